@@ -1,0 +1,27 @@
+"""Calculators behind the IGM and IIM guideline site.
+
+Every function validates its inputs (an :class:`InputError` names the field,
+the value and what is allowed) and returns results that carry the rule they
+applied and the source it came from.
+"""
+
+from .body_size import adjusted_body_weight, body_mass_index, body_surface_area, ideal_body_weight
+from .errors import InputError
+from .patient import Patient
+from .result import Result
+from .sources import ALL_SOURCES, GUIDELINE_SOURCES, Source
+from .steroids import convert_steroid
+
+__all__ = [
+    "ALL_SOURCES",
+    "GUIDELINE_SOURCES",
+    "InputError",
+    "Patient",
+    "Result",
+    "Source",
+    "adjusted_body_weight",
+    "body_mass_index",
+    "body_surface_area",
+    "convert_steroid",
+    "ideal_body_weight",
+]

@@ -1,0 +1,101 @@
+"""Corticosteroid equivalence: the same anti-inflammatory effect in another drug.
+
+The table holds equivalent doses (mg) of systemic corticosteroids for the
+oral (``PO``) and intravenous (``IV``) routes only; the route never changes
+the factor, but a drug is accepted only on a route the table lists for it.
+Topical, inhaled, intra-articular and intralesional routes are out of scope.
+Mineralocorticoid effect (fludrocortisone) is not covered.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import model_validator
+
+from ._model import Bounds, CalcInput
+from .errors import InputError
+from .result import Result
+from .sources import STEROID_TABLE
+
+EQUIVALENT_DOSE_MG: dict[str, float] = {
+    "prednisone": 5,
+    "prednisolone": 5,
+    "methylprednisolone": 4,
+    "triamcinolone": 4,
+    "hydrocortisone": 20,
+    "cortisone": 25,
+    "dexamethasone": 0.75,
+    "betamethasone": 0.75,
+}
+"""Doses with the same anti-inflammatory effect (source: STEROID_TABLE)."""
+
+ROUTES: dict[str, tuple[str, ...]] = {
+    "prednisone": ("PO",),
+    "prednisolone": ("PO",),
+    "methylprednisolone": ("PO", "IV"),
+    "triamcinolone": ("IV",),
+    "hydrocortisone": ("PO", "IV"),
+    "cortisone": ("PO",),
+    "dexamethasone": ("PO", "IV"),
+    "betamethasone": ("IV",),
+}
+"""Routes for which the equivalence table gives a figure."""
+
+Steroid = Literal[
+    "prednisone", "prednisolone", "methylprednisolone", "triamcinolone",
+    "hydrocortisone", "cortisone", "dexamethasone", "betamethasone",
+]
+Route = Literal["PO", "IV"]
+
+DOSE_MG = Bounds(0.01, 5000, "mg")
+"""Doses accepted for conversion: from 0.01 mg up to 5000 mg of any listed drug."""
+
+
+class SteroidConversion(CalcInput):
+    dose_mg: Annotated[float, DOSE_MG]
+    from_drug: Steroid
+    from_route: Route
+    to_drug: Steroid
+    to_route: Route
+
+    @model_validator(mode="after")
+    def _route_in_table(self) -> "SteroidConversion":
+        for drug_field, route_field in (("from_drug", "from_route"), ("to_drug", "to_route")):
+            drug, route = getattr(self, drug_field), getattr(self, route_field)
+            if route not in ROUTES[drug]:
+                raise InputError(route_field, route, " or ".join(ROUTES[drug]) + f" for {drug}",
+                                 reason=f"is not a route the equivalence table gives for {drug}",
+                                 source=STEROID_TABLE.id)
+        return self
+
+
+def convert_steroid(
+    dose_mg: float,
+    from_drug: Steroid,
+    to_drug: Steroid,
+    *,
+    from_route: Route = "PO",
+    to_route: Route = "PO",
+) -> Result:
+    """Equivalent dose of ``to_drug`` for ``dose_mg`` of ``from_drug``.
+
+    ``equivalent [mg] = dose [mg] x E(to) / E(from)`` where ``E`` is the
+    table's equivalent dose (prednisone 5 = prednisolone 5 = methylprednisolone
+    4 = triamcinolone 4 = hydrocortisone 20 = cortisone 25 = dexamethasone 0.75
+    = betamethasone 0.75 mg).
+    """
+    args = SteroidConversion(dose_mg=dose_mg, from_drug=from_drug, from_route=from_route,
+                             to_drug=to_drug, to_route=to_route)
+    e_from, e_to = EQUIVALENT_DOSE_MG[args.from_drug], EQUIVALENT_DOSE_MG[args.to_drug]
+    value = args.dose_mg * e_to / e_from
+    return Result(
+        quantity=f"{args.to_drug} {args.to_route} equivalent",
+        value=value,
+        unit="mg",
+        rule=f"{args.from_drug} {e_from:g} mg = {args.to_drug} {e_to:g} mg",
+        source=STEROID_TABLE,
+        inputs={"dose_mg": args.dose_mg, "from": f"{args.from_drug} {args.from_route}",
+                "to": f"{args.to_drug} {args.to_route}"},
+        decimals=2,
+    )
