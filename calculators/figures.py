@@ -1,0 +1,119 @@
+"""Every clinical figure as data: one place, one source, rendered everywhere.
+
+A :class:`Figure` is a number (or range) from a guideline source with its
+unit, its kind and the sources that state it. Calculators read their doses,
+caps and intervals from figures; pages render the same figures into prose at
+build time (``{{ figure("iim.mtx.start") }}``, see the *For editors* page);
+the edition changelog compares the figures of two editions. A dose therefore
+lives in exactly one place and cannot drift between a page and a calculator.
+
+Modules that own figures expose ``figures() -> list[Figure]``; :func:`registry`
+collects them all.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from .errors import format_number
+from .sources import ALL_SOURCES
+
+FigureKind = Literal[
+    "dose",       # an amount to give: 15 mg once weekly
+    "range",      # a range the clinician picks within: 0.5-1 mg/kg/day
+    "cap",        # a ceiling or floor that must not be crossed: max 60 mg/day
+    "step",       # one step of a taper or an escalation
+    "interval",   # time between doses or steps: every 2 weeks
+    "duration",   # how long: 2-4 weeks, 3-6 months
+    "threshold",  # a trigger for an action: >= 20 mg/day for >= 4 weeks
+    "outcome",    # an outcome or prevalence figure: 94.3 % complete response
+    "count",      # a number of doses or days: two doses
+]
+
+#: Modules whose ``figures()`` feed the registry. A module that does not exist
+#: yet (in an older edition, say) is skipped.
+FIGURE_MODULES = ("calculators.guidance", "calculators.taper")
+
+
+class Figure(BaseModel):
+    """A figure from the sources, with unit, kind and sources."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    """Stable dotted name, e.g. ``iim.prednisone.initial_per_kg``."""
+    value: float | tuple[float, float]
+    """A single number, or a ``(low, high)`` range."""
+    unit: str
+    kind: FigureKind
+    sources: tuple[str, ...]
+    """Source identifiers (``S000`` to ``S003``, or a formula source)."""
+    about: str
+    """What the figure is, in the site's own words."""
+    suffix: str = ""
+    """Words that must travel with the number, e.g. ``once weekly``."""
+
+    @field_validator("sources")
+    @classmethod
+    def _known_sources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [s for s in value if s not in ALL_SOURCES]
+        if unknown or not value:
+            raise ValueError(f"unknown or missing sources {unknown}; known: {sorted(ALL_SOURCES)}")
+        return value
+
+    @property
+    def low(self) -> float:
+        return self.value[0] if isinstance(self.value, tuple) else self.value
+
+    @property
+    def high(self) -> float:
+        return self.value[1] if isinstance(self.value, tuple) else self.value
+
+    def number_text(self) -> str:
+        """``15``, or ``0.5–1`` for a range (en dash)."""
+        if isinstance(self.value, tuple):
+            return f"{format_number(self.value[0])}–{format_number(self.value[1])}"
+        return format_number(self.value)
+
+    def text(self) -> str:
+        """The figure as a reader sees it: ``15 mg once weekly``, ``0.5–1 mg/kg/day``."""
+        unit = self.unit
+        if unit in ("%",):
+            out = f"{self.number_text()}%"
+        elif unit:
+            out = f"{self.number_text()} {unit}"
+        else:
+            out = self.number_text()
+        return f"{out} {self.suffix}".strip()
+
+    def cite(self) -> str:
+        return ", ".join(self.sources)
+
+
+def fig(key: str, value, unit: str, kind: FigureKind, sources, about: str, suffix: str = "") -> Figure:
+    """Shorthand constructor used by the modules that declare figures."""
+    if isinstance(value, list):
+        value = tuple(value)
+    if isinstance(sources, str):
+        sources = (sources,)
+    return Figure(key=key, value=value, unit=unit, kind=kind, sources=tuple(sources), about=about, suffix=suffix)
+
+
+def registry() -> dict[str, Figure]:
+    """All figures of this edition, by key. Duplicate keys are an error."""
+    found: dict[str, Figure] = {}
+    for name in FIGURE_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        for figure in module.figures():
+            if figure.key in found:
+                raise ValueError(f"figure key {figure.key!r} is declared twice")
+            found[figure.key] = figure
+    return found

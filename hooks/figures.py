@@ -1,0 +1,82 @@
+"""MkDocs hook: render guideline figures into pages from the calculator data.
+
+In a page, write ``{{ figure("iim.mtx.start") }}`` and the build puts
+``15 mg once weekly`` there, taken from :mod:`calculators.guidance` (or any
+module in :data:`calculators.figures.FIGURE_MODULES`). Add ``cite=True`` to
+follow the figure with its sources: ``15 mg once weekly (S002)``.
+
+An unknown key fails the build, naming the page, the line and the key, so a
+page can never show a figure the calculators do not hold. Tokens inside code
+(fenced blocks and inline code) are left as written, so pages can show the
+syntax.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mkdocs.exceptions import PluginError
+
+from calculators.figures import registry
+
+TOKEN = re.compile(
+    r"(?P<code>`+[^`\n]*`+)"
+    r"|\{\{\s*figure\(\s*\"(?P<key>[^\"]+)\"\s*(?:,\s*cite\s*=\s*(?P<cite>True|False)\s*)?\)\s*\}\}"
+)
+FENCE = re.compile(r"^\s*(```+|~~~+)")
+
+_FIGURES = None
+
+
+def figures():
+    global _FIGURES
+    if _FIGURES is None:
+        _FIGURES = registry()
+    return _FIGURES
+
+
+def on_config(config, **kwargs):
+    global _FIGURES
+    _FIGURES = None  # re-read on every build, so `mkdocs serve` picks up edits
+    return config
+
+
+def render(markdown: str, page_path: str) -> str:
+    known = figures()
+    out_lines = []
+    fence = None
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        marker = FENCE.match(line)
+        if fence is not None:
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+            out_lines.append(line)
+            continue
+        if marker:
+            fence = marker.group(1)
+            out_lines.append(line)
+            continue
+
+        def replace(match: re.Match) -> str:
+            if match.group("code"):
+                return match.group("code")
+            key = match.group("key")
+            if key not in known:
+                close = [k for k in known if k.split(".")[0] == key.split(".")[0]][:8]
+                raise PluginError(
+                    f"{page_path}:{number}: unknown figure {key!r}. "
+                    f"Figures are declared in calculators/guidance.py or calculators/taper.py; "
+                    f"keys like it: {', '.join(close) or 'none'}"
+                )
+            figure = known[key]
+            text = figure.text()
+            if match.group("cite") == "True":
+                text += f" ({figure.cite()})"
+            return text
+
+        out_lines.append(TOKEN.sub(replace, line))
+    return "\n".join(out_lines)
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    return render(markdown, page.file.src_uri)
