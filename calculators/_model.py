@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
@@ -43,6 +43,16 @@ class Bounds:
         if value > self.high:
             raise InputError(field, value, self.describe(), reason=self.reason or "is above the allowed range",
                              source=self.source)
+
+
+def _literal_choices(annotation: Any) -> list[Any]:
+    """The accepted values of a Literal (or Optional Literal) annotation, else []."""
+    if get_origin(annotation) is Literal:
+        return list(get_args(annotation))
+    for arg in get_args(annotation):
+        if get_origin(arg) is Literal:
+            return list(get_args(arg))
+    return []
 
 
 def bounds_of(model: type[BaseModel], name: str) -> Bounds | None:
@@ -79,7 +89,13 @@ class CalcInput(BaseModel):
         if bounds is not None:
             return bounds.describe()
         field = cls.model_fields.get(name)
-        return str(field.annotation) if field else "see the calculator's documentation"
+        if field is None:
+            return "see the calculator's documentation"
+        choices = _literal_choices(field.annotation)
+        if choices:
+            quoted = [repr(c) for c in choices]
+            return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+        return getattr(field.annotation, "__name__", str(field.annotation))
 
     @field_validator("*", mode="after")
     @classmethod

@@ -15,7 +15,9 @@ from pydantic import ValidationError
 
 
 def format_value(value: Any) -> str:
-    """Render a user's value the way they typed it (``-70``, ``'70'``, ``nan``)."""
+    """Render a user's value the way they typed it (``-70``, ``'70'``, ``nan``); nothing is ``(not given)``."""
+    if value is None:
+        return "(not given)"
     if isinstance(value, float):
         if math.isnan(value) or math.isinf(value):
             return str(value)
