@@ -158,7 +158,7 @@ def test_metres_typed_as_centimetres_names_the_mix_up():
 
 
 def test_a_unit_is_required():
-    with pytest.raises(InputError, match="weight_unit = \(not given\): is required with weight = 70"):
+    with pytest.raises(InputError, match=r"weight_unit = \(not given\): is required with weight = 70"):
         Patient(weight=70)
 
 
