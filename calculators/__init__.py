@@ -1,6 +1,6 @@
 """Calculators behind the IGM and IIM guideline site.
 
-Every function validates its inputs (an :class:`InputError` names the field,
+Every function validates its inputs (an `InputError` names the field,
 the value and what is allowed) and returns results that carry the rule they
 applied and the source it came from.
 """

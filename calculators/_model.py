@@ -2,9 +2,9 @@
 
 Models are frozen and strict: a number must be a number (``"70"`` is refused,
 not parsed), NaN and infinity are refused, and every numeric field carries a
-:class:`Bounds` that says what is allowed and, where a guideline sets the
+`Bounds` that says what is allowed and, where a guideline sets the
 limit, which source sets it. A failure is raised as
-:class:`~calculators.errors.InputError`, never as a bare pydantic error.
+`InputError`, never as a bare pydantic error.
 """
 
 from __future__ import annotations

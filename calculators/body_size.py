@@ -3,8 +3,8 @@
 These formulas are not in the guideline summaries themselves, but the
 summaries dose by them: azathioprine and IVIG on ideal body weight (S002,
 S003), juvenile dermatomyositis methotrexate per square metre (S002, S003).
-Each function takes a :class:`~calculators.patient.Patient` and returns a
-:class:`~calculators.result.Result` naming the formula and its reference.
+Each function takes a `Patient` and returns a
+`Result` naming the formula and its reference.
 """
 
 from __future__ import annotations
@@ -29,11 +29,9 @@ ABW_FACTOR = 0.4
 ShortStature = Literal["extend-linear", "base-weight"]
 """How to treat heights under 60 in, where Devine's formula has no standard.
 
-``extend-linear``
-    keep subtracting 2.3 kg per inch below 60 in (the formula applied as
-    written; MedCalc-Bench does this).
-``base-weight``
-    stop at the 60-inch weight (50 kg men, 45.5 kg women).
+- ``extend-linear``: keep subtracting 2.3 kg per inch below 60 in (the formula
+  applied as written; MedCalc-Bench does this).
+- ``base-weight``: stop at the 60-inch weight (50 kg men, 45.5 kg women).
 """
 
 SHORT_STATURE_RULES: dict[str, str] = {

@@ -1,6 +1,6 @@
 """Errors a user can act on.
 
-Every refusal in this package is an :class:`InputError`: it names the field,
+Every refusal in this package is an `InputError`: it names the field,
 the value that was given and what is allowed, and, where the limit comes from
 a guideline rather than from physiology, the source that sets it. Nothing is
 clamped or rounded into range behind the caller's back.

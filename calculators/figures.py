@@ -1,13 +1,13 @@
 """Every clinical figure as data: one place, one source, rendered everywhere.
 
-A :class:`Figure` is a number (or range) from a guideline source with its
+A `Figure` is a number (or range) from a guideline source with its
 unit, its kind and the sources that state it. Calculators read their doses,
 caps and intervals from figures; pages render the same figures into prose at
 build time (``{{ figure("iim.mtx.start") }}``, see the *For editors* page);
 the edition changelog compares the figures of two editions. A dose therefore
 lives in exactly one place and cannot drift between a page and a calculator.
 
-Modules that own figures expose ``figures() -> list[Figure]``; :func:`registry`
+Modules that own figures expose ``figures() -> list[Figure]``; `registry`
 collects them all.
 """
 

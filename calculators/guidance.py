@@ -1,7 +1,7 @@
 """The figures of the four guideline summaries, each once, with its source.
 
 Calculators read doses, caps and intervals from here; pages render them with
-``{{ figure("key") }}``. Taper protocols live in :mod:`calculators.taper`.
+``{{ figure("key") }}``. Taper protocols live in `calculators.taper`.
 Change a figure here and every calculator and page that uses it follows; the
 edition changelog lists the change.
 

@@ -3,16 +3,16 @@
 The pages compute in the browser, with no server, from data this module
 exports at build time. The Python package stays the reference:
 
-* :func:`export_data` gives every rule the browser needs (bounds, constants,
+* `export_data` gives every rule the browser needs (bounds, constants,
   tables, protocols) as JSON, written into the site by ``hooks/live.py``;
-* :func:`run` is the reference form adapter: it takes the raw values a form
+* `run` is the reference form adapter: it takes the raw values a form
   holds (text typed into fields) and returns exactly what the page must show,
   a result or the problems, with the same messages as the package;
-* :func:`vectors` runs :func:`run` over representative and bad inputs; the
+* `vectors` runs `run` over representative and bad inputs; the
   browser tests replay every vector through the page's JavaScript and fail on
   any difference.
 
-A calculator joins the live forms by adding a ``FormSpec`` to :data:`FORMS`.
+A calculator joins the live forms by adding a ``FormSpec`` to `FORMS`.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from .sources import Source
 class Result(BaseModel):
     """A computed quantity with its unit, the rule applied and its source.
 
-    ``value`` keeps full precision; :meth:`rounded` and ``str()`` give the
+    ``value`` keeps full precision; `rounded` and ``str()`` give the
     figure to show a reader. ``notes`` carry anything the reader must know to
     use the number safely (a behaviour that was chosen, a weight that is below
     ideal, a cap that bit).

@@ -7,7 +7,7 @@ Two kinds of source stand behind the calculators:
 * the published formulas for body size and steroid equivalence, which the
   guideline summaries use but do not spell out.
 
-Each result of this package carries one of these :class:`Source` objects, so
+Each result of this package carries one of these `Source` objects, so
 a page can always say where a number came from.
 """
 

@@ -1,8 +1,8 @@
 """MkDocs hook: render guideline figures into pages from the calculator data.
 
 In a page, write ``{{ figure("iim.mtx.start") }}`` and the build puts
-``15 mg once weekly`` there, taken from :mod:`calculators.guidance` (or any
-module in :data:`calculators.figures.FIGURE_MODULES`). Add ``cite=True`` to
+``15 mg once weekly`` there, taken from `calculators.guidance` (or any
+module in `calculators.figures.FIGURE_MODULES`). Add ``cite=True`` to
 follow the figure with its sources: ``15 mg once weekly (S002)``.
 
 An unknown key fails the build, naming the page, the line and the key, so a

@@ -1,7 +1,7 @@
 """MkDocs hook: ship the calculator rules to the browser.
 
 Writes ``assets/javascripts/live-data.js`` (``window.LIVE_DATA = {...}``) from
-:func:`calculators.live.export_data` on every build, so the live forms compute
+`calculators.live.export_data` on every build, so the live forms compute
 from the same rules as the Python package, and no figure is typed into the
 JavaScript by hand.
 """
