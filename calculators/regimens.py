@@ -414,7 +414,7 @@ def methotrexate_igm(*, mg_per_week: float, prednisolone_mg_per_day: float,
         "the clinician chose both doses.",
         f"When stopping prednisolone, withdraw it over {g.IGM_WITHDRAWAL.text()} (S000): a short IGM taper, "
         "not the IIM taper.",
-        f"Check response every {g.IGM_REVIEW.text().replace('weeks', 'weeks')} (S000).",
+        f"Check response every {g.IGM_REVIEW.text()} (S000).",
         f"Never above {g.MTX_WEEKLY_CAP.text()}; there is no daily methotrexate.",
     )
     return RegimenResult(
@@ -758,8 +758,12 @@ def _figure_json(figure: Figure) -> dict[str, Any]:
 
 
 def export_regimens() -> dict[str, Any]:
-    """The rules, caps and tool choices of every regimen as JSON-serialisable data, from the figures."""
+    """The rules, caps and tool choices of every regimen (and the safety rule table) as JSON-serialisable
+    data, from the figures."""
+    from .safety import export_rules  # safety imports this module
+
     return {
+        "safety_rules": export_rules(),
         "figures": {f.key: _figure_json(f) for figs in FIGURES_USED.values() for f in figs},
         "calculators": {name: {"doc": (fn.__doc__ or "").strip().splitlines()[0],
                                "figures": [f.key for f in FIGURES_USED[name]]}
@@ -811,11 +815,15 @@ VECTOR_INPUTS: tuple[tuple[str, dict[str, Any]], ...] = (
 
 def export_vectors() -> list[dict[str, Any]]:
     """Representative cases with their full expected output, and bad inputs with their exact error messages."""
+    from .safety import SAFETY_VECTOR_INPUTS, check_plan  # safety imports this module
+
     vectors = []
-    for name, inputs in VECTOR_INPUTS:
+    cases = [*VECTOR_INPUTS, *(("check_plan", inputs) for inputs in SAFETY_VECTOR_INPUTS)]
+    for name, inputs in cases:
         case: dict[str, Any] = {"calculator": name, "inputs": inputs}
         try:
-            case["expected"] = run(name, inputs).model_dump(mode="json")
+            result = check_plan(**inputs) if name == "check_plan" else run(name, inputs)
+            case["expected"] = result.model_dump(mode="json")
         except InputError as error:
             case["error"] = {"message": str(error), "problems": [
                 {k: v for k, v in p.as_dict().items() if k != "value"} | {"value": repr(p.value)}
