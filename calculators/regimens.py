@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Mapping
-from typing import Annotated, Any, Callable, Literal
+import math
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -328,8 +329,8 @@ class WeeklyMethotrexateBounds(Bounds):
     """Bounds whose upper limit is the weekly cap, refused with the reason the cap exists."""
 
     def check(self, field: str, value: float) -> None:
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value \
-                and value != float("inf") and value > self.high:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) \
+                and value > self.high:
             raise InputError(field, value, self.describe(), reason=MTX_REFUSAL, source=self.source)
         super().check(field, value)
 
