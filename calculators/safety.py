@@ -302,13 +302,14 @@ RULES: tuple[Rule, ...] = (
          lambda f: f"Corticosteroid alone for recurrent IGM: complete response {g.IGM_CR_STEROID_ALONE.text()}; "
          "add a steroid-sparing agent (methotrexate, or azathioprine).", ("S000",)),
     Rule("steroid.high_dose_duration", "warning",
-         lambda f: f.high_dose_run_days is not None and f.high_dose_run_days > HIGH_DOSE_MAX_DAYS,
+         lambda f: f.plan.disease in ("IIM", "JDM") and f.high_dose_run_days is not None
+         and f.high_dose_run_days > HIGH_DOSE_MAX_DAYS,
          lambda f: f"High-dose corticosteroid ({g.IIM_PRED_PER_KG.low:g} mg/kg/day or more) held for "
          f"{f.high_dose_run_days} consecutive days without a reduction: never continue it beyond "
          f"{g.IIM_PRED_HOLD.text()}; start the taper.",
          g.IIM_PRED_HOLD.sources),
     Rule("steroid.high_dose_unknown", "consider",
-         lambda f: f.plan.disease == "IIM" and f.has_steroid and f.high_dose_run_days is None,
+         lambda f: f.plan.disease in ("IIM", "JDM") and f.has_steroid and f.high_dose_run_days is None,
          _t("Give weight_kg to check the time at high-dose corticosteroid (0.5 mg/kg/day or more) against the "
             "2-4 week limit."), ("S002",)),
     Rule("cni.reserved", "warning", lambda f: bool(f.drugs & {"cyclosporine", "tacrolimus"}),

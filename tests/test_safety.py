@@ -160,6 +160,9 @@ def test_high_dose_held_beyond_four_weeks():
     assert "steroid.high_dose_duration" not in ok.codes()  # the taper step ends the hold
     unknown = check_plan(disease="IIM", agents=[MTX], steroids=[course((D(2026, 1, 1), D(2026, 1, 29), 60))])
     assert "steroid.high_dose_unknown" in unknown.codes()
+    igm = check_plan(disease="IGM", agents=[MTX], weight_kg=70,
+                     steroids=[course((D(2026, 1, 1), D(2026, 1, 29), 60), drug="prednisolone")])
+    assert "steroid.high_dose_duration" not in igm.codes()  # an IIM rule (S002), not applied to IGM
 
 
 def test_calcineurin_inhibitor_warning():
