@@ -240,7 +240,8 @@ def prednisone_initial(patient: Patient | Mapping[str, Any], *, mg_per_kg: float
         notes.append(f"High relapse risk and low steroid risk: S002 advises sitting nearer "
                      f"{g.IIM_PRED_HIGH_END.text()}.")
     if lows and (args.high_relapse_risk or args.low_steroid_risk):
-        notes.append("Risk factors point both ways; the steroid-risk factors call for the lower end (S002).")
+        notes.append("Risk factors point both ways; the source does not say which prevails: the choice within "
+                     "the range is the clinician's.")
     if not lows and not highs:
         notes.append(f"No factor entered that moves the dose within {g.IIM_PRED_PER_KG.text()} (S002).")
     if not g.IIM_PRED_TYPICAL.low <= dose <= g.IIM_PRED_TYPICAL.high:

@@ -69,6 +69,12 @@ def test_prednisone_initial_high_end_guidance():
     assert any("nearer 1 mg/kg/day" in n for n in result.notes)
 
 
+def test_prednisone_initial_conflicting_factors_are_left_to_the_clinician():
+    result = prednisone_initial(kg(70), mg_per_kg=0.75, osteoporosis=True, high_relapse_risk=True)
+    assert result.value == 52.5  # 0.75 x 70
+    assert any("the source does not say which prevails" in n for n in result.notes)
+
+
 def test_prednisone_initial_never_picks_for_the_clinician():
     with pytest.raises(InputError, match="mg_per_kg = None: must be a number; allowed: 0.5 to 1 mg/kg/day"):
         prednisone_initial(kg(70), mg_per_kg=None)
