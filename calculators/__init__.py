@@ -8,12 +8,55 @@ applied and the source it came from.
 from .body_size import adjusted_body_weight, body_mass_index, body_surface_area, ideal_body_weight
 from .errors import InputError
 from .patient import Patient
+from .regimens import (
+    CapApplied,
+    DoseLine,
+    RegimenResult,
+    azathioprine,
+    calcineurin_inhibitor,
+    cyclophosphamide,
+    export_regimens,
+    export_vectors,
+    iv_methylprednisolone,
+    ivig,
+    methotrexate_igm,
+    methotrexate_iim,
+    methotrexate_jdm,
+    mycophenolate,
+    prednisone_initial,
+    prednisone_jdm,
+    rituximab,
+)
 from .result import Result
+from .safety import PlanAgent, SafetyItem, SafetyReport, SteroidCourse, SteroidPeriod, check_plan
 from .sources import ALL_SOURCES, GUIDELINE_SOURCES, Source
 from .steroids import convert_steroid
 
 __all__ = [
     "ALL_SOURCES",
+    "CapApplied",
+    "DoseLine",
+    "PlanAgent",
+    "RegimenResult",
+    "SafetyItem",
+    "SafetyReport",
+    "SteroidCourse",
+    "SteroidPeriod",
+    "azathioprine",
+    "calcineurin_inhibitor",
+    "check_plan",
+    "cyclophosphamide",
+    "export_regimens",
+    "export_vectors",
+    "iv_methylprednisolone",
+    "ivig",
+    "methotrexate_igm",
+    "methotrexate_iim",
+    "methotrexate_jdm",
+    "mycophenolate",
+    "prednisone_initial",
+    "prednisone_jdm",
+    "rituximab",
     "GUIDELINE_SOURCES",
     "InputError",
     "Patient",

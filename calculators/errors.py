@@ -129,7 +129,7 @@ class InputError(ValueError):
                 reason = ("must be a whole number" if kind.startswith("int")
                           else "must be a number, not text" if isinstance(value, str) else "must be a number")
                 problems.append(Problem(field, value, reason, describe_field(name)))
-            elif kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
+            elif kind in ("date_type", "date_parsing", "date_from_datetime_inexact", "date_from_datetime_parsing"):
                 problems.append(Problem(field, value, "must be a calendar date", "a date such as 2026-01-05"))
             else:
                 problems.append(Problem(field, value, err["msg"], describe_field(name)))

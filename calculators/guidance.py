@@ -54,6 +54,9 @@ IIM_MTX_S003_STATED = fig("iim.mtx.s003_stated_unsafe", [25, 50], "mg/week", "do
 IIM_AZA_PER_KG_IBW = fig("iim.aza.target_per_kg_ibw", 2, "mg/kg", "dose", ["S002", "S003"],
                          "Azathioprine target, per kg ideal body weight, after a TPMT result",
                          suffix="of ideal body weight")
+AZA_CPIC_INTERMEDIATE = fig("aza.tpmt.intermediate_start_percent", [30, 80], "%", "range",
+                            ["CPIC thiopurines 2018"],
+                            "TPMT intermediate metabolizer: share of the normal starting dose to start at")
 IIM_MMF_START = fig("iim.mmf.start", 500, "mg", "dose", ["S002"], "Mycophenolate mofetil starting dose",
                     suffix="twice daily")
 
@@ -82,6 +85,9 @@ JDM_MTX_PER_M2 = fig("jdm.mtx.per_m2", 15, "mg/m²", "dose", ["S002", "S003"],
                      "Subcutaneous methotrexate in juvenile dermatomyositis", suffix="once weekly")
 
 # --- Prevention of complications (S002, S003) ---------------------------------
+PJP_IMMUNOSUPPRESSANTS = fig("safety.pjp.immunosuppressants", 2, "agents", "threshold", ["S002"],
+                             "Immunosuppressants used together (corticosteroid included) at which Pneumocystis "
+                             "prophylaxis is required; the source says 'multiple', read here as two or more")
 PJP_STEROID_DOSE = fig("safety.pjp.steroid_dose", 20, "mg/day", "threshold", ["S003"],
                        "Corticosteroid dose at or above which Pneumocystis prophylaxis is considered")
 PJP_STEROID_WEEKS = fig("safety.pjp.steroid_weeks", 4, "weeks", "threshold", ["S003"],

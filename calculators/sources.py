@@ -139,8 +139,20 @@ STEROID_TABLE = Source(
     "(0.6 to 0.75 mg); this table uses 0.75 mg.",
 )
 
+CPIC_THIOPURINE_2018 = Source(
+    id="CPIC thiopurines 2018",
+    title="CPIC guideline for thiopurine dosing based on TPMT and NUDT15 genotypes (2018 update)",
+    kind="external guideline",
+    topic="azathioprine and TPMT",
+    citation="Relling MV, Schwab M, Whirl-Carrillo M, et al. Clinical Pharmacogenetics Implementation "
+    "Consortium guideline for thiopurine dosing based on TPMT and NUDT15 genotypes: 2018 update. "
+    "Clin Pharmacol Ther. 2019;105(5):1095-1105. doi:10.1002/cpt.1304. Used only for what to do with a "
+    "reduced TPMT result, which S002 and S003 do not say; NUDT15 is not assessed here.",
+)
+
 GUIDELINE_SOURCES: dict[str, Source] = {s.id: s for s in (S000, S001, S002, S003)}
 FORMULA_SOURCES: dict[str, Source] = {
     s.id: s for s in (DEVINE_1974, MOSTELLER_1987, DUBOIS_1916, QUETELET_BMI, ADJUSTED_BW, STEROID_TABLE)
 }
-ALL_SOURCES: dict[str, Source] = {**GUIDELINE_SOURCES, **FORMULA_SOURCES}
+EXTERNAL_GUIDELINES: dict[str, Source] = {s.id: s for s in (CPIC_THIOPURINE_2018,)}
+ALL_SOURCES: dict[str, Source] = {**GUIDELINE_SOURCES, **FORMULA_SOURCES, **EXTERNAL_GUIDELINES}

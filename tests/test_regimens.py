@@ -1,0 +1,375 @@
+"""Regimen calculators: values worked by hand, caps and refusals proven by property tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculators import InputError, Patient
+from calculators import guidance as g
+from calculators.regimens import (
+    CALCULATORS,
+    TOOL_CHOICES,
+    azathioprine,
+    calcineurin_inhibitor,
+    check_methotrexate_weekly,
+    cyclophosphamide,
+    export_regimens,
+    export_vectors,
+    iv_methylprednisolone,
+    ivig,
+    methotrexate_igm,
+    methotrexate_iim,
+    methotrexate_jdm,
+    mycophenolate,
+    prednisone_initial,
+    prednisone_jdm,
+    rituximab,
+)
+
+VECTORS_FILE = Path(__file__).parent / "data" / "regimen_vectors.json"
+MONDAY = dt.date(2026, 1, 5)
+ADULT = {"weight": 70, "weight_unit": "kg", "height": 175, "height_unit": "cm", "sex": "male"}
+# Devine, male 175 cm: 175 / 2.54 = 68.8976 in; 50 + 2.3 x 8.8976 = 70.4646 kg
+ADULT_IBW = 50 + 2.3 * (175 / 2.54 - 60)
+
+
+def kg(weight: float) -> dict:
+    return {"weight": weight, "weight_unit": "kg"}
+
+
+# --- initial prednisone -----------------------------------------------------------------------
+
+def test_prednisone_initial_70kg_at_1mg_per_kg():
+    result = prednisone_initial(ADULT, mg_per_kg=1, start=MONDAY)
+    assert result.value == 70  # 1 mg/kg/day x 70 kg
+    assert result.display() == "70 mg/day by mouth once daily"
+    assert result.lines[0].start == MONDAY
+    assert "Range for 70 kg: 35-70 mg/day" in result.notes[0]  # 0.5 x 70 = 35, 1 x 70 = 70
+    assert not any("outside the typical" in n for n in result.notes)
+    assert result.source.id == "S002"
+
+
+def test_prednisone_initial_low_end_guidance_and_atypical_note():
+    result = prednisone_initial(kg(50), mg_per_kg=0.5, diabetes=True, glaucoma=True)
+    assert result.value == 25  # 0.5 x 50
+    assert any("Diabetes, glaucoma: S002 advises sitting nearer 0.5 mg/kg/day" in n for n in result.notes)
+    assert any("25 mg/day is outside the typical 60–80 mg/day" in n for n in result.notes)
+
+
+def test_prednisone_initial_high_end_guidance():
+    result = prednisone_initial(kg(80), mg_per_kg=1, high_relapse_risk=True, low_steroid_risk=True)
+    assert result.value == 80
+    assert any("nearer 1 mg/kg/day" in n for n in result.notes)
+
+
+def test_prednisone_initial_conflicting_factors_are_left_to_the_clinician():
+    result = prednisone_initial(kg(70), mg_per_kg=0.75, osteoporosis=True, high_relapse_risk=True)
+    assert result.value == 52.5  # 0.75 x 70
+    assert any("the source does not say which prevails" in n for n in result.notes)
+
+
+def test_prednisone_initial_never_picks_for_the_clinician():
+    with pytest.raises(InputError, match="mg_per_kg = None: must be a number; allowed: 0.5 to 1 mg/kg/day"):
+        prednisone_initial(kg(70), mg_per_kg=None)
+    with pytest.raises(InputError, match=r"mg_per_kg = 1.2: is above the allowed range; allowed: 0.5 to 1 mg/kg/day"):
+        prednisone_initial(kg(70), mg_per_kg=1.2)
+
+
+def test_prednisone_initial_refuses_children():
+    with pytest.raises(InputError, match="juvenile dermatomyositis"):
+        prednisone_initial({**kg(30), "age_years": 10}, mg_per_kg=1)
+
+
+# --- IV methylprednisolone --------------------------------------------------------------------
+
+def test_ivmp_ceiling_bites_80kg_at_20():
+    result = iv_methylprednisolone(kg(80), mg_per_kg=20, days=3, start=MONDAY)
+    assert result.value == 1000  # 80 x 20 = 1600 -> capped at 1000
+    cap = result.caps_applied[0]
+    assert (cap.kind, cap.computed, cap.applied, cap.sources) == ("ceiling", 1600, 1000, ("S002",))
+    assert cap.text() == "1600 mg/day computed; capped at 1000 mg/day (S002)"
+    assert [line.start for line in result.lines] == [dt.date(2026, 1, 5), dt.date(2026, 1, 6), dt.date(2026, 1, 7)]
+
+
+def test_ivmp_floor_raises_20kg_at_10_to_250():
+    result = iv_methylprednisolone(kg(20), mg_per_kg=10, days=1)
+    assert result.value == 250  # 20 x 10 = 200 -> floor 250 = 12.5 mg/kg, still within 10-20
+    assert result.caps_applied[0].kind == "floor"
+    assert any("12.5 mg/kg/day as given" in n for n in result.notes)
+
+
+def test_ivmp_refuses_when_floor_would_exceed_20_mg_per_kg():
+    with pytest.raises(InputError, match=r"weight = 10: is too low .*allowed: at least 12.5 kg"):
+        iv_methylprednisolone(kg(10), mg_per_kg=20, days=1)  # 250 / 10 = 25 mg/kg > 20
+
+
+def test_ivmp_no_cap_within_range():
+    result = iv_methylprednisolone(kg(50), mg_per_kg=15, days=5)
+    assert result.value == 750 and result.caps_applied == ()  # 50 x 15
+    assert len(result.lines) == 5
+
+
+@settings(max_examples=300, deadline=None)
+@given(weight=st.floats(2, 350), per_kg=st.floats(10, 20), days=st.integers(1, 5))
+def test_ivmp_always_within_250_1000(weight, per_kg, days):
+    try:
+        result = iv_methylprednisolone(kg(weight), mg_per_kg=per_kg, days=days)
+    except InputError as error:
+        assert error.field == "weight" and weight * 20 < 250
+        return
+    assert 250 <= result.value <= 1000
+    assert all(250 <= line.dose <= 1000 for line in result.lines)
+    assert bool(result.caps_applied) == (not 250 <= weight * per_kg <= 1000)
+
+
+# --- methotrexate -----------------------------------------------------------------------------
+
+def test_mtx_iim_three_month_ramp_on_mondays():
+    result = methotrexate_iim(start=MONDAY, ramp_months=3)
+    # 2026-01-05 + 3 months = 2026-04-05: 90 days = 12 whole weeks; 4 steps of 2.5 mg -> every 3 weeks
+    mtx = [line for line in result.lines if line.drug == "methotrexate"]
+    assert [(line.dose, line.start) for line in mtx] == [
+        (15, dt.date(2026, 1, 5)), (17.5, dt.date(2026, 1, 26)), (20, dt.date(2026, 2, 16)),
+        (22.5, dt.date(2026, 3, 9)), (25, dt.date(2026, 3, 30))]
+    assert all(line.frequency == "once weekly (every Monday)" for line in mtx)
+    assert mtx[0].end == dt.date(2026, 1, 25) and mtx[-1].end is None
+    folic = result.lines[-1]
+    assert (folic.drug, folic.dose, folic.frequency) == ("folic acid", 1, "once daily")
+    assert "once weekly" in result.display()
+    assert TOOL_CHOICES["mtx_steps"] in result.notes
+
+
+def test_mtx_iim_six_month_ramp():
+    result = methotrexate_iim(start="2026-01-05", ramp_months=6)
+    # to 2026-07-05: 181 days = 25 whole weeks; 25 // 4 = 6 weeks per step; target at week 24 = 2026-06-22
+    mtx = [line for line in result.lines if line.drug == "methotrexate"]
+    assert mtx[-1].start == dt.date(2026, 6, 22) and mtx[-1].dose == 25
+
+
+@settings(max_examples=200, deadline=None)
+@given(start=st.dates(dt.date(2020, 1, 1), dt.date(2035, 12, 31)), months=st.integers(3, 6))
+def test_mtx_iim_never_above_25_and_reaches_target_in_time(start, months):
+    result = methotrexate_iim(start=start, ramp_months=months)
+    mtx = [line for line in result.lines if line.drug == "methotrexate"]
+    assert all(line.dose <= 25 and "once weekly" in line.frequency for line in mtx)
+    assert all(line.start.weekday() == start.weekday() for line in mtx)
+    from calculators.regimens import add_months
+    assert mtx[-1].dose == 25 and mtx[-1].start <= add_months(start, months)
+
+
+def test_mtx_igm_and_refusal_above_25():
+    result = methotrexate_igm(mg_per_week=20, prednisolone_mg_per_day=15, start="2026-01-07")
+    assert result.display() == "20 mg by mouth once weekly (every Wednesday)"
+    assert result.lines[1].dose == 15 and result.source.id == "S000"
+    with pytest.raises(InputError) as refused:
+        methotrexate_igm(mg_per_week=50, prednisolone_mg_per_day=15)
+    assert "S003's '25–50 mg/week' is an error of the source" in str(refused.value)
+
+
+def test_mtx_jdm_child_by_mosteller():
+    result = methotrexate_jdm({**kg(30), "height": 135, "height_unit": "cm"})
+    # BSA = sqrt(135 x 30 / 3600) = 1.06066 m2; 15 x 1.06066 = 15.91 mg
+    assert result.value == pytest.approx(15 * math.sqrt(135 * 30 / 3600))
+    assert result.display() == "15.9 mg subcutaneous once weekly"
+    assert result.caps_applied == ()
+
+
+def test_mtx_jdm_cap_bites():
+    result = methotrexate_jdm({**kg(80), "height": 180, "height_unit": "cm"})
+    # BSA = sqrt(180 x 80 / 3600) = 2.0 m2; 15 x 2 = 30 -> capped at 25
+    assert result.value == 25
+    assert result.caps_applied[0].computed == pytest.approx(30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(weight=st.floats(2, 350), height=st.floats(45, 250))
+def test_mtx_jdm_never_above_25(weight, height):
+    result = methotrexate_jdm({**kg(weight), "height": height, "height_unit": "cm"})
+    assert 0 < result.value <= 25 and "once weekly" in result.frequency
+
+
+@given(st.floats(min_value=25.000001) | st.floats(max_value=0) | st.sampled_from([math.nan, math.inf, "20", None]))
+def test_weekly_methotrexate_check_refuses_above_cap_and_nonsense(value):
+    with pytest.raises(InputError):
+        check_methotrexate_weekly(value)
+
+
+# --- juvenile DM prednisone -------------------------------------------------------------------
+
+def test_prednisone_jdm():
+    assert prednisone_jdm(kg(20)).value == 40  # 2 x 20, no cap
+    capped = prednisone_jdm(kg(45))
+    assert capped.value == 60 and capped.caps_applied[0].computed == 90  # 2 x 45 = 90 -> 60
+
+
+@given(weight=st.floats(2, 350))
+def test_prednisone_jdm_never_above_60(weight):
+    result = prednisone_jdm(kg(weight))
+    assert result.value <= 60
+    assert result.value == pytest.approx(min(2 * weight, 60))
+
+
+# --- azathioprine -----------------------------------------------------------------------------
+
+def test_azathioprine_normal_tpmt():
+    result = azathioprine(ADULT, tpmt="normal")
+    assert result.value == pytest.approx(2 * ADULT_IBW)  # 2 x 70.4646 = 140.93 mg/day
+    assert result.display() == "140.9 mg/day by mouth daily, in divided doses"
+    assert "Devine 1974" in result.sources
+
+
+def test_azathioprine_intermediate_tpmt_gives_cpic_range():
+    result = azathioprine(ADULT, tpmt="intermediate")
+    low, high = (line.dose for line in result.lines)
+    assert low == pytest.approx(0.3 * 2 * ADULT_IBW)   # 42.28 mg
+    assert high == pytest.approx(0.8 * 2 * ADULT_IBW)  # 112.74 mg
+    assert "CPIC thiopurines 2018" in result.sources
+    assert any("30–80%" in n for n in result.notes)
+
+
+def test_azathioprine_poor_metabolizer_gives_no_dose():
+    result = azathioprine(ADULT, tpmt="low-absent")
+    assert result.value is None and result.lines == ()
+    assert any("non-thiopurine" in n for n in result.notes)
+
+
+def test_azathioprine_refuses_unknown_tpmt():
+    with pytest.raises(InputError, match="a TPMT result is required before azathioprine"):
+        azathioprine(ADULT, tpmt="unknown")
+
+
+# --- IVIG -------------------------------------------------------------------------------------
+
+def test_ivig_two_g_per_kg_ibw_over_two_days():
+    result = ivig({**ADULT, "weight": 60}, g_per_kg_total=2, start=MONDAY)
+    assert result.value == pytest.approx(ADULT_IBW)  # 2 g/kg / 2 days = 1 g/kg x 70.46 kg = 70.46 g a day
+    assert [line.start for line in result.lines] == [dt.date(2026, 1, 5), dt.date(2026, 1, 6)]
+    assert any("ideal body weight 70.5 kg" in n for n in result.notes)
+    # actual 60 kg < ideal: shown for comparison only, 1 g/kg x 60 = 60 g
+    assert any("NOT the source's basis: actual weight would give 60 g a day" in n for n in result.notes)
+
+
+@settings(max_examples=200, deadline=None)
+@given(height=st.floats(152.4, 250), sex=st.sampled_from(["male", "female"]), total=st.floats(1, 2))
+def test_ivig_never_above_1g_per_kg_ibw_a_day(height, sex, total):
+    result = ivig({"height": height, "height_unit": "cm", "sex": sex}, g_per_kg_total=total)
+    ibw = result.inputs["ideal_body_weight_kg"]
+    assert all(line.dose <= ibw * 1.0 + 1e-9 for line in result.lines)
+
+
+# --- schedules without weight -----------------------------------------------------------------
+
+def test_rituximab_dates_and_adult_only():
+    result = rituximab(start=MONDAY)
+    assert [(line.dose, line.start) for line in result.lines] == [(1000, dt.date(2026, 1, 5)),
+                                                                    (1000, dt.date(2026, 1, 19))]
+    with pytest.raises(InputError, match="adult rituximab regimen"):
+        rituximab(start=MONDAY, age_years=16)
+
+
+def test_cyclophosphamide_schedule_without_dose():
+    result = cyclophosphamide(start=MONDAY, months=6)
+    # 2026-01-05 to 2026-07-05 = 181 days; 181 // 28 = 6 infusions every 4 weeks
+    assert [line.start.isoformat() for line in result.lines] == [
+        "2026-01-05", "2026-02-02", "2026-03-02", "2026-03-30", "2026-04-27", "2026-05-25"]
+    assert all(line.dose is None for line in result.lines)
+    assert "no cyclophosphamide dose" in result.notes[0]
+    assert len(cyclophosphamide(start=MONDAY, months=3).lines) == 3  # 90 // 28
+    assert len(cyclophosphamide(start=MONDAY, months=12).lines) == 13  # 365 // 28
+    with pytest.raises(InputError, match="allowed: 3 to 12 months"):
+        cyclophosphamide(start=MONDAY, months=13)
+
+
+def test_mycophenolate_and_calcineurin():
+    assert mycophenolate().display() == "500 mg by mouth twice daily"
+    cni = calcineurin_inhibitor(drug="cyclosporine")
+    assert cni.value is None and any("hypertension and renal insufficiency" in n for n in cni.notes)
+
+
+# --- every bad input is refused ---------------------------------------------------------------
+
+BAD_NUMBERS = [-1, 0, float("nan"), float("inf"), -float("inf"), 1e9, "20", None, True, [20]]
+NUMERIC_OPTIONS = {
+    "prednisone_initial": ({"patient": kg(70)}, "mg_per_kg"),
+    "iv_methylprednisolone": ({"patient": kg(70), "days": 3}, "mg_per_kg"),
+    "ivig": ({"patient": ADULT}, "g_per_kg_total"),
+    "methotrexate_igm": ({"prednisolone_mg_per_day": 15}, "mg_per_week"),
+    "cyclophosphamide": ({"start": MONDAY}, "months"),
+    "methotrexate_iim": ({"start": MONDAY}, "ramp_months"),
+}
+
+
+@pytest.mark.parametrize("calculator", sorted(NUMERIC_OPTIONS))
+@pytest.mark.parametrize("bad", BAD_NUMBERS, ids=repr)
+def test_bad_option_is_refused(calculator, bad):
+    base, field = NUMERIC_OPTIONS[calculator]
+    with pytest.raises(InputError) as refused:
+        CALCULATORS[calculator](**base, **{field: bad})
+    assert refused.value.field == field
+
+
+WEIGHTED = ["prednisone_initial", "iv_methylprednisolone", "prednisone_jdm", "methotrexate_jdm"]
+OPTIONS = {"prednisone_initial": {"mg_per_kg": 1}, "iv_methylprednisolone": {"mg_per_kg": 10, "days": 1},
+           "prednisone_jdm": {}, "methotrexate_jdm": {}}
+
+
+@pytest.mark.parametrize("calculator", WEIGHTED)
+@pytest.mark.parametrize("patient", [
+    {"weight": -70, "weight_unit": "kg", "height": 170, "height_unit": "cm"},
+    {"weight": 0, "weight_unit": "kg", "height": 170, "height_unit": "cm"},
+    {"weight": float("nan"), "weight_unit": "kg", "height": 170, "height_unit": "cm"},
+    {"weight": 70, "weight_unit": "st", "height": 170, "height_unit": "cm"},
+    {"weight": 70, "height": 170, "height_unit": "cm"},
+    {"weight": "70", "weight_unit": "kg", "height": 170, "height_unit": "cm"},
+    {"weight": 700, "weight_unit": "kg", "height": 170, "height_unit": "cm"},
+    {"height": 170, "height_unit": "cm"},
+    "70 kg",
+], ids=repr)
+def test_bad_patient_is_refused(calculator, patient):
+    with pytest.raises(InputError):
+        CALCULATORS[calculator](patient, **OPTIONS[calculator])
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.one_of(st.floats(max_value=0), st.floats(min_value=350.0001), st.just(float("nan")),
+                       st.text(max_size=3), st.none()))
+def test_bad_weight_never_returns_a_dose(value):
+    with pytest.raises(InputError):
+        prednisone_jdm({"weight": value, "weight_unit": "kg"})
+
+
+def test_dates_must_be_dates():
+    with pytest.raises(InputError, match="must be a calendar date"):
+        rituximab(start="2026-13-01")
+
+
+# --- exports for the browser port -------------------------------------------------------------
+
+def test_exports_are_json_and_match_the_committed_vectors():
+    rules = json.loads(json.dumps(export_regimens()))
+    assert rules["figures"]["mtx.weekly_cap"]["value"] == 25
+    assert rules["figures"]["iim.ivmp.daily_limits"]["value"] == [250, 1000]
+    vectors = json.loads(json.dumps(export_vectors()))
+    assert any("error" in v for v in vectors) and any("expected" in v for v in vectors)
+    committed = json.loads(VECTORS_FILE.read_text(encoding="utf-8"))
+    assert vectors == committed, (
+        "regimen vectors changed: regenerate with "
+        "`python -c 'import json,calculators as c; print(json.dumps(c.export_vectors(), indent=1, "
+        "ensure_ascii=False))' > tests/data/regimen_vectors.json` and review the diff")
+
+
+def test_every_regimen_reads_its_numbers_from_guidance():
+    # a change to a figure must move the calculator: spot-check by figure values, not literals
+    assert g.IIM_IVMP_DAILY.value == (250, 1000) and g.JDM_PRED_CAP.value == 60 and g.MTX_WEEKLY_CAP.value == 25
+    assert export_regimens()["calculators"].keys() == CALCULATORS.keys()
+
+
+def test_patient_instance_is_accepted():
+    assert prednisone_jdm(Patient(weight=20, weight_unit="kg")).value == 40

@@ -1,0 +1,201 @@
+"""Safety checks on a treatment plan: each rule fires when, and only when, its source says."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from calculators import InputError
+from calculators.safety import (
+    RULES,
+    SteroidCourse,
+    check_plan,
+    holds_at_or_above,
+    prednisone_equivalent_by_day,
+    runs_at_or_above,
+)
+
+D = dt.date
+
+
+@dataclass
+class FakePeriod:  # the shape of calculators.taper's periods, without importing it
+    start: dt.date
+    end: dt.date
+    daily_dose_mg: float
+
+
+@dataclass
+class FakeSchedule:
+    drug: str
+    protocol: str
+    source: str
+    periods: list
+
+
+def course(*periods, drug="prednisone"):
+    return SteroidCourse(drug=drug, periods=tuple({"start": s, "end": e, "daily_dose_mg": mg}
+                                                  for s, e, mg in periods))
+
+
+MTX = {"drug": "methotrexate", "mg_per_week": 15, "frequency": "once weekly"}
+
+
+def test_pjp_at_exactly_four_weeks_of_20mg():
+    # 2026-01-01 .. 2026-01-28 inclusive = 28 days = 4 weeks at 20 mg -> consider prophylaxis
+    report = check_plan(disease="IIM", agents=[MTX], steroids=[course((D(2026, 1, 1), D(2026, 1, 28), 20))])
+    assert report.longest_run_days_at_pjp_dose == 28
+    assert report.by_code("pjp.steroid").severity == "consider"
+    assert report.by_code("pjp.steroid").sources == ("S003",)
+
+
+def test_no_pjp_at_27_days_or_below_20mg():
+    short = check_plan(disease="IIM", agents=[MTX], steroids=[course((D(2026, 1, 1), D(2026, 1, 27), 20))])
+    assert "pjp.steroid" not in short.codes()
+    low = check_plan(disease="IIM", agents=[MTX], steroids=[course((D(2026, 1, 1), D(2026, 3, 1), 19.9))])
+    assert "pjp.steroid" not in low.codes()
+
+
+def test_runs_join_consecutive_periods_of_a_taper_schedule():
+    # 40 mg for 14 days then 20 mg for 14 days: one run of 28 days at >= 20; 15 mg after does not count
+    schedule = FakeSchedule("prednisone", "iim-2w-steps", "S002", [
+        FakePeriod(D(2026, 1, 1), D(2026, 1, 14), 40.0),
+        FakePeriod(D(2026, 1, 15), D(2026, 1, 28), 20.0),
+        FakePeriod(D(2026, 1, 29), D(2026, 2, 11), 15.0),
+    ])
+    report = check_plan(disease="IIM", agents=[MTX], steroids=[schedule])
+    assert report.longest_run_days_at_pjp_dose == 28
+    assert "pjp.steroid" in report.codes()
+
+
+def test_a_gap_breaks_the_run():
+    by_day = prednisone_equivalent_by_day([course((D(2026, 1, 1), D(2026, 1, 14), 30),
+                                                  (D(2026, 1, 16), D(2026, 1, 29), 30))])
+    assert [r.days for r in runs_at_or_above(by_day, 20)] == [14, 14]
+
+
+def test_methylprednisolone_counts_as_prednisone_equivalent():
+    # 16 mg methylprednisolone = 16 x 5 / 4 = 20 mg prednisone, for 28 days
+    report = check_plan(disease="IIM", agents=[MTX],
+                        steroids=[course((D(2026, 1, 1), D(2026, 1, 28), 16), drug="methylprednisolone")])
+    assert report.longest_run_days_at_pjp_dose == 28
+    assert report.notes
+
+
+def test_overlapping_courses_add_up():
+    # 10 mg + 10 mg on the same 28 days = 20 mg a day
+    report = check_plan(disease="IIM", agents=[MTX], steroids=[course((D(2026, 1, 1), D(2026, 1, 28), 10)),
+                                                              course((D(2026, 1, 1), D(2026, 1, 28), 10))])
+    assert report.longest_run_days_at_pjp_dose == 28
+
+
+def test_multiple_immunosuppressants_require_prophylaxis():
+    report = check_plan(disease="IIM", agents=[MTX, {"drug": "rituximab"}])
+    assert report.immunosuppressant_count == 2
+    assert report.by_code("pjp.multiple").severity == "required"
+    assert "pjp.multiple" not in check_plan(disease="IIM", agents=[MTX]).codes()
+    assert "pjp.multiple" not in check_plan(disease="IIM", agents=[{"drug": "ivig"}]).codes()
+
+
+def test_methotrexate_requirements():
+    codes = check_plan(disease="IIM", agents=[MTX]).codes()
+    for code in ("mtx.hepatitis", "mtx.liver", "mtx.contraception", "mtx.folic_acid"):
+        assert code in codes
+    pregnant = check_plan(disease="IIM", agents=[MTX], pregnant=True)
+    assert pregnant.by_code("mtx.pregnancy").severity == "contraindication"
+    assert "mtx.contraception" not in check_plan(disease="IIM", agents=[MTX], childbearing_potential=False).codes()
+
+
+def test_methotrexate_daily_or_above_cap_is_refused():
+    with pytest.raises(InputError, match="no daily option"):
+        check_plan(disease="IIM", agents=[{"drug": "methotrexate", "frequency": "daily"}])
+    with pytest.raises(InputError, match="error of the source"):
+        check_plan(disease="IIM", agents=[{"drug": "methotrexate", "mg_per_week": 50}])
+
+
+def test_tpmt_before_azathioprine_and_pregnancy_planning():
+    aza = {"drug": "azathioprine"}
+    assert check_plan(disease="IIM", agents=[aza]).by_code("aza.tpmt").severity == "required"
+    assert "aza.tpmt" not in check_plan(disease="IIM", agents=[aza], tpmt_known=True).codes()
+    planning = check_plan(disease="IIM", agents=[MTX], planning_pregnancy=True)
+    assert {"mtx.planning_pregnancy", "aza.pregnancy_preferred"} <= set(planning.codes())
+
+
+def test_bone_and_vaccines():
+    steroid = course((D(2026, 1, 1), D(2026, 1, 10), 10))
+    report = check_plan(disease="IIM", agents=[MTX], steroids=[steroid], osteoporosis=True)
+    assert {"bone.dexa", "bone.bisphosphonate", "vaccines.update", "vaccines.no_live"} <= set(report.codes())
+    live = check_plan(disease="IIM", agents=[MTX], live_vaccine_planned=True)
+    assert live.by_code("vaccines.live_planned").severity == "contraindication"
+
+
+def test_igm_tuberculosis_and_pregnancy():
+    steroid = course((D(2026, 1, 1), D(2026, 1, 10), 15), drug="prednisolone")
+    report = check_plan(disease="IGM", agents=[MTX], steroids=[steroid], pregnant=True)
+    assert report.by_code("igm.tuberculosis").sources == ("S001",)
+    assert report.by_code("igm.pregnancy").severity == "contraindication"
+    assert "mtx.monitoring" in report.codes()
+    assert "igm.tuberculosis" not in check_plan(disease="IGM", agents=[MTX], steroids=[steroid],
+                                                tuberculosis_excluded=True).codes()
+
+
+def test_monotherapy_warning():
+    steroid = course((D(2026, 1, 1), D(2026, 1, 10), 60))
+    assert check_plan(disease="IIM", steroids=[steroid]).by_code("steroid.monotherapy_iim").severity == "warning"
+    assert "steroid.monotherapy_iim" not in check_plan(disease="IIM", steroids=[steroid], agents=[MTX]).codes()
+    assert "steroid.monotherapy_igm" in check_plan(disease="IGM", steroids=[steroid]).codes()
+
+
+def test_high_dose_held_beyond_four_weeks():
+    # 70 kg: high dose = 0.5 x 70 = 35 mg/day. 60 mg held 29 days -> warning; 28 days -> none.
+    long = check_plan(disease="IIM", agents=[MTX], weight_kg=70,
+                      steroids=[course((D(2026, 1, 1), D(2026, 1, 29), 60))])
+    assert "29 consecutive days" in long.by_code("steroid.high_dose_duration").message
+    ok = check_plan(disease="IIM", agents=[MTX], weight_kg=70,
+                    steroids=[course((D(2026, 1, 1), D(2026, 1, 28), 60), (D(2026, 1, 29), D(2026, 2, 11), 40))])
+    assert "steroid.high_dose_duration" not in ok.codes()  # the taper step ends the hold
+    unknown = check_plan(disease="IIM", agents=[MTX], steroids=[course((D(2026, 1, 1), D(2026, 1, 29), 60))])
+    assert "steroid.high_dose_unknown" in unknown.codes()
+    igm = check_plan(disease="IGM", agents=[MTX], weight_kg=70,
+                     steroids=[course((D(2026, 1, 1), D(2026, 1, 29), 60), drug="prednisolone")])
+    assert "steroid.high_dose_duration" not in igm.codes()  # an IIM rule (S002), not applied to IGM
+
+
+def test_calcineurin_inhibitor_warning():
+    assert check_plan(disease="IIM", agents=[MTX, {"drug": "tacrolimus"}]).by_code("cni.reserved").sources == ("S002",)
+
+
+def test_bad_plans_are_refused():
+    with pytest.raises(InputError):
+        check_plan(disease="lupus")
+    with pytest.raises(InputError):
+        check_plan(disease="IIM", agents=[{"drug": "aspirin"}])
+    with pytest.raises(InputError, match="is before the period's start"):
+        check_plan(disease="IIM", steroids=[course((D(2026, 1, 10), D(2026, 1, 1), 20))])
+    with pytest.raises(InputError):
+        check_plan(disease="IIM", steroids=[FakeSchedule("unobtainium", "x", "S002",
+                                                         [FakePeriod(D(2026, 1, 1), D(2026, 1, 2), 5)])])
+    with pytest.raises(InputError):
+        check_plan(disease="IIM", steroids=[course((D(2026, 1, 1), D(2026, 1, 2), -5))])
+    with pytest.raises(InputError):
+        check_plan(disease="IIM", steroids=[42])
+
+
+def test_every_rule_has_a_guideline_source():
+    assert all(rule.sources and all(s.startswith("S00") for s in rule.sources) for rule in RULES)
+
+
+@given(doses=st.lists(st.floats(0, 100), min_size=1, max_size=60))
+def test_longest_run_matches_a_brute_force_count(doses):
+    start = D(2026, 1, 1)
+    by_day = {start + dt.timedelta(days=i): mg for i, mg in enumerate(doses)}
+    best = current = 0
+    for mg in doses:
+        current = current + 1 if mg >= 20 else 0
+        best = max(best, current)
+    assert max((r.days for r in runs_at_or_above(by_day, 20)), default=0) == best
+    assert all(r.days <= len(doses) for r in holds_at_or_above(by_day, 20))
