@@ -126,7 +126,8 @@ class InputError(ValueError):
             elif kind in ("literal_error", "enum"):
                 problems.append(Problem(field, value, "is not one of the accepted values", err["ctx"]["expected"]))
             elif kind in ("float_type", "int_type", "float_parsing", "int_parsing", "int_from_float"):
-                reason = ("must be a whole number" if kind.startswith("int")
+                reason = ("is required" if value is None
+                          else "must be a whole number" if kind.startswith("int")
                           else "must be a number, not text" if isinstance(value, str) else "must be a number")
                 problems.append(Problem(field, value, reason, describe_field(name)))
             elif kind in ("date_type", "date_parsing", "date_from_datetime_inexact", "date_from_datetime_parsing"):
