@@ -192,22 +192,33 @@ def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, .
         raise InputError("start_dose_mg", req.start_dose_mg,
                          "either start_dose_mg, or patient with a weight and dose_mg_per_kg (not both)",
                          reason="is required" if req.start_dose_mg is None else "was given with dose_mg_per_kg")
+    weight = req.patient.weight_kg if req.patient is not None else None
     if req.start_dose_mg is not None:
-        low, high = cover.typed_mg
+        # With a weight the dose is checked per kg, so the wider per-kg coverage applies.
+        low, high = cover.per_kg_mg if weight is not None and cover.per_kg_mg else cover.typed_mg
         if not low <= req.start_dose_mg <= high:
             allowed = f"{format_number(low)} mg/day" if low == high else \
                 f"{format_number(low)} to {format_number(high)} mg/day"
             raise InputError("start_dose_mg", req.start_dose_mg, allowed,
                              reason=f"is not covered by {protocol.id}: {cover.why}", source=src)
+        if weight is not None and cover.per_kg_range:
+            per_kg_low, per_kg_high = cover.per_kg_range
+            if not per_kg_low - 1e-9 <= req.start_dose_mg / weight <= per_kg_high + 1e-9:
+                raise InputError("start_dose_mg", req.start_dose_mg,
+                                 f"{format_number(per_kg_low * weight)} to {format_number(per_kg_high * weight)} "
+                                 f"mg/day for {format_number(weight)} kg",
+                                 reason=f"is {format_number(req.start_dose_mg / weight)} mg/kg/day, outside "
+                                 f"{format_number(per_kg_low)} to {format_number(per_kg_high)} mg/kg/day", source=src)
+            notes.append(f"Start dose {format_number(req.start_dose_mg)} mg/day for {format_number(weight)} kg = "
+                         f"{format_number(round(req.start_dose_mg / weight, 3))} mg/kg/day.")
         _require_makeable("start_dose_mg", req.start_dose_mg, strengths, req.half_tablets)
         return req.start_dose_mg, notes
     if cover.per_kg_mg is None:
         raise InputError("dose_mg_per_kg", req.dose_mg_per_kg, "a start dose in mg/day (start_dose_mg)",
                          reason=f"is not used by {protocol.id}: {cover.why}", source=src)
-    if req.patient is None or req.patient.weight_kg is None:
+    if weight is None:
         raise InputError("patient", None, "a Patient with weight and weight_unit",
                          reason="is required with dose_mg_per_kg")
-    weight = req.patient.weight_kg
     exact = round(weight * req.dose_mg_per_kg, 6)
     dose = exact
     if not make_dose(exact, strengths, req.half_tablets):
