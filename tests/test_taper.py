@@ -382,3 +382,19 @@ def test_cli_refuses_with_status_2(capsys):
     assert cli(["--protocol", "iim-s003-rule-based", "--start-dose", "60", "--start-date", "2026-01-05",
                 "--hold-weeks", "6"]) == 2
     assert "hold_weeks = 6: is above the allowed range; allowed: 2 to 4 weeks" in capsys.readouterr().err
+
+
+def test_page_tables_are_the_protocol_data():
+    from pathlib import Path
+
+    from calculators.taper import page_tables_markdown
+
+    page = Path(__file__).resolve().parent.parent / "docs" / "calculators" / "taper.md"
+    text = page.read_text(encoding="utf-8")
+    match = re.search(r"<!-- generated:[^\n]*-->\n(.*?)\n<!-- end generated -->", text, re.S)
+    assert match, f"{page}: the generated block markers are missing"
+    assert match.group(1) == page_tables_markdown(), (
+        f"{page}: the protocol tables differ from calculators/taper/protocols.py; "
+        "replace the block with the output of `python -m calculators.taper --tables`")
+    for figure in figures():  # every taper figure key is valid for the page hook
+        assert figure.key in registry()

@@ -25,7 +25,7 @@ from .tablets import Tablets, make_dose
 
 __all__ = [
     "PROTOCOLS", "STRENGTH_PRESETS", "Period", "Protocol", "Stage", "Tablets", "TaperRequest", "TaperSchedule",
-    "dose_plan", "export_protocols", "export_vectors", "figures", "make_dose", "protocol_table_markdown",
+    "comparison_table_markdown", "dose_plan", "export_protocols", "export_vectors", "figures", "make_dose", "page_tables_markdown", "protocol_table_markdown",
     "taper_schedule", "to_calendar_html", "to_csv", "to_ics",
 ]
 
@@ -148,3 +148,31 @@ def protocol_table_markdown(protocol_id: str) -> str:
 def _range(protocol: Protocol) -> str:
     low, high = protocol.start.typed_mg
     return f"{format_number(low)} mg/day" if low == high else f"{format_number(low)}–{format_number(high)} mg/day"
+
+
+def comparison_table_markdown(start_dose_mg: float = 60, hold_weeks: int = 4) -> str:
+    """The two IIM tapers side by side from the same start: the dose in each 2-week block."""
+    start = dt.date(2026, 1, 5)  # any date: only the week numbers are shown
+    a = taper_schedule("iim-s002-fixed-steps", start_dose_mg=start_dose_mg, hold_weeks=hold_weeks, start_date=start)
+    b = taper_schedule("iim-s003-rule-based", start_dose_mg=start_dose_mg, hold_weeks=hold_weeks, start_date=start)
+    dose_a, dose_b = dict(a.days()), dict(b.days())
+    lines = ["| Weeks | S002 fixed steps (mg/day) | S003 rule-based (mg/day) |", "| --- | --- | --- |"]
+    day, last = start, max(a.end_date, b.end_date)
+    while day <= last:
+        week = (day - start).days // 7
+        length = hold_weeks if day == start else 2
+        cells = [format_number(d.get(day, 0)) if d.get(day) else "stopped" for d in (dose_a, dose_b)]
+        lines.append(f"| {week + 1}–{week + length} | {cells[0]} | {cells[1]} |")
+        day += dt.timedelta(weeks=length)
+    lines.append(f"| Days in all | {a.duration_days} | {b.duration_days} |")
+    lines.append(f"| Prednisone in all | {format_number(a.cumulative_dose_mg)} mg | "
+                 f"{format_number(b.cumulative_dose_mg)} mg |")
+    return "\n".join(lines)
+
+
+def page_tables_markdown() -> str:
+    """The generated block of docs/calculators/taper.md (``python -m calculators.taper --tables``)."""
+    parts = [protocol_table_markdown(pid) for pid, p in PROTOCOLS.items() if p.kind == "stepped"]
+    parts.append("From 60 mg/day, held 4 weeks, side by side:")
+    parts.append(comparison_table_markdown())
+    return "\n\n".join(parts)

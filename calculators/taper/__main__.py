@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import InputError, format_number
 from ..patient import Patient
-from . import PROTOCOLS, protocol_table_markdown, taper_schedule, to_calendar_html, to_csv, to_ics
+from . import PROTOCOLS, page_tables_markdown, taper_schedule, to_calendar_html, to_csv, to_ics
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.tables:
-        print("\n\n".join(protocol_table_markdown(pid) for pid in PROTOCOLS if PROTOCOLS[pid].kind == "stepped"))
+        print(page_tables_markdown())
         return 0
     try:
         if not args.protocol or not args.start_date:
