@@ -343,8 +343,8 @@ def test_figures_come_from_protocol_data_and_reach_the_registry():
     reg = registry()
     keys = [f.key for f in figures()]
     assert all(reg[k].kind in ("step", "interval") for k in keys)
-    assert reg["taper.s002.60_to_40.step"].text() == "20 mg a step"
-    assert reg["taper.s003.80_to_30.step"].text() == "10 mg a step"
+    assert reg["taper.s002.60_to_40.step"].text() == "20 mg"
+    assert reg["taper.s003.80_to_30.step"].text() == "10 mg"
     assert reg["taper.s003.slow-1mg-from-10mg.interval"].text() == "2–4 weeks"
     assert reg["taper.s003.slow-1mg-from-10mg.step"].sources == ("S003",)
     # the hold, start and withdrawal figures are read from guidance.py, not repeated
@@ -391,7 +391,7 @@ def test_page_tables_are_the_protocol_data():
 
     page = Path(__file__).resolve().parent.parent / "docs" / "calculators" / "taper.md"
     text = page.read_text(encoding="utf-8")
-    match = re.search(r"<!-- generated:[^\n]*-->\n(.*?)\n<!-- end generated -->", text, re.S)
+    match = re.search(r"<!-- generated:[^\n]*-->\n(.*?)\n<!-- end generated -->", text, re.DOTALL)
     assert match, f"{page}: the generated block markers are missing"
     assert match.group(1) == page_tables_markdown(), (
         f"{page}: the protocol tables differ from calculators/taper/protocols.py; "

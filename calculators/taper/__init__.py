@@ -18,7 +18,7 @@ import datetime as dt
 from ..errors import InputError, format_number
 from ..figures import Figure, fig
 from ..patient import Patient
-from .engine import Period, TaperRequest, TaperSchedule, dose_plan, taper_schedule
+from .engine import PJP_DAYS, PJP_DOSE_MG, Period, TaperRequest, TaperSchedule, dose_plan, taper_schedule
 from .outputs import to_calendar_html, to_csv, to_ics
 from .protocols import PROTOCOLS, STRENGTH_PRESETS, Protocol, Stage
 from .tablets import Tablets, make_dose
@@ -46,7 +46,7 @@ def figures() -> list[Figure]:
             name = stage.option or f"{format_number(stage.ceiling_mg)}_to_{format_number(stage.floor_mg)}"
             base = f"taper.{_key(protocol)}.{name}"
             out.append(fig(f"{base}.step", stage.step_mg, "mg", "step", [protocol.source_id],
-                           f"{protocol.name}: {stage.rule}", suffix="a step"))
+                           f"{protocol.name}: dose step, {stage.rule}"))
             interval = stage.interval_weeks if stage.interval_weeks is not None else list(stage.interval_weeks_range)
             out.append(fig(f"{base}.interval", interval, "weeks", "interval", [protocol.source_id],
                            f"{protocol.name}: time each dose is held ({stage.rule})"))
@@ -59,7 +59,7 @@ def export_protocols() -> dict:
         "protocols": {pid: p.model_dump(mode="json") for pid, p in PROTOCOLS.items()},
         "strength_presets": {name: {"drug": drug, "strengths_mg": list(s)}
                              for name, (drug, s) in STRENGTH_PRESETS.items()},
-        "pjp_threshold": {"dose_mg_per_day": 20, "days": 28, "source": "S003"},
+        "pjp_threshold": {"dose_mg_per_day": PJP_DOSE_MG, "days": PJP_DAYS, "source": "S003"},
         "algorithm": ("stepped: hold the start dose hold_weeks*7 days; then repeat: stage = first enabled stage with "
                       "floor_mg < dose <= ceiling_mg; next = max(dose - step_mg, floor_mg); stop when next is 0; "
                       "next is held for the interval of the stage that applies at next (option stages enabled by "
@@ -129,8 +129,8 @@ def protocol_table_markdown(protocol_id: str) -> str:
     lines = [
         f"| {protocol.name} | Step | Each dose held |",
         "| --- | --- | --- |",
-        f"| Initial dose ({_range(protocol)}) | held before the taper | "
-        f"{protocol.hold_weeks_range[0]}–{protocol.hold_weeks_range[1]} weeks (clinician picks) |",
+        (f"| Initial dose ({_range(protocol)}) | held before the taper | "
+         f"{protocol.hold_weeks_range[0]}–{protocol.hold_weeks_range[1]} weeks (clinician picks) |"),
     ]
     for stage in protocol.stages:
         if stage.option:

@@ -16,7 +16,14 @@ from pathlib import Path
 
 from ..errors import InputError, format_number
 from ..patient import Patient
-from . import PROTOCOLS, page_tables_markdown, taper_schedule, to_calendar_html, to_csv, to_ics
+from . import (
+    PROTOCOLS,
+    page_tables_markdown,
+    taper_schedule,
+    to_calendar_html,
+    to_csv,
+    to_ics,
+)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -61,7 +61,7 @@ class TaperRequest(CalcInput):
     }
 
     @model_validator(mode="after")
-    def _known_protocol(self) -> "TaperRequest":
+    def _known_protocol(self) -> TaperRequest:
         if self.protocol not in PROTOCOLS:
             raise InputError("protocol", self.protocol, self.field_help["protocol"], reason="is not a known protocol")
         if isinstance(self.strengths_mg, str) and self.strengths_mg not in STRENGTH_PRESETS:

@@ -61,7 +61,7 @@ def to_ics(schedule: TaperSchedule) -> bytes:
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{schedule.drug.capitalize()} taper ({schedule.protocol})")
     seed = _uid_seed(schedule)
-    stamp = dt.datetime.combine(schedule.start_date, dt.time(0), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(schedule.start_date, dt.time(0), tzinfo=dt.UTC)
     for number, p in enumerate(schedule.periods, start=1):
         event = icalendar.Event()
         event.add("uid", f"{seed}-{number}@taper.igm-iim-guide")

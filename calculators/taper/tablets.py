@@ -83,7 +83,7 @@ def nearest_makeable(dose_mg: float, strengths_mg: tuple[float, ...], half_table
     step = 1 / scale
     below = above = None
     base = int(dose_mg * scale) / scale
-    for k in range(0, int(100 * scale) + 1):
+    for k in range(int(100 * scale) + 1):
         if below is None and base - k * step > 0 and make_dose(round(base - k * step, 6), strengths_mg, half_tablets):
             below = round(base - k * step, 6) if base - k * step < dose_mg else None
         if above is None and make_dose(round(base + k * step, 6), strengths_mg, half_tablets):
