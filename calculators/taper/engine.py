@@ -410,17 +410,41 @@ def taper_schedule(
 
     Parameters
     ----------
-    protocol : one of ``iim-s002-fixed-steps``, ``iim-s003-rule-based``, ``igm-s000-withdrawal``
-    start_date : first day of the schedule (IIM: first day of the initial dose; IGM: first reduced dose)
-    start_dose_mg : start dose [mg/day]; or ``patient`` (with a weight) and ``dose_mg_per_kg`` [mg/kg/day]
-    hold_weeks : IIM, weeks the initial dose is held before the taper [2-4, required]
-    slow_1mg_every_weeks : S003 option ``slow-1mg-from-10mg``: from 10 mg/day, minus 1 mg every N weeks [2-4]
-    withdrawal_days : IGM, days over which prednisolone is withdrawn [6-14, required]
-    step_mg : IGM, the even dose step [mg]; default 5 mg (the tool's choice, stated in the notes)
-    strengths_mg : tablet strengths on hand [mg], or a preset name; default the drug's preset (stated)
-    half_tablets : allow halves of scored tablets (declared in the notes)
-    start_rounding : what to do with a per-kg start dose the tablets cannot make: refuse (default),
-        or round ``down`` / to the ``nearest`` makeable dose (stated in the notes)
+    protocol : str
+        ``iim-s002-fixed-steps``, ``iim-s003-rule-based`` or ``igm-s000-withdrawal``.
+    start_date : datetime.date
+        First day of the schedule (IIM: first day of the initial dose; IGM: first reduced dose).
+    start_dose_mg : float, optional
+        Start dose [mg/day]. Or give ``patient`` (with a weight) and ``dose_mg_per_kg``.
+    patient : Patient, optional
+        With a weight, the start dose is also checked per kg.
+    dose_mg_per_kg : float, optional
+        Start dose per kg [mg/kg/day], 0.5-1 for IIM (S002, S003).
+    hold_weeks : int
+        IIM: weeks the initial dose is held before the taper [2-4, required].
+    slow_1mg_every_weeks : int, optional
+        S003 option ``slow-1mg-from-10mg``: from 10 mg/day, minus 1 mg every N weeks [2-4].
+    withdrawal_days : int
+        IGM: days over which prednisolone is withdrawn [6-14, required].
+    step_mg : float, optional
+        IGM: the even dose step [mg]; 5 mg if not given (the tool's choice, stated in the notes).
+    strengths_mg : str or tuple of float, optional
+        Tablet strengths on hand [mg], or a preset name; the drug's preset if not given (stated).
+    half_tablets : bool
+        Allow halves of scored tablets (declared in the notes).
+    start_rounding : str
+        A per-kg start dose the tablets cannot make is refused (``refuse``, default) or rounded
+        ``down`` or to the ``nearest`` makeable dose (stated in the notes).
+
+    Returns
+    -------
+    TaperSchedule
+        Dated periods with tablets, totals, flags, protocol and source.
+
+    Raises
+    ------
+    InputError
+        Naming the field, the value and the allowed range, for anything the source does not cover.
     """
     if isinstance(strengths_mg, list):
         strengths_mg = tuple(strengths_mg)
