@@ -398,3 +398,29 @@ def test_page_tables_are_the_protocol_data():
         "replace the block with the output of `python -m calculators.taper --tables`")
     for figure in figures():  # every taper figure key is valid for the page hook
         assert figure.key in registry()
+
+
+def _fewest_by_search(dose_halves: int, strengths: tuple[float, ...]) -> int | None:
+    """Independent check: breadth-first search over whole tablets, in units of 0.5 mg."""
+    units = [round(s * 2) for s in strengths]
+    seen, frontier, count = {0}, {0}, 0
+    while frontier:
+        if dose_halves in frontier:
+            return count
+        frontier = {a + u for a in frontier for u in units if a + u <= dose_halves} - seen
+        seen |= frontier
+        count += 1
+    return None
+
+
+@given(st.integers(1, 80), st.lists(st.sampled_from([1, 2.5, 5, 10, 20, 50]), min_size=1, max_size=6, unique=True))
+@settings(max_examples=200, deadline=None)
+def test_make_dose_is_exact_and_fewest(dose_halves, strengths):
+    dose = dose_halves / 2
+    made = make_dose(dose, tuple(strengths), False)
+    fewest = _fewest_by_search(dose_halves, tuple(strengths))
+    if fewest is None:
+        assert made is None
+    else:
+        assert math.isclose(sum(t.strength_mg * t.count for t in made), dose)
+        assert sum(t.count for t in made) == fewest
