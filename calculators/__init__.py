@@ -31,6 +31,7 @@ from .result import Result
 from .safety import PlanAgent, SafetyItem, SafetyReport, SteroidCourse, SteroidPeriod, check_plan
 from .sources import ALL_SOURCES, GUIDELINE_SOURCES, Source
 from .steroids import convert_steroid
+from .taper import TaperSchedule, taper_schedule, to_calendar_html, to_csv, to_ics
 
 __all__ = [
     "ALL_SOURCES",
@@ -62,9 +63,14 @@ __all__ = [
     "Patient",
     "Result",
     "Source",
+    "TaperSchedule",
     "adjusted_body_weight",
     "body_mass_index",
     "body_surface_area",
     "convert_steroid",
     "ideal_body_weight",
+    "taper_schedule",
+    "to_calendar_html",
+    "to_csv",
+    "to_ics",
 ]

@@ -1,0 +1,178 @@
+"""Corticosteroid taper engine: dated, dispensable schedules from named protocols.
+
+>>> import datetime as dt
+>>> s = taper_schedule("iim-s002-fixed-steps", start_dose_mg=60, hold_weeks=4, start_date=dt.date(2026, 1, 5))
+>>> [p.daily_dose_mg for p in s.periods][:6]
+[60, 40, 30, 25, 20, 17.5]
+
+Protocols are data (:mod:`.protocols`); the engine (:mod:`.engine`) walks
+them; :mod:`.outputs` makes the patient calendar, CSV and iCalendar files.
+:func:`export_protocols` and :func:`export_vectors` give the same data and
+worked cases as JSON for a port of the engine to another language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..errors import InputError, format_number
+from ..figures import Figure, fig
+from ..patient import Patient
+from .engine import PJP_DAYS, PJP_DOSE_MG, Period, TaperRequest, TaperSchedule, dose_plan, taper_schedule
+from .outputs import to_calendar_html, to_csv, to_ics
+from .protocols import PROTOCOLS, STRENGTH_PRESETS, Protocol, Stage
+from .tablets import Tablets, make_dose
+
+__all__ = [
+    "PROTOCOLS", "STRENGTH_PRESETS", "Period", "Protocol", "Stage", "Tablets", "TaperRequest", "TaperSchedule",
+    "comparison_table_markdown", "dose_plan", "export_protocols", "export_vectors", "figures", "make_dose", "page_tables_markdown", "protocol_table_markdown",
+    "taper_schedule", "to_calendar_html", "to_csv", "to_ics",
+]
+
+
+def _key(protocol: Protocol) -> str:
+    return protocol.id.split("-")[1]  # "s002", "s003", "s000"
+
+
+def figures() -> list[Figure]:
+    """The taper steps and intervals as figures, derived from the protocol data (never typed twice).
+
+    Keys: ``taper.s002.60_to_40.step`` (mg), ``taper.s002.60_to_40.interval`` (weeks), and for an
+    option ``taper.s003.slow-1mg-from-10mg.step`` / ``.interval``.
+    """
+    out: list[Figure] = []
+    for protocol in PROTOCOLS.values():
+        for stage in protocol.stages:
+            name = stage.option or f"{format_number(stage.ceiling_mg)}_to_{format_number(stage.floor_mg)}"
+            base = f"taper.{_key(protocol)}.{name}"
+            out.append(fig(f"{base}.step", stage.step_mg, "mg", "step", [protocol.source_id],
+                           f"{protocol.name}: dose step, {stage.rule}"))
+            interval = stage.interval_weeks if stage.interval_weeks is not None else list(stage.interval_weeks_range)
+            out.append(fig(f"{base}.interval", interval, "weeks", "interval", [protocol.source_id],
+                           f"{protocol.name}: time each dose is held ({stage.rule})"))
+    return out
+
+
+def export_protocols() -> dict:
+    """Every protocol and strength preset as JSON-ready data, for a port of the engine."""
+    return {
+        "protocols": {pid: p.model_dump(mode="json") for pid, p in PROTOCOLS.items()},
+        "strength_presets": {name: {"drug": drug, "strengths_mg": list(s)}
+                             for name, (drug, s) in STRENGTH_PRESETS.items()},
+        "pjp_threshold": {"dose_mg_per_day": PJP_DOSE_MG, "days": PJP_DAYS, "source": "S003"},
+        "algorithm": ("stepped: hold the start dose hold_weeks*7 days; then repeat: stage = first enabled stage with "
+                      "floor_mg < dose <= ceiling_mg; next = max(dose - step_mg, floor_mg); stop when next is 0; "
+                      "next is held for the interval of the stage that applies at next (option stages enabled by "
+                      "their input). span: doses start-step, start-2*step, ..., step over withdrawal_days, split "
+                      "as evenly as whole days allow, extra days to the later doses. Tablets: fewest pieces, ties "
+                      "to larger strengths."),
+    }
+
+
+def _period_json(p: Period) -> dict:
+    return {"start": p.start.isoformat(), "end": p.end.isoformat(), "days": p.days,
+            "daily_dose_mg": p.daily_dose_mg,
+            "tablets": [{"strength_mg": t.strength_mg, "count": t.count} for t in p.tablets]}
+
+
+VECTOR_CASES: tuple[dict, ...] = (
+    {"protocol": "iim-s002-fixed-steps", "start_dose_mg": 60, "hold_weeks": 4, "start_date": "2026-01-05"},
+    {"protocol": "iim-s002-fixed-steps", "start_dose_mg": 60, "hold_weeks": 2, "start_date": "2026-02-23",
+     "strengths_mg": [5, 1]},
+    {"protocol": "iim-s003-rule-based", "start_dose_mg": 60, "hold_weeks": 4, "start_date": "2026-01-05"},
+    {"protocol": "iim-s003-rule-based", "start_dose_mg": 75, "hold_weeks": 3, "start_date": "2026-03-30"},
+    {"protocol": "iim-s003-rule-based", "start_dose_mg": 80, "hold_weeks": 2, "start_date": "2026-01-05",
+     "slow_1mg_every_weeks": 4},
+    {"protocol": "iim-s003-rule-based", "weight_kg": 73, "dose_mg_per_kg": 0.75, "start_rounding": "down",
+     "hold_weeks": 4, "start_date": "2026-01-05"},
+    {"protocol": "igm-s000-withdrawal", "start_dose_mg": 20, "withdrawal_days": 10, "start_date": "2026-01-05"},
+    {"protocol": "igm-s000-withdrawal", "start_dose_mg": 10, "withdrawal_days": 6, "step_mg": 2.5,
+     "start_date": "2026-01-05", "strengths_mg": [2.5, 1], "half_tablets": True},
+    {"protocol": "iim-s002-fixed-steps", "start_dose_mg": 80, "hold_weeks": 4, "start_date": "2026-01-05"},
+    {"protocol": "iim-s003-rule-based", "start_dose_mg": 60, "hold_weeks": 5, "start_date": "2026-01-05"},
+    {"protocol": "iim-s003-rule-based", "weight_kg": 73, "dose_mg_per_kg": 0.75, "hold_weeks": 4,
+     "start_date": "2026-01-05"},
+    {"protocol": "igm-s000-withdrawal", "start_dose_mg": 20, "withdrawal_days": 21, "start_date": "2026-01-05"},
+)
+"""Representative inputs for the cross-check, including refusals."""
+
+
+def _run_case(case: dict) -> TaperSchedule:
+    args = dict(case)
+    args["start_date"] = dt.date.fromisoformat(args["start_date"])
+    if "weight_kg" in args:
+        args["patient"] = Patient(weight=float(args.pop("weight_kg")), weight_unit="kg")
+    protocol = args.pop("protocol")
+    return taper_schedule(protocol, **args)
+
+
+def export_vectors() -> list[dict]:
+    """Input cases with the full expected output, or the expected refusal (field and message)."""
+    vectors = []
+    for case in VECTOR_CASES:
+        try:
+            schedule = _run_case(case)
+        except InputError as error:
+            vectors.append({"input": case, "error": {"field": error.field, "message": str(error)}})
+            continue
+        vectors.append({"input": case, "expected": {
+            "periods": [_period_json(p) for p in schedule.periods],
+            **schedule.summary(),
+            "notes": list(schedule.notes),
+        }})
+    return vectors
+
+
+def protocol_table_markdown(protocol_id: str) -> str:
+    """The stages of one protocol as a Markdown table (the page holds this text, checked by a test)."""
+    protocol = PROTOCOLS[protocol_id]
+    lines = [
+        f"| {protocol.name} | Step | Each dose held |",
+        "| --- | --- | --- |",
+        (f"| Initial dose ({_range(protocol)}) | held before the taper | "
+         f"{protocol.hold_weeks_range[0]}–{protocol.hold_weeks_range[1]} weeks (clinician picks) |"),
+    ]
+    for stage in protocol.stages:
+        if stage.option:
+            where = f"Option `{stage.option}`: from {format_number(stage.ceiling_mg)} mg/day to stop"
+        elif stage.floor_mg == 0:
+            where = f"From {format_number(stage.ceiling_mg)} mg/day to stop"
+        else:
+            where = f"{format_number(stage.ceiling_mg)} → {format_number(stage.floor_mg)} mg/day"
+        interval = (f"{stage.interval_weeks} weeks" if stage.interval_weeks is not None else
+                    f"{stage.interval_weeks_range[0]}–{stage.interval_weeks_range[1]} weeks (clinician picks)")
+        lines.append(f"| {where} | −{format_number(stage.step_mg)} mg | {interval} |")
+    return "\n".join(lines)
+
+
+def _range(protocol: Protocol) -> str:
+    low, high = protocol.start.typed_mg
+    return f"{format_number(low)} mg/day" if low == high else f"{format_number(low)}–{format_number(high)} mg/day"
+
+
+def comparison_table_markdown(start_dose_mg: float = 60, hold_weeks: int = 4) -> str:
+    """The two IIM tapers side by side from the same start: the dose in each 2-week block."""
+    start = dt.date(2026, 1, 5)  # any date: only the week numbers are shown
+    a = taper_schedule("iim-s002-fixed-steps", start_dose_mg=start_dose_mg, hold_weeks=hold_weeks, start_date=start)
+    b = taper_schedule("iim-s003-rule-based", start_dose_mg=start_dose_mg, hold_weeks=hold_weeks, start_date=start)
+    dose_a, dose_b = dict(a.days()), dict(b.days())
+    lines = ["| Weeks | S002 fixed steps (mg/day) | S003 rule-based (mg/day) |", "| --- | --- | --- |"]
+    day, last = start, max(a.end_date, b.end_date)
+    while day <= last:
+        week = (day - start).days // 7
+        length = hold_weeks if day == start else 2
+        cells = [format_number(d.get(day, 0)) if d.get(day) else "stopped" for d in (dose_a, dose_b)]
+        lines.append(f"| {week + 1}–{week + length} | {cells[0]} | {cells[1]} |")
+        day += dt.timedelta(weeks=length)
+    lines.append(f"| Days in all | {a.duration_days} | {b.duration_days} |")
+    lines.append(f"| Prednisone in all | {format_number(a.cumulative_dose_mg)} mg | "
+                 f"{format_number(b.cumulative_dose_mg)} mg |")
+    return "\n".join(lines)
+
+
+def page_tables_markdown() -> str:
+    """The generated block of docs/calculators/taper.md (``python -m calculators.taper --tables``)."""
+    parts = [protocol_table_markdown(pid) for pid, p in PROTOCOLS.items() if p.kind == "stepped"]
+    parts.append("From 60 mg/day, held 4 weeks, side by side:")
+    parts.append(comparison_table_markdown())
+    return "\n\n".join(parts)

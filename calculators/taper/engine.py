@@ -1,0 +1,456 @@
+"""The taper engine: a protocol (data), a start dose and a date in; dated periods out.
+
+Kept small on purpose, so the same walk can be ported to JavaScript and run
+against :func:`calculators.taper.export_vectors`:
+
+1. validate the request (:class:`TaperRequest`), then the protocol's coverage;
+2. list the daily doses and how long each is held (:func:`dose_plan`);
+3. date them back to back from the start date and make each dose from the
+   tablets on hand (:func:`build_schedule`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterator
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from .. import guidance
+from .._model import Bounds, CalcInput
+from ..errors import InputError, Problem, format_number
+from ..patient import Patient
+from ..sources import Source
+from .protocols import PROTOCOLS, STRENGTH_PRESETS, Drug, Protocol
+from .tablets import Tablets, make_dose, nearest_makeable
+
+PJP_DOSE_MG = guidance.PJP_STEROID_DOSE.value
+PJP_DAYS = int(guidance.PJP_STEROID_WEEKS.value * 7)
+
+START_DOSE_MG = Bounds(0.5, 1000, "mg/day")
+"""Sanity range of any typed start dose; each protocol then checks what its source covers."""
+STRENGTH_MG = Bounds(0.5, 100, "mg")
+Rounding = Literal["refuse", "down", "nearest"]
+
+
+class TaperRequest(CalcInput):
+    """Everything a taper needs, validated at the edge."""
+
+    protocol: str
+    start_date: dt.date
+    start_dose_mg: Annotated[float | None, START_DOSE_MG] = None
+    patient: Patient | None = None
+    dose_mg_per_kg: Annotated[float | None, Bounds(*guidance.IIM_PRED_PER_KG.value, "mg/kg/day",
+                                                     source="S002, S003")] = None
+    hold_weeks: Annotated[int | None, Bounds(*guidance.IIM_PRED_HOLD.value, "weeks", source="S002, S003")] = None
+    slow_1mg_every_weeks: Annotated[int | None, Bounds(2, 4, "weeks", source="S003")] = None
+    withdrawal_days: Annotated[int | None, Bounds(*guidance.IGM_WITHDRAWAL.value, "days", source="S000")] = None
+    step_mg: Annotated[float | None, Bounds(0.5, 10, "mg")] = None
+    strengths_mg: str | tuple[float, ...] | None = None
+    half_tablets: bool = False
+    start_rounding: Rounding = "refuse"
+
+    field_help = {
+        "protocol": "one of " + ", ".join(PROTOCOLS),
+        "strengths_mg": "a preset (" + ", ".join(STRENGTH_PRESETS) + ") or tablet strengths in mg, e.g. (5, 1)",
+        "half_tablets": "True or False",
+        "start_rounding": "'refuse', 'down' or 'nearest'",
+        "patient": "a calculators.Patient with a weight",
+    }
+
+    @model_validator(mode="after")
+    def _known_protocol(self) -> TaperRequest:
+        if self.protocol not in PROTOCOLS:
+            raise InputError("protocol", self.protocol, self.field_help["protocol"], reason="is not a known protocol")
+        if isinstance(self.strengths_mg, str) and self.strengths_mg not in STRENGTH_PRESETS:
+            raise InputError("strengths_mg", self.strengths_mg, self.field_help["strengths_mg"],
+                             reason="is not a known preset")
+        if isinstance(self.strengths_mg, tuple):
+            if not self.strengths_mg:
+                raise InputError("strengths_mg", self.strengths_mg, self.field_help["strengths_mg"],
+                                 reason="must name at least one strength")
+            for s in self.strengths_mg:
+                STRENGTH_MG.check("strengths_mg", s)
+        return self
+
+
+class Period(BaseModel):
+    """Days at one daily dose, dates inclusive."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: dt.date
+    end: dt.date
+    daily_dose_mg: float
+    tablets: tuple[Tablets, ...]
+    rule: str
+    """The stage of the protocol that set this dose and its length."""
+    note: str | None = None
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def tablets_text(self) -> str:
+        return " + ".join(t.text() for t in self.tablets)
+
+
+class TaperSchedule(BaseModel):
+    """A dated, dispensable taper. Every output made from it names its protocol and source."""
+
+    model_config = ConfigDict(frozen=True)
+
+    protocol: str
+    protocol_name: str
+    drug: Drug
+    source: Source
+    rule: str
+    start_date: dt.date
+    start_dose_mg: float
+    strengths_mg: tuple[float, ...]
+    half_tablets: bool
+    periods: tuple[Period, ...]
+    notes: tuple[str, ...]
+    inputs: dict[str, float | str | None]
+
+    def days(self) -> Iterator[tuple[dt.date, float]]:
+        """(date, dose in mg) for every day of the schedule."""
+        for period in self.periods:
+            for k in range(period.days):
+                yield period.start + dt.timedelta(days=k), period.daily_dose_mg
+
+    @property
+    def end_date(self) -> dt.date:
+        return self.periods[-1].end
+
+    @property
+    def stop_date(self) -> dt.date:
+        """The first day without the drug."""
+        return self.end_date + dt.timedelta(days=1)
+
+    @property
+    def duration_days(self) -> int:
+        return sum(p.days for p in self.periods)
+
+    @property
+    def cumulative_dose_mg(self) -> float:
+        return round(sum(p.daily_dose_mg * p.days for p in self.periods), 6)
+
+    @property
+    def dispense(self) -> dict[float, int]:
+        """Tablets to dispense per strength (mg); half tablets are rounded up to whole ones."""
+        totals: dict[float, float] = {}
+        for p in self.periods:
+            for t in p.tablets:
+                totals[t.strength_mg] = totals.get(t.strength_mg, 0) + t.count * p.days
+        return {s: math.ceil(c) for s, c in sorted(totals.items(), reverse=True)}
+
+    @property
+    def days_at_or_above_pjp_dose(self) -> int:
+        return sum(p.days for p in self.periods if p.daily_dose_mg >= PJP_DOSE_MG)
+
+    @property
+    def pjp_threshold_reached(self) -> bool:
+        """20 mg/day or more for 4 weeks or more (S003): consider Pneumocystis prophylaxis.
+
+        Doses never rise, so the days at 20 mg/day or more are one unbroken run."""
+        return self.days_at_or_above_pjp_dose >= PJP_DAYS
+
+    def flags(self) -> list[str]:
+        out = [f"{self.days_at_or_above_pjp_dose} days at {format_number(PJP_DOSE_MG)} mg/day or more"]
+        if self.pjp_threshold_reached:
+            out.append(f"Pneumocystis prophylaxis: reaches the S003 threshold ({guidance.PJP_STEROID_DOSE.text()} "
+                       f"or more for {guidance.PJP_STEROID_WEEKS.text()} or more); consider prophylaxis "
+                       "(e.g. trimethoprim-sulfamethoxazole)")
+        return out
+
+    def summary(self) -> dict:
+        """Totals and flags as plain data (also used by the cross-check vectors)."""
+        return {
+            "protocol": self.protocol,
+            "source": self.source.id,
+            "drug": self.drug,
+            "start_date": self.start_date.isoformat(),
+            "end_date": self.end_date.isoformat(),
+            "duration_days": self.duration_days,
+            "cumulative_dose_mg": self.cumulative_dose_mg,
+            "dispense": {format_number(s): n for s, n in self.dispense.items()},
+            "days_at_or_above_20_mg": self.days_at_or_above_pjp_dose,
+            "pjp_threshold_reached": self.pjp_threshold_reached,
+        }
+
+
+# --- 1. coverage ---------------------------------------------------------------
+
+def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, ...]) -> tuple[float, list[str]]:
+    """The start dose in mg/day, checked against what the protocol's source covers."""
+    cover, src = protocol.start, protocol.source_id
+    notes: list[str] = []
+    if (req.start_dose_mg is None) == (req.dose_mg_per_kg is None):
+        raise InputError("start_dose_mg", req.start_dose_mg,
+                         "either start_dose_mg, or patient with a weight and dose_mg_per_kg (not both)",
+                         reason="is required" if req.start_dose_mg is None else "was given with dose_mg_per_kg")
+    weight = req.patient.weight_kg if req.patient is not None else None
+    if req.start_dose_mg is not None:
+        # With a weight the dose is checked per kg, so the wider per-kg coverage applies.
+        low, high = cover.per_kg_mg if weight is not None and cover.per_kg_mg else cover.typed_mg
+        if not low <= req.start_dose_mg <= high:
+            allowed = f"{format_number(low)} mg/day" if low == high else \
+                f"{format_number(low)} to {format_number(high)} mg/day"
+            raise InputError("start_dose_mg", req.start_dose_mg, allowed,
+                             reason=f"is not covered by {protocol.id}: {cover.why}", source=src)
+        if weight is not None and cover.per_kg_range:
+            per_kg_low, per_kg_high = cover.per_kg_range
+            if not per_kg_low - 1e-9 <= req.start_dose_mg / weight <= per_kg_high + 1e-9:
+                raise InputError("start_dose_mg", req.start_dose_mg,
+                                 f"{format_number(per_kg_low * weight)} to {format_number(per_kg_high * weight)} "
+                                 f"mg/day for {format_number(weight)} kg",
+                                 reason=f"is {format_number(req.start_dose_mg / weight)} mg/kg/day, outside "
+                                 f"{format_number(per_kg_low)} to {format_number(per_kg_high)} mg/kg/day", source=src)
+            notes.append(f"Start dose {format_number(req.start_dose_mg)} mg/day for {format_number(weight)} kg = "
+                         f"{format_number(round(req.start_dose_mg / weight, 3))} mg/kg/day.")
+        _require_makeable("start_dose_mg", req.start_dose_mg, strengths, req.half_tablets)
+        return req.start_dose_mg, notes
+    if cover.per_kg_mg is None:
+        raise InputError("dose_mg_per_kg", req.dose_mg_per_kg, "a start dose in mg/day (start_dose_mg)",
+                         reason=f"is not used by {protocol.id}: {cover.why}", source=src)
+    if weight is None:
+        raise InputError("patient", None, "a Patient with weight and weight_unit",
+                         reason="is required with dose_mg_per_kg")
+    exact = round(weight * req.dose_mg_per_kg, 6)
+    dose = exact
+    if not make_dose(exact, strengths, req.half_tablets):
+        below, above = nearest_makeable(exact, strengths, req.half_tablets)
+        if req.start_rounding == "refuse":
+            raise InputError(
+                "start dose (weight x dose_mg_per_kg)", exact,
+                f"a dose the tablets make: nearest {_or(below, above)} mg/day; give start_dose_mg, or "
+                "start_rounding='down' or 'nearest'",
+                reason=f"= {format_number(weight)} kg x {format_number(req.dose_mg_per_kg)} mg/kg/day cannot be made "
+                f"from {_strengths_text(strengths, req.half_tablets)}")
+        dose = below if req.start_rounding == "down" or above is None or \
+            (below is not None and exact - below <= above - exact) else above
+        if dose is None:
+            raise InputError("start_rounding", req.start_rounding, "'nearest'",
+                             reason=f"finds no makeable dose below {format_number(exact)} mg/day")
+        notes.append(f"Start dose {format_number(weight)} kg x {format_number(req.dose_mg_per_kg)} mg/kg/day = "
+                     f"{format_number(exact)} mg/day cannot be made from the tablets; rounded "
+                     f"{'down' if dose < exact else 'up'} to {format_number(dose)} mg/day as asked "
+                     f"(start_rounding='{req.start_rounding}'), = {format_number(dose / weight)} mg/kg/day.")
+    per_kg_low, per_kg_high = cover.per_kg_range
+    low, high = cover.per_kg_mg
+    if not low <= dose <= high:
+        raise InputError("start dose (weight x dose_mg_per_kg)", dose,
+                         f"{format_number(low)} to {format_number(high)} mg/day",
+                         reason=f"is not covered by {protocol.id}: {cover.why}", source=src)
+    if not per_kg_low - 1e-9 <= dose / weight <= per_kg_high + 1e-9:
+        raise InputError("start_rounding", req.start_rounding, "'down' or 'refuse'",
+                         reason=f"gives {format_number(dose)} mg/day = {format_number(dose / weight)} mg/kg/day, "
+                         f"outside {format_number(per_kg_low)} to {format_number(per_kg_high)} mg/kg/day", source=src)
+    return dose, notes
+
+
+def _or(below: float | None, above: float | None) -> str:
+    return " or ".join(format_number(x) for x in (below, above) if x is not None) or "none"
+
+
+def _strengths_text(strengths: tuple[float, ...], half: bool) -> str:
+    text = ", ".join(format_number(s) for s in strengths) + " mg tablets"
+    return text + (" (halves allowed)" if half else " (whole tablets)")
+
+
+def _require_makeable(field: str, dose: float, strengths: tuple[float, ...], half: bool) -> tuple[Tablets, ...]:
+    made = make_dose(dose, strengths, half)
+    if made is None:
+        below, above = nearest_makeable(dose, strengths, half)
+        raise InputError(field, dose, f"a dose the tablets make (nearest: {_or(below, above)} mg/day), or other "
+                         "strengths", reason=f"cannot be made from {_strengths_text(strengths, half)}")
+    return made
+
+
+# --- 2. the doses and how long each is held --------------------------------------
+
+def dose_plan(protocol: Protocol, start_dose_mg: float, *, hold_weeks: int | None = None,
+              slow_1mg_every_weeks: int | None = None, withdrawal_days: int | None = None,
+              step_mg: float | None = None) -> list[tuple[float, int, str, str | None]]:
+    """(daily dose mg, days held, rule, note) in order; the dose after the last is 0 (stopped)."""
+    if protocol.kind == "span":
+        step = step_mg if step_mg is not None else protocol.default_step_mg
+        count = start_dose_mg / step
+        if abs(count - round(count)) > 1e-9 or round(count) < 2:
+            raise InputError("step_mg", step, f"a step that divides {format_number(start_dose_mg)} mg into 2 or more "
+                             "equal steps (e.g. 5 or 2.5)", reason="does not divide the start dose evenly")
+        doses = [round(start_dose_mg - step * k, 6) for k in range(1, round(count))]
+        if len(doses) > withdrawal_days:
+            raise InputError("step_mg", step, f"a step giving at most {withdrawal_days} doses",
+                             reason=f"gives {len(doses)} doses, more than the {withdrawal_days} days")
+        base, extra = divmod(withdrawal_days, len(doses))
+        lengths = [base + (1 if k >= len(doses) - extra else 0) for k in range(len(doses))]
+        rule = f"even steps of {format_number(step)} mg over {withdrawal_days} days (the tool's spacing)"
+        return [(d, n, rule, None) for d, n in zip(doses, lengths)]
+
+    enabled = [s for s in protocol.stages if s.option is None or
+               (s.option == "slow-1mg-from-10mg" and slow_1mg_every_weeks is not None)]
+    plan = [(start_dose_mg, hold_weeks * 7, f"initial dose held {hold_weeks} weeks", None)]
+    dose = start_dose_mg
+    while True:
+        stage = next((s for s in enabled if s.floor_mg < dose <= s.ceiling_mg), None)
+        if stage is None:  # coverage checks make this unreachable; refuse rather than guess
+            raise InputError("start_dose_mg", start_dose_mg, "a dose the protocol's stages cover",
+                             reason=f"reaches {format_number(dose)} mg/day, which no stage covers")
+        nxt = round(max(dose - stage.step_mg, stage.floor_mg), 6)
+        note = None
+        if nxt > dose - stage.step_mg + 1e-9 and nxt > 0:
+            note = (f"step of {format_number(dose - nxt)} mg, not {format_number(stage.step_mg)} mg: "
+                    f"the rule stops at {format_number(stage.floor_mg)} mg/day")
+        if nxt <= 0:
+            break
+        # A dose is held for the interval of the stage that will lower it next.
+        holding = next(s for s in enabled if s.floor_mg < nxt <= s.ceiling_mg)
+        weeks = holding.interval_weeks if holding.interval_weeks is not None else slow_1mg_every_weeks
+        plan.append((nxt, weeks * 7, holding.rule if holding.option else stage.rule, note))
+        dose = nxt
+    return plan
+
+
+# --- 3. dates and tablets ---------------------------------------------------------
+
+def _strengths(req: TaperRequest, protocol: Protocol) -> tuple[tuple[float, ...], str | None]:
+    if req.strengths_mg is None:
+        drug, strengths = STRENGTH_PRESETS[protocol.drug]
+        return strengths, (f"Tablet strengths not given: used the {drug} preset "
+                           f"({', '.join(format_number(s) for s in strengths)} mg).")
+    if isinstance(req.strengths_mg, str):
+        drug, strengths = STRENGTH_PRESETS[req.strengths_mg]
+        if drug != protocol.drug:
+            raise InputError("strengths_mg", req.strengths_mg, f"a {protocol.drug} preset or strengths in mg",
+                             reason=f"is a {drug} preset; {protocol.id} uses {protocol.drug}")
+        return strengths, None
+    return tuple(sorted(set(req.strengths_mg), reverse=True)), None
+
+
+def build_schedule(req: TaperRequest) -> TaperSchedule:
+    protocol = PROTOCOLS[req.protocol]
+    src = protocol.source_id
+    problems: list[Problem] = []
+    # Inputs that belong to another kind of protocol are refused, not ignored.
+    wrong = {"stepped": ("withdrawal_days", "step_mg"), "span": ("hold_weeks", "slow_1mg_every_weeks")}[protocol.kind]
+    if "slow-1mg-from-10mg" not in protocol.options():
+        wrong += ("slow_1mg_every_weeks",)
+    for name in dict.fromkeys(wrong):
+        if getattr(req, name) is not None:
+            problems.append(Problem(name, getattr(req, name), f"is not an input of {protocol.id}",
+                                    "leave it out", source=src))
+    if protocol.kind == "stepped" and req.hold_weeks is None:
+        problems.append(Problem("hold_weeks", None, "is required: the clinician picks how long the initial dose "
+                                "is held", "2 to 4 weeks (whole weeks)", source="S002, S003"))
+    if protocol.kind == "span" and req.withdrawal_days is None:
+        problems.append(Problem("withdrawal_days", None, "is required: the clinician picks the span",
+                                "6 to 14 days", source=src))
+    if problems:
+        raise InputError.from_problems(problems)
+
+    strengths, strength_note = _strengths(req, protocol)
+    start_dose, notes = _start_dose(req, protocol, strengths)
+    plan = dose_plan(protocol, start_dose, hold_weeks=req.hold_weeks, slow_1mg_every_weeks=req.slow_1mg_every_weeks,
+                     withdrawal_days=req.withdrawal_days, step_mg=req.step_mg)
+    periods: list[Period] = []
+    day = req.start_date
+    for dose, length, rule, note in plan:
+        tablets = _require_makeable("dose in the taper", dose, strengths, req.half_tablets)
+        end = day + dt.timedelta(days=length - 1)
+        periods.append(Period(start=day, end=end, daily_dose_mg=dose, tablets=tablets, rule=rule, note=note))
+        day = end + dt.timedelta(days=1)
+
+    if strength_note:
+        notes.append(strength_note)
+    if req.half_tablets:
+        notes.append("Half tablets allowed (declared policy): use scored tablets; the other half is taken on a "
+                     "later day.")
+    if protocol.spacing_note:
+        notes.append(protocol.spacing_note)
+    if req.slow_1mg_every_weeks is not None:
+        notes.append(f"Option slow-1mg-from-10mg: from 10 mg/day, minus 1 mg every {req.slow_1mg_every_weeks} "
+                     "weeks (the clinician's pick within S003's 2-4 weeks).")
+    inputs = {
+        "start_dose_mg": start_dose,
+        "weight_kg": req.patient.weight_kg if req.patient and req.patient.weight_kg else None,
+        "dose_mg_per_kg": req.dose_mg_per_kg,
+        "hold_weeks": req.hold_weeks,
+        "slow_1mg_every_weeks": req.slow_1mg_every_weeks,
+        "withdrawal_days": req.withdrawal_days,
+        "step_mg": req.step_mg if req.step_mg is not None else protocol.default_step_mg,
+    }
+    return TaperSchedule(
+        protocol=protocol.id, protocol_name=protocol.name, drug=protocol.drug, source=protocol.source,
+        rule=protocol.rule, start_date=req.start_date, start_dose_mg=start_dose, strengths_mg=strengths,
+        half_tablets=req.half_tablets, periods=tuple(periods), notes=tuple(notes),
+        inputs={k: v for k, v in inputs.items() if v is not None},
+    )
+
+
+def taper_schedule(
+    protocol: str,
+    *,
+    start_date: dt.date,
+    start_dose_mg: float | None = None,
+    patient: Patient | None = None,
+    dose_mg_per_kg: float | None = None,
+    hold_weeks: int | None = None,
+    slow_1mg_every_weeks: int | None = None,
+    withdrawal_days: int | None = None,
+    step_mg: float | None = None,
+    strengths_mg: str | tuple[float, ...] | list[float] | None = None,
+    half_tablets: bool = False,
+    start_rounding: Rounding = "refuse",
+) -> TaperSchedule:
+    """A dated corticosteroid taper for one patient, from a named protocol.
+
+    Parameters
+    ----------
+    protocol : str
+        ``iim-s002-fixed-steps``, ``iim-s003-rule-based`` or ``igm-s000-withdrawal``.
+    start_date : datetime.date
+        First day of the schedule (IIM: first day of the initial dose; IGM: first reduced dose).
+    start_dose_mg : float, optional
+        Start dose [mg/day]. Or give ``patient`` (with a weight) and ``dose_mg_per_kg``.
+    patient : Patient, optional
+        With a weight, the start dose is also checked per kg.
+    dose_mg_per_kg : float, optional
+        Start dose per kg [mg/kg/day], 0.5-1 for IIM (S002, S003).
+    hold_weeks : int
+        IIM: weeks the initial dose is held before the taper [2-4, required].
+    slow_1mg_every_weeks : int, optional
+        S003 option ``slow-1mg-from-10mg``: from 10 mg/day, minus 1 mg every N weeks [2-4].
+    withdrawal_days : int
+        IGM: days over which prednisolone is withdrawn [6-14, required].
+    step_mg : float, optional
+        IGM: the even dose step [mg]; 5 mg if not given (the tool's choice, stated in the notes).
+    strengths_mg : str or tuple of float, optional
+        Tablet strengths on hand [mg], or a preset name; the drug's preset if not given (stated).
+    half_tablets : bool
+        Allow halves of scored tablets (declared in the notes).
+    start_rounding : str
+        A per-kg start dose the tablets cannot make is refused (``refuse``, default) or rounded
+        ``down`` or to the ``nearest`` makeable dose (stated in the notes).
+
+    Returns
+    -------
+    TaperSchedule
+        Dated periods with tablets, totals, flags, protocol and source.
+
+    Raises
+    ------
+    InputError
+        Naming the field, the value and the allowed range, for anything the source does not cover.
+    """
+    if isinstance(strengths_mg, list):
+        strengths_mg = tuple(strengths_mg)
+    req = TaperRequest(protocol=protocol, start_date=start_date, start_dose_mg=start_dose_mg, patient=patient,
+                       dose_mg_per_kg=dose_mg_per_kg, hold_weeks=hold_weeks,
+                       slow_1mg_every_weeks=slow_1mg_every_weeks, withdrawal_days=withdrawal_days,
+                       step_mg=step_mg, strengths_mg=strengths_mg, half_tablets=half_tablets,
+                       start_rounding=start_rounding)
+    return build_schedule(req)

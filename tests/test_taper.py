@@ -1,0 +1,426 @@
+"""Corticosteroid taper engine: hand-worked schedules, properties, refusals and outputs."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+import re
+
+import icalendar
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculators import InputError, Patient, guidance
+from calculators.figures import registry
+from calculators.sources import S000, S002, S003
+from calculators.taper import (
+    PROTOCOLS,
+    export_protocols,
+    export_vectors,
+    figures,
+    make_dose,
+    taper_schedule,
+    to_calendar_html,
+    to_csv,
+    to_ics,
+)
+from calculators.taper.__main__ import main as cli
+
+MONDAY = dt.date(2026, 1, 5)
+D = dt.date
+
+
+def _plan(schedule):
+    return [(p.start, p.end, p.daily_dose_mg) for p in schedule.periods]
+
+
+# --- hand-worked schedules: a 70 kg patient on 60 mg/day -------------------------------------
+
+def test_s002_fixed_steps_from_60_held_4_weeks():
+    s = taper_schedule("iim-s002-fixed-steps", start_dose_mg=60, patient=Patient(weight=70, weight_unit="kg"),
+                       hold_weeks=4, start_date=MONDAY)
+    # 60 mg for 4 weeks (28 days: 5 Jan..1 Feb), then 40, 30, 25, 20 every 2 weeks (S002's ladder),
+    # then minus 2.5 mg every 2 weeks: 17.5, 15, 12.5, 10, 7.5, 5, 2.5; stop on 6 Jul.
+    assert _plan(s) == [
+        (D(2026, 1, 5), D(2026, 2, 1), 60), (D(2026, 2, 2), D(2026, 2, 15), 40),
+        (D(2026, 2, 16), D(2026, 3, 1), 30), (D(2026, 3, 2), D(2026, 3, 15), 25),
+        (D(2026, 3, 16), D(2026, 3, 29), 20), (D(2026, 3, 30), D(2026, 4, 12), 17.5),
+        (D(2026, 4, 13), D(2026, 4, 26), 15), (D(2026, 4, 27), D(2026, 5, 10), 12.5),
+        (D(2026, 5, 11), D(2026, 5, 24), 10), (D(2026, 5, 25), D(2026, 6, 7), 7.5),
+        (D(2026, 6, 8), D(2026, 6, 21), 5), (D(2026, 6, 22), D(2026, 7, 5), 2.5),
+    ]
+    assert s.drug == "prednisone" and s.protocol == "iim-s002-fixed-steps" and s.source is S002
+    assert s.stop_date == D(2026, 7, 6)
+    # 28 + 11 x 14 = 182 days; 60 x 28 + 14 x (40+30+25+20+17.5+15+12.5+10+7.5+5+2.5 = 185) = 1680 + 2590
+    assert s.duration_days == 182
+    assert s.cumulative_dose_mg == 4270
+    # days at >= 20 mg: 28 (60) + 4 x 14 (40, 30, 25, 20) = 84 >= 28 -> S003 prophylaxis threshold
+    assert s.days_at_or_above_pjp_dose == 84 and s.pjp_threshold_reached
+    # 60 = 50 + 10; 40 = 2 x 20; 17.5 = 10 + 5 + 2.5 (fewest tablets)
+    assert [t.text() for t in s.periods[0].tablets] == ["1 × 50 mg", "1 × 10 mg"]
+    assert s.periods[1].tablets_text() == "2 × 20 mg"
+    assert s.periods[5].tablets_text() == "1 × 10 mg + 1 × 5 mg + 1 × 2.5 mg"
+    # 50 mg: 28; 20 mg: 40,30,25,20 -> (2+1+1+1) x 14 = 70; 2.5 mg: 17.5, 12.5, 7.5, 2.5 -> 4 x 14 = 56
+    assert s.dispense[50] == 28 and s.dispense[20] == 70 and s.dispense[2.5] == 56
+    assert "0.857 mg/kg/day" in s.notes[0]
+
+
+def test_s003_rule_based_from_60_held_4_weeks():
+    s = taper_schedule("iim-s003-rule-based", start_dose_mg=60, hold_weeks=4, start_date=MONDAY)
+    # minus 10 every 2 weeks to 30 (50, 40, 30), minus 5 to 20 (25, 20), then minus 2.5 to the end
+    doses = [p.daily_dose_mg for p in s.periods]
+    assert doses == [60, 50, 40, 30, 25, 20, 17.5, 15, 12.5, 10, 7.5, 5, 2.5]
+    assert [p.days for p in s.periods] == [28] + [14] * 12
+    assert s.periods[1].start == D(2026, 2, 2) and s.end_date == D(2026, 7, 19)
+    # 1680 + 14 x (50+40+30+25+20+17.5+15+12.5+10+7.5+5+2.5 = 235) = 1680 + 3290
+    assert s.cumulative_dose_mg == 4970
+    assert s.days_at_or_above_pjp_dose == 28 + 5 * 14
+    assert s.source is S003
+
+
+def test_the_two_iim_tapers_differ_only_in_the_step_from_60():
+    a = taper_schedule("iim-s002-fixed-steps", start_dose_mg=60, hold_weeks=2, start_date=MONDAY)
+    b = taper_schedule("iim-s003-rule-based", start_dose_mg=60, hold_weeks=2, start_date=MONDAY)
+    # S002 goes 60 -> 40 at once; S003 goes 60 -> 50 -> 40; from 40 on they agree, 2 weeks apart.
+    assert [p.daily_dose_mg for p in a.periods][:3] == [60, 40, 30]
+    assert [p.daily_dose_mg for p in b.periods][:4] == [60, 50, 40, 30]
+    assert [p.daily_dose_mg for p in b.periods][2:] == [p.daily_dose_mg for p in a.periods][1:]
+    assert b.duration_days - a.duration_days == 14
+
+
+def test_s003_from_75_stops_the_10_mg_steps_at_30_and_says_so():
+    s = taper_schedule("iim-s003-rule-based", start_dose_mg=75, hold_weeks=3, start_date=MONDAY)
+    # 75 -> 65 -> 55 -> 45 -> 35 -> 30 (a 5 mg step: "down to 30" does not pass 30) -> 25 -> 20 ...
+    assert [p.daily_dose_mg for p in s.periods][:8] == [75, 65, 55, 45, 35, 30, 25, 20]
+    assert s.periods[0].days == 21
+    assert "the rule stops at 30 mg/day" in s.periods[5].note
+
+
+def test_s003_slow_option_from_10mg():
+    s = taper_schedule("iim-s003-rule-based", start_dose_mg=60, hold_weeks=2, slow_1mg_every_weeks=4,
+                       start_date=MONDAY)
+    doses = [p.daily_dose_mg for p in s.periods]
+    # ... 12.5 -> 10, then minus 1 mg every 4 weeks: 10 (held 4 weeks), 9, 8, ..., 1, stop
+    assert doses[-11:] == [12.5, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]
+    assert [p.days for p in s.periods[-10:]] == [28] * 10
+    assert s.periods[-10].rule.startswith("option: from 10 mg/day")
+    assert any("slow-1mg-from-10mg" in n for n in s.notes)
+
+
+def test_igm_withdrawal_from_20_over_10_days():
+    s = taper_schedule("igm-s000-withdrawal", start_dose_mg=20, withdrawal_days=10, start_date=MONDAY)
+    # even 5 mg steps below 20: 15, 10, 5; 10 days / 3 doses = 3 r1 -> 3, 3, 4 (extra day to the lowest dose)
+    assert _plan(s) == [(D(2026, 1, 5), D(2026, 1, 7), 15), (D(2026, 1, 8), D(2026, 1, 10), 10),
+                        (D(2026, 1, 11), D(2026, 1, 14), 5)]
+    assert s.drug == "prednisolone" and s.source is S000
+    assert s.cumulative_dose_mg == 15 * 3 + 10 * 3 + 5 * 4 == 95
+    assert s.periods[0].tablets_text() == "3 × 5 mg"  # prednisolone preset has no 10 or 20 mg tablet
+    assert not s.pjp_threshold_reached
+    assert any("tool's choice within the source's 6-14 day span" in n for n in s.notes)
+
+
+def test_igm_with_2_5_mg_steps_and_half_tablets():
+    s = taper_schedule("igm-s000-withdrawal", start_dose_mg=10, withdrawal_days=6, step_mg=2.5,
+                       strengths_mg=(5,), half_tablets=True, start_date=MONDAY)
+    # 7.5, 5, 2.5 for 2 days each; 7.5 = 1 x 5 + a half of 5; dispense 5 mg: (1.5 + 1 + 0.5) x 2 = 6
+    assert [(p.daily_dose_mg, p.days) for p in s.periods] == [(7.5, 2), (5, 2), (2.5, 2)]
+    assert s.periods[0].tablets_text() == "1.5 × 5 mg"
+    assert s.dispense == {5: 6}
+
+
+def test_per_kg_start_dose_that_tablets_cannot_make_is_refused_with_nearest():
+    patient = Patient(weight=73, weight_unit="kg")
+    with pytest.raises(InputError) as refused:
+        taper_schedule("iim-s003-rule-based", patient=patient, dose_mg_per_kg=0.75, hold_weeks=4,
+                       start_date=MONDAY, strengths_mg="prednisone")
+    # 73 x 0.75 = 54.75; with 1 mg tablets the nearest makeable are 54.5 (50+2.5+1+1) and 55 (50+5)
+    assert "54.75" in str(refused.value) and "nearest 54.5 or 55 mg/day" in str(refused.value)
+    rounded = taper_schedule("iim-s003-rule-based", patient=patient, dose_mg_per_kg=0.75, hold_weeks=4,
+                             start_date=MONDAY, start_rounding="nearest", strengths_mg=(50, 20, 10, 5, 2.5))
+    # without 1 mg tablets: nearest to 54.75 is 55 (0.25 away; 52.5 is 2.25 away)
+    assert rounded.start_dose_mg == 55
+    assert "rounded up to 55 mg/day" in rounded.notes[0]
+
+
+# --- properties ------------------------------------------------------------------------------
+
+STRENGTHS = st.lists(st.sampled_from([1, 2.5, 5, 10, 20, 50]), min_size=1, unique=True).map(
+    lambda xs: tuple(sorted(set(xs) | {1, 2.5})))
+
+
+@st.composite
+def requests(draw):
+    protocol = draw(st.sampled_from(sorted(PROTOCOLS)))
+    date = draw(st.dates(min_value=D(2020, 1, 1), max_value=D(2035, 12, 31)))
+    args = {"start_date": date, "strengths_mg": draw(STRENGTHS), "half_tablets": draw(st.booleans())}
+    if protocol == "igm-s000-withdrawal":
+        args["start_dose_mg"] = draw(st.sampled_from([10, 15, 20]))
+        args["withdrawal_days"] = draw(st.integers(6, 14))
+        args["step_mg"] = draw(st.sampled_from([2.5, 5]))
+    else:
+        args["hold_weeks"] = draw(st.integers(2, 4))
+        if protocol == "iim-s002-fixed-steps":
+            args["start_dose_mg"] = 60
+        elif draw(st.booleans()):
+            args["start_dose_mg"] = draw(st.integers(120, 160)) / 2  # 60 to 80 in 0.5 mg steps
+        else:
+            args["patient"] = Patient(weight=draw(st.integers(40, 140)), weight_unit="kg")
+            args["dose_mg_per_kg"] = draw(st.sampled_from([0.5, 0.6, 0.75, 0.8, 1.0]))
+            args["start_rounding"] = draw(st.sampled_from(["down", "nearest"]))
+        if protocol == "iim-s003-rule-based" and draw(st.booleans()):
+            args["slow_1mg_every_weeks"] = draw(st.integers(2, 4))
+    return protocol, args
+
+
+@given(requests())
+@settings(max_examples=150, deadline=None)
+def test_schedule_properties(case):
+    protocol, args = case
+    try:
+        s = taper_schedule(protocol, **args)
+    except InputError as error:
+        # Only coverage refusals are expected: a per-kg start dose outside 20-80 mg/day, or more IGM
+        # steps than days in the span.
+        assert "start dose" in error.field or error.field in ("start_rounding", "step_mg"), str(error)
+        return
+    doses = [p.daily_dose_mg for p in s.periods]
+    assert all(a > b for a, b in zip(doses, doses[1:])), "doses never rise (and each period is a change)"
+    assert s.periods[0].start == args["start_date"]
+    for before, after in zip(s.periods, s.periods[1:]):
+        assert after.start == before.end + dt.timedelta(days=1), "no gap, no overlap"
+    for p in s.periods:
+        assert p.end >= p.start
+        assert math.isclose(sum(t.strength_mg * t.count for t in p.tablets), p.daily_dose_mg, abs_tol=1e-9)
+        assert all(t.count == int(t.count) or (args["half_tablets"] and t.count * 2 == int(t.count * 2))
+                   for t in p.tablets)
+    days = list(s.days())
+    assert len(days) == s.duration_days
+    assert [d for d, _ in days] == [s.start_date + dt.timedelta(days=k) for k in range(len(days))]
+    assert math.isclose(s.cumulative_dose_mg, sum(mg for _, mg in days), abs_tol=1e-6)
+    assert s.days_at_or_above_pjp_dose == sum(1 for _, mg in days if mg >= 20)
+    if protocol != "igm-s000-withdrawal":
+        assert s.periods[0].days == args["hold_weeks"] * 7
+    for text in (to_csv(s), to_ics(s).decode(), to_calendar_html(s)):
+        assert s.protocol in text.replace("\r\n ", "") and s.source.id in text
+
+
+# --- refusals: each names field, value and allowed range -------------------------------------
+
+BASE = {"start_date": MONDAY, "hold_weeks": 4}
+BAD = [
+    ("iim-s003-rule-based", {"start_dose_mg": -60}, "start_dose_mg", "0.5 to 1000 mg/day"),
+    ("iim-s003-rule-based", {"start_dose_mg": 0}, "start_dose_mg", "must be greater than zero"),
+    ("iim-s003-rule-based", {"start_dose_mg": float("nan")}, "start_dose_mg", "must be a finite number"),
+    ("iim-s003-rule-based", {"start_dose_mg": float("inf")}, "start_dose_mg", "must be a finite number"),
+    ("iim-s003-rule-based", {"start_dose_mg": "60"}, "start_dose_mg", "must be a number, not text"),
+    ("iim-s003-rule-based", {"start_dose_mg": 100}, "start_dose_mg", "60 to 80 mg/day"),
+    ("iim-s003-rule-based", {"start_dose_mg": 40}, "start_dose_mg", "60 to 80 mg/day"),
+    ("iim-s002-fixed-steps", {"start_dose_mg": 80}, "start_dose_mg", "allowed: 60 mg/day (source: S002)"),
+    ("iim-s002-fixed-steps", {"start_dose_mg": 50}, "start_dose_mg", "use iim-s003-rule-based"),
+    ("igm-s000-withdrawal", {"start_dose_mg": 30, "withdrawal_days": 10, "hold_weeks": None},
+     "start_dose_mg", "10 to 20 mg/day (source: S000)"),
+    ("iim-x", {"start_dose_mg": 60}, "protocol", "one of iim-s002-fixed-steps"),
+    ("iim-s003-rule-based", {"start_dose_mg": 60, "hold_weeks": 5}, "hold_weeks", "2 to 4 weeks"),
+    ("iim-s003-rule-based", {"start_dose_mg": 60, "hold_weeks": 1}, "hold_weeks", "2 to 4 weeks"),
+    ("iim-s003-rule-based", {"start_dose_mg": 60, "hold_weeks": 2.5}, "hold_weeks", "must be a whole number"),
+    ("iim-s003-rule-based", {"start_dose_mg": 60, "hold_weeks": None}, "hold_weeks", "is required"),
+    ("iim-s003-rule-based", {"start_dose_mg": 60, "slow_1mg_every_weeks": 6}, "slow_1mg_every_weeks",
+     "2 to 4 weeks (source: S003)"),
+    ("iim-s003-rule-based", {"start_dose_mg": 60, "slow_1mg_every_weeks": 1}, "slow_1mg_every_weeks",
+     "2 to 4 weeks"),
+    ("iim-s002-fixed-steps", {"start_dose_mg": 60, "slow_1mg_every_weeks": 2}, "slow_1mg_every_weeks",
+     "is not an input of iim-s002-fixed-steps"),
+    ("igm-s000-withdrawal", {"start_dose_mg": 20, "withdrawal_days": 21, "hold_weeks": None},
+     "withdrawal_days", "6 to 14 days (source: S000)"),
+    ("igm-s000-withdrawal", {"start_dose_mg": 20, "withdrawal_days": 10}, "hold_weeks",
+     "is not an input of igm-s000-withdrawal"),
+    ("igm-s000-withdrawal", {"start_dose_mg": 20, "withdrawal_days": 10, "hold_weeks": None, "step_mg": 3},
+     "step_mg", "does not divide the start dose evenly"),
+    ("iim-s002-fixed-steps", {"start_dose_mg": 60, "strengths_mg": (5,)}, "dose in the taper",
+     "17.5: cannot be made from 5 mg tablets"),
+    ("iim-s002-fixed-steps", {"start_dose_mg": 60, "strengths_mg": "prednisolone-x"}, "strengths_mg",
+     "is not a known preset"),
+    ("iim-s002-fixed-steps", {"start_dose_mg": 60, "strengths_mg": "prednisolone"}, "strengths_mg",
+     "uses prednisone"),
+    ("iim-s002-fixed-steps", {"start_dose_mg": 60, "strengths_mg": (-5,)}, "strengths_mg", "0.5 to 100 mg"),
+    ("iim-s003-rule-based", {"patient": Patient(weight=70, weight_unit="kg"), "dose_mg_per_kg": 1.5},
+     "dose_mg_per_kg", "0.5 to 1 mg/kg/day"),
+    ("iim-s003-rule-based", {"dose_mg_per_kg": 1}, "patient", "is required with dose_mg_per_kg"),
+    ("iim-s003-rule-based", {"patient": Patient(weight=30, weight_unit="kg"), "dose_mg_per_kg": 0.5},
+     "start dose (weight x dose_mg_per_kg)", "20 to 80 mg/day"),
+    ("iim-s003-rule-based", {"patient": Patient(weight=70, weight_unit="kg"), "start_dose_mg": 75},
+     "start_dose_mg", "1.071429 mg/kg/day"),
+    ("igm-s000-withdrawal", {"patient": Patient(weight=70, weight_unit="kg"), "dose_mg_per_kg": 0.5,
+                             "withdrawal_days": 10, "hold_weeks": None}, "dose_mg_per_kg", "not by weight"),
+    ("iim-s003-rule-based", {}, "start_dose_mg", "is required"),
+]
+
+
+@pytest.mark.parametrize(("protocol", "args", "field", "text"), BAD, ids=[f"{b[2]}-{i}" for i, b in enumerate(BAD)])
+def test_bad_input_is_refused_naming_field_value_and_range(protocol, args, field, text):
+    kwargs = {**BASE, **args}
+    with pytest.raises(InputError) as refused:
+        taper_schedule(protocol, **kwargs)
+    assert refused.value.field == field
+    assert text in str(refused.value)
+    assert "allowed:" in str(refused.value)
+
+
+def test_start_date_must_be_a_date():
+    with pytest.raises(InputError, match="start_date = '2026-01-05': must be a calendar date"):
+        taper_schedule("iim-s003-rule-based", start_date="2026-01-05", start_dose_mg=60, hold_weeks=4)
+
+
+def test_fewest_tablets():
+    assert make_dose(9, (1, 2.5, 5), False)[0].strength_mg == 5  # 5 + 4 x 1: 5 tablets, no better way
+    assert sum(t.count for t in make_dose(9, (1, 2.5, 5), False)) == 5
+    assert make_dose(7, (5,), False) is None
+    assert [t.text() for t in make_dose(2.5, (5,), True)] == ["0.5 × 5 mg"]
+
+
+# --- outputs -----------------------------------------------------------------------------------
+
+def _iim():
+    return taper_schedule("iim-s002-fixed-steps", start_dose_mg=60, hold_weeks=4, start_date=MONDAY)
+
+
+def test_ics_parses_back_with_one_event_per_dose_change_and_stable_uids():
+    s = _iim()
+    cal = icalendar.Calendar.from_ical(to_ics(s))
+    events = list(cal.walk("VEVENT"))
+    assert len(events) == len(s.periods) + 1  # 12 doses and the stop day
+    starts = [e.decoded("dtstart") for e in events]
+    assert starts == [p.start for p in s.periods] + [D(2026, 7, 6)]
+    assert all(e.decoded("dtend") - e.decoded("dtstart") == dt.timedelta(days=1) for e in events)
+    assert str(events[0]["summary"]) == "Prednisone 60 mg once daily: 1 × 50 mg + 1 × 10 mg"
+    assert "iim-s002-fixed-steps" in str(events[0]["description"]) and "S002" in str(events[0]["description"])
+    assert to_ics(s) == to_ics(_iim())  # same plan, same file, same UIDs
+    assert len({str(e["uid"]) for e in events}) == len(events)
+
+
+def test_csv_rows():
+    rows = list(csv.DictReader(io.StringIO(to_csv(_iim()))))
+    assert rows[0]["daily_dose_mg"] == "60" and rows[0]["days"] == "28" and rows[0]["frequency"] == "once daily"
+    assert rows[-1] == {**rows[-1], "start": "2026-07-06", "daily_dose_mg": "0", "frequency": "stopped"}
+    assert {r["protocol"] for r in rows} == {"iim-s002-fixed-steps"} and {r["source"] for r in rows} == {"S002"}
+
+
+def test_calendar_has_one_row_a_day_and_nothing_external():
+    s = _iim()
+    page = to_calendar_html(s)
+    assert page.count("<tr") == 1 + s.duration_days + 1  # heading, each day, the stop day
+    assert "<td>Mon 5 Jan 2026</td>" in page and "Sun 5 Jul 2026" in page
+    assert not re.search(r"(src|href)=|@import|url\(|<script", page)
+    assert "break-inside: avoid" in page
+
+
+@pytest.mark.browser
+def test_calendar_prints_to_pdf_with_chromium(tmp_path):
+    import shutil
+    import subprocess
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not shutil.which(chromium):
+        pytest.skip("no chromium")
+    s = taper_schedule("igm-s000-withdrawal", start_dose_mg=20, withdrawal_days=10, start_date=MONDAY)
+    (tmp_path / "cal.html").write_text(to_calendar_html(s), encoding="utf-8")
+    pdf = tmp_path / "cal.pdf"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", (tmp_path / "cal.html").as_uri()], check=True, timeout=90,
+                   capture_output=True)
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 1000
+    assert len(re.findall(rb"/Type\s*/Page[^s]", data)) == 1  # 10 days fit on one page
+
+
+# --- data for editors and the JavaScript port ------------------------------------------------
+
+def test_figures_come_from_protocol_data_and_reach_the_registry():
+    reg = registry()
+    keys = [f.key for f in figures()]
+    assert all(reg[k].kind in ("step", "interval") for k in keys)
+    assert reg["taper.s002.60_to_40.step"].text() == "20 mg"
+    assert reg["taper.s003.80_to_30.step"].text() == "10 mg"
+    assert reg["taper.s003.slow-1mg-from-10mg.interval"].text() == "2–4 weeks"
+    assert reg["taper.s003.slow-1mg-from-10mg.step"].sources == ("S003",)
+    # the hold, start and withdrawal figures are read from guidance.py, not repeated
+    assert PROTOCOLS["iim-s003-rule-based"].hold_weeks_range == (2, 4) == tuple(guidance.IIM_PRED_HOLD.value)
+    assert PROTOCOLS["igm-s000-withdrawal"].span_days_range == tuple(guidance.IGM_WITHDRAWAL.value)
+
+
+def test_export_is_json_and_vectors_match_the_engine():
+    data = json.loads(json.dumps(export_protocols()))
+    assert set(data["protocols"]) == set(PROTOCOLS)
+    assert data["protocols"]["iim-s002-fixed-steps"]["stages"][0]["step_mg"] == 20
+    vectors = json.loads(json.dumps(export_vectors()))
+    assert sum("error" in v for v in vectors) >= 4 and sum("expected" in v for v in vectors) >= 6
+    first = vectors[0]["expected"]
+    assert first["cumulative_dose_mg"] == 4270 and first["pjp_threshold_reached"] is True
+    assert [p["daily_dose_mg"] for p in first["periods"]][:3] == [60, 40, 30]
+    for v in vectors:
+        if "expected" in v:
+            for p in v["expected"]["periods"]:
+                assert math.isclose(sum(t["strength_mg"] * t["count"] for t in p["tablets"]), p["daily_dose_mg"])
+
+
+def test_cli_writes_files(tmp_path, capsys):
+    out = {k: tmp_path / f"out.{k}" for k in ("csv", "ics", "html")}
+    code = cli(["--protocol", "iim-s003-rule-based", "--start-dose", "60", "--start-date", "2026-01-05",
+                "--hold-weeks", "4", "--csv", str(out["csv"]), "--ics", str(out["ics"]),
+                "--calendar", str(out["html"])])
+    assert code == 0
+    assert "4970 mg in all" in capsys.readouterr().out
+    assert len(list(icalendar.Calendar.from_ical(out["ics"].read_bytes()).walk("VEVENT"))) == 14
+    assert out["csv"].read_text().count("\n") == 15 and "<table>" in out["html"].read_text()
+
+
+def test_cli_refuses_with_status_2(capsys):
+    assert cli(["--protocol", "iim-s003-rule-based", "--start-dose", "60", "--start-date", "2026-01-05",
+                "--hold-weeks", "6"]) == 2
+    assert "hold_weeks = 6: is above the allowed range; allowed: 2 to 4 weeks" in capsys.readouterr().err
+
+
+def test_page_tables_are_the_protocol_data():
+    from pathlib import Path
+
+    from calculators.taper import page_tables_markdown
+
+    page = Path(__file__).resolve().parent.parent / "docs" / "calculators" / "taper.md"
+    text = page.read_text(encoding="utf-8")
+    match = re.search(r"<!-- generated:[^\n]*-->\n(.*?)\n<!-- end generated -->", text, re.DOTALL)
+    assert match, f"{page}: the generated block markers are missing"
+    assert match.group(1) == page_tables_markdown(), (
+        f"{page}: the protocol tables differ from calculators/taper/protocols.py; "
+        "replace the block with the output of `python -m calculators.taper --tables`")
+    for figure in figures():  # every taper figure key is valid for the page hook
+        assert figure.key in registry()
+
+
+def _fewest_by_search(dose_halves: int, strengths: tuple[float, ...]) -> int | None:
+    """Independent check: breadth-first search over whole tablets, in units of 0.5 mg."""
+    units = [round(s * 2) for s in strengths]
+    seen, frontier, count = {0}, {0}, 0
+    while frontier:
+        if dose_halves in frontier:
+            return count
+        frontier = {a + u for a in frontier for u in units if a + u <= dose_halves} - seen
+        seen |= frontier
+        count += 1
+    return None
+
+
+@given(st.integers(1, 80), st.lists(st.sampled_from([1, 2.5, 5, 10, 20, 50]), min_size=1, max_size=6, unique=True))
+@settings(max_examples=200, deadline=None)
+def test_make_dose_is_exact_and_fewest(dose_halves, strengths):
+    dose = dose_halves / 2
+    made = make_dose(dose, tuple(strengths), False)
+    fewest = _fewest_by_search(dose_halves, tuple(strengths))
+    if fewest is None:
+        assert made is None
+    else:
+        assert math.isclose(sum(t.strength_mg * t.count for t in made), dose)
+        assert sum(t.count for t in made) == fewest
