@@ -37,17 +37,19 @@ unit: setup
 ## publish: publish the committed tree as edition EDITION (e.g. make publish EDITION=2026.1)
 ##          to the local gh-pages branch, tag it, and point `latest` and the default at it
 # mike runs `mkdocs` from PATH, hence the venv on PATH. The strict build runs first.
+# Aliases are copies (not symlinks or redirect pages), so the gh-pages tree can be
+# copied to any static host as it is.
 EDITIONS_PORT ?= 8001
 publish: site
 	@test -n "$(EDITION)" || { echo "usage: make publish EDITION=2026.1" >&2; exit 2; }
-	@test -z "$$(git status --porcelain --untracked-files=no)" || { \
+	@test -z "$$(git status --porcelain)" || { \
 	  echo "publish: commit your changes first; an edition is built from a committed tree" >&2; exit 2; }
 	@if git rev-parse -q --verify "refs/tags/$(EDITION)" >/dev/null; then \
 	  test "$$(git rev-parse "$(EDITION)^{commit}")" = "$$(git rev-parse HEAD)" || { \
 	    echo "publish: tag $(EDITION) already names another commit" >&2; exit 2; }; \
 	else git tag -a "$(EDITION)" -m "Edition $(EDITION)"; fi
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/mike deploy --update-aliases "$(EDITION)" latest
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/mike set-default latest
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mike deploy --alias-type=copy --update-aliases "$(EDITION)" latest
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mike set-default latest
 	@echo "Published $(EDITION). Browse all editions: make serve-editions; deploy: push gh-pages (see README)."
 
 ## serve-editions: serve every published edition from gh-pages at http://127.0.0.1:8001
