@@ -204,8 +204,8 @@ def to_markdown(log: Changelog) -> str:
         lines += ["No figure changed.", ""]
     else:
         by_kind = ", ".join(f"{kind} {n}" for kind, n in counts.items())
-        lines += [f"**{len(log.changes)} figure(s) changed**, by kind: {by_kind}. "
-                  f"Changes to a dose, range, cap, step or interval: **{len(dosing)}**.", ""]
+        lines += [(f"**{len(log.changes)} figure(s) changed**, by kind: {by_kind}. "
+                   f"Changes to a dose, range, cap, step or interval: **{len(dosing)}**."), ""]
         header = ["| Figure | Kind | Before | After | What changed | Sources |",
                   "| --- | --- | --- | --- | --- | --- |"]
         if dosing:

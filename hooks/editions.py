@@ -110,7 +110,7 @@ def render_updates(markdown: str, updates: list[dict], page_uri: str) -> str:
     if not updates:
         return markdown
     link = posixpath.relpath("editions/index.md", posixpath.dirname(page_uri) or ".")
-    lines = [f'!!! info "Updated {updates[0]["date"]:%-d %B %Y}"', ""]
+    lines = [f'!!! info "Updated {updates[0]["date"].day} {updates[0]["date"]:%B %Y}"', ""]
     for entry in updates:
         edition = f" (edition {entry['edition']})" if entry["edition"] else ""
         lines.append(f"    - **{entry['date'].isoformat()}**{edition}: {entry['note']}")

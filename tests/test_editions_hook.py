@@ -79,7 +79,8 @@ def _page(uri: str, meta: dict, source: str):
 
 
 def _head_day() -> dt.date:
-    out = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%cs"], capture_output=True, text=True)
+    out = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%cs"], capture_output=True, text=True,
+                         check=True)
     return dt.date.fromisoformat(out.stdout.strip())
 
 

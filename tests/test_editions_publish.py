@@ -3,7 +3,8 @@
 The clone has no remote, so nothing is pushed; `make publish` runs the real
 strict build, tags the edition and lets mike commit to the clone's gh-pages.
 The gh-pages tree is then extracted and served on 127.0.0.1 as a static host
-would serve it.
+would serve it. The clone holds what is committed: uncommitted edits are not
+part of an edition, exactly as `make publish` refuses them.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ pytestmark = pytest.mark.slow
 def run(cmd: list[str], cwd: Path) -> str:
     env = {**os.environ, **IDENTITY, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("MIKE_DOCS_VERSION", None)
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, f"{' '.join(cmd)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     return proc.stdout
 
@@ -50,6 +51,11 @@ def published(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("editions")
     clone = tmp / "clone"
     run(["git", "clone", "--quiet", "--no-local", str(ROOT), str(clone)], tmp)
+    # No remote and no tags or gh-pages from the real repository: a clean slate for mike.
+    run(["git", "remote", "remove", "origin"], clone)
+    tags = run(["git", "tag", "--list"], clone).split()
+    if tags:
+        run(["git", "tag", "-d", *tags], clone)
     publish(clone, "2026.1")
     home = clone / "docs" / "index.md"
     home.write_text(home.read_text() + f"\n{MARKER}\n")
