@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve test site unit docs-examples clean
+.PHONY: setup serve test site unit docs-examples clean publish serve-editions changelog
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,34 @@ test: site
 ## unit: only the Python tests and the docs examples, no site build
 unit: setup
 	$(BIN)/python -m pytest -m "not browser and not slow"
+
+## publish: publish the committed tree as edition EDITION (e.g. make publish EDITION=2026.1)
+##          to the local gh-pages branch, tag it, and point `latest` and the default at it
+# mike runs `mkdocs` from PATH, hence the venv on PATH. The strict build runs first.
+# Aliases are copies (not symlinks or redirect pages), so the gh-pages tree can be
+# copied to any static host as it is.
+EDITIONS_PORT ?= 8001
+publish: site
+	@test -n "$(EDITION)" || { echo "usage: make publish EDITION=2026.1" >&2; exit 2; }
+	@test -z "$$(git status --porcelain)" || { \
+	  echo "publish: commit your changes first; an edition is built from a committed tree" >&2; exit 2; }
+	@if git rev-parse -q --verify "refs/tags/$(EDITION)" >/dev/null; then \
+	  test "$$(git rev-parse "$(EDITION)^{commit}")" = "$$(git rev-parse HEAD)" || { \
+	    echo "publish: tag $(EDITION) already names another commit" >&2; exit 2; }; \
+	else git tag -a "$(EDITION)" -m "Edition $(EDITION)"; fi
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mike deploy --alias-type=copy --update-aliases "$(EDITION)" latest
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mike set-default latest
+	@echo "Published $(EDITION). Browse all editions: make serve-editions; deploy: push gh-pages (see README)."
+
+## serve-editions: serve every published edition from gh-pages at http://127.0.0.1:8001
+serve-editions: setup
+	$(BIN)/mike serve --dev-addr $(HOST):$(EDITIONS_PORT)
+
+## changelog: figures changed between two editions, e.g. make changelog FROM=2026.1 TO=HEAD
+TO ?= HEAD
+changelog: setup
+	@test -n "$(FROM)" || { echo "usage: make changelog FROM=2026.1 [TO=HEAD] [FORMAT=--json]" >&2; exit 2; }
+	@$(BIN)/python -m calculators.changelog $(FORMAT) "$(FROM)" "$(TO)"
 
 clean:
 	rm -rf site .pytest_cache .hypothesis

@@ -1,0 +1,106 @@
+"""The edition changelog reads figures from two git refs and lists what changed."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from calculators.changelog import changelog, figure_text, main, to_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+GIT_ENV = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid"}
+
+# A fake taper step appended to guidance.py of the temporary repository.
+STEP_LINE = ('\nTEST_TAPER_STEP = fig("test.taper.step3", {value}, "mg/day", "step", ["S002"],\n'
+             '                      "Third step of a test taper")\n')
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True,
+                          env=GIT_ENV).stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    """A repository with three commits: no calculators; a step of 20 mg/day; the same step at 17.5."""
+    path = tmp_path_factory.mktemp("edition-repo")
+    git(path, "init", "-q")
+    (path / "README.md").write_text("before the figure registry\n")
+    git(path, "add", "-A")
+    git(path, "commit", "-q", "-m", "no calculators yet")
+    git(path, "tag", "pre")
+    shutil.copytree(ROOT / "calculators", path / "calculators", ignore=shutil.ignore_patterns("__pycache__"))
+    guidance = path / "calculators" / "guidance.py"
+    original = guidance.read_text()
+    guidance.write_text(original + STEP_LINE.format(value=20))
+    git(path, "add", "-A")
+    git(path, "commit", "-q", "-m", "edition one")
+    git(path, "tag", "2026.1")
+    guidance.write_text(original + STEP_LINE.format(value=17.5))
+    git(path, "commit", "-q", "-am", "edition two: step 3 is now 17.5 mg/day")
+    git(path, "tag", "2026.2")
+    return path
+
+
+def test_one_changed_taper_step_is_exactly_what_is_listed(repo):
+    log = changelog("2026.1", "2026.2", repo)
+    assert [(c.key, c.change, c.fields) for c in log.changes] == [("test.taper.step3", "changed", ["value"])]
+    assert log.counts() == {"step": 1}
+    assert [c.key for c in log.dosing()] == ["test.taper.step3"]
+    markdown = to_markdown(log)
+    assert "by kind: step 1." in markdown
+    assert "| `test.taper.step3` | step | 20 mg/day | 17.5 mg/day | value | S002 |" in markdown
+    # Every other figure is in both editions and unchanged, so it is not listed.
+    assert markdown.count("| `") == 1
+
+
+def test_the_figures_come_from_each_ref_not_from_the_installed_package(repo):
+    old = changelog("2026.1", "2026.1", repo)
+    assert old.changes == [] and old.new.figures["test.taper.step3"]["value"] == 20
+    # The installed package (this working tree) has no such figure.
+    from calculators.figures import registry
+
+    assert "test.taper.step3" not in registry()
+
+
+def test_a_ref_without_the_registry_is_empty_with_a_note(repo):
+    log = changelog("pre", "2026.1", repo)
+    assert log.old.figures == {}
+    assert "has no calculators/figures.py" in log.old.note
+    assert all(c.change == "added" for c in log.changes)
+    assert len(log.changes) == len(log.new.figures)
+    assert "Note: pre has no calculators/figures.py" in to_markdown(log)
+
+
+def test_json_output_and_command_line(repo, capsys):
+    assert main(["2026.1", "2026.2", "--json", "--repo", str(repo)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["counts_by_kind"] == {"step": 1}
+    assert data["dosing_changes"] == 1
+    change = data["changes"][0]
+    assert (change["before"]["value"], change["after"]["value"]) == (20, 17.5)
+    # As a module, as `make changelog` runs it.
+    out = subprocess.run([sys.executable, "-m", "calculators.changelog", "2026.1", "2026.2", "--repo", str(repo)],
+                         capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    assert "17.5 mg/day" in out
+
+
+def test_unknown_ref_is_a_clear_error(repo, capsys):
+    assert main(["2099.9", "2026.2", "--repo", str(repo)]) == 2
+    assert "unknown ref '2099.9'" in capsys.readouterr().err
+
+
+def test_figure_text_matches_the_site():
+    from calculators import guidance
+
+    for figure in (guidance.IIM_PRED_PER_KG, guidance.IIM_MTX_START, guidance.IGM_CR_COMBINATION):
+        data = figure.model_dump()
+        data["value"] = list(figure.value) if isinstance(figure.value, tuple) else figure.value
+        assert figure_text(data) == figure.text()
