@@ -64,6 +64,10 @@ def on_config(config, **kwargs):
         selector = dict(extra.get("version") or {})
         selector["provider"] = "mike"
         extra["version"] = selector
+    else:
+        # A plain build is no edition: no selector, no outdated banner (both
+        # need the versions.json that only a mike deployment has).
+        extra.pop("version", None)
     _state.clear()
     _state["root"] = Path(config.config_file_path or ".").resolve().parent
     _state["grace"] = int(extra.get("review_grace_days", DEFAULT_GRACE_DAYS))

@@ -24,8 +24,8 @@ def config(**extra):
 def test_plain_build_never_turns_the_selector_on(monkeypatch):
     monkeypatch.delenv("MIKE_DOCS_VERSION", raising=False)
     cfg = editions.on_config(config())
-    # No provider: the theme does not fetch ../versions.json, which only gh-pages has.
-    assert "provider" not in cfg.extra["version"]
+    # No selector and no outdated banner: both need ../versions.json, which only gh-pages has.
+    assert "version" not in cfg.extra
     assert cfg.extra["edition"] == "draft"
 
 
