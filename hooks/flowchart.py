@@ -62,7 +62,7 @@ KIND_LABEL = {"start": "Start", "decision": "Decision", "action": "Action", "sto
 
 # Geometry, in SVG user units. The viewBox is 360 wide: at a 390 px phone the
 # content column is about 360 px, so 1 unit is about 1 px and 14-unit text is
-# 14 px; on a desktop the chart is capped at 36rem wide (see the CSS).
+# 14 px; on a desktop the chart is capped at 23rem wide (see the CSS).
 WIDTH = 360
 MARGIN = 6
 LANE_GAP = 13
