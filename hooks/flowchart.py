@@ -415,10 +415,15 @@ def transform(markdown: str, page_path: str, resolve_link=lambda link, line: lin
         except ChartError as exc:
             raise PluginError(f"{page_path}:{start + exc.line}: flowchart: {exc}") from None
         # render figure tokens in text and labels, then links
-        nodes = []
-        for node in chart.nodes:
-            nodes.append(node.model_copy(update={"text": _render_text(node.text, page_path, start)}))
-        edges = [e.model_copy(update={"label": _render_text(e.label, page_path, start)}) for e in chart.edges]
+        root = yaml.compose("\n".join(body), Loader=yaml.SafeLoader)
+
+        def line_of(*loc) -> int:
+            return start + _line_of(root, loc)
+
+        nodes = [n.model_copy(update={"text": _render_text(n.text, page_path, line_of("nodes", k, "text"))})
+                 for k, n in enumerate(chart.nodes)]
+        edges = [e.model_copy(update={"label": _render_text(e.label, page_path, line_of("edges", k, "label"))})
+                 for k, e in enumerate(chart.edges)]
         chart = chart.model_copy(update={"nodes": tuple(nodes), "edges": tuple(edges)})
         uid = f"fc{count}"
         html_block = render_chart(chart, uid, lambda link: resolve_link(link, start))
