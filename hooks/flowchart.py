@@ -348,9 +348,12 @@ def render_chart(chart: Chart, uid: str, resolve_link=lambda link: link) -> str:
         nexts = []
         for edge in outgoing.get(node.id, []):
             target = order[edge.to] + 1
-            lead = f"{_esc(edge.label)}: go" if edge.label else "Go"
-            nexts.append(f'<li>{lead} to <a href="#{uid}-step-{edge.to}">step {target}</a> '
-                         f'({_esc(chart.nodes[target - 1].text)})</li>')
+            link = f'<a href="#{uid}-step-{edge.to}">step {target}</a>'
+            if not edge.label and target == number + 1:
+                nexts.append(f"<li>Then {link}.</li>")
+                continue
+            lead = f"{_esc(edge.label)} — go" if edge.label else "Go"
+            nexts.append(f"<li>{lead} to {link} ({_esc(chart.nodes[target - 1].text)})</li>")
         sub = f'<ul>{"".join(nexts)}</ul>' if nexts else ""
         items.append(f'<li id="{uid}-step-{node.id}">{"".join(bits)}{sub}</li>')
     text_version = (
@@ -404,7 +407,7 @@ def transform(markdown: str, page_path: str, resolve_link=lambda link, line: lin
         i += 1
         while i < len(lines) and not (lines[i].strip().startswith(fence[0] * len(fence))
                                       and lines[i].strip().strip(fence[0]) == ""):
-            body.append(lines[i][len(indent):] if lines[i].startswith(indent) else lines[i])
+            body.append(lines[i].removeprefix(indent))
             i += 1
         if i >= len(lines):
             raise PluginError(f"{page_path}:{start}: flowchart: the fence is never closed")

@@ -34,7 +34,7 @@ def _page(yaml_text: str) -> str:
 
 
 def _svg(html: str) -> ET.Element:
-    return ET.fromstring(re.search(r"<svg.*?</svg>", html, re.S).group(0))
+    return ET.fromstring(re.search(r"<svg.*?</svg>", html, re.DOTALL).group(0))
 
 
 def test_wrap_keeps_every_word_and_respects_the_width():
@@ -62,6 +62,9 @@ def test_layout_is_one_column_top_to_bottom_inside_the_viewbox():
     # b -> d skips c, so it runs in a lane right of the boxes; the others are straight down
     paths = [p.get("d") for p in svg.iter(f"{SVG}path") if p.get("class") == "fc-edge"]
     assert len(paths) == 1
+    lane_x = float(re.search(r"H([\d.]+) V", paths[0]).group(1))
+    box_right = max(float(r.get("x")) + float(r.get("width")) for r in svg.iter(f"{SVG}rect"))
+    assert box_right < lane_x < width  # the lane runs clear of the boxes, inside the chart
     assert len([ln for ln in svg.iter(f"{SVG}line") if ln.get("class") == "fc-edge"]) == 3
 
 
@@ -75,13 +78,14 @@ def test_text_is_escaped_in_svg_and_text_version():
 
 def test_text_version_lists_every_step_with_sources_links_and_branches():
     html = render_chart(parse(SIMPLE), "fc1", resolve_link=lambda link: "../../calculators/taper/")
-    steps = re.search(r'<ol id="fc1-steps">(.*)</ol>', html, re.S).group(1)
+    steps = re.search(r'<ol id="fc1-steps">(.*)</ol>', html, re.DOTALL).group(1)
     items = re.findall(r'<li id="fc1-step-(\w)">', steps)
     assert items == ["a", "b", "c", "d"]
     assert '<strong>Decision.</strong> Is it so? <span class="fc-src">(S002)</span>' in steps
     assert '(S002 · S003 · expert consensus)' in steps
-    assert 'Yes: go to <a href="#fc1-step-c">step 3</a> (Do the thing)' in steps
-    assert 'No: go to <a href="#fc1-step-d">step 4</a> (Finished)' in steps
+    assert 'Yes — go to <a href="#fc1-step-c">step 3</a> (Do the thing)' in steps
+    assert 'No — go to <a href="#fc1-step-d">step 4</a> (Finished)' in steps
+    assert 'Then <a href="#fc1-step-b">step 2</a>.' in steps  # plain next step: no repeated text
     assert steps.count('href="../../calculators/taper/"') == 1
     # the SVG names itself and points at the text version for screen readers
     svg = _svg(html)
