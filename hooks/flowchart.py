@@ -377,7 +377,7 @@ def _render_text(value: str, page_path: str, line: int) -> str:
         raise PluginError(f"{page_path}:{line}: flowchart: {str(exc).split(': ', 1)[-1]}") from None
 
 
-def transform(markdown: str, page_path: str, resolve_link=lambda link, line: link) -> str:
+def transform(markdown: str, page_path: str, resolve_link=lambda link, line: link, line_offset: int = 0) -> str:
     """Replace every ```flowchart fence in a page by its chart; errors name page and line."""
     lines = markdown.split("\n")
     out: list[str] = []
@@ -401,7 +401,7 @@ def transform(markdown: str, page_path: str, resolve_link=lambda link, line: lin
             out.append(line)
             i += 1
             continue
-        start = i + 1  # 1-based line of the opening fence is i + 1; YAML starts on the next
+        start = i + 1 + line_offset  # 1-based line of the opening fence in the file; YAML starts on the next
         indent, fence = match.group("indent"), match.group("fence")
         body = []
         i += 1
@@ -434,18 +434,34 @@ def transform(markdown: str, page_path: str, resolve_link=lambda link, line: lin
     return "\n".join(out)
 
 
+def front_matter_lines(page, markdown: str) -> int:
+    """Lines MkDocs removed from the top of the page (front matter) before the hooks see it.
+
+    Hooks that run before this one keep the line count (figures, this hook), so
+    adding this to a line number in ``markdown`` gives the line in the file.
+    """
+    try:
+        full = page.file.content_string
+    except (AttributeError, OSError, TypeError):
+        return 0
+    return max(0, full.count("\n") - markdown.count("\n"))
+
+
 def on_page_markdown(markdown, page, config, files, **kwargs):
     src = page.file.src_uri
+    offset = front_matter_lines(page, markdown)
+
+    shown = f"docs/{src}"
 
     def resolve(link: str, line: int) -> str:
         if re.match(r"^[a-z]+:", link) or link.startswith("/"):
-            raise PluginError(f"{src}:{line}: flowchart: link {link!r} must be a page of this site, "
+            raise PluginError(f"{shown}:{line}: flowchart: link {link!r} must be a page of this site, "
                               f"written relative to this page (e.g. ../calculators/taper.md)")
         target = posixpath.normpath(posixpath.join(posixpath.dirname(src), link))
         file = files.get_file_from_path(target)
         if file is None or not file.is_documentation_page():
-            raise PluginError(f"{src}:{line}: flowchart: link {link!r} points to {target!r}, "
+            raise PluginError(f"{shown}:{line}: flowchart: link {link!r} points to {target!r}, "
                               f"which is not a page of this site")
         return file.url_relative_to(page.file)
 
-    return transform(markdown, src, resolve)
+    return transform(markdown, shown, resolve, line_offset=offset)

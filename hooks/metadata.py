@@ -199,10 +199,10 @@ def _args(raw: str, page_path: str, line: int) -> list[str]:
     return [a[1:-1] for a in args]
 
 
-def render_tokens(markdown: str, page_path: str) -> str:
+def render_tokens(markdown: str, page_path: str, line_offset: int = 0) -> str:
     out_lines = []
     fence = None
-    for number, line in enumerate(markdown.split("\n"), start=1):
+    for number, line in enumerate(markdown.split("\n"), start=1 + line_offset):
         marker = FENCE.match(line)
         if fence is not None:
             if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
@@ -273,7 +273,11 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     src = page.file.src_uri
     if is_guideline_page(src):
         _VALID[src] = validate(page.meta, f"docs/{src}")
-    return render_tokens(markdown, f"docs/{src}")
+    try:  # count lines from the top of the file, front matter included
+        offset = max(0, page.file.content_string.count("\n") - markdown.count("\n"))
+    except (AttributeError, OSError, TypeError):
+        offset = 0
+    return render_tokens(markdown, f"docs/{src}", line_offset=offset)
 
 
 def on_page_content(html_content, page, config, files, **kwargs):

@@ -119,7 +119,7 @@ def test_hook_resolves_page_links_to_built_urls():
 def test_hook_refuses_a_link_to_a_missing_page_or_another_host():
     files = _files()
     page = _Page(files, "guidelines/iim.md")
-    with pytest.raises(PluginError, match=r"guidelines/iim.md:5: flowchart: link '../calculators/nope.md'"):
+    with pytest.raises(PluginError, match=r"^docs/guidelines/iim.md:5: flowchart: link '../calculators/nope.md'"):
         flowchart.on_page_markdown(_page(SIMPLE.replace("taper.md", "nope.md")), page=page, config={}, files=files)
     with pytest.raises(PluginError, match="must be a page of this site"):
         flowchart.on_page_markdown(_page(SIMPLE.replace("../calculators/taper.md", "https://x.org")),
