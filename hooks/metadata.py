@@ -182,7 +182,9 @@ def source_list() -> str:
         if source.references:
             out.append(f"- **References it lists ({len(source.references)}):**\n")
             for number, ref in enumerate(source.references, start=1):
-                out.append(f"    {number}. {ref}")
+                # "[n]" rather than a nested ordered list, which the theme letters a, b, c:
+                # the document cites these by number
+                out.append(f"    - [{number}] {ref}")
         else:
             out.append("- **References it lists:** none. The document marks statements with numbered "
                        "citations but gives no reference list, so the works behind those numbers "
