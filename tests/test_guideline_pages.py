@@ -179,6 +179,26 @@ def test_weight_and_area_based_doses_on_pages_are_registry_figures(site):
                 assert float(number) in allowed[m.group(3)], f"{page}: {m.group(0)!r} is not a registry figure"
 
 
+# Daily prednisone doses that may stand bare on a page although the registry does not hold them:
+# the steps of the two IIM tapers (their data lives in calculators/taper.py, another module).
+# S002 steps: 60 -> 40 -> 30 -> 25 -> 20; S003 also names 50 (60 - 10) in the worked comparison,
+# and its change points 30, 20 and 10 mg/day.
+TAPER_MG_PER_DAY = {60, 50, 40, 30, 25, 20, 10}
+
+
+def test_daily_doses_on_pages_are_registry_or_taper_figures(site):
+    allowed = set(TAPER_MG_PER_DAY)
+    for f in registry().values():
+        if f.unit == "mg/day":
+            allowed |= {f.low, f.high}
+    daily = re.compile(r"(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))? ?mg/day")
+    for page in GUIDELINE_PAGES:
+        text, _ = page_text(site, page)
+        for m in daily.finditer(text):
+            for number in filter(None, (m.group(1), m.group(2))):
+                assert float(number) in allowed, f"{page}: {m.group(0)!r} is neither a registry nor a taper figure"
+
+
 def test_iim_taper_table_matches_the_sources(site):
     text, _ = page_text(site, "guidelines/iim")
     # S002 (hand-copied from the source): 60 -> 40 -> 30 -> 25 -> 20 mg/day every 2 weeks, then -2.5 mg
