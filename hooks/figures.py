@@ -41,11 +41,13 @@ def on_config(config, **kwargs):
     return config
 
 
-def render(markdown: str, page_path: str) -> str:
+def render(markdown: str, page_path: str, line_offset: int = 0) -> str:
+    """Replace figure tokens; ``line_offset`` is the number of front-matter lines
+    above ``markdown`` in the file, so errors give the line an editor sees."""
     known = figures()
     out_lines = []
     fence = None
-    for number, line in enumerate(markdown.split("\n"), start=1):
+    for number, line in enumerate(markdown.split("\n"), start=1 + line_offset):
         marker = FENCE.match(line)
         if fence is not None:
             if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
@@ -79,4 +81,6 @@ def render(markdown: str, page_path: str) -> str:
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    return render(markdown, page.file.src_uri)
+    raw = page.file.content_string
+    offset = max(raw.count("\n") - markdown.count("\n"), 0) if raw.startswith("---") else 0
+    return render(markdown, f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}", offset)
