@@ -20,9 +20,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from . import body_size, patient, steroids
+import datetime as dt
+import re
+
+from . import body_size, guidance, patient, steroids
+from . import taper as taper_pkg
+from ._model import bounds_of
 from .errors import InputError, Problem
 from .result import Result
+from .taper import engine as taper_engine
+from .taper import outputs as taper_outputs
 
 FormInputs = dict[str, Any]
 
@@ -43,6 +50,25 @@ def parse_number(name: str, raw: Any) -> float | str | None:
     if text.lower() in ("nan", "inf", "-inf", "infinity", "-infinity", "+inf"):
         return value
     return value
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_date(raw: Any) -> dt.date | str | None:
+    """Form text to a date, as an ``<input type=date>`` gives it (``YYYY-MM-DD``); '' is missing;
+    anything else (or an impossible date such as 2026-02-30) stays text, and is refused."""
+    if raw is None:
+        return None
+    text = str(raw).strip()
+    if text == "":
+        return None
+    if _ISO_DATE.match(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    return str(raw)
 
 
 def parse_choice(raw: Any) -> str | None:
@@ -173,6 +199,184 @@ FORMS: dict[str, FormSpec] = {
 }
 
 
+# --- taper --------------------------------------------------------------------------------------
+
+TAPER_STRENGTHS: dict[str, str | tuple[float, ...] | None] = {
+    "": None,  # the drug's own preset, said so in the notes
+    "prednisone": "prednisone",
+    "prednisolone": "prednisolone",
+    "5+1": (5, 1),
+    "5+2.5+1": (5, 2.5, 1),
+    "2.5+1": (2.5, 1),
+    "5": (5,),
+}
+"""Tablet sets the taper form offers: a preset name, or strengths in mg (the pharmacy's setting)."""
+TAPER_CHOICES: dict[str, tuple[str, ...]] = {
+    "dose_basis": ("dose", "per-kg"),
+    "half_tablets": ("no", "yes"),
+    "start_rounding": ("refuse", "down", "nearest"),
+}
+TAPER_INT_FIELDS = ("hold_weeks", "slow_1mg_every_weeks", "withdrawal_days")
+
+
+def _choice_problem(name: str, value: str | None, allowed: tuple[str, ...]) -> Problem | None:
+    if value is not None and value not in allowed:
+        quoted = [repr(a) for a in allowed]
+        return Problem(name, value, "is not one of the accepted values",
+                       ", ".join(quoted[:-1]) + " or " + quoted[-1] if len(quoted) > 1 else quoted[0])
+    return None
+
+
+def _whole(value: Any) -> Any:
+    """A whole number typed into a weeks/days field is an int; anything else stays as typed (and is refused)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _taper(values: dict[str, Any]) -> dict[str, Any]:
+    """Form -> taper_schedule: only the inputs of the chosen protocol's kind are passed (the page hides
+    the others), so a value left in a hidden field never refuses or changes the plan."""
+    problems: list[Problem] = []
+    if values.get("protocol") is None:
+        problems.append(Problem("protocol", None, "is required", taper_engine.TaperRequest.field_help["protocol"]))
+    for name, allowed in TAPER_CHOICES.items():
+        problem = _choice_problem(name, values.get(name), allowed)
+        if problem:
+            problems.append(problem)
+    problem = _choice_problem("strengths", values.get("strengths") or "", tuple(TAPER_STRENGTHS))
+    if problem:
+        problems.append(problem)
+    if problems:
+        raise InputError.from_problems(problems)
+
+    protocol = taper_pkg.PROTOCOLS.get(values["protocol"])
+    kind = protocol.kind if protocol else None
+    per_kg = values.get("dose_basis") == "per-kg"
+    kwargs: dict[str, Any] = {
+        "start_date": values.get("start_date"),
+        "strengths_mg": TAPER_STRENGTHS[values.get("strengths") or ""],
+        "half_tablets": values.get("half_tablets") == "yes",
+    }
+    if values.get("weight") is not None:
+        kwargs["patient"] = _patient_from({"weight": values["weight"], "weight_unit": values.get("weight_unit")})
+    if per_kg:
+        kwargs["dose_mg_per_kg"] = values.get("dose_mg_per_kg")
+        kwargs["start_rounding"] = values.get("start_rounding") or "refuse"
+    else:
+        kwargs["start_dose_mg"] = values.get("start_dose_mg")
+    if kind == "stepped":
+        kwargs["hold_weeks"] = _whole(values.get("hold_weeks"))
+        if "slow-1mg-from-10mg" in protocol.options():
+            kwargs["slow_1mg_every_weeks"] = _whole(values.get("slow_1mg_every_weeks"))
+    elif kind == "span":
+        kwargs["withdrawal_days"] = _whole(values.get("withdrawal_days"))
+        kwargs["step_mg"] = values.get("step_mg")
+    schedule = taper_pkg.taper_schedule(values["protocol"], **kwargs)
+    return {
+        "schedule": {
+            "protocol": schedule.protocol,
+            "protocol_name": schedule.protocol_name,
+            "drug": schedule.drug,
+            "source": schedule.source.id,
+            "source_label": schedule.source.label(),
+            "rule": schedule.rule,
+            "start_date": schedule.start_date.isoformat(),
+            "end_date": schedule.end_date.isoformat(),
+            "stop_date": schedule.stop_date.isoformat(),
+            "start_dose_mg": schedule.start_dose_mg,
+            "periods": [{"start": p.start.isoformat(), "end": p.end.isoformat(), "days": p.days,
+                         "daily_dose_mg": p.daily_dose_mg, "tablets": p.tablets_text(), "rule": p.rule,
+                         "note": p.note} for p in schedule.periods],
+            "duration_days": schedule.duration_days,
+            "cumulative_dose_mg": schedule.cumulative_dose_mg,
+            "dispense": [{"strength_mg": s, "count": n} for s, n in schedule.dispense.items()],
+            "days_at_or_above_20_mg": schedule.days_at_or_above_pjp_dose,
+            "pjp_threshold_reached": schedule.pjp_threshold_reached,
+            "flags": schedule.flags(),
+            "notes": list(schedule.notes),
+        },
+        "csv": taper_pkg.to_csv(schedule),
+        "ics": taper_pkg.to_ics(schedule).decode("utf-8"),
+        "calendar_html": taper_pkg.to_calendar_html(schedule),
+    }
+
+
+_TAPER_BASE = {"protocol": "iim-s002-fixed-steps", "dose_basis": "dose", "start_dose_mg": "60", "weight": "",
+               "weight_unit": "kg", "dose_mg_per_kg": "", "start_date": "2026-01-05", "hold_weeks": "4",
+               "slow_1mg_every_weeks": "", "withdrawal_days": "", "step_mg": "", "strengths": "",
+               "half_tablets": "no", "start_rounding": "refuse"}
+_S003 = {**_TAPER_BASE, "protocol": "iim-s003-rule-based"}
+_IGM = {**_TAPER_BASE, "protocol": "igm-s000-withdrawal", "start_dose_mg": "20", "withdrawal_days": "10",
+        "hold_weeks": ""}
+
+FORMS["taper"] = FormSpec(
+    name="taper",
+    fields={"protocol": "choice", "dose_basis": "choice", "start_dose_mg": "number", "weight": "number",
+            "weight_unit": "choice", "dose_mg_per_kg": "number", "start_date": "date", "hold_weeks": "number",
+            "slow_1mg_every_weeks": "number", "withdrawal_days": "number", "step_mg": "number",
+            "strengths": "choice", "half_tablets": "choice", "start_rounding": "choice"},
+    compute=_taper,
+    cases=[
+        _TAPER_BASE,
+        {**_TAPER_BASE, "hold_weeks": "2", "start_date": "2026-02-23", "strengths": "5+2.5+1", "weight": "78"},
+        {**_TAPER_BASE, "strengths": "5+1"},
+        _S003,
+        {**_S003, "start_dose_mg": "75", "hold_weeks": "3", "start_date": "2026-03-30"},
+        {**_S003, "start_dose_mg": "80", "hold_weeks": "2", "slow_1mg_every_weeks": "4"},
+        {**_S003, "dose_basis": "per-kg", "weight": "73", "dose_mg_per_kg": "0.75", "start_rounding": "down"},
+        {**_S003, "dose_basis": "per-kg", "weight": "73", "dose_mg_per_kg": "0.75", "start_rounding": "nearest",
+         "strengths": "5+1"},
+        {**_S003, "dose_basis": "per-kg", "weight": "80", "dose_mg_per_kg": "1"},
+        {**_S003, "dose_basis": "per-kg", "weight": "154", "weight_unit": "lb", "dose_mg_per_kg": "0.5",
+         "start_rounding": "nearest"},
+        {**_S003, "start_dose_mg": "70", "weight": "72", "hold_weeks": "4", "half_tablets": "yes",
+         "strengths": "5"},
+        _IGM,
+        {**_IGM, "start_dose_mg": "10", "withdrawal_days": "6", "step_mg": "2,5", "strengths": "2.5+1",
+         "half_tablets": "yes", "start_date": "2026-12-28"},
+        {**_IGM, "start_dose_mg": "15", "withdrawal_days": "14", "strengths": "prednisolone"},
+        # values left in fields the protocol does not use are ignored (the page hides those fields)
+        {**_IGM, "hold_weeks": "9", "slow_1mg_every_weeks": "7"},
+        # refusals
+        {**_TAPER_BASE, "start_dose_mg": "80"},
+        {**_TAPER_BASE, "start_dose_mg": "-60"},
+        {**_TAPER_BASE, "start_dose_mg": "0"},
+        {**_TAPER_BASE, "start_dose_mg": "sixty"},
+        {**_TAPER_BASE, "start_dose_mg": ""},
+        {**_TAPER_BASE, "start_dose_mg": "NaN"},
+        {**_TAPER_BASE, "hold_weeks": "5"},
+        {**_TAPER_BASE, "hold_weeks": "1"},
+        {**_TAPER_BASE, "hold_weeks": "2.5"},
+        {**_TAPER_BASE, "hold_weeks": ""},
+        {**_TAPER_BASE, "start_date": ""},
+        {**_TAPER_BASE, "start_date": "2026-02-30"},
+        {**_TAPER_BASE, "start_date": "next monday"},
+        {**_TAPER_BASE, "protocol": "iim-s004-made-up"},
+        {**_TAPER_BASE, "protocol": ""},
+        {**_TAPER_BASE, "strengths": "7+3"},
+        {**_TAPER_BASE, "half_tablets": "maybe"},
+        {**_S003, "start_dose_mg": "90"},
+        {**_S003, "start_dose_mg": "62.7"},
+        {**_S003, "start_dose_mg": "60", "weight": "40"},
+        {**_S003, "slow_1mg_every_weeks": "6"},
+        {**_S003, "dose_basis": "per-kg", "weight": "73", "dose_mg_per_kg": "0.75"},
+        {**_S003, "dose_basis": "per-kg", "weight": "73", "dose_mg_per_kg": "1.2"},
+        {**_S003, "dose_basis": "per-kg", "weight": "", "dose_mg_per_kg": "1"},
+        {**_S003, "dose_basis": "per-kg", "weight": "30", "dose_mg_per_kg": "0.5"},
+        {**_S003, "dose_basis": "per-kg", "weight": "-73", "dose_mg_per_kg": "1"},
+        {**_S003, "dose_basis": "per-kg", "weight": "73", "dose_mg_per_kg": "0.7", "start_rounding": "sideways"},
+        {**_S003, "start_dose_mg": "", "hold_weeks": "", "start_date": ""},
+        {**_IGM, "withdrawal_days": "21"},
+        {**_IGM, "withdrawal_days": ""},
+        {**_IGM, "start_dose_mg": "25"},
+        {**_IGM, "step_mg": "3"},
+        {**_IGM, "step_mg": "1", "start_dose_mg": "20", "withdrawal_days": "6"},
+        {**_IGM, "strengths": "prednisone"},
+        {**_IGM, "dose_basis": "per-kg", "weight": "70", "dose_mg_per_kg": "0.5"},
+        {**_IGM, "start_dose_mg": "12", "step_mg": "4", "strengths": "5"},
+    ],
+)
+
+
 def run(form: str, raw: FormInputs) -> dict[str, Any]:
     """What the page must show for these raw form values: ``{"ok": True, "results": ...}``
     or ``{"ok": False, "problems": [{"field", "message"}]}``."""
@@ -180,7 +384,8 @@ def run(form: str, raw: FormInputs) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name, kind in spec.fields.items():
         raw_value = raw.get(name)
-        values[name] = parse_number(name, raw_value) if kind == "number" else parse_choice(raw_value)
+        values[name] = (parse_number(name, raw_value) if kind == "number" else
+                        parse_date(raw_value) if kind == "date" else parse_choice(raw_value))
     try:
         return {"ok": True, "results": spec.compute(values)}
     except InputError as error:
@@ -228,5 +433,27 @@ def export_data() -> dict[str, Any]:
             "dose_mg": bounds(steroids.DOSE_MG),
         },
         "forms": {name: spec.fields for name, spec in FORMS.items()},
+        "taper": _taper_export(bounds),
+    }
+
+
+def _taper_export(bounds) -> dict[str, Any]:
+    """What the taper port needs: the protocols and presets (from the engine's own export), the
+    request's bounds and messages, the form's choices, and the texts the outputs are made of."""
+    request = taper_engine.TaperRequest
+    return {
+        **taper_pkg.export_protocols(),
+        "bounds": {name: bounds(bounds_of(request, name)) for name in (
+            "start_dose_mg", "dose_mg_per_kg", "hold_weeks", "slow_1mg_every_weeks", "withdrawal_days", "step_mg")},
+        "int_fields": list(TAPER_INT_FIELDS),
+        "field_help": dict(request.field_help),
+        "strength_mg": bounds(taper_engine.STRENGTH_MG),
+        "form_strengths": {k: (list(v) if isinstance(v, tuple) else v) for k, v in TAPER_STRENGTHS.items()},
+        "form_strength_names": list(TAPER_STRENGTHS),  # in order: a JS object puts "5" first
+        "form_choices": {k: list(v) for k, v in TAPER_CHOICES.items()},
+        "pjp_text": {"dose": guidance.PJP_STEROID_DOSE.text(), "weeks": guidance.PJP_STEROID_WEEKS.text()},
+        "source_labels": {p.source_id: p.source.label() for p in taper_pkg.PROTOCOLS.values()},
+        "once_daily": taper_outputs.ONCE_DAILY,
+        "calendar_css": taper_outputs._PRINT_CSS,
     }
 
