@@ -22,8 +22,9 @@ from typing import Any, Callable
 
 import datetime as dt
 import re
+import typing
 
-from . import body_size, guidance, patient, steroids
+from . import body_size, guidance, patient, regimens, steroids
 from . import taper as taper_pkg
 from ._model import bounds_of
 from .errors import InputError, Problem
@@ -377,6 +378,159 @@ FORMS["taper"] = FormSpec(
 )
 
 
+# --- dose (one regimen at a time) ---------------------------------------------------------------
+
+DOSE_REGIMENS: dict[str, tuple[str, ...]] = {
+    "prednisone_initial": ("patient", "mg_per_kg", "diabetes", "osteoporosis", "glaucoma", "high_relapse_risk",
+                           "low_steroid_risk", "start"),
+    "iv_methylprednisolone": ("patient", "mg_per_kg", "days", "start"),
+    "methotrexate_iim": ("start", "ramp_months"),
+    "methotrexate_igm": ("mg_per_week", "prednisolone_mg_per_day", "start"),
+    "azathioprine": ("patient", "tpmt", "below_60_in", "start"),
+    "mycophenolate": ("start",),
+    "ivig": ("patient", "g_per_kg_total", "below_60_in", "start"),
+    "rituximab": ("start", "age_years"),
+    "cyclophosphamide": ("start", "months"),
+    "prednisone_jdm": ("patient", "start"),
+    "methotrexate_jdm": ("patient", "start"),
+}
+"""The regimens the dose form offers, and the inputs the form passes to each (the page shows only those)."""
+DOSE_FORM_FIELD = {"mg_per_kg": {"prednisone_initial": "pred_mg_per_kg", "iv_methylprednisolone": "ivmp_mg_per_kg"}}
+DOSE_FLAGS = ("diabetes", "osteoporosis", "glaucoma", "high_relapse_risk", "low_steroid_risk")
+DOSE_INT_FIELDS = ("days", "ramp_months", "months")
+
+
+def _line_json(line: regimens.DoseLine) -> dict[str, Any]:
+    return {"label": line.label, "drug": line.drug, "dose": line.dose, "dose_text": line.dose_text(),
+            "unit": line.unit, "frequency": line.frequency, "route": line.route,
+            "start": line.start.isoformat() if line.start else None,
+            "end": line.end.isoformat() if line.end else None, "text": line.text()}
+
+
+def _dose(values: dict[str, Any]) -> dict[str, Any]:
+    """Form -> one regimen calculator, with only that regimen's inputs; checkboxes give 'yes' or nothing."""
+    name = values.get("regimen")
+    if name is None or name not in DOSE_REGIMENS:
+        allowed = list(DOSE_REGIMENS)
+        raise InputError("regimen", name, ", ".join(allowed[:-1]) + " or " + allowed[-1],
+                         reason="is required" if name is None else "is not a regimen of this form")
+    problems = [p for p in (_choice_problem(f, values.get(f), ("yes",)) for f in DOSE_FLAGS) if p]
+    if problems:
+        raise InputError.from_problems(problems)
+    # Text in the date field is refused here: the regimen models parse dates leniently (for JSON), and a
+    # page must not read '20260105' as a timestamp.
+    if isinstance(values.get("start"), str):
+        raise InputError("start", values["start"], "a date such as 2026-01-05", reason="must be a calendar date")
+    kwargs: dict[str, Any] = {}
+    for arg in DOSE_REGIMENS[name]:
+        if arg == "patient":
+            kwargs["patient"] = _patient_from(values)
+        elif arg in DOSE_FLAGS:
+            kwargs[arg] = values.get(arg) == "yes"
+        else:
+            value = values.get(DOSE_FORM_FIELD.get(arg, {}).get(name, arg))
+            kwargs[arg] = _whole(value) if arg in DOSE_INT_FIELDS else value
+    result = regimens.CALCULATORS[name](**kwargs)
+    return {"regimen": {
+        "name": name,
+        "regimen": result.regimen,
+        "value": result.value,
+        "unit": result.unit,
+        "display": result.display(),
+        "frequency": result.frequency,
+        "route": result.route,
+        "rule": result.rule,
+        "source": result.source.id,
+        "sources": list(result.sources),
+        "lines": [_line_json(line) for line in result.lines],
+        "caps": [cap.text() for cap in result.caps_applied],
+        "notes": list(result.notes),
+    }}
+
+
+_ADULT = {"weight": "70", "weight_unit": "kg", "height": "175", "height_unit": "cm", "sex": "male", "age_years": "",
+          "start": "2026-01-05"}
+_CHILD = {"weight": "30", "weight_unit": "kg", "height": "135", "height_unit": "cm", "sex": "female",
+          "age_years": "9", "start": "2026-01-05"}
+
+FORMS["dose"] = FormSpec(
+    name="dose",
+    fields={"regimen": "choice", **_PATIENT_FIELDS, "pred_mg_per_kg": "number",
+            **{f: "choice" for f in DOSE_FLAGS}, "ivmp_mg_per_kg": "number", "days": "number", "start": "date",
+            "ramp_months": "number", "mg_per_week": "number", "prednisolone_mg_per_day": "number",
+            "tpmt": "choice", "below_60_in": "choice", "g_per_kg_total": "number", "months": "number"},
+    compute=_dose,
+    cases=[
+        {**_ADULT, "regimen": "prednisone_initial", "pred_mg_per_kg": "1"},
+        {**_ADULT, "regimen": "prednisone_initial", "pred_mg_per_kg": "0,5", "weight": "50", "diabetes": "yes",
+         "start": ""},
+        {**_ADULT, "regimen": "prednisone_initial", "pred_mg_per_kg": "0.75", "osteoporosis": "yes",
+         "high_relapse_risk": "yes", "low_steroid_risk": "yes"},
+        {**_ADULT, "regimen": "prednisone_initial", "pred_mg_per_kg": "1", "high_relapse_risk": "yes",
+         "low_steroid_risk": "yes", "weight": "95"},
+        {**_ADULT, "regimen": "prednisone_initial", "pred_mg_per_kg": "1", "weight": "176", "weight_unit": "lb"},
+        {**_ADULT, "regimen": "iv_methylprednisolone", "ivmp_mg_per_kg": "20", "days": "3", "weight": "80"},
+        {**_ADULT, "regimen": "iv_methylprednisolone", "ivmp_mg_per_kg": "10", "days": "1", "weight": "20",
+         "start": ""},
+        {**_ADULT, "regimen": "iv_methylprednisolone", "ivmp_mg_per_kg": "15", "days": "5", "weight": "60"},
+        {**_ADULT, "regimen": "methotrexate_iim", "ramp_months": "3"},
+        {**_ADULT, "regimen": "methotrexate_iim", "ramp_months": "6", "start": "2026-01-31"},
+        {**_ADULT, "regimen": "methotrexate_igm", "mg_per_week": "20", "prednisolone_mg_per_day": "15",
+         "start": "2026-01-07"},
+        {**_ADULT, "regimen": "methotrexate_igm", "mg_per_week": "15", "prednisolone_mg_per_day": "10", "start": ""},
+        {**_ADULT, "regimen": "azathioprine", "tpmt": "normal"},
+        {**_ADULT, "regimen": "azathioprine", "tpmt": "intermediate", "sex": "female", "height": "160"},
+        {**_ADULT, "regimen": "azathioprine", "tpmt": "low-absent"},
+        {**_ADULT, "regimen": "azathioprine", "tpmt": "normal", "height": "150", "sex": "female",
+         "below_60_in": "base-weight", "weight": "45"},
+        {**_ADULT, "regimen": "mycophenolate"},
+        {**_ADULT, "regimen": "ivig", "g_per_kg_total": "2", "weight": "60"},
+        {**_ADULT, "regimen": "ivig", "g_per_kg_total": "1", "weight": "110"},
+        {**_ADULT, "regimen": "rituximab"},
+        {**_ADULT, "regimen": "rituximab", "start": "", "age_years": "45"},
+        {**_ADULT, "regimen": "cyclophosphamide", "months": "6"},
+        {**_ADULT, "regimen": "cyclophosphamide", "months": "12", "start": "2026-01-31"},
+        {**_CHILD, "regimen": "prednisone_jdm"},
+        {**_CHILD, "regimen": "prednisone_jdm", "weight": "45"},
+        {**_CHILD, "regimen": "methotrexate_jdm"},
+        {**_CHILD, "regimen": "methotrexate_jdm", "weight": "80", "height": "180", "age_years": "16", "start": ""},
+        # refusals
+        {**_ADULT, "regimen": "prednisone_initial", "pred_mg_per_kg": "1.5"},
+        {**_ADULT, "regimen": "prednisone_initial", "pred_mg_per_kg": "-1"},
+        {**_ADULT, "regimen": "prednisone_initial", "pred_mg_per_kg": "0"},
+        {**_ADULT, "regimen": "prednisone_initial", "pred_mg_per_kg": "one"},
+        {**_ADULT, "regimen": "prednisone_initial", "pred_mg_per_kg": ""},
+        {**_ADULT, "regimen": "prednisone_initial", "pred_mg_per_kg": "1", "weight": ""},
+        {**_ADULT, "regimen": "prednisone_initial", "pred_mg_per_kg": "1", "age_years": "12"},
+        {**_ADULT, "regimen": "prednisone_initial", "pred_mg_per_kg": "1", "weight": "-70"},
+        {**_ADULT, "regimen": "prednisone_initial", "pred_mg_per_kg": "1", "diabetes": "maybe"},
+        {**_ADULT, "regimen": "iv_methylprednisolone", "ivmp_mg_per_kg": "10", "days": "1", "weight": "10"},
+        {**_ADULT, "regimen": "iv_methylprednisolone", "ivmp_mg_per_kg": "30", "days": "3"},
+        {**_ADULT, "regimen": "iv_methylprednisolone", "ivmp_mg_per_kg": "15", "days": "7"},
+        {**_ADULT, "regimen": "iv_methylprednisolone", "ivmp_mg_per_kg": "15", "days": "2.5"},
+        {**_ADULT, "regimen": "methotrexate_iim", "ramp_months": "7"},
+        {**_ADULT, "regimen": "methotrexate_iim", "ramp_months": "3", "start": ""},
+        {**_ADULT, "regimen": "methotrexate_iim", "ramp_months": "3", "start": "05/01/2026"},
+        {**_ADULT, "regimen": "methotrexate_igm", "mg_per_week": "30", "prednisolone_mg_per_day": "15"},
+        {**_ADULT, "regimen": "methotrexate_igm", "mg_per_week": "10", "prednisolone_mg_per_day": "15"},
+        {**_ADULT, "regimen": "methotrexate_igm", "mg_per_week": "20", "prednisolone_mg_per_day": "40"},
+        {**_ADULT, "regimen": "azathioprine", "tpmt": "unknown"},
+        {**_ADULT, "regimen": "azathioprine", "tpmt": ""},
+        {**_ADULT, "regimen": "azathioprine", "tpmt": "high"},
+        {**_ADULT, "regimen": "azathioprine", "tpmt": "normal", "height": "150", "sex": "female"},
+        {**_ADULT, "regimen": "azathioprine", "tpmt": "normal", "sex": ""},
+        {**_ADULT, "regimen": "ivig", "g_per_kg_total": "2.5"},
+        {**_ADULT, "regimen": "ivig", "g_per_kg_total": ""},
+        {**_ADULT, "regimen": "rituximab", "age_years": "16"},
+        {**_ADULT, "regimen": "cyclophosphamide", "months": "13"},
+        {**_ADULT, "regimen": "cyclophosphamide", "months": "6", "start": ""},
+        {**_CHILD, "regimen": "methotrexate_jdm", "height": ""},
+        {**_ADULT, "regimen": "tocilizumab"},
+        {**_ADULT, "regimen": ""},
+    ],
+)
+
+
 def run(form: str, raw: FormInputs) -> dict[str, Any]:
     """What the page must show for these raw form values: ``{"ok": True, "results": ...}``
     or ``{"ok": False, "problems": [{"field", "message"}]}``."""
@@ -434,6 +588,36 @@ def export_data() -> dict[str, Any]:
         },
         "forms": {name: spec.fields for name, spec in FORMS.items()},
         "taper": _taper_export(bounds),
+        "dose": _dose_export(bounds),
+    }
+
+
+def _dose_export(bounds) -> dict[str, Any]:
+    """What the dose port needs: the regimen rules and figures (regimens.export_regimens), the bounds of
+    each regimen's inputs, and the form's mapping of fields to regimens."""
+    models = {"prednisone_initial": regimens.PrednisoneInitialInput, "iv_methylprednisolone": regimens.IvmpInput,
+              "methotrexate_iim": regimens.MtxIimInput, "methotrexate_igm": regimens.MtxIgmInput,
+              "ivig": regimens.IvigInput, "rituximab": regimens.RituximabInput,
+              "cyclophosphamide": regimens.CyclophosphamideInput}
+    input_bounds = {name: {field: bounds(b) for field in model.model_fields
+                           if (b := bounds_of(model, field)) is not None}
+                    for name, model in models.items()}
+    return {
+        **regimens.export_regimens(),
+        "regimens": {name: list(args) for name, args in DOSE_REGIMENS.items()},
+        "regimen_names": list(DOSE_REGIMENS),
+        "form_field": DOSE_FORM_FIELD,
+        "flags": list(DOSE_FLAGS),
+        "int_fields": list(DOSE_INT_FIELDS),
+        "input_bounds": input_bounds,
+        "mtx_weekly_cap": bounds(regimens.WeeklyMethotrexateBounds(0.001, guidance.MTX_WEEKLY_CAP.value,
+                                                                    "mg once weekly",
+                                                                    source=guidance.MTX_WEEKLY_CAP.cite())),
+        "tpmt_choices": list(typing.get_args(regimens.Tpmt)),
+        "short_stature_choices": list(typing.get_args(body_size.ShortStature)),
+        "cpic": {"intermediate": regimens.CPIC_INTERMEDIATE, "poor": regimens.CPIC_POOR,
+                 "source": regimens.CPIC_THIOPURINE_2018.id},
+        "weekdays": list(regimens.WEEKDAYS),
     }
 
 

@@ -457,6 +457,7 @@
     var raw = {};
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name) return;
+      if (el.type === "checkbox") { raw[el.name] = el.checked ? el.value : ""; return; }
       if (el.type === "radio") { if (el.checked) raw[el.name] = el.value; else if (!(el.name in raw)) raw[el.name] = ""; return; }
       raw[el.name] = el.value;
     });
