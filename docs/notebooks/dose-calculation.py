@@ -114,12 +114,26 @@ for item in report.items:
 
 # %%
 # %config InlineBackend.figure_formats = ["svg"]
+import html
+import io
+
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+from IPython.display import HTML
 
+def show_svg(fig, description):
+    """The figure as inline SVG with a text alternative (role=img, aria-label) for screen readers."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg")
+    plt.close(fig)
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg"):]
+    return HTML(svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(description)}" ', 1))
+
+plt.rcParams.update({"font.size": 12, "svg.fonttype": "none"})  # readable text, kept as text in the SVG
 dates = [p.start for p in taper.periods] + [taper.stop_date]
 doses = [p.daily_dose_mg for p in taper.periods] + [0]
-fig, ax = plt.subplots(figsize=(8, 3.6), constrained_layout=True)
+fig, ax = plt.subplots(figsize=(10, 4.8), constrained_layout=True)
 ax.step(dates, doses, where="post", color="#00897b", linewidth=2, label=taper.protocol_name)
 ax.axhline(20, color="#c62828", linestyle="--", linewidth=1, label="20 mg/day (Pneumocystis threshold)")
 ax.set_title(f"Prednisone taper, {patient.weight_kg:g} kg, from {start.strftime('%d %b %Y')}")
@@ -129,5 +143,7 @@ ax.xaxis.set_major_locator(mdates.MonthLocator())
 ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))
 ax.set_ylim(0, max(doses) + 5)
 ax.grid(True, alpha=0.3)
-ax.legend(loc="upper right", fontsize=8)
-plt.show()
+ax.legend(loc="upper right", fontsize=10)
+show_svg(fig, f"Step chart of daily prednisone dose against date: {taper.protocol_name} from "
+         f"{taper.start_dose_mg:g} mg/day on {start:%d %b %Y} to the last dose on {taper.end_date:%d %b %Y}, "
+         f"{taper.days_at_or_above_pjp_dose} days at 20 mg/day or more")

@@ -74,8 +74,22 @@ for note in schedule.notes:
 
 # %%
 # %config InlineBackend.figure_formats = ["svg"]
+import html
+import io
+
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+from IPython.display import HTML
+
+plt.rcParams.update({"font.size": 12, "svg.fonttype": "none"})  # readable text, kept as text in the SVG
+def show_svg(fig, description):
+    """The figure as inline SVG with a text alternative (role=img, aria-label) for screen readers."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg")
+    plt.close(fig)
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg"):]
+    return HTML(svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(description)}" ', 1))
 
 rule_based = taper_schedule("iim-s003-rule-based", start_dose_mg=60, patient=patient, hold_weeks=4,
                             start_date=start, strengths_mg=(5, 2.5, 1))
@@ -88,13 +102,13 @@ def steps(s):
     return dates, doses
 
 
-fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), sharey=True, constrained_layout=True)
+fig, axes = plt.subplots(1, 2, figsize=(11, 5.2), sharey=True, constrained_layout=True)
 for ax, s, colour in zip(axes, (schedule, rule_based), ("#3949ab", "#00897b")):
     dates, doses = steps(s)
     ax.step(dates, doses, where="post", color=colour, linewidth=2)
     ax.axhline(20, color="#c62828", linestyle="--", linewidth=1)
-    ax.text(dates[-1], 21, "20 mg/day (Pneumocystis threshold)", color="#c62828", ha="right", fontsize=8)
-    ax.set_title(f"{s.protocol_name}\n{s.duration_days} days, {s.cumulative_dose_mg:g} mg in all", fontsize=10)
+    ax.text(dates[-1], 21, "20 mg/day (Pneumocystis threshold)", color="#c62828", ha="right", fontsize=10)
+    ax.set_title(f"{s.protocol_name}\n{s.duration_days} days, {s.cumulative_dose_mg:g} mg in all", fontsize=12)
     ax.set_xlabel("Date (2026)")
     ax.xaxis.set_major_locator(mdates.MonthLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
@@ -102,7 +116,20 @@ for ax, s, colour in zip(axes, (schedule, rule_based), ("#3949ab", "#00897b")):
 axes[0].set_ylabel("Prednisone dose (mg/day)")
 axes[0].set_ylim(0, 65)
 fig.suptitle("Prednisone taper from 60 mg/day held 4 weeks, started 5 Jan 2026")
-plt.show()
+show_svg(fig, "Step charts of daily prednisone dose against date for the S002 and S003 tapers from 60 mg/day; "
+         + "; ".join(f"{s.protocol_name}: {s.duration_days} days, {s.cumulative_dose_mg:g} mg, last dose "
+                     f"{s.end_date:%d %b %Y}" for s in (schedule, rule_based)))
+
+# %% [markdown]
+# The chart in words (computed, so it stays true if a protocol changes):
+
+# %%
+for s in (schedule, rule_based):
+    doses = " -> ".join(f"{p.daily_dose_mg:g}" for p in s.periods)
+    print(f"{s.protocol_name}: {doses} mg/day; last dose {s.end_date:%d %b %Y}; "
+          f"{s.duration_days} days, {s.cumulative_dose_mg:g} mg; {s.days_at_or_above_pjp_dose} days at 20 mg/day or more")
+print(f"Difference: {rule_based.duration_days - schedule.duration_days} days and "
+      f"{rule_based.cumulative_dose_mg - schedule.cumulative_dose_mg:g} mg more with S003.")
 
 # %% [markdown]
 # ## Safety checks on the plan

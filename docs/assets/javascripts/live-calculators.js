@@ -467,11 +467,13 @@
   function showProblems(form, problems) {
     var unplaced = [];
     problems.forEach(function (problem) {
-      var slot = form.querySelector('[data-error-for="' + problem.field + '"]');
+      // the first slot for this field that is not inside a part of the form hidden for this choice
+      var slot = Array.prototype.filter.call(form.querySelectorAll('[data-error-for="' + problem.field + '"]'),
+        function (s) { return !(s.parentElement && s.parentElement.closest("[hidden]")); })[0];
       if (slot) {
         slot.textContent = slot.textContent ? slot.textContent + " " + problem.message : problem.message;
         slot.hidden = false;
-        var input = form.elements[problem.field];
+        var input = form.elements[problem.field] || slot.parentElement.querySelector("input, select");
         if (input && input.setAttribute) input.setAttribute("aria-invalid", "true");
       } else {
         unplaced.push(problem.message);
