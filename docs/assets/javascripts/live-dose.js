@@ -455,7 +455,7 @@
       esc(r.sources.join(", ")) + "</span></p>" +
       (caps ? '<p class="live-dose__heading">Caps that changed the dose</p><ul class="live-dose__caps">' + caps + "</ul>" : "") +
       (lines ? '<p class="live-dose__heading">What to give</p><ul class="live-dose__lines">' + lines + "</ul>" : "") +
-      (notes ? '<ul class="live-calc__notes">' + notes + "</ul>" : "") + "</div>";
+      (notes ? '<p class="live-dose__heading">Notes</p><ul class="live-calc__notes">' + notes + "</ul>" : "") + "</div>";
   }
 
   // Show only the fields of the chosen regimen (hidden fields are ignored by the adapter).

@@ -745,7 +745,7 @@
       '<table class="live-taper__table"><caption>Schedule: one row per daily dose</caption><thead><tr><th scope="col">From</th>' +
       '<th scope="col">To</th><th scope="col">Days</th><th scope="col">Dose a day</th><th scope="col">Tablets each day</th>' +
       '<th scope="col">Step</th></tr></thead><tbody>' + rows + "</tbody></table></div>" +
-      (notes ? '<ul class="live-calc__notes">' + notes + "</ul>" : "") + "</div>";
+      (notes ? '<p class="live-dose__heading">Notes</p><ul class="live-calc__notes">' + notes + "</ul>" : "") + "</div>";
   }
 
   function download(name, text, type) {
