@@ -206,3 +206,55 @@ def test_notebook_page_offers_the_notebook_for_download(site_page, name):
     chart = page.locator('.jupyter-wrapper svg[role="img"]')  # the taper chart, inline SVG with a text alternative
     assert chart.count() >= 1
     assert "prednisone" in chart.first.get_attribute("aria-label")
+
+
+def _grid_taper():
+    """A wider sweep than the exported vectors: every protocol x start dose x hold/span x tablets x halves."""
+    cases = []
+    for protocol, doses in (("iim-s002-fixed-steps", ["60", "59"]),
+                            ("iim-s003-rule-based", ["60", "65", "70", "72.5", "77", "80", "81"]),
+                            ("igm-s000-withdrawal", ["10", "12.5", "15", "17.5", "20"])):
+        for dose in doses:
+            for strengths in ("", "5+2.5+1", "5+1", "5"):
+                for half in ("no", "yes"):
+                    for extra in ({"hold_weeks": "2", "slow_1mg_every_weeks": "3"}, {"hold_weeks": "4"},
+                                  {"withdrawal_days": "6", "step_mg": "2.5"}, {"withdrawal_days": "14"}):
+                        cases.append({**TAPER_DEFAULT, "protocol": protocol, "start_dose_mg": dose,
+                                      "strengths": strengths, "half_tablets": half, **extra})
+    for weight in ("45", "58.3", "73", "96", "150"):
+        for per_kg in ("0.5", "0.75", "0.8", "1"):
+            for rounding in ("refuse", "down", "nearest"):
+                cases.append({**TAPER_DEFAULT, "protocol": "iim-s003-rule-based", "dose_basis": "per-kg",
+                              "weight": weight, "dose_mg_per_kg": per_kg, "start_rounding": rounding})
+    return cases
+
+
+def _grid_dose():
+    base = FORMS["dose"].cases[0]
+    cases = []
+    for weight in ("3", "12", "24.5", "48", "70", "101", "180"):
+        for height in ("90", "150", "152.4", "170", "195"):
+            for sex in ("male", "female"):
+                for regimen, extra in (("prednisone_initial", {"pred_mg_per_kg": "0.6"}),
+                                       ("iv_methylprednisolone", {"ivmp_mg_per_kg": "12", "days": "3"}),
+                                       ("azathioprine", {"tpmt": "intermediate", "below_60_in": "extend-linear"}),
+                                       ("ivig", {"g_per_kg_total": "1.5", "below_60_in": "base-weight"}),
+                                       ("prednisone_jdm", {}), ("methotrexate_jdm", {})):
+                    cases.append({**base, "regimen": regimen, "weight": weight, "height": height, "sex": sex, **extra})
+    for start in ("2026-01-31", "2024-02-29", "2026-12-31"):
+        for months in ("3", "4", "5", "6"):
+            cases.append({**base, "regimen": "methotrexate_iim", "ramp_months": months, "start": start})
+            cases.append({**base, "regimen": "cyclophosphamide", "months": months, "start": start})
+    return cases
+
+
+@pytest.mark.parametrize("form,grid", [("taper", _grid_taper), ("dose", _grid_dose)])
+def test_page_matches_package_on_a_wider_sweep(site_page, form, grid):
+    from tests.browser.test_live_vectors import _same
+
+    cases = grid()
+    page = site_page("calculators/body-size/")
+    answers = page.evaluate("([form, cases]) => cases.map(c => LiveCalculators.run(form, c))", [form, cases])
+    failures = [f"{case}: {diffs[:3]}" for case, answer in zip(cases, answers)
+                if (diffs := _same(run(form, case), answer))]
+    assert not failures, f"{len(failures)} of {len(cases)} differ:\n" + "\n".join(failures[:5])
