@@ -12,7 +12,11 @@ exports at build time. The Python package stays the reference:
   browser tests replay every vector through the page's JavaScript and fail on
   any difference.
 
-A calculator joins the live forms by adding a ``FormSpec`` to `FORMS`.
+A calculator joins the live forms by adding a ``FormSpec`` to `FORMS`. Forms: body size, steroid
+equivalence, ``taper`` (calculators.taper, with the CSV, .ics and patient calendar text in the
+expected output, so the page's hand-written serializers are compared byte for byte with
+Python's csv module and the icalendar library) and ``dose`` (one regimen of calculators.regimens at a
+time).
 """
 
 from __future__ import annotations
