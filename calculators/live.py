@@ -28,7 +28,7 @@ import datetime as dt
 import re
 import typing
 
-from . import body_size, guidance, patient, regimens, steroids
+from . import body_size, guidance, patient, regimens, safety, steroids
 from . import taper as taper_pkg
 from ._model import bounds_of
 from .errors import InputError, Problem
@@ -299,10 +299,37 @@ def _taper(values: dict[str, Any]) -> dict[str, Any]:
             "flags": schedule.flags(),
             "notes": list(schedule.notes),
         },
+        "plan_checks": _taper_plan_checks(schedule, values["protocol"], kwargs.get("patient")),
         "csv": taper_pkg.to_csv(schedule),
         "ics": taper_pkg.to_ics(schedule).decode("utf-8"),
         "calendar_html": taper_pkg.to_calendar_html(schedule),
     }
+
+
+def _taper_plan_checks(schedule, protocol_id: str, pt: patient.Patient | None) -> dict[str, Any]:
+    """check_plan on the taper alone (no other agent; nothing else known about the patient)."""
+    report = safety.check_plan(disease=taper_pkg.PROTOCOLS[protocol_id].disease, steroids=[schedule],
+                               weight_kg=pt.weight_kg if pt is not None else None)
+    return {"items": [{"code": i.code, "severity": i.severity, "message": i.message, "sources": list(i.sources)}
+                      for i in report.items],
+            "notes": list(report.notes), "longest_run_days_at_pjp_dose": report.longest_run_days_at_pjp_dose}
+
+
+_SENTINELS = {"pjp_run_days": 987001, "high_dose_run_days": 987002, "immunosuppressants": 987003}
+
+
+def _plan_rule_templates() -> list[dict[str, Any]]:
+    """The safety rules with their messages as templates ({pjp_run_days} ...), rendered by the package
+    itself with sentinel facts, so the port carries no rule text of its own."""
+    facts = safety.Facts(plan=safety.PlanFacts(disease="IIM"), drugs=frozenset(), has_steroid=True,
+                         **_SENTINELS)
+    out = []
+    for rule in safety.RULES:
+        template = rule.message(facts)
+        for name, sentinel in _SENTINELS.items():
+            template = template.replace(str(sentinel), "{" + name + "}")
+        out.append({"code": rule.code, "severity": rule.severity, "sources": list(rule.sources), "template": template})
+    return out
 
 
 _TAPER_BASE = {"protocol": "iim-s002-fixed-steps", "dose_basis": "dose", "start_dose_mg": "60", "weight": "",
@@ -643,5 +670,16 @@ def _taper_export(bounds) -> dict[str, Any]:
         "source_labels": {p.source_id: p.source.label() for p in taper_pkg.PROTOCOLS.values()},
         "once_daily": taper_outputs.ONCE_DAILY,
         "calendar_css": taper_outputs._PRINT_CSS,
+        "plan": {
+            "rules": _plan_rule_templates(),
+            "pjp_dose_mg": guidance.PJP_STEROID_DOSE.value,
+            "pjp_days": safety.PJP_WEEKS_DAYS,
+            "pjp_immunosuppressants": guidance.PJP_IMMUNOSUPPRESSANTS.value,
+            "high_dose_per_kg": guidance.IIM_PRED_PER_KG.low,
+            "high_dose_max_days": safety.HIGH_DOSE_MAX_DAYS,
+            "steroid_sparing": sorted(safety.STEROID_SPARING),
+            "prednisone_note": "Corticosteroid doses are compared as prednisone equivalents (steroid equivalence "
+                               "table).",
+        },
     }
 

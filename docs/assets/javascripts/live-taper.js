@@ -457,6 +457,77 @@
     };
   }
 
+
+  /* ---------- plan checks on the taper alone, matching calculators.safety.check_plan ---------- */
+
+  // Each rule's condition, by code (calculators/safety.py RULES); the messages come from the package.
+  var RULE_APPLIES = {
+    "pjp.steroid": function (f) { return f.pjp_run_days >= T.plan.pjp_days; },
+    "pjp.multiple": function (f) { return f.immunosuppressants >= T.plan.pjp_immunosuppressants; },
+    "mtx.hepatitis": function (f) { return f.has("methotrexate"); },
+    "mtx.liver": function (f) { return f.has("methotrexate"); },
+    "mtx.monitoring": function (f) { return f.has("methotrexate") && f.disease === "IGM"; },
+    "mtx.contraception": function (f) { return f.has("methotrexate") && f.plan.childbearing_potential !== false && !f.plan.pregnant; },
+    "mtx.pregnancy": function (f) { return f.has("methotrexate") && !!f.plan.pregnant; },
+    "mtx.planning_pregnancy": function (f) { return f.has("methotrexate") && !!f.plan.planning_pregnancy; },
+    "aza.pregnancy_preferred": function (f) { return f.disease === "IIM" && !!f.plan.planning_pregnancy && !f.has("azathioprine"); },
+    "mtx.folic_acid": function (f) { return f.has("methotrexate") && f.disease !== "IGM"; },
+    "mtx.folic_acid_igm": function (f) { return f.has("methotrexate") && f.disease === "IGM"; },
+    "aza.tpmt": function (f) { return f.has("azathioprine") && f.plan.tpmt_known !== true; },
+    "bone.dexa": function (f) { return f.has_steroid; },
+    "bone.bisphosphonate": function (f) { return f.has_steroid && !!f.plan.osteoporosis; },
+    "bone.bisphosphonate_if": function (f) { return f.has_steroid && f.plan.osteoporosis === null; },
+    "vaccines.update": function (f) { return f.immunosuppressants >= 1; },
+    "vaccines.no_live": function (f) { return f.immunosuppressants >= 1 && !f.plan.live_vaccine_planned; },
+    "vaccines.live_planned": function (f) { return f.immunosuppressants >= 1 && f.plan.live_vaccine_planned; },
+    "igm.tuberculosis": function (f) { return f.disease === "IGM" && f.has_steroid && f.plan.tuberculosis_excluded !== true; },
+    "igm.pregnancy": function (f) { return f.disease === "IGM" && f.has_steroid && !!f.plan.pregnant; },
+    "steroid.monotherapy_iim": function (f) { return (f.disease === "IIM" || f.disease === "JDM") && f.has_steroid && !f.sparing(); },
+    "steroid.monotherapy_igm": function (f) { return f.disease === "IGM" && f.has_steroid && !f.sparing(); },
+    "steroid.high_dose_duration": function (f) {
+      return (f.disease === "IIM" || f.disease === "JDM") && f.high_dose_run_days !== null &&
+        f.high_dose_run_days > T.plan.high_dose_max_days;
+    },
+    "steroid.high_dose_unknown": function (f) { return (f.disease === "IIM" || f.disease === "JDM") && f.has_steroid && f.high_dose_run_days === null; },
+    "cni.reserved": function (f) { return f.has("cyclosporine") || f.has("tacrolimus"); }
+  };
+
+  function planChecks(s, weightKg) {
+    var eq = window.LIVE_DATA.steroids.equivalent_mg;
+    var factor = eq.prednisone / eq[s.protocol.drug];
+    var days = [];
+    s.periods.forEach(function (p) { for (var d = p.start; d <= p.end; d++) days.push([d, p.dose * factor]); });
+    function longest(threshold, holdOnly) {  // runs_at_or_above / holds_at_or_above
+      var best = 0, run = 0, lastDay = null, previous = null;
+      days.forEach(function (pair) {
+        if (!(pair[1] >= threshold)) return;
+        var joins = lastDay !== null && lastDay + 1 === pair[0] && (!holdOnly || (previous !== null && pair[1] >= previous));
+        run = joins ? run + 1 : 1;
+        lastDay = pair[0];
+        previous = pair[1];
+        if (run > best) best = run;
+      });
+      return best;
+    }
+    var facts = {
+      disease: s.protocol.disease, has_steroid: true, immunosuppressants: 1,
+      pjp_run_days: longest(T.plan.pjp_dose_mg, false),
+      high_dose_run_days: weightKg === null ? null : longest(T.plan.high_dose_per_kg * weightKg, true),
+      plan: { pregnant: null, planning_pregnancy: null, childbearing_potential: null, osteoporosis: null,
+              tpmt_known: null, live_vaccine_planned: false, tuberculosis_excluded: null },
+      has: function () { return false; },      // the taper alone: no other agent in the plan
+      sparing: function () { return false; }
+    };
+    var items = T.plan.rules.filter(function (r) { return RULE_APPLIES[r.code](facts); }).map(function (r) {
+      return { code: r.code, severity: r.severity, sources: r.sources.slice(),
+               message: r.template.replace("{pjp_run_days}", facts.pjp_run_days)
+                 .replace("{high_dose_run_days}", facts.high_dose_run_days)
+                 .replace("{immunosuppressants}", facts.immunosuppressants) };
+    });
+    return { items: items, notes: s.protocol.drug !== "prednisone" ? [T.plan.prednisone_note] : [],
+             longest_run_days_at_pjp_dose: facts.pjp_run_days };
+  }
+
   /* ---------- outputs, matching calculators/taper/outputs.py ---------- */
 
   function drugCap(drug) { return drug.charAt(0).toUpperCase() + drug.slice(1); }
@@ -649,6 +720,7 @@
         flags: sum.flags,
         notes: s.notes
       },
+      plan_checks: planChecks(s, req.patient ? req.patient.weight_kg : null),
       csv: toCsv(s),
       ics: toIcs(s),
       calendar_html: toCalendarHtml(s)
@@ -737,6 +809,7 @@
       "<li>Days: " + s.duration_days + "; cumulative dose: " + esc(formatNumber(s.cumulative_dose_mg)) + " mg</li>" +
       "<li>Tablets to dispense: " + esc(dispense) + "</li></ul>" +
       '<ul class="live-taper__flags" aria-label="Flags">' + flags + "</ul>" +
+      planHtml(results.plan_checks) +
       '<p class="live-taper__actions">' +
       '<button type="button" class="md-button md-button--primary" data-taper-action="print">Print patient calendar</button> ' +
       '<button type="button" class="md-button" data-taper-action="csv">Download CSV</button> ' +
@@ -746,6 +819,17 @@
       '<th scope="col">To</th><th scope="col">Days</th><th scope="col">Dose a day</th><th scope="col">Tablets each day</th>' +
       '<th scope="col">Step</th></tr></thead><tbody>' + rows + "</tbody></table></div>" +
       (notes ? '<p class="live-dose__heading">Notes</p><ul class="live-calc__notes">' + notes + "</ul>" : "") + "</div>";
+  }
+
+  function planHtml(plan) {
+    var items = plan.items.map(function (i) {
+      return '<li class="live-plan__item live-plan__item--' + esc(i.severity) + '"><strong>' + esc(i.severity) +
+        ":</strong> " + esc(i.message) + ' <span class="live-calc__source">(' + esc(i.sources.join(", ")) + ")</span></li>";
+    }).join("");
+    var notes = plan.notes.map(function (n) { return "<li>" + esc(n) + "</li>"; }).join("");
+    return '<details class="live-plan"><summary>Safety checks for this taper alone (' + plan.items.length +
+      ' items; add the other drugs on the <a href="../safety/">safety checks</a> page)</summary>' +
+      '<ul class="live-plan__items">' + items + notes + "</ul></details>";
   }
 
   function download(name, text, type) {
