@@ -95,7 +95,7 @@ from calculators.safety import check_plan
 from calculators.taper import taper_schedule
 
 taper = taper_schedule("iim-s003-rule-based", start_dose_mg=pred.rounded(), patient=patient, hold_weeks=4,
-                       start_date=start, strengths_mg="prednisone", start_rounding="nearest")
+                       start_date=start, strengths_mg="prednisone")
 print(f"{taper.protocol_name}: {taper.duration_days} days, {taper.cumulative_dose_mg:g} mg in all, "
       f"ends {taper.end_date.isoformat()}")
 for flag in taper.flags():
