@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve test site unit docs-examples clean publish serve-editions changelog
+.PHONY: setup serve test site unit docs-examples clean publish serve-editions changelog bench-live
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,10 @@ TO ?= HEAD
 changelog: setup
 	@test -n "$(FROM)" || { echo "usage: make changelog FROM=2026.1 [TO=HEAD] [FORMAT=--json]" >&2; exit 2; }
 	@$(BIN)/python -m calculators.changelog $(FORMAT) "$(FROM)" "$(TO)"
+
+## bench-live: keystroke-to-result time of the live forms and weight of their pages (prints a table)
+bench-live: site
+	$(BIN)/python scripts/bench_live.py
 
 clean:
 	rm -rf site .pytest_cache .hypothesis

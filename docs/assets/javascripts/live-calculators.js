@@ -166,6 +166,24 @@
     return Number(text.replace(/_/g, ""));
   }
 
+  // calculators/live.py parse_date: 'YYYY-MM-DD' (as <input type=date> gives it) -> whole days since
+  // 1970-01-01 (UTC); '' -> null; anything else, or an impossible date, stays text (and is refused).
+  function parseDate(raw) {
+    if (raw === null || raw === undefined) return null;
+    var text = String(raw).trim();
+    if (text === "") return null;
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (m) {
+      var y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+      var date = new Date(Date.UTC(2000, mo - 1, d));
+      date.setUTCFullYear(y);
+      if (y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && date.getUTCDate() === d && date.getUTCMonth() === mo - 1) {
+        return Math.round(date.getTime() / 86400000);
+      }
+    }
+    return String(raw);
+  }
+
   function parseChoice(raw) {
     if (raw === null || raw === undefined) return null;
     var text = String(raw).trim();
@@ -394,7 +412,8 @@
     if (!fields || !COMPUTE[form]) throw new Error("unknown live form " + form);
     var values = {};
     Object.keys(fields).forEach(function (name) {
-      values[name] = fields[name] === "number" ? parseNumber(raw[name]) : parseChoice(raw[name]);
+      values[name] = fields[name] === "number" ? parseNumber(raw[name]) :
+        fields[name] === "date" ? parseDate(raw[name]) : parseChoice(raw[name]);
     });
     try {
       return { ok: true, results: COMPUTE[form](values) };
@@ -431,11 +450,14 @@
   }
 
   var RENDERERS = { default: renderResults };
+  // Optional one-line summary per form, read out by screen readers (role=status) on each result.
+  var SUMMARIES = {};
 
   function readForm(form) {
     var raw = {};
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name) return;
+      if (el.type === "checkbox") { raw[el.name] = el.checked ? el.value : ""; return; }
       if (el.type === "radio") { if (el.checked) raw[el.name] = el.value; else if (!(el.name in raw)) raw[el.name] = ""; return; }
       raw[el.name] = el.value;
     });
@@ -445,11 +467,13 @@
   function showProblems(form, problems) {
     var unplaced = [];
     problems.forEach(function (problem) {
-      var slot = form.querySelector('[data-error-for="' + problem.field + '"]');
+      // the first slot for this field that is not inside a part of the form hidden for this choice
+      var slot = Array.prototype.filter.call(form.querySelectorAll('[data-error-for="' + problem.field + '"]'),
+        function (s) { return !(s.parentElement && s.parentElement.closest("[hidden]")); })[0];
       if (slot) {
         slot.textContent = slot.textContent ? slot.textContent + " " + problem.message : problem.message;
         slot.hidden = false;
-        var input = form.elements[problem.field];
+        var input = form.elements[problem.field] || slot.parentElement.querySelector("input, select");
         if (input && input.setAttribute) input.setAttribute("aria-invalid", "true");
       } else {
         unplaced.push(problem.message);
@@ -479,7 +503,7 @@
       var render = RENDERERS[name] || RENDERERS["default"];
       out.innerHTML = render(answer.results, form);
       out.hidden = false;
-      if (status) status.textContent = "Result updated.";
+      if (status) status.textContent = SUMMARIES[name] ? SUMMARIES[name](answer.results) : "Result updated.";
     } else {
       var unplaced = showProblems(form, answer.problems);
       out.innerHTML = unplaced.length ? '<p class="live-calc__error">' + unplaced.map(escapeHtml).join("<br>") + "</p>" : "";
@@ -493,6 +517,8 @@
 
   function bind(form) {
     if (form.getAttribute("data-live-bound")) return;
+    // A form whose calculator lives in another script is bound when that script calls bindAll().
+    if (!COMPUTE[form.getAttribute("data-form")]) return;
     form.setAttribute("data-live-bound", "1");
     form.addEventListener("input", function () { update(form); });
     form.addEventListener("change", function () { update(form); });
@@ -509,11 +535,13 @@
     update: update,
     bindAll: bindAll,
     renderers: RENDERERS,
+    summaries: SUMMARIES,
     compute: COMPUTE,
     util: {
       formatNumber: formatNumber, formatG: formatG, formatValue: formatValue, roundHalfUp: roundHalfUp,
       Problem: Problem, InputError: InputError, fail: fail, checkBounds: checkBounds, describeBounds: describeBounds,
       typeProblem: typeProblem, choiceProblem: choiceProblem, oneOf: oneOf, parseNumber: parseNumber,
+      parseDate: parseDate,
       makePatient: makePatient, requireFields: requireFields, result: result, escapeHtml: escapeHtml,
       idealBodyWeight: idealBodyWeight, bodySurfaceArea: bodySurfaceArea
     }
