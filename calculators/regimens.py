@@ -495,6 +495,8 @@ def prednisone_jdm(patient: Patient | Mapping[str, Any], *, start: dt.date | str
 # --- azathioprine ------------------------------------------------------------------------------
 
 Tpmt = Literal["normal", "intermediate", "low-absent", "unknown"]
+AZA_INTERMEDIATE_HEADLINE = ("daily, in divided doses, as the full target only: TPMT intermediate, "
+                             "so start at the reduced range below")
 
 
 class AzathioprineInput(CalcInput):
@@ -543,6 +545,7 @@ def azathioprine(patient: Patient | Mapping[str, Any], *, tpmt: str,
     sources = sources_of(g.IIM_AZA_PER_KG_IBW, extra=(ibw.source.id,))
     value: float | None = target
     rule = f"{g.IIM_AZA_PER_KG_IBW.text()} x {ibw.display()} = target, a day in divided doses (S003)"
+    headline_frequency = "daily, in divided doses"
     if args.tpmt == "normal":
         lines.append(DoseLine(drug="azathioprine", dose=target, unit="mg", frequency="daily, in divided doses",
                               route="by mouth", label="Target", start=args.start))
@@ -558,13 +561,15 @@ def azathioprine(patient: Patient | Mapping[str, Any], *, tpmt: str,
         lines.append(DoseLine(drug="azathioprine", dose=high, unit="mg", frequency="daily, in divided doses",
                               route="by mouth", label="Reduced start, highest (CPIC)", start=args.start))
         sources = sources_of(g.IIM_AZA_PER_KG_IBW, g.AZA_CPIC_INTERMEDIATE, extra=(ibw.source.id,))
+        # The headline is the full target; with reduced TPMT activity it must never read as the start.
+        headline_frequency = AZA_INTERMEDIATE_HEADLINE
     else:
         value = None
         notes.append(CPIC_POOR)
         sources = sources_of(g.IIM_AZA_PER_KG_IBW, extra=(ibw.source.id, CPIC_THIOPURINE_2018.id))
         rule = "no azathioprine dose: TPMT low or absent"
     return RegimenResult(
-        regimen="Azathioprine", value=value, unit="mg/day", frequency="daily, in divided doses", route="by mouth",
+        regimen="Azathioprine", value=value, unit="mg/day", frequency=headline_frequency, route="by mouth",
         rule=rule, source=S002, sources=sources, lines=tuple(lines), notes=tuple(notes),
         inputs={"ideal_body_weight_kg": ibw.value, **args.model_dump(mode="json")},
     )

@@ -264,7 +264,7 @@
     }
     var lines = [], sources = sourcesOf([AZA], [ibw.source]), value = target;
     var rule = text(AZA) + " x " + ibw.display + " = target, a day in divided doses (S003)";
-    var freq = "daily, in divided doses";
+    var freq = "daily, in divided doses", headlineFreq = freq;
     if (a.tpmt === "normal") {
       lines.push(line("azathioprine", target, "mg", freq, "by mouth", "Target", a.start, null));
     } else if (a.tpmt === "intermediate") {
@@ -275,6 +275,9 @@
       lines.push(line("azathioprine", lo, "mg", freq, "by mouth", "Reduced start, lowest (CPIC)", a.start, null));
       lines.push(line("azathioprine", hi, "mg", freq, "by mouth", "Reduced start, highest (CPIC)", a.start, null));
       sources = sourcesOf([AZA, CPIC], [ibw.source]);
+      // calculators/regimens.py AZA_INTERMEDIATE_HEADLINE: the target must never read as the start
+      headlineFreq = "daily, in divided doses, as the full target only: TPMT intermediate, " +
+        "so start at the reduced range below";
     } else {
       value = null;
       notes.push(R.cpic.poor);
@@ -282,7 +285,7 @@
       rule = "no azathioprine dose: TPMT low or absent";
     }
     return regimenResult("azathioprine", {
-      regimen: "Azathioprine", value: value, unit: "mg/day", frequency: freq, route: "by mouth", rule: rule,
+      regimen: "Azathioprine", value: value, unit: "mg/day", frequency: headlineFreq, route: "by mouth", rule: rule,
       sources: sources, lines: lines, notes: notes
     });
   }
