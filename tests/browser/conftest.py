@@ -1,0 +1,80 @@
+"""Fixtures for the browser tests: the built site on 127.0.0.1 and one headless Chromium.
+
+The tests run against ``site/``, which ``make test`` builds first. If it is
+missing (``make unit``, or pytest run by hand without a build) they are
+skipped with that reason. If Chromium is missing they fail and say how to
+install it: CI installs it, so a missing browser is a setup error, not a pass.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.harness import INSTALL_HINT, SITE, launch_chromium, serve_site, site_is_built
+from tests.browser.visitor import SiteVisitor
+
+NO_SITE = f"{SITE} is not built: run `make test` (or `make site` first) for the browser tests"
+
+
+def pytest_collection_modifyitems(config, items):
+    if site_is_built():
+        return
+    skip = pytest.mark.skip(reason=NO_SITE)
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    if not site_is_built():
+        pytest.skip(NO_SITE)
+    with serve_site(SITE) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is a dev dependency
+        pytest.fail("Python playwright is not installed: run `make setup`.", pytrace=False)
+    playwright = sync_playwright().start()
+    try:
+        try:
+            browser = launch_chromium(playwright)
+        except FileNotFoundError:
+            pytest.fail(INSTALL_HINT, pytrace=False)
+        except Exception as error:  # noqa: BLE001 - say what to do, whatever went wrong
+            pytest.fail(f"Chromium did not start ({error}).\n{INSTALL_HINT}", pytrace=False)
+        yield browser
+        browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def visitor(browser, base_url):
+    site_visitor = SiteVisitor(browser, base_url)
+    yield site_visitor
+    site_visitor.close()
+
+
+@pytest.fixture
+def new_page(visitor):
+    """A fresh tab in a fresh context (light scheme, desktop), closed after the test.
+
+    Requests to other hosts are blocked and listed in ``page.external_requests``.
+    """
+    opened = []
+
+    def make(scheme: str = "light", viewport: str = "desktop"):
+        context, record = visitor.new_context(scheme, viewport)
+        opened.append(context)
+        page = context.new_page()
+        page.external_requests = record["external"]
+        return page
+
+    yield make
+    for context in opened:
+        context.close()
