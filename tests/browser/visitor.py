@@ -163,7 +163,8 @@ class SiteVisitor:
 
         context.route("**/*", route)
         context.on("websocket", lambda ws: None if self.is_local(ws.url) else record["external"].append(ws.url))
-        self._select_palette(context, scheme)
+        if scheme != "light":  # light is the site's first (default) palette
+            self._select_palette(context, scheme)
         return context, record
 
     def _select_palette(self, context, scheme: str):

@@ -29,3 +29,29 @@
     pending = setTimeout(markScrollableTables, 100);
   });
 })();
+
+/* The theme gives the search results panel tabindex="0" (and Chromium makes
+   a scrollable box a Tab stop anyway). Tab from the search box closes search,
+   so that stop was always an invisible, empty panel. Take it out of the Tab
+   order: the results stay reachable with the arrow keys, and are links. */
+(function () {
+  document.querySelectorAll(".md-search__scrollwrap").forEach(function (panel) {
+    panel.setAttribute("tabindex", "-1");
+  });
+})();
+
+/* Print every collapsed block open (browsers without ::details-content),
+   then close again what was closed. */
+(function () {
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".md-typeset details:not([open])").forEach(function (block) {
+      block.setAttribute("open", "");
+      opened.push(block);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (block) { block.removeAttribute("open"); });
+    opened = [];
+  });
+})();
