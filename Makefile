@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve test site unit docs-examples clean
+.PHONY: setup serve test site unit docs-examples bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: site
 ## unit: only the Python tests and the docs examples, no site build
 unit: setup
 	$(BIN)/python -m pytest -m "not browser and not slow"
+
+## bench: build times, live-reload rebuild, page weight and Lighthouse scores, against the budgets
+bench: setup
+	$(BIN)/python scripts/benchmark.py
 
 clean:
 	rm -rf site .pytest_cache .hypothesis

@@ -137,7 +137,15 @@ class WaitFor:
     timeout_ms: int = 10_000
 
     def run(self, page):
-        page.wait_for_selector(self.selector, state="visible", timeout=self.timeout_ms)
+        try:
+            page.wait_for_selector(self.selector, state="visible", timeout=self.timeout_ms)
+        except Exception as error:  # noqa: BLE001 - say what the page looked like
+            state = page.evaluate(
+                """() => ({search_open: document.getElementById('__search')?.checked,
+                          focus: document.activeElement?.className,
+                          query: document.querySelector('.md-search__input')?.value})"""
+            )
+            raise AssertionError(f"{self.selector!r} never became visible ({state}): {error}") from None
 
 
 @dataclass(frozen=True)
@@ -174,7 +182,11 @@ class Journey:
     steps: list
 
     def run(self, page, base_url: str):
+        from tests.browser.visitor import wait_for_quiet_network, watch_network
+
+        watch_network(page)
         page.goto(base_url + self.path, wait_until="load")
+        wait_for_quiet_network(page)  # a person starts once the page (and its search index) has loaded
         for number, step in enumerate(self.steps, start=1):
             try:
                 step.run(page)

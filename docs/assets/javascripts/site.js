@@ -30,16 +30,6 @@
   });
 })();
 
-/* The theme gives the search results panel tabindex="0" (and Chromium makes
-   a scrollable box a Tab stop anyway). Tab from the search box closes search,
-   so that stop was always an invisible, empty panel. Take it out of the Tab
-   order: the results stay reachable with the arrow keys, and are links. */
-(function () {
-  document.querySelectorAll(".md-search__scrollwrap").forEach(function (panel) {
-    panel.setAttribute("tabindex", "-1");
-  });
-})();
-
 /* Print every collapsed block open (browsers without ::details-content),
    then close again what was closed. */
 (function () {
@@ -53,5 +43,13 @@
   window.addEventListener("afterprint", function () {
     opened.forEach(function (block) { block.removeAttribute("open"); });
     opened = [];
+  });
+})();
+
+/* The theme's search overlay is role="dialog" without a name (Lighthouse /
+   axe rule aria-dialog-name): name it after its search box. */
+(function () {
+  document.querySelectorAll('.md-search[role="dialog"]:not([aria-label]):not([aria-labelledby])').forEach(function (dialog) {
+    dialog.setAttribute("aria-label", "Search");
   });
 })();
