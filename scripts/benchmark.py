@@ -43,8 +43,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, discover_pages, launch_chromium, serve_site  # noqa: E402
-from tests.browser.visitor import wait_for_quiet_network, watch_network  # noqa: E402
+from tests.browser.harness import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    discover_pages,
+    launch_chromium,
+    serve_site,
+)
+from tests.browser.visitor import wait_for_quiet_network, watch_network
 
 VENV_BIN = Path(sys.executable).parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -71,7 +77,7 @@ def timed_build(site_dir: Path) -> float:
     start = time.perf_counter()
     result = subprocess.run(
         [*MKDOCS, "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
-        cwd=REPO, env=ENV, capture_output=True, text=True,
+        cwd=REPO, env=ENV, capture_output=True, text=True, check=False,
     )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
@@ -103,7 +109,7 @@ def fetch(url: str) -> str | None:
 def measure_serve_rebuild(page_md: Path, page_url: str, rounds: int) -> dict:
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in finally, outlives the server
     server = subprocess.Popen(
         [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
         cwd=REPO, env=ENV, stdout=log, stderr=subprocess.STDOUT,
@@ -157,11 +163,12 @@ def measure_weights(site_dir: Path) -> list[dict]:
             page = context.new_page()
             watch_network(page)
             responses = []
-            page.on("response", lambda response: responses.append(response))
+            page.on("response", lambda response, bucket=responses: bucket.append(response))
             page.goto(base + path, wait_until="load")
             wait_for_quiet_network(page, quiet=0.3)
             raw = gz = 0
             external = []
+            resources = []
             for response in responses:
                 if not response.url.startswith(base):
                     external.append(response.url)
@@ -169,11 +176,13 @@ def measure_weights(site_dir: Path) -> list[dict]:
                     body = response.body()
                 except Exception:  # noqa: BLE001 - redirects and aborted loads have no body
                     body = b""
+                size_gz = len(gzip.compress(body, compresslevel=6))
                 raw += len(body)
-                gz += len(gzip.compress(body, compresslevel=6))
+                gz += size_gz
+                resources.append((response.url.removeprefix(base) or "/", len(body) / 1024, size_gz / 1024))
             rows.append({
                 "page": path or "/", "requests": len(responses), "raw_kb": raw / 1024, "gzip_kb": gz / 1024,
-                "external": external,
+                "external": external, "resources": resources,
             })
             context.close()
         browser.close()
@@ -193,7 +202,7 @@ def lighthouse_binary() -> Path | None:
     result = subprocess.run(
         ["npm", "install", "--prefix", str(LIGHTHOUSE_DIR), "--no-audit", "--no-fund", "--loglevel=error",
          f"lighthouse@{LIGHTHOUSE_VERSION}"],
-        capture_output=True, text=True,
+        capture_output=True, text=True, check=False,
     )
     if result.returncode != 0 or not binary.exists():
         say("lighthouse: npm install failed; skipping:\n" + (result.stderr or result.stdout)[-1500:])
@@ -213,7 +222,7 @@ def run_lighthouse(binary: Path, url: str, preset: str | None) -> dict:
         if preset:
             command.append(f"--preset={preset}")
         result = subprocess.run(
-            command, capture_output=True, text=True, timeout=300,
+            command, capture_output=True, text=True, timeout=300, check=False,
             env={**os.environ, "CHROME_PATH": CHROMIUM},
         )
     if result.returncode != 0:
@@ -260,7 +269,7 @@ def machine() -> str:
     except (OSError, StopIteration):
         mem_gib = float("nan")
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
-    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip() if Path(CHROMIUM).exists() else "no chromium"
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, check=False).stdout.strip() if Path(CHROMIUM).exists() else "no chromium"
     return (f"{platform.system()} {platform.machine()}, {cores} cores, {mem_gib:.0f} GiB RAM, "
             f"load average {load[0]:.1f}/{load[1]:.1f}/{load[2]:.1f}; Python {platform.python_version()}; {chromium}")
 
@@ -280,7 +289,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write all figures to this JSON file")
     args = parser.parse_args()
 
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     say(f"benchmark {started:%Y-%m-%d %H:%M} UTC on {machine()}")
     results: dict = {"date": started.isoformat(timespec="seconds"), "machine": machine()}
 
@@ -334,20 +343,29 @@ def main() -> int:
     say("| --- | ---: | ---: | ---: |")
     for row in results["weights"]:
         say(f"| `{row['page']}` | {row['requests']} | {row['raw_kb']:.1f} | {row['gzip_kb']:.1f} |")
+    sample = next((row for row in results["weights"] if row["page"] == "guidelines/iim/"), results["weights"][0])
+    say("")
+    say(f"What `{sample['page']}` loads:")
+    say("")
+    say("| resource | raw KB | gzip KB |")
+    say("| --- | ---: | ---: |")
+    for url, raw_kb, gz_kb in sorted(sample["resources"], key=lambda r: -r[2]):
+        say(f"| `{url}` | {raw_kb:.1f} | {gz_kb:.1f} |")
     external = sorted({url for row in results["weights"] for url in row["external"]})
     if external:
         say(f"\nWARNING: responses from other hosts: {external}")
     if results.get("lighthouse"):
         say("")
-        say(f"| Lighthouse ({args.preset}) | performance | accessibility | best practices | SEO | not passed (binary audits) |")
-        say("| --- | ---: | ---: | ---: | ---: | --- |")
+        say(f"| Lighthouse ({args.preset}) | performance | accessibility | best practices | SEO | FCP, LCP, TBT, CLS | not passed (binary audits) |")
+        say("| --- | ---: | ---: | ---: | ---: | --- | --- |")
         for path, lh in results["lighthouse"].items():
             if "error" in lh:
-                say(f"| `{path}` | could not run | | | | {lh['error'][:80]} |")
+                say(f"| `{path}` | could not run | | | | | {lh['error'][:80]} |")
                 continue
             s = lh["scores"]
             say(f"| `{path}` | {s.get('performance')} | {s.get('accessibility')} | {s.get('best-practices')} | "
-                f"{s.get('seo')} | {', '.join(lh['failing_binary_audits']) or 'none'} |")
+                f"{s.get('seo')} | {', '.join(str(v) for v in lh['metrics'].values())} "
+                f"| {', '.join(lh['failing_binary_audits']) or 'none'} |")
 
     # -- budgets
     say("")

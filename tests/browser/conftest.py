@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.harness import INSTALL_HINT, SITE, launch_chromium, serve_site, site_is_built
+from tests.browser.harness import (
+    INSTALL_HINT,
+    SITE,
+    launch_chromium,
+    serve_site,
+    site_is_built,
+)
 from tests.browser.visitor import SiteVisitor
 
 NO_SITE = f"{SITE} is not built: run `make test` (or `make site` first) for the browser tests"

@@ -13,9 +13,9 @@ import functools
 import http.server
 import os
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 REPO = Path(__file__).resolve().parents[2]
 SITE = REPO / "site"
@@ -68,12 +68,11 @@ def discover_pages(site: Path = SITE) -> list[str]:
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Static files only: no directory listings (a folder without index.html is a 404)."""
 
-    def log_message(self, format, *args):  # noqa: A002 - quiet test output
+    def log_message(self, format, *args):
         pass
 
     def list_directory(self, path):
         self.send_error(404, "No index.html here")
-        return None
 
 
 @contextmanager

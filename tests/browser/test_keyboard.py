@@ -61,7 +61,7 @@ JOURNEYS = [
     ),
 ]
 
-_CONTROL = re.compile(r"<(form|input|select|textarea|button)\b", re.I)
+_CONTROL = re.compile(r"<(form|input|select|textarea|button)\b", re.IGNORECASE)
 
 
 def pages_with_controls() -> list[str]:

@@ -86,9 +86,8 @@ class _Ids(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
-            if name == "id" or (tag == "a" and name == "name"):
-                if value:
-                    self.ids.add(value)
+            if value and (name == "id" or (tag == "a" and name == "name")):
+                self.ids.add(value)
 
 
 def watch_network(page) -> None:
