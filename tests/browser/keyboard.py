@@ -187,6 +187,10 @@ class Journey:
         watch_network(page)
         page.goto(base_url + self.path, wait_until="load")
         wait_for_quiet_network(page)  # a person starts once the page (and its search index) has loaded
+        # The theme closes search 125 ms (debounced) after its first location
+        # event; on a busy machine that timer can fire after a fast "/" and
+        # close search again. Wait for it on the page's own clock.
+        page.evaluate("() => new Promise((resolve) => setTimeout(resolve, 300))")
         for number, step in enumerate(self.steps, start=1):
             try:
                 step.run(page)
