@@ -57,7 +57,7 @@ def discover_pages(site: Path = SITE) -> list[str]:
     for index in site.rglob("index.html"):
         rel = index.parent.relative_to(site).as_posix()
         # Skip anything that is not a page of the site (e.g. assets shipped as HTML).
-        if rel.startswith(("assets", "search")):
+        if rel.split("/")[0] in ("assets", "search"):
             continue
         pages.append("" if rel == "." else rel + "/")
     if (site / "404.html").is_file():
