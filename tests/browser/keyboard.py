@@ -52,6 +52,21 @@ FOCUSED = """
 """
 
 
+def settle(page) -> None:
+    """Let the page catch up as a person would between two keys: two frames and 30 ms.
+
+    The theme handles focus and keys on animation frames; on a busy machine,
+    keys pressed faster than frames are drawn merge (e.g. Tab off the search
+    box and "/" back into it arrive as "no change", so search stays closed).
+    """
+    try:
+        page.evaluate(
+            "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30))))"
+        )
+    except Exception:  # noqa: BLE001 - the key started a navigation: wait for the new page instead
+        page.wait_for_load_state("load")
+
+
 def focused(page) -> dict | None:
     return page.evaluate(FOCUSED)
 
@@ -96,6 +111,7 @@ def tab_to(page, selector: str, limit: int = 200) -> list[dict]:
     passed = []
     for _ in range(limit):
         page.keyboard.press("Tab")
+        settle(page)
         if matches(page, selector):
             return passed
         passed.append(focused(page))
@@ -194,5 +210,6 @@ class Journey:
         for number, step in enumerate(self.steps, start=1):
             try:
                 step.run(page)
+                settle(page)
             except AssertionError as error:
                 raise AssertionError(f"{self.name}, step {number} ({step}): {error}") from None
