@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve test site unit docs-examples clean publish serve-editions changelog bench-live
+.PHONY: setup serve test site unit docs-examples clean publish serve-editions changelog bench bench-live
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ changelog: setup
 ## bench-live: keystroke-to-result time of the live forms and weight of their pages (prints a table)
 bench-live: site
 	$(BIN)/python scripts/bench_live.py
+
+## bench: build times, live-reload rebuild, page weight and Lighthouse scores, against the budgets
+bench: setup
+	$(BIN)/python scripts/benchmark.py
 
 clean:
 	rm -rf site .pytest_cache .hypothesis

@@ -1,50 +1,95 @@
-"""Shared browser fixtures: the built site served on 127.0.0.1, and headless Chromium."""
+"""Fixtures for the browser tests: the built site on 127.0.0.1 and one headless Chromium.
+
+The tests run against ``site/``, which ``make test`` builds first. If it is
+missing (``make unit``, or pytest run by hand without a build) they are
+skipped with that reason. If Chromium is missing they fail and say how to
+install it: CI installs it, so a missing browser is a setup error, not a pass.
+"""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
-from pathlib import Path
-
 import pytest
 
-SITE = Path(__file__).resolve().parents[2] / "site"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from tests.browser.harness import (
+    INSTALL_HINT,
+    SITE,
+    launch_chromium,
+    serve_site,
+    site_is_built,
+)
+from tests.browser.visitor import SiteVisitor
+
+NO_SITE = f"{SITE} is not built: run `make test` (or `make site` first) for the browser tests"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+def pytest_collection_modifyitems(config, items):
+    if site_is_built():
+        return
+    skip = pytest.mark.skip(reason=NO_SITE)
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
-def site_url():
-    if not (SITE / "index.html").exists():
-        pytest.skip("site/ is not built: run `make test` (or `make site`) first")
-    handler = functools.partial(_QuietHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+def base_url():
+    if not site_is_built():
+        pytest.skip(NO_SITE)
+    with serve_site(SITE) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium not found: install it with `apt-get install -y chromium` (.ci/run does this)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is a dev dependency
+        pytest.fail("Python playwright is not installed: run `make setup`.", pytrace=False)
+    playwright = sync_playwright().start()
+    try:
+        try:
+            browser = launch_chromium(playwright)
+        except FileNotFoundError:
+            pytest.fail(INSTALL_HINT, pytrace=False)
+        except Exception as error:  # noqa: BLE001 - say what to do, whatever went wrong
+            pytest.fail(f"Chromium did not start ({error}).\n{INSTALL_HINT}", pytrace=False)
         yield browser
         browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def visitor(browser, base_url):
+    site_visitor = SiteVisitor(browser, base_url)
+    yield site_visitor
+    site_visitor.close()
+
+
+@pytest.fixture
+def new_page(visitor):
+    """A fresh tab in a fresh context (light scheme, desktop), closed after the test.
+
+    Requests to other hosts are blocked and listed in ``page.external_requests``.
+    """
+    opened = []
+
+    def make(scheme: str = "light", viewport: str = "desktop"):
+        context, record = visitor.new_context(scheme, viewport)
+        opened.append(context)
+        page = context.new_page()
+        page.external_requests = record["external"]
+        return page
+
+    yield make
+    for context in opened:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(base_url):
+    """The served site's root URL, ending in '/' (used by the live-calculator tests)."""
+    return base_url if base_url.endswith("/") else base_url + "/"
 
 
 @pytest.fixture
@@ -56,7 +101,8 @@ def site_page(browser, site_url):
     offsite: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("request", lambda req: offsite.append(req.url) if not req.url.startswith(site_url) else None)
+    page.on("request", lambda req: offsite.append(req.url)
+            if not req.url.startswith((site_url, "data:", "blob:")) else None)
 
     def open_page(path: str):
         page.goto(site_url + path, wait_until="load")
@@ -65,4 +111,4 @@ def site_page(browser, site_url):
     yield open_page
     context.close()
     assert not errors, f"console errors: {errors}"
-    assert not [u for u in offsite if not u.startswith("data:")], f"requests to other hosts: {offsite}"
+    assert not offsite, f"requests to other hosts: {offsite}"

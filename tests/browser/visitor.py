@@ -1,0 +1,302 @@
+"""Load a page of the built site once and record everything the tests check.
+
+A :class:`SiteVisitor` keeps one browser context per (colour scheme, viewport)
+and one reusable tab in each. :meth:`SiteVisitor.visit` loads a page, records
+every request (and blocks any that is not for the local server), console
+errors, failed requests and HTTP errors, collects the page's links and
+images, runs axe-core, and caches the result, so each page is loaded once per
+context however many tests look at it.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlsplit
+
+AXE_JS = Path(__file__).with_name("vendor") / "axe-core" / "axe.min.js"
+
+#: WCAG 2.2 level AA, as axe-core tags it (2.0, 2.1 and 2.2 A and AA rules).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+#: axe rules switched off, with the reason. Keep this empty unless a rule is
+#: wrong for this site; fix the page or the theme instead (overrides/, site.css).
+AXE_DISABLED_RULES: dict[str, str] = {}
+
+VIEWPORTS = {
+    "desktop": {"width": 1280, "height": 800},
+    "phone": {"width": 390, "height": 844},
+}
+
+# mkdocs-material names its schemes "default" (light) and "slate" (dark).
+SCHEMES = {"light": "default", "dark": "slate"}
+
+_AXE_RUN = """
+async ({tags, disabled}) => {
+  const rules = {};
+  for (const id of disabled) rules[id] = {enabled: false};
+  const result = await axe.run(document, {
+    runOnly: {type: 'tag', values: tags},
+    rules,
+    resultTypes: ['violations'],
+  });
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+    nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary})),
+  }));
+}
+"""
+
+_COLLECT = """
+() => ({
+  links: [...document.querySelectorAll('a[href]')].map(a => a.href),
+  images: [...document.querySelectorAll('img[src]')].map(i => ({
+    src: i.currentSrc || i.src, ok: i.complete && i.naturalWidth > 0,
+  })),
+  scheme: document.body.getAttribute('data-md-color-scheme'),
+  overflow: document.documentElement.scrollWidth - window.innerWidth,
+})
+"""
+
+
+@dataclass
+class Visit:
+    """What one page load showed."""
+
+    url: str
+    external_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    images: list[dict] = field(default_factory=list)
+    scheme: str | None = None
+    overflow: int = 0
+    axe: list[dict] = field(default_factory=list)
+
+
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if value and (name == "id" or (tag == "a" and name == "name")):
+                self.ids.add(value)
+
+
+def watch_network(page) -> None:
+    """Track the requests in flight on ``page`` (see :func:`wait_for_quiet_network`)."""
+    state = {"pending": set(), "last": time.monotonic()}
+
+    def start(request):
+        state["pending"].add(request)
+        state["last"] = time.monotonic()
+
+    def end(request):
+        state["pending"].discard(request)
+        state["last"] = time.monotonic()
+
+    page.on("request", start)
+    page.on("requestfinished", end)
+    page.on("requestfailed", end)
+    page._network_state = state
+
+
+def wait_for_quiet_network(page, quiet: float = 0.2, timeout: float = 15.0) -> None:
+    """Wait until no request has been in flight for ``quiet`` seconds.
+
+    Playwright's ``networkidle`` waits a fixed 500 ms; this is the same idea,
+    shorter, which matters when every page is loaded several times.
+    """
+    state = page._network_state
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not state["pending"] and time.monotonic() - state["last"] >= quiet:
+            return
+        page.wait_for_timeout(50)
+    raise TimeoutError(f"requests still in flight after {timeout}s: {[r.url for r in state['pending']]}")
+
+
+class SiteVisitor:
+    def __init__(self, browser, base_url: str):
+        self.browser = browser
+        self.base_url = base_url
+        self.origin = urlsplit(base_url).netloc
+        self._contexts: dict[tuple[str, str], tuple[object, object, dict]] = {}
+        self._visits: dict[tuple[str, str, str], Visit] = {}
+        self._targets: dict[str, tuple[int, set[str] | None]] = {}
+        self.axe_source = AXE_JS.read_text(encoding="utf-8")
+
+    # -- contexts ---------------------------------------------------------
+    def is_local(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob", "about"):
+            return True
+        return parts.scheme in ("http", "https", "ws", "wss") and parts.netloc == self.origin
+
+    def new_context(self, scheme: str = "light", viewport: str = "desktop"):
+        """A fresh browser context with the colour scheme stored the way the site stores it."""
+        phone = viewport == "phone"
+        context = self.browser.new_context(
+            viewport=VIEWPORTS[viewport],
+            color_scheme="dark" if scheme == "dark" else "light",
+            is_mobile=phone,
+            has_touch=phone,
+            service_workers="block",
+        )
+        record: dict[str, list[str]] = {"external": []}
+
+        def route(route):
+            url = route.request.url
+            if self.is_local(url):
+                route.continue_()
+            else:
+                record["external"].append(url)
+                route.abort("blockedbyclient")
+
+        context.route("**/*", route)
+        context.on("websocket", lambda ws: None if self.is_local(ws.url) else record["external"].append(ws.url))
+        if scheme != "light":  # light is the site's first (default) palette
+            self._select_palette(context, scheme)
+        return context, record
+
+    def _select_palette(self, context, scheme: str):
+        """Store the palette choice in localStorage (``__palette``), as the toggle does."""
+        page = context.new_page()
+        page.goto(self.base_url, wait_until="load")
+        wanted = SCHEMES[scheme]
+        page.evaluate(
+            """(wanted) => {
+              const inputs = [...document.querySelectorAll('input[name="__palette"]')];
+              const index = inputs.findIndex(i => i.dataset.mdColorScheme === wanted);
+              if (index < 0) return;
+              const i = inputs[index];
+              const key = Object.keys(localStorage).find(k => k.endsWith('.__palette'))
+                || new URL('.', location).pathname + '.__palette';
+              localStorage.setItem(key, JSON.stringify({index, color: {
+                media: i.dataset.mdColorMedia, scheme: i.dataset.mdColorScheme,
+                primary: i.dataset.mdColorPrimary, accent: i.dataset.mdColorAccent}}));
+            }""",
+            wanted,
+        )
+        page.close()
+
+    def _tab(self, scheme: str, viewport: str):
+        key = (scheme, viewport)
+        if key not in self._contexts:
+            context, record = self.new_context(scheme, viewport)
+            page = context.new_page()
+            events: dict[str, list[str]] = {"console": [], "failed": []}
+            watch_network(page)
+            page.on("console", lambda m: events["console"].append(f"{m.type}: {m.text}") if m.type == "error" else None)
+            page.on("pageerror", lambda e: events["console"].append(f"uncaught: {e}"))
+            page.on(
+                "requestfailed",
+                lambda r: events["failed"].append(f"{r.url} ({r.failure})") if self.is_local(r.url) else None,
+            )
+            page.on(
+                "response",
+                lambda r: events["failed"].append(f"{r.url} (HTTP {r.status})") if r.status >= 400 else None,
+            )
+            self._contexts[key] = (context, page, {"record": record, **events})
+        return self._contexts[key]
+
+    # -- visiting ---------------------------------------------------------
+    def visit(self, path: str, scheme: str = "light", viewport: str = "desktop") -> Visit:
+        key = (path, scheme, viewport)
+        if key in self._visits:
+            return self._visits[key]
+        _, page, state = self._tab(scheme, viewport)
+        for name in ("console", "failed"):
+            state[name].clear()
+        state["record"]["external"].clear()
+        url = self.base_url + path
+        response = page.goto(url, wait_until="load")
+        # The search worker fetches its index after "load": wait until the network is quiet.
+        wait_for_quiet_network(page)
+        collected = page.evaluate(_COLLECT)
+        visit = Visit(
+            url=url,
+            external_requests=list(dict.fromkeys(state["record"]["external"])),
+            console_errors=list(state["console"]),
+            failed_requests=list(dict.fromkeys(state["failed"])),
+            links=list(dict.fromkeys(collected["links"])),
+            images=collected["images"],
+            scheme=collected["scheme"],
+            overflow=collected["overflow"],
+        )
+        if response is None or (response.status >= 400 and not path.endswith("404.html")):
+            visit.failed_requests.insert(0, f"{url} (HTTP {response.status if response else 'no response'})")
+        visit.axe = self.run_axe(page)
+        self._visits[key] = visit
+        return visit
+
+    def run_axe(self, page) -> list[dict]:
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.add_script_tag(content=self.axe_source)
+        return page.evaluate(_AXE_RUN, {"tags": AXE_TAGS, "disabled": list(AXE_DISABLED_RULES)})
+
+    # -- links ------------------------------------------------------------
+    def _target(self, url: str) -> tuple[int, set[str] | None]:
+        """HTTP status of ``url`` (no fragment) and, for HTML, the ids it defines."""
+        if url not in self._targets:
+            try:
+                with urllib.request.urlopen(url, timeout=10) as response:
+                    status = response.status
+                    body = response.read()
+                    html = "html" in response.headers.get("Content-Type", "")
+            except urllib.error.HTTPError as error:
+                status, body, html = error.code, b"", False
+            ids = None
+            if html:
+                parser = _Ids()
+                parser.feed(body.decode("utf-8", "replace"))
+                ids = parser.ids
+            self._targets[url] = (status, ids)
+        return self._targets[url]
+
+    def broken_links(self, visit: Visit, page_ids: set[str] | None = None) -> list[str]:
+        """Internal links and images of ``visit`` that do not resolve (anchors included)."""
+        broken = []
+        for image in visit.images:
+            if not self.is_local(image["src"]):
+                broken.append(f"image from another host: {image['src']}")
+            elif not image["ok"]:
+                broken.append(f"image did not load: {image['src']}")
+        for link in visit.links:
+            parts = urlsplit(link)
+            if parts.scheme not in ("http", "https") or not self.is_local(link):
+                continue  # mailto:, external sites: not requests, not checked here
+            target, fragment = urldefrag(link)
+            status, ids = self._target(target)
+            if status != 200:
+                broken.append(f"link to {link} (HTTP {status})")
+            elif fragment and ids is not None and unquote(fragment) not in ids:
+                broken.append(f"link to {link}: no element with id {unquote(fragment)!r}")
+        return broken
+
+    def close(self):
+        for context, _, _ in self._contexts.values():
+            context.close()
+
+
+def describe_axe(violations: list[dict], limit: int = 6) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"][:limit]:
+            summary = " ".join(node["summary"].split()) if node["summary"] else ""
+            lines.append(f"    {node['target']}: {summary}")
+        if len(v["nodes"]) > limit:
+            lines.append(f"    ... and {len(v['nodes']) - limit} more")
+    return "\n".join(lines)
+
+
+def dumps(items) -> str:
+    return json.dumps(items, indent=1)
