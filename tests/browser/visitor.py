@@ -54,7 +54,9 @@ async ({tags, disabled}) => {
 
 _COLLECT = """
 () => ({
-  links: [...document.querySelectorAll('a[href]')].map(a => a.href),
+  // SVG links (the flowcharts) have an SVGAnimatedString href: resolve it like an HTML one
+  links: [...document.querySelectorAll('a[href]')].map(a =>
+    typeof a.href === 'string' ? a.href : new URL(a.href.baseVal, document.baseURI).href),
   images: [...document.querySelectorAll('img[src]')].map(i => ({
     src: i.currentSrc || i.src, ok: i.complete && i.naturalWidth > 0,
   })),

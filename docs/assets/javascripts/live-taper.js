@@ -827,9 +827,12 @@
         ":</strong> " + esc(i.message) + ' <span class="live-calc__source">(' + esc(i.sources.join(", ")) + ")</span></li>";
     }).join("");
     var notes = plan.notes.map(function (n) { return "<li>" + esc(n) + "</li>"; }).join("");
+    // No link inside <summary>: a control nested in a control (axe nested-interactive).
     return '<details class="live-plan"><summary>Safety checks for this taper alone (' + plan.items.length +
-      ' items; add the other drugs on the <a href="../safety/">safety checks</a> page)</summary>' +
-      '<ul class="live-plan__items">' + items + notes + "</ul></details>";
+      ' items)</summary>' +
+      '<ul class="live-plan__items">' + items + notes + "</ul>" +
+      '<p>To check the whole plan with the other drugs, use the <a href="../safety/">safety checks</a> page.</p>' +
+      "</details>";
   }
 
   function download(name, text, type) {

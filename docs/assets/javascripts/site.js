@@ -5,12 +5,15 @@
    scrollable-region-focusable), and name it for screen readers. */
 (function () {
   function markScrollableTables() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+    // Tables, and the code and output blocks of notebook pages.
+    document.querySelectorAll(".md-typeset__scrollwrap, .jupyter-wrapper .highlight-ipynb, " +
+        ".jupyter-wrapper .jp-OutputArea-output pre").forEach(function (wrap) {
       if (wrap.scrollWidth > wrap.clientWidth + 1) {
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
         var caption = wrap.querySelector("caption");
-        wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table, scrolls sideways");
+        var what = wrap.matches(".md-typeset__scrollwrap") ? "Table" : "Code";
+        wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : what + ", scrolls sideways");
       } else if (wrap.getAttribute("role") === "region") {
         wrap.removeAttribute("tabindex");
         wrap.removeAttribute("role");
