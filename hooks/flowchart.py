@@ -261,7 +261,7 @@ def render_chart(chart: Chart, uid: str, resolve_link=lambda link: link) -> str:
 
     out = [
         f'<svg class="fc-svg" viewBox="0 0 {width:g} {height:g}" xmlns="http://www.w3.org/2000/svg" '
-        f'role="img" aria-labelledby="{uid}-title" aria-describedby="{uid}-steps" '
+        f'role="group" aria-labelledby="{uid}-title" aria-describedby="{uid}-steps" '
         f'preserveAspectRatio="xMidYMin meet">',
         f'<title id="{uid}-title">Flowchart: {_esc(chart.title)}. The text version below lists every step.</title>',
         f'<defs><marker id="{uid}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '

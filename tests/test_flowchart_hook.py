@@ -89,7 +89,8 @@ def test_text_version_lists_every_step_with_sources_links_and_branches():
     assert steps.count('href="../../calculators/taper/"') == 1
     # the SVG names itself and points at the text version for screen readers
     svg = _svg(html)
-    assert svg.get("role") == "img" and svg.get("aria-describedby") == "fc1-steps"
+    # "group", not "img": an img role hides the calculator links inside it (axe nested-interactive)
+    assert svg.get("role") == "group" and svg.get("aria-describedby") == "fc1-steps"
     assert svg.find(f"{SVG}title").text.startswith("Flowchart: Test chart")
     links = [a.get("href") for a in svg.iter(f"{SVG}a")]
     assert links == ["../../calculators/taper/"]

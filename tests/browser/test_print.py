@@ -65,6 +65,7 @@ _LAYOUT = """
     if (img.getBoundingClientRect().right > box.right + 1) problems.push(`image ${img.src} runs off the page`);
   });
   document.querySelectorAll('.md-content details:not([open])').forEach((d, i) => {
+    if (d.getClientRects().length === 0) return;  // a block left out of print on purpose
     const body = [...d.children].filter(c => c.tagName !== 'SUMMARY');
     if (body.length && !body.some(c => c.getClientRects().length > 0))
       problems.push(`collapsed block ${i + 1} ("${d.querySelector('summary')?.innerText}") does not print its content`);

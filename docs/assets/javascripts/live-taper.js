@@ -830,9 +830,9 @@
     // No link inside <summary>: a control nested in a control (axe nested-interactive).
     return '<details class="live-plan"><summary>Safety checks for this taper alone (' + plan.items.length +
       ' items)</summary>' +
-      '<ul class="live-plan__items">' + items + notes + "</ul>" +
-      '<p>To check the whole plan with the other drugs, use the <a href="../safety/">safety checks</a> page.</p>' +
-      "</details>";
+      '<ul class="live-plan__items">' + items + notes + "</ul></details>" +
+      '<p class="live-plan__more">To check the whole plan with the other drugs, use the ' +
+      '<a href="../safety/">safety checks</a> page.</p>';
   }
 
   function download(name, text, type) {
