@@ -19,11 +19,15 @@ from mkdocs.exceptions import PluginError
 
 from calculators.figures import registry
 
+try:  # as a package in the tests, as a sibling module when MkDocs loads the hook
+    from hooks.page_tokens import INLINE_CODE, substitute
+except ImportError:  # pragma: no cover - MkDocs puts hooks/ on sys.path while loading
+    from page_tokens import INLINE_CODE, substitute
+
 TOKEN = re.compile(
-    r"(?P<code>`+[^`\n]*`+)"
+    INLINE_CODE +
     r"|\{\{\s*figure\(\s*\"(?P<key>[^\"]+)\"\s*(?:,\s*cite\s*=\s*(?P<cite>True|False)\s*)?\)\s*\}\}"
 )
-FENCE = re.compile(r"^\s*(```+|~~~+)")
 
 _FIGURES = None
 
@@ -45,39 +49,23 @@ def render(markdown: str, page_path: str, line_offset: int = 0) -> str:
     """Replace figure tokens; ``line_offset`` is the number of front-matter lines
     above ``markdown`` in the file, so errors give the line an editor sees."""
     known = figures()
-    out_lines = []
-    fence = None
-    for number, line in enumerate(markdown.split("\n"), start=1 + line_offset):
-        marker = FENCE.match(line)
-        if fence is not None:
-            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-                fence = None
-            out_lines.append(line)
-            continue
-        if marker:
-            fence = marker.group(1)
-            out_lines.append(line)
-            continue
 
-        def replace(match: re.Match) -> str:
-            if match.group("code"):
-                return match.group("code")
-            key = match.group("key")
-            if key not in known:
-                close = [k for k in known if k.split(".")[0] == key.split(".")[0]][:8]
-                raise PluginError(
-                    f"{page_path}:{number}: unknown figure {key!r}. "
-                    f"Figures are declared in calculators/guidance.py or calculators/taper.py; "
-                    f"keys like it: {', '.join(close) or 'none'}"
-                )
-            figure = known[key]
-            text = figure.text()
-            if match.group("cite") == "True":
-                text += f" ({figure.cite()})"
-            return text
+    def replace(match: re.Match, number: int) -> str:
+        key = match.group("key")
+        if key not in known:
+            close = [k for k in known if k.split(".")[0] == key.split(".")[0]][:8]
+            raise PluginError(
+                f"{page_path}:{number}: unknown figure {key!r}. "
+                f"Figures are declared in calculators/guidance.py or calculators/taper.py; "
+                f"keys like it: {', '.join(close) or 'none'}"
+            )
+        figure = known[key]
+        text = figure.text()
+        if match.group("cite") == "True":
+            text += f" ({figure.cite()})"
+        return text
 
-        out_lines.append(TOKEN.sub(replace, line))
-    return "\n".join(out_lines)
+    return substitute(markdown, TOKEN, replace, line_offset)
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):

@@ -40,6 +40,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from calculators.sources import ALL_SOURCES, GUIDELINE_SOURCES
 
+try:  # as a package in the tests, as a sibling module when MkDocs loads the hook
+    from hooks.page_tokens import INLINE_CODE, substitute
+except ImportError:  # pragma: no cover - MkDocs puts hooks/ on sys.path while loading
+    from page_tokens import INLINE_CODE, substitute
+
 ReviewStatus = Literal["submitted", "under review", "approved"]
 REVIEW_STEPS: tuple[str, ...] = ("submitted", "under review", "approved")
 
@@ -149,10 +154,9 @@ def validate(meta: dict, page_path: str) -> GuidelineMeta:
 # --- tokens --------------------------------------------------------------------
 
 TOKEN = re.compile(
-    r"(?P<code>`+[^`\n]*`+)"
+    INLINE_CODE +
     r"|\{\{\s*(?P<name>evidence|evidence_legend|source_list)\(\s*(?P<args>[^)]*)\)\s*\}\}"
 )
-FENCE = re.compile(r"^\s*(```+|~~~+)")
 
 
 def evidence_label(level: str, sources: list[str]) -> str:
@@ -202,40 +206,23 @@ def _args(raw: str, page_path: str, line: int) -> list[str]:
 
 
 def render_tokens(markdown: str, page_path: str, line_offset: int = 0) -> str:
-    out_lines = []
-    fence = None
-    for number, line in enumerate(markdown.split("\n"), start=1 + line_offset):
-        marker = FENCE.match(line)
-        if fence is not None:
-            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-                fence = None
-            out_lines.append(line)
-            continue
-        if marker:
-            fence = marker.group(1)
-            out_lines.append(line)
-            continue
+    def replace(match: re.Match, number: int) -> str:
+        name = match.group("name")
+        args = _args(match.group("args"), page_path, number)
+        if name == "evidence_legend":
+            return evidence_legend()
+        if name == "source_list":
+            return source_list()
+        if not args or args[0] not in EVIDENCE:
+            raise PluginError(f"{page_path}:{number}: evidence level must come first and be one of "
+                              f"{', '.join(EVIDENCE)}; got {args[:1]}")
+        unknown = [s for s in args[1:] if s not in ALL_SOURCES]
+        if unknown or len(args) < 2:
+            raise PluginError(f"{page_path}:{number}: evidence needs known source ids after the level; "
+                              f"unknown or missing: {unknown or 'none given'}")
+        return evidence_label(args[0], args[1:])
 
-        def replace(match: re.Match) -> str:
-            if match.group("code"):
-                return match.group("code")
-            name = match.group("name")
-            args = _args(match.group("args"), page_path, number)
-            if name == "evidence_legend":
-                return evidence_legend()
-            if name == "source_list":
-                return source_list()
-            if not args or args[0] not in EVIDENCE:
-                raise PluginError(f"{page_path}:{number}: evidence level must come first and be one of "
-                                  f"{', '.join(EVIDENCE)}; got {args[:1]}")
-            unknown = [s for s in args[1:] if s not in ALL_SOURCES]
-            if unknown or len(args) < 2:
-                raise PluginError(f"{page_path}:{number}: evidence needs known source ids after the level; "
-                                  f"unknown or missing: {unknown or 'none given'}")
-            return evidence_label(args[0], args[1:])
-
-        out_lines.append(TOKEN.sub(replace, line))
-    return "\n".join(out_lines)
+    return substitute(markdown, TOKEN, replace, line_offset)
 
 
 # --- the banner under the title --------------------------------------------------
