@@ -26,8 +26,17 @@ serve: setup
 site: setup
 	$(BIN)/mkdocs build --strict --site-dir site
 
+# The browser tests drive Debian's Chromium; install it once if missing
+# (never `playwright install`: it downloads a browser, which fails offline).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+$(CHROMIUM):
+	@echo "Installing Debian's chromium for the browser tests"
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
 ## test: the strict site build, then every test (unit, docs examples, browser)
-test: site
+test: site $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 ## unit: only the Python tests and the docs examples, no site build
