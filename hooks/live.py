@@ -1,4 +1,4 @@
-"""MkDocs hook: ship the calculator rules to the browser.
+"""MkDocs hook: ship the calculator rules to the browser, on the pages that use them.
 
 Writes ``assets/javascripts/live-data.js`` (``window.LIVE_DATA = {...}``) from
 `calculators.live.export_data` on every build, so the live forms compute
@@ -9,12 +9,22 @@ JavaScript by hand.
 from __future__ import annotations
 
 import json
+import posixpath
+import re
 
 from mkdocs.structure.files import File
 
 from calculators.live import export_data
 
 PATH = "assets/javascripts/live-data.js"
+LIVE_SCRIPTS = (
+    PATH,
+    "assets/javascripts/live-calculators.js",
+    "assets/javascripts/live-taper.js",
+    "assets/javascripts/live-dose.js",
+)
+"""Loaded, in this order, only by pages that hold a ``form.live-calc``."""
+LIVE_FORM = re.compile(r'<form\b[^>]*\bclass="[^"]*\blive-calc\b')
 
 
 def on_files(files, config, **kwargs):
@@ -24,3 +34,14 @@ def on_files(files, config, **kwargs):
         files.remove(existing)
     files.append(File.generated(config, PATH, content=content))
     return files
+
+
+def on_post_page(output, page, config, **kwargs):
+    """Add the live-calculator scripts to pages with a live form, and only to those."""
+    if not LIVE_FORM.search(output):
+        return output
+    here = posixpath.dirname(page.url.rstrip("/") + "/index.html") if page.url else ""
+    tags = "".join(
+        f'<script src="{posixpath.relpath(script, here or ".")}" defer></script>' for script in LIVE_SCRIPTS
+    )
+    return output.replace("</body>", tags + "\n</body>", 1)
