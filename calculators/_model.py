@@ -9,13 +9,17 @@ limit, which source sets it. A failure is raised as
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Literal, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from .errors import InputError, format_number
+
+LaxDate = Annotated[dt.date, Field(strict=False)]
+"""A date, or an ISO text date (``"2026-01-05"``) as a web form or a JSON test vector sends it."""
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from typing import Annotated, Any, Literal, Protocol, runtime_checkable
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from . import guidance as g
-from ._model import Bounds, CalcInput
+from ._model import Bounds, CalcInput, LaxDate
+from .caps import WeeklyMethotrexateBounds
 from .errors import InputError, Problem
-from .regimens import LaxDate, WeeklyMethotrexateBounds
 from .steroids import EQUIVALENT_DOSE_MG, Steroid
 
 Severity = Literal["required", "consider", "warning", "contraindication"]
@@ -361,25 +361,6 @@ def check_plan(*, disease: str, agents: Sequence[PlanAgent | Mapping[str, Any]] 
         notes.append("Corticosteroid doses are compared as prednisone equivalents (steroid equivalence table).")
     return SafetyReport(items=items, longest_run_days_at_pjp_dose=facts.pjp_run_days,
                         immunosuppressant_count=count, notes=tuple(notes))
-
-
-_PRED_60_THEN_40 = {"drug": "prednisone", "periods": [
-    {"start": "2026-01-05", "end": "2026-02-01", "daily_dose_mg": 60},
-    {"start": "2026-02-02", "end": "2026-02-15", "daily_dose_mg": 40}]}
-SAFETY_VECTOR_INPUTS: tuple[dict[str, Any], ...] = (
-    {"disease": "IIM", "weight_kg": 70, "steroids": [_PRED_60_THEN_40],
-     "agents": [{"drug": "methotrexate", "mg_per_week": 15, "frequency": "once weekly"}]},
-    {"disease": "IIM", "steroids": [_PRED_60_THEN_40]},
-    {"disease": "IIM", "agents": [{"drug": "azathioprine"}, {"drug": "tacrolimus"}], "planning_pregnancy": True},
-    {"disease": "IGM", "pregnant": True, "agents": [{"drug": "methotrexate", "mg_per_week": 20}],
-     "steroids": [{"drug": "prednisolone", "periods": [
-         {"start": "2026-01-05", "end": "2026-01-18", "daily_dose_mg": 15}]}]},
-    {"disease": "IIM", "agents": [{"drug": "methotrexate", "frequency": "daily"}]},
-    {"disease": "IIM", "agents": [{"drug": "methotrexate", "mg_per_week": 50}]},
-    {"disease": "IIM", "steroids": [{"drug": "prednisone", "periods": [
-        {"start": "2026-01-10", "end": "2026-01-01", "daily_dose_mg": 20}]}]},
-)
-"""Plans whose full report (or exact refusal) :func:`calculators.regimens.export_vectors` records."""
 
 
 def export_rules() -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from calculators import InputError, Patient
 from calculators import guidance as g
+from tests.cases import regimen_vectors
 from calculators.regimens import (
     CALCULATORS,
     TOOL_CHOICES,
@@ -21,7 +22,6 @@ from calculators.regimens import (
     check_methotrexate_weekly,
     cyclophosphamide,
     export_regimens,
-    export_vectors,
     iv_methylprednisolone,
     ivig,
     methotrexate_igm,
@@ -160,7 +160,7 @@ def test_mtx_iim_never_above_25_and_reaches_target_in_time(start, months):
     mtx = [line for line in result.lines if line.drug == "methotrexate"]
     assert all(line.dose <= 25 and "once weekly" in line.frequency for line in mtx)
     assert all(line.start.weekday() == start.weekday() for line in mtx)
-    from calculators.regimens import add_months
+    from calculators.regimens._base import add_months
     assert mtx[-1].dose == 25 and mtx[-1].start <= add_months(start, months)
 
 
@@ -356,13 +356,12 @@ def test_exports_are_json_and_match_the_committed_vectors():
     rules = json.loads(json.dumps(export_regimens()))
     assert rules["figures"]["mtx.weekly_cap"]["value"] == 25
     assert rules["figures"]["iim.ivmp.daily_limits"]["value"] == [250, 1000]
-    vectors = json.loads(json.dumps(export_vectors()))
+    vectors = json.loads(json.dumps(regimen_vectors()))
     assert any("error" in v for v in vectors) and any("expected" in v for v in vectors)
     committed = json.loads(VECTORS_FILE.read_text(encoding="utf-8"))
     assert vectors == committed, (
         "regimen vectors changed: regenerate with "
-        "`python -c 'import json,calculators as c; print(json.dumps(c.export_vectors(), indent=1, "
-        "ensure_ascii=False))' > tests/data/regimen_vectors.json` and review the diff")
+        "`python -m tests.cases` and review the diff")
 
 
 def test_every_regimen_reads_its_numbers_from_guidance():

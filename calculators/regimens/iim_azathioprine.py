@@ -1,0 +1,102 @@
+"""Azathioprine on ideal body weight, only with a TPMT result (S002, S003; CPIC 2018)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any, Literal
+
+
+from .. import guidance as g
+from .._model import CalcInput, LaxDate
+from ..body_size import ShortStature, ideal_body_weight
+from ..errors import InputError, format_number
+from ..patient import Patient
+from ..result import _round_half_up
+from ..sources import CPIC_THIOPURINE_2018, S002
+from ._base import (
+    DoseLine, Regimen, RegimenResult, as_patient, sources_of,
+)
+
+Tpmt = Literal["normal", "intermediate", "low-absent", "unknown"]
+AZA_INTERMEDIATE_HEADLINE = ("daily, in divided doses, as the full target only: TPMT intermediate, "
+                             "so start at the reduced range below")
+
+
+class AzathioprineInput(CalcInput):
+    tpmt: Tpmt
+    below_60_in: ShortStature | None = None
+    start: LaxDate | None = None
+
+    field_help = {"tpmt": "'normal', 'intermediate', 'low-absent' or 'unknown'"}
+
+
+CPIC_INTERMEDIATE = (
+    "TPMT intermediate (reduced activity): CPIC (Relling et al. 2019) recommends starting at "
+    f"{g.AZA_CPIC_INTERMEDIATE.number_text()}% of the normal starting dose when that dose is 2-3 mg/kg/day, "
+    "and adjusting by myelosuppression, allowing 2-4 weeks to reach steady state after each change. "
+    "NUDT15 is not assessed here; a patient intermediate for both genes needs a larger reduction."
+)
+CPIC_POOR = (
+    "TPMT low or absent (poor metabolizer): for non-malignant conditions such as IIM and IGM, CPIC "
+    "(Relling et al. 2019) recommends considering an alternative, non-thiopurine immunosuppressant. Its "
+    "drastically reduced regimen (daily dose cut 10-fold, given three times a week) is for malignant "
+    "conditions; no azathioprine dose is given here."
+)
+
+
+def azathioprine(patient: Patient | Mapping[str, Any], *, tpmt: str,
+                 below_60_in: ShortStature | None = None, start: dt.date | str | None = None) -> RegimenResult:
+    """Azathioprine target 2 mg/kg ideal body weight (Devine) a day in divided doses, only with a TPMT result.
+
+    ``tpmt='unknown'`` is refused (S002, S003 require the result first). An
+    intermediate result gives the CPIC reduced starting range beside the
+    target; a low/absent result gives no dose.
+    """
+    pt = as_patient(patient)
+    args = AzathioprineInput(tpmt=tpmt, below_60_in=below_60_in, start=start)
+    if args.tpmt == "unknown":
+        raise InputError("tpmt", "unknown", "'normal', 'intermediate' or 'low-absent'",
+                         reason="a TPMT result is required before azathioprine is dosed",
+                         source=g.IIM_AZA_PER_KG_IBW.cite())
+    ibw = ideal_body_weight(pt, below_60_in=args.below_60_in)
+    target = g.IIM_AZA_PER_KG_IBW.value * ibw.value
+    notes = [f"Dosed on ideal body weight {ibw.display()} ({ibw.rule}; {ibw.source.id}), the source's basis.",
+             *ibw.notes]
+    if pt.weight_kg is not None and pt.weight_kg < ibw.value:
+        notes.append(f"Actual weight {format_number(round(pt.weight_kg, 1))} kg is below ideal body weight.")
+    lines: list[DoseLine] = []
+    sources = sources_of(g.IIM_AZA_PER_KG_IBW, extra=(ibw.source.id,))
+    value: float | None = target
+    rule = f"{g.IIM_AZA_PER_KG_IBW.text()} x {ibw.display()} = target, a day in divided doses (S003)"
+    headline_frequency = "daily, in divided doses"
+    if args.tpmt == "normal":
+        lines.append(DoseLine(drug="azathioprine", dose=target, unit="mg", frequency="daily, in divided doses",
+                              route="by mouth", label="Target", start=args.start))
+    elif args.tpmt == "intermediate":
+        low = g.AZA_CPIC_INTERMEDIATE.low / 100 * target
+        high = g.AZA_CPIC_INTERMEDIATE.high / 100 * target
+        notes.append(CPIC_INTERMEDIATE)
+        notes.append(f"Reduced starting range: {format_number(_round_half_up(low, 1))}-"
+                     f"{format_number(_round_half_up(high, 1))} mg/day ({g.AZA_CPIC_INTERMEDIATE.text()} of "
+                     f"{format_number(_round_half_up(target, 1))} mg); the clinician picks within it.")
+        lines.append(DoseLine(drug="azathioprine", dose=low, unit="mg", frequency="daily, in divided doses",
+                              route="by mouth", label="Reduced start, lowest (CPIC)", start=args.start))
+        lines.append(DoseLine(drug="azathioprine", dose=high, unit="mg", frequency="daily, in divided doses",
+                              route="by mouth", label="Reduced start, highest (CPIC)", start=args.start))
+        sources = sources_of(g.IIM_AZA_PER_KG_IBW, g.AZA_CPIC_INTERMEDIATE, extra=(ibw.source.id,))
+        # The headline is the full target; with reduced TPMT activity it must never read as the start.
+        headline_frequency = AZA_INTERMEDIATE_HEADLINE
+    else:
+        value = None
+        notes.append(CPIC_POOR)
+        sources = sources_of(g.IIM_AZA_PER_KG_IBW, extra=(ibw.source.id, CPIC_THIOPURINE_2018.id))
+        rule = "no azathioprine dose: TPMT low or absent"
+    return RegimenResult(
+        regimen="Azathioprine", value=value, unit="mg/day", frequency=headline_frequency, route="by mouth",
+        rule=rule, source=S002, sources=sources, lines=tuple(lines), notes=tuple(notes),
+        inputs={"ideal_body_weight_kg": ibw.value, **args.model_dump(mode="json")},
+    )
+
+
+REGIMEN = Regimen(name="azathioprine", calculate=azathioprine, input_model=AzathioprineInput, figures=(g.IIM_AZA_PER_KG_IBW, g.AZA_CPIC_INTERMEDIATE), order=7)

@@ -1,0 +1,70 @@
+"""Methotrexate for adult IIM: 15 mg rising to 25 mg, once weekly, with folic acid (S002)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+
+from .. import guidance as g
+from .._model import CalcInput, LaxDate
+from ..caps import check_methotrexate_weekly
+from ..choices import MTX_STEP_MG, TOOL_CHOICES
+from ..errors import format_number
+from ..sources import S002
+from ._base import (
+    WEEKDAYS, DoseLine, Regimen, RegimenResult, add_months, bounds_from,
+    sources_of, weekly,
+)
+
+class MtxIimInput(CalcInput):
+    start: LaxDate
+    ramp_months: Annotated[int, bounds_from(g.IIM_MTX_RAMP, "months")]
+
+
+def methotrexate_iim(*, start: dt.date | str, ramp_months: int) -> RegimenResult:
+    """IIM methotrexate: 15 mg once weekly rising to 25 mg once weekly within ``ramp_months`` (3-6) months.
+
+    The first dose is on ``start``, and every dose on the same weekday. The
+    rise is in 2.5 mg steps at even whole-week intervals (a tool choice within
+    the source); folic acid 1 mg/day goes with it (S002).
+    """
+    args = MtxIimInput(start=start, ramp_months=ramp_months)
+    first, target, step = g.IIM_MTX_START.value, g.IIM_MTX_TARGET.value, MTX_STEP_MG
+    check_methotrexate_weekly(target, "target")
+    n_steps = round((target - first) / step)
+    deadline = add_months(args.start, args.ramp_months)
+    weeks_available = (deadline - args.start).days // 7
+    weeks_per_step = weeks_available // n_steps
+    weekday = WEEKDAYS[args.start.weekday()]
+    lines = []
+    for k in range(n_steps + 1):
+        begin = args.start + dt.timedelta(weeks=k * weeks_per_step)
+        last = k == n_steps
+        end = None if last else begin + dt.timedelta(weeks=weeks_per_step, days=-1)
+        label = (f"Weeks {k * weeks_per_step + 1}-{(k + 1) * weeks_per_step}" if not last
+                 else f"From week {k * weeks_per_step + 1} (target)")
+        lines.append(DoseLine(drug="methotrexate", dose=first + k * step, unit="mg", frequency=weekly(weekday),
+                              route="by mouth", label=label, start=begin, end=end))
+    lines.append(DoseLine(drug="folic acid", dose=g.IIM_FOLIC.value, unit="mg", frequency="once daily",
+                          route="by mouth", label="Throughout", start=args.start))
+    reached = lines[n_steps].start
+    notes = [
+        TOOL_CHOICES["mtx_steps"],
+        f"{n_steps} steps of {format_number(step)} mg every {weeks_per_step} weeks, every {weekday}; target "
+        f"{g.IIM_MTX_TARGET.text()} reached on {reached.isoformat()}, within {args.ramp_months} months "
+        f"(by {deadline.isoformat()}), as {g.IIM_MTX_RAMP.cite()} requires ({g.IIM_MTX_RAMP.text()}).",
+        f"Never above {g.MTX_WEEKLY_CAP.text()}; there is no daily methotrexate.",
+        f"Folic acid {g.IIM_FOLIC.text()} throughout ({g.IIM_FOLIC.cite()}).",
+        TOOL_CHOICES["months"],
+    ]
+    return RegimenResult(
+        regimen="Methotrexate (IIM)", value=first, unit="mg", frequency=weekly(weekday), route="by mouth",
+        rule=f"start {g.IIM_MTX_START.text()}, rise to {g.IIM_MTX_TARGET.text()} within "
+        f"{g.IIM_MTX_RAMP.text()}, with folic acid {g.IIM_FOLIC.text()}", source=S002,
+        sources=sources_of(g.IIM_MTX_START, g.IIM_MTX_TARGET, g.IIM_MTX_RAMP, g.IIM_FOLIC),
+        lines=tuple(lines), notes=tuple(notes), inputs=args.model_dump(mode="json"),
+    )
+
+
+REGIMEN = Regimen(name="methotrexate_iim", calculate=methotrexate_iim, input_model=MtxIimInput, figures=(g.IIM_MTX_START, g.IIM_MTX_TARGET, g.IIM_MTX_RAMP, g.IIM_FOLIC, g.MTX_WEEKLY_CAP), order=3)
