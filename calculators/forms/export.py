@@ -1,0 +1,108 @@
+"""What the browser computes from, one file per form (hooks/live.py writes them into the site).
+
+* ``live/messages.js``: every template of `calculators.messages` (``window.LIVE_MESSAGES``);
+* ``live/data-<form>.js``: the form's definition (``window.LIVE_FORMS[form]``) and the figures,
+  tables and protocols its script needs (merged into ``window.LIVE_DATA``).
+
+`SCRIPTS` lists, per form, the scripts a page with that form loads, in order: a page loads
+only what its own forms need.
+"""
+
+from __future__ import annotations
+
+import json
+import typing
+from typing import Any
+
+from .. import body_size, messages, patient, regimens, safety, steroids
+from .. import taper as taper_pkg
+from ..taper import outputs as taper_outputs
+from .definitions import FORMS, TAPER_STRENGTHS
+
+BASE = "assets/javascripts/live/"
+MESSAGES_FILE = BASE + "messages.js"
+
+SCRIPTS: dict[str, tuple[str, ...]] = {
+    "body-size": ("contract.js", "forms.js", "body-size.js"),
+    "steroid-equivalence": ("contract.js", "forms.js", "steroid-equivalence.js"),
+    "taper": ("contract.js", "forms.js", "taper.js"),
+    "dose": ("contract.js", "forms.js", "body-size.js", "dose.js"),
+}
+"""The hand-written scripts each form needs (after messages.js and its data file), in load order."""
+
+DATA_PARTS: dict[str, tuple[str, ...]] = {
+    "body-size": ("body",),
+    "steroid-equivalence": ("steroids",),
+    "taper": ("body", "steroids", "taper"),
+    "dose": ("body", "dose"),
+}
+
+
+def data_file(form: str) -> str:
+    return f"{BASE}data-{form}.js"
+
+
+def scripts_for(forms: list[str]) -> list[str]:
+    """Every file a page with these forms loads, in order, each once."""
+    out: list[str] = [MESSAGES_FILE]
+    for form in forms:
+        out.append(data_file(form))
+    for form in forms:
+        out += [BASE + s for s in SCRIPTS[form]]
+    return list(dict.fromkeys(out))
+
+
+def _body() -> dict[str, Any]:
+    return {
+        "kg_per_unit": {"kg": 1.0, "lb": patient.KG_PER_LB},
+        "cm_per_unit": {"cm": 1.0, "m": 100.0, "in": patient.CM_PER_IN},
+        "devine_base_kg": body_size.DEVINE_BASE_KG,
+        "devine_kg_per_inch": body_size.DEVINE_KG_PER_INCH,
+        "devine_reference_in": body_size.DEVINE_REFERENCE_IN,
+        "adult_age_years": body_size.ADULT_AGE_YEARS,
+        "short_stature_rules": body_size.SHORT_STATURE_RULES,
+        "abw_factor": body_size.ABW_FACTOR,
+        "sources": {"devine": body_size.DEVINE_1974.id, "mosteller": body_size.MOSTELLER_1987.id,
+                    "bmi": body_size.QUETELET_BMI.id, "abw": body_size.ADJUSTED_BW.id},
+    }
+
+
+def _steroids() -> dict[str, Any]:
+    return {"equivalent_mg": steroids.EQUIVALENT_DOSE_MG, "routes": steroids.ROUTES,
+            "source": steroids.STEROID_TABLE.id}
+
+
+def _dose() -> dict[str, Any]:
+    return {**regimens.export_regimens()}
+
+
+def _taper() -> dict[str, Any]:
+    return {
+        **taper_pkg.export_protocols(),
+        "form_strengths": {k: (list(v) if isinstance(v, tuple) else v) for k, v in TAPER_STRENGTHS.items()},
+        "source_labels": {p.source_id: p.source.label() for p in taper_pkg.PROTOCOLS.values()},
+        "once_daily": taper_outputs.ONCE_DAILY,
+        "calendar_css": taper_outputs._PRINT_CSS,
+        "safety": safety.export_rules() if hasattr(safety, "export_rules") else {},
+    }
+
+
+PARTS = {"body": _body, "steroids": _steroids, "dose": _dose, "taper": _taper}
+
+
+def form_data(form: str) -> dict[str, Any]:
+    return {part: PARTS[part]() for part in DATA_PARTS[form]}
+
+
+def messages_js() -> str:
+    return "window.LIVE_MESSAGES = " + json.dumps(messages.export(), ensure_ascii=False) + ";\n"
+
+
+def data_js(form: str, edition: str | None = None) -> str:
+    definition = json.dumps(FORMS[form].as_json(), ensure_ascii=False)
+    data = json.dumps(form_data(form), ensure_ascii=False)
+    return ("(window.LIVE_FORMS = window.LIVE_FORMS || {})[" + json.dumps(form) + "] = " + definition + ";\n"
+            "window.LIVE_DATA = Object.assign(window.LIVE_DATA || {}, " + data + ");\n")
+
+
+__all__ = ["SCRIPTS", "data_js", "form_data", "messages_js", "scripts_for", "typing"]
