@@ -61,6 +61,21 @@ def number_text(value: float, decimals: int | None = None) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def round_to(value: float, decimals: int) -> float:
+    """``value`` rounded half away from zero at ``decimals`` places, on its shortest decimal: the
+    contract's rounding, which the page does the same way (never Python's ``round``, which rounds
+    ties to even on the binary value).
+
+    Parameters
+    ----------
+    value : float
+        A finite number [any unit].
+    decimals : int
+        Decimal places [places].
+    """
+    return float(number_text(value, decimals))
+
+
 def quoted(text: str) -> str:
     """Typed text as a message shows it: ``'seventy'``, ``'<U+FEFF>70'``."""
     return "'" + "".join(ch if " " <= ch <= "~" else f"<U+{ord(ch):04X}>" for ch in str(text)) + "'"
@@ -92,6 +107,7 @@ TEMPLATES: dict[str, str] = {
     # --- a refusal, as every message shows it ---
     "problem": "{field} = {value}: {reason}; allowed: {allowed}",
     "problem.source": "{field} = {value}: {reason}; allowed: {allowed} (source: {source})",
+    "problem.tool_choice": "{field} = {value}: {reason}; allowed: {allowed} (tool choice)",
     "range": "{low} to {high}",
     "range.unit": "{low} to {high} {unit}",
     # --- reading what a form holds (calculators.forms.contract); the policy is said in the refusal ---
@@ -160,6 +176,119 @@ TEMPLATES: dict[str, str] = {
     "input.bounds.below": "is below the allowed range",
     "input.bounds.above": "is above the allowed range",
     "input.bounds.positive": "must be greater than zero",
+    # --- regimens (calculators/regimens/*; the dose form fills the same) ---
+    "reg.weekly": "once weekly",
+    "reg.weekly.day": "once weekly (every {weekday})",
+    "reg.no_dose_line": "dose not given in the sources",
+    "reg.no_dose": "no dose in the sources",
+    "reg.display": "{dose} {unit} {route} {frequency}",
+    "reg.cap.ceiling": "{computed} {unit} computed; capped at {limit} {unit} ({basis})",
+    "reg.cap.floor": "{computed} {unit} computed; raised to the floor of {limit} {unit} ({basis})",
+    "reg.cap.tool": "tool choice",
+    "reg.population.required": "is required: {regimen} is for {who}, and the tool does not assume an age",
+    "reg.population.outside": "is outside the population: {regimen} is for {who} ({sources})",
+    "reg.population.elsewhere": "{reason}; {elsewhere}",
+    "reg.required_for": "is required for {calculator}",
+    "reg.pred.range": "Range for {weight} kg: {low}-{high} mg/day ({range}); {chosen} mg/kg/day was chosen by the "
+                      "clinician.",
+    "reg.pred.ceiling": "{computed} mg/day computed; capped at {ceiling} mg/day. The ceiling is this tool's choice: "
+                        "the sources dose {range} with no maximum and give {typical} as typical; the taper starts "
+                        "from the same ceiling.",
+    "reg.pred.low_end": "{factors}: S002 advises sitting nearer {low_end}.",
+    "reg.pred.high_end": "High relapse risk and low steroid risk: S002 advises sitting nearer {high_end}.",
+    "reg.pred.both_ways": "Risk factors point both ways; the source does not say which prevails: the choice within "
+                          "the range is the clinician's.",
+    "reg.pred.no_factor": "No factor entered that moves the dose within {range} (S002).",
+    "reg.pred.atypical": "{dose} mg/day is outside the typical {typical} ({cite}): not an error, check the weight "
+                         "and the chosen mg/kg.",
+    "reg.pred.give": "Give as a single daily dose for {hold} before the taper starts; always with a steroid-sparing "
+                     "agent from day one (S002).",
+    "reg.pred.rule": "{chosen} mg/kg/day x {weight} kg (within {range})",
+    "reg.pred.rule.capped": "{rule}, at most {ceiling} mg/day (tool choice)",
+    "reg.ivmp.too_light.reason": "is too low for the pulse as this tool reads it: {range} cannot reach {floor} "
+                                 "mg/day, and S002 gives no dose for this weight",
+    "reg.ivmp.too_light.allowed": "at least {weight} kg",
+    "reg.ivmp.as_given": "{per_kg} mg/kg/day as given; for severe weakness, dysphagia or respiratory muscle "
+                         "involvement (S002).",
+    "reg.ivmp.frequency": "once daily for {days} consecutive day{plural}",
+    "reg.ivmp.rule": "{chosen} mg/kg/day x {weight} kg, within {daily}",
+    "reg.day": "Day {n}",
+    "reg.dose_n": "Dose {n}",
+    "reg.infusion_n": "Infusion {n}",
+    "reg.weeks": "Weeks {first}-{last}",
+    "reg.from_week": "From week {first} (target)",
+    "reg.mtx_iim.steps": "{count} steps of {step} mg every {weeks} weeks, every {weekday}; target {target} reached "
+                         "on {reached}, within {months} months (by {deadline}), inside the time to target of {cite} "
+                         "({ramp}).",
+    "reg.mtx.never_above": "Never above {cap} (this tool's ceiling); methotrexate is never given daily.",
+    "reg.mtx_iim.folic": "Folic acid {folic} mg once daily, every day of the course ({cite}).",
+    "reg.mtx_iim.rule": "start {start}, rise to {target} within {ramp}, with folic acid {folic}",
+    "reg.mtx_igm.chosen": "Methotrexate {weekly} with prednisolone {daily} ({cite}); the clinician chose both doses.",
+    "reg.mtx_igm.review": "Check response every {review}; monitor methotrexate toxicity with full blood count, liver "
+                          "function tests and renal function (S000).",
+    "reg.mtx_igm.contraception": "Methotrexate is teratogenic: a woman who could become pregnant needs reliable "
+                                 "contraception while taking it. Stated by S002 for IIM and carried over to IGM "
+                                 "because it is about the drug; the IGM sources do not mention it.",
+    "reg.mtx_igm.rule": "methotrexate {weekly} + prednisolone {daily}",
+    "reg.igm.withdrawal": "When stopping prednisolone, S000 withdraws it slowly over {span} after {daily}; S000 also "
+                          "says some patients need prolonged low-dose maintenance and some relapse quickly when "
+                          "steroid stops.",
+    "reg.igm.withdrawal_doubt": "Doubt about the source: after weeks or months of prednisolone, a withdrawal over "
+                                "{span} is close to stopping abruptly. This tool keeps S000's span and does not "
+                                "lengthen it; whether to withdraw this fast or to keep low-dose maintenance is the "
+                                "clinician's decision.",
+    "reg.aza.frequency": "daily, in divided doses",
+    "reg.aza.tpmt_needed": "a TPMT result is required before azathioprine is dosed",
+    "reg.aza.ibw": "Dosed on ideal body weight {ibw} ({rule}; {source}), the basis S002 and S003 give.",
+    "reg.aza.igm": "S000 names azathioprine with corticosteroid for IGM when methotrexate cannot be used, without a "
+                   "dose; the dose here is the IIM one of S002 and S003.",
+    "reg.below_ibw": "Actual weight {weight} kg is below ideal body weight.",
+    "reg.aza.reduced": "Reduced starting range: {low}-{high} mg/day ({percent} of {target} mg); the clinician picks "
+                       "within it.",
+    "reg.aza.rule": "{per_kg} x {ibw} = target, a day in divided doses (S003)",
+    "reg.aza.rule.poor": "no azathioprine dose: TPMT low or absent",
+    "reg.mmf.start_only": "Starting dose only: the sources give no target or escalation.",
+    "reg.mmf.preferred": "Preferred for severe dermatomyositis skin disease or IIM-associated interstitial lung "
+                         "disease (S002).",
+    "reg.start": "start {dose}",
+    "reg.ivig.ibw": "Weight used: ideal body weight {ibw} ({rule}; {source}), the basis S002 gives for IVIG.",
+    "reg.ivig.chosen": "{total} g/kg total chosen by the clinician within {range}; {per_day} g/kg a day, once daily on "
+                       "{days} consecutive days.",
+    "reg.ivig.actual": "Actual weight {weight} kg is below ideal body weight. For comparison only, NOT the source's "
+                       "basis: actual weight would give {per_day} g a day.",
+    "reg.ivig.more_than": "gives more than {daily}",
+    "reg.ivig.frequency": "once daily for {days} consecutive days",
+    "reg.ivig.rule": "{total} g/kg x {ibw} ideal body weight, over {days} days",
+    "reg.rtx.frequency": "{count} doses {gap} apart",
+    "reg.rtx.rule": "{dose} x {count}, {gap} apart (adults)",
+    "reg.rtx.refractory": "For refractory disease not controlled by first-line agents (S002).",
+    "reg.cyc.no_dose": "The sources give no cyclophosphamide dose: this is the schedule only; take the dose from a "
+                       "specialist protocol.",
+    "reg.cyc.severe": "For severe interstitial lung disease or refractory disease (S002).",
+    "reg.cyc.longer": "{months} months is longer than the usual {course}; the source allows up to {max}.",
+    "reg.cyc.frequency": "every {interval}",
+    "reg.cyc.rule": "infusion every {interval} for {months} months (usual {course}, at most {max})",
+    "reg.jdm_pred.rule": "{per_kg} x {weight} kg, at most {cap}",
+    "reg.jdm_pred.with_mtx": "With subcutaneous methotrexate {per_m2} from treatment onset (S002, S003).",
+    "reg.jdm_pred.no_taper": "The sources give no taper for juvenile DM: none is computed here, and the IIM tapers "
+                             "are for adults.",
+    "reg.jdm_mtx.bsa": "Body surface area {bsa} by {rule} ({source}).",
+    "reg.jdm_mtx.onset": "{per_m2} subcutaneously from treatment onset, with prednisone {per_kg} up to {cap} (see "
+                         "the juvenile DM prednisone calculator).",
+    "reg.jdm_mtx.cap": "Never above {cap}: this ceiling is the tool's, not a juvenile DM figure (no source caps it); "
+                       "methotrexate is never given daily.",
+    "reg.jdm_mtx.capped": "{text} {computed} mg computed for this body surface area; capped.",
+    "reg.jdm_mtx.no_folic": "The sources give no folic acid dose for juvenile DM: none is computed here.",
+    "reg.jdm_mtx.rule": "{per_m2} x {bsa} BSA (Mosteller), at most {cap} (tool choice)",
+    "reg.cni.none": "The sources give no dose for cyclosporine or tacrolimus.",
+    "reg.cni.reserved": "Reserved for severe, refractory disease because of serious adverse effects, hypertension "
+                        "and renal insufficiency among them (S002).",
+    "reg.cni.s003": "S003 lists cyclosporine among the agents added to IV methylprednisolone for severe disease.",
+    "reg.cni.rule": "no dose in the sources; reserved for severe, refractory disease",
+    "reg.cni.frequency": "not given in the sources",
+    "dose.heading.caps": "Caps that changed the dose",
+    "dose.heading.give": "What to give",
+    "dose.heading.notes": "Notes",
     # --- dose form lines ---
     "dose.line": "{drug} {dose} {route} {frequency}{when}",
     "dose.line.labelled": "{label}: {line}",
@@ -171,9 +300,52 @@ TEMPLATES: dict[str, str] = {
     "record.computed_from": "Computed from",
     "record.not_given": "not given",
     "record.yes": "yes",
+    "record.note": "note",
+    "record.note.kind": "note ({kind})",
+    "record.edition_label": "edition",
+    "record.input": "input",
+    "record.value": "value",
+    # --- taper downloads (calculators.forms.writers, live/taper.js) ---
+    "taper.stopped": "stopped",
+    "taper.end": "end of taper",
+    "taper.traced": "{name}; protocol {protocol}; source {source}",
+    "taper.calendar_name": "{drug} taper ({protocol})",
+    "taper.event.summary": "{drug} {dose} {frequency}: {tablets}",
+    "taper.event.description": "From {start} to {end} ({days} days): take {dose} {drug} {frequency} as {tablets}.\n"
+                               "Step: {rule}.\n{traced}.\n\n{about}",
+    "taper.event.stop_summary": "{drug}: stopped, no more tablets",
+    "taper.event.stop_description": "First day without {drug}. {traced}.\n\n{about}",
+    "taper.calendar.title": "Your {drug} calendar",
+    "taper.calendar.none": "none",
+    "taper.calendar.stopped": "Stopped: no more tablets",
+    "taper.calendar.plan": "{drug} {frequency}, from {start}. Tick each day when you have taken it. Plan: {traced}.",
+    "taper.calendar.day": "Day",
+    "taper.calendar.dose": "Dose",
+    "taper.calendar.tablets": "Tablets",
+    "taper.calendar.taken": "Taken",
+    "taper.headline": "{dose} mg/day {drug} {frequency}, {days} days",
+    "taper.span": "From {start} to {end}; first day without: {stop}",
+    "taper.totals": "Days: {days}; cumulative dose: {cumulative} mg",
+    "taper.dispense": "Tablets to dispense: {tablets}",
+    "taper.action.print": "Print patient calendar",
+    "taper.action.csv": "Download CSV",
+    "taper.action.ics": "Download calendar (.ics)",
+    "taper.table.caption": "Schedule: one row per daily dose",
+    "taper.table.from": "From",
+    "taper.table.to": "To",
+    "taper.table.days": "Days",
+    "taper.table.dose": "Dose a day",
+    "taper.table.tablets": "Tablets each day",
+    "taper.table.step": "Step",
+    "taper.plan.summary": "Safety checks for this taper alone ({count} items)",
+    "taper.plan.more": "To check the whole plan with the other drugs, use the",
+    "taper.plan.link": "safety checks",
+    "taper.plan.prednisone_note": "Corticosteroid doses are compared as prednisone equivalents (steroid "
+                                  "equivalence table).",
+    "taper.status": "{name}: {dose} mg/day from {start}, {count} doses over {days} days, last dose {end}.",
     # --- the page's own status lines ---
     "status.updated": "Result updated.",
-    "status.needed": "Enter {fields} to see the result.",
+    "status.needed": "To see the result, give: {fields}.",
     "status.refused": "No result: {count} input problem(s).",
 }
 """Every sentence, by key. Keys are dotted: the area, then what is said."""

@@ -15,6 +15,7 @@ from pydantic import model_validator
 
 from ._model import Bounds, CalcInput
 from .errors import InputError
+from .messages import say
 from .result import Result
 from .sources import STEROID_TABLE
 
@@ -64,8 +65,9 @@ class SteroidConversion(CalcInput):
         for drug_field, route_field in (("from_drug", "from_route"), ("to_drug", "to_route")):
             drug, route = getattr(self, drug_field), getattr(self, route_field)
             if route not in ROUTES[drug]:
-                raise InputError(route_field, route, " or ".join(ROUTES[drug]) + f" for {drug}",
-                                 reason=f"is not a route the equivalence table gives for {drug}",
+                raise InputError(route_field, route, say("steroid.route.allowed", routes=" or ".join(ROUTES[drug]),
+                                                         drug=drug),
+                                 reason=say("steroid.route.reason", drug=drug),
                                  source=STEROID_TABLE.id)
         return self
 
@@ -90,10 +92,10 @@ def convert_steroid(
     e_from, e_to = EQUIVALENT_DOSE_MG[args.from_drug], EQUIVALENT_DOSE_MG[args.to_drug]
     value = args.dose_mg * e_to / e_from
     return Result(
-        quantity=f"{args.to_drug} {args.to_route} equivalent",
+        quantity=say("steroid.quantity", drug=args.to_drug, route=args.to_route),
         value=value,
         unit="mg",
-        rule=f"{args.from_drug} {e_from:g} mg = {args.to_drug} {e_to:g} mg",
+        rule=say("steroid.rule", from_drug=args.from_drug, from_mg=e_from, to_drug=args.to_drug, to_mg=e_to),
         source=STEROID_TABLE,
         inputs={"dose_mg": args.dose_mg, "from": f"{args.from_drug} {args.from_route}",
                 "to": f"{args.to_drug} {args.to_route}"},

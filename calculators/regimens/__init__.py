@@ -30,9 +30,24 @@ from ..caps import MTX_REFUSAL, WeeklyMethotrexateBounds, check_methotrexate_wee
 from ..choices import MTX_STEP_MG, TOOL_CHOICES
 from ..errors import InputError
 from ..figures import Figure
+from ..population import Population
 from ..sources import ALL_SOURCES, CPIC_THIOPURINE_2018
-from ._base import WEEKDAYS, CapApplied, DoseLine, Regimen, RegimenResult, StartOnly
-from .iim_azathioprine import AZA_INTERMEDIATE_HEADLINE, CPIC_INTERMEDIATE, CPIC_POOR, AzathioprineInput, Tpmt
+from ._base import (
+    WEEKDAYS,
+    CapApplied,
+    DoseLine,
+    Regimen,
+    RegimenResult,
+    StartAndAge,
+    StartOnly,
+)
+from .iim_azathioprine import (
+    AZA_INTERMEDIATE_HEADLINE,
+    CPIC_INTERMEDIATE,
+    CPIC_POOR,
+    AzathioprineInput,
+    Tpmt,
+)
 
 
 def discover(package: str = __name__, path: list[str] | None = None) -> dict[str, Regimen]:
@@ -97,14 +112,26 @@ def _figure_json(figure: Figure) -> dict[str, Any]:
             "unit": figure.unit, "kind": figure.kind, "sources": list(figure.sources), "text": figure.text()}
 
 
+def export_populations() -> dict[str, dict[str, Any]]:
+    """Who each regimen is for, as data the browser follows: disease, ages, whether age is required, why.
+
+    ``min_age_years`` is inclusive and ``below_age_years`` exclusive; ``age_required`` is true for every
+    age-restricted regimen (it then refuses to compute without an age).
+    """
+    return {name: r.population.as_json() for name, r in REGIMENS.items()}
+
+
 def export_regimens() -> dict[str, Any]:
     """The rules, caps and tool choices of every regimen as JSON-serialisable data, from the figures."""
     return {
         "figures": {f.key: _figure_json(f) for figs in FIGURES_USED.values() for f in figs},
-        "calculators": {name: {"doc": (fn.__doc__ or "").strip().splitlines()[0],
-                               "figures": [f.key for f in FIGURES_USED[name]]}
-                        for name, fn in CALCULATORS.items()},
-        "tool_choices": dict(TOOL_CHOICES, mtx_step_mg=MTX_STEP_MG),
+        "calculators": {name: {"doc": (r.calculate.__doc__ or "").strip().splitlines()[0],
+                               "figures": [f.key for f in r.figures],
+                               "population": r.population.as_json()}
+                        for name, r in REGIMENS.items()},
+        "populations": export_populations(),
+        "tool_choices": {key: c.model_dump(mode="json") for key, c in TOOL_CHOICES.items()},
+        "mtx_step_mg": MTX_STEP_MG,
         "mtx_refusal_reason": MTX_REFUSAL,
         "sources": {sid: ALL_SOURCES[sid].label() for sid in
                     sorted({s for figs in FIGURES_USED.values() for f in figs for s in f.sources}
@@ -115,6 +142,6 @@ def export_regimens() -> dict[str, Any]:
 __all__ = [
     "AZA_INTERMEDIATE_HEADLINE", "CALCULATORS", "CPIC_INTERMEDIATE", "CPIC_THIOPURINE_2018", "CPIC_POOR", "FIGURES_USED", "INPUT_MODELS",
     "MTX_REFUSAL", "MTX_STEP_MG", "REGIMENS", "TOOL_CHOICES", "WEEKDAYS", "AzathioprineInput", "CapApplied",
-    "DoseLine", "Regimen", "RegimenResult", "StartOnly", "Tpmt", "WeeklyMethotrexateBounds",
-    "check_methotrexate_weekly", "discover", "export_regimens", "run", *CALCULATORS, *_MODELS,
+    "DoseLine", "Population", "Regimen", "RegimenResult", "StartAndAge", "StartOnly", "Tpmt", "WeeklyMethotrexateBounds",
+    "check_methotrexate_weekly", "discover", "export_populations", "export_regimens", "run", *CALCULATORS, *_MODELS,
 ]

@@ -12,16 +12,18 @@ import calendar
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from .._model import Bounds, CalcInput, LaxDate
 from ..errors import InputError, format_number
 from ..figures import Figure
 from ..patient import Patient
+from ..population import Population
 from ..result import _round_half_up
 from ..sources import Source
+from ..statements import Kind, Note, check_basis
 
 # --- result model ------------------------------------------------------------------------------
 
@@ -59,24 +61,36 @@ class DoseLine(BaseModel):
 
 
 class CapApplied(BaseModel):
-    """A cap or floor of the sources that changed the computed dose, and by how much."""
+    """A cap or floor that changed the computed dose, by how much, and what it rests on.
+
+    ``kind`` is the kind of statement the cap is (``source`` when a source
+    states the limit, ``tool_choice`` when the tool set it or chose how to
+    apply it); ``rests_on`` names the sources or the tool choice.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     figure: str
-    """Key of the figure in :mod:`calculators.guidance`."""
-    kind: Literal["ceiling", "floor"]
+    """Key of the figure in :mod:`calculators.guidance` that gives the limit's value."""
+    direction: Literal["ceiling", "floor"]
     limit: float
     unit: str
-    sources: tuple[str, ...]
+    kind: Kind
+    rests_on: tuple[str, ...]
     computed: float
     """The dose before the cap, at full precision."""
     applied: float
 
+    @model_validator(mode="after")
+    def _basis_fits_kind(self) -> CapApplied:
+        check_basis(self.kind, self.rests_on)
+        return self
+
     def text(self) -> str:
-        word = "capped at" if self.kind == "ceiling" else "raised to the floor of"
+        word = "capped at" if self.direction == "ceiling" else "raised to the floor of"
+        basis = "tool choice" if self.kind == "tool_choice" else ", ".join(self.rests_on)
         return (f"{format_number(_round_half_up(self.computed, 1))} {self.unit} computed; {word} "
-                f"{format_number(self.limit)} {self.unit} ({', '.join(self.sources)})")
+                f"{format_number(self.limit)} {self.unit} ({basis})")
 
 
 class RegimenResult(BaseModel):
@@ -97,12 +111,19 @@ class RegimenResult(BaseModel):
     """Every source the result rests on (guideline and formula)."""
     lines: tuple[DoseLine, ...] = ()
     caps_applied: tuple[CapApplied, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
+    """What the prescriber must read, each with its kind (source, reference, tool choice)."""
+    population: str = ""
+    """Who the regimen is for, as the registry declares it (``adults (18 years or older) with IIM``)."""
     inputs: dict[str, Any] = {}
     decimals: int = 1
 
     def rounded(self) -> float | None:
         return None if self.value is None else _round_half_up(self.value, self.decimals)
+
+    def note_texts(self) -> list[str]:
+        """The sentences of the notes, in order."""
+        return [n.text for n in self.notes]
 
     def display(self) -> str:
         if self.value is None:
@@ -151,16 +172,17 @@ def weekly(weekday: str | None = None) -> str:
     return "once weekly" + (f" (every {weekday})" if weekday else "")
 
 
-def refuse_children(age_years: float | None, regimen: str, source: str, instead: str = "") -> None:
-    if age_years is not None and age_years < 18:
-        raise InputError("age_years", age_years, "18 years or older",
-                         reason=f"is under 18: the source gives the adult {regimen} regimen{instead}",
-                         source=source)
-
-
-
 class StartOnly(CalcInput):
     start: LaxDate | None = None
+
+
+AgeYears = Annotated[float | None, Bounds(0, 120, "years")]
+"""An age input of a regimen without a patient [years]; required by age-restricted regimens."""
+
+
+class StartAndAge(CalcInput):
+    start: LaxDate | None = None
+    age_years: AgeYears = None
 
 
 @dataclass(frozen=True)
@@ -172,5 +194,6 @@ class Regimen:
     calculate: Callable[..., RegimenResult]
     input_model: type[CalcInput]
     figures: tuple[Figure, ...]
+    population: Population
     order: int = 100
     """Position in listings (forms, tables); ties go by name."""

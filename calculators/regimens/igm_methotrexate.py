@@ -5,15 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-
 from .. import guidance as g
 from .._model import CalcInput, LaxDate
 from ..caps import WeeklyMethotrexateBounds
+from ..cautions import igm_withdrawal_notes
+from ..population import Population
 from ..sources import S000
+from ..statements import choice, source
 from ._base import (
-    WEEKDAYS, DoseLine, Regimen, RegimenResult, bounds_from,
-    sources_of, weekly,
+    WEEKDAYS,
+    DoseLine,
+    Regimen,
+    RegimenResult,
+    bounds_from,
+    sources_of,
+    weekly,
 )
+
+POPULATION = Population(disease="IGM", sources=("S000",))
+
 
 class MtxIgmInput(CalcInput):
     mg_per_week: Annotated[float, WeeklyMethotrexateBounds(g.IGM_MTX_WEEKLY.low, g.IGM_MTX_WEEKLY.high,
@@ -24,7 +34,28 @@ class MtxIgmInput(CalcInput):
 
 def methotrexate_igm(*, mg_per_week: float, prednisolone_mg_per_day: float,
                      start: dt.date | str | None = None) -> RegimenResult:
-    """IGM: methotrexate 15-25 mg once weekly with prednisolone 10-20 mg/day, then taper (S000)."""
+    """IGM: methotrexate 15-25 mg once weekly with prednisolone 10-20 mg/day, then withdrawal (S000).
+
+    Parameters
+    ----------
+    mg_per_week : float
+        Methotrexate chosen within 15-25 [mg once weekly] (S000); never above 25.
+    prednisolone_mg_per_day : float
+        Low-dose prednisolone chosen within 10-20 [mg/day] (S000).
+    start : date or ISO text, optional
+        Day of the first dose; methotrexate falls on its weekday [date].
+
+    Returns
+    -------
+    RegimenResult
+        Methotrexate [mg once weekly] and prednisolone [mg/day] lines, with the withdrawal doubt and the
+        checks methotrexate needs.
+
+    Raises
+    ------
+    InputError
+        For a dose outside its range (a weekly dose above 25 mg says why).
+    """
     args = MtxIgmInput(mg_per_week=mg_per_week, prednisolone_mg_per_day=prednisolone_mg_per_day, start=start)
     weekday = None if args.start is None else WEEKDAYS[args.start.weekday()]
     lines = (
@@ -34,20 +65,25 @@ def methotrexate_igm(*, mg_per_week: float, prednisolone_mg_per_day: float,
                  route="by mouth", label="then taper", start=args.start),
     )
     notes = (
-        f"Methotrexate {g.IGM_MTX_WEEKLY.text()} with prednisolone {g.IGM_PRED_DAILY.text()} ({g.IGM_MTX_WEEKLY.cite()}); "
-        "the clinician chose both doses.",
-        f"When stopping prednisolone, withdraw it over {g.IGM_WITHDRAWAL.text()} (S000): a short IGM taper, "
-        "not the IIM taper.",
-        f"Check response every {g.IGM_REVIEW.text()} (S000).",
-        f"Never above {g.MTX_WEEKLY_CAP.text()}; there is no daily methotrexate.",
+        source(f"Methotrexate {g.IGM_MTX_WEEKLY.text()} with prednisolone {g.IGM_PRED_DAILY.text()} "
+               f"({g.IGM_MTX_WEEKLY.cite()}); the clinician chose both doses.", "S000"),
+        *igm_withdrawal_notes(),
+        source(f"Check response every {g.IGM_REVIEW.text()}; monitor methotrexate toxicity with full blood count, "
+               "liver function tests and renal function (S000).", "S000"),
+        source("Methotrexate is teratogenic: a woman who could become pregnant needs reliable contraception while "
+               "taking it. Stated by S002 for IIM and carried over to IGM because it is about the drug; the IGM "
+               "sources do not mention it.", "S002"),
+        choice("mtx_weekly_cap", f"Never above {g.MTX_WEEKLY_CAP.text()} (this tool's ceiling); methotrexate is "
+               "never given daily."),
     )
     return RegimenResult(
         regimen="Methotrexate with prednisolone (IGM)", value=args.mg_per_week, unit="mg",
         frequency=weekly(weekday), route="by mouth",
         rule=f"methotrexate {g.IGM_MTX_WEEKLY.text()} + prednisolone {g.IGM_PRED_DAILY.text()}", source=S000,
         sources=sources_of(g.IGM_MTX_WEEKLY, g.IGM_PRED_DAILY), lines=lines, notes=notes,
-        inputs=args.model_dump(mode="json"),
+        population=POPULATION.describe(), inputs=args.model_dump(mode="json"),
     )
 
 
-REGIMEN = Regimen(name="methotrexate_igm", calculate=methotrexate_igm, input_model=MtxIgmInput, figures=(g.IGM_MTX_WEEKLY, g.IGM_PRED_DAILY, g.IGM_WITHDRAWAL, g.IGM_REVIEW, g.MTX_WEEKLY_CAP), order=4)
+REGIMEN = Regimen(name="methotrexate_igm", calculate=methotrexate_igm, input_model=MtxIgmInput, figures=(g.IGM_MTX_WEEKLY, g.IGM_PRED_DAILY, g.IGM_WITHDRAWAL, g.IGM_REVIEW, g.MTX_WEEKLY_CAP),
+                  population=POPULATION, order=4)

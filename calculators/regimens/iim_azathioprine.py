@@ -6,17 +6,19 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Literal
 
-
 from .. import guidance as g
 from .._model import CalcInput, LaxDate
 from ..body_size import ShortStature, ideal_body_weight
 from ..errors import InputError, format_number
 from ..patient import Patient
+from ..population import adults
 from ..result import _round_half_up
 from ..sources import CPIC_THIOPURINE_2018, S002
-from ._base import (
-    DoseLine, Regimen, RegimenResult, as_patient, sources_of,
-)
+from ..statements import Note, reference, source
+from ._base import DoseLine, Regimen, RegimenResult, as_patient, sources_of
+
+POPULATION = adults("IIM", ("S002", "S003"), elsewhere="the sources give no azathioprine dose for juvenile "
+                    "dermatomyositis, so none is computed")
 
 Tpmt = Literal["normal", "intermediate", "low-absent", "unknown"]
 AZA_INTERMEDIATE_HEADLINE = ("daily, in divided doses, as the full target only: TPMT intermediate, "
@@ -52,19 +54,47 @@ def azathioprine(patient: Patient | Mapping[str, Any], *, tpmt: str,
     ``tpmt='unknown'`` is refused (S002, S003 require the result first). An
     intermediate result gives the CPIC reduced starting range beside the
     target; a low/absent result gives no dose.
+
+    Parameters
+    ----------
+    patient : Patient or mapping
+        Needs ``height`` [cm, m or in], ``sex`` and ``age_years`` [years], 18 or older; ``weight`` [kg or lb]
+        only to compare with ideal body weight.
+    tpmt : str
+        TPMT result: ``normal``, ``intermediate`` or ``low-absent`` (``unknown`` is refused).
+    below_60_in : str, optional
+        What to do for a height under 60 in [policy], see :func:`calculators.ideal_body_weight`.
+    start : date or ISO text, optional
+        First day [date].
+
+    Returns
+    -------
+    RegimenResult
+        The daily target [mg/day], or no dose for a low or absent TPMT.
+
+    Raises
+    ------
+    InputError
+        For a missing TPMT result, measurement or age, or a patient under 18.
     """
     pt = as_patient(patient)
     args = AzathioprineInput(tpmt=tpmt, below_60_in=below_60_in, start=start)
+    POPULATION.check("azathioprine", pt.age_years)
     if args.tpmt == "unknown":
         raise InputError("tpmt", "unknown", "'normal', 'intermediate' or 'low-absent'",
                          reason="a TPMT result is required before azathioprine is dosed",
                          source=g.IIM_AZA_PER_KG_IBW.cite())
     ibw = ideal_body_weight(pt, below_60_in=args.below_60_in)
     target = g.IIM_AZA_PER_KG_IBW.value * ibw.value
-    notes = [f"Dosed on ideal body weight {ibw.display()} ({ibw.rule}; {ibw.source.id}), the source's basis.",
-             *ibw.notes]
+    notes: list[Note] = [
+        source(f"Dosed on ideal body weight {ibw.display()} ({ibw.rule}; {ibw.source.id}), the basis S002 and S003 "
+               "give.", "S002", "S003"),
+        *ibw.notes,
+        source("S000 names azathioprine with corticosteroid for IGM when methotrexate cannot be used, without a "
+               "dose; the dose here is the IIM one of S002 and S003.", "S000", "S002", "S003")]
     if pt.weight_kg is not None and pt.weight_kg < ibw.value:
-        notes.append(f"Actual weight {format_number(round(pt.weight_kg, 1))} kg is below ideal body weight.")
+        notes.append(reference(f"Actual weight {format_number(round(pt.weight_kg, 1))} kg is below ideal body "
+                               "weight.", ibw.source.id))
     lines: list[DoseLine] = []
     sources = sources_of(g.IIM_AZA_PER_KG_IBW, extra=(ibw.source.id,))
     value: float | None = target
@@ -76,10 +106,11 @@ def azathioprine(patient: Patient | Mapping[str, Any], *, tpmt: str,
     elif args.tpmt == "intermediate":
         low = g.AZA_CPIC_INTERMEDIATE.low / 100 * target
         high = g.AZA_CPIC_INTERMEDIATE.high / 100 * target
-        notes.append(CPIC_INTERMEDIATE)
-        notes.append(f"Reduced starting range: {format_number(_round_half_up(low, 1))}-"
+        notes.append(reference(CPIC_INTERMEDIATE, CPIC_THIOPURINE_2018.id))
+        notes.append(reference(f"Reduced starting range: {format_number(_round_half_up(low, 1))}-"
                      f"{format_number(_round_half_up(high, 1))} mg/day ({g.AZA_CPIC_INTERMEDIATE.text()} of "
-                     f"{format_number(_round_half_up(target, 1))} mg); the clinician picks within it.")
+                     f"{format_number(_round_half_up(target, 1))} mg); the clinician picks within it.",
+                               CPIC_THIOPURINE_2018.id))
         lines.append(DoseLine(drug="azathioprine", dose=low, unit="mg", frequency="daily, in divided doses",
                               route="by mouth", label="Reduced start, lowest (CPIC)", start=args.start))
         lines.append(DoseLine(drug="azathioprine", dose=high, unit="mg", frequency="daily, in divided doses",
@@ -89,14 +120,16 @@ def azathioprine(patient: Patient | Mapping[str, Any], *, tpmt: str,
         headline_frequency = AZA_INTERMEDIATE_HEADLINE
     else:
         value = None
-        notes.append(CPIC_POOR)
+        notes.append(reference(CPIC_POOR, CPIC_THIOPURINE_2018.id))
         sources = sources_of(g.IIM_AZA_PER_KG_IBW, extra=(ibw.source.id, CPIC_THIOPURINE_2018.id))
         rule = "no azathioprine dose: TPMT low or absent"
     return RegimenResult(
         regimen="Azathioprine", value=value, unit="mg/day", frequency=headline_frequency, route="by mouth",
         rule=rule, source=S002, sources=sources, lines=tuple(lines), notes=tuple(notes),
-        inputs={"ideal_body_weight_kg": ibw.value, **args.model_dump(mode="json")},
+        population=POPULATION.describe(),
+        inputs={"ideal_body_weight_kg": ibw.value, "age_years": pt.age_years, **args.model_dump(mode="json")},
     )
 
 
-REGIMEN = Regimen(name="azathioprine", calculate=azathioprine, input_model=AzathioprineInput, figures=(g.IIM_AZA_PER_KG_IBW, g.AZA_CPIC_INTERMEDIATE), order=7)
+REGIMEN = Regimen(name="azathioprine", calculate=azathioprine, input_model=AzathioprineInput, figures=(g.IIM_AZA_PER_KG_IBW, g.AZA_CPIC_INTERMEDIATE),
+                  population=POPULATION, order=7)

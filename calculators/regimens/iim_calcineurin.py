@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-
 from .._model import CalcInput
+from ..population import Population
 from ..sources import S002
-from ._base import (
-    Regimen, RegimenResult,
-)
+from ..statements import source
+from ._base import Regimen, RegimenResult
+
+POPULATION = Population(disease="IIM", sources=("S002", "S003"))
+
 
 class CalcineurinInput(CalcInput):
     drug: Literal["cyclosporine", "tacrolimus"]
@@ -21,12 +23,14 @@ def calcineurin_inhibitor(*, drug: str) -> RegimenResult:
     return RegimenResult(
         regimen=args.drug.capitalize(), value=None, unit="mg", frequency="not given in the sources", route="",
         rule="no dose in the sources; reserved for severe, refractory disease", source=S002, sources=("S002", "S003"),
-        notes=("The sources give no dose for cyclosporine or tacrolimus.",
-               "Reserved for severe, refractory disease because of serious adverse effects, hypertension and "
-               "renal insufficiency among them (S002).",
-               "S003 lists cyclosporine among the agents added to IV methylprednisolone for severe disease."),
-        inputs=args.model_dump(mode="json"),
+        notes=(source("The sources give no dose for cyclosporine or tacrolimus.", "S002", "S003"),
+               source("Reserved for severe, refractory disease because of serious adverse effects, hypertension and "
+                      "renal insufficiency among them (S002).", "S002"),
+               source("S003 lists cyclosporine among the agents added to IV methylprednisolone for severe "
+                      "disease.", "S003")),
+        population=POPULATION.describe(), inputs=args.model_dump(mode="json"),
     )
 
 
-REGIMEN = Regimen(name="calcineurin_inhibitor", calculate=calcineurin_inhibitor, input_model=CalcineurinInput, figures=(), order=12)
+REGIMEN = Regimen(name="calcineurin_inhibitor", calculate=calcineurin_inhibitor, input_model=CalcineurinInput, figures=(),
+                  population=POPULATION, order=12)

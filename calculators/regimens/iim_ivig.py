@@ -6,18 +6,19 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-
 from .. import guidance as g
 from .._model import CalcInput, LaxDate
 from ..body_size import ShortStature, ideal_body_weight
 from ..errors import InputError, format_number
 from ..patient import Patient
+from ..population import adults
 from ..result import _round_half_up
 from ..sources import S002
-from ._base import (
-    DoseLine, Regimen, RegimenResult, as_patient, bounds_from,
-    sources_of,
-)
+from ..statements import Note, reference, source
+from ._base import DoseLine, Regimen, RegimenResult, as_patient, bounds_from, sources_of
+
+POPULATION = adults("IIM", ("S002",), elsewhere="the sources give no IVIG dose for juvenile dermatomyositis, "
+                    "so none is computed")
 
 class IvigInput(CalcInput):
     g_per_kg_total: Annotated[float, bounds_from(g.IIM_IVIG_TOTAL)]
@@ -27,9 +28,33 @@ class IvigInput(CalcInput):
 
 def ivig(patient: Patient | Mapping[str, Any], *, g_per_kg_total: float, below_60_in: ShortStature | None = None,
          start: dt.date | str | None = None) -> RegimenResult:
-    """IVIG ``g_per_kg_total`` (1-2 g/kg) of ideal body weight, split evenly over 2 consecutive days."""
+    """IVIG ``g_per_kg_total`` (1-2 g/kg) of ideal body weight, split evenly over 2 consecutive days (adults).
+
+    Parameters
+    ----------
+    patient : Patient or mapping
+        Needs ``height`` [cm, m or in], ``sex`` and ``age_years`` [years], 18 or older; ``weight`` [kg or lb]
+        only for the comparison with actual weight.
+    g_per_kg_total : float
+        Course total chosen within 1-2 [g/kg of ideal body weight] (S002).
+    below_60_in : str, optional
+        What to do for a height under 60 in [policy], see :func:`calculators.ideal_body_weight`.
+    start : date or ISO text, optional
+        First infusion day [date].
+
+    Returns
+    -------
+    RegimenResult
+        The dose a day [g/day], one line per day.
+
+    Raises
+    ------
+    InputError
+        For a missing measurement or age, a patient under 18, or a total outside 1-2 g/kg.
+    """
     pt = as_patient(patient)
     args = IvigInput(g_per_kg_total=g_per_kg_total, below_60_in=below_60_in, start=start)
+    POPULATION.check("IVIG", pt.age_years)
     ibw = ideal_body_weight(pt, below_60_in=args.below_60_in)
     days = int(g.IIM_IVIG_DAYS.value)
     per_kg_day = args.g_per_kg_total / days
@@ -37,15 +62,18 @@ def ivig(patient: Patient | Mapping[str, Any], *, g_per_kg_total: float, below_6
         raise InputError("g_per_kg_total", args.g_per_kg_total, g.IIM_IVIG_TOTAL.text(),
                          reason=f"gives more than {g.IIM_IVIG_DAILY.text()}", source=g.IIM_IVIG_DAILY.cite())
     per_day = per_kg_day * ibw.value
-    notes = [f"Weight used: ideal body weight {ibw.display()} ({ibw.rule}; {ibw.source.id}), the source's basis.",
-             *ibw.notes,
-             f"{format_number(args.g_per_kg_total)} g/kg total chosen by the clinician within "
-             f"{g.IIM_IVIG_TOTAL.text()}; {format_number(per_kg_day)} g/kg a day.",
-             "Guidelines differ on the dosing weight for IVIG; this follows S002 (ideal body weight)."]
+    notes: list[Note] = [
+        source(f"Weight used: ideal body weight {ibw.display()} ({ibw.rule}; {ibw.source.id}), the basis S002 "
+               "gives for IVIG.", "S002"),
+        *ibw.notes,
+        source(f"{format_number(args.g_per_kg_total)} g/kg total chosen by the clinician within "
+               f"{g.IIM_IVIG_TOTAL.text()}; {format_number(per_kg_day)} g/kg a day, once daily on "
+               f"{days} consecutive days.", "S002")]
     if pt.weight_kg is not None and pt.weight_kg < ibw.value:
-        notes.append(f"Actual weight {format_number(round(pt.weight_kg, 1))} kg is below ideal body weight. For "
-                     f"comparison only, NOT the source's basis: actual weight would give "
-                     f"{format_number(_round_half_up(per_kg_day * pt.weight_kg, 1))} g a day.")
+        notes.append(reference(f"Actual weight {format_number(round(pt.weight_kg, 1))} kg is below ideal body "
+                               "weight. For comparison only, NOT the source's basis: actual weight would give "
+                               f"{format_number(_round_half_up(per_kg_day * pt.weight_kg, 1))} g a day.",
+                               ibw.source.id))
     lines = tuple(
         DoseLine(drug="IVIG", dose=per_day, unit="g", frequency="once daily", route="IV", label=f"Day {i + 1}",
                  start=None if args.start is None else args.start + dt.timedelta(days=i),
@@ -55,9 +83,11 @@ def ivig(patient: Patient | Mapping[str, Any], *, g_per_kg_total: float, below_6
         regimen="IVIG", value=per_day, unit="g/day", frequency=f"once daily for {days} consecutive days", route="IV",
         rule=f"{format_number(args.g_per_kg_total)} g/kg x {ibw.display()} ideal body weight, over {days} days",
         source=S002, sources=sources_of(g.IIM_IVIG_TOTAL, g.IIM_IVIG_DAILY, extra=(ibw.source.id,)), lines=lines,
-        notes=tuple(notes), inputs={"ideal_body_weight_kg": ibw.value, "weight_kg": pt.weight_kg,
-                                    **args.model_dump(mode="json")},
+        notes=tuple(notes), population=POPULATION.describe(),
+        inputs={"ideal_body_weight_kg": ibw.value, "weight_kg": pt.weight_kg, "age_years": pt.age_years,
+                **args.model_dump(mode="json")},
     )
 
 
-REGIMEN = Regimen(name="ivig", calculate=ivig, input_model=IvigInput, figures=(g.IIM_IVIG_TOTAL, g.IIM_IVIG_DAILY, g.IIM_IVIG_DAYS), order=9)
+REGIMEN = Regimen(name="ivig", calculate=ivig, input_model=IvigInput, figures=(g.IIM_IVIG_TOTAL, g.IIM_IVIG_DAILY, g.IIM_IVIG_DAYS),
+                  population=POPULATION, order=9)

@@ -5,31 +5,65 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-
 from .. import guidance as g
-from .._model import CalcInput, LaxDate
+from .._model import Bounds, CalcInput, LaxDate
 from ..caps import check_methotrexate_weekly
-from ..choices import MTX_STEP_MG, TOOL_CHOICES
+from ..choices import MTX_STEP_MG
 from ..errors import format_number
+from ..patient import AGE_YEARS
+from ..population import adults
 from ..sources import S002
+from ..statements import choice, source
 from ._base import (
-    WEEKDAYS, DoseLine, Regimen, RegimenResult, add_months, bounds_from,
-    sources_of, weekly,
+    WEEKDAYS,
+    DoseLine,
+    Regimen,
+    RegimenResult,
+    add_months,
+    bounds_from,
+    sources_of,
+    weekly,
 )
+
+POPULATION = adults("IIM", ("S002",), elsewhere="for juvenile dermatomyositis use the juvenile DM methotrexate "
+                    "calculator (15 mg/m² subcutaneously once weekly); the sources give no folic acid dose for "
+                    "children")
+
 
 class MtxIimInput(CalcInput):
     start: LaxDate
     ramp_months: Annotated[int, bounds_from(g.IIM_MTX_RAMP, "months")]
+    age_years: Annotated[float | None, Bounds(AGE_YEARS.low, AGE_YEARS.high, "years")] = None
 
 
-def methotrexate_iim(*, start: dt.date | str, ramp_months: int) -> RegimenResult:
-    """IIM methotrexate: 15 mg once weekly rising to 25 mg once weekly within ``ramp_months`` (3-6) months.
+def methotrexate_iim(*, start: dt.date | str, ramp_months: int, age_years: float | None = None) -> RegimenResult:
+    """IIM methotrexate for adults: 15 mg once weekly rising to 25 mg once weekly within ``ramp_months``.
 
     The first dose is on ``start``, and every dose on the same weekday. The
-    rise is in 2.5 mg steps at even whole-week intervals (a tool choice within
-    the source); folic acid 1 mg/day goes with it (S002).
+    rise is in 2.5 mg steps at even whole-week intervals (tool choice
+    ``mtx_steps``); folic acid 1 mg once daily goes with it (S002).
+
+    Parameters
+    ----------
+    start : date or ISO text
+        Day of the first dose; every dose falls on its weekday [date].
+    ramp_months : int
+        Months to reach the target, 3-6 [months] (S002).
+    age_years : float
+        Age, 18 or older [years]; required (the regimen is for adults).
+
+    Returns
+    -------
+    RegimenResult
+        The starting dose [mg once weekly], the dated steps and folic acid.
+
+    Raises
+    ------
+    InputError
+        For a missing age, a patient under 18, or an input outside its range.
     """
-    args = MtxIimInput(start=start, ramp_months=ramp_months)
+    args = MtxIimInput(start=start, ramp_months=ramp_months, age_years=age_years)
+    POPULATION.check("methotrexate (IIM)", args.age_years)
     first, target, step = g.IIM_MTX_START.value, g.IIM_MTX_TARGET.value, MTX_STEP_MG
     check_methotrexate_weekly(target, "target")
     n_steps = round((target - first) / step)
@@ -50,21 +84,25 @@ def methotrexate_iim(*, start: dt.date | str, ramp_months: int) -> RegimenResult
                           route="by mouth", label="Throughout", start=args.start))
     reached = lines[n_steps].start
     notes = [
-        TOOL_CHOICES["mtx_steps"],
-        f"{n_steps} steps of {format_number(step)} mg every {weeks_per_step} weeks, every {weekday}; target "
-        f"{g.IIM_MTX_TARGET.text()} reached on {reached.isoformat()}, within {args.ramp_months} months "
-        f"(by {deadline.isoformat()}), as {g.IIM_MTX_RAMP.cite()} requires ({g.IIM_MTX_RAMP.text()}).",
-        f"Never above {g.MTX_WEEKLY_CAP.text()}; there is no daily methotrexate.",
-        f"Folic acid {g.IIM_FOLIC.text()} throughout ({g.IIM_FOLIC.cite()}).",
-        TOOL_CHOICES["months"],
+        choice("mtx_steps"),
+        choice("mtx_steps", f"{n_steps} steps of {format_number(step)} mg every {weeks_per_step} weeks, every "
+               f"{weekday}; target {g.IIM_MTX_TARGET.text()} reached on {reached.isoformat()}, within "
+               f"{args.ramp_months} months (by {deadline.isoformat()}), inside the time to target of "
+               f"{g.IIM_MTX_RAMP.cite()} ({g.IIM_MTX_RAMP.text()})."),
+        choice("mtx_weekly_cap", f"Never above {g.MTX_WEEKLY_CAP.text()} (this tool's ceiling); methotrexate is "
+               "never given daily."),
+        source(f"Folic acid {g.IIM_FOLIC.number_text()} mg once daily, every day of the course "
+               f"({g.IIM_FOLIC.cite()}).", *g.IIM_FOLIC.sources),
+        choice("months"),
     ]
     return RegimenResult(
         regimen="Methotrexate (IIM)", value=first, unit="mg", frequency=weekly(weekday), route="by mouth",
         rule=f"start {g.IIM_MTX_START.text()}, rise to {g.IIM_MTX_TARGET.text()} within "
         f"{g.IIM_MTX_RAMP.text()}, with folic acid {g.IIM_FOLIC.text()}", source=S002,
         sources=sources_of(g.IIM_MTX_START, g.IIM_MTX_TARGET, g.IIM_MTX_RAMP, g.IIM_FOLIC),
-        lines=tuple(lines), notes=tuple(notes), inputs=args.model_dump(mode="json"),
+        lines=tuple(lines), notes=tuple(notes), population=POPULATION.describe(), inputs=args.model_dump(mode="json"),
     )
 
 
-REGIMEN = Regimen(name="methotrexate_iim", calculate=methotrexate_iim, input_model=MtxIimInput, figures=(g.IIM_MTX_START, g.IIM_MTX_TARGET, g.IIM_MTX_RAMP, g.IIM_FOLIC, g.MTX_WEEKLY_CAP), order=3)
+REGIMEN = Regimen(name="methotrexate_iim", calculate=methotrexate_iim, input_model=MtxIimInput, figures=(g.IIM_MTX_START, g.IIM_MTX_TARGET, g.IIM_MTX_RAMP, g.IIM_FOLIC, g.MTX_WEEKLY_CAP),
+                  population=POPULATION, order=3)

@@ -6,18 +6,28 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-
 from .. import guidance as g
 from .._model import CalcInput, LaxDate
+from ..choices import PRED_START_CEILING_MG
 from ..errors import format_number
 from ..patient import Patient
+from ..population import adults
 from ..sources import S002
+from ..statements import Note, choice, source
 from ._base import (
-    DoseLine, Regimen, RegimenResult, as_patient, bounds_from,
-    refuse_children, sources_of,
+    CapApplied,
+    DoseLine,
+    Regimen,
+    RegimenResult,
+    as_patient,
+    bounds_from,
+    sources_of,
 )
 
 PRED_PER_KG = bounds_from(g.IIM_PRED_PER_KG)
+
+POPULATION = adults("IIM", ("S002", "S003"), elsewhere="for juvenile dermatomyositis use the juvenile DM "
+                    "prednisone calculator (2 mg/kg/day, at most 60 mg/day)")
 
 
 class PrednisoneInitialInput(CalcInput):
@@ -33,55 +43,100 @@ class PrednisoneInitialInput(CalcInput):
 LOW_END_REASONS = ("diabetes", "osteoporosis", "glaucoma")
 
 
+def start_ceiling_cap(computed_mg: float) -> CapApplied:
+    """The tool's 80 mg/day ceiling on an initial prednisone dose, as the initial calculator and the taper apply it."""
+    return CapApplied(figure=g.IIM_PRED_TYPICAL.key, direction="ceiling", limit=PRED_START_CEILING_MG,
+                      unit="mg/day", kind="tool_choice", rests_on=("pred_start_ceiling",), computed=computed_mg,
+                      applied=PRED_START_CEILING_MG)
+
+
 def prednisone_initial(patient: Patient | Mapping[str, Any], *, mg_per_kg: float, diabetes: bool = False,
                        osteoporosis: bool = False, glaucoma: bool = False, high_relapse_risk: bool = False,
                        low_steroid_risk: bool = False, start: dt.date | str | None = None) -> RegimenResult:
-    """Initial prednisone for adult IIM: ``mg_per_kg`` [mg/kg/day] x weight [kg], once daily by mouth.
+    """Initial prednisone for adult IIM, once daily by mouth.
 
-    The clinician picks ``mg_per_kg`` within 0.5-1 mg/kg/day (S002, S003); the
-    risk factors only produce S002's guidance on where in the range to sit.
+    The dose is ``mg_per_kg`` x weight, never above the tool's 80 mg/day
+    ceiling (a tool choice, shown when it bites). The risk factors only
+    produce S002's guidance on where in the range to sit.
+
+    Parameters
+    ----------
+    patient : Patient or mapping
+        Needs ``weight`` [kg or lb] and ``age_years`` [years], 18 or older.
+    mg_per_kg : float
+        Chosen by the clinician within 0.5-1 [mg/kg/day] (S002, S003).
+    diabetes, osteoporosis, glaucoma, high_relapse_risk, low_steroid_risk : bool
+        Factors S002 names for sitting nearer one end of the range [yes/no].
+    start : date or ISO text, optional
+        First day [date].
+
+    Returns
+    -------
+    RegimenResult
+        The daily dose [mg/day] with its notes, each of its kind.
+
+    Raises
+    ------
+    InputError
+        For a missing weight or age, an age under 18, or ``mg_per_kg`` outside 0.5-1.
     """
     pt = as_patient(patient)
     args = PrednisoneInitialInput(mg_per_kg=mg_per_kg, diabetes=diabetes, osteoporosis=osteoporosis,
                                   glaucoma=glaucoma, high_relapse_risk=high_relapse_risk,
                                   low_steroid_risk=low_steroid_risk, start=start)
     pt.require("initial prednisone", "weight")
-    refuse_children(pt.age_years, "IIM prednisone", "S002, S003",
-                    "; use the juvenile dermatomyositis calculator for children")
+    POPULATION.check("initial prednisone (IIM)", pt.age_years)
     weight = pt.weight_kg
-    dose = args.mg_per_kg * weight
+    computed = args.mg_per_kg * weight
+    caps: list[CapApplied] = []
+    dose = computed
     low, high = g.IIM_PRED_PER_KG.low * weight, g.IIM_PRED_PER_KG.high * weight
-    notes = [f"Range for {format_number(round(weight, 1))} kg: {format_number(round(low, 1))}-"
-             f"{format_number(round(high, 1))} mg/day ({g.IIM_PRED_PER_KG.text()}); "
-             f"{format_number(args.mg_per_kg)} mg/kg/day was chosen by the clinician."]
+    notes: list[Note] = [source(
+        f"Range for {format_number(round(weight, 1))} kg: {format_number(round(low, 1))}-"
+        f"{format_number(round(high, 1))} mg/day ({g.IIM_PRED_PER_KG.text()}); "
+        f"{format_number(args.mg_per_kg)} mg/kg/day was chosen by the clinician.", *g.IIM_PRED_PER_KG.sources)]
+    if computed > PRED_START_CEILING_MG:
+        dose = PRED_START_CEILING_MG
+        caps.append(start_ceiling_cap(computed))
+        notes.append(choice("pred_start_ceiling", f"{format_number(round(computed, 1))} mg/day computed; capped at "
+                            f"{format_number(PRED_START_CEILING_MG)} mg/day. The ceiling is this tool's choice: the "
+                            f"sources dose {g.IIM_PRED_PER_KG.text()} with no maximum and give "
+                            f"{g.IIM_PRED_TYPICAL.text()} as typical; the taper starts from the same ceiling."))
     lows = [name for name in LOW_END_REASONS if getattr(args, name)]
     highs = args.high_relapse_risk and args.low_steroid_risk
     if lows:
-        notes.append(f"{', '.join(lows).capitalize()}: S002 advises sitting nearer "
-                     f"{g.IIM_PRED_LOW_END.text()}.")
+        notes.append(source(f"{', '.join(lows).capitalize()}: S002 advises sitting nearer "
+                            f"{g.IIM_PRED_LOW_END.text()}.", "S002"))
     if highs and not lows:
-        notes.append(f"High relapse risk and low steroid risk: S002 advises sitting nearer "
-                     f"{g.IIM_PRED_HIGH_END.text()}.")
+        notes.append(source(f"High relapse risk and low steroid risk: S002 advises sitting nearer "
+                            f"{g.IIM_PRED_HIGH_END.text()}.", "S002"))
     if lows and (args.high_relapse_risk or args.low_steroid_risk):
-        notes.append("Risk factors point both ways; the source does not say which prevails: the choice within "
-                     "the range is the clinician's.")
+        notes.append(source("Risk factors point both ways; the source does not say which prevails: the choice "
+                            "within the range is the clinician's.", "S002"))
     if not lows and not highs:
-        notes.append(f"No factor entered that moves the dose within {g.IIM_PRED_PER_KG.text()} (S002).")
+        notes.append(source(f"No factor entered that moves the dose within {g.IIM_PRED_PER_KG.text()} (S002).",
+                            "S002"))
     if not g.IIM_PRED_TYPICAL.low <= dose <= g.IIM_PRED_TYPICAL.high:
-        notes.append(f"{format_number(round(dose, 1))} mg/day is outside the typical "
-                     f"{g.IIM_PRED_TYPICAL.text()} ({g.IIM_PRED_TYPICAL.cite()}): not an error, check the weight "
-                     "and the chosen mg/kg.")
-    notes.append(f"Give as a single daily dose for {g.IIM_PRED_HOLD.text()} before the taper starts; "
-                 "always with a steroid-sparing agent from day one (S002).")
+        notes.append(source(f"{format_number(round(dose, 1))} mg/day is outside the typical "
+                            f"{g.IIM_PRED_TYPICAL.text()} ({g.IIM_PRED_TYPICAL.cite()}): not an error, check the "
+                            "weight and the chosen mg/kg.", *g.IIM_PRED_TYPICAL.sources))
+    notes.append(source(f"Give as a single daily dose for {g.IIM_PRED_HOLD.text()} before the taper starts; "
+                        "always with a steroid-sparing agent from day one (S002).", "S002"))
     line = DoseLine(drug="prednisone", dose=dose, unit="mg", frequency="once daily", route="by mouth",
                     label="Initial dose", start=args.start)
+    rule = (f"{format_number(args.mg_per_kg)} mg/kg/day x {format_number(round(weight, 2))} kg "
+            f"(within {g.IIM_PRED_PER_KG.text()})")
+    if caps:
+        rule += f", at most {format_number(PRED_START_CEILING_MG)} mg/day (tool choice)"
     return RegimenResult(
         regimen="Initial prednisone (IIM)", value=dose, unit="mg/day", frequency="once daily",
-        route="by mouth", rule=f"{format_number(args.mg_per_kg)} mg/kg/day x {format_number(round(weight, 2))} kg "
-        f"(within {g.IIM_PRED_PER_KG.text()})", source=S002,
-        sources=sources_of(g.IIM_PRED_PER_KG, g.IIM_PRED_TYPICAL), lines=(line,), notes=tuple(notes),
-        inputs={"weight_kg": weight, **args.model_dump(mode="json")},
+        route="by mouth", rule=rule, source=S002,
+        sources=sources_of(g.IIM_PRED_PER_KG, g.IIM_PRED_TYPICAL), lines=(line,), caps_applied=tuple(caps),
+        notes=tuple(notes), population=POPULATION.describe(),
+        inputs={"weight_kg": weight, "age_years": pt.age_years, **args.model_dump(mode="json")},
     )
 
 
-REGIMEN = Regimen(name="prednisone_initial", calculate=prednisone_initial, input_model=PrednisoneInitialInput, figures=(g.IIM_PRED_PER_KG, g.IIM_PRED_TYPICAL, g.IIM_PRED_LOW_END, g.IIM_PRED_HIGH_END, g.IIM_PRED_HOLD), order=1)
+REGIMEN = Regimen(name="prednisone_initial", calculate=prednisone_initial, input_model=PrednisoneInitialInput,
+                  figures=(g.IIM_PRED_PER_KG, g.IIM_PRED_TYPICAL, g.IIM_PRED_LOW_END, g.IIM_PRED_HIGH_END,
+                           g.IIM_PRED_HOLD), population=POPULATION, order=1)

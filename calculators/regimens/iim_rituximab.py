@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-
 from .. import guidance as g
 from .._model import Bounds, CalcInput, LaxDate
+from ..population import adults
 from ..sources import S002
-from ._base import (
-    DoseLine, Regimen, RegimenResult, refuse_children, sources_of,
-)
+from ..statements import source
+from ._base import DoseLine, Regimen, RegimenResult, sources_of
+
+POPULATION = adults("IIM", ("S002",), elsewhere="S002 gives rituximab for adults only; no dose is computed for "
+                    "a child")
 
 class RituximabInput(CalcInput):
     start: LaxDate | None = None
@@ -19,9 +21,27 @@ class RituximabInput(CalcInput):
 
 
 def rituximab(*, start: dt.date | str | None = None, age_years: float | None = None) -> RegimenResult:
-    """Rituximab 1000 mg IV, two doses 2 weeks apart (adults, S002)."""
+    """Rituximab 1000 mg IV, two doses 2 weeks apart (adults, S002).
+
+    Parameters
+    ----------
+    start : date or ISO text, optional
+        Day of the first dose [date].
+    age_years : float
+        Age, 18 or older [years]; required.
+
+    Returns
+    -------
+    RegimenResult
+        The dose [mg] and the two dated doses.
+
+    Raises
+    ------
+    InputError
+        For a missing age or a patient under 18.
+    """
     args = RituximabInput(start=start, age_years=age_years)
-    refuse_children(args.age_years, "rituximab", g.IIM_RTX_DOSE.cite())
+    POPULATION.check("rituximab", args.age_years)
     gap = dt.timedelta(weeks=g.IIM_RTX_GAP.value)
     count = int(g.IIM_RTX_DOSES.value)
     lines = tuple(
@@ -34,9 +54,10 @@ def rituximab(*, start: dt.date | str | None = None, age_years: float | None = N
         frequency=f"{count} doses {g.IIM_RTX_GAP.text()} apart",
         rule=f"{g.IIM_RTX_DOSE.text()} x {count}, {g.IIM_RTX_GAP.text()} apart (adults)", source=S002,
         sources=sources_of(g.IIM_RTX_DOSE, g.IIM_RTX_GAP), lines=lines,
-        notes=("For refractory disease not controlled by first-line agents (S002).",),
-        inputs=args.model_dump(mode="json"),
+        notes=(source("For refractory disease not controlled by first-line agents (S002).", "S002"),),
+        population=POPULATION.describe(), inputs=args.model_dump(mode="json"),
     )
 
 
-REGIMEN = Regimen(name="rituximab", calculate=rituximab, input_model=RituximabInput, figures=(g.IIM_RTX_DOSE, g.IIM_RTX_DOSES, g.IIM_RTX_GAP), order=10)
+REGIMEN = Regimen(name="rituximab", calculate=rituximab, input_model=RituximabInput, figures=(g.IIM_RTX_DOSE, g.IIM_RTX_DOSES, g.IIM_RTX_GAP),
+                  population=POPULATION, order=10)

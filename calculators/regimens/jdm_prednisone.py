@@ -6,20 +6,49 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-
 from .. import guidance as g
 from ..errors import format_number
 from ..patient import Patient
+from ..population import juvenile
 from ..sources import S002
+from ..statements import source
 from ._base import (
-    CapApplied, DoseLine, Regimen, RegimenResult, StartOnly, as_patient, sources_of,
+    CapApplied,
+    DoseLine,
+    Regimen,
+    RegimenResult,
+    StartOnly,
+    as_patient,
+    sources_of,
 )
 
+POPULATION = juvenile(("S002", "S003"), elsewhere="for adults use the initial prednisone (IIM) calculator")
+
+
 def prednisone_jdm(patient: Patient | Mapping[str, Any], *, start: dt.date | str | None = None) -> RegimenResult:
-    """Juvenile DM: prednisone 2 mg/kg/day, at most 60 mg/day (cap shown when it bites)."""
+    """Juvenile DM: prednisone 2 mg/kg/day, at most 60 mg/day (the sources' cap, shown when it bites).
+
+    Parameters
+    ----------
+    patient : Patient or mapping
+        Needs ``weight`` [kg or lb] and ``age_years`` [years], under 18.
+    start : date or ISO text, optional
+        First day [date].
+
+    Returns
+    -------
+    RegimenResult
+        The daily dose [mg/day]. The sources give no juvenile DM taper, so none is computed.
+
+    Raises
+    ------
+    InputError
+        For a missing weight or age, or a patient of 18 or older.
+    """
     pt = as_patient(patient)
     args = StartOnly(start=start)
     pt.require("juvenile DM prednisone", "weight")
+    POPULATION.check("prednisone (juvenile DM)", pt.age_years)
     weight = pt.weight_kg
     computed = g.JDM_PRED_PER_KG.value * weight
     cap = g.JDM_PRED_CAP.value
@@ -27,8 +56,8 @@ def prednisone_jdm(patient: Patient | Mapping[str, Any], *, start: dt.date | str
     dose = computed
     if computed > cap:
         dose = cap
-        caps.append(CapApplied(figure=g.JDM_PRED_CAP.key, kind="ceiling", limit=cap, unit="mg/day",
-                               sources=g.JDM_PRED_CAP.sources, computed=computed, applied=dose))
+        caps.append(CapApplied(figure=g.JDM_PRED_CAP.key, direction="ceiling", limit=cap, unit="mg/day",
+                               kind="source", rests_on=g.JDM_PRED_CAP.sources, computed=computed, applied=dose))
     line = DoseLine(drug="prednisone", dose=dose, unit="mg", frequency="once daily", route="by mouth",
                     start=args.start)
     return RegimenResult(
@@ -36,9 +65,14 @@ def prednisone_jdm(patient: Patient | Mapping[str, Any], *, start: dt.date | str
         rule=f"{g.JDM_PRED_PER_KG.text()} x {format_number(round(weight, 2))} kg, at most {g.JDM_PRED_CAP.text()}",
         source=S002, sources=sources_of(g.JDM_PRED_PER_KG, g.JDM_PRED_CAP), lines=(line,),
         caps_applied=tuple(caps),
-        notes=(f"With subcutaneous methotrexate {g.JDM_MTX_PER_M2.text()} from treatment onset (S002, S003).",),
-        inputs={"weight_kg": weight, **args.model_dump(mode="json")},
+        notes=(source(f"With subcutaneous methotrexate {g.JDM_MTX_PER_M2.text()} from treatment onset (S002, "
+                      "S003).", "S002", "S003"),
+               source("The sources give no taper for juvenile DM: none is computed here, and the IIM tapers are "
+                      "for adults.", "S002", "S003")),
+        population=POPULATION.describe(), inputs={"weight_kg": weight, "age_years": pt.age_years,
+                                                  **args.model_dump(mode="json")},
     )
 
 
-REGIMEN = Regimen(name="prednisone_jdm", calculate=prednisone_jdm, input_model=StartOnly, figures=(g.JDM_PRED_PER_KG, g.JDM_PRED_CAP), order=6)
+REGIMEN = Regimen(name="prednisone_jdm", calculate=prednisone_jdm, input_model=StartOnly, figures=(g.JDM_PRED_PER_KG, g.JDM_PRED_CAP),
+                  population=POPULATION, order=6)

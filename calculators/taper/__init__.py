@@ -1,7 +1,8 @@
 """Corticosteroid taper engine: dated, dispensable schedules from named protocols.
 
 >>> import datetime as dt
->>> s = taper_schedule("iim-s002-fixed-steps", start_dose_mg=60, hold_weeks=4, start_date=dt.date(2026, 1, 5))
+>>> s = taper_schedule("iim-s002-fixed-steps", start_dose_mg=60, hold_weeks=4, start_date=dt.date(2026, 1, 5),
+...                    age_years=45)
 >>> [p.daily_dose_mg for p in s.periods][:6]
 [60, 40, 30, 25, 20, 17.5]
 
@@ -99,8 +100,11 @@ def _range(protocol: Protocol) -> str:
 def comparison_table_markdown(start_dose_mg: float = 60, hold_weeks: int = 4) -> str:
     """The two IIM tapers side by side from the same start: the dose in each 2-week block."""
     start = dt.date(2026, 1, 5)  # any date: only the week numbers are shown
-    a = taper_schedule("iim-s002-fixed-steps", start_dose_mg=start_dose_mg, hold_weeks=hold_weeks, start_date=start)
-    b = taper_schedule("iim-s003-rule-based", start_dose_mg=start_dose_mg, hold_weeks=hold_weeks, start_date=start)
+    adult = 45  # any adult: the IIM protocols are for adults and the table does not depend on the age
+    a = taper_schedule("iim-s002-fixed-steps", start_dose_mg=start_dose_mg, hold_weeks=hold_weeks, start_date=start,
+                       age_years=adult)
+    b = taper_schedule("iim-s003-rule-based", start_dose_mg=start_dose_mg, hold_weeks=hold_weeks, start_date=start,
+                       age_years=adult)
     dose_a, dose_b = dict(a.days()), dict(b.days())
     lines = ["| Weeks | S002 fixed steps (mg/day) | S003 rule-based (mg/day) |", "| --- | --- | --- |"]
     day, last = start, max(a.end_date, b.end_date)

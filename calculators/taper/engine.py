@@ -20,9 +20,12 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from .. import guidance
 from .._model import Bounds, CalcInput
+from ..cautions import igm_withdrawal_notes, igm_withdrawal_steps_note, withdrawal_history_note
+from ..choices import PRED_START_CEILING_MG
 from ..errors import InputError, Problem, format_number
-from ..patient import Patient
-from ..sources import Source
+from ..patient import AGE_YEARS, Patient
+from ..sources import STEROID_TABLE, Source
+from ..statements import Note, choice, reference, source
 from .protocols import PROTOCOLS, STRENGTH_PRESETS, Drug, Protocol
 from .tablets import Tablets, make_dose, nearest_makeable
 
@@ -51,6 +54,10 @@ class TaperRequest(CalcInput):
     strengths_mg: str | tuple[float, ...] | None = None
     half_tablets: bool = False
     start_rounding: Rounding = "refuse"
+    age_years: Annotated[float | None, AGE_YEARS] = None
+    """Age [years]; required for the adult IIM protocols (or give it on ``patient``)."""
+    drug: Drug | None = None
+    """The drug the patient takes, named on every output; the protocol's own drug if not given."""
 
     field_help = {
         "protocol": "one of " + ", ".join(PROTOCOLS),
@@ -112,8 +119,15 @@ class TaperSchedule(BaseModel):
     strengths_mg: tuple[float, ...]
     half_tablets: bool
     periods: tuple[Period, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Note, ...]
+    """Each with its kind (source, reference, tool choice)."""
+    cautions: tuple[Note, ...] = ()
+    """What every output of this schedule must repeat (the IGM withdrawal doubt, for one)."""
     inputs: dict[str, float | str | None]
+
+    def note_texts(self) -> list[str]:
+        """The sentences of the notes, in order."""
+        return [n.text for n in self.notes]
 
     def days(self) -> Iterator[tuple[dt.date, float]]:
         """(date, dose in mg) for every day of the schedule."""
@@ -159,6 +173,9 @@ class TaperSchedule(BaseModel):
         return self.days_at_or_above_pjp_dose >= PJP_DAYS
 
     def flags(self) -> list[str]:
+        if PROTOCOLS[self.protocol].kind == "span":
+            # A withdrawal cannot see the weeks before it: its own count is never shown as reassurance.
+            return [withdrawal_history_note(self.days_at_or_above_pjp_dose).text]
         out = [f"{self.days_at_or_above_pjp_dose} days at {format_number(PJP_DOSE_MG)} mg/day or more"]
         if self.pjp_threshold_reached:
             out.append(f"Pneumocystis prophylaxis: reaches the S003 threshold ({guidance.PJP_STEROID_DOSE.text()} "
@@ -184,10 +201,12 @@ class TaperSchedule(BaseModel):
 
 # --- 1. coverage ---------------------------------------------------------------
 
-def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, ...]) -> tuple[float, list[str]]:
-    """The start dose in mg/day, checked against what the protocol's source covers."""
+def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, ...]) -> tuple[float, list[Note]]:
+    """The start dose in mg/day, checked against what the protocol's source (and the tool's rules) cover."""
     cover, src = protocol.start, protocol.source_id
-    notes: list[str] = []
+    basis = ({"kind": "tool_choice", "rests_on": cover.why_rests_on} if cover.why_kind == "tool_choice"
+             else {"kind": "source", "rests_on": (src,)})
+    notes: list[Note] = []
     if (req.start_dose_mg is None) == (req.dose_mg_per_kg is None):
         raise InputError("start_dose_mg", req.start_dose_mg,
                          "either start_dose_mg, or patient with a weight and dose_mg_per_kg (not both)",
@@ -200,7 +219,7 @@ def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, .
             allowed = f"{format_number(low)} mg/day" if low == high else \
                 f"{format_number(low)} to {format_number(high)} mg/day"
             raise InputError("start_dose_mg", req.start_dose_mg, allowed,
-                             reason=f"is not covered by {protocol.id}: {cover.why}", source=src)
+                             reason=f"is not covered by {protocol.id}: {cover.why}", source=src, **basis)
         if weight is not None and cover.per_kg_range:
             per_kg_low, per_kg_high = cover.per_kg_range
             if not per_kg_low - 1e-9 <= req.start_dose_mg / weight <= per_kg_high + 1e-9:
@@ -209,8 +228,8 @@ def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, .
                                  f"mg/day for {format_number(weight)} kg",
                                  reason=f"is {format_number(req.start_dose_mg / weight)} mg/kg/day, outside "
                                  f"{format_number(per_kg_low)} to {format_number(per_kg_high)} mg/kg/day", source=src)
-            notes.append(f"Start dose {format_number(req.start_dose_mg)} mg/day for {format_number(weight)} kg = "
-                         f"{format_number(round(req.start_dose_mg / weight, 3))} mg/kg/day.")
+            notes.append(source(f"Start dose {format_number(req.start_dose_mg)} mg/day for {format_number(weight)} "
+                                f"kg = {format_number(round(req.start_dose_mg / weight, 3))} mg/kg/day.", src))
         _require_makeable("start_dose_mg", req.start_dose_mg, strengths, req.half_tablets)
         return req.start_dose_mg, notes
     if cover.per_kg_mg is None:
@@ -220,6 +239,15 @@ def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, .
         raise InputError("patient", None, "a Patient with weight and weight_unit",
                          reason="is required with dose_mg_per_kg")
     exact = round(weight * req.dose_mg_per_kg, 6)
+    low, high = cover.per_kg_mg
+    if exact > PRED_START_CEILING_MG and high == PRED_START_CEILING_MG:
+        # The same declared ceiling as the initial prednisone calculator: capped, and said so.
+        notes.append(choice("pred_start_ceiling", f"Start dose {format_number(weight)} kg x "
+                            f"{format_number(req.dose_mg_per_kg)} mg/kg/day = {format_number(exact)} mg/day; capped "
+                            f"at {format_number(PRED_START_CEILING_MG)} mg/day, this tool's ceiling for an initial "
+                            "prednisone dose (the sources give no maximum), as in the initial prednisone "
+                            "calculator."))
+        exact = float(PRED_START_CEILING_MG)
     dose = exact
     if not make_dose(exact, strengths, req.half_tablets):
         below, above = nearest_makeable(exact, strengths, req.half_tablets)
@@ -235,16 +263,16 @@ def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, .
         if dose is None:
             raise InputError("start_rounding", req.start_rounding, "'nearest'",
                              reason=f"finds no makeable dose below {format_number(exact)} mg/day")
-        notes.append(f"Start dose {format_number(weight)} kg x {format_number(req.dose_mg_per_kg)} mg/kg/day = "
-                     f"{format_number(exact)} mg/day cannot be made from the tablets; rounded "
-                     f"{'down' if dose < exact else 'up'} to {format_number(dose)} mg/day as asked "
-                     f"(start_rounding='{req.start_rounding}'), = {format_number(dose / weight)} mg/kg/day.")
+        notes.append(choice("start_rounding", f"Start dose {format_number(weight)} kg x "
+                            f"{format_number(req.dose_mg_per_kg)} mg/kg/day = {format_number(exact)} mg/day cannot be "
+                            f"made from the tablets; rounded {'down' if dose < exact else 'up'} to "
+                            f"{format_number(dose)} mg/day as asked (start_rounding='{req.start_rounding}'), = "
+                            f"{format_number(dose / weight)} mg/kg/day."))
     per_kg_low, per_kg_high = cover.per_kg_range
-    low, high = cover.per_kg_mg
     if not low <= dose <= high:
         raise InputError("start dose (weight x dose_mg_per_kg)", dose,
                          f"{format_number(low)} to {format_number(high)} mg/day",
-                         reason=f"is not covered by {protocol.id}: {cover.why}", source=src)
+                         reason=f"is not covered by {protocol.id}: {cover.why}", source=src, **basis)
     if not per_kg_low - 1e-9 <= dose / weight <= per_kg_high + 1e-9:
         raise InputError("start_rounding", req.start_rounding, "'down' or 'refuse'",
                          reason=f"gives {format_number(dose)} mg/day = {format_number(dose / weight)} mg/kg/day, "
@@ -317,16 +345,17 @@ def dose_plan(protocol: Protocol, start_dose_mg: float, *, hold_weeks: int | Non
 
 # --- 3. dates and tablets ---------------------------------------------------------
 
-def _strengths(req: TaperRequest, protocol: Protocol) -> tuple[tuple[float, ...], str | None]:
+def _strengths(req: TaperRequest, protocol: Protocol) -> tuple[tuple[float, ...], Note | None]:
+    taken = req.drug or protocol.drug
     if req.strengths_mg is None:
-        drug, strengths = STRENGTH_PRESETS[protocol.drug]
-        return strengths, (f"Tablet strengths not given: used the {drug} preset "
-                           f"({', '.join(format_number(s) for s in strengths)} mg).")
+        drug, strengths = STRENGTH_PRESETS[taken]
+        return strengths, choice("tablets", f"Tablet strengths not given: used the {drug} preset "
+                                 f"({', '.join(format_number(s) for s in strengths)} mg).")
     if isinstance(req.strengths_mg, str):
         drug, strengths = STRENGTH_PRESETS[req.strengths_mg]
-        if drug != protocol.drug:
-            raise InputError("strengths_mg", req.strengths_mg, f"a {protocol.drug} preset or strengths in mg",
-                             reason=f"is a {drug} preset; {protocol.id} uses {protocol.drug}")
+        if drug != taken:
+            raise InputError("strengths_mg", req.strengths_mg, f"a {taken} preset or strengths in mg",
+                             reason=f"is a {drug} preset; this schedule is for {taken}")
         return strengths, None
     return tuple(sorted(set(req.strengths_mg), reverse=True)), None
 
@@ -351,6 +380,8 @@ def build_schedule(req: TaperRequest) -> TaperSchedule:
                                 "6 to 14 days", source=src))
     if problems:
         raise InputError.from_problems(problems)
+    age = req.age_years if req.age_years is not None else (req.patient.age_years if req.patient else None)
+    protocol.population.check(protocol.name, age)
 
     strengths, strength_note = _strengths(req, protocol)
     start_dose, notes = _start_dose(req, protocol, strengths)
@@ -367,13 +398,22 @@ def build_schedule(req: TaperRequest) -> TaperSchedule:
     if strength_note:
         notes.append(strength_note)
     if req.half_tablets:
-        notes.append("Half tablets allowed (declared policy): use scored tablets; the other half is taken on a "
-                     "later day.")
+        notes.append(choice("tablets", "Half tablets allowed (declared policy): use scored tablets; the other half "
+                            "is taken on a later day."))
     if protocol.spacing_note:
-        notes.append(protocol.spacing_note)
+        notes.append(choice("igm_withdrawal_steps", protocol.spacing_note))
     if req.slow_1mg_every_weeks is not None:
-        notes.append(f"Option slow-1mg-from-10mg: from 10 mg/day, minus 1 mg every {req.slow_1mg_every_weeks} "
-                     "weeks (the clinician's pick within S003's 2-4 weeks).")
+        notes.append(source(f"Option slow-1mg-from-10mg: from 10 mg/day, minus 1 mg every "
+                            f"{req.slow_1mg_every_weeks} weeks (the clinician's pick within S003's 2-4 weeks).",
+                            "S003"))
+    drug = req.drug or protocol.drug
+    if drug != protocol.drug:
+        notes.append(reference(f"{protocol.source_id} names {protocol.drug}; this schedule is written for {drug}, "
+                               "as chosen: the two are equivalent milligram for milligram (steroid equivalence "
+                               "table).", STEROID_TABLE.id))
+    cautions: tuple[Note, ...] = ()
+    if protocol.kind == "span":
+        cautions = (*igm_withdrawal_notes(), igm_withdrawal_steps_note())
     inputs = {
         "start_dose_mg": start_dose,
         "weight_kg": req.patient.weight_kg if req.patient and req.patient.weight_kg else None,
@@ -382,11 +422,12 @@ def build_schedule(req: TaperRequest) -> TaperSchedule:
         "slow_1mg_every_weeks": req.slow_1mg_every_weeks,
         "withdrawal_days": req.withdrawal_days,
         "step_mg": req.step_mg if req.step_mg is not None else protocol.default_step_mg,
+        "age_years": age,
     }
     return TaperSchedule(
-        protocol=protocol.id, protocol_name=protocol.name, drug=protocol.drug, source=protocol.source,
+        protocol=protocol.id, protocol_name=protocol.name, drug=drug, source=protocol.source,
         rule=protocol.rule, start_date=req.start_date, start_dose_mg=start_dose, strengths_mg=strengths,
-        half_tablets=req.half_tablets, periods=tuple(periods), notes=tuple(notes),
+        half_tablets=req.half_tablets, periods=tuple(periods), notes=tuple(notes), cautions=cautions,
         inputs={k: v for k, v in inputs.items() if v is not None},
     )
 
@@ -405,6 +446,8 @@ def taper_schedule(
     strengths_mg: str | tuple[float, ...] | list[float] | None = None,
     half_tablets: bool = False,
     start_rounding: Rounding = "refuse",
+    age_years: float | None = None,
+    drug: Drug | None = None,
 ) -> TaperSchedule:
     """A dated corticosteroid taper for one patient, from a named protocol.
 
@@ -435,6 +478,12 @@ def taper_schedule(
     start_rounding : str
         A per-kg start dose the tablets cannot make is refused (``refuse``, default) or rounded
         ``down`` or to the ``nearest`` makeable dose (stated in the notes).
+    age_years : float, optional
+        Age [years]: required for the IIM protocols, which are for adults (18 or older); may be given on
+        ``patient`` instead.
+    drug : str, optional
+        ``prednisone`` or ``prednisolone``: the drug the patient takes, named on every output [drug name];
+        the protocol's drug if not given.
 
     Returns
     -------
@@ -452,5 +501,5 @@ def taper_schedule(
                        dose_mg_per_kg=dose_mg_per_kg, hold_weeks=hold_weeks,
                        slow_1mg_every_weeks=slow_1mg_every_weeks, withdrawal_days=withdrawal_days,
                        step_mg=step_mg, strengths_mg=strengths_mg, half_tablets=half_tablets,
-                       start_rounding=start_rounding)
+                       start_rounding=start_rounding, age_years=age_years, drug=drug)
     return build_schedule(req)

@@ -48,7 +48,7 @@ from calculators.regimens import azathioprine, methotrexate_iim, prednisone_init
 
 start = dt.date(2026, 1, 5)
 pred = prednisone_initial(patient, mg_per_kg=1, osteoporosis=True, start=start)
-mtx = methotrexate_iim(start=start, ramp_months=3)
+mtx = methotrexate_iim(start=start, ramp_months=3, age_years=patient.age_years)
 aza = azathioprine(patient, tpmt="normal", start=start)
 for result in (pred, mtx, aza):
     print(result)
@@ -57,7 +57,7 @@ for result in (pred, mtx, aza):
     for cap in result.caps_applied:
         print("    cap:", cap.text())
     for note in result.notes:
-        print("    note:", note)
+        print(f"    note ({note.label()}):", note.text)
     print()
 
 # %% [markdown]

@@ -156,7 +156,7 @@ for item in report.items:
 
 # %%
 try:
-    taper_schedule("iim-s002-fixed-steps", start_dose_mg=80, hold_weeks=4, start_date=start)
+    taper_schedule("iim-s002-fixed-steps", start_dose_mg=80, hold_weeks=4, start_date=start, age_years=52)
 except InputError as error:
     print(error)
 
