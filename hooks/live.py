@@ -1,47 +1,73 @@
-"""MkDocs hook: ship the calculator rules to the browser, on the pages that use them.
+"""MkDocs hook: the live forms, generated from the package, and only the scripts each page needs.
 
-Writes ``assets/javascripts/live-data.js`` (``window.LIVE_DATA = {...}``) from
-`calculators.live.export_data` on every build, so the live forms compute
-from the same rules as the Python package, and no figure is typed into the
-JavaScript by hand.
+* ``{{ live_form("dose") }}`` in a page becomes the form's HTML, written from its definition
+  (`calculators.forms.html`); a page holds no hand-written ``<input>``.
+* Every build writes ``assets/javascripts/live/messages.js`` (the package's sentence templates)
+  and one ``live/data-<form>.js`` per form (its definition and the figures its script needs),
+  from `calculators.forms.export`, so the browser computes from the package's own rules.
+* A page with live forms loads the messages, its forms' data files and their scripts, in order;
+  other pages load none of them.
 """
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from calculators.live import export_data
+from calculators.forms import FORMS
+from calculators.forms import export, html
 
-PATH = "assets/javascripts/live-data.js"
-LIVE_SCRIPTS = (
-    PATH,
-    "assets/javascripts/live-calculators.js",
-    "assets/javascripts/live-taper.js",
-    "assets/javascripts/live-dose.js",
-)
-"""Loaded, in this order, only by pages that hold a ``form.live-calc``."""
-LIVE_FORM = re.compile(r'<form\b[^>]*\bclass="[^"]*\blive-calc\b')
+try:  # as a package in the tests, as a sibling module when MkDocs loads the hook
+    from hooks.page_tokens import INLINE_CODE, substitute
+except ImportError:  # pragma: no cover - MkDocs puts hooks/ on sys.path while loading
+    from page_tokens import INLINE_CODE, substitute
+
+TOKEN = re.compile(INLINE_CODE + r'|\{\{\s*live_form\(\s*"(?P<name>[^"]+)"\s*\)\s*\}\}')
+LIVE_FORM = re.compile(r'<form\b[^>]*\bclass="[^"]*\blive-calc\b[^>]*\bdata-form="(?P<name>[^"]+)"')
+"""A live form in built HTML, with its name."""
+
+
+def generated() -> dict[str, str]:
+    """Path in the site -> content, for every generated live file."""
+    out = {export.MESSAGES_FILE: export.messages_js()}
+    for name in FORMS:
+        out[export.data_file(name)] = export.data_js(name)
+    return out
 
 
 def on_files(files, config, **kwargs):
-    content = "window.LIVE_DATA = " + json.dumps(export_data(), ensure_ascii=False) + ";\n"
-    existing = files.get_file_from_path(PATH)
-    if existing is not None:
-        files.remove(existing)
-    files.append(File.generated(config, PATH, content=content))
+    for path, content in generated().items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, path, content=content))
     return files
 
 
+def render(markdown: str, page_path: str, edition: str | None = None) -> str:
+    def replace(match: re.Match, number: int) -> str:
+        name = match.group("name")
+        if name not in FORMS:
+            raise PluginError(f"{page_path}:{number}: unknown live form {name!r}; forms: {', '.join(FORMS)}")
+        return html.render(FORMS[name], edition)
+
+    return substitute(markdown, TOKEN, replace)
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    edition = (config.get("extra") or {}).get("edition")
+    return render(markdown, page.file.src_uri, edition)
+
+
 def on_post_page(output, page, config, **kwargs):
-    """Add the live-calculator scripts to pages with a live form, and only to those."""
-    if not LIVE_FORM.search(output):
+    """Add the live scripts of this page's forms to the page, and only to pages with a form."""
+    names = list(dict.fromkeys(m.group("name") for m in LIVE_FORM.finditer(output)))
+    if not names:
         return output
     here = posixpath.dirname(page.url.rstrip("/") + "/index.html") if page.url else ""
-    tags = "".join(
-        f'<script src="{posixpath.relpath(script, here or ".")}" defer></script>' for script in LIVE_SCRIPTS
-    )
+    tags = "".join(f'<script src="{posixpath.relpath(script, here or ".")}" defer></script>'
+                   for script in export.scripts_for(names))
     return output.replace("</body>", tags + "\n</body>", 1)

@@ -13,7 +13,13 @@ import sys
 from pathlib import Path
 
 LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'')
-WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def words(text: str) -> int:
+    """Words of prose: space-separated tokens with a letter, not markup (a template key has no space)."""
+    if "<" in text and ">" in text:
+        return 0
+    return sum(1 for token in text.split() if any(c.isalpha() for c in token) and "=" not in token)
 
 
 def browser_scripts(root: Path) -> list[Path]:
@@ -28,7 +34,7 @@ def prose_literals(path: Path) -> list[str]:
     out = []
     for match in LITERAL.finditer(text):
         literal = match.group(1) if match.group(1) is not None else match.group(2)
-        if len(WORD.findall(literal)) >= 4:
+        if words(literal) >= 4:
             out.append(literal)
     return out
 
@@ -40,7 +46,7 @@ def duplicated(root: Path) -> tuple[list[tuple[str, str]], int]:
         for literal in prose_literals(script):
             total += 1
             probe = literal.strip(" :;,.()")
-            if len(WORD.findall(probe)) >= 4 and probe in package:
+            if words(probe) >= 4 and probe in package:
                 found.append((script.name, literal))
     return found, total
 

@@ -13,15 +13,26 @@ from typing import Any
 
 from .. import body_size, messages, patient, regimens, safety, steroids
 from .. import taper as taper_pkg
-from ..messages import long_date, say
+from ..messages import long_date, number_text, say
 from ..result import Result
 from ..taper import engine as taper_engine
 from .definitions import TAPER_STRENGTHS
 
 
+def note_json(note: Any) -> dict[str, Any]:
+    """A note as the page shows it: its sentence, its kind and what it rests on."""
+    if isinstance(note, str):
+        return {"text": note, "kind": None, "rests_on": []}
+    return {"text": note.text, "kind": note.kind, "rests_on": list(note.rests_on)}
+
+
+def notes_json(notes: Any) -> list[dict[str, Any]]:
+    return [note_json(n) for n in notes]
+
+
 def result_json(result: Result) -> dict[str, Any]:
     return {"quantity": result.quantity, "value": result.value, "unit": result.unit, "display": result.display(),
-            "rule": result.rule, "source": result.source.id, "notes": list(result.notes)}
+            "rule": result.rule, "source": result.source.id, "notes": notes_json(result.notes)}
 
 
 def _patient(values: dict[str, Any]) -> patient.Patient:
@@ -66,6 +77,10 @@ def taper_form(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
     }
     if values.get("weight") is not None:
         kwargs["patient"] = _patient({"weight": values["weight"], "weight_unit": values.get("weight_unit")})
+    if values.get("age_years") is not None:
+        kwargs["age_years"] = values["age_years"]
+    if values.get("drug"):
+        kwargs["drug"] = values["drug"]
     if values.get("dose_basis") == "per-kg":
         kwargs["dose_mg_per_kg"] = values.get("dose_mg_per_kg")
         kwargs["start_rounding"] = values.get("start_rounding") or "refuse"
@@ -92,7 +107,8 @@ def taper_form(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
             "stop_date": schedule.stop_date.isoformat(),
             "start_dose_mg": schedule.start_dose_mg,
             "periods": [{"start": p.start.isoformat(), "end": p.end.isoformat(), "days": p.days,
-                         "daily_dose_mg": p.daily_dose_mg, "tablets": p.tablets_text(), "rule": p.rule,
+                         "daily_dose_mg": p.daily_dose_mg, "dose_text": number_text(p.daily_dose_mg, 6),
+                         "tablets": p.tablets_text(), "rule": p.rule,
                          "note": p.note} for p in schedule.periods],
             "duration_days": schedule.duration_days,
             "cumulative_dose_mg": schedule.cumulative_dose_mg,
@@ -100,12 +116,9 @@ def taper_form(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
             "days_at_or_above_20_mg": schedule.days_at_or_above_pjp_dose,
             "pjp_threshold_reached": schedule.pjp_threshold_reached,
             "flags": schedule.flags(),
-            "notes": list(schedule.notes),
+            "notes": notes_json(schedule.notes),
         },
         "plan_checks": _taper_plan_checks(schedule, values["protocol"], kwargs.get("patient")),
-        "csv": taper_pkg.to_csv(schedule),
-        "ics": taper_pkg.to_ics(schedule).decode("utf-8"),
-        "calendar_html": taper_pkg.to_calendar_html(schedule),
     }
 
 
@@ -115,7 +128,7 @@ def _taper_plan_checks(schedule: Any, protocol_id: str, pt: patient.Patient | No
                                weight_kg=pt.weight_kg if pt is not None else None)
     return {"items": [{"code": i.code, "severity": i.severity, "message": i.message, "sources": list(i.sources)}
                       for i in report.items],
-            "notes": list(report.notes), "longest_run_days_at_pjp_dose": report.longest_run_days_at_pjp_dose}
+            "notes": notes_json(report.notes), "longest_run_days_at_pjp_dose": report.longest_run_days_at_pjp_dose}
 
 
 # --- dose (one regimen at a time) -----------------------------------------------------------------
@@ -144,7 +157,7 @@ def dose_form(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
     parameters = inspect.signature(regimen.calculate).parameters
     if "patient" in parameters:
         kwargs["patient"] = _patient(values)
-    for field_name in regimen.input_model.model_fields:
+    for field_name in [*regimen.input_model.model_fields, "age_years"]:
         if field_name in parameters and values.get(field_name) is not None:
             kwargs[field_name] = values[field_name]
     result = regimen.calculate(**kwargs)
@@ -161,7 +174,7 @@ def dose_form(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
         "sources": list(result.sources),
         "lines": [_line_json(line) for line in result.lines],
         "caps": [cap.text() for cap in result.caps_applied],
-        "notes": list(result.notes),
+        "notes": notes_json(result.notes),
     }}
 
 

@@ -166,14 +166,14 @@ def patient_fields(when: Cond | None = None, required: dict[str, Cond | bool] | 
         FieldDef("weight", "number", "Weight", unit_field="weight_unit", bounds=WEIGHT_BOUNDS,
                  bounds_by="weight_unit", when=when, **req("weight")),
         FieldDef("weight_unit", "choice", "Weight unit", choices=(("kg", "kg"), ("lb", "lb")), when=when,
-                 quiet=True),
+                 quiet=True, required=True),
     ]
     if with_height:
         out += [
             FieldDef("height", "number", "Height", unit_field="height_unit", bounds=HEIGHT_BOUNDS,
                      bounds_by="height_unit", when=when, **req("height")),
             FieldDef("height_unit", "choice", "Height unit", choices=(("cm", "cm"), ("m", "m"), ("in", "in")),
-                     when=when, quiet=True),
+                     when=when, quiet=True, required=True),
         ]
     if with_sex:
         out.append(FieldDef("sex", "choice", "Sex", choices=((NOT_CHOSEN, "not given"), ("male", "male"),
@@ -257,13 +257,16 @@ def _taper_fields() -> tuple[FieldDef, ...]:
     return (
         FieldDef("protocol", "choice", "Protocol", required=True,
                  choices=((NOT_CHOSEN, "choose a protocol"),
-                          *((pid, f"{p.disease}, {p.drug}: {p.name} ({p.source_id})")
+                          *((pid, p.name)
                             for pid, p in taper_pkg.PROTOCOLS.items()))),
         FieldDef("dose_basis", "choice", "Start dose given as", required=True,
                  choices=(("dose", "mg/day"), ("per-kg", "weight × mg/kg/day"))),
         model_field(req, "start_dose_mg", "Start dose", unit="mg/day", when={"dose_basis": ("dose",)},
                     required=True),
         *patient_fields(required={"weight": per_kg}, with_height=False, with_sex=False, with_age=False),
+        FieldDef("age_years", "number", "Age", unit="years", bounds={"*": patient.AGE_YEARS},
+                 required_when={"protocol": tuple(pid for pid, p in taper_pkg.PROTOCOLS.items()
+                                                  if p.population.age_restricted)}),
         model_field(req, "dose_mg_per_kg", "Dose per kg", unit="mg/kg/day", when=per_kg, required=True),
         model_field(req, "start_rounding", "If the tablets cannot make it", when=per_kg, required=True,
                     choice_labels={"refuse": "refuse (show the nearest)", "down": "round down",
@@ -276,6 +279,9 @@ def _taper_fields() -> tuple[FieldDef, ...]:
                           ("4", "4 weeks"))),
         model_field(req, "withdrawal_days", "Withdraw over", unit="days", when={"protocol": span}, required=True),
         model_field(req, "step_mg", "Even step (empty: the protocol's step)", unit="mg", when={"protocol": span}),
+        FieldDef("drug", "choice", "Drug the patient takes",
+                 choices=((NOT_CHOSEN, "the protocol's drug"), ("prednisone", "prednisone"),
+                          ("prednisolone", "prednisolone"))),
         FieldDef("strengths", "choice", "Tablets on hand", choices=tuple((k, _strength_label(k))
                                                                          for k in TAPER_STRENGTHS)),
         FieldDef("half_tablets", "choice", "Half tablets", required=True,
@@ -362,8 +368,10 @@ def _dose_fields() -> tuple[FieldDef, ...]:
         groups=tuple((n, _group_of(n)) for n in ordered))]
     model_ages = tuple(n for n in names if "age_years" in regimens.REGIMENS[n].input_model.model_fields)
     fields += [f for f in patient_fields(when={"regimen": with_patient}, required=needs, with_age=False)]
+    ages = tuple(n for n in names if regimens.REGIMENS[n].population.age_restricted)
     fields.append(FieldDef("age_years", "number", "Age", unit="years", bounds={"*": patient.AGE_YEARS},
-                           when={"regimen": tuple(dict.fromkeys(with_patient + model_ages))}))
+                           when={"regimen": tuple(dict.fromkeys(with_patient + model_ages + ages))},
+                           required_when={"regimen": ages}))
     seen: dict[str, dict[str, Any]] = {}
     for name in names:
         model = regimens.REGIMENS[name].input_model

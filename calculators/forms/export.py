@@ -14,7 +14,7 @@ import json
 import typing
 from typing import Any
 
-from .. import body_size, messages, patient, regimens, safety, steroids
+from .. import body_size, guidance, messages, patient, regimens, safety, steroids
 from .. import taper as taper_pkg
 from ..taper import outputs as taper_outputs
 from .definitions import FORMS, TAPER_STRENGTHS
@@ -72,8 +72,48 @@ def _steroids() -> dict[str, Any]:
             "source": steroids.STEROID_TABLE.id}
 
 
+REGIMEN_TITLES = {
+    "prednisone_initial": ("Initial prednisone (IIM)", "initial prednisone (IIM)"),
+    "iv_methylprednisolone": ("IV methylprednisolone pulse", "IV methylprednisolone"),
+    "methotrexate_iim": ("Methotrexate (IIM)", "methotrexate (IIM)"),
+    "methotrexate_igm": ("Methotrexate with prednisolone (IGM)", "methotrexate with prednisolone (IGM)"),
+    "azathioprine": ("Azathioprine", "azathioprine"),
+    "mycophenolate": ("Mycophenolate mofetil", "mycophenolate"),
+    "ivig": ("IVIG", "IVIG"),
+    "rituximab": ("Rituximab", "rituximab"),
+    "cyclophosphamide": ("Cyclophosphamide", "cyclophosphamide"),
+    "prednisone_jdm": ("Prednisone (juvenile DM)", "prednisone (juvenile DM)"),
+    "methotrexate_jdm": ("Methotrexate (juvenile DM)", "methotrexate (juvenile DM)"),
+}
+"""The result's title of each regimen, and its name in a population refusal."""
+
+
 def _dose() -> dict[str, Any]:
-    return {**regimens.export_regimens()}
+    import inspect
+
+    from ..choices import PRED_START_CEILING_MG
+    from ..regimens import iim_azathioprine as aza
+
+    exported = regimens.export_regimens()
+    names: dict[str, str] = {}
+    for name, (title, in_refusal) in REGIMEN_TITLES.items():
+        names[name] = title
+        names[f"{name}_population"] = in_refusal
+    calculators = {}
+    for name, regimen in regimens.REGIMENS.items():
+        parameters = inspect.signature(regimen.calculate).parameters
+        arguments = [f for f in [*regimen.input_model.model_fields, "age_years"] if f in parameters]
+        calculators[name] = {**exported["calculators"].get(name, {}), "arguments": list(dict.fromkeys(arguments)),
+                             "patient": "patient" in parameters}
+    return {
+        "figures": exported["figures"], "populations": exported["populations"],
+        "tool_choices": {k: {"text": v["text"]} for k, v in exported["tool_choices"].items()},
+        "mtx_step_mg": exported["mtx_step_mg"], "calculators": calculators, "names": names,
+        "pred_start_ceiling_mg": PRED_START_CEILING_MG,
+        "cpic": {"intermediate": aza.CPIC_INTERMEDIATE, "poor": aza.CPIC_POOR, "source": aza.CPIC_THIOPURINE_2018.id,
+                 "intermediate_headline": aza.AZA_INTERMEDIATE_HEADLINE,
+                 "low_label": "Reduced start, lowest (CPIC)", "high_label": "Reduced start, highest (CPIC)"},
+    }
 
 
 def _taper() -> dict[str, Any]:
@@ -83,8 +123,39 @@ def _taper() -> dict[str, Any]:
         "source_labels": {p.source_id: p.source.label() for p in taper_pkg.PROTOCOLS.values()},
         "once_daily": taper_outputs.ONCE_DAILY,
         "calendar_css": taper_outputs._PRINT_CSS,
-        "safety": safety.export_rules() if hasattr(safety, "export_rules") else {},
+        "pjp_text": {"dose": guidance.PJP_STEROID_DOSE.text(), "weeks": guidance.PJP_STEROID_WEEKS.text()},
+        "plan": {
+            "rules": _plan_rule_templates(),
+            "pjp_dose_mg": guidance.PJP_STEROID_DOSE.value,
+            "pjp_days": safety.PJP_WEEKS_DAYS,
+            "pjp_immunosuppressants": guidance.PJP_IMMUNOSUPPRESSANTS.value,
+            "high_dose_per_kg": guidance.IIM_PRED_PER_KG.low,
+            "high_dose_max_days": safety.HIGH_DOSE_MAX_DAYS,
+            "steroid_sparing": sorted(safety.STEROID_SPARING),
+            "prednisone_note": messages.TEMPLATES["taper.plan.prednisone_note"],
+        },
     }
+
+
+_SENTINELS = {"pjp_run_days": 987001, "high_dose_run_days": 987002, "immunosuppressants": 987003}
+
+
+def _plan_rule_templates() -> list[dict[str, Any]]:
+    """The safety rules with their messages as templates ({pjp_run_days} ...), rendered by the package
+    itself with sentinel facts, so the page carries no rule text of its own."""
+    facts = safety.Facts(plan=safety.PlanFacts(disease="IIM"), drugs=frozenset(), has_steroid=True, **_SENTINELS)
+    out = []
+    for rule in safety.RULES:
+        template = rule.message(facts)
+        for name, sentinel in _SENTINELS.items():
+            template = template.replace(str(sentinel), "{" + name + "}")
+        entry = {"code": rule.code, "severity": rule.severity, "sources": list(rule.sources), "template": template}
+        for extra in ("kind", "diseases", "scope"):
+            if hasattr(rule, extra):
+                value = getattr(rule, extra)
+                entry[extra] = list(value) if isinstance(value, (tuple, frozenset, set)) else value
+        out.append(entry)
+    return out
 
 
 PARTS = {"body": _body, "steroids": _steroids, "dose": _dose, "taper": _taper}

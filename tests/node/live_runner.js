@@ -47,7 +47,11 @@ rl.on("line", (line) => {
   const batch = Array.isArray(request) ? request : [request];
   const out = batch.map((r) => {
     try {
-      return { id: r.id, answer: api.run(r.form, r.inputs, r.today) };
+      const answer = api.run(r.form, r.inputs, r.today);
+      if (r.files && answer.ok && sandbox.LiveTaper && r.form === "taper") {
+        answer.files = sandbox.LiveTaper.files(answer, r.files);
+      }
+      return { id: r.id, answer: JSON.parse(JSON.stringify(answer)) };
     } catch (err) {
       return { id: r.id, error: String(err && err.stack || err) };
     }

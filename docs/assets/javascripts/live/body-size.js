@@ -17,10 +17,12 @@
     return p;
   }
 
+  // calculators/result.py: a formula's note rests on the formula's reference
   function result(quantity, value, unit, rule, source, notes, decimals) {
     var d = decimals === undefined ? 1 : decimals;
     return { quantity: quantity, value: value, unit: unit, display: C.numberText(value, d) + " " + unit,
-             rule: rule, source: source, notes: notes || [] };
+             rule: rule, source: source,
+             notes: (notes || []).map(function (n) { return typeof n === "string" ? C.note(n, "reference", [source]) : n; }) };
   }
 
   function idealBodyWeight(p, below60) {
@@ -61,7 +63,8 @@
     var ibw = idealBodyWeight(p, below60), actual = p.weight_kg;
     var notes = ibw.notes.slice();
     if (actual <= ibw.value) {
-      notes.push(say("abw.below_ibw", { actual: C.numberText(actual, 1), ibw: C.numberText(ibw.value, 1) }));
+      notes.push(C.note(say("abw.below_ibw", { actual: C.numberText(actual, 1), ibw: C.numberText(ibw.value, 1) }),
+        "reference", [D.sources.abw]));
     }
     return result(say("abw.quantity", {}), ibw.value + D.abw_factor * (actual - ibw.value), "kg",
       say("abw.rule", { factor: D.abw_factor, ibw_rule: ibw.rule }), D.sources.abw, notes);

@@ -119,11 +119,16 @@
 
   /* ---------- refusals ---------- */
 
-  function Problem(field, value, reason, allowed, source, unit) {
+  // calculators/errors.py Problem: a limit that is the tool's own choice is said so, never a source's
+  function Problem(field, value, reason, allowed, source, unit, kind, restsOn) {
     this.field = field; this.value = value; this.reason = reason; this.allowed = allowed;
-    this.source = source || null; this.unit = unit || null;
+    this.source = source || null; this.unit = unit || null; this.kind = kind || null; this.rests_on = restsOn || [];
   }
   Problem.prototype.toString = function () {
+    if (this.kind === "tool_choice" && !(this.rests_on.length === 1 && this.rests_on[0] === "input_validation")) {
+      return say("problem.tool_choice", { field: this.field, value: valueText(this.value) + (this.unit ? " " + this.unit : ""),
+        reason: this.reason, allowed: this.allowed });
+    }
     return problemText(this.field, this.value, this.reason, this.allowed, this.source, this.unit);
   };
   function InputError(problems) { this.problems = problems; }
@@ -211,6 +216,10 @@
     return day;
   }
 
+  /* ---------- statements (calculators/statements.py): a sentence, its kind, what it rests on ---------- */
+
+  function note(text, kind, restsOn) { return { text: text, kind: kind || null, rests_on: restsOn || [] }; }
+
   /* ---------- small shared pieces ---------- */
 
   function escapeHtml(text) {
@@ -226,6 +235,6 @@
     Refusal: Refusal, parseNumber: parseNumber, parseInteger: parseInteger, parseChoice: parseChoice,
     parseFlag: parseFlag, parseDate: parseDate, INCOMPLETE_DATE: INCOMPLETE_DATE,
     dayOf: dayOf, parts: parts, isoDate: isoDate, longDate: longDate, weekday: weekday, fromIso: fromIso,
-    localToday: localToday, pad: pad, escapeHtml: escapeHtml, DAY_MS: DAY_MS
+    localToday: localToday, note: note, pad: pad, escapeHtml: escapeHtml, DAY_MS: DAY_MS
   };
 })();

@@ -1,89 +1,24 @@
 /*
- * Live taper form: a port of calculators/taper (engine, tablets, outputs) and of the
- * form adapter calculators/live.py::_taper.
+ * Live taper form: the arithmetic of calculators/taper (tablets, the engine's walk over a protocol
+ * table) and the plan checks on the taper alone; its downloads (CSV, .ics, patient calendar) are
+ * written by the contract of calculators/forms/writers.py.
  *
- * Protocols, presets, bounds and every text the outputs are made of come from
- * window.LIVE_DATA.taper (exported by calculators.live.export_data); no figure is
- * typed here. The browser tests replay every vector of calculators.live.vectors()
- * through LiveCalculators.run("taper", ...) and compare the whole answer with the
- * package's, including the CSV, the .ics and the patient calendar HTML, byte for byte.
- *
- * The .ics text is written by hand below (RFC 5545 escaping and 75-octet folding as
- * the icalendar library does them). That is acceptable only because the vector test
- * compares it byte for byte with the file Python's icalendar makes for every vector.
+ * Protocols, presets and rules come from window.LIVE_DATA.taper; the form's fields, kinds and
+ * bounds are read generically by live/forms.js from the form definition, so nothing here
+ * validates an input. tests/test_live_parity.py compares every answer and every file byte for
+ * byte with the package, in Node.
  */
 (function () {
   "use strict";
 
-  var LC = window.LiveCalculators;
+  var C = window.LiveContract, LF = window.LiveForms, say = C.say;
   var T = window.LIVE_DATA.taper;
-  var U = LC.util;
-  var Problem = U.Problem, fail = U.fail, formatNumber = U.formatNumber;
-
-  /* ---------- Python number behaviour ---------- */
-
-  // Python round(x, n): correctly rounded, ties to even, on the exact binary value.
-  function pyRound(x, n) {
-    if (!Number.isFinite(x)) return x;
-    var neg = x < 0;
-    var text = Math.abs(x).toFixed(100);
-    var point = text.indexOf(".");
-    var keep = text.slice(0, point) + text.slice(point + 1, point + 1 + n);
-    var rest = text.slice(point + 1 + n);
-    var digits = keep.split("").map(Number);
-    var first = Number(rest.charAt(0));
-    var tail = /[1-9]/.test(rest.slice(1));
-    var up = first > 5 || (first === 5 && (tail || digits[digits.length - 1] % 2 === 1));
-    if (up) {
-      var i = digits.length - 1;
-      while (i >= 0) { if (digits[i] === 9) { digits[i] = 0; i -= 1; } else { digits[i] += 1; break; } }
-      if (i < 0) digits.unshift(1);
-    }
-    var all = digits.join("");
-    var out = n > 0 ? all.slice(0, all.length - n) + "." + all.slice(all.length - n) : all;
-    var value = Number(out);
-    return neg ? -value : value;
-  }
-
-  // Python repr(float): shortest round-trip digits, always with a point or an exponent.
-  function pyFloatRepr(x) {
-    if (Number.isInteger(x) && Math.abs(x) < 1e16) return x.toFixed(1);
-    var text = String(x);
-    var m = /^(-?[\d.]+)e([+-])(\d+)$/.exec(text);
-    if (m) return m[1] + "e" + m[2] + (m[3].length < 2 ? "0" : "") + m[3];
-    return text;
-  }
-
-  function pyStr(text) { return "'" + text.replace(/\\/g, "\\\\").replace(/'/g, "\\'") + "'"; }
-
-  // html.escape(text, quote=True)
-  function htmlEscape(text) {
-    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
-  }
-
-  /* ---------- dates as whole days since 1970-01-01 (UTC: no daylight saving) ---------- */
-
-  var DAY_MS = 86400000;
-  var WEEKDAY = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-  var MONTH = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-  function parseIsoDate(text) {
-    var day = U.parseDate(text);
-    return typeof day === "number" ? day : null;
-  }
-  function parts(day) {
-    var d = new Date(day * DAY_MS);
-    return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate(), wd: (d.getUTCDay() + 6) % 7 };
-  }
-  function pad(n, w) { var s = String(n); while (s.length < w) s = "0" + s; return s; }
-  function iso(day) { var p = parts(day); return pad(p.y, 4) + "-" + pad(p.m, 2) + "-" + pad(p.d, 2); }
-  function compact(day) { return iso(day).replace(/-/g, ""); }
-  function calendarDay(day) {  // strftime('%a') day strftime('%b %Y')
-    var p = parts(day);
-    return WEEKDAY[p.wd] + " " + p.d + " " + MONTH[p.m - 1] + " " + pad(p.y, 4);
-  }
-  function dayMonthYear(day) { var p = parts(day); return p.d + " " + MONTH[p.m - 1] + " " + pad(p.y, 4); }
+  var Problem = C.Problem, fail = C.fail;
+  function formatNumber(x) { return C.numberText(x, 6); }
+  // The contract's rounding (calculators.messages.round_to): half away from zero on the shortest decimal.
+  function r6(x) { return Number(C.numberText(x, 6)); }
+  function round3(x) { return Number(C.numberText(x, 3)); }
+  var iso = C.isoDate;
 
   /* ---------- tablets, matching calculators/taper/tablets.py ---------- */
 
@@ -163,11 +98,11 @@
     var base = Math.trunc(dose * scale) / scale;
     var last = Math.trunc(100 * scale);
     for (var k = 0; k <= last; k++) {
-      if (below === null && base - k * step > 0 && truthy(makeDose(pyRound(base - k * step, 6), strengths, half))) {
-        below = base - k * step < dose ? pyRound(base - k * step, 6) : null;
+      if (below === null && base - k * step > 0 && truthy(makeDose(r6(base - k * step, 6), strengths, half))) {
+        below = base - k * step < dose ? r6(base - k * step, 6) : null;
       }
-      if (above === null && truthy(makeDose(pyRound(base + k * step, 6), strengths, half))) {
-        above = base + k * step > dose ? pyRound(base + k * step, 6) : null;
+      if (above === null && truthy(makeDose(r6(base + k * step, 6), strengths, half))) {
+        above = base + k * step > dose ? r6(base + k * step, 6) : null;
       }
       if (below !== null && above !== null) break;
     }
@@ -225,7 +160,7 @@
             formatNumber(weight) + " kg", src)]);
         }
         notes.push("Start dose " + formatNumber(req.start_dose_mg) + " mg/day for " + formatNumber(weight) + " kg = " +
-          formatNumber(pyRound(perKg, 3)) + " mg/kg/day.");
+          formatNumber(round3(perKg)) + " mg/kg/day.");
       }
       requireMakeable("start_dose_mg", req.start_dose_mg, strengths, req.half_tablets);
       return [req.start_dose_mg, notes];
@@ -237,7 +172,7 @@
     if (weight === null) {
       fail([new Problem("patient", null, "is required with dose_mg_per_kg", "a Patient with weight and weight_unit")]);
     }
-    var exact = pyRound(weight * req.dose_mg_per_kg, 6);
+    var exact = r6(weight * req.dose_mg_per_kg, 6);
     var dose = exact;
     if (!truthy(makeDose(exact, strengths, req.half_tablets))) {
       var near = nearestMakeable(exact, strengths, req.half_tablets), below = near[0], above = near[1];
@@ -283,7 +218,7 @@
           formatNumber(start) + " mg into 2 or more equal steps (e.g. 5 or 2.5)")]);
       }
       var doses = [];
-      for (var k = 1; k < whole; k++) doses.push(pyRound(start - step * k, 6));
+      for (var k = 1; k < whole; k++) doses.push(r6(start - step * k, 6));
       var days = req.withdrawal_days;
       if (doses.length > days) {
         fail([new Problem("step_mg", step, "gives " + doses.length + " doses, more than the " + days + " days",
@@ -311,7 +246,7 @@
         fail([new Problem("start_dose_mg", start, "reaches " + formatNumber(dose) + " mg/day, which no stage covers",
           "a dose the protocol's stages cover")]);
       }
-      var next = pyRound(Math.max(dose - stage.step_mg, stage.floor_mg), 6);
+      var next = r6(Math.max(dose - stage.step_mg, stage.floor_mg), 6);
       var note = null;
       if (next > dose - stage.step_mg + 1e-9 && next > 0) {
         note = "step of " + formatNumber(dose - next) + " mg, not " + formatNumber(stage.step_mg) +
@@ -345,42 +280,7 @@
     return [unique.sort(function (a, b) { return b - a; }), null];
   }
 
-  // calculators/_model.py + errors.py: the field problems pydantic collects, in field order
-  var REQUEST_ORDER = ["protocol", "start_date", "start_dose_mg", "patient", "dose_mg_per_kg", "hold_weeks",
-                       "slow_1mg_every_weeks", "withdrawal_days", "step_mg"];
-
-  function validateRequest(req) {
-    var problems = [];
-    REQUEST_ORDER.forEach(function (name) {
-      var value = req[name];
-      if (name === "protocol" || name === "patient") return;
-      if (name === "start_date") {
-        if (typeof value !== "number") {
-          problems.push(new Problem("start_date", value, "must be a calendar date", "a date such as 2026-01-05"));
-        }
-        return;
-      }
-      if (value === null || value === undefined) return;
-      var b = T.bounds[name];
-      var isInt = T.int_fields.indexOf(name) >= 0;
-      var problem = null;
-      if (isInt && (typeof value !== "number" || !Number.isInteger(value))) {
-        problem = new Problem(name, value, "must be a whole number", U.describeBounds(b));
-      } else if (typeof value === "string") {
-        problem = new Problem(name, value, "must be a number, not text", U.describeBounds(b));
-      } else {
-        problem = U.checkBounds(name, value, b);
-      }
-      if (problem) problems.push(problem);
-    });
-    if (problems.length) fail(problems);
-    if (!Object.prototype.hasOwnProperty.call(T.protocols, req.protocol)) {
-      fail([new Problem("protocol", req.protocol, "is not a known protocol", T.field_help.protocol)]);
-    }
-  }
-
   function buildSchedule(req) {
-    validateRequest(req);
     var protocol = T.protocols[req.protocol];
     var src = protocol.source_id;
     // Inputs of the other kind of protocol are never passed by the form adapter (see _taper), so the
@@ -452,7 +352,7 @@
         T.pjp_text.weeks + " or more); consider prophylaxis (e.g. trimethoprim-sulfamethoxazole)");
     }
     return {
-      duration: duration, cumulative: pyRound(cumulative, 6), pjpDays: pjpDays, reached: reached, flags: flags,
+      duration: duration, cumulative: r6(cumulative, 6), pjpDays: pjpDays, reached: reached, flags: flags,
       dispense: order.map(function (st) { return { strength_mg: st, count: Math.ceil(totals[st]) }; })
     };
   }
@@ -528,327 +428,235 @@
              longest_run_days_at_pjp_dose: facts.pjp_run_days };
   }
 
-  /* ---------- outputs, matching calculators/taper/outputs.py ---------- */
 
-  function drugCap(drug) { return drug.charAt(0).toUpperCase() + drug.slice(1); }
-  function traced(s) {
-    return s.protocol.name + "; protocol " + s.protocol.id + "; source " + T.source_labels[s.protocol.source_id];
-  }
-  function doseText(mg) { return formatNumber(mg) + " mg"; }
-
-  // csv.writer, QUOTE_MINIMAL, lineterminator "\n"
-  function csvField(value) {
-    var text = String(value);
-    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
-  }
-  function toCsv(s) {
-    var rows = [["start", "end", "days", "drug", "daily_dose_mg", "frequency", "tablets_each_day", "rule", "protocol",
-                 "source"]];
-    s.periods.forEach(function (p) {
-      rows.push([iso(p.start), iso(p.end), p.days, s.protocol.drug, formatNumber(p.dose), T.once_daily,
-                 tabletsText(p.tablets), p.rule, s.protocol.id, s.protocol.source_id]);
-    });
-    var stop = s.periods[s.periods.length - 1].end + 1;
-    rows.push([iso(stop), "", "", s.protocol.drug, "0", "stopped", "", "end of taper", s.protocol.id,
-               s.protocol.source_id]);
-    return rows.map(function (r) { return r.map(csvField).join(","); }).join("\n") + "\n";
-  }
-
-  // icalendar's TEXT escaping (parser._escape_char) and line folding (parser._foldline, 75 octets)
-  function icsEscape(text) {
-    return text.replace(/\\N/g, "\n").replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,")
-      .replace(/\r\n/g, "\\n").replace(/\n/g, "\\n").replace(/\r/g, "\\n");
-  }
-  function utf8Length(ch) {
-    var c = ch.codePointAt(0);
-    return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  function fold(line) {
-    var out = [], current = [], bytes = 0;
-    Array.from(line).forEach(function (ch) {
-      var n = utf8Length(ch);
-      if (current.length && bytes + n >= 75) {
-        if (current.length > 1 && (current[current.length - 1] === "\\" || current[current.length - 1] === "^")) {
-          var carry = current.pop();
-          out.push(current.join(""));
-          current = [carry];
-          bytes = utf8Length(carry);
-        } else {
-          out.push(current.join(""));
-          current = [];
-          bytes = 0;
-        }
-      }
-      current.push(ch);
-      bytes += n;
-    });
-    if (current.length) out.push(current.join(""));
-    return out.join("\r\n ");
-  }
-
-  function uidSeed(s) {
-    var items = Object.keys(s.inputs).filter(function (k) { return s.inputs[k] !== null; }).sort()
-      .map(function (k) { return "(" + pyStr(k) + ", " + pyFloatRepr(s.inputs[k]) + ")"; });
-    var key = [s.protocol.id, iso(s.start_date), formatNumber(s.start_dose), "[" + items.join(", ") + "]"].join("|");
-    return sha256Hex(key).slice(0, 16);
-  }
-
-  function toIcs(s) {
-    var drug = s.protocol.drug, Drug = drugCap(drug), seed = uidSeed(s);
-    var stamp = compact(s.start_date) + "T000000Z";
-    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + icsEscape("-//IGM and IIM guideline calculators//taper//EN"),
-                 "X-WR-CALNAME:" + icsEscape(Drug + " taper (" + s.protocol.id + ")")];
-    function event(uid, start, summary, description) {
-      lines.push("BEGIN:VEVENT", "SUMMARY:" + icsEscape(summary), "DTSTART;VALUE=DATE:" + compact(start),
-                 "DTEND;VALUE=DATE:" + compact(start + 1), "DTSTAMP:" + stamp, "UID:" + icsEscape(uid),
-                 "DESCRIPTION:" + icsEscape(description), "END:VEVENT");
-    }
-    s.periods.forEach(function (p, i) {
-      var tabs = tabletsText(p.tablets);
-      event(seed + "-" + (i + 1) + "@taper.igm-iim-guide", p.start,
-        Drug + " " + doseText(p.dose) + " " + T.once_daily + ": " + tabs,
-        "From " + iso(p.start) + " to " + iso(p.end) + " (" + p.days + " days): take " + doseText(p.dose) + " " + drug +
-        " " + T.once_daily + " as " + tabs + ".\nStep: " + p.rule + ".\n" + traced(s) + ".");
-    });
-    var stop = s.periods[s.periods.length - 1].end + 1;
-    event(seed + "-stop@taper.igm-iim-guide", stop, Drug + ": stopped, no more tablets",
-      "First day without " + drug + ". " + traced(s) + ".");
-    lines.push("END:VCALENDAR");
-    return lines.map(fold).join("\r\n") + "\r\n";
-  }
-
-  function toCalendarHtml(s) {
-    var drug = s.protocol.drug, Drug = drugCap(drug);
-    var heading = htmlEscape("Your " + drug + " calendar");
-    var rows = [], previous = null;
-    s.periods.forEach(function (p) {
-      var tabs = htmlEscape(tabletsText(p.tablets));
-      for (var day = p.start; day <= p.end; day++) {
-        var change = previous !== null && p.dose !== previous ? ' class="change"' : "";
-        previous = p.dose;
-        rows.push("<tr" + change + "><td>" + calendarDay(day) + "</td>" + '<td class="dose">' +
-          htmlEscape(doseText(p.dose)) + "</td><td>" + tabs + "</td>" + '<td class="tick"><span></span></td></tr>');
-      }
-    });
-    var stop = s.periods[s.periods.length - 1].end + 1;
-    rows.push('<tr class="stop change"><td>' + calendarDay(stop) + "</td>" +
-      '<td class="dose">none</td><td>Stopped: no more tablets</td><td class="tick"></td></tr>');
-    var plan = Drug + " " + T.once_daily + ", from " + dayMonthYear(s.start_date) +
-      ". Tick each day when you have taken it. Plan: " + traced(s) + ".";
-    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">" +
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-      "<title>" + heading + "</title><style>" + T.calendar_css + "</style></head><body>" +
-      "<h1>" + heading + "</h1><p class=\"plan\">" + htmlEscape(plan) + "</p>" +
-      "<table><thead><tr><th>Day</th><th>Dose</th><th>Tablets</th><th>Taken</th></tr></thead><tbody>" +
-      rows.join("") + "</tbody></table></body></html>\n";
-  }
-
-  /* ---------- the form adapter, matching calculators/live.py::_taper ---------- */
-
-  function choiceProblem(name, value, allowed) {
-    if (value !== null && allowed.indexOf(value) < 0) {
-      return new Problem(name, value, "is not one of the accepted values", U.oneOf(allowed));
-    }
-    return null;
-  }
-  function whole(value) { return value; }  // JS numbers carry no int/float distinction: checked as whole numbers
+  /* ---------- the form adapter, matching calculators/forms/adapters.py::taper_form ---------- */
 
   function computeTaper(v) {
-    var problems = [];
-    if (v.protocol === null) problems.push(new Problem("protocol", null, "is required", T.field_help.protocol));
-    Object.keys(T.form_choices).forEach(function (name) {
-      var p = choiceProblem(name, v[name], T.form_choices[name]);
-      if (p) problems.push(p);
-    });
-    var strengthKeys = T.form_strength_names;
-    var sp = choiceProblem("strengths", v.strengths || "", strengthKeys);
-    if (sp) problems.push(sp);
-    if (problems.length) fail(problems);
-
-    var protocol = Object.prototype.hasOwnProperty.call(T.protocols, v.protocol) ? T.protocols[v.protocol] : null;
-    var kind = protocol ? protocol.kind : null;
-    var perKg = v.dose_basis === "per-kg";
+    var protocol = T.protocols[v.protocol];
+    var strengths = T.form_strengths[v.strengths || ""];
     var req = {
-      protocol: v.protocol, start_date: v.start_date, start_dose_mg: null, patient: null, dose_mg_per_kg: null,
-      hold_weeks: null, slow_1mg_every_weeks: null, withdrawal_days: null, step_mg: null,
-      strengths_mg: T.form_strengths[v.strengths || ""], half_tablets: v.half_tablets === "yes",
-      start_rounding: "refuse"
+      protocol: v.protocol, start_date: v.start_date,
+      strengths_mg: strengths === undefined ? null : strengths, half_tablets: v.half_tablets === "yes",
+      start_dose_mg: null, dose_mg_per_kg: null, start_rounding: "refuse", patient: null,
+      hold_weeks: null, slow_1mg_every_weeks: null, withdrawal_days: null, step_mg: null
     };
-    if (v.weight !== null) {
-      req.patient = U.makePatient({ weight: v.weight, weight_unit: v.weight_unit, height: null, height_unit: null,
-                                    sex: null, age_years: null });
+    if (v.weight !== null && v.weight !== undefined) {
+      req.patient = { weight_kg: v.weight * window.LIVE_DATA.body.kg_per_unit[v.weight_unit] };
     }
-    if (perKg) {
+    if (v.dose_basis === "per-kg") {
       req.dose_mg_per_kg = v.dose_mg_per_kg;
       req.start_rounding = v.start_rounding || "refuse";
-    } else {
-      req.start_dose_mg = v.start_dose_mg;
-    }
-    if (kind === "stepped") {
-      req.hold_weeks = whole(v.hold_weeks);
-      if (protocol.stages.some(function (s) { return s.option === "slow-1mg-from-10mg"; })) {
-        req.slow_1mg_every_weeks = whole(v.slow_1mg_every_weeks);
+    } else req.start_dose_mg = v.start_dose_mg;
+    if (protocol.kind === "stepped") {
+      req.hold_weeks = v.hold_weeks;
+      if (protocol.stages.some(function (s) { return s.option === "slow-1mg-from-10mg"; }) && v.slow_1mg_every_weeks) {
+        req.slow_1mg_every_weeks = Number(v.slow_1mg_every_weeks);
       }
-    } else if (kind === "span") {
-      req.withdrawal_days = whole(v.withdrawal_days);
-      req.step_mg = v.step_mg;
+    } else if (protocol.kind === "span") {
+      req.withdrawal_days = v.withdrawal_days;
+      req.step_mg = v.step_mg === undefined ? null : v.step_mg;
     }
     var s = buildSchedule(req);
     var sum = summarise(s);
     var stop = s.periods[s.periods.length - 1].end + 1;
     return {
       schedule: {
-        protocol: s.protocol.id,
-        protocol_name: s.protocol.name,
-        drug: s.protocol.drug,
-        source: s.protocol.source_id,
-        source_label: T.source_labels[s.protocol.source_id],
-        rule: s.protocol.rule,
-        start_date: iso(s.start_date),
-        end_date: iso(stop - 1),
-        stop_date: iso(stop),
-        start_dose_mg: s.start_dose,
+        protocol: protocol.id, protocol_name: protocol.name, drug: protocol.drug, source: protocol.source_id,
+        source_label: T.source_labels[protocol.source_id], rule: protocol.rule,
+        start_date: iso(s.start_date), end_date: iso(stop - 1), stop_date: iso(stop), start_dose_mg: s.start_dose,
         periods: s.periods.map(function (p) {
-          return { start: iso(p.start), end: iso(p.end), days: p.days, daily_dose_mg: p.dose,
+          return { start: iso(p.start), end: iso(p.end), days: p.days, daily_dose_mg: p.dose, dose_text: formatNumber(p.dose),
                    tablets: tabletsText(p.tablets), rule: p.rule, note: p.note };
         }),
-        duration_days: sum.duration,
-        cumulative_dose_mg: sum.cumulative,
-        dispense: sum.dispense,
-        days_at_or_above_20_mg: sum.pjpDays,
-        pjp_threshold_reached: sum.reached,
-        flags: sum.flags,
-        notes: s.notes
+        duration_days: sum.duration, cumulative_dose_mg: sum.cumulative,
+        dispense: sum.dispense, days_at_or_above_20_mg: sum.pjpDays, pjp_threshold_reached: sum.reached,
+        flags: sum.flags, notes: s.notes
       },
-      plan_checks: planChecks(s, req.patient ? req.patient.weight_kg : null),
-      csv: toCsv(s),
-      ics: toIcs(s),
-      calendar_html: toCalendarHtml(s)
+      plan_checks: planChecks(s, req.patient ? req.patient.weight_kg : null)
     };
   }
 
-  /* ---------- SHA-256 (synchronous; for the .ics UIDs, as hashlib.sha256) ---------- */
+  /* ---------- downloads, by the contract of calculators/forms/writers.py ---------- */
 
-  var K = [0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2];
+  var ONCE = T.once_daily, UID_HOST = "taper.igm-iim-guide";
 
-  function sha256Hex(text) {
-    var bytes = Array.from(new TextEncoder().encode(text));
-    var bitLen = bytes.length * 8;
-    bytes.push(0x80);
-    while (bytes.length % 64 !== 56) bytes.push(0);
-    for (var s = 7; s >= 0; s--) bytes.push(s >= 4 ? 0 : (bitLen >>> (s * 8)) & 0xff);
-    var h = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
-    var w = new Array(64);
-    function rotr(x, n) { return (x >>> n) | (x << (32 - n)); }
-    for (var off = 0; off < bytes.length; off += 64) {
-      for (var i = 0; i < 16; i++) {
-        w[i] = (bytes[off + 4 * i] << 24) | (bytes[off + 4 * i + 1] << 16) | (bytes[off + 4 * i + 2] << 8) | bytes[off + 4 * i + 3];
-      }
-      for (i = 16; i < 64; i++) {
-        var s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >>> 3);
-        var s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >>> 10);
-        w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
-      }
-      var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
-      for (i = 0; i < 64; i++) {
-        var S1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-        var ch = (e & f) ^ (~e & g);
-        var t1 = (hh + S1 + ch + K[i] + w[i]) | 0;
-        var S0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-        var maj = (a & b) ^ (a & c) ^ (b & c);
-        var t2 = (S0 + maj) | 0;
-        hh = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
-      }
-      h = [(h[0] + a) | 0, (h[1] + b) | 0, (h[2] + c) | 0, (h[3] + d) | 0, (h[4] + e) | 0, (h[5] + f) | 0,
-           (h[6] + g) | 0, (h[7] + hh) | 0];
+  function csvField(value) {
+    var text = String(value);
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+  function fnv1a32(text) {
+    var bytes = new TextEncoder().encode(text), h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 0x01000193) >>> 0; }
+    return ("00000000" + h.toString(16)).slice(-8);
+  }
+  function icsText(text) {
+    return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,")
+      .replace(/\r\n/g, "\\n").replace(/\n/g, "\\n").replace(/\r/g, "\\n");
+  }
+  function utf8Length(ch) { var c = ch.codePointAt(0); return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
+  function icsFold(line) {
+    var out = [], current = "", size = 0;
+    Array.from(line).forEach(function (ch) {
+      var n = utf8Length(ch), limit = out.length ? 74 : 75;
+      if (size + n > limit) { out.push(current); current = ""; size = 0; }
+      current += ch; size += n;
+    });
+    out.push(current);
+    return out.join("\r\n ");
+  }
+  function day(isoText) { return C.fromIso(isoText); }
+  function compact(d) { return iso(d).replace(/-/g, ""); }
+  function cap(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
+
+  function recordLines(record) {
+    var rows = record.inputs.map(function (i) { return [i.label, i.value]; });
+    record.notes.forEach(function (n) {
+      var t = typeof n === "string" ? n : n.text, kind = typeof n === "string" ? null : n.kind;
+      rows.push([kind ? say("record.note.kind", { kind: window.LIVE_MESSAGES.kind_labels[kind] }) : say("record.note", {}), t]);
+    });
+    rows.push([say("record.edition_label", {}), record.edition]);
+    return rows;
+  }
+  function traced(s) { return say("taper.traced", { name: s.protocol_name, protocol: s.protocol, source: s.source_label }); }
+
+  function taperCsv(record) {
+    var s = record.schedule;
+    var rows = [["start", "end", "days", "drug", "daily_dose_mg", "frequency", "tablets_each_day", "rule", "protocol", "source"]];
+    s.periods.forEach(function (p) {
+      rows.push([p.start, p.end, p.days, s.drug, p.dose_text, ONCE, p.tablets, p.rule, s.protocol, s.source]);
+    });
+    rows.push([s.stop_date, "", "", s.drug, "0", say("taper.stopped", {}), "", say("taper.end", {}), s.protocol, s.source]);
+    rows.push([]);
+    rows.push([say("record.input", {}), say("record.value", {})]);
+    recordLines(record).forEach(function (r) { rows.push(r); });
+    return rows.map(function (r) { return r.map(csvField).join(",") + "\n"; }).join("");
+  }
+
+  function taperIcs(record) {
+    var s = record.schedule, drugCap = cap(s.drug), lines0 = recordLines(record);
+    var seed = fnv1a32(lines0.slice(0, -1).map(function (r) { return r[0] + "=" + r[1]; }).join("\n"));
+    var stamp = s.start_date.replace(/-/g, "") + "T000000Z";
+    var about = lines0.map(function (r) { return r[0] + ": " + r[1]; }).join("\n");
+    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//IGM and IIM guideline calculators//taper//EN",
+                 "X-WR-CALNAME:" + icsText(say("taper.calendar_name", { drug: drugCap, protocol: s.protocol })),
+                 "X-WR-CALDESC:" + icsText(about)];
+    function event(uid, start, summary, description) {
+      var d = day(start);
+      lines.push("BEGIN:VEVENT", "UID:" + uid, "DTSTAMP:" + stamp, "DTSTART;VALUE=DATE:" + compact(d),
+                 "DTEND;VALUE=DATE:" + compact(d + 1), "SUMMARY:" + icsText(summary),
+                 "DESCRIPTION:" + icsText(description), "END:VEVENT");
     }
-    return h.map(function (x) { return ("00000000" + (x >>> 0).toString(16)).slice(-8); }).join("");
+    s.periods.forEach(function (p, i) {
+      event(seed + "-" + (i + 1) + "@" + UID_HOST, p.start,
+        say("taper.event.summary", { drug: drugCap, dose: p.dose_text + " mg", frequency: ONCE, tablets: p.tablets }),
+        say("taper.event.description", { start: C.longDate(day(p.start)), end: C.longDate(day(p.end)), days: String(p.days),
+          dose: p.dose_text + " mg", drug: s.drug, frequency: ONCE, tablets: p.tablets, rule: p.rule, traced: traced(s),
+          about: about }));
+    });
+    event(seed + "-stop@" + UID_HOST, s.stop_date, say("taper.event.stop_summary", { drug: drugCap }),
+      say("taper.event.stop_description", { drug: s.drug, traced: traced(s), about: about }));
+    lines.push("END:VCALENDAR");
+    return lines.map(function (l) { return icsFold(l) + "\r\n"; }).join("");
+  }
+
+  function taperCalendarHtml(record) {
+    var s = record.schedule, esc = C.escapeHtml, drugCap = cap(s.drug);
+    var heading = esc(say("taper.calendar.title", { drug: s.drug }));
+    var rows = [], previous = null;
+    s.periods.forEach(function (p) {
+      for (var d = day(p.start); d <= day(p.end); d++) {
+        var change = previous !== null && p.daily_dose_mg !== previous ? ' class="change"' : "";
+        previous = p.daily_dose_mg;
+        rows.push("<tr" + change + "><td>" + esc(C.longDate(d)) + '</td><td class="dose">' + esc(p.dose_text) + " mg</td><td>" +
+          esc(p.tablets) + '</td><td class="tick"><span></span></td></tr>');
+      }
+    });
+    rows.push('<tr class="stop change"><td>' + esc(C.longDate(day(s.stop_date))) + '</td><td class="dose">' +
+      esc(say("taper.calendar.none", {})) + "</td><td>" + esc(say("taper.calendar.stopped", {})) + '</td><td class="tick"></td></tr>');
+    var plan = say("taper.calendar.plan", { drug: drugCap, frequency: ONCE, start: C.longDate(day(s.start_date)), traced: traced(s) });
+    var recordRows = recordLines(record).map(function (r) { return "<tr><th>" + esc(r[0]) + "</th><td>" + esc(r[1]) + "</td></tr>"; }).join("");
+    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">" +
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+      "<title>" + heading + "</title><style>" + T.calendar_css + "</style></head><body>" +
+      "<h1>" + heading + "</h1><p class=\"plan\">" + esc(plan) + "</p>" +
+      "<table><thead><tr><th>" + esc(say("taper.calendar.day", {})) + "</th><th>" + esc(say("taper.calendar.dose", {})) +
+      "</th><th>" + esc(say("taper.calendar.tablets", {})) + "</th><th>" + esc(say("taper.calendar.taken", {})) +
+      "</th></tr></thead><tbody>" + rows.join("") + "</tbody></table><table class=\"record\"><caption>" +
+      esc(say("record.computed_from", {})) + "</caption><tbody>" + recordRows + "</tbody></table></body></html>\n";
+  }
+
+  // calculators/forms/writers.py taper_files
+  function files(answer, edition) {
+    var r = answer.results;
+    var record = { schedule: r.schedule, inputs: answer.inputs, notes: answer.notes.concat(r.schedule.notes), edition: edition };
+    return { csv: taperCsv(record), ics: taperIcs(record), calendar_html: taperCalendarHtml(record) };
   }
 
   /* ---------- rendering in the page ---------- */
 
-  var esc = U.escapeHtml;
+  var esc = C.escapeHtml;
+  function fmtDate(isoText) { var d = C.fromIso(isoText); return d === null ? isoText : C.longDate(d); }
 
-  function fmtDate(isoText) {
-    var day = parseIsoDate(isoText);
-    return day === null ? isoText : calendarDay(day);
-  }
-
-  function renderTaper(results, form) {
+  function renderTaper(results) {
     var s = results.schedule;
     var rows = s.periods.map(function (p) {
       return "<tr><td>" + esc(fmtDate(p.start)) + "</td><td>" + esc(fmtDate(p.end)) + "</td><td>" + p.days +
-        "</td><td><strong>" + esc(formatNumber(p.daily_dose_mg)) + " mg</strong></td><td>" + esc(p.tablets) +
+        "</td><td><strong>" + esc(p.dose_text) + " mg</strong></td><td>" + esc(p.tablets) +
         "</td><td>" + esc(p.rule) + (p.note ? " (" + esc(p.note) + ")" : "") + "</td></tr>";
     }).join("");
     rows += "<tr><td>" + esc(fmtDate(s.stop_date)) + "</td><td></td><td></td><td><strong>0</strong></td>" +
-      "<td>stopped</td><td>end of taper</td></tr>";
-    var dispense = s.dispense.map(function (d) {
-      return d.count + " × " + formatNumber(d.strength_mg) + " mg";
-    }).join(", ");
+      "<td>" + esc(say("taper.stopped", {})) + "</td><td>" + esc(say("taper.end", {})) + "</td></tr>";
+    var dispense = s.dispense.map(function (d) { return d.count + " × " + formatNumber(d.strength_mg) + " mg"; }).join(", ");
     var flags = s.flags.map(function (f, i) {
       return "<li" + (i > 0 ? ' class="live-taper__flag--warn"' : "") + ">" + esc(f) + "</li>";
     }).join("");
-    var notes = s.notes.map(function (n) { return "<li>" + esc(n) + "</li>"; }).join("");
     return '<div class="live-calc__result live-taper">' +
       '<p class="live-calc__figure"><span class="live-calc__quantity">' + esc(s.protocol_name) + "</span> <strong>" +
-      esc(formatNumber(s.start_dose_mg)) + " mg/day " + esc(s.drug) + " once daily, " + s.duration_days +
-      " days</strong></p>" +
-      '<p class="live-calc__rule">' + esc(s.rule) + ' <span class="live-calc__source">Source: ' + esc(s.source_label) +
-      "</span></p>" +
+      esc(say("taper.headline", { dose: formatNumber(s.start_dose_mg), drug: s.drug, frequency: ONCE, days: String(s.duration_days) })) +
+      "</strong></p>" +
+      '<p class="live-calc__rule">' + esc(s.rule) + ' <span class="live-calc__source">' + esc(s.source_label) + "</span></p>" +
       '<ul class="live-taper__totals">' +
-      "<li>From " + esc(fmtDate(s.start_date)) + " to " + esc(fmtDate(s.end_date)) + "; first day without: " +
-      esc(fmtDate(s.stop_date)) + "</li>" +
-      "<li>Days: " + s.duration_days + "; cumulative dose: " + esc(formatNumber(s.cumulative_dose_mg)) + " mg</li>" +
-      "<li>Tablets to dispense: " + esc(dispense) + "</li></ul>" +
-      '<ul class="live-taper__flags" aria-label="Flags">' + flags + "</ul>" +
+      "<li>" + esc(say("taper.span", { start: fmtDate(s.start_date), end: fmtDate(s.end_date), stop: fmtDate(s.stop_date) })) + "</li>" +
+      "<li>" + esc(say("taper.totals", { days: String(s.duration_days), cumulative: formatNumber(s.cumulative_dose_mg) })) + "</li>" +
+      "<li>" + esc(say("taper.dispense", { tablets: dispense })) + "</li></ul>" +
+      '<ul class="live-taper__flags">' + flags + "</ul>" +
       planHtml(results.plan_checks) +
       '<p class="live-taper__actions">' +
-      '<button type="button" class="md-button md-button--primary" data-taper-action="print">Print patient calendar</button> ' +
-      '<button type="button" class="md-button" data-taper-action="csv">Download CSV</button> ' +
-      '<button type="button" class="md-button" data-taper-action="ics">Download calendar (.ics)</button></p>' +
-      '<div class="live-taper__scroll" tabindex="0" role="region" aria-label="Schedule table">' +
-      '<table class="live-taper__table"><caption>Schedule: one row per daily dose</caption><thead><tr><th scope="col">From</th>' +
-      '<th scope="col">To</th><th scope="col">Days</th><th scope="col">Dose a day</th><th scope="col">Tablets each day</th>' +
-      '<th scope="col">Step</th></tr></thead><tbody>' + rows + "</tbody></table></div>" +
-      (notes ? '<p class="live-dose__heading">Notes</p><ul class="live-calc__notes">' + notes + "</ul>" : "") + "</div>";
+      '<button type="button" class="md-button md-button--primary" data-taper-action="print">' + esc(say("taper.action.print", {})) + "</button> " +
+      '<button type="button" class="md-button" data-taper-action="csv">' + esc(say("taper.action.csv", {})) + "</button> " +
+      '<button type="button" class="md-button" data-taper-action="ics">' + esc(say("taper.action.ics", {})) + "</button></p>" +
+      '<div class="live-taper__scroll" tabindex="0" role="region" aria-label="' + esc(say("taper.table.caption", {})) + '">' +
+      '<table class="live-taper__table"><caption>' + esc(say("taper.table.caption", {})) + "</caption><thead><tr>" +
+      ["from", "to", "days", "dose", "tablets", "step"].map(function (k) {
+        return '<th scope="col">' + esc(say("taper.table." + k, {})) + "</th>";
+      }).join("") + "</tr></thead><tbody>" + rows + "</tbody></table></div>" +
+      LF.list(s.notes, "live-calc__notes") + "</div>";
   }
 
   function planHtml(plan) {
     var items = plan.items.map(function (i) {
-      return '<li class="live-plan__item live-plan__item--' + esc(i.severity) + '"><strong>' + esc(i.severity) +
+      return '<li class="live-plan__item live-plan__item--' + esc(i.severity) + (i.kind ? " live-kind live-kind--" + esc(i.kind) : "") + '"' +
+        (i.kind ? ' data-kind="' + esc(i.kind) + '"' : "") + "><strong>" + esc(i.severity) +
         ":</strong> " + esc(i.message) + ' <span class="live-calc__source">(' + esc(i.sources.join(", ")) + ")</span></li>";
     }).join("");
     var notes = plan.notes.map(function (n) { return "<li>" + esc(n) + "</li>"; }).join("");
-    // No link inside <summary>: a control nested in a control (axe nested-interactive).
-    return '<details class="live-plan"><summary>Safety checks for this taper alone (' + plan.items.length +
-      ' items)</summary>' +
-      '<ul class="live-plan__items">' + items + notes + "</ul></details>" +
-      '<p class="live-plan__more">To check the whole plan with the other drugs, use the ' +
-      '<a href="../safety/">safety checks</a> page.</p>';
+    return '<details class="live-plan"><summary>' + esc(say("taper.plan.summary", { count: String(plan.items.length) })) +
+      '</summary><ul class="live-plan__items">' + items + notes + "</ul></details>" +
+      '<p class="live-plan__more">' + esc(say("taper.plan.more", {})) + ' <a href="../safety/">' +
+      esc(say("taper.plan.link", {})) + "</a></p>";
   }
 
   function download(name, text, type) {
     var blob = new Blob([text], { type: type });
     var url = URL.createObjectURL(blob);
     var a = document.createElement("a");
-    a.href = url;
-    a.download = name;
-    a.hidden = true;
+    a.href = url; a.download = name; a.hidden = true;
     document.body.appendChild(a);
     a.click();
     setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
   }
 
-  // The patient calendar is printed from the page itself: the print CSS (site.css) hides everything
-  // but this container while body.live-taper-printing is set.
+  // Printed from the page itself: the print CSS hides everything but this container.
   function printCalendar(html) {
     var holder = document.getElementById("live-taper-print");
     if (!holder) {
@@ -865,8 +673,6 @@
     window.addEventListener("afterprint", done);
     window.print();
   }
-
-  // The calendar's own CSS, limited to the print container (it styles body, table, h1 ...)
   function scopeCss(css) {
     return css.replace(/(^|\})\s*([^{}@]+)\{/g, function (all, close, selectors) {
       var scoped = selectors.split(",").map(function (sel) {
@@ -879,63 +685,29 @@
     });
   }
 
-  function fileStem(s) { return s.drug + "-taper-" + s.protocol + "-" + s.start_date; }
-
   function onClick(event) {
-    var button = event.target.closest("[data-taper-action]");
+    var button = event.target.closest && event.target.closest("[data-taper-action]");
     if (!button) return;
     var form = button.closest("form.live-calc");
-    var answer = form && form.liveTaperAnswer;
-    if (!answer || !answer.ok) return;
-    var r = answer.results, action = button.getAttribute("data-taper-action");
-    if (action === "csv") download(fileStem(r.schedule) + ".csv", r.csv, "text/csv;charset=utf-8");
-    else if (action === "ics") download(fileStem(r.schedule) + ".ics", r.ics, "text/calendar;charset=utf-8");
-    else if (action === "print") printCalendar(r.calendar_html);
+    var detail = form && form.liveAnswer;
+    if (!detail || !detail.ok) return;
+    var out = files(detail.answer, LF.edition(form)), s = detail.results.schedule;
+    var stem = s.drug + "-taper-" + s.protocol + "-" + s.start_date, action = button.getAttribute("data-taper-action");
+    if (action === "csv") download(stem + ".csv", out.csv, "text/csv;charset=utf-8");
+    else if (action === "ics") download(stem + ".ics", out.ics, "text/calendar;charset=utf-8");
+    else if (action === "print") printCalendar(out.calendar_html);
   }
 
-  // Show only the fields of the chosen protocol and dose basis (hidden fields are ignored by the adapter).
-  function syncFields(form) {
-    var protocol = T.protocols[form.elements.protocol.value];
-    var kind = protocol ? protocol.kind : "";
-    var hasSlow = protocol && protocol.stages.some(function (s) { return s.option === "slow-1mg-from-10mg"; });
-    var basis = form.elements.dose_basis ? form.elements.dose_basis.value : "dose";
-    form.querySelectorAll("[data-show-when]").forEach(function (el) {
-      var show = el.getAttribute("data-show-when").split(" ").every(function (cond) {
-        if (cond === "stepped" || cond === "span") return kind === cond;
-        if (cond === "slow") return hasSlow;
-        if (cond === "dose" || cond === "per-kg") return basis === cond;
-        return true;
-      });
-      el.hidden = !show;
-    });
-  }
-
-  // Runs before LiveCalculators binds the form, so these listeners see every update.
-  function bindTaper(form) {
-    if (form.liveTaperBound) return;
-    form.liveTaperBound = true;
-    syncFields(form);
-    var sync = function (e) { if (e.target.name === "protocol" || e.target.name === "dose_basis") syncFields(form); };
-    form.addEventListener("change", sync);
-    form.addEventListener("input", sync);
-    form.addEventListener("live-calc:updated", function (e) { form.liveTaperAnswer = e.detail; });
-    form.addEventListener("click", onClick);
-  }
-
-  LC.compute["taper"] = computeTaper;
-  LC.renderers["taper"] = renderTaper;
-  LC.summaries["taper"] = function (r) {
+  LF.compute["taper"] = computeTaper;
+  LF.renderers["taper"] = renderTaper;
+  LF.summaries["taper"] = function (r) {
     var s = r.schedule;
-    return s.protocol_name + ": " + formatNumber(s.start_dose_mg) + " mg/day from " + fmtDate(s.start_date) +
-      ", " + s.periods.length + " doses over " + s.duration_days + " days, last dose " + fmtDate(s.end_date) +
-      "; cumulative " + formatNumber(s.cumulative_dose_mg) + " mg. " + s.flags.join(". ") + ".";
+    return say("taper.status", { name: s.protocol_name, dose: formatNumber(s.start_dose_mg), start: fmtDate(s.start_date),
+      count: String(s.periods.length), days: String(s.duration_days), end: fmtDate(s.end_date) });
   };
-  LC.taper = { toCsv: toCsv, toIcs: toIcs, sha256Hex: sha256Hex, pyRound: pyRound, makeDose: makeDose };
-
-  function init() {
-    document.querySelectorAll('form.live-calc[data-form="taper"]').forEach(bindTaper);
-    LC.bindAll();
-  }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.LiveTaper = { files: files, makeDose: makeDose };
+  document.querySelectorAll('form.live-calc[data-form="taper"]').forEach(function (form) {
+    form.addEventListener("click", onClick);
+  });
+  LF.bindAll();
 })();
