@@ -9,19 +9,15 @@ from __future__ import annotations
 
 from . import guidance as g
 from .choices import TOOL_CHOICES
+from .messages import say
 from .statements import Note, choice, source
 
 
 def igm_withdrawal_notes() -> tuple[Note, ...]:
     """What every IGM output says about stopping prednisolone: the source's span, and the doubt about it."""
     return (
-        source(f"When stopping prednisolone, S000 withdraws it slowly over {g.IGM_WITHDRAWAL.text()} after "
-               f"{g.IGM_PRED_DAILY.text()}; S000 also says some patients need prolonged low-dose maintenance "
-               "and some relapse quickly when steroid stops.", "S000"),
-        choice("igm_withdrawal_doubt", "Doubt about the source: after weeks or months of prednisolone, a "
-               f"withdrawal over {g.IGM_WITHDRAWAL.text()} is close to stopping abruptly. This tool keeps "
-               "S000's span and does not lengthen it; whether to withdraw this fast or to keep low-dose "
-               "maintenance is the clinician's decision."),
+        source(say("reg.igm.withdrawal", span=g.IGM_WITHDRAWAL.text(), daily=g.IGM_PRED_DAILY.text()), "S000"),
+        choice("igm_withdrawal_doubt", say("reg.igm.withdrawal_doubt", span=g.IGM_WITHDRAWAL.text())),
     )
 
 
@@ -32,10 +28,8 @@ def igm_withdrawal_steps_note() -> Note:
 
 def withdrawal_history_note(days_at_or_above: int) -> Note:
     """What a withdrawal schedule can and cannot say about time at 20 mg/day or more."""
-    return choice("withdrawal_history", f"This schedule has {days_at_or_above} days at "
-                  f"{g.PJP_STEROID_DOSE.text()} or more, counting only its own days: it cannot see the weeks of "
-                  "steroid before the withdrawal, so this count is no reassurance about Pneumocystis risk. "
-                  + TOOL_CHOICES["withdrawal_history"].why)
+    return choice("withdrawal_history", say("taper.withdrawal_history", days=str(days_at_or_above),
+                                            dose=g.PJP_STEROID_DOSE.text(), why=TOOL_CHOICES["withdrawal_history"].why))
 
 
 __all__ = ["igm_withdrawal_notes", "igm_withdrawal_steps_note", "withdrawal_history_note"]

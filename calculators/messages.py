@@ -185,6 +185,12 @@ TEMPLATES: dict[str, str] = {
     "reg.cap.ceiling": "{computed} {unit} computed; capped at {limit} {unit} ({basis})",
     "reg.cap.floor": "{computed} {unit} computed; raised to the floor of {limit} {unit} ({basis})",
     "reg.cap.tool": "tool choice",
+    "pop.adults": "adults ({age} years or older) with {who}",
+    "pop.children": "children and adolescents (under {age} years) with {who}",
+    "pop.anyone": "patients with {who} ({disease})",
+    "pop.adults.allowed": "{age} years or older",
+    "pop.children.allowed": "under {age} years",
+    "pop.any_age": "any age",
     "reg.population.required": "is required: {regimen} is for {who}, and the tool does not assume an age",
     "reg.population.outside": "is outside the population: {regimen} is for {who} ({sources})",
     "reg.population.elsewhere": "{reason}; {elsewhere}",
@@ -323,6 +329,9 @@ TEMPLATES: dict[str, str] = {
     "taper.calendar.dose": "Dose",
     "taper.calendar.tablets": "Tablets",
     "taper.calendar.taken": "Taken",
+    "taper.withdrawal_history": "This schedule has {days} days at {dose} or more, counting only its own days: it "
+                                "cannot see the weeks of steroid before the withdrawal, so this count is no "
+                                "reassurance about Pneumocystis risk. {why}",
     "taper.headline": "{dose} mg/day {drug} {frequency}, {days} days",
     "taper.span": "From {start} to {end}; first day without: {stop}",
     "taper.totals": "Days: {days}; cumulative dose: {cumulative} mg",

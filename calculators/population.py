@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from .choices import ADULT_AGE_YEARS
+from .messages import say
 from .errors import InputError, format_number
 
 Disease = Literal["IIM", "IGM", "JDM"]
@@ -47,17 +48,17 @@ class Population(BaseModel):
     def describe(self) -> str:
         who = DISEASE_NAMES[self.disease]
         if self.min_age_years is not None:
-            return f"adults ({format_number(self.min_age_years)} years or older) with {who}"
+            return say("pop.adults", age=format_number(self.min_age_years), who=who)
         if self.below_age_years is not None:
-            return f"children and adolescents (under {format_number(self.below_age_years)} years) with {who}"
-        return f"patients with {who} ({self.disease})"
+            return say("pop.children", age=format_number(self.below_age_years), who=who)
+        return say("pop.anyone", who=who, disease=self.disease)
 
     def allowed(self) -> str:
         if self.min_age_years is not None:
-            return f"{format_number(self.min_age_years)} years or older"
+            return say("pop.adults.allowed", age=format_number(self.min_age_years))
         if self.below_age_years is not None:
-            return f"under {format_number(self.below_age_years)} years"
-        return "any age"
+            return say("pop.children.allowed", age=format_number(self.below_age_years))
+        return say("pop.any_age")
 
     def check(self, regimen: str, age_years: float | None) -> None:
         """Refuse a patient outside the population, or a missing age where the regimen is age-restricted."""
@@ -65,15 +66,15 @@ class Population(BaseModel):
             return
         if age_years is None:
             raise InputError("age_years", None, self.allowed(),
-                             reason=f"is required: {regimen} is for {self.describe()}, and the tool does not "
-                             "assume an age", kind="tool_choice", rests_on=("age_required", "adult_age"))
+                             reason=say("reg.population.required", regimen=regimen, who=self.describe()),
+                             kind="tool_choice", rests_on=("age_required", "adult_age"))
         too_young = self.min_age_years is not None and age_years < self.min_age_years
         too_old = self.below_age_years is not None and age_years >= self.below_age_years
         if too_young or too_old:
-            why = f"{regimen} is for {self.describe()} ({', '.join(self.sources)})"
-            raise InputError("age_years", age_years, self.allowed(),
-                             reason=f"is outside the population: {why}" + (f"; {self.elsewhere}" if self.elsewhere
-                                                                             else ""),
+            reason = say("reg.population.outside", regimen=regimen, who=self.describe(), sources=", ".join(self.sources))
+            if self.elsewhere:
+                reason = say("reg.population.elsewhere", reason=reason, elsewhere=self.elsewhere)
+            raise InputError("age_years", age_years, self.allowed(), reason=reason,
                              kind="tool_choice", rests_on=("adult_age",))
 
     def as_json(self) -> dict[str, Any]:

@@ -113,25 +113,47 @@ DATE_TEXT = st.one_of(
 )
 
 
-def field_text(field) -> st.SearchStrategy[str]:
+def _valid_number(field) -> st.SearchStrategy[str]:
+    """A number inside one of the field's bounds, typed as a user would (point or comma, few decimals)."""
+    if not field.bounds:
+        return st.integers(1, 100).map(str)
+    ranges = [(b.low, b.high) for key, b in field.bounds.items() if key in ("*", "kg", "cm") or field.bounds_by == "regimen"]
+    ranges = ranges or [(b.low, b.high) for b in field.bounds.values()]
+
+    def typed(pair):
+        low, high = pair
+        if field.kind == "integer":
+            return st.integers(int(math.ceil(low)), int(math.floor(high))).map(str)
+        return st.one_of(st.floats(low, high, allow_nan=False).map(lambda x: f"{x:.2f}".rstrip("0").rstrip(".")),
+                         st.floats(low, high, allow_nan=False).map(lambda x: f"{x:.1f}".replace(".", ",")),
+                         st.integers(int(math.ceil(low)), int(math.floor(high))).map(str) if high - low >= 1
+                         else st.just(repr(low)))
+    return st.sampled_from(ranges).flatmap(typed)
+
+
+def field_text(field, valid: bool) -> st.SearchStrategy[str]:
     if field.kind in ("number", "integer"):
-        if field.bounds:
-            b = next(iter(field.bounds.values()))
-            inside = st.floats(b.low, b.high, allow_nan=False).map(lambda x: repr(round(x, 2)))
-            whole = st.integers(int(b.low) - 1, int(b.high) + 1).map(str)
-            return st.one_of(inside, whole, NUMBER_TEXT, NUMBER_TEXT)
-        return NUMBER_TEXT
+        if valid:
+            return st.one_of(_valid_number(field), _valid_number(field), _valid_number(field), st.just(""))
+        return st.one_of(_valid_number(field), NUMBER_TEXT, NUMBER_TEXT)
     if field.kind == "date":
-        return DATE_TEXT
+        near = st.integers(-40, 400).map(lambda d: (__import__("datetime").date.fromisoformat(TODAY)
+                                                   + __import__("datetime").timedelta(days=d)).isoformat())
+        return st.one_of(near, near, st.just("")) if valid else DATE_TEXT
     if field.kind == "flag":
-        return st.sampled_from(["", "", "yes", "no"])
+        return st.sampled_from(["", "", "yes"]) if valid else st.sampled_from(["", "yes", "no"])
     values = [v for v, _ in field.choices]
-    return st.one_of(st.sampled_from(values), st.sampled_from(values), st.sampled_from(["", "other"]))
+    chosen = [v for v in values if v] or values
+    if valid:
+        return st.sampled_from(chosen) if field.required or field.quiet else st.sampled_from(values)
+    return st.one_of(st.sampled_from(values), st.sampled_from(["", "other"]))
 
 
 def form_inputs(form: str) -> st.SearchStrategy[dict]:
+    """Three of four inputs are plausible (every field valid or empty), one in four adversarial."""
     fields = FORMS[form].fields
-    return st.fixed_dictionaries({f.name: field_text(f) for f in fields})
+    return st.sampled_from([True, True, True, False]).flatmap(
+        lambda valid: st.fixed_dictionaries({f.name: field_text(f, valid) for f in fields}))
 
 
 @pytest.mark.parametrize("form", [f for f in FORMS if f not in PENDING])

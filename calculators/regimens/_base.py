@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from .._model import Bounds, CalcInput, LaxDate
 from ..errors import InputError, format_number
 from ..figures import Figure
+from ..messages import number_text, say
 from ..patient import Patient
 from ..population import Population
 from ..result import _round_half_up
@@ -49,8 +50,8 @@ class DoseLine(BaseModel):
 
     def dose_text(self) -> str:
         if self.dose is None:
-            return "dose not given in the sources"
-        return f"{format_number(_round_half_up(self.dose, self.decimals))} {self.unit}"
+            return say("reg.no_dose_line")
+        return f"{number_text(self.dose, self.decimals)} {self.unit}"
 
     def text(self) -> str:
         when = ""
@@ -87,10 +88,9 @@ class CapApplied(BaseModel):
         return self
 
     def text(self) -> str:
-        word = "capped at" if self.direction == "ceiling" else "raised to the floor of"
-        basis = "tool choice" if self.kind == "tool_choice" else ", ".join(self.rests_on)
-        return (f"{format_number(_round_half_up(self.computed, 1))} {self.unit} computed; {word} "
-                f"{format_number(self.limit)} {self.unit} ({basis})")
+        basis = say("reg.cap.tool") if self.kind == "tool_choice" else ", ".join(self.rests_on)
+        return say("reg.cap.ceiling" if self.direction == "ceiling" else "reg.cap.floor",
+                   computed=number_text(self.computed, 1), unit=self.unit, limit=format_number(self.limit), basis=basis)
 
 
 class RegimenResult(BaseModel):
@@ -127,8 +127,9 @@ class RegimenResult(BaseModel):
 
     def display(self) -> str:
         if self.value is None:
-            return "no dose in the sources"
-        return f"{format_number(self.rounded())} {self.unit} {self.route} {self.frequency}"
+            return say("reg.no_dose")
+        return say("reg.display", dose=number_text(self.value, self.decimals), unit=self.unit, route=self.route,
+                   frequency=self.frequency)
 
     def __str__(self) -> str:
         return f"{self.regimen}: {self.display()} ({self.rule}; source: {', '.join(self.sources)})"
@@ -169,7 +170,7 @@ def sources_of(*figures: Figure, extra: tuple[str, ...] = ()) -> tuple[str, ...]
 
 
 def weekly(weekday: str | None = None) -> str:
-    return "once weekly" + (f" (every {weekday})" if weekday else "")
+    return say("reg.weekly.day", weekday=weekday) if weekday else say("reg.weekly")
 
 
 class StartOnly(CalcInput):

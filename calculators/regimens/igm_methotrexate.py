@@ -10,6 +10,7 @@ from .._model import CalcInput, LaxDate
 from ..caps import WeeklyMethotrexateBounds
 from ..cautions import igm_withdrawal_notes
 from ..population import Population
+from ..messages import say
 from ..sources import S000
 from ..statements import choice, source
 from ._base import (
@@ -65,21 +66,17 @@ def methotrexate_igm(*, mg_per_week: float, prednisolone_mg_per_day: float,
                  route="by mouth", label="then taper", start=args.start),
     )
     notes = (
-        source(f"Methotrexate {g.IGM_MTX_WEEKLY.text()} with prednisolone {g.IGM_PRED_DAILY.text()} "
-               f"({g.IGM_MTX_WEEKLY.cite()}); the clinician chose both doses.", "S000"),
+        source(say("reg.mtx_igm.chosen", weekly=g.IGM_MTX_WEEKLY.text(), daily=g.IGM_PRED_DAILY.text(),
+                   cite=g.IGM_MTX_WEEKLY.cite()), "S000"),
         *igm_withdrawal_notes(),
-        source(f"Check response every {g.IGM_REVIEW.text()}; monitor methotrexate toxicity with full blood count, "
-               "liver function tests and renal function (S000).", "S000"),
-        source("Methotrexate is teratogenic: a woman who could become pregnant needs reliable contraception while "
-               "taking it. Stated by S002 for IIM and carried over to IGM because it is about the drug; the IGM "
-               "sources do not mention it.", "S002"),
-        choice("mtx_weekly_cap", f"Never above {g.MTX_WEEKLY_CAP.text()} (this tool's ceiling); methotrexate is "
-               "never given daily."),
+        source(say("reg.mtx_igm.review", review=g.IGM_REVIEW.text()), "S000"),
+        source(say("reg.mtx_igm.contraception"), "S002"),
+        choice("mtx_weekly_cap", say("reg.mtx.never_above", cap=g.MTX_WEEKLY_CAP.text())),
     )
     return RegimenResult(
         regimen="Methotrexate with prednisolone (IGM)", value=args.mg_per_week, unit="mg",
         frequency=weekly(weekday), route="by mouth",
-        rule=f"methotrexate {g.IGM_MTX_WEEKLY.text()} + prednisolone {g.IGM_PRED_DAILY.text()}", source=S000,
+        rule=say("reg.mtx_igm.rule", weekly=g.IGM_MTX_WEEKLY.text(), daily=g.IGM_PRED_DAILY.text()), source=S000,
         sources=sources_of(g.IGM_MTX_WEEKLY, g.IGM_PRED_DAILY), lines=lines, notes=notes,
         population=POPULATION.describe(), inputs=args.model_dump(mode="json"),
     )

@@ -9,10 +9,10 @@ from typing import Any, Literal
 from .. import guidance as g
 from .._model import CalcInput, LaxDate
 from ..body_size import ShortStature, ideal_body_weight
+from ..messages import number_text, say
 from ..errors import InputError, format_number
 from ..patient import Patient
 from ..population import adults
-from ..result import _round_half_up
 from ..sources import CPIC_THIOPURINE_2018, S002
 from ..statements import Note, reference, source
 from ._base import DoseLine, Regimen, RegimenResult, as_patient, sources_of
@@ -82,38 +82,34 @@ def azathioprine(patient: Patient | Mapping[str, Any], *, tpmt: str,
     POPULATION.check("azathioprine", pt.age_years)
     if args.tpmt == "unknown":
         raise InputError("tpmt", "unknown", "'normal', 'intermediate' or 'low-absent'",
-                         reason="a TPMT result is required before azathioprine is dosed",
+                         reason=say("reg.aza.tpmt_needed"),
                          source=g.IIM_AZA_PER_KG_IBW.cite())
     ibw = ideal_body_weight(pt, below_60_in=args.below_60_in)
     target = g.IIM_AZA_PER_KG_IBW.value * ibw.value
     notes: list[Note] = [
-        source(f"Dosed on ideal body weight {ibw.display()} ({ibw.rule}; {ibw.source.id}), the basis S002 and S003 "
-               "give.", "S002", "S003"),
+        source(say("reg.aza.ibw", ibw=ibw.display(), rule=ibw.rule, source=ibw.source.id), "S002", "S003"),
         *ibw.notes,
-        source("S000 names azathioprine with corticosteroid for IGM when methotrexate cannot be used, without a "
-               "dose; the dose here is the IIM one of S002 and S003.", "S000", "S002", "S003")]
+        source(say("reg.aza.igm"), "S000", "S002", "S003")]
     if pt.weight_kg is not None and pt.weight_kg < ibw.value:
-        notes.append(reference(f"Actual weight {format_number(round(pt.weight_kg, 1))} kg is below ideal body "
-                               "weight.", ibw.source.id))
+        notes.append(reference(say("reg.below_ibw", weight=number_text(pt.weight_kg, 1)), ibw.source.id))
     lines: list[DoseLine] = []
     sources = sources_of(g.IIM_AZA_PER_KG_IBW, extra=(ibw.source.id,))
     value: float | None = target
-    rule = f"{g.IIM_AZA_PER_KG_IBW.text()} x {ibw.display()} = target, a day in divided doses (S003)"
-    headline_frequency = "daily, in divided doses"
+    rule = say("reg.aza.rule", per_kg=g.IIM_AZA_PER_KG_IBW.text(), ibw=ibw.display())
+    headline_frequency = say("reg.aza.frequency")
     if args.tpmt == "normal":
-        lines.append(DoseLine(drug="azathioprine", dose=target, unit="mg", frequency="daily, in divided doses",
+        lines.append(DoseLine(drug="azathioprine", dose=target, unit="mg", frequency=say("reg.aza.frequency"),
                               route="by mouth", label="Target", start=args.start))
     elif args.tpmt == "intermediate":
         low = g.AZA_CPIC_INTERMEDIATE.low / 100 * target
         high = g.AZA_CPIC_INTERMEDIATE.high / 100 * target
         notes.append(reference(CPIC_INTERMEDIATE, CPIC_THIOPURINE_2018.id))
-        notes.append(reference(f"Reduced starting range: {format_number(_round_half_up(low, 1))}-"
-                     f"{format_number(_round_half_up(high, 1))} mg/day ({g.AZA_CPIC_INTERMEDIATE.text()} of "
-                     f"{format_number(_round_half_up(target, 1))} mg); the clinician picks within it.",
+        notes.append(reference(say("reg.aza.reduced", low=number_text(low, 1), high=number_text(high, 1),
+                                   percent=g.AZA_CPIC_INTERMEDIATE.text(), target=number_text(target, 1)),
                                CPIC_THIOPURINE_2018.id))
-        lines.append(DoseLine(drug="azathioprine", dose=low, unit="mg", frequency="daily, in divided doses",
+        lines.append(DoseLine(drug="azathioprine", dose=low, unit="mg", frequency=say("reg.aza.frequency"),
                               route="by mouth", label="Reduced start, lowest (CPIC)", start=args.start))
-        lines.append(DoseLine(drug="azathioprine", dose=high, unit="mg", frequency="daily, in divided doses",
+        lines.append(DoseLine(drug="azathioprine", dose=high, unit="mg", frequency=say("reg.aza.frequency"),
                               route="by mouth", label="Reduced start, highest (CPIC)", start=args.start))
         sources = sources_of(g.IIM_AZA_PER_KG_IBW, g.AZA_CPIC_INTERMEDIATE, extra=(ibw.source.id,))
         # The headline is the full target; with reduced TPMT activity it must never read as the start.
@@ -122,7 +118,7 @@ def azathioprine(patient: Patient | Mapping[str, Any], *, tpmt: str,
         value = None
         notes.append(reference(CPIC_POOR, CPIC_THIOPURINE_2018.id))
         sources = sources_of(g.IIM_AZA_PER_KG_IBW, extra=(ibw.source.id, CPIC_THIOPURINE_2018.id))
-        rule = "no azathioprine dose: TPMT low or absent"
+        rule = say("reg.aza.rule.poor")
     return RegimenResult(
         regimen="Azathioprine", value=value, unit="mg/day", frequency=headline_frequency, route="by mouth",
         rule=rule, source=S002, sources=sources, lines=tuple(lines), notes=tuple(notes),

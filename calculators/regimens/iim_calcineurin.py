@@ -6,6 +6,7 @@ from typing import Literal
 
 from .._model import CalcInput
 from ..population import Population
+from ..messages import say
 from ..sources import S002
 from ..statements import source
 from ._base import Regimen, RegimenResult
@@ -22,12 +23,10 @@ def calcineurin_inhibitor(*, drug: str) -> RegimenResult:
     args = CalcineurinInput(drug=drug)
     return RegimenResult(
         regimen=args.drug.capitalize(), value=None, unit="mg", frequency="not given in the sources", route="",
-        rule="no dose in the sources; reserved for severe, refractory disease", source=S002, sources=("S002", "S003"),
-        notes=(source("The sources give no dose for cyclosporine or tacrolimus.", "S002", "S003"),
-               source("Reserved for severe, refractory disease because of serious adverse effects, hypertension and "
-                      "renal insufficiency among them (S002).", "S002"),
-               source("S003 lists cyclosporine among the agents added to IV methylprednisolone for severe "
-                      "disease.", "S003")),
+        rule=say("reg.cni.rule"), source=S002, sources=("S002", "S003"),
+        notes=(source(say("reg.cni.none"), "S002", "S003"),
+               source(say("reg.cni.reserved"), "S002"),
+               source(say("reg.cni.s003"), "S003")),
         population=POPULATION.describe(), inputs=args.model_dump(mode="json"),
     )
 

@@ -8,6 +8,7 @@ from typing import Annotated
 from .. import guidance as g
 from .._model import Bounds, CalcInput, LaxDate
 from ..population import adults
+from ..messages import say
 from ..sources import S002
 from ..statements import choice, source
 from ._base import AgeYears, DoseLine, Regimen, RegimenResult, add_months, sources_of
@@ -51,19 +52,18 @@ def cyclophosphamide(*, start: dt.date | str, months: int, age_years: float | No
     end = add_months(args.start, args.months)
     count = (end - args.start) // interval
     lines = tuple(DoseLine(drug="cyclophosphamide", dose=None, unit="mg", frequency="once", route="IV infusion",
-                           label=f"Infusion {i + 1}", start=args.start + i * interval,
+                           label=say("reg.infusion_n", n=str(i + 1)), start=args.start + i * interval,
                            end=args.start + i * interval) for i in range(count))
-    notes = [source("The sources give no cyclophosphamide dose: this is the schedule only; take the dose from a "
-                    "specialist protocol.", "S002", "S003"),
+    notes = [source(say("reg.cyc.no_dose"), "S002", "S003"),
              choice("cyclophosphamide_count"), choice("months"),
-             source("For severe interstitial lung disease or refractory disease (S002).", "S002")]
+             source(say("reg.cyc.severe"), "S002")]
     if args.months > g.IIM_CYC_COURSE.high:
-        notes.append(source(f"{args.months} months is longer than the usual {g.IIM_CYC_COURSE.text()}; the source "
-                            f"allows up to {g.IIM_CYC_MAX.text()}.", "S002"))
+        notes.append(source(say("reg.cyc.longer", months=str(args.months), course=g.IIM_CYC_COURSE.text(),
+                                max=g.IIM_CYC_MAX.text()), "S002"))
     return RegimenResult(
-        regimen="Cyclophosphamide", value=None, unit="mg", frequency=f"every {g.IIM_CYC_INTERVAL.text()}",
-        route="IV infusion", rule=f"infusion every {g.IIM_CYC_INTERVAL.text()} for {args.months} months "
-        f"(usual {g.IIM_CYC_COURSE.text()}, at most {g.IIM_CYC_MAX.text()})", source=S002,
+        regimen="Cyclophosphamide", value=None, unit="mg", frequency=say("reg.cyc.frequency", interval=g.IIM_CYC_INTERVAL.text()),
+        route="IV infusion", rule=say("reg.cyc.rule", interval=g.IIM_CYC_INTERVAL.text(),
+                                    months=str(args.months), course=g.IIM_CYC_COURSE.text(), max=g.IIM_CYC_MAX.text()), source=S002,
         sources=sources_of(g.IIM_CYC_INTERVAL, g.IIM_CYC_COURSE, g.IIM_CYC_MAX), lines=lines, notes=tuple(notes),
         population=POPULATION.describe(), inputs=args.model_dump(mode="json"),
     )

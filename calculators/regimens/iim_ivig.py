@@ -9,10 +9,10 @@ from typing import Annotated, Any
 from .. import guidance as g
 from .._model import CalcInput, LaxDate
 from ..body_size import ShortStature, ideal_body_weight
+from ..messages import number_text, say
 from ..errors import InputError, format_number
 from ..patient import Patient
 from ..population import adults
-from ..result import _round_half_up
 from ..sources import S002
 from ..statements import Note, reference, source
 from ._base import DoseLine, Regimen, RegimenResult, as_patient, bounds_from, sources_of
@@ -60,28 +60,24 @@ def ivig(patient: Patient | Mapping[str, Any], *, g_per_kg_total: float, below_6
     per_kg_day = args.g_per_kg_total / days
     if per_kg_day > g.IIM_IVIG_DAILY.value:  # cannot happen within the 1-2 g/kg bounds; kept as a guard
         raise InputError("g_per_kg_total", args.g_per_kg_total, g.IIM_IVIG_TOTAL.text(),
-                         reason=f"gives more than {g.IIM_IVIG_DAILY.text()}", source=g.IIM_IVIG_DAILY.cite())
+                         reason=say("reg.ivig.more_than", daily=g.IIM_IVIG_DAILY.text()), source=g.IIM_IVIG_DAILY.cite())
     per_day = per_kg_day * ibw.value
     notes: list[Note] = [
-        source(f"Weight used: ideal body weight {ibw.display()} ({ibw.rule}; {ibw.source.id}), the basis S002 "
-               "gives for IVIG.", "S002"),
+        source(say("reg.ivig.ibw", ibw=ibw.display(), rule=ibw.rule, source=ibw.source.id), "S002"),
         *ibw.notes,
-        source(f"{format_number(args.g_per_kg_total)} g/kg total chosen by the clinician within "
-               f"{g.IIM_IVIG_TOTAL.text()}; {format_number(per_kg_day)} g/kg a day, once daily on "
-               f"{days} consecutive days.", "S002")]
+        source(say("reg.ivig.chosen", total=format_number(args.g_per_kg_total), range=g.IIM_IVIG_TOTAL.text(),
+                   per_day=format_number(per_kg_day), days=str(days)), "S002")]
     if pt.weight_kg is not None and pt.weight_kg < ibw.value:
-        notes.append(reference(f"Actual weight {format_number(round(pt.weight_kg, 1))} kg is below ideal body "
-                               "weight. For comparison only, NOT the source's basis: actual weight would give "
-                               f"{format_number(_round_half_up(per_kg_day * pt.weight_kg, 1))} g a day.",
-                               ibw.source.id))
+        notes.append(reference(say("reg.ivig.actual", weight=number_text(pt.weight_kg, 1),
+                                   per_day=number_text(per_kg_day * pt.weight_kg, 1)), ibw.source.id))
     lines = tuple(
-        DoseLine(drug="IVIG", dose=per_day, unit="g", frequency="once daily", route="IV", label=f"Day {i + 1}",
+        DoseLine(drug="IVIG", dose=per_day, unit="g", frequency="once daily", route="IV", label=say("reg.day", n=str(i + 1)),
                  start=None if args.start is None else args.start + dt.timedelta(days=i),
                  end=None if args.start is None else args.start + dt.timedelta(days=i))
         for i in range(days))
     return RegimenResult(
-        regimen="IVIG", value=per_day, unit="g/day", frequency=f"once daily for {days} consecutive days", route="IV",
-        rule=f"{format_number(args.g_per_kg_total)} g/kg x {ibw.display()} ideal body weight, over {days} days",
+        regimen="IVIG", value=per_day, unit="g/day", frequency=say("reg.ivig.frequency", days=str(days)), route="IV",
+        rule=say("reg.ivig.rule", total=format_number(args.g_per_kg_total), ibw=ibw.display(), days=str(days)),
         source=S002, sources=sources_of(g.IIM_IVIG_TOTAL, g.IIM_IVIG_DAILY, extra=(ibw.source.id,)), lines=lines,
         notes=tuple(notes), population=POPULATION.describe(),
         inputs={"ideal_body_weight_kg": ibw.value, "weight_kg": pt.weight_kg, "age_years": pt.age_years,

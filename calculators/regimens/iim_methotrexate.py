@@ -9,6 +9,7 @@ from .. import guidance as g
 from .._model import Bounds, CalcInput, LaxDate
 from ..caps import check_methotrexate_weekly
 from ..choices import MTX_STEP_MG
+from ..messages import long_date, say
 from ..errors import format_number
 from ..patient import AGE_YEARS
 from ..population import adults
@@ -76,8 +77,8 @@ def methotrexate_iim(*, start: dt.date | str, ramp_months: int, age_years: float
         begin = args.start + dt.timedelta(weeks=k * weeks_per_step)
         last = k == n_steps
         end = None if last else begin + dt.timedelta(weeks=weeks_per_step, days=-1)
-        label = (f"Weeks {k * weeks_per_step + 1}-{(k + 1) * weeks_per_step}" if not last
-                 else f"From week {k * weeks_per_step + 1} (target)")
+        label = (say("reg.weeks", first=str(k * weeks_per_step + 1), last=str((k + 1) * weeks_per_step)) if not last
+                 else say("reg.from_week", first=str(k * weeks_per_step + 1)))
         lines.append(DoseLine(drug="methotrexate", dose=first + k * step, unit="mg", frequency=weekly(weekday),
                               route="by mouth", label=label, start=begin, end=end))
     lines.append(DoseLine(drug="folic acid", dose=g.IIM_FOLIC.value, unit="mg", frequency="once daily",
@@ -85,20 +86,19 @@ def methotrexate_iim(*, start: dt.date | str, ramp_months: int, age_years: float
     reached = lines[n_steps].start
     notes = [
         choice("mtx_steps"),
-        choice("mtx_steps", f"{n_steps} steps of {format_number(step)} mg every {weeks_per_step} weeks, every "
-               f"{weekday}; target {g.IIM_MTX_TARGET.text()} reached on {reached.isoformat()}, within "
-               f"{args.ramp_months} months (by {deadline.isoformat()}), inside the time to target of "
-               f"{g.IIM_MTX_RAMP.cite()} ({g.IIM_MTX_RAMP.text()})."),
-        choice("mtx_weekly_cap", f"Never above {g.MTX_WEEKLY_CAP.text()} (this tool's ceiling); methotrexate is "
-               "never given daily."),
-        source(f"Folic acid {g.IIM_FOLIC.number_text()} mg once daily, every day of the course "
-               f"({g.IIM_FOLIC.cite()}).", *g.IIM_FOLIC.sources),
+        choice("mtx_steps", say("reg.mtx_iim.steps", count=str(n_steps), step=format_number(step),
+                                weeks=str(weeks_per_step), weekday=weekday, target=g.IIM_MTX_TARGET.text(),
+                                reached=long_date(reached), months=str(args.ramp_months), deadline=long_date(deadline),
+                                cite=g.IIM_MTX_RAMP.cite(), ramp=g.IIM_MTX_RAMP.text())),
+        choice("mtx_weekly_cap", say("reg.mtx.never_above", cap=g.MTX_WEEKLY_CAP.text())),
+        source(say("reg.mtx_iim.folic", folic=g.IIM_FOLIC.number_text(), cite=g.IIM_FOLIC.cite()),
+               *g.IIM_FOLIC.sources),
         choice("months"),
     ]
     return RegimenResult(
         regimen="Methotrexate (IIM)", value=first, unit="mg", frequency=weekly(weekday), route="by mouth",
-        rule=f"start {g.IIM_MTX_START.text()}, rise to {g.IIM_MTX_TARGET.text()} within "
-        f"{g.IIM_MTX_RAMP.text()}, with folic acid {g.IIM_FOLIC.text()}", source=S002,
+        rule=say("reg.mtx_iim.rule", start=g.IIM_MTX_START.text(), target=g.IIM_MTX_TARGET.text(),
+                 ramp=g.IIM_MTX_RAMP.text(), folic=g.IIM_FOLIC.text()), source=S002,
         sources=sources_of(g.IIM_MTX_START, g.IIM_MTX_TARGET, g.IIM_MTX_RAMP, g.IIM_FOLIC),
         lines=tuple(lines), notes=tuple(notes), population=POPULATION.describe(), inputs=args.model_dump(mode="json"),
     )

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from .. import guidance as g
 from .._model import CalcInput, LaxDate
+from ..messages import number_text, round_to, say
 from ..errors import InputError, format_number
 from ..patient import Patient
 from ..population import adults
@@ -82,9 +83,9 @@ def iv_methylprednisolone(patient: Patient | Mapping[str, Any], *, mg_per_kg: fl
     elif computed < floor:
         if floor > g.IIM_IVMP_PER_KG.high * weight:
             raise InputError(
-                "weight", round(weight, 2), f"at least {format_number(floor / g.IIM_IVMP_PER_KG.high)} kg",
-                reason=f"is too low for the pulse as this tool reads it: {g.IIM_IVMP_PER_KG.text()} cannot reach "
-                f"{format_number(floor)} mg/day, and S002 gives no dose for this weight",
+                "weight", round_to(weight, 2),
+                say("reg.ivmp.too_light.allowed", weight=format_number(floor / g.IIM_IVMP_PER_KG.high)),
+                reason=say("reg.ivmp.too_light.reason", range=g.IIM_IVMP_PER_KG.text(), floor=format_number(floor)),
                 kind="tool_choice", rests_on=("ivmp_limits",))
         dose = floor
         caps.append(CapApplied(figure=g.IIM_IVMP_DAILY.key, direction="floor", limit=floor, unit="mg/day",
@@ -92,19 +93,18 @@ def iv_methylprednisolone(patient: Patient | Mapping[str, Any], *, mg_per_kg: fl
         notes.append(choice("ivmp_floor"))
     if caps:
         notes.append(choice("ivmp_limits"))
-    notes.append(source(f"{format_number(round(dose / weight, 2))} mg/kg/day as given; for severe weakness, "
-                        "dysphagia or respiratory muscle involvement (S002).", "S002"))
+    notes.append(source(say("reg.ivmp.as_given", per_kg=number_text(dose / weight, 2)), "S002"))
     lines = tuple(
         DoseLine(drug="methylprednisolone", dose=dose, unit="mg", frequency="once daily", route="IV",
-                 label=f"Day {i + 1}",
+                 label=say("reg.day", n=str(i + 1)),
                  start=None if args.start is None else args.start + dt.timedelta(days=i),
                  end=None if args.start is None else args.start + dt.timedelta(days=i))
         for i in range(args.days))
     return RegimenResult(
-        regimen="IV methylprednisolone pulse", value=dose, unit="mg/day", frequency=f"once daily for {args.days} "
-        f"consecutive day{'s' if args.days > 1 else ''}", route="IV",
-        rule=f"{format_number(args.mg_per_kg)} mg/kg/day x {format_number(round(weight, 2))} kg, "
-        f"within {g.IIM_IVMP_DAILY.text()}", source=S002, sources=sources_of(g.IIM_IVMP_PER_KG, g.IIM_IVMP_DAILY),
+        regimen="IV methylprednisolone pulse", value=dose, unit="mg/day", frequency=say(
+            "reg.ivmp.frequency", days=str(args.days), plural="s" if args.days > 1 else ""), route="IV",
+        rule=say("reg.ivmp.rule", chosen=format_number(args.mg_per_kg), weight=number_text(weight, 2),
+                 daily=g.IIM_IVMP_DAILY.text()), source=S002, sources=sources_of(g.IIM_IVMP_PER_KG, g.IIM_IVMP_DAILY),
         lines=lines, caps_applied=tuple(caps), notes=tuple(notes), population=POPULATION.describe(),
         inputs={"weight_kg": weight, "age_years": pt.age_years, **args.model_dump(mode="json")},
     )

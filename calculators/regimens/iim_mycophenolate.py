@@ -6,6 +6,7 @@ import datetime as dt
 
 from .. import guidance as g
 from ..population import adults
+from ..messages import say
 from ..sources import S002
 from ..statements import source
 from ._base import DoseLine, Regimen, RegimenResult, StartAndAge
@@ -39,12 +40,10 @@ def mycophenolate(*, start: dt.date | str | None = None, age_years: float | None
     dose = g.IIM_MMF_START.value
     return RegimenResult(
         regimen="Mycophenolate mofetil", value=dose, unit="mg", frequency="twice daily", route="by mouth",
-        rule=f"start {g.IIM_MMF_START.text()}", source=S002, sources=g.IIM_MMF_START.sources,
+        rule=say("reg.start", dose=g.IIM_MMF_START.text()), source=S002, sources=g.IIM_MMF_START.sources,
         lines=(DoseLine(drug="mycophenolate mofetil", dose=dose, unit="mg", frequency="twice daily",
                         route="by mouth", label="Starting dose", start=args.start),),
-        notes=(source("Starting dose only: the sources give no target or escalation.", "S002", "S003"),
-               source("Preferred for severe dermatomyositis skin disease or IIM-associated interstitial lung disease "
-                      "(S002).", "S002")),
+        notes=(source(say("reg.mmf.start_only"), "S002", "S003"), source(say("reg.mmf.preferred"), "S002")),
         population=POPULATION.describe(), inputs=args.model_dump(mode="json"),
     )
 

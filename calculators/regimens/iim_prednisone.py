@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from .. import guidance as g
 from .._model import CalcInput, LaxDate
 from ..choices import PRED_START_CEILING_MG
+from ..messages import number_text, say
 from ..errors import format_number
 from ..patient import Patient
 from ..population import adults
@@ -91,43 +92,36 @@ def prednisone_initial(patient: Patient | Mapping[str, Any], *, mg_per_kg: float
     caps: list[CapApplied] = []
     dose = computed
     low, high = g.IIM_PRED_PER_KG.low * weight, g.IIM_PRED_PER_KG.high * weight
-    notes: list[Note] = [source(
-        f"Range for {format_number(round(weight, 1))} kg: {format_number(round(low, 1))}-"
-        f"{format_number(round(high, 1))} mg/day ({g.IIM_PRED_PER_KG.text()}); "
-        f"{format_number(args.mg_per_kg)} mg/kg/day was chosen by the clinician.", *g.IIM_PRED_PER_KG.sources)]
+    notes: list[Note] = [source(say(
+        "reg.pred.range", weight=number_text(weight, 1), low=number_text(low, 1), high=number_text(high, 1),
+        range=g.IIM_PRED_PER_KG.text(), chosen=format_number(args.mg_per_kg)), *g.IIM_PRED_PER_KG.sources)]
     if computed > PRED_START_CEILING_MG:
         dose = PRED_START_CEILING_MG
         caps.append(start_ceiling_cap(computed))
-        notes.append(choice("pred_start_ceiling", f"{format_number(round(computed, 1))} mg/day computed; capped at "
-                            f"{format_number(PRED_START_CEILING_MG)} mg/day. The ceiling is this tool's choice: the "
-                            f"sources dose {g.IIM_PRED_PER_KG.text()} with no maximum and give "
-                            f"{g.IIM_PRED_TYPICAL.text()} as typical; the taper starts from the same ceiling."))
+        notes.append(choice("pred_start_ceiling", say(
+            "reg.pred.ceiling", computed=number_text(computed, 1), ceiling=format_number(PRED_START_CEILING_MG),
+            range=g.IIM_PRED_PER_KG.text(), typical=g.IIM_PRED_TYPICAL.text())))
     lows = [name for name in LOW_END_REASONS if getattr(args, name)]
     highs = args.high_relapse_risk and args.low_steroid_risk
     if lows:
-        notes.append(source(f"{', '.join(lows).capitalize()}: S002 advises sitting nearer "
-                            f"{g.IIM_PRED_LOW_END.text()}.", "S002"))
+        notes.append(source(say("reg.pred.low_end", factors=", ".join(lows).capitalize(),
+                                low_end=g.IIM_PRED_LOW_END.text()), "S002"))
     if highs and not lows:
-        notes.append(source(f"High relapse risk and low steroid risk: S002 advises sitting nearer "
-                            f"{g.IIM_PRED_HIGH_END.text()}.", "S002"))
+        notes.append(source(say("reg.pred.high_end", high_end=g.IIM_PRED_HIGH_END.text()), "S002"))
     if lows and (args.high_relapse_risk or args.low_steroid_risk):
-        notes.append(source("Risk factors point both ways; the source does not say which prevails: the choice "
-                            "within the range is the clinician's.", "S002"))
+        notes.append(source(say("reg.pred.both_ways"), "S002"))
     if not lows and not highs:
-        notes.append(source(f"No factor entered that moves the dose within {g.IIM_PRED_PER_KG.text()} (S002).",
-                            "S002"))
+        notes.append(source(say("reg.pred.no_factor", range=g.IIM_PRED_PER_KG.text()), "S002"))
     if not g.IIM_PRED_TYPICAL.low <= dose <= g.IIM_PRED_TYPICAL.high:
-        notes.append(source(f"{format_number(round(dose, 1))} mg/day is outside the typical "
-                            f"{g.IIM_PRED_TYPICAL.text()} ({g.IIM_PRED_TYPICAL.cite()}): not an error, check the "
-                            "weight and the chosen mg/kg.", *g.IIM_PRED_TYPICAL.sources))
-    notes.append(source(f"Give as a single daily dose for {g.IIM_PRED_HOLD.text()} before the taper starts; "
-                        "always with a steroid-sparing agent from day one (S002).", "S002"))
+        notes.append(source(say("reg.pred.atypical", dose=number_text(dose, 1), typical=g.IIM_PRED_TYPICAL.text(),
+                                cite=g.IIM_PRED_TYPICAL.cite()), *g.IIM_PRED_TYPICAL.sources))
+    notes.append(source(say("reg.pred.give", hold=g.IIM_PRED_HOLD.text()), "S002"))
     line = DoseLine(drug="prednisone", dose=dose, unit="mg", frequency="once daily", route="by mouth",
                     label="Initial dose", start=args.start)
-    rule = (f"{format_number(args.mg_per_kg)} mg/kg/day x {format_number(round(weight, 2))} kg "
-            f"(within {g.IIM_PRED_PER_KG.text()})")
+    rule = say("reg.pred.rule", chosen=format_number(args.mg_per_kg), weight=number_text(weight, 2),
+               range=g.IIM_PRED_PER_KG.text())
     if caps:
-        rule += f", at most {format_number(PRED_START_CEILING_MG)} mg/day (tool choice)"
+        rule = say("reg.pred.rule.capped", rule=rule, ceiling=format_number(PRED_START_CEILING_MG))
     return RegimenResult(
         regimen="Initial prednisone (IIM)", value=dose, unit="mg/day", frequency="once daily",
         route="by mouth", rule=rule, source=S002,

@@ -8,6 +8,7 @@ from typing import Annotated
 from .. import guidance as g
 from .._model import Bounds, CalcInput, LaxDate
 from ..population import adults
+from ..messages import say
 from ..sources import S002
 from ..statements import source
 from ._base import DoseLine, Regimen, RegimenResult, sources_of
@@ -46,15 +47,15 @@ def rituximab(*, start: dt.date | str | None = None, age_years: float | None = N
     count = int(g.IIM_RTX_DOSES.value)
     lines = tuple(
         DoseLine(drug="rituximab", dose=g.IIM_RTX_DOSE.value, unit="mg", frequency="once", route="IV",
-                 label=f"Dose {i + 1}", start=None if args.start is None else args.start + i * gap,
+                 label=say("reg.dose_n", n=str(i + 1)), start=None if args.start is None else args.start + i * gap,
                  end=None if args.start is None else args.start + i * gap)
         for i in range(count))
     return RegimenResult(
         regimen="Rituximab", value=g.IIM_RTX_DOSE.value, unit="mg", route="IV",
-        frequency=f"{count} doses {g.IIM_RTX_GAP.text()} apart",
-        rule=f"{g.IIM_RTX_DOSE.text()} x {count}, {g.IIM_RTX_GAP.text()} apart (adults)", source=S002,
+        frequency=say("reg.rtx.frequency", count=str(count), gap=g.IIM_RTX_GAP.text()),
+        rule=say("reg.rtx.rule", dose=g.IIM_RTX_DOSE.text(), count=str(count), gap=g.IIM_RTX_GAP.text()), source=S002,
         sources=sources_of(g.IIM_RTX_DOSE, g.IIM_RTX_GAP), lines=lines,
-        notes=(source("For refractory disease not controlled by first-line agents (S002).", "S002"),),
+        notes=(source(say("reg.rtx.refractory"), "S002"),),
         population=POPULATION.describe(), inputs=args.model_dump(mode="json"),
     )
 

@@ -12,6 +12,7 @@ from ..caps import check_methotrexate_weekly
 from ..errors import format_number
 from ..patient import Patient
 from ..population import juvenile
+from ..messages import number_text, say
 from ..sources import S002
 from ..statements import choice, reference, source
 from ._base import (
@@ -66,21 +67,20 @@ def methotrexate_jdm(patient: Patient | Mapping[str, Any], *, start: dt.date | s
                                kind="tool_choice", rests_on=("jdm_mtx_cap",), computed=computed, applied=dose))
     check_methotrexate_weekly(dose, "dose")
     weekday = None if args.start is None else WEEKDAYS[args.start.weekday()]
-    notes = [reference(f"Body surface area {bsa.display()} by {bsa.rule} ({bsa.source.id}).", bsa.source.id),
-             source(f"{g.JDM_MTX_PER_M2.text()} subcutaneously from treatment onset, with prednisone "
-                    f"{g.JDM_PRED_PER_KG.text()} up to {g.JDM_PRED_CAP.text()} (see the juvenile DM prednisone "
-                    "calculator).", *g.JDM_MTX_PER_M2.sources),
-             choice("jdm_mtx_cap", f"Never above {g.MTX_WEEKLY_CAP.text()}: this ceiling is the tool's, not a "
-                    "juvenile DM figure (no source caps it); methotrexate is never given daily."
-                    + (f" {format_number(round(computed, 1))} mg computed for this body surface area; capped."
-                       if caps else "")),
-             source("The sources give no folic acid dose for juvenile DM: none is computed here.", "S002", "S003")]
+    cap_text = say("reg.jdm_mtx.cap", cap=g.MTX_WEEKLY_CAP.text())
+    if caps:
+        cap_text = say("reg.jdm_mtx.capped", text=cap_text, computed=number_text(computed, 1))
+    notes = [reference(say("reg.jdm_mtx.bsa", bsa=bsa.display(), rule=bsa.rule, source=bsa.source.id), bsa.source.id),
+             source(say("reg.jdm_mtx.onset", per_m2=g.JDM_MTX_PER_M2.text(), per_kg=g.JDM_PRED_PER_KG.text(),
+                        cap=g.JDM_PRED_CAP.text()), *g.JDM_MTX_PER_M2.sources),
+             choice("jdm_mtx_cap", cap_text),
+             source(say("reg.jdm_mtx.no_folic"), "S002", "S003")]
     line = DoseLine(drug="methotrexate", dose=dose, unit="mg", frequency=weekly(weekday), route="subcutaneous",
                     start=args.start)
     return RegimenResult(
         regimen="Methotrexate (juvenile DM)", value=dose, unit="mg", frequency=weekly(weekday),
-        route="subcutaneous", rule=f"{g.JDM_MTX_PER_M2.text()} x {bsa.display()} BSA (Mosteller), at most "
-        f"{g.MTX_WEEKLY_CAP.text()} (tool choice)", source=S002,
+        route="subcutaneous", rule=say("reg.jdm_mtx.rule", per_m2=g.JDM_MTX_PER_M2.text(), bsa=bsa.display(),
+                                           cap=g.MTX_WEEKLY_CAP.text()), source=S002,
         sources=sources_of(g.JDM_MTX_PER_M2, extra=(bsa.source.id,)), lines=(line,),
         caps_applied=tuple(caps), notes=tuple(notes), population=POPULATION.describe(),
         inputs={"weight_kg": pt.weight_kg, "height_cm": pt.height_cm, "bsa_m2": bsa.value, "age_years": pt.age_years,

@@ -10,6 +10,7 @@ from .. import guidance as g
 from ..errors import format_number
 from ..patient import Patient
 from ..population import juvenile
+from ..messages import number_text, say
 from ..sources import S002
 from ..statements import source
 from ._base import (
@@ -62,13 +63,11 @@ def prednisone_jdm(patient: Patient | Mapping[str, Any], *, start: dt.date | str
                     start=args.start)
     return RegimenResult(
         regimen="Prednisone (juvenile DM)", value=dose, unit="mg/day", frequency="once daily", route="by mouth",
-        rule=f"{g.JDM_PRED_PER_KG.text()} x {format_number(round(weight, 2))} kg, at most {g.JDM_PRED_CAP.text()}",
+        rule=say("reg.jdm_pred.rule", per_kg=g.JDM_PRED_PER_KG.text(), weight=number_text(weight, 2), cap=g.JDM_PRED_CAP.text()),
         source=S002, sources=sources_of(g.JDM_PRED_PER_KG, g.JDM_PRED_CAP), lines=(line,),
         caps_applied=tuple(caps),
-        notes=(source(f"With subcutaneous methotrexate {g.JDM_MTX_PER_M2.text()} from treatment onset (S002, "
-                      "S003).", "S002", "S003"),
-               source("The sources give no taper for juvenile DM: none is computed here, and the IIM tapers are "
-                      "for adults.", "S002", "S003")),
+        notes=(source(say("reg.jdm_pred.with_mtx", per_m2=g.JDM_MTX_PER_M2.text()), "S002", "S003"),
+               source(say("reg.jdm_pred.no_taper"), "S002", "S003")),
         population=POPULATION.describe(), inputs={"weight_kg": weight, "age_years": pt.age_years,
                                                   **args.model_dump(mode="json")},
     )

@@ -181,7 +181,7 @@
     var notes = [
       choice("mtx_steps"),
       choice("mtx_steps", say("reg.mtx_iim.steps", { count: String(nSteps), step: fn(step), weeks: String(weeksPerStep), weekday: weekday,
-        target: text(TARGET), reached: C.isoDate(reached), months: String(a.ramp_months), deadline: C.isoDate(deadline),
+        target: text(TARGET), reached: C.longDate(reached), months: String(a.ramp_months), deadline: C.longDate(deadline),
         cite: cite(RAMP), ramp: text(RAMP) })),
       choice("mtx_weekly_cap", say("reg.mtx.never_above", { cap: text("mtx.weekly_cap") })),
       source(say("reg.mtx_iim.folic", { folic: fn(val(FOLIC)), cite: cite(FOLIC) }), src(FOLIC)),
