@@ -19,6 +19,8 @@ ADULT_AGE_YEARS = 18
 """Age from which a patient is an adult for the adult regimens (a tool choice, ``adult_age``)."""
 PRED_START_CEILING_MG = 80
 """Highest initial prednisone a day the tool computes or tapers from (a tool choice, ``pred_start_ceiling``)."""
+PJP_MULTIPLE_MIN_AGENTS = 2
+"""How many agents taken together count as 'multiple immunosuppressants' (a tool choice, ``pjp_multiple``)."""
 PRED_START_FLOOR_MG = 20
 """Lowest per-kg start dose the IIM rule-based taper takes (a tool choice, ``taper_start_floor``)."""
 
@@ -215,5 +217,5 @@ TOOL_CHOICES: dict[str, ToolChoice] = {c.key: c for c in _CHOICES}
 """Every tool choice, by key."""
 
 
-__all__ = ["ADULT_AGE_YEARS", "MTX_STEP_MG", "PRED_START_CEILING_MG", "PRED_START_FLOOR_MG", "TOOL_CHOICES",
+__all__ = ["ADULT_AGE_YEARS", "MTX_STEP_MG", "PJP_MULTIPLE_MIN_AGENTS", "PRED_START_CEILING_MG", "PRED_START_FLOOR_MG", "TOOL_CHOICES",
            "ToolChoice"]

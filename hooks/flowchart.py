@@ -14,7 +14,13 @@ A page writes its algorithm as data, in a fenced block whose language is
         link: ../calculators/taper.md   # optional, a page of this site, relative to this page
     edges:
       - {from: biopsy, to: steroid, label: IGM confirmed}
+      - {from: response, to: mtx, label: "Recurrent", cite: S000}   # the source this branch follows
     ```
+
+Where the sources disagree, each branch names the source it follows with
+``cite`` (one id or a list); the chart shows it after the label, as
+``Recurrent (S000)``, and so does the text version. A decision whose
+branches cite different sources is a source conflict drawn whole.
 
 The hook replaces the fence with an inline SVG (no script, no request to
 another host) followed by a text version of the same algorithm: a numbered
@@ -116,6 +122,28 @@ class Edge(BaseModel):
     source: str = Field(alias="from")
     to: str
     label: str = ""
+    cite: tuple[str, ...] = ()
+    """The source(s) this branch follows, where the sources disagree."""
+
+    @field_validator("cite", mode="before")
+    @classmethod
+    def _one_or_many(cls, value):
+        if isinstance(value, str):
+            return (value,)
+        return value
+
+    @field_validator("cite")
+    @classmethod
+    def _known_sources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [s for s in value if s not in ALL_SOURCES]
+        if unknown:
+            raise ValueError(f"unknown source {unknown}; known: {', '.join(sorted(ALL_SOURCES))}")
+        return value
+
+    def shown_label(self) -> str:
+        """The label as drawn: ``Recurrent (S000)`` when the branch cites a source."""
+        cited = f"({', '.join(self.cite)})" if self.cite else ""
+        return f"{self.label} {cited}".strip()
 
 
 class Chart(BaseModel):
@@ -275,7 +303,7 @@ def render_chart(chart: Chart, uid: str, resolve_link=lambda link: link) -> str:
     lane_of = {id(e): lane for e, lane in lanes}
     for edge in chart.edges:
         src, dst = by_id[edge.source], by_id[edge.to]
-        label = _esc(edge.label)
+        label = _esc(edge.shown_label())
         if order[edge.to] == order[edge.source] + 1:
             y1, y2 = src[1] + src[2], dst[1]
             out.append(f'<line class="fc-edge" x1="{cx:g}" y1="{y1:g}" x2="{cx:g}" y2="{y2 - 1:g}" '
@@ -349,10 +377,10 @@ def render_chart(chart: Chart, uid: str, resolve_link=lambda link: link) -> str:
         for edge in outgoing.get(node.id, []):
             target = order[edge.to] + 1
             link = f'<a href="#{uid}-step-{edge.to}">step {target}</a>'
-            if not edge.label and target == number + 1:
+            if not edge.shown_label() and target == number + 1:
                 nexts.append(f"<li>Then {link}.</li>")
                 continue
-            lead = f"{_esc(edge.label)} — go" if edge.label else "Go"
+            lead = f"{_esc(edge.shown_label())} — go" if edge.shown_label() else "Go"
             nexts.append(f"<li>{lead} to {link} ({_esc(chart.nodes[target - 1].text)})</li>")
         sub = f'<ul>{"".join(nexts)}</ul>' if nexts else ""
         items.append(f'<li id="{uid}-step-{node.id}">{"".join(bits)}{sub}</li>')
