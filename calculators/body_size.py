@@ -149,10 +149,10 @@ def adjusted_body_weight(patient: Patient, *, below_60_in: ShortStature | None =
 
 
 __all__ = [
-    "ideal_body_weight",
-    "body_surface_area",
-    "body_mass_index",
-    "adjusted_body_weight",
     "CM_PER_IN",
     "ShortStature",
+    "adjusted_body_weight",
+    "body_mass_index",
+    "body_surface_area",
+    "ideal_body_weight",
 ]

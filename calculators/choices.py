@@ -217,5 +217,6 @@ TOOL_CHOICES: dict[str, ToolChoice] = {c.key: c for c in _CHOICES}
 """Every tool choice, by key."""
 
 
-__all__ = ["ADULT_AGE_YEARS", "MTX_STEP_MG", "PJP_MULTIPLE_MIN_AGENTS", "PRED_START_CEILING_MG", "PRED_START_FLOOR_MG", "TOOL_CHOICES",
+__all__ = ["ADULT_AGE_YEARS", "MTX_STEP_MG", "PJP_MULTIPLE_MIN_AGENTS",
+           "PRED_START_CEILING_MG", "PRED_START_FLOOR_MG", "TOOL_CHOICES",
            "ToolChoice"]

@@ -12,9 +12,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .sources import GUIDELINE_SOURCES, REFERENCE_SOURCES
-
 from .messages import number_text, problem_text, say, value_text
+from .sources import GUIDELINE_SOURCES, REFERENCE_SOURCES
 
 
 def format_value(value: Any) -> str:
@@ -27,8 +26,10 @@ def format_value(value: Any) -> str:
 
 
 def format_number(value: float) -> str:
-    """A bound or result without float noise: 2.0 -> '2', 0.75 -> '0.75' (at most 6 decimals,
-    rounded half away from zero: `calculators.messages.number_text`)."""
+    """A bound or result without float noise: 2.0 -> '2', 0.75 -> '0.75'.
+
+    At most 6 decimals, rounded half away from zero (`calculators.messages.number_text`).
+    """
     return number_text(value, 6)
 
 
@@ -58,7 +59,7 @@ class Problem:
     ``source``.
     """
 
-    __slots__ = ("field", "value", "reason", "allowed", "source", "unit", "kind", "rests_on")
+    __slots__ = ("allowed", "field", "kind", "reason", "rests_on", "source", "unit", "value")
 
     def __init__(self, field: str, value: Any, reason: str, allowed: str, source: str | None = None,
                  unit: str | None = None, kind: str | None = None, rests_on: tuple[str, ...] = ()):
@@ -129,7 +130,7 @@ class InputError(ValueError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @classmethod
-    def from_problems(cls, problems: list[Problem]) -> "InputError":
+    def from_problems(cls, problems: list[Problem]) -> InputError:
         first, *rest = problems
         error = cls(first.field, first.value, first.allowed, reason=first.reason, source=first.source, more=rest)
         error.problems[0] = first
@@ -138,7 +139,7 @@ class InputError(ValueError):
         return error
 
     @classmethod
-    def from_validation(cls, exc: ValidationError, describe_field) -> "InputError":
+    def from_validation(cls, exc: ValidationError, describe_field) -> InputError:
         """Turn pydantic's error list into problems a clinician can read.
 
         ``describe_field(name)`` returns the allowed values of a field as text.

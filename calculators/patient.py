@@ -11,7 +11,7 @@ the exact legal definitions: 1 lb = 0.45359237 kg and 1 in = 2.54 cm.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import model_validator
 
@@ -53,8 +53,10 @@ def _unit_hint(value: float, unit: str) -> str | None:
 
 
 class Patient(CalcInput):
-    """Measurements of one patient. Every field is optional; each calculator
-    says which ones it needs and refuses to run without them."""
+    """Measurements of one patient.
+
+    Every field is optional; each calculator says which ones it needs and refuses to run without them.
+    """
 
     weight: float | None = None
     """Body weight, in ``weight_unit``."""
@@ -66,7 +68,7 @@ class Patient(CalcInput):
     """Sex used by sex-specific formulas (Devine ideal body weight)."""
     age_years: Annotated[float | None, AGE_YEARS] = None
 
-    field_help = {
+    field_help: ClassVar[dict[str, str]] = {
         "weight": say("patient.weight.help", kg=WEIGHT_KG.describe(),
                       lb=_bounds_in(WEIGHT_KG, KG_PER_LB, "lb").describe()),
         "height": say("patient.height.help", cm=HEIGHT_CM.describe(), m=_bounds_in(HEIGHT_CM, 100, "m").describe(),
@@ -77,7 +79,7 @@ class Patient(CalcInput):
     }
 
     @model_validator(mode="after")
-    def _check_measurements(self) -> "Patient":
+    def _check_measurements(self) -> Patient:
         problems: list[Problem] = []
         for name, unit_name, per_unit, canonical in (
             ("weight", "weight_unit", _WEIGHT_PER_UNIT, WEIGHT_KG),

@@ -54,6 +54,8 @@ DOSE_MG = Bounds(0.01, 5000, "mg")
 
 
 class SteroidConversion(CalcInput):
+    """The inputs of `convert_steroid`, validated: dose [mg], drugs and routes the table lists."""
+
     dose_mg: Annotated[float, DOSE_MG]
     from_drug: Steroid
     from_route: Route
@@ -61,7 +63,7 @@ class SteroidConversion(CalcInput):
     to_route: Route
 
     @model_validator(mode="after")
-    def _route_in_table(self) -> "SteroidConversion":
+    def _route_in_table(self) -> SteroidConversion:
         for drug_field, route_field in (("from_drug", "from_route"), ("to_drug", "to_route")):
             drug, route = getattr(self, drug_field), getattr(self, route_field)
             if route not in ROUTES[drug]:

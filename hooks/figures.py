@@ -46,8 +46,11 @@ def on_config(config, **kwargs):
 
 
 def render(markdown: str, page_path: str, line_offset: int = 0) -> str:
-    """Replace figure tokens; ``line_offset`` is the number of front-matter lines
-    above ``markdown`` in the file, so errors give the line an editor sees."""
+    """Replace figure tokens in ``markdown``.
+
+    ``line_offset`` is the number of front-matter lines above ``markdown`` in
+    the file, so errors give the line an editor sees.
+    """
     known = figures()
 
     def replace(match: re.Match, number: int) -> str:

@@ -84,6 +84,8 @@ DECISION_INSET = 12
 
 
 class Node(BaseModel):
+    """One box of the chart: its text, kind, sources, evidence and calculator link."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
@@ -117,6 +119,8 @@ class Node(BaseModel):
 
 
 class Edge(BaseModel):
+    """An arrow between two boxes, with its label and the source the branch follows."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     source: str = Field(alias="from")
@@ -147,6 +151,8 @@ class Edge(BaseModel):
 
 
 class Chart(BaseModel):
+    """A whole algorithm: title, boxes in reading order, arrows."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     title: str = Field(min_length=1)
@@ -244,7 +250,7 @@ def _lanes(chart: Chart) -> list[tuple[Edge, int]]:
     for edge in long_edges:
         lo, hi = sorted((order[edge.source], order[edge.to]))
         lane = 0
-        while any(l == lane and not (hi < a or lo > b) for _, l, a, b in placed):
+        while any(other == lane and not (hi < a or lo > b) for _, other, a, b in placed):
             lane += 1
         placed.append((edge, lane, lo, hi))
     return [(edge, lane) for edge, lane, _, _ in placed]
@@ -333,7 +339,7 @@ def render_chart(chart: Chart, uid: str, resolve_link=lambda link: link) -> str:
             out.append(f'<text class="fc-label fc-label-side" x="{sx - 5:g}" y="{gy - 4:g}" '
                        f'text-anchor="end">{label}</text>')
 
-    for number, (node, top, h, lines, meta) in enumerate(boxes, start=1):
+    for node, top, h, lines, meta in boxes:
         kind = node.kind
         if kind == "decision":
             i = DECISION_INSET
@@ -448,7 +454,7 @@ def transform(markdown: str, page_path: str, resolve_link=lambda link, line: lin
         # render figure tokens in text and labels, then links
         root = yaml.compose("\n".join(body), Loader=yaml.SafeLoader)
 
-        def line_of(*loc) -> int:
+        def line_of(*loc, start=start, root=root) -> int:
             return start + _line_of(root, loc)
 
         nodes = [n.model_copy(update={"text": _render_text(n.text, page_path, line_of("nodes", k, "text"))})
@@ -457,7 +463,7 @@ def transform(markdown: str, page_path: str, resolve_link=lambda link, line: lin
                  for k, e in enumerate(chart.edges)]
         chart = chart.model_copy(update={"nodes": tuple(nodes), "edges": tuple(edges)})
         uid = f"fc{count}"
-        html_block = render_chart(chart, uid, lambda link: resolve_link(link, start))
+        html_block = render_chart(chart, uid, lambda link, start=start: resolve_link(link, start))
         out.extend(["", indent + html_block, ""])
     return "\n".join(out)
 

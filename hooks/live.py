@@ -17,8 +17,7 @@ import re
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from calculators.forms import FORMS
-from calculators.forms import export, html
+from calculators.forms import FORMS, export, html
 
 try:  # as a package in the tests, as a sibling module when MkDocs loads the hook
     from hooks.page_tokens import INLINE_CODE, substitute

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from calculators import InputError, Patient
 from calculators import guidance as g
-from tests.cases import regimen_vectors
 from calculators.regimens import (
     CALCULATORS,
     TOOL_CHOICES,
@@ -32,6 +31,7 @@ from calculators.regimens import (
     prednisone_jdm,
     rituximab,
 )
+from tests.cases import regimen_vectors
 
 VECTORS_FILE = Path(__file__).parent / "data" / "regimen_vectors.json"
 MONDAY = dt.date(2026, 1, 5)
@@ -279,7 +279,7 @@ def test_rituximab_dates_and_adult_only():
     result = rituximab(start=MONDAY, age_years=40)
     assert [(line.dose, line.start) for line in result.lines] == [(1000, dt.date(2026, 1, 5)),
                                                                     (1000, dt.date(2026, 1, 19))]
-    with pytest.raises(InputError, match="rituximab is for adults .*S002 gives rituximab for adults only"):
+    with pytest.raises(InputError, match=r"rituximab is for adults .*S002 gives rituximab for adults only"):
         rituximab(start=MONDAY, age_years=16)
 
 
@@ -500,3 +500,45 @@ def test_a_tool_choice_cannot_be_given_a_source_as_its_basis():
         Note(text="25 mg cap", kind="tool_choice", rests_on=("S002",))
     with pytest.raises(ValueError, match="cannot rest on"):
         Note(text="15 mg/m2", kind="source", rests_on=("jdm_mtx_cap",))
+
+
+# --- issue 15 §4: a regimen is one module ---------------------------------------------------
+
+def test_a_throwaway_regimen_module_is_found_by_the_registry(tmp_path, monkeypatch):
+    import importlib
+    import sys
+
+    import calculators.regimens as package
+
+    module = tmp_path / "iim_throwaway.py"
+    module.write_text('''
+from calculators import guidance as g
+from calculators.population import adults
+from calculators.regimens._base import Regimen, RegimenResult, StartAndAge
+from calculators.sources import S002
+from calculators.statements import source
+
+POPULATION = adults("IIM", ("S002",))
+
+
+def throwaway(*, age_years=None, start=None):
+    args = StartAndAge(start=start, age_years=age_years)
+    POPULATION.check("throwaway", args.age_years)
+    return RegimenResult(regimen="Throwaway", value=g.IIM_MMF_START.value, unit="mg", frequency="twice daily",
+                         route="by mouth", rule="test", source=S002,
+                         sources=("S002",), notes=(source("A test regimen.", "S002"),))
+
+
+REGIMEN = Regimen(name="throwaway", calculate=throwaway, input_model=StartAndAge, figures=(g.IIM_MMF_START,),
+                  population=POPULATION, order=99)
+''', encoding="utf-8")
+    monkeypatch.setattr(package, "__path__", [*package.__path__, str(tmp_path)])
+    try:
+        found = package.discover()
+        assert "throwaway" in found and list(found)[-1] == "throwaway"
+        assert found["throwaway"].calculate(age_years=40).value == 500
+        assert found["throwaway"].population.as_json()["age_required"] is True
+        assert len(found) == len(package.REGIMENS) + 1  # every other regimen is still there, once
+    finally:
+        sys.modules.pop("calculators.regimens.iim_throwaway", None)
+        importlib.invalidate_caches()

@@ -207,8 +207,8 @@ def test_longest_run_matches_a_brute_force_count(doses):
 
 # --- issue 11 §3: scoped by disease and source, worded as the source words it ------------------
 
-IGM_PLAN = dict(disease="IGM", agents=[{"drug": "methotrexate", "mg_per_week": 20}, {"drug": "azathioprine"}],
-                steroids=[course((D(2026, 1, 1), D(2026, 3, 1), 20))], osteoporosis=None)
+IGM_PLAN = {"disease": "IGM", "agents": [{"drug": "methotrexate", "mg_per_week": 20}, {"drug": "azathioprine"}],
+            "steroids": [course((D(2026, 1, 1), D(2026, 3, 1), 20))], "osteoporosis": None}
 
 
 def test_iim_management_rules_are_not_presented_as_igm_guidance():

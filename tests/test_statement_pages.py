@@ -45,7 +45,7 @@ def test_inline_tool_choice_and_kind_labels():
     assert TOOL_CHOICES["pjp_multiple"].text.replace("'", "&#x27;") in out
     assert 'statement-kind--tool_choice' in out and 'statement-kind--reference' in out
     assert 'href="../../reference/tool-choices/#choice-pjp_multiple"' in out
-    with pytest.raises(PluginError, match="x.md:1: unknown tool choice 'nope'"):
+    with pytest.raises(PluginError, match=r"x\.md:1: unknown tool choice 'nope'"):
         statements.render('{{ tool_choice("nope") }}', "x.md", depth=1)
     # inside code the token is shown, not rendered
     assert statements.render('`{{ tool_choice("nope") }}`', "x.md", depth=1) == '`{{ tool_choice("nope") }}`'

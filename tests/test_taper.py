@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 from calculators import InputError, Patient, guidance
 from calculators.figures import registry
 from calculators.sources import S000, S002, S003
-from tests.cases import taper_vectors
 from calculators.taper import (
     PROTOCOLS,
     export_protocols,
@@ -29,6 +28,7 @@ from calculators.taper import (
     to_ics,
 )
 from calculators.taper.__main__ import main as cli
+from tests.cases import taper_vectors
 
 MONDAY = dt.date(2026, 1, 5)
 D = dt.date
