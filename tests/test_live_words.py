@@ -13,7 +13,7 @@ from scripts.live_strings import browser_scripts, duplicated
 ROOT = Path(__file__).resolve().parent.parent
 
 
-PENDING = {"taper.js"}
+PENDING: set[str] = set()
 """Scripts still being moved to templates (the taper engine, rewritten for issue 11 in the package)."""
 
 

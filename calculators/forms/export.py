@@ -16,7 +16,11 @@ from typing import Any
 
 from .. import body_size, guidance, messages, patient, regimens, safety, steroids
 from .. import taper as taper_pkg
+from ..cautions import igm_withdrawal_notes, igm_withdrawal_steps_note
+from ..choices import PRED_START_CEILING_MG, TOOL_CHOICES
 from ..taper import outputs as taper_outputs
+from . import writers
+from .adapters import note_json
 from .definitions import FORMS, TAPER_STRENGTHS
 
 BASE = "assets/javascripts/live/"
@@ -122,10 +126,17 @@ def _taper() -> dict[str, Any]:
         "form_strengths": {k: (list(v) if isinstance(v, tuple) else v) for k, v in TAPER_STRENGTHS.items()},
         "source_labels": {p.source_id: p.source.label() for p in taper_pkg.PROTOCOLS.values()},
         "once_daily": taper_outputs.ONCE_DAILY,
+        "ics": {"prodid": writers.PRODID, "uid_host": writers.UID_HOST},
+        "pred_start_ceiling_mg": PRED_START_CEILING_MG,
+        "populations": {pid: {"describe": p.population.describe(), "allowed": p.population.allowed()}
+                        for pid, p in taper_pkg.PROTOCOLS.items()},
+        "steroid_table": steroids.STEROID_TABLE.id,
+        "span_cautions": [note_json(n) for n in (*igm_withdrawal_notes(), igm_withdrawal_steps_note())],
+        "withdrawal_history_why": TOOL_CHOICES["withdrawal_history"].why,
         "calendar_css": taper_outputs._PRINT_CSS,
         "pjp_text": {"dose": guidance.PJP_STEROID_DOSE.text(), "weeks": guidance.PJP_STEROID_WEEKS.text()},
         "plan": {
-            "rules": _plan_rule_templates(),
+            "cases": _plan_cases(),
             "pjp_dose_mg": guidance.PJP_STEROID_DOSE.value,
             "pjp_days": safety.PJP_WEEKS_DAYS,
             "pjp_immunosuppressants": guidance.PJP_IMMUNOSUPPRESSANTS.value,
@@ -137,25 +148,49 @@ def _taper() -> dict[str, Any]:
     }
 
 
-_SENTINELS = {"pjp_run_days": 987001, "high_dose_run_days": 987002, "immunosuppressants": 987003}
+_SENTINELS = {"pjp_run_days": 987001, "high_dose_run_days": 987002}
 
 
-def _plan_rule_templates() -> list[dict[str, Any]]:
-    """The safety rules with their messages as templates ({pjp_run_days} ...), rendered by the package
-    itself with sentinel facts, so the page carries no rule text of its own."""
-    facts = safety.Facts(plan=safety.PlanFacts(disease="IIM"), drugs=frozenset(), has_steroid=True, **_SENTINELS)
-    out = []
-    for rule in safety.RULES:
-        template = rule.message(facts)
-        for name, sentinel in _SENTINELS.items():
-            template = template.replace(str(sentinel), "{" + name + "}")
-        entry = {"code": rule.code, "severity": rule.severity, "sources": list(rule.sources), "template": template}
-        for extra in ("kind", "diseases", "scope"):
-            if hasattr(rule, extra):
-                value = getattr(rule, extra)
-                entry[extra] = list(value) if isinstance(value, (tuple, frozenset, set)) else value
-        out.append(entry)
-    return out
+def _plan_cases() -> dict[str, dict[str, Any]]:
+    """`calculators.safety.check_plan` for a taper alone, in every case its answer can take.
+
+    A taper alone has one steroid course, no other agent and no other fact about the patient, so
+    the answer depends only on the disease, whether the longest run at 20 mg/day or more reaches
+    the S003 threshold, whether the run at high dose is unknown (no weight) or beyond the hold, and
+    whether the drug needs prednisone equivalents. The package answers each case once, here, with
+    sentinel numbers made into ``{pjp_run_days}``/``{high_dose_run_days}`` slots; the page only
+    measures the runs and fills the slots. A case whose text would depend on a number below a
+    threshold fails the export.
+    """
+    from ..safety import RULES, Facts, PlanFacts
+
+    def render(disease: str, pjp: int, high: int | None) -> list[dict[str, Any]]:
+        facts = Facts(plan=PlanFacts(disease=disease, weight_kg=None if high is None else 70.0), drugs=frozenset(),
+                      has_steroid=True, pjp_run_days=pjp, high_dose_run_days=high, immunosuppressants=1)
+        out = []
+        for r in RULES:
+            if disease in r.diseases and r.applies(facts):
+                text = r.message(facts)
+                for name, sentinel in _SENTINELS.items():
+                    text = text.replace(str(sentinel), "{" + name + "}")
+                out.append({"code": r.code, "severity": r.severity, "message": text, "sources": list(r.sources),
+                            "kind": r.kind, "rests_on": list(r.rests_on())})
+        return out
+
+    cases: dict[str, dict[str, Any]] = {}
+    below_pjp, below_high = 0, 0
+    for disease in sorted({p.disease for p in taper_pkg.PROTOCOLS.values()}):
+        for pjp_key, pjp in (("pjp", _SENTINELS["pjp_run_days"]), ("-", below_pjp)):
+            for high_key, high in (("?", None), ("long", _SENTINELS["high_dose_run_days"]), ("-", below_high)):
+                items = render(disease, pjp, high)
+                if pjp_key == "-" and render(disease, below_pjp + 1, high) != items:
+                    raise ValueError(f"safety text depends on a run below the threshold ({disease})")
+                if high_key == "-" and render(disease, pjp, below_high + 1) != items:
+                    raise ValueError(f"safety text depends on a high-dose run within the hold ({disease})")
+                for eq_key, notes in (("", []), ("eq", [{"text": messages.TEMPLATES["taper.plan.prednisone_note"],
+                                                         "kind": None, "rests_on": []}])):
+                    cases["|".join((disease, pjp_key, high_key, eq_key))] = {"items": items, "notes": notes}
+    return cases
 
 
 PARTS = {"body": _body, "steroids": _steroids, "dose": _dose, "taper": _taper}

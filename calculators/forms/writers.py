@@ -27,6 +27,7 @@ from ..messages import KIND_LABELS, long_date, say
 from ..taper import outputs as taper_outputs
 
 UID_HOST = "taper.igm-iim-guide"
+PRODID = "-//IGM and IIM guideline calculators//taper//EN"
 
 
 def _day(iso: str) -> dt.date:
@@ -103,7 +104,7 @@ def taper_ics(record: dict[str, Any]) -> str:
     seed = fnv1a32("\n".join(f"{label}={value}" for label, value in _record_lines(record)[:-1]))
     stamp = s["start_date"].replace("-", "") + "T000000Z"
     about = "\n".join(f"{label}: {value}" for label, value in _record_lines(record))
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//IGM and IIM guideline calculators//taper//EN",
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + PRODID,
              "X-WR-CALNAME:" + ics_text(say("taper.calendar_name", drug=drug_cap, protocol=s["protocol"])),
              "X-WR-CALDESC:" + ics_text(about)]
 
@@ -163,5 +164,6 @@ def taper_files(answer: dict[str, Any], edition: str) -> dict[str, str]:
     """The three downloads of a taper answer: ``csv``, ``ics``, ``calendar_html``."""
     results = answer["results"]
     record = {"schedule": results["schedule"], "inputs": answer["inputs"],
-              "notes": [*answer["notes"], *results["schedule"]["notes"]], "edition": edition}
+              "notes": [*answer["notes"], *results["schedule"]["cautions"], *results["schedule"]["notes"]],
+              "edition": edition}
     return {"csv": taper_csv(record), "ics": taper_ics(record), "calendar_html": taper_calendar_html(record)}

@@ -8,6 +8,8 @@ nothing is rounded.
 
 from __future__ import annotations
 
+from ..messages import round_to
+
 from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
@@ -84,10 +86,10 @@ def nearest_makeable(dose_mg: float, strengths_mg: tuple[float, ...], half_table
     below = above = None
     base = int(dose_mg * scale) / scale
     for k in range(int(100 * scale) + 1):
-        if below is None and base - k * step > 0 and make_dose(round(base - k * step, 6), strengths_mg, half_tablets):
-            below = round(base - k * step, 6) if base - k * step < dose_mg else None
-        if above is None and make_dose(round(base + k * step, 6), strengths_mg, half_tablets):
-            above = round(base + k * step, 6) if base + k * step > dose_mg else None
+        if below is None and base - k * step > 0 and make_dose(round_to(base - k * step, 6), strengths_mg, half_tablets):
+            below = round_to(base - k * step, 6) if base - k * step < dose_mg else None
+        if above is None and make_dose(round_to(base + k * step, 6), strengths_mg, half_tablets):
+            above = round_to(base + k * step, 6) if base + k * step > dose_mg else None
         if below is not None and above is not None:
             break
     return below, above

@@ -17,7 +17,6 @@
   function formatNumber(x) { return C.numberText(x, 6); }
   // The contract's rounding (calculators.messages.round_to): half away from zero on the shortest decimal.
   function r6(x) { return Number(C.numberText(x, 6)); }
-  function round3(x) { return Number(C.numberText(x, 3)); }
   var iso = C.isoDate;
 
   /* ---------- tablets, matching calculators/taper/tablets.py ---------- */
@@ -111,99 +110,106 @@
 
   /* ---------- the engine, matching calculators/taper/engine.py ---------- */
 
+  function P(field, value, reason, allowed, source, kind, restsOn) {
+    return new C.Problem(field, value, reason, allowed, source || null, null, kind, restsOn);
+  }
+  function basisOf(source) {  // calculators/errors.py basis_of: guideline ids only -> a source statement
+    var ids = (source || "").split(",").map(function (x) { return x.trim(); }).filter(Boolean);
+    if (ids.length && ids.every(function (i) { return /^S00[0-3]$/.test(i); })) return ["source", ids];
+    return ["tool_choice", ["input_validation"]];
+  }
+  function Pb(field, value, reason, allowed, source, basis) {
+    var b = basis || basisOf(source);
+    return P(field, value, reason, allowed, source, b[0], b[1]);
+  }
   function orText(below, above) {
     var xs = [below, above].filter(function (x) { return x !== null; }).map(formatNumber);
-    return xs.length ? xs.join(" or ") : "none";
+    return xs.length ? xs.join(" or ") : say("tp.none", {});
   }
-
   function strengthsText(strengths, half) {
-    return strengths.map(formatNumber).join(", ") + " mg tablets" + (half ? " (halves allowed)" : " (whole tablets)");
+    return say(half ? "tp.strengths.half" : "tp.strengths.whole", { strengths: strengths.map(formatNumber).join(", ") });
   }
-
   function requireMakeable(field, dose, strengths, half) {
     var made = makeDose(dose, strengths, half);
     if (made === null) {
       var near = nearestMakeable(dose, strengths, half);
-      fail([new Problem(field, dose, "cannot be made from " + strengthsText(strengths, half),
-        "a dose the tablets make (nearest: " + orText(near[0], near[1]) + " mg/day), or other strengths")]);
+      fail([Pb(field, dose, say("tp.makeable.reason", { strengths: strengthsText(strengths, half) }),
+        say("tp.makeable.allowed", { nearest: orText(near[0], near[1]) }))]);
     }
     return made;
   }
 
-  function rangeText(low, high, unit) {
-    return low === high ? formatNumber(low) + " " + unit : formatNumber(low) + " to " + formatNumber(high) + " " + unit;
-  }
-
   function startDose(req, protocol, strengths) {
     var cover = protocol.start, src = protocol.source_id, notes = [];
+    var basis = cover.why_kind === "tool_choice" ? ["tool_choice", cover.why_rests_on] : ["source", [src]];
     if ((req.start_dose_mg === null) === (req.dose_mg_per_kg === null)) {
-      fail([new Problem("start_dose_mg", req.start_dose_mg,
-        req.start_dose_mg === null ? "is required" : "was given with dose_mg_per_kg",
-        "either start_dose_mg, or patient with a weight and dose_mg_per_kg (not both)")]);
+      fail([Pb("start_dose_mg", req.start_dose_mg, req.start_dose_mg === null ? say("input.required", {}) : say("tp.both", {}),
+        say("tp.either.allowed", {}))]);
     }
-    var weight = req.patient ? req.patient.weight_kg : null;
-    var low, high, perLow, perHigh;
+    var weight = req.patient ? req.patient.weight_kg : null, low, high, perLow, perHigh;
     if (req.start_dose_mg !== null) {
       var range = weight !== null && cover.per_kg_mg ? cover.per_kg_mg : cover.typed_mg;
       low = range[0]; high = range[1];
       if (!(low <= req.start_dose_mg && req.start_dose_mg <= high)) {
-        fail([new Problem("start_dose_mg", req.start_dose_mg, "is not covered by " + protocol.id + ": " + cover.why,
-          rangeText(low, high, "mg/day"), src)]);
+        var allowed = low === high ? say("tp.mg_day", { low: formatNumber(low) }) :
+          say("tp.mg_day.range", { low: formatNumber(low), high: formatNumber(high) });
+        fail([Pb("start_dose_mg", req.start_dose_mg, say("tp.not_covered", { protocol: protocol.id, why: cover.why }), allowed,
+          src, basis)]);
       }
       if (weight !== null && cover.per_kg_range) {
         perLow = cover.per_kg_range[0]; perHigh = cover.per_kg_range[1];
         var perKg = req.start_dose_mg / weight;
         if (!(perLow - 1e-9 <= perKg && perKg <= perHigh + 1e-9)) {
-          fail([new Problem("start_dose_mg", req.start_dose_mg, "is " + formatNumber(perKg) + " mg/kg/day, outside " +
-            formatNumber(perLow) + " to " + formatNumber(perHigh) + " mg/kg/day",
-            formatNumber(perLow * weight) + " to " + formatNumber(perHigh * weight) + " mg/day for " +
-            formatNumber(weight) + " kg", src)]);
+          fail([Pb("start_dose_mg", req.start_dose_mg, say("tp.per_kg.outside", { per_kg: formatNumber(perKg),
+            low: formatNumber(perLow), high: formatNumber(perHigh) }), say("tp.per_kg.allowed", { low: formatNumber(perLow * weight),
+            high: formatNumber(perHigh * weight), weight: formatNumber(weight) }), src)]);
         }
-        notes.push("Start dose " + formatNumber(req.start_dose_mg) + " mg/day for " + formatNumber(weight) + " kg = " +
-          formatNumber(round3(perKg)) + " mg/kg/day.");
+        notes.push(C.note(say("tp.per_kg.note", { dose: formatNumber(req.start_dose_mg), weight: formatNumber(weight),
+          per_kg: C.numberText(perKg, 3) }), "source", [src]));
       }
       requireMakeable("start_dose_mg", req.start_dose_mg, strengths, req.half_tablets);
       return [req.start_dose_mg, notes];
     }
     if (cover.per_kg_mg === null) {
-      fail([new Problem("dose_mg_per_kg", req.dose_mg_per_kg, "is not used by " + protocol.id + ": " + cover.why,
-        "a start dose in mg/day (start_dose_mg)", src)]);
+      fail([Pb("dose_mg_per_kg", req.dose_mg_per_kg, say("tp.per_kg.unused", { protocol: protocol.id, why: cover.why }),
+        say("tp.per_kg.unused.allowed", {}), src)]);
     }
-    if (weight === null) {
-      fail([new Problem("patient", null, "is required with dose_mg_per_kg", "a Patient with weight and weight_unit")]);
+    if (weight === null) fail([Pb("patient", null, say("tp.patient.required", {}), say("tp.patient.allowed", {}))]);
+    var exact = r6(weight * req.dose_mg_per_kg);
+    low = cover.per_kg_mg[0]; high = cover.per_kg_mg[1];
+    if (exact > T.pred_start_ceiling_mg && high === T.pred_start_ceiling_mg) {
+      notes.push(C.note(say("tp.ceiling", { weight: formatNumber(weight), per_kg: formatNumber(req.dose_mg_per_kg),
+        exact: formatNumber(exact), ceiling: formatNumber(T.pred_start_ceiling_mg) }), "tool_choice", ["pred_start_ceiling"]));
+      exact = T.pred_start_ceiling_mg;
     }
-    var exact = r6(weight * req.dose_mg_per_kg, 6);
     var dose = exact;
     if (!truthy(makeDose(exact, strengths, req.half_tablets))) {
       var near = nearestMakeable(exact, strengths, req.half_tablets), below = near[0], above = near[1];
       if (req.start_rounding === "refuse") {
-        fail([new Problem("start dose (weight x dose_mg_per_kg)", exact,
-          "= " + formatNumber(weight) + " kg x " + formatNumber(req.dose_mg_per_kg) + " mg/kg/day cannot be made from " +
-          strengthsText(strengths, req.half_tablets),
-          "a dose the tablets make: nearest " + orText(below, above) + " mg/day; give start_dose_mg, or " +
-          "start_rounding='down' or 'nearest'")]);
+        fail([Pb(say("tp.field.per_kg_start", {}), exact, say("tp.refuse.reason", { weight: formatNumber(weight),
+          per_kg: formatNumber(req.dose_mg_per_kg), strengths: strengthsText(strengths, req.half_tablets) }),
+          say("tp.refuse.allowed", { nearest: orText(below, above) }))]);
       }
       dose = req.start_rounding === "down" || above === null ||
         (below !== null && exact - below <= above - exact) ? below : above;
       if (dose === null) {
-        fail([new Problem("start_rounding", req.start_rounding, "finds no makeable dose below " + formatNumber(exact) +
-          " mg/day", "'nearest'")]);
+        fail([Pb("start_rounding", req.start_rounding, say("tp.rounding.none", { dose: formatNumber(exact) }),
+          say("tp.rounding.none.allowed", {}))]);
       }
-      notes.push("Start dose " + formatNumber(weight) + " kg x " + formatNumber(req.dose_mg_per_kg) + " mg/kg/day = " +
-        formatNumber(exact) + " mg/day cannot be made from the tablets; rounded " + (dose < exact ? "down" : "up") +
-        " to " + formatNumber(dose) + " mg/day as asked (start_rounding='" + req.start_rounding + "'), = " +
-        formatNumber(dose / weight) + " mg/kg/day.");
+      notes.push(C.note(say("tp.rounded", { weight: formatNumber(weight), per_kg: formatNumber(req.dose_mg_per_kg),
+        exact: formatNumber(exact), direction: say(dose < exact ? "tp.rounded.down" : "tp.rounded.up", {}),
+        dose: formatNumber(dose), rounding: req.start_rounding, per_kg_dose: formatNumber(dose / weight) }),
+        "tool_choice", ["start_rounding"]));
     }
     perLow = cover.per_kg_range[0]; perHigh = cover.per_kg_range[1];
-    low = cover.per_kg_mg[0]; high = cover.per_kg_mg[1];
     if (!(low <= dose && dose <= high)) {
-      fail([new Problem("start dose (weight x dose_mg_per_kg)", dose, "is not covered by " + protocol.id + ": " +
-        cover.why, formatNumber(low) + " to " + formatNumber(high) + " mg/day", src)]);
+      fail([Pb(say("tp.field.per_kg_start", {}), dose, say("tp.not_covered", { protocol: protocol.id, why: cover.why }),
+        say("tp.mg_day.range", { low: formatNumber(low), high: formatNumber(high) }), src, basis)]);
     }
     if (!(perLow - 1e-9 <= dose / weight && dose / weight <= perHigh + 1e-9)) {
-      fail([new Problem("start_rounding", req.start_rounding, "gives " + formatNumber(dose) + " mg/day = " +
-        formatNumber(dose / weight) + " mg/kg/day, outside " + formatNumber(perLow) + " to " + formatNumber(perHigh) +
-        " mg/kg/day", "'down' or 'refuse'", src)]);
+      fail([Pb("start_rounding", req.start_rounding, say("tp.rounding.outside", { dose: formatNumber(dose),
+        per_kg: formatNumber(dose / weight), low: formatNumber(perLow), high: formatNumber(perHigh) }),
+        say("tp.rounding.outside.allowed", {}), src)]);
     }
     return [dose, notes];
   }
@@ -211,21 +217,19 @@
   function dosePlan(protocol, start, req) {
     if (protocol.kind === "span") {
       var step = req.step_mg !== null ? req.step_mg : protocol.default_step_mg;
-      var count = start / step;
-      var whole = Math.round(count);
+      var count = start / step, whole = Math.round(count);
       if (Math.abs(count - whole) > 1e-9 || whole < 2) {
-        fail([new Problem("step_mg", step, "does not divide the start dose evenly", "a step that divides " +
-          formatNumber(start) + " mg into 2 or more equal steps (e.g. 5 or 2.5)")]);
+        fail([Pb("step_mg", step, say("tp.step.uneven", {}), say("tp.step.allowed", { dose: formatNumber(start) }))]);
       }
       var doses = [];
-      for (var k = 1; k < whole; k++) doses.push(r6(start - step * k, 6));
+      for (var k = 1; k < whole; k++) doses.push(r6(start - step * k));
       var days = req.withdrawal_days;
       if (doses.length > days) {
-        fail([new Problem("step_mg", step, "gives " + doses.length + " doses, more than the " + days + " days",
-          "a step giving at most " + days + " doses")]);
+        fail([Pb("step_mg", step, say("tp.step.many", { count: String(doses.length), days: String(days) }),
+          say("tp.step.many.allowed", { days: String(days) }))]);
       }
       var base = Math.floor(days / doses.length), extra = days % doses.length;
-      var rule = "even steps of " + formatNumber(step) + " mg over " + days + " days (the tool's spacing)";
+      var rule = say("tp.span.rule", { step: formatNumber(step), days: String(days) });
       return doses.map(function (d, i) { return [d, base + (i >= doses.length - extra ? 1 : 0), rule, null]; });
     }
     var slow = req.slow_1mg_every_weeks;
@@ -233,24 +237,20 @@
       return s.option === null || (s.option === "slow-1mg-from-10mg" && slow !== null);
     });
     function stageAt(dose) {
-      for (var i = 0; i < enabled.length; i++) {
-        if (enabled[i].floor_mg < dose && dose <= enabled[i].ceiling_mg) return enabled[i];
-      }
+      for (var i = 0; i < enabled.length; i++) if (enabled[i].floor_mg < dose && dose <= enabled[i].ceiling_mg) return enabled[i];
       return null;
     }
-    var plan = [[start, req.hold_weeks * 7, "initial dose held " + req.hold_weeks + " weeks", null]];
+    var plan = [[start, req.hold_weeks * 7, say("tp.hold.rule", { weeks: String(req.hold_weeks) }), null]];
     var dose = start;
     for (;;) {
       var stage = stageAt(dose);
       if (stage === null) {
-        fail([new Problem("start_dose_mg", start, "reaches " + formatNumber(dose) + " mg/day, which no stage covers",
-          "a dose the protocol's stages cover")]);
+        fail([Pb("start_dose_mg", start, say("tp.stage.none", { dose: formatNumber(dose) }), say("tp.stage.none.allowed", {}))]);
       }
-      var next = r6(Math.max(dose - stage.step_mg, stage.floor_mg), 6);
-      var note = null;
+      var next = r6(Math.max(dose - stage.step_mg, stage.floor_mg)), note = null;
       if (next > dose - stage.step_mg + 1e-9 && next > 0) {
-        note = "step of " + formatNumber(dose - next) + " mg, not " + formatNumber(stage.step_mg) +
-          " mg: the rule stops at " + formatNumber(stage.floor_mg) + " mg/day";
+        note = say("tp.stage.short", { step: formatNumber(dose - next), stage_step: formatNumber(stage.step_mg),
+          floor: formatNumber(stage.floor_mg) });
       }
       if (next <= 0) break;
       var holding = stageAt(next);
@@ -262,17 +262,17 @@
   }
 
   function strengthsFor(req, protocol) {
-    var presets = T.strength_presets;
+    var presets = T.strength_presets, taken = req.drug || protocol.drug;
     if (req.strengths_mg === null) {
-      var own = presets[protocol.drug];
-      return [own.strengths_mg.slice(), "Tablet strengths not given: used the " + own.drug + " preset (" +
-        own.strengths_mg.map(formatNumber).join(", ") + " mg)."];
+      var own = presets[taken];
+      return [own.strengths_mg.slice(), C.note(say("tp.preset.note", { drug: own.drug,
+        strengths: own.strengths_mg.map(formatNumber).join(", ") }), "tool_choice", ["tablets"])];
     }
     if (typeof req.strengths_mg === "string") {
       var preset = presets[req.strengths_mg];
-      if (preset.drug !== protocol.drug) {
-        fail([new Problem("strengths_mg", req.strengths_mg, "is a " + preset.drug + " preset; " + protocol.id + " uses " +
-          protocol.drug, "a " + protocol.drug + " preset or strengths in mg")]);
+      if (preset.drug !== taken) {
+        fail([Pb("strengths_mg", req.strengths_mg, say("tp.preset.wrong", { drug: preset.drug, taken: taken }),
+          say("tp.preset.allowed", { drug: taken }))]);
       }
       return [preset.strengths_mg.slice(), null];
     }
@@ -280,54 +280,56 @@
     return [unique.sort(function (a, b) { return b - a; }), null];
   }
 
+  // calculators/population.py Population.check, with the protocol's declared population
+  function population(protocol, age) {
+    var p = protocol.population;
+    if (p.min_age_years === null && p.below_age_years === null) return;
+    if (age === null || age === undefined) {
+      fail([P("age_years", null, say("reg.population.required", { regimen: protocol.name, who: T.populations[protocol.id].describe }),
+        T.populations[protocol.id].allowed, null, "tool_choice", ["age_required", "adult_age"])]);
+    }
+    var young = p.min_age_years !== null && age < p.min_age_years, old = p.below_age_years !== null && age >= p.below_age_years;
+    if (young || old) {
+      var reason = say("reg.population.outside", { regimen: protocol.name, who: T.populations[protocol.id].describe,
+        sources: p.sources.join(", ") });
+      if (p.elsewhere) reason = say("reg.population.elsewhere", { reason: reason, elsewhere: p.elsewhere });
+      fail([P("age_years", age, reason, T.populations[protocol.id].allowed, null, "tool_choice", ["adult_age"])]);
+    }
+  }
+
   function buildSchedule(req) {
     var protocol = T.protocols[req.protocol];
-    var src = protocol.source_id;
-    // Inputs of the other kind of protocol are never passed by the form adapter (see _taper), so the
-    // engine's "is not an input of" refusal cannot arise here.
-    var problems = [];
+    var src = protocol.source_id, problems = [];
     if (protocol.kind === "stepped" && req.hold_weeks === null) {
-      problems.push(new Problem("hold_weeks", null, "is required: the clinician picks how long the initial dose " +
-        "is held", "2 to 4 weeks (whole weeks)", "S002, S003"));
+      problems.push(Pb("hold_weeks", null, say("tp.hold.required", {}), say("tp.hold.required.allowed", {}), "S002, S003"));
     }
     if (protocol.kind === "span" && req.withdrawal_days === null) {
-      problems.push(new Problem("withdrawal_days", null, "is required: the clinician picks the span", "6 to 14 days", src));
+      problems.push(Pb("withdrawal_days", null, say("tp.span.required", {}), say("tp.span.required.allowed", {}), src));
     }
     if (problems.length) fail(problems);
-
+    population(protocol, req.age_years);
     var st = strengthsFor(req, protocol), strengths = st[0], strengthNote = st[1];
     var sd = startDose(req, protocol, strengths), start = sd[0], notes = sd[1];
     var plan = dosePlan(protocol, start, req);
     var periods = [], day = req.start_date;
     plan.forEach(function (item) {
-      var tablets = requireMakeable("dose in the taper", item[0], strengths, req.half_tablets);
+      var tablets = requireMakeable(say("tp.field.in_taper", {}), item[0], strengths, req.half_tablets);
       var end = day + item[1] - 1;
       periods.push({ start: day, end: end, days: item[1], dose: item[0], tablets: tablets, rule: item[2], note: item[3] });
       day = end + 1;
     });
     if (strengthNote) notes.push(strengthNote);
-    if (req.half_tablets) {
-      notes.push("Half tablets allowed (declared policy): use scored tablets; the other half is taken on a later day.");
+    if (req.half_tablets) notes.push(C.note(say("tp.half", {}), "tool_choice", ["tablets"]));
+    if (protocol.spacing_note) notes.push(C.note(protocol.spacing_note, "tool_choice", ["igm_withdrawal_steps"]));
+    if (req.slow_1mg_every_weeks !== null) notes.push(C.note(say("tp.slow", { weeks: String(req.slow_1mg_every_weeks) }), "source", ["S003"]));
+    var drug = req.drug || protocol.drug;
+    if (drug !== protocol.drug) {
+      notes.push(C.note(say("tp.drug", { source: protocol.source_id, protocol_drug: protocol.drug, drug: drug }), "reference",
+        [T.steroid_table]));
     }
-    if (protocol.spacing_note) notes.push(protocol.spacing_note);
-    if (req.slow_1mg_every_weeks !== null) {
-      notes.push("Option slow-1mg-from-10mg: from 10 mg/day, minus 1 mg every " + req.slow_1mg_every_weeks +
-        " weeks (the clinician's pick within S003's 2-4 weeks).");
-    }
-    // TaperSchedule.inputs: pydantic stores every number as a float
-    var inputs = {
-      start_dose_mg: start,
-      weight_kg: req.patient && req.patient.weight_kg ? req.patient.weight_kg : null,
-      dose_mg_per_kg: req.dose_mg_per_kg,
-      hold_weeks: req.hold_weeks,
-      slow_1mg_every_weeks: req.slow_1mg_every_weeks,
-      withdrawal_days: req.withdrawal_days,
-      step_mg: req.step_mg !== null ? req.step_mg : protocol.default_step_mg
-    };
-    return {
-      protocol: protocol, strengths: strengths, half: req.half_tablets, start_date: req.start_date,
-      start_dose: start, periods: periods, notes: notes, inputs: inputs
-    };
+    var cautions = protocol.kind === "span" ? T.span_cautions : [];
+    return { protocol: protocol, drug: drug, strengths: strengths, half: req.half_tablets, start_date: req.start_date,
+             start_dose: start, periods: periods, notes: notes, cautions: cautions };
   }
 
   /* ---------- totals and flags, matching TaperSchedule ---------- */
@@ -345,56 +347,27 @@
       });
     });
     order.sort(function (a, b) { return b - a; });
-    var reached = pjpDays >= T.pjp_threshold.days;
-    var flags = [pjpDays + " days at " + formatNumber(pjpDose) + " mg/day or more"];
-    if (reached) {
-      flags.push("Pneumocystis prophylaxis: reaches the S003 threshold (" + T.pjp_text.dose + " or more for " +
-        T.pjp_text.weeks + " or more); consider prophylaxis (e.g. trimethoprim-sulfamethoxazole)");
+    var reached = pjpDays >= T.pjp_threshold.days, flags;
+    if (s.protocol.kind === "span") {
+      flags = [say("taper.withdrawal_history", { days: String(pjpDays), dose: T.pjp_text.dose, why: T.withdrawal_history_why })];
+    } else {
+      flags = [say("tp.flag.days", { days: String(pjpDays), dose: formatNumber(pjpDose) })];
+      if (reached) flags.push(say("tp.flag.pjp", { dose: T.pjp_text.dose, weeks: T.pjp_text.weeks }));
     }
     return {
-      duration: duration, cumulative: r6(cumulative, 6), pjpDays: pjpDays, reached: reached, flags: flags,
+      duration: duration, cumulative: r6(cumulative), pjpDays: pjpDays, reached: reached, flags: flags,
       dispense: order.map(function (st) { return { strength_mg: st, count: Math.ceil(totals[st]) }; })
     };
   }
 
+  /* ---------- plan checks on the taper alone: the package's own answers, by the facts they depend on ---------- */
 
-  /* ---------- plan checks on the taper alone, matching calculators.safety.check_plan ---------- */
-
-  // Each rule's condition, by code (calculators/safety.py RULES); the messages come from the package.
-  var RULE_APPLIES = {
-    "pjp.steroid": function (f) { return f.pjp_run_days >= T.plan.pjp_days; },
-    "pjp.multiple": function (f) { return f.immunosuppressants >= T.plan.pjp_immunosuppressants; },
-    "mtx.hepatitis": function (f) { return f.has("methotrexate"); },
-    "mtx.liver": function (f) { return f.has("methotrexate"); },
-    "mtx.monitoring": function (f) { return f.has("methotrexate") && f.disease === "IGM"; },
-    "mtx.contraception": function (f) { return f.has("methotrexate") && f.plan.childbearing_potential !== false && !f.plan.pregnant; },
-    "mtx.pregnancy": function (f) { return f.has("methotrexate") && !!f.plan.pregnant; },
-    "mtx.planning_pregnancy": function (f) { return f.has("methotrexate") && !!f.plan.planning_pregnancy; },
-    "aza.pregnancy_preferred": function (f) { return f.disease === "IIM" && !!f.plan.planning_pregnancy && !f.has("azathioprine"); },
-    "mtx.folic_acid": function (f) { return f.has("methotrexate") && f.disease !== "IGM"; },
-    "mtx.folic_acid_igm": function (f) { return f.has("methotrexate") && f.disease === "IGM"; },
-    "aza.tpmt": function (f) { return f.has("azathioprine") && f.plan.tpmt_known !== true; },
-    "bone.dexa": function (f) { return f.has_steroid; },
-    "bone.bisphosphonate": function (f) { return f.has_steroid && !!f.plan.osteoporosis; },
-    "bone.bisphosphonate_if": function (f) { return f.has_steroid && f.plan.osteoporosis === null; },
-    "vaccines.update": function (f) { return f.immunosuppressants >= 1; },
-    "vaccines.no_live": function (f) { return f.immunosuppressants >= 1 && !f.plan.live_vaccine_planned; },
-    "vaccines.live_planned": function (f) { return f.immunosuppressants >= 1 && f.plan.live_vaccine_planned; },
-    "igm.tuberculosis": function (f) { return f.disease === "IGM" && f.has_steroid && f.plan.tuberculosis_excluded !== true; },
-    "igm.pregnancy": function (f) { return f.disease === "IGM" && f.has_steroid && !!f.plan.pregnant; },
-    "steroid.monotherapy_iim": function (f) { return (f.disease === "IIM" || f.disease === "JDM") && f.has_steroid && !f.sparing(); },
-    "steroid.monotherapy_igm": function (f) { return f.disease === "IGM" && f.has_steroid && !f.sparing(); },
-    "steroid.high_dose_duration": function (f) {
-      return (f.disease === "IIM" || f.disease === "JDM") && f.high_dose_run_days !== null &&
-        f.high_dose_run_days > T.plan.high_dose_max_days;
-    },
-    "steroid.high_dose_unknown": function (f) { return (f.disease === "IIM" || f.disease === "JDM") && f.has_steroid && f.high_dose_run_days === null; },
-    "cni.reserved": function (f) { return f.has("cyclosporine") || f.has("tacrolimus"); }
-  };
-
+  // calculators/forms/export.py renders calculators.safety.check_plan for a taper alone in every case that
+  // differs (disease; the longest run at 20 mg/day or more reaching 4 weeks or not; the run at high dose
+  // unknown, within or beyond the hold); the page only measures the runs and fills in the numbers.
   function planChecks(s, weightKg) {
     var eq = window.LIVE_DATA.steroids.equivalent_mg;
-    var factor = eq.prednisone / eq[s.protocol.drug];
+    var factor = eq.prednisone / eq[s.drug];
     var days = [];
     s.periods.forEach(function (p) { for (var d = p.start; d <= p.end; d++) days.push([d, p.dose * factor]); });
     function longest(threshold, holdOnly) {  // runs_at_or_above / holds_at_or_above
@@ -403,31 +376,24 @@
         if (!(pair[1] >= threshold)) return;
         var joins = lastDay !== null && lastDay + 1 === pair[0] && (!holdOnly || (previous !== null && pair[1] >= previous));
         run = joins ? run + 1 : 1;
-        lastDay = pair[0];
-        previous = pair[1];
+        lastDay = pair[0]; previous = pair[1];
         if (run > best) best = run;
       });
       return best;
     }
-    var facts = {
-      disease: s.protocol.disease, has_steroid: true, immunosuppressants: 1,
-      pjp_run_days: longest(T.plan.pjp_dose_mg, false),
-      high_dose_run_days: weightKg === null ? null : longest(T.plan.high_dose_per_kg * weightKg, true),
-      plan: { pregnant: null, planning_pregnancy: null, childbearing_potential: null, osteoporosis: null,
-              tpmt_known: null, live_vaccine_planned: false, tuberculosis_excluded: null },
-      has: function () { return false; },      // the taper alone: no other agent in the plan
-      sparing: function () { return false; }
+    var X = T.plan, pjp = longest(X.pjp_dose_mg, false);
+    var high = weightKg === null ? null : longest(X.high_dose_per_kg * weightKg, true);
+    var key = [s.protocol.disease, pjp >= X.pjp_days ? "pjp" : "-", high === null ? "?" : high > X.high_dose_max_days ? "long" : "-",
+               s.drug === "prednisone" ? "" : "eq"].join("|");
+    var c = X.cases[key], values = { pjp_run_days: String(pjp), high_dose_run_days: String(high), immunosuppressants: "1" };
+    function fill(t) { return t.replace(/\{(pjp_run_days|high_dose_run_days|immunosuppressants)\}/g, function (a, k) { return values[k]; }); }
+    return {
+      items: c.items.map(function (i) { return { code: i.code, severity: i.severity, message: fill(i.message), sources: i.sources,
+        kind: i.kind, rests_on: i.rests_on }; }),
+      notes: c.notes.map(function (n) { return { text: fill(n.text), kind: n.kind, rests_on: n.rests_on }; }),
+      longest_run_days_at_pjp_dose: pjp
     };
-    var items = T.plan.rules.filter(function (r) { return RULE_APPLIES[r.code](facts); }).map(function (r) {
-      return { code: r.code, severity: r.severity, sources: r.sources.slice(),
-               message: r.template.replace("{pjp_run_days}", facts.pjp_run_days)
-                 .replace("{high_dose_run_days}", facts.high_dose_run_days)
-                 .replace("{immunosuppressants}", facts.immunosuppressants) };
-    });
-    return { items: items, notes: s.protocol.drug !== "prednisone" ? [T.plan.prednisone_note] : [],
-             longest_run_days_at_pjp_dose: facts.pjp_run_days };
   }
-
 
   /* ---------- the form adapter, matching calculators/forms/adapters.py::taper_form ---------- */
 
@@ -435,7 +401,7 @@
     var protocol = T.protocols[v.protocol];
     var strengths = T.form_strengths[v.strengths || ""];
     var req = {
-      protocol: v.protocol, start_date: v.start_date,
+      protocol: v.protocol, start_date: v.start_date, drug: v.drug || null, age_years: v.age_years === undefined ? null : v.age_years,
       strengths_mg: strengths === undefined ? null : strengths, half_tablets: v.half_tablets === "yes",
       start_dose_mg: null, dose_mg_per_kg: null, start_rounding: "refuse", patient: null,
       hold_weeks: null, slow_1mg_every_weeks: null, withdrawal_days: null, step_mg: null
@@ -461,7 +427,7 @@
     var stop = s.periods[s.periods.length - 1].end + 1;
     return {
       schedule: {
-        protocol: protocol.id, protocol_name: protocol.name, drug: protocol.drug, source: protocol.source_id,
+        protocol: protocol.id, protocol_name: protocol.name, drug: s.drug, source: protocol.source_id,
         source_label: T.source_labels[protocol.source_id], rule: protocol.rule,
         start_date: iso(s.start_date), end_date: iso(stop - 1), stop_date: iso(stop), start_dose_mg: s.start_dose,
         periods: s.periods.map(function (p) {
@@ -470,7 +436,7 @@
         }),
         duration_days: sum.duration, cumulative_dose_mg: sum.cumulative,
         dispense: sum.dispense, days_at_or_above_20_mg: sum.pjpDays, pjp_threshold_reached: sum.reached,
-        flags: sum.flags, notes: s.notes
+        flags: sum.flags, notes: s.notes, cautions: s.cautions
       },
       plan_checks: planChecks(s, req.patient ? req.patient.weight_kg : null)
     };
@@ -478,7 +444,7 @@
 
   /* ---------- downloads, by the contract of calculators/forms/writers.py ---------- */
 
-  var ONCE = T.once_daily, UID_HOST = "taper.igm-iim-guide";
+  var ONCE = T.once_daily, UID_HOST = T.ics.uid_host;
 
   function csvField(value) {
     var text = String(value);
@@ -537,7 +503,7 @@
     var seed = fnv1a32(lines0.slice(0, -1).map(function (r) { return r[0] + "=" + r[1]; }).join("\n"));
     var stamp = s.start_date.replace(/-/g, "") + "T000000Z";
     var about = lines0.map(function (r) { return r[0] + ": " + r[1]; }).join("\n");
-    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//IGM and IIM guideline calculators//taper//EN",
+    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + T.ics.prodid,
                  "X-WR-CALNAME:" + icsText(say("taper.calendar_name", { drug: drugCap, protocol: s.protocol })),
                  "X-WR-CALDESC:" + icsText(about)];
     function event(uid, start, summary, description) {
@@ -588,7 +554,8 @@
   // calculators/forms/writers.py taper_files
   function files(answer, edition) {
     var r = answer.results;
-    var record = { schedule: r.schedule, inputs: answer.inputs, notes: answer.notes.concat(r.schedule.notes), edition: edition };
+    var record = { schedule: r.schedule, inputs: answer.inputs, edition: edition,
+                   notes: answer.notes.concat(r.schedule.cautions, r.schedule.notes) };
     return { csv: taperCsv(record), ics: taperIcs(record), calendar_html: taperCalendarHtml(record) };
   }
 
@@ -620,6 +587,7 @@
       "<li>" + esc(say("taper.totals", { days: String(s.duration_days), cumulative: formatNumber(s.cumulative_dose_mg) })) + "</li>" +
       "<li>" + esc(say("taper.dispense", { tablets: dispense })) + "</li></ul>" +
       '<ul class="live-taper__flags">' + flags + "</ul>" +
+      (s.cautions.length ? LF.list(s.cautions, "live-calc__notes live-taper__cautions") : "") +
       planHtml(results.plan_checks) +
       '<p class="live-taper__actions">' +
       '<button type="button" class="md-button md-button--primary" data-taper-action="print">' + esc(say("taper.action.print", {})) + "</button> " +
