@@ -206,6 +206,13 @@ _CHOICES = (
        "count of 0 days at 20 mg/day or more is not reassurance about Pneumocystis risk.",
        ("igm-s000-withdrawal",),
        "Risk depends on the whole course, which a withdrawal schedule does not hold."),
+    _c("table_not_practice", "Table entries that are not real practice",
+       "Where the steroid equivalence table gives a figure for a route that is not how the drug is given "
+       "(triamcinolone IV), the figure is kept as the table gives it and the result says it is not a route to "
+       "prescribe.",
+       ("steroid equivalence",),
+       "Dropping the entry would change a reference; showing it bare would suggest an IV triamcinolone dose.",
+       "The steroid equivalence table (a reference, not S000-S003) lists triamcinolone for IV only."),
     _c("calendar_drug", "The drug named on a calendar",
        "Calendars, files and summaries name the drug the schedule is for (prednisone or prednisolone, as "
        "chosen); the equivalence of the two is the steroid table's.",

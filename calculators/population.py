@@ -14,8 +14,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from .choices import ADULT_AGE_YEARS
-from .messages import say
 from .errors import InputError, format_number
+from .messages import say
 
 Disease = Literal["IIM", "IGM", "JDM"]
 DISEASE_NAMES = {"IIM": "idiopathic inflammatory myopathy", "IGM": "idiopathic granulomatous mastitis",
@@ -71,7 +71,8 @@ class Population(BaseModel):
         too_young = self.min_age_years is not None and age_years < self.min_age_years
         too_old = self.below_age_years is not None and age_years >= self.below_age_years
         if too_young or too_old:
-            reason = say("reg.population.outside", regimen=regimen, who=self.describe(), sources=", ".join(self.sources))
+            reason = say("reg.population.outside", regimen=regimen, who=self.describe(),
+                         sources=", ".join(self.sources))
             if self.elsewhere:
                 reason = say("reg.population.elsewhere", reason=reason, elsewhere=self.elsewhere)
             raise InputError("age_years", age_years, self.allowed(), reason=reason,
@@ -85,10 +86,12 @@ class Population(BaseModel):
 
 
 def adults(disease: Disease, sources: tuple[str, ...], elsewhere: str = "") -> Population:
+    """Adults (18 years or older, a tool choice) with ``disease``, as ``sources`` give the regimen."""
     return Population(disease=disease, min_age_years=ADULT_AGE_YEARS, sources=sources, elsewhere=elsewhere)
 
 
 def juvenile(sources: tuple[str, ...], elsewhere: str = "") -> Population:
+    """Patients under 18 (a tool choice) with juvenile dermatomyositis, as ``sources`` give the regimen."""
     return Population(disease="JDM", below_age_years=ADULT_AGE_YEARS, sources=sources, elsewhere=elsewhere)
 
 

@@ -60,13 +60,15 @@ class ScheduleLike(Protocol):
 
 
 class SteroidPeriod(CalcInput):
+    """Days at one daily corticosteroid dose [mg/day], dates inclusive."""
+
     start: LaxDate
     end: LaxDate
     """Last day, inclusive."""
     daily_dose_mg: Annotated[float, DAILY_DOSE_MG]
 
     @model_validator(mode="after")
-    def _ordered(self) -> "SteroidPeriod":
+    def _ordered(self) -> SteroidPeriod:
         if self.end < self.start:
             raise InputError("end", self.end.isoformat(), f"{self.start.isoformat()} or later",
                              reason="is before the period's start")
@@ -151,6 +153,8 @@ def holds_at_or_above(by_day: Mapping[dt.date, float], threshold_mg: float) -> l
 # --- plan --------------------------------------------------------------------------------------
 
 class PlanAgent(CalcInput):
+    """One agent of a plan; for methotrexate, its weekly dose [mg] and frequency."""
+
     drug: Agent
     mg_per_week: Annotated[float | None, WeeklyMethotrexateBounds(
         0.001, g.MTX_WEEKLY_CAP.value, "mg once weekly", source=g.MTX_WEEKLY_CAP.cite())] = None
@@ -160,7 +164,7 @@ class PlanAgent(CalcInput):
     refused, and the refusal never offers it)."""
 
     @model_validator(mode="after")
-    def _methotrexate_weekly(self) -> "PlanAgent":
+    def _methotrexate_weekly(self) -> PlanAgent:
         if self.drug != "methotrexate" and (self.mg_per_week is not None or self.frequency is not None):
             raise InputError("mg_per_week", self.mg_per_week, "only for methotrexate",
                              reason=f"is not an input for {self.drug}")
@@ -216,6 +220,8 @@ class SafetyItem(BaseModel):
 
 
 class SafetyReport(BaseModel):
+    """Every item the plan needs, with the facts the checks measured."""
+
     model_config = ConfigDict(frozen=True)
 
     items: tuple[SafetyItem, ...]

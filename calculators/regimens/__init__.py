@@ -140,8 +140,9 @@ def export_regimens() -> dict[str, Any]:
 
 
 __all__ = [
-    "AZA_INTERMEDIATE_HEADLINE", "CALCULATORS", "CPIC_INTERMEDIATE", "CPIC_THIOPURINE_2018", "CPIC_POOR", "FIGURES_USED", "INPUT_MODELS",
-    "MTX_REFUSAL", "MTX_STEP_MG", "REGIMENS", "TOOL_CHOICES", "WEEKDAYS", "AzathioprineInput", "CapApplied",
-    "DoseLine", "Population", "Regimen", "RegimenResult", "StartAndAge", "StartOnly", "Tpmt", "WeeklyMethotrexateBounds",
+    "AZA_INTERMEDIATE_HEADLINE", "CALCULATORS", "CPIC_INTERMEDIATE", "CPIC_POOR", "CPIC_THIOPURINE_2018",
+    "FIGURES_USED", "INPUT_MODELS", "MTX_REFUSAL", "MTX_STEP_MG", "REGIMENS", "TOOL_CHOICES", "WEEKDAYS",
+    "AzathioprineInput", "CapApplied", "DoseLine", "Population", "Regimen", "RegimenResult", "StartAndAge",
+    "StartOnly", "Tpmt", "WeeklyMethotrexateBounds",
     "check_methotrexate_weekly", "discover", "export_populations", "export_regimens", "run", *CALCULATORS, *_MODELS,
 ]

@@ -94,8 +94,10 @@ class CapApplied(BaseModel):
 
 
 class RegimenResult(BaseModel):
-    """A regimen: the headline ``value``/``unit``/``rule``/``source`` of :class:`~calculators.result.Result`,
-    plus the dose lines, the caps that bit and the notes."""
+    """A regimen: a headline dose, the dose lines, the caps that bit and the notes.
+
+    The headline ``value``/``unit``/``rule``/``source`` read like :class:`~calculators.result.Result`.
+    """
 
     model_config = ConfigDict(frozen=True)
 

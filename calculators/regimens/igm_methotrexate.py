@@ -9,8 +9,8 @@ from .. import guidance as g
 from .._model import CalcInput, LaxDate
 from ..caps import WeeklyMethotrexateBounds
 from ..cautions import igm_withdrawal_notes
-from ..population import Population
 from ..messages import say
+from ..population import Population
 from ..sources import S000
 from ..statements import choice, source
 from ._base import (
@@ -27,6 +27,8 @@ POPULATION = Population(disease="IGM", sources=("S000",))
 
 
 class MtxIgmInput(CalcInput):
+    """Inputs of `methotrexate_igm`: weekly methotrexate [mg], daily prednisolone [mg/day], start."""
+
     mg_per_week: Annotated[float, WeeklyMethotrexateBounds(g.IGM_MTX_WEEKLY.low, g.IGM_MTX_WEEKLY.high,
                                                            "mg once weekly", source=g.IGM_MTX_WEEKLY.cite())]
     prednisolone_mg_per_day: Annotated[float, bounds_from(g.IGM_PRED_DAILY)]
@@ -82,5 +84,6 @@ def methotrexate_igm(*, mg_per_week: float, prednisolone_mg_per_day: float,
     )
 
 
-REGIMEN = Regimen(name="methotrexate_igm", calculate=methotrexate_igm, input_model=MtxIgmInput, figures=(g.IGM_MTX_WEEKLY, g.IGM_PRED_DAILY, g.IGM_WITHDRAWAL, g.IGM_REVIEW, g.MTX_WEEKLY_CAP),
+REGIMEN = Regimen(name="methotrexate_igm", calculate=methotrexate_igm, input_model=MtxIgmInput,
+                  figures=(g.IGM_MTX_WEEKLY, g.IGM_PRED_DAILY, g.IGM_WITHDRAWAL, g.IGM_REVIEW, g.MTX_WEEKLY_CAP),
                   population=POPULATION, order=4)

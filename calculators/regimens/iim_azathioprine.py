@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from .. import guidance as g
 from .._model import CalcInput, LaxDate
 from ..body_size import ShortStature, ideal_body_weight
+from ..errors import InputError
 from ..messages import number_text, say
-from ..errors import InputError, format_number
 from ..patient import Patient
 from ..population import adults
 from ..sources import CPIC_THIOPURINE_2018, S002
@@ -26,11 +26,13 @@ AZA_INTERMEDIATE_HEADLINE = ("daily, in divided doses, as the full target only: 
 
 
 class AzathioprineInput(CalcInput):
+    """Inputs of `azathioprine`: TPMT result, short-stature rule, start."""
+
     tpmt: Tpmt
     below_60_in: ShortStature | None = None
     start: LaxDate | None = None
 
-    field_help = {"tpmt": "'normal', 'intermediate', 'low-absent' or 'unknown'"}
+    field_help: ClassVar[dict[str, str]] = {"tpmt": "'normal', 'intermediate', 'low-absent' or 'unknown'"}
 
 
 CPIC_INTERMEDIATE = (
@@ -127,5 +129,6 @@ def azathioprine(patient: Patient | Mapping[str, Any], *, tpmt: str,
     )
 
 
-REGIMEN = Regimen(name="azathioprine", calculate=azathioprine, input_model=AzathioprineInput, figures=(g.IIM_AZA_PER_KG_IBW, g.AZA_CPIC_INTERMEDIATE),
+REGIMEN = Regimen(name="azathioprine", calculate=azathioprine, input_model=AzathioprineInput,
+                  figures=(g.IIM_AZA_PER_KG_IBW, g.AZA_CPIC_INTERMEDIATE),
                   population=POPULATION, order=7)

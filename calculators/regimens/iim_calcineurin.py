@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Literal
 
 from .._model import CalcInput
-from ..population import Population
 from ..messages import say
+from ..population import Population
 from ..sources import S002
 from ..statements import source
 from ._base import Regimen, RegimenResult
@@ -15,6 +15,8 @@ POPULATION = Population(disease="IIM", sources=("S002", "S003"))
 
 
 class CalcineurinInput(CalcInput):
+    """Inputs of `calcineurin_inhibitor`: which drug."""
+
     drug: Literal["cyclosporine", "tacrolimus"]
 
 
@@ -31,5 +33,6 @@ def calcineurin_inhibitor(*, drug: str) -> RegimenResult:
     )
 
 
-REGIMEN = Regimen(name="calcineurin_inhibitor", calculate=calcineurin_inhibitor, input_model=CalcineurinInput, figures=(),
+REGIMEN = Regimen(name="calcineurin_inhibitor", calculate=calcineurin_inhibitor, input_model=CalcineurinInput,
+                  figures=(),
                   population=POPULATION, order=12)

@@ -7,8 +7,8 @@ from typing import Annotated
 
 from .. import guidance as g
 from .._model import Bounds, CalcInput, LaxDate
-from ..population import adults
 from ..messages import say
+from ..population import adults
 from ..sources import S002
 from ..statements import choice, source
 from ._base import AgeYears, DoseLine, Regimen, RegimenResult, add_months, sources_of
@@ -18,6 +18,8 @@ POPULATION = adults("IIM", ("S002",), elsewhere="the sources give no cyclophosph
 
 
 class CyclophosphamideInput(CalcInput):
+    """Inputs of `cyclophosphamide`: start, course [months], age [years]."""
+
     start: LaxDate
     months: Annotated[int, Bounds(g.IIM_CYC_COURSE.low, g.IIM_CYC_MAX.value, "months",
                                   source=g.IIM_CYC_MAX.cite())]
@@ -61,13 +63,16 @@ def cyclophosphamide(*, start: dt.date | str, months: int, age_years: float | No
         notes.append(source(say("reg.cyc.longer", months=str(args.months), course=g.IIM_CYC_COURSE.text(),
                                 max=g.IIM_CYC_MAX.text()), "S002"))
     return RegimenResult(
-        regimen="Cyclophosphamide", value=None, unit="mg", frequency=say("reg.cyc.frequency", interval=g.IIM_CYC_INTERVAL.text()),
+        regimen="Cyclophosphamide", value=None, unit="mg",
+        frequency=say("reg.cyc.frequency", interval=g.IIM_CYC_INTERVAL.text()),
         route="IV infusion", rule=say("reg.cyc.rule", interval=g.IIM_CYC_INTERVAL.text(),
-                                    months=str(args.months), course=g.IIM_CYC_COURSE.text(), max=g.IIM_CYC_MAX.text()), source=S002,
+                                    months=str(args.months), course=g.IIM_CYC_COURSE.text(),
+                                    max=g.IIM_CYC_MAX.text()), source=S002,
         sources=sources_of(g.IIM_CYC_INTERVAL, g.IIM_CYC_COURSE, g.IIM_CYC_MAX), lines=lines, notes=tuple(notes),
         population=POPULATION.describe(), inputs=args.model_dump(mode="json"),
     )
 
 
-REGIMEN = Regimen(name="cyclophosphamide", calculate=cyclophosphamide, input_model=CyclophosphamideInput, figures=(g.IIM_CYC_INTERVAL, g.IIM_CYC_COURSE, g.IIM_CYC_MAX),
+REGIMEN = Regimen(name="cyclophosphamide", calculate=cyclophosphamide, input_model=CyclophosphamideInput,
+                  figures=(g.IIM_CYC_INTERVAL, g.IIM_CYC_COURSE, g.IIM_CYC_MAX),
                   population=POPULATION, order=11)

@@ -9,8 +9,8 @@ from typing import Annotated, Any
 from .. import guidance as g
 from .._model import CalcInput, LaxDate
 from ..body_size import ShortStature, ideal_body_weight
-from ..messages import number_text, say
 from ..errors import InputError, format_number
+from ..messages import number_text, say
 from ..patient import Patient
 from ..population import adults
 from ..sources import S002
@@ -21,6 +21,8 @@ POPULATION = adults("IIM", ("S002",), elsewhere="the sources give no IVIG dose f
                     "so none is computed")
 
 class IvigInput(CalcInput):
+    """Inputs of `ivig`: course total [g/kg], short-stature rule, start."""
+
     g_per_kg_total: Annotated[float, bounds_from(g.IIM_IVIG_TOTAL)]
     below_60_in: ShortStature | None = None
     start: LaxDate | None = None
@@ -60,7 +62,8 @@ def ivig(patient: Patient | Mapping[str, Any], *, g_per_kg_total: float, below_6
     per_kg_day = args.g_per_kg_total / days
     if per_kg_day > g.IIM_IVIG_DAILY.value:  # cannot happen within the 1-2 g/kg bounds; kept as a guard
         raise InputError("g_per_kg_total", args.g_per_kg_total, g.IIM_IVIG_TOTAL.text(),
-                         reason=say("reg.ivig.more_than", daily=g.IIM_IVIG_DAILY.text()), source=g.IIM_IVIG_DAILY.cite())
+                         reason=say("reg.ivig.more_than", daily=g.IIM_IVIG_DAILY.text()),
+                         source=g.IIM_IVIG_DAILY.cite())
     per_day = per_kg_day * ibw.value
     notes: list[Note] = [
         source(say("reg.ivig.ibw", ibw=ibw.display(), rule=ibw.rule, source=ibw.source.id), "S002"),
@@ -71,7 +74,8 @@ def ivig(patient: Patient | Mapping[str, Any], *, g_per_kg_total: float, below_6
         notes.append(reference(say("reg.ivig.actual", weight=number_text(pt.weight_kg, 1),
                                    per_day=number_text(per_kg_day * pt.weight_kg, 1)), ibw.source.id))
     lines = tuple(
-        DoseLine(drug="IVIG", dose=per_day, unit="g", frequency="once daily", route="IV", label=say("reg.day", n=str(i + 1)),
+        DoseLine(drug="IVIG", dose=per_day, unit="g", frequency="once daily", route="IV",
+                 label=say("reg.day", n=str(i + 1)),
                  start=None if args.start is None else args.start + dt.timedelta(days=i),
                  end=None if args.start is None else args.start + dt.timedelta(days=i))
         for i in range(days))
@@ -85,5 +89,6 @@ def ivig(patient: Patient | Mapping[str, Any], *, g_per_kg_total: float, below_6
     )
 
 
-REGIMEN = Regimen(name="ivig", calculate=ivig, input_model=IvigInput, figures=(g.IIM_IVIG_TOTAL, g.IIM_IVIG_DAILY, g.IIM_IVIG_DAYS),
+REGIMEN = Regimen(name="ivig", calculate=ivig, input_model=IvigInput,
+                  figures=(g.IIM_IVIG_TOTAL, g.IIM_IVIG_DAILY, g.IIM_IVIG_DAYS),
                   population=POPULATION, order=9)

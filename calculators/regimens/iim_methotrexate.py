@@ -9,8 +9,8 @@ from .. import guidance as g
 from .._model import Bounds, CalcInput, LaxDate
 from ..caps import check_methotrexate_weekly
 from ..choices import MTX_STEP_MG
-from ..messages import long_date, say
 from ..errors import format_number
+from ..messages import long_date, say
 from ..patient import AGE_YEARS
 from ..population import adults
 from ..sources import S002
@@ -32,6 +32,8 @@ POPULATION = adults("IIM", ("S002",), elsewhere="for juvenile dermatomyositis us
 
 
 class MtxIimInput(CalcInput):
+    """Inputs of `methotrexate_iim`: start, time to target [months], age [years]."""
+
     start: LaxDate
     ramp_months: Annotated[int, bounds_from(g.IIM_MTX_RAMP, "months")]
     age_years: Annotated[float | None, Bounds(AGE_YEARS.low, AGE_YEARS.high, "years")] = None
@@ -104,5 +106,6 @@ def methotrexate_iim(*, start: dt.date | str, ramp_months: int, age_years: float
     )
 
 
-REGIMEN = Regimen(name="methotrexate_iim", calculate=methotrexate_iim, input_model=MtxIimInput, figures=(g.IIM_MTX_START, g.IIM_MTX_TARGET, g.IIM_MTX_RAMP, g.IIM_FOLIC, g.MTX_WEEKLY_CAP),
+REGIMEN = Regimen(name="methotrexate_iim", calculate=methotrexate_iim, input_model=MtxIimInput,
+                  figures=(g.IIM_MTX_START, g.IIM_MTX_TARGET, g.IIM_MTX_RAMP, g.IIM_FOLIC, g.MTX_WEEKLY_CAP),
                   population=POPULATION, order=3)

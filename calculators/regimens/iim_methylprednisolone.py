@@ -8,8 +8,8 @@ from typing import Annotated, Any
 
 from .. import guidance as g
 from .._model import CalcInput, LaxDate
-from ..messages import number_text, round_to, say
 from ..errors import InputError, format_number
+from ..messages import number_text, round_to, say
 from ..patient import Patient
 from ..population import adults
 from ..sources import S002
@@ -29,6 +29,8 @@ POPULATION = adults("IIM", ("S002",), elsewhere="the sources give no IV methylpr
 
 
 class IvmpInput(CalcInput):
+    """Inputs of `iv_methylprednisolone`: dose [mg/kg/day], pulse days, start."""
+
     mg_per_kg: Annotated[float, bounds_from(g.IIM_IVMP_PER_KG)]
     days: Annotated[int, bounds_from(g.IIM_IVMP_DAYS, "days")]
     start: LaxDate | None = None
@@ -110,5 +112,6 @@ def iv_methylprednisolone(patient: Patient | Mapping[str, Any], *, mg_per_kg: fl
     )
 
 
-REGIMEN = Regimen(name="iv_methylprednisolone", calculate=iv_methylprednisolone, input_model=IvmpInput, figures=(g.IIM_IVMP_PER_KG, g.IIM_IVMP_DAILY, g.IIM_IVMP_DAYS),
+REGIMEN = Regimen(name="iv_methylprednisolone", calculate=iv_methylprednisolone, input_model=IvmpInput,
+                  figures=(g.IIM_IVMP_PER_KG, g.IIM_IVMP_DAILY, g.IIM_IVMP_DAYS),
                   population=POPULATION, order=2)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import guidance as g
-from ..population import adults
 from ..messages import say
+from ..population import adults
 from ..sources import S002
 from ..statements import source
 from ._base import DoseLine, Regimen, RegimenResult, StartAndAge

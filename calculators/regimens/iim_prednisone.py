@@ -9,8 +9,8 @@ from typing import Annotated, Any
 from .. import guidance as g
 from .._model import CalcInput, LaxDate
 from ..choices import PRED_START_CEILING_MG
-from ..messages import number_text, say
 from ..errors import format_number
+from ..messages import number_text, say
 from ..patient import Patient
 from ..population import adults
 from ..sources import S002
@@ -32,6 +32,8 @@ POPULATION = adults("IIM", ("S002", "S003"), elsewhere="for juvenile dermatomyos
 
 
 class PrednisoneInitialInput(CalcInput):
+    """Inputs of `prednisone_initial`: dose [mg/kg/day], the S002 risk factors, start."""
+
     mg_per_kg: Annotated[float, PRED_PER_KG]
     diabetes: bool = False
     osteoporosis: bool = False

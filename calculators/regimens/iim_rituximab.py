@@ -7,8 +7,8 @@ from typing import Annotated
 
 from .. import guidance as g
 from .._model import Bounds, CalcInput, LaxDate
-from ..population import adults
 from ..messages import say
+from ..population import adults
 from ..sources import S002
 from ..statements import source
 from ._base import DoseLine, Regimen, RegimenResult, sources_of
@@ -17,6 +17,8 @@ POPULATION = adults("IIM", ("S002",), elsewhere="S002 gives rituximab for adults
                     "a child")
 
 class RituximabInput(CalcInput):
+    """Inputs of `rituximab`: start, age [years]."""
+
     start: LaxDate | None = None
     age_years: Annotated[float | None, Bounds(0, 120, "years")] = None
 
@@ -60,5 +62,6 @@ def rituximab(*, start: dt.date | str | None = None, age_years: float | None = N
     )
 
 
-REGIMEN = Regimen(name="rituximab", calculate=rituximab, input_model=RituximabInput, figures=(g.IIM_RTX_DOSE, g.IIM_RTX_DOSES, g.IIM_RTX_GAP),
+REGIMEN = Regimen(name="rituximab", calculate=rituximab, input_model=RituximabInput,
+                  figures=(g.IIM_RTX_DOSE, g.IIM_RTX_DOSES, g.IIM_RTX_GAP),
                   population=POPULATION, order=10)

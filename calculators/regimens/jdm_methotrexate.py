@@ -9,10 +9,9 @@ from typing import Any
 from .. import guidance as g
 from ..body_size import body_surface_area
 from ..caps import check_methotrexate_weekly
-from ..errors import format_number
+from ..messages import number_text, say
 from ..patient import Patient
 from ..population import juvenile
-from ..messages import number_text, say
 from ..sources import S002
 from ..statements import choice, reference, source
 from ._base import (
@@ -88,5 +87,6 @@ def methotrexate_jdm(patient: Patient | Mapping[str, Any], *, start: dt.date | s
     )
 
 
-REGIMEN = Regimen(name="methotrexate_jdm", calculate=methotrexate_jdm, input_model=StartOnly, figures=(g.JDM_MTX_PER_M2, g.MTX_WEEKLY_CAP),
+REGIMEN = Regimen(name="methotrexate_jdm", calculate=methotrexate_jdm, input_model=StartOnly,
+                  figures=(g.JDM_MTX_PER_M2, g.MTX_WEEKLY_CAP),
                   population=POPULATION, order=5)

@@ -7,10 +7,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import guidance as g
-from ..errors import format_number
+from ..messages import number_text, say
 from ..patient import Patient
 from ..population import juvenile
-from ..messages import number_text, say
 from ..sources import S002
 from ..statements import source
 from ._base import (
@@ -63,7 +62,8 @@ def prednisone_jdm(patient: Patient | Mapping[str, Any], *, start: dt.date | str
                     start=args.start)
     return RegimenResult(
         regimen="Prednisone (juvenile DM)", value=dose, unit="mg/day", frequency="once daily", route="by mouth",
-        rule=say("reg.jdm_pred.rule", per_kg=g.JDM_PRED_PER_KG.text(), weight=number_text(weight, 2), cap=g.JDM_PRED_CAP.text()),
+        rule=say("reg.jdm_pred.rule", per_kg=g.JDM_PRED_PER_KG.text(), weight=number_text(weight, 2),
+                 cap=g.JDM_PRED_CAP.text()),
         source=S002, sources=sources_of(g.JDM_PRED_PER_KG, g.JDM_PRED_CAP), lines=(line,),
         caps_applied=tuple(caps),
         notes=(source(say("reg.jdm_pred.with_mtx", per_m2=g.JDM_MTX_PER_M2.text()), "S002", "S003"),
@@ -73,5 +73,6 @@ def prednisone_jdm(patient: Patient | Mapping[str, Any], *, start: dt.date | str
     )
 
 
-REGIMEN = Regimen(name="prednisone_jdm", calculate=prednisone_jdm, input_model=StartOnly, figures=(g.JDM_PRED_PER_KG, g.JDM_PRED_CAP),
+REGIMEN = Regimen(name="prednisone_jdm", calculate=prednisone_jdm, input_model=StartOnly,
+                  figures=(g.JDM_PRED_PER_KG, g.JDM_PRED_CAP),
                   population=POPULATION, order=6)

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..errors import InputError, format_number
+from ..errors import format_number
 from ..figures import Figure, fig
-from ..patient import Patient
 from .engine import PJP_DAYS, PJP_DOSE_MG, Period, TaperRequest, TaperSchedule, dose_plan, taper_schedule
 from .outputs import to_calendar_html, to_csv, to_ics
 from .protocols import PROTOCOLS, STRENGTH_PRESETS, Protocol, Stage
@@ -26,7 +25,8 @@ from .tablets import Tablets, make_dose
 
 __all__ = [
     "PROTOCOLS", "STRENGTH_PRESETS", "Period", "Protocol", "Stage", "Tablets", "TaperRequest", "TaperSchedule",
-    "comparison_table_markdown", "dose_plan", "export_protocols", "figures", "make_dose", "page_tables_markdown", "protocol_table_markdown",
+    "comparison_table_markdown", "dose_plan", "export_protocols", "figures", "make_dose", "page_tables_markdown",
+    "protocol_table_markdown",
     "taper_schedule", "to_calendar_html", "to_csv", "to_ics",
 ]
 

@@ -1,4 +1,4 @@
-"""Command line: write a taper's patient calendar, CSV and iCalendar files.
+r"""Command line: write a taper's patient calendar, CSV and iCalendar files.
 
     python -m calculators.taper --protocol iim-s002-fixed-steps --start-dose 60 \\
         --start-date 2026-01-05 --hold-weeks 4 --csv out.csv --ics out.ics --calendar out.html
@@ -50,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line with ``argv``; 0 when the files are written, 2 on a refused input."""
     args = _parser().parse_args(argv)
     if args.tables:
         print(page_tables_markdown())

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -60,7 +60,7 @@ class TaperRequest(CalcInput):
     drug: Drug | None = None
     """The drug the patient takes, named on every output; the protocol's own drug if not given."""
 
-    field_help = {
+    field_help: ClassVar[dict[str, str]] = {
         "protocol": "one of " + ", ".join(PROTOCOLS),
         "strengths_mg": "a preset (" + ", ".join(STRENGTH_PRESETS) + ") or tablet strengths in mg, e.g. (5, 1)",
         "half_tablets": "True or False",
@@ -170,7 +170,8 @@ class TaperSchedule(BaseModel):
     def pjp_threshold_reached(self) -> bool:
         """20 mg/day or more for 4 weeks or more (S003): consider Pneumocystis prophylaxis.
 
-        Doses never rise, so the days at 20 mg/day or more are one unbroken run."""
+        Doses never rise, so the days at 20 mg/day or more are one unbroken run.
+        """
         return self.days_at_or_above_pjp_dose >= PJP_DAYS
 
     def flags(self) -> list[str]:
@@ -179,7 +180,8 @@ class TaperSchedule(BaseModel):
             return [withdrawal_history_note(self.days_at_or_above_pjp_dose).text]
         out = [say("tp.flag.days", days=str(self.days_at_or_above_pjp_dose), dose=format_number(PJP_DOSE_MG))]
         if self.pjp_threshold_reached:
-            out.append(say("tp.flag.pjp", dose=guidance.PJP_STEROID_DOSE.text(), weeks=guidance.PJP_STEROID_WEEKS.text()))
+            out.append(say("tp.flag.pjp", dose=guidance.PJP_STEROID_DOSE.text(),
+                           weeks=guidance.PJP_STEROID_WEEKS.text()))
         return out
 
     def summary(self) -> dict:
@@ -269,8 +271,9 @@ def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, .
                          reason=say("tp.not_covered", protocol=protocol.id, why=cover.why), source=src, **basis)
     if not per_kg_low - 1e-9 <= dose / weight <= per_kg_high + 1e-9:
         raise InputError("start_rounding", req.start_rounding, say("tp.rounding.outside.allowed"),
-                         reason=say("tp.rounding.outside", dose=format_number(dose), per_kg=format_number(dose / weight),
-                                    low=format_number(per_kg_low), high=format_number(per_kg_high)), source=src)
+                         reason=say("tp.rounding.outside", dose=format_number(dose),
+                                    per_kg=format_number(dose / weight), low=format_number(per_kg_low),
+                                    high=format_number(per_kg_high)), source=src)
     return dose, notes
 
 
@@ -311,7 +314,7 @@ def dose_plan(protocol: Protocol, start_dose_mg: float, *, hold_weeks: int | Non
         base, extra = divmod(withdrawal_days, len(doses))
         lengths = [base + (1 if k >= len(doses) - extra else 0) for k in range(len(doses))]
         rule = say("tp.span.rule", step=format_number(step), days=str(withdrawal_days))
-        return [(d, n, rule, None) for d, n in zip(doses, lengths)]
+        return [(d, n, rule, None) for d, n in zip(doses, lengths, strict=True)]
 
     enabled = [s for s in protocol.stages if s.option is None or
                (s.option == "slow-1mg-from-10mg" and slow_1mg_every_weeks is not None)]
@@ -355,6 +358,7 @@ def _strengths(req: TaperRequest, protocol: Protocol) -> tuple[tuple[float, ...]
 
 
 def build_schedule(req: TaperRequest) -> TaperSchedule:
+    """The dated schedule for a validated request: coverage, population, doses, dates and tablets."""
     protocol = PROTOCOLS[req.protocol]
     src = protocol.source_id
     problems: list[Problem] = []
