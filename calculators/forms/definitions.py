@@ -367,7 +367,13 @@ def _dose_fields() -> tuple[FieldDef, ...]:
         choices=((NOT_CHOSEN, "choose a regimen"), *((n, REGIMEN_LABELS.get(n, n)) for n in ordered)),
         groups=tuple((n, _group_of(n)) for n in ordered))]
     model_ages = tuple(n for n in names if "age_years" in regimens.REGIMENS[n].input_model.model_fields)
-    fields += [f for f in patient_fields(when={"regimen": with_patient}, required=needs, with_age=False)]
+    # Each patient field shows only for the regimens that use it (weight also where it is compared with ideal).
+    shown = {"weight": tuple(n for n in with_patient if n not in ("azathioprine", "ivig")) + ("azathioprine", "ivig"),
+             "height": needs["height"]["regimen"], "sex": needs["sex"]["regimen"]}
+    shown["weight"] = tuple(n for n in with_patient if n in shown["weight"])
+    for f in patient_fields(when={"regimen": with_patient}, required=needs, with_age=False):
+        base = f.name.replace("_unit", "")
+        fields.append(FieldDef(**{**f.__dict__, "when": {"regimen": shown[base]}}))
     ages = tuple(n for n in names if regimens.REGIMENS[n].population.age_restricted)
     fields.append(FieldDef("age_years", "number", "Age", unit="years", bounds={"*": patient.AGE_YEARS},
                            when={"regimen": tuple(dict.fromkeys(with_patient + model_ages + ages))},

@@ -72,8 +72,10 @@ def _body() -> dict[str, Any]:
 
 
 def _steroids() -> dict[str, Any]:
+    not_practice = getattr(steroids, "NOT_PRACTICE", {})
     return {"equivalent_mg": steroids.EQUIVALENT_DOSE_MG, "routes": steroids.ROUTES,
-            "source": steroids.STEROID_TABLE.id}
+            "source": steroids.STEROID_TABLE.id,
+            "not_practice": {f"{drug}|{route}": text for (drug, route), text in not_practice.items()}}
 
 
 REGIMEN_TITLES = {

@@ -29,7 +29,7 @@ def _range_hint(f: FieldDef) -> str:
     return f"{number_text(b.low)}–{number_text(b.high)}{unit}"
 
 
-def _options(f: FieldDef) -> str:
+def _options(f: FieldDef, chosen: str | None = None) -> str:
     groups = dict(f.groups)
     out, current = [], None
     for value, label in f.choices:
@@ -40,17 +40,18 @@ def _options(f: FieldDef) -> str:
             if group is not None:
                 out.append(f'<optgroup label="{escape(group)}">')
             current = group
-        out.append(f'<option value="{escape(value)}">{escape(label)}</option>')
+        selected = " selected" if chosen is not None and value == chosen else ""
+        out.append(f'<option value="{escape(value)}"{selected}>{escape(label)}</option>')
     if current is not None:
         out.append("</optgroup>")
     return "".join(out)
 
 
-def _control(form: FormDef, f: FieldDef, by_name: dict[str, FieldDef]) -> str:
+def _control(form: FormDef, f: FieldDef, by_name: dict[str, FieldDef], presets: dict[str, str]) -> str:
     ident = _id(form, f.name)
     described = f'aria-describedby="{ident}-error"'
     if f.kind == "choice":
-        return f'<select id="{ident}" name="{f.name}" {described}>{_options(f)}</select>'
+        return f'<select id="{ident}" name="{f.name}" {described}>{_options(f, presets.get(f.name))}</select>'
     if f.kind == "date":
         button = ""
         if f.action == "today":
@@ -70,19 +71,22 @@ def _control(form: FormDef, f: FieldDef, by_name: dict[str, FieldDef]) -> str:
     return control
 
 
-def _field(form: FormDef, f: FieldDef, by_name: dict[str, FieldDef]) -> str:
+def _field(form: FormDef, f: FieldDef, by_name: dict[str, FieldDef], presets: dict[str, str]) -> str:
     ident = _id(form, f.name)
     hint = _range_hint(f)
     optional = "" if f.required or f.required_when else ' <span class="live-calc__optional">(optional)</span>'
     label = escape(f.label) + (f' <span class="live-calc__range">({escape(hint)})</span>' if hint else "") + optional
     wide = " live-calc__field--wide" if f.name in ("regimen", "protocol") else ""
     return (f'<div class="live-calc__field{wide}" data-field="{f.name}"><label for="{ident}">{label}</label>'
-            f'{_control(form, f, by_name)}'
+            f'{_control(form, f, by_name, presets)}'
             f'<p class="live-calc__field-error" id="{ident}-error" data-error-for="{f.name}" hidden></p></div>')
 
 
-def render(form: FormDef, edition: str | None = None) -> str:
-    """The form's HTML on one line per block, with no blank line (Markdown keeps it as one HTML block)."""
+def render(form: FormDef, edition: str | None = None, presets: dict[str, str] | None = None) -> str:
+    """The form's HTML on one line per block, with no blank line (Markdown keeps it as one HTML block).
+
+    ``presets`` picks a choice that is not about the patient (the regimen on a regimen's own page)."""
+    presets = presets or {}
     by_name = {f.name: f for f in form.fields}
     parts: list[str] = []
     flags: list[FieldDef] = []
@@ -95,7 +99,7 @@ def render(form: FormDef, edition: str | None = None) -> str:
         if flags:
             parts.append(_flags(form, flags))
             flags = []
-        parts.append(_field(form, f, by_name))
+        parts.append(_field(form, f, by_name, presets))
     if flags:
         parts.append(_flags(form, flags))
     help_id = f"{form.name}-help"

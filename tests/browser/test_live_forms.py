@@ -94,10 +94,9 @@ def test_steroid_equivalence_by_keyboard(site_page):
     page = site_page("calculators/steroid-equivalence/")
     page.locator('[name="dose_mg"]').focus()
     page.keyboard.type("20")
-    for value in ("prednisone", "PO", "dexamethasone", "PO"):
+    for letters in ("pred", "b", "dexa", "b"):  # From, Route (by mouth), To, Route, each chosen by typing
         page.keyboard.press("Tab")
-        page.keyboard.type(value[:4])
-    page.locator('[name="to_route"]').select_option("PO")
+        page.keyboard.type(letters)
     text = page.locator('form[data-form="steroid-equivalence"] [data-live-result]').inner_text()
     assert "dexamethasone PO equivalent 3 mg" in text.replace("\n", " ")
 

@@ -187,7 +187,7 @@
     var unplaced = [];
     problems.forEach(function (p) {
       var slot = form.querySelector('[data-error-for="' + p.field + '"]');
-      if (slot && !(slot.closest("[hidden]"))) {
+      if (slot && !(slot.parentElement && slot.parentElement.closest("[hidden]"))) {
         slot.textContent = slot.textContent ? slot.textContent + " " + p.message : p.message;
         slot.hidden = false;
         var input = form.elements[p.field];
@@ -214,6 +214,11 @@
     var out = form.querySelector("[data-live-result]");
     var status = form.querySelector("[data-live-status]");
     var answer = run(name, values);
+    // The same answer again (a blur after typing, a click on a result's button): leave the page as it is,
+    // so a button being pressed is not replaced under the pointer.
+    var key = JSON.stringify(answer);
+    if (form.liveAnswerKey === key) return answer;
+    form.liveAnswerKey = key;
     clearProblems(form);
     form.setAttribute("data-state", answer.state);
     if (answer.state === "result") {
@@ -261,6 +266,10 @@
     form.addEventListener("change", function () { update(form); });
     form.addEventListener("submit", function (event) { event.preventDefault(); update(form); });
     form.addEventListener("click", onClick);
+    // A date control fires no input event while a date is half-typed: read it on each key and on leaving it.
+    var onDateKey = function (event) { if (event.target.type === "date") update(form); };
+    form.addEventListener("keyup", onDateKey);
+    form.addEventListener("focusout", onDateKey);
     update(form);
   }
 

@@ -16,13 +16,22 @@
           say("steroid.route.reason", { drug: drug }), S.source);
       }
     });
+    // calculators/steroids.py: a table entry that is not how the drug is given says so (a tool choice)
+    var notes = [], seen = {};
+    [[v.from_drug, v.from_route], [v.to_drug, v.to_route]].forEach(function (pair) {
+      var key = pair[0] + "|" + pair[1];
+      if (seen[key] || !Object.prototype.hasOwnProperty.call(S.not_practice, key)) return;
+      seen[key] = true;
+      notes.push(C.note(say("steroid.not_practice", { drug: pair[0], route: pair[1], practice: S.not_practice[key] }),
+        "tool_choice", ["table_not_practice"]));
+    });
     var eFrom = S.equivalent_mg[v.from_drug], eTo = S.equivalent_mg[v.to_drug];
     var value = v.dose_mg * eTo / eFrom;
     return { equivalent: {
       quantity: say("steroid.quantity", { drug: v.to_drug, route: v.to_route }), value: value, unit: "mg",
       display: C.numberText(value, 2) + " mg",
       rule: say("steroid.rule", { from_drug: v.from_drug, from_mg: eFrom, to_drug: v.to_drug, to_mg: eTo }),
-      source: S.source, notes: [] } };
+      source: S.source, notes: notes } };
   };
   window.LiveForms.bindAll();
 })();
