@@ -411,10 +411,36 @@ def check_plan(*, disease: str, agents: Sequence[PlanAgent | Mapping[str, Any]] 
                planning_pregnancy: bool | None = None, childbearing_potential: bool | None = None,
                osteoporosis: bool | None = None, tpmt_known: bool | None = None,
                live_vaccine_planned: bool = False, tuberculosis_excluded: bool | None = None) -> SafetyReport:
-    """What the sources require for this plan, each item with severity and source.
+    """What the sources require for this plan, each item with severity, source, scope and kind.
 
-    ``agents``: :class:`PlanAgent` or mappings (``{"drug": "methotrexate", "mg_per_week": 15}``).
-    ``steroids``: :class:`SteroidCourse`, mappings, or taper schedules (``.drug``, ``.periods``).
+    Parameters
+    ----------
+    disease : str
+        ``IIM``, ``IGM`` or ``JDM``: whose rules apply (IIM rules are not applied to IGM plans).
+    agents : sequence of PlanAgent or mapping
+        The other agents, e.g. ``{"drug": "methotrexate", "mg_per_week": 15}`` [mg once weekly].
+    steroids : sequence
+        :class:`SteroidCourse`, mappings, or taper schedules (``.drug``, ``.periods`` with
+        ``daily_dose_mg`` [mg/day]); compared as prednisone equivalents.
+    weight_kg : float, optional
+        Body weight [kg], to check time at high dose (0.5 mg/kg/day or more).
+    pregnant, planning_pregnancy, childbearing_potential, osteoporosis, tpmt_known : bool, optional
+        What is known about the patient [yes/no/unknown].
+    live_vaccine_planned : bool
+        A live vaccine is planned during treatment [yes/no].
+    tuberculosis_excluded : bool, optional
+        IGM: tuberculosis excluded by cultures [yes/no/unknown].
+
+    Returns
+    -------
+    SafetyReport
+        The items that apply, and the longest run [days] at the Pneumocystis dose.
+
+    Raises
+    ------
+    InputError
+        For an unknown disease or agent, a methotrexate dose above the cap, or a frequency other than once
+        weekly.
     """
     agent_models = []
     problems: list[Problem] = []
