@@ -2,10 +2,10 @@
 
 * ``{{ live_form("dose") }}`` in a page becomes the form's HTML, written from its definition
   (`calculators.forms.html`); a page holds no hand-written ``<input>``.
-* Every build writes ``assets/javascripts/live/messages.js`` (the package's sentence templates)
-  and one ``live/data-<form>.js`` per form (its definition and the figures its script needs),
-  from `calculators.forms.export`, so the browser computes from the package's own rules.
-* A page with live forms loads the messages, its forms' data files and their scripts, in order;
+* Every build writes one ``live/data-<form>.js`` per form (its definition, the figures its script
+  needs and the package's sentence templates it fills), from `calculators.forms.export`, so the
+  browser computes from the package's own rules and words.
+* A page with live forms loads its forms' data files and their scripts, in order;
   other pages load none of them.
 """
 
@@ -32,7 +32,7 @@ LIVE_FORM = re.compile(r'<form\b[^>]*\bclass="[^"]*\blive-calc\b[^>]*\bdata-form
 
 def generated() -> dict[str, str]:
     """Path in the site -> content, for every generated live file."""
-    out = {export.MESSAGES_FILE: export.messages_js()}
+    out = {}
     for name in FORMS:
         out[export.data_file(name)] = export.data_js(name)
     return out

@@ -30,7 +30,7 @@ class NodeForms:
         workdir.mkdir(parents=True, exist_ok=True)
         site = workdir / "site"
         files: list[str] = []
-        generated = {export.MESSAGES_FILE: export.messages_js(), **{export.data_file(f): export.data_js(f) for f in FORMS}}
+        generated = {export.data_file(f): export.data_js(f) for f in FORMS}
         for rel, content in generated.items():
             path = site / rel
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,8 +1,8 @@
 """What the browser computes from, one file per form (hooks/live.py writes them into the site).
 
-* ``live/messages.js``: every template of `calculators.messages` (``window.LIVE_MESSAGES``);
-* ``live/data-<form>.js``: the form's definition (``window.LIVE_FORMS[form]``) and the figures,
-  tables and protocols its script needs (merged into ``window.LIVE_DATA``).
+* ``live/data-<form>.js``: the form's definition (``window.LIVE_FORMS[form]``), the figures,
+  tables and protocols its script needs (merged into ``window.LIVE_DATA``) and the templates of
+  `calculators.messages` its sentences are made from (merged into ``window.LIVE_MESSAGES``).
 
 `SCRIPTS` lists, per form, the scripts a page with that form loads, in order: a page loads
 only what its own forms need.
@@ -24,7 +24,14 @@ from .adapters import note_json
 from .definitions import FORMS, TAPER_STRENGTHS
 
 BASE = "assets/javascripts/live/"
-MESSAGES_FILE = BASE + "messages.js"
+MESSAGE_AREAS: dict[str, tuple[str, ...]] = {
+    "*": ("problem", "range", "input.", "note.", "record.", "status.", "rule.", "or"),
+    "body-size": ("ibw.", "bsa.", "bmi.", "abw.", "patient."),
+    "steroid-equivalence": ("steroid.",),
+    "taper": ("tp.", "taper.", "reg.population.", "pop."),
+    "dose": ("reg.", "dose.", "pop.", "ibw.", "bsa.", "abw."),
+}
+"""The templates each form's page needs (key prefixes); a page gets only those of its forms."""
 
 SCRIPTS: dict[str, tuple[str, ...]] = {
     "body-size": ("contract.js", "forms.js", "body-size.js"),
@@ -48,7 +55,7 @@ def data_file(form: str) -> str:
 
 def scripts_for(forms: list[str]) -> list[str]:
     """Every file a page with these forms loads, in order, each once."""
-    out: list[str] = [MESSAGES_FILE]
+    out: list[str] = []
     for form in forms:
         out.append(data_file(form))
     for form in forms:
@@ -138,7 +145,7 @@ def _taper() -> dict[str, Any]:
         "calendar_css": taper_outputs._PRINT_CSS,
         "pjp_text": {"dose": guidance.PJP_STEROID_DOSE.text(), "weeks": guidance.PJP_STEROID_WEEKS.text()},
         "plan": {
-            "cases": _plan_cases(),
+            **_plan_cases(),
             "pjp_dose_mg": guidance.PJP_STEROID_DOSE.value,
             "pjp_days": safety.PJP_WEEKS_DAYS,
             "pjp_immunosuppressants": guidance.PJP_IMMUNOSUPPRESSANTS.value,
@@ -192,7 +199,19 @@ def _plan_cases() -> dict[str, dict[str, Any]]:
                 for eq_key, notes in (("", []), ("eq", [{"text": messages.TEMPLATES["taper.plan.prednisone_note"],
                                                          "kind": None, "rests_on": []}])):
                     cases["|".join((disease, pjp_key, high_key, eq_key))] = {"items": items, "notes": notes}
-    return cases
+    # Each distinct item once; a case lists its items by number (the page's data stays small).
+    table: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+    for case in cases.values():
+        numbers = []
+        for item in case["items"]:
+            key = json.dumps(item, sort_keys=True)
+            if key not in index:
+                index[key] = len(table)
+                table.append(item)
+            numbers.append(index[key])
+        case["items"] = numbers
+    return {"items": table, "cases": cases}
 
 
 PARTS = {"body": _body, "steroids": _steroids, "dose": _dose, "taper": _taper}
@@ -202,15 +221,24 @@ def form_data(form: str) -> dict[str, Any]:
     return {part: PARTS[part]() for part in DATA_PARTS[form]}
 
 
-def messages_js() -> str:
-    return "window.LIVE_MESSAGES = " + json.dumps(messages.export(), ensure_ascii=False) + ";\n"
+def messages_for(form: str) -> dict[str, Any]:
+    """The templates, names and labels the page of ``form`` fills its sentences from."""
+    prefixes = MESSAGE_AREAS["*"] + MESSAGE_AREAS[form]
+    exported = messages.export()
+    exported["templates"] = {k: v for k, v in exported["templates"].items() if k.startswith(prefixes)}
+    return exported
 
 
 def data_js(form: str, edition: str | None = None) -> str:
     definition = json.dumps(FORMS[form].as_json(), ensure_ascii=False)
     data = json.dumps(form_data(form), ensure_ascii=False)
+    said = messages_for(form)
+    templates = json.dumps(said.pop("templates"), ensure_ascii=False)
     return ("(window.LIVE_FORMS = window.LIVE_FORMS || {})[" + json.dumps(form) + "] = " + definition + ";\n"
-            "window.LIVE_DATA = Object.assign(window.LIVE_DATA || {}, " + data + ");\n")
+            "window.LIVE_DATA = Object.assign(window.LIVE_DATA || {}, " + data + ");\n"
+            "window.LIVE_MESSAGES = window.LIVE_MESSAGES || Object.assign(" + json.dumps(said, ensure_ascii=False)
+            + ", {templates: {}});\n"
+            "Object.assign(window.LIVE_MESSAGES.templates, " + templates + ");\n")
 
 
-__all__ = ["SCRIPTS", "data_js", "form_data", "messages_js", "scripts_for", "typing"]
+__all__ = ["SCRIPTS", "data_js", "form_data", "messages_for", "scripts_for"]

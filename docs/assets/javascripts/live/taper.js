@@ -388,7 +388,7 @@
     var c = X.cases[key], values = { pjp_run_days: String(pjp), high_dose_run_days: String(high), immunosuppressants: "1" };
     function fill(t) { return t.replace(/\{(pjp_run_days|high_dose_run_days|immunosuppressants)\}/g, function (a, k) { return values[k]; }); }
     return {
-      items: c.items.map(function (i) { return { code: i.code, severity: i.severity, message: fill(i.message), sources: i.sources,
+      items: c.items.map(function (n) { return X.items[n]; }).map(function (i) { return { code: i.code, severity: i.severity, message: fill(i.message), sources: i.sources,
         kind: i.kind, rests_on: i.rests_on }; }),
       notes: c.notes.map(function (n) { return { text: fill(n.text), kind: n.kind, rests_on: n.rests_on }; }),
       longest_run_days_at_pjp_dose: pjp
