@@ -20,6 +20,7 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 CALCULATOR_PAGES = ["calculators/body-size/", "calculators/steroid-equivalence/", "calculators/taper/",
                     "calculators/dose/"]
+REGIMEN_PAGES = [f"calculators/regimens/{p.stem}/" for p in sorted((ROOT / "docs/calculators/regimens").glob("*.md"))]
 TODAY = dt.date.today().isoformat()
 TAPER = {"protocol": "iim-s002-fixed-steps", "dose_basis": "dose", "start_dose_mg": "60", "age_years": "50",
          "start_date": (dt.date.today() + dt.timedelta(days=3)).isoformat(), "hold_weeks": "4"}
@@ -39,7 +40,7 @@ def raw_of(form) -> dict:
 
 
 @pytest.mark.parametrize("viewport", [(390, 844), (1280, 800)])
-@pytest.mark.parametrize("path", CALCULATOR_PAGES)
+@pytest.mark.parametrize("path", CALCULATOR_PAGES + REGIMEN_PAGES)
 def test_the_form_is_the_first_thing_under_the_title(browser, site_url, path, viewport):
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     page = context.new_page()
