@@ -18,6 +18,7 @@ from .errors import InputError
 from .messages import say
 from .result import Result
 from .sources import STEROID_TABLE
+from .statements import choice
 
 EQUIVALENT_DOSE_MG: dict[str, float] = {
     "prednisone": 5,
@@ -42,6 +43,11 @@ ROUTES: dict[str, tuple[str, ...]] = {
     "betamethasone": ("IV",),
 }
 """Routes for which the equivalence table gives a figure."""
+
+NOT_PRACTICE: dict[tuple[str, str], str] = {
+    ("triamcinolone", "IV"): "it is injected into a joint, a lesion or a muscle",
+}
+"""Entries of the equivalence table that are not real practice: the figure is kept, the result says so."""
 
 Steroid = Literal[
     "prednisone", "prednisolone", "methylprednisolone", "triamcinolone",
@@ -101,5 +107,10 @@ def convert_steroid(
         source=STEROID_TABLE,
         inputs={"dose_mg": args.dose_mg, "from": f"{args.from_drug} {args.from_route}",
                 "to": f"{args.to_drug} {args.to_route}"},
+        notes=tuple(choice("table_not_practice", say("steroid.not_practice", drug=drug, route=route,
+                                                      practice=NOT_PRACTICE[(drug, route)]))
+                    for drug, route in dict.fromkeys(((args.from_drug, args.from_route),
+                                                      (args.to_drug, args.to_route)))
+                    if (drug, route) in NOT_PRACTICE),
         decimals=2,
     )
