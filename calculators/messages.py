@@ -62,9 +62,10 @@ def number_text(value: float, decimals: int | None = None) -> str:
 
 
 def round_to(value: float, decimals: int) -> float:
-    """``value`` rounded half away from zero at ``decimals`` places, on its shortest decimal: the
-    contract's rounding, which the page does the same way (never Python's ``round``, which rounds
-    ties to even on the binary value).
+    """``value`` rounded half away from zero at ``decimals`` places, on its shortest decimal.
+
+    The contract's rounding, which the page does the same way (never Python's ``round``, which
+    rounds ties to even on the binary value).
 
     Parameters
     ----------
@@ -327,13 +328,18 @@ TEMPLATES: dict[str, str] = {
     "tp.per_kg.unused": "is not used by {protocol}: {why}",
     "tp.patient.allowed": "a Patient with weight and weight_unit",
     "tp.patient.required": "is required with dose_mg_per_kg",
-    "tp.ceiling": "Start dose {weight} kg x {per_kg} mg/kg/day = {exact} mg/day; capped at {ceiling} mg/day, this tool's ceiling for an initial prednisone dose (the sources give no maximum), as in the initial prednisone calculator.",
+    "tp.ceiling": "Start dose {weight} kg x {per_kg} mg/kg/day = {exact} mg/day; capped at {ceiling} mg/day, this "
+                  "tool's ceiling for an initial prednisone dose (the sources give no maximum), as in the initial "
+                  "prednisone calculator.",
     "tp.field.per_kg_start": "start dose (weight x dose_mg_per_kg)",
-    "tp.refuse.allowed": "a dose the tablets make: nearest {nearest} mg/day; give start_dose_mg, or start_rounding='down' or 'nearest'",
+    "tp.refuse.allowed": "a dose the tablets make: nearest {nearest} mg/day; give start_dose_mg, or "
+                         "start_rounding='down' or 'nearest'",
     "tp.refuse.reason": "= {weight} kg x {per_kg} mg/kg/day cannot be made from {strengths}",
     "tp.rounding.none": "finds no makeable dose below {dose} mg/day",
     "tp.rounding.none.allowed": "'nearest'",
-    "tp.rounded": "Start dose {weight} kg x {per_kg} mg/kg/day = {exact} mg/day cannot be made from the tablets; rounded {direction} to {dose} mg/day as asked (start_rounding='{rounding}'), = {per_kg_dose} mg/kg/day.",
+    "tp.rounded": "Start dose {weight} kg x {per_kg} mg/kg/day = {exact} mg/day cannot be made from the tablets; "
+                  "rounded {direction} to {dose} mg/day as asked (start_rounding='{rounding}'), = {per_kg_dose} "
+                  "mg/kg/day.",
     "tp.rounded.down": "down",
     "tp.rounded.up": "up",
     "tp.rounding.outside": "gives {dose} mg/day = {per_kg} mg/kg/day, outside {low} to {high} mg/kg/day",
@@ -363,10 +369,13 @@ TEMPLATES: dict[str, str] = {
     "tp.span.required.allowed": "6 to 14 days",
     "tp.field.in_taper": "dose in the taper",
     "tp.half": "Half tablets allowed (declared policy): use scored tablets; the other half is taken on a later day.",
-    "tp.slow": "Option slow-1mg-from-10mg: from 10 mg/day, minus 1 mg every {weeks} weeks (the clinician's pick within S003's 2-4 weeks).",
-    "tp.drug": "{source} names {protocol_drug}; this schedule is written for {drug}, as chosen: the two are equivalent milligram for milligram (steroid equivalence table).",
+    "tp.slow": "Option slow-1mg-from-10mg: from 10 mg/day, minus 1 mg every {weeks} weeks (the clinician's pick "
+               "within S003's 2-4 weeks).",
+    "tp.drug": "{source} names {protocol_drug}; this schedule is written for {drug}, as chosen: the two are "
+               "equivalent milligram for milligram (steroid equivalence table).",
     "tp.flag.days": "{days} days at {dose} mg/day or more",
-    "tp.flag.pjp": "Pneumocystis prophylaxis: reaches the S003 threshold ({dose} or more for {weeks} or more); consider prophylaxis (e.g. trimethoprim-sulfamethoxazole)",
+    "tp.flag.pjp": "Pneumocystis prophylaxis: reaches the S003 threshold ({dose} or more for {weeks} or more); "
+                   "consider prophylaxis (e.g. trimethoprim-sulfamethoxazole)",
     # --- taper downloads (calculators.forms.writers, live/taper.js) ---
     "taper.stopped": "stopped",
     "taper.end": "end of taper",

@@ -24,7 +24,8 @@ try:  # as a package in the tests, as a sibling module when MkDocs loads the hoo
 except ImportError:  # pragma: no cover - MkDocs puts hooks/ on sys.path while loading
     from page_tokens import INLINE_CODE, substitute
 
-TOKEN = re.compile(INLINE_CODE + r'|\{\{\s*live_form\(\s*"(?P<name>[^"]+)"(?P<presets>(?:\s*,\s*[a-z_]+\s*=\s*"[^"]*")*)\s*\)\s*\}\}')
+TOKEN = re.compile(INLINE_CODE + r'|\{\{\s*live_form\(\s*"(?P<name>[^"]+)"'
+                   r'(?P<presets>(?:\s*,\s*[a-z_]+\s*=\s*"[^"]*")*)\s*\)\s*\}\}')
 PRESET = re.compile(r'([a-z_]+)\s*=\s*"([^"]*)"')
 LIVE_FORM = re.compile(r'<form\b[^>]*\bclass="[^"]*\blive-calc\b[^>]*\bdata-form="(?P<name>[^"]+)"')
 """A live form in built HTML, with its name."""
@@ -54,7 +55,8 @@ def render(markdown: str, page_path: str, edition: str | None = None) -> str:
             raise PluginError(f"{page_path}:{number}: unknown live form {name!r}; forms: {', '.join(FORMS)}")
         presets = dict(PRESET.findall(match.group("presets") or ""))
         for field, value in presets.items():
-            choices = [v for v, _ in FORMS[name].field(field).choices] if field in {f.name for f in FORMS[name].fields} else []
+            names = {f.name for f in FORMS[name].fields}
+            choices = [v for v, _ in FORMS[name].field(field).choices] if field in names else []
             if value not in choices:
                 raise PluginError(f"{page_path}:{number}: live form {name!r} has no choice {field}={value!r}")
         return html.render(FORMS[name], edition, presets)

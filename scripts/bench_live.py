@@ -80,7 +80,7 @@ def _set(page, form: str, name: str, value: str) -> None:
 
 
 def latency(page, base: str, case) -> tuple[list[float], list[float]]:
-    label, path, form, setup, field, before, key = case
+    _label, path, form, setup, field, before, key = case
     page.goto(base + path, wait_until="load")
     for name, value in setup.items():
         _set(page, form, name, value)

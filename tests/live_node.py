@@ -12,8 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from calculators.forms import FORMS
-from calculators.forms import export
+from calculators.forms import FORMS, export
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

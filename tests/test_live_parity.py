@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import json
 import math
-import random
 import shutil
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -123,10 +121,10 @@ def _valid_number(field) -> st.SearchStrategy[str]:
     def typed(pair):
         low, high = pair
         if field.kind == "integer":
-            return st.integers(int(math.ceil(low)), int(math.floor(high))).map(str)
+            return st.integers(math.ceil(low), math.floor(high)).map(str)
         return st.one_of(st.floats(low, high, allow_nan=False).map(lambda x: f"{x:.2f}".rstrip("0").rstrip(".")),
                          st.floats(low, high, allow_nan=False).map(lambda x: f"{x:.1f}".replace(".", ",")),
-                         st.integers(int(math.ceil(low)), int(math.floor(high))).map(str) if high - low >= 1
+                         st.integers(math.ceil(low), math.floor(high)).map(str) if high - low >= 1
                          else st.just(repr(low)))
     return st.sampled_from(ranges).flatmap(typed)
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from calculators.forms import FORMS
-from calculators.forms import export
+from calculators.forms import FORMS, export
 from calculators.forms import html as form_html
 from hooks.live import LIVE_FORM, render
 

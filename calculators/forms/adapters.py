@@ -15,7 +15,6 @@ from .. import body_size, messages, patient, regimens, safety, steroids
 from .. import taper as taper_pkg
 from ..messages import long_date, number_text, say
 from ..result import Result
-from ..taper import engine as taper_engine
 from .definitions import TAPER_STRENGTHS
 
 

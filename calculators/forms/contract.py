@@ -50,7 +50,7 @@ def _strip(raw: str) -> str:
     return raw.strip(" \t")
 
 
-def parse_number(raw: Any) -> float | None | Refusal:
+def parse_number(raw: Any) -> float | Refusal | None:
     """Form text to a number, by the module's policy: a float, None (not given) or a Refusal."""
     if raw is None:
         return None
@@ -78,7 +78,8 @@ def parse_number(raw: Any) -> float | None | Refusal:
     return value
 
 
-def parse_integer(raw: Any) -> int | None | Refusal:
+def parse_integer(raw: Any) -> int | Refusal | None:
+    """A whole number [count]: the number rule, then no fraction (``4.0`` is 4)."""
     value = parse_number(raw)
     if isinstance(value, float):
         if not value.is_integer():
@@ -87,7 +88,8 @@ def parse_integer(raw: Any) -> int | None | Refusal:
     return value
 
 
-def parse_choice(raw: Any, allowed: list[str]) -> str | None | Refusal:
+def parse_choice(raw: Any, allowed: list[str]) -> str | Refusal | None:
+    """One of the ``allowed`` option values, exactly; empty is not given."""
     if raw is None or raw == "":
         return None
     text = str(raw)
@@ -97,6 +99,7 @@ def parse_choice(raw: Any, allowed: list[str]) -> str | None | Refusal:
 
 
 def parse_flag(raw: Any) -> bool | Refusal:
+    """A checkbox: ``yes`` when ticked, empty when not; anything else is refused."""
     """A checkbox: ``yes`` when ticked, empty when not."""
     if raw is None or raw == "":
         return False
@@ -105,7 +108,8 @@ def parse_flag(raw: Any) -> bool | Refusal:
     return Refusal(str(raw), say("input.choice.unknown"), messages.one_of(["yes"]))
 
 
-def parse_date(raw: Any, today: dt.date) -> dt.date | None | Refusal:
+def parse_date(raw: Any, today: dt.date) -> dt.date | Refusal | None:
+    """A ``YYYY-MM-DD`` date within `DATE_WINDOW_YEARS` of ``today`` [date], or a Refusal naming why not."""
     if raw is None:
         return None
     text = _strip(str(raw))

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .. import body_size, patient, regimens, steroids
+from .. import patient, regimens, steroids
 from .. import taper as taper_pkg
 from .._model import Bounds, bounds_of
 from ..figures import Figure
@@ -31,6 +31,8 @@ Cond = dict[str, tuple[str, ...]]
 
 @dataclass(frozen=True)
 class FieldDef:
+    """One field of a form: what the HTML, the page's reader and the Python reader need."""
+
     name: str
     kind: str
     label: str
@@ -79,6 +81,8 @@ class FieldDef:
 
 @dataclass(frozen=True)
 class FormDef:
+    """One live form: its name, title and fields in order."""
+
     name: str
     title: str
     fields: tuple[FieldDef, ...]
@@ -93,6 +97,7 @@ class FormDef:
 
 
 def bounds_json(b: Bounds) -> dict[str, Any]:
+    """Bounds as the page reads them (low, high, unit, and source or reason when given)."""
     out: dict[str, Any] = {"low": b.low, "high": b.high, "unit": b.unit}
     if b.source:
         out["source"] = b.source
@@ -368,9 +373,7 @@ def _dose_fields() -> tuple[FieldDef, ...]:
         groups=tuple((n, _group_of(n)) for n in ordered))]
     model_ages = tuple(n for n in names if "age_years" in regimens.REGIMENS[n].input_model.model_fields)
     # Each patient field shows only for the regimens that use it (weight also where it is compared with ideal).
-    shown = {"weight": tuple(n for n in with_patient if n not in ("azathioprine", "ivig")) + ("azathioprine", "ivig"),
-             "height": needs["height"]["regimen"], "sex": needs["sex"]["regimen"]}
-    shown["weight"] = tuple(n for n in with_patient if n in shown["weight"])
+    shown = {"weight": with_patient, "height": needs["height"]["regimen"], "sex": needs["sex"]["regimen"]}
     for f in patient_fields(when={"regimen": with_patient}, required=needs, with_age=False):
         base = f.name.replace("_unit", "")
         fields.append(FieldDef(**{**f.__dict__, "when": {"regimen": shown[base]}}))
@@ -418,6 +421,7 @@ def _dose_fields() -> tuple[FieldDef, ...]:
 
 
 def dose_form() -> FormDef:
+    """The dose form, one field set for every regimen of the registry (built again on each call)."""
     return FormDef(name="dose", title="Dose", result_label="Dose", fields=_dose_fields())
 
 
@@ -428,4 +432,5 @@ FORMS: dict[str, FormDef] = {f.name: f for f in (BODY_SIZE, STEROID_EQUIVALENCE,
 
 
 def figure_text(figure: Figure) -> str:
+    """A figure as pages show it (``15 mg once weekly``)."""
     return figure.text()

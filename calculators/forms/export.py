@@ -11,7 +11,6 @@ only what its own forms need.
 from __future__ import annotations
 
 import json
-import typing
 from typing import Any
 
 from .. import body_size, guidance, messages, patient, regimens, safety, steroids
@@ -218,6 +217,7 @@ PARTS = {"body": _body, "steroids": _steroids, "dose": _dose, "taper": _taper}
 
 
 def form_data(form: str) -> dict[str, Any]:
+    """The figures, tables and protocols the script of ``form`` computes from."""
     return {part: PARTS[part]() for part in DATA_PARTS[form]}
 
 
@@ -230,6 +230,7 @@ def messages_for(form: str) -> dict[str, Any]:
 
 
 def data_js(form: str, edition: str | None = None) -> str:
+    """The file ``live/data-<form>.js``: definition, data and templates of ``form``."""
     definition = json.dumps(FORMS[form].as_json(), ensure_ascii=False)
     data = json.dumps(form_data(form), ensure_ascii=False)
     said = messages_for(form)

@@ -57,7 +57,8 @@ def _control(form: FormDef, f: FieldDef, by_name: dict[str, FieldDef], presets: 
         if f.action == "today":
             button = (f'<button type="button" class="md-button live-calc__today" data-live-action="today" '
                       f'data-for="{f.name}">Today</button>')
-        return f'<span class="live-calc__pair"><input id="{ident}" name="{f.name}" type="date" {described}>{button}</span>'
+        control = f'<input id="{ident}" name="{f.name}" type="date" {described}>'
+        return f'<span class="live-calc__pair">{control}{button}</span>'
     mode = "numeric" if f.kind == "integer" else "decimal"
     control = (f'<input id="{ident}" name="{f.name}" type="text" inputmode="{mode}" autocomplete="off" '
                f'{described}>')
@@ -85,7 +86,8 @@ def _field(form: FormDef, f: FieldDef, by_name: dict[str, FieldDef], presets: di
 def render(form: FormDef, edition: str | None = None, presets: dict[str, str] | None = None) -> str:
     """The form's HTML on one line per block, with no blank line (Markdown keeps it as one HTML block).
 
-    ``presets`` picks a choice that is not about the patient (the regimen on a regimen's own page)."""
+    ``presets`` picks a choice that is not about the patient (the regimen on a regimen's own page).
+    """
     presets = presets or {}
     by_name = {f.name: f for f in form.fields}
     parts: list[str] = []

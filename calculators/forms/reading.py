@@ -27,6 +27,8 @@ from .definitions import FieldDef, FormDef
 
 @dataclass
 class Reading:
+    """A form read by its definition: values, problems, what is missing, what was used."""
+
     values: dict[str, Any] = field(default_factory=dict)
     problems: list[dict[str, str]] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
@@ -45,14 +47,17 @@ def _holds(cond: dict[str, tuple[str, ...]] | None, raw: Mapping[str, Any]) -> b
 
 
 def used(f: FieldDef, raw: Mapping[str, Any]) -> bool:
+    """Whether a field is used with these raw values (its ``when`` holds)."""
     return _holds(f.when, raw)
 
 
 def required(f: FieldDef, raw: Mapping[str, Any]) -> bool:
+    """Whether a used field must be given before the form computes."""
     return f.required or (f.required_when is not None and _holds(f.required_when, raw))
 
 
 def bounds_for(f: FieldDef, raw: Mapping[str, Any]) -> Bounds | None:
+    """The bounds that apply to a number field with these raw values (per unit or regimen)."""
     if f.bounds_by is None:
         return f.bounds.get("*")
     return f.bounds.get(_raw(raw, f.bounds_by))
@@ -60,6 +65,7 @@ def bounds_for(f: FieldDef, raw: Mapping[str, Any]) -> Bounds | None:
 
 def problem(name: str, value: Any, reason: str, allowed: str, source: str | None = None,
             unit: str | None = None) -> dict[str, str]:
+    """A refusal as the page shows it: field and message."""
     return {"field": name, "message": problem_text(name, value, reason, allowed, source, unit)}
 
 
@@ -91,6 +97,7 @@ def _shown(f: FieldDef, value: Any, raw: Mapping[str, Any]) -> str:
 
 
 def read(form: FormDef, raw: Mapping[str, Any], today: dt.date) -> Reading:
+    """Read ``raw`` (field -> text) by the definition ``form``, on the day ``today`` [date]."""
     out = Reading()
     for f in form.fields:
         if not used(f, raw):

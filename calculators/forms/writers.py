@@ -1,4 +1,4 @@
-"""The taper form's downloads, written by this project's own contract (the page writes them the same way).
+r"""The taper form's downloads, written by this project's own contract (the page writes them the same way).
 
 The files are made from the taper form's answer (`calculators.forms.run`), the inputs it was
 computed from and the edition, never from a library's output format, so the page's writer
@@ -35,6 +35,7 @@ def _day(iso: str) -> dt.date:
 
 
 def csv_field(value: Any) -> str:
+    """A CSV field: quoted when it holds a comma, a quote or a line break, quotes doubled."""
     text = str(value)
     if any(c in text for c in ',"\r\n'):
         return '"' + text.replace('"', '""') + '"'
@@ -50,11 +51,13 @@ def fnv1a32(text: str) -> str:
 
 
 def ics_text(text: str) -> str:
+    """An iCalendar TEXT value: backslash, semicolon, comma and line breaks escaped."""
     return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
 
 
 def ics_fold(line: str) -> str:
+    """An iCalendar line folded at 75 octets of UTF-8, never inside a character."""
     out, current, size = [], "", 0
     for ch in line:
         n = len(ch.encode("utf-8"))
@@ -79,6 +82,7 @@ def _record_lines(record: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def taper_csv(record: dict[str, Any]) -> str:
+    """The taper as CSV, with what it was computed from and the edition."""
     s = record["schedule"]
     rows = [["start", "end", "days", "drug", "daily_dose_mg", "frequency", "tablets_each_day", "rule", "protocol",
              "source"]]
@@ -98,6 +102,7 @@ def _traced(s: dict[str, Any]) -> str:
 
 
 def taper_ics(record: dict[str, Any]) -> str:
+    """The taper as iCalendar text, with what it was computed from and the edition."""
     s = record["schedule"]
     drug = s["drug"]
     drug_cap = drug[:1].upper() + drug[1:]
@@ -129,6 +134,7 @@ def taper_ics(record: dict[str, Any]) -> str:
 
 
 def taper_calendar_html(record: dict[str, Any]) -> str:
+    """The printable patient calendar (one self-contained HTML page)."""
     s = record["schedule"]
     drug_cap = s["drug"][:1].upper() + s["drug"][1:]
     heading = escape(say("taper.calendar.title", drug=s["drug"]))
@@ -139,7 +145,8 @@ def taper_calendar_html(record: dict[str, Any]) -> str:
         while day <= end:
             change = ' class="change"' if previous is not None and p["daily_dose_mg"] != previous else ""
             previous = p["daily_dose_mg"]
-            rows.append(f"<tr{change}><td>{escape(long_date(day))}</td><td class=\"dose\">{escape(p['dose_text'])} mg</td>"
+            dose = escape(p["dose_text"])
+            rows.append(f"<tr{change}><td>{escape(long_date(day))}</td><td class=\"dose\">{dose} mg</td>"
                         f"<td>{escape(p['tablets'])}</td><td class=\"tick\"><span></span></td></tr>")
             day += dt.timedelta(days=1)
     rows.append(f'<tr class="stop change"><td>{escape(long_date(_day(s["stop_date"])))}</td><td class="dose">'
