@@ -56,7 +56,8 @@ _CHOICES = (
     _c("adult_age", "Who counts as an adult",
        f"Adult regimens take a patient of {ADULT_AGE_YEARS} years or older; juvenile dermatomyositis regimens "
        f"take a patient under {ADULT_AGE_YEARS}.",
-       ("initial prednisone (IIM)", "IV methylprednisolone", "IIM tapers", "rituximab", "juvenile DM regimens"),
+       ("initial prednisone (IIM)", "IV methylprednisolone", "methotrexate (IIM)", "azathioprine",
+        "mycophenolate", "IVIG", "rituximab", "cyclophosphamide", "IIM tapers", "juvenile DM regimens"),
        "The sources say 'adults' and 'juvenile' without an age; 18 is the usual boundary of adult care.",
        "S002 gives rituximab 'for adults'; S003 is written for adult IIM; S002 and S003 give separate juvenile "
        "DM doses."),
