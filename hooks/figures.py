@@ -5,6 +5,13 @@ In a page, write ``{{ figure("iim.mtx.start") }}`` and the build puts
 module in `calculators.figures.FIGURE_MODULES`). Add ``cite=True`` to
 follow the figure with its sources: ``15 mg once weekly (S002)``.
 
+Taper ladders come from the protocol data (`calculators.taper.protocols`):
+``{{ taper_steps("iim-s002-fixed-steps", 60, 20) }}`` renders the doses the
+protocol passes through from 60 to 20 mg/day, ``60 → 40 → 30 → 25 → 20`` (the
+page writes the unit after it), and ``{{ taper_dose("iim-s003-rule-based", 30) }}``
+renders ``30 mg/day`` after checking that 30 mg/day is a change point of that
+protocol. A ladder or change point the protocol no longer has fails the build.
+
 An unknown key fails the build, naming the page, the line and the key, so a
 page can never show a figure the calculators do not hold. Tokens inside code
 (fenced blocks and inline code) are left as written, so pages can show the
@@ -27,7 +34,50 @@ except ImportError:  # pragma: no cover - MkDocs puts hooks/ on sys.path while l
 TOKEN = re.compile(
     INLINE_CODE +
     r"|\{\{\s*figure\(\s*\"(?P<key>[^\"]+)\"\s*(?:,\s*cite\s*=\s*(?P<cite>True|False)\s*)?\)\s*\}\}"
+    r"|\{\{\s*taper_(?P<taper>steps|dose)\(\s*\"(?P<protocol>[^\"]+)\"\s*,\s*(?P<a>\d+(?:\.\d+)?)\s*"
+    r"(?:,\s*(?P<b>\d+(?:\.\d+)?)\s*)?\)\s*\}\}"
 )
+
+
+def _protocol(name: str, where: str):
+    from calculators.taper import PROTOCOLS
+
+    if name not in PROTOCOLS:
+        raise PluginError(f"{where}: unknown taper protocol {name!r}; protocols: {', '.join(PROTOCOLS)}")
+    return PROTOCOLS[name]
+
+
+def taper_steps(name: str, start: float, end: float, where: str) -> str:
+    """The doses a protocol's stages pass through from ``start`` down to ``end`` (mg/day)."""
+    from calculators.errors import format_number
+
+    protocol = _protocol(name, where)
+    stages = [s for s in protocol.stages if not s.option]
+    doses, dose = [start], start
+    while dose > end:
+        stage = next((s for s in stages if s.floor_mg < dose <= s.ceiling_mg), None)
+        if stage is None:
+            break
+        dose = max(dose - stage.step_mg, stage.floor_mg)
+        doses.append(dose)
+    if doses[-1] != end:
+        raise PluginError(f"{where}: taper_steps({name!r}, {format_number(start)}, {format_number(end)}): "
+                          f"from {format_number(start)} mg/day the protocol goes "
+                          f"{' → '.join(format_number(d) for d in doses)}, never to {format_number(end)}")
+    return " → ".join(format_number(d) for d in doses)
+
+
+def taper_dose(name: str, dose: float, where: str) -> str:
+    """``30 mg/day``, checked to be where a stage of the protocol starts or ends."""
+    from calculators.errors import format_number
+
+    protocol = _protocol(name, where)
+    points = sorted({p for s in protocol.stages for p in (s.ceiling_mg, s.floor_mg) if p})
+    if dose not in points:
+        raise PluginError(f"{where}: taper_dose({name!r}, {format_number(dose)}): not a change point of "
+                          f"{protocol.name}; its change points are {', '.join(format_number(p) for p in points)} "
+                          f"mg/day")
+    return f"{format_number(dose)} mg/day"
 
 _FIGURES = None
 
@@ -51,6 +101,15 @@ def render(markdown: str, page_path: str, line_offset: int = 0) -> str:
     known = figures()
 
     def replace(match: re.Match, number: int) -> str:
+        if match.group("taper"):
+            where = f"{page_path}:{number}"
+            a = float(match.group("a"))
+            if match.group("taper") == "dose":
+                return taper_dose(match.group("protocol"), a, where)
+            if match.group("b") is None:
+                raise PluginError(f"{where}: taper_steps needs a start and an end dose, e.g. "
+                                  f"taper_steps(\"iim-s002-fixed-steps\", 60, 20)")
+            return taper_steps(match.group("protocol"), a, float(match.group("b")), where)
         key = match.group("key")
         if key not in known:
             close = [k for k in known if k.split(".")[0] == key.split(".")[0]][:8]
