@@ -216,6 +216,7 @@ def _blank(text: str, pattern: re.Pattern) -> str:
 
 
 def _scan_text(text: str, *, page: str, line: int, where: str, index, report: Report) -> None:
+    text = _blank(text, INLINE_CODE)  # code shows syntax, a mark written as code is no mark
     for m in MARK_TOKEN.finditer(text):
         if not m.group("why").strip():
             raise PluginError(f"{page}:{line}: not_a_figure({m.group('text')!r}) needs a reason as its second "
@@ -433,8 +434,26 @@ _state: dict = {}
 
 
 def render_marks(markdown: str) -> str:
-    """``{{ not_a_figure("text", "reason") }}`` becomes its text, everywhere (fences included)."""
-    return MARK_TOKEN.sub(lambda m: m.group("text"), markdown)
+    """``{{ not_a_figure("text", "reason") }}`` becomes its text: outside code, and inside
+    ``flowchart`` fences (their text is page text); other fences and inline code keep the syntax."""
+    out, fence = [], None
+    for line in markdown.split("\n"):
+        match = FENCE.match(line)
+        if fence is not None:
+            if match and match.group("fence")[0] == fence[0][0] and len(match.group("fence")) >= len(fence[0]) \
+                    and not match.group("info").strip():
+                fence = None
+            elif fence[1]:
+                line = MARK_TOKEN.sub(lambda m: m.group("text"), line)
+            out.append(line)
+            continue
+        if match:
+            fence = (match.group("fence"), "flowchart" in match.group("info"))
+            out.append(line)
+            continue
+        out.append(re.sub(INLINE_CODE.pattern + "|" + MARK_TOKEN.pattern,
+                          lambda m: m.group("text") if m.group("text") is not None else m.group(0), line))
+    return "\n".join(out)
 
 
 def marks_table(marks: list[Mark]) -> str:

@@ -148,7 +148,8 @@ def project(tmp_path) -> Path:
     for name in ("docs", "hooks", "overrides"):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    (tmp_path / "calculators").symlink_to(ROOT / "calculators")
+    for package in ("calculators", "tools"):  # mkdocstrings and the hooks import them from the project
+        (tmp_path / package).symlink_to(ROOT / package)
     page = tmp_path / "docs/guidelines/igm.md"
     text = page.read_text()
     anchor = "## "
