@@ -75,20 +75,40 @@ def _vector(suite: str, calculator: str, inputs: Any, expected: Any = None, refu
     return out
 
 
+def _regimen_cases() -> list[dict]:
+    try:  # the cases live in tests/cases/ (issue 15); older trees kept them in the package
+        from tests.cases import regimen_vectors
+    except ImportError:
+        from calculators.regimens import export_vectors as regimen_vectors
+    return regimen_vectors()
+
+
+def _taper_cases() -> list[dict]:
+    try:
+        from tests.cases import taper_vectors
+    except ImportError:
+        from calculators.taper import export_vectors as taper_vectors
+    return taper_vectors()
+
+
+def _form_cases() -> list[dict]:
+    from calculators import live
+
+    return live.vectors()
+
+
 def collect() -> list[dict]:
     """Every vector of the three suites, in a stable order (the producer's only job)."""
-    from calculators import live, regimens, taper
-
     out = []
-    for v in live.vectors():
+    for v in _form_cases():
         result = v["expected"]
         if result.get("ok"):
             out.append(_vector("form", v["form"], v["inputs"], expected=result["results"]))
         else:
             out.append(_vector("form", v["form"], v["inputs"], refusal=result["problems"]))
-    for v in regimens.export_vectors():
+    for v in _regimen_cases():
         out.append(_vector("regimen", v["calculator"], v["inputs"], expected=v.get("expected"), refusal=v.get("error")))
-    for v in taper.export_vectors():
+    for v in _taper_cases():
         out.append(_vector("taper", v["input"]["protocol"], v["input"], expected=v.get("expected"),
                            refusal=v.get("error")))
     return out
