@@ -28,8 +28,10 @@ from calculators.figures import registry
 
 try:  # as a package in the tests, as a sibling module when MkDocs loads the hook
     from hooks.page_tokens import INLINE_CODE, substitute
+    from hooks.typed_figures import render_marks
 except ImportError:  # pragma: no cover - MkDocs puts hooks/ on sys.path while loading
     from page_tokens import INLINE_CODE, substitute
+    from typed_figures import render_marks
 
 TOKEN = re.compile(
     INLINE_CODE +
@@ -127,7 +129,33 @@ def render(markdown: str, page_path: str, line_offset: int = 0) -> str:
     return substitute(markdown, TOKEN, replace, line_offset)
 
 
+def render_notebook(page, config) -> None:
+    """Notebooks are rendered by mkdocs-jupyter from their file, not from the page markdown: point
+    it at a copy of the notebook with its figure tokens (and not_a_figure marks) rendered, so a
+    notebook's text cells take their figures from the registry like every other page, and the
+    downloadable notebook holds the numbers. Done here, after the git-date plugin has read the
+    original file's history, and before mkdocs-jupyter reads the file to render it."""
+    from pathlib import Path
+
+    src = page.file.src_uri
+    original = Path(config.docs_dir) / src
+    source = original.read_text(encoding="utf-8")
+    if "{{" not in source:
+        return
+    target = Path(config.config_file_path).parent / ".cache" / "rendered-notebooks" / src
+    target.parent.mkdir(parents=True, exist_ok=True)
+    rendered = render_marks(render(source, f"{Path(config.docs_dir).name}/{src}"))
+    if not target.exists() or target.read_text(encoding="utf-8") != rendered:
+        target.write_text(rendered, encoding="utf-8")
+    for file in (page.file, getattr(page.file, "file", None)):  # mkdocs-jupyter wraps the File
+        if file is not None:
+            file.abs_src_path = str(target)
+
+
 def on_page_markdown(markdown, page, config, files, **kwargs):
+    if page.file.src_uri.startswith("notebooks/") and page.file.src_uri.endswith(".py"):
+        render_notebook(page, config)
+        return markdown
     raw = page.file.content_string
     offset = max(raw.count("\n") - markdown.count("\n"), 0) if raw.startswith("---") else 0
     return render(markdown, f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}", offset)

@@ -516,6 +516,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     shown = f"{Path(config.docs_dir).name}/{src}"
     raw = page.file.content_string
     if src.endswith(".py"):
+        # the notebook as the editor wrote it (hooks/figures.py hands mkdocs-jupyter a rendered copy)
+        raw = (Path(config.docs_dir) / src).read_text(encoding="utf-8")
         report = scan_notebook(raw, shown, _index())
         offset = 0
     else:
