@@ -16,10 +16,30 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from calculators import live, regimens, taper
+from calculators import regimens, taper
 from calculators.errors import InputError
 from tests.test_guideline_pages import site  # noqa: F401  (the built-site fixture)
-from tools.vectors import JSON_SCHEMA, SCHEMA_ID, collect, reference_vectors
+from tools.vectors import JSON_SCHEMA, SCHEMA_ID, collect, form_outcome, reference_vectors
+
+try:  # the forms layer and its cases (issue 15), or the older calculators/live.py
+    from calculators.forms import FORMS, run as _run_form_at
+    from tests.cases.forms import TODAY, all_cases
+
+    def run_form(form, raw):
+        return _run_form_at(form, raw, TODAY)
+
+    FORM_CASES = all_cases()
+except ImportError:
+    from calculators import live
+
+    FORMS = live.FORMS
+    run_form = live.run
+    FORM_CASES = [(v["form"], v["inputs"]) for v in live.vectors()]
+
+try:
+    from tests.cases import regimen_vectors, taper_vectors
+except ImportError:
+    regimen_vectors, taper_vectors = regimens.export_vectors, taper.export_vectors
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENT = reference_vectors()
@@ -31,30 +51,29 @@ def test_the_document_follows_its_schema_and_covers_every_calculator():
     assert DOCUMENT["schema"]["id"] == SCHEMA_ID and DOCUMENT["count"] == len(DOCUMENT["vectors"])
     assert len({v["id"] for v in DOCUMENT["vectors"]}) == DOCUMENT["count"]  # ids are unique
     assert {v["calculator"] for v in BY_SUITE["regimen"]} >= set(regimens.CALCULATORS)
-    assert {v["calculator"] for v in BY_SUITE["form"]} == set(live.FORMS)
+    assert {v["calculator"] for v in BY_SUITE["form"]} == set(FORMS)
     assert {v["calculator"] for v in BY_SUITE["taper"]} == set(taper.PROTOCOLS)
     for suite, vectors in BY_SUITE.items():
         assert any("refusal" in v for v in vectors) and any("expected" in v for v in vectors), suite
 
 
 def test_the_suites_are_the_cases_the_other_tests_run():
-    # tests/test_regimens.py compares export_vectors() with this committed file
+    # tests/test_regimens.py compares the regimen vectors with this committed file
     committed = json.loads((ROOT / "tests/data/regimen_vectors.json").read_text(encoding="utf-8"))
     assert [(v["calculator"], v["inputs"], v.get("expected"), v.get("error")) for v in committed] == \
         [(v["calculator"], v["inputs"], v.get("expected"), v.get("refusal")) for v in BY_SUITE["regimen"]]
-    # tests/browser/test_live_vectors.py replays calculators.live.vectors() in the page
-    assert [(v["form"], v["inputs"]) for v in live.vectors()] == \
-        [(v["calculator"], v["inputs"]) for v in BY_SUITE["form"]]
-    # tests/test_taper.py checks calculators.taper.export_vectors()
-    assert [v["input"] for v in taper.export_vectors()] == [v["inputs"] for v in BY_SUITE["taper"]]
+    assert regimen_vectors() == committed
+    # the live forms' parity tests replay these (form, raw text) cases in the page's code
+    assert [(f, raw) for f, raw in FORM_CASES] == [(v["calculator"], v["inputs"]) for v in BY_SUITE["form"]]
+    # the taper tests check these cases
+    assert [v["input"] for v in taper_vectors()] == [v["inputs"] for v in BY_SUITE["taper"]]
 
 
 def _replay(vector: dict) -> dict:
     """Run one vector through the package's public entry points, as another implementation would."""
     suite, name, inputs = vector["suite"], vector["calculator"], vector["inputs"]
     if suite == "form":
-        out = live.run(name, inputs)
-        return {"expected": out["results"]} if out["ok"] else {"refusal": out["problems"]}
+        return form_outcome(run_form(name, inputs))
     if suite == "regimen":
         from calculators.safety import check_plan
 

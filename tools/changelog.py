@@ -83,9 +83,13 @@ for tree in trees:
                 from calculators import live
                 for v in live.vectors():
                     r = v["expected"]
-                    key = "expected" if r.get("ok") else "refusal"
-                    vectors.append({"id": vid("form", v["form"], v["inputs"]), "suite": "form", "calculator": v["form"],
-                                    "inputs": v["inputs"], key: r["results"] if r.get("ok") else r["problems"]})
+                    item = {"id": vid("form", v["form"], v["inputs"]), "suite": "form", "calculator": v["form"],
+                            "inputs": v["inputs"]}
+                    if r.get("problems"):
+                        item["refusal"] = r["problems"]
+                    else:
+                        item["expected"] = {k: x for k, x in r.items() if k not in ("ok", "problems")}
+                    vectors.append(item)
             except ImportError:
                 pass
             for modname, suite in (("calculators.regimens", "regimen"), ("calculators.taper", "taper")):

@@ -92,20 +92,30 @@ def _taper_cases() -> list[dict]:
 
 
 def _form_cases() -> list[dict]:
-    from calculators import live
+    """(form, raw text, the page's answer) for every case of every live form."""
+    try:  # the forms layer and its cases (issue 15)
+        from calculators.forms import run
+        from tests.cases.forms import TODAY, all_cases
+    except ImportError:  # older trees: calculators/live.py held both
+        from calculators import live
 
-    return live.vectors()
+        return [(v["form"], v["inputs"], v["expected"]) for v in live.vectors()]
+    return [(form, raw, run(form, raw, TODAY)) for form, raw in all_cases()]
+
+
+def form_outcome(answer: dict) -> dict:
+    """A form's answer as a vector outcome: ``{"refusal": problems}`` or ``{"expected": answer}``."""
+    if answer.get("problems"):
+        return {"refusal": answer["problems"]}
+    return {"expected": {k: v for k, v in answer.items() if k not in ("ok", "problems")}}
 
 
 def collect() -> list[dict]:
     """Every vector of the three suites, in a stable order (the producer's only job)."""
     out = []
-    for v in _form_cases():
-        result = v["expected"]
-        if result.get("ok"):
-            out.append(_vector("form", v["form"], v["inputs"], expected=result["results"]))
-        else:
-            out.append(_vector("form", v["form"], v["inputs"], refusal=result["problems"]))
+    for form, raw, answer in _form_cases():
+        outcome = form_outcome(answer)
+        out.append(_vector("form", form, raw, expected=outcome.get("expected"), refusal=outcome.get("refusal")))
     for v in _regimen_cases():
         out.append(_vector("regimen", v["calculator"], v["inputs"], expected=v.get("expected"), refusal=v.get("error")))
     for v in _taper_cases():
