@@ -46,11 +46,11 @@ Review check
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import posixpath
 import re
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -220,8 +220,8 @@ def _registry_on(day: dt.date):
 
 
 def _current_figures() -> dict[str, dict]:
-    from tools.changelog import COMPARED_FIELDS
     from calculators.figures import registry
+    from tools.changelog import COMPARED_FIELDS
 
     out = {}
     for key, f in registry().items():

@@ -555,7 +555,8 @@ def main(argv: list[str] | None = None) -> int:
     docs = Path((args or ["docs"])[0])
     report = scan_docs(docs)
     if write:
-        PENDING_FILE.write_text("# Typed figures waiting to be converted to figure tokens (see hooks/typed_figures.py).\n"
+        PENDING_FILE.write_text("# Typed figures waiting to be converted to figure tokens "
+                                "(see hooks/typed_figures.py).\n"
                                 + "".join(f"{f.page}\t{f.text}\n" for f in report.findings), encoding="utf-8")
         print(f"wrote {len(report.findings)} pending figure(s) to {PENDING_FILE}")
         return 0

@@ -40,7 +40,8 @@ def repo(tmp_path_factory) -> Path:
     for tree in ("calculators", "tools"):
         shutil.copytree(ROOT / tree, path / tree, ignore=shutil.ignore_patterns("__pycache__"))
     if (ROOT / "tests" / "cases").is_dir():
-        shutil.copytree(ROOT / "tests" / "cases", path / "tests" / "cases", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT / "tests" / "cases", path / "tests" / "cases",
+                        ignore=shutil.ignore_patterns("__pycache__"))
         (path / "tests" / "__init__.py").write_text("")
     guidance = path / "calculators" / "guidance.py"
     original = guidance.read_text()

@@ -151,7 +151,8 @@ def test_review_dates_cost_one_child_interpreter_however_many(monkeypatch, tmp_p
     monkeypatch.setattr(editions, "_cache_dir", lambda: tmp_path / "cache")
     calls = []
     real = changelog.dump
-    monkeypatch.setattr(changelog, "dump", lambda commits, *a, **k: calls.append(list(commits)) or real(commits, *a, **k))
+    monkeypatch.setattr(changelog, "dump",
+                        lambda commits, *a, **k: calls.append(list(commits)) or real(commits, *a, **k))
     days = [dt.date(2026, 11, 21) + dt.timedelta(days=n) for n in range(10)]
     editions._preload_registries(days)
     assert len(calls) == 1  # one interpreter for every commit the dates resolve to

@@ -22,7 +22,9 @@ from tests.test_guideline_pages import site  # noqa: F401  (the built-site fixtu
 from tools.vectors import JSON_SCHEMA, SCHEMA_ID, collect, form_outcome, reference_vectors
 
 try:  # the forms layer and its cases (issue 15), or the older calculators/live.py
-    from calculators.forms import FORMS, run as _run_form_at
+    from calculators.forms import FORMS
+    from calculators.forms import run as _run_form_at
+
     from tests.cases.forms import TODAY, all_cases
 
     def run_form(form, raw):

@@ -35,8 +35,8 @@ def scan(text: str, page: str = "docs/guidelines/igm.md"):
     ("Topical imiquimod for 4-8 weeks.", "4-8 weeks", "no registry figure has this value"),
     # the right value, typed: the key to use is named
     ("Folic acid 1 mg/day with it.", "1 mg/day", "the registry figure with this value is iim.folic_acid"),
-    ("Withdraw over 6–14 days.", "6–14 days", "the registry figure with this value is igm.prednisolone.withdrawal_days"),
-    ("Complete response in 94.3% of cases.", "94.3%", "the registry figure with this value is igm.outcome.cr_mtx_steroid"),
+    ("Withdraw over 6–14 days.", "6–14 days", "figure with this value is igm.prednisolone.withdrawal_days"),
+    ("Complete response in 94.3% of cases.", "94.3%", "figure with this value is igm.outcome.cr_mtx_steroid"),
     # a figure in words
     ("Lower the dose every two weeks.", "two weeks", "taper.s002.60_to_40.interval"),
     # a dosing frequency alone
@@ -90,6 +90,15 @@ def test_a_mark_needs_a_reason_and_is_counted():
     with pytest.raises(tf.PluginError, match="needs a reason"):
         tf.scan_markdown('A {{ not_a_figure("9-year-old", " ") }} child.', "p.md")
     assert tf.render_marks('A {{ not_a_figure("9-year-old", "age") }} child.') == "A 9-year-old child."
+
+
+def test_marks_render_in_text_and_flowcharts_but_code_keeps_the_syntax():
+    markdown = ('A {{ not_a_figure("9-year-old", "age") }} child, `{{ not_a_figure("x", "y") }}`.\n'
+                '```flowchart\n    text: "{{ not_a_figure("9-year-old", "age") }} child"\n```\n'
+                '```text\n{{ not_a_figure("9-year-old", "age") }}\n```')
+    assert tf.render_marks(markdown) == ('A 9-year-old child, `{{ not_a_figure("x", "y") }}`.\n'
+                                         '```flowchart\n    text: "9-year-old child"\n```\n'
+                                         '```text\n{{ not_a_figure("9-year-old", "age") }}\n```')
 
 
 def test_a_marked_fence_is_counted_not_scanned():

@@ -102,7 +102,7 @@ def prepare(edition: str, repo: Path | str = ".", today: dt.date | None = None) 
         raise ChangelogError(f"edition {edition!r} must look like 2026.2 (year.number)")
     head = resolve("HEAD", repo)
     previous = previous_edition(edition, repo)
-    published = today or dt.datetime.now(dt.timezone.utc).date()
+    published = today or dt.datetime.now(dt.UTC).date()
     if previous is None:
         log, new = None, figures_at("HEAD", repo, behaviour=True)
     else:
@@ -141,10 +141,10 @@ def editions_table(records: list[dict], page_dir: str = "editions") -> str:
     for r in records:
         s = r["summary"]
         first = r["previous"] is None
-        rows.append(f"| [{r['edition']}]({r['edition']}.md) | {r['published']} | "
-                    f"{'first edition: ' + str(r['figures_total']) + ' new' if first else s['figures']} | "
-                    f"{'—' if first else s['dosing']} | {'—' if first else s['behaviour']} | "
-                    f"{str(r['vectors_total']) + ' new' if first else str(s['vectors_added']) + ' / ' + str(s['vectors_removed'])} |")
+        figures = f"first edition: {r['figures_total']} new" if first else s["figures"]
+        vectors = f"{r['vectors_total']} new" if first else f"{s['vectors_added']} / {s['vectors_removed']}"
+        rows.append(f"| [{r['edition']}]({r['edition']}.md) | {r['published']} | {figures} | "
+                    f"{'—' if first else s['dosing']} | {'—' if first else s['behaviour']} | {vectors} |")
     return "\n".join(rows)
 
 
