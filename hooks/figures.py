@@ -3,7 +3,9 @@
 In a page, write ``{{ figure("iim.mtx.start") }}`` and the build puts
 ``15 mg once weekly`` there, taken from `calculators.guidance` (or any
 module in `calculators.figures.FIGURE_MODULES`). Add ``cite=True`` to
-follow the figure with its sources: ``15 mg once weekly (S002)``.
+follow the figure with its sources: ``15 mg once weekly (S002)``. For one end
+of a range, add ``bound="low"`` or ``bound="high"``:
+``{{ figure("iim.ivmp.daily_limits", bound="high") }}`` renders ``1000 mg/day``.
 
 Taper ladders come from the protocol data (`calculators.taper.protocols`):
 ``{{ taper_steps("iim-s002-fixed-steps", 60, 20) }}`` renders the doses the
@@ -35,7 +37,8 @@ except ImportError:  # pragma: no cover - MkDocs puts hooks/ on sys.path while l
 
 TOKEN = re.compile(
     INLINE_CODE +
-    r"|\{\{\s*figure\(\s*\"(?P<key>[^\"]+)\"\s*(?:,\s*cite\s*=\s*(?P<cite>True|False)\s*)?\)\s*\}\}"
+    r"|\{\{\s*figure\(\s*\"(?P<key>[^\"]+)\"\s*(?:,\s*cite\s*=\s*(?P<cite>True|False)\s*)?"
+    r"(?:,\s*bound\s*=\s*\"(?P<bound>low|high)\"\s*)?(?:,\s*cite\s*=\s*(?P<cite2>True|False)\s*)?\)\s*\}\}"
     r"|\{\{\s*taper_(?P<taper>steps|dose)\(\s*\"(?P<protocol>[^\"]+)\"\s*,\s*(?P<a>\d+(?:\.\d+)?)\s*"
     r"(?:,\s*(?P<b>\d+(?:\.\d+)?)\s*)?\)\s*\}\}"
 )
@@ -121,8 +124,14 @@ def render(markdown: str, page_path: str, line_offset: int = 0) -> str:
                 f"keys like it: {', '.join(close) or 'none'}"
             )
         figure = known[key]
+        bound = match.group("bound")
+        if bound:
+            if not isinstance(figure.value, tuple):
+                raise PluginError(f"{page_path}:{number}: figure {key!r} is a single value "
+                                  f"({figure.text()}); bound={bound!r} applies to a range only")
+            figure = figure.model_copy(update={"value": figure.low if bound == "low" else figure.high})
         text = figure.text()
-        if match.group("cite") == "True":
+        if "True" in (match.group("cite"), match.group("cite2")):
             text += f" ({figure.cite()})"
         return text
 

@@ -20,8 +20,9 @@ Where it looks
 
 Where it does not look, and which check covers that instead
     * Python code in fences: run by pytest-markdown-docs (``make unit``); an
-      example asserts what the package returns, so a wrong number fails the
-      test with the page and line.
+      example asserts what the package returns (or shows it in ``#>`` lines,
+      which the runner compares with what the code prints), so a wrong number
+      fails the test with the page and line.
     * Python code of the notebooks: executed by every build (``allow_errors:
       false``) and by ``tests/test_notebooks.py``; its output is computed.
     * Inline code (```15 mg```): shows syntax, never advice.
@@ -119,7 +120,7 @@ class Finding:
     where: str          # prose, table, heading, admonition, flowchart, fence, html, python comment, notebook
     keys: tuple[str, ...]
     column: int = 0      # in the line as the hook received it (for the in-page box)
-    near: tuple[str, ...] = ()  # ranges that have the typed number as a bound
+    near: tuple[tuple[str, str], ...] = ()  # (key, "low"/"high"): ranges with the typed number as a bound
 
     def hint(self) -> str:
         if self.keys:
@@ -128,12 +129,17 @@ class Finding:
                 "registry figures with this value:"
             return f"{many} {named}"
         if self.near:
-            return f"no registry figure has this value (ranges with it as a bound: {', '.join(self.near[:4])})"
+            bounds = ", ".join(f"{k} ({b} end)" for k, b in self.near[:4])
+            return f"no registry figure has exactly this value (ranges with it as a bound: {bounds})"
         return "no registry figure has this value"
 
     def message(self) -> str:
-        fix = (f'write {{{{ figure("{self.keys[0]}") }}}} instead' if self.keys else
-               "add the figure to calculators/guidance.py with its source, then use its token")
+        if self.keys:
+            fix = f'write {{{{ figure("{self.keys[0]}") }}}} instead'
+        elif self.near:
+            fix = f'write {{{{ figure("{self.near[0][0]}", bound="{self.near[0][1]}") }}}} if that is the figure meant'
+        else:
+            fix = "add the figure to calculators/guidance.py with its source, then use its token"
         return (f"{self.page}:{self.line}: typed clinical figure \"{self.text}\" ({self.where}): {self.hint()}; "
                 f"{fix}. A number that is not a clinical figure needs "
                 f"{{{{ not_a_figure(\"...\", \"reason\") }}}} (see For editors).")
@@ -202,11 +208,22 @@ def matching_keys(numbers: list[float], unit: str, words: str, index) -> tuple[t
     the same period first; and, for a single number, the ranges that have it as a bound."""
     base, period = _base_unit(unit), _period(unit, words)
     same = [(k, p, v) for k, b, p, v in index if b == base and (period is None or p is None or p == period)]
+    def bounds(rows):
+        if len(numbers) != 1:
+            return ()
+        return tuple((k, "low" if numbers[0] == v[0] else "high")
+                     for k, _, v in rows if len(v) == 2 and numbers[0] in v)
+
     exact = [(k, p) for k, p, v in same if list(v) == numbers]
-    strict = [k for k, p in exact if period is not None and p == period]
-    keys = tuple(strict or [k for k, _ in exact])
-    near = () if keys or len(numbers) != 1 else tuple(k for k, _, v in same if len(v) == 2 and numbers[0] in v)
-    return keys, near
+    if period is not None:  # "1000 mg/day" is the top of a mg/day range before it is a bare 1000 mg
+        strict = [k for k, p in exact if p == period]
+        if strict:
+            return tuple(strict), ()
+        strict_near = bounds([row for row in same if row[1] == period])
+        if strict_near:
+            return (), strict_near
+    keys = tuple(k for k, _ in exact)
+    return keys, (() if keys else bounds(same))
 
 
 # --- scanning ---------------------------------------------------------------------
@@ -251,7 +268,12 @@ def _where(line: str, in_admonition: bool, in_html: bool) -> str:
 
 
 def _python_comment(line: str) -> str:
-    """The comment part of a Python line (after a ``#`` outside a string), or ''."""
+    """The comment part of a Python line (after a ``#`` outside a string), or ''.
+
+    A ``#>`` line is the output an example prints, shown under the code: the docs runner
+    (``tests/markdown_runner.py``) compares it with what the code prints, so it is not prose."""
+    if line.lstrip().startswith("#>"):
+        return ""
     quote = None
     for i, ch in enumerate(line):
         if quote:

@@ -45,6 +45,8 @@ def scan(text: str, page: str = "docs/guidelines/igm.md"):
     # per-kg and per-m² doses
     ("Prednisone 1.5 mg/kg/day.", "1.5 mg/kg/day", "no registry figure has this value"),
     ("Methotrexate 15 mg/m² once weekly.", "15 mg/m² once weekly", "jdm.mtx.per_m2"),
+    # one end of a range: the bound option is offered
+    ("Capped at 1000 mg/day.", "1000 mg/day", "ranges with it as a bound: iim.ivmp.daily_limits (high end)"),
 ])
 def test_a_typed_figure_is_found_with_its_key_or_none(line, text, hint):
     [finding] = scan(f"# Page\n\n{line}\n")
@@ -74,6 +76,7 @@ def test_every_place_an_editor_types_is_scanned(markdown, where):
     "The syntax is `15 mg`, shown as code.",
     "<!-- 45 mg/day in a comment is never shown -->",
     '```python\nassert result.display() == "70 mg/day"\n```',  # run and asserted by pytest-markdown-docs
+    '```python\nprint(result.display())\n#> 70 mg/day\n```',  # shown output, compared by the docs runner
     "Edition 2026.1, step 3, a patient of 70 kg, 175 cm, page 12.",
     "Methotrexate is always taken once weekly, never daily.",  # the words the safety rules require
     '{{ not_a_figure("9-year-old", "age of the worked example\'s child") }} child',
@@ -82,6 +85,11 @@ def test_every_place_an_editor_types_is_scanned(markdown, where):
 ])
 def test_tokens_code_comments_and_non_clinical_numbers_pass(markdown):
     assert scan(markdown) == []
+
+
+def test_a_range_bound_is_offered_as_a_token():
+    [finding] = scan("Capped at 1000 mg/day.")
+    assert 'write {{ figure("iim.ivmp.daily_limits", bound="high") }} if that is the figure meant' in finding.message()
 
 
 def test_a_mark_needs_a_reason_and_is_counted():
