@@ -39,8 +39,10 @@ Review check
     The figures as they were on every review date of every page are read in
     one go, before the first page: one ``git log`` to find the commit of each
     date, and one child interpreter for all those commits (each commit's
-    registry is then kept in ``.cache/review-figures/``). The cost does not
-    grow with the number of distinct review dates.
+    registry is kept in ``.cache/review-figures/``, keyed by the hash of its
+    ``calculators/`` tree, so commits that did not touch the package share one
+    entry). A build costs at most one interpreter whatever the number of
+    distinct review dates, and a rebuild none.
 """
 
 from __future__ import annotations
@@ -186,12 +188,18 @@ def _preload_registries(days: list[dt.date]) -> None:
     history = [(line.split()[0], dt.date.fromisoformat(line.split()[1])) for line in log_lines if line.strip()]
     commits = {day: next((c for c, when in history if when <= day), None) for day in days}
     wanted = sorted({c for c in commits.values() if c})
-    figures: dict[str, dict | None] = {}
-    missing = []
+    # Commits that share a calculators/ tree share a registry: read each tree once (one rev-parse).
+    trees = dict(zip(wanted, _git("rev-parse", *(f"{c}:calculators" for c in wanted)).split(), strict=False)) \
+        if wanted else {}
+    by_tree: dict[str, str] = {}
     for commit in wanted:
-        cached = _cache_dir() / f"{commit}.json"
+        by_tree.setdefault(trees.get(commit, commit), commit)
+    figures_by_tree: dict[str, dict | None] = {}
+    missing = []
+    for tree, commit in by_tree.items():
+        cached = _cache_dir() / f"{tree}.json"
         if cached.exists():
-            figures[commit] = json.loads(cached.read_text(encoding="utf-8"))
+            figures_by_tree[tree] = json.loads(cached.read_text(encoding="utf-8"))
         else:
             missing.append(commit)
     if missing:
@@ -203,10 +211,12 @@ def _preload_registries(days: list[dt.date]) -> None:
             log.info("review check: cannot read the figures of %s: %s", ", ".join(c[:10] for c in missing), exc)
             loaded = {c: None for c in missing}
         for commit, data in loaded.items():
-            figures[commit] = data
+            tree = trees.get(commit, commit)
+            figures_by_tree[tree] = data
             if data is not None:
                 _cache_dir().mkdir(parents=True, exist_ok=True)
-                (_cache_dir() / f"{commit}.json").write_text(json.dumps(data), encoding="utf-8")
+                (_cache_dir() / f"{tree}.json").write_text(json.dumps(data), encoding="utf-8")
+    figures = {c: figures_by_tree.get(trees.get(c, c)) for c in wanted}
     _state["registries"] = {day: (c, figures.get(c) if c else None) for day, c in commits.items()}
 
 
