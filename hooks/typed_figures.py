@@ -135,7 +135,8 @@ class Finding:
 
     def message(self) -> str:
         if self.keys:
-            fix = f'write {{{{ figure("{self.keys[0]}") }}}} instead'
+            fix = (f'if it is that figure (the same meaning, not only the same number), write '
+                   f'{{{{ figure("{self.keys[0]}") }}}} instead')
         elif self.near:
             fix = f'write {{{{ figure("{self.near[0][0]}", bound="{self.near[0][1]}") }}}} if that is the figure meant'
         else:
