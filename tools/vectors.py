@@ -27,7 +27,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
+from pathlib import Path
 from typing import Any
+
+# The cases live in tests/cases/ at the repository root. MkDocs restores sys.path after loading
+# the hooks, so a build that imports this module later must find the root itself.
+_ROOT = str(Path(__file__).resolve().parent.parent)
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
 
 SCHEMA_ID = "guideline-reference-vectors"
 SCHEMA_VERSION = 1
