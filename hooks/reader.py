@@ -15,7 +15,7 @@ import re
 
 LIVE_FORM = re.compile(r'<form\b[^>]*\bclass="[^"]*\blive-calc\b')
 FORM_SCRIPTS = ("assets/javascripts/share.js", "assets/javascripts/record.js")
-PAGE_SCRIPTS: tuple[str, ...] = ()  # view.js: next commit
+PAGE_SCRIPTS = ("assets/javascripts/view.js",)
 STORAGE_KEY = "guide.reader"
 EARLY_VIEW = (
     "<script>try{var v=localStorage.getItem(\"" + STORAGE_KEY + "\");"
@@ -33,6 +33,5 @@ def on_post_page(output, page, config, **kwargs):
     scripts = list(PAGE_SCRIPTS)
     if LIVE_FORM.search(output):
         scripts = list(FORM_SCRIPTS) + scripts
-    if not scripts:
-        return output
+    output = output.replace("</head>", EARLY_VIEW + "\n</head>", 1)
     return output.replace("</body>", _tags(scripts, page) + "\n</body>", 1)
