@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve test site unit docs-examples clean publish serve-editions changelog bench bench-live
+.PHONY: setup serve test site unit docs-examples clean publish serve-editions changelog bench bench-live archive
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,9 +57,23 @@ publish: site
 	  test "$$(git rev-parse "$(EDITION)^{commit}")" = "$$(git rev-parse HEAD)" || { \
 	    echo "publish: tag $(EDITION) already names another commit" >&2; exit 2; }; \
 	else git tag -a "$(EDITION)" -m "Edition $(EDITION)"; fi
-	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mike deploy --alias-type=copy --update-aliases "$(EDITION)" latest
+	@if [ "$(ARCHIVE)" != no ]; then $(MAKE) --no-print-directory -o $(STAMP) archive EDITION="$(EDITION)"; fi
+	PATH="$(abspath $(BIN)):$$PATH" GUIDE_ARCHIVE_ZIP="$(if $(filter no,$(ARCHIVE)),,$(abspath $(ARCHIVE_ZIP)))" \
+	  $(BIN)/mike deploy --alias-type=copy --update-aliases "$(EDITION)" latest
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mike set-default latest
 	@echo "Published $(EDITION). Browse all editions: make serve-editions; deploy: push gh-pages (see README)."
+
+## archive: the edition as a zip that opens from file:// with no web server (search and live
+##          calculators included), e.g. make archive EDITION=2026.1 -> site-archive/guide-2026.1-offline.zip.
+##          `make publish` runs it and ships the zip in the edition (downloads/); ARCHIVE=no skips it.
+ARCHIVE_DIR := site-archive
+ARCHIVE_ZIP = $(ARCHIVE_DIR)/guide-$(or $(EDITION),draft)-offline.zip
+archive: setup
+	rm -rf "$(ARCHIVE_DIR)" && mkdir -p "$(ARCHIVE_DIR)"
+	GUIDE_ARCHIVE=true GUIDE_EDITION="$(or $(EDITION),draft)" $(BIN)/mkdocs build --strict --quiet \
+	  --site-dir "$(ARCHIVE_DIR)/guide-$(or $(EDITION),draft)"
+	cd "$(ARCHIVE_DIR)" && $(abspath $(BIN))/python -m zipfile -c "$(notdir $(ARCHIVE_ZIP))" "guide-$(or $(EDITION),draft)"
+	@echo "Archive: $(ARCHIVE_ZIP) (unzip, open index.html)"
 
 ## serve-editions: serve every published edition from gh-pages at http://127.0.0.1:8001
 serve-editions: setup
@@ -80,4 +94,4 @@ bench: setup
 	$(BIN)/python scripts/benchmark.py
 
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site site-archive .pytest_cache .hypothesis

@@ -9,10 +9,10 @@ JavaScript by hand.
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 from calculators.live import export_data
 
@@ -40,8 +40,6 @@ def on_post_page(output, page, config, **kwargs):
     """Add the live-calculator scripts to pages with a live form, and only to those."""
     if not LIVE_FORM.search(output):
         return output
-    here = posixpath.dirname(page.url.rstrip("/") + "/index.html") if page.url else ""
-    tags = "".join(
-        f'<script src="{posixpath.relpath(script, here or ".")}" defer></script>' for script in LIVE_SCRIPTS
-    )
+    # get_relative_url: right for directory URLs and for the .html URLs of the file:// archive
+    tags = "".join(f'<script src="{get_relative_url(script, page.url)}" defer></script>' for script in LIVE_SCRIPTS)
     return output.replace("</body>", tags + "\n</body>", 1)

@@ -27,14 +27,21 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import posixpath
+import re
 import secrets
+import shutil
 import time
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
 
 MIKE_VERSION_VAR = "MIKE_DOCS_VERSION"
+ARCHIVE_VAR = "GUIDE_ARCHIVE"            # "true": this build is the file:// archive (make archive)
+ARCHIVE_EDITION_VAR = "GUIDE_EDITION"    # the edition the archive is of
+ARCHIVE_ZIP_VAR = "GUIDE_ARCHIVE_ZIP"    # an edition build ships this zip as its download
+SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
+DOWNLOADS = "downloads"
 TEMPLATE = Path(__file__).with_name("offline_sw.js")
 WORKER = "sw.js"
 MANIFEST = "manifest.webmanifest"
@@ -54,8 +61,25 @@ def edition_build() -> str | None:
     return os.environ.get(MIKE_VERSION_VAR) or None
 
 
+def archive_build() -> bool:
+    return os.environ.get(ARCHIVE_VAR, "").lower() in ("1", "true", "yes")
+
+
+def archive_name(edition: str) -> str:
+    return f"guide-{edition}-offline.zip"
+
+
 def on_config(config, **kwargs):
     _state.clear()
+    if archive_build():
+        # The archive: the search worker runs through the vendored shim (the offline plugin
+        # would add one from a CDN), it names its edition, and it registers no worker.
+        config.extra["polyfills"] = [SHIM]
+        config.extra["edition"] = os.environ.get(ARCHIVE_EDITION_VAR) or "draft"
+        config.extra.pop("version", None)
+        return config
+    zip_path = os.environ.get(ARCHIVE_ZIP_VAR)
+    _state["zip"] = Path(zip_path) if zip_path and Path(zip_path).is_file() else None
     edition = edition_build()
     _state["edition"] = edition
     if edition:
@@ -67,15 +91,28 @@ def on_config(config, **kwargs):
 
 def _root(page) -> str:
     """Relative path from the page to the site root, ending in '/'."""
-    url = page.url or ""
-    depth = url.count("/") if url.endswith("/") else posixpath.dirname(url).count("/") + (1 if "/" in url else 0)
-    return "../" * depth or "./"
+    rel = get_relative_url(".", page.url or "")
+    return "./" if rel in (".", "") else rel.rstrip("/") + "/"
+
+
+def download_note(page, size: int) -> str:
+    name = archive_name(_state["edition"])
+    href = _root(page) + f"{DOWNLOADS}/{name}"
+    return (f'<div class="admonition tip offline-archive"><p class="admonition-title">Without a web server</p>'
+            f'<p><a href="{href}" download>Download edition {_state["edition"]} as a zip file</a> '
+            f'({size / 1e6:.1f} MB) for a computer or intranet with no web server: unzip it and open '
+            f'<code>index.html</code>. Every page, the search and the live calculators work from the file '
+            f'system; nothing is fetched.</p></div>')
 
 
 def on_post_page(output, page, config, **kwargs):
     if not _state.get("edition") or page.url == "404.html":
         return output
     root = _root(page)
+    if _state.get("zip") and page.url == "editions/":
+        # under the page title of the editions page
+        output = re.sub(r"(</h1>)", lambda m: m.group(1) + download_note(page, _state["zip"].stat().st_size),
+                        output, count=1)
     head = (f'<link rel="manifest" href="{root}{MANIFEST}">'
             f'<meta name="theme-color" content="{THEME_COLOUR}">'
             f'<link rel="apple-touch-icon" href="{root}assets/images/apple-touch-icon.png">')
@@ -125,6 +162,9 @@ def on_post_build(config, **kwargs):
     if not edition:
         return
     site = Path(config.site_dir)
+    if _state.get("zip"):
+        (site / DOWNLOADS).mkdir(exist_ok=True)
+        shutil.copyfile(_state["zip"], site / DOWNLOADS / archive_name(edition))
     (site / MANIFEST).write_text(json.dumps(web_manifest(config, edition), indent=2) + "\n", encoding="utf-8")
     files = precache_list(site)
     (site / WORKER).write_text(worker_source(edition, _state["build"], files), encoding="utf-8")

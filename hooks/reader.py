@@ -10,8 +10,9 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
+
+from mkdocs.utils import get_relative_url
 
 LIVE_FORM = re.compile(r'<form\b[^>]*\bclass="[^"]*\blive-calc\b')
 FORM_SCRIPTS = ("assets/javascripts/share.js", "assets/javascripts/record.js")
@@ -25,8 +26,7 @@ EARLY_VIEW = (
 
 
 def _tags(scripts, page) -> str:
-    here = posixpath.dirname(page.url.rstrip("/") + "/index.html") if page.url else ""
-    return "".join(f'<script src="{posixpath.relpath(s, here or ".")}" defer></script>' for s in scripts)
+    return "".join(f'<script src="{get_relative_url(s, page.url)}" defer></script>' for s in scripts)
 
 
 def on_post_page(output, page, config, **kwargs):

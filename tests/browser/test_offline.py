@@ -15,8 +15,10 @@ import functools
 import os
 import subprocess
 import sys
+import re
 import tarfile
 import threading
+import zipfile
 from http.server import ThreadingHTTPServer
 from io import BytesIO
 from pathlib import Path
@@ -65,10 +67,10 @@ class Editions:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.base = f"http://127.0.0.1:{self.server.server_port}/"
 
-    def publish(self, edition: str) -> None:
+    def publish(self, edition: str, archive: bool = True) -> None:
         venv = Path(sys.prefix)
         _run(["make", "-o", f"{venv}/.installed", "-o", "site", f"VENV={venv}", "publish",
-              f"EDITION={edition}"], self.clone)
+              f"EDITION={edition}"] + ([] if archive else ["ARCHIVE=no"]), self.clone)
         archive = subprocess.run(["git", "-C", str(self.clone), "archive", "--format=tar", "gh-pages"],
                                  capture_output=True, check=True).stdout
         with tarfile.open(fileobj=BytesIO(archive)) as tar:
@@ -179,7 +181,7 @@ def test_newer_edition_is_announced_within_one_navigation(editions, reader):
     home = editions.clone / "docs" / "index.md"
     home.write_text(home.read_text(encoding="utf-8") + "\nSecond edition of the offline test.\n", encoding="utf-8")
     _run(["git", "commit", "--quiet", "-am", "Second edition"], editions.clone)
-    editions.publish("2026.2")
+    editions.publish("2026.2", archive=False)  # the archive is tested on 2026.1
 
     page.goto(base + "calculators/")  # one navigation
     notice = page.locator("[data-offline-update]")
@@ -200,3 +202,48 @@ def test_newer_edition_is_announced_within_one_navigation(editions, reader):
     page.goto(editions.base + "2026.1/")
     assert "Edition 2026.1" in page.inner_text(".site-edition")
     assert not errors, errors
+
+
+def test_edition_archive_works_from_the_file_system(editions, browser, tmp_path):
+    """The zip each edition ships: pages, live form, address, record and search from file://."""
+    name = "guide-2026.1-offline.zip"
+    archive = editions.tree / "2026.1" / "downloads" / name
+    assert archive.is_file(), "the edition ships no archive"
+    editions_page = (editions.tree / "2026.1" / "editions" / "index.html").read_text(encoding="utf-8")
+    assert f'href="../downloads/{name}" download' in editions_page
+    with zipfile.ZipFile(archive) as z:
+        z.extractall(tmp_path)
+    root = tmp_path / "guide-2026.1"
+    assert (root / "index.html").is_file() and not (root / "sw.js").exists()
+
+    # every link between pages names a file that is in the archive
+    for html in [root / "index.html", root / "guidelines" / "igm.html", root / "calculators" / "taper.html"]:
+        for href in re.findall(r'<a [^>]*href="([^"#:?]+)(?:#[^"]*)?"', html.read_text(encoding="utf-8")):
+            assert (html.parent / href).resolve().is_file(), f"{html.name}: {href} is not in the archive"
+
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        page.goto(root.as_uri() + "/index.html")
+        assert "Edition 2026.1" in page.inner_text(".site-edition")
+        page.goto(root.as_uri() + "/calculators/taper.html")
+        _fill(page, "taper", FORMS["taper"].cases[0])
+        result = page.locator('form[data-form="taper"] [data-live-result], form[data-form="taper"] [data-live-results]').first
+        assert "182 days" in result.inner_text()
+        assert page.evaluate("location.hash").startswith("#taper?")
+        assert page.locator('[data-record-action="print"]').is_enabled()
+
+        page.goto(root.as_uri() + "/guidelines/index.html")
+        page.locator(".md-search__input").focus()
+        page.keyboard.type("methotrexate", delay=20)
+        page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    finally:
+        context.close()
+    assert not errors, errors
+    assert all(u.startswith(("file:", "data:", "blob:", "about:")) for u in requests), \
+        [u for u in requests if not u.startswith(("file:", "data:", "blob:", "about:"))]

@@ -83,7 +83,7 @@
       page.className = "reader-note reader-note--page";
       page.textContent = TEAM_NOTE;
       var h1 = content.querySelector("h1");
-      content.insertBefore(page, h1 ? h1.nextSibling : content.firstChild);
+      if (h1) h1.after(page); else content.prepend(page);
     }
     document.querySelectorAll("form.live-calc").forEach(function (form) {
       var out = form.querySelector("[data-live-result]") || form.querySelector("[data-live-results]");
@@ -126,8 +126,10 @@
       buttons[v[0]] = b;
       group.appendChild(b);
     });
-    var search = header.querySelector(".md-search") || header.querySelector("[data-md-component=palette]");
-    header.insertBefore(group, search || null);
+    // before the search (or the colour switch): the child of the header bar that holds it
+    var before = header.querySelector(".md-search") || header.querySelector("[data-md-component=palette]");
+    while (before && before.parentNode !== header) before = before.parentNode;
+    header.insertBefore(group, before || null);
   }
 
   function askOnce() {
