@@ -165,8 +165,8 @@ def test_one_visit_then_offline(editions, reader, tmp_path):
 
         # the search index and search worker were saved too
         page.goto(base + "guidelines/")
-        page.locator("label.md-search__icon, .md-search__input").first.click()
-        page.locator(".md-search__input").fill("methotrexate")
+        page.locator(".md-search__input").focus()
+        page.keyboard.type("methotrexate", delay=20)
         page.wait_for_selector(".md-search-result__item", timeout=10_000)
     finally:
         context.set_offline(False)
