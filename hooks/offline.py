@@ -105,7 +105,18 @@ def download_note(page, size: int) -> str:
             f'system; nothing is fetched.</p></div>')
 
 
+DIR_LINK = re.compile(r'(\shref=")((?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)[^"#?]*/)((?:#[^"]*)?")')
+
+
+def file_links(html: str) -> str:
+    """Links to a folder (``../editions/``) name its index.html, as file:// needs (no server adds it)."""
+    return DIR_LINK.sub(lambda m: m.group(1) + m.group(2) + "index.html" + m.group(3), html)
+
+
 def on_post_page(output, page, config, **kwargs):
+    if archive_build():
+        # the theme and the plugin make .html links; this catches those templates write as folders
+        return file_links(output)
     if not _state.get("edition") or page.url == "404.html":
         return output
     root = _root(page)

@@ -39,3 +39,12 @@ def test_precache_list_hashes_every_file_but_the_worker(tmp_path):
     assert "const FILES = " + json.dumps(files, separators=(",", ":")) + ";" in source
     assert "__" not in source.split("*/", 1)[1].replace("__proto__", "")  # every placeholder filled
     assert "http" not in source.replace("HTTP", "").split("*/", 1)[1]  # the worker names no host
+
+
+def test_archive_links_to_folders_name_their_index():
+    html = ('<a href="../editions/">x</a> <a href="./">h</a> <a href="../about/disclaimer/#top">d</a> '
+            '<a href="https://example.invalid/">e</a> <a href="#sec">s</a> <a href="taper.html">t</a>')
+    out = offline.file_links(html)
+    assert 'href="../editions/index.html"' in out and 'href="./index.html"' in out
+    assert 'href="../about/disclaimer/index.html#top"' in out
+    assert 'href="https://example.invalid/"' in out and 'href="#sec"' in out and 'href="taper.html"' in out
