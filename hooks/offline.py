@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 import re
 import secrets
 import shutil
@@ -108,15 +109,38 @@ def download_note(page, size: int) -> str:
 DIR_LINK = re.compile(r'(\shref=")((?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)[^"#?]*/)((?:#[^"]*)?")')
 
 
-def file_links(html: str) -> str:
-    """Links to a folder (``../editions/``) name its index.html, as file:// needs (no server adds it)."""
-    return DIR_LINK.sub(lambda m: m.group(1) + m.group(2) + "index.html" + m.group(3), html)
+def file_links(html: str, page_dest: str = "index.html", built: set[str] | None = None) -> str:
+    """Links written as folders (``../editions/``, ``../about/disclaimer/``) name the built file.
+
+    Under file:// no server turns a folder into its index.html, and with plain .html URLs a page
+    ``about/disclaimer.md`` is ``about/disclaimer.html``. ``built`` is every file of the build
+    (by path from the root); without it the link gets ``index.html``.
+    """
+    here = posixpath.dirname(page_dest)
+
+    def fix(m):
+        folder = m.group(2)
+        target = posixpath.normpath(posixpath.join(here, folder))
+        target = "" if target == "." else target
+        choices = [posixpath.join(target, "index.html") if target else "index.html"]
+        if target:
+            choices.append(target + ".html")
+        found = next((c for c in choices if built is None or c in built), choices[0])
+        return m.group(1) + posixpath.relpath(found, here or ".") + m.group(3)
+
+    return DIR_LINK.sub(fix, html)
+
+
+def on_files(files, config, **kwargs):
+    if archive_build():
+        _state["built"] = {f.dest_uri for f in files}
+    return files
 
 
 def on_post_page(output, page, config, **kwargs):
     if archive_build():
         # the theme and the plugin make .html links; this catches those templates write as folders
-        return file_links(output)
+        return file_links(output, page.file.dest_uri, _state.get("built"))
     if not _state.get("edition") or page.url == "404.html":
         return output
     root = _root(page)

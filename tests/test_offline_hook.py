@@ -44,7 +44,8 @@ def test_precache_list_hashes_every_file_but_the_worker(tmp_path):
 def test_archive_links_to_folders_name_their_index():
     html = ('<a href="../editions/">x</a> <a href="./">h</a> <a href="../about/disclaimer/#top">d</a> '
             '<a href="https://example.invalid/">e</a> <a href="#sec">s</a> <a href="taper.html">t</a>')
-    out = offline.file_links(html)
-    assert 'href="../editions/index.html"' in out and 'href="./index.html"' in out
-    assert 'href="../about/disclaimer/index.html#top"' in out
+    built = {"index.html", "editions/index.html", "about/disclaimer.html", "calculators/taper.html"}
+    out = offline.file_links(html, "calculators/taper.html", built)
+    assert 'href="../editions/index.html"' in out and 'href="index.html"' in out
+    assert 'href="../about/disclaimer.html#top"' in out
     assert 'href="https://example.invalid/"' in out and 'href="#sec"' in out and 'href="taper.html"' in out

@@ -93,7 +93,17 @@
   });
 
   if (sw.controller) status("Saved on this device: works offline");
-  sw.register(root + "sw.js", { scope: root }).then(watch).catch(function () {
-    status("Not saved for offline use");
-  });
+  // After the page has loaded, when the browser is idle: saving the edition is background
+  // work of the worker and never competes with the page's own requests.
+  function register() {
+    sw.register(root + "sw.js", { scope: root }).then(watch).catch(function () {
+      status("Not saved for offline use");
+    });
+  }
+  function later() {
+    if (window.requestIdleCallback) requestIdleCallback(register, { timeout: 3000 });
+    else setTimeout(register, 500);
+  }
+  if (document.readyState === "complete") later();
+  else window.addEventListener("load", later);
 })();
