@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from calculators.live import FORMS
+from tests.browser.ward_cases import CASES, FILL
 
 pytestmark = pytest.mark.browser
 
@@ -79,7 +79,7 @@ def test_the_switch_is_on_every_page(reader, site_url, path):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
-@pytest.mark.parametrize("name", sorted(FORMS))
+@pytest.mark.parametrize("name", sorted(CASES))
 def test_patient_view_never_shows_a_dose_without_the_team_note(reader, site_url, name):
     page = reader(390, 844)
     page.goto(site_url)
@@ -90,12 +90,7 @@ def test_patient_view_never_shows_a_dose_without_the_team_note(reader, site_url,
     assert page.evaluate("document.documentElement.dataset.reader") == "patient"
     banner = page.locator(".reader-note--page")
     assert banner.is_visible() and "For the prescribing team" in banner.inner_text()
-    case = {k: v for k, v in FORMS[name].cases[0].items() if v != ""}
-    page.evaluate("""([name, values]) => {
-      const form = document.querySelector(`form.live-calc[data-form="${name}"]`);
-      for (const [f, v] of Object.entries(values)) { const c = form.elements[f]; if (c && c.tagName) c.value = v; }
-      form.dispatchEvent(new Event('change', {bubbles: true}));
-    }""", [name, case])
+    page.evaluate(FILL, [name, CASES[name]])
     form = page.locator(f'form[data-form="{name}"]')
     result = form.locator("[data-live-result], [data-live-results]").first
     assert result.is_visible() and result.inner_text().strip()

@@ -1,7 +1,7 @@
 """Every live form: inputs kept in the address (share.js) and a one-page printed dose record (record.js).
 
 The forms are found in the built site (every page with a `form.live-calc`), filled
-with the first test case of the package (`calculators.live.FORMS`), and then:
+with the first test case of the package (tests/browser/ward_cases.py), and then:
 
 * the address after `#` holds the inputs; the link opened in a new tab shows the
   same inputs and the same result; Back and Forward step through committed edits;
@@ -21,8 +21,8 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from calculators.live import FORMS
 from tests.browser.harness import SITE, site_is_built
+from tests.browser.ward_cases import CASES, FILL
 
 pytestmark = pytest.mark.browser
 
@@ -43,16 +43,6 @@ def _form_pages() -> dict[str, str]:
 FORM_PAGES = _form_pages()
 NAMES = sorted(FORM_PAGES) or ["(site not built)"]
 
-FILL = """([name, values]) => {
-  const form = document.querySelector(`form.live-calc[data-form="${name}"]`);
-  for (const [field, value] of Object.entries(values)) {
-    const c = form.elements[field];
-    if (!c || c.tagName === undefined) continue;
-    if (c.type === 'checkbox') c.checked = value === c.value; else c.value = value;
-  }
-  form.dispatchEvent(new Event('change', {bubbles: true}));
-}"""
-
 STATE = """(name) => {
   const form = document.querySelector(`form.live-calc[data-form="${name}"]`);
   const values = {};
@@ -72,13 +62,13 @@ def _open(site_page, name):
 
 
 def _case(name):
-    return {k: v for k, v in FORMS[name].cases[0].items() if v != ""}
+    return dict(CASES[name])
 
 
 def test_every_form_is_covered():
     if not FORM_PAGES:
         pytest.skip("site not built")
-    assert set(FORM_PAGES) == set(FORMS), "a live form without its share/record test, or a test without its form"
+    assert set(FORM_PAGES) == set(CASES), "a live form without its share/record test, or a test without its form"
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -87,7 +77,7 @@ def test_link_reopens_the_same_calculation(site_page, browser, site_url, name):
     page.evaluate(FILL, [name, _case(name)])
     href = page.evaluate("location.href")
     assert f"#{name}?" in href, href
-    for field, value in _case(name).items():
+    for field in _case(name):
         if page.locator(f'form[data-form="{name}"] [name="{field}"]').first.is_visible():
             assert f"{field}=" in href, f"{field} missing from the address {href}"
     before = page.evaluate(STATE, name)

@@ -30,13 +30,20 @@
 
   function shown(c) { return !c.disabled && !c.closest("[hidden]"); }
 
-  /* The form's state as `field=value` pairs: the fields in use (not hidden), in page order. */
+  function defaultOf(c) {
+    if (c.tagName !== "SELECT") return c.defaultValue;
+    var d = Array.prototype.filter.call(c.options, function (o) { return o.defaultSelected; })[0] || c.options[0];
+    return d ? d.value : "";
+  }
+
+  /* The form's state as `field=value` pairs: the fields in use (not hidden), in page order; an
+     emptied field that has a default is written empty, so the link does not bring the default back. */
   function serialize(form) {
     var params = new URLSearchParams();
     controls(form).forEach(function (c) {
       if (!shown(c)) return;
       if (c.type === "checkbox" || c.type === "radio") { if (c.checked) params.append(c.name, c.value); return; }
-      if (c.value !== "") params.append(c.name, c.value);
+      if (c.value !== "" || defaultOf(c) !== "") params.append(c.name, c.value);
     });
     return "#" + form.getAttribute("data-form") + "?" + params.toString();
   }
@@ -86,6 +93,8 @@
         if (options.indexOf(value) < 0) { bad("not one of the choices this form offers"); return; }
       } else if (c.type === "checkbox") {
         if (value !== c.value) { bad('a tick box takes only "' + c.value + '"'); return; }
+      } else if (value === "") {
+        // an empty field: "not given"
       } else if (c.type === "date" || def.kind === "date") {
         if (!validDate(value)) { bad("not a date (YYYY-MM-DD)"); return; }
       } else {
@@ -153,13 +162,13 @@
     dispatch(form);
   }
 
-  /* Put values into the form (fields not named go back to the page's defaults), then one change. */
+  /* Put values into the form (fields not named keep the page's defaults; a tick box not named
+     is unticked), then one change. */
   function apply(form, values) {
     form.reset();
     controls(form).forEach(function (c) {
       if (!Object.prototype.hasOwnProperty.call(values, c.name)) {
-        if (c.type === "checkbox") c.checked = false;
-        else if (c.type !== "radio" && c.tagName !== "SELECT") c.value = "";
+        if (c.type === "checkbox" && shown(c)) c.checked = false;
         return;
       }
       if (c.type === "checkbox" || c.type === "radio") c.checked = c.value === values[c.name];
