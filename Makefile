@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve test site unit docs-examples clean publish serve-editions changelog figure bench bench-live
+.PHONY: setup serve test site unit docs-examples clean publish serve-editions changelog figure bench bench-live archive
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,9 +67,23 @@ publish: setup
 	fi
 	$(BIN)/mkdocs build --strict --site-dir site
 	@git rev-parse -q --verify "refs/tags/$(EDITION)" >/dev/null || git tag -a "$(EDITION)" -m "Edition $(EDITION)"
-	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mike deploy --alias-type=copy --update-aliases "$(EDITION)" latest
+	@if [ "$(ARCHIVE)" != no ]; then $(MAKE) --no-print-directory -o $(STAMP) archive EDITION="$(EDITION)"; fi
+	PATH="$(abspath $(BIN)):$$PATH" GUIDE_ARCHIVE_ZIP="$(if $(filter no,$(ARCHIVE)),,$(abspath $(ARCHIVE_ZIP)))" \
+	  $(BIN)/mike deploy --alias-type=copy --update-aliases "$(EDITION)" latest
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mike set-default latest
 	@echo "Published $(EDITION): docs/editions/$(EDITION).md says what changed. Browse all editions: make serve-editions; deploy: push gh-pages (see README)."
+
+## archive: the edition as a zip that opens from file:// with no web server (search and live
+##          calculators included), e.g. make archive EDITION=2026.1 -> site-archive/guide-2026.1-offline.zip.
+##          `make publish` runs it and ships the zip in the edition (downloads/); ARCHIVE=no skips it.
+ARCHIVE_DIR := site-archive
+ARCHIVE_ZIP = $(ARCHIVE_DIR)/guide-$(or $(EDITION),draft)-offline.zip
+archive: setup
+	rm -rf "$(ARCHIVE_DIR)" && mkdir -p "$(ARCHIVE_DIR)"
+	GUIDE_ARCHIVE=true GUIDE_EDITION="$(or $(EDITION),draft)" $(BIN)/mkdocs build --strict --quiet \
+	  --site-dir "$(ARCHIVE_DIR)/guide-$(or $(EDITION),draft)"
+	cd "$(ARCHIVE_DIR)" && $(abspath $(BIN))/python -m zipfile -c "$(notdir $(ARCHIVE_ZIP))" "guide-$(or $(EDITION),draft)"
+	@echo "Archive: $(ARCHIVE_ZIP) (unzip, open index.html)"
 
 ## serve-editions: serve every published edition from gh-pages at http://127.0.0.1:8001
 serve-editions: setup
@@ -96,4 +110,4 @@ bench: setup
 	$(BIN)/python scripts/benchmark.py
 
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site site-archive .pytest_cache .hypothesis
