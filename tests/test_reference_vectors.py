@@ -18,6 +18,7 @@ import pytest
 
 from calculators import regimens, taper
 from calculators.errors import InputError
+from tests.cases.taper import _period_json
 from tests.test_guideline_pages import site  # noqa: F401  (the built-site fixture)
 from tools.vectors import JSON_SCHEMA, SCHEMA_ID, collect, form_outcome, reference_vectors
 
@@ -96,8 +97,10 @@ def _replay(vector: dict) -> dict:
         schedule = taper.taper_schedule(args.pop("protocol"), **args)
     except InputError as error:
         return {"refusal": {"field": error.field, "message": str(error)}}
-    return {"expected": {"periods": [taper._period_json(p) for p in schedule.periods], **schedule.summary(),
-                         "notes": list(schedule.notes)}}
+    return {"expected": {"periods": [_period_json(p) for p in schedule.periods], **schedule.summary(),
+                         "notes": [n.model_dump(mode="json") for n in schedule.notes],
+                         "cautions": [n.model_dump(mode="json") for n in schedule.cautions],
+                         "flags": schedule.flags()}}
 
 
 @pytest.mark.parametrize("vector", DOCUMENT["vectors"], ids=lambda v: v["id"])
