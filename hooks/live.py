@@ -11,11 +11,11 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 from calculators.forms import FORMS, export, html
 
@@ -74,7 +74,7 @@ def on_post_page(output, page, config, **kwargs):
     names = list(dict.fromkeys(m.group("name") for m in LIVE_FORM.finditer(output)))
     if not names:
         return output
-    here = posixpath.dirname(page.url.rstrip("/") + "/index.html") if page.url else ""
-    tags = "".join(f'<script src="{posixpath.relpath(script, here or ".")}" defer></script>'
+    # get_relative_url: right for directory URLs and for the .html URLs of the file:// archive
+    tags = "".join(f'<script src="{get_relative_url(script, page.url)}" defer></script>'
                    for script in export.scripts_for(names))
     return output.replace("</body>", tags + "\n</body>", 1)
