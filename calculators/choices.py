@@ -40,10 +40,19 @@ class ToolChoice(BaseModel):
     """The reason for the choice."""
     context: str = ""
     """What the sources do say around the gap the choice fills (never its basis)."""
+    value: float | None = None
+    """The number the choice sets, where it sets one (pages show it with ``{{ choice_value("key") }}``)."""
+    unit: str = ""
+
+    def value_text(self) -> str:
+        """``80 mg/day``: the choice's number and unit."""
+        return f"{format_number(self.value)} {self.unit}".strip()
 
 
-def _c(key: str, title: str, text: str, applies_to: tuple[str, ...], why: str, context: str = "") -> ToolChoice:
-    return ToolChoice(key=key, title=title, text=text, applies_to=applies_to, why=why, context=context)
+def _c(key: str, title: str, text: str, applies_to: tuple[str, ...], why: str, context: str = "",
+       value: float | None = None, unit: str = "") -> ToolChoice:
+    return ToolChoice(key=key, title=title, text=text, applies_to=applies_to, why=why, context=context, value=value,
+                      unit=unit)
 
 
 _CHOICES = (
@@ -60,7 +69,7 @@ _CHOICES = (
         "mycophenolate", "IVIG", "rituximab", "cyclophosphamide", "IIM tapers", "juvenile DM regimens"),
        "The sources say 'adults' and 'juvenile' without an age; 18 is the usual boundary of adult care.",
        "S002 gives rituximab 'for adults'; S003 is written for adult IIM; S002 and S003 give separate juvenile "
-       "DM doses."),
+       "DM doses.", value=ADULT_AGE_YEARS, unit="years"),
     _c("age_required", "Age asked, never assumed",
        "A regimen restricted to adults or to children refuses to compute until the patient's age is given.",
        ("every age-restricted regimen",),
@@ -72,7 +81,8 @@ _CHOICES = (
        "Both IIM sources dose 0.5-1 mg/kg/day with no ceiling but give 60-80 mg/day as the typical dose; "
        "no source describes a start above 80 mg/day, so the tool holds the top of the typical range rather "
        "than extrapolate by weight.",
-       "S002 and S003: 0.5-1 mg/kg/day, typically 60-80 mg/day; neither gives a maximum."),
+       "S002 and S003: 0.5-1 mg/kg/day, typically 60-80 mg/day; neither gives a maximum.",
+       value=PRED_START_CEILING_MG, unit="mg/day"),
     _c("taper_start_floor", "Lowest weight-based start of the rule-based taper",
        f"A weight-based start dose below {PRED_START_FLOOR_MG} mg/day is not tapered by the IIM rule-based "
        "protocol.",

@@ -4,7 +4,8 @@
 (:data:`calculators.choices.TOOL_CHOICES`) on a page: each choice, where it
 applies, why, and what the sources say around it. ``{{ tool_choice("key") }}``
 puts one choice's sentence inline, marked as a tool choice, so a guideline
-page and a calculator say it in the same words. An unknown key fails the
+page and a calculator say it in the same words; ``{{ choice_value("key") }}``
+puts the number a choice sets (``80 mg/day``), so a page never types it. An unknown key fails the
 build with the page and the line.
 
 Both render as HTML with the classes ``statement statement--tool_choice``;
@@ -30,7 +31,7 @@ except ImportError:  # pragma: no cover - MkDocs puts hooks/ on sys.path while l
 
 TOKEN = re.compile(
     INLINE_CODE
-    + r"|\{\{\s*(?P<name>tool_choices|tool_choice|kind)\(\s*(?:\"(?P<arg>[^\"]+)\")?\s*\)\s*\}\}"
+    + r"|\{\{\s*(?P<name>tool_choices|tool_choice|choice_value|kind)\(\s*(?:\"(?P<arg>[^\"]+)\")?\s*\)\s*\}\}"
 )
 KIND_LABELS = {"source": "source", "reference": "reference", "tool_choice": "tool choice"}
 
@@ -78,6 +79,10 @@ def render(markdown: str, page_path: str, depth: int, line_offset: int = 0) -> s
         if arg not in TOOL_CHOICES:
             raise PluginError(f"{page_path}:{number}: unknown tool choice {arg!r}; declared in "
                               f"calculators/choices.py: {', '.join(TOOL_CHOICES)}")
+        if name == "choice_value":
+            if TOOL_CHOICES[arg].value is None:
+                raise PluginError(f"{page_path}:{number}: tool choice {arg!r} sets no number")
+            return TOOL_CHOICES[arg].value_text()
         return choice_inline(arg).replace("{base}", base)
 
     return substitute(markdown, TOKEN, replace, line_offset)
