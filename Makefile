@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve test site unit docs-examples clean publish serve-editions changelog figure bench bench-live archive
+.PHONY: setup serve test site unit lint docs-examples clean publish serve-editions changelog figure bench bench-live archive
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,12 +35,17 @@ $(CHROMIUM):
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
-## test: the strict site build, then every test (unit, docs examples, browser)
-test: site $(CHROMIUM)
+## lint: ruff on the package, the hooks and the tests (rules in pyproject.toml)
+LINTED := calculators hooks tests
+lint: setup
+	$(BIN)/ruff check $(LINTED)
+
+## test: lint, the strict site build, then every test (unit, docs examples, browser)
+test: lint site $(CHROMIUM)
 	$(BIN)/python -m pytest
 
-## unit: only the Python tests and the docs examples, no site build
-unit: setup
+## unit: lint, then only the Python tests and the docs examples, no site build
+unit: lint
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
 ## publish: publish the committed tree as edition EDITION (e.g. make publish EDITION=2026.2): write its

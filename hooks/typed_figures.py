@@ -114,6 +114,8 @@ GENERATED_END = re.compile(r"<!--\s*end generated\s*-->")
 
 @dataclass(frozen=True)
 class Finding:
+    """A clinical figure typed into a page: where, what, and which registry keys hold it."""
+
     page: str
     line: int
     text: str
@@ -148,6 +150,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class Mark:
+    """A ``not_a_figure`` mark: where, its text and its reason."""
+
     page: str
     line: int
     text: str
@@ -156,6 +160,8 @@ class Mark:
 
 @dataclass
 class Report:
+    """What a scan found: typed figures and marks."""
+
     findings: list[Finding] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
 
@@ -206,7 +212,8 @@ def registry_index() -> list[tuple[str, str, str | None, tuple[float, ...]]]:
 def matching_keys(numbers: list[float], unit: str, words: str, index) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(keys, near): registry keys holding exactly the typed value in the same unit and, when both
     say it, the same period (15 mg daily is not the 15 mg once weekly of methotrexate), those with
-    the same period first; and, for a single number, the ranges that have it as a bound."""
+    the same period first; and, for a single number, the ranges that have it as a bound.
+    """
     base, period = _base_unit(unit), _period(unit, words)
     same = [(k, p, v) for k, b, p, v in index if b == base and (period is None or p is None or p == period)]
     def bounds(rows):
@@ -272,7 +279,8 @@ def _python_comment(line: str) -> str:
     """The comment part of a Python line (after a ``#`` outside a string), or ''.
 
     A ``#>`` line is the output an example prints, shown under the code: the docs runner
-    (``tests/markdown_runner.py``) compares it with what the code prints, so it is not prose."""
+    (``tests/markdown_runner.py``) compares it with what the code prints, so it is not prose.
+    """
     if line.lstrip().startswith("#>"):
         return ""
     quote = None
@@ -458,7 +466,8 @@ _state: dict = {}
 
 def render_marks(markdown: str) -> str:
     """``{{ not_a_figure("text", "reason") }}`` becomes its text: outside code, and inside
-    ``flowchart`` fences (their text is page text); other fences and inline code keep the syntax."""
+    ``flowchart`` fences (their text is page text); other fences and inline code keep the syntax.
+    """
     out, fence = [], None
     for line in markdown.split("\n"):
         match = FENCE.match(line)

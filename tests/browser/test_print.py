@@ -95,7 +95,9 @@ def test_prints_without_chrome_or_cut_content(new_page, base_url, path):
     blank = [number for number, text in enumerate(texts, start=1) if not text]
     assert not blank, f"{path}: blank sheet(s) {blank} of {len(texts)} in the PDF"
     title = " ".join(page.inner_text("article h1").split()) if page.locator("article h1").count() else ""
-    squeeze = lambda text: re.sub(r"\W+", "", text).lower()
+    def squeeze(text):
+        return re.sub(r"\W+", "", text).lower()
+
     assert squeeze(title) in squeeze(texts[0]), f"{path}: the title {title!r} is not on the first sheet"
     assert "forhealthcareprofessionals" in squeeze(" ".join(texts)), f"{path}: the disclaimer is not in the PDF"
     assert not page.external_requests, f"printing asked another host for {page.external_requests}"
