@@ -25,7 +25,6 @@ from tools.vectors import JSON_SCHEMA, SCHEMA_ID, collect, form_outcome, referen
 try:  # the forms layer and its cases (issue 15), or the older calculators/live.py
     from calculators.forms import FORMS
     from calculators.forms import run as _run_form_at
-
     from tests.cases.forms import TODAY, all_cases
 
     def run_form(form, raw):

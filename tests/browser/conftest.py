@@ -51,7 +51,7 @@ def browser():
             browser = launch_chromium(playwright)
         except FileNotFoundError:
             pytest.fail(INSTALL_HINT, pytrace=False)
-        except Exception as error:  # noqa: BLE001 - say what to do, whatever went wrong
+        except Exception as error:  # any error: say what to do, whatever went wrong
             pytest.fail(f"Chromium did not start ({error}).\n{INSTALL_HINT}", pytrace=False)
         yield browser
         browser.close()

@@ -63,7 +63,7 @@ def settle(page) -> None:
         page.evaluate(
             "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30))))"
         )
-    except Exception:  # noqa: BLE001 - the key started a navigation: wait for the new page instead
+    except Exception:  # any error: the key started a navigation: wait for the new page instead
         page.wait_for_load_state("load")
 
 
@@ -155,7 +155,7 @@ class WaitFor:
     def run(self, page):
         try:
             page.wait_for_selector(self.selector, state="visible", timeout=self.timeout_ms)
-        except Exception as error:  # noqa: BLE001 - say what the page looked like
+        except Exception as error:  # any error: say what the page looked like
             state = page.evaluate(
                 """() => ({search_open: document.getElementById('__search')?.checked,
                           focus: document.activeElement?.className,
