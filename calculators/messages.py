@@ -417,6 +417,8 @@ TEMPLATES: dict[str, str] = {
     "taper.plan.prednisone_note": "Corticosteroid doses are compared as prednisone equivalents (steroid "
                                   "equivalence table).",
     "taper.status": "{name}: {dose} mg/day from {start}, {count} doses over {days} days, last dose {end}.",
+    "result.source": "Source: {source}",
+    "result.sources": "Sources: {sources}",
     # --- the page's own status lines ---
     "status.updated": "Result updated.",
     "status.needed": "To see the result, give: {fields}.",

@@ -24,7 +24,7 @@ from .definitions import FORMS, TAPER_STRENGTHS
 
 BASE = "assets/javascripts/live/"
 MESSAGE_AREAS: dict[str, tuple[str, ...]] = {
-    "*": ("problem", "range", "input.", "note.", "record.", "status.", "rule.", "or"),
+    "*": ("problem", "range", "input.", "note.", "record.", "status.", "rule.", "result.", "or"),
     "body-size": ("ibw.", "bsa.", "bmi.", "abw.", "patient."),
     "steroid-equivalence": ("steroid.",),
     "taper": ("tp.", "taper.", "reg.population.", "pop."),

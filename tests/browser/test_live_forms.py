@@ -202,13 +202,3 @@ def test_every_field_is_labelled(site_page, path):
         'form.live-calc input, form.live-calc select')).filter(el =>
         !(el.labels && el.labels.length) && !el.getAttribute('aria-label')).map(el => el.name)""")
     assert not unlabelled
-
-
-@pytest.mark.parametrize("name", ["taper", "dose-calculation"])
-def test_notebook_page_offers_the_notebook_for_download(site_page, name):
-    page = site_page(f"notebooks/{name}/")
-    link = page.locator("a.nb-download")
-    assert link.is_visible()
-    assert link.get_attribute("download") == f"{name}.py"
-    body = page.request.get(page.url + link.get_attribute("href")).body()
-    assert body == (ROOT / "docs" / "notebooks" / f"{name}.py").read_bytes()

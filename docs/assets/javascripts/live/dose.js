@@ -390,7 +390,8 @@
     return '<div class="live-calc__result live-dose">' +
       '<p class="live-calc__figure"><span class="live-calc__quantity">' + esc(r.regimen) + "</span> <strong>" +
       esc(r.display) + "</strong></p>" +
-      '<p class="live-calc__rule">' + esc(r.rule) + ' <span class="live-calc__source">' + esc(r.sources.join(", ")) + "</span></p>" +
+      '<p class="live-calc__rule">' + esc(r.rule) + ' <span class="live-calc__source">' +
+      esc(say("result.sources", { sources: r.sources.join(", ") })) + "</span></p>" +
       (caps ? '<p class="live-dose__heading">' + esc(say("dose.heading.caps", {})) + '</p><ul class="live-dose__caps">' + caps + "</ul>" : "") +
       (lines ? '<p class="live-dose__heading">' + esc(say("dose.heading.give", {})) + '</p><ul class="live-dose__lines">' + lines + "</ul>" : "") +
       (r.notes.length ? '<p class="live-dose__heading">' + esc(say("dose.heading.notes", {})) + "</p>" + LF.list(r.notes, "live-calc__notes") : "") +

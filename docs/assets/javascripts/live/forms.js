@@ -136,7 +136,8 @@
     return '<div class="live-calc__result">' +
       '<p class="live-calc__figure"><span class="live-calc__quantity">' + esc(r.quantity) +
       "</span> <strong>" + esc(r.display) + "</strong></p>" +
-      '<p class="live-calc__rule">' + esc(r.rule) + ' <span class="live-calc__source">' + esc(r.source) + "</span></p>" +
+      '<p class="live-calc__rule">' + esc(r.rule) + ' <span class="live-calc__source">' +
+      esc(say("result.source", { source: r.source })) + "</span></p>" +
       list(r.notes, "live-calc__notes") + "</div>";
   }
   RENDERERS["default"] = function (results) {

@@ -581,7 +581,8 @@
       '<p class="live-calc__figure"><span class="live-calc__quantity">' + esc(s.protocol_name) + "</span> <strong>" +
       esc(say("taper.headline", { dose: formatNumber(s.start_dose_mg), drug: s.drug, frequency: ONCE, days: String(s.duration_days) })) +
       "</strong></p>" +
-      '<p class="live-calc__rule">' + esc(s.rule) + ' <span class="live-calc__source">' + esc(s.source_label) + "</span></p>" +
+      '<p class="live-calc__rule">' + esc(s.rule) + ' <span class="live-calc__source">' +
+      esc(say("result.source", { source: s.source_label })) + "</span></p>" +
       '<ul class="live-taper__totals">' +
       "<li>" + esc(say("taper.span", { start: fmtDate(s.start_date), end: fmtDate(s.end_date), stop: fmtDate(s.stop_date) })) + "</li>" +
       "<li>" + esc(say("taper.totals", { days: String(s.duration_days), cumulative: formatNumber(s.cumulative_dose_mg) })) + "</li>" +
