@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from . import guidance as g
 from ._model import Bounds, CalcInput, LaxDate
 from .caps import WeeklyMethotrexateBounds
-from .choices import TOOL_CHOICES
+from .choices import PJP_MULTIPLE_MIN_AGENTS, TOOL_CHOICES
 from .errors import InputError, Problem
 from .statements import Kind, check_basis
 from .steroids import EQUIVALENT_DOSE_MG, Steroid
@@ -304,10 +304,10 @@ RULES: tuple[Rule, ...] = (
          f"which reaches {g.PJP_STEROID_WEEKS.text()} (S003).", g.PJP_STEROID_DOSE.sources, IIM_PLANS,
          choices=("steroid_equivalents",)),
     Rule("pjp.multiple", "required",
-         lambda f: f.immunosuppressants >= g.PJP_IMMUNOSUPPRESSANTS.value,
+         lambda f: f.immunosuppressants >= PJP_MULTIPLE_MIN_AGENTS,
          lambda f: f"Pneumocystis prophylaxis: {f.immunosuppressants} immunosuppressants together; S002 lists "
          "prophylaxis with multiple immunosuppressants among its mandatory measures. How 'multiple' is read "
-         f"is this tool's choice: {MULTIPLE_READING}", g.PJP_IMMUNOSUPPRESSANTS.sources, IIM_PLANS,
+         f"is this tool's choice: {MULTIPLE_READING}", ("S002",), IIM_PLANS,
          choices=("pjp_multiple",)),
     Rule("bone.dexa", "required", lambda f: f.has_steroid,
          _t("Bone health on corticosteroids: DEXA scan, and calcium and vitamin D supplements (S002, S003)."),

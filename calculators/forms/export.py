@@ -16,7 +16,7 @@ from typing import Any
 from .. import body_size, guidance, messages, patient, regimens, safety, steroids
 from .. import taper as taper_pkg
 from ..cautions import igm_withdrawal_notes, igm_withdrawal_steps_note
-from ..choices import PRED_START_CEILING_MG, TOOL_CHOICES
+from ..choices import PJP_MULTIPLE_MIN_AGENTS, PRED_START_CEILING_MG, TOOL_CHOICES
 from ..taper import outputs as taper_outputs
 from . import writers
 from .adapters import note_json
@@ -147,7 +147,7 @@ def _taper() -> dict[str, Any]:
             **_plan_cases(),
             "pjp_dose_mg": guidance.PJP_STEROID_DOSE.value,
             "pjp_days": safety.PJP_WEEKS_DAYS,
-            "pjp_immunosuppressants": guidance.PJP_IMMUNOSUPPRESSANTS.value,
+            "pjp_immunosuppressants": PJP_MULTIPLE_MIN_AGENTS,
             "high_dose_per_kg": guidance.IIM_PRED_PER_KG.low,
             "high_dose_max_days": safety.HIGH_DOSE_MAX_DAYS,
             "steroid_sparing": sorted(safety.STEROID_SPARING),
