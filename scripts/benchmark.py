@@ -1,41 +1,66 @@
 #!/usr/bin/env python3
-"""Measure the site: build times, live-reload rebuild, page weight, Lighthouse.
+"""Measure the site against its performance budgets, side by side with bare MkDocs.
 
 Run with ``make bench`` (or ``.venv/bin/python scripts/benchmark.py``). It is a
-report, not a test: it prints a table and PASS/FAIL against the budgets and
-always exits 0 (unless it cannot run at all).
+benchmark, not a test: it prints every figure with its budget, the ratio and
+PASS/FAIL, and exits 0 whatever the verdicts (non-zero only if it cannot run).
 
-1. Full strict build, cold (fresh site dir, ``.cache`` removed) and warm
-   (the same build again).
-2. Rebuild under ``mkdocs serve``: edit one page, time until the served page
-   shows the edit, restore the page.
-3. Page weight of every page: load it in headless Chromium with an empty
-   cache and add up every response (HTML, CSS, JS, images, the search index):
-   bytes raw and gzip-compressed (gzip -6, as a web server would send them),
-   and the number of requests.
-4. Lighthouse 12 (npm; Lighthouse 13 needs a newer Node) for a guideline page
-   and a calculator page: performance, accessibility, best practices, SEO.
-   Installed on first use into a cache folder outside the repository. If it
-   cannot run, the script says why and carries on.
+The reference is a *bare* mkdocs-material build of the same docs, made in a
+temporary directory: the same ``docs/`` folder, the same theme and markdown
+extensions, the ``search`` plugin only (no hooks, no other plugins, no
+``overrides/``, notebook pages left out of its nav since without
+mkdocs' notebook support they are not pages). Every time is the median of
+``--runs`` (>= 3) runs, the two builds taken in turn (ours, bare, ours,
+bare, ...) so that drift in the shared machine's speed hits both; the ratio
+is the median of the per-pair ratios.
 
-Nothing here contacts another host except npm's registry for the one-time
-Lighthouse install; pages are served on 127.0.0.1.
+1. Cold strict build: a new process and an empty ``site`` dir, ours and
+   bare. Our content-keyed caches (the executed notebooks, keyed on every
+   input; the review check's figure registries, keyed on the commit) are
+   kept as any earlier build left them: they can only hold what the same
+   inputs produce. The same build with every cache removed (a fresh clone,
+   or a change to a notebook or the package, so the notebooks execute) is
+   printed too, with its ratio, not budgeted.
+2. ``mkdocs serve``: one word added to ``docs/guidelines/iim.md``; time from
+   the save to the served page showing it, ours and bare running side by
+   side, edits in turn.
+3. First-visit weight of every page: headless Chromium with an empty cache
+   and service workers allowed; every response the page and its service
+   worker fetch, gzip-compressed (gzip -6, as a server with compression
+   sends them); the guideline, notebook and calculator pages against their
+   budgets.
+4. Growth: the site built (in a temporary copy) with 4x and 16x as many
+   guideline pages (synthetic copies of ``docs/guidelines/*.md``, added to
+   the nav beside the real ones): build time per page, and the first-visit
+   weight of ``guidelines/iim/`` at each size.
+5. Lighthouse 12, mobile, performance of a guideline and a calculator page
+   served with gzip (median of ``--runs``). Installed once with npm into a
+   cache folder outside the repository (``~/.cache/guideline-site-bench``).
+
+Pages are served on 127.0.0.1 only (ports from ``--port-base``); no page
+fetches from another host (the weight table lists any that did).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import functools
 import gzip
+import http.server
+import io
 import json
 import os
 import platform
+import random
+import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -48,57 +73,178 @@ from tests.browser.harness import (
     CHROMIUM_ARGS,
     discover_pages,
     launch_chromium,
-    serve_site,
 )
-from tests.browser.visitor import wait_for_quiet_network, watch_network
 
-VENV_BIN = Path(sys.executable).parent
-MKDOCS = [sys.executable, "-m", "mkdocs"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 LIGHTHOUSE_VERSION = "12"
 LIGHTHOUSE_DIR = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "guideline-site-bench" / "lighthouse"
 
-BUDGET_PAGE_GZIP_KB = 150
-BUDGET_BUILD_S = 15.0
+GUIDELINE_PAGE = "guidelines/iim/"
+NOTEBOOK_PAGE = "notebooks/taper/"
+CALCULATOR_PAGE = "calculators/taper/"
+
+BUDGETS = {
+    "build_ratio": 3.0,
+    "serve_ratio": 1.5,
+    "guideline_kb": 100.0,
+    "notebook_kb": 150.0,
+    "calculator_kb": 150.0,
+    "lighthouse": 98,
+}
+#: A page's weight "does not grow with the number of pages": at 16x the pages,
+#: the guideline page may weigh at most this much more than at 1x.
+GROWTH_TOLERANCE = 0.05
 
 
-def say(message: str) -> None:
+def say(message: str = "") -> None:
     print(message, flush=True)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def median(values):
+    return statistics.median(values) if values else float("nan")
 
 
-# -- 1. builds -------------------------------------------------------------------
-def timed_build(site_dir: Path) -> float:
+# -- projects ------------------------------------------------------------------------------
+
+def mkdocs_cmd(project: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs"]
+
+
+def project_env(project: Path) -> dict:
+    # The project's own package first (a temporary copy imports its copy, not the repo's).
+    return {**ENV, "PYTHONPATH": os.pathsep.join([str(project), ENV.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the repository's tracked and untracked (not ignored) files, with its git history."""
+    files = subprocess.run(["git", "-C", str(REPO), "ls-files", "-co", "--exclude-standard", "-z"],
+                           capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, files):
+        src = REPO / name
+        if src.is_file():
+            target = dest / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, target)
+    # The history, so git dates and the review check see what they see in the repo.
+    subprocess.run(["git", "clone", "-q", "--no-checkout", str(REPO), str(dest / ".gitclone")], check=True)
+    (dest / ".gitclone" / ".git").rename(dest / ".git")
+    shutil.rmtree(dest / ".gitclone")
+    subprocess.run(["git", "-C", str(dest), "reset", "-q"], check=True)
+    return dest
+
+
+TOP_KEY = re.compile(r"^([A-Za-z_]+):")
+
+
+def bare_config(text: str) -> str:
+    """Our mkdocs.yml with the hooks and plugins taken out: material, same extensions, search only."""
+    blocks: list[tuple[str | None, list[str]]] = [(None, [])]
+    for line in text.splitlines():
+        match = TOP_KEY.match(line)
+        if match:
+            blocks.append((match.group(1), [line]))
+        else:
+            blocks[-1][1].append(line)
+    out = []
+    for key, lines in blocks:
+        if key in ("hooks", "plugins", "extra_javascript", "extra_css", "extra"):
+            continue
+        if key == "theme":
+            lines = [line for line in lines if "custom_dir" not in line]
+        if key == "nav":
+            lines = [line for line in lines if not line.strip().endswith(".py")]
+        out.extend(lines)
+    out += ["plugins:", "  - search", ""]
+    return "\n".join(out)
+
+
+def make_bare(dest: Path) -> Path:
+    dest.mkdir(parents=True)
+    shutil.copytree(REPO / "docs", dest / "docs")
+    (dest / "mkdocs.yml").write_text(bare_config((REPO / "mkdocs.yml").read_text()))
+    return dest
+
+
+NAV_GUIDELINES = re.compile(r"^(\s+)- Inflammatory myopathy: guidelines/iim\.md$", re.MULTILINE)
+
+
+def add_synthetic_guidelines(project: Path, factor: int) -> int:
+    """(factor - 1) copies of every guideline page, in the nav beside the real ones. Returns the page count."""
+    if factor <= 1:
+        return page_count(project)
+    guidelines = project / "docs" / "guidelines"
+    originals = sorted(p for p in guidelines.glob("*.md") if p.name != "index.md")
+    vocabulary = sorted(set(re.findall(r"\b[a-z]{4,12}\b", " ".join(p.read_text() for p in originals))))
+    nav_lines = []
+    for copy in range(2, factor + 1):
+        for page in originals:
+            text = page.read_text()
+            text = re.sub(r"^# (.+)$", rf"# \1 (synthetic copy {copy})", text, count=1, flags=re.MULTILINE)
+            text = distinct(text, random.Random(f"{page.name}-{copy}"), vocabulary)
+            name = f"{page.stem}-synthetic-{copy}.md"
+            (guidelines / name).write_text(text)
+            nav_lines.append(f"{page.stem} copy {copy}: guidelines/{name}")
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    match = NAV_GUIDELINES.search(text)
+    if not match:
+        raise RuntimeError("cannot find the guideline pages in the nav of mkdocs.yml")
+    indent = match.group(1)
+    text = text[: match.end()] + "".join(f"\n{indent}- {line}" for line in nav_lines) + text[match.end():]
+    config.write_text(text)
+    return page_count(project)
+
+
+def distinct(text: str, rng: random.Random, vocabulary: list[str]) -> str:
+    """Give a copy text of its own: a paragraph of shuffled words after each section heading.
+
+    Without it, gzip would see 16 near-identical pages and compress the copies (and their search
+    index entries) to almost nothing, which real pages of their own would not do.
+    """
+    def paragraph(match: re.Match) -> str:
+        words = " ".join(rng.choice(vocabulary) for _ in range(70))
+        return f"{match.group(0)}\n\n{words.capitalize()}.\n"
+    return re.sub(r"^## [^\n]+$", paragraph, text, flags=re.MULTILINE)
+
+
+def page_count(project: Path) -> int:
+    docs = project / "docs"
+    return len(list(docs.rglob("*.md"))) + len(list((docs / "notebooks").glob("*.py")))
+
+
+# -- 1. builds -----------------------------------------------------------------------------
+
+def build(project: Path, site_dir: Path, cold: bool) -> float:
+    """One strict build in a new process into an empty site dir; ``cold`` also removes every cache."""
+    shutil.rmtree(site_dir, ignore_errors=True)
+    if cold:
+        shutil.rmtree(project / ".cache", ignore_errors=True)
     start = time.perf_counter()
-    result = subprocess.run(
-        [*MKDOCS, "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
-        cwd=REPO, env=ENV, capture_output=True, text=True, check=False,
-    )
+    result = subprocess.run([*mkdocs_cmd(project), "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+                            cwd=project, env=project_env(project), capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
-        raise RuntimeError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+        raise RuntimeError(f"mkdocs build failed in {project}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     return elapsed
 
 
-def measure_builds(site_dir: Path) -> dict:
-    shutil.rmtree(site_dir, ignore_errors=True)
-    shutil.rmtree(REPO / ".cache", ignore_errors=True)
-    say("build: cold (fresh site dir, .cache removed) ...")
-    cold = timed_build(site_dir)
-    say(f"  {cold:.1f} s")
-    say("build: warm (same again) ...")
-    warm = timed_build(site_dir)
-    say(f"  {warm:.1f} s")
-    return {"cold_s": cold, "warm_s": warm}
+def measure_builds(ours: Path, bare: Path, work: Path, runs: int) -> dict:
+    """In turn: ours with every cache removed, bare, ours with its caches (as after any earlier build)."""
+    nocache, base, cached = [], [], []
+    for run in range(runs):
+        nocache.append(build(ours, work / "site-ours", cold=True))
+        base.append(build(bare, work / "site-bare", cold=True))
+        cached.append(build(ours, work / "site-ours", cold=False))
+        say(f"  build {run + 1}/{runs}: ours {cached[-1]:.2f} s (caches of unchanged inputs kept), "
+            f"{nocache[-1]:.2f} s (every cache removed: notebooks executed); bare {base[-1]:.2f} s")
+    return {"ours_s": cached, "ours_nocache_s": nocache, "bare_s": base,
+            "ratio": median([a / b for a, b in zip(cached, base)]),
+            "nocache_ratio": median([a / b for a, b in zip(nocache, base)])}
 
 
-# -- 2. rebuild under mkdocs serve ---------------------------------------------------
-def fetch(url: str) -> str | None:
+# -- 2. mkdocs serve -------------------------------------------------------------------------
+
+def fetch_text(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8", "replace")
@@ -106,90 +252,192 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def measure_serve_rebuild(page_md: Path, page_url: str, rounds: int) -> dict:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in finally, outlives the server
-    server = subprocess.Popen(
-        [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
-        cwd=REPO, env=ENV, stdout=log, stderr=subprocess.STDOUT,
-    )
-    original = page_md.read_bytes()
-    times = []
-    try:
+class Server:
+    def __init__(self, project: Path, port: int):
+        self.project, self.port = project, port
+        self.base = f"http://127.0.0.1:{port}/"
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            [*mkdocs_cmd(project), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+            cwd=project, env=project_env(project), stdout=self.log, stderr=subprocess.STDOUT)
+
+    def wait_up(self, path: str, limit: float = 240) -> float:
         start = time.perf_counter()
-        while fetch(base + page_url) is None:
-            if server.poll() is not None or time.perf_counter() - start > 180:
-                log.seek(0)
-                raise RuntimeError("mkdocs serve did not come up:\n" + log.read().decode()[-2000:])
+        while fetch_text(self.base + path) is None:
+            if self.proc.poll() is not None or time.perf_counter() - start > limit:
+                self.log.seek(0)
+                raise RuntimeError(f"mkdocs serve in {self.project} did not come up:\n"
+                                   + self.log.read().decode()[-2000:])
             time.sleep(0.2)
-        say(f"serve: first build served after {time.perf_counter() - start:.1f} s; editing {page_md.relative_to(REPO)}")
-        for round_ in range(rounds):
-            marker = f"bench-marker-{os.getpid()}-{round_}-{time.time_ns()}"
-            time.sleep(1.0)  # let the watcher settle after the previous rebuild
-            edited = original.rstrip(b"\n") + f"\n\n{marker}\n".encode()
-            start = time.perf_counter()
-            page_md.write_bytes(edited)
-            while True:
-                html = fetch(base + page_url)
-                if html and marker in html:
-                    break
-                if time.perf_counter() - start > 120:
-                    raise RuntimeError("the edit never showed up in the served page")
-                time.sleep(0.05)
-            times.append(time.perf_counter() - start)
-            say(f"  round {round_ + 1}: {times[-1]:.2f} s")
-            page_md.write_bytes(original)
+        return time.perf_counter() - start
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+def time_edit(server: Server, page_md: Path, path: str, word: str) -> float:
+    original = page_md.read_bytes()
+    text = original.decode()
+    # One word added to the end of the first paragraph after the title.
+    lines = text.split("\n")
+    title = next(i for i, line in enumerate(lines) if line.startswith("# "))
+    para = next(i for i in range(title + 1, len(lines)) if lines[i].strip() and not lines[i].startswith(("!", "<", "#", "-", "|", ":")))
+    while para + 1 < len(lines) and lines[para + 1].strip():
+        para += 1
+    lines[para] = lines[para] + " " + word
+    start = time.perf_counter()
+    page_md.write_text("\n".join(lines))
+    try:
+        while True:
+            html = fetch_text(server.base + path)
+            if html and word in html:
+                return time.perf_counter() - start
+            if time.perf_counter() - start > 120:
+                raise RuntimeError(f"the edit never showed up in {server.base + path}")
+            time.sleep(0.02)
     finally:
         page_md.write_bytes(original)
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
-    return {"page": str(page_md.relative_to(REPO)), "rounds_s": times, "median_s": statistics.median(times)}
 
 
-# -- 3. page weight --------------------------------------------------------------------
-def measure_weights(site_dir: Path) -> list[dict]:
+def measure_serve(ours: Path, bare: Path, page: str, path: str, runs: int, ports: tuple[int, int]) -> dict:
+    servers = {"ours": Server(ours, ports[0]), "bare": Server(bare, ports[1])}
+    times: dict[str, list[float]] = {"ours": [], "bare": []}
+    try:
+        for name, server in servers.items():
+            say(f"  serve {name}: first build served after {server.wait_up(path):.1f} s")
+        time.sleep(2)
+        for run in range(runs):
+            for name, server in servers.items():
+                project = ours if name == "ours" else bare
+                times[name].append(time_edit(server, project / page, path, f"benchword{os.getpid()}x{run}{name}"))
+                time.sleep(2.5)  # the rebuild that undoes the edit
+            say(f"  serve {run + 1}/{runs}: ours {times['ours'][-1]:.2f} s, bare {times['bare'][-1]:.2f} s")
+    finally:
+        for server in servers.values():
+            server.stop()
+    ratios = [a / b for a, b in zip(times["ours"], times["bare"])]
+    return {"ours_s": times["ours"], "bare_s": times["bare"], "ratio": median(ratios)}
+
+
+# -- static serving with gzip -------------------------------------------------------------------
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzip-compressed when the client accepts it (as a production server would)."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format, *args):
+        pass
+
+    def list_directory(self, path):
+        self.send_error(404, "No index.html here")
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()
+            path = os.path.join(path, "index.html")
+        if not os.path.isfile(path):
+            self.send_error(404, "File not found")
+            return None
+        body = Path(path).read_bytes()
+        ctype = self.guess_type(path)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        if "gzip" in self.headers.get("Accept-Encoding", "") and len(body) > 256:
+            body = gzip.compress(body, compresslevel=6)
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def serve_gzip(site: Path, port: int):
+    handler = functools.partial(GzipHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# -- 3. page weight -------------------------------------------------------------------------------
+
+def page_weights(site: Path, pages: list[str], port: int) -> dict[str, dict]:
+    """First visit of each page: every response (page and service worker), gzip bytes."""
     from playwright.sync_api import sync_playwright
 
-    rows = []
-    with serve_site(site_dir) as base, sync_playwright() as playwright:
+    rows = {}
+    with serve_gzip(site, port) as base, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        for path in discover_pages(site_dir):
-            context = browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block")
+        for path in pages:
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            seen: list = []
+            context.on("response", lambda response, bucket=seen: bucket.append(response))
+            context.route(re.compile(rf"^(?!http://127\.0\.0\.1:{port}/).*"), lambda route: route.abort())
             page = context.new_page()
-            watch_network(page)
-            responses = []
-            page.on("response", lambda response, bucket=responses: bucket.append(response))
             page.goto(base + path, wait_until="load")
-            wait_for_quiet_network(page, quiet=0.3)
-            raw = gz = 0
-            external = []
+            quiet_until = time.monotonic() + 1.5
+            count = -1
+            while time.monotonic() < quiet_until + 10:
+                page.wait_for_timeout(300)
+                if len(seen) == count and time.monotonic() > quiet_until:
+                    break
+                count = len(seen)
             resources = []
-            for response in responses:
-                if not response.url.startswith(base):
-                    external.append(response.url)
+            for response in seen:
                 try:
                     body = response.body()
                 except Exception:  # noqa: BLE001 - redirects and aborted loads have no body
                     body = b""
-                size_gz = len(gzip.compress(body, compresslevel=6))
-                raw += len(body)
-                gz += size_gz
-                resources.append((response.url.removeprefix(base) or "/", len(body) / 1024, size_gz / 1024))
-            rows.append({
-                "page": path or "/", "requests": len(responses), "raw_kb": raw / 1024, "gzip_kb": gz / 1024,
-                "external": external, "resources": resources,
-            })
+                resources.append((response.url.removeprefix(base) or "/", len(body),
+                                  len(gzip.compress(body, compresslevel=6))))
+            rows[path] = {"requests": len(resources), "raw_kb": sum(r[1] for r in resources) / 1024,
+                          "gzip_kb": sum(r[2] for r in resources) / 1024, "resources": resources,
+                          "external": [r[0] for r in resources if r[0].startswith("http")]}
             context.close()
         browser.close()
     return rows
 
 
-# -- 4. Lighthouse -------------------------------------------------------------------------
+# -- 4. growth -------------------------------------------------------------------------------------
+
+def measure_growth(work: Path, factors: list[int], runs: int, port: int) -> list[dict]:
+    out = []
+    for factor in factors:
+        project = copy_project(work / f"x{factor}")
+        pages = add_synthetic_guidelines(project, factor)
+        site = work / f"site-x{factor}"
+        build(project, site, cold=True)  # executes the notebooks once; the timed builds below reuse that
+        times = [build(project, site, cold=False) for _ in range(runs)]
+        weight = page_weights(site, [GUIDELINE_PAGE], port)[GUIDELINE_PAGE]
+        html = (site / GUIDELINE_PAGE / "index.html").stat().st_size
+        index = site / "search" / "search_index.json"
+        row = {"factor": factor, "pages": pages, "build_s": median(times), "per_page_ms": 1000 * median(times) / pages,
+               "guideline_gzip_kb": weight["gzip_kb"], "guideline_html_kb": html / 1024,
+               "search_index_gzip_kb": len(gzip.compress(index.read_bytes(), 6)) / 1024 if index.exists() else 0.0}
+        say(f"  {factor}x: {pages} pages, build {row['build_s']:.2f} s ({row['per_page_ms']:.0f} ms/page), "
+            f"{GUIDELINE_PAGE} {row['guideline_gzip_kb']:.1f} KB gzip first visit")
+        out.append(row)
+        shutil.rmtree(project, ignore_errors=True)
+        shutil.rmtree(site, ignore_errors=True)
+    return out
+
+
+# -- 5. Lighthouse ---------------------------------------------------------------------------------
+
 def lighthouse_binary() -> Path | None:
     binary = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
     if binary.exists():
@@ -199,198 +447,217 @@ def lighthouse_binary() -> Path | None:
         return None
     say(f"lighthouse: installing lighthouse@{LIGHTHOUSE_VERSION} into {LIGHTHOUSE_DIR} (once) ...")
     LIGHTHOUSE_DIR.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run(
-        ["npm", "install", "--prefix", str(LIGHTHOUSE_DIR), "--no-audit", "--no-fund", "--loglevel=error",
-         f"lighthouse@{LIGHTHOUSE_VERSION}"],
-        capture_output=True, text=True, check=False,
-    )
+    result = subprocess.run(["npm", "install", "--prefix", str(LIGHTHOUSE_DIR), "--no-audit", "--no-fund",
+                             "--loglevel=error", f"lighthouse@{LIGHTHOUSE_VERSION}"],
+                            capture_output=True, text=True, check=False)
     if result.returncode != 0 or not binary.exists():
         say("lighthouse: npm install failed; skipping:\n" + (result.stderr or result.stdout)[-1500:])
         return None
     return binary
 
 
-def run_lighthouse(binary: Path, url: str, preset: str | None) -> dict:
+def run_lighthouse(binary: Path, url: str) -> dict:
     with tempfile.TemporaryDirectory(prefix="lh-profile-") as profile:
         flags = " ".join([*CHROMIUM_ARGS, f"--user-data-dir={profile}"])
-        command = [
-            str(binary), url, "--output=json", "--output-path=stdout", "--quiet",
-            f"--chrome-flags={flags}",
-            "--only-categories=performance,accessibility,best-practices,seo",
-            "--max-wait-for-load=60000",
-        ]
-        if preset:
-            command.append(f"--preset={preset}")
         result = subprocess.run(
-            command, capture_output=True, text=True, timeout=300, check=False,
-            env={**os.environ, "CHROME_PATH": CHROMIUM},
-        )
+            [str(binary), url, "--output=json", "--output-path=stdout", "--quiet", f"--chrome-flags={flags}",
+             "--only-categories=performance", "--max-wait-for-load=60000"],
+            capture_output=True, text=True, timeout=300, check=False, env={**os.environ, "CHROME_PATH": CHROMIUM})
     if result.returncode != 0:
         raise RuntimeError((result.stderr or result.stdout)[-1500:])
     report = json.loads(result.stdout)
-    scores = {key: round(cat["score"] * 100) if cat.get("score") is not None else None
-              for key, cat in report["categories"].items()}
-    failing = sorted(
-        f"{audit['id']} ({round(audit['score'] * 100)})"
-        for audit in report["audits"].values()
-        if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary"
-    )
-    metrics = report["audits"]
-    timing = {name: metrics[name].get("displayValue") for name in
-              ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")
-              if name in metrics}
-    return {"scores": scores, "failing_binary_audits": failing, "metrics": timing,
-            "lighthouse": report.get("lighthouseVersion")}
+    audits = report["audits"]
+    return {"performance": round(report["categories"]["performance"]["score"] * 100),
+            "metrics": {name: audits[name].get("displayValue") for name in
+                        ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+                         "cumulative-layout-shift", "speed-index") if name in audits}}
 
 
-def measure_lighthouse(site_dir: Path, pages: list[str], preset: str | None) -> dict:
+def measure_lighthouse(site: Path, pages: list[str], runs: int, port: int) -> dict:
     binary = lighthouse_binary()
     if binary is None:
         return {}
-    results = {}
-    with serve_site(site_dir) as base:
+    out = {}
+    with serve_gzip(site, port) as base:
         for path in pages:
-            say(f"lighthouse: {path} ({preset or 'mobile'}) ...")
-            try:
-                results[path] = run_lighthouse(binary, base + path, preset)
-                say(f"  {results[path]['scores']}")
-            except Exception as error:  # noqa: BLE001 - report and carry on
-                say(f"  lighthouse could not run on {path}: {error}")
-                results[path] = {"error": str(error)}
-    return results
+            scores, metrics = [], []
+            for _ in range(runs):
+                try:
+                    result = run_lighthouse(binary, base + path)
+                except Exception as error:  # noqa: BLE001 - report and carry on
+                    say(f"  lighthouse could not run on {path}: {error}")
+                    continue
+                scores.append(result["performance"])
+                metrics.append(result["metrics"])
+            if scores:
+                out[path] = {"scores": scores, "median": median(scores), "metrics": metrics[-1]}
+                say(f"  lighthouse {path}: {scores} -> median {out[path]['median']}")
+    return out
 
 
-# -- report -------------------------------------------------------------------------------------
+# -- report ----------------------------------------------------------------------------------------
+
 def machine() -> str:
-    cores = os.cpu_count()
-    try:
-        mem = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
-        mem_gib = int(mem.split()[1]) / 1024 / 1024
-    except (OSError, StopIteration):
-        mem_gib = float("nan")
-    load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
-    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, check=False).stdout.strip() if Path(CHROMIUM).exists() else "no chromium"
-    return (f"{platform.system()} {platform.machine()}, {cores} cores, {mem_gib:.0f} GiB RAM, "
-            f"load average {load[0]:.1f}/{load[1]:.1f}/{load[2]:.1f}; Python {platform.python_version()}; {chromium}")
+    load = os.getloadavg()
+    chromium = (subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, check=False).stdout.strip()
+                if Path(CHROMIUM).exists() else "no chromium")
+    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, load average "
+            f"{load[0]:.1f}/{load[1]:.1f}/{load[2]:.1f}; Python {platform.python_version()}; {chromium}")
 
 
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
+def fmt_runs(values, unit="s"):
+    return ", ".join(f"{v:.2f}" for v in values) + f" {unit}"
+
+
+def report(results: dict) -> None:
+    say()
+    say(f"## make bench, {results['date']} ({results['machine']})")
+    say()
+    say("| what | ours | bare mkdocs-material | ratio / figure | budget | verdict |")
+    say("| --- | --- | --- | --- | --- | --- |")
+    b = results.get("build")
+    if b:
+        say(f"| cold strict build: new process, empty site dir, caches of unchanged inputs kept (median of "
+            f"{len(b['bare_s'])}) | {median(b['ours_s']):.2f} s | {median(b['bare_s']):.2f} s | {b['ratio']:.2f}x "
+            f"| <= {BUDGETS['build_ratio']:g}x | {verdict(b['ratio'] <= BUDGETS['build_ratio'])} |")
+        nb = median(b["ours_nocache_s"]) - median(b["ours_s"])
+        say(f"| the same with every cache removed (fresh clone, or notebooks/package changed: notebooks "
+            f"executed) | {median(b['ours_nocache_s']):.2f} s | {median(b['bare_s']):.2f} s | "
+            f"{b['nocache_ratio']:.2f}x; executing the notebooks {nb:.2f} s "
+            f"({100 * nb / median(b['ours_nocache_s']):.0f}%) | (not budgeted) | |")
+    s = results.get("serve")
+    if s:
+        say(f"| `mkdocs serve`: save to rebuilt page, one word in `guidelines/iim.md` (median of "
+            f"{len(s['ours_s'])}) | {median(s['ours_s']):.2f} s | {median(s['bare_s']):.2f} s | {s['ratio']:.2f}x "
+            f"| <= {BUDGETS['serve_ratio']:g}x | {verdict(s['ratio'] <= BUDGETS['serve_ratio'])} |")
+    w = results.get("weights", {})
+    bare_w = results.get("bare_weights", {})
+    for path, key in ((GUIDELINE_PAGE, "guideline_kb"), (NOTEBOOK_PAGE, "notebook_kb"),
+                      (CALCULATOR_PAGE, "calculator_kb")):
+        if path in w:
+            bare_kb = f"{bare_w[path]['gzip_kb']:.1f} KB" if path in bare_w else ""
+            say(f"| `{path}` first visit, every request, gzip | {w[path]['gzip_kb']:.1f} KB "
+                f"({w[path]['requests']} requests) | {bare_kb} | | <= {BUDGETS[key]:g} KB "
+                f"| {verdict(w[path]['gzip_kb'] <= BUDGETS[key])} |")
+    g = results.get("growth")
+    if g:
+        first, last = g[0], g[-1]
+        growth = last["guideline_gzip_kb"] / first["guideline_gzip_kb"] - 1
+        say(f"| `{GUIDELINE_PAGE}` weight at {last['factor']}x the guideline pages vs 1x | "
+            f"{first['guideline_gzip_kb']:.1f} -> {last['guideline_gzip_kb']:.1f} KB | | {100 * growth:+.1f}% "
+            f"| flat (within {100 * GROWTH_TOLERANCE:.0f}%) | {verdict(growth <= GROWTH_TOLERANCE)} |")
+        per_page = [row["per_page_ms"] for row in g]
+        marginal = 1000 * (last["build_s"] - first["build_s"]) / max(1, last["pages"] - first["pages"])
+        say(f"| build time per added page (1x -> {last['factor']}x) | {marginal:.0f} ms | | | | |")
+        spread = max(per_page) / min(per_page)
+        say(f"| build time per page at {', '.join(str(r['factor']) + 'x' for r in g)} | "
+            f"{', '.join(f'{v:.0f}' for v in per_page)} ms | | max/min {spread:.2f} | linear (per page not rising) "
+            f"| {verdict(per_page[-1] <= per_page[0] * 1.15)} |")
+    lh = results.get("lighthouse")
+    if lh is not None:
+        for path in (GUIDELINE_PAGE, CALCULATOR_PAGE):
+            if path in lh:
+                say(f"| Lighthouse {LIGHTHOUSE_VERSION} mobile performance, `{path}`, gzip (median of "
+                    f"{len(lh[path]['scores'])}) | {lh[path]['median']:g} ({', '.join(map(str, lh[path]['scores']))}) "
+                    f"| | {', '.join(f'{k}: {v}' for k, v in lh[path]['metrics'].items())} "
+                    f"| >= {BUDGETS['lighthouse']} | {verdict(lh[path]['median'] >= BUDGETS['lighthouse'])} |")
+            else:
+                say(f"| Lighthouse mobile performance, `{path}` | could not run | | | >= {BUDGETS['lighthouse']} | FAIL |")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--page", default="docs/guidelines/iim.md", help="page edited for the serve rebuild")
-    parser.add_argument("--rounds", type=int, default=3, help="edits timed under mkdocs serve")
-    parser.add_argument("--no-build", action="store_true", help="skip the build timings (use site/ as built)")
-    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild timing")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (medians; at least 3)")
+    parser.add_argument("--port-base", type=int, default=int(os.environ.get("BENCH_PORT_BASE", "8200")),
+                        help="first of the 127.0.0.1 ports used (uses 10)")
+    parser.add_argument("--no-build", action="store_true")
+    parser.add_argument("--no-serve", action="store_true")
+    parser.add_argument("--no-growth", action="store_true")
     parser.add_argument("--no-lighthouse", action="store_true")
-    parser.add_argument("--preset", choices=["mobile", "desktop"], default="mobile", help="Lighthouse form factor")
-    parser.add_argument("--json", type=Path, help="also write all figures to this JSON file")
+    parser.add_argument("--factors", default="1,4,16", help="guideline page multipliers for the growth builds")
+    parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     args = parser.parse_args()
+    runs = max(args.runs, 1)
+    ports = args.port_base
 
     started = dt.datetime.now(dt.UTC)
-    say(f"benchmark {started:%Y-%m-%d %H:%M} UTC on {machine()}")
-    results: dict = {"date": started.isoformat(timespec="seconds"), "machine": machine()}
-
-    workdir = Path(tempfile.mkdtemp(prefix="site-bench-"))
-    site_dir = workdir / "site"
+    results: dict = {"date": f"{started:%Y-%m-%d %H:%M} UTC", "machine": machine(),
+                     "command": " ".join([Path(sys.executable).name, *sys.argv])}
+    say(f"benchmark {results['date']} on {results['machine']}")
+    work = Path(tempfile.mkdtemp(prefix="site-bench-"))
     try:
-        if args.no_build:
-            site_dir = REPO / "site"
-        else:
-            results["build"] = measure_builds(site_dir)
+        say("preparing: a copy of the project and a bare mkdocs-material project of the same docs ...")
+        ours = copy_project(work / "ours")
+        bare = make_bare(work / "bare")
+        # The reference build must work, or nothing below means anything.
+        build(bare, work / "site-bare", cold=True)
+        build(ours, work / "site-ours", cold=True)
 
-        page_md = (REPO / args.page).resolve()
-        rel = page_md.relative_to(REPO / "docs").with_suffix("")
-        page_url = "" if rel.name == "index" and rel.parent == Path(".") else (
-            f"{rel.parent.as_posix()}/" if rel.name == "index" else f"{rel.as_posix()}/")
+        if not args.no_build:
+            say("builds ...")
+            results["build"] = measure_builds(ours, bare, work, runs)
         if not args.no_serve:
+            say("mkdocs serve ...")
             try:
-                results["serve"] = measure_serve_rebuild(page_md, page_url, args.rounds)
-            except Exception as error:  # noqa: BLE001
-                say(f"serve: could not measure: {error}")
-
-        say("page weight: loading every page in Chromium ...")
-        results["weights"] = measure_weights(site_dir)
-
-        pages = discover_pages(site_dir)
-        guideline = next((p for p in pages if p == "guidelines/iim/"), None) or next(
-            (p for p in pages if p.startswith("guidelines/") and p != "guidelines/"), None)
-        calculator = next((p for p in pages if p.startswith("calculators/") and p != "calculators/"), None)
-        lh_pages = [p for p in (guideline, calculator) if p]
+                results["serve"] = measure_serve(ours, bare, "docs/guidelines/iim.md", GUIDELINE_PAGE, runs,
+                                                 (ports, ports + 1))
+            except Exception as error:  # noqa: BLE001 - report and carry on
+                say(f"  serve could not be measured: {error}")
+        say("page weight ...")
+        build(ours, work / "site-ours", cold=False)
+        results["weights"] = page_weights(work / "site-ours", discover_pages(work / "site-ours"), ports + 2)
+        results["bare_weights"] = page_weights(work / "site-bare", [GUIDELINE_PAGE, CALCULATOR_PAGE], ports + 3)
+        if not args.no_growth:
+            say("growth ...")
+            results["growth"] = measure_growth(work, [int(f) for f in args.factors.split(",")], runs, ports + 4)
         if not args.no_lighthouse:
-            results["lighthouse"] = measure_lighthouse(
-                site_dir, lh_pages, None if args.preset == "mobile" else args.preset)
+            say("lighthouse ...")
+            results["lighthouse"] = measure_lighthouse(work / "site-ours", [GUIDELINE_PAGE, CALCULATOR_PAGE],
+                                                       runs, ports + 5)
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
 
-    # -- tables
-    say("")
-    say(f"## Results ({results['date']}, {results['machine']})")
-    say("")
-    say("| measurement | value |")
-    say("| --- | --- |")
-    if "build" in results:
-        say(f"| full strict build, cold | {results['build']['cold_s']:.1f} s |")
-        say(f"| full strict build, warm | {results['build']['warm_s']:.1f} s |")
-    if "serve" in results:
-        rounds = ", ".join(f"{t:.2f}" for t in results["serve"]["rounds_s"])
-        say(f"| rebuild after editing `{results['serve']['page']}` under `mkdocs serve` (median of {len(results['serve']['rounds_s'])}) "
-            f"| {results['serve']['median_s']:.2f} s ({rounds}) |")
-    say("")
-    say("| page | requests | raw KB | gzip KB |")
-    say("| --- | ---: | ---: | ---: |")
-    for row in results["weights"]:
-        say(f"| `{row['page']}` | {row['requests']} | {row['raw_kb']:.1f} | {row['gzip_kb']:.1f} |")
-    sample = next((row for row in results["weights"] if row["page"] == "guidelines/iim/"), results["weights"][0])
-    say("")
-    say(f"What `{sample['page']}` loads:")
-    say("")
-    say("| resource | raw KB | gzip KB |")
-    say("| --- | ---: | ---: |")
-    for url, raw_kb, gz_kb in sorted(sample["resources"], key=lambda r: -r[2]):
-        say(f"| `{url}` | {raw_kb:.1f} | {gz_kb:.1f} |")
-    external = sorted({url for row in results["weights"] for url in row["external"]})
-    if external:
-        say(f"\nWARNING: responses from other hosts: {external}")
-    if results.get("lighthouse"):
-        say("")
-        say(f"| Lighthouse ({args.preset}) | performance | accessibility | best practices | SEO | FCP, LCP, TBT, CLS | not passed (binary audits) |")
-        say("| --- | ---: | ---: | ---: | ---: | --- | --- |")
-        for path, lh in results["lighthouse"].items():
-            if "error" in lh:
-                say(f"| `{path}` | could not run | | | | | {lh['error'][:80]} |")
-                continue
-            s = lh["scores"]
-            say(f"| `{path}` | {s.get('performance')} | {s.get('accessibility')} | {s.get('best-practices')} | "
-                f"{s.get('seo')} | {', '.join(str(v) for v in lh['metrics'].values())} "
-                f"| {', '.join(lh['failing_binary_audits']) or 'none'} |")
-
-    # -- budgets
-    say("")
-    say("| budget | measured | verdict |")
-    say("| --- | --- | --- |")
-    if "build" in results:
-        cold = results["build"]["cold_s"]
-        say(f"| full build under {BUDGET_BUILD_S:.0f} s | {cold:.1f} s cold, {results['build']['warm_s']:.1f} s warm "
-            f"| {verdict(cold < BUDGET_BUILD_S)} |")
-    for row in results["weights"]:
-        if row["page"].startswith("guidelines/"):
-            say(f"| `{row['page']}` under {BUDGET_PAGE_GZIP_KB} KB gzip | {row['gzip_kb']:.1f} KB "
-                f"| {verdict(row['gzip_kb'] < BUDGET_PAGE_GZIP_KB)} |")
-    for path, lh in (results.get("lighthouse") or {}).items():
-        if "error" in lh:
-            say(f"| Lighthouse `{path}` | could not run | FAIL |")
+    report(results)
+    w = results["weights"]
+    say()
+    say("| page | requests | raw KB | gzip KB | budget | verdict |")
+    say("| --- | ---: | ---: | ---: | --- | --- |")
+    budget_of = {GUIDELINE_PAGE: BUDGETS["guideline_kb"], NOTEBOOK_PAGE: BUDGETS["notebook_kb"],
+                 CALCULATOR_PAGE: BUDGETS["calculator_kb"]}
+    for path, row in w.items():
+        budget = budget_of.get(path) or (BUDGETS["guideline_kb"] if path.startswith("guidelines/")
+                                         else BUDGETS["notebook_kb"] if path.startswith("notebooks/")
+                                         else BUDGETS["calculator_kb"] if path.startswith("calculators/") else None)
+        say(f"| `{path or '/'}` | {row['requests']} | {row['raw_kb']:.1f} | {row['gzip_kb']:.1f} | "
+            + (f"<= {budget:g} KB | {verdict(row['gzip_kb'] <= budget)} |" if budget else "| |"))
+    for path in (GUIDELINE_PAGE, NOTEBOOK_PAGE, CALCULATOR_PAGE):
+        if path not in w:
             continue
-        for key, label in (("accessibility", "accessibility"), ("best-practices", "best practices")):
-            score = lh["scores"].get(key)
-            say(f"| Lighthouse {label} 100, `{path}` | {score} | {verdict(score == 100)} |")
-    if not args.no_lighthouse and not results.get("lighthouse"):
-        say("| Lighthouse | did not run (see above) | FAIL |")
-
+        say()
+        say(f"What `{path}` loads on a first visit:")
+        say()
+        say("| resource | raw KB | gzip KB |")
+        say("| --- | ---: | ---: |")
+        for url, raw, gz in sorted(w[path]["resources"], key=lambda r: -r[2]):
+            say(f"| `{url}` | {raw / 1024:.1f} | {gz / 1024:.1f} |")
+    external = sorted({url for row in w.values() for url in row["external"]})
+    if external:
+        say(f"\nWARNING: requests to other hosts (blocked): {external}")
+    if results.get("growth"):
+        say()
+        say("| guideline pages | pages | build (warm, median) | per page | `guidelines/iim/` first visit gzip "
+            "| its HTML raw | search index gzip (loaded on opening search) |")
+        say("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for row in results["growth"]:
+            say(f"| {row['factor']}x | {row['pages']} | {row['build_s']:.2f} s | {row['per_page_ms']:.0f} ms "
+                f"| {row['guideline_gzip_kb']:.1f} KB | {row['guideline_html_kb']:.1f} KB "
+                f"| {row['search_index_gzip_kb']:.1f} KB |")
     if args.json:
-        args.json.write_text(json.dumps(results, indent=2))
+        args.json.write_text(json.dumps(results, indent=2, default=str))
         say(f"\nfigures written to {args.json}")
     return 0
 

@@ -1,6 +1,6 @@
 """Every notebook page executes cleanly, outside the site build too.
 
-The site build executes them as well (mkdocs-jupyter, ``allow_errors: false``);
+The site build executes them as well (hooks/notebooks.py, errors fatal);
 this test makes a broken notebook fail ``make test``/``make unit`` directly,
 with the failing cell in the report.
 """

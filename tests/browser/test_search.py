@@ -1,0 +1,156 @@
+"""Search, loaded on demand, in Chromium, offline.
+
+Pages no longer download the search index (nor start the search worker)
+when they load: ``overrides/partials/search-on-demand.html`` holds both
+back until the reader opens search. These tests check that the index is
+not fetched before, that it is after, and that search then works from
+every page: for each page, a drug, a dose figure and a heading that the
+page shows are searched for, and the page must be among the results.
+Requests to other hosts are blocked and fail the test.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from tests.browser.harness import SITE, discover_pages, site_is_built
+
+pytestmark = pytest.mark.browser
+
+PAGES = [p for p in discover_pages() if p != "404.html"] if site_is_built() else []
+INDEX = "search/search_index.json"
+WORKER = re.compile(r"/assets/javascripts/workers/search\.[\w.]+\.js$")
+
+#: Drug names as the pages write them; the first one a page shows is searched for.
+DRUGS = ("methotrexate", "azathioprine", "mycophenolate", "rituximab", "cyclophosphamide", "methylprednisolone",
+         "prednisolone", "prednisone", "IVIG", "hydroxychloroquine", "colchicine", "tacrolimus")
+DOSE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(mg|g)(?:/(?:kg|day|m²|week))?\b")
+
+_READ_PAGE = """() => {
+  const article = document.querySelector('article');
+  const text = article ? article.innerText : '';
+  const heads = [...document.querySelectorAll('article h2, article h3, article h1')]
+    .map(h => h.textContent.replace('¶', '').trim()).filter(t => t.length > 3);
+  return {text, heads};
+}"""
+
+
+@pytest.fixture
+def tab(browser, site_url):
+    """A tab that blocks (and records) every request to another host and records every URL it loads."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    offsite: list[str] = []
+    loaded: list[str] = []
+    errors: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith((site_url, "data:", "blob:")):
+            return r.continue_()
+        offsite.append(r.request.url)
+        return r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("request", lambda req: loaded.append(req.url))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.loaded = loaded
+    yield page
+    context.close()
+    assert not offsite, f"requests to other hosts: {offsite}"
+    assert not errors, f"console errors: {errors}"
+
+
+def search(page, query: str) -> list[str]:
+    """Type ``query`` into the search box; return the href of every result (all of them, scrolled in)."""
+    field = page.locator('input[data-md-component="search-query"]')
+    if not field.is_visible():
+        page.locator('label[for="__search"]').first.click()
+    # Material reads the field on key events: clear it (back to the placeholder), then type the query.
+    field.fill("")
+    field.press("End")
+    page.wait_for_function(
+        """() => /Type to start/i.test(document.querySelector('.md-search-result__meta').textContent)""",
+        timeout=20000)
+    field.fill(query)
+    field.press("End")
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function(
+        """() => !/Initializing|Type to start/i.test(document.querySelector('.md-search-result__meta').textContent)""",
+        timeout=20000)
+    assert meta.is_visible()
+    text = meta.text_content()
+    if re.search(r"No matching", text, re.IGNORECASE):
+        return []
+    number = re.search(r"(\d+)", text)
+    expected = int(number.group(1)) if number else 1
+    items = page.locator(".md-search-result__item")
+    for _ in range(200):  # results after the first 10 are added as the list scrolls
+        if items.count() >= expected:
+            break
+        # Material adds the next 4 each time the list is scrolled (back) to its end.
+        page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, 0)")
+        page.wait_for_timeout(40)
+        page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")
+        page.wait_for_timeout(40)
+    assert items.count() >= expected, f"only {items.count()} of {expected} results for {query!r} came in"
+    return page.eval_on_selector_all(".md-search-result__link", "els => els.map(a => a.href)")
+
+
+def found(links: list[str], page_url: str) -> bool:
+    """Whether a result links to the page (results carry ?h=... for highlighting and #section)."""
+    return any(urlsplit(link)._replace(query="", fragment="").geturl() == page_url for link in links)
+
+
+@pytest.mark.parametrize("path", ["guidelines/iim/", "calculators/taper/", "notebooks/taper/", ""])
+def test_index_is_loaded_only_when_search_is_opened(tab, site_url, path):
+    tab.goto(site_url + path, wait_until="load")
+    tab.wait_for_timeout(800)
+    assert not [u for u in tab.loaded if u.endswith(INDEX)], "the search index was fetched before search was opened"
+    assert not [u for u in tab.loaded if WORKER.search(u)], "the search worker started before search was opened"
+    links = search(tab, "prednisone")
+    assert [u for u in tab.loaded if u.endswith(INDEX)], "opening search did not fetch the index"
+    assert links, "no result for prednisone"
+
+
+def test_keyboard_shortcut_opens_search(tab, site_url):
+    tab.goto(site_url + "guidelines/igm/", wait_until="load")
+    tab.keyboard.press("/")
+    tab.keyboard.type("methotrexate")
+    tab.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert [u for u in tab.loaded if u.endswith(INDEX)]
+
+
+@pytest.mark.parametrize("path", PAGES, ids=[p or "home" for p in PAGES])
+def test_search_finds_each_page_by_drug_dose_and_heading(tab, site_url, path):
+    page_url = urljoin(site_url, path)
+    tab.goto(page_url, wait_until="load")
+    shown = tab.evaluate(_READ_PAGE)
+    text = shown["text"]
+    queries = []
+    heading = next(iter(shown["heads"]), None)
+    assert heading, f"{path or 'home'} has no heading"
+    queries.append(("heading", heading))
+    # A drug named as a word (not only inside a path such as calculators/regimens/methotrexate/).
+    drug = next((d for d in DRUGS if re.search(rf"(?<![\w/]){re.escape(d)}(?![\w/])", text, re.IGNORECASE)), None)
+    dose = DOSE.search(text)
+    if drug:
+        queries.append(("drug", drug))
+    if dose:
+        queries.append(("dose figure", f"{dose.group(1)} {dose.group(2)}"))
+    missing = [f"{kind} {query!r}" for kind, query in queries if not found(search(tab, query), page_url)]
+    assert not missing, f"search from {path or 'home'} does not find the page by: {', '.join(missing)}"
+
+
+def test_every_content_page_shows_a_drug_or_dose_somewhere():
+    """The drug and dose queries above are not vacuous: most pages have both."""
+    with_both = 0
+    for path in PAGES:
+        html = (SITE / path / "index.html").read_text(encoding="utf-8") if path else (SITE / "index.html").read_text()
+        body = re.sub(r"<[^>]+>", " ", html.split("<article", 1)[-1].split("</article>", 1)[0])
+        if any(re.search(rf"\b{d}\b", body, re.IGNORECASE) for d in DRUGS) and DOSE.search(body):
+            with_both += 1
+    assert with_both >= len(PAGES) // 2, f"only {with_both} of {len(PAGES)} pages show a drug and a dose figure"
