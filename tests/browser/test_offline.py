@@ -61,6 +61,10 @@ class Editions:
         tags = _run(["git", "tag", "--list"], self.clone).split()
         if tags:
             _run(["git", "tag", "-d", *tags], self.clone)
+        # The build caches (executed notebooks, review figures) are keyed on all their inputs:
+        # reusing the working tree's spares re-executing every notebook in each build.
+        if (REPO / ".cache").is_dir():
+            shutil.copytree(REPO / ".cache", self.clone / ".cache")
         handler = functools.partial(_SiteHandler, directory=str(self.tree))
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
