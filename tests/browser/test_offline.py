@@ -1,9 +1,9 @@
 """Offline after one visit, and a newer edition announced: the real `make publish` tree in Chromium.
 
-Two editions are published with `make publish` into a throwaway clone (as in
-tests/test_editions_publish.py; the strict build is skipped with `make -o site`,
-since `make test` has just run it on the same tree) and the gh-pages tree is
-served on 127.0.0.1. A reader opens one page, the network goes off, and five other
+Edition 2026.1 is published with the real `make publish` into a throwaway clone (as in
+tests/test_editions_publish.py: what-changed page, strict build, tag, file:// archive,
+mike), 2026.2 with the same mike command only (to keep the test short), and the gh-pages
+tree is served on 127.0.0.1. A reader opens one page, the network goes off, and five other
 pages, the taper form with its .ics download, a notebook download and the search
 still work; then 2026.2 is published and the next page the reader opens says so.
 Every request of the context, the service worker's included, must stay on 127.0.0.1.
@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -61,16 +62,35 @@ class Editions:
         tags = _run(["git", "tag", "--list"], self.clone).split()
         if tags:
             _run(["git", "tag", "-d", *tags], self.clone)
+        # The build caches (executed notebooks, review figures) are keyed on all their inputs:
+        # reusing the working tree's spares re-executing every notebook in each build.
+        if (REPO / ".cache").is_dir():
+            shutil.copytree(REPO / ".cache", self.clone / ".cache")
         handler = functools.partial(_SiteHandler, directory=str(self.tree))
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.base = f"http://127.0.0.1:{self.server.server_port}/"
 
-    def publish(self, edition: str, archive: bool = True) -> None:
+    def publish(self, edition: str) -> None:
+        """The real `make publish` (what-changed page, strict build, tag, archive, mike)."""
         venv = Path(sys.prefix)
-        _run(["make", "-o", f"{venv}/.installed", "-o", "site", f"VENV={venv}", "publish",
-              f"EDITION={edition}"] + ([] if archive else ["ARCHIVE=no"]), self.clone)
+        _run(["make", "-o", f"{venv}/.installed", f"VENV={venv}", "publish", f"EDITION={edition}"], self.clone)
+        self._extract()
+
+    def deploy(self, edition: str) -> None:
+        """Only the mike step of `make publish` (same arguments), to keep the test short: the
+        strict build, tag and archive of a second edition add nothing to what is tested here."""
+        venv = Path(sys.prefix)
+        env_path = f"{venv}/bin:{os.environ.get('PATH', '')}"
+        for args in (["deploy", "--alias-type=copy", "--update-aliases", edition, "latest"], ["set-default", "latest"]):
+            proc = subprocess.run([f"{venv}/bin/mike", *args], cwd=self.clone, capture_output=True, text=True,
+                                  env={**os.environ, **IDENTITY, "PATH": env_path, "NO_MKDOCS_2_WARNING": "1"},
+                                  check=False)
+            assert proc.returncode == 0, proc.stderr[-3000:]
+        self._extract()
+
+    def _extract(self) -> None:
         archive = subprocess.run(["git", "-C", str(self.clone), "archive", "--format=tar", "gh-pages"],
                                  capture_output=True, check=True).stdout
         with tarfile.open(fileobj=BytesIO(archive)) as tar:
@@ -173,7 +193,7 @@ def test_newer_edition_is_announced_within_one_navigation(editions, reader):
     home = editions.clone / "docs" / "index.md"
     home.write_text(home.read_text(encoding="utf-8") + "\nSecond edition of the offline test.\n", encoding="utf-8")
     _run(["git", "commit", "--quiet", "-am", "Second edition"], editions.clone)
-    editions.publish("2026.2", archive=False)  # the archive is tested on 2026.1
+    editions.deploy("2026.2")
 
     page.goto(base + "calculators/")  # one navigation
     notice = page.locator("[data-offline-update]")

@@ -8,7 +8,7 @@ from tests.browser.ward_cases import CASES, FILL
 
 pytestmark = pytest.mark.browser
 
-ORDER = """() => [...document.querySelector('.md-content__inner').children].filter(e => !e.matches('.reader-ask'))
+ORDER = """() => [...document.querySelector('.md-content__inner').children].filter(e => !e.matches('.reader-ask, .reader-switch'))
   .map(e => e.matches('.admonition.patient') ? 'SUMMARY' : e.matches('details.reader-clinical') ? 'FOLD'
            : e.tagName === 'H2' ? 'H2:' + e.id : e.tagName)"""
 
@@ -68,15 +68,22 @@ def test_asked_once_then_kept_across_pages_and_changeable(reader, site_url):
     assert page.errors == []
 
 
+@pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("path", ["", "guidelines/", "calculators/dose/", "notebooks/taper/", "about/sources/"])
-def test_the_switch_is_on_every_page(reader, site_url, path):
-    page = reader(390, 844)
+def test_the_switch_is_on_every_page(reader, site_url, path, width):
+    page = reader(width, 844 if width == 390 else 800)
     page.goto(site_url + path)
-    switch = page.locator(".md-header .reader-switch")
+    # in the header bar on a wide screen; at the top of the page on a phone, where the bar is full
+    switch = page.locator(".md-header .reader-switch" if width > 720 else ".md-content .reader-switch")
     assert switch.is_visible()
+    assert page.locator(".reader-switch:visible").count() == 1
     box = switch.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    switch.locator("[data-reader-choice=patient]").click()
+    assert page.evaluate("localStorage.getItem('guide.reader')") == "patient"
+    assert switch.locator("[aria-pressed=true]").inner_text() == "Patient"
+    assert page.errors == []
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

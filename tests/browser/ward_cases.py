@@ -18,7 +18,7 @@ CASES: dict[str, dict[str, str]] = {
     "taper": {"protocol": "iim-s002-fixed-steps", "dose_basis": "dose", "start_dose_mg": "60", "age_years": "50",
               "start_date": SOON, "hold_weeks": "4", "half_tablets": "no"},
     "dose": {"regimen": "prednisone_initial", "weight": "70", "weight_unit": "kg", "height": "175",
-             "height_unit": "cm", "sex": "male", "age_years": "50", "pred_mg_per_kg": "1", "start": SOON},
+             "height_unit": "cm", "sex": "male", "age_years": "50", "mg_per_kg": "1", "start": SOON},
 }
 
 #: Sets the named controls of a form and dispatches one change, as the DOM contract says.

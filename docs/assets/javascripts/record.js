@@ -124,11 +124,16 @@
     var copy = results(form).cloneNode(true);
     copy.removeAttribute("hidden");
     copy.querySelectorAll("button, input, select, [data-live-inputs], [data-live-edition], .live-calc__actions, " +
-        "[data-taper-action], .live-plan__more, .headerlink")
+        "[data-taper-action], .live-plan__more, .headerlink, .live-calc__record")
       .forEach(function (e) { e.remove(); });
     copy.querySelectorAll("details").forEach(function (d) { d.setAttribute("open", ""); });
     copy.querySelectorAll("[id]").forEach(function (e) { e.removeAttribute("id"); });
     copy.querySelectorAll("a").forEach(function (a) { a.replaceWith(document.createTextNode(a.textContent)); });
+    // on paper a source needs its label: "Source: Devine 1974"
+    copy.querySelectorAll(".live-calc__source").forEach(function (e) {
+      var t = e.textContent.trim();
+      if (t && !/^(\(|sources?\b)/i.test(t)) e.textContent = "Source: " + t;
+    });
     var walker = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
     for (var n = walker.nextNode(); n; n = walker.nextNode()) n.nodeValue = plainDates(n.nodeValue);
     copy.className = "dose-record__result";

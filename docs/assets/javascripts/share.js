@@ -143,6 +143,8 @@
     }
     if (action) box.appendChild(action);
     form.parentNode.insertBefore(box, form);
+    // a link or bookmark opens at its calculation
+    if (box.scrollIntoView) box.scrollIntoView({ block: "start" });
   }
 
   function clearButton(form) {

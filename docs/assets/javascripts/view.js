@@ -100,18 +100,18 @@
   function show(view) {
     root.setAttribute("data-reader", view);
     if (view === "patient") patientOrder(); else clinicianOrder();
-    Object.keys(buttons).forEach(function (k) { buttons[k].setAttribute("aria-pressed", String(k === view)); });
+    Object.keys(buttons).forEach(function (k) {
+      buttons[k].forEach(function (b) { b.setAttribute("aria-pressed", String(k === view)); });
+    });
     var ask = document.querySelector(".reader-ask");
     if (ask && saved()) ask.remove();
   }
 
   function choose(view) { save(view); show(view); }
 
-  function toggle() {
-    var header = document.querySelector(".md-header__inner");
-    if (!header) return;
+  function switchGroup(where) {
     var group = document.createElement("div");
-    group.className = "reader-switch";
+    group.className = "reader-switch reader-switch--" + where;
     group.setAttribute("role", "group");
     group.setAttribute("aria-label", "Reading as");
     [["clinician", "Clinician", "Clinician view: the page as written for the healthcare team"],
@@ -123,9 +123,18 @@
       b.title = v[2];
       b.setAttribute("data-reader-choice", v[0]);
       b.addEventListener("click", function () { choose(v[0]); });
-      buttons[v[0]] = b;
+      (buttons[v[0]] = buttons[v[0]] || []).push(b);
       group.appendChild(b);
     });
+    return group;
+  }
+
+  /* In the header bar on wide screens; on a phone, where the bar is full, at the top of the page. */
+  function toggle() {
+    var header = document.querySelector(".md-header__inner");
+    if (content) content.insertBefore(switchGroup("page"), content.firstChild);
+    if (!header) return;
+    var group = switchGroup("header");
     // before the search (or the colour switch): the child of the header bar that holds it
     var before = header.querySelector(".md-search") || header.querySelector("[data-md-component=palette]");
     while (before && before.parentNode !== header) before = before.parentNode;
