@@ -9,13 +9,17 @@ limit, which source sets it. A failure is raised as
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Literal, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from .errors import InputError, format_number
+
+LaxDate = Annotated[dt.date, Field(strict=False)]
+"""A date, or an ISO text date (``"2026-01-05"``) as a web form or a JSON test vector sends it."""
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,9 @@ class Bounds:
     unit: str
     source: str | None = None
     reason: str | None = None  # why the range is what it is, when not physiology
+    kind: str | None = None
+    """Kind of statement the range is (``source``, ``reference``, ``tool_choice``); from ``source`` if None."""
+    rests_on: tuple[str, ...] = ()
 
     def describe(self) -> str:
         unit = f" {self.unit}" if self.unit else ""
@@ -34,15 +41,21 @@ class Bounds:
 
     def check(self, field: str, value: float) -> None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise InputError(field, value, self.describe(), reason="must be a number", source=self.source)
+            raise InputError(field, value, self.describe(), reason="must be a number", source=self.source,
+                             **self._basis())
         if math.isnan(value) or math.isinf(value):
-            raise InputError(field, value, self.describe(), reason="must be a finite number", source=self.source)
+            raise InputError(field, value, self.describe(), reason="must be a finite number", source=self.source,
+                             **self._basis())
         if value < self.low:
             reason = "is below the allowed range" if value > 0 or self.low <= 0 else "must be greater than zero"
-            raise InputError(field, value, self.describe(), reason=self.reason or reason, source=self.source)
+            raise InputError(field, value, self.describe(), reason=self.reason or reason, source=self.source,
+                             **self._basis())
         if value > self.high:
             raise InputError(field, value, self.describe(), reason=self.reason or "is above the allowed range",
-                             source=self.source)
+                             source=self.source, **self._basis())
+
+    def _basis(self) -> dict[str, Any]:
+        return {} if self.kind is None else {"kind": self.kind, "rests_on": self.rests_on}
 
 
 def _literal_choices(annotation: Any) -> list[Any]:

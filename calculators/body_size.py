@@ -13,6 +13,7 @@ import math
 from typing import Literal
 
 from .errors import InputError
+from .messages import TEMPLATES, number_text, one_of, say
 from .patient import CM_PER_IN, Patient
 from .result import Result
 from .sources import ADJUSTED_BW, DEVINE_1974, DUBOIS_1916, MOSTELLER_1987, QUETELET_BMI
@@ -35,8 +36,8 @@ ShortStature = Literal["extend-linear", "base-weight"]
 """
 
 SHORT_STATURE_RULES: dict[str, str] = {
-    "extend-linear": "formula extended below 60 in (2.3 kg subtracted per inch under 60 in)",
-    "base-weight": "held at the 60-inch base weight below 60 in",
+    "extend-linear": TEMPLATES["ibw.short.extend-linear"],
+    "base-weight": TEMPLATES["ibw.short.base-weight"],
 }
 
 
@@ -62,37 +63,34 @@ def ideal_body_weight(patient: Patient, *, below_60_in: ShortStature | None = No
         Missing height or sex, a child's age, or a height under 60 in with no
         ``below_60_in`` behaviour chosen.
     """
-    patient.require("ideal body weight", "height", "sex")
+    patient.require(say("ibw.quantity"), "height", "sex")
     if patient.age_years is not None and patient.age_years < ADULT_AGE_YEARS:
-        raise InputError("age_years", patient.age_years, f"{ADULT_AGE_YEARS} years or older",
-                         reason="is under the adult age the Devine formula was made for",
+        raise InputError("age_years", patient.age_years, say("ibw.adult.allowed", age=ADULT_AGE_YEARS),
+                         reason=say("ibw.adult.reason"),
                          source=DEVINE_1974.id)
     height_in = patient.height_in
     base = DEVINE_BASE_KG[patient.sex]
-    rule = f"Devine: {base:g} kg + 2.3 kg per inch over 60 in ({patient.sex})"
+    rule = say("ibw.rule", base=base, per_inch=DEVINE_KG_PER_INCH, reference=DEVINE_REFERENCE_IN, sex=patient.sex)
     notes: list[str] = []
     inches_over = height_in - DEVINE_REFERENCE_IN
     if inches_over < 0:
         if below_60_in is None:
-            raise InputError(
-                "below_60_in", None, "'extend-linear' or 'base-weight'",
-                reason=f"must be chosen: height {height_in:.1f} in is under 60 in, "
-                "where the Devine formula has no standard",
-                source=DEVINE_1974.id,
-            )
+            raise InputError("below_60_in", None, one_of(list(SHORT_STATURE_RULES)),
+                             reason=say("ibw.short.choose", height_in=number_text(height_in, 1)),
+                             source=DEVINE_1974.id)
         if below_60_in not in SHORT_STATURE_RULES:
-            raise InputError("below_60_in", below_60_in, "'extend-linear' or 'base-weight'",
-                             reason="is not a known behaviour")
-        notes.append(f"Height under 60 in: {SHORT_STATURE_RULES[below_60_in]}.")
-        rule += f"; {SHORT_STATURE_RULES[below_60_in]}"
+            raise InputError("below_60_in", below_60_in, one_of(list(SHORT_STATURE_RULES)),
+                             reason=say("ibw.short.unknown"))
+        notes.append(say("ibw.short.note", rule=SHORT_STATURE_RULES[below_60_in]))
+        rule = say("rule.and", rule=rule, more=SHORT_STATURE_RULES[below_60_in])
         if below_60_in == "base-weight":
             inches_over = 0.0
     value = base + DEVINE_KG_PER_INCH * inches_over
     if value <= 0:
-        raise InputError("height", patient.height, "a height that gives a positive ideal body weight",
-                         reason="gives no positive ideal body weight with 'extend-linear'", source=DEVINE_1974.id)
+        raise InputError("height", patient.height, say("ibw.not_positive.allowed"),
+                         reason=say("ibw.not_positive.reason"), source=DEVINE_1974.id)
     return Result(
-        quantity="ideal body weight",
+        quantity=say("ibw.quantity"),
         value=value,
         unit="kg",
         rule=rule,
@@ -108,26 +106,26 @@ def body_surface_area(patient: Patient, *, formula: Literal["mosteller", "dubois
     ``mosteller`` (default): ``sqrt(height [cm] x weight [kg] / 3600)``.
     ``dubois``: ``0.007184 x weight^0.425 x height^0.725``.
     """
-    patient.require("body surface area", "weight", "height")
+    patient.require(say("bsa.quantity"), "weight", "height")
     w, h = patient.weight_kg, patient.height_cm
     if formula == "mosteller":
         value = math.sqrt(w * h / 3600)
-        rule, source = "Mosteller: sqrt(height cm x weight kg / 3600)", MOSTELLER_1987
+        rule, source = say("bsa.mosteller.rule"), MOSTELLER_1987
     elif formula == "dubois":
         value = 0.007184 * w**0.425 * h**0.725
-        rule, source = "Du Bois: 0.007184 x weight kg^0.425 x height cm^0.725", DUBOIS_1916
+        rule, source = say("bsa.dubois.rule"), DUBOIS_1916
     else:
-        raise InputError("formula", formula, "'mosteller' or 'dubois'", reason="is not a known formula")
-    return Result(quantity="body surface area", value=value, unit="m²", rule=rule, source=source,
+        raise InputError("formula", formula, one_of(["mosteller", "dubois"]), reason=say("bsa.unknown_formula"))
+    return Result(quantity=say("bsa.quantity"), value=value, unit="m²", rule=rule, source=source,
                   inputs={"weight_kg": w, "height_cm": h}, decimals=2)
 
 
 def body_mass_index(patient: Patient) -> Result:
     """BMI: weight [kg] / height [m]²."""
-    patient.require("body mass index", "weight", "height")
+    patient.require(say("bmi.quantity"), "weight", "height")
     w, h_m = patient.weight_kg, patient.height_cm / 100
-    return Result(quantity="body mass index", value=w / h_m**2, unit="kg/m²",
-                  rule="weight kg / (height m)²", source=QUETELET_BMI,
+    return Result(quantity=say("bmi.quantity"), value=w / h_m**2, unit="kg/m²",
+                  rule=say("bmi.rule"), source=QUETELET_BMI,
                   inputs={"weight_kg": w, "height_m": h_m})
 
 
@@ -138,26 +136,23 @@ def adjusted_body_weight(patient: Patient, *, below_60_in: ShortStature | None =
     number (MedCalc-Bench applies it), but it is not a dosing weight anyone
     would use: the result then carries a note saying so.
     """
-    patient.require("adjusted body weight", "weight", "height", "sex")
+    patient.require(say("abw.quantity"), "weight", "height", "sex")
     ibw = ideal_body_weight(patient, below_60_in=below_60_in)
     actual = patient.weight_kg
     value = ibw.value + ABW_FACTOR * (actual - ibw.value)
     notes = list(ibw.notes)
     if actual <= ibw.value:
-        notes.append(
-            f"Actual weight {actual:.1f} kg is at or below ideal body weight {ibw.value:.1f} kg: "
-            "adjusted body weight is meant for patients above ideal weight, and here exceeds actual weight."
-        )
-    return Result(quantity="adjusted body weight", value=value, unit="kg",
-                  rule=f"IBW + 0.4 x (actual - IBW), IBW by {ibw.rule}", source=ADJUSTED_BW,
+        notes.append(say("abw.below_ibw", actual=number_text(actual, 1), ibw=number_text(ibw.value, 1)))
+    return Result(quantity=say("abw.quantity"), value=value, unit="kg",
+                  rule=say("abw.rule", factor=ABW_FACTOR, ibw_rule=ibw.rule), source=ADJUSTED_BW,
                   inputs={"weight_kg": actual, "ideal_body_weight_kg": ibw.value}, notes=tuple(notes))
 
 
 __all__ = [
-    "ideal_body_weight",
-    "body_surface_area",
-    "body_mass_index",
-    "adjusted_body_weight",
     "CM_PER_IN",
     "ShortStature",
+    "adjusted_body_weight",
+    "body_mass_index",
+    "body_surface_area",
+    "ideal_body_weight",
 ]

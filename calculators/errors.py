@@ -8,51 +8,79 @@ clamped or rounded into range behind the caller's back.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from pydantic import ValidationError
 
+from .messages import number_text, problem_text, say, value_text
+from .sources import GUIDELINE_SOURCES, REFERENCE_SOURCES
+
 
 def format_value(value: Any) -> str:
-    """Render a user's value the way they typed it (``-70``, ``'70'``, ``nan``); nothing is ``(not given)``."""
-    if value is None:
-        return "(not given)"
-    if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            return str(value)
-        return f"{value:g}" if abs(value) < 1e15 else repr(value)
-    if isinstance(value, str):
-        return repr(value)
-    return repr(value)
+    """Render a user's value the way they typed it (``-70``, ``'70'``); None is ``(not given)``.
+
+    The contract's formatting (`calculators.messages.value_text`): numbers in full, never with an
+    exponent; text quoted, with any character outside printable ASCII shown as ``<U+XXXX>``.
+    """
+    return value_text(value)
 
 
 def format_number(value: float) -> str:
-    """A bound or result without float noise: 2.0 -> '2', 0.75 -> '0.75'."""
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return text if text not in ("", "-0") else "0"
+    """A bound or result without float noise: 2.0 -> '2', 0.75 -> '0.75'.
+
+    At most 6 decimals, rounded half away from zero (`calculators.messages.number_text`).
+    """
+    return number_text(value, 6)
+
+
+def basis_of(source: str | None) -> tuple[str, tuple[str, ...]]:
+    """The kind of a refusal and what it rests on, from the ``source`` text it names.
+
+    A limit named by guideline sources only (``"S002, S003"``) is a ``source``
+    statement; one named by outside references only is a ``reference``;
+    anything else (no source, or a mix) is the tool's own input check.
+    """
+    ids = tuple(part.strip() for part in (source or "").split(",") if part.strip())
+    if ids and all(i in GUIDELINE_SOURCES for i in ids):
+        return "source", ids
+    if source and source in REFERENCE_SOURCES:
+        return "reference", (source,)
+    if ids and all(i in REFERENCE_SOURCES for i in ids):
+        return "reference", ids
+    return "tool_choice", ("input_validation",)
 
 
 class Problem:
-    """One thing wrong with one input."""
+    """One thing wrong with one input, with the kind of statement its limit is.
 
-    __slots__ = ("field", "value", "reason", "allowed", "source", "unit")
+    ``kind`` is ``source`` (a guideline source sets the limit), ``reference``
+    or ``tool_choice`` (the tool's own range or rule); ``rests_on`` names the
+    sources, the reference or the tool choice. Unless given, both follow from
+    ``source``.
+    """
+
+    __slots__ = ("allowed", "field", "kind", "reason", "rests_on", "source", "unit", "value")
 
     def __init__(self, field: str, value: Any, reason: str, allowed: str, source: str | None = None,
-                 unit: str | None = None):
+                 unit: str | None = None, kind: str | None = None, rests_on: tuple[str, ...] = ()):
         self.field = field
         self.value = value
         self.reason = reason
         self.allowed = allowed
         self.source = source
         self.unit = unit
+        if kind is None:
+            kind, rests_on = basis_of(source)
+        self.kind = kind
+        self.rests_on = tuple(rests_on)
 
     def __str__(self) -> str:
-        shown = format_value(self.value) + (f" {self.unit}" if self.unit else "")
-        text = f"{self.field} = {shown}: {self.reason}; allowed: {self.allowed}"
-        if self.source:
-            text += f" (source: {self.source})"
-        return text
+        if self.kind == "tool_choice" and self.rests_on != ("input_validation",):
+            # A limit the tool set never wears a source's label.
+            shown = value_text(self.value) + (f" {self.unit}" if self.unit else "")
+            return say("problem.tool_choice", field=self.field, value=shown, reason=self.reason,
+                       allowed=self.allowed)
+        return problem_text(self.field, self.value, self.reason, self.allowed, self.source, self.unit)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -62,6 +90,8 @@ class Problem:
             "allowed": self.allowed,
             "source": self.source,
             "unit": self.unit,
+            "kind": self.kind,
+            "rests_on": list(self.rests_on),
             "message": str(self),
         }
 
@@ -85,26 +115,31 @@ class InputError(ValueError):
         reason: str = "is outside the allowed range",
         source: str | None = None,
         more: list[Problem] | None = None,
+        kind: str | None = None,
+        rests_on: tuple[str, ...] = (),
     ):
-        first = Problem(field, value, reason, allowed, source)
+        first = Problem(field, value, reason, allowed, source, kind=kind, rests_on=rests_on)
         self.problems: list[Problem] = [first, *(more or [])]
         self.field = field
         self.value = value
         self.allowed = allowed
         self.reason = reason
         self.source = source
+        self.kind = first.kind
+        self.rests_on = first.rests_on
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @classmethod
-    def from_problems(cls, problems: list[Problem]) -> "InputError":
+    def from_problems(cls, problems: list[Problem]) -> InputError:
         first, *rest = problems
         error = cls(first.field, first.value, first.allowed, reason=first.reason, source=first.source, more=rest)
         error.problems[0] = first
+        error.kind, error.rests_on = first.kind, first.rests_on
         error.args = ("\n".join(str(p) for p in error.problems),)
         return error
 
     @classmethod
-    def from_validation(cls, exc: ValidationError, describe_field) -> "InputError":
+    def from_validation(cls, exc: ValidationError, describe_field) -> InputError:
         """Turn pydantic's error list into problems a clinician can read.
 
         ``describe_field(name)`` returns the allowed values of a field as text.

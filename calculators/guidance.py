@@ -12,7 +12,15 @@ name it as an error of the source; no calculator uses it).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from .choices import PJP_MULTIPLE_MIN_AGENTS
 from .figures import Figure, fig
+
+
+class _Reading(NamedTuple):
+    value: float
+    sources: tuple[str, ...]
 
 # --- IIM: initial corticosteroid (S002, S003) --------------------------------
 IIM_PRED_PER_KG = fig("iim.prednisone.initial_per_kg", [0.5, 1], "mg/kg/day", "range", ["S002", "S003"],
@@ -85,9 +93,10 @@ JDM_MTX_PER_M2 = fig("jdm.mtx.per_m2", 15, "mg/m²", "dose", ["S002", "S003"],
                      "Subcutaneous methotrexate in juvenile dermatomyositis", suffix="once weekly")
 
 # --- Prevention of complications (S002, S003) ---------------------------------
-PJP_IMMUNOSUPPRESSANTS = fig("safety.pjp.immunosuppressants", 2, "agents", "threshold", ["S002"],
-                             "Immunosuppressants used together (corticosteroid included) at which Pneumocystis "
-                             "prophylaxis is required; the source says 'multiple', read here as two or more")
+# S002 gives Pneumocystis prophylaxis "when using multiple immunosuppressants" with no number: the
+# number is a tool choice (calculators.choices.PJP_MULTIPLE_MIN_AGENTS), not a figure of the source.
+PJP_IMMUNOSUPPRESSANTS = _Reading(PJP_MULTIPLE_MIN_AGENTS, ("S002",))
+"""Deprecated alias, not a figure (kept until safety.py and forms/export.py read the tool choice)."""
 PJP_STEROID_DOSE = fig("safety.pjp.steroid_dose", 20, "mg/day", "threshold", ["S003"],
                        "Corticosteroid dose at or above which Pneumocystis prophylaxis is considered")
 PJP_STEROID_WEEKS = fig("safety.pjp.steroid_weeks", 4, "weeks", "threshold", ["S003"],

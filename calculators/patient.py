@@ -11,12 +11,13 @@ the exact legal definitions: 1 lb = 0.45359237 kg and 1 in = 2.54 cm.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import model_validator
 
 from ._model import Bounds, CalcInput
 from .errors import InputError, Problem, format_number
+from .messages import say
 
 KG_PER_LB = 0.45359237
 """Exact, by the 1959 international yard and pound agreement."""
@@ -43,17 +44,19 @@ def _unit_hint(value: float, unit: str) -> str | None:
     """A likely unit mix-up, said plainly, when the value fits another unit."""
     in_cm = {u: value * f for u, f in _CM_PER_UNIT.items()}
     if unit == "cm" and HEIGHT_CM.low <= in_cm["m"] <= HEIGHT_CM.high:
-        return "looks like metres: give height_unit='m'"
+        return say("patient.unit_hint.m")
     if unit == "m" and HEIGHT_CM.low <= value <= HEIGHT_CM.high:
-        return "looks like centimetres: give height_unit='cm'"
+        return say("patient.unit_hint.cm")
     if unit == "in" and HEIGHT_CM.low <= value <= HEIGHT_CM.high and value > 100:
-        return "looks like centimetres: give height_unit='cm'"
+        return say("patient.unit_hint.cm")
     return None
 
 
 class Patient(CalcInput):
-    """Measurements of one patient. Every field is optional; each calculator
-    says which ones it needs and refuses to run without them."""
+    """Measurements of one patient.
+
+    Every field is optional; each calculator says which ones it needs and refuses to run without them.
+    """
 
     weight: float | None = None
     """Body weight, in ``weight_unit``."""
@@ -65,17 +68,18 @@ class Patient(CalcInput):
     """Sex used by sex-specific formulas (Devine ideal body weight)."""
     age_years: Annotated[float | None, AGE_YEARS] = None
 
-    field_help = {
-        "weight": f"{WEIGHT_KG.describe()} (or {_bounds_in(WEIGHT_KG, KG_PER_LB, 'lb').describe()})",
-        "height": f"{HEIGHT_CM.describe()} (or {_bounds_in(HEIGHT_CM, 100, 'm').describe()}, "
-        f"or {_bounds_in(HEIGHT_CM, CM_PER_IN, 'in').describe()})",
+    field_help: ClassVar[dict[str, str]] = {
+        "weight": say("patient.weight.help", kg=WEIGHT_KG.describe(),
+                      lb=_bounds_in(WEIGHT_KG, KG_PER_LB, "lb").describe()),
+        "height": say("patient.height.help", cm=HEIGHT_CM.describe(), m=_bounds_in(HEIGHT_CM, 100, "m").describe(),
+                      inch=_bounds_in(HEIGHT_CM, CM_PER_IN, "in").describe()),
         "sex": "'male' or 'female'",
         "weight_unit": "'kg' or 'lb'",
         "height_unit": "'cm', 'm' or 'in'",
     }
 
     @model_validator(mode="after")
-    def _check_measurements(self) -> "Patient":
+    def _check_measurements(self) -> Patient:
         problems: list[Problem] = []
         for name, unit_name, per_unit, canonical in (
             ("weight", "weight_unit", _WEIGHT_PER_UNIT, WEIGHT_KG),
@@ -84,11 +88,12 @@ class Patient(CalcInput):
             value, unit = getattr(self, name), getattr(self, unit_name)
             if value is None:
                 if unit is not None:
-                    problems.append(Problem(name, None, f"is missing but {unit_name} was given",
+                    problems.append(Problem(name, None, say("patient.unit_missing_value", unit_field=unit_name),
                                             self.field_help[name]))
                 continue
             if unit is None:
-                problems.append(Problem(unit_name, None, f"is required with {name} = {format_number(value)}",
+                problems.append(Problem(unit_name, None, say("patient.unit_required", field=name,
+                                                             value=format_number(value)),
                                         self.field_help[unit_name]))
                 continue
             local = _bounds_in(canonical, per_unit[unit], unit)
@@ -122,5 +127,6 @@ class Patient(CalcInput):
         missing = [f for f in fields if getattr(self, f) is None]
         if missing:
             raise InputError.from_problems(
-                [Problem(f, None, f"is required for {calculator}", self.describe_field(f)) for f in missing]
+                [Problem(f, None, say("input.required_for", calculator=calculator), self.describe_field(f))
+                 for f in missing]
             )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from .errors import format_number
-from .sources import Source
+from .sources import REFERENCE_SOURCES, Source
+from .statements import Note
 
 
 class Result(BaseModel):
@@ -28,9 +31,26 @@ class Result(BaseModel):
     source: Source
     inputs: dict[str, float | str]
     """The inputs after unit conversion, as the rule used them."""
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
+    """Each with its kind; a note given as plain text rests on the result's own source (a formula's
+    note is of kind ``reference``)."""
     decimals: int = 1
     """How many decimals the figure is shown with."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _notes_of_the_source(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("notes"):
+            source = data.get("source")
+            sid = source.id if isinstance(source, Source) else (source or {}).get("id")
+            kind = "reference" if sid in REFERENCE_SOURCES else "source"
+            data = {**data, "notes": tuple(n if isinstance(n, (Note, dict)) else
+                                           Note(text=str(n), kind=kind, rests_on=(sid,)) for n in data["notes"])}
+        return data
+
+    def note_texts(self) -> list[str]:
+        """The sentences of the notes, in order."""
+        return [n.text for n in self.notes]
 
     def rounded(self) -> float:
         """The value rounded half away from zero to ``decimals`` places, as shown on pages."""

@@ -20,12 +20,15 @@ from typing import Annotated, Any, Literal, Protocol, runtime_checkable
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from . import guidance as g
-from ._model import Bounds, CalcInput
+from ._model import Bounds, CalcInput, LaxDate
+from .caps import WeeklyMethotrexateBounds
+from .choices import TOOL_CHOICES
 from .errors import InputError, Problem
-from .regimens import LaxDate, WeeklyMethotrexateBounds
+from .statements import Kind, check_basis
 from .steroids import EQUIVALENT_DOSE_MG, Steroid
 
 Severity = Literal["required", "consider", "warning", "contraindication"]
+Scope = Literal["IIM", "IGM", "drug"]
 Disease = Literal["IIM", "IGM", "JDM"]
 Agent = Literal["methotrexate", "azathioprine", "mycophenolate", "ivig", "rituximab", "cyclophosphamide",
                 "cyclosporine", "tacrolimus"]
@@ -57,13 +60,15 @@ class ScheduleLike(Protocol):
 
 
 class SteroidPeriod(CalcInput):
+    """Days at one daily corticosteroid dose [mg/day], dates inclusive."""
+
     start: LaxDate
     end: LaxDate
     """Last day, inclusive."""
     daily_dose_mg: Annotated[float, DAILY_DOSE_MG]
 
     @model_validator(mode="after")
-    def _ordered(self) -> "SteroidPeriod":
+    def _ordered(self) -> SteroidPeriod:
         if self.end < self.start:
             raise InputError("end", self.end.isoformat(), f"{self.start.isoformat()} or later",
                              reason="is before the period's start")
@@ -148,22 +153,25 @@ def holds_at_or_above(by_day: Mapping[dt.date, float], threshold_mg: float) -> l
 # --- plan --------------------------------------------------------------------------------------
 
 class PlanAgent(CalcInput):
+    """One agent of a plan; for methotrexate, its weekly dose [mg] and frequency."""
+
     drug: Agent
     mg_per_week: Annotated[float | None, WeeklyMethotrexateBounds(
         0.001, g.MTX_WEEKLY_CAP.value, "mg once weekly", source=g.MTX_WEEKLY_CAP.cite())] = None
     """Methotrexate only: the weekly dose."""
-    frequency: Literal["once weekly", "daily"] | None = None
-    """Methotrexate only: the sources give it once weekly; 'daily' is refused."""
+    frequency: str | None = None
+    """Methotrexate only: ``once weekly``, the only frequency accepted (any other, 'daily' among them, is
+    refused, and the refusal never offers it)."""
 
     @model_validator(mode="after")
-    def _methotrexate_weekly(self) -> "PlanAgent":
+    def _methotrexate_weekly(self) -> PlanAgent:
         if self.drug != "methotrexate" and (self.mg_per_week is not None or self.frequency is not None):
             raise InputError("mg_per_week", self.mg_per_week, "only for methotrexate",
                              reason=f"is not an input for {self.drug}")
-        if self.drug == "methotrexate" and self.frequency == "daily":
-            raise InputError("frequency", "daily", "'once weekly'",
-                             reason="methotrexate has no daily option: it is given once weekly",
-                             source=g.MTX_WEEKLY_CAP.cite())
+        if self.drug == "methotrexate" and self.frequency is not None and self.frequency != "once weekly":
+            reason = ("methotrexate has no daily option: it is given once weekly" if self.frequency == "daily"
+                      else "is not a methotrexate frequency: methotrexate is given once weekly")
+            raise InputError("frequency", self.frequency, "'once weekly'", reason=reason, source="S002")
         return self
 
 
@@ -181,15 +189,39 @@ class PlanFacts(CalcInput):
 
 
 class SafetyItem(BaseModel):
+    """One thing the plan needs, with its severity, its kind of statement and the disease it comes from.
+
+    ``kind`` and ``rests_on`` follow :mod:`calculators.statements`: a ``source`` item rests on S000-S003 and
+    its severity follows the source's wording; a ``tool_choice`` item rests on a declared tool choice.
+    ``choices`` lists the tool choices used to apply a source's rule (the reading of 'multiple', say).
+    ``scope`` says whose guidance it is: ``IIM``, ``IGM``, or ``drug`` for a rule about the drug itself that
+    an IGM plan carries over from the IIM sources (``carried_over``).
+    """
+
     model_config = ConfigDict(frozen=True)
 
     code: str
     severity: Severity
     message: str
     sources: tuple[str, ...]
+    """Guideline sources the item names (for a tool choice: the sources around the gap it fills)."""
+    kind: Kind
+    rests_on: tuple[str, ...]
+    choices: tuple[str, ...] = ()
+    scope: Scope
+    carried_over: bool = False
+
+    @model_validator(mode="after")
+    def _basis_fits_kind(self) -> SafetyItem:
+        check_basis(self.kind, self.rests_on)
+        if self.choices:
+            check_basis("tool_choice", self.choices)
+        return self
 
 
 class SafetyReport(BaseModel):
+    """Every item the plan needs, with the facts the checks measured."""
+
     model_config = ConfigDict(frozen=True)
 
     items: tuple[SafetyItem, ...]
@@ -222,11 +254,26 @@ class Facts:
 
 @dataclass(frozen=True)
 class Rule:
+    """A row of the rule table: when it applies, what it says, and what the statement rests on.
+
+    ``diseases`` are the plans it applies to. ``scope`` is ``IIM`` or ``IGM`` for disease guidance, or
+    ``drug`` for a rule about the drug itself, which an IGM plan carries over from the IIM sources (and
+    says so). ``kind`` is ``source`` unless the rule is a tool choice; ``choices`` are the tool choices
+    used to apply a source's rule.
+    """
+
     code: str
     severity: Severity
     applies: Callable[[Facts], bool]
     message: Callable[[Facts], str]
     sources: tuple[str, ...]
+    diseases: tuple[str, ...] = ("IIM", "JDM", "IGM")
+    scope: Scope = "IIM"
+    kind: Kind = "source"
+    choices: tuple[str, ...] = ()
+
+    def rests_on(self) -> tuple[str, ...]:
+        return self.sources if self.kind == "source" else self.choices[:1]
 
 
 def _t(text: str) -> Callable[[Facts], str]:
@@ -235,86 +282,127 @@ def _t(text: str) -> Callable[[Facts], str]:
 
 PJP_WEEKS_DAYS = int(g.PJP_STEROID_WEEKS.value * 7)
 HIGH_DOSE_MAX_DAYS = int(g.IIM_PRED_HOLD.high * 7)
+IIM_PLANS = ("IIM", "JDM")
+CARRIED = " Carried over from the IIM source {src} to this IGM plan because it is about the drug; the IGM " \
+          "sources do not mention it."
+IGM_AGENTS = frozenset({"methotrexate", "azathioprine"})
+"""Steroid-sparing agents the IGM sources name (S000); infliximab is named but not an input here."""
+
+
+def _carried(text: str, src: str) -> Callable[[Facts], str]:
+    """A drug rule's message, with the carried-over sentence on an IGM plan."""
+    return lambda f: text + (CARRIED.format(src=src) if f.plan.disease == "IGM" else "")
+
+
+MULTIPLE_READING = TOOL_CHOICES["pjp_multiple"].text
 
 RULES: tuple[Rule, ...] = (
+    # --- IIM management (S002, S003): not applied to IGM plans --------------------------------------
     Rule("pjp.steroid", "consider", lambda f: f.pjp_run_days >= PJP_WEEKS_DAYS,
-         lambda f: f"Pneumocystis prophylaxis (for example trimethoprim-sulfamethoxazole): the plan has "
+         lambda f: f"Consider Pneumocystis prophylaxis (for example trimethoprim-sulfamethoxazole): the plan has "
          f"{f.pjp_run_days} consecutive days at {g.PJP_STEROID_DOSE.text()} or more (prednisone equivalent), "
-         f"which reaches {g.PJP_STEROID_WEEKS.text()}.", g.PJP_STEROID_DOSE.sources),
+         f"which reaches {g.PJP_STEROID_WEEKS.text()} (S003).", g.PJP_STEROID_DOSE.sources, IIM_PLANS,
+         choices=("steroid_equivalents",)),
     Rule("pjp.multiple", "required",
          lambda f: f.immunosuppressants >= g.PJP_IMMUNOSUPPRESSANTS.value,
-         lambda f: f"Pneumocystis prophylaxis: {f.immunosuppressants} immunosuppressants together "
-         "(corticosteroid counted); the source makes it part of mandatory prophylaxis.",
-         g.PJP_IMMUNOSUPPRESSANTS.sources),
+         lambda f: f"Pneumocystis prophylaxis: {f.immunosuppressants} immunosuppressants together; S002 lists "
+         "prophylaxis with multiple immunosuppressants among its mandatory measures. How 'multiple' is read "
+         f"is this tool's choice: {MULTIPLE_READING}", g.PJP_IMMUNOSUPPRESSANTS.sources, IIM_PLANS,
+         choices=("pjp_multiple",)),
+    Rule("bone.dexa", "required", lambda f: f.has_steroid,
+         _t("Bone health on corticosteroids: DEXA scan, and calcium and vitamin D supplements (S002, S003)."),
+         ("S002", "S003"), IIM_PLANS),
+    Rule("bone.bisphosphonate", "required", lambda f: f.has_steroid and bool(f.plan.osteoporosis),
+         _t("Osteoporosis present: add a bisphosphonate (S002, S003)."), ("S002", "S003"), IIM_PLANS),
+    Rule("bone.bisphosphonate_if", "consider", lambda f: f.has_steroid and f.plan.osteoporosis is None,
+         _t("Add a bisphosphonate if the DEXA scan shows osteoporosis (S002, S003)."), ("S002", "S003"), IIM_PLANS),
+    Rule("vaccines.update", "required", lambda f: f.immunosuppressants >= 1,
+         _t("Update vaccines before starting immunosuppression (S002, S003)."), ("S002", "S003"), IIM_PLANS),
+    Rule("vaccines.no_live", "warning", lambda f: f.immunosuppressants >= 1 and not f.plan.live_vaccine_planned,
+         _t("Avoid live vaccines once on immunosuppressive therapy (S003)."), ("S003",), IIM_PLANS),
+    Rule("vaccines.live_planned", "contraindication",
+         lambda f: f.immunosuppressants >= 1 and f.plan.live_vaccine_planned,
+         _t("A live vaccine is planned during immunosuppressive therapy: S003 says to avoid live vaccines."),
+         ("S003",), IIM_PLANS),
+    Rule("steroid.monotherapy_iim", "warning", lambda f: f.has_steroid and not f.drugs & STEROID_SPARING,
+         lambda f: f"Corticosteroid without a steroid-sparing agent: S002 says never to use corticosteroid "
+         f"monotherapy in IIM (it fails in {g.IIM_MONOTHERAPY_FAILURE.text()} of cases); start methotrexate, "
+         "azathioprine or mycophenolate from day one.", ("S002",), IIM_PLANS),
+    Rule("steroid.high_dose_duration", "warning",
+         lambda f: f.high_dose_run_days is not None and f.high_dose_run_days > HIGH_DOSE_MAX_DAYS,
+         lambda f: f"High-dose corticosteroid ({g.IIM_PRED_PER_KG.low:g} mg/kg/day or more) held for "
+         f"{f.high_dose_run_days} consecutive days without a reduction: S002 and S003 say never to continue it "
+         f"beyond {g.IIM_PRED_HOLD.text()}; start the taper.", g.IIM_PRED_HOLD.sources, IIM_PLANS,
+         choices=("high_dose_hold",)),
+    Rule("steroid.high_dose_unknown", "consider", lambda f: f.has_steroid and f.high_dose_run_days is None,
+         _t("Give weight_kg to check the time at high-dose corticosteroid (0.5 mg/kg/day or more) against the "
+            "2-4 week limit of S002 and S003."), ("S002", "S003"), IIM_PLANS, choices=("high_dose_hold",)),
+    Rule("aza.pregnancy_preferred", "consider",
+         lambda f: bool(f.plan.planning_pregnancy) and "azathioprine" not in f.drugs,
+         _t("Planning pregnancy: S002 prefers azathioprine as the steroid-sparing agent in IIM."), ("S002",),
+         ("IIM",)),
+    Rule("cni.reserved", "warning", lambda f: bool(f.drugs & {"cyclosporine", "tacrolimus"}),
+         _t("Cyclosporine or tacrolimus: S002 reserves them for severe, refractory disease (hypertension, renal "
+            "insufficiency)."), ("S002",), IIM_PLANS),
+    Rule("mtx.folic_acid", "required", lambda f: "methotrexate" in f.drugs,
+         lambda f: f"Folic acid {g.IIM_FOLIC.number_text()} mg once daily with methotrexate (S002).",
+         g.IIM_FOLIC.sources, ("IIM",)),
+    Rule("mtx.folic_acid_jdm", "consider", lambda f: "methotrexate" in f.drugs,
+         _t("Folic acid: the sources give no folic acid dose for juvenile DM; S002's 1 mg once daily is an adult "
+            "IIM dose and is not computed for a child."), ("S002", "S003"), ("JDM",)),
+    # --- rules about the drug itself: IIM sources, carried over to IGM and saying so ----------------
     Rule("mtx.hepatitis", "required", lambda f: "methotrexate" in f.drugs,
-         _t("Screen for hepatitis B and C before methotrexate."), ("S002",)),
+         _carried("Screen for hepatitis B and C before methotrexate (S002).", "S002"), ("S002",), scope="drug"),
     Rule("mtx.liver", "required", lambda f: "methotrexate" in f.drugs,
-         _t("Baseline liver function tests before methotrexate."), ("S002",)),
-    Rule("mtx.monitoring", "required", lambda f: "methotrexate" in f.drugs and f.plan.disease == "IGM",
-         _t("Monitor methotrexate toxicity: full blood count, liver function tests, renal function."), ("S000",)),
+         _carried("Baseline liver function tests before methotrexate (S002).", "S002"), ("S002",), scope="drug"),
     Rule("mtx.contraception", "required",
          lambda f: "methotrexate" in f.drugs and f.plan.childbearing_potential is not False
          and not f.plan.pregnant,
-         _t("Reliable contraception for a woman of childbearing potential: methotrexate is teratogenic."),
-         ("S002",)),
+         _carried("Reliable contraception for a woman of childbearing potential: methotrexate is teratogenic "
+                  "(S002).", "S002"), ("S002",), scope="drug"),
     Rule("mtx.pregnancy", "contraindication", lambda f: "methotrexate" in f.drugs and bool(f.plan.pregnant),
-         _t("Methotrexate in pregnancy: it is teratogenic."), ("S002",)),
+         lambda f: "Methotrexate in pregnancy: S002 states it is teratogenic; this tool shows that as a "
+         "contraindication (tool choice)." + (CARRIED.format(src="S002") if f.plan.disease == "IGM" else ""),
+         ("S002",), scope="drug", kind="tool_choice", choices=("mtx_pregnancy",)),
     Rule("mtx.planning_pregnancy", "warning",
          lambda f: "methotrexate" in f.drugs and bool(f.plan.planning_pregnancy),
-         _t("Pregnancy planned with methotrexate in the plan: methotrexate is teratogenic; in IIM, azathioprine "
-            "is the agent preferred when planning pregnancy."), ("S002",)),
-    Rule("aza.pregnancy_preferred", "consider",
-         lambda f: f.plan.disease == "IIM" and bool(f.plan.planning_pregnancy) and "azathioprine" not in f.drugs,
-         _t("Planning pregnancy: azathioprine is the steroid-sparing agent preferred (IIM)."), ("S002",)),
-    Rule("mtx.folic_acid", "required", lambda f: "methotrexate" in f.drugs and f.plan.disease != "IGM",
-         lambda f: f"Folic acid {g.IIM_FOLIC.text()} with methotrexate.", g.IIM_FOLIC.sources),
-    Rule("mtx.folic_acid_igm", "consider", lambda f: "methotrexate" in f.drugs and f.plan.disease == "IGM",
-         lambda f: f"Folic acid: the IGM sources do not mention it; the IIM source gives {g.IIM_FOLIC.text()} "
-         "with methotrexate.", g.IIM_FOLIC.sources),
+         lambda f: "Pregnancy planned with methotrexate in the plan: methotrexate is teratogenic (S002)."
+         + (" In IIM, S002 prefers azathioprine when planning pregnancy." if f.plan.disease == "IIM"
+            else CARRIED.format(src="S002") if f.plan.disease == "IGM" else ""), ("S002",), scope="drug"),
     Rule("aza.tpmt", "required", lambda f: "azathioprine" in f.drugs and f.plan.tpmt_known is not True,
-         _t("Check TPMT before azathioprine; no azathioprine dose without the result."), g.IIM_AZA_PER_KG_IBW.sources),
-    Rule("bone.dexa", "required", lambda f: f.has_steroid,
-         _t("Bone health on corticosteroids: DEXA scan, and calcium and vitamin D supplements."), ("S002", "S003")),
-    Rule("bone.bisphosphonate", "required", lambda f: f.has_steroid and bool(f.plan.osteoporosis),
-         _t("Osteoporosis present: add a bisphosphonate."), ("S002", "S003")),
-    Rule("bone.bisphosphonate_if", "consider", lambda f: f.has_steroid and f.plan.osteoporosis is None,
-         _t("Add a bisphosphonate if the DEXA scan shows osteoporosis."), ("S002", "S003")),
-    Rule("vaccines.update", "required", lambda f: f.immunosuppressants >= 1,
-         _t("Update vaccines before starting immunosuppression."), ("S002", "S003")),
-    Rule("vaccines.no_live", "warning", lambda f: f.immunosuppressants >= 1 and not f.plan.live_vaccine_planned,
-         _t("No live vaccines once on immunosuppressive therapy."), ("S003",)),
-    Rule("vaccines.live_planned", "contraindication", lambda f: f.immunosuppressants >= 1 and f.plan.live_vaccine_planned,
-         _t("A live vaccine is planned during immunosuppressive therapy: avoid live vaccines."), ("S003",)),
-    Rule("igm.tuberculosis", "required",
-         lambda f: f.plan.disease == "IGM" and f.has_steroid and f.plan.tuberculosis_excluded is not True,
-         lambda f: "Exclude tuberculosis (cultures) before corticosteroids: tuberculous mastitis needs "
-         f"{g.IGM_TB_TREATMENT.text()} of antituberculous treatment, not immunosuppression.", ("S001",)),
-    Rule("igm.pregnancy", "contraindication", lambda f: f.plan.disease == "IGM" and f.has_steroid
-         and bool(f.plan.pregnant),
-         _t("Pregnant: defer corticosteroids for IGM until after delivery."), ("S001",)),
-    Rule("steroid.monotherapy_iim", "warning",
-         lambda f: f.plan.disease in ("IIM", "JDM") and f.has_steroid and not f.drugs & STEROID_SPARING,
-         lambda f: f"Corticosteroid without a steroid-sparing agent: never use corticosteroid monotherapy in IIM "
-         f"(it fails in {g.IIM_MONOTHERAPY_FAILURE.text()} of cases); start methotrexate, azathioprine or "
-         "mycophenolate from day one.", ("S002",)),
-    Rule("steroid.monotherapy_igm", "warning",
-         lambda f: f.plan.disease == "IGM" and f.has_steroid and not f.drugs & STEROID_SPARING,
-         lambda f: f"Corticosteroid alone for recurrent IGM: complete response {g.IGM_CR_STEROID_ALONE.text()}; "
-         "add a steroid-sparing agent (methotrexate, or azathioprine).", ("S000",)),
-    Rule("steroid.high_dose_duration", "warning",
-         lambda f: f.plan.disease in ("IIM", "JDM") and f.high_dose_run_days is not None
-         and f.high_dose_run_days > HIGH_DOSE_MAX_DAYS,
-         lambda f: f"High-dose corticosteroid ({g.IIM_PRED_PER_KG.low:g} mg/kg/day or more) held for "
-         f"{f.high_dose_run_days} consecutive days without a reduction: never continue it beyond "
-         f"{g.IIM_PRED_HOLD.text()}; start the taper.",
-         g.IIM_PRED_HOLD.sources),
-    Rule("steroid.high_dose_unknown", "consider",
-         lambda f: f.plan.disease in ("IIM", "JDM") and f.has_steroid and f.high_dose_run_days is None,
-         _t("Give weight_kg to check the time at high-dose corticosteroid (0.5 mg/kg/day or more) against the "
-            "2-4 week limit."), ("S002",)),
-    Rule("cni.reserved", "warning", lambda f: bool(f.drugs & {"cyclosporine", "tacrolimus"}),
-         _t("Cyclosporine or tacrolimus: reserved for severe, refractory disease (hypertension, renal "
-            "insufficiency)."), ("S002",)),
+         _carried("Check TPMT before azathioprine; no azathioprine dose without the result (S002, S003).",
+                  "S002, S003"), g.IIM_AZA_PER_KG_IBW.sources, scope="drug"),
+    Rule("mtx.folic_acid_igm", "consider", lambda f: "methotrexate" in f.drugs,
+         lambda f: f"Folic acid: the IGM sources do not mention it; the IIM source S002 gives "
+         f"{g.IIM_FOLIC.number_text()} mg once daily with methotrexate. Carried over as something to consider, "
+         "not as IGM guidance.", g.IIM_FOLIC.sources, ("IGM",), scope="drug"),
+    # --- IGM guidance (S000, S001) -------------------------------------------------------------------
+    Rule("mtx.monitoring", "required", lambda f: "methotrexate" in f.drugs,
+         _t("Monitor methotrexate toxicity: full blood count, liver function tests, renal function (S000)."),
+         ("S000",), ("IGM",), scope="IGM"),
+    Rule("igm.tuberculosis", "required", lambda f: f.has_steroid and f.plan.tuberculosis_excluded is not True,
+         lambda f: "Exclude tuberculosis (tissue cultures) before corticosteroids: tuberculous mastitis needs "
+         f"{g.IGM_TB_TREATMENT.text()} of antituberculous treatment, not immunosuppression (S001).", ("S001",),
+         ("IGM",), scope="IGM"),
+    Rule("igm.pregnancy", "contraindication", lambda f: f.has_steroid and bool(f.plan.pregnant),
+         _t("Pregnant: S001 says to defer corticosteroids for IGM until after delivery."), ("S001",), ("IGM",),
+         scope="IGM"),
+    Rule("steroid.alone_igm", "consider", lambda f: f.has_steroid and not f.drugs & STEROID_SPARING,
+         lambda f: "Corticosteroid without a steroid-sparing agent: the IGM sources disagree. S001 puts systemic "
+         "corticosteroid first for refractory IGM and treats a recurrence with corticosteroid again; S000 "
+         f"advises against corticosteroid alone for recurrent disease (complete response "
+         f"{g.IGM_CR_STEROID_ALONE.text()}, against {g.IGM_CR_COMBINATION.text()} with methotrexate) and adds "
+         "methotrexate, or azathioprine. Which applies is the clinician's decision.", ("S000", "S001"),
+         ("IGM",), scope="IGM"),
+    Rule("igm.agent_not_in_sources", "consider", lambda f: bool(f.drugs - IGM_AGENTS),
+         lambda f: f"{', '.join(sorted(f.drugs - IGM_AGENTS))}: not among the agents the IGM sources name for "
+         "IGM (S000 names methotrexate, azathioprine and, after them, infliximab); no IGM rule of the sources "
+         "applies to it here.", ("S000", "S001"), ("IGM",), scope="IGM"),
+    Rule("igm.iim_rules_not_applied", "consider", lambda f: f.has_steroid or f.immunosuppressants >= 1,
+         _t("The IGM sources give no advice on Pneumocystis prophylaxis, bone protection or vaccines; the IIM "
+            "sources' rules on them are not applied to an IGM plan (tool choice). Decide them on clinical "
+            "grounds."), ("S000", "S001"), ("IGM",), scope="IGM", kind="tool_choice",
+         choices=("iim_rules_not_igm",)),
 )
 
 
@@ -323,10 +411,36 @@ def check_plan(*, disease: str, agents: Sequence[PlanAgent | Mapping[str, Any]] 
                planning_pregnancy: bool | None = None, childbearing_potential: bool | None = None,
                osteoporosis: bool | None = None, tpmt_known: bool | None = None,
                live_vaccine_planned: bool = False, tuberculosis_excluded: bool | None = None) -> SafetyReport:
-    """What the sources require for this plan, each item with severity and source.
+    """What the sources require for this plan, each item with severity, source, scope and kind.
 
-    ``agents``: :class:`PlanAgent` or mappings (``{"drug": "methotrexate", "mg_per_week": 15}``).
-    ``steroids``: :class:`SteroidCourse`, mappings, or taper schedules (``.drug``, ``.periods``).
+    Parameters
+    ----------
+    disease : str
+        ``IIM``, ``IGM`` or ``JDM``: whose rules apply (IIM rules are not applied to IGM plans).
+    agents : sequence of PlanAgent or mapping
+        The other agents, e.g. ``{"drug": "methotrexate", "mg_per_week": 15}`` [mg once weekly].
+    steroids : sequence
+        :class:`SteroidCourse`, mappings, or taper schedules (``.drug``, ``.periods`` with
+        ``daily_dose_mg`` [mg/day]); compared as prednisone equivalents.
+    weight_kg : float, optional
+        Body weight [kg], to check time at high dose (0.5 mg/kg/day or more).
+    pregnant, planning_pregnancy, childbearing_potential, osteoporosis, tpmt_known : bool, optional
+        What is known about the patient [yes/no/unknown].
+    live_vaccine_planned : bool
+        A live vaccine is planned during treatment [yes/no].
+    tuberculosis_excluded : bool, optional
+        IGM: tuberculosis excluded by cultures [yes/no/unknown].
+
+    Returns
+    -------
+    SafetyReport
+        The items that apply, and the longest run [days] at the Pneumocystis dose.
+
+    Raises
+    ------
+    InputError
+        For an unknown disease or agent, a methotrexate dose above the cap, or a frequency other than once
+        weekly.
     """
     agent_models = []
     problems: list[Problem] = []
@@ -354,8 +468,11 @@ def check_plan(*, disease: str, agents: Sequence[PlanAgent | Mapping[str, Any]] 
     count = len(drugs & IMMUNOSUPPRESSANTS) + (1 if courses else 0)
     facts = Facts(plan=plan, drugs=drugs, has_steroid=bool(courses), pjp_run_days=max((r.days for r in pjp_runs),
                   default=0), high_dose_run_days=high_dose_days, immunosuppressants=count)
-    items = tuple(SafetyItem(code=r.code, severity=r.severity, message=r.message(facts), sources=r.sources)
-                  for r in RULES if r.applies(facts))
+    disease = plan.disease
+    items = tuple(SafetyItem(code=r.code, severity=r.severity, message=r.message(facts), sources=r.sources,
+                             kind=r.kind, rests_on=r.rests_on(), choices=r.choices, scope=r.scope,
+                             carried_over=r.scope == "drug" and disease == "IGM")
+                  for r in RULES if disease in r.diseases and r.applies(facts))
     notes = []
     if courses and any(c.drug != "prednisone" for c in courses):
         notes.append("Corticosteroid doses are compared as prednisone equivalents (steroid equivalence table).")
@@ -363,28 +480,11 @@ def check_plan(*, disease: str, agents: Sequence[PlanAgent | Mapping[str, Any]] 
                         immunosuppressant_count=count, notes=tuple(notes))
 
 
-_PRED_60_THEN_40 = {"drug": "prednisone", "periods": [
-    {"start": "2026-01-05", "end": "2026-02-01", "daily_dose_mg": 60},
-    {"start": "2026-02-02", "end": "2026-02-15", "daily_dose_mg": 40}]}
-SAFETY_VECTOR_INPUTS: tuple[dict[str, Any], ...] = (
-    {"disease": "IIM", "weight_kg": 70, "steroids": [_PRED_60_THEN_40],
-     "agents": [{"drug": "methotrexate", "mg_per_week": 15, "frequency": "once weekly"}]},
-    {"disease": "IIM", "steroids": [_PRED_60_THEN_40]},
-    {"disease": "IIM", "agents": [{"drug": "azathioprine"}, {"drug": "tacrolimus"}], "planning_pregnancy": True},
-    {"disease": "IGM", "pregnant": True, "agents": [{"drug": "methotrexate", "mg_per_week": 20}],
-     "steroids": [{"drug": "prednisolone", "periods": [
-         {"start": "2026-01-05", "end": "2026-01-18", "daily_dose_mg": 15}]}]},
-    {"disease": "IIM", "agents": [{"drug": "methotrexate", "frequency": "daily"}]},
-    {"disease": "IIM", "agents": [{"drug": "methotrexate", "mg_per_week": 50}]},
-    {"disease": "IIM", "steroids": [{"drug": "prednisone", "periods": [
-        {"start": "2026-01-10", "end": "2026-01-01", "daily_dose_mg": 20}]}]},
-)
-"""Plans whose full report (or exact refusal) :func:`calculators.regimens.export_vectors` records."""
-
-
 def export_rules() -> list[dict[str, Any]]:
-    """The rule table as data (code, severity, sources) for a port."""
-    return [{"code": r.code, "severity": r.severity, "sources": list(r.sources)} for r in RULES]
+    """The rule table as data (code, severity, sources, diseases, scope, kind, choices) for a port."""
+    return [{"code": r.code, "severity": r.severity, "sources": list(r.sources), "diseases": list(r.diseases),
+             "scope": r.scope, "kind": r.kind, "rests_on": list(r.rests_on()), "choices": list(r.choices)}
+            for r in RULES]
 
 
 __all__ = ["PlanAgent", "SafetyItem", "SafetyReport", "SteroidCourse", "SteroidPeriod", "check_plan",

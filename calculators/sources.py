@@ -150,9 +150,20 @@ CPIC_THIOPURINE_2018 = Source(
     "reduced TPMT result, which S002 and S003 do not say; NUDT15 is not assessed here.",
 )
 
+MEDCALC_BENCH = Source(
+    id="MedCalc-Bench",
+    title="MedCalc-Bench: evaluating large language models for medical calculations",
+    kind="benchmark",
+    citation="Khandekar N, Jin Q, Xiong G, et al. MedCalc-Bench: Evaluating Large Language Models for Medical "
+    "Calculations. arXiv:2406.12036, 2024. Its calculator implementations are the reference the body-size and "
+    "steroid-conversion results are checked against.",
+)
+
 GUIDELINE_SOURCES: dict[str, Source] = {s.id: s for s in (S000, S001, S002, S003)}
 FORMULA_SOURCES: dict[str, Source] = {
     s.id: s for s in (DEVINE_1974, MOSTELLER_1987, DUBOIS_1916, QUETELET_BMI, ADJUSTED_BW, STEROID_TABLE)
 }
 EXTERNAL_GUIDELINES: dict[str, Source] = {s.id: s for s in (CPIC_THIOPURINE_2018,)}
-ALL_SOURCES: dict[str, Source] = {**GUIDELINE_SOURCES, **FORMULA_SOURCES, **EXTERNAL_GUIDELINES}
+REFERENCE_SOURCES: dict[str, Source] = {**FORMULA_SOURCES, **EXTERNAL_GUIDELINES, MEDCALC_BENCH.id: MEDCALC_BENCH}
+"""Named outside references: a statement resting on one of these is of kind ``reference``."""
+ALL_SOURCES: dict[str, Source] = {**GUIDELINE_SOURCES, **REFERENCE_SOURCES}

@@ -15,8 +15,10 @@ from pydantic import model_validator
 
 from ._model import Bounds, CalcInput
 from .errors import InputError
+from .messages import say
 from .result import Result
 from .sources import STEROID_TABLE
+from .statements import choice
 
 EQUIVALENT_DOSE_MG: dict[str, float] = {
     "prednisone": 5,
@@ -42,6 +44,11 @@ ROUTES: dict[str, tuple[str, ...]] = {
 }
 """Routes for which the equivalence table gives a figure."""
 
+NOT_PRACTICE: dict[tuple[str, str], str] = {
+    ("triamcinolone", "IV"): "it is injected into a joint, a lesion or a muscle",
+}
+"""Entries of the equivalence table that are not real practice: the figure is kept, the result says so."""
+
 Steroid = Literal[
     "prednisone", "prednisolone", "methylprednisolone", "triamcinolone",
     "hydrocortisone", "cortisone", "dexamethasone", "betamethasone",
@@ -53,6 +60,8 @@ DOSE_MG = Bounds(0.01, 5000, "mg")
 
 
 class SteroidConversion(CalcInput):
+    """The inputs of `convert_steroid`, validated: dose [mg], drugs and routes the table lists."""
+
     dose_mg: Annotated[float, DOSE_MG]
     from_drug: Steroid
     from_route: Route
@@ -60,12 +69,13 @@ class SteroidConversion(CalcInput):
     to_route: Route
 
     @model_validator(mode="after")
-    def _route_in_table(self) -> "SteroidConversion":
+    def _route_in_table(self) -> SteroidConversion:
         for drug_field, route_field in (("from_drug", "from_route"), ("to_drug", "to_route")):
             drug, route = getattr(self, drug_field), getattr(self, route_field)
             if route not in ROUTES[drug]:
-                raise InputError(route_field, route, " or ".join(ROUTES[drug]) + f" for {drug}",
-                                 reason=f"is not a route the equivalence table gives for {drug}",
+                raise InputError(route_field, route, say("steroid.route.allowed", routes=" or ".join(ROUTES[drug]),
+                                                         drug=drug),
+                                 reason=say("steroid.route.reason", drug=drug),
                                  source=STEROID_TABLE.id)
         return self
 
@@ -90,12 +100,17 @@ def convert_steroid(
     e_from, e_to = EQUIVALENT_DOSE_MG[args.from_drug], EQUIVALENT_DOSE_MG[args.to_drug]
     value = args.dose_mg * e_to / e_from
     return Result(
-        quantity=f"{args.to_drug} {args.to_route} equivalent",
+        quantity=say("steroid.quantity", drug=args.to_drug, route=args.to_route),
         value=value,
         unit="mg",
-        rule=f"{args.from_drug} {e_from:g} mg = {args.to_drug} {e_to:g} mg",
+        rule=say("steroid.rule", from_drug=args.from_drug, from_mg=e_from, to_drug=args.to_drug, to_mg=e_to),
         source=STEROID_TABLE,
         inputs={"dose_mg": args.dose_mg, "from": f"{args.from_drug} {args.from_route}",
                 "to": f"{args.to_drug} {args.to_route}"},
+        notes=tuple(choice("table_not_practice", say("steroid.not_practice", drug=drug, route=route,
+                                                      practice=NOT_PRACTICE[(drug, route)]))
+                    for drug, route in dict.fromkeys(((args.from_drug, args.from_route),
+                                                      (args.to_drug, args.to_route)))
+                    if (drug, route) in NOT_PRACTICE),
         decimals=2,
     )

@@ -10,15 +10,18 @@ Edition and version selector
     in ``mkdocs.yml``, because mike rewrites ``mkdocs.yml`` (to add its plugin)
     and expands ``!ENV`` *before* it sets ``MIKE_DOCS_VERSION``.
 
-Update notes
-    A page may list dated changes in its front matter::
+Edition records, update notes and the reference vectors
+    ``make publish`` writes ``docs/editions/<edition>.json`` (see
+    `tools.editions`). From these records the build
 
-        updates:
-          - date: 2026-11-21
-            edition: "2026.2"
-            note: The third taper step is now 17.5 mg/day.
-
-    They are shown at the top of the page, newest first, under the title.
+    * lists every edition with its date and counts on the editions index
+      (``{{ editions_table() }}``);
+    * puts a dated "Updated" note under the title of every page that shows a
+      figure an edition changed, old and new value, newest first. Notes are
+      never typed: an ``updates:`` list in a page's front matter fails the
+      build;
+    * publishes ``reference-vectors.json`` (and its JSON Schema) from
+      `tools.vectors.reference_vectors`, stamped with the edition.
 
 Review check
     A page with ``last_reviewed`` in its front matter is compared with its git
@@ -32,19 +35,37 @@ Review check
     * page text committed more than ``extra.review_grace_days`` after
       ``last_reviewed`` is an INFO line naming the page, its git date and its
       reviewed date: an editor fixing a typo must not force a re-review.
+
+    The figures as they were on every review date of every page are read in
+    one go, before the first page: one ``git log`` to find the commit of each
+    date, and one child interpreter for all those commits (each commit's
+    registry is kept in ``.cache/review-figures/``, keyed by the hash of its
+    ``calculators/`` tree, so commits that did not touch the package share one
+    entry). A build costs at most one interpreter whatever the number of
+    distinct review dates, and a rebuild none.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import posixpath
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+# tools/ is the project's tooling, next to hooks/; MkDocs puts only hooks/ on sys.path.
+_ROOT = Path(__file__).resolve().parent.parent
+if str(_ROOT) not in sys.path:
+    sys.path.insert(0, str(_ROOT))
+
+from tools import editions as edition_records  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.editions")
 
@@ -52,6 +73,9 @@ MIKE_VERSION_VAR = "MIKE_DOCS_VERSION"
 DEFAULT_GRACE_DAYS = 30
 FIGURE_KEY = re.compile(r"\{\{\s*figure\(\s*\"([^\"]+)\"")
 H1 = re.compile(r"^# .*$", re.MULTILINE)
+REVIEWED = re.compile(r"^last_reviewed:\s*[\"']?([0-9-]+)", re.MULTILINE)
+VECTORS_PATH = "reference-vectors.json"
+SCHEMA_PATH = "reference-vectors.schema.json"
 
 _state: dict = {}
 
@@ -72,7 +96,37 @@ def on_config(config, **kwargs):
     _state["root"] = Path(config.config_file_path or ".").resolve().parent
     _state["grace"] = int(extra.get("review_grace_days", DEFAULT_GRACE_DAYS))
     _state["registries"] = {}
+    _state["edition"] = str(extra.get("edition") or "draft")
+    _state["docs_dir"] = Path(config.docs_dir)
+    _state["records"] = edition_records.load_records(Path(config.docs_dir))
     return config
+
+
+def on_files(files, config, **kwargs):
+    """Publish the reference vectors; read every page's review date for the review check."""
+    from tools.vectors import JSON_SCHEMA, reference_vectors
+
+    for path, content in ((VECTORS_PATH, json.dumps(reference_vectors(_state["edition"]), indent=1,
+                                                    ensure_ascii=False) + "\n"),
+                          (SCHEMA_PATH, json.dumps(JSON_SCHEMA, indent=1) + "\n")):
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, path, content=content))
+    days = set()
+    for file in files.documentation_pages():
+        try:
+            text = file.content_string
+        except (OSError, UnicodeDecodeError):
+            continue
+        head = text[: text.find("\n---", 3)] if text.startswith("---") else ""
+        for match in REVIEWED.finditer(head):
+            try:
+                days.add(dt.date.fromisoformat(match.group(1)))
+            except ValueError:
+                pass  # a bad date fails later, in check_review, naming the page
+    _preload_registries(sorted(days))
+    return files
 
 
 # --- update notes -------------------------------------------------------------
@@ -88,37 +142,25 @@ def _as_date(value, what: str, page: str) -> dt.date:
         raise PluginError(f"{page}: {what} must be a date like 2026-11-21, got {value!r}") from None
 
 
-def parse_updates(meta: dict, page: str) -> list[dict]:
-    """The page's ``updates`` front matter, checked, newest first."""
-    raw = meta.get("updates")
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        raise PluginError(f"{page}: 'updates' must be a list of {{date, note, edition}} entries, got {raw!r}")
-    out = []
-    for number, entry in enumerate(raw, start=1):
-        if not isinstance(entry, dict) or not str(entry.get("note", "")).strip():
-            raise PluginError(f"{page}: updates entry {number} needs a 'date' and a non-empty 'note', got {entry!r}")
-        unknown = set(entry) - {"date", "note", "edition"}
-        if unknown:
-            raise PluginError(f"{page}: updates entry {number} has unknown field(s) {sorted(unknown)}; "
-                              f"allowed: date, note, edition")
-        out.append({"date": _as_date(entry.get("date"), f"updates entry {number} date", page),
-                    "note": " ".join(str(entry["note"]).split()),
-                    "edition": str(entry["edition"]) if entry.get("edition") is not None else ""})
-    return sorted(out, key=lambda e: e["date"], reverse=True)
+def parse_updates(meta: dict, page: str) -> None:
+    """Typed update notes are not accepted: they are made from the edition records."""
+    if meta.get("updates") is not None:
+        raise PluginError(f"{page}: 'updates' in the front matter is no longer read: update notes are made by "
+                          f"`make publish` from the figures that changed (docs/editions/*.json). Remove the list.")
 
 
 def render_updates(markdown: str, updates: list[dict], page_uri: str) -> str:
     """Put an 'Updated' note under the page title (or at the top)."""
     if not updates:
         return markdown
-    link = posixpath.relpath("editions/index.md", posixpath.dirname(page_uri) or ".")
+    updates = sorted(updates, key=lambda e: (e["date"], e.get("edition", "")), reverse=True)
+    here = posixpath.dirname(page_uri) or "."
     lines = [f'!!! info "Updated {updates[0]["date"].day} {updates[0]["date"]:%B %Y}"', ""]
     for entry in updates:
-        edition = f" (edition {entry['edition']})" if entry["edition"] else ""
-        lines.append(f"    - **{entry['date'].isoformat()}**{edition}: {entry['note']}")
-    lines += ["", f"    All changes by edition: [What changed]({link}).", ""]
+        edition = entry.get("edition") or ""
+        link = (f" ([edition {edition}]({posixpath.relpath(f'editions/{edition}.md', here)}))" if edition else "")
+        lines.append(f"    - **{entry['date'].isoformat()}**{link}: {entry['note']}")
+    lines += ["", f"    All changes by edition: [What changed]({posixpath.relpath('editions/index.md', here)}).", ""]
     note = "\n".join(lines)
     match = H1.search(markdown)
     if match:
@@ -133,25 +175,63 @@ def _git(*args: str) -> str:
     return proc.stdout.strip() if proc.returncode == 0 else ""
 
 
+def _cache_dir() -> Path:
+    return _state["root"] / ".cache" / "review-figures"
+
+
+def _preload_registries(days: list[dt.date]) -> None:
+    """(commit, figures) for every review date, with one ``git log`` and at most one child interpreter."""
+    _state["registries"] = {}
+    if not days:
+        return
+    log_lines = _git("log", "--format=%H %cs", "HEAD").splitlines()
+    history = [(line.split()[0], dt.date.fromisoformat(line.split()[1])) for line in log_lines if line.strip()]
+    commits = {day: next((c for c, when in history if when <= day), None) for day in days}
+    wanted = sorted({c for c in commits.values() if c})
+    # Commits that share a calculators/ tree share a registry: read each tree once (one rev-parse).
+    trees = dict(zip(wanted, _git("rev-parse", *(f"{c}:calculators" for c in wanted)).split(), strict=False)) \
+        if wanted else {}
+    by_tree: dict[str, str] = {}
+    for commit in wanted:
+        by_tree.setdefault(trees.get(commit, commit), commit)
+    figures_by_tree: dict[str, dict | None] = {}
+    missing = []
+    for tree, commit in by_tree.items():
+        cached = _cache_dir() / f"{tree}.json"
+        if cached.exists():
+            figures_by_tree[tree] = json.loads(cached.read_text(encoding="utf-8"))
+        else:
+            missing.append(commit)
+    if missing:
+        from tools.changelog import ChangelogError, registries_at
+
+        try:
+            loaded = registries_at(missing, _state["root"])
+        except ChangelogError as exc:
+            log.info("review check: cannot read the figures of %s: %s", ", ".join(c[:10] for c in missing), exc)
+            loaded = {c: None for c in missing}
+        for commit, data in loaded.items():
+            tree = trees.get(commit, commit)
+            figures_by_tree[tree] = data
+            if data is not None:
+                _cache_dir().mkdir(parents=True, exist_ok=True)
+                (_cache_dir() / f"{tree}.json").write_text(json.dumps(data), encoding="utf-8")
+    figures = {c: figures_by_tree.get(trees.get(c, c)) for c in wanted}
+    _state["registries"] = {day: (c, figures.get(c) if c else None) for day, c in commits.items()}
+
+
 def _registry_on(day: dt.date):
     """(commit, figures) of the last commit on or before ``day``; (None, None) without history."""
     if day not in _state["registries"]:
-        commit = _git("rev-list", "-1", f"--before={day.isoformat()} 23:59:59", "HEAD")
-        figures = None
-        if commit:
-            from calculators.changelog import ChangelogError, figures_at
-
-            try:
-                figures = figures_at(commit, _state["root"]).figures
-            except ChangelogError as exc:
-                log.info("review check: cannot read the figures of %s: %s", commit[:10], exc)
-        _state["registries"][day] = (commit or None, figures)
+        known = dict(_state["registries"])
+        _preload_registries([day])  # a date not seen in on_files (a page added by a plugin)
+        _state["registries"] = {**known, **_state["registries"]}
     return _state["registries"][day]
 
 
 def _current_figures() -> dict[str, dict]:
-    from calculators.changelog import COMPARED_FIELDS
     from calculators.figures import registry
+    from tools.changelog import COMPARED_FIELDS
 
     out = {}
     for key, f in registry().items():
@@ -164,7 +244,7 @@ def _current_figures() -> dict[str, dict]:
 
 def changed_figures(keys: list[str], before: dict[str, dict], now: dict[str, dict]) -> list[str]:
     """Descriptions of the figures among ``keys`` that differ between two registries."""
-    from calculators.changelog import COMPARED_FIELDS, figure_text
+    from tools.changelog import COMPARED_FIELDS, figure_text
 
     out = []
     for key in keys:
@@ -192,7 +272,9 @@ def check_review(page, markdown_source: str) -> None:
                      "(more than the %d days allowed for edits such as typo fixes). If the change is clinical, "
                      "have it reviewed and update last_reviewed.", uri, git_day, (git_day - reviewed).days,
                      reviewed, _state["grace"])
-    keys = list(dict.fromkeys(FIGURE_KEY.findall(markdown_source)))
+    from tools.changelog import shown_keys
+
+    keys = list(dict.fromkeys(key for key, _ in shown_keys(markdown_source)))
     if not keys:
         return
     commit, before = _registry_on(reviewed)
@@ -212,4 +294,8 @@ def check_review(page, markdown_source: str) -> None:
 def on_page_markdown(markdown, page, config, files, **kwargs):
     uri = page.file.src_uri
     check_review(page, page.file.content_string)
-    return render_updates(markdown, parse_updates(page.meta, uri), uri)
+    parse_updates(page.meta, uri)
+    if "{{ editions_table() }}" in markdown:
+        markdown = markdown.replace("{{ editions_table() }}", edition_records.editions_table(_state["records"]))
+    notes = edition_records.update_notes(_state["records"], f"docs/{uri}")
+    return render_updates(markdown, notes, uri)

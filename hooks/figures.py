@@ -3,7 +3,16 @@
 In a page, write ``{{ figure("iim.mtx.start") }}`` and the build puts
 ``15 mg once weekly`` there, taken from `calculators.guidance` (or any
 module in `calculators.figures.FIGURE_MODULES`). Add ``cite=True`` to
-follow the figure with its sources: ``15 mg once weekly (S002)``.
+follow the figure with its sources: ``15 mg once weekly (S002)``. For one end
+of a range, add ``bound="low"`` or ``bound="high"``:
+``{{ figure("iim.ivmp.daily_limits", bound="high") }}`` renders ``1000 mg/day``.
+
+Taper ladders come from the protocol data (`calculators.taper.protocols`):
+``{{ taper_steps("iim-s002-fixed-steps", 60, 20) }}`` renders the doses the
+protocol passes through from 60 to 20 mg/day, ``60 → 40 → 30 → 25 → 20`` (the
+page writes the unit after it), and ``{{ taper_dose("iim-s003-rule-based", 30) }}``
+renders ``30 mg/day`` after checking that 30 mg/day is a change point of that
+protocol. A ladder or change point the protocol no longer has fails the build.
 
 An unknown key fails the build, naming the page, the line and the key, so a
 page can never show a figure the calculators do not hold. Tokens inside code
@@ -21,13 +30,59 @@ from calculators.figures import registry
 
 try:  # as a package in the tests, as a sibling module when MkDocs loads the hook
     from hooks.page_tokens import INLINE_CODE, substitute
+    from hooks.typed_figures import render_marks
 except ImportError:  # pragma: no cover - MkDocs puts hooks/ on sys.path while loading
     from page_tokens import INLINE_CODE, substitute
+    from typed_figures import render_marks
 
 TOKEN = re.compile(
     INLINE_CODE +
-    r"|\{\{\s*figure\(\s*\"(?P<key>[^\"]+)\"\s*(?:,\s*cite\s*=\s*(?P<cite>True|False)\s*)?\)\s*\}\}"
+    r"|\{\{\s*figure\(\s*\"(?P<key>[^\"]+)\"\s*(?:,\s*cite\s*=\s*(?P<cite>True|False)\s*)?"
+    r"(?:,\s*bound\s*=\s*\"(?P<bound>low|high)\"\s*)?(?:,\s*cite\s*=\s*(?P<cite2>True|False)\s*)?\)\s*\}\}"
+    r"|\{\{\s*taper_(?P<taper>steps|dose)\(\s*\"(?P<protocol>[^\"]+)\"\s*,\s*(?P<a>\d+(?:\.\d+)?)\s*"
+    r"(?:,\s*(?P<b>\d+(?:\.\d+)?)\s*)?\)\s*\}\}"
 )
+
+
+def _protocol(name: str, where: str):
+    from calculators.taper import PROTOCOLS
+
+    if name not in PROTOCOLS:
+        raise PluginError(f"{where}: unknown taper protocol {name!r}; protocols: {', '.join(PROTOCOLS)}")
+    return PROTOCOLS[name]
+
+
+def taper_steps(name: str, start: float, end: float, where: str) -> str:
+    """The doses a protocol's stages pass through from ``start`` down to ``end`` (mg/day)."""
+    from calculators.errors import format_number
+
+    protocol = _protocol(name, where)
+    stages = [s for s in protocol.stages if not s.option]
+    doses, dose = [start], start
+    while dose > end:
+        stage = next((s for s in stages if s.floor_mg < dose <= s.ceiling_mg), None)
+        if stage is None:
+            break
+        dose = max(dose - stage.step_mg, stage.floor_mg)
+        doses.append(dose)
+    if doses[-1] != end:
+        raise PluginError(f"{where}: taper_steps({name!r}, {format_number(start)}, {format_number(end)}): "
+                          f"from {format_number(start)} mg/day the protocol goes "
+                          f"{' → '.join(format_number(d) for d in doses)}, never to {format_number(end)}")
+    return " → ".join(format_number(d) for d in doses)
+
+
+def taper_dose(name: str, dose: float, where: str) -> str:
+    """``30 mg/day``, checked to be where a stage of the protocol starts or ends."""
+    from calculators.errors import format_number
+
+    protocol = _protocol(name, where)
+    points = sorted({p for s in protocol.stages for p in (s.ceiling_mg, s.floor_mg) if p})
+    if dose not in points:
+        raise PluginError(f"{where}: taper_dose({name!r}, {format_number(dose)}): not a change point of "
+                          f"{protocol.name}; its change points are {', '.join(format_number(p) for p in points)} "
+                          f"mg/day")
+    return f"{format_number(dose)} mg/day"
 
 _FIGURES = None
 
@@ -46,11 +101,23 @@ def on_config(config, **kwargs):
 
 
 def render(markdown: str, page_path: str, line_offset: int = 0) -> str:
-    """Replace figure tokens; ``line_offset`` is the number of front-matter lines
-    above ``markdown`` in the file, so errors give the line an editor sees."""
+    """Replace figure tokens in ``markdown``.
+
+    ``line_offset`` is the number of front-matter lines above ``markdown`` in
+    the file, so errors give the line an editor sees.
+    """
     known = figures()
 
     def replace(match: re.Match, number: int) -> str:
+        if match.group("taper"):
+            where = f"{page_path}:{number}"
+            a = float(match.group("a"))
+            if match.group("taper") == "dose":
+                return taper_dose(match.group("protocol"), a, where)
+            if match.group("b") is None:
+                raise PluginError(f"{where}: taper_steps needs a start and an end dose, e.g. "
+                                  f"taper_steps(\"iim-s002-fixed-steps\", 60, 20)")
+            return taper_steps(match.group("protocol"), a, float(match.group("b")), where)
         key = match.group("key")
         if key not in known:
             close = [k for k in known if k.split(".")[0] == key.split(".")[0]][:8]
@@ -60,15 +127,47 @@ def render(markdown: str, page_path: str, line_offset: int = 0) -> str:
                 f"keys like it: {', '.join(close) or 'none'}"
             )
         figure = known[key]
+        bound = match.group("bound")
+        if bound:
+            if not isinstance(figure.value, tuple):
+                raise PluginError(f"{page_path}:{number}: figure {key!r} is a single value "
+                                  f"({figure.text()}); bound={bound!r} applies to a range only")
+            figure = figure.model_copy(update={"value": figure.low if bound == "low" else figure.high})
         text = figure.text()
-        if match.group("cite") == "True":
+        if "True" in (match.group("cite"), match.group("cite2")):
             text += f" ({figure.cite()})"
         return text
 
     return substitute(markdown, TOKEN, replace, line_offset)
 
 
+def render_notebook(page, config) -> None:
+    """Notebooks are rendered by mkdocs-jupyter from their file, not from the page markdown: point
+    it at a copy of the notebook with its figure tokens (and not_a_figure marks) rendered, so a
+    notebook's text cells take their figures from the registry like every other page, and the
+    downloadable notebook holds the numbers. Done here, after the git-date plugin has read the
+    original file's history, and before mkdocs-jupyter reads the file to render it."""
+    from pathlib import Path
+
+    src = page.file.src_uri
+    original = Path(config.docs_dir) / src
+    source = original.read_text(encoding="utf-8")
+    if "{{" not in source:
+        return
+    target = Path(config.config_file_path).parent / ".cache" / "rendered-notebooks" / src
+    target.parent.mkdir(parents=True, exist_ok=True)
+    rendered = render_marks(render(source, f"{Path(config.docs_dir).name}/{src}"))
+    if not target.exists() or target.read_text(encoding="utf-8") != rendered:
+        target.write_text(rendered, encoding="utf-8")
+    for file in (page.file, getattr(page.file, "file", None)):  # mkdocs-jupyter wraps the File
+        if file is not None:
+            file.abs_src_path = str(target)
+
+
 def on_page_markdown(markdown, page, config, files, **kwargs):
+    if page.file.src_uri.startswith("notebooks/") and page.file.src_uri.endswith(".py"):
+        render_notebook(page, config)
+        return markdown
     raw = page.file.content_string
     offset = max(raw.count("\n") - markdown.count("\n"), 0) if raw.startswith("---") else 0
     return render(markdown, f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}", offset)

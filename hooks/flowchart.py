@@ -14,7 +14,13 @@ A page writes its algorithm as data, in a fenced block whose language is
         link: ../calculators/taper.md   # optional, a page of this site, relative to this page
     edges:
       - {from: biopsy, to: steroid, label: IGM confirmed}
+      - {from: response, to: mtx, label: "Recurrent", cite: S000}   # the source this branch follows
     ```
+
+Where the sources disagree, each branch names the source it follows with
+``cite`` (one id or a list); the chart shows it after the label, as
+``Recurrent (S000)``, and so does the text version. A decision whose
+branches cite different sources is a source conflict drawn whole.
 
 The hook replaces the fence with an inline SVG (no script, no request to
 another host) followed by a text version of the same algorithm: a numbered
@@ -78,6 +84,8 @@ DECISION_INSET = 12
 
 
 class Node(BaseModel):
+    """One box of the chart: its text, kind, sources, evidence and calculator link."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
@@ -111,14 +119,40 @@ class Node(BaseModel):
 
 
 class Edge(BaseModel):
+    """An arrow between two boxes, with its label and the source the branch follows."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     source: str = Field(alias="from")
     to: str
     label: str = ""
+    cite: tuple[str, ...] = ()
+    """The source(s) this branch follows, where the sources disagree."""
+
+    @field_validator("cite", mode="before")
+    @classmethod
+    def _one_or_many(cls, value):
+        if isinstance(value, str):
+            return (value,)
+        return value
+
+    @field_validator("cite")
+    @classmethod
+    def _known_sources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [s for s in value if s not in ALL_SOURCES]
+        if unknown:
+            raise ValueError(f"unknown source {unknown}; known: {', '.join(sorted(ALL_SOURCES))}")
+        return value
+
+    def shown_label(self) -> str:
+        """The label as drawn: ``Recurrent (S000)`` when the branch cites a source."""
+        cited = f"({', '.join(self.cite)})" if self.cite else ""
+        return f"{self.label} {cited}".strip()
 
 
 class Chart(BaseModel):
+    """A whole algorithm: title, boxes in reading order, arrows."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     title: str = Field(min_length=1)
@@ -216,7 +250,7 @@ def _lanes(chart: Chart) -> list[tuple[Edge, int]]:
     for edge in long_edges:
         lo, hi = sorted((order[edge.source], order[edge.to]))
         lane = 0
-        while any(l == lane and not (hi < a or lo > b) for _, l, a, b in placed):
+        while any(other == lane and not (hi < a or lo > b) for _, other, a, b in placed):
             lane += 1
         placed.append((edge, lane, lo, hi))
     return [(edge, lane) for edge, lane, _, _ in placed]
@@ -275,7 +309,7 @@ def render_chart(chart: Chart, uid: str, resolve_link=lambda link: link) -> str:
     lane_of = {id(e): lane for e, lane in lanes}
     for edge in chart.edges:
         src, dst = by_id[edge.source], by_id[edge.to]
-        label = _esc(edge.label)
+        label = _esc(edge.shown_label())
         if order[edge.to] == order[edge.source] + 1:
             y1, y2 = src[1] + src[2], dst[1]
             out.append(f'<line class="fc-edge" x1="{cx:g}" y1="{y1:g}" x2="{cx:g}" y2="{y2 - 1:g}" '
@@ -305,7 +339,7 @@ def render_chart(chart: Chart, uid: str, resolve_link=lambda link: link) -> str:
             out.append(f'<text class="fc-label fc-label-side" x="{sx - 5:g}" y="{gy - 4:g}" '
                        f'text-anchor="end">{label}</text>')
 
-    for number, (node, top, h, lines, meta) in enumerate(boxes, start=1):
+    for node, top, h, lines, meta in boxes:
         kind = node.kind
         if kind == "decision":
             i = DECISION_INSET
@@ -349,10 +383,10 @@ def render_chart(chart: Chart, uid: str, resolve_link=lambda link: link) -> str:
         for edge in outgoing.get(node.id, []):
             target = order[edge.to] + 1
             link = f'<a href="#{uid}-step-{edge.to}">step {target}</a>'
-            if not edge.label and target == number + 1:
+            if not edge.shown_label() and target == number + 1:
                 nexts.append(f"<li>Then {link}.</li>")
                 continue
-            lead = f"{_esc(edge.label)} — go" if edge.label else "Go"
+            lead = f"{_esc(edge.shown_label())} — go" if edge.shown_label() else "Go"
             nexts.append(f"<li>{lead} to {link} ({_esc(chart.nodes[target - 1].text)})</li>")
         sub = f'<ul>{"".join(nexts)}</ul>' if nexts else ""
         items.append(f'<li id="{uid}-step-{node.id}">{"".join(bits)}{sub}</li>')
@@ -420,7 +454,7 @@ def transform(markdown: str, page_path: str, resolve_link=lambda link, line: lin
         # render figure tokens in text and labels, then links
         root = yaml.compose("\n".join(body), Loader=yaml.SafeLoader)
 
-        def line_of(*loc) -> int:
+        def line_of(*loc, start=start, root=root) -> int:
             return start + _line_of(root, loc)
 
         nodes = [n.model_copy(update={"text": _render_text(n.text, page_path, line_of("nodes", k, "text"))})
@@ -429,7 +463,7 @@ def transform(markdown: str, page_path: str, resolve_link=lambda link, line: lin
                  for k, e in enumerate(chart.edges)]
         chart = chart.model_copy(update={"nodes": tuple(nodes), "edges": tuple(edges)})
         uid = f"fc{count}"
-        html_block = render_chart(chart, uid, lambda link: resolve_link(link, start))
+        html_block = render_chart(chart, uid, lambda link, start=start: resolve_link(link, start))
         out.extend(["", indent + html_block, ""])
     return "\n".join(out)
 

@@ -1,47 +1,78 @@
-"""MkDocs hook: ship the calculator rules to the browser, on the pages that use them.
+"""MkDocs hook: the live forms, generated from the package, and only the scripts each page needs.
 
-Writes ``assets/javascripts/live-data.js`` (``window.LIVE_DATA = {...}``) from
-`calculators.live.export_data` on every build, so the live forms compute
-from the same rules as the Python package, and no figure is typed into the
-JavaScript by hand.
+* ``{{ live_form("dose") }}`` in a page becomes the form's HTML, written from its definition
+  (`calculators.forms.html`); a page holds no hand-written ``<input>``.
+* Every build writes one ``live/data-<form>.js`` per form (its definition, the figures its script
+  needs and the package's sentence templates it fills), from `calculators.forms.export`, so the
+  browser computes from the package's own rules and words.
+* A page with live forms loads its forms' data files and their scripts, in order;
+  other pages load none of them.
 """
 
 from __future__ import annotations
 
-import json
-import posixpath
 import re
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
-from calculators.live import export_data
+from calculators.forms import FORMS, export, html
 
-PATH = "assets/javascripts/live-data.js"
-LIVE_SCRIPTS = (
-    PATH,
-    "assets/javascripts/live-calculators.js",
-    "assets/javascripts/live-taper.js",
-    "assets/javascripts/live-dose.js",
-)
-"""Loaded, in this order, only by pages that hold a ``form.live-calc``."""
-LIVE_FORM = re.compile(r'<form\b[^>]*\bclass="[^"]*\blive-calc\b')
+try:  # as a package in the tests, as a sibling module when MkDocs loads the hook
+    from hooks.page_tokens import INLINE_CODE, substitute
+except ImportError:  # pragma: no cover - MkDocs puts hooks/ on sys.path while loading
+    from page_tokens import INLINE_CODE, substitute
+
+TOKEN = re.compile(INLINE_CODE + r'|\{\{\s*live_form\(\s*"(?P<name>[^"]+)"(?P<presets>(?:\s*,\s*[a-z_]+\s*=\s*"[^"]*")*)\s*\)\s*\}\}')
+PRESET = re.compile(r'([a-z_]+)\s*=\s*"([^"]*)"')
+LIVE_FORM = re.compile(r'<form\b[^>]*\bclass="[^"]*\blive-calc\b[^>]*\bdata-form="(?P<name>[^"]+)"')
+"""A live form in built HTML, with its name."""
+
+
+def generated() -> dict[str, str]:
+    """Path in the site -> content, for every generated live file."""
+    out = {}
+    for name in FORMS:
+        out[export.data_file(name)] = export.data_js(name)
+    return out
 
 
 def on_files(files, config, **kwargs):
-    content = "window.LIVE_DATA = " + json.dumps(export_data(), ensure_ascii=False) + ";\n"
-    existing = files.get_file_from_path(PATH)
-    if existing is not None:
-        files.remove(existing)
-    files.append(File.generated(config, PATH, content=content))
+    for path, content in generated().items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, path, content=content))
     return files
 
 
+def render(markdown: str, page_path: str, edition: str | None = None) -> str:
+    def replace(match: re.Match, number: int) -> str:
+        name = match.group("name")
+        if name not in FORMS:
+            raise PluginError(f"{page_path}:{number}: unknown live form {name!r}; forms: {', '.join(FORMS)}")
+        presets = dict(PRESET.findall(match.group("presets") or ""))
+        for field, value in presets.items():
+            choices = [v for v, _ in FORMS[name].field(field).choices] if field in {f.name for f in FORMS[name].fields} else []
+            if value not in choices:
+                raise PluginError(f"{page_path}:{number}: live form {name!r} has no choice {field}={value!r}")
+        return html.render(FORMS[name], edition, presets)
+
+    return substitute(markdown, TOKEN, replace)
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    edition = (config.get("extra") or {}).get("edition")
+    return render(markdown, page.file.src_uri, edition)
+
+
 def on_post_page(output, page, config, **kwargs):
-    """Add the live-calculator scripts to pages with a live form, and only to those."""
-    if not LIVE_FORM.search(output):
+    """Add the live scripts of this page's forms to the page, and only to pages with a form."""
+    names = list(dict.fromkeys(m.group("name") for m in LIVE_FORM.finditer(output)))
+    if not names:
         return output
-    here = posixpath.dirname(page.url.rstrip("/") + "/index.html") if page.url else ""
-    tags = "".join(
-        f'<script src="{posixpath.relpath(script, here or ".")}" defer></script>' for script in LIVE_SCRIPTS
-    )
+    # get_relative_url: right for directory URLs and for the .html URLs of the file:// archive
+    tags = "".join(f'<script src="{get_relative_url(script, page.url)}" defer></script>'
+                   for script in export.scripts_for(names))
     return output.replace("</body>", tags + "\n</body>", 1)

@@ -50,6 +50,8 @@ REVIEW_STEPS: tuple[str, ...] = ("submitted", "under review", "approved")
 
 
 class Evidence(BaseModel):
+    """An evidence level: its key, the label pages show and a short form for charts."""
+
     model_config = ConfigDict(frozen=True)
 
     short: str

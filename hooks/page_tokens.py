@@ -9,7 +9,7 @@ errors name the line an editor sees in the file.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 FENCE = re.compile(r"^\s*(```+|~~~+)")
 INLINE_CODE = r"(?P<code>`+[^`\n]*`+)"

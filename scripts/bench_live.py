@@ -9,7 +9,7 @@ Median and max over RUNS runs.
 Page weight: every response of a fresh load of the page (no cache), in bytes as served and gzip-compressed
 (as a server with compression would send them), and the request count.
 
-Usage: python scripts/bench_live.py   (or: make bench-live; needs a built site/)
+Usage: python scripts/bench_live.py [SITE_DIR]   (or: make bench-live; needs a built site/)
 """
 
 from __future__ import annotations
@@ -29,21 +29,28 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 # (label, page, form, setup {field: value}, field typed, text before the last key, last key)
+_TAPER = {"protocol": "iim-s002-fixed-steps", "age_years": "50", "start_date": "2027-01-04", "hold_weeks": "4"}
+_ADULT = {"weight": "70", "height": "175", "sex": "male", "age_years": "50"}
+
+# (label, page, form, setup {field: value}, field typed, text before the last key, last key)
 CASES = [
-    ("taper S002 60 mg/day", "calculators/taper/", "taper", {}, "start_dose_mg", "6", "0"),
+    ("taper S002 60 mg/day", "calculators/taper/", "taper", _TAPER, "start_dose_mg", "6", "0"),
     ("taper S003 80 mg/day, slow 1 mg / 4 wk", "calculators/taper/", "taper",
-     {"protocol": "iim-s003-rule-based", "slow_1mg_every_weeks": "4"}, "start_dose_mg", "8", "0"),
+     {**_TAPER, "protocol": "iim-s003-rule-based", "slow_1mg_every_weeks": "4"}, "start_dose_mg", "8", "0"),
     ("taper IGM 20 mg/day over 10 days", "calculators/taper/", "taper",
-     {"protocol": "igm-s000-withdrawal", "start_dose_mg": "20"}, "withdrawal_days", "1", "0"),
-    ("dose initial prednisone", "calculators/dose/", "dose", {}, "weight", "7", "0"),
-    ("dose methotrexate IIM ramp", "calculators/dose/", "dose", {"regimen": "methotrexate_iim"}, "ramp_months",
-     "", "6"),
-    ("dose IVIG on IBW", "calculators/dose/", "dose", {"regimen": "ivig"}, "weight", "6", "0"),
+     {**_TAPER, "protocol": "igm-s000-withdrawal", "start_dose_mg": "20"}, "withdrawal_days", "1", "0"),
+    ("dose initial prednisone", "calculators/dose/", "dose", {"regimen": "prednisone_initial", **_ADULT,
+     "mg_per_kg": "1"}, "weight", "7", "0"),
+    ("dose methotrexate IIM ramp", "calculators/dose/", "dose", {"regimen": "methotrexate_iim", "age_years": "50",
+     "start": "2027-01-04"}, "ramp_months", "", "6"),
+    ("dose IVIG on IBW", "calculators/dose/", "dose", {"regimen": "ivig", **_ADULT, "g_per_kg_total": "2"},
+     "weight", "6", "0"),
+    ("body size", "calculators/body-size/", "body-size", {"height": "175", "sex": "male"}, "weight", "8", "0"),
 ]
 
 PROBE = """form => {
   const f = document.querySelector(`form[data-form="${form}"]`);
-  const out = f.querySelector('[data-live-results]');
+  const out = f.querySelector('[data-live-result]');
   window.__bench = {t0: null, dom: null, frame: null};
   if (!window.__benchInstalled) {
     document.addEventListener('keydown', () => { window.__bench.t0 = performance.now(); }, true);
@@ -103,9 +110,12 @@ def weight(browser, base: str, path: str) -> tuple[int, int, int]:
 
 
 def main() -> None:
-    if not (ROOT / "site" / "index.html").exists():
-        raise SystemExit("site/ is not built: run `make site` first")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(ROOT / "site")))
+    import sys
+
+    site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site"
+    if not (site / "index.html").exists():
+        raise SystemExit(f"{site} is not built: run `make site` first")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     with sync_playwright() as p:
@@ -113,14 +123,15 @@ def main() -> None:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         print(f"Keystroke to result, {RUNS} runs each (ms)")
         print(f"{'case':<42} {'DOM median':>10} {'DOM max':>8} {'frame median':>13} {'frame max':>10}")
-        for case in CASES:
+        for case in [c for c in CASES if len(sys.argv) < 3 or sys.argv[2] in c[0]]:
             dom, frame = latency(page, base, case)
             print(f"{case[0]:<42} {statistics.median(dom):>10.1f} {max(dom):>8.1f} "
                   f"{statistics.median(frame):>13.1f} {max(frame):>10.1f}")
         print()
         print("Page weight (fresh load, no cache)")
         print(f"{'page':<24} {'requests':>8} {'bytes':>10} {'gzip bytes':>11}")
-        for path in ("calculators/taper/", "calculators/dose/"):
+        for path in ("calculators/taper/", "calculators/dose/", "calculators/body-size/",
+                     "calculators/steroid-equivalence/", "guidelines/iim/"):
             count, raw, packed = weight(browser, base, path)
             print(f"{path:<24} {count:>8} {raw:>10,} {packed:>11,}")
         browser.close()

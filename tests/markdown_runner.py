@@ -1,11 +1,16 @@
-"""Make failing examples in the docs say what they expected and what they got.
+"""Run the examples in the docs as a reader would, and check what they print.
 
-pytest-markdown-docs runs each ``python`` fence in ``docs/`` with ``exec``,
-so a failing ``assert`` shows no values. This plugin, loaded with
-``-p tests.markdown_runner`` (see ``pyproject.toml``), replaces its default
-runner with one that passes each fence through pytest's own assertion
-rewriting first. A drifted example then reports the page, the line in the
-page and both values, e.g.::
+pytest-markdown-docs runs each ``python`` fence in ``docs/`` with ``exec``.
+This plugin, loaded with ``-p tests.markdown_runner`` (see ``pyproject.toml``),
+replaces its default runner with one that
+
+* injects nothing: a fence runs in a fresh namespace, so an example pasted
+  into a fresh interpreter gives what the page shows (imports written out);
+* checks the output shown under the code, as the pydantic docs do: every
+  ``#> `` line of a fence is what the fence prints, in order (line breaks
+  inside the shown output do not matter, the words and figures do);
+* passes each fence through pytest's own assertion rewriting, so a drifted
+  ``assert`` reports the page, the line in the page and both values, e.g.::
 
     docs/calculators/body-size.md:41
     assert 70.46 == 70.7
@@ -14,6 +19,9 @@ page and both values, e.g.::
 from __future__ import annotations
 
 import ast
+import contextlib
+import io
+import re
 from pathlib import Path
 
 import pytest
@@ -21,7 +29,20 @@ from _pytest.assertion.rewrite import rewrite_asserts
 from pytest_markdown_docs import _runners
 from pytest_markdown_docs._runners import DefaultRunner, register_runner
 
-from calculators.errors import InputError
+SHOWN = re.compile(r"^\s*#> ?(.*)$")
+
+
+class OutputMismatch(AssertionError):
+    """What a fence printed is not what its page shows under the code."""
+
+
+def shown_output(source: str) -> list[str]:
+    """The ``#> `` lines of a fence, without the marker."""
+    return [m.group(1) for line in source.splitlines() if (m := SHOWN.match(line))]
+
+
+def _words(lines: list[str]) -> str:
+    return " ".join(" ".join(lines).split())
 
 
 @register_runner(default=True)
@@ -33,7 +54,17 @@ class AssertRewritingRunner(DefaultRunner):
         tree = ast.parse(source, filename=str(test.source_path))
         rewrite_asserts(tree, source.encode(), module_path=None, config=_CONFIG.get("config"))
         code = compile(tree, filename=str(test.source_path), mode="exec", dont_inherit=True)
-        exec(code, args)
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            exec(code, args)
+        shown = shown_output(source)
+        got = printed.getvalue().splitlines()
+        if shown and _words(got) != _words(shown):
+            raise OutputMismatch("the page shows:\n  " + "\n  ".join(shown) + "\nthe code prints:\n  "
+                                 + "\n  ".join(got))
+        if got and not shown:
+            raise OutputMismatch("the code prints output the page does not show under it (add #> lines):\n  "
+                                 + "\n  ".join(got))
 
     def repr_failure(self, test, excinfo, style=None):
         text = super().repr_failure(test, excinfo, style)
@@ -61,7 +92,3 @@ def pytest_configure(config: pytest.Config) -> None:
     _CONFIG["config"] = config
     assert _runners._default_runner.__class__ is AssertRewritingRunner
 
-
-def pytest_markdown_docs_globals():
-    """Names every example may use without importing them."""
-    return {"InputError": InputError, "approx": pytest.approx, "raises": pytest.raises}

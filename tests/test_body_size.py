@@ -104,7 +104,7 @@ class TestOtherFormulas:
         p = Patient(weight=60, weight_unit="kg", height=72, height_unit="in", sex="male")
         r = adjusted_body_weight(p)
         assert r.value == pytest.approx(77.6 + 0.4 * (60 - 77.6))
-        assert "below ideal body weight" in r.notes[0]
+        assert "below ideal body weight" in r.notes[0].text
 
 
 class TestSteroids:

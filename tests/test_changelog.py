@@ -1,4 +1,4 @@
-"""The edition changelog reads figures from two git refs and lists what changed."""
+"""The edition changelog (tools/changelog.py) reads figures and behaviour from two git refs and lists what changed."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from calculators.changelog import changelog, figure_text, main, to_markdown
+from tools.changelog import changelog, figure_text, main, to_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 GIT_ENV = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
@@ -29,14 +29,20 @@ def git(repo: Path, *args: str) -> str:
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory) -> Path:
-    """A repository with three commits: no calculators; a step of 20 mg/day; the same step at 17.5."""
+    """Four commits: no calculators; a step of 20 mg/day; the same step at 17.5; then a rule changed in
+    code with no figure changed (the adjusted-body-weight factor)."""
     path = tmp_path_factory.mktemp("edition-repo")
     git(path, "init", "-q")
     (path / "README.md").write_text("before the figure registry\n")
     git(path, "add", "-A")
     git(path, "commit", "-q", "-m", "no calculators yet")
     git(path, "tag", "pre")
-    shutil.copytree(ROOT / "calculators", path / "calculators", ignore=shutil.ignore_patterns("__pycache__"))
+    for tree in ("calculators", "tools"):
+        shutil.copytree(ROOT / tree, path / tree, ignore=shutil.ignore_patterns("__pycache__"))
+    if (ROOT / "tests" / "cases").is_dir():
+        shutil.copytree(ROOT / "tests" / "cases", path / "tests" / "cases",
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        (path / "tests" / "__init__.py").write_text("")
     guidance = path / "calculators" / "guidance.py"
     original = guidance.read_text()
     guidance.write_text(original + STEP_LINE.format(value=20))
@@ -46,23 +52,29 @@ def repo(tmp_path_factory) -> Path:
     guidance.write_text(original + STEP_LINE.format(value=17.5))
     git(path, "commit", "-q", "-am", "edition two: step 3 is now 17.5 mg/day")
     git(path, "tag", "2026.2")
+    body = path / "calculators" / "body_size.py"
+    text = body.read_text()
+    assert "\nABW_FACTOR = 0.4" in text
+    body.write_text(text.replace("\nABW_FACTOR = 0.4", "\nABW_FACTOR = 0.5", 1))
+    git(path, "commit", "-q", "-am", "edition three: a rule changed in code, no figure")
+    git(path, "tag", "2026.3")
     return path
 
 
 def test_one_changed_taper_step_is_exactly_what_is_listed(repo):
-    log = changelog("2026.1", "2026.2", repo)
+    log = changelog("2026.1", "2026.2", repo, behaviour=False)
     assert [(c.key, c.change, c.fields) for c in log.changes] == [("test.taper.step3", "changed", ["value"])]
     assert log.counts() == {"step": 1}
     assert [c.key for c in log.dosing()] == ["test.taper.step3"]
     markdown = to_markdown(log)
     assert "by kind: step 1." in markdown
-    assert "| `test.taper.step3` | step | 20 mg/day | 17.5 mg/day | value | S002 |" in markdown
+    assert "| `test.taper.step3` | step | 20 mg/day | 17.5 mg/day | value | S002 | — |" in markdown
     # Every other figure is in both editions and unchanged, so it is not listed.
     assert markdown.count("| `") == 1
 
 
 def test_the_figures_come_from_each_ref_not_from_the_installed_package(repo):
-    old = changelog("2026.1", "2026.1", repo)
+    old = changelog("2026.1", "2026.1", repo, behaviour=False)
     assert old.changes == [] and old.new.figures["test.taper.step3"]["value"] == 20
     # The installed package (this working tree) has no such figure.
     from calculators.figures import registry
@@ -71,7 +83,7 @@ def test_the_figures_come_from_each_ref_not_from_the_installed_package(repo):
 
 
 def test_a_ref_without_the_registry_is_empty_with_a_note(repo):
-    log = changelog("pre", "2026.1", repo)
+    log = changelog("pre", "2026.1", repo, behaviour=False)
     assert log.old.figures == {}
     assert "has no calculators/figures.py" in log.old.note
     assert all(c.change == "added" for c in log.changes)
@@ -80,14 +92,15 @@ def test_a_ref_without_the_registry_is_empty_with_a_note(repo):
 
 
 def test_json_output_and_command_line(repo, capsys):
-    assert main(["2026.1", "2026.2", "--json", "--repo", str(repo)]) == 0
+    assert main(["2026.1", "2026.2", "--json", "--figures-only", "--repo", str(repo)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["counts_by_kind"] == {"step": 1}
     assert data["dosing_changes"] == 1
     change = data["changes"][0]
     assert (change["before"]["value"], change["after"]["value"]) == (20, 17.5)
     # As a module, as `make changelog` runs it.
-    out = subprocess.run([sys.executable, "-m", "calculators.changelog", "2026.1", "2026.2", "--repo", str(repo)],
+    out = subprocess.run([sys.executable, "-m", "tools.changelog", "2026.1", "2026.2", "--figures-only",
+                          "--repo", str(repo)],
                          capture_output=True, text=True, cwd=ROOT, check=True).stdout
     assert "17.5 mg/day" in out
 
@@ -104,3 +117,27 @@ def test_figure_text_matches_the_site():
         data = figure.model_dump()
         data["value"] = list(figure.value) if isinstance(figure.value, tuple) else figure.value
         assert figure_text(data) == figure.text()
+
+
+def test_a_rule_changed_in_code_with_no_figure_changed_shows_as_behaviour(repo):
+    log = changelog("2026.2", "2026.3", repo)
+    assert log.changes == []  # no figure changed...
+    changed = [v for v in log.behaviour if v.change == "changed"]
+    assert changed, "the adjusted-body-weight factor changed: vectors must differ"
+    assert all(v.calculator == "body-size" for v in changed)
+    paths = {p for v in changed for p, _, _ in v.differences}
+    assert any("abw" in p for p in paths)
+    markdown = to_markdown(log)
+    assert "No figure changed." in markdown
+    assert f"**{len(changed)} gave a different output**" in markdown
+    assert "### `body-size` (form):" in markdown
+    # before and after values both printed
+    v = changed[0]
+    path, before, after = next(d for d in v.differences if d[0].endswith("abw.display"))
+    assert f"| `{path}` | {before} | {after} |" in markdown
+
+
+def test_unchanged_code_gives_no_behaviour_change(repo):
+    log = changelog("2026.1", "2026.2", repo)
+    assert [v for v in log.behaviour if v.change != "added"] == []
+    assert log.summary()["behaviour"] == 0 and log.summary()["figures"] == 1

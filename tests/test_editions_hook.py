@@ -1,4 +1,4 @@
-"""hooks/editions.py: edition and selector under mike, update notes, review check."""
+"""hooks/editions.py: edition and selector under mike, generated update notes, editions table, review check."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def config(**extra):
     return SimpleNamespace(extra={"edition": "draft", "version": {"default": "latest", "alias": True}, **extra},
-                           config_file_path=str(ROOT / "mkdocs.yml"))
+                           config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "docs"))
 
 
 def test_plain_build_never_turns_the_selector_on(monkeypatch):
@@ -36,33 +36,46 @@ def test_mike_build_names_the_edition_and_turns_the_selector_on(monkeypatch):
     assert cfg.extra["edition"] == "2026.2"
 
 
-def test_updates_are_checked_and_sorted_newest_first():
-    meta = {"updates": [{"date": dt.date(2026, 3, 1), "note": "Older."},
-                        {"date": "2026-11-21", "edition": 2026.2, "note": "Step 3   is now 17.5 mg/day."}]}
-    updates = editions.parse_updates(meta, "guidelines/iim.md")
-    assert [u["date"] for u in updates] == [dt.date(2026, 11, 21), dt.date(2026, 3, 1)]
-    assert updates[0] == {"date": dt.date(2026, 11, 21), "note": "Step 3 is now 17.5 mg/day.", "edition": "2026.2"}
+def test_typed_update_notes_are_refused():
+    with pytest.raises(PluginError, match="guidelines/iim.md: 'updates' in the front matter is no longer read"):
+        editions.parse_updates({"updates": [{"date": "2026-11-21", "note": "x"}]}, "guidelines/iim.md")
+    assert editions.parse_updates({}, "guidelines/iim.md") is None
 
 
-@pytest.mark.parametrize("updates, message", [
-    ("changed", "'updates' must be a list"),
-    ([{"date": "2026-11-21"}], "updates entry 1 needs a 'date' and a non-empty 'note'"),
-    ([{"date": "21/11/2026", "note": "x"}], "updates entry 1 date must be a date like 2026-11-21, got '21/11/2026'"),
-    ([{"date": "2026-11-21", "note": "x", "by": "me"}], r"updates entry 1 has unknown field\(s\) \['by'\]"),
-])
-def test_bad_updates_fail_naming_the_page(updates, message):
-    with pytest.raises(PluginError, match="guidelines/iim.md: " + message):
-        editions.parse_updates({"updates": updates}, "guidelines/iim.md")
+RECORD = {"edition": "2026.2", "published": "2026-12-01", "previous": "2026.1", "commit": "abc",
+          "figures_total": 72, "vectors_total": 186,
+          "summary": {"figures": 1, "dosing": 1, "behaviour": 3, "vectors_added": 0, "vectors_removed": 0},
+          "figures": [{"key": "iim.mmf.start", "kind": "dose", "change": "changed", "fields": ["value"],
+                       "before": "500 mg twice daily", "after": "750 mg twice daily",
+                       "about": "Mycophenolate mofetil starting dose", "pages": ["docs/guidelines/iim.md"],
+                       "calculators": ["mycophenolate"]}],
+          "behaviour": []}
+FIRST = {**RECORD, "edition": "2026.1", "published": "2026-11-21", "previous": None, "figures": [],
+         "summary": dict.fromkeys(RECORD["summary"], 0)}
 
 
-def test_update_note_goes_under_the_title_with_a_link_to_the_editions_page():
-    updates = editions.parse_updates(
-        {"updates": [{"date": "2026-11-21", "edition": "2026.2", "note": "Step 3 is now 17.5 mg/day."}]}, "p")
-    out = editions.render_updates("# Myopathy\n\nText.", updates, "guidelines/iim.md")
-    assert out == ('# Myopathy\n\n!!! info "Updated 21 November 2026"\n\n'
-                   "    - **2026-11-21** (edition 2026.2): Step 3 is now 17.5 mg/day.\n\n"
+def test_update_notes_are_made_from_the_edition_records():
+    from tools.editions import update_notes
+
+    notes = update_notes([RECORD, FIRST], "docs/guidelines/iim.md")
+    assert notes == [{"date": dt.date(2026, 12, 1), "edition": "2026.2", "key": "iim.mmf.start",
+                      "note": "Mycophenolate mofetil starting dose: 500 mg twice daily → 750 mg twice daily"}]
+    assert update_notes([RECORD], "docs/guidelines/igm.md") == []
+    out = editions.render_updates("# Myopathy\n\nText.", notes, "guidelines/iim.md")
+    assert out == ('# Myopathy\n\n!!! info "Updated 1 December 2026"\n\n'
+                   "    - **2026-12-01** ([edition 2026.2](../editions/2026.2.md)): Mycophenolate mofetil starting "
+                   "dose: 500 mg twice daily → 750 mg twice daily\n\n"
                    "    All changes by edition: [What changed](../editions/index.md).\n\n\nText.")
     assert editions.render_updates("# T", [], "index.md") == "# T"
+
+
+def test_editions_table_lists_every_edition_with_date_and_counts():
+    from tools.editions import editions_table
+
+    table = editions_table([RECORD, FIRST])
+    assert "| [2026.2](2026.2.md) | 2026-12-01 | 1 | 1 | 3 | 0 / 0 |" in table
+    assert "| [2026.1](2026.1.md) | 2026-11-21 | first edition: 72 new | — | — | 186 new |" in table
+    assert "No edition has been published yet" in editions_table([])
 
 
 def test_changed_figures_are_described_before_and_after():
@@ -90,6 +103,7 @@ def test_a_figure_changed_after_review_is_a_warning_naming_page_and_figure(monke
     day = _head_day()
     page = _page("guidelines/iim.md", {"last_reviewed": day, "git_revision_date_localized_raw_iso_date": str(day)},
                  'Start {{ figure("iim.mtx.start") }}; folic acid {{ figure("iim.folic_acid") }}.')
+    editions._preload_registries([day])
     # Pretend the working tree now says 20 mg for the methotrexate start.
     current = editions._current_figures()
     current["iim.mtx.start"] = {**current["iim.mtx.start"], "value": 20.0}
@@ -126,3 +140,22 @@ def test_text_edited_long_after_review_is_only_a_note(monkeypatch, caplog):
     assert record.getMessage().startswith(
         "review due: guidelines/igm.md was last changed in git on 2026-03-01, 50 days after its last review "
         "on 2026-01-10")
+
+
+def test_review_dates_cost_one_child_interpreter_however_many(monkeypatch, tmp_path):
+    """Ten distinct review dates: one git log and one interpreter (then a cache), not ten."""
+    from tools import changelog
+
+    monkeypatch.delenv("MIKE_DOCS_VERSION", raising=False)
+    editions.on_config(config())
+    monkeypatch.setattr(editions, "_cache_dir", lambda: tmp_path / "cache")
+    calls = []
+    real = changelog.dump
+    monkeypatch.setattr(changelog, "dump",
+                        lambda commits, *a, **k: calls.append(list(commits)) or real(commits, *a, **k))
+    days = [dt.date(2026, 11, 21) + dt.timedelta(days=n) for n in range(10)]
+    editions._preload_registries(days)
+    assert len(calls) == 1  # one interpreter for every commit the dates resolve to
+    assert all(editions._state["registries"][d][1] for d in days)
+    editions._preload_registries(days)
+    assert len(calls) == 1  # the second build reads the cache

@@ -56,7 +56,7 @@ def test_layout_is_one_column_top_to_bottom_inside_the_viewbox():
         if shape is not None:
             x, y = float(shape.get("x")), float(shape.get("y"))
             w, h = float(shape.get("width")), float(shape.get("height"))
-            assert 0 <= x and x + w <= width and 0 <= y and y + h <= height
+            assert x >= 0 and x + w <= width and y >= 0 and y + h <= height
             tops.append(y)
     assert tops == sorted(tops) and len(tops) == 3  # start, action, stop (the decision is a path)
     # b -> d skips c, so it runs in a lane right of the boxes; the others are straight down

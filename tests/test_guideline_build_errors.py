@@ -20,7 +20,8 @@ def project(tmp_path) -> Path:
     for name in ("docs", "hooks", "overrides"):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    (tmp_path / "calculators").symlink_to(ROOT / "calculators")  # mkdocstrings reads it from paths: [.]
+    for package in ("calculators", "tools"):  # mkdocstrings and the hooks import them from the project
+        (tmp_path / package).symlink_to(ROOT / package)
     return tmp_path
 
 

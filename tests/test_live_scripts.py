@@ -1,14 +1,57 @@
-"""The live-calculator scripts load on the pages with a live form, and only there."""
+"""The live forms come from the package: no hand-written form in the pages, and each page loads
+only the scripts and data of its own forms."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from hooks.live import LIVE_FORM, LIVE_SCRIPTS
+from calculators.forms import FORMS
+from calculators.forms import export
+from calculators.forms import html as form_html
+from hooks.live import LIVE_FORM, render
 
-SITE = Path(__file__).resolve().parent.parent / "site"
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
+INLINE = re.compile(r"`[^`\n]*`")
+
+
+def test_no_page_holds_a_hand_written_input():
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        text = INLINE.sub("", FENCE.sub("", page.read_text(encoding="utf-8")))
+        for tag in ("<input", "<select", "<form"):
+            assert tag not in text, f"{page.relative_to(ROOT)} holds a hand-written {tag}: use {{{{ live_form(...) }}}}"
+
+
+def test_the_token_becomes_the_form_of_the_definition():
+    html = render('# Dose\n\n{{ live_form("dose") }}\n', "x.md")
+    names = set(re.findall(r'name="([a-z_0-9]+)"', html))
+    assert names == {f.name for f in FORMS["dose"].fields}
+    assert 'class="live-calc" data-form="dose"' in html and "data-live-result" in html
+    assert not re.search(r'<input[^>]*type="(text|date)"[^>]*value=', html)  # nothing pre-filled
+    assert "selected" not in html  # no default patient, no default TPMT
+    assert "\n\n" not in form_html.render(FORMS["dose"])  # one HTML block for Markdown
+
+
+def test_an_unknown_form_fails_the_build():
+    from mkdocs.exceptions import PluginError
+
+    with pytest.raises(PluginError, match="unknown live form 'doze'"):
+        render('{{ live_form("doze") }}', "calculators/x.md")
+
+
+def test_scripts_for_a_page_are_only_its_forms():
+    taper = export.scripts_for(["taper"])
+    assert export.data_file("taper") in taper and export.data_file("dose") not in taper
+    assert not any(s.endswith("/dose.js") for s in taper)
+    assert export.scripts_for(["dose"]).index(export.BASE + "body-size.js") < export.scripts_for(["dose"]).index(
+        export.BASE + "dose.js")
+    for form in FORMS:
+        for script in export.SCRIPTS[form]:
+            assert (ROOT / "docs" / export.BASE / script).exists(), script
 
 
 def _pages():
@@ -17,15 +60,12 @@ def _pages():
     return sorted(SITE.rglob("index.html"))
 
 
-def test_scripts_only_where_a_form_is():
+def test_built_pages_load_the_scripts_of_their_forms_only():
     for page in _pages():
         html = page.read_text(encoding="utf-8")
-        loaded = [s for s in LIVE_SCRIPTS if s.rsplit("/", 1)[-1] in html and "<script src=" in html
-                  and f'{s.rsplit("/", 1)[-1]}" defer' in html]
-        if LIVE_FORM.search(html):
-            assert len(loaded) == len(LIVE_SCRIPTS), f"{page.relative_to(SITE)} has a form but loads {loaded}"
-        else:
-            assert not loaded, f"{page.relative_to(SITE)} has no live form but loads {loaded}"
+        forms = list(dict.fromkeys(m.group("name") for m in LIVE_FORM.finditer(html)))
+        loaded = re.findall(r'<script src="[^"]*(assets/javascripts/live/[^"]+)" defer>', html)
+        assert loaded == export.scripts_for(forms) if forms else not loaded, page.relative_to(SITE)
 
 
 def test_the_forms_pages_exist():

@@ -35,3 +35,21 @@ def test_failing_example_names_page_line_expected_and_actual(run_page):
 
 def test_passing_example_passes(run_page):
     run_page("```python\nassert 1 + 1 == 2\n```\n").assert_outcomes(passed=1)
+
+
+def test_shown_output_is_checked(run_page):
+    page = "```python\nprint(70.5)\n#> 70.5\n```\n\n```python\nprint(70.4)\n#> 70.5\n```\n"
+    result = run_page(page)
+    result.assert_outcomes(passed=1, failed=1)
+    assert "the page shows:" in result.stdout.str() and "70.4" in result.stdout.str()
+
+
+def test_printed_output_must_be_shown(run_page):
+    run_page("```python\nprint('hidden')\n```\n").assert_outcomes(failed=1)
+
+
+def test_nothing_is_injected(run_page):
+    # raises, approx and InputError used to be injected: an example must import what it uses
+    result = run_page("```python\nwith raises(ValueError):\n    int('x')\n```\n")
+    result.assert_outcomes(failed=1)
+    assert "NameError" in result.stdout.str()

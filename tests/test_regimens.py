@@ -21,7 +21,6 @@ from calculators.regimens import (
     check_methotrexate_weekly,
     cyclophosphamide,
     export_regimens,
-    export_vectors,
     iv_methylprednisolone,
     ivig,
     methotrexate_igm,
@@ -32,16 +31,17 @@ from calculators.regimens import (
     prednisone_jdm,
     rituximab,
 )
+from tests.cases import regimen_vectors
 
 VECTORS_FILE = Path(__file__).parent / "data" / "regimen_vectors.json"
 MONDAY = dt.date(2026, 1, 5)
-ADULT = {"weight": 70, "weight_unit": "kg", "height": 175, "height_unit": "cm", "sex": "male"}
+ADULT = {"weight": 70, "weight_unit": "kg", "height": 175, "height_unit": "cm", "sex": "male", "age_years": 45}
 # Devine, male 175 cm: 175 / 2.54 = 68.8976 in; 50 + 2.3 x 8.8976 = 70.4646 kg
 ADULT_IBW = 50 + 2.3 * (175 / 2.54 - 60)
 
 
-def kg(weight: float) -> dict:
-    return {"weight": weight, "weight_unit": "kg"}
+def kg(weight: float, age: float = 45) -> dict:
+    return {"weight": weight, "weight_unit": "kg", "age_years": age}
 
 
 # --- initial prednisone -----------------------------------------------------------------------
@@ -51,28 +51,28 @@ def test_prednisone_initial_70kg_at_1mg_per_kg():
     assert result.value == 70  # 1 mg/kg/day x 70 kg
     assert result.display() == "70 mg/day by mouth once daily"
     assert result.lines[0].start == MONDAY
-    assert "Range for 70 kg: 35-70 mg/day" in result.notes[0]  # 0.5 x 70 = 35, 1 x 70 = 70
-    assert not any("outside the typical" in n for n in result.notes)
+    assert "Range for 70 kg: 35-70 mg/day" in result.notes[0].text  # 0.5 x 70 = 35, 1 x 70 = 70
+    assert not any("outside the typical" in n for n in result.note_texts())
     assert result.source.id == "S002"
 
 
 def test_prednisone_initial_low_end_guidance_and_atypical_note():
     result = prednisone_initial(kg(50), mg_per_kg=0.5, diabetes=True, glaucoma=True)
     assert result.value == 25  # 0.5 x 50
-    assert any("Diabetes, glaucoma: S002 advises sitting nearer 0.5 mg/kg/day" in n for n in result.notes)
-    assert any("25 mg/day is outside the typical 60–80 mg/day" in n for n in result.notes)
+    assert any("Diabetes, glaucoma: S002 advises sitting nearer 0.5 mg/kg/day" in n for n in result.note_texts())
+    assert any("25 mg/day is outside the typical 60–80 mg/day" in n for n in result.note_texts())
 
 
 def test_prednisone_initial_high_end_guidance():
     result = prednisone_initial(kg(80), mg_per_kg=1, high_relapse_risk=True, low_steroid_risk=True)
     assert result.value == 80
-    assert any("nearer 1 mg/kg/day" in n for n in result.notes)
+    assert any("nearer 1 mg/kg/day" in n for n in result.note_texts())
 
 
 def test_prednisone_initial_conflicting_factors_are_left_to_the_clinician():
     result = prednisone_initial(kg(70), mg_per_kg=0.75, osteoporosis=True, high_relapse_risk=True)
     assert result.value == 52.5  # 0.75 x 70
-    assert any("the source does not say which prevails" in n for n in result.notes)
+    assert any("the source does not say which prevails" in n for n in result.note_texts())
 
 
 def test_prednisone_initial_never_picks_for_the_clinician():
@@ -93,16 +93,18 @@ def test_ivmp_ceiling_bites_80kg_at_20():
     result = iv_methylprednisolone(kg(80), mg_per_kg=20, days=3, start=MONDAY)
     assert result.value == 1000  # 80 x 20 = 1600 -> capped at 1000
     cap = result.caps_applied[0]
-    assert (cap.kind, cap.computed, cap.applied, cap.sources) == ("ceiling", 1600, 1000, ("S002",))
-    assert cap.text() == "1600 mg/day computed; capped at 1000 mg/day (S002)"
+    assert (cap.direction, cap.computed, cap.applied) == ("ceiling", 1600, 1000)
+    assert (cap.kind, cap.rests_on) == ("tool_choice", ("ivmp_ceiling",))  # the source gives no capping rule
+    assert cap.text() == "1600 mg/day computed; capped at 1000 mg/day (tool choice)"
     assert [line.start for line in result.lines] == [dt.date(2026, 1, 5), dt.date(2026, 1, 6), dt.date(2026, 1, 7)]
 
 
 def test_ivmp_floor_raises_20kg_at_10_to_250():
     result = iv_methylprednisolone(kg(20), mg_per_kg=10, days=1)
     assert result.value == 250  # 20 x 10 = 200 -> floor 250 = 12.5 mg/kg, still within 10-20
-    assert result.caps_applied[0].kind == "floor"
-    assert any("12.5 mg/kg/day as given" in n for n in result.notes)
+    assert result.caps_applied[0].direction == "floor"
+    assert result.caps_applied[0].kind == "tool_choice" and result.caps_applied[0].rests_on == ("ivmp_floor",)
+    assert any("12.5 mg/kg/day as given" in n for n in result.note_texts())
 
 
 def test_ivmp_refuses_when_floor_would_exceed_20_mg_per_kg():
@@ -132,7 +134,7 @@ def test_ivmp_always_within_250_1000(weight, per_kg, days):
 # --- methotrexate -----------------------------------------------------------------------------
 
 def test_mtx_iim_three_month_ramp_on_mondays():
-    result = methotrexate_iim(start=MONDAY, ramp_months=3)
+    result = methotrexate_iim(start=MONDAY, ramp_months=3, age_years=45)
     # 2026-01-05 + 3 months = 2026-04-05: 90 days = 12 whole weeks; 4 steps of 2.5 mg -> every 3 weeks
     mtx = [line for line in result.lines if line.drug == "methotrexate"]
     assert [(line.dose, line.start) for line in mtx] == [
@@ -143,11 +145,12 @@ def test_mtx_iim_three_month_ramp_on_mondays():
     folic = result.lines[-1]
     assert (folic.drug, folic.dose, folic.frequency) == ("folic acid", 1, "once daily")
     assert "once weekly" in result.display()
-    assert TOOL_CHOICES["mtx_steps"] in result.notes
+    assert TOOL_CHOICES["mtx_steps"].text in result.note_texts()
+    assert "Folic acid 1 mg once daily" in " ".join(result.note_texts())
 
 
 def test_mtx_iim_six_month_ramp():
-    result = methotrexate_iim(start="2026-01-05", ramp_months=6)
+    result = methotrexate_iim(start="2026-01-05", ramp_months=6, age_years=45)
     # to 2026-07-05: 181 days = 25 whole weeks; 25 // 4 = 6 weeks per step; target at week 24 = 2026-06-22
     mtx = [line for line in result.lines if line.drug == "methotrexate"]
     assert mtx[-1].start == dt.date(2026, 6, 22) and mtx[-1].dose == 25
@@ -156,11 +159,11 @@ def test_mtx_iim_six_month_ramp():
 @settings(max_examples=200, deadline=None)
 @given(start=st.dates(dt.date(2020, 1, 1), dt.date(2035, 12, 31)), months=st.integers(3, 6))
 def test_mtx_iim_never_above_25_and_reaches_target_in_time(start, months):
-    result = methotrexate_iim(start=start, ramp_months=months)
+    result = methotrexate_iim(start=start, ramp_months=months, age_years=45)
     mtx = [line for line in result.lines if line.drug == "methotrexate"]
     assert all(line.dose <= 25 and "once weekly" in line.frequency for line in mtx)
     assert all(line.start.weekday() == start.weekday() for line in mtx)
-    from calculators.regimens import add_months
+    from calculators.regimens._base import add_months
     assert mtx[-1].dose == 25 and mtx[-1].start <= add_months(start, months)
 
 
@@ -174,7 +177,7 @@ def test_mtx_igm_and_refusal_above_25():
 
 
 def test_mtx_jdm_child_by_mosteller():
-    result = methotrexate_jdm({**kg(30), "height": 135, "height_unit": "cm"})
+    result = methotrexate_jdm({**kg(30, age=9), "height": 135, "height_unit": "cm"})
     # BSA = sqrt(135 x 30 / 3600) = 1.06066 m2; 15 x 1.06066 = 15.91 mg
     assert result.value == pytest.approx(15 * math.sqrt(135 * 30 / 3600))
     assert result.display() == "15.9 mg subcutaneous once weekly"
@@ -182,16 +185,21 @@ def test_mtx_jdm_child_by_mosteller():
 
 
 def test_mtx_jdm_cap_bites():
-    result = methotrexate_jdm({**kg(80), "height": 180, "height_unit": "cm"})
+    result = methotrexate_jdm({**kg(80, age=16), "height": 180, "height_unit": "cm"})
     # BSA = sqrt(180 x 80 / 3600) = 2.0 m2; 15 x 2 = 30 -> capped at 25
     assert result.value == 25
-    assert result.caps_applied[0].computed == pytest.approx(30)
+    cap = result.caps_applied[0]
+    assert cap.computed == pytest.approx(30)
+    # no source caps juvenile DM: the 25 mg ceiling is the tool's, and never wears S000/S002's label
+    assert (cap.kind, cap.rests_on) == ("tool_choice", ("jdm_mtx_cap",))
+    assert "(S000, S002)" not in cap.text() and "tool choice" in cap.text()
+    assert "S000" not in result.sources
 
 
 @settings(max_examples=300, deadline=None)
 @given(weight=st.floats(2, 350), height=st.floats(45, 250))
 def test_mtx_jdm_never_above_25(weight, height):
-    result = methotrexate_jdm({**kg(weight), "height": height, "height_unit": "cm"})
+    result = methotrexate_jdm({**kg(weight, age=12), "height": height, "height_unit": "cm"})
     assert 0 < result.value <= 25 and "once weekly" in result.frequency
 
 
@@ -204,14 +212,15 @@ def test_weekly_methotrexate_check_refuses_above_cap_and_nonsense(value):
 # --- juvenile DM prednisone -------------------------------------------------------------------
 
 def test_prednisone_jdm():
-    assert prednisone_jdm(kg(20)).value == 40  # 2 x 20, no cap
-    capped = prednisone_jdm(kg(45))
+    assert prednisone_jdm(kg(20, age=6)).value == 40  # 2 x 20, no cap
+    capped = prednisone_jdm(kg(45, age=13))
     assert capped.value == 60 and capped.caps_applied[0].computed == 90  # 2 x 45 = 90 -> 60
+    assert (capped.caps_applied[0].kind, capped.caps_applied[0].rests_on) == ("source", ("S002", "S003"))
 
 
 @given(weight=st.floats(2, 350))
 def test_prednisone_jdm_never_above_60(weight):
-    result = prednisone_jdm(kg(weight))
+    result = prednisone_jdm(kg(weight, age=10))
     assert result.value <= 60
     assert result.value == pytest.approx(min(2 * weight, 60))
 
@@ -231,13 +240,13 @@ def test_azathioprine_intermediate_tpmt_gives_cpic_range():
     assert low == pytest.approx(0.3 * 2 * ADULT_IBW)   # 42.28 mg
     assert high == pytest.approx(0.8 * 2 * ADULT_IBW)  # 112.74 mg
     assert "CPIC thiopurines 2018" in result.sources
-    assert any("30–80%" in n for n in result.notes)
+    assert any("30–80%" in n for n in result.note_texts())
 
 
 def test_azathioprine_poor_metabolizer_gives_no_dose():
     result = azathioprine(ADULT, tpmt="low-absent")
     assert result.value is None and result.lines == ()
-    assert any("non-thiopurine" in n for n in result.notes)
+    assert any("non-thiopurine" in n for n in result.note_texts())
 
 
 def test_azathioprine_refuses_unknown_tpmt():
@@ -251,15 +260,15 @@ def test_ivig_two_g_per_kg_ibw_over_two_days():
     result = ivig({**ADULT, "weight": 60}, g_per_kg_total=2, start=MONDAY)
     assert result.value == pytest.approx(ADULT_IBW)  # 2 g/kg / 2 days = 1 g/kg x 70.46 kg = 70.46 g a day
     assert [line.start for line in result.lines] == [dt.date(2026, 1, 5), dt.date(2026, 1, 6)]
-    assert any("ideal body weight 70.5 kg" in n for n in result.notes)
+    assert any("ideal body weight 70.5 kg" in n for n in result.note_texts())
     # actual 60 kg < ideal: shown for comparison only, 1 g/kg x 60 = 60 g
-    assert any("NOT the source's basis: actual weight would give 60 g a day" in n for n in result.notes)
+    assert any("NOT the source's basis: actual weight would give 60 g a day" in n for n in result.note_texts())
 
 
 @settings(max_examples=200, deadline=None)
 @given(height=st.floats(152.4, 250), sex=st.sampled_from(["male", "female"]), total=st.floats(1, 2))
 def test_ivig_never_above_1g_per_kg_ibw_a_day(height, sex, total):
-    result = ivig({"height": height, "height_unit": "cm", "sex": sex}, g_per_kg_total=total)
+    result = ivig({"height": height, "height_unit": "cm", "sex": sex, "age_years": 40}, g_per_kg_total=total)
     ibw = result.inputs["ideal_body_weight_kg"]
     assert all(line.dose <= ibw * 1.0 + 1e-9 for line in result.lines)
 
@@ -267,30 +276,30 @@ def test_ivig_never_above_1g_per_kg_ibw_a_day(height, sex, total):
 # --- schedules without weight -----------------------------------------------------------------
 
 def test_rituximab_dates_and_adult_only():
-    result = rituximab(start=MONDAY)
+    result = rituximab(start=MONDAY, age_years=40)
     assert [(line.dose, line.start) for line in result.lines] == [(1000, dt.date(2026, 1, 5)),
                                                                     (1000, dt.date(2026, 1, 19))]
-    with pytest.raises(InputError, match="adult rituximab regimen"):
+    with pytest.raises(InputError, match=r"rituximab is for adults .*S002 gives rituximab for adults only"):
         rituximab(start=MONDAY, age_years=16)
 
 
 def test_cyclophosphamide_schedule_without_dose():
-    result = cyclophosphamide(start=MONDAY, months=6)
+    result = cyclophosphamide(start=MONDAY, months=6, age_years=40)
     # 2026-01-05 to 2026-07-05 = 181 days; 181 // 28 = 6 infusions every 4 weeks
     assert [line.start.isoformat() for line in result.lines] == [
         "2026-01-05", "2026-02-02", "2026-03-02", "2026-03-30", "2026-04-27", "2026-05-25"]
     assert all(line.dose is None for line in result.lines)
-    assert "no cyclophosphamide dose" in result.notes[0]
-    assert len(cyclophosphamide(start=MONDAY, months=3).lines) == 3  # 90 // 28
-    assert len(cyclophosphamide(start=MONDAY, months=12).lines) == 13  # 365 // 28
+    assert "no cyclophosphamide dose" in result.notes[0].text
+    assert len(cyclophosphamide(start=MONDAY, months=3, age_years=40).lines) == 3  # 90 // 28
+    assert len(cyclophosphamide(start=MONDAY, months=12, age_years=40).lines) == 13  # 365 // 28
     with pytest.raises(InputError, match="allowed: 3 to 12 months"):
-        cyclophosphamide(start=MONDAY, months=13)
+        cyclophosphamide(start=MONDAY, months=13, age_years=40)
 
 
 def test_mycophenolate_and_calcineurin():
-    assert mycophenolate().display() == "500 mg by mouth twice daily"
+    assert mycophenolate(age_years=30).display() == "500 mg by mouth twice daily"
     cni = calcineurin_inhibitor(drug="cyclosporine")
-    assert cni.value is None and any("hypertension and renal insufficiency" in n for n in cni.notes)
+    assert cni.value is None and any("hypertension and renal insufficiency" in n for n in cni.note_texts())
 
 
 # --- every bad input is refused ---------------------------------------------------------------
@@ -301,8 +310,8 @@ NUMERIC_OPTIONS = {
     "iv_methylprednisolone": ({"patient": kg(70), "days": 3}, "mg_per_kg"),
     "ivig": ({"patient": ADULT}, "g_per_kg_total"),
     "methotrexate_igm": ({"prednisolone_mg_per_day": 15}, "mg_per_week"),
-    "cyclophosphamide": ({"start": MONDAY}, "months"),
-    "methotrexate_iim": ({"start": MONDAY}, "ramp_months"),
+    "cyclophosphamide": ({"start": MONDAY, "age_years": 40}, "months"),
+    "methotrexate_iim": ({"start": MONDAY, "age_years": 40}, "ramp_months"),
 }
 
 
@@ -342,7 +351,7 @@ def test_bad_patient_is_refused(calculator, patient):
                        st.text(max_size=3), st.none()))
 def test_bad_weight_never_returns_a_dose(value):
     with pytest.raises(InputError):
-        prednisone_jdm({"weight": value, "weight_unit": "kg"})
+        prednisone_jdm({"weight": value, "weight_unit": "kg", "age_years": 10})
 
 
 def test_dates_must_be_dates():
@@ -356,13 +365,12 @@ def test_exports_are_json_and_match_the_committed_vectors():
     rules = json.loads(json.dumps(export_regimens()))
     assert rules["figures"]["mtx.weekly_cap"]["value"] == 25
     assert rules["figures"]["iim.ivmp.daily_limits"]["value"] == [250, 1000]
-    vectors = json.loads(json.dumps(export_vectors()))
+    vectors = json.loads(json.dumps(regimen_vectors()))
     assert any("error" in v for v in vectors) and any("expected" in v for v in vectors)
     committed = json.loads(VECTORS_FILE.read_text(encoding="utf-8"))
     assert vectors == committed, (
         "regimen vectors changed: regenerate with "
-        "`python -c 'import json,calculators as c; print(json.dumps(c.export_vectors(), indent=1, "
-        "ensure_ascii=False))' > tests/data/regimen_vectors.json` and review the diff")
+        "`python -m tests.cases` and review the diff")
 
 
 def test_every_regimen_reads_its_numbers_from_guidance():
@@ -372,4 +380,165 @@ def test_every_regimen_reads_its_numbers_from_guidance():
 
 
 def test_patient_instance_is_accepted():
-    assert prednisone_jdm(Patient(weight=20, weight_unit="kg")).value == 40
+    assert prednisone_jdm(Patient(weight=20, weight_unit="kg", age_years=6)).value == 40
+
+
+# --- issue 11: one declared start ceiling, populations enforced -------------------------------
+
+def test_initial_prednisone_ceiling_is_the_declared_tool_choice_the_taper_shares():
+    from calculators.choices import PRED_START_CEILING_MG, TOOL_CHOICES
+    from calculators.taper import taper_schedule
+
+    result = prednisone_initial(kg(130), mg_per_kg=1)
+    assert result.value == PRED_START_CEILING_MG == 80  # 130 x 1 = 130 -> the tool's ceiling, shown
+    cap = result.caps_applied[0]
+    assert (cap.computed, cap.applied, cap.kind, cap.rests_on) == (130, 80, "tool_choice", ("pred_start_ceiling",))
+    assert any(n.kind == "tool_choice" and "no maximum" in n.text for n in result.notes)
+    assert "IIM tapers" in TOOL_CHOICES["pred_start_ceiling"].applies_to
+    # the taper starts from the very same dose for the very same patient
+    schedule = taper_schedule("iim-s003-rule-based", start_date=MONDAY, hold_weeks=2,
+                              patient=Patient(weight=130, weight_unit="kg", age_years=45), dose_mg_per_kg=1)
+    assert schedule.start_dose_mg == result.value
+
+
+ADULT_ONLY = {
+    "prednisone_initial": {"patient": kg(30, age=10), "mg_per_kg": 1},
+    "iv_methylprednisolone": {"patient": kg(30, age=10), "mg_per_kg": 10, "days": 1},
+    "methotrexate_iim": {"start": MONDAY, "ramp_months": 3, "age_years": 10},
+    "azathioprine": {"patient": {**ADULT, "age_years": 10}, "tpmt": "normal"},
+    "mycophenolate": {"age_years": 10},
+    "ivig": {"patient": {**ADULT, "age_years": 10}, "g_per_kg_total": 2},
+    "rituximab": {"age_years": 10},
+    "cyclophosphamide": {"start": MONDAY, "months": 6, "age_years": 10},
+}
+CHILD_ONLY = {
+    "prednisone_jdm": {"patient": kg(60, age=30)},
+    "methotrexate_jdm": {"patient": {**kg(60, age=30), "height": 170, "height_unit": "cm"}},
+}
+
+
+@pytest.mark.parametrize("name", sorted(ADULT_ONLY))
+def test_adult_regimens_refuse_children_and_ask_for_a_missing_age(name):
+    inputs = ADULT_ONLY[name]
+    with pytest.raises(InputError) as refused:
+        CALCULATORS[name](**inputs)
+    assert refused.value.field == "age_years" and "adults (18 years or older)" in str(refused.value)
+    without_age = {k: ({kk: vv for kk, vv in v.items() if kk != "age_years"} if k == "patient" else v)
+                   for k, v in inputs.items() if k != "age_years"}
+    with pytest.raises(InputError, match="age_years = \\(not given\\): is required"):
+        CALCULATORS[name](**without_age)
+
+
+@pytest.mark.parametrize("name", sorted(CHILD_ONLY))
+def test_juvenile_dm_regimens_refuse_adults(name):
+    with pytest.raises(InputError, match="under 18 years"):
+        CALCULATORS[name](**CHILD_ONLY[name])
+
+
+def test_where_the_sources_give_nothing_the_tool_says_so():
+    with pytest.raises(InputError, match="no IV methylprednisolone dose for juvenile dermatomyositis"):
+        iv_methylprednisolone(kg(30, age=10), mg_per_kg=10, days=1)
+    with pytest.raises(InputError, match="no folic acid dose for children"):
+        methotrexate_iim(start=MONDAY, ramp_months=3, age_years=10)
+    jdm = prednisone_jdm(kg(30, age=9))
+    assert any("no taper for juvenile DM" in n for n in jdm.note_texts())
+    mtx = methotrexate_jdm({**kg(30, age=9), "height": 135, "height_unit": "cm"})
+    assert any("no folic acid dose for juvenile DM" in n for n in mtx.note_texts())
+
+
+def test_every_regimen_declares_its_population_and_exports_it():
+    from calculators.regimens import REGIMENS, export_populations
+
+    exported = json.loads(json.dumps(export_populations()))
+    assert set(exported) == set(REGIMENS)
+    assert exported["methotrexate_igm"]["disease"] == "IGM" and not exported["methotrexate_igm"]["age_required"]
+    assert exported["methotrexate_jdm"]["below_age_years"] == 18
+    assert exported["iv_methylprednisolone"]["min_age_years"] == 18 and exported["iv_methylprednisolone"]["age_required"]
+    assert methotrexate_igm(mg_per_week=15, prednisolone_mg_per_day=10).population.endswith("(IGM)")
+
+
+def test_igm_result_carries_the_withdrawal_doubt_and_contraception():
+    result = methotrexate_igm(mg_per_week=15, prednisolone_mg_per_day=10)
+    text = " ".join(result.note_texts())
+    assert "Doubt about the source" in text and "prolonged low-dose maintenance" in text
+    assert "contraception" in text and "carried over to IGM" in text
+    doubt = next(n for n in result.notes if "Doubt" in n.text)
+    assert doubt.kind == "tool_choice"
+
+
+def _every_regimen_result():
+    from tests.cases import VECTOR_INPUTS
+
+    for name, inputs in VECTOR_INPUTS:
+        try:
+            yield name, CALCULATORS[name](**inputs)
+        except InputError:
+            continue
+
+
+def test_every_note_and_cap_has_a_kind_and_no_tool_choice_cites_a_source():
+    from calculators.sources import GUIDELINE_SOURCES
+    from calculators.statements import KINDS
+
+    seen = set()
+    for name, result in _every_regimen_result():
+        for item in (*result.notes, *result.caps_applied):
+            assert item.kind in KINDS, (name, item)
+            seen.add(item.kind)
+            if item.kind == "tool_choice":
+                assert not set(item.rests_on) & set(GUIDELINE_SOURCES), (name, item)
+                assert set(item.rests_on) <= set(TOOL_CHOICES), (name, item)
+            elif item.kind == "source":
+                assert set(item.rests_on) <= set(GUIDELINE_SOURCES), (name, item)
+    assert seen == set(KINDS)
+
+
+def test_a_tool_choice_cannot_be_given_a_source_as_its_basis():
+    from calculators.statements import Note
+
+    with pytest.raises(ValueError, match="cannot rest on"):
+        Note(text="25 mg cap", kind="tool_choice", rests_on=("S002",))
+    with pytest.raises(ValueError, match="cannot rest on"):
+        Note(text="15 mg/m2", kind="source", rests_on=("jdm_mtx_cap",))
+
+
+# --- issue 15 §4: a regimen is one module ---------------------------------------------------
+
+def test_a_throwaway_regimen_module_is_found_by_the_registry(tmp_path, monkeypatch):
+    import importlib
+    import sys
+
+    import calculators.regimens as package
+
+    module = tmp_path / "iim_throwaway.py"
+    module.write_text('''
+from calculators import guidance as g
+from calculators.population import adults
+from calculators.regimens._base import Regimen, RegimenResult, StartAndAge
+from calculators.sources import S002
+from calculators.statements import source
+
+POPULATION = adults("IIM", ("S002",))
+
+
+def throwaway(*, age_years=None, start=None):
+    args = StartAndAge(start=start, age_years=age_years)
+    POPULATION.check("throwaway", args.age_years)
+    return RegimenResult(regimen="Throwaway", value=g.IIM_MMF_START.value, unit="mg", frequency="twice daily",
+                         route="by mouth", rule="test", source=S002,
+                         sources=("S002",), notes=(source("A test regimen.", "S002"),))
+
+
+REGIMEN = Regimen(name="throwaway", calculate=throwaway, input_model=StartAndAge, figures=(g.IIM_MMF_START,),
+                  population=POPULATION, order=99)
+''', encoding="utf-8")
+    monkeypatch.setattr(package, "__path__", [*package.__path__, str(tmp_path)])
+    try:
+        found = package.discover()
+        assert "throwaway" in found and list(found)[-1] == "throwaway"
+        assert found["throwaway"].calculate(age_years=40).value == 500
+        assert found["throwaway"].population.as_json()["age_required"] is True
+        assert len(found) == len(package.REGIMENS) + 1  # every other regimen is still there, once
+    finally:
+        sys.modules.pop("calculators.regimens.iim_throwaway", None)
+        importlib.invalidate_caches()

@@ -147,7 +147,11 @@ def test_monotherapy_warning():
     steroid = course((D(2026, 1, 1), D(2026, 1, 10), 60))
     assert check_plan(disease="IIM", steroids=[steroid]).by_code("steroid.monotherapy_iim").severity == "warning"
     assert "steroid.monotherapy_iim" not in check_plan(disease="IIM", steroids=[steroid], agents=[MTX]).codes()
-    assert "steroid.monotherapy_igm" in check_plan(disease="IGM", steroids=[steroid]).codes()
+    igm = check_plan(disease="IGM", steroids=[steroid]).by_code("steroid.alone_igm")
+    # S001 puts corticosteroid first: the IGM item shows both sides and does not warn against it
+    assert igm.severity == "consider" and set(igm.sources) == {"S000", "S001"}
+    assert "S001 puts systemic corticosteroid first" in igm.message and "S000" in igm.message
+    assert "steroid.monotherapy_iim" not in check_plan(disease="IGM", steroids=[steroid]).codes()
 
 
 def test_high_dose_held_beyond_four_weeks():
@@ -199,3 +203,73 @@ def test_longest_run_matches_a_brute_force_count(doses):
         best = max(best, current)
     assert max((r.days for r in runs_at_or_above(by_day, 20)), default=0) == best
     assert all(r.days <= len(doses) for r in holds_at_or_above(by_day, 20))
+
+
+# --- issue 11 §3: scoped by disease and source, worded as the source words it ------------------
+
+IGM_PLAN = {"disease": "IGM", "agents": [{"drug": "methotrexate", "mg_per_week": 20}, {"drug": "azathioprine"}],
+            "steroids": [course((D(2026, 1, 1), D(2026, 3, 1), 20))], "osteoporosis": None}
+
+
+def test_iim_management_rules_are_not_presented_as_igm_guidance():
+    report = check_plan(**IGM_PLAN)
+    codes = report.codes()
+    for iim_only in ("pjp.multiple", "pjp.steroid", "bone.dexa", "bone.bisphosphonate_if", "vaccines.update",
+                     "steroid.monotherapy_iim", "mtx.folic_acid"):
+        assert iim_only not in codes, iim_only
+    note = report.by_code("igm.iim_rules_not_applied")
+    assert note.kind == "tool_choice" and note.rests_on == ("iim_rules_not_igm",)
+    assert "not applied to an IGM plan" in note.message
+
+
+def test_drug_rules_carry_over_to_igm_and_say_so():
+    report = check_plan(**IGM_PLAN)
+    for code in ("mtx.hepatitis", "mtx.liver", "mtx.contraception", "aza.tpmt", "mtx.folic_acid_igm"):
+        item = report.by_code(code)
+        assert item.scope == "drug" and item.carried_over, code
+        assert "Carried over" in item.message or "carried over" in item.message.lower(), code
+    iim = check_plan(disease="IIM", agents=[MTX])
+    assert not iim.by_code("mtx.contraception").carried_over
+    assert "Carried over" not in iim.by_code("mtx.contraception").message
+
+
+def test_every_item_has_a_kind_a_scope_and_no_tool_choice_cites_a_source():
+    from calculators.choices import TOOL_CHOICES
+    from calculators.safety import RULES
+    from calculators.sources import GUIDELINE_SOURCES
+    from tests.cases import regimen_vectors
+
+    for rule in RULES:
+        assert rule.kind in ("source", "tool_choice") and rule.scope in ("IIM", "IGM", "drug")
+        assert set(rule.choices) <= set(TOOL_CHOICES), rule.code
+        if rule.kind == "tool_choice":
+            assert rule.choices and not set(rule.rests_on()) & set(GUIDELINE_SOURCES), rule.code
+        else:
+            assert set(rule.rests_on()) <= set(GUIDELINE_SOURCES), rule.code
+    for vector in regimen_vectors():
+        if vector["calculator"] == "check_plan" and "expected" in vector:
+            for item in vector["expected"]["items"]:
+                assert item["kind"] in ("source", "tool_choice") and item["scope"]
+
+
+def test_severity_follows_the_source_wording():
+    # S003: "Consider Pneumocystis prophylaxis ... if taking >= 20 mg ... for 4+ weeks" stays "consider"
+    long = check_plan(disease="IIM", agents=[MTX], steroids=[course((D(2026, 1, 1), D(2026, 2, 15), 20))])
+    item = long.by_code("pjp.steroid")
+    assert item.severity == "consider" and item.message.startswith("Consider")
+
+
+def test_the_reading_of_multiple_is_declared_and_said_the_same_way():
+    from calculators.choices import TOOL_CHOICES
+
+    report = check_plan(disease="IIM", agents=[MTX], steroids=[course((D(2026, 1, 1), D(2026, 1, 10), 20))])
+    item = report.by_code("pjp.multiple")
+    assert item.choices == ("pjp_multiple",) and TOOL_CHOICES["pjp_multiple"].text in item.message
+
+
+@pytest.mark.parametrize("frequency", ["daily", "twice weekly", "Daily"])
+def test_methotrexate_frequency_refusal_never_offers_daily(frequency):
+    with pytest.raises(InputError) as refused:
+        check_plan(disease="IIM", agents=[{"drug": "methotrexate", "frequency": frequency}])
+    problem = refused.value.problems[0]
+    assert problem.allowed == "'once weekly'" and "daily" not in problem.allowed

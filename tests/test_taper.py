@@ -20,7 +20,6 @@ from calculators.sources import S000, S002, S003
 from calculators.taper import (
     PROTOCOLS,
     export_protocols,
-    export_vectors,
     figures,
     make_dose,
     taper_schedule,
@@ -29,6 +28,7 @@ from calculators.taper import (
     to_ics,
 )
 from calculators.taper.__main__ import main as cli
+from tests.cases import taper_vectors
 
 MONDAY = dt.date(2026, 1, 5)
 D = dt.date
@@ -41,7 +41,7 @@ def _plan(schedule):
 # --- hand-worked schedules: a 70 kg patient on 60 mg/day -------------------------------------
 
 def test_s002_fixed_steps_from_60_held_4_weeks():
-    s = taper_schedule("iim-s002-fixed-steps", start_dose_mg=60, patient=Patient(weight=70, weight_unit="kg"),
+    s = taper_schedule("iim-s002-fixed-steps", age_years=45, start_dose_mg=60, patient=Patient(weight=70, weight_unit="kg"),
                        hold_weeks=4, start_date=MONDAY)
     # 60 mg for 4 weeks (28 days: 5 Jan..1 Feb), then 40, 30, 25, 20 every 2 weeks (S002's ladder),
     # then minus 2.5 mg every 2 weeks: 17.5, 15, 12.5, 10, 7.5, 5, 2.5; stop on 6 Jul.
@@ -66,11 +66,11 @@ def test_s002_fixed_steps_from_60_held_4_weeks():
     assert s.periods[5].tablets_text() == "1 × 10 mg + 1 × 5 mg + 1 × 2.5 mg"
     # 50 mg: 28; 20 mg: 40,30,25,20 -> (2+1+1+1) x 14 = 70; 2.5 mg: 17.5, 12.5, 7.5, 2.5 -> 4 x 14 = 56
     assert s.dispense[50] == 28 and s.dispense[20] == 70 and s.dispense[2.5] == 56
-    assert "0.857 mg/kg/day" in s.notes[0]
+    assert "0.857 mg/kg/day" in s.notes[0].text
 
 
 def test_s003_rule_based_from_60_held_4_weeks():
-    s = taper_schedule("iim-s003-rule-based", start_dose_mg=60, hold_weeks=4, start_date=MONDAY)
+    s = taper_schedule("iim-s003-rule-based", age_years=45, start_dose_mg=60, hold_weeks=4, start_date=MONDAY)
     # minus 10 every 2 weeks to 30 (50, 40, 30), minus 5 to 20 (25, 20), then minus 2.5 to the end
     doses = [p.daily_dose_mg for p in s.periods]
     assert doses == [60, 50, 40, 30, 25, 20, 17.5, 15, 12.5, 10, 7.5, 5, 2.5]
@@ -83,8 +83,8 @@ def test_s003_rule_based_from_60_held_4_weeks():
 
 
 def test_the_two_iim_tapers_differ_only_in_the_step_from_60():
-    a = taper_schedule("iim-s002-fixed-steps", start_dose_mg=60, hold_weeks=2, start_date=MONDAY)
-    b = taper_schedule("iim-s003-rule-based", start_dose_mg=60, hold_weeks=2, start_date=MONDAY)
+    a = taper_schedule("iim-s002-fixed-steps", age_years=45, start_dose_mg=60, hold_weeks=2, start_date=MONDAY)
+    b = taper_schedule("iim-s003-rule-based", age_years=45, start_dose_mg=60, hold_weeks=2, start_date=MONDAY)
     # S002 goes 60 -> 40 at once; S003 goes 60 -> 50 -> 40; from 40 on they agree, 2 weeks apart.
     assert [p.daily_dose_mg for p in a.periods][:3] == [60, 40, 30]
     assert [p.daily_dose_mg for p in b.periods][:4] == [60, 50, 40, 30]
@@ -93,7 +93,7 @@ def test_the_two_iim_tapers_differ_only_in_the_step_from_60():
 
 
 def test_s003_from_75_stops_the_10_mg_steps_at_30_and_says_so():
-    s = taper_schedule("iim-s003-rule-based", start_dose_mg=75, hold_weeks=3, start_date=MONDAY)
+    s = taper_schedule("iim-s003-rule-based", age_years=45, start_dose_mg=75, hold_weeks=3, start_date=MONDAY)
     # 75 -> 65 -> 55 -> 45 -> 35 -> 30 (a 5 mg step: "down to 30" does not pass 30) -> 25 -> 20 ...
     assert [p.daily_dose_mg for p in s.periods][:8] == [75, 65, 55, 45, 35, 30, 25, 20]
     assert s.periods[0].days == 21
@@ -101,14 +101,14 @@ def test_s003_from_75_stops_the_10_mg_steps_at_30_and_says_so():
 
 
 def test_s003_slow_option_from_10mg():
-    s = taper_schedule("iim-s003-rule-based", start_dose_mg=60, hold_weeks=2, slow_1mg_every_weeks=4,
+    s = taper_schedule("iim-s003-rule-based", age_years=45, start_dose_mg=60, hold_weeks=2, slow_1mg_every_weeks=4,
                        start_date=MONDAY)
     doses = [p.daily_dose_mg for p in s.periods]
     # ... 12.5 -> 10, then minus 1 mg every 4 weeks: 10 (held 4 weeks), 9, 8, ..., 1, stop
     assert doses[-11:] == [12.5, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]
     assert [p.days for p in s.periods[-10:]] == [28] * 10
     assert s.periods[-10].rule.startswith("option: from 10 mg/day")
-    assert any("slow-1mg-from-10mg" in n for n in s.notes)
+    assert any("slow-1mg-from-10mg" in n for n in s.note_texts())
 
 
 def test_igm_withdrawal_from_20_over_10_days():
@@ -120,7 +120,7 @@ def test_igm_withdrawal_from_20_over_10_days():
     assert s.cumulative_dose_mg == 15 * 3 + 10 * 3 + 5 * 4 == 95
     assert s.periods[0].tablets_text() == "3 × 5 mg"  # prednisolone preset has no 10 or 20 mg tablet
     assert not s.pjp_threshold_reached
-    assert any("tool's choice within the source's 6-14 day span" in n for n in s.notes)
+    assert any("tool's choice within the source's 6-14 day span" in n for n in s.note_texts())
 
 
 def test_igm_with_2_5_mg_steps_and_half_tablets():
@@ -135,15 +135,15 @@ def test_igm_with_2_5_mg_steps_and_half_tablets():
 def test_per_kg_start_dose_that_tablets_cannot_make_is_refused_with_nearest():
     patient = Patient(weight=73, weight_unit="kg")
     with pytest.raises(InputError) as refused:
-        taper_schedule("iim-s003-rule-based", patient=patient, dose_mg_per_kg=0.75, hold_weeks=4,
+        taper_schedule("iim-s003-rule-based", age_years=45, patient=patient, dose_mg_per_kg=0.75, hold_weeks=4,
                        start_date=MONDAY, strengths_mg="prednisone")
     # 73 x 0.75 = 54.75; with 1 mg tablets the nearest makeable are 54.5 (50+2.5+1+1) and 55 (50+5)
     assert "54.75" in str(refused.value) and "nearest 54.5 or 55 mg/day" in str(refused.value)
-    rounded = taper_schedule("iim-s003-rule-based", patient=patient, dose_mg_per_kg=0.75, hold_weeks=4,
+    rounded = taper_schedule("iim-s003-rule-based", age_years=45, patient=patient, dose_mg_per_kg=0.75, hold_weeks=4,
                              start_date=MONDAY, start_rounding="nearest", strengths_mg=(50, 20, 10, 5, 2.5))
     # without 1 mg tablets: nearest to 54.75 is 55 (0.25 away; 52.5 is 2.25 away)
     assert rounded.start_dose_mg == 55
-    assert "rounded up to 55 mg/day" in rounded.notes[0]
+    assert "rounded up to 55 mg/day" in rounded.notes[0].text
 
 
 # --- properties ------------------------------------------------------------------------------
@@ -163,6 +163,7 @@ def requests(draw):
         args["step_mg"] = draw(st.sampled_from([2.5, 5]))
     else:
         args["hold_weeks"] = draw(st.integers(2, 4))
+        args["age_years"] = draw(st.integers(18, 90))
         if protocol == "iim-s002-fixed-steps":
             args["start_dose_mg"] = 60
         elif draw(st.booleans()):
@@ -245,7 +246,7 @@ BAD = [
     ("iim-s002-fixed-steps", {"start_dose_mg": 60, "strengths_mg": "prednisolone-x"}, "strengths_mg",
      "is not a known preset"),
     ("iim-s002-fixed-steps", {"start_dose_mg": 60, "strengths_mg": "prednisolone"}, "strengths_mg",
-     "uses prednisone"),
+     "this schedule is for prednisone"),
     ("iim-s002-fixed-steps", {"start_dose_mg": 60, "strengths_mg": (-5,)}, "strengths_mg", "0.5 to 100 mg"),
     ("iim-s003-rule-based", {"patient": Patient(weight=70, weight_unit="kg"), "dose_mg_per_kg": 1.5},
      "dose_mg_per_kg", "0.5 to 1 mg/kg/day"),
@@ -263,6 +264,8 @@ BAD = [
 @pytest.mark.parametrize(("protocol", "args", "field", "text"), BAD, ids=[f"{b[2]}-{i}" for i, b in enumerate(BAD)])
 def test_bad_input_is_refused_naming_field_value_and_range(protocol, args, field, text):
     kwargs = {**BASE, **args}
+    if protocol.startswith("iim-s00"):
+        kwargs.setdefault("age_years", 45)
     with pytest.raises(InputError) as refused:
         taper_schedule(protocol, **kwargs)
     assert refused.value.field == field
@@ -272,7 +275,7 @@ def test_bad_input_is_refused_naming_field_value_and_range(protocol, args, field
 
 def test_start_date_must_be_a_date():
     with pytest.raises(InputError, match="start_date = '2026-01-05': must be a calendar date"):
-        taper_schedule("iim-s003-rule-based", start_date="2026-01-05", start_dose_mg=60, hold_weeks=4)
+        taper_schedule("iim-s003-rule-based", age_years=45, start_date="2026-01-05", start_dose_mg=60, hold_weeks=4)
 
 
 def test_fewest_tablets():
@@ -285,7 +288,7 @@ def test_fewest_tablets():
 # --- outputs -----------------------------------------------------------------------------------
 
 def _iim():
-    return taper_schedule("iim-s002-fixed-steps", start_dose_mg=60, hold_weeks=4, start_date=MONDAY)
+    return taper_schedule("iim-s002-fixed-steps", age_years=45, start_dose_mg=60, hold_weeks=4, start_date=MONDAY)
 
 
 def test_ics_parses_back_with_one_event_per_dose_change_and_stable_uids():
@@ -356,7 +359,7 @@ def test_export_is_json_and_vectors_match_the_engine():
     data = json.loads(json.dumps(export_protocols()))
     assert set(data["protocols"]) == set(PROTOCOLS)
     assert data["protocols"]["iim-s002-fixed-steps"]["stages"][0]["step_mg"] == 20
-    vectors = json.loads(json.dumps(export_vectors()))
+    vectors = json.loads(json.dumps(taper_vectors()))
     assert sum("error" in v for v in vectors) >= 4 and sum("expected" in v for v in vectors) >= 6
     first = vectors[0]["expected"]
     assert first["cumulative_dose_mg"] == 4270 and first["pjp_threshold_reached"] is True
@@ -369,7 +372,7 @@ def test_export_is_json_and_vectors_match_the_engine():
 
 def test_cli_writes_files(tmp_path, capsys):
     out = {k: tmp_path / f"out.{k}" for k in ("csv", "ics", "html")}
-    code = cli(["--protocol", "iim-s003-rule-based", "--start-dose", "60", "--start-date", "2026-01-05",
+    code = cli(["--protocol", "iim-s003-rule-based", "--age", "45", "--start-dose", "60", "--start-date", "2026-01-05",
                 "--hold-weeks", "4", "--csv", str(out["csv"]), "--ics", str(out["ics"]),
                 "--calendar", str(out["html"])])
     assert code == 0
@@ -379,7 +382,7 @@ def test_cli_writes_files(tmp_path, capsys):
 
 
 def test_cli_refuses_with_status_2(capsys):
-    assert cli(["--protocol", "iim-s003-rule-based", "--start-dose", "60", "--start-date", "2026-01-05",
+    assert cli(["--protocol", "iim-s003-rule-based", "--age", "45", "--start-dose", "60", "--start-date", "2026-01-05",
                 "--hold-weeks", "6"]) == 2
     assert "hold_weeks = 6: is above the allowed range; allowed: 2 to 4 weeks" in capsys.readouterr().err
 
@@ -424,3 +427,77 @@ def test_make_dose_is_exact_and_fewest(dose_halves, strengths):
     else:
         assert math.isclose(sum(t.strength_mg * t.count for t in made), dose)
         assert sum(t.count for t in made) == fewest
+
+
+# --- issue 11: populations, the IGM withdrawal doubt, the drug on every output ------------------
+
+def test_iim_tapers_are_for_adults_and_ask_for_the_age():
+    for protocol in ("iim-s002-fixed-steps", "iim-s003-rule-based"):
+        with pytest.raises(InputError, match=r"age_years = \(not given\): is required"):
+            taper_schedule(protocol, start_dose_mg=60, hold_weeks=2, start_date=MONDAY)
+        with pytest.raises(InputError, match="no taper for juvenile dermatomyositis") as refused:
+            taper_schedule(protocol, start_dose_mg=60, hold_weeks=2, start_date=MONDAY, age_years=12)
+        assert refused.value.field == "age_years"
+    # the IGM withdrawal has no age rule: it never asks
+    assert taper_schedule("igm-s000-withdrawal", start_dose_mg=20, withdrawal_days=10, start_date=MONDAY)
+
+
+def test_taper_start_above_80_is_the_declared_tool_choice_not_a_source_claim():
+    with pytest.raises(InputError) as refused:
+        taper_schedule("iim-s003-rule-based", age_years=45, start_dose_mg=90, hold_weeks=2, start_date=MONDAY)
+    assert refused.value.kind == "tool_choice" and "pred_start_ceiling" in refused.value.rests_on
+    assert "no source gives a start above 80" not in str(refused.value)
+    assert "with no maximum" in str(refused.value)
+    heavy = taper_schedule("iim-s003-rule-based", age_years=45, patient=Patient(weight=130, weight_unit="kg"),
+                           dose_mg_per_kg=1, hold_weeks=2, start_date=MONDAY)
+    assert heavy.start_dose_mg == 80
+    assert any(n.kind == "tool_choice" and n.rests_on == ("pred_start_ceiling",) for n in heavy.notes)
+
+
+def _igm():
+    return taper_schedule("igm-s000-withdrawal", start_dose_mg=20, withdrawal_days=10, start_date=MONDAY)
+
+
+def test_igm_withdrawal_carries_the_doubt_on_every_output():
+    s = _igm()
+    doubt = "Doubt about the source"
+    assert any(doubt in n.text for n in s.cautions)
+    assert any("steps are the tool's" in n.text and n.kind == "tool_choice" for n in s.cautions)
+    assert doubt in to_csv(s) and "prolonged low-dose maintenance" in to_csv(s)
+    ics = to_ics(s).decode()
+    assert ics.count("Doubt about the source") >= len(s.periods) + 1 or \
+        ics.replace("\r\n ", "").count(doubt) >= len(s.periods) + 1
+    assert doubt in to_calendar_html(s) and 'class="caution"' in to_calendar_html(s)
+    # an IIM taper has no such caution
+    iim = taper_schedule("iim-s002-fixed-steps", age_years=45, start_dose_mg=60, hold_weeks=2, start_date=MONDAY)
+    assert not iim.cautions and doubt not in to_csv(iim)
+
+
+def test_withdrawal_does_not_report_zero_days_at_20mg_as_reassurance():
+    s = taper_schedule("igm-s000-withdrawal", start_dose_mg=15, withdrawal_days=10, start_date=MONDAY)
+    flags = " ".join(s.flags())
+    assert "0 days at 20 mg/day or more" not in flags.replace("has 0 days", "")
+    assert "cannot see the weeks of steroid before" in flags and "no reassurance" in flags
+
+
+def test_the_calendar_names_the_drug_the_patient_takes():
+    s = taper_schedule("igm-s000-withdrawal", start_dose_mg=20, withdrawal_days=10, start_date=MONDAY,
+                       drug="prednisone")
+    assert s.drug == "prednisone" and "Your prednisone calendar" in to_calendar_html(s)
+    assert "prednisolone" not in to_csv(s).split("\n")[1]
+    assert any(n.kind == "reference" and "equivalent milligram for milligram" in n.text for n in s.notes)
+    assert _igm().drug == "prednisolone"
+
+
+def test_every_taper_note_has_a_kind_and_no_tool_choice_cites_a_source():
+    from calculators.choices import TOOL_CHOICES
+    from calculators.sources import GUIDELINE_SOURCES
+    from tests.cases import taper_vectors
+
+    for vector in taper_vectors():
+        for note in vector.get("expected", {}).get("notes", []) + vector.get("expected", {}).get("cautions", []):
+            if note["kind"] == "tool_choice":
+                assert set(note["rests_on"]) <= set(TOOL_CHOICES), note
+            else:
+                assert not set(note["rests_on"]) & set(TOOL_CHOICES), note
+            assert note["kind"] != "tool_choice" or not set(note["rests_on"]) & set(GUIDELINE_SOURCES)

@@ -1,23 +1,23 @@
 """Corticosteroid taper engine: dated, dispensable schedules from named protocols.
 
 >>> import datetime as dt
->>> s = taper_schedule("iim-s002-fixed-steps", start_dose_mg=60, hold_weeks=4, start_date=dt.date(2026, 1, 5))
+>>> s = taper_schedule("iim-s002-fixed-steps", start_dose_mg=60, hold_weeks=4, start_date=dt.date(2026, 1, 5),
+...                    age_years=45)
 >>> [p.daily_dose_mg for p in s.periods][:6]
 [60, 40, 30, 25, 20, 17.5]
 
 Protocols are data (:mod:`.protocols`); the engine (:mod:`.engine`) walks
 them; :mod:`.outputs` makes the patient calendar, CSV and iCalendar files.
-:func:`export_protocols` and :func:`export_vectors` give the same data and
-worked cases as JSON for a port of the engine to another language.
+:func:`export_protocols` gives the same data as JSON for a port of the engine to another
+language; the worked cases live with the tests (``tests/cases/taper.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from ..errors import InputError, format_number
+from ..errors import format_number
 from ..figures import Figure, fig
-from ..patient import Patient
 from .engine import PJP_DAYS, PJP_DOSE_MG, Period, TaperRequest, TaperSchedule, dose_plan, taper_schedule
 from .outputs import to_calendar_html, to_csv, to_ics
 from .protocols import PROTOCOLS, STRENGTH_PRESETS, Protocol, Stage
@@ -25,7 +25,8 @@ from .tablets import Tablets, make_dose
 
 __all__ = [
     "PROTOCOLS", "STRENGTH_PRESETS", "Period", "Protocol", "Stage", "Tablets", "TaperRequest", "TaperSchedule",
-    "comparison_table_markdown", "dose_plan", "export_protocols", "export_vectors", "figures", "make_dose", "page_tables_markdown", "protocol_table_markdown",
+    "comparison_table_markdown", "dose_plan", "export_protocols", "figures", "make_dose", "page_tables_markdown",
+    "protocol_table_markdown",
     "taper_schedule", "to_calendar_html", "to_csv", "to_ics",
 ]
 
@@ -69,60 +70,6 @@ def export_protocols() -> dict:
     }
 
 
-def _period_json(p: Period) -> dict:
-    return {"start": p.start.isoformat(), "end": p.end.isoformat(), "days": p.days,
-            "daily_dose_mg": p.daily_dose_mg,
-            "tablets": [{"strength_mg": t.strength_mg, "count": t.count} for t in p.tablets]}
-
-
-VECTOR_CASES: tuple[dict, ...] = (
-    {"protocol": "iim-s002-fixed-steps", "start_dose_mg": 60, "hold_weeks": 4, "start_date": "2026-01-05"},
-    {"protocol": "iim-s002-fixed-steps", "start_dose_mg": 60, "hold_weeks": 2, "start_date": "2026-02-23",
-     "strengths_mg": [5, 1]},
-    {"protocol": "iim-s003-rule-based", "start_dose_mg": 60, "hold_weeks": 4, "start_date": "2026-01-05"},
-    {"protocol": "iim-s003-rule-based", "start_dose_mg": 75, "hold_weeks": 3, "start_date": "2026-03-30"},
-    {"protocol": "iim-s003-rule-based", "start_dose_mg": 80, "hold_weeks": 2, "start_date": "2026-01-05",
-     "slow_1mg_every_weeks": 4},
-    {"protocol": "iim-s003-rule-based", "weight_kg": 73, "dose_mg_per_kg": 0.75, "start_rounding": "down",
-     "hold_weeks": 4, "start_date": "2026-01-05"},
-    {"protocol": "igm-s000-withdrawal", "start_dose_mg": 20, "withdrawal_days": 10, "start_date": "2026-01-05"},
-    {"protocol": "igm-s000-withdrawal", "start_dose_mg": 10, "withdrawal_days": 6, "step_mg": 2.5,
-     "start_date": "2026-01-05", "strengths_mg": [2.5, 1], "half_tablets": True},
-    {"protocol": "iim-s002-fixed-steps", "start_dose_mg": 80, "hold_weeks": 4, "start_date": "2026-01-05"},
-    {"protocol": "iim-s003-rule-based", "start_dose_mg": 60, "hold_weeks": 5, "start_date": "2026-01-05"},
-    {"protocol": "iim-s003-rule-based", "weight_kg": 73, "dose_mg_per_kg": 0.75, "hold_weeks": 4,
-     "start_date": "2026-01-05"},
-    {"protocol": "igm-s000-withdrawal", "start_dose_mg": 20, "withdrawal_days": 21, "start_date": "2026-01-05"},
-)
-"""Representative inputs for the cross-check, including refusals."""
-
-
-def _run_case(case: dict) -> TaperSchedule:
-    args = dict(case)
-    args["start_date"] = dt.date.fromisoformat(args["start_date"])
-    if "weight_kg" in args:
-        args["patient"] = Patient(weight=float(args.pop("weight_kg")), weight_unit="kg")
-    protocol = args.pop("protocol")
-    return taper_schedule(protocol, **args)
-
-
-def export_vectors() -> list[dict]:
-    """Input cases with the full expected output, or the expected refusal (field and message)."""
-    vectors = []
-    for case in VECTOR_CASES:
-        try:
-            schedule = _run_case(case)
-        except InputError as error:
-            vectors.append({"input": case, "error": {"field": error.field, "message": str(error)}})
-            continue
-        vectors.append({"input": case, "expected": {
-            "periods": [_period_json(p) for p in schedule.periods],
-            **schedule.summary(),
-            "notes": list(schedule.notes),
-        }})
-    return vectors
-
-
 def protocol_table_markdown(protocol_id: str) -> str:
     """The stages of one protocol as a Markdown table (the page holds this text, checked by a test)."""
     protocol = PROTOCOLS[protocol_id]
@@ -153,8 +100,11 @@ def _range(protocol: Protocol) -> str:
 def comparison_table_markdown(start_dose_mg: float = 60, hold_weeks: int = 4) -> str:
     """The two IIM tapers side by side from the same start: the dose in each 2-week block."""
     start = dt.date(2026, 1, 5)  # any date: only the week numbers are shown
-    a = taper_schedule("iim-s002-fixed-steps", start_dose_mg=start_dose_mg, hold_weeks=hold_weeks, start_date=start)
-    b = taper_schedule("iim-s003-rule-based", start_dose_mg=start_dose_mg, hold_weeks=hold_weeks, start_date=start)
+    adult = 45  # any adult: the IIM protocols are for adults and the table does not depend on the age
+    a = taper_schedule("iim-s002-fixed-steps", start_dose_mg=start_dose_mg, hold_weeks=hold_weeks, start_date=start,
+                       age_years=adult)
+    b = taper_schedule("iim-s003-rule-based", start_dose_mg=start_dose_mg, hold_weeks=hold_weeks, start_date=start,
+                       age_years=adult)
     dose_a, dose_b = dict(a.days()), dict(b.days())
     lines = ["| Weeks | S002 fixed steps (mg/day) | S003 rule-based (mg/day) |", "| --- | --- | --- |"]
     day, last = start, max(a.end_date, b.end_date)

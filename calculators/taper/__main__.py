@@ -1,4 +1,4 @@
-"""Command line: write a taper's patient calendar, CSV and iCalendar files.
+r"""Command line: write a taper's patient calendar, CSV and iCalendar files.
 
     python -m calculators.taper --protocol iim-s002-fixed-steps --start-dose 60 \\
         --start-date 2026-01-05 --hold-weeks 4 --csv out.csv --ics out.ics --calendar out.html
@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--start-dose", type=float, help="start dose, mg/day")
     p.add_argument("--weight-kg", type=float, help="with --mg-per-kg instead of --start-dose")
     p.add_argument("--mg-per-kg", type=float, help="mg/kg/day (IIM: 0.5-1)")
+    p.add_argument("--age", type=float, help="age in years (IIM protocols: adults, 18 or older; required)")
+    p.add_argument("--drug", choices=("prednisone", "prednisolone"), help="drug named on the outputs")
     p.add_argument("--start-rounding", choices=("refuse", "down", "nearest"), default="refuse")
     p.add_argument("--hold-weeks", type=int, help="IIM: weeks at the initial dose, 2-4")
     p.add_argument("--slow-1mg-every-weeks", type=int, help="S003 option: from 10 mg/day, -1 mg every 2-4 weeks")
@@ -48,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line with ``argv``; 0 when the files are written, 2 on a refused input."""
     args = _parser().parse_args(argv)
     if args.tables:
         print(page_tables_markdown())
@@ -74,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             dose_mg_per_kg=args.mg_per_kg, hold_weeks=args.hold_weeks,
             slow_1mg_every_weeks=args.slow_1mg_every_weeks, withdrawal_days=args.withdrawal_days,
             step_mg=args.step_mg, strengths_mg=strengths, half_tablets=args.half_tablets,
-            start_rounding=args.start_rounding)
+            start_rounding=args.start_rounding, age_years=args.age, drug=args.drug)
     except InputError as error:
         print(f"refused: {error}", file=sys.stderr)
         return 2

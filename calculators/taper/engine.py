@@ -1,7 +1,7 @@
 """The taper engine: a protocol (data), a start dose and a date in; dated periods out.
 
 Kept small on purpose, so the same walk can be ported to JavaScript and run
-against :func:`calculators.taper.export_vectors`:
+against the worked cases of ``tests/cases/taper.py``:
 
 1. validate the request (:class:`TaperRequest`), then the protocol's coverage;
 2. list the daily doses and how long each is held (:func:`dose_plan`);
@@ -14,15 +14,19 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from .. import guidance
 from .._model import Bounds, CalcInput
+from ..cautions import igm_withdrawal_notes, igm_withdrawal_steps_note, withdrawal_history_note
+from ..choices import PRED_START_CEILING_MG
 from ..errors import InputError, Problem, format_number
-from ..patient import Patient
-from ..sources import Source
+from ..messages import number_text, round_to, say
+from ..patient import AGE_YEARS, Patient
+from ..sources import STEROID_TABLE, Source
+from ..statements import Note, choice, reference, source
 from .protocols import PROTOCOLS, STRENGTH_PRESETS, Drug, Protocol
 from .tablets import Tablets, make_dose, nearest_makeable
 
@@ -51,8 +55,12 @@ class TaperRequest(CalcInput):
     strengths_mg: str | tuple[float, ...] | None = None
     half_tablets: bool = False
     start_rounding: Rounding = "refuse"
+    age_years: Annotated[float | None, AGE_YEARS] = None
+    """Age [years]; required for the adult IIM protocols (or give it on ``patient``)."""
+    drug: Drug | None = None
+    """The drug the patient takes, named on every output; the protocol's own drug if not given."""
 
-    field_help = {
+    field_help: ClassVar[dict[str, str]] = {
         "protocol": "one of " + ", ".join(PROTOCOLS),
         "strengths_mg": "a preset (" + ", ".join(STRENGTH_PRESETS) + ") or tablet strengths in mg, e.g. (5, 1)",
         "half_tablets": "True or False",
@@ -112,8 +120,15 @@ class TaperSchedule(BaseModel):
     strengths_mg: tuple[float, ...]
     half_tablets: bool
     periods: tuple[Period, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Note, ...]
+    """Each with its kind (source, reference, tool choice)."""
+    cautions: tuple[Note, ...] = ()
+    """What every output of this schedule must repeat (the IGM withdrawal doubt, for one)."""
     inputs: dict[str, float | str | None]
+
+    def note_texts(self) -> list[str]:
+        """The sentences of the notes, in order."""
+        return [n.text for n in self.notes]
 
     def days(self) -> Iterator[tuple[dt.date, float]]:
         """(date, dose in mg) for every day of the schedule."""
@@ -136,7 +151,7 @@ class TaperSchedule(BaseModel):
 
     @property
     def cumulative_dose_mg(self) -> float:
-        return round(sum(p.daily_dose_mg * p.days for p in self.periods), 6)
+        return round_to(sum(p.daily_dose_mg * p.days for p in self.periods), 6)
 
     @property
     def dispense(self) -> dict[float, int]:
@@ -155,15 +170,18 @@ class TaperSchedule(BaseModel):
     def pjp_threshold_reached(self) -> bool:
         """20 mg/day or more for 4 weeks or more (S003): consider Pneumocystis prophylaxis.
 
-        Doses never rise, so the days at 20 mg/day or more are one unbroken run."""
+        Doses never rise, so the days at 20 mg/day or more are one unbroken run.
+        """
         return self.days_at_or_above_pjp_dose >= PJP_DAYS
 
     def flags(self) -> list[str]:
-        out = [f"{self.days_at_or_above_pjp_dose} days at {format_number(PJP_DOSE_MG)} mg/day or more"]
+        if PROTOCOLS[self.protocol].kind == "span":
+            # A withdrawal cannot see the weeks before it: its own count is never shown as reassurance.
+            return [withdrawal_history_note(self.days_at_or_above_pjp_dose).text]
+        out = [say("tp.flag.days", days=str(self.days_at_or_above_pjp_dose), dose=format_number(PJP_DOSE_MG))]
         if self.pjp_threshold_reached:
-            out.append(f"Pneumocystis prophylaxis: reaches the S003 threshold ({guidance.PJP_STEROID_DOSE.text()} "
-                       f"or more for {guidance.PJP_STEROID_WEEKS.text()} or more); consider prophylaxis "
-                       "(e.g. trimethoprim-sulfamethoxazole)")
+            out.append(say("tp.flag.pjp", dose=guidance.PJP_STEROID_DOSE.text(),
+                           weeks=guidance.PJP_STEROID_WEEKS.text()))
         return out
 
     def summary(self) -> dict:
@@ -184,89 +202,96 @@ class TaperSchedule(BaseModel):
 
 # --- 1. coverage ---------------------------------------------------------------
 
-def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, ...]) -> tuple[float, list[str]]:
-    """The start dose in mg/day, checked against what the protocol's source covers."""
+def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, ...]) -> tuple[float, list[Note]]:
+    """The start dose in mg/day, checked against what the protocol's source (and the tool's rules) cover."""
     cover, src = protocol.start, protocol.source_id
-    notes: list[str] = []
+    basis = ({"kind": "tool_choice", "rests_on": cover.why_rests_on} if cover.why_kind == "tool_choice"
+             else {"kind": "source", "rests_on": (src,)})
+    notes: list[Note] = []
     if (req.start_dose_mg is None) == (req.dose_mg_per_kg is None):
-        raise InputError("start_dose_mg", req.start_dose_mg,
-                         "either start_dose_mg, or patient with a weight and dose_mg_per_kg (not both)",
-                         reason="is required" if req.start_dose_mg is None else "was given with dose_mg_per_kg")
+        raise InputError("start_dose_mg", req.start_dose_mg, say("tp.either.allowed"),
+                         reason=say("input.required") if req.start_dose_mg is None else say("tp.both"))
     weight = req.patient.weight_kg if req.patient is not None else None
     if req.start_dose_mg is not None:
         # With a weight the dose is checked per kg, so the wider per-kg coverage applies.
         low, high = cover.per_kg_mg if weight is not None and cover.per_kg_mg else cover.typed_mg
         if not low <= req.start_dose_mg <= high:
-            allowed = f"{format_number(low)} mg/day" if low == high else \
-                f"{format_number(low)} to {format_number(high)} mg/day"
+            allowed = say("tp.mg_day", low=format_number(low)) if low == high else \
+                say("tp.mg_day.range", low=format_number(low), high=format_number(high))
             raise InputError("start_dose_mg", req.start_dose_mg, allowed,
-                             reason=f"is not covered by {protocol.id}: {cover.why}", source=src)
+                             reason=say("tp.not_covered", protocol=protocol.id, why=cover.why), source=src, **basis)
         if weight is not None and cover.per_kg_range:
             per_kg_low, per_kg_high = cover.per_kg_range
             if not per_kg_low - 1e-9 <= req.start_dose_mg / weight <= per_kg_high + 1e-9:
                 raise InputError("start_dose_mg", req.start_dose_mg,
-                                 f"{format_number(per_kg_low * weight)} to {format_number(per_kg_high * weight)} "
-                                 f"mg/day for {format_number(weight)} kg",
-                                 reason=f"is {format_number(req.start_dose_mg / weight)} mg/kg/day, outside "
-                                 f"{format_number(per_kg_low)} to {format_number(per_kg_high)} mg/kg/day", source=src)
-            notes.append(f"Start dose {format_number(req.start_dose_mg)} mg/day for {format_number(weight)} kg = "
-                         f"{format_number(round(req.start_dose_mg / weight, 3))} mg/kg/day.")
+                                 say("tp.per_kg.allowed", low=format_number(per_kg_low * weight),
+                                     high=format_number(per_kg_high * weight), weight=format_number(weight)),
+                                 reason=say("tp.per_kg.outside", per_kg=format_number(req.start_dose_mg / weight),
+                                            low=format_number(per_kg_low), high=format_number(per_kg_high)),
+                                 source=src)
+            notes.append(source(say("tp.per_kg.note", dose=format_number(req.start_dose_mg),
+                                    weight=format_number(weight), per_kg=number_text(req.start_dose_mg / weight, 3)),
+                                src))
         _require_makeable("start_dose_mg", req.start_dose_mg, strengths, req.half_tablets)
         return req.start_dose_mg, notes
     if cover.per_kg_mg is None:
-        raise InputError("dose_mg_per_kg", req.dose_mg_per_kg, "a start dose in mg/day (start_dose_mg)",
-                         reason=f"is not used by {protocol.id}: {cover.why}", source=src)
+        raise InputError("dose_mg_per_kg", req.dose_mg_per_kg, say("tp.per_kg.unused.allowed"),
+                         reason=say("tp.per_kg.unused", protocol=protocol.id, why=cover.why), source=src)
     if weight is None:
-        raise InputError("patient", None, "a Patient with weight and weight_unit",
-                         reason="is required with dose_mg_per_kg")
-    exact = round(weight * req.dose_mg_per_kg, 6)
+        raise InputError("patient", None, say("tp.patient.allowed"), reason=say("tp.patient.required"))
+    exact = round_to(weight * req.dose_mg_per_kg, 6)
+    low, high = cover.per_kg_mg
+    if exact > PRED_START_CEILING_MG and high == PRED_START_CEILING_MG:
+        # The same declared ceiling as the initial prednisone calculator: capped, and said so.
+        notes.append(choice("pred_start_ceiling", say(
+            "tp.ceiling", weight=format_number(weight), per_kg=format_number(req.dose_mg_per_kg),
+            exact=format_number(exact), ceiling=format_number(PRED_START_CEILING_MG))))
+        exact = float(PRED_START_CEILING_MG)
     dose = exact
     if not make_dose(exact, strengths, req.half_tablets):
         below, above = nearest_makeable(exact, strengths, req.half_tablets)
         if req.start_rounding == "refuse":
             raise InputError(
-                "start dose (weight x dose_mg_per_kg)", exact,
-                f"a dose the tablets make: nearest {_or(below, above)} mg/day; give start_dose_mg, or "
-                "start_rounding='down' or 'nearest'",
-                reason=f"= {format_number(weight)} kg x {format_number(req.dose_mg_per_kg)} mg/kg/day cannot be made "
-                f"from {_strengths_text(strengths, req.half_tablets)}")
+                say("tp.field.per_kg_start"), exact, say("tp.refuse.allowed", nearest=_or(below, above)),
+                reason=say("tp.refuse.reason", weight=format_number(weight), per_kg=format_number(req.dose_mg_per_kg),
+                           strengths=_strengths_text(strengths, req.half_tablets)))
         dose = below if req.start_rounding == "down" or above is None or \
             (below is not None and exact - below <= above - exact) else above
         if dose is None:
-            raise InputError("start_rounding", req.start_rounding, "'nearest'",
-                             reason=f"finds no makeable dose below {format_number(exact)} mg/day")
-        notes.append(f"Start dose {format_number(weight)} kg x {format_number(req.dose_mg_per_kg)} mg/kg/day = "
-                     f"{format_number(exact)} mg/day cannot be made from the tablets; rounded "
-                     f"{'down' if dose < exact else 'up'} to {format_number(dose)} mg/day as asked "
-                     f"(start_rounding='{req.start_rounding}'), = {format_number(dose / weight)} mg/kg/day.")
+            raise InputError("start_rounding", req.start_rounding, say("tp.rounding.none.allowed"),
+                             reason=say("tp.rounding.none", dose=format_number(exact)))
+        notes.append(choice("start_rounding", say(
+            "tp.rounded", weight=format_number(weight), per_kg=format_number(req.dose_mg_per_kg),
+            exact=format_number(exact), direction=say("tp.rounded.down" if dose < exact else "tp.rounded.up"),
+            dose=format_number(dose), rounding=req.start_rounding, per_kg_dose=format_number(dose / weight))))
     per_kg_low, per_kg_high = cover.per_kg_range
-    low, high = cover.per_kg_mg
     if not low <= dose <= high:
-        raise InputError("start dose (weight x dose_mg_per_kg)", dose,
-                         f"{format_number(low)} to {format_number(high)} mg/day",
-                         reason=f"is not covered by {protocol.id}: {cover.why}", source=src)
+        raise InputError(say("tp.field.per_kg_start"), dose,
+                         say("tp.mg_day.range", low=format_number(low), high=format_number(high)),
+                         reason=say("tp.not_covered", protocol=protocol.id, why=cover.why), source=src, **basis)
     if not per_kg_low - 1e-9 <= dose / weight <= per_kg_high + 1e-9:
-        raise InputError("start_rounding", req.start_rounding, "'down' or 'refuse'",
-                         reason=f"gives {format_number(dose)} mg/day = {format_number(dose / weight)} mg/kg/day, "
-                         f"outside {format_number(per_kg_low)} to {format_number(per_kg_high)} mg/kg/day", source=src)
+        raise InputError("start_rounding", req.start_rounding, say("tp.rounding.outside.allowed"),
+                         reason=say("tp.rounding.outside", dose=format_number(dose),
+                                    per_kg=format_number(dose / weight), low=format_number(per_kg_low),
+                                    high=format_number(per_kg_high)), source=src)
     return dose, notes
 
 
 def _or(below: float | None, above: float | None) -> str:
-    return " or ".join(format_number(x) for x in (below, above) if x is not None) or "none"
+    return " or ".join(format_number(x) for x in (below, above) if x is not None) or say("tp.none")
 
 
 def _strengths_text(strengths: tuple[float, ...], half: bool) -> str:
-    text = ", ".join(format_number(s) for s in strengths) + " mg tablets"
-    return text + (" (halves allowed)" if half else " (whole tablets)")
+    return say("tp.strengths.half" if half else "tp.strengths.whole",
+               strengths=", ".join(format_number(s) for s in strengths))
 
 
 def _require_makeable(field: str, dose: float, strengths: tuple[float, ...], half: bool) -> tuple[Tablets, ...]:
     made = make_dose(dose, strengths, half)
     if made is None:
         below, above = nearest_makeable(dose, strengths, half)
-        raise InputError(field, dose, f"a dose the tablets make (nearest: {_or(below, above)} mg/day), or other "
-                         "strengths", reason=f"cannot be made from {_strengths_text(strengths, half)}")
+        raise InputError(field, dose, say("tp.makeable.allowed", nearest=_or(below, above)),
+                         reason=say("tp.makeable.reason", strengths=_strengths_text(strengths, half)))
     return made
 
 
@@ -280,31 +305,31 @@ def dose_plan(protocol: Protocol, start_dose_mg: float, *, hold_weeks: int | Non
         step = step_mg if step_mg is not None else protocol.default_step_mg
         count = start_dose_mg / step
         if abs(count - round(count)) > 1e-9 or round(count) < 2:
-            raise InputError("step_mg", step, f"a step that divides {format_number(start_dose_mg)} mg into 2 or more "
-                             "equal steps (e.g. 5 or 2.5)", reason="does not divide the start dose evenly")
-        doses = [round(start_dose_mg - step * k, 6) for k in range(1, round(count))]
+            raise InputError("step_mg", step, say("tp.step.allowed", dose=format_number(start_dose_mg)),
+                             reason=say("tp.step.uneven"))
+        doses = [round_to(start_dose_mg - step * k, 6) for k in range(1, round(count))]
         if len(doses) > withdrawal_days:
-            raise InputError("step_mg", step, f"a step giving at most {withdrawal_days} doses",
-                             reason=f"gives {len(doses)} doses, more than the {withdrawal_days} days")
+            raise InputError("step_mg", step, say("tp.step.many.allowed", days=str(withdrawal_days)),
+                             reason=say("tp.step.many", count=str(len(doses)), days=str(withdrawal_days)))
         base, extra = divmod(withdrawal_days, len(doses))
         lengths = [base + (1 if k >= len(doses) - extra else 0) for k in range(len(doses))]
-        rule = f"even steps of {format_number(step)} mg over {withdrawal_days} days (the tool's spacing)"
-        return [(d, n, rule, None) for d, n in zip(doses, lengths)]
+        rule = say("tp.span.rule", step=format_number(step), days=str(withdrawal_days))
+        return [(d, n, rule, None) for d, n in zip(doses, lengths, strict=True)]
 
     enabled = [s for s in protocol.stages if s.option is None or
                (s.option == "slow-1mg-from-10mg" and slow_1mg_every_weeks is not None)]
-    plan = [(start_dose_mg, hold_weeks * 7, f"initial dose held {hold_weeks} weeks", None)]
+    plan = [(start_dose_mg, hold_weeks * 7, say("tp.hold.rule", weeks=str(hold_weeks)), None)]
     dose = start_dose_mg
     while True:
         stage = next((s for s in enabled if s.floor_mg < dose <= s.ceiling_mg), None)
         if stage is None:  # coverage checks make this unreachable; refuse rather than guess
-            raise InputError("start_dose_mg", start_dose_mg, "a dose the protocol's stages cover",
-                             reason=f"reaches {format_number(dose)} mg/day, which no stage covers")
-        nxt = round(max(dose - stage.step_mg, stage.floor_mg), 6)
+            raise InputError("start_dose_mg", start_dose_mg, say("tp.stage.none.allowed"),
+                             reason=say("tp.stage.none", dose=format_number(dose)))
+        nxt = round_to(max(dose - stage.step_mg, stage.floor_mg), 6)
         note = None
         if nxt > dose - stage.step_mg + 1e-9 and nxt > 0:
-            note = (f"step of {format_number(dose - nxt)} mg, not {format_number(stage.step_mg)} mg: "
-                    f"the rule stops at {format_number(stage.floor_mg)} mg/day")
+            note = say("tp.stage.short", step=format_number(dose - nxt), stage_step=format_number(stage.step_mg),
+                       floor=format_number(stage.floor_mg))
         if nxt <= 0:
             break
         # A dose is held for the interval of the stage that will lower it next.
@@ -317,21 +342,23 @@ def dose_plan(protocol: Protocol, start_dose_mg: float, *, hold_weeks: int | Non
 
 # --- 3. dates and tablets ---------------------------------------------------------
 
-def _strengths(req: TaperRequest, protocol: Protocol) -> tuple[tuple[float, ...], str | None]:
+def _strengths(req: TaperRequest, protocol: Protocol) -> tuple[tuple[float, ...], Note | None]:
+    taken = req.drug or protocol.drug
     if req.strengths_mg is None:
-        drug, strengths = STRENGTH_PRESETS[protocol.drug]
-        return strengths, (f"Tablet strengths not given: used the {drug} preset "
-                           f"({', '.join(format_number(s) for s in strengths)} mg).")
+        drug, strengths = STRENGTH_PRESETS[taken]
+        return strengths, choice("tablets", say("tp.preset.note", drug=drug,
+                                                strengths=", ".join(format_number(s) for s in strengths)))
     if isinstance(req.strengths_mg, str):
         drug, strengths = STRENGTH_PRESETS[req.strengths_mg]
-        if drug != protocol.drug:
-            raise InputError("strengths_mg", req.strengths_mg, f"a {protocol.drug} preset or strengths in mg",
-                             reason=f"is a {drug} preset; {protocol.id} uses {protocol.drug}")
+        if drug != taken:
+            raise InputError("strengths_mg", req.strengths_mg, say("tp.preset.allowed", drug=taken),
+                             reason=say("tp.preset.wrong", drug=drug, taken=taken))
         return strengths, None
     return tuple(sorted(set(req.strengths_mg), reverse=True)), None
 
 
 def build_schedule(req: TaperRequest) -> TaperSchedule:
+    """The dated schedule for a validated request: coverage, population, doses, dates and tablets."""
     protocol = PROTOCOLS[req.protocol]
     src = protocol.source_id
     problems: list[Problem] = []
@@ -341,16 +368,18 @@ def build_schedule(req: TaperRequest) -> TaperSchedule:
         wrong += ("slow_1mg_every_weeks",)
     for name in dict.fromkeys(wrong):
         if getattr(req, name) is not None:
-            problems.append(Problem(name, getattr(req, name), f"is not an input of {protocol.id}",
-                                    "leave it out", source=src))
+            problems.append(Problem(name, getattr(req, name), say("tp.not_input", protocol=protocol.id),
+                                    say("tp.not_input.allowed"), source=src))
     if protocol.kind == "stepped" and req.hold_weeks is None:
-        problems.append(Problem("hold_weeks", None, "is required: the clinician picks how long the initial dose "
-                                "is held", "2 to 4 weeks (whole weeks)", source="S002, S003"))
+        problems.append(Problem("hold_weeks", None, say("tp.hold.required"), say("tp.hold.required.allowed"),
+                                source="S002, S003"))
     if protocol.kind == "span" and req.withdrawal_days is None:
-        problems.append(Problem("withdrawal_days", None, "is required: the clinician picks the span",
-                                "6 to 14 days", source=src))
+        problems.append(Problem("withdrawal_days", None, say("tp.span.required"), say("tp.span.required.allowed"),
+                                source=src))
     if problems:
         raise InputError.from_problems(problems)
+    age = req.age_years if req.age_years is not None else (req.patient.age_years if req.patient else None)
+    protocol.population.check(protocol.name, age)
 
     strengths, strength_note = _strengths(req, protocol)
     start_dose, notes = _start_dose(req, protocol, strengths)
@@ -359,7 +388,7 @@ def build_schedule(req: TaperRequest) -> TaperSchedule:
     periods: list[Period] = []
     day = req.start_date
     for dose, length, rule, note in plan:
-        tablets = _require_makeable("dose in the taper", dose, strengths, req.half_tablets)
+        tablets = _require_makeable(say("tp.field.in_taper"), dose, strengths, req.half_tablets)
         end = day + dt.timedelta(days=length - 1)
         periods.append(Period(start=day, end=end, daily_dose_mg=dose, tablets=tablets, rule=rule, note=note))
         day = end + dt.timedelta(days=1)
@@ -367,13 +396,18 @@ def build_schedule(req: TaperRequest) -> TaperSchedule:
     if strength_note:
         notes.append(strength_note)
     if req.half_tablets:
-        notes.append("Half tablets allowed (declared policy): use scored tablets; the other half is taken on a "
-                     "later day.")
+        notes.append(choice("tablets", say("tp.half")))
     if protocol.spacing_note:
-        notes.append(protocol.spacing_note)
+        notes.append(choice("igm_withdrawal_steps", protocol.spacing_note))
     if req.slow_1mg_every_weeks is not None:
-        notes.append(f"Option slow-1mg-from-10mg: from 10 mg/day, minus 1 mg every {req.slow_1mg_every_weeks} "
-                     "weeks (the clinician's pick within S003's 2-4 weeks).")
+        notes.append(source(say("tp.slow", weeks=str(req.slow_1mg_every_weeks)), "S003"))
+    drug = req.drug or protocol.drug
+    if drug != protocol.drug:
+        notes.append(reference(say("tp.drug", source=protocol.source_id, protocol_drug=protocol.drug, drug=drug),
+                               STEROID_TABLE.id))
+    cautions: tuple[Note, ...] = ()
+    if protocol.kind == "span":
+        cautions = (*igm_withdrawal_notes(), igm_withdrawal_steps_note())
     inputs = {
         "start_dose_mg": start_dose,
         "weight_kg": req.patient.weight_kg if req.patient and req.patient.weight_kg else None,
@@ -382,11 +416,12 @@ def build_schedule(req: TaperRequest) -> TaperSchedule:
         "slow_1mg_every_weeks": req.slow_1mg_every_weeks,
         "withdrawal_days": req.withdrawal_days,
         "step_mg": req.step_mg if req.step_mg is not None else protocol.default_step_mg,
+        "age_years": age,
     }
     return TaperSchedule(
-        protocol=protocol.id, protocol_name=protocol.name, drug=protocol.drug, source=protocol.source,
+        protocol=protocol.id, protocol_name=protocol.name, drug=drug, source=protocol.source,
         rule=protocol.rule, start_date=req.start_date, start_dose_mg=start_dose, strengths_mg=strengths,
-        half_tablets=req.half_tablets, periods=tuple(periods), notes=tuple(notes),
+        half_tablets=req.half_tablets, periods=tuple(periods), notes=tuple(notes), cautions=cautions,
         inputs={k: v for k, v in inputs.items() if v is not None},
     )
 
@@ -405,6 +440,8 @@ def taper_schedule(
     strengths_mg: str | tuple[float, ...] | list[float] | None = None,
     half_tablets: bool = False,
     start_rounding: Rounding = "refuse",
+    age_years: float | None = None,
+    drug: Drug | None = None,
 ) -> TaperSchedule:
     """A dated corticosteroid taper for one patient, from a named protocol.
 
@@ -435,6 +472,12 @@ def taper_schedule(
     start_rounding : str
         A per-kg start dose the tablets cannot make is refused (``refuse``, default) or rounded
         ``down`` or to the ``nearest`` makeable dose (stated in the notes).
+    age_years : float, optional
+        Age [years]: required for the IIM protocols, which are for adults (18 or older); may be given on
+        ``patient`` instead.
+    drug : str, optional
+        ``prednisone`` or ``prednisolone``: the drug the patient takes, named on every output [drug name];
+        the protocol's drug if not given.
 
     Returns
     -------
@@ -452,5 +495,5 @@ def taper_schedule(
                        dose_mg_per_kg=dose_mg_per_kg, hold_weeks=hold_weeks,
                        slow_1mg_every_weeks=slow_1mg_every_weeks, withdrawal_days=withdrawal_days,
                        step_mg=step_mg, strengths_mg=strengths_mg, half_tablets=half_tablets,
-                       start_rounding=start_rounding)
+                       start_rounding=start_rounding, age_years=age_years, drug=drug)
     return build_schedule(req)

@@ -28,8 +28,17 @@ def _traced(schedule: TaperSchedule) -> str:
     return f"{schedule.protocol_name}; protocol {schedule.protocol}; source {schedule.source.label()}"
 
 
+def _cautions(schedule: TaperSchedule) -> list[str]:
+    """The sentences every output of this schedule repeats, each ending with its kind."""
+    return [f"{n.text} ({n.label()})" for n in schedule.cautions]
+
+
 def to_csv(schedule: TaperSchedule) -> str:
-    """One row per period: dates, days, dose, tablets, and the protocol and source on every row."""
+    """One row per period: dates, days, dose, tablets, and the protocol and source on every row.
+
+    A schedule with cautions (the IGM withdrawal) ends with one ``note`` row per caution, so the doubt
+    about the source travels with the file.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["start", "end", "days", "drug", "daily_dose_mg", "frequency", "tablets_each_day", "rule",
@@ -40,6 +49,8 @@ def to_csv(schedule: TaperSchedule) -> str:
                          schedule.source.id])
     writer.writerow([schedule.stop_date.isoformat(), "", "", schedule.drug, "0", "stopped", "", "end of taper",
                      schedule.protocol, schedule.source.id])
+    for text in _cautions(schedule):
+        writer.writerow(["note", "", "", schedule.drug, "", "", "", text, schedule.protocol, schedule.source.id])
     return out.getvalue()
 
 
@@ -61,6 +72,7 @@ def to_ics(schedule: TaperSchedule) -> bytes:
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{schedule.drug.capitalize()} taper ({schedule.protocol})")
     seed = _uid_seed(schedule)
+    caution = "".join(f"\n{text}" for text in _cautions(schedule))
     stamp = dt.datetime.combine(schedule.start_date, dt.time(0), tzinfo=dt.UTC)
     for number, p in enumerate(schedule.periods, start=1):
         event = icalendar.Event()
@@ -72,7 +84,7 @@ def to_ics(schedule: TaperSchedule) -> bytes:
                              f"{p.tablets_text()}")
         event.add("description", (
             f"From {p.start.isoformat()} to {p.end.isoformat()} ({p.days} days): take {_dose(p.daily_dose_mg)} "
-            f"{schedule.drug} {ONCE_DAILY} as {p.tablets_text()}.\nStep: {p.rule}.\n{_traced(schedule)}."))
+            f"{schedule.drug} {ONCE_DAILY} as {p.tablets_text()}.\nStep: {p.rule}.\n{_traced(schedule)}.{caution}"))
         cal.add_component(event)
     event = icalendar.Event()
     event.add("uid", f"{seed}-stop@taper.igm-iim-guide")
@@ -80,7 +92,7 @@ def to_ics(schedule: TaperSchedule) -> bytes:
     event.add("dtstart", schedule.stop_date)
     event.add("dtend", schedule.stop_date + dt.timedelta(days=1))
     event.add("summary", f"{schedule.drug.capitalize()}: stopped, no more tablets")
-    event.add("description", f"First day without {schedule.drug}. {_traced(schedule)}.")
+    event.add("description", f"First day without {schedule.drug}. {_traced(schedule)}.{caution}")
     cal.add_component(event)
     return cal.to_ical()
 
@@ -91,6 +103,8 @@ body { font: 12pt/1.35 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans
        margin: 1.5rem auto; max-width: 46rem; padding: 0 1rem; }
 h1 { font-size: 16pt; margin: 0 0 .2rem; }
 p.plan { margin: 0 0 .8rem; font-size: 10pt; }
+div.caution { border: 2px solid #000; padding: .3rem .5rem; margin: 0 0 .8rem; font-size: 10pt; }
+div.caution p { margin: .2rem 0; }
 table { width: 100%; border-collapse: collapse; }
 th, td { border: 1px solid #555; padding: .2rem .4rem; text-align: left; vertical-align: middle; }
 th { background: #eee; }
@@ -133,11 +147,15 @@ def to_calendar_html(schedule: TaperSchedule, *, title: str | None = None) -> st
                 f'<td class="dose">none</td><td>Stopped: no more tablets</td><td class="tick"></td></tr>')
     plan = (f"{drug} {ONCE_DAILY}, from {schedule.start_date.day} {schedule.start_date.strftime('%b %Y')}. "
             f"Tick each day when you have taken it. Plan: {_traced(schedule)}.")
+    caution = ""
+    if schedule.cautions:
+        caution = ('<div class="caution"><p><strong>Before you follow this plan</strong></p>'
+                   + "".join(f"<p>{html.escape(text)}</p>" for text in _cautions(schedule)) + "</div>")
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         f"<title>{heading}</title><style>{_PRINT_CSS}</style></head><body>"
-        f"<h1>{heading}</h1><p class=\"plan\">{html.escape(plan)}</p>"
+        f"<h1>{heading}</h1><p class=\"plan\">{html.escape(plan)}</p>{caution}"
         "<table><thead><tr><th>Day</th><th>Dose</th><th>Tablets</th><th>Taken</th></tr></thead><tbody>"
         + "".join(rows) + "</tbody></table></body></html>\n"
     )

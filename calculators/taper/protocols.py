@@ -26,6 +26,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from .. import guidance
+from ..population import Population, adults
 from ..sources import GUIDELINE_SOURCES
 
 Drug = Literal["prednisone", "prednisolone"]
@@ -65,6 +66,10 @@ class StartCoverage(_Frozen):
     """Allowed mg/kg/day, where the source doses by weight."""
     why: str
     """Why the coverage is what it is: shown in refusals and on the page."""
+    why_kind: Literal["source", "tool_choice"] = "source"
+    """Whether the coverage is the source's (``source``) or the tool's (``tool_choice``)."""
+    why_rests_on: tuple[str, ...] = ()
+    """The tool choices behind a ``tool_choice`` coverage (the source id otherwise)."""
 
 
 class Protocol(_Frozen):
@@ -73,6 +78,8 @@ class Protocol(_Frozen):
     id: str
     name: str
     disease: Literal["IIM", "IGM"]
+    population: Population
+    """Who the protocol is for; enforced before any schedule is made."""
     drug: Drug
     source_id: str
     kind: Literal["stepped", "span"]
@@ -104,6 +111,7 @@ def _ints(figure) -> tuple[int, int]:
     return (int(figure.low), int(figure.high))
 
 
+_NO_JDM_TAPER = "the sources give no taper for juvenile dermatomyositis, so none is computed"
 _IIM_HOLD = _ints(guidance.IIM_PRED_HOLD)
 _IIM_TYPICAL = _pair(guidance.IIM_PRED_TYPICAL)
 _IIM_PER_KG = _pair(guidance.IIM_PRED_PER_KG)
@@ -112,6 +120,7 @@ IIM_S002_FIXED_STEPS = Protocol(
     id="iim-s002-fixed-steps",
     name="IIM prednisone taper, fixed steps (S002)",
     disease="IIM",
+    population=adults("IIM", ("S002",), elsewhere=_NO_JDM_TAPER),
     drug="prednisone",
     source_id="S002",
     kind="stepped",
@@ -139,6 +148,7 @@ IIM_S003_RULE_BASED = Protocol(
     id="iim-s003-rule-based",
     name="IIM prednisone taper, rule-based (S003)",
     disease="IIM",
+    population=adults("IIM", ("S003",), elsewhere=_NO_JDM_TAPER),
     drug="prednisone",
     source_id="S003",
     kind="stepped",
@@ -149,9 +159,12 @@ IIM_S003_RULE_BASED = Protocol(
         typed_mg=_IIM_TYPICAL,
         per_kg_mg=(20, _IIM_TYPICAL[1]),
         per_kg_range=_IIM_PER_KG,
-        why=("S003 starts prednisone at 0.5-1 mg/kg/day, typically 60-80 mg/day: a dose typed without a weight "
-             "must lie in 60-80 mg/day; a dose from weight x mg/kg may lie in 20-80 mg/day (no source gives a "
-             "start above 80 mg/day, and below 20 mg/day is not a high initial dose)"),
+        why=("S003 starts prednisone at 0.5-1 mg/kg/day, typically 60-80 mg/day, with no maximum; this tool takes "
+             "a start typed without a weight in 60-80 mg/day and a start from weight x mg/kg in 20-80 mg/day "
+             "(tool choices: no initial prednisone above 80 mg/day, the same ceiling the initial prednisone "
+             "calculator applies; below 20 mg/day is not a high initial dose)"),
+        why_kind="tool_choice",
+        why_rests_on=("pred_start_ceiling", "taper_typed_start", "taper_start_floor"),
     ),
     hold_weeks_range=_IIM_HOLD,
     stages=(
@@ -172,6 +185,7 @@ IGM_S000_WITHDRAWAL = Protocol(
     id="igm-s000-withdrawal",
     name="IGM prednisolone withdrawal (S000)",
     disease="IGM",
+    population=Population(disease="IGM", sources=("S000",)),
     drug="prednisolone",
     source_id="S000",
     kind="span",

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pydantic import BaseModel, ConfigDict
 
 from ..errors import format_number
+from ..messages import round_to
 
 _SCALES = (1, 2, 4, 5, 10, 20, 40, 50, 100, 200, 1000)
 
@@ -47,9 +48,9 @@ def make_dose(dose_mg: float, strengths_mg: tuple[float, ...], half_tablets: boo
     """
     if dose_mg == 0:
         return ()
-    pieces = sorted({(s, 1.0) for s in strengths_mg} | ({(s / 2, 0.5) for s in strengths_mg} if half_tablets else set()),
-                    key=lambda p: (-p[0], -p[1]))
-    scale = _scale(tuple(p[0] for p in pieces) + (dose_mg,))
+    halves = {(s / 2, 0.5) for s in strengths_mg} if half_tablets else set()
+    pieces = sorted({(s, 1.0) for s in strengths_mg} | halves, key=lambda p: (-p[0], -p[1]))
+    scale = _scale((*(p[0] for p in pieces), dose_mg))
     if scale is None:
         return None
     target = round(dose_mg * scale)
@@ -58,7 +59,7 @@ def make_dose(dose_mg: float, strengths_mg: tuple[float, ...], half_tablets: boo
     best: list[tuple[int, int, int] | None] = [None] * (target + 1)
     best[0] = (0, 0, -1)
     for amount in range(1, target + 1):
-        for i, (unit, (_, frac)) in enumerate(zip(units, pieces)):
+        for i, (unit, (_, frac)) in enumerate(zip(units, pieces, strict=True)):
             if unit <= amount and best[amount - unit] is not None:
                 prev = best[amount - unit]
                 cand = (prev[0] + 1, prev[1] + (frac < 1), i)
@@ -76,18 +77,20 @@ def make_dose(dose_mg: float, strengths_mg: tuple[float, ...], half_tablets: boo
     return tuple(Tablets(strength_mg=s, count=c) for s, c in sorted(counts.items(), reverse=True))
 
 
-def nearest_makeable(dose_mg: float, strengths_mg: tuple[float, ...], half_tablets: bool) -> tuple[float | None, float | None]:
+def nearest_makeable(dose_mg: float, strengths_mg: tuple[float, ...],
+                     half_tablets: bool) -> tuple[float | None, float | None]:
     """The nearest doses below and above ``dose_mg`` that the strengths make exactly."""
     smallest = min(strengths_mg) / (2 if half_tablets else 1)
-    scale = _scale(tuple(strengths_mg) + (smallest,)) or 1000
+    scale = _scale((*strengths_mg, smallest)) or 1000
     step = 1 / scale
     below = above = None
     base = int(dose_mg * scale) / scale
     for k in range(int(100 * scale) + 1):
-        if below is None and base - k * step > 0 and make_dose(round(base - k * step, 6), strengths_mg, half_tablets):
-            below = round(base - k * step, 6) if base - k * step < dose_mg else None
-        if above is None and make_dose(round(base + k * step, 6), strengths_mg, half_tablets):
-            above = round(base + k * step, 6) if base + k * step > dose_mg else None
+        if below is None and base - k * step > 0 and \
+                make_dose(round_to(base - k * step, 6), strengths_mg, half_tablets):
+            below = round_to(base - k * step, 6) if base - k * step < dose_mg else None
+        if above is None and make_dose(round_to(base + k * step, 6), strengths_mg, half_tablets):
+            above = round_to(base + k * step, 6) if base + k * step > dose_mg else None
         if below is not None and above is not None:
             break
     return below, above

@@ -37,7 +37,8 @@ print(bsa)
 # ## The doses
 #
 # Her dermatomyositis is active, with a normal TPMT result. Her team starts
-# prednisone at 1 mg/kg/day, weekly methotrexate rising over 3 months, and
+# prednisone at the top of the range, {{ figure("iim.prednisone.high_end_per_kg") }}, methotrexate
+# once weekly rising to its target over {{ figure("iim.mtx.time_to_target") }}, and
 # keeps azathioprine as the alternative. Each result carries its rule, its
 # source and every cap that changed the dose.
 
@@ -48,7 +49,7 @@ from calculators.regimens import azathioprine, methotrexate_iim, prednisone_init
 
 start = dt.date(2026, 1, 5)
 pred = prednisone_initial(patient, mg_per_kg=1, osteoporosis=True, start=start)
-mtx = methotrexate_iim(start=start, ramp_months=3)
+mtx = methotrexate_iim(start=start, ramp_months=3, age_years=patient.age_years)
 aza = azathioprine(patient, tpmt="normal", start=start)
 for result in (pred, mtx, aza):
     print(result)
@@ -57,15 +58,16 @@ for result in (pred, mtx, aza):
     for cap in result.caps_applied:
         print("    cap:", cap.text())
     for note in result.notes:
-        print("    note:", note)
+        print(f"    note ({note.label()}):", note.text)
     print()
 
 # %% [markdown]
 # ## Caps that bite, and refusals
 #
-# A pulse of 20 mg/kg methylprednisolone would be 1240 mg at 62 kg: the tool
-# caps it at the 1000 mg/day ceiling and says so. A methotrexate dose above
-# 25 mg once weekly is refused, as is azathioprine without a TPMT result.
+# A methylprednisolone pulse at the top of {{ figure("iim.ivmp.per_kg") }} would be more than the
+# daily limit at 62 kg: the tool caps it at the ceiling of {{ figure("iim.ivmp.daily_limits") }}
+# and says so. A methotrexate dose above {{ figure("mtx.weekly_cap") }} is refused, as is
+# azathioprine without a TPMT result.
 
 # %%
 from calculators.errors import InputError
@@ -86,7 +88,8 @@ for attempt in (lambda: methotrexate_igm(mg_per_week=30, prednisolone_mg_per_day
 # %% [markdown]
 # ## The taper that follows, and the plan's safety checks
 #
-# After 4 weeks at the initial dose she follows the rule-based taper (S003).
+# After the longest hold at the initial dose the sources allow
+# ({{ figure("iim.prednisone.hold_before_taper") }}), she follows the rule-based taper (S003).
 # The schedule goes into the plan with methotrexate; the checks list what the
 # sources require for the whole plan.
 
@@ -109,8 +112,8 @@ for item in report.items:
 # %% [markdown]
 # ## The taper as a chart
 #
-# Daily prednisone dose by date, with the 20 mg/day line above which
-# Pneumocystis prophylaxis is considered when held 4 weeks or more.
+# Daily prednisone dose by date, with the {{ figure("safety.pjp.steroid_dose") }} line above which
+# Pneumocystis prophylaxis is considered when held {{ figure("safety.pjp.steroid_weeks") }} or more.
 
 # %%
 # %config InlineBackend.figure_formats = ["svg"]

@@ -15,8 +15,10 @@
 # # Prednisone taper: a worked case
 #
 # A man of 52 with polymyositis, 78 kg, starts prednisone on Monday 5 January 2026.
-# His team plans 60 mg/day (0.77 mg/kg/day, inside the 0.5-1 mg/kg/day the myopathy
-# sources give), held for 4 weeks, and has 5, 2.5 and 1 mg tablets on the ward.
+# His team plans the top of the S002 ladder, {{ taper_dose("iim-s002-fixed-steps", 60) }} (inside the
+# {{ figure("iim.prednisone.initial_per_kg") }} the myopathy sources give, for his weight),
+# held for the longest the sources allow ({{ figure("iim.prednisone.hold_before_taper") }}), and has
+# {{ not_a_figure("5, 2.5 and 1 mg", "the tablet strengths on the ward in this worked case") }} tablets.
 #
 # This notebook builds his taper with the calculator package, compares the two
 # myopathy protocols, and runs the plan's safety checks. Every number below is
@@ -51,8 +53,9 @@ print(f"{schedule.stop_date.isoformat():<11} {'':<11} {'':>4}  {'0':>6}  stopped
 # %% [markdown]
 # ## Totals and flags
 #
-# The days at 20 mg/day or more decide whether the Pneumocystis threshold of
-# S003 (20 mg/day or more for 4 weeks or more) is reached. The tablets to
+# The days at {{ figure("safety.pjp.steroid_dose") }} or more decide whether the Pneumocystis
+# threshold of S003 ({{ figure("safety.pjp.steroid_dose") }} or more for
+# {{ figure("safety.pjp.steroid_weeks") }} or more) is reached. The tablets to
 # dispense are counted per strength over the whole taper.
 
 # %%
@@ -68,9 +71,10 @@ for note in schedule.notes:
 # %% [markdown]
 # ## The two myopathy protocols side by side
 #
-# S002 lists a fixed ladder from 60 mg/day; S003 gives a rule (minus 10 mg,
-# then 5 mg, then 2.5 mg every 2 weeks). From 60 mg/day they differ in the
-# middle of the taper. The step plot shows the daily dose against the date.
+# S002 lists a fixed ladder from {{ taper_dose("iim-s002-fixed-steps", 60) }}; S003 gives a rule (minus
+# {{ figure("taper.s003.80_to_30.step") }}, then {{ figure("taper.s003.30_to_20.step") }}, then
+# {{ figure("taper.s003.20_to_0.step") }}, every {{ figure("taper.s003.20_to_0.interval") }}). From
+# {{ taper_dose("iim-s002-fixed-steps", 60) }} they differ in the middle of the taper. The step plot shows the daily dose against the date.
 
 # %%
 # %config InlineBackend.figure_formats = ["svg"]
@@ -150,13 +154,14 @@ for item in report.items:
 # %% [markdown]
 # ## What the package refuses
 #
-# S002 gives no ladder from 80 mg/day, so the fixed-step protocol refuses that
-# start rather than guess; the message names the field, the value and what is
+# S002 gives no ladder from a start above {{ taper_dose("iim-s002-fixed-steps", 60) }} (the typical start
+# runs up to the top of {{ figure("iim.prednisone.initial_typical") }}), so the fixed-step
+# protocol refuses such a start rather than guess; the message names the field, the value and what is
 # allowed.
 
 # %%
 try:
-    taper_schedule("iim-s002-fixed-steps", start_dose_mg=80, hold_weeks=4, start_date=start)
+    taper_schedule("iim-s002-fixed-steps", start_dose_mg=80, hold_weeks=4, start_date=start, age_years=52)
 except InputError as error:
     print(error)
 

@@ -1,0 +1,186 @@
+"""From a form's read values (`calculators.forms.reading`) to one call of the package, and its answer as JSON.
+
+Each adapter gets values that are already of the right kind and within their bounds, so the
+package's own refusals that reach a page are the clinical ones (a dose the source does not
+cover, a TPMT result missing, a child given an adult regimen). The answer is what the page
+shows; ``live/<form>.js`` computes the same answer in the browser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .. import body_size, messages, patient, regimens, safety, steroids
+from .. import taper as taper_pkg
+from ..messages import long_date, number_text, say
+from ..result import Result
+from ..taper import engine as taper_engine
+from .definitions import TAPER_STRENGTHS
+
+
+def note_json(note: Any) -> dict[str, Any]:
+    """A note as the page shows it: its sentence, its kind and what it rests on."""
+    if isinstance(note, str):
+        return {"text": note, "kind": None, "rests_on": []}
+    return {"text": note.text, "kind": note.kind, "rests_on": list(note.rests_on)}
+
+
+def notes_json(notes: Any) -> list[dict[str, Any]]:
+    return [note_json(n) for n in notes]
+
+
+def result_json(result: Result) -> dict[str, Any]:
+    return {"quantity": result.quantity, "value": result.value, "unit": result.unit, "display": result.display(),
+            "rule": result.rule, "source": result.source.id, "notes": notes_json(result.notes)}
+
+
+def _patient(values: dict[str, Any]) -> patient.Patient:
+    """A form always has a unit selected; a unit counts only when its value was given."""
+    data: dict[str, Any] = {}
+    for name in ("weight", "height"):
+        if values.get(name) is not None:
+            data[name] = values[name]
+            data[f"{name}_unit"] = values.get(f"{name}_unit")
+    for name in ("sex", "age_years"):
+        if values.get(name) is not None:
+            data[name] = values[name]
+    return patient.Patient(**data)
+
+
+def body_size_form(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    p = _patient(values)
+    below = values.get("below_60_in")
+    return {
+        "ibw": result_json(body_size.ideal_body_weight(p, below_60_in=below)),
+        "bsa": result_json(body_size.body_surface_area(p)),
+        "bmi": result_json(body_size.body_mass_index(p)),
+        "abw": result_json(body_size.adjusted_body_weight(p, below_60_in=below)),
+    }
+
+
+def steroid_form(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    return {"equivalent": result_json(steroids.convert_steroid(
+        values["dose_mg"], values["from_drug"], values["to_drug"], from_route=values["from_route"],
+        to_route=values["to_route"]))}
+
+
+# --- taper ----------------------------------------------------------------------------------------
+
+def taper_form(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    """Only the inputs of the chosen protocol's kind reach the engine (the page hides the others)."""
+    protocol = taper_pkg.PROTOCOLS[values["protocol"]]
+    kwargs: dict[str, Any] = {
+        "start_date": values["start_date"],
+        "strengths_mg": TAPER_STRENGTHS[values.get("strengths") or ""],
+        "half_tablets": values.get("half_tablets") == "yes",
+    }
+    if values.get("weight") is not None:
+        kwargs["patient"] = _patient({"weight": values["weight"], "weight_unit": values.get("weight_unit")})
+    if values.get("age_years") is not None:
+        kwargs["age_years"] = values["age_years"]
+    if values.get("drug"):
+        kwargs["drug"] = values["drug"]
+    if values.get("dose_basis") == "per-kg":
+        kwargs["dose_mg_per_kg"] = values.get("dose_mg_per_kg")
+        kwargs["start_rounding"] = values.get("start_rounding") or "refuse"
+    else:
+        kwargs["start_dose_mg"] = values.get("start_dose_mg")
+    if protocol.kind == "stepped":
+        kwargs["hold_weeks"] = values.get("hold_weeks")
+        if "slow-1mg-from-10mg" in protocol.options() and values.get("slow_1mg_every_weeks"):
+            kwargs["slow_1mg_every_weeks"] = int(values["slow_1mg_every_weeks"])
+    elif protocol.kind == "span":
+        kwargs["withdrawal_days"] = values.get("withdrawal_days")
+        kwargs["step_mg"] = values.get("step_mg")
+    schedule = taper_pkg.taper_schedule(values["protocol"], **kwargs)
+    return {
+        "schedule": {
+            "protocol": schedule.protocol,
+            "protocol_name": schedule.protocol_name,
+            "drug": schedule.drug,
+            "source": schedule.source.id,
+            "source_label": schedule.source.label(),
+            "rule": schedule.rule,
+            "start_date": schedule.start_date.isoformat(),
+            "end_date": schedule.end_date.isoformat(),
+            "stop_date": schedule.stop_date.isoformat(),
+            "start_dose_mg": schedule.start_dose_mg,
+            "periods": [{"start": p.start.isoformat(), "end": p.end.isoformat(), "days": p.days,
+                         "daily_dose_mg": p.daily_dose_mg, "dose_text": number_text(p.daily_dose_mg, 6),
+                         "tablets": p.tablets_text(), "rule": p.rule,
+                         "note": p.note} for p in schedule.periods],
+            "duration_days": schedule.duration_days,
+            "cumulative_dose_mg": schedule.cumulative_dose_mg,
+            "dispense": [{"strength_mg": s, "count": n} for s, n in schedule.dispense.items()],
+            "days_at_or_above_20_mg": schedule.days_at_or_above_pjp_dose,
+            "pjp_threshold_reached": schedule.pjp_threshold_reached,
+            "flags": schedule.flags(),
+            "notes": notes_json(schedule.notes),
+            "cautions": notes_json(schedule.cautions),
+        },
+        "plan_checks": _taper_plan_checks(schedule, values["protocol"], kwargs.get("patient")),
+    }
+
+
+def _taper_plan_checks(schedule: Any, protocol_id: str, pt: patient.Patient | None) -> dict[str, Any]:
+    """check_plan on the taper alone (no other agent; nothing else known about the patient)."""
+    report = safety.check_plan(disease=taper_pkg.PROTOCOLS[protocol_id].disease, steroids=[schedule],
+                               weight_kg=pt.weight_kg if pt is not None else None)
+    return {"items": [{"code": i.code, "severity": i.severity, "message": i.message, "sources": list(i.sources),
+                       "kind": i.kind, "rests_on": list(i.rests_on)} for i in report.items],
+            "notes": notes_json(report.notes), "longest_run_days_at_pjp_dose": report.longest_run_days_at_pjp_dose}
+
+
+# --- dose (one regimen at a time) -----------------------------------------------------------------
+
+def _line_json(line: Any) -> dict[str, Any]:
+    when = ""
+    if line.start is not None:
+        when = say("dose.line.from", start=long_date(line.start))
+        if line.end is not None:
+            when = say("dose.line.from_to", start=long_date(line.start), end=long_date(line.end))
+    body = say("dose.line", drug=line.drug, dose=line.dose_text(), route=line.route, frequency=line.frequency,
+               when=when)
+    return {"label": line.label, "drug": line.drug, "dose": line.dose, "dose_text": line.dose_text(),
+            "unit": line.unit, "frequency": line.frequency, "route": line.route,
+            "start": line.start.isoformat() if line.start else None,
+            "end": line.end.isoformat() if line.end else None,
+            "text": say("dose.line.labelled", label=line.label, line=body) if line.label else body}
+
+
+def dose_form(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    name = values["regimen"]
+    regimen = regimens.REGIMENS[name]
+    kwargs: dict[str, Any] = {}
+    import inspect
+
+    parameters = inspect.signature(regimen.calculate).parameters
+    if "patient" in parameters:
+        kwargs["patient"] = _patient(values)
+    for field_name in [*regimen.input_model.model_fields, "age_years"]:
+        if field_name in parameters and values.get(field_name) is not None:
+            kwargs[field_name] = values[field_name]
+    result = regimen.calculate(**kwargs)
+    return {"regimen": {
+        "name": name,
+        "regimen": result.regimen,
+        "value": result.value,
+        "unit": result.unit,
+        "display": result.display(),
+        "frequency": result.frequency,
+        "route": result.route,
+        "rule": result.rule,
+        "source": result.source.id,
+        "sources": list(result.sources),
+        "lines": [_line_json(line) for line in result.lines],
+        "caps": [cap.text() for cap in result.caps_applied],
+        "notes": notes_json(result.notes),
+    }}
+
+
+ADAPTERS = {"body-size": body_size_form, "steroid-equivalence": steroid_form, "taper": taper_form,
+            "dose": dose_form}
+"""The adapter of every live form, by form name."""
+
+__all__ = ["ADAPTERS", "messages"]

@@ -1,0 +1,244 @@
+"""What the browser computes from, one file per form (hooks/live.py writes them into the site).
+
+* ``live/data-<form>.js``: the form's definition (``window.LIVE_FORMS[form]``), the figures,
+  tables and protocols its script needs (merged into ``window.LIVE_DATA``) and the templates of
+  `calculators.messages` its sentences are made from (merged into ``window.LIVE_MESSAGES``).
+
+`SCRIPTS` lists, per form, the scripts a page with that form loads, in order: a page loads
+only what its own forms need.
+"""
+
+from __future__ import annotations
+
+import json
+import typing
+from typing import Any
+
+from .. import body_size, guidance, messages, patient, regimens, safety, steroids
+from .. import taper as taper_pkg
+from ..cautions import igm_withdrawal_notes, igm_withdrawal_steps_note
+from ..choices import PRED_START_CEILING_MG, TOOL_CHOICES
+from ..taper import outputs as taper_outputs
+from . import writers
+from .adapters import note_json
+from .definitions import FORMS, TAPER_STRENGTHS
+
+BASE = "assets/javascripts/live/"
+MESSAGE_AREAS: dict[str, tuple[str, ...]] = {
+    "*": ("problem", "range", "input.", "note.", "record.", "status.", "rule.", "or"),
+    "body-size": ("ibw.", "bsa.", "bmi.", "abw.", "patient."),
+    "steroid-equivalence": ("steroid.",),
+    "taper": ("tp.", "taper.", "reg.population.", "pop."),
+    "dose": ("reg.", "dose.", "pop.", "ibw.", "bsa.", "abw."),
+}
+"""The templates each form's page needs (key prefixes); a page gets only those of its forms."""
+
+SCRIPTS: dict[str, tuple[str, ...]] = {
+    "body-size": ("contract.js", "forms.js", "body-size.js"),
+    "steroid-equivalence": ("contract.js", "forms.js", "steroid-equivalence.js"),
+    "taper": ("contract.js", "forms.js", "taper.js"),
+    "dose": ("contract.js", "forms.js", "body-size.js", "dose.js"),
+}
+"""The hand-written scripts each form needs (after messages.js and its data file), in load order."""
+
+DATA_PARTS: dict[str, tuple[str, ...]] = {
+    "body-size": ("body",),
+    "steroid-equivalence": ("steroids",),
+    "taper": ("body", "steroids", "taper"),
+    "dose": ("body", "dose"),
+}
+
+
+def data_file(form: str) -> str:
+    return f"{BASE}data-{form}.js"
+
+
+def scripts_for(forms: list[str]) -> list[str]:
+    """Every file a page with these forms loads, in order, each once."""
+    out: list[str] = []
+    for form in forms:
+        out.append(data_file(form))
+    for form in forms:
+        out += [BASE + s for s in SCRIPTS[form]]
+    return list(dict.fromkeys(out))
+
+
+def _body() -> dict[str, Any]:
+    return {
+        "kg_per_unit": {"kg": 1.0, "lb": patient.KG_PER_LB},
+        "cm_per_unit": {"cm": 1.0, "m": 100.0, "in": patient.CM_PER_IN},
+        "devine_base_kg": body_size.DEVINE_BASE_KG,
+        "devine_kg_per_inch": body_size.DEVINE_KG_PER_INCH,
+        "devine_reference_in": body_size.DEVINE_REFERENCE_IN,
+        "adult_age_years": body_size.ADULT_AGE_YEARS,
+        "short_stature_rules": body_size.SHORT_STATURE_RULES,
+        "abw_factor": body_size.ABW_FACTOR,
+        "sources": {"devine": body_size.DEVINE_1974.id, "mosteller": body_size.MOSTELLER_1987.id,
+                    "bmi": body_size.QUETELET_BMI.id, "abw": body_size.ADJUSTED_BW.id},
+    }
+
+
+def _steroids() -> dict[str, Any]:
+    not_practice = getattr(steroids, "NOT_PRACTICE", {})
+    return {"equivalent_mg": steroids.EQUIVALENT_DOSE_MG, "routes": steroids.ROUTES,
+            "source": steroids.STEROID_TABLE.id,
+            "not_practice": {f"{drug}|{route}": text for (drug, route), text in not_practice.items()}}
+
+
+REGIMEN_TITLES = {
+    "prednisone_initial": ("Initial prednisone (IIM)", "initial prednisone (IIM)"),
+    "iv_methylprednisolone": ("IV methylprednisolone pulse", "IV methylprednisolone"),
+    "methotrexate_iim": ("Methotrexate (IIM)", "methotrexate (IIM)"),
+    "methotrexate_igm": ("Methotrexate with prednisolone (IGM)", "methotrexate with prednisolone (IGM)"),
+    "azathioprine": ("Azathioprine", "azathioprine"),
+    "mycophenolate": ("Mycophenolate mofetil", "mycophenolate"),
+    "ivig": ("IVIG", "IVIG"),
+    "rituximab": ("Rituximab", "rituximab"),
+    "cyclophosphamide": ("Cyclophosphamide", "cyclophosphamide"),
+    "prednisone_jdm": ("Prednisone (juvenile DM)", "prednisone (juvenile DM)"),
+    "methotrexate_jdm": ("Methotrexate (juvenile DM)", "methotrexate (juvenile DM)"),
+}
+"""The result's title of each regimen, and its name in a population refusal."""
+
+
+def _dose() -> dict[str, Any]:
+    import inspect
+
+    from ..choices import PRED_START_CEILING_MG
+    from ..regimens import iim_azathioprine as aza
+
+    exported = regimens.export_regimens()
+    names: dict[str, str] = {}
+    for name, (title, in_refusal) in REGIMEN_TITLES.items():
+        names[name] = title
+        names[f"{name}_population"] = in_refusal
+    calculators = {}
+    for name, regimen in regimens.REGIMENS.items():
+        parameters = inspect.signature(regimen.calculate).parameters
+        arguments = [f for f in [*regimen.input_model.model_fields, "age_years"] if f in parameters]
+        calculators[name] = {**exported["calculators"].get(name, {}), "arguments": list(dict.fromkeys(arguments)),
+                             "patient": "patient" in parameters}
+    return {
+        "figures": exported["figures"], "populations": exported["populations"],
+        "tool_choices": {k: {"text": v["text"]} for k, v in exported["tool_choices"].items()},
+        "mtx_step_mg": exported["mtx_step_mg"], "calculators": calculators, "names": names,
+        "pred_start_ceiling_mg": PRED_START_CEILING_MG,
+        "cpic": {"intermediate": aza.CPIC_INTERMEDIATE, "poor": aza.CPIC_POOR, "source": aza.CPIC_THIOPURINE_2018.id,
+                 "intermediate_headline": aza.AZA_INTERMEDIATE_HEADLINE,
+                 "low_label": "Reduced start, lowest (CPIC)", "high_label": "Reduced start, highest (CPIC)"},
+    }
+
+
+def _taper() -> dict[str, Any]:
+    return {
+        **taper_pkg.export_protocols(),
+        "form_strengths": {k: (list(v) if isinstance(v, tuple) else v) for k, v in TAPER_STRENGTHS.items()},
+        "source_labels": {p.source_id: p.source.label() for p in taper_pkg.PROTOCOLS.values()},
+        "once_daily": taper_outputs.ONCE_DAILY,
+        "ics": {"prodid": writers.PRODID, "uid_host": writers.UID_HOST},
+        "pred_start_ceiling_mg": PRED_START_CEILING_MG,
+        "populations": {pid: {"describe": p.population.describe(), "allowed": p.population.allowed()}
+                        for pid, p in taper_pkg.PROTOCOLS.items()},
+        "steroid_table": steroids.STEROID_TABLE.id,
+        "span_cautions": [note_json(n) for n in (*igm_withdrawal_notes(), igm_withdrawal_steps_note())],
+        "withdrawal_history_why": TOOL_CHOICES["withdrawal_history"].why,
+        "calendar_css": taper_outputs._PRINT_CSS,
+        "pjp_text": {"dose": guidance.PJP_STEROID_DOSE.text(), "weeks": guidance.PJP_STEROID_WEEKS.text()},
+        "plan": {
+            **_plan_cases(),
+            "pjp_dose_mg": guidance.PJP_STEROID_DOSE.value,
+            "pjp_days": safety.PJP_WEEKS_DAYS,
+            "pjp_immunosuppressants": guidance.PJP_IMMUNOSUPPRESSANTS.value,
+            "high_dose_per_kg": guidance.IIM_PRED_PER_KG.low,
+            "high_dose_max_days": safety.HIGH_DOSE_MAX_DAYS,
+            "steroid_sparing": sorted(safety.STEROID_SPARING),
+            "prednisone_note": messages.TEMPLATES["taper.plan.prednisone_note"],
+        },
+    }
+
+
+_SENTINELS = {"pjp_run_days": 987001, "high_dose_run_days": 987002}
+
+
+def _plan_cases() -> dict[str, dict[str, Any]]:
+    """`calculators.safety.check_plan` for a taper alone, in every case its answer can take.
+
+    A taper alone has one steroid course, no other agent and no other fact about the patient, so
+    the answer depends only on the disease, whether the longest run at 20 mg/day or more reaches
+    the S003 threshold, whether the run at high dose is unknown (no weight) or beyond the hold, and
+    whether the drug needs prednisone equivalents. The package answers each case once, here, with
+    sentinel numbers made into ``{pjp_run_days}``/``{high_dose_run_days}`` slots; the page only
+    measures the runs and fills the slots. A case whose text would depend on a number below a
+    threshold fails the export.
+    """
+    from ..safety import RULES, Facts, PlanFacts
+
+    def render(disease: str, pjp: int, high: int | None) -> list[dict[str, Any]]:
+        facts = Facts(plan=PlanFacts(disease=disease, weight_kg=None if high is None else 70.0), drugs=frozenset(),
+                      has_steroid=True, pjp_run_days=pjp, high_dose_run_days=high, immunosuppressants=1)
+        out = []
+        for r in RULES:
+            if disease in r.diseases and r.applies(facts):
+                text = r.message(facts)
+                for name, sentinel in _SENTINELS.items():
+                    text = text.replace(str(sentinel), "{" + name + "}")
+                out.append({"code": r.code, "severity": r.severity, "message": text, "sources": list(r.sources),
+                            "kind": r.kind, "rests_on": list(r.rests_on())})
+        return out
+
+    cases: dict[str, dict[str, Any]] = {}
+    below_pjp, below_high = 0, 0
+    for disease in sorted({p.disease for p in taper_pkg.PROTOCOLS.values()}):
+        for pjp_key, pjp in (("pjp", _SENTINELS["pjp_run_days"]), ("-", below_pjp)):
+            for high_key, high in (("?", None), ("long", _SENTINELS["high_dose_run_days"]), ("-", below_high)):
+                items = render(disease, pjp, high)
+                if pjp_key == "-" and render(disease, below_pjp + 1, high) != items:
+                    raise ValueError(f"safety text depends on a run below the threshold ({disease})")
+                if high_key == "-" and render(disease, pjp, below_high + 1) != items:
+                    raise ValueError(f"safety text depends on a high-dose run within the hold ({disease})")
+                for eq_key, notes in (("", []), ("eq", [{"text": messages.TEMPLATES["taper.plan.prednisone_note"],
+                                                         "kind": None, "rests_on": []}])):
+                    cases["|".join((disease, pjp_key, high_key, eq_key))] = {"items": items, "notes": notes}
+    # Each distinct item once; a case lists its items by number (the page's data stays small).
+    table: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+    for case in cases.values():
+        numbers = []
+        for item in case["items"]:
+            key = json.dumps(item, sort_keys=True)
+            if key not in index:
+                index[key] = len(table)
+                table.append(item)
+            numbers.append(index[key])
+        case["items"] = numbers
+    return {"items": table, "cases": cases}
+
+
+PARTS = {"body": _body, "steroids": _steroids, "dose": _dose, "taper": _taper}
+
+
+def form_data(form: str) -> dict[str, Any]:
+    return {part: PARTS[part]() for part in DATA_PARTS[form]}
+
+
+def messages_for(form: str) -> dict[str, Any]:
+    """The templates, names and labels the page of ``form`` fills its sentences from."""
+    prefixes = MESSAGE_AREAS["*"] + MESSAGE_AREAS[form]
+    exported = messages.export()
+    exported["templates"] = {k: v for k, v in exported["templates"].items() if k.startswith(prefixes)}
+    return exported
+
+
+def data_js(form: str, edition: str | None = None) -> str:
+    definition = json.dumps(FORMS[form].as_json(), ensure_ascii=False)
+    data = json.dumps(form_data(form), ensure_ascii=False)
+    said = messages_for(form)
+    templates = json.dumps(said.pop("templates"), ensure_ascii=False)
+    return ("(window.LIVE_FORMS = window.LIVE_FORMS || {})[" + json.dumps(form) + "] = " + definition + ";\n"
+            "window.LIVE_DATA = Object.assign(window.LIVE_DATA || {}, " + data + ");\n"
+            "window.LIVE_MESSAGES = window.LIVE_MESSAGES || Object.assign(" + json.dumps(said, ensure_ascii=False)
+            + ", {templates: {}});\n"
+            "Object.assign(window.LIVE_MESSAGES.templates, " + templates + ");\n")
+
+
+__all__ = ["SCRIPTS", "data_js", "form_data", "messages_for", "scripts_for"]

@@ -1,0 +1,131 @@
+"""Reading a form generically, from its definition: the same steps as ``live/forms.js``.
+
+1. Walk the fields in order. A field is *used* when its ``when`` conditions hold on the raw
+   values of the fields they name; unused fields are ignored (the page hides them).
+2. Read each used field by its kind (`calculators.forms.contract`); a refusal becomes a problem.
+3. A used field left empty that is required (``required``, or ``required_when`` holds) is
+   *missing*: the form shows no result and no problem for it, only what is still needed.
+4. A number is checked against its bounds (per unit or per regimen where ``bounds_by`` says so).
+
+The answer is a `Reading`; the adapters (`calculators.forms.adapters`) compute only when it
+has no problem and nothing missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import messages
+from .._model import Bounds
+from ..messages import number_text, problem_text, range_text, say
+from . import contract
+from .definitions import FieldDef, FormDef
+
+
+@dataclass
+class Reading:
+    values: dict[str, Any] = field(default_factory=dict)
+    problems: list[dict[str, str]] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    used: list[str] = field(default_factory=list)
+    inputs: list[dict[str, str]] = field(default_factory=list)
+    """What the result was computed from, as the record repeats it: label, shown value."""
+
+
+def _raw(raw: Mapping[str, Any], name: str) -> str:
+    value = raw.get(name)
+    return "" if value is None else str(value)
+
+
+def _holds(cond: dict[str, tuple[str, ...]] | None, raw: Mapping[str, Any]) -> bool:
+    return cond is None or all(_raw(raw, name) in allowed for name, allowed in cond.items())
+
+
+def used(f: FieldDef, raw: Mapping[str, Any]) -> bool:
+    return _holds(f.when, raw)
+
+
+def required(f: FieldDef, raw: Mapping[str, Any]) -> bool:
+    return f.required or (f.required_when is not None and _holds(f.required_when, raw))
+
+
+def bounds_for(f: FieldDef, raw: Mapping[str, Any]) -> Bounds | None:
+    if f.bounds_by is None:
+        return f.bounds.get("*")
+    return f.bounds.get(_raw(raw, f.bounds_by))
+
+
+def problem(name: str, value: Any, reason: str, allowed: str, source: str | None = None,
+            unit: str | None = None) -> dict[str, str]:
+    return {"field": name, "message": problem_text(name, value, reason, allowed, source, unit)}
+
+
+def _bounds_problem(f: FieldDef, value: float, b: Bounds) -> dict[str, str] | None:
+    if b.low <= value <= b.high:
+        return None
+    if value < b.low:
+        reason = say("input.bounds.below") if value > 0 or b.low <= 0 else say("input.bounds.positive")
+    else:
+        reason = say("input.bounds.above")
+    if b.reason:
+        reason = b.reason
+    elif f.bounds_by is not None and f.bounds_by == f.unit_field:
+        fits = [unit for unit, other in f.bounds.items() if unit != b.unit and other.low <= value <= other.high]
+        if fits:
+            reason = say("input.unit_hint", reason=reason, unit=fits[0])
+    return problem(f.name, value, reason, range_text(b.low, b.high, b.unit), b.source, b.unit)
+
+
+def _shown(f: FieldDef, value: Any, raw: Mapping[str, Any]) -> str:
+    if f.kind in ("number", "integer"):
+        unit = _raw(raw, f.unit_field) if f.unit_field else f.unit
+        return number_text(value) + (f" {unit}" if unit else "")
+    if f.kind == "date":
+        return messages.long_date(value)
+    if f.kind == "flag":
+        return say("record.yes")
+    return dict(f.choices).get(value, value)
+
+
+def read(form: FormDef, raw: Mapping[str, Any], today: dt.date) -> Reading:
+    out = Reading()
+    for f in form.fields:
+        if not used(f, raw):
+            continue
+        out.used.append(f.name)
+        text = _raw(raw, f.name)
+        if f.kind == "number":
+            value = contract.parse_number(text)
+        elif f.kind == "integer":
+            value = contract.parse_integer(text)
+        elif f.kind == "date":
+            value = contract.parse_date(text, today)
+        elif f.kind == "flag":
+            value = contract.parse_flag(text)
+        else:
+            value = contract.parse_choice(text, [v for v, _ in f.choices if v != ""])
+        if isinstance(value, contract.Refusal):
+            if value.raw:
+                out.problems.append(problem(f.name, value.raw, value.reason, value.allowed))
+            else:  # a date control holding a half-typed date: never shown as "(not given)"
+                out.problems.append({"field": f.name, "message": say(
+                    "problem", field=f.name, value=say("input.date.incomplete_value"), reason=value.reason,
+                    allowed=value.allowed)})
+            continue
+        out.values[f.name] = value
+        if value is None or value is False:
+            if value is None and required(f, raw):
+                out.missing.append(f.name)
+            continue
+        b = bounds_for(f, raw) if f.kind in ("number", "integer") else None
+        if b is not None:
+            found = _bounds_problem(f, value, b)
+            if found:
+                out.problems.append(found)
+                continue
+        if not f.quiet:
+            out.inputs.append({"field": f.name, "label": f.label, "value": _shown(f, value, raw)})
+    return out

@@ -1,0 +1,453 @@
+"""Every sentence a result or a refusal can say, as templates, and the number and date formats they use.
+
+The package fills these templates (`say`); the live forms in the pages fill the same templates,
+exported by `calculators.forms.export`, so no sentence is written twice. The formats are a
+contract of this project, implemented once here and once in
+``docs/assets/javascripts/live/contract.js``, and tested on the same edge cases in both
+(``tests/test_messages.py``, ``tests/test_live_parity.py``):
+
+* **Numbers** (`number_text`): the shortest decimal that reads back as the same double (what
+  Python's ``repr`` and JavaScript's ``String`` both give), written out in full: never an
+  exponent (``1000000``, ``0.0000001``), no trailing zeros, never ``-0``. With ``decimals``, it is
+  first rounded **half away from zero** on that decimal, at that many places: 45.25 -> ``45.3``,
+  0.5078125 at 6 places -> ``0.507813``. NaN and infinity are never formatted: they are refused
+  where they enter (`calculators.forms.contract`).
+* **Typed text** (`quoted`): between single quotes, as typed, except that any character outside
+  printable ASCII is written ``U+XXXX`` inside angle brackets (a byte-order mark shows as
+  ``<U+FEFF>``), so an invisible character is never invisible in a message.
+* **Dates** (`long_date`): weekday, day, month name, year: ``Monday 5 January 2026``. Files and
+  machine-read fields keep ISO ``2026-01-05``.
+
+A template is a Python ``str.format`` string with named fields only; values are formatted by
+the caller (the package or the page) with the functions below before filling.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def number_text(value: float, decimals: int | None = None) -> str:
+    """A number as every page and message shows it (see the module docstring).
+
+    Parameters
+    ----------
+    value : float
+        A finite number [any unit].
+    decimals : int, optional
+        Round half away from zero at this many decimal places first [places].
+
+    Returns
+    -------
+    str
+        ``70.5``, ``1000000``, ``0.0000001``; never ``1e+06``, ``-0`` or ``70.50``.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"number_text needs a number, got {value!r}")
+    exact = Decimal(repr(float(value)))
+    if not exact.is_finite():
+        raise ValueError("NaN and infinity are refused at the form's edge and never formatted")
+    if decimals is not None:
+        exact = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = format(exact, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def round_to(value: float, decimals: int) -> float:
+    """``value`` rounded half away from zero at ``decimals`` places, on its shortest decimal: the
+    contract's rounding, which the page does the same way (never Python's ``round``, which rounds
+    ties to even on the binary value).
+
+    Parameters
+    ----------
+    value : float
+        A finite number [any unit].
+    decimals : int
+        Decimal places [places].
+    """
+    return float(number_text(value, decimals))
+
+
+def quoted(text: str) -> str:
+    """Typed text as a message shows it: ``'seventy'``, ``'<U+FEFF>70'``."""
+    return "'" + "".join(ch if " " <= ch <= "~" else f"<U+{ord(ch):04X}>" for ch in str(text)) + "'"
+
+
+def value_text(value: Any) -> str:
+    """A user's value in a refusal: a number by `number_text`, text by `quoted`; None is (not given)."""
+    if value is None:
+        return "(not given)"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number_text(value) if value == value and abs(value) != float("inf") else quoted(str(value))
+    if isinstance(value, dt.date):
+        return long_date(value)
+    return quoted(str(value))
+
+
+def one_of(values: list[str] | tuple[str, ...]) -> str:
+    """``'a'``, ``'a' or 'b'``, ``'a', 'b' or 'c'``."""
+    items = [quoted(v) for v in values]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def long_date(day: dt.date) -> str:
+    """``Monday 5 January 2026``: weekday, day, month name, year (issue 14: dates read one way)."""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year:04d}"
+
+
+TEMPLATES: dict[str, str] = {
+    # --- a refusal, as every message shows it ---
+    "problem": "{field} = {value}: {reason}; allowed: {allowed}",
+    "problem.source": "{field} = {value}: {reason}; allowed: {allowed} (source: {source})",
+    "problem.tool_choice": "{field} = {value}: {reason}; allowed: {allowed} (tool choice)",
+    "range": "{low} to {high}",
+    "range.unit": "{low} to {high} {unit}",
+    # --- reading what a form holds (calculators.forms.contract); the policy is said in the refusal ---
+    "input.number.allowed": "a number written with the digits 0-9 and at most one decimal point or comma, "
+                            "such as 70.5 or 70,5",
+    "input.number.not_a_number": "is not a number",
+    "input.number.character": "contains {char}, which a number cannot hold: only the digits 0-9, one point "
+                              "or comma and a leading minus are read; invisible characters (such as a "
+                              "byte-order mark) and digits of other scripts are refused, never guessed",
+    "input.number.ambiguous": "is ambiguous: it reads as {thousands} if the {separator} separates thousands, "
+                              "or as {decimal} if it is a decimal {separator}; type {thousands} or {decimal}",
+    "input.number.too_large": "is too large to be a number this form can read",
+    "input.integer.whole": "must be a whole number",
+    "input.choice.unknown": "is not one of the accepted values",
+    "input.date.allowed": "a date written YYYY-MM-DD (the date field gives it so), within {years} years of "
+                          "today ({today})",
+    "input.date.incomplete_value": "(an incomplete date)",
+    "input.date.malformed": "is not a date written YYYY-MM-DD",
+    "input.date.incomplete": "is not a complete, valid date (the date field holds a half-typed or "
+                             "impossible date)",
+    "input.date.impossible": "is not a date in the calendar (month {month}, day {day} of {year} does not exist)",
+    "input.date.short_year": "has the year {year}: write the year with four digits (such as {example})",
+    "input.date.far": "is more than {years} years from today ({today}): no treatment plan starts there",
+    "input.required": "is required",
+    "input.required_for": "is required for {calculator}",
+    "note.past_start": "The start date, {start}, is before today ({today}): the plan is shown as it would "
+                       "have run from that date.",
+    # --- body size (calculators.body_size) ---
+    "rule.and": "{rule}; {more}",
+    "ibw.quantity": "ideal body weight",
+    "ibw.rule": "Devine: {base} kg + {per_inch} kg per inch over {reference} in ({sex})",
+    "ibw.adult.reason": "is under the adult age the Devine formula was made for",
+    "ibw.adult.allowed": "{age} years or older",
+    "ibw.short.choose": "must be chosen: height {height_in} in is under 60 in, where the Devine formula has no "
+                        "standard",
+    "ibw.short.unknown": "is not a known behaviour",
+    "ibw.short.note": "Height under 60 in: {rule}.",
+    "ibw.short.extend-linear": "formula extended below 60 in (2.3 kg subtracted per inch under 60 in)",
+    "ibw.short.base-weight": "held at the 60-inch base weight below 60 in",
+    "ibw.not_positive.reason": "gives no positive ideal body weight with 'extend-linear'",
+    "ibw.not_positive.allowed": "a height that gives a positive ideal body weight",
+    "bsa.quantity": "body surface area",
+    "bsa.mosteller.rule": "Mosteller: sqrt(height cm x weight kg / 3600)",
+    "bsa.dubois.rule": "Du Bois: 0.007184 x weight kg^0.425 x height cm^0.725",
+    "bsa.unknown_formula": "is not a known formula",
+    "bmi.quantity": "body mass index",
+    "bmi.rule": "weight kg / (height m)²",
+    "abw.quantity": "adjusted body weight",
+    "abw.rule": "IBW + {factor} x (actual - IBW), IBW by {ibw_rule}",
+    "abw.below_ibw": "Actual weight {actual} kg is at or below ideal body weight {ibw} kg: adjusted body weight is "
+                     "meant for patients above ideal weight, and here exceeds actual weight.",
+    # --- steroid equivalence (calculators.steroids) ---
+    "steroid.quantity": "{drug} {route} equivalent",
+    "steroid.rule": "{from_drug} {from_mg} mg = {to_drug} {to_mg} mg",
+    "steroid.not_practice": "The equivalence table lists {drug} for the {route} route only, and that is not how "
+                            "{drug} is given in practice ({practice}): the figure is the table's, shown as the "
+                            "table gives it, not a route to prescribe.",
+    "steroid.route.reason": "is not a route the equivalence table gives for {drug}",
+    "steroid.route.allowed": "{routes} for {drug}",
+    "or": "{first} or {second}",
+    # --- patient (calculators.patient) ---
+    "patient.unit_missing_value": "is missing but {unit_field} was given",
+    "patient.unit_required": "is required with {field} = {value}",
+    "patient.unit_hint.m": "looks like metres: give height_unit='m'",
+    "patient.unit_hint.cm": "looks like centimetres: give height_unit='cm'",
+    "patient.weight.help": "{kg} (or {lb})",
+    "patient.height.help": "{cm} (or {m}, or {inch})",
+    "input.unit_hint": "{reason} (the value fits {unit}: is the unit right?)",
+    "input.bounds.below": "is below the allowed range",
+    "input.bounds.above": "is above the allowed range",
+    "input.bounds.positive": "must be greater than zero",
+    # --- regimens (calculators/regimens/*; the dose form fills the same) ---
+    "reg.weekly": "once weekly",
+    "reg.weekly.day": "once weekly (every {weekday})",
+    "reg.no_dose_line": "dose not given in the sources",
+    "reg.no_dose": "no dose in the sources",
+    "reg.display": "{dose} {unit} {route} {frequency}",
+    "reg.cap.ceiling": "{computed} {unit} computed; capped at {limit} {unit} ({basis})",
+    "reg.cap.floor": "{computed} {unit} computed; raised to the floor of {limit} {unit} ({basis})",
+    "reg.cap.tool": "tool choice",
+    "pop.adults": "adults ({age} years or older) with {who}",
+    "pop.children": "children and adolescents (under {age} years) with {who}",
+    "pop.anyone": "patients with {who} ({disease})",
+    "pop.adults.allowed": "{age} years or older",
+    "pop.children.allowed": "under {age} years",
+    "pop.any_age": "any age",
+    "reg.population.required": "is required: {regimen} is for {who}, and the tool does not assume an age",
+    "reg.population.outside": "is outside the population: {regimen} is for {who} ({sources})",
+    "reg.population.elsewhere": "{reason}; {elsewhere}",
+    "reg.required_for": "is required for {calculator}",
+    "reg.pred.range": "Range for {weight} kg: {low}-{high} mg/day ({range}); {chosen} mg/kg/day was chosen by the "
+                      "clinician.",
+    "reg.pred.ceiling": "{computed} mg/day computed; capped at {ceiling} mg/day. The ceiling is this tool's choice: "
+                        "the sources dose {range} with no maximum and give {typical} as typical; the taper starts "
+                        "from the same ceiling.",
+    "reg.pred.low_end": "{factors}: S002 advises sitting nearer {low_end}.",
+    "reg.pred.high_end": "High relapse risk and low steroid risk: S002 advises sitting nearer {high_end}.",
+    "reg.pred.both_ways": "Risk factors point both ways; the source does not say which prevails: the choice within "
+                          "the range is the clinician's.",
+    "reg.pred.no_factor": "No factor entered that moves the dose within {range} (S002).",
+    "reg.pred.atypical": "{dose} mg/day is outside the typical {typical} ({cite}): not an error, check the weight "
+                         "and the chosen mg/kg.",
+    "reg.pred.give": "Give as a single daily dose for {hold} before the taper starts; always with a steroid-sparing "
+                     "agent from day one (S002).",
+    "reg.pred.rule": "{chosen} mg/kg/day x {weight} kg (within {range})",
+    "reg.pred.rule.capped": "{rule}, at most {ceiling} mg/day (tool choice)",
+    "reg.ivmp.too_light.reason": "is too low for the pulse as this tool reads it: {range} cannot reach {floor} "
+                                 "mg/day, and S002 gives no dose for this weight",
+    "reg.ivmp.too_light.allowed": "at least {weight} kg",
+    "reg.ivmp.as_given": "{per_kg} mg/kg/day as given; for severe weakness, dysphagia or respiratory muscle "
+                         "involvement (S002).",
+    "reg.ivmp.frequency": "once daily for {days} consecutive day{plural}",
+    "reg.ivmp.rule": "{chosen} mg/kg/day x {weight} kg, within {daily}",
+    "reg.day": "Day {n}",
+    "reg.dose_n": "Dose {n}",
+    "reg.infusion_n": "Infusion {n}",
+    "reg.weeks": "Weeks {first}-{last}",
+    "reg.from_week": "From week {first} (target)",
+    "reg.mtx_iim.steps": "{count} steps of {step} mg every {weeks} weeks, every {weekday}; target {target} reached "
+                         "on {reached}, within {months} months (by {deadline}), inside the time to target of {cite} "
+                         "({ramp}).",
+    "reg.mtx.never_above": "Never above {cap} (this tool's ceiling); methotrexate is never given daily.",
+    "reg.mtx_iim.folic": "Folic acid {folic} mg once daily, every day of the course ({cite}).",
+    "reg.mtx_iim.rule": "start {start}, rise to {target} within {ramp}, with folic acid {folic}",
+    "reg.mtx_igm.chosen": "Methotrexate {weekly} with prednisolone {daily} ({cite}); the clinician chose both doses.",
+    "reg.mtx_igm.review": "Check response every {review}; monitor methotrexate toxicity with full blood count, liver "
+                          "function tests and renal function (S000).",
+    "reg.mtx_igm.contraception": "Methotrexate is teratogenic: a woman who could become pregnant needs reliable "
+                                 "contraception while taking it. Stated by S002 for IIM and carried over to IGM "
+                                 "because it is about the drug; the IGM sources do not mention it.",
+    "reg.mtx_igm.rule": "methotrexate {weekly} + prednisolone {daily}",
+    "reg.igm.withdrawal": "When stopping prednisolone, S000 withdraws it slowly over {span} after {daily}; S000 also "
+                          "says some patients need prolonged low-dose maintenance and some relapse quickly when "
+                          "steroid stops.",
+    "reg.igm.withdrawal_doubt": "Doubt about the source: after weeks or months of prednisolone, a withdrawal over "
+                                "{span} is close to stopping abruptly. This tool keeps S000's span and does not "
+                                "lengthen it; whether to withdraw this fast or to keep low-dose maintenance is the "
+                                "clinician's decision.",
+    "reg.aza.frequency": "daily, in divided doses",
+    "reg.aza.tpmt_needed": "a TPMT result is required before azathioprine is dosed",
+    "reg.aza.ibw": "Dosed on ideal body weight {ibw} ({rule}; {source}), the basis S002 and S003 give.",
+    "reg.aza.igm": "S000 names azathioprine with corticosteroid for IGM when methotrexate cannot be used, without a "
+                   "dose; the dose here is the IIM one of S002 and S003.",
+    "reg.below_ibw": "Actual weight {weight} kg is below ideal body weight.",
+    "reg.aza.reduced": "Reduced starting range: {low}-{high} mg/day ({percent} of {target} mg); the clinician picks "
+                       "within it.",
+    "reg.aza.rule": "{per_kg} x {ibw} = target, a day in divided doses (S003)",
+    "reg.aza.rule.poor": "no azathioprine dose: TPMT low or absent",
+    "reg.mmf.start_only": "Starting dose only: the sources give no target or escalation.",
+    "reg.mmf.preferred": "Preferred for severe dermatomyositis skin disease or IIM-associated interstitial lung "
+                         "disease (S002).",
+    "reg.start": "start {dose}",
+    "reg.ivig.ibw": "Weight used: ideal body weight {ibw} ({rule}; {source}), the basis S002 gives for IVIG.",
+    "reg.ivig.chosen": "{total} g/kg total chosen by the clinician within {range}; {per_day} g/kg a day, once daily on "
+                       "{days} consecutive days.",
+    "reg.ivig.actual": "Actual weight {weight} kg is below ideal body weight. For comparison only, NOT the source's "
+                       "basis: actual weight would give {per_day} g a day.",
+    "reg.ivig.more_than": "gives more than {daily}",
+    "reg.ivig.frequency": "once daily for {days} consecutive days",
+    "reg.ivig.rule": "{total} g/kg x {ibw} ideal body weight, over {days} days",
+    "reg.rtx.frequency": "{count} doses {gap} apart",
+    "reg.rtx.rule": "{dose} x {count}, {gap} apart (adults)",
+    "reg.rtx.refractory": "For refractory disease not controlled by first-line agents (S002).",
+    "reg.cyc.no_dose": "The sources give no cyclophosphamide dose: this is the schedule only; take the dose from a "
+                       "specialist protocol.",
+    "reg.cyc.severe": "For severe interstitial lung disease or refractory disease (S002).",
+    "reg.cyc.longer": "{months} months is longer than the usual {course}; the source allows up to {max}.",
+    "reg.cyc.frequency": "every {interval}",
+    "reg.cyc.rule": "infusion every {interval} for {months} months (usual {course}, at most {max})",
+    "reg.jdm_pred.rule": "{per_kg} x {weight} kg, at most {cap}",
+    "reg.jdm_pred.with_mtx": "With subcutaneous methotrexate {per_m2} from treatment onset (S002, S003).",
+    "reg.jdm_pred.no_taper": "The sources give no taper for juvenile DM: none is computed here, and the IIM tapers "
+                             "are for adults.",
+    "reg.jdm_mtx.bsa": "Body surface area {bsa} by {rule} ({source}).",
+    "reg.jdm_mtx.onset": "{per_m2} subcutaneously from treatment onset, with prednisone {per_kg} up to {cap} (see "
+                         "the juvenile DM prednisone calculator).",
+    "reg.jdm_mtx.cap": "Never above {cap}: this ceiling is the tool's, not a juvenile DM figure (no source caps it); "
+                       "methotrexate is never given daily.",
+    "reg.jdm_mtx.capped": "{text} {computed} mg computed for this body surface area; capped.",
+    "reg.jdm_mtx.no_folic": "The sources give no folic acid dose for juvenile DM: none is computed here.",
+    "reg.jdm_mtx.rule": "{per_m2} x {bsa} BSA (Mosteller), at most {cap} (tool choice)",
+    "reg.cni.none": "The sources give no dose for cyclosporine or tacrolimus.",
+    "reg.cni.reserved": "Reserved for severe, refractory disease because of serious adverse effects, hypertension "
+                        "and renal insufficiency among them (S002).",
+    "reg.cni.s003": "S003 lists cyclosporine among the agents added to IV methylprednisolone for severe disease.",
+    "reg.cni.rule": "no dose in the sources; reserved for severe, refractory disease",
+    "reg.cni.frequency": "not given in the sources",
+    "dose.heading.caps": "Caps that changed the dose",
+    "dose.heading.give": "What to give",
+    "dose.heading.notes": "Notes",
+    # --- dose form lines ---
+    "dose.line": "{drug} {dose} {route} {frequency}{when}",
+    "dose.line.labelled": "{label}: {line}",
+    "dose.line.from": " from {start}",
+    "dose.line.from_to": " from {start} to {end}",
+    # --- what every result repeats ---
+    "record.edition": "Edition {edition}",
+    "record.draft": "Working draft, not a published edition",
+    "record.computed_from": "Computed from",
+    "record.not_given": "not given",
+    "record.yes": "yes",
+    "record.note": "note",
+    "record.note.kind": "note ({kind})",
+    "record.edition_label": "edition",
+    "record.input": "input",
+    "record.value": "value",
+    # --- taper engine (calculators/taper/engine.py; the taper form fills the same) ---
+    "tp.either.allowed": "either start_dose_mg, or patient with a weight and dose_mg_per_kg (not both)",
+    "tp.both": "was given with dose_mg_per_kg",
+    "tp.mg_day": "{low} mg/day",
+    "tp.mg_day.range": "{low} to {high} mg/day",
+    "tp.not_covered": "is not covered by {protocol}: {why}",
+    "tp.per_kg.allowed": "{low} to {high} mg/day for {weight} kg",
+    "tp.per_kg.outside": "is {per_kg} mg/kg/day, outside {low} to {high} mg/kg/day",
+    "tp.per_kg.note": "Start dose {dose} mg/day for {weight} kg = {per_kg} mg/kg/day.",
+    "tp.per_kg.unused.allowed": "a start dose in mg/day (start_dose_mg)",
+    "tp.per_kg.unused": "is not used by {protocol}: {why}",
+    "tp.patient.allowed": "a Patient with weight and weight_unit",
+    "tp.patient.required": "is required with dose_mg_per_kg",
+    "tp.ceiling": "Start dose {weight} kg x {per_kg} mg/kg/day = {exact} mg/day; capped at {ceiling} mg/day, this tool's ceiling for an initial prednisone dose (the sources give no maximum), as in the initial prednisone calculator.",
+    "tp.field.per_kg_start": "start dose (weight x dose_mg_per_kg)",
+    "tp.refuse.allowed": "a dose the tablets make: nearest {nearest} mg/day; give start_dose_mg, or start_rounding='down' or 'nearest'",
+    "tp.refuse.reason": "= {weight} kg x {per_kg} mg/kg/day cannot be made from {strengths}",
+    "tp.rounding.none": "finds no makeable dose below {dose} mg/day",
+    "tp.rounding.none.allowed": "'nearest'",
+    "tp.rounded": "Start dose {weight} kg x {per_kg} mg/kg/day = {exact} mg/day cannot be made from the tablets; rounded {direction} to {dose} mg/day as asked (start_rounding='{rounding}'), = {per_kg_dose} mg/kg/day.",
+    "tp.rounded.down": "down",
+    "tp.rounded.up": "up",
+    "tp.rounding.outside": "gives {dose} mg/day = {per_kg} mg/kg/day, outside {low} to {high} mg/kg/day",
+    "tp.rounding.outside.allowed": "'down' or 'refuse'",
+    "tp.none": "none",
+    "tp.strengths.half": "{strengths} mg tablets (halves allowed)",
+    "tp.strengths.whole": "{strengths} mg tablets (whole tablets)",
+    "tp.makeable.allowed": "a dose the tablets make (nearest: {nearest} mg/day), or other strengths",
+    "tp.makeable.reason": "cannot be made from {strengths}",
+    "tp.step.allowed": "a step that divides {dose} mg into 2 or more equal steps (e.g. 5 or 2.5)",
+    "tp.step.uneven": "does not divide the start dose evenly",
+    "tp.step.many.allowed": "a step giving at most {days} doses",
+    "tp.step.many": "gives {count} doses, more than the {days} days",
+    "tp.span.rule": "even steps of {step} mg over {days} days (the tool's spacing)",
+    "tp.hold.rule": "initial dose held {weeks} weeks",
+    "tp.stage.none.allowed": "a dose the protocol's stages cover",
+    "tp.stage.none": "reaches {dose} mg/day, which no stage covers",
+    "tp.stage.short": "step of {step} mg, not {stage_step} mg: the rule stops at {floor} mg/day",
+    "tp.preset.note": "Tablet strengths not given: used the {drug} preset ({strengths} mg).",
+    "tp.preset.allowed": "a {drug} preset or strengths in mg",
+    "tp.preset.wrong": "is a {drug} preset; this schedule is for {taken}",
+    "tp.not_input": "is not an input of {protocol}",
+    "tp.not_input.allowed": "leave it out",
+    "tp.hold.required": "is required: the clinician picks how long the initial dose is held",
+    "tp.hold.required.allowed": "2 to 4 weeks (whole weeks)",
+    "tp.span.required": "is required: the clinician picks the span",
+    "tp.span.required.allowed": "6 to 14 days",
+    "tp.field.in_taper": "dose in the taper",
+    "tp.half": "Half tablets allowed (declared policy): use scored tablets; the other half is taken on a later day.",
+    "tp.slow": "Option slow-1mg-from-10mg: from 10 mg/day, minus 1 mg every {weeks} weeks (the clinician's pick within S003's 2-4 weeks).",
+    "tp.drug": "{source} names {protocol_drug}; this schedule is written for {drug}, as chosen: the two are equivalent milligram for milligram (steroid equivalence table).",
+    "tp.flag.days": "{days} days at {dose} mg/day or more",
+    "tp.flag.pjp": "Pneumocystis prophylaxis: reaches the S003 threshold ({dose} or more for {weeks} or more); consider prophylaxis (e.g. trimethoprim-sulfamethoxazole)",
+    # --- taper downloads (calculators.forms.writers, live/taper.js) ---
+    "taper.stopped": "stopped",
+    "taper.end": "end of taper",
+    "taper.traced": "{name}; protocol {protocol}; source {source}",
+    "taper.calendar_name": "{drug} taper ({protocol})",
+    "taper.event.summary": "{drug} {dose} {frequency}: {tablets}",
+    "taper.event.description": "From {start} to {end} ({days} days): take {dose} {drug} {frequency} as {tablets}.\n"
+                               "Step: {rule}.\n{traced}.\n\n{about}",
+    "taper.event.stop_summary": "{drug}: stopped, no more tablets",
+    "taper.event.stop_description": "First day without {drug}. {traced}.\n\n{about}",
+    "taper.calendar.title": "Your {drug} calendar",
+    "taper.calendar.none": "none",
+    "taper.calendar.stopped": "Stopped: no more tablets",
+    "taper.calendar.plan": "{drug} {frequency}, from {start}. Tick each day when you have taken it. Plan: {traced}.",
+    "taper.calendar.day": "Day",
+    "taper.calendar.dose": "Dose",
+    "taper.calendar.tablets": "Tablets",
+    "taper.calendar.taken": "Taken",
+    "taper.withdrawal_history": "This schedule has {days} days at {dose} or more, counting only its own days: it "
+                                "cannot see the weeks of steroid before the withdrawal, so this count is no "
+                                "reassurance about Pneumocystis risk. {why}",
+    "taper.headline": "{dose} mg/day {drug} {frequency}, {days} days",
+    "taper.span": "From {start} to {end}; first day without: {stop}",
+    "taper.totals": "Days: {days}; cumulative dose: {cumulative} mg",
+    "taper.dispense": "Tablets to dispense: {tablets}",
+    "taper.action.print": "Print patient calendar",
+    "taper.action.csv": "Download CSV",
+    "taper.action.ics": "Download calendar (.ics)",
+    "taper.table.caption": "Schedule: one row per daily dose",
+    "taper.table.from": "From",
+    "taper.table.to": "To",
+    "taper.table.days": "Days",
+    "taper.table.dose": "Dose a day",
+    "taper.table.tablets": "Tablets each day",
+    "taper.table.step": "Step",
+    "taper.plan.summary": "Safety checks for this taper alone ({count} items)",
+    "taper.plan.more": "To check the whole plan with the other drugs, use the",
+    "taper.plan.link": "safety checks",
+    "taper.plan.prednisone_note": "Corticosteroid doses are compared as prednisone equivalents (steroid "
+                                  "equivalence table).",
+    "taper.status": "{name}: {dose} mg/day from {start}, {count} doses over {days} days, last dose {end}.",
+    # --- the page's own status lines ---
+    "status.updated": "Result updated.",
+    "status.needed": "To see the result, give: {fields}.",
+    "status.refused": "No result: {count} input problem(s).",
+}
+"""Every sentence, by key. Keys are dotted: the area, then what is said."""
+
+KIND_LABELS: dict[str, str] = {
+    "source": "Source",
+    "reference": "Outside reference",
+    "tool_choice": "Tool's choice",
+}
+"""How the three kinds of statement (issue 11) are labelled on pages and in live results."""
+
+
+def say(key: str, **params: Any) -> str:
+    """Fill template ``key`` with ``params`` (already formatted text, or numbers formatted by `number_text`)."""
+    template = TEMPLATES[key]
+    shown = {k: (number_text(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v)
+             for k, v in params.items()}
+    return template.format(**shown)
+
+
+def problem_text(field: str, value: Any, reason: str, allowed: str, source: str | None = None,
+                 unit: str | None = None) -> str:
+    """One refusal line: ``weight = -70 kg: must be greater than zero; allowed: 2 to 350 kg``."""
+    shown = value_text(value) + (f" {unit}" if unit else "")
+    if source:
+        return say("problem.source", field=field, value=shown, reason=reason, allowed=allowed, source=source)
+    return say("problem", field=field, value=shown, reason=reason, allowed=allowed)
+
+
+def range_text(low: float, high: float, unit: str | None = None) -> str:
+    """``2 to 350 kg``."""
+    if unit:
+        return say("range.unit", low=number_text(low), high=number_text(high), unit=unit)
+    return say("range", low=number_text(low), high=number_text(high))
+
+
+def export() -> dict[str, Any]:
+    """What the pages fill their sentences from."""
+    return {"templates": dict(TEMPLATES), "weekdays": list(WEEKDAYS), "months": list(MONTHS),
+            "kind_labels": dict(KIND_LABELS)}

@@ -1,0 +1,202 @@
+"""What every regimen shares: the result models, the registry entry and small helpers.
+
+A regimen module (``iim_prednisone``, ``igm_methotrexate`` ...) holds one
+calculator: its input model, its function and a `Regimen` entry named
+``REGIMEN`` that the package registry collects. Nothing here knows any
+particular regimen.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from .._model import Bounds, CalcInput, LaxDate
+from ..errors import InputError, format_number
+from ..figures import Figure
+from ..messages import number_text, say
+from ..patient import Patient
+from ..population import Population
+from ..result import _round_half_up
+from ..sources import Source
+from ..statements import Kind, Note, check_basis
+
+# --- result model ------------------------------------------------------------------------------
+
+
+class DoseLine(BaseModel):
+    """One thing to give: drug, amount, unit, how often, by which route, and when."""
+
+    model_config = ConfigDict(frozen=True)
+
+    drug: str
+    dose: float | None
+    """Amount per administration at full precision; ``None`` when the sources give no dose."""
+    unit: str
+    frequency: str
+    """``once daily``, ``once weekly (every Monday)``, ``twice daily``, ``once`` ..."""
+    route: str
+    label: str = ""
+    """``Day 1``, ``Dose 2``, ``Weeks 1-3`` ..."""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    """Last day of this line, inclusive; ``None`` when it simply continues."""
+    decimals: int = 1
+
+    def dose_text(self) -> str:
+        if self.dose is None:
+            return say("reg.no_dose_line")
+        return f"{number_text(self.dose, self.decimals)} {self.unit}"
+
+    def text(self) -> str:
+        when = ""
+        if self.start is not None:
+            when = f" from {self.start.isoformat()}" + (f" to {self.end.isoformat()}" if self.end else "")
+        label = f"{self.label}: " if self.label else ""
+        return f"{label}{self.drug} {self.dose_text()} {self.route} {self.frequency}{when}"
+
+
+class CapApplied(BaseModel):
+    """A cap or floor that changed the computed dose, by how much, and what it rests on.
+
+    ``kind`` is the kind of statement the cap is (``source`` when a source
+    states the limit, ``tool_choice`` when the tool set it or chose how to
+    apply it); ``rests_on`` names the sources or the tool choice.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    figure: str
+    """Key of the figure in :mod:`calculators.guidance` that gives the limit's value."""
+    direction: Literal["ceiling", "floor"]
+    limit: float
+    unit: str
+    kind: Kind
+    rests_on: tuple[str, ...]
+    computed: float
+    """The dose before the cap, at full precision."""
+    applied: float
+
+    @model_validator(mode="after")
+    def _basis_fits_kind(self) -> CapApplied:
+        check_basis(self.kind, self.rests_on)
+        return self
+
+    def text(self) -> str:
+        basis = say("reg.cap.tool") if self.kind == "tool_choice" else ", ".join(self.rests_on)
+        return say("reg.cap.ceiling" if self.direction == "ceiling" else "reg.cap.floor",
+                   computed=number_text(self.computed, 1), unit=self.unit, limit=format_number(self.limit), basis=basis)
+
+
+class RegimenResult(BaseModel):
+    """A regimen: a headline dose, the dose lines, the caps that bit and the notes.
+
+    The headline ``value``/``unit``/``rule``/``source`` read like :class:`~calculators.result.Result`.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    regimen: str
+    value: float | None
+    """Headline dose at full precision (``None`` when the sources give no dose)."""
+    unit: str
+    frequency: str
+    route: str
+    rule: str
+    source: Source
+    sources: tuple[str, ...]
+    """Every source the result rests on (guideline and formula)."""
+    lines: tuple[DoseLine, ...] = ()
+    caps_applied: tuple[CapApplied, ...] = ()
+    notes: tuple[Note, ...] = ()
+    """What the prescriber must read, each with its kind (source, reference, tool choice)."""
+    population: str = ""
+    """Who the regimen is for, as the registry declares it (``adults (18 years or older) with IIM``)."""
+    inputs: dict[str, Any] = {}
+    decimals: int = 1
+
+    def rounded(self) -> float | None:
+        return None if self.value is None else _round_half_up(self.value, self.decimals)
+
+    def note_texts(self) -> list[str]:
+        """The sentences of the notes, in order."""
+        return [n.text for n in self.notes]
+
+    def display(self) -> str:
+        if self.value is None:
+            return say("reg.no_dose")
+        return say("reg.display", dose=number_text(self.value, self.decimals), unit=self.unit, route=self.route,
+                   frequency=self.frequency)
+
+    def __str__(self) -> str:
+        return f"{self.regimen}: {self.display()} ({self.rule}; source: {', '.join(self.sources)})"
+
+
+# --- shared helpers ----------------------------------------------------------------------------
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def bounds_from(figure: Figure, unit: str | None = None, reason: str | None = None) -> Bounds:
+    """The range of a figure as input bounds, citing its sources."""
+    return Bounds(figure.low, figure.high, unit or figure.unit, source=figure.cite(), reason=reason)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Same day of the month ``months`` later, or that month's last day."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def as_patient(patient: Patient | Mapping[str, Any] | None) -> Patient:
+    if isinstance(patient, Patient):
+        return patient
+    if isinstance(patient, Mapping):
+        return Patient(**patient)
+    raise InputError("patient", patient, "a Patient, or a mapping of its fields (weight, weight_unit, ...)",
+                     reason="is not a patient")
+
+
+def sources_of(*figures: Figure, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    out: list[str] = []
+    for item in [s for f in figures for s in f.sources] + list(extra):
+        if item not in out:
+            out.append(item)
+    return tuple(out)
+
+
+def weekly(weekday: str | None = None) -> str:
+    return say("reg.weekly.day", weekday=weekday) if weekday else say("reg.weekly")
+
+
+class StartOnly(CalcInput):
+    start: LaxDate | None = None
+
+
+AgeYears = Annotated[float | None, Bounds(0, 120, "years")]
+"""An age input of a regimen without a patient [years]; required by age-restricted regimens."""
+
+
+class StartAndAge(CalcInput):
+    start: LaxDate | None = None
+    age_years: AgeYears = None
+
+
+@dataclass(frozen=True)
+class Regimen:
+    """One regimen as the registry knows it: its name, function, input model and the figures it uses."""
+
+    name: str
+    """Name used by :func:`calculators.regimens.run` and the exports, e.g. ``methotrexate_igm``."""
+    calculate: Callable[..., RegimenResult]
+    input_model: type[CalcInput]
+    figures: tuple[Figure, ...]
+    population: Population
+    order: int = 100
+    """Position in listings (forms, tables); ties go by name."""

@@ -1,0 +1,109 @@
+/* Offline copy of a published edition: registers the edition's service worker (sw.js at
+   the edition root) and tells the reader when a newer edition is published.
+   Added only to the pages of an edition that mike builds (hooks/offline.py). */
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  if (!me || !("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+  var root = new URL(me.getAttribute("data-root"), location.href).href;
+  var pageBuild = me.getAttribute("data-build");
+  var pageEdition = me.getAttribute("data-edition");
+  var sw = navigator.serviceWorker;
+  var hadController = !!sw.controller;
+  var switching = false;
+
+  function status(text) {
+    var line = document.querySelector(".site-edition");
+    if (!line) return;
+    var el = line.querySelector("[data-offline-status]");
+    if (!el) {
+      el = document.createElement("span");
+      el.setAttribute("data-offline-status", "");
+      el.className = "offline-status";
+      line.appendChild(document.createTextNode(" · "));
+      line.appendChild(el);
+    }
+    el.textContent = text;
+  }
+
+  function ask(worker) {
+    return new Promise(function (resolve) {
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function (event) { resolve(event.data); };
+      worker.postMessage({ type: "edition" }, [channel.port2]);
+    });
+  }
+
+  function offer(worker) {
+    ask(worker).then(function (info) {
+      if (!info || info.build === pageBuild || document.querySelector("[data-offline-update]")) return;
+      var same = info.edition === pageEdition;
+      var box = document.createElement("div");
+      box.className = "offline-update";
+      box.setAttribute("data-offline-update", info.edition);
+      box.setAttribute("role", "status");
+      var text = document.createElement("p");
+      text.textContent = same
+        ? "A corrected build of edition " + info.edition + " has been published and saved on this device. " +
+          "This page still shows the earlier build."
+        : "Edition " + info.edition + " of this guide has been published and saved on this device. " +
+          "This page shows edition " + pageEdition + ".";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button md-button--primary";
+      button.textContent = "Switch to edition " + info.edition;
+      button.addEventListener("click", function () {
+        switching = true;
+        button.disabled = true;
+        button.textContent = "Switching…";
+        worker.postMessage({ type: "switch" });
+      });
+      var changes = document.createElement("a");
+      changes.href = root + "editions/";
+      changes.textContent = "What changed";
+      box.appendChild(text);
+      box.appendChild(button);
+      box.appendChild(document.createTextNode(" "));
+      box.appendChild(changes);
+      var anchor = document.querySelector(".md-content__inner") || document.body;
+      anchor.insertBefore(box, anchor.firstChild);
+    });
+  }
+
+  function watch(registration) {
+    if (registration.waiting && sw.controller) offer(registration.waiting);
+    registration.addEventListener("updatefound", function () {
+      var worker = registration.installing;
+      if (!worker) return;
+      if (!sw.controller) status("Saving this edition for offline use…");
+      worker.addEventListener("statechange", function () {
+        if (worker.state === "installed" && sw.controller) offer(worker);
+        if (worker.state === "activated" && !hadController) status("Saved on this device: works offline");
+        if (worker.state === "redundant" && !sw.controller) status("Not saved for offline use (try again online)");
+      });
+    });
+    // A page left open for hours still hears of a new edition.
+    setInterval(function () { registration.update().catch(function () {}); }, 30 * 60 * 1000);
+  }
+
+  // The reader (here or in another tab) switched editions: reload, so no page shows
+  // files of two editions. The calculator inputs are kept in the address (share.js).
+  sw.addEventListener("controllerchange", function () {
+    if (hadController || switching) location.reload();
+  });
+
+  if (sw.controller) status("Saved on this device: works offline");
+  // After the page has loaded, when the browser is idle: saving the edition is background
+  // work of the worker and never competes with the page's own requests.
+  function register() {
+    sw.register(root + "sw.js", { scope: root }).then(watch).catch(function () {
+      status("Not saved for offline use");
+    });
+  }
+  function later() {
+    if (window.requestIdleCallback) requestIdleCallback(register, { timeout: 3000 });
+    else setTimeout(register, 500);
+  }
+  if (document.readyState === "complete") later();
+  else window.addEventListener("load", later);
+})();

@@ -1,0 +1,205 @@
+"""MkDocs hook: a published edition works offline after one visit, and can be installed.
+
+Only an edition that ``mike`` builds (``MIKE_DOCS_VERSION`` set, as ``make
+publish`` does) gets a service worker: a plain ``make serve`` or ``make site``
+build registers none, so no worker can hide an editor's changes.
+
+For an edition build this hook
+
+* writes ``sw.js`` at the edition root, holding the build id and the list of
+  every file of the build with its SHA-256 (the precache manifest). The
+  worker (template ``hooks/offline_sw.js``) downloads every file into one
+  cache named after its scope and build, checks each file against its hash,
+  and only then takes over: a half-saved or mixed copy is never used;
+* writes ``manifest.webmanifest`` (the web app manifest, local icons), so the
+  edition can be added to a phone's home screen;
+* adds to every page the manifest link and ``assets/javascripts/offline.js``,
+  which registers the worker and says when a newer edition is published.
+
+The worker is written here rather than with Workbox: Workbox's build step
+needs Node in the site build, and ``workbox-sw`` loads its modules from a CDN
+by default. What the site needs (precache one fixed set of files, check
+hashes, one cache per build, a notice on update) is about 150 lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import posixpath
+import re
+import secrets
+import shutil
+import time
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
+
+MIKE_VERSION_VAR = "MIKE_DOCS_VERSION"
+ARCHIVE_VAR = "GUIDE_ARCHIVE"            # "true": this build is the file:// archive (make archive)
+ARCHIVE_EDITION_VAR = "GUIDE_EDITION"    # the edition the archive is of
+ARCHIVE_ZIP_VAR = "GUIDE_ARCHIVE_ZIP"    # an edition build ships this zip as its download
+SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
+DOWNLOADS = "downloads"
+TEMPLATE = Path(__file__).with_name("offline_sw.js")
+WORKER = "sw.js"
+MANIFEST = "manifest.webmanifest"
+SCRIPT = "assets/javascripts/offline.js"
+THEME_COLOUR = "#3f51b5"  # indigo, the theme's primary colour
+ICONS = [
+    {"src": "assets/images/icon-192.png", "sizes": "192x192", "type": "image/png"},
+    {"src": "assets/images/icon-512.png", "sizes": "512x512", "type": "image/png"},
+    {"src": "assets/images/icon-maskable-512.png", "sizes": "512x512", "type": "image/png", "purpose": "maskable"},
+]
+
+_state: dict = {}
+
+
+def edition_build() -> str | None:
+    """The edition being built by mike, or None for a plain build."""
+    return os.environ.get(MIKE_VERSION_VAR) or None
+
+
+def archive_build() -> bool:
+    return os.environ.get(ARCHIVE_VAR, "").lower() in ("1", "true", "yes")
+
+
+def archive_name(edition: str) -> str:
+    return f"guide-{edition}-offline.zip"
+
+
+def on_config(config, **kwargs):
+    _state.clear()
+    if archive_build():
+        # The archive: the search worker runs through the vendored shim (the offline plugin
+        # would add one from a CDN), it names its edition, and it registers no worker.
+        config.extra["polyfills"] = [SHIM]
+        config.extra["edition"] = os.environ.get(ARCHIVE_EDITION_VAR) or "draft"
+        config.extra.pop("version", None)
+        return config
+    zip_path = os.environ.get(ARCHIVE_ZIP_VAR)
+    _state["zip"] = Path(zip_path) if zip_path and Path(zip_path).is_file() else None
+    edition = edition_build()
+    _state["edition"] = edition
+    if edition:
+        # Unique per build: the two copies mike makes of one build (e.g. 2026.2 and latest)
+        # share it, but the worker keys its cache by scope as well.
+        _state["build"] = f"{edition}-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}-{secrets.token_hex(3)}"
+    return config
+
+
+def _root(page) -> str:
+    """Relative path from the page to the site root, ending in '/'."""
+    rel = get_relative_url(".", page.url or "")
+    return "./" if rel in (".", "") else rel.rstrip("/") + "/"
+
+
+def download_note(page, size: int) -> str:
+    name = archive_name(_state["edition"])
+    href = _root(page) + f"{DOWNLOADS}/{name}"
+    return (f'<div class="admonition tip offline-archive"><p class="admonition-title">Without a web server</p>'
+            f'<p><a href="{href}" download>Download edition {_state["edition"]} as a zip file</a> '
+            f'({size / 1e6:.1f} MB) for a computer or intranet with no web server: unzip it and open '
+            f'<code>index.html</code>. Every page, the search and the live calculators work from the file '
+            f'system; nothing is fetched.</p></div>')
+
+
+DIR_LINK = re.compile(r'(\shref=")((?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)[^"#?]*/)((?:#[^"]*)?")')
+
+
+def file_links(html: str, page_dest: str = "index.html", built: set[str] | None = None) -> str:
+    """Links written as folders (``../editions/``, ``../about/disclaimer/``) name the built file.
+
+    Under file:// no server turns a folder into its index.html, and with plain .html URLs a page
+    ``about/disclaimer.md`` is ``about/disclaimer.html``. ``built`` is every file of the build
+    (by path from the root); without it the link gets ``index.html``.
+    """
+    here = posixpath.dirname(page_dest)
+
+    def fix(m):
+        folder = m.group(2)
+        target = posixpath.normpath(posixpath.join(here, folder))
+        target = "" if target == "." else target
+        choices = [posixpath.join(target, "index.html") if target else "index.html"]
+        if target:
+            choices.append(target + ".html")
+        found = next((c for c in choices if built is None or c in built), choices[0])
+        return m.group(1) + posixpath.relpath(found, here or ".") + m.group(3)
+
+    return DIR_LINK.sub(fix, html)
+
+
+def on_files(files, config, **kwargs):
+    if archive_build():
+        _state["built"] = {f.dest_uri for f in files}
+    return files
+
+
+def on_post_page(output, page, config, **kwargs):
+    if archive_build():
+        # the theme and the plugin make .html links; this catches those templates write as folders
+        return file_links(output, page.file.dest_uri, _state.get("built"))
+    if not _state.get("edition") or page.url == "404.html":
+        return output
+    root = _root(page)
+    if _state.get("zip") and page.url == "editions/":
+        # under the page title of the editions page
+        output = re.sub(r"(</h1>)", lambda m: m.group(1) + download_note(page, _state["zip"].stat().st_size),
+                        output, count=1)
+    head = (f'<link rel="manifest" href="{root}{MANIFEST}">'
+            f'<meta name="theme-color" content="{THEME_COLOUR}">'
+            f'<link rel="apple-touch-icon" href="{root}assets/images/apple-touch-icon.png">')
+    script = (f'<script src="{root}{SCRIPT}" data-root="{root}" data-build="{_state["build"]}" '
+              f'data-edition="{_state["edition"]}" defer></script>')
+    output = output.replace("</head>", head + "\n</head>", 1)
+    return output.replace("</body>", script + "\n</body>", 1)
+
+
+def web_manifest(config, edition: str) -> dict:
+    return {
+        "name": f"{config.site_name} (edition {edition})",
+        "short_name": "IGM/IIM guide",
+        "description": config.site_description or "",
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": THEME_COLOUR,
+        "icons": ICONS,
+    }
+
+
+def precache_list(site_dir: Path) -> dict[str, str]:
+    """Every file of the build (but the worker itself) -> its SHA-256, by path from the root."""
+    files = {}
+    for path in sorted(site_dir.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(site_dir).as_posix()
+        if rel == WORKER:
+            continue
+        files[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return files
+
+
+def worker_source(edition: str, build: str, files: dict[str, str]) -> str:
+    text = TEMPLATE.read_text(encoding="utf-8")
+    return (text.replace("__EDITION__", json.dumps(edition))
+                .replace("__BUILD__", json.dumps(build))
+                .replace("__FILES__", json.dumps(files, separators=(",", ":"))))
+
+
+@event_priority(-200)  # after every plugin has written its files (search index, notebooks)
+def on_post_build(config, **kwargs):
+    edition = _state.get("edition")
+    if not edition:
+        return
+    site = Path(config.site_dir)
+    if _state.get("zip"):
+        (site / DOWNLOADS).mkdir(exist_ok=True)
+        shutil.copyfile(_state["zip"], site / DOWNLOADS / archive_name(edition))
+    (site / MANIFEST).write_text(json.dumps(web_manifest(config, edition), indent=2) + "\n", encoding="utf-8")
+    files = precache_list(site)
+    (site / WORKER).write_text(worker_source(edition, _state["build"], files), encoding="utf-8")

@@ -1,0 +1,598 @@
+"""MkDocs hook: a clinical figure typed by hand into a page fails the build.
+
+Every dose, cap, interval, duration or outcome on a page comes from the
+registry (``{{ figure("iim.mtx.start") }}``, see `calculators.figures`). This
+hook reads each page as the editor wrote it and reports any quantity with a
+clinical unit (mg, g, microgram, mg/kg, g/kg, mg/m², mg/day, mg/week, %,
+days, weeks, months, years, doses, infusions) or a dosing frequency (twice
+daily, every other day, bd, ...) that is *not* inside a figure token. Each
+finding names the page, the line, the text, and the registry key that holds
+that value, or says that no registry figure has it:
+
+    docs/guidelines/iim.md:139: typed clinical figure "20 mg once weekly": no registry figure has this
+    value. Use a figure token ...
+
+Where it looks
+    prose, tables, headings, admonitions, raw HTML, ``flowchart`` fences (the
+    algorithm source of a page), fences of any language other than Python,
+    comments of Python fences, and the markdown cells and comments of the
+    notebooks (``docs/notebooks/*.py``).
+
+Where it does not look, and which check covers that instead
+    * Python code in fences: run by pytest-markdown-docs (``make unit``); an
+      example asserts what the package returns (or shows it in ``#>`` lines,
+      which the runner compares with what the code prints), so a wrong number
+      fails the test with the page and line.
+    * Python code of the notebooks: executed by every build (``allow_errors:
+      false``) and by ``tests/test_notebooks.py``; its output is computed.
+    * Inline code (```15 mg```): shows syntax, never advice.
+    * HTML comments: never shown to a reader.
+    * Generated tables between ``<!-- generated ... -->`` and
+      ``<!-- end generated -->`` markers: written by code and compared with
+      the code's output by a test (the taper tables, ``tests/test_taper.py``).
+    * The ``{{ source_list() }}`` of the Sources page: generated from
+      `calculators.sources` and checked by ``tests/test_guideline_pages.py``;
+      the Sources page's own text is scanned like any page.
+
+Numbers that are not clinical figures
+    An edition year or a worked example's patient ("a 9-year-old child") is
+    allowed by a visible, reviewable mark, never by a guess::
+
+        {{ not_a_figure("9-year-old", "age of the worked example's child") }}
+
+    It renders as its text. The reason is required; every mark is counted and
+    listed on the *For editors* page (``{{ not_a_figure_marks() }}``), so a
+    reviewer sees all of them in one place. A whole code fence of example
+    output is marked by an HTML comment on the line just above it:
+    ``<!-- not_a_figure: example output of the typed-figure check -->``.
+
+What the editor sees
+    ``mkdocs build --strict`` fails (each finding is a WARNING). ``mkdocs
+    serve`` prints the same lines, and the page itself shows a red box at
+    the spot and a summary at its top (only in non-strict builds: a
+    strict build never publishes a page with a box in it).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+log = logging.getLogger("mkdocs.hooks.typed_figures")
+
+# --- what counts as a typed clinical figure --------------------------------------
+
+WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+         "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "twenty": 20}
+NUMBER = r"(?:\d+(?:[.,]\d+)?|(?:" + "|".join(WORDS) + r")\b)"
+RANGE_SEP = r"\s*(?:-|–|—|‑|−|to)\s*"
+ARROW = r"\s*(?:→|->|&rarr;)\s*"
+# Longest first, so "mg/kg/day" wins over "mg/kg" and "mg".
+UNITS = (
+    r"mg/kg/day", r"mg/kg/dose", r"mg/kg", r"g/kg/day", r"g/kg", r"mg/m²/week", r"mg/m2/week", r"mg/m²", r"mg/m2",
+    r"mg/day", r"mg/d\b", r"mg/week", r"mg/wk", r"micrograms?", r"mcg", r"µg", r"μg", r"mg", r"g(?![a-zA-Z])",
+    r"%", r"per\s?cent", r"(?:consecutive\s+)?days?", r"weeks?", r"months?", r"years?", r"doses?",
+    r"infusions?", r"fortnights?",
+)
+UNIT = "(?:" + "|".join(UNITS) + ")"
+# A frequency that only makes sense as part of a regimen. "once daily" and "once weekly" alone are
+# the words the safety rules require (methotrexate is always "once weekly"), so alone they pass;
+# with a dose ("15 mg once weekly") they are part of the typed figure.
+FREQUENCY = (r"\b(?:twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a\s+|per\s+|each\s+|every\s+)?"
+             r"(?:day|daily|week|weekly|month|monthly|fortnight|night|morning)\b"
+             r"|\bevery\s+other\s+(?:day|week|month)\b|\bon\s+alternate\s+days\b"
+             r"|\b(?:bd|b\.d\.|bid|tds|t\.d\.s\.|tid|qds|qid|q\d+h|nocte|mane)\b")
+ATTACHED_FREQUENCY = (r"once\s+(?:a\s+)?(?:daily|day|weekly|week)|twice\s+(?:a\s+)?(?:daily|day)|weekly|daily|"
+                      r"a\s+day|a\s+week|per\s+day|per\s+week|each\s+day|every\s+day")
+# A quantity: a number, a range or an arrow chain of numbers, then a unit (with an optional
+# hyphen: "2-week", "6-month"); optionally followed by a frequency ("15 mg once weekly").
+QUANTITY = re.compile(
+    rf"(?<![\w.#/-])(?P<numbers>{NUMBER}(?:(?:{RANGE_SEP}|{ARROW}){NUMBER})*)\s?-?\s?(?P<unit>{UNIT})"
+    rf"(?P<freq>\s+(?:{FREQUENCY}|{ATTACHED_FREQUENCY})\b)?",
+    re.IGNORECASE,
+)
+BARE_FREQUENCY = re.compile(FREQUENCY, re.IGNORECASE)
+
+# Spans that are blanked before scanning (kept the same length, so columns stay true).
+FIGURE_TOKEN = re.compile(r"\{\{\s*figure\([^)]*\)\s*\}\}")
+MARK_TOKEN = re.compile(r"\{\{\s*not_a_figure\(\s*\"(?P<text>[^\"]*)\"\s*,\s*\"(?P<why>[^\"]*)\"\s*\)\s*\}\}")
+ANY_TOKEN = re.compile(r"\{\{.*?\}\}")
+INLINE_CODE = re.compile(r"`+[^`\n]*`+")
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|\b(?:href|src|id|for|name|class|data-[\w-]+)=\"[^\"]*\"")
+ATTR_LIST = re.compile(r"\{\s*[#.:][^}]*\}")
+FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>```+|~~~+)\s*(?P<info>.*)$")
+FENCE_MARK = re.compile(r"^\s*<!--\s*not_a_figure:\s*(?P<why>.+?)\s*-->\s*$")
+GENERATED_START = re.compile(r"<!--\s*generated\b")
+GENERATED_END = re.compile(r"<!--\s*end generated\s*-->")
+
+
+@dataclass(frozen=True)
+class Finding:
+    page: str
+    line: int
+    text: str
+    where: str          # prose, table, heading, admonition, flowchart, fence, html, python comment, notebook
+    keys: tuple[str, ...]
+    column: int = 0      # in the line as the hook received it (for the in-page box)
+    near: tuple[tuple[str, str], ...] = ()  # (key, "low"/"high"): ranges with the typed number as a bound
+
+    def hint(self) -> str:
+        if self.keys:
+            named = ", ".join(self.keys[:4])
+            many = "the registry figure with this value is" if len(self.keys) == 1 else \
+                "registry figures with this value:"
+            return f"{many} {named}"
+        if self.near:
+            bounds = ", ".join(f"{k} ({b} end)" for k, b in self.near[:4])
+            return f"no registry figure has exactly this value (ranges with it as a bound: {bounds})"
+        return "no registry figure has this value"
+
+    def message(self) -> str:
+        if self.keys:
+            fix = (f'if it is that figure (the same meaning, not only the same number), write '
+                   f'{{{{ figure("{self.keys[0]}") }}}} instead')
+        elif self.near:
+            fix = f'write {{{{ figure("{self.near[0][0]}", bound="{self.near[0][1]}") }}}} if that is the figure meant'
+        else:
+            fix = "add the figure to calculators/guidance.py with its source, then use its token"
+        return (f"{self.page}:{self.line}: typed clinical figure \"{self.text}\" ({self.where}): {self.hint()}; "
+                f"{fix}. A number that is not a clinical figure needs "
+                f"{{{{ not_a_figure(\"...\", \"reason\") }}}} (see For editors).")
+
+
+@dataclass(frozen=True)
+class Mark:
+    page: str
+    line: int
+    text: str
+    why: str
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+
+
+# --- matching a typed value with the registry -----------------------------------
+
+def _base_unit(unit: str) -> str:
+    u = unit.lower().replace(" ", "").replace("m2", "m²").replace("percent", "%")
+    u = re.sub(r"^consecutive", "", u)
+    for base in ("mg/kg", "g/kg", "mg/m²"):
+        if u.startswith(base):
+            return base
+    if u in ("mg/day", "mg/d", "mg/week", "mg/wk", "mg"):
+        return "mg"
+    if u in ("micrograms", "microgram", "mcg", "µg", "μg"):
+        return "microgram"
+    return u.rstrip("s") if u not in ("%",) else u
+
+
+def _numbers(text: str) -> list[float]:
+    return [float(WORDS[n.lower()]) if n.lower() in WORDS else float(n.replace(",", "."))
+            for n in re.findall(NUMBER, text, re.IGNORECASE)]
+
+
+def _period(unit: str, words: str) -> str | None:
+    """'day' or 'week' when the typed unit or its frequency says per day or per week."""
+    text = f"{unit} {words}".lower()
+    if "twice" in text:
+        return "twice daily"
+    if re.search(r"/day|/d\b|daily|a day|per day|each day|every day", text):
+        return "day"
+    if re.search(r"/week|/wk|weekly|a week|per week", text):
+        return "week"
+    return None
+
+
+def registry_index() -> list[tuple[str, str, str | None, tuple[float, ...]]]:
+    """(key, base unit, period, values) of every registry figure."""
+    from calculators.figures import registry
+
+    out = []
+    for key, f in registry().items():
+        values = tuple(f.value) if isinstance(f.value, tuple) else (f.value,)
+        out.append((key, _base_unit(f.unit), _period(f.unit, f.suffix), tuple(float(v) for v in values)))
+    return out
+
+
+def matching_keys(numbers: list[float], unit: str, words: str, index) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(keys, near): registry keys holding exactly the typed value in the same unit and, when both
+    say it, the same period (15 mg daily is not the 15 mg once weekly of methotrexate), those with
+    the same period first; and, for a single number, the ranges that have it as a bound."""
+    base, period = _base_unit(unit), _period(unit, words)
+    same = [(k, p, v) for k, b, p, v in index if b == base and (period is None or p is None or p == period)]
+    def bounds(rows):
+        if len(numbers) != 1:
+            return ()
+        return tuple((k, "low" if numbers[0] == v[0] else "high")
+                     for k, _, v in rows if len(v) == 2 and numbers[0] in v)
+
+    exact = [(k, p) for k, p, v in same if list(v) == numbers]
+    if period is not None:  # "1000 mg/day" is the top of a mg/day range before it is a bare 1000 mg
+        strict = [k for k, p in exact if p == period]
+        if strict:
+            return tuple(strict), ()
+        strict_near = bounds([row for row in same if row[1] == period])
+        if strict_near:
+            return (), strict_near
+    keys = tuple(k for k, _ in exact)
+    return keys, (() if keys else bounds(same))
+
+
+# --- scanning ---------------------------------------------------------------------
+
+def _blank(text: str, pattern: re.Pattern) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _scan_text(text: str, *, page: str, line: int, where: str, index, report: Report) -> None:
+    text = _blank(text, INLINE_CODE)  # code shows syntax, a mark written as code is no mark
+    for m in MARK_TOKEN.finditer(text):
+        if not m.group("why").strip():
+            raise PluginError(f"{page}:{line}: not_a_figure({m.group('text')!r}) needs a reason as its second "
+                              f"argument, e.g. {{{{ not_a_figure(\"9-year-old\", \"age of the worked example\") }}}}")
+        report.marks.append(Mark(page, line, m.group("text"), m.group("why").strip()))
+    clean = text
+    for pattern in (MARK_TOKEN, FIGURE_TOKEN, ANY_TOKEN, INLINE_CODE, LINK_TARGET, ATTR_LIST):
+        clean = _blank(clean, pattern)
+    taken: list[tuple[int, int]] = []
+    for m in QUANTITY.finditer(clean):
+        numbers = _numbers(m.group("numbers"))
+        keys, near = matching_keys(numbers, m.group("unit"), m.group("freq") or "", index)
+        report.findings.append(Finding(page, line, m.group(0).strip(), where, keys, m.start(), near))
+        taken.append(m.span())
+    for m in BARE_FREQUENCY.finditer(clean):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        report.findings.append(Finding(page, line, m.group(0).strip(), f"{where}, dosing frequency", (), m.start()))
+
+
+def _where(line: str, in_admonition: bool, in_html: bool) -> str:
+    s = line.strip()
+    if s.startswith("|"):
+        return "table"
+    if s.startswith("#"):
+        return "heading"
+    if in_admonition:
+        return "admonition"
+    if in_html or s.startswith("<"):
+        return "html"
+    return "prose"
+
+
+def _python_comment(line: str) -> str:
+    """The comment part of a Python line (after a ``#`` outside a string), or ''.
+
+    A ``#>`` line is the output an example prints, shown under the code: the docs runner
+    (``tests/markdown_runner.py``) compares it with what the code prints, so it is not prose."""
+    if line.lstrip().startswith("#>"):
+        return ""
+    quote = None
+    for i, ch in enumerate(line):
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            return " " * i + line[i:]
+    return ""
+
+
+def scan_markdown(markdown: str, page: str, line_offset: int = 0, index=None) -> Report:
+    """Findings and marks of one Markdown page; ``line_offset`` = front-matter lines above it."""
+    index = registry_index() if index is None else index
+    report = Report()
+    markdown = _keep_comment_lines(markdown)
+    fence = None        # (marker, info) while inside a fence
+    fence_marked = False
+    generated = False
+    in_admonition = False
+    in_html = False
+    previous = ""
+    for number, raw in enumerate(markdown.split("\n"), start=1 + line_offset):
+        match = FENCE.match(raw)
+        if fence is not None:
+            marker, info, kind = fence
+            if match and match.group("fence")[0] == marker[0] and len(match.group("fence")) >= len(marker) \
+                    and not match.group("info").strip():
+                fence = None
+                continue
+            if kind == "python":
+                comment = _python_comment(raw)
+                if comment:
+                    _scan_text(comment, page=page, line=number, where="Python comment", index=index, report=report)
+            elif not fence_marked:
+                _scan_text(raw, page=page, line=number, where=kind, index=index, report=report)
+            continue
+        if match:
+            info = match.group("info").lower()
+            kind = ("flowchart" if "flowchart" in info else "python" if re.search(r"\bpy(thon)?\b", info)
+                    and "notest" not in info else "fence")
+            fence = (match.group("fence"), info, kind)
+            mark = FENCE_MARK.match(previous)
+            fence_marked = bool(mark) and kind != "flowchart"
+            if fence_marked:
+                report.marks.append(Mark(page, number, f"fenced block ({info or 'text'})", mark.group("why")))
+            previous = raw
+            continue
+        if GENERATED_START.search(raw):
+            generated = True
+        if generated:
+            if GENERATED_END.search(raw):
+                generated = False
+            previous = raw
+            continue
+        stripped = raw.strip()
+        if re.match(r"^(!!!|\?\?\?\+?)\s", stripped):
+            in_admonition = True
+        elif stripped and not raw.startswith((" ", "\t")):
+            in_admonition = False
+        if re.match(r"^<(form|div|fieldset|details|table|section|figure)\b", stripped):
+            in_html = True
+        elif not stripped:
+            in_html = False
+        _scan_text(_blank(raw, HTML_COMMENT), page=page, line=number, where=_where(raw, in_admonition, in_html),
+                   index=index, report=report)
+        previous = raw
+    return report
+
+
+def _keep_comment_lines(markdown: str) -> str:
+    """Blank multi-line HTML comments but keep the line count and single-line markers."""
+    def blank(m: re.Match) -> str:
+        text = m.group(0)
+        if "\n" not in text:
+            return text  # single-line comments are handled per line (markers, fence marks)
+        return "\n".join(" " * len(part) for part in text.split("\n"))
+    return HTML_COMMENT.sub(blank, markdown)
+
+
+NOTEBOOK_CELL = re.compile(r"^# %%(?P<kind>.*)$")
+
+
+def scan_notebook(source: str, page: str, index=None) -> Report:
+    """A jupytext percent notebook: markdown cells as prose, comments of code cells."""
+    index = registry_index() if index is None else index
+    report = Report()
+    kind = "header"
+    for number, raw in enumerate(source.split("\n"), start=1):
+        cell = NOTEBOOK_CELL.match(raw)
+        if cell:
+            kind = "markdown" if "[markdown]" in cell.group("kind") else "code"
+            continue
+        if kind == "markdown":
+            text = raw[2:] if raw.startswith("# ") else raw.lstrip("#")
+            _scan_text(_blank(text, HTML_COMMENT), page=page, line=number, where="notebook text", index=index,
+                       report=report)
+        elif kind == "code":
+            comment = _python_comment(raw)
+            if comment:
+                _scan_text(comment, page=page, line=number, where="notebook comment", index=index, report=report)
+    return report
+
+
+# --- the page as the editor sees it while serving -----------------------------------
+
+BOX_CSS = ("display:inline-block;margin:0 .2em;padding:0 .35em;border:2px solid #c62828;border-radius:3px;"
+           "background:#ffebee;color:#b71c1c;font-weight:600;font-size:.85em")
+
+
+def _box(f: Finding) -> str:
+    return (f'<span class="typed-figure-box" role="alert" style="{BOX_CSS}">&#9888; typed figure '
+            f'&ldquo;{html.escape(f.text)}&rdquo;: {html.escape(f.hint())} (line {f.line})</span>')
+
+
+def annotate(markdown: str, findings: list[Finding], line_offset: int) -> str:
+    """Put a box right after each typed figure of prose, tables, headings and admonitions."""
+    lines = markdown.split("\n")
+    by_line: dict[int, list[Finding]] = {}
+    for f in findings:
+        if f.where.split(",")[0] in ("prose", "table", "heading", "admonition"):
+            by_line.setdefault(f.line - line_offset - 1, []).append(f)
+    for i, found in by_line.items():
+        line = lines[i]
+        for f in sorted(found, key=lambda f: f.column, reverse=True):
+            end = line.find(f.text, f.column)
+            if end < 0:
+                continue
+            end += len(f.text)
+            line = line[:end] + _box(f) + line[end:]
+        lines[i] = line
+    return "\n".join(lines)
+
+
+def summary_box(findings: list[Finding]) -> str:
+    items = "".join(f"<li><strong>line {f.line}</strong> ({html.escape(f.where)}): "
+                    f"&ldquo;{html.escape(f.text)}&rdquo;: {html.escape(f.hint())}</li>" for f in findings)
+    return (f'<div class="typed-figure-summary" role="alert" style="border:3px solid #c62828;background:#ffebee;'
+            f'color:#b71c1c;padding:.6em 1em;margin:0 0 1em">'
+            f"<strong>&#9888; {len(findings)} clinical figure(s) typed by hand on this page.</strong> "
+            f"Use a figure token instead (<code>{{{{ figure(\"key\") }}}}</code>); a number that is not a "
+            f"clinical figure needs <code>{{{{ not_a_figure(\"text\", \"reason\") }}}}</code>. "
+            f"The strict build fails until they are fixed.<ul>{items}</ul></div>")
+
+
+# --- pages not yet converted ---------------------------------------------------------
+
+#: Typed figures that were on the pages when this check arrived, one ``page<TAB>text`` a line
+#: (a text typed twice on a page is listed twice). They are reported as INFO while they wait to be
+#: converted to tokens; anything else, including one more copy of a listed text, is a WARNING.
+#: Regenerate it only to shrink it: ``python -m hooks.typed_figures --write-pending``.
+PENDING_FILE = Path(__file__).with_name("typed_figures_pending.txt")
+
+
+def load_pending(path: Path = PENDING_FILE) -> dict[tuple[str, str], int]:
+    out: dict[tuple[str, str], int] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                page, text = line.split("\t", 1)
+                out[(page, text)] = out.get((page, text), 0) + 1
+    return out
+
+
+def split_pending(findings: list[Finding], pending: dict[tuple[str, str], int]):
+    """(new findings, pending findings): a text beyond its listed count on a page is new."""
+    seen: dict[tuple[str, str], int] = {}
+    new, waiting = [], []
+    for f in findings:
+        key = (f.page, f.text)
+        seen[key] = seen.get(key, 0) + 1
+        (waiting if seen[key] <= pending.get(key, 0) else new).append(f)
+    return new, waiting
+
+
+# --- MkDocs glue --------------------------------------------------------------------
+
+_state: dict = {}
+
+
+def render_marks(markdown: str) -> str:
+    """``{{ not_a_figure("text", "reason") }}`` becomes its text: outside code, and inside
+    ``flowchart`` fences (their text is page text); other fences and inline code keep the syntax."""
+    out, fence = [], None
+    for line in markdown.split("\n"):
+        match = FENCE.match(line)
+        if fence is not None:
+            if match and match.group("fence")[0] == fence[0][0] and len(match.group("fence")) >= len(fence[0]) \
+                    and not match.group("info").strip():
+                fence = None
+            elif fence[1]:
+                line = MARK_TOKEN.sub(lambda m: m.group("text"), line)
+            out.append(line)
+            continue
+        if match:
+            fence = (match.group("fence"), "flowchart" in match.group("info"))
+            out.append(line)
+            continue
+        out.append(re.sub(INLINE_CODE.pattern + "|" + MARK_TOKEN.pattern,
+                          lambda m: m.group("text") if m.group("text") is not None else m.group(0), line))
+    return "\n".join(out)
+
+
+def marks_table(marks: list[Mark]) -> str:
+    if not marks:
+        return "No page holds a non-clinical mark."
+    rows = [f"| `{m.page}` | {m.line} | {m.text} | {m.why} |" for m in sorted(marks, key=lambda m: (m.page, m.line))]
+    return "\n".join([f"**{len(marks)} marks** in this build:", "", "| Page | Line | Text | Reason |",
+                      "| --- | --- | --- | --- |", *rows])
+
+
+def scan_docs(docs_dir: Path) -> Report:
+    """Every page and notebook under ``docs_dir`` (used by the editors' page and the tests)."""
+    index = registry_index()
+    total = Report()
+    for path in sorted(docs_dir.rglob("*")):
+        rel = path.relative_to(docs_dir).as_posix()
+        if rel.startswith(("assets/", "snippets/")) or not path.is_file():
+            continue
+        shown = f"{docs_dir.name}/{rel}"
+        if path.suffix == ".md":
+            text = path.read_text(encoding="utf-8")
+            body, offset = _split_front_matter(text)
+            report = scan_markdown(body, shown, offset, index)
+        elif path.suffix == ".py" and rel.startswith("notebooks/"):
+            report = scan_notebook(path.read_text(encoding="utf-8"), shown, index)
+        else:
+            continue
+        total.findings += report.findings
+        total.marks += report.marks
+    return total
+
+
+def _split_front_matter(text: str) -> tuple[str, int]:
+    if text.startswith("---\n"):
+        end = text.find("\n---", 4)
+        if end > 0:
+            after = text.find("\n", end + 1)
+            after = len(text) if after < 0 else after + 1
+            return text[after:], text[:after].count("\n")
+    return text, 0
+
+
+def on_config(config, **kwargs):
+    _state.clear()
+    _state["index"] = None
+    _state["strict"] = bool(config.get("strict"))
+    _state["docs_dir"] = Path(config.docs_dir)
+    _state["pending"] = load_pending()
+    return config
+
+
+def _index():
+    if _state.get("index") is None:
+        _state["index"] = registry_index()
+    return _state["index"]
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    src = page.file.src_uri
+    shown = f"{Path(config.docs_dir).name}/{src}"
+    raw = page.file.content_string
+    if src.endswith(".py"):
+        # the notebook as the editor wrote it (hooks/figures.py hands mkdocs-jupyter a rendered copy)
+        raw = (Path(config.docs_dir) / src).read_text(encoding="utf-8")
+        report = scan_notebook(raw, shown, _index())
+        offset = 0
+    else:
+        offset = max(raw.count("\n") - markdown.count("\n"), 0) if raw.startswith("---") else 0
+        report = scan_markdown(markdown, shown, offset, _index())
+    new, waiting = split_pending(report.findings, _state["pending"])
+    for finding in new:
+        log.warning(finding.message())
+    if waiting:
+        log.info("%s: %d typed figure(s) from before the typed-figure check, waiting to be converted to tokens "
+                 "(hooks/typed_figures_pending.txt): %s", shown, len(waiting),
+                 "; ".join(f"line {f.line} \"{f.text}\"" for f in waiting))
+    _state.setdefault("findings", {})[src] = new
+    if "{{ not_a_figure_marks() }}" in markdown:
+        markdown = markdown.replace("{{ not_a_figure_marks() }}", marks_table(scan_docs(_state["docs_dir"]).marks))
+    if new and not _state["strict"] and not src.endswith(".py"):
+        markdown = annotate(markdown, new, offset)
+    return render_marks(markdown)
+
+
+def on_page_content(html_text, page, config, files, **kwargs):
+    findings = _state.get("findings", {}).get(page.file.src_uri)
+    if findings and not _state["strict"]:
+        return summary_box(findings) + html_text
+    return html_text
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m hooks.typed_figures [docs]``: list every typed figure and every mark."""
+    import sys
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    write = "--write-pending" in args
+    args = [a for a in args if a != "--write-pending"]
+    docs = Path((args or ["docs"])[0])
+    report = scan_docs(docs)
+    if write:
+        PENDING_FILE.write_text("# Typed figures waiting to be converted to figure tokens "
+                                "(see hooks/typed_figures.py).\n"
+                                + "".join(f"{f.page}\t{f.text}\n" for f in report.findings), encoding="utf-8")
+        print(f"wrote {len(report.findings)} pending figure(s) to {PENDING_FILE}")
+        return 0
+    new, waiting = split_pending(report.findings, load_pending())
+    for f in report.findings:
+        state = "pending" if f in waiting else "NEW"
+        print(f"{state} {f.page}:{f.line}: \"{f.text}\" ({f.where}): {f.hint()}")
+    print(f"{len(new)} new typed clinical figure(s), {len(waiting)} pending conversion; "
+          f"{len(report.marks)} non-clinical mark(s)")
+    for m in report.marks:
+        print(f"  mark {m.page}:{m.line}: \"{m.text}\" ({m.why})")
+    return 1 if new else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,59 @@
+"""Prose in the browser code that is also in the package (issue 15: words once).
+
+Lists every string literal of four words or more in docs/assets/javascripts/live*.js (and
+live/**.js) that also appears, as written, in calculators/**/*.py. The test
+tests/test_live_words.py fails on any; run this script to see them:
+``python scripts/live_strings.py [ROOT]``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'')
+
+
+def words(text: str) -> int:
+    """Words of prose: space-separated tokens with a letter, not markup (a template key has no space)."""
+    if "<" in text and ">" in text:
+        return 0
+    return sum(1 for token in text.split() if any(c.isalpha() for c in token) and "=" not in token)
+
+
+def browser_scripts(root: Path) -> list[Path]:
+    js = root / "docs" / "assets" / "javascripts"
+    return sorted([*js.glob("live*.js"), *js.glob("live/**/*.js")])
+
+
+def prose_literals(path: Path) -> list[str]:
+    """String literals of four words or more (comments are skipped)."""
+    text = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
+    text = "\n".join(re.sub(r"^\s*//.*$|\s//\s.*$", "", line) for line in text.splitlines())
+    out = []
+    for match in LITERAL.finditer(text):
+        literal = match.group(1) if match.group(1) is not None else match.group(2)
+        if words(literal) >= 4:
+            out.append(literal)
+    return out
+
+
+def duplicated(root: Path) -> tuple[list[tuple[str, str]], int]:
+    package = "\n".join(p.read_text(encoding="utf-8") for p in sorted((root / "calculators").rglob("*.py")))
+    found, total = [], 0
+    for script in browser_scripts(root):
+        for literal in prose_literals(script):
+            total += 1
+            probe = literal.strip(" :;,.()")
+            if words(probe) >= 4 and probe in package:
+                found.append((script.name, literal))
+    return found, total
+
+
+if __name__ == "__main__":
+    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent
+    found, total = duplicated(root)
+    for name, literal in found:
+        print(f"{name}: {literal!r}")
+    print(f"{len(found)} of {total} prose literals (4+ words) also in calculators/")

@@ -1,0 +1,243 @@
+"""Offline after one visit, and a newer edition announced: the real `make publish` tree in Chromium.
+
+Two editions are published with `make publish` into a throwaway clone (as in
+tests/test_editions_publish.py; the strict build is skipped with `make -o site`,
+since `make test` has just run it on the same tree) and the gh-pages tree is
+served on 127.0.0.1. A reader opens one page, the network goes off, and five other
+pages, the taper form with its .ics download, a notebook download and the search
+still work; then 2026.2 is published and the next page the reader opens says so.
+Every request of the context, the service worker's included, must stay on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import subprocess
+import sys
+import tarfile
+import threading
+import zipfile
+from http.server import ThreadingHTTPServer
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+
+from tests.browser.harness import REPO, _SiteHandler
+from tests.browser.ward_cases import CASES, FILL
+
+pytestmark = pytest.mark.browser
+
+IDENTITY = {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.invalid",
+            "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.invalid"}
+OTHER_PAGES = ["", "guidelines/iim/", "calculators/dose/", "notebooks/taper/", "about/sources/"]
+
+SW_ACTIVE = """() => navigator.serviceWorker.ready.then(reg => new Promise(done => {
+  const w = reg.active;
+  if (w.state === 'activated') done(w.state);
+  else w.addEventListener('statechange', () => w.state === 'activated' && done(w.state));
+}))"""
+
+
+def _run(cmd: list[str], cwd: Path) -> str:
+    env = {**os.environ, **IDENTITY, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("MIKE_DOCS_VERSION", None)
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, f"{' '.join(cmd)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    return proc.stdout
+
+
+class Editions:
+    """A clone of the repository, its gh-pages tree on disk and a server for it."""
+
+    def __init__(self, tmp: Path):
+        self.clone = tmp / "clone"
+        self.tree = tmp / "gh-pages"
+        self.tree.mkdir()
+        _run(["git", "clone", "--quiet", "--no-local", str(REPO), str(self.clone)], tmp)
+        _run(["git", "remote", "remove", "origin"], self.clone)
+        tags = _run(["git", "tag", "--list"], self.clone).split()
+        if tags:
+            _run(["git", "tag", "-d", *tags], self.clone)
+        handler = functools.partial(_SiteHandler, directory=str(self.tree))
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.base = f"http://127.0.0.1:{self.server.server_port}/"
+
+    def publish(self, edition: str, archive: bool = True) -> None:
+        venv = Path(sys.prefix)
+        _run(["make", "-o", f"{venv}/.installed", "-o", "site", f"VENV={venv}", "publish",
+              f"EDITION={edition}"] + ([] if archive else ["ARCHIVE=no"]), self.clone)
+        archive = subprocess.run(["git", "-C", str(self.clone), "archive", "--format=tar", "gh-pages"],
+                                 capture_output=True, check=True).stdout
+        with tarfile.open(fileobj=BytesIO(archive)) as tar:
+            tar.extractall(self.tree, filter="data")
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory):
+    site = Editions(tmp_path_factory.mktemp("offline-editions"))
+    site.publish("2026.1")
+    yield site
+    site.close()
+
+
+@pytest.fixture(scope="module")
+def reader(browser, editions):
+    """One browser profile that keeps its service worker across the tests of this module."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield context, page, requests, errors
+    context.close()
+    offsite = [u for u in requests if not u.startswith((editions.base, "data:", "blob:"))]
+    assert not offsite, f"requests that left 127.0.0.1: {offsite}"
+
+
+def _fill(page, name: str, values: dict) -> None:
+    page.evaluate(FILL, [name, values])
+
+
+def test_plain_build_registers_no_worker():
+    site = REPO / "site"
+    if not (site / "index.html").is_file():
+        pytest.skip("site/ is not built")
+    assert not (site / "sw.js").exists(), "a plain build must not ship a service worker"
+    html = (site / "guidelines" / "igm" / "index.html").read_text(encoding="utf-8")
+    assert "offline.js" not in html and "manifest.webmanifest" not in html
+
+
+def test_one_visit_then_offline(editions, reader, tmp_path):
+    context, page, _requests, errors = reader
+    base = editions.base + "latest/"
+    page.goto(base + "guidelines/igm/")
+    assert page.evaluate(SW_ACTIVE) == "activated"
+    assert "works offline" in page.inner_text(".site-edition")
+    manifest = page.evaluate("fetch(document.querySelector('link[rel=manifest]').href).then(r => r.json())")
+    assert manifest["display"] == "standalone" and manifest["start_url"] == "./"
+    assert {icon["sizes"] for icon in manifest["icons"]} >= {"192x192", "512x512"}
+
+    context.set_offline(True)
+    try:
+        for path in OTHER_PAGES:
+            response = page.goto(base + path)
+            assert response.ok, path
+            assert page.locator("h1").first.inner_text().strip(), path
+            assert "Edition 2026.1" in page.inner_text(".site-edition"), path
+        # a page's images and styles came from the offline copy too
+        assert page.evaluate("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
+
+        # the taper form computes, and its calendar file downloads
+        page.goto(base + "calculators/taper/")
+        _fill(page, "taper", CASES["taper"])
+        form = page.locator('form[data-form="taper"]')
+        with page.expect_download() as info:
+            form.locator('[data-taper-action="ics"]').click()
+        ics = tmp_path / "taper.ics"
+        info.value.save_as(ics)
+        text = ics.read_text(encoding="utf-8")
+        assert text.startswith("BEGIN:VCALENDAR") and "DTSTART" in text
+
+        # a notebook's download link
+        page.goto(base + "notebooks/taper/")
+        with page.expect_download() as info:
+            page.locator("a.nb-download").click()
+        assert info.value.suggested_filename.endswith(".py")
+
+        # the search index and search worker were saved too
+        page.goto(base + "guidelines/")
+        page.locator(".md-search__input").focus()
+        page.keyboard.type("methotrexate", delay=20)
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    finally:
+        context.set_offline(False)
+    assert not errors, errors
+
+
+def test_newer_edition_is_announced_within_one_navigation(editions, reader):
+    _context, page, _requests, errors = reader
+    base = editions.base + "latest/"
+    page.goto(base + "guidelines/igm/")
+    assert page.evaluate(SW_ACTIVE) == "activated"
+    home = editions.clone / "docs" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\nSecond edition of the offline test.\n", encoding="utf-8")
+    _run(["git", "commit", "--quiet", "-am", "Second edition"], editions.clone)
+    editions.publish("2026.2", archive=False)  # the archive is tested on 2026.1
+
+    page.goto(base + "calculators/")  # one navigation
+    notice = page.locator("[data-offline-update]")
+    notice.wait_for(timeout=30_000)
+    assert "Edition 2026.2 of this guide has been published" in notice.inner_text()
+    # the page itself is still the saved 2026.1, whole: no file of 2026.2 in it
+    assert "Edition 2026.1" in page.inner_text(".site-edition")
+    with page.expect_navigation():
+        notice.get_by_role("button", name="Switch to edition 2026.2").click()
+    assert "Edition 2026.2" in page.inner_text(".site-edition")
+    page.goto(base)
+    assert "Second edition of the offline test." in page.inner_text("article")
+    # one cache per scope and build: the old build's cache is gone
+    keys = page.evaluate("caches.keys()")
+    latest = [k for k in keys if k.startswith(f"guide-edition {base} ")]
+    assert len(latest) == 1 and " 2026.2-" in latest[0], keys
+    # a fixed edition stays as published
+    page.goto(editions.base + "2026.1/")
+    assert "Edition 2026.1" in page.inner_text(".site-edition")
+    assert not errors, errors
+
+
+def test_edition_archive_works_from_the_file_system(editions, browser, tmp_path):
+    """The zip each edition ships: pages, live form, address, record and search from file://."""
+    name = "guide-2026.1-offline.zip"
+    archive = editions.tree / "2026.1" / "downloads" / name
+    assert archive.is_file(), "the edition ships no archive"
+    editions_page = (editions.tree / "2026.1" / "editions" / "index.html").read_text(encoding="utf-8")
+    assert f'href="../downloads/{name}" download' in editions_page
+    with zipfile.ZipFile(archive) as z:
+        z.extractall(tmp_path)
+    root = tmp_path / "guide-2026.1"
+    assert (root / "index.html").is_file() and not (root / "sw.js").exists()
+
+    # every link between pages names a file that is in the archive
+    for html in root.rglob("*.html"):
+        if html.name == "404.html":  # a server's not-found page: never opened from the file system
+            continue
+        for href in re.findall(r'<a [^>]*href="([^"#:?]+)(?:#[^"]*)?"', html.read_text(encoding="utf-8")):
+            assert (html.parent / href).resolve().is_file(), f"{html.relative_to(root)}: {href} is not in the archive"
+
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        page.goto(root.as_uri() + "/index.html")
+        assert "Edition 2026.1" in page.inner_text(".site-edition")
+        page.goto(root.as_uri() + "/calculators/taper.html")
+        _fill(page, "taper", CASES["taper"])
+        result = page.locator('form[data-form="taper"] [data-live-result], form[data-form="taper"] [data-live-results]').first
+        assert "once daily" in result.inner_text() and result.is_visible()
+        assert page.evaluate("location.hash").startswith("#taper?")
+        assert page.locator('[data-record-action="print"]').is_enabled()
+
+        page.goto(root.as_uri() + "/guidelines/index.html")
+        page.locator(".md-search__input").focus()
+        page.keyboard.type("methotrexate", delay=20)
+        page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    finally:
+        context.close()
+    assert not errors, errors
+    assert all(u.startswith(("file:", "data:", "blob:", "about:")) for u in requests), \
+        [u for u in requests if not u.startswith(("file:", "data:", "blob:", "about:"))]

@@ -1,0 +1,211 @@
+"""Every live form: inputs kept in the address (share.js) and a one-page printed dose record (record.js).
+
+The forms are found in the built site (every page with a `form.live-calc`), filled
+with the first test case of the package (tests/browser/ward_cases.py), and then:
+
+* the address after `#` holds the inputs; the link opened in a new tab shows the
+  same inputs and the same result; Back and Forward step through committed edits;
+* a tampered address is refused field by field, naming each bad field, and
+  leaves the form exactly as a fresh page has it (never half-applied);
+* the dose record prints to one PDF page whose text holds the inputs, the result,
+  the rule and source lines, the edition, an unambiguous date and time, and the
+  prescriber's lines.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+from tests.browser.harness import SITE, site_is_built
+from tests.browser.ward_cases import CASES, FILL
+
+pytestmark = pytest.mark.browser
+
+
+def _form_pages() -> dict[str, str]:
+    """data-form name -> the first page (URL path) that holds that form."""
+    found: dict[str, str] = {}
+    if not site_is_built():
+        return found
+    for index in sorted(SITE.rglob("index.html")):
+        html = index.read_text(encoding="utf-8")
+        for name in re.findall(r'<form\b[^>]*\bclass="[^"]*\blive-calc\b[^"]*"[^>]*\bdata-form="([^"]+)"', html):
+            rel = index.parent.relative_to(SITE).as_posix()
+            found.setdefault(name, "" if rel == "." else rel + "/")
+    return found
+
+
+FORM_PAGES = _form_pages()
+NAMES = sorted(FORM_PAGES) or ["(site not built)"]
+
+STATE = """(name) => {
+  const form = document.querySelector(`form.live-calc[data-form="${name}"]`);
+  const values = {};
+  for (const c of form.elements) {
+    if (!c.name || !/^(INPUT|SELECT)$/.test(c.tagName)) continue;
+    values[c.name] = (c.type === 'checkbox' || c.type === 'radio') ? String(c.checked) : c.value;
+  }
+  const out = form.querySelector('[data-live-result]') || form.querySelector('[data-live-results]');
+  return {values, result: out && !out.hidden ? out.innerText : ''};
+}"""
+
+
+def _open(site_page, name):
+    if name not in FORM_PAGES:
+        pytest.skip("site not built")
+    return site_page(FORM_PAGES[name])
+
+
+def _case(name):
+    return dict(CASES[name])
+
+
+def test_every_form_is_covered():
+    if not FORM_PAGES:
+        pytest.skip("site not built")
+    assert set(FORM_PAGES) == set(CASES), "a live form without its share/record test, or a test without its form"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_link_reopens_the_same_calculation(site_page, browser, site_url, name):
+    page = _open(site_page, name)
+    page.evaluate(FILL, [name, _case(name)])
+    href = page.evaluate("location.href")
+    assert f"#{name}?" in href, href
+    for field in _case(name):
+        if page.locator(f'form[data-form="{name}"] [name="{field}"]').first.is_visible():
+            assert f"{field}=" in href, f"{field} missing from the address {href}"
+    before = page.evaluate(STATE, name)
+    assert before["result"].strip(), "the case gives no result"
+
+    other = browser.new_context().new_page()
+    try:
+        other.goto(href)
+        other.wait_for_selector("[data-share-notice=restored]")
+        after = other.evaluate(STATE, name)
+        assert after == before
+        assert "Check each one against your patient" in other.inner_text("[data-share-notice]")
+    finally:
+        other.context.close()
+
+
+def test_back_and_forward_step_through_edits(site_page):
+    page = _open(site_page, "taper")
+    page.evaluate(FILL, ["taper", _case("taper")])
+    first = page.evaluate("location.hash")
+    hold = page.locator('input[name="hold_weeks"]')
+    hold.click()
+    hold.press("Control+A")
+    page.keyboard.type("3")          # typing: one entry, replaced at each key
+    hold.press("Tab")                # leaving the field commits it
+    second = page.evaluate("location.hash")
+    assert "hold_weeks=3" in second and second != first
+    page.select_option('select[name="protocol"]', "iim-s003-rule-based")
+    third = page.evaluate("location.hash")
+    assert "protocol=iim-s003-rule-based" in third
+
+    page.go_back()
+    assert page.evaluate("location.hash") == second
+    assert page.input_value('select[name="protocol"]') == "iim-s002-fixed-steps"
+    assert page.input_value('input[name="hold_weeks"]') == "3"
+    page.go_back()
+    assert page.evaluate("location.hash") == first
+    assert page.input_value('input[name="hold_weeks"]') == _case("taper")["hold_weeks"]
+    page.go_forward()
+    page.go_forward()
+    assert page.evaluate("location.hash") == third
+    assert page.input_value('select[name="protocol"]') == "iim-s003-rule-based"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_tampered_address_is_refused_field_by_field(site_page, browser, name):
+    page = _open(site_page, name)
+    fresh = page.evaluate(STATE, name)
+    page.evaluate(FILL, [name, _case(name)])
+    good = page.evaluate("location.href")
+    select = page.locator(f'form[data-form="{name}"] select[name]').first.get_attribute("name")
+    text = page.evaluate("""(name) => [...document.querySelector(`form[data-form="${name}"]`).elements]
+        .find(c => c.type === 'text' && /decimal|numeric/.test(c.inputMode) && c.value !== '' && !c.closest('[hidden]')).name""", name)
+    tampered = re.sub(rf"([?&]){text}=[^&]*", rf"\g<1>{text}=12abc", good)
+    tampered = re.sub(rf"([?&]){select}=[^&]*", rf"\g<1>{select}=not-an-option", tampered)
+    tampered += "&dose_override=999"
+
+    other = browser.new_context().new_page()
+    try:
+        other.goto(tampered)
+        notice = other.locator("[data-share-notice=refused]")
+        notice.wait_for()
+        items = notice.locator("li").all_inner_texts()
+        assert len(items) == 3, items
+        assert any(f"({text})" in i and "12abc" in i and "not a" in i for i in items), items
+        assert any(select in i and "not one of the choices" in i for i in items), items
+        assert any(i.startswith("dose_override") and "no such field" in i for i in items), items
+        assert other.get_attribute("[data-share-notice=refused]", "role") == "alert"
+        # nothing applied: the form is as a fresh page has it
+        assert other.evaluate(STATE, name) == fresh
+    finally:
+        other.context.close()
+
+
+STAMP = re.compile(r"Computed (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} "
+                   r"(January|February|March|April|May|June|July|August|September|October|November|December) "
+                   r"\d{4} at \d{2}:\d{2} \(24-hour clock, UTC[+-]\d{2}:\d{2}\)")
+
+
+def _text(pdf: bytes) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    return len(reader.pages), " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_dose_record_prints_on_one_page(site_page, name):
+    page = _open(site_page, name)
+    button = page.locator(f'form[data-form="{name}"] [data-record-action="print"]')
+    page.evaluate("() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; }")
+    page.evaluate(FILL, [name, _case(name)])
+    assert button.is_enabled()
+    figures = page.locator(f'form[data-form="{name}"] .live-calc__figure strong').all_inner_texts()
+    rules = page.locator(f'form[data-form="{name}"] .live-calc__rule').all_inner_texts()
+    assert figures and rules
+    button.click()
+    assert page.evaluate("window.__printed") == 1
+    page.emulate_media(media="print")
+    try:
+        pages, text = _text(page.pdf(format="A4", print_background=True))
+    finally:
+        page.emulate_media(media="screen")
+    assert pages == 1, f"the dose record takes {pages} pages"
+    title = page.locator(".md-content h1").first.inner_text().replace("¶", "").strip()
+    assert f"Dose record: {title}" in text
+    assert STAMP.search(text), text[:400]
+    edition = page.locator(".site-edition").inner_text()
+    assert ("Working draft" in text) if "Working draft" in edition else (edition.split("·")[0].strip() in text)
+    assert "For the prescribing team" in text
+    for figure in figures:
+        assert " ".join(unicodedata.normalize("NFKC", figure).split()) in text, figure
+    for rule in rules:
+        first_words = " ".join(unicodedata.normalize("NFKC", rule).split()[:4])
+        assert first_words in text, rule
+    assert "Source" in text
+    for value in _case(name).values():
+        if not re.fullmatch(r"[\d.]+", value):
+            continue
+        assert re.search(rf"(?<![\d.]){re.escape(value)}(?![\d.])", text), f"input {value} not on the record"
+    for line in ("Prescriber's name", "Prescriber's signature", "Date and time signed", "Patient's name"):
+        assert line in text
+    assert f"#{name}?" in text  # the link that reopens it
+    # a plain print of the page is still the page, not the record
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert not page.evaluate("document.body.classList.contains('dose-record-printing')")
+
+
+def test_no_record_without_a_result(site_page):
+    page = _open(site_page, "taper")
+    page.evaluate(FILL, ["taper", {**_case("taper"), "hold_weeks": "9"}])
+    assert page.locator('[data-record-action="print"]').is_disabled()

@@ -1,0 +1,51 @@
+"""hooks/offline.py: the precache list, the worker text and the tags it adds (no browser)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from types import SimpleNamespace
+
+from hooks import offline
+
+
+def test_no_worker_without_mike(monkeypatch):
+    monkeypatch.delenv("MIKE_DOCS_VERSION", raising=False)
+    offline.on_config(SimpleNamespace())
+    page = SimpleNamespace(url="guidelines/igm/")
+    html = "<html><head></head><body></body></html>"
+    assert offline.on_post_page(html, page, None) == html
+
+
+def test_edition_pages_get_manifest_link_and_script(monkeypatch):
+    monkeypatch.setenv("MIKE_DOCS_VERSION", "2026.1")
+    offline.on_config(SimpleNamespace())
+    html = offline.on_post_page("<head></head><body></body>", SimpleNamespace(url="guidelines/igm/"), None)
+    assert '<link rel="manifest" href="../../manifest.webmanifest">' in html
+    assert 'src="../../assets/javascripts/offline.js" data-root="../../"' in html
+    assert 'data-edition="2026.1"' in html and 'data-build="2026.1-' in html
+    home = offline.on_post_page("<head></head><body></body>", SimpleNamespace(url=""), None)
+    assert 'data-root="./"' in home
+
+
+def test_precache_list_hashes_every_file_but_the_worker(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_bytes(b"<p>x</p>")
+    (tmp_path / "sw.js").write_text("old worker")
+    files = offline.precache_list(tmp_path)
+    assert files == {"a/index.html": hashlib.sha256(b"<p>x</p>").hexdigest()}
+    source = offline.worker_source("2026.1", "2026.1-x", files)
+    assert 'const EDITION = "2026.1";' in source and 'const BUILD = "2026.1-x";' in source
+    assert "const FILES = " + json.dumps(files, separators=(",", ":")) + ";" in source
+    assert "__" not in source.split("*/", 1)[1].replace("__proto__", "")  # every placeholder filled
+    assert "http" not in source.replace("HTTP", "").split("*/", 1)[1]  # the worker names no host
+
+
+def test_archive_links_to_folders_name_their_index():
+    html = ('<a href="../editions/">x</a> <a href="./">h</a> <a href="../about/disclaimer/#top">d</a> '
+            '<a href="https://example.invalid/">e</a> <a href="#sec">s</a> <a href="taper.html">t</a>')
+    built = {"index.html", "editions/index.html", "about/disclaimer.html", "calculators/taper.html"}
+    out = offline.file_links(html, "calculators/taper.html", built)
+    assert 'href="../editions/index.html"' in out and 'href="index.html"' in out
+    assert 'href="../about/disclaimer.html#top"' in out
+    assert 'href="https://example.invalid/"' in out and 'href="#sec"' in out and 'href="taper.html"' in out

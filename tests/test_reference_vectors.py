@@ -1,0 +1,121 @@
+"""The reference vectors the site publishes are the ones the tests run, and each one still holds.
+
+``tools.vectors.reference_vectors`` is the one producer: the build writes its output to
+``reference-vectors.json`` (hooks/editions.py); these tests prove that file is exactly
+what the package answers today, case by case, and that its suites are the very cases the
+other test files replay (the regimen unit tests, the taper tests and the browser test of
+the live forms).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from calculators import regimens, taper
+from calculators.errors import InputError
+from tests.cases.taper import _period_json
+from tests.test_guideline_pages import site  # noqa: F401  (the built-site fixture)
+from tools.vectors import JSON_SCHEMA, SCHEMA_ID, collect, form_outcome, reference_vectors
+
+try:  # the forms layer and its cases (issue 15), or the older calculators/live.py
+    from calculators.forms import FORMS
+    from calculators.forms import run as _run_form_at
+
+    from tests.cases.forms import TODAY, all_cases
+
+    def run_form(form, raw):
+        return _run_form_at(form, raw, TODAY)
+
+    FORM_CASES = all_cases()
+except ImportError:
+    from calculators import live
+
+    FORMS = live.FORMS
+    run_form = live.run
+    FORM_CASES = [(v["form"], v["inputs"]) for v in live.vectors()]
+
+try:
+    from tests.cases import regimen_vectors, taper_vectors
+except ImportError:
+    regimen_vectors, taper_vectors = regimens.export_vectors, taper.export_vectors
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCUMENT = reference_vectors()
+BY_SUITE = {suite: [v for v in DOCUMENT["vectors"] if v["suite"] == suite] for suite in ("form", "regimen", "taper")}
+
+
+def test_the_document_follows_its_schema_and_covers_every_calculator():
+    jsonschema.validate(DOCUMENT, JSON_SCHEMA)
+    assert DOCUMENT["schema"]["id"] == SCHEMA_ID and DOCUMENT["count"] == len(DOCUMENT["vectors"])
+    assert len({v["id"] for v in DOCUMENT["vectors"]}) == DOCUMENT["count"]  # ids are unique
+    assert {v["calculator"] for v in BY_SUITE["regimen"]} >= set(regimens.CALCULATORS)
+    assert {v["calculator"] for v in BY_SUITE["form"]} == set(FORMS)
+    assert {v["calculator"] for v in BY_SUITE["taper"]} == set(taper.PROTOCOLS)
+    for suite, vectors in BY_SUITE.items():
+        assert any("refusal" in v for v in vectors) and any("expected" in v for v in vectors), suite
+
+
+def test_the_suites_are_the_cases_the_other_tests_run():
+    # tests/test_regimens.py compares the regimen vectors with this committed file
+    committed = json.loads((ROOT / "tests/data/regimen_vectors.json").read_text(encoding="utf-8"))
+    assert [(v["calculator"], v["inputs"], v.get("expected"), v.get("error")) for v in committed] == \
+        [(v["calculator"], v["inputs"], v.get("expected"), v.get("refusal")) for v in BY_SUITE["regimen"]]
+    assert regimen_vectors() == committed
+    # the live forms' parity tests replay these (form, raw text) cases in the page's code
+    assert [(f, raw) for f, raw in FORM_CASES] == [(v["calculator"], v["inputs"]) for v in BY_SUITE["form"]]
+    # the taper tests check these cases
+    assert [v["input"] for v in taper_vectors()] == [v["inputs"] for v in BY_SUITE["taper"]]
+
+
+def _replay(vector: dict) -> dict:
+    """Run one vector through the package's public entry points, as another implementation would."""
+    suite, name, inputs = vector["suite"], vector["calculator"], vector["inputs"]
+    if suite == "form":
+        return form_outcome(run_form(name, inputs))
+    if suite == "regimen":
+        from calculators.safety import check_plan
+
+        try:
+            result = check_plan(**inputs) if name == "check_plan" else regimens.run(name, inputs)
+        except InputError as error:
+            return {"refusal": {"message": str(error), "problems": [
+                {k: v for k, v in p.as_dict().items() if k != "value"} | {"value": repr(p.value)}
+                for p in error.problems]}}
+        return {"expected": result.model_dump(mode="json")}
+    args = dict(inputs)
+    args["start_date"] = dt.date.fromisoformat(args["start_date"])
+    if "weight_kg" in args:
+        from calculators import Patient
+
+        args["patient"] = Patient(weight=float(args.pop("weight_kg")), weight_unit="kg")
+    try:
+        schedule = taper.taper_schedule(args.pop("protocol"), **args)
+    except InputError as error:
+        return {"refusal": {"field": error.field, "message": str(error)}}
+    return {"expected": {"periods": [_period_json(p) for p in schedule.periods], **schedule.summary(),
+                         "notes": [n.model_dump(mode="json") for n in schedule.notes],
+                         "cautions": [n.model_dump(mode="json") for n in schedule.cautions],
+                         "flags": schedule.flags()}}
+
+
+@pytest.mark.parametrize("vector", DOCUMENT["vectors"], ids=lambda v: v["id"])
+def test_every_published_vector_holds(vector):
+    expected = {"refusal": vector["refusal"]} if "refusal" in vector else {"expected": vector["expected"]}
+    assert json.loads(json.dumps(_replay(vector))) == expected
+
+
+@pytest.mark.slow
+def test_the_site_offers_exactly_these_vectors(site):  # noqa: F811
+    published = json.loads((site / "reference-vectors.json").read_text(encoding="utf-8"))
+    assert published["edition"] == "draft"  # a plain build; mike stamps the edition's name
+    assert published == json.loads(json.dumps(reference_vectors("draft")))
+    assert published["vectors"] == json.loads(json.dumps(collect()))
+    schema = json.loads((site / "reference-vectors.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(published, schema)
+    page = (site / "editions/reference-vectors/index.html").read_text(encoding="utf-8")
+    assert 'href="../../reference-vectors.json"' in page

@@ -1,0 +1,544 @@
+"""What changed between two editions: figures and behaviour of two git refs, compared.
+
+An edition's doses are not remembered by an editor, they are read from the
+code of that edition. For each ref, the package and the tooling at that ref
+(``calculators/``, ``tools/`` and ``tests/cases/`` where they exist) are
+extracted with ``git archive`` into a temporary directory and imported in a
+fresh interpreter with that directory first on ``sys.path``. It dumps
+
+* the figure registry (`calculators.figures.registry`), and
+* the reference vectors (`tools.vectors.collect`; for a ref older than
+  that module, the same three suites read from the package directly):
+  every worked input of every calculator with its output or refusal.
+
+The two refs are then compared: figures by value, unit, kind, sources and
+wording; vectors by output, matched on their inputs. A rule changed in code
+with no figure changed still shows, as vectors whose output changed.
+
+Run it from the repository::
+
+    python -m tools.changelog 2026.1 HEAD          # Markdown (what `make publish` writes)
+    python -m tools.changelog 2026.1 HEAD --json   # the same as JSON
+    make changelog FROM=2026.1 TO=HEAD
+
+A ref whose tree has no ``calculators/figures.py`` (older than the figure
+registry) gives an empty registry and a note saying so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+#: Kinds whose change alters what a patient is given: listed first, always.
+DOSING_KINDS = ("dose", "range", "cap", "step", "interval")
+#: Fields compared between editions. ``about`` is wording, reported apart.
+COMPARED_FIELDS = ("value", "unit", "kind", "sources", "suffix")
+#: What is extracted from each ref, where it exists.
+TREE_PATHS = ("calculators", "tools", "tests/__init__.py", "tests/cases")
+
+# Runs in a fresh interpreter. argv[1]: JSON list of extracted trees; argv[2]: "figures" or "all".
+# Each tree is imported in turn with its directory first on sys.path, so each ref's own code runs
+# (never the installed package); modules of the previous tree are dropped first.
+_DUMP = r"""
+import json, sys
+trees, mode = json.loads(sys.argv[1]), sys.argv[2]
+out = []
+for tree in trees:
+    for name in [m for m in sys.modules if m.split(".")[0] in ("calculators", "tools", "tests")]:
+        del sys.modules[name]
+    sys.path.insert(0, tree)
+    import calculators
+    if not calculators.__file__.startswith(tree):
+        raise SystemExit(f"imported calculators from {calculators.__file__}, not from {tree}")
+    from calculators.figures import registry
+    figures = {}
+    for key, f in registry().items():
+        value = list(f.value) if isinstance(f.value, tuple) else f.value
+        figures[key] = {"value": value, "unit": f.unit, "kind": f.kind, "sources": list(f.sources),
+                        "suffix": getattr(f, "suffix", ""), "about": getattr(f, "about", "")}
+    entry = {"figures": figures}
+    if mode == "all":
+        try:
+            from tools.vectors import collect
+        except ImportError:
+            collect = None
+        if collect is not None:
+            vectors = collect()
+        else:  # an edition older than tools/vectors.py: the same suites, read from the package
+            import hashlib
+            def vid(suite, calc, inputs):
+                h = hashlib.sha256(json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+                return f"{suite}:{calc}:{h[:10]}"
+            vectors = []
+            try:
+                from calculators import live
+                for v in live.vectors():
+                    r = v["expected"]
+                    item = {"id": vid("form", v["form"], v["inputs"]), "suite": "form", "calculator": v["form"],
+                            "inputs": v["inputs"]}
+                    if r.get("problems"):
+                        item["refusal"] = r["problems"]
+                    else:
+                        item["expected"] = {k: x for k, x in r.items() if k not in ("ok", "problems")}
+                    vectors.append(item)
+            except ImportError:
+                pass
+            for modname, suite in (("calculators.regimens", "regimen"), ("calculators.taper", "taper")):
+                try:
+                    mod = __import__(modname, fromlist=["export_vectors"])
+                except ImportError:
+                    continue
+                for v in getattr(mod, "export_vectors", lambda: [])():
+                    inputs = v.get("inputs", v.get("input"))
+                    calc = v.get("calculator") or inputs.get("protocol")
+                    item = {"id": vid(suite, calc, inputs), "suite": suite, "calculator": calc, "inputs": inputs}
+                    if v.get("error") is not None:
+                        item["refusal"] = v["error"]
+                    else:
+                        item["expected"] = v.get("expected")
+                    vectors.append(item)
+        entry["vectors"] = vectors
+        used = {}
+        try:
+            from calculators import regimens
+            for calc, figs in getattr(regimens, "FIGURES_USED", {}).items():
+                for f in figs:
+                    used.setdefault(f.key, []).append(calc)
+        except ImportError:
+            pass
+        entry["calculators_using"] = used
+    out.append(entry)
+    sys.path.remove(tree)
+json.dump(out, sys.stdout)
+"""
+
+
+class ChangelogError(RuntimeError):
+    """A ref cannot be read or its figures cannot be loaded."""
+
+
+@dataclass(frozen=True)
+class Registry:
+    ref: str
+    commit: str
+    figures: dict[str, dict]
+    note: str = ""
+    vectors: list[dict] | None = None
+    calculators_using: dict[str, list[str]] = field(default_factory=dict)
+    pages_showing: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class Change:
+    key: str
+    kind: str
+    change: str  # "added", "removed" or "changed"
+    before: dict | None
+    after: dict | None
+    fields: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+    calculators: list[str] = field(default_factory=list)
+
+
+@dataclass
+class VectorChange:
+    id: str
+    suite: str
+    calculator: str
+    change: str  # "changed", "added" or "removed"
+    inputs: object
+    before: dict | None   # {"expected": ...} or {"refusal": ...}
+    after: dict | None
+    differences: list[tuple[str, object, object]] = field(default_factory=list)
+
+
+@dataclass
+class Changelog:
+    old: Registry
+    new: Registry
+    changes: list[Change]
+    reworded: list[str]
+    behaviour: list[VectorChange] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """Number of added, removed or changed figures by kind (the newer kind when it changed)."""
+        return dict(sorted(Counter(c.kind for c in self.changes).items()))
+
+    def dosing(self) -> list[Change]:
+        return [c for c in self.changes if c.kind in DOSING_KINDS]
+
+    def behaviour_counts(self) -> dict[str, int]:
+        return dict(sorted(Counter(v.change for v in self.behaviour).items()))
+
+    def summary(self) -> dict[str, int]:
+        return {"figures": len(self.changes), "dosing": len(self.dosing()),
+                "behaviour": sum(1 for v in self.behaviour if v.change == "changed"),
+                "vectors_added": sum(1 for v in self.behaviour if v.change == "added"),
+                "vectors_removed": sum(1 for v in self.behaviour if v.change == "removed")}
+
+    def as_dict(self) -> dict:
+        def side(reg: Registry) -> dict:
+            return {"ref": reg.ref, "commit": reg.commit, "figures": len(reg.figures), "note": reg.note,
+                    "vectors": None if reg.vectors is None else len(reg.vectors)}
+        return {
+            "from": side(self.old), "to": side(self.new),
+            "counts_by_kind": self.counts(),
+            "dosing_changes": len(self.dosing()),
+            "summary": self.summary(),
+            "changes": [asdict(c) for c in self.changes],
+            "reworded": self.reworded,
+            "behaviour": [asdict(v) for v in self.behaviour],
+        }
+
+
+def _git(repo: Path, *args: str, binary: bool = False):
+    proc = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
+    if proc.returncode != 0:
+        raise ChangelogError(f"git {' '.join(args)} failed: {proc.stderr.decode(errors='replace').strip()}")
+    return proc.stdout if binary else proc.stdout.decode()
+
+
+def resolve(ref: str, repo: Path | str = ".") -> str:
+    try:
+        return _git(Path(repo), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").strip()
+    except ChangelogError:
+        raise ChangelogError(f"unknown ref {ref!r}: not a tag, branch or commit of {Path(repo).resolve()}") from None
+
+
+def _extract(repo: Path, commit: str, into: Path) -> None:
+    present = [p for p in TREE_PATHS if _git(repo, "ls-tree", "--name-only", commit, p).strip()]
+    archive = _git(repo, "archive", "--format=tar", commit, *present, binary=True)
+    tar_path = into.with_suffix(".tar")
+    tar_path.write_bytes(archive)
+    into.mkdir()
+    with tarfile.open(tar_path) as tar:
+        tar.extractall(into, filter="data")
+
+
+def dump(commits: list[str], repo: Path | str = ".", mode: str = "figures") -> list[dict]:
+    """Figures (and, with ``mode='all'``, vectors) of several commits, in ONE child interpreter.
+
+    The cost is one interpreter start and one ``git archive`` per commit, so reading many
+    editions (or many review dates) costs little more than reading one.
+    """
+    repo = Path(repo)
+    with tempfile.TemporaryDirectory(prefix="figures-") as tmp:
+        trees = []
+        for n, commit in enumerate(commits):
+            tree = Path(tmp) / f"tree{n}"
+            _extract(repo, commit, tree)
+            trees.append(str(tree))
+        proc = subprocess.run([sys.executable, "-P", "-c", _DUMP, json.dumps(trees), mode], capture_output=True,
+                              text=True, cwd=tmp, check=False)
+    if proc.returncode != 0:
+        raise ChangelogError(f"loading the figures of {', '.join(c[:10] for c in commits)} failed:\n"
+                             f"{proc.stderr.strip()[-3000:]}")
+    return json.loads(proc.stdout)
+
+
+def _has_registry(repo: Path, commit: str) -> bool:
+    return bool(_git(repo, "ls-tree", "--name-only", commit, "calculators/figures.py").strip())
+
+
+FIGURE_USE = re.compile(r"\{\{\s*figure\(\s*\"([^\"]+)\"")
+_FENCE = re.compile(r"^\s*(```+|~~~+)\s*(.*)$")
+_INLINE_CODE = re.compile(r"`+[^`\n]*`+")
+
+
+def shown_keys(text: str) -> list[tuple[str, int]]:
+    """(key, line) of every figure token a page renders: tokens in code (which shows the syntax)
+    are skipped, tokens in ``flowchart`` fences count (the hook renders them)."""
+    out, fence = [], None
+    for number, line in enumerate(text.split("\n"), start=1):
+        marker = _FENCE.match(line)
+        if fence is not None:
+            if marker and marker.group(1)[0] == fence[0][0] and len(marker.group(1)) >= len(fence[0]) \
+                    and not marker.group(2).strip():
+                fence = None
+            elif fence[1]:
+                out += [(k, number) for k in FIGURE_USE.findall(line)]
+            continue
+        if marker:
+            fence = (marker.group(1), "flowchart" in marker.group(2))
+            continue
+        out += [(k, number) for k in FIGURE_USE.findall(_INLINE_CODE.sub("", line))]
+    return out
+
+
+def pages_showing(commit: str, repo: Path | str = ".") -> dict[str, list[str]]:
+    """Figure key -> the pages (``docs/...``) that render it at ``commit`` (one ``git archive``)."""
+    import io
+
+    try:
+        archive = _git(Path(repo), "archive", "--format=tar", commit, "docs", binary=True)
+    except ChangelogError:
+        return {}
+    out: dict[str, list[str]] = {}
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        for member in sorted(tar.getmembers(), key=lambda m: m.name):
+            if not member.isfile() or not member.name.endswith((".md", ".py")):
+                continue
+            text = tar.extractfile(member).read().decode("utf-8", errors="replace")
+            for key, _ in shown_keys(text):
+                pages = out.setdefault(key, [])
+                if member.name not in pages:
+                    pages.append(member.name)
+    return out
+
+
+def figures_at(ref: str, repo: Path | str = ".", behaviour: bool = False) -> Registry:
+    """The figure registry (and, with ``behaviour``, the reference vectors) of ``ref``."""
+    repo = Path(repo)
+    commit = resolve(ref, repo)
+    if not _has_registry(repo, commit):
+        return Registry(ref, commit, {}, note=f"{ref} has no calculators/figures.py (older than the figure "
+                                              f"registry): its registry is empty, so every figure shows as added.",
+                        vectors=[] if behaviour else None)
+    [data] = dump([commit], repo, "all" if behaviour else "figures")
+    return Registry(ref, commit, data["figures"], vectors=data.get("vectors"),
+                    calculators_using=data.get("calculators_using", {}),
+                    pages_showing=pages_showing(commit, repo) if behaviour else {})
+
+
+def registries_at(commits: list[str], repo: Path | str = ".") -> dict[str, dict[str, dict]]:
+    """commit -> figures, for many commits in one child interpreter (the review check uses it)."""
+    repo = Path(repo)
+    wanted = [c for c in dict.fromkeys(commits) if _has_registry(repo, c)]
+    out = {c: {} for c in commits}
+    if wanted:
+        for commit, data in zip(wanted, dump(wanted, repo, "figures")):
+            out[commit] = data["figures"]
+    return out
+
+
+def _flatten(value, prefix: str = "") -> dict[str, object]:
+    if isinstance(value, dict):
+        out: dict[str, object] = {}
+        for k, v in value.items():
+            out.update(_flatten(v, f"{prefix}.{k}" if prefix else str(k)))
+        return out or {prefix: {}}
+    if isinstance(value, list):
+        out = {}
+        for i, v in enumerate(value):
+            out.update(_flatten(v, f"{prefix}[{i}]"))
+        return out or {prefix: []}
+    return {prefix: value}
+
+
+def _outcome(v: dict) -> dict:
+    return {"refusal": v["refusal"]} if "refusal" in v else {"expected": v.get("expected")}
+
+
+def compare_vectors(old: list[dict] | None, new: list[dict] | None) -> list[VectorChange]:
+    if old is None or new is None:
+        return []
+    before = {v["id"]: v for v in old}
+    after = {v["id"]: v for v in new}
+    out = []
+    for vid in list(dict.fromkeys([*after, *before])):
+        a, b = before.get(vid), after.get(vid)
+        ref = b or a
+        if a is None:
+            out.append(VectorChange(vid, ref["suite"], ref["calculator"], "added", ref["inputs"], None, _outcome(b)))
+        elif b is None:
+            out.append(VectorChange(vid, ref["suite"], ref["calculator"], "removed", ref["inputs"], _outcome(a), None))
+        elif _outcome(a) != _outcome(b):
+            fa, fb = _flatten(_outcome(a)), _flatten(_outcome(b))
+            diffs = [(path, fa.get(path), fb.get(path)) for path in dict.fromkeys([*fa, *fb])
+                     if fa.get(path) != fb.get(path)]
+            out.append(VectorChange(vid, ref["suite"], ref["calculator"], "changed", ref["inputs"],
+                                    _outcome(a), _outcome(b), diffs))
+    order = {"changed": 0, "added": 1, "removed": 2}
+    out.sort(key=lambda v: (order[v.change], v.suite, v.calculator, v.id))
+    return out
+
+
+def compare(old: Registry, new: Registry) -> Changelog:
+    """Added, removed and changed figures (dosing kinds first) and vectors between two registries."""
+    changes: list[Change] = []
+    reworded: list[str] = []
+    for key in sorted(old.figures.keys() | new.figures.keys()):
+        before, after = old.figures.get(key), new.figures.get(key)
+        pages = new.pages_showing.get(key) or old.pages_showing.get(key) or []
+        calcs = new.calculators_using.get(key) or old.calculators_using.get(key) or []
+        if before is None:
+            changes.append(Change(key, after["kind"], "added", None, after, pages=pages, calculators=calcs))
+        elif after is None:
+            changes.append(Change(key, before["kind"], "removed", before, None, pages=pages, calculators=calcs))
+        else:
+            fields = [f for f in COMPARED_FIELDS if before.get(f) != after.get(f)]
+            if fields:
+                changes.append(Change(key, after["kind"], "changed", before, after, fields, pages, calcs))
+            elif before.get("about") != after.get("about"):
+                reworded.append(key)
+    order = {"changed": 0, "added": 1, "removed": 2}
+    changes.sort(key=lambda c: (c.kind not in DOSING_KINDS, order[c.change], c.key))
+    return Changelog(old, new, changes, reworded, compare_vectors(old.vectors, new.vectors))
+
+
+def changelog(ref_a: str, ref_b: str, repo: Path | str = ".", behaviour: bool = True) -> Changelog:
+    return compare(figures_at(ref_a, repo, behaviour), figures_at(ref_b, repo, behaviour))
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+def _number(value) -> str:
+    def one(x) -> str:
+        return f"{x:g}" if isinstance(x, float) else str(x)
+    if isinstance(value, list):
+        return f"{one(value[0])}–{one(value[1])}"
+    return one(value)
+
+
+def figure_text(f: dict | None) -> str:
+    """A figure as the site prints it: ``15 mg once weekly``, ``0.5–1 mg/kg/day``."""
+    if f is None:
+        return "—"
+    unit = f.get("unit", "")
+    text = f"{_number(f['value'])}%" if unit == "%" else f"{_number(f['value'])} {unit}".strip()
+    return f"{text} {f.get('suffix', '')}".strip()
+
+
+def _sources(f: dict | None) -> str:
+    return ", ".join(f["sources"]) if f else "—"
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _page_links(pages: list[str], link_base: str) -> str:
+    if not pages:
+        return "—"
+    out = []
+    for p in pages:
+        rel = p.removeprefix("docs/")
+        out.append(f"[{rel.removesuffix('.md').removesuffix('/index')}]({link_base}{rel})" if link_base else f"`{rel}`")
+    return ", ".join(out)
+
+
+def _row(c: Change, link_base: str) -> str:
+    what = {"added": "new", "removed": "removed", "changed": ", ".join(c.fields)}[c.change]
+    sources = _sources(c.after or c.before)
+    if "sources" in c.fields:
+        sources = f"{_sources(c.before)} → {_sources(c.after)}"
+    kind = c.kind if "kind" not in c.fields else f"{c.before['kind']} → {c.kind}"
+    shown = _page_links(c.pages, link_base)
+    if c.calculators:
+        shown += "; calculators: " + ", ".join(f"`{k}`" for k in c.calculators)
+    return (f"| `{c.key}` | {kind} | {_cell(figure_text(c.before))} | {_cell(figure_text(c.after))} | {what} | "
+            f"{sources} | {shown} |")
+
+
+def _short(value, limit: int = 90) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _inputs(inputs) -> str:
+    if isinstance(inputs, dict):
+        return ", ".join(f"{k}={_short(v, 40)}" for k, v in inputs.items() if v not in ("", None))
+    return _short(inputs)
+
+
+MAX_DIFFS = 6
+
+
+def behaviour_markdown(log: Changelog) -> list[str]:
+    lines: list[str] = []
+    if log.old.vectors is None or log.new.vectors is None:
+        return lines
+    changed = [v for v in log.behaviour if v.change == "changed"]
+    added = [v for v in log.behaviour if v.change == "added"]
+    removed = [v for v in log.behaviour if v.change == "removed"]
+    lines += ["## Behaviour: reference vectors whose output changed", "",
+              f"Each edition's {len(log.new.vectors)} reference vectors (inputs with the exact result or refusal, "
+              f"dates, tablets and downloads included) were run with the code of {log.old.ref} and of "
+              f"{log.new.ref}. **{len(changed)} gave a different output**; {len(added)} are new, "
+              f"{len(removed)} were removed.", ""]
+    if not log.old.vectors:
+        lines += [f"{log.old.ref} has no reference vectors to compare with.", ""]
+        return lines
+    if not changed:
+        lines += ["No calculator gives a different answer for the same inputs.", ""]
+    for v in changed:
+        lines += [f"### `{v.calculator}` ({v.suite}): {_cell(_inputs(v.inputs))}", "",
+                  "| Output | Before | After |", "| --- | --- | --- |"]
+        for path, a, b in v.differences[:MAX_DIFFS]:
+            lines.append(f"| `{path}` | {_cell(_short(a)) if a is not None else '—'} | "
+                         f"{_cell(_short(b)) if b is not None else '—'} |")
+        if len(v.differences) > MAX_DIFFS:
+            lines.append(f"| … | {len(v.differences) - MAX_DIFFS} more differences | (see the JSON) |")
+        lines.append("")
+    if added or removed:
+        lines += ["### Vectors added or removed", "", "| Change | Calculator | Inputs |", "| --- | --- | --- |"]
+        for v in [*added, *removed]:
+            lines.append(f"| {v.change} | `{v.calculator}` ({v.suite}) | {_cell(_short(_inputs(v.inputs), 120))} |")
+        lines.append("")
+    return lines
+
+
+def to_markdown(log: Changelog, link_base: str = "", heading_level: int = 2) -> str:
+    """The comparison as Markdown: the body of an edition's what-changed page."""
+    h = "#" * heading_level
+    lines = [f"{h} Figures changed from {log.old.ref} to {log.new.ref}", ""]
+    for reg in (log.old, log.new):
+        if reg.note:
+            lines += [f"Note: {reg.note}", ""]
+    dosing = log.dosing()
+    counts = log.counts()
+    lines.append(f"Compared {len(log.old.figures)} figures in {log.old.ref} (`{log.old.commit[:10]}`) with "
+                 f"{len(log.new.figures)} in {log.new.ref} (`{log.new.commit[:10]}`).")
+    lines.append("")
+    if not log.changes:
+        lines += ["No figure changed.", ""]
+    else:
+        by_kind = ", ".join(f"{kind} {n}" for kind, n in counts.items())
+        lines += [(f"**{len(log.changes)} figure(s) changed**, by kind: {by_kind}. "
+                   f"Changes to a dose, range, cap, step or interval: **{len(dosing)}**."), ""]
+        header = ["| Figure | Kind | Before | After | What changed | Sources | Shown on |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]
+        if dosing:
+            lines += [f"{h}# Doses, ranges, caps, taper steps and intervals", "", *header,
+                      *(_row(c, link_base) for c in dosing), ""]
+        other = [c for c in log.changes if c.kind not in DOSING_KINDS]
+        if other:
+            lines += [f"{h}# Other figures (durations, thresholds, outcomes, counts)", "", *header,
+                      *(_row(c, link_base) for c in other), ""]
+    if log.reworded:
+        lines += ["Description reworded, figure unchanged: " + ", ".join(f"`{k}`" for k in log.reworded), ""]
+    lines += behaviour_markdown(log)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.changelog",
+        description="List the guideline figures (doses, caps, taper steps...) and the calculator outputs that "
+                    "differ between two git refs.")
+    parser.add_argument("ref_a", help="older edition: a tag, branch or commit, e.g. 2026.1")
+    parser.add_argument("ref_b", help="newer edition, e.g. HEAD")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
+    parser.add_argument("--figures-only", action="store_true", help="compare figures only, not vectors")
+    parser.add_argument("--repo", default=".", help="the git repository (default: current directory)")
+    args = parser.parse_args(argv)
+    try:
+        log = changelog(args.ref_a, args.ref_b, args.repo, behaviour=not args.figures_only)
+    except ChangelogError as exc:
+        print(f"changelog: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(log.as_dict(), indent=2, ensure_ascii=False) if args.json else to_markdown(log), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,154 @@
+"""The reference vectors: every calculator's worked inputs with the exact answer or refusal.
+
+:func:`reference_vectors` is the one producer. The site publishes its output
+with each edition (``reference-vectors.json``, written by ``hooks/editions.py``),
+the tests replay it (``tests/test_reference_vectors.py``), and the edition
+changelog compares it between two editions (``tools/changelog.py``). Another
+implementation (a pharmacy system, an EHR order set, a port) checks itself by
+feeding each vector's ``inputs`` to its own code and comparing with
+``expected`` or ``refusal``: see the *Reference vectors* page.
+
+The vectors come from three suites of the package:
+
+``form``
+    the live forms of the site (`calculators.live.vectors`): raw form
+    values as a person types them, the results or the per-field refusals,
+    download bytes included;
+``regimen``
+    the regimen calculators and the plan safety checker
+    (`calculators.regimens.export_vectors`): JSON inputs, the full result
+    or the refusal with its problems;
+``taper``
+    the taper engine (`calculators.taper.export_vectors`): the dated
+    periods, tablets, totals and notes, or the refusal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+# The cases live in tests/cases/ at the repository root. MkDocs restores sys.path after loading
+# the hooks, so a build that imports this module later must find the root itself.
+_ROOT = str(Path(__file__).resolve().parent.parent)
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+SCHEMA_ID = "guideline-reference-vectors"
+SCHEMA_VERSION = 1
+
+#: The JSON Schema of the published file (draft 2020-12), so a consumer can validate it first.
+JSON_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Reference vectors of the IGM & IIM treatment guide",
+    "type": "object",
+    "required": ["schema", "edition", "count", "vectors"],
+    "properties": {
+        "schema": {"type": "object", "required": ["id", "version"],
+                   "properties": {"id": {"const": SCHEMA_ID}, "version": {"const": SCHEMA_VERSION}}},
+        "edition": {"type": "string", "description": "edition name, or 'draft' for an unpublished build"},
+        "count": {"type": "integer"},
+        "suites": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "vectors": {"type": "array", "items": {
+            "type": "object",
+            "required": ["id", "suite", "calculator", "inputs"],
+            "properties": {
+                "id": {"type": "string", "description": "suite:calculator:hash of the inputs; stable across editions"},
+                "suite": {"enum": ["form", "regimen", "taper"]},
+                "calculator": {"type": "string"},
+                "inputs": {"description": "exactly what the calculator is given"},
+                "expected": {"description": "the full output when the inputs are accepted"},
+                "refusal": {"description": "the refusal (field, message, allowed range) when they are not"},
+            },
+            "oneOf": [{"required": ["expected"]}, {"required": ["refusal"]}],
+        }},
+    },
+}
+
+
+def _id(suite: str, calculator: str, inputs: Any) -> str:
+    digest = hashlib.sha256(json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:10]
+    return f"{suite}:{calculator}:{digest}"
+
+
+def _vector(suite: str, calculator: str, inputs: Any, expected: Any = None, refusal: Any = None) -> dict:
+    out = {"id": _id(suite, calculator, inputs), "suite": suite, "calculator": calculator, "inputs": inputs}
+    if refusal is not None:
+        out["refusal"] = refusal
+    else:
+        out["expected"] = expected
+    return out
+
+
+def _regimen_cases() -> list[dict]:
+    try:  # the cases live in tests/cases/ (issue 15); older trees kept them in the package
+        from tests.cases import regimen_vectors
+    except ImportError:
+        from calculators.regimens import export_vectors as regimen_vectors
+    return regimen_vectors()
+
+
+def _taper_cases() -> list[dict]:
+    try:
+        from tests.cases import taper_vectors
+    except ImportError:
+        from calculators.taper import export_vectors as taper_vectors
+    return taper_vectors()
+
+
+def _form_cases() -> list[dict]:
+    """(form, raw text, the page's answer) for every case of every live form."""
+    try:  # the forms layer and its cases (issue 15)
+        from calculators.forms import run
+        from tests.cases.forms import TODAY, all_cases
+    except ImportError:  # older trees: calculators/live.py held both
+        from calculators import live
+
+        return [(v["form"], v["inputs"], v["expected"]) for v in live.vectors()]
+    return [(form, raw, run(form, raw, TODAY)) for form, raw in all_cases()]
+
+
+def form_outcome(answer: dict) -> dict:
+    """A form's answer as a vector outcome: ``{"refusal": problems}`` or ``{"expected": answer}``."""
+    if answer.get("problems"):
+        return {"refusal": answer["problems"]}
+    return {"expected": {k: v for k, v in answer.items() if k not in ("ok", "problems")}}
+
+
+def collect() -> list[dict]:
+    """Every vector of the three suites, in a stable order (the producer's only job)."""
+    out = []
+    for form, raw, answer in _form_cases():
+        outcome = form_outcome(answer)
+        out.append(_vector("form", form, raw, expected=outcome.get("expected"), refusal=outcome.get("refusal")))
+    for v in _regimen_cases():
+        out.append(_vector("regimen", v["calculator"], v["inputs"], expected=v.get("expected"), refusal=v.get("error")))
+    for v in _taper_cases():
+        out.append(_vector("taper", v["input"]["protocol"], v["input"], expected=v.get("expected"),
+                           refusal=v.get("error")))
+    return out
+
+
+def reference_vectors(edition: str = "draft") -> dict[str, Any]:
+    """The published document: schema, edition, counts and the vectors."""
+    vectors = collect()
+    suites: dict[str, int] = {}
+    for v in vectors:
+        suites[v["suite"]] = suites.get(v["suite"], 0) + 1
+    return {"schema": {"id": SCHEMA_ID, "version": SCHEMA_VERSION, "json_schema": "reference-vectors.schema.json"},
+            "edition": edition, "count": len(vectors), "suites": suites,
+            "calculators": sorted({f"{v['suite']}:{v['calculator']}" for v in vectors}), "vectors": vectors}
+
+
+def main() -> int:
+    import sys
+
+    print(json.dumps(reference_vectors(*(sys.argv[1:2] or ["draft"])), indent=1, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
