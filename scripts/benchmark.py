@@ -543,6 +543,11 @@ def report(results: dict) -> None:
             say(f"| `{path}` first visit, every request, gzip | {w[path]['gzip_kb']:.1f} KB "
                 f"({w[path]['requests']} requests) | {bare_kb} | | <= {BUDGETS[key]:g} KB "
                 f"| {verdict(w[path]['gzip_kb'] <= BUDGETS[key])} |")
+    pc = results.get("precache")
+    if pc:
+        say(f"| a published edition's offline copy: every file of the build, gzip (the service worker downloads it "
+            f"in the background after a page's load, once per edition; not a request of the page) "
+            f"| {pc['gzip_kb']:.0f} KB ({pc['files']} files) | | | (not budgeted) | |")
     g = results.get("growth")
     if g:
         first, last = g[0], g[-1]
@@ -610,6 +615,9 @@ def main() -> int:
         say("page weight ...")
         build(ours, work / "site-ours", cold=False)
         results["weights"] = page_weights(work / "site-ours", discover_pages(work / "site-ours"), ports + 2)
+        files = [f for f in (work / "site-ours").rglob("*") if f.is_file() and f.suffix != ".gz"]
+        results["precache"] = {"files": len(files), "gzip_kb": sum(len(gzip.compress(f.read_bytes(), 6))
+                                                                  for f in files) / 1024}
         results["bare_weights"] = page_weights(work / "site-bare", [GUIDELINE_PAGE, CALCULATOR_PAGE], ports + 3)
         if not args.no_growth:
             say("growth ...")
