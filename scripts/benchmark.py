@@ -68,7 +68,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.browser.harness import (
+from tests.browser.harness import (  # noqa: E402 - after the sys.path line above
     CHROMIUM,
     CHROMIUM_ARGS,
     discover_pages,
@@ -238,8 +238,8 @@ def measure_builds(ours: Path, bare: Path, work: Path, runs: int) -> dict:
         say(f"  build {run + 1}/{runs}: ours {cached[-1]:.2f} s (caches of unchanged inputs kept), "
             f"{nocache[-1]:.2f} s (every cache removed: notebooks executed); bare {base[-1]:.2f} s")
     return {"ours_s": cached, "ours_nocache_s": nocache, "bare_s": base,
-            "ratio": median([a / b for a, b in zip(cached, base)]),
-            "nocache_ratio": median([a / b for a, b in zip(nocache, base)])}
+            "ratio": median([a / b for a, b in zip(cached, base, strict=True)]),
+            "nocache_ratio": median([a / b for a, b in zip(nocache, base, strict=True)])}
 
 
 # -- 2. mkdocs serve -------------------------------------------------------------------------
@@ -286,7 +286,8 @@ def time_edit(server: Server, page_md: Path, path: str, word: str) -> float:
     # One word added to the end of the first paragraph after the title.
     lines = text.split("\n")
     title = next(i for i, line in enumerate(lines) if line.startswith("# "))
-    para = next(i for i in range(title + 1, len(lines)) if lines[i].strip() and not lines[i].startswith(("!", "<", "#", "-", "|", ":")))
+    para = next(i for i in range(title + 1, len(lines))
+                if lines[i].strip() and not lines[i].startswith(("!", "<", "#", "-", "|", ":")))
     while para + 1 < len(lines) and lines[para + 1].strip():
         para += 1
     lines[para] = lines[para] + " " + word
@@ -320,7 +321,7 @@ def measure_serve(ours: Path, bare: Path, page: str, path: str, runs: int, ports
     finally:
         for server in servers.values():
             server.stop()
-    ratios = [a / b for a, b in zip(times["ours"], times["bare"])]
+    ratios = [a / b for a, b in zip(times["ours"], times["bare"], strict=True)]
     return {"ours_s": times["ours"], "bare_s": times["bare"], "ratio": median(ratios)}
 
 
@@ -400,7 +401,7 @@ def page_weights(site: Path, pages: list[str], port: int) -> dict[str, dict]:
             for response in seen:
                 try:
                     body = response.body()
-                except Exception:  # noqa: BLE001 - redirects and aborted loads have no body
+                except Exception:
                     body = b""
                 resources.append((response.url.removeprefix(base) or "/", len(body),
                                   len(gzip.compress(body, compresslevel=6))))
@@ -484,7 +485,7 @@ def measure_lighthouse(site: Path, pages: list[str], runs: int, port: int) -> di
             for _ in range(runs):
                 try:
                     result = run_lighthouse(binary, base + path)
-                except Exception as error:  # noqa: BLE001 - report and carry on
+                except Exception as error:
                     say(f"  lighthouse could not run on {path}: {error}")
                     continue
                 scores.append(result["performance"])
@@ -571,7 +572,8 @@ def report(results: dict) -> None:
                     f"| | {', '.join(f'{k}: {v}' for k, v in lh[path]['metrics'].items())} "
                     f"| >= {BUDGETS['lighthouse']} | {verdict(lh[path]['median'] >= BUDGETS['lighthouse'])} |")
             else:
-                say(f"| Lighthouse mobile performance, `{path}` | could not run | | | >= {BUDGETS['lighthouse']} | FAIL |")
+                say(f"| Lighthouse mobile performance, `{path}` | could not run | | "
+                    f"| >= {BUDGETS['lighthouse']} | FAIL |")
 
 
 def main() -> int:
@@ -610,7 +612,7 @@ def main() -> int:
             try:
                 results["serve"] = measure_serve(ours, bare, "docs/guidelines/iim.md", GUIDELINE_PAGE, runs,
                                                  (ports, ports + 1))
-            except Exception as error:  # noqa: BLE001 - report and carry on
+            except Exception as error:
                 say(f"  serve could not be measured: {error}")
         say("page weight ...")
         build(ours, work / "site-ours", cold=False)

@@ -184,7 +184,7 @@ def test_forms_work_offline_after_load(site_page):
     # loads only when search is opened): let that finish before the network goes.
     try:
         page.wait_for_event("requestfinished", lambda r: r.url.endswith("favicon.png"), timeout=3000)
-    except Exception:  # noqa: BLE001 - already fetched before we started waiting
+    except Exception:
         pass
     page.context.set_offline(True)
     form = page.locator('form[data-form="taper"]')
