@@ -166,8 +166,10 @@ def render_notebook(page, config) -> None:
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
     if page.file.src_uri.startswith("notebooks/") and page.file.src_uri.endswith(".py"):
-        render_notebook(page, config)
-        return markdown
+        render_notebook(page, config)  # the downloadable copy of the notebook holds the numbers
+        # hooks/notebooks.py hands MkDocs the executed notebook as Markdown: its text cells'
+        # tokens are rendered here like every page's.
+        return render(markdown, f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}", 0)
     raw = page.file.content_string
     offset = max(raw.count("\n") - markdown.count("\n"), 0) if raw.startswith("---") else 0
     return render(markdown, f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}", offset)
