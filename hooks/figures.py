@@ -146,7 +146,8 @@ def render_notebook(page, config) -> None:
     it at a copy of the notebook with its figure tokens (and not_a_figure marks) rendered, so a
     notebook's text cells take their figures from the registry like every other page, and the
     downloadable notebook holds the numbers. Done here, after the git-date plugin has read the
-    original file's history, and before mkdocs-jupyter reads the file to render it."""
+    original file's history, and before mkdocs-jupyter reads the file to render it.
+    """
     from pathlib import Path
 
     src = page.file.src_uri
