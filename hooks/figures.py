@@ -142,11 +142,12 @@ def render(markdown: str, page_path: str, line_offset: int = 0) -> str:
 
 
 def render_notebook(page, config) -> None:
-    """Notebooks are rendered by mkdocs-jupyter from their file, not from the page markdown: point
-    it at a copy of the notebook with its figure tokens (and not_a_figure marks) rendered, so a
-    notebook's text cells take their figures from the registry like every other page, and the
-    downloadable notebook holds the numbers. Done here, after the git-date plugin has read the
-    original file's history, and before mkdocs-jupyter reads the file to render it.
+    """Point the notebook's file at a copy with its figure tokens (and not_a_figure marks) rendered.
+
+    The page itself is the executed notebook as Markdown (hooks/notebooks.py), whose tokens
+    ``on_page_markdown`` renders like any page's; the copy is what hooks/notebooks.py offers for
+    download, so the downloaded notebook holds the numbers too. Done after the git-date plugin
+    has read the original file's history.
     """
     from pathlib import Path
 
