@@ -33,8 +33,9 @@ is the median of the per-pair ratios.
    guideline pages (synthetic copies of ``docs/guidelines/*.md``, added to
    the nav beside the real ones): build time per page, and the first-visit
    weight of ``guidelines/iim/`` at each size.
-5. Lighthouse 12, mobile, performance of a guideline and a calculator page
-   served with gzip (median of ``--runs``). Installed once with npm into a
+5. Lighthouse 12, mobile, of a guideline and a calculator page served with
+   gzip: performance (median of ``--runs``), accessibility and best practices.
+   Installed once with npm into a
    cache folder outside the repository (``~/.cache/guideline-site-bench``).
 
 Pages are served on 127.0.0.1 only (ports from ``--port-base``); no page
@@ -462,13 +463,15 @@ def run_lighthouse(binary: Path, url: str) -> dict:
         flags = " ".join([*CHROMIUM_ARGS, f"--user-data-dir={profile}"])
         result = subprocess.run(
             [str(binary), url, "--output=json", "--output-path=stdout", "--quiet", f"--chrome-flags={flags}",
-             "--only-categories=performance", "--max-wait-for-load=60000"],
+             "--only-categories=performance,accessibility,best-practices,seo", "--max-wait-for-load=60000"],
             capture_output=True, text=True, timeout=300, check=False, env={**os.environ, "CHROME_PATH": CHROMIUM})
     if result.returncode != 0:
         raise RuntimeError((result.stderr or result.stdout)[-1500:])
     report = json.loads(result.stdout)
     audits = report["audits"]
-    return {"performance": round(report["categories"]["performance"]["score"] * 100),
+    scores = {key: round(cat["score"] * 100) if cat.get("score") is not None else None
+              for key, cat in report["categories"].items()}
+    return {"performance": scores.get("performance"), "scores": scores,
             "metrics": {name: audits[name].get("displayValue") for name in
                         ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
                          "cumulative-layout-shift", "speed-index") if name in audits}}
@@ -490,8 +493,9 @@ def measure_lighthouse(site: Path, pages: list[str], runs: int, port: int) -> di
                     continue
                 scores.append(result["performance"])
                 metrics.append(result["metrics"])
+                others = result["scores"]
             if scores:
-                out[path] = {"scores": scores, "median": median(scores), "metrics": metrics[-1]}
+                out[path] = {"scores": scores, "median": median(scores), "metrics": metrics[-1], "other": others}
                 say(f"  lighthouse {path}: {scores} -> median {out[path]['median']}")
     return out
 
@@ -571,6 +575,10 @@ def report(results: dict) -> None:
                     f"{len(lh[path]['scores'])}) | {lh[path]['median']:g} ({', '.join(map(str, lh[path]['scores']))}) "
                     f"| | {', '.join(f'{k}: {v}' for k, v in lh[path]['metrics'].items())} "
                     f"| >= {BUDGETS['lighthouse']} | {verdict(lh[path]['median'] >= BUDGETS['lighthouse'])} |")
+                other = lh[path].get("other", {})
+                for key in ("accessibility", "best-practices"):
+                    say(f"| Lighthouse {key.replace('-', ' ')}, `{path}` (last run) | {other.get(key)} | | | 100 "
+                        f"| {verdict(other.get(key) == 100)} |")
             else:
                 say(f"| Lighthouse mobile performance, `{path}` | could not run | | "
                     f"| >= {BUDGETS['lighthouse']} | FAIL |")
