@@ -103,12 +103,49 @@ def on_config(config, **kwargs):
     return config
 
 
+VECTOR_INPUTS = ("calculators", "tools", "tests/cases")
+"""Everything `tools.vectors.reference_vectors` reads: the package, the tools, the test cases."""
+
+
+def _vectors_json(edition: str) -> str:
+    """``reference-vectors.json``, byte-identical to ``reference_vectors(edition)``, cached.
+
+    Computing the vectors takes about a second (every case through the package) on every build and
+    every ``mkdocs serve`` rebuild. The text is kept in ``.cache/reference-vectors/`` under a hash of
+    every file it is computed from, the edition, the day, Python and pydantic: any change computes
+    it again.
+    """
+    import hashlib
+    import importlib.metadata
+    import sys
+
+    digest = hashlib.sha256(f"{edition}\0{dt.date.today()}\0{sys.version}\0".encode())
+    for name in ("pydantic", "pydantic-core"):
+        digest.update(importlib.metadata.version(name).encode() + b"\0")
+    root = _state["root"]
+    for top in VECTOR_INPUTS:
+        for path in sorted((root / top).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    cached = root / ".cache" / "reference-vectors" / f"{digest.hexdigest()[:20]}.json"
+    if cached.exists():
+        return cached.read_text(encoding="utf-8")
+    from tools.vectors import reference_vectors
+
+    text = json.dumps(reference_vectors(edition), indent=1, ensure_ascii=False) + "\n"
+    if cached.parent.is_dir():
+        for old in cached.parent.glob("*.json"):
+            old.unlink(missing_ok=True)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.write_text(text, encoding="utf-8")
+    return text
+
+
 def on_files(files, config, **kwargs):
     """Publish the reference vectors; read every page's review date for the review check."""
-    from tools.vectors import JSON_SCHEMA, reference_vectors
+    from tools.vectors import JSON_SCHEMA
 
-    for path, content in ((VECTORS_PATH, json.dumps(reference_vectors(_state["edition"]), indent=1,
-                                                    ensure_ascii=False) + "\n"),
+    for path, content in ((VECTORS_PATH, _vectors_json(_state["edition"])),
                           (SCHEMA_PATH, json.dumps(JSON_SCHEMA, indent=1) + "\n")):
         existing = files.get_file_from_path(path)
         if existing is not None:

@@ -142,11 +142,12 @@ def render(markdown: str, page_path: str, line_offset: int = 0) -> str:
 
 
 def render_notebook(page, config) -> None:
-    """Notebooks are rendered by mkdocs-jupyter from their file, not from the page markdown: point
-    it at a copy of the notebook with its figure tokens (and not_a_figure marks) rendered, so a
-    notebook's text cells take their figures from the registry like every other page, and the
-    downloadable notebook holds the numbers. Done here, after the git-date plugin has read the
-    original file's history, and before mkdocs-jupyter reads the file to render it.
+    """Point the notebook's file at a copy with its figure tokens (and not_a_figure marks) rendered.
+
+    The page itself is the executed notebook as Markdown (hooks/notebooks.py), whose tokens
+    ``on_page_markdown`` renders like any page's; the copy is what hooks/notebooks.py offers for
+    download, so the downloaded notebook holds the numbers too. Done after the git-date plugin
+    has read the original file's history.
     """
     from pathlib import Path
 
@@ -167,8 +168,10 @@ def render_notebook(page, config) -> None:
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
     if page.file.src_uri.startswith("notebooks/") and page.file.src_uri.endswith(".py"):
-        render_notebook(page, config)
-        return markdown
+        render_notebook(page, config)  # the downloadable copy of the notebook holds the numbers
+        # hooks/notebooks.py hands MkDocs the executed notebook as Markdown: its text cells'
+        # tokens are rendered here like every page's.
+        return render(markdown, f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}", 0)
     raw = page.file.content_string
     offset = max(raw.count("\n") - markdown.count("\n"), 0) if raw.startswith("---") else 0
     return render(markdown, f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}", offset)

@@ -33,8 +33,9 @@ is the median of the per-pair ratios.
    guideline pages (synthetic copies of ``docs/guidelines/*.md``, added to
    the nav beside the real ones): build time per page, and the first-visit
    weight of ``guidelines/iim/`` at each size.
-5. Lighthouse 12, mobile, performance of a guideline and a calculator page
-   served with gzip (median of ``--runs``). Installed once with npm into a
+5. Lighthouse 12, mobile, of a guideline and a calculator page served with
+   gzip: performance (median of ``--runs``), accessibility and best practices.
+   Installed once with npm into a
    cache folder outside the repository (``~/.cache/guideline-site-bench``).
 
 Pages are served on 127.0.0.1 only (ports from ``--port-base``); no page
@@ -68,7 +69,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.browser.harness import (
+from tests.browser.harness import (  # noqa: E402 - after the sys.path line above
     CHROMIUM,
     CHROMIUM_ARGS,
     discover_pages,
@@ -238,8 +239,8 @@ def measure_builds(ours: Path, bare: Path, work: Path, runs: int) -> dict:
         say(f"  build {run + 1}/{runs}: ours {cached[-1]:.2f} s (caches of unchanged inputs kept), "
             f"{nocache[-1]:.2f} s (every cache removed: notebooks executed); bare {base[-1]:.2f} s")
     return {"ours_s": cached, "ours_nocache_s": nocache, "bare_s": base,
-            "ratio": median([a / b for a, b in zip(cached, base)]),
-            "nocache_ratio": median([a / b for a, b in zip(nocache, base)])}
+            "ratio": median([a / b for a, b in zip(cached, base, strict=True)]),
+            "nocache_ratio": median([a / b for a, b in zip(nocache, base, strict=True)])}
 
 
 # -- 2. mkdocs serve -------------------------------------------------------------------------
@@ -286,7 +287,8 @@ def time_edit(server: Server, page_md: Path, path: str, word: str) -> float:
     # One word added to the end of the first paragraph after the title.
     lines = text.split("\n")
     title = next(i for i, line in enumerate(lines) if line.startswith("# "))
-    para = next(i for i in range(title + 1, len(lines)) if lines[i].strip() and not lines[i].startswith(("!", "<", "#", "-", "|", ":")))
+    para = next(i for i in range(title + 1, len(lines))
+                if lines[i].strip() and not lines[i].startswith(("!", "<", "#", "-", "|", ":")))
     while para + 1 < len(lines) and lines[para + 1].strip():
         para += 1
     lines[para] = lines[para] + " " + word
@@ -320,7 +322,7 @@ def measure_serve(ours: Path, bare: Path, page: str, path: str, runs: int, ports
     finally:
         for server in servers.values():
             server.stop()
-    ratios = [a / b for a, b in zip(times["ours"], times["bare"])]
+    ratios = [a / b for a, b in zip(times["ours"], times["bare"], strict=True)]
     return {"ours_s": times["ours"], "bare_s": times["bare"], "ratio": median(ratios)}
 
 
@@ -400,7 +402,7 @@ def page_weights(site: Path, pages: list[str], port: int) -> dict[str, dict]:
             for response in seen:
                 try:
                     body = response.body()
-                except Exception:  # noqa: BLE001 - redirects and aborted loads have no body
+                except Exception:
                     body = b""
                 resources.append((response.url.removeprefix(base) or "/", len(body),
                                   len(gzip.compress(body, compresslevel=6))))
@@ -461,13 +463,15 @@ def run_lighthouse(binary: Path, url: str) -> dict:
         flags = " ".join([*CHROMIUM_ARGS, f"--user-data-dir={profile}"])
         result = subprocess.run(
             [str(binary), url, "--output=json", "--output-path=stdout", "--quiet", f"--chrome-flags={flags}",
-             "--only-categories=performance", "--max-wait-for-load=60000"],
+             "--only-categories=performance,accessibility,best-practices,seo", "--max-wait-for-load=60000"],
             capture_output=True, text=True, timeout=300, check=False, env={**os.environ, "CHROME_PATH": CHROMIUM})
     if result.returncode != 0:
         raise RuntimeError((result.stderr or result.stdout)[-1500:])
     report = json.loads(result.stdout)
     audits = report["audits"]
-    return {"performance": round(report["categories"]["performance"]["score"] * 100),
+    scores = {key: round(cat["score"] * 100) if cat.get("score") is not None else None
+              for key, cat in report["categories"].items()}
+    return {"performance": scores.get("performance"), "scores": scores,
             "metrics": {name: audits[name].get("displayValue") for name in
                         ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
                          "cumulative-layout-shift", "speed-index") if name in audits}}
@@ -484,13 +488,14 @@ def measure_lighthouse(site: Path, pages: list[str], runs: int, port: int) -> di
             for _ in range(runs):
                 try:
                     result = run_lighthouse(binary, base + path)
-                except Exception as error:  # noqa: BLE001 - report and carry on
+                except Exception as error:
                     say(f"  lighthouse could not run on {path}: {error}")
                     continue
                 scores.append(result["performance"])
                 metrics.append(result["metrics"])
+                others = result["scores"]
             if scores:
-                out[path] = {"scores": scores, "median": median(scores), "metrics": metrics[-1]}
+                out[path] = {"scores": scores, "median": median(scores), "metrics": metrics[-1], "other": others}
                 say(f"  lighthouse {path}: {scores} -> median {out[path]['median']}")
     return out
 
@@ -543,6 +548,11 @@ def report(results: dict) -> None:
             say(f"| `{path}` first visit, every request, gzip | {w[path]['gzip_kb']:.1f} KB "
                 f"({w[path]['requests']} requests) | {bare_kb} | | <= {BUDGETS[key]:g} KB "
                 f"| {verdict(w[path]['gzip_kb'] <= BUDGETS[key])} |")
+    pc = results.get("precache")
+    if pc:
+        say(f"| a published edition's offline copy: every file of the build, gzip (the service worker downloads it "
+            f"in the background after a page's load, once per edition; not a request of the page) "
+            f"| {pc['gzip_kb']:.0f} KB ({pc['files']} files) | | | (not budgeted) | |")
     g = results.get("growth")
     if g:
         first, last = g[0], g[-1]
@@ -565,8 +575,13 @@ def report(results: dict) -> None:
                     f"{len(lh[path]['scores'])}) | {lh[path]['median']:g} ({', '.join(map(str, lh[path]['scores']))}) "
                     f"| | {', '.join(f'{k}: {v}' for k, v in lh[path]['metrics'].items())} "
                     f"| >= {BUDGETS['lighthouse']} | {verdict(lh[path]['median'] >= BUDGETS['lighthouse'])} |")
+                other = lh[path].get("other", {})
+                for key in ("accessibility", "best-practices"):
+                    say(f"| Lighthouse {key.replace('-', ' ')}, `{path}` (last run) | {other.get(key)} | | | 100 "
+                        f"| {verdict(other.get(key) == 100)} |")
             else:
-                say(f"| Lighthouse mobile performance, `{path}` | could not run | | | >= {BUDGETS['lighthouse']} | FAIL |")
+                say(f"| Lighthouse mobile performance, `{path}` | could not run | | "
+                    f"| >= {BUDGETS['lighthouse']} | FAIL |")
 
 
 def main() -> int:
@@ -605,11 +620,14 @@ def main() -> int:
             try:
                 results["serve"] = measure_serve(ours, bare, "docs/guidelines/iim.md", GUIDELINE_PAGE, runs,
                                                  (ports, ports + 1))
-            except Exception as error:  # noqa: BLE001 - report and carry on
+            except Exception as error:
                 say(f"  serve could not be measured: {error}")
         say("page weight ...")
         build(ours, work / "site-ours", cold=False)
         results["weights"] = page_weights(work / "site-ours", discover_pages(work / "site-ours"), ports + 2)
+        files = [f for f in (work / "site-ours").rglob("*") if f.is_file() and f.suffix != ".gz"]
+        results["precache"] = {"files": len(files), "gzip_kb": sum(len(gzip.compress(f.read_bytes(), 6))
+                                                                  for f in files) / 1024}
         results["bare_weights"] = page_weights(work / "site-bare", [GUIDELINE_PAGE, CALCULATOR_PAGE], ports + 3)
         if not args.no_growth:
             say("growth ...")

@@ -137,3 +137,15 @@ def test_an_error_in_a_cell_fails_the_build(tmp_path):
     result = _build(project, tmp_path / "out")
     assert result.returncode != 0
     assert "broken on purpose" in result.stderr
+
+
+def test_built_notebook_pages_show_figures_not_tokens():
+    """Figure tokens in a notebook's text cells are rendered on its page and in its download."""
+    site = REPO / "site" / "notebooks"
+    pages = sorted(site.glob("*/index.html")) if site.is_dir() else []
+    if not pages:
+        pytest.skip("site/ is not built (make site)")
+    for page in pages:
+        assert "{{" not in page.read_text(encoding="utf-8"), f"raw token on {page}"
+        for source in page.parent.glob("*.py"):
+            assert "{{" not in source.read_text(encoding="utf-8"), f"raw token in the download {source}"

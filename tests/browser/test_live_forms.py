@@ -7,6 +7,7 @@ Parity with the package on every case and a generated sweep runs in Node (tests/
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -180,6 +181,10 @@ def test_printed_calendar_shows_only_the_patient_calendar(site_page):
 def test_forms_work_offline_after_load(site_page):
     page = site_page("calculators/taper/")
     page.wait_for_load_state("networkidle")
+    # The browser asks for the favicon after load (no longer behind the search index, which now
+    # loads only when search is opened): let that finish before the network goes.
+    with contextlib.suppress(Exception):  # already fetched before we started waiting
+        page.wait_for_event("requestfinished", lambda r: r.url.endswith("favicon.png"), timeout=3000)
     page.context.set_offline(True)
     form = page.locator('form[data-form="taper"]')
     fill(form, {**TAPER, "protocol": "iim-s003-rule-based", "start_dose_mg": "75"})

@@ -134,8 +134,10 @@ def test_search_finds_each_page_by_drug_dose_and_heading(tab, site_url, path):
     heading = next(iter(shown["heads"]), None)
     assert heading, f"{path or 'home'} has no heading"
     queries.append(("heading", heading))
-    # A drug named as a word (not only inside a path such as calculators/regimens/methotrexate/).
-    drug = next((d for d in DRUGS if re.search(rf"(?<![\w/]){re.escape(d)}(?![\w/])", text, re.IGNORECASE)), None)
+    # A drug named as a word (not only inside a path such as calculators/regimens/methotrexate/ or a
+    # dotted key such as iim.prednisone.initial_per_kg, which search keeps as one token).
+    drug = next((d for d in DRUGS if re.search(rf"(?<![\w/.]){re.escape(d)}(?![\w/]|\.\w)", text, re.IGNORECASE)),
+                None)
     dose = DOSE.search(text)
     if drug:
         queries.append(("drug", drug))
