@@ -47,6 +47,7 @@ Review check
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -121,10 +122,8 @@ def on_files(files, config, **kwargs):
             continue
         head = text[: text.find("\n---", 3)] if text.startswith("---") else ""
         for match in REVIEWED.finditer(head):
-            try:
+            with contextlib.suppress(ValueError):  # a bad date fails later, in check_review, naming the page
                 days.add(dt.date.fromisoformat(match.group(1)))
-            except ValueError:
-                pass  # a bad date fails later, in check_review, naming the page
     _preload_registries(sorted(days))
     return files
 
@@ -209,7 +208,7 @@ def _preload_registries(days: list[dt.date]) -> None:
             loaded = registries_at(missing, _state["root"])
         except ChangelogError as exc:
             log.info("review check: cannot read the figures of %s: %s", ", ".join(c[:10] for c in missing), exc)
-            loaded = {c: None for c in missing}
+            loaded = dict.fromkeys(missing)
         for commit, data in loaded.items():
             tree = trees.get(commit, commit)
             figures_by_tree[tree] = data

@@ -142,11 +142,14 @@ def render(markdown: str, page_path: str, line_offset: int = 0) -> str:
 
 
 def render_notebook(page, config) -> None:
-    """Notebooks are rendered by mkdocs-jupyter from their file, not from the page markdown: point
-    it at a copy of the notebook with its figure tokens (and not_a_figure marks) rendered, so a
-    notebook's text cells take their figures from the registry like every other page, and the
-    downloadable notebook holds the numbers. Done here, after the git-date plugin has read the
-    original file's history, and before mkdocs-jupyter reads the file to render it."""
+    """Point mkdocs-jupyter at a copy of the notebook with its tokens rendered.
+
+    Notebooks are rendered by mkdocs-jupyter from their file, not from the page markdown. The copy
+    has its figure tokens (and not_a_figure marks) rendered, so a notebook's text cells take their
+    figures from the registry like every other page, and the downloadable notebook holds the
+    numbers. Done here, after the git-date plugin has read the original file's history, and before
+    mkdocs-jupyter reads the file to render it.
+    """
     from pathlib import Path
 
     src = page.file.src_uri

@@ -37,7 +37,7 @@ def test_mike_build_names_the_edition_and_turns_the_selector_on(monkeypatch):
 
 
 def test_typed_update_notes_are_refused():
-    with pytest.raises(PluginError, match="guidelines/iim.md: 'updates' in the front matter is no longer read"):
+    with pytest.raises(PluginError, match=r"guidelines/iim\.md: 'updates' in the front matter is no longer read"):
         editions.parse_updates({"updates": [{"date": "2026-11-21", "note": "x"}]}, "guidelines/iim.md")
     assert editions.parse_updates({}, "guidelines/iim.md") is None
 

@@ -93,8 +93,10 @@ FILES_EDITION = "reference vectors"
 
 
 def _form_cases() -> list[tuple[str, dict, dict]]:
-    """(form, raw text, the page's answer) for every case of every live form; a taper answer carries
-    its downloads byte for byte (``files``)."""
+    """(form, raw text, the page's answer) for every case of every live form.
+
+    A taper answer carries its downloads byte for byte (``files``).
+    """
     from calculators.forms import run
     from calculators.forms.writers import taper_files
     from tests.cases.forms import TODAY, all_cases
@@ -153,6 +155,7 @@ def reference_vectors(edition: str = "draft") -> dict[str, Any]:
 
 
 def main() -> int:
+    """Print the reference vectors as JSON: ``python -m tools.vectors [EDITION]``."""
     import sys
 
     print(json.dumps(reference_vectors(*(sys.argv[1:2] or ["draft"])), indent=1, ensure_ascii=False))
