@@ -112,7 +112,8 @@ def test_igm_pitfalls_name_only_sources_that_state_them():
 def test_igm_patient_summary_says_contraception_and_at_least_two_years():
     text = page("guidelines/igm.md")
     summary = text[text.index("## For patients"):]
-    assert "contraception" in summary and "at least\n    two years" in summary
+    # the follow-up comes from the registry (2 years, S000), not typed: see hooks/typed_figures.py
+    assert "contraception" in summary and 'at least\n    {{ figure("igm.course.follow_up_min") }}' in summary
 
 
 def test_every_guideline_source_id_used_by_a_page_rule_exists():
