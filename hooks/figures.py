@@ -14,6 +14,10 @@ page writes the unit after it), and ``{{ taper_dose("iim-s003-rule-based", 30) }
 renders ``30 mg/day`` after checking that 30 mg/day is a change point of that
 protocol. A ladder or change point the protocol no longer has fails the build.
 
+A number the tool chose (not a source's figure) comes from
+`calculators.choices`: ``{{ choice("PRED_START_CEILING_MG", "mg/day") }}``
+renders ``80 mg/day``; the page must say it is a tool choice.
+
 An unknown key fails the build, naming the page, the line and the key, so a
 page can never show a figure the calculators do not hold. Tokens inside code
 (fenced blocks and inline code) are left as written, so pages can show the
@@ -41,7 +45,21 @@ TOKEN = re.compile(
     r"(?:,\s*bound\s*=\s*\"(?P<bound>low|high)\"\s*)?(?:,\s*cite\s*=\s*(?P<cite2>True|False)\s*)?\)\s*\}\}"
     r"|\{\{\s*taper_(?P<taper>steps|dose)\(\s*\"(?P<protocol>[^\"]+)\"\s*,\s*(?P<a>\d+(?:\.\d+)?)\s*"
     r"(?:,\s*(?P<b>\d+(?:\.\d+)?)\s*)?\)\s*\}\}"
+    r"|\{\{\s*choice\(\s*\"(?P<choice>[A-Z][A-Z0-9_]*)\"\s*,\s*\"(?P<cunit>[^\"]*)\"\s*\)\s*\}\}"
 )
+
+
+def tool_choice(name: str, unit: str, where: str) -> str:
+    """``80 mg/day``: a number the tool chose (`calculators.choices`), never a source's figure."""
+    from calculators import choices
+    from calculators.errors import format_number
+
+    value = getattr(choices, name, None)
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        known = sorted(n for n, v in vars(choices).items() if n.isupper() and isinstance(v, int | float))
+        raise PluginError(f"{where}: choice({name!r}) is not a number in calculators/choices.py; "
+                          f"numbers there: {', '.join(known)}")
+    return f"{format_number(value)} {unit}".strip()
 
 
 def _protocol(name: str, where: str):
@@ -109,6 +127,8 @@ def render(markdown: str, page_path: str, line_offset: int = 0) -> str:
     known = figures()
 
     def replace(match: re.Match, number: int) -> str:
+        if match.group("choice"):
+            return tool_choice(match.group("choice"), match.group("cunit"), f"{page_path}:{number}")
         if match.group("taper"):
             where = f"{page_path}:{number}"
             a = float(match.group("a"))
