@@ -45,8 +45,26 @@ TOKEN = re.compile(
     r"(?:,\s*bound\s*=\s*\"(?P<bound>low|high)\"\s*)?(?:,\s*cite\s*=\s*(?P<cite2>True|False)\s*)?\)\s*\}\}"
     r"|\{\{\s*taper_(?P<taper>steps|dose)\(\s*\"(?P<protocol>[^\"]+)\"\s*,\s*(?P<a>\d+(?:\.\d+)?)\s*"
     r"(?:,\s*(?P<b>\d+(?:\.\d+)?)\s*)?\)\s*\}\}"
+    r"|\{\{\s*steroid_(?P<steroid>table|dose)\(\s*(?:\"(?P<drug>[a-z]+)\"\s*)?\)\s*\}\}"
     r"|\{\{\s*choice\(\s*\"(?P<choice>[A-Z][A-Z0-9_]*)\"\s*,\s*\"(?P<cunit>[^\"]*)\"\s*\)\s*\}\}"
 )
+
+
+def steroid_token(kind: str, drug: str | None, where: str) -> str:
+    """The equivalence table (``steroid_table()``) or one drug's equivalent dose, from `calculators.steroids`."""
+    from calculators import steroids
+    from calculators.errors import format_number
+
+    doses, routes = steroids.EQUIVALENT_DOSE_MG, steroids.ROUTES
+    if kind == "dose":
+        if drug not in doses:
+            raise PluginError(f"{where}: steroid_dose({drug!r}): not in the equivalence table; "
+                              f"drugs: {', '.join(doses)}")
+        return f"{format_number(doses[drug])} mg"
+    rows = ["| Drug | Equivalent dose | Routes covered |", "| --- | --- | --- |"]
+    rows += [f"| {name.capitalize()} | {format_number(mg)} mg | {', '.join(routes[name])} |"
+             for name, mg in doses.items()]
+    return "\n".join(rows)
 
 
 def tool_choice(name: str, unit: str, where: str) -> str:
@@ -127,6 +145,8 @@ def render(markdown: str, page_path: str, line_offset: int = 0) -> str:
     known = figures()
 
     def replace(match: re.Match, number: int) -> str:
+        if match.group("steroid"):
+            return steroid_token(match.group("steroid"), match.group("drug"), f"{page_path}:{number}")
         if match.group("choice"):
             return tool_choice(match.group("choice"), match.group("cunit"), f"{page_path}:{number}")
         if match.group("taper"):
