@@ -17,7 +17,7 @@ DOCS = ROOT / "docs"
 
 #: Most "not a clinical figure" marks the pages may hold. Raise it only with a reviewer's agreement:
 #: every mark is a number the check was told to trust.
-MARK_BUDGET = 12
+MARK_BUDGET = 12  # 11 at the end of issue 12: see the list on docs/editors/figures.md
 
 
 def scan(text: str, page: str = "docs/guidelines/igm.md"):
