@@ -182,13 +182,13 @@ def render(markdown: str, page_path: str, line_offset: int = 0) -> str:
 
 
 def render_notebook(page, config) -> None:
-    """Point mkdocs-jupyter at a copy of the notebook with its tokens rendered.
+    """Offer the notebook for download with its figure tokens rendered.
 
-    Notebooks are rendered by mkdocs-jupyter from their file, not from the page markdown. The copy
-    has its figure tokens (and not_a_figure marks) rendered, so a notebook's text cells take their
-    figures from the registry like every other page, and the downloadable notebook holds the
-    numbers. Done here, after the git-date plugin has read the original file's history, and before
-    mkdocs-jupyter reads the file to render it.
+    A notebook page's Markdown (made from its cells by ``hooks/notebooks.py``) has its tokens
+    rendered like any page's. The source file offered for download beside the page is the
+    notebook's file, so it is pointed at a copy with the tokens (and not_a_figure marks)
+    rendered: a reader who downloads it reads numbers, not tokens. Done here, after the git-date
+    plugin has read the original file's history.
     """
     from pathlib import Path
 
@@ -210,7 +210,6 @@ def render_notebook(page, config) -> None:
 def on_page_markdown(markdown, page, config, files, **kwargs):
     if page.file.src_uri.startswith("notebooks/") and page.file.src_uri.endswith(".py"):
         render_notebook(page, config)
-        return markdown
     raw = page.file.content_string
     offset = max(raw.count("\n") - markdown.count("\n"), 0) if raw.startswith("---") else 0
     return render(markdown, f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}", offset)

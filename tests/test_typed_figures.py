@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from hooks import typed_figures as tf
+from tests.test_guideline_pages import site  # noqa: F401  (the built-site fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -216,3 +217,13 @@ def test_taper_choice_and_bound_tokens_render_from_the_data_and_refuse_what_it_l
     ]:
         with pytest.raises(FigureError, match=message):
             render(token, "docs/guidelines/iim.md")
+
+
+@pytest.mark.slow
+def test_notebook_text_cells_render_their_tokens(site):  # noqa: F811
+    for page in ("notebooks/taper", "notebooks/dose-calculation"):
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        assert "{{" not in html, f"{page}: a token was not rendered"
+        download = next((site / page).glob("*.py")).read_text(encoding="utf-8")
+        assert "{{" not in download, f"{page}: the downloadable notebook still holds tokens"
+    assert "the top of the S002 ladder, 60 mg/day" in (site / "notebooks/taper/index.html").read_text()
