@@ -57,6 +57,10 @@ IIM_AZA_PER_KG_IBW = fig("iim.aza.target_per_kg_ibw", 2, "mg/kg", "dose", ["S002
 AZA_CPIC_INTERMEDIATE = fig("aza.tpmt.intermediate_start_percent", [30, 80], "%", "range",
                             ["CPIC thiopurines 2018"],
                             "TPMT intermediate metabolizer: share of the normal starting dose to start at")
+AZA_CPIC_NORMAL_START = fig("aza.cpic.normal_start_per_kg", [2, 3], "mg/kg/day", "range", ["CPIC thiopurines 2018"],
+                            "The normal azathioprine starting dose that CPIC's share applies to")
+AZA_CPIC_STEADY_STATE = fig("aza.cpic.steady_state_weeks", [2, 4], "weeks", "duration", ["CPIC thiopurines 2018"],
+                            "Time to steady state after each azathioprine dose change (CPIC)")
 IIM_MMF_START = fig("iim.mmf.start", 500, "mg", "dose", ["S002"], "Mycophenolate mofetil starting dose",
                     suffix="twice daily")
 

@@ -14,6 +14,10 @@ page writes the unit after it), and ``{{ taper_dose("iim-s003-rule-based", 30) }
 renders ``30 mg/day`` after checking that 30 mg/day is a change point of that
 protocol. A ladder or change point the protocol no longer has fails the build.
 
+A number the tool chose (not a source's figure) comes from
+`calculators.choices`: ``{{ choice("PRED_START_CEILING_MG", "mg/day") }}``
+renders ``80 mg/day``; the page must say it is a tool choice.
+
 An unknown key fails the build, naming the page, the line and the key, so a
 page can never show a figure the calculators do not hold. Tokens inside code
 (fenced blocks and inline code) are left as written, so pages can show the
@@ -41,7 +45,39 @@ TOKEN = re.compile(
     r"(?:,\s*bound\s*=\s*\"(?P<bound>low|high)\"\s*)?(?:,\s*cite\s*=\s*(?P<cite2>True|False)\s*)?\)\s*\}\}"
     r"|\{\{\s*taper_(?P<taper>steps|dose)\(\s*\"(?P<protocol>[^\"]+)\"\s*,\s*(?P<a>\d+(?:\.\d+)?)\s*"
     r"(?:,\s*(?P<b>\d+(?:\.\d+)?)\s*)?\)\s*\}\}"
+    r"|\{\{\s*steroid_(?P<steroid>table|dose)\(\s*(?:\"(?P<drug>[a-z]+)\"\s*)?\)\s*\}\}"
+    r"|\{\{\s*choice\(\s*\"(?P<choice>[A-Z][A-Z0-9_]*)\"\s*,\s*\"(?P<cunit>[^\"]*)\"\s*\)\s*\}\}"
 )
+
+
+def steroid_token(kind: str, drug: str | None, where: str) -> str:
+    """The equivalence table (``steroid_table()``) or one drug's equivalent dose, from `calculators.steroids`."""
+    from calculators import steroids
+    from calculators.errors import format_number
+
+    doses, routes = steroids.EQUIVALENT_DOSE_MG, steroids.ROUTES
+    if kind == "dose":
+        if drug not in doses:
+            raise PluginError(f"{where}: steroid_dose({drug!r}): not in the equivalence table; "
+                              f"drugs: {', '.join(doses)}")
+        return f"{format_number(doses[drug])} mg"
+    rows = ["| Drug | Equivalent dose | Routes covered |", "| --- | --- | --- |"]
+    rows += [f"| {name.capitalize()} | {format_number(mg)} mg | {', '.join(routes[name])} |"
+             for name, mg in doses.items()]
+    return "\n".join(rows)
+
+
+def tool_choice(name: str, unit: str, where: str) -> str:
+    """``80 mg/day``: a number the tool chose (`calculators.choices`), never a source's figure."""
+    from calculators import choices
+    from calculators.errors import format_number
+
+    value = getattr(choices, name, None)
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        known = sorted(n for n, v in vars(choices).items() if n.isupper() and isinstance(v, int | float))
+        raise PluginError(f"{where}: choice({name!r}) is not a number in calculators/choices.py; "
+                          f"numbers there: {', '.join(known)}")
+    return f"{format_number(value)} {unit}".strip()
 
 
 def _protocol(name: str, where: str):
@@ -109,6 +145,10 @@ def render(markdown: str, page_path: str, line_offset: int = 0) -> str:
     known = figures()
 
     def replace(match: re.Match, number: int) -> str:
+        if match.group("steroid"):
+            return steroid_token(match.group("steroid"), match.group("drug"), f"{page_path}:{number}")
+        if match.group("choice"):
+            return tool_choice(match.group("choice"), match.group("cunit"), f"{page_path}:{number}")
         if match.group("taper"):
             where = f"{page_path}:{number}"
             a = float(match.group("a"))
@@ -142,12 +182,13 @@ def render(markdown: str, page_path: str, line_offset: int = 0) -> str:
 
 
 def render_notebook(page, config) -> None:
-    """Point the notebook's file at a copy with its figure tokens (and not_a_figure marks) rendered.
+    """Offer the notebook for download with its figure tokens rendered.
 
-    The page itself is the executed notebook as Markdown (hooks/notebooks.py), whose tokens
-    ``on_page_markdown`` renders like any page's; the copy is what hooks/notebooks.py offers for
-    download, so the downloaded notebook holds the numbers too. Done after the git-date plugin
-    has read the original file's history.
+    A notebook page's Markdown (made from its cells by ``hooks/notebooks.py``) has its tokens
+    rendered like any page's. The source file offered for download beside the page is the
+    notebook's file, so it is pointed at a copy with the tokens (and not_a_figure marks)
+    rendered: a reader who downloads it reads numbers, not tokens. Done here, after the git-date
+    plugin has read the original file's history.
     """
     from pathlib import Path
 
@@ -168,10 +209,7 @@ def render_notebook(page, config) -> None:
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
     if page.file.src_uri.startswith("notebooks/") and page.file.src_uri.endswith(".py"):
-        render_notebook(page, config)  # the downloadable copy of the notebook holds the numbers
-        # hooks/notebooks.py hands MkDocs the executed notebook as Markdown: its text cells'
-        # tokens are rendered here like every page's.
-        return render(markdown, f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}", 0)
+        render_notebook(page, config)
     raw = page.file.content_string
     offset = max(raw.count("\n") - markdown.count("\n"), 0) if raw.startswith("---") else 0
     return render(markdown, f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}", offset)

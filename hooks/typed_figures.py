@@ -114,7 +114,7 @@ GENERATED_END = re.compile(r"<!--\s*end generated\s*-->")
 
 @dataclass(frozen=True)
 class Finding:
-    """A clinical figure typed into a page: where, what, and which registry keys hold it."""
+    """A clinical figure typed outside a token: where, what, and the registry keys with that value."""
 
     page: str
     line: int
@@ -150,7 +150,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class Mark:
-    """A ``not_a_figure`` mark: where, its text and its reason."""
+    """A number marked as not a clinical figure, with its reason."""
 
     page: str
     line: int
@@ -160,7 +160,7 @@ class Mark:
 
 @dataclass
 class Report:
-    """What a scan found: typed figures and marks."""
+    """Findings and marks of one page or of the whole docs folder."""
 
     findings: list[Finding] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
@@ -210,9 +210,11 @@ def registry_index() -> list[tuple[str, str, str | None, tuple[float, ...]]]:
 
 
 def matching_keys(numbers: list[float], unit: str, words: str, index) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(keys, near): registry keys holding exactly the typed value in the same unit and, when both
-    say it, the same period (15 mg daily is not the 15 mg once weekly of methotrexate), those with
-    the same period first; and, for a single number, the ranges that have it as a bound.
+    """(keys, near): the registry keys for a typed value, and the ranges it is a bound of.
+
+    Keys hold exactly the typed value in the same unit and, when both say it, the same period
+    (15 mg daily is not the 15 mg once weekly of methotrexate), those with the same period first;
+    ``near`` lists, for a single number, the ranges that have it as a bound.
     """
     base, period = _base_unit(unit), _period(unit, words)
     same = [(k, p, v) for k, b, p, v in index if b == base and (period is None or p is None or p == period)]
@@ -465,8 +467,10 @@ _state: dict = {}
 
 
 def render_marks(markdown: str) -> str:
-    """``{{ not_a_figure("text", "reason") }}`` becomes its text: outside code, and inside
-    ``flowchart`` fences (their text is page text); other fences and inline code keep the syntax.
+    """Render ``{{ not_a_figure("text", "reason") }}`` as its text.
+
+    Outside code, and inside ``flowchart`` fences (their text is page text); other fences and
+    inline code keep the syntax.
     """
     out, fence = [], None
     for line in markdown.split("\n"):

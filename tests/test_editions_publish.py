@@ -75,11 +75,7 @@ def change_a_dose(clone: Path) -> None:
     text = guidance.read_text()
     assert FIGURE_LINE in text
     guidance.write_text(text.replace(FIGURE_LINE, NEW_FIGURE_LINE, 1))
-    vectors = clone / "tests" / "data" / "regimen_vectors.json"
-    if vectors.exists():
-        out = run([sys.executable, "-c", "import json, calculators as c; print(json.dumps(c.export_vectors(), "
-                   "indent=1, ensure_ascii=False))"], clone)
-        vectors.write_text(out)
+    run([sys.executable, "-m", "tests.cases"], clone)  # rewrites tests/data/regimen_vectors.json
     # 3. the unreviewed change stops the strict build
     LOOP["unreviewed"] = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
                               str(clone.parent / "unreviewed-site")],

@@ -18,30 +18,24 @@ import pytest
 
 from calculators import regimens, taper
 from calculators.errors import InputError
+from calculators.forms import FORMS
+from calculators.forms import run as _run_form_at
+from calculators.forms.writers import taper_files
+from tests.cases import regimen_vectors, taper_vectors
+from tests.cases.forms import TODAY, all_cases
 from tests.cases.taper import _period_json
 from tests.test_guideline_pages import site  # noqa: F401  (the built-site fixture)
-from tools.vectors import JSON_SCHEMA, SCHEMA_ID, collect, form_outcome, reference_vectors
+from tools.vectors import FILES_EDITION, JSON_SCHEMA, SCHEMA_ID, collect, form_outcome, reference_vectors
 
-try:  # the forms layer and its cases (issue 15), or the older calculators/live.py
-    from calculators.forms import FORMS
-    from calculators.forms import run as _run_form_at
-    from tests.cases.forms import TODAY, all_cases
+FORM_CASES = all_cases()
 
-    def run_form(form, raw):
-        return _run_form_at(form, raw, TODAY)
 
-    FORM_CASES = all_cases()
-except ImportError:
-    from calculators import live
+def run_form(form, raw):
+    answer = _run_form_at(form, raw, TODAY)
+    if form == "taper" and answer["ok"]:
+        answer = {**answer, "files": taper_files(answer, FILES_EDITION)}
+    return answer
 
-    FORMS = live.FORMS
-    run_form = live.run
-    FORM_CASES = [(v["form"], v["inputs"]) for v in live.vectors()]
-
-try:
-    from tests.cases import regimen_vectors, taper_vectors
-except ImportError:
-    regimen_vectors, taper_vectors = regimens.export_vectors, taper.export_vectors
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENT = reference_vectors()

@@ -128,6 +128,8 @@ class ChangelogError(RuntimeError):
 
 @dataclass(frozen=True)
 class Registry:
+    """The figures (and optionally the vectors) of one git ref."""
+
     ref: str
     commit: str
     figures: dict[str, dict]
@@ -139,6 +141,8 @@ class Registry:
 
 @dataclass
 class Change:
+    """One figure added, removed or changed between two refs."""
+
     key: str
     kind: str
     change: str  # "added", "removed" or "changed"
@@ -151,6 +155,8 @@ class Change:
 
 @dataclass
 class VectorChange:
+    """One reference vector whose output differs between two refs (or that is new or gone)."""
+
     id: str
     suite: str
     calculator: str
@@ -163,6 +169,8 @@ class VectorChange:
 
 @dataclass
 class Changelog:
+    """Everything that differs between two refs: figures, wording, behaviour."""
+
     old: Registry
     new: Registry
     changes: list[Change]
@@ -208,6 +216,7 @@ def _git(repo: Path, *args: str, binary: bool = False):
 
 
 def resolve(ref: str, repo: Path | str = ".") -> str:
+    """The commit a tag, branch or commit name points to; a clear error if none."""
     try:
         return _git(Path(repo), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").strip()
     except ChangelogError:
@@ -255,8 +264,11 @@ _INLINE_CODE = re.compile(r"`+[^`\n]*`+")
 
 
 def shown_keys(text: str) -> list[tuple[str, int]]:
-    """(key, line) of every figure token a page renders: tokens in code (which shows the syntax)
-    are skipped, tokens in ``flowchart`` fences count (the hook renders them)."""
+    """(key, line) of every figure token a page renders.
+
+    Tokens in code (which shows the syntax) are skipped; tokens in ``flowchart`` fences count
+    (the hook renders them).
+    """
     out, fence = [], None
     for number, line in enumerate(text.split("\n"), start=1):
         marker = _FENCE.match(line)
@@ -310,12 +322,12 @@ def figures_at(ref: str, repo: Path | str = ".", behaviour: bool = False) -> Reg
 
 
 def registries_at(commits: list[str], repo: Path | str = ".") -> dict[str, dict[str, dict]]:
-    """commit -> figures, for many commits in one child interpreter (the review check uses it)."""
+    """Commit -> figures, for many commits in one child interpreter (the review check uses it)."""
     repo = Path(repo)
     wanted = [c for c in dict.fromkeys(commits) if _has_registry(repo, c)]
     out = {c: {} for c in commits}
     if wanted:
-        for commit, data in zip(wanted, dump(wanted, repo, "figures")):
+        for commit, data in zip(wanted, dump(wanted, repo, "figures"), strict=True):
             out[commit] = data["figures"]
     return out
 
@@ -339,6 +351,7 @@ def _outcome(v: dict) -> dict:
 
 
 def compare_vectors(old: list[dict] | None, new: list[dict] | None) -> list[VectorChange]:
+    """Vectors matched by id (their inputs): changed outputs with each differing path, then added, removed."""
     if old is None or new is None:
         return []
     before = {v["id"]: v for v in old}
@@ -386,6 +399,7 @@ def compare(old: Registry, new: Registry) -> Changelog:
 
 
 def changelog(ref_a: str, ref_b: str, repo: Path | str = ".", behaviour: bool = True) -> Changelog:
+    """Compare two refs of ``repo``; ``behaviour`` adds the reference vectors."""
     return compare(figures_at(ref_a, repo, behaviour), figures_at(ref_b, repo, behaviour))
 
 
@@ -454,6 +468,7 @@ MAX_DIFFS = 6
 
 
 def behaviour_markdown(log: Changelog) -> list[str]:
+    """The behaviour section: every vector whose output changed, before and after."""
     lines: list[str] = []
     if log.old.vectors is None or log.new.vectors is None:
         return lines
@@ -521,6 +536,7 @@ def to_markdown(log: Changelog, link_base: str = "", heading_level: int = 2) -> 
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m tools.changelog FROM TO [--json]``."""
     parser = argparse.ArgumentParser(
         prog="python -m tools.changelog",
         description="List the guideline figures (doses, caps, taper steps...) and the calculator outputs that "

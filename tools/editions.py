@@ -42,11 +42,13 @@ def _key(name: str) -> tuple[int, ...]:
 
 
 def edition_tags(repo: Path | str = ".") -> list[str]:
+    """Tags that name an edition (``2026.2``), oldest first."""
     out = subprocess.run(["git", "-C", str(repo), "tag", "--list"], capture_output=True, text=True, check=True)
     return sorted((t for t in out.stdout.split() if EDITION.match(t)), key=_key)
 
 
 def previous_edition(edition: str, repo: Path | str = ".") -> str | None:
+    """The newest edition tag older than ``edition``, or None for a first edition."""
     older = [t for t in edition_tags(repo) if _key(t) < _key(edition)]
     return older[-1] if older else None
 
@@ -73,6 +75,7 @@ def record(log: Changelog | None, edition: str, commit: str, published: dt.date,
 
 
 def page_markdown(data: dict, log: Changelog | None) -> str:
+    """The edition's what-changed page, from its record and comparison."""
     edition, published = data["edition"], dt.date.fromisoformat(data["published"])
     s = data["summary"]
     lines = [GENERATED, "", f"# Edition {edition}", "",
@@ -133,6 +136,7 @@ def load_records(docs_dir: Path) -> list[dict]:
 
 
 def editions_table(records: list[dict], page_dir: str = "editions") -> str:
+    """The editions index table: every edition with its date and counts, newest first."""
     if not records:
         return ("No edition has been published yet: this build is a working draft. The first "
                 "`make publish EDITION=...` writes its page and lists it here.")
@@ -162,6 +166,7 @@ def update_notes(records: list[dict], page_path: str) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m tools.editions prepare EDITION``."""
     parser = argparse.ArgumentParser(prog="python -m tools.editions")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("prepare", help="write docs/editions/EDITION.md and .json from the committed tree")

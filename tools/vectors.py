@@ -11,16 +11,20 @@ feeding each vector's ``inputs`` to its own code and comparing with
 The vectors come from three suites of the package:
 
 ``form``
-    the live forms of the site (`calculators.live.vectors`): raw form
-    values as a person types them, the results or the per-field refusals,
-    download bytes included;
+    the live forms of the site (`calculators.forms.run` over
+    ``tests.cases.forms.all_cases``): raw form values as a person types
+    them, the whole answer or the per-field refusals, a taper's downloads
+    (CSV, iCalendar, printable calendar) byte for byte;
 ``regimen``
     the regimen calculators and the plan safety checker
-    (`calculators.regimens.export_vectors`): JSON inputs, the full result
-    or the refusal with its problems;
+    (``tests.cases.regimen_vectors``): JSON inputs, the full result or the
+    refusal with its problems;
 ``taper``
-    the taper engine (`calculators.taper.export_vectors`): the dated
-    periods, tablets, totals and notes, or the refusal.
+    the taper engine (``tests.cases.taper_vectors``): the dated periods,
+    tablets, totals, notes and flags, or the refusal.
+
+A missing module is an error, never a reason to read vectors from somewhere
+else; an older edition is read through its own code (`tools.changelog`).
 """
 
 from __future__ import annotations
@@ -83,32 +87,39 @@ def _vector(suite: str, calculator: str, inputs: Any, expected: Any = None, refu
     return out
 
 
+#: The edition label written into a taper's downloads (CSV, iCalendar, printable calendar) in the
+#: vectors: fixed, so the same answer gives the same bytes in every edition's file.
+FILES_EDITION = "reference vectors"
+
+
+def _form_cases() -> list[tuple[str, dict, dict]]:
+    """(form, raw text, the page's answer) for every case of every live form.
+
+    A taper answer carries its downloads byte for byte (``files``).
+    """
+    from calculators.forms import run
+    from calculators.forms.writers import taper_files
+    from tests.cases.forms import TODAY, all_cases
+
+    out = []
+    for form, raw in all_cases():
+        answer = run(form, raw, TODAY)
+        if form == "taper" and answer["ok"]:
+            answer = {**answer, "files": taper_files(answer, FILES_EDITION)}
+        out.append((form, raw, answer))
+    return out
+
+
 def _regimen_cases() -> list[dict]:
-    try:  # the cases live in tests/cases/ (issue 15); older trees kept them in the package
-        from tests.cases import regimen_vectors
-    except ImportError:
-        from calculators.regimens import export_vectors as regimen_vectors
+    from tests.cases import regimen_vectors
+
     return regimen_vectors()
 
 
 def _taper_cases() -> list[dict]:
-    try:
-        from tests.cases import taper_vectors
-    except ImportError:
-        from calculators.taper import export_vectors as taper_vectors
+    from tests.cases import taper_vectors
+
     return taper_vectors()
-
-
-def _form_cases() -> list[dict]:
-    """(form, raw text, the page's answer) for every case of every live form."""
-    try:  # the forms layer and its cases (issue 15)
-        from calculators.forms import run
-        from tests.cases.forms import TODAY, all_cases
-    except ImportError:  # older trees: calculators/live.py held both
-        from calculators import live
-
-        return [(v["form"], v["inputs"], v["expected"]) for v in live.vectors()]
-    return [(form, raw, run(form, raw, TODAY)) for form, raw in all_cases()]
 
 
 def form_outcome(answer: dict) -> dict:
@@ -144,6 +155,7 @@ def reference_vectors(edition: str = "draft") -> dict[str, Any]:
 
 
 def main() -> int:
+    """Print the reference vectors as JSON: ``python -m tools.vectors [EDITION]``."""
     import sys
 
     print(json.dumps(reference_vectors(*(sys.argv[1:2] or ["draft"])), indent=1, ensure_ascii=False))

@@ -17,6 +17,7 @@ REVIEWED = re.compile(r"^last_reviewed:\s*(\S+)", re.MULTILINE)
 
 
 def where(key: str, docs: Path = Path("docs")) -> dict:
+    """The figure, the page lines that render it, the calculators that read it and their vectors."""
     from calculators.figures import registry
     from tools.changelog import shown_keys
     from tools.vectors import collect
@@ -49,6 +50,7 @@ def where(key: str, docs: Path = Path("docs")) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m tools.where KEY``."""
     args = sys.argv[1:] if argv is None else argv
     if not args:
         print("usage: python -m tools.where FIGURE_KEY", file=sys.stderr)

@@ -7,7 +7,6 @@ Parity with the package on every case and a generated sweep runs in Node (tests/
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -181,10 +180,6 @@ def test_printed_calendar_shows_only_the_patient_calendar(site_page):
 def test_forms_work_offline_after_load(site_page):
     page = site_page("calculators/taper/")
     page.wait_for_load_state("networkidle")
-    # The browser asks for the favicon after load (no longer behind the search index, which now
-    # loads only when search is opened): let that finish before the network goes.
-    with contextlib.suppress(Exception):  # already fetched before we started waiting
-        page.wait_for_event("requestfinished", lambda r: r.url.endswith("favicon.png"), timeout=3000)
     page.context.set_offline(True)
     form = page.locator('form[data-form="taper"]')
     fill(form, {**TAPER, "protocol": "iim-s003-rule-based", "start_dose_mg": "75"})
@@ -207,3 +202,19 @@ def test_every_field_is_labelled(site_page, path):
         'form.live-calc input, form.live-calc select')).filter(el =>
         !(el.labels && el.labels.length) && !el.getAttribute('aria-label')).map(el => el.name)""")
     assert not unlabelled
+
+
+@pytest.mark.parametrize("name", ["taper", "dose-calculation"])
+def test_notebook_page_offers_the_notebook_for_download(site_page, name):
+    page = site_page(f"notebooks/{name}/")
+    link = page.locator("a.nb-download")
+    assert link.is_visible()
+    assert link.get_attribute("download") == f"{name}.py"
+    body = page.request.get(page.url + link.get_attribute("href")).body()
+    # The download is the notebook with its figure tokens rendered (hooks/figures.py), as the page shows it.
+    from hooks.figures import render
+    from hooks.typed_figures import render_marks
+
+    source = (ROOT / "docs" / "notebooks" / f"{name}.py").read_text(encoding="utf-8")
+    assert body.decode("utf-8") == render_marks(render(source, f"docs/notebooks/{name}.py"))
+    assert "{{" not in body.decode("utf-8")
