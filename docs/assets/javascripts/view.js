@@ -159,7 +159,9 @@
       b.addEventListener("click", function () { choose(v[0]); });
       ask.appendChild(b);
     });
-    content.insertBefore(ask, content.firstChild);
+    // A calculator page opens with its form (issue 14: calculators first): ask after the form there.
+    var form = content.querySelector("form.live-calc");
+    if (form) form.after(ask); else content.insertBefore(ask, content.firstChild);
   }
 
   toggle();
