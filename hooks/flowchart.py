@@ -45,13 +45,25 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
 from mkdocs.exceptions import PluginError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from calculators.sources import ALL_SOURCES
+
+
+def _known_sources(value: tuple[str, ...]) -> tuple[str, ...]:
+    unknown = [s for s in value if s not in ALL_SOURCES]
+    if unknown:
+        raise ValueError(f"unknown source {unknown}; known: {', '.join(sorted(ALL_SOURCES))}")
+    return value
+
+
+SourceIds = Annotated[tuple[str, ...], BeforeValidator(lambda v: (v,) if isinstance(v, str) else v),
+                      AfterValidator(_known_sources)]
+"""One source id or a list of them, each one that calculators.sources knows (a box's or a branch's)."""
 
 try:  # under pytest the repository root is on sys.path
     from hooks.figures import render as render_figures
@@ -91,24 +103,9 @@ class Node(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     text: str = Field(min_length=1)
     kind: NodeKind = "action"
-    source: tuple[str, ...] = ()
+    source: SourceIds = ()
     evidence: str | None = None
     link: str | None = None
-
-    @field_validator("source", mode="before")
-    @classmethod
-    def _one_or_many(cls, value):
-        if isinstance(value, str):
-            return (value,)
-        return value
-
-    @field_validator("source")
-    @classmethod
-    def _known_sources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        unknown = [s for s in value if s not in ALL_SOURCES]
-        if unknown:
-            raise ValueError(f"unknown source {unknown}; known: {', '.join(sorted(ALL_SOURCES))}")
-        return value
 
     @field_validator("evidence")
     @classmethod
@@ -126,23 +123,8 @@ class Edge(BaseModel):
     source: str = Field(alias="from")
     to: str
     label: str = ""
-    cite: tuple[str, ...] = ()
+    cite: SourceIds = ()
     """The source(s) this branch follows, where the sources disagree."""
-
-    @field_validator("cite", mode="before")
-    @classmethod
-    def _one_or_many(cls, value):
-        if isinstance(value, str):
-            return (value,)
-        return value
-
-    @field_validator("cite")
-    @classmethod
-    def _known_sources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        unknown = [s for s in value if s not in ALL_SOURCES]
-        if unknown:
-            raise ValueError(f"unknown source {unknown}; known: {', '.join(sorted(ALL_SOURCES))}")
-        return value
 
     def shown_label(self) -> str:
         """The label as drawn: ``Recurrent (S000)`` when the branch cites a source."""
