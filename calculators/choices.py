@@ -154,6 +154,14 @@ _CHOICES = (
        ("igm-s000-withdrawal",),
        "S000 gives the span of the withdrawal, not its steps; even steps are the simplest schedule inside it.",
        "S000: taper slowly over 6-14 days when stopping; some patients need prolonged low-dose maintenance."),
+    _c("igm_no_age_rule", "No age rule for IGM methotrexate",
+       "The IGM methotrexate regimen asks no age and applies no age limit: its sources name none, and the tool "
+       "adds none of its own; the clinician confirms the patient is one the source describes.",
+       ("methotrexate (IGM)",),
+       "The IGM sources state no age; an age limit here would be a rule of ours shown where the sources are "
+       "silent, unlike the IIM regimens, whose sources say 'adults' and 'juvenile'.",
+       "S000 describes recurrent IGM refractory to corticosteroids and S001 a refractory case; neither names an "
+       "age range."),
     _c("igm_withdrawal_doubt", "A doubt about the IGM withdrawal span",
        "S000's 6-14 day withdrawal is shown with a doubt on every IGM schedule, calendar and file: after weeks "
        "or months of prednisolone, stopping within two weeks is close to stopping abruptly, and S000 itself "

@@ -36,7 +36,7 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
     "body-size": ("contract.js", "forms.js", "body-size.js"),
     "steroid-equivalence": ("contract.js", "forms.js", "steroid-equivalence.js"),
     "taper": ("contract.js", "forms.js", "taper.js"),
-    "dose": ("contract.js", "forms.js", "body-size.js", "dose.js"),
+    "dose": ("contract.js", "forms.js", "body-size.js", "recipe.js", "dose.js"),
 }
 """The hand-written scripts each form needs (after messages.js and its data file), in load order."""
 
@@ -84,33 +84,13 @@ def _steroids() -> dict[str, Any]:
             "not_practice": {f"{drug}|{route}": text for (drug, route), text in not_practice.items()}}
 
 
-REGIMEN_TITLES = {
-    "prednisone_initial": ("Initial prednisone (IIM)", "initial prednisone (IIM)"),
-    "iv_methylprednisolone": ("IV methylprednisolone pulse", "IV methylprednisolone"),
-    "methotrexate_iim": ("Methotrexate (IIM)", "methotrexate (IIM)"),
-    "methotrexate_igm": ("Methotrexate with prednisolone (IGM)", "methotrexate with prednisolone (IGM)"),
-    "azathioprine": ("Azathioprine", "azathioprine"),
-    "mycophenolate": ("Mycophenolate mofetil", "mycophenolate"),
-    "ivig": ("IVIG", "IVIG"),
-    "rituximab": ("Rituximab", "rituximab"),
-    "cyclophosphamide": ("Cyclophosphamide", "cyclophosphamide"),
-    "prednisone_jdm": ("Prednisone (juvenile DM)", "prednisone (juvenile DM)"),
-    "methotrexate_jdm": ("Methotrexate (juvenile DM)", "methotrexate (juvenile DM)"),
-}
-"""The result's title of each regimen, and its name in a population refusal."""
-
-
 def _dose() -> dict[str, Any]:
+    """What the dose form's page follows: each regimen's compiled recipe, the figures, populations and tool
+    choices its recipes name, and each regimen's arguments. Nothing here knows a particular regimen.
+    """
     import inspect
 
-    from ..choices import PRED_START_CEILING_MG
-    from ..regimens import iim_azathioprine as aza
-
     exported = regimens.export_regimens()
-    names: dict[str, str] = {}
-    for name, (title, in_refusal) in REGIMEN_TITLES.items():
-        names[name] = title
-        names[f"{name}_population"] = in_refusal
     calculators = {}
     for name, regimen in regimens.REGIMENS.items():
         parameters = inspect.signature(regimen.calculate).parameters
@@ -120,11 +100,7 @@ def _dose() -> dict[str, Any]:
     return {
         "figures": exported["figures"], "populations": exported["populations"],
         "tool_choices": {k: {"text": v["text"]} for k, v in exported["tool_choices"].items()},
-        "mtx_step_mg": exported["mtx_step_mg"], "calculators": calculators, "names": names,
-        "pred_start_ceiling_mg": PRED_START_CEILING_MG,
-        "cpic": {"intermediate": aza.CPIC_INTERMEDIATE, "poor": aza.CPIC_POOR, "source": aza.CPIC_THIOPURINE_2018.id,
-                 "intermediate_headline": aza.AZA_INTERMEDIATE_HEADLINE,
-                 "low_label": "Reduced start, lowest (CPIC)", "high_label": "Reduced start, highest (CPIC)"},
+        "calculators": calculators, "recipes": exported["recipes"],
     }
 
 
@@ -229,10 +205,10 @@ def messages_for(form: str) -> dict[str, Any]:
     return exported
 
 
-def data_js(form: str, edition: str | None = None) -> str:
-    """The file ``live/data-<form>.js``: definition, data and templates of ``form``."""
+def data_js(form: str, edition: str | None = None, data: dict[str, Any] | None = None) -> str:
+    """The file ``live/data-<form>.js``: definition, data and templates of ``form`` (``data``: `form_data`'s)."""
     definition = json.dumps(FORMS[form].as_json(), ensure_ascii=False)
-    data = json.dumps(form_data(form), ensure_ascii=False)
+    data = json.dumps(form_data(form) if data is None else data, ensure_ascii=False)
     said = messages_for(form)
     templates = json.dumps(said.pop("templates"), ensure_ascii=False)
     return ("(window.LIVE_FORMS = window.LIVE_FORMS || {})[" + json.dumps(form) + "] = " + definition + ";\n"

@@ -200,3 +200,12 @@ class Regimen:
     population: Population
     order: int = 100
     """Position in listings (forms, tables); ties go by name."""
+    recipe: Mapping[str, Any] | None = None
+    """The regimen's rule as data (`calculators.regimens.recipe`), compiled on creation; both the package and
+    the page follow it."""
+
+    def __post_init__(self) -> None:
+        if self.recipe is not None:
+            from .recipe import compile_recipe
+
+            object.__setattr__(self, "recipe", compile_recipe(self.recipe))
