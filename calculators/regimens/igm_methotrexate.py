@@ -59,6 +59,7 @@ def methotrexate_igm(*, mg_per_week: float, prednisolone_mg_per_day: float,
 
 RECIPE = {
     "title": "Methotrexate with prednisolone (IGM)", "called": "methotrexate with prednisolone (IGM)",
+    "label": "Methotrexate with prednisolone",
     "figures": {"WEEKLY": g.IGM_MTX_WEEKLY.key, "DAILY": g.IGM_PRED_DAILY.key, "REVIEW": g.IGM_REVIEW.key,
                 "CAP": g.MTX_WEEKLY_CAP.key},
     "steps": [

@@ -82,6 +82,7 @@ def azathioprine(patient: Patient | Mapping[str, Any], *, tpmt: str,
 
 RECIPE = {
     "title": "Azathioprine", "called": "azathioprine",
+    "label": "Azathioprine (needs a TPMT result)", "needs": ["height", "sex"],
     "figures": {"AZA": g.IIM_AZA_PER_KG_IBW.key, "CPIC": g.AZA_CPIC_INTERMEDIATE.key},
     "steps": [
         {"population": "=age_years"},

@@ -25,6 +25,7 @@ def calcineurin_inhibitor(*, drug: str) -> RegimenResult:
 
 RECIPE = {
     "title": "Cyclosporine or tacrolimus", "called": "cyclosporine or tacrolimus",
+    "label": "Cyclosporine or tacrolimus",
     "steps": [
         {"note": "source", "say": "reg.cni.none", "rests_on": ["S002", "S003"]},
         {"note": "source", "say": "reg.cni.reserved", "rests_on": ["S002"]},

@@ -51,6 +51,7 @@ def cyclophosphamide(*, start: dt.date | str, months: int, age_years: float | No
 
 RECIPE = {
     "title": "Cyclophosphamide", "called": "cyclophosphamide",
+    "label": "Cyclophosphamide: infusion dates",
     "figures": {"INTERVAL": g.IIM_CYC_INTERVAL.key, "COURSE": g.IIM_CYC_COURSE.key, "MAX": g.IIM_CYC_MAX.key},
     "steps": [
         {"population": "=age_years"},

@@ -57,6 +57,7 @@ def ivig(patient: Patient | Mapping[str, Any], *, g_per_kg_total: float, below_6
 
 RECIPE = {
     "title": "IVIG", "called": "IVIG",
+    "label": "IVIG", "needs": ["height", "sex"],
     "figures": {"TOTAL": g.IIM_IVIG_TOTAL.key, "DAILY": g.IIM_IVIG_DAILY.key, "DAYS": g.IIM_IVIG_DAYS.key},
     "steps": [
         {"population": "=age_years"},

@@ -62,6 +62,7 @@ def methotrexate_iim(*, start: dt.date | str, ramp_months: int, age_years: float
 
 RECIPE = {
     "title": "Methotrexate (IIM)", "called": "methotrexate (IIM)",
+    "label": "Methotrexate: start and rise to target",
     "figures": {"START": g.IIM_MTX_START.key, "TARGET": g.IIM_MTX_TARGET.key, "RAMP": g.IIM_MTX_RAMP.key,
                 "FOLIC": g.IIM_FOLIC.key, "CAP": g.MTX_WEEKLY_CAP.key},
     "steps": [

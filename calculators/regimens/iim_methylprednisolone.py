@@ -66,6 +66,7 @@ def iv_methylprednisolone(patient: Patient | Mapping[str, Any], *, mg_per_kg: fl
 
 RECIPE = {
     "title": "IV methylprednisolone pulse", "called": "IV methylprednisolone",
+    "label": "IV methylprednisolone pulse", "needs": ["weight"],
     "figures": {"PER_KG": g.IIM_IVMP_PER_KG.key, "DAILY": g.IIM_IVMP_DAILY.key},
     "steps": [
         {"require": ["weight"], "for": "IV methylprednisolone"},

@@ -38,6 +38,7 @@ def mycophenolate(*, start: dt.date | str | None = None, age_years: float | None
 
 RECIPE = {
     "title": "Mycophenolate mofetil", "called": "mycophenolate",
+    "label": "Mycophenolate mofetil",
     "figures": {"MMF": g.IIM_MMF_START.key},
     "steps": [
         {"population": "=age_years"},

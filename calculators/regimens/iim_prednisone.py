@@ -87,6 +87,7 @@ def prednisone_initial(patient: Patient | Mapping[str, Any], *, mg_per_kg: float
 
 RECIPE = {
     "title": "Initial prednisone (IIM)", "called": "initial prednisone (IIM)",
+    "label": "Initial prednisone", "needs": ["weight"],
     "figures": {"PER_KG": g.IIM_PRED_PER_KG.key, "TYPICAL": g.IIM_PRED_TYPICAL.key, "LOW_END": g.IIM_PRED_LOW_END.key,
                 "HIGH_END": g.IIM_PRED_HIGH_END.key, "HOLD": g.IIM_PRED_HOLD.key},
     "steps": [

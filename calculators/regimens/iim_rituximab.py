@@ -46,6 +46,7 @@ def rituximab(*, start: dt.date | str | None = None, age_years: float | None = N
 
 RECIPE = {
     "title": "Rituximab", "called": "rituximab",
+    "label": "Rituximab",
     "figures": {"DOSE": g.IIM_RTX_DOSE.key, "GAP": g.IIM_RTX_GAP.key, "COUNT": g.IIM_RTX_DOSES.key},
     "steps": [
         {"population": "=age_years"},

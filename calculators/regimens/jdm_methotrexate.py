@@ -49,6 +49,7 @@ def methotrexate_jdm(patient: Patient | Mapping[str, Any], *, start: dt.date | s
 
 RECIPE = {
     "title": "Methotrexate (juvenile DM)", "called": "methotrexate (juvenile DM)",
+    "label": "Methotrexate (per m²)", "needs": ["weight", "height"],
     "figures": {"PER_M2": g.JDM_MTX_PER_M2.key, "CAP": g.MTX_WEEKLY_CAP.key, "PRED": g.JDM_PRED_PER_KG.key,
                 "PRED_CAP": g.JDM_PRED_CAP.key},
     "steps": [

@@ -40,6 +40,7 @@ def prednisone_jdm(patient: Patient | Mapping[str, Any], *, start: dt.date | str
 
 RECIPE = {
     "title": "Prednisone (juvenile DM)", "called": "prednisone (juvenile DM)",
+    "label": "Prednisone", "needs": ["weight"],
     "figures": {"PER_KG": g.JDM_PRED_PER_KG.key, "CAP": g.JDM_PRED_CAP.key, "MTX": g.JDM_MTX_PER_M2.key},
     "steps": [
         {"require": ["weight"], "for": "juvenile DM prednisone"},
