@@ -199,8 +199,7 @@ TEMPLATES: dict[str, str] = {
     "reg.population.outside": "is outside the population: {regimen} is for {who} ({sources})",
     "reg.population.elsewhere": "{reason}; {elsewhere}",
     "reg.required_for": "is required for {calculator}",
-    "reg.pred.range": "Range for {weight} kg: {low}-{high} mg/day ({range}); {chosen} mg/kg/day was chosen by the "
-                      "clinician.",
+    "reg.pred.range": "Range for {weight} kg: {low}-{high} mg/day ({range}).",
     "reg.pred.ceiling": "{computed} mg/day computed; capped at {ceiling} mg/day. The ceiling is this tool's choice: "
                         "the sources dose {range} with no maximum and give {typical} as typical; the taper starts "
                         "from the same ceiling.",
@@ -213,7 +212,7 @@ TEMPLATES: dict[str, str] = {
                          "and the chosen mg/kg.",
     "reg.pred.give": "Give as a single daily dose for {hold} before the taper starts; always with a steroid-sparing "
                      "agent from day one (S002).",
-    "reg.pred.rule": "{chosen} mg/kg/day x {weight} kg (within {range})",
+    "reg.pred.rule": "{chosen} mg/kg/day (the clinician's choice) x {weight} kg (within {range})",
     "reg.pred.rule.capped": "{rule}, at most {ceiling} mg/day (tool choice)",
     "reg.ivmp.too_light.reason": "is too low for the pulse as this tool reads it: {range} cannot reach {floor} "
                                  "mg/day, and S002 gives no dose for this weight",

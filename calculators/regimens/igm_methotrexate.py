@@ -18,6 +18,7 @@ from ._base import (
 from .recipe import follow, note_steps
 
 POPULATION = Population(disease="IGM", sources=("S000",))
+"""No age rule: the IGM sources name no age (tool choice ``igm_no_age_rule``, said on every result)."""
 
 
 class MtxIgmInput(CalcInput):
@@ -74,6 +75,8 @@ RECIPE = {
         {"note": "source", "say": "reg.mtx_igm.review", "with": {"review": "=REVIEW.text"}, "rests_on": ["S000"]},
         {"note": "source", "say": "reg.mtx_igm.contraception", "rests_on": ["S002"]},
         {"note": "tool_choice", "choice": "mtx_weekly_cap", "say": "reg.mtx.never_above", "with": {"cap": "=CAP.text"}},
+        # the sources name no age for IGM: no age rule, and that is said as the tool's choice
+        {"note": "tool_choice", "choice": "igm_no_age_rule"},
     ],
     "result": {"value": "=mg_per_week", "unit": "mg", "frequency": "=weekly(day)", "route": "by mouth",
                "rule": "=say('reg.mtx_igm.rule', weekly=WEEKLY.text, daily=DAILY.text)", "source": "S000",

@@ -98,7 +98,7 @@ RECIPE = {
                  "highs": "=high_relapse_risk and low_steroid_risk"}},
         {"note": "source", "say": "reg.pred.range", "rests_on": "=PER_KG.sources",
          "with": {"weight": "=n1(weight)", "low": "=n1(PER_KG.low * weight)", "high": "=n1(PER_KG.high * weight)",
-                  "range": "=PER_KG.text", "chosen": "=num(mg_per_kg)"}},
+                  "range": "=PER_KG.text"}},
         {"cap": "dose", "ceiling": "=ceiling", "figure": "TYPICAL", "unit": "mg/day", "kind": "tool_choice",
          "rests_on": ["pred_start_ceiling"], "then": [
              {"note": "tool_choice", "choice": "pred_start_ceiling", "say": "reg.pred.ceiling",
