@@ -191,7 +191,7 @@ def _jdm_cap_step(data: dict) -> dict:
 DATA_MUTATIONS = {
     # the JDM prednisone cap, raised by 5 in the recipe the page receives
     "recipe cap + 5": lambda data: _jdm_cap_step(data).update(
-        ceiling={"=": ["+", _jdm_cap_step(data)["ceiling"]["="], ["lit", 5]]}),
+        ceiling={"=": ["+", _jdm_cap_step(data)["ceiling"]["="], 5]}),
     # the figure the cap rests on, raised by 5 in the page's figures
     "figure + 5": lambda data: data["dose"]["figures"]["jdm.prednisone.cap"].update(
         value=data["dose"]["figures"]["jdm.prednisone.cap"]["value"] + 5),

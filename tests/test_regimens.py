@@ -624,7 +624,9 @@ def test_every_regimen_is_a_recipe_the_page_can_follow():
 def test_a_recipe_expression_becomes_a_small_tree():
     from calculators.regimens.recipe import expression
 
-    assert expression("PER_KG.value * weight") == ["*", ["get", ["var", "PER_KG"], "value"], ["var", "weight"]]
-    assert expression("1 <= x <= 2") == ["and", ["<=", ["lit", 1], ["var", "x"]], ["<=", ["var", "x"], ["lit", 2]]]
+    assert expression("PER_KG.value * weight") == ["*", ["get", "PER_KG", "value"], "weight"]
+    assert expression("1 <= x <= 2") == ["and", ["<=", 1, "x"], ["<=", "x", 2]]
     assert expression("None if start is None else weekday(start)") == [
-        "if", ["==", ["var", "start"], ["lit", None]], ["lit", None], ["call", "weekday", [["var", "start"]], {}]]
+        "if", ["==", "start", None], None, ["call", "weekday", ["start"], {}]]
+    assert expression("say('reg.day', n=str(i + 1))") == [
+        "call", "say", [["lit", "reg.day"]], {"n": ["call", "str", [["+", "i", 1]], {}]}]

@@ -84,6 +84,16 @@ def _steroids() -> dict[str, Any]:
             "not_practice": {f"{drug}|{route}": text for (drug, route), text in not_practice.items()}}
 
 
+def _choices_said(recipes: Any) -> set[str]:
+    """The tool choices whose own words a recipe's notes say (the page needs only those)."""
+    if isinstance(recipes, dict):
+        found = {recipes["choice"]} if recipes.get("note") == "tool_choice" else set()
+        return found.union(*(_choices_said(v) for v in recipes.values()))
+    if isinstance(recipes, list):
+        return set().union(*(_choices_said(v) for v in recipes))
+    return set()
+
+
 def _dose() -> dict[str, Any]:
     """What the dose form's page follows: each regimen's compiled recipe, the figures, populations and tool
     choices its recipes name, and each regimen's arguments. Nothing here knows a particular regimen.
@@ -95,11 +105,11 @@ def _dose() -> dict[str, Any]:
     for name, regimen in regimens.REGIMENS.items():
         parameters = inspect.signature(regimen.calculate).parameters
         arguments = [f for f in [*regimen.input_model.model_fields, "age_years"] if f in parameters]
-        calculators[name] = {**exported["calculators"].get(name, {}), "arguments": list(dict.fromkeys(arguments)),
-                             "patient": "patient" in parameters}
+        calculators[name] = {"arguments": list(dict.fromkeys(arguments)), "patient": "patient" in parameters}
     return {
         "figures": exported["figures"], "populations": exported["populations"],
-        "tool_choices": {k: {"text": v["text"]} for k, v in exported["tool_choices"].items()},
+        "tool_choices": {k: {"text": v["text"]} for k, v in exported["tool_choices"].items()
+                         if k in _choices_said(exported["recipes"])},
         "calculators": calculators, "recipes": exported["recipes"],
     }
 

@@ -61,8 +61,10 @@ whatever a ``let`` step named, and ``capped`` (whether a cap has bitten).
   and, without a text, says the choice's own words);
 * ``{"notes": "=ibw.notes"}``: the notes of a primitive's result, as they are.
 
-`compile_recipe` turns the ``=`` texts into a small JSON tree (``["*", ["var", "a"], ["lit",
-2]]``), once, in Python; the page receives only that tree.
+`compile_recipe` turns the ``=`` texts into a small JSON tree, once, in Python: a name is a
+JSON string, a number, true/false or null is itself, a text is ``["lit", "text"]`` and every
+operation a list (``["*", ["get", "PK", "value"], "weight"]``). The page receives only that
+tree.
 """
 
 from __future__ import annotations
@@ -95,16 +97,16 @@ _CMP = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", as
         ast.Is: "==", ast.IsNot: "!="}
 
 
-def _tree(node: ast.AST, text: str) -> list[Any]:
+def _tree(node: ast.AST, text: str) -> Any:
     def bad(what: str) -> ValueError:
         return ValueError(f"recipe expression {text!r}: {what} is not in the vocabulary")
 
     if isinstance(node, ast.Constant):
         if node.value is not None and not isinstance(node.value, (bool, int, float, str)):
             raise bad(repr(node.value))
-        return ["lit", node.value]
+        return ["lit", node.value] if isinstance(node.value, str) else node.value
     if isinstance(node, ast.Name):
-        return ["var", node.id]
+        return node.id
     if isinstance(node, ast.Attribute):
         return ["get", _tree(node.value, text), node.attr]
     if isinstance(node, ast.List):
@@ -146,7 +148,7 @@ def _tree(node: ast.AST, text: str) -> list[Any]:
     raise bad(type(node).__name__)
 
 
-def expression(text: str) -> list[Any]:
+def expression(text: str) -> Any:
     """The JSON tree of one expression (without its ``=``)."""
     return _tree(ast.parse(text.strip(), mode="eval").body, text)
 
@@ -212,14 +214,14 @@ class _Run:
             return [self.value(x) for x in v]
         return v
 
-    def expr(self, node: list[Any]) -> Any:
+    def expr(self, node: Any) -> Any:
+        if isinstance(node, str):  # a name
+            return bool(self.caps) if node == "capped" else self.scope[node]
+        if not isinstance(node, list):  # a number, true/false or null
+            return node
         op = node[0]
         if op == "lit":
             return node[1]
-        if op == "var":
-            if node[1] == "capped":
-                return bool(self.caps)
-            return self.scope[node[1]]
         if op == "get":
             return self.expr(node[1])[node[2]]
         if op == "list":

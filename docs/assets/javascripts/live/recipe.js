@@ -124,13 +124,16 @@
   };
 
   Run.prototype.expr = function (node) {
-    var self = this, op = node[0];
+    var self = this;
+    if (typeof node === "string") {  // a name
+      if (node === "capped") return this.caps.length > 0;
+      if (!(node in this.scope)) throw new Error("recipe: unknown name " + node);
+      return this.scope[node];
+    }
+    if (!Array.isArray(node)) return node;  // a number, true/false or null
+    var op = node[0];
     switch (op) {
       case "lit": return node[1];
-      case "var":
-        if (node[1] === "capped") return this.caps.length > 0;
-        if (!(node[1] in this.scope)) throw new Error("recipe: unknown name " + node[1]);
-        return this.scope[node[1]];
       case "get": return this.expr(node[1])[node[2]];
       case "list": return node[1].map(function (x) { return self.expr(x); });
       case "not": return !truth(this.expr(node[1]));
