@@ -12,7 +12,6 @@ from ..choices import PRED_START_CEILING_MG
 from ..patient import Patient
 from ..population import adults
 from ._base import (
-    CapApplied,
     Regimen,
     RegimenResult,
     as_patient,
@@ -39,13 +38,7 @@ class PrednisoneInitialInput(CalcInput):
 
 
 LOW_END_REASONS = ("diabetes", "osteoporosis", "glaucoma")
-
-
-def start_ceiling_cap(computed_mg: float) -> CapApplied:
-    """The tool's 80 mg/day ceiling on an initial prednisone dose, as the initial calculator and the taper apply it."""
-    return CapApplied(figure=g.IIM_PRED_TYPICAL.key, direction="ceiling", limit=PRED_START_CEILING_MG,
-                      unit="mg/day", kind="tool_choice", rests_on=("pred_start_ceiling",), computed=computed_mg,
-                      applied=PRED_START_CEILING_MG)
+"""The factors S002 names for sitting nearer the low end of the range."""
 
 
 def prednisone_initial(patient: Patient | Mapping[str, Any], *, mg_per_kg: float, diabetes: bool = False,
@@ -94,7 +87,7 @@ RECIPE = {
         {"require": ["weight"], "for": "initial prednisone"},
         {"population": "=age_years"},
         {"let": {"ceiling": PRED_START_CEILING_MG, "dose": "=mg_per_kg * weight",
-                 "lows": "=which(['diabetes', 'osteoporosis', 'glaucoma'])",
+                 "lows": f"=which({list(LOW_END_REASONS)!r})",
                  "highs": "=high_relapse_risk and low_steroid_risk"}},
         {"note": "source", "say": "reg.pred.range", "rests_on": "=PER_KG.sources",
          "with": {"weight": "=n1(weight)", "low": "=n1(PER_KG.low * weight)", "high": "=n1(PER_KG.high * weight)",
