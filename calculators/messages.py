@@ -232,13 +232,14 @@ TEMPLATES: dict[str, str] = {
     "reg.mtx.never_above": "Never above {cap} (this tool's ceiling); methotrexate is never given daily.",
     "reg.mtx_iim.folic": "Folic acid {folic} mg once daily, every day of the course ({cite}).",
     "reg.mtx_iim.rule": "start {start}, rise to {target} within {ramp}, with folic acid {folic}",
-    "reg.mtx_igm.chosen": "Methotrexate {weekly} with prednisolone {daily} ({cite}); the clinician chose both doses.",
+    "reg.mtx_igm.chosen": "Methotrexate {weekly} with prednisolone {daily} ({cite}).",
     "reg.mtx_igm.review": "Check response every {review}; monitor methotrexate toxicity with full blood count, liver "
                           "function tests and renal function (S000).",
     "reg.mtx_igm.contraception": "Methotrexate is teratogenic: a woman who could become pregnant needs reliable "
                                  "contraception while taking it. Stated by S002 for IIM and carried over to IGM "
                                  "because it is about the drug; the IGM sources do not mention it.",
-    "reg.mtx_igm.rule": "methotrexate {weekly} + prednisolone {daily}",
+    "reg.mtx_igm.rule": "methotrexate {weekly} + prednisolone {daily}, each dose the clinician's choice within its "
+                        "range",
     "reg.igm.withdrawal": "When stopping prednisolone, S000 withdraws it slowly over {span} after {daily}; S000 also "
                           "says some patients need prolonged low-dose maintenance and some relapse quickly when "
                           "steroid stops.",
