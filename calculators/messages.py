@@ -417,6 +417,67 @@ TEMPLATES: dict[str, str] = {
     "taper.plan.prednisone_note": "Corticosteroid doses are compared as prednisone equivalents (steroid "
                                   "equivalence table).",
     "taper.status": "{name}: {dose} mg/day from {start}, {count} doses over {days} days, last dose {end}.",
+    # --- safety checks on a plan (calculators.safety; the taper page fills the same) ---
+    "safety.carried": " Carried over from the IIM source {src} to this IGM plan because it is about the drug; the "
+                      "IGM sources do not mention it.",
+    "safety.pjp.steroid": "Consider Pneumocystis prophylaxis (for example trimethoprim-sulfamethoxazole): the plan "
+                          "has {pjp_run_days} consecutive days at {dose} or more (prednisone equivalent), which "
+                          "reaches {weeks} (S003).",
+    "safety.pjp.multiple": "Pneumocystis prophylaxis: {immunosuppressants} immunosuppressants together; S002 lists "
+                           "prophylaxis with multiple immunosuppressants among its mandatory measures. How "
+                           "'multiple' is read is this tool's choice: {reading}",
+    "safety.bone.dexa": "Bone health on corticosteroids: DEXA scan, and calcium and vitamin D supplements (S002, "
+                        "S003).",
+    "safety.bone.bisphosphonate": "Osteoporosis present: add a bisphosphonate (S002, S003).",
+    "safety.bone.bisphosphonate_if": "Add a bisphosphonate if the DEXA scan shows osteoporosis (S002, S003).",
+    "safety.vaccines.update": "Update vaccines before starting immunosuppression (S002, S003).",
+    "safety.vaccines.no_live": "Avoid live vaccines once on immunosuppressive therapy (S003).",
+    "safety.vaccines.live_planned": "A live vaccine is planned during immunosuppressive therapy: S003 says to avoid "
+                                    "live vaccines.",
+    "safety.steroid.monotherapy_iim": "Corticosteroid without a steroid-sparing agent: S002 says never to use "
+                                      "corticosteroid monotherapy in IIM (it fails in {failure} of cases); start "
+                                      "methotrexate, azathioprine or mycophenolate from day one.",
+    "safety.steroid.high_dose_duration": "High-dose corticosteroid ({per_kg} mg/kg/day or more) held for "
+                                         "{high_dose_run_days} consecutive days without a reduction: S002 and S003 "
+                                         "say never to continue it beyond {hold}; start the taper.",
+    "safety.steroid.high_dose_unknown": "Give weight_kg to check the time at high-dose corticosteroid (0.5 "
+                                        "mg/kg/day or more) against the 2-4 week limit of S002 and S003.",
+    "safety.aza.pregnancy_preferred": "Planning pregnancy: S002 prefers azathioprine as the steroid-sparing agent "
+                                      "in IIM.",
+    "safety.cni.reserved": "Cyclosporine or tacrolimus: S002 reserves them for severe, refractory disease "
+                           "(hypertension, renal insufficiency).",
+    "safety.mtx.folic_acid": "Folic acid {folic} mg once daily with methotrexate (S002).",
+    "safety.mtx.folic_acid_jdm": "Folic acid: the sources give no folic acid dose for juvenile DM; S002's 1 mg once "
+                                 "daily is an adult IIM dose and is not computed for a child.",
+    "safety.mtx.hepatitis": "Screen for hepatitis B and C before methotrexate (S002).",
+    "safety.mtx.liver": "Baseline liver function tests before methotrexate (S002).",
+    "safety.mtx.contraception": "Reliable contraception for a woman of childbearing potential: methotrexate is "
+                                "teratogenic (S002).",
+    "safety.mtx.pregnancy": "Methotrexate in pregnancy: S002 states it is teratogenic; this tool shows that as a "
+                            "contraindication (tool choice).",
+    "safety.mtx.planning_pregnancy": "Pregnancy planned with methotrexate in the plan: methotrexate is teratogenic "
+                                     "(S002).",
+    "safety.mtx.planning_pregnancy.iim": " In IIM, S002 prefers azathioprine when planning pregnancy.",
+    "safety.aza.tpmt": "Check TPMT before azathioprine; no azathioprine dose without the result (S002, S003).",
+    "safety.mtx.folic_acid_igm": "Folic acid: the IGM sources do not mention it; the IIM source S002 gives {folic} "
+                                 "mg once daily with methotrexate. Carried over as something to consider, not as "
+                                 "IGM guidance.",
+    "safety.mtx.monitoring": "Monitor methotrexate toxicity: full blood count, liver function tests, renal function "
+                             "(S000).",
+    "safety.igm.tuberculosis": "Exclude tuberculosis (tissue cultures) before corticosteroids: tuberculous mastitis "
+                               "needs {treatment} of antituberculous treatment, not immunosuppression (S001).",
+    "safety.igm.pregnancy": "Pregnant: S001 says to defer corticosteroids for IGM until after delivery.",
+    "safety.steroid.alone_igm": "Corticosteroid without a steroid-sparing agent: the IGM sources disagree. S001 "
+                                "puts systemic corticosteroid first for refractory IGM and treats a recurrence with "
+                                "corticosteroid again; S000 advises against corticosteroid alone for recurrent "
+                                "disease (complete response {alone}, against {combination} with methotrexate) and "
+                                "adds methotrexate, or azathioprine. Which applies is the clinician's decision.",
+    "safety.igm.agent_not_in_sources": "{agents}: not among the agents the IGM sources name for IGM (S000 names "
+                                       "methotrexate, azathioprine and, after them, infliximab); no IGM rule of the "
+                                       "sources applies to it here.",
+    "safety.igm.iim_rules_not_applied": "The IGM sources give no advice on Pneumocystis prophylaxis, bone "
+                                        "protection or vaccines; the IIM sources' rules on them are not applied to "
+                                        "an IGM plan (tool choice). Decide them on clinical grounds.",
     "result.source": "Source: {source}",
     "result.sources": "Sources: {sources}",
     # --- the page's own status lines ---

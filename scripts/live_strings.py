@@ -8,6 +8,7 @@ tests/test_live_words.py fails on any; run this script to see them:
 
 from __future__ import annotations
 
+import ast
 import re
 import sys
 from pathlib import Path
@@ -39,8 +40,20 @@ def prose_literals(path: Path) -> list[str]:
     return out
 
 
+def package_text(root: Path) -> str:
+    """Every string the package holds, as Python reads it (a template split over source lines is one
+    string here), then the source as written."""
+    strings, sources = [], []
+    for path in sorted((root / "calculators").rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        sources.append(source)
+        strings.extend(node.value for node in ast.walk(ast.parse(source))
+                       if isinstance(node, ast.Constant) and isinstance(node.value, str))
+    return "\n".join(strings + sources)
+
+
 def duplicated(root: Path) -> tuple[list[tuple[str, str]], int]:
-    package = "\n".join(p.read_text(encoding="utf-8") for p in sorted((root / "calculators").rglob("*.py")))
+    package = package_text(root)
     found, total = [], 0
     for script in browser_scripts(root):
         for literal in prose_literals(script):

@@ -27,7 +27,7 @@ MESSAGE_AREAS: dict[str, tuple[str, ...]] = {
     "*": ("problem", "range", "input.", "note.", "record.", "status.", "rule.", "result.", "or"),
     "body-size": ("ibw.", "bsa.", "bmi.", "abw.", "patient."),
     "steroid-equivalence": ("steroid.",),
-    "taper": ("tp.", "taper.", "reg.population.", "pop."),
+    "taper": ("tp.", "taper.", "reg.population.", "pop.", "safety."),
     "dose": ("reg.", "dose.", "pop.", "ibw.", "bsa.", "abw."),
 }
 """The templates each form's page needs (key prefixes); a page gets only those of its forms."""
@@ -165,12 +165,13 @@ def _plan_cases() -> dict[str, dict[str, Any]]:
     A taper alone has one steroid course, no other agent and no other fact about the patient, so
     the answer depends only on the disease, whether the longest run at 20 mg/day or more reaches
     the S003 threshold, whether the run at high dose is unknown (no weight) or beyond the hold, and
-    whether the drug needs prednisone equivalents. The package answers each case once, here, with
-    sentinel numbers made into ``{pjp_run_days}``/``{high_dose_run_days}`` slots; the page only
-    measures the runs and fills the slots. A case whose text would depend on a number below a
+    whether the drug needs prednisone equivalents. The package answers each case once, here, as
+    the templates of each item's message (``safety.*`` of `calculators.messages`) with every value
+    filled in but the runs (`calculators.safety.LIVE_FIELDS`); the page measures the runs and fills
+    the templates. A case whose text would depend on a number below a
     threshold fails the export.
     """
-    from ..safety import RULES, Facts, PlanFacts
+    from ..safety import LIVE_FIELDS, RULES, Facts, PlanFacts
 
     def render(disease: str, pjp: int, high: int | None) -> list[dict[str, Any]]:
         facts = Facts(plan=PlanFacts(disease=disease, weight_kg=None if high is None else 70.0), drugs=frozenset(),
@@ -178,11 +179,11 @@ def _plan_cases() -> dict[str, dict[str, Any]]:
         out = []
         for r in RULES:
             if disease in r.diseases and r.applies(facts):
-                text = r.message(facts)
-                for name, sentinel in _SENTINELS.items():
-                    text = text.replace(str(sentinel), "{" + name + "}")
-                out.append({"code": r.code, "severity": r.severity, "message": text, "sources": list(r.sources),
-                            "kind": r.kind, "rests_on": list(r.rests_on())})
+                # The template and the values the package knows; the page fills the runs it measures.
+                parts = [{"template": key, "values": {k: v for k, v in values.items() if k not in LIVE_FIELDS}}
+                         for key, values in r.parts(facts)]
+                out.append({"code": r.code, "severity": r.severity, "parts": parts, "sources": list(r.sources),
+                            "kind": r.kind, "rests_on": list(r.rests_on()), "text": r.message(facts)})
         return out
 
     cases: dict[str, dict[str, Any]] = {}
@@ -204,6 +205,7 @@ def _plan_cases() -> dict[str, dict[str, Any]]:
     for case in cases.values():
         numbers = []
         for item in case["items"]:
+            item.pop("text", None)
             key = json.dumps(item, sort_keys=True)
             if key not in index:
                 index[key] = len(table)
