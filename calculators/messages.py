@@ -390,6 +390,8 @@ TEMPLATES: dict[str, str] = {
     "taper.calendar.none": "none",
     "taper.calendar.stopped": "Stopped: no more tablets",
     "taper.calendar.plan": "{drug} {frequency}, from {start}. Tick each day when you have taken it. Plan: {traced}.",
+    "taper.calendar.before": "Before you follow this plan",
+    "taper.calendar.caution": "{text} ({kind})",
     "taper.calendar.day": "Day",
     "taper.calendar.dose": "Dose",
     "taper.calendar.tablets": "Tablets",

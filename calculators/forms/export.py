@@ -17,7 +17,6 @@ from .. import body_size, guidance, messages, patient, regimens, safety, steroid
 from .. import taper as taper_pkg
 from ..cautions import igm_withdrawal_notes, igm_withdrawal_steps_note
 from ..choices import PJP_MULTIPLE_MIN_AGENTS, PRED_START_CEILING_MG, TOOL_CHOICES
-from ..taper import outputs as taper_outputs
 from . import writers
 from .adapters import note_json
 from .definitions import FORMS, TAPER_STRENGTHS
@@ -133,7 +132,7 @@ def _taper() -> dict[str, Any]:
         **taper_pkg.export_protocols(),
         "form_strengths": {k: (list(v) if isinstance(v, tuple) else v) for k, v in TAPER_STRENGTHS.items()},
         "source_labels": {p.source_id: p.source.label() for p in taper_pkg.PROTOCOLS.values()},
-        "once_daily": taper_outputs.ONCE_DAILY,
+        "once_daily": writers.ONCE_DAILY,
         "ics": {"prodid": writers.PRODID, "uid_host": writers.UID_HOST},
         "pred_start_ceiling_mg": PRED_START_CEILING_MG,
         "populations": {pid: {"describe": p.population.describe(), "allowed": p.population.allowed()}
@@ -141,7 +140,7 @@ def _taper() -> dict[str, Any]:
         "steroid_table": steroids.STEROID_TABLE.id,
         "span_cautions": [note_json(n) for n in (*igm_withdrawal_notes(), igm_withdrawal_steps_note())],
         "withdrawal_history_why": TOOL_CHOICES["withdrawal_history"].why,
-        "calendar_css": taper_outputs._PRINT_CSS,
+        "calendar_css": writers.PRINT_CSS,
         "pjp_text": {"dose": guidance.PJP_STEROID_DOSE.text(), "weeks": guidance.PJP_STEROID_WEEKS.text()},
         "plan": {
             **_plan_cases(),

@@ -136,3 +136,10 @@ def read(form: FormDef, raw: Mapping[str, Any], today: dt.date) -> Reading:
         if not f.quiet:
             out.inputs.append({"field": f.name, "label": f.label, "value": _shown(f, value, raw)})
     return out
+
+
+def form_notes(form: FormDef, values: Mapping[str, Any], today: dt.date) -> list[str]:
+    """The form's own notes on read ``values``: a start date before ``today`` [date] is said."""
+    return [say("note.past_start", start=messages.long_date(v), today=messages.long_date(today))
+            for f in form.fields if f.kind == "date" and isinstance(v := values.get(f.name), dt.date) and v < today]
+

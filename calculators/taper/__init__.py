@@ -7,7 +7,8 @@
 [60, 40, 30, 25, 20, 17.5]
 
 Protocols are data (:mod:`.protocols`); the engine (:mod:`.engine`) walks
-them; :mod:`.outputs` makes the patient calendar, CSV and iCalendar files.
+them; the patient calendar, CSV and iCalendar files are written by the one writer of the
+taper form's downloads, :mod:`calculators.forms.writers` (``calculators.to_csv`` and friends).
 :func:`export_protocols` gives the same data as JSON for a port of the engine to another
 language; the worked cases live with the tests (``tests/cases/taper.py``).
 """
@@ -19,7 +20,6 @@ import datetime as dt
 from ..errors import format_number
 from ..figures import Figure, fig
 from .engine import PJP_DAYS, PJP_DOSE_MG, Period, TaperRequest, TaperSchedule, dose_plan, taper_schedule
-from .outputs import to_calendar_html, to_csv, to_ics
 from .protocols import PROTOCOLS, STRENGTH_PRESETS, Protocol, Stage
 from .tablets import Tablets, make_dose
 
@@ -27,7 +27,7 @@ __all__ = [
     "PROTOCOLS", "STRENGTH_PRESETS", "Period", "Protocol", "Stage", "Tablets", "TaperRequest", "TaperSchedule",
     "comparison_table_markdown", "dose_plan", "export_protocols", "figures", "make_dose", "page_tables_markdown",
     "protocol_table_markdown",
-    "taper_schedule", "to_calendar_html", "to_csv", "to_ics",
+    "taper_schedule",
 ]
 
 

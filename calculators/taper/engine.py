@@ -412,6 +412,7 @@ def build_schedule(req: TaperRequest) -> TaperSchedule:
         "start_dose_mg": start_dose,
         "weight_kg": req.patient.weight_kg if req.patient and req.patient.weight_kg else None,
         "dose_mg_per_kg": req.dose_mg_per_kg,
+        "start_rounding": req.start_rounding if req.dose_mg_per_kg is not None else None,
         "hold_weeks": req.hold_weeks,
         "slow_1mg_every_weeks": req.slow_1mg_every_weeks,
         "withdrawal_days": req.withdrawal_days,

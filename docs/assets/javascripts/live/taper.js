@@ -544,10 +544,12 @@
       esc(say("taper.calendar.none", {})) + "</td><td>" + esc(say("taper.calendar.stopped", {})) + '</td><td class="tick"></td></tr>');
     var plan = say("taper.calendar.plan", { drug: drugCap, frequency: ONCE, start: C.longDate(day(s.start_date)), traced: traced(s) });
     var recordRows = recordLines(record).map(function (r) { return "<tr><th>" + esc(r[0]) + "</th><td>" + esc(r[1]) + "</td></tr>"; }).join("");
+    var caution = !s.cautions.length ? "" : '<div class="caution"><p><strong>' + esc(say("taper.calendar.before", {})) + "</strong></p>" +
+      s.cautions.map(function (n) { return "<p>" + esc(say("taper.calendar.caution", { text: n.text, kind: window.LIVE_MESSAGES.kind_labels[n.kind] })) + "</p>"; }).join("") + "</div>";
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">" +
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
       "<title>" + heading + "</title><style>" + T.calendar_css + "</style></head><body>" +
-      "<h1>" + heading + "</h1><p class=\"plan\">" + esc(plan) + "</p>" +
+      "<h1>" + heading + "</h1><p class=\"plan\">" + esc(plan) + "</p>" + caution +
       "<table><thead><tr><th>" + esc(say("taper.calendar.day", {})) + "</th><th>" + esc(say("taper.calendar.dose", {})) +
       "</th><th>" + esc(say("taper.calendar.tablets", {})) + "</th><th>" + esc(say("taper.calendar.taken", {})) +
       "</th></tr></thead><tbody>" + rows.join("") + "</tbody></table><table class=\"record\"><caption>" +
