@@ -24,6 +24,7 @@ def words(text: str) -> int:
 
 
 def browser_scripts(root: Path) -> list[Path]:
+    """The live forms' scripts the scan reads."""
     js = root / "docs" / "assets" / "javascripts"
     return sorted([*js.glob("live*.js"), *js.glob("live/**/*.js")])
 
@@ -42,7 +43,8 @@ def prose_literals(path: Path) -> list[str]:
 
 def package_text(root: Path) -> str:
     """Every string the package holds, as Python reads it (a template split over source lines is one
-    string here), then the source as written."""
+    string here), then the source as written.
+    """
     strings, sources = [], []
     for path in sorted((root / "calculators").rglob("*.py")):
         source = path.read_text(encoding="utf-8")
@@ -53,6 +55,7 @@ def package_text(root: Path) -> str:
 
 
 def duplicated(root: Path) -> tuple[list[tuple[str, str]], int]:
+    """Prose literals of the browser code also in the package, and how many literals were read."""
     package = package_text(root)
     found, total = [], 0
     for script in browser_scripts(root):
