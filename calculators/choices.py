@@ -88,7 +88,7 @@ _CHOICES = (
        "protocol.",
        ("iim-s003-rule-based",),
        "Below 20 mg/day the start is not the high initial dose the taper is written for.",
-       "S003's taper steps start from the initial 0.5-1 mg/kg/day dose."),
+       "S003's taper steps start from the initial 0.5-1 mg/kg/day dose.", value=PRED_START_FLOOR_MG, unit="mg/day"),
     _c("taper_typed_start", "A typed start dose stays in the typical range",
        "A taper start dose typed without a weight must lie in the typical 60-80 mg/day; with a weight it is "
        "checked per kg instead.",
@@ -113,7 +113,8 @@ _CHOICES = (
        "target is reached within the chosen number of months.",
        ("methotrexate (IIM)",),
        "2.5 mg is one tablet; even steps reach the target within the time the source gives.",
-       "S002 gives the start (15 mg), the target (25 mg) and the time to target (3-6 months), not the steps."),
+       "S002 gives the start (15 mg), the target (25 mg) and the time to target (3-6 months), not the steps.",
+       value=MTX_STEP_MG, unit="mg"),
     _c("months", "What a month is",
        "A month is a calendar month (the same day of the month; the last day when the month is shorter).",
        ("methotrexate (IIM)", "cyclophosphamide"),
