@@ -56,6 +56,18 @@ def required(f: FieldDef, raw: Mapping[str, Any]) -> bool:
     return f.required or (f.required_when is not None and _holds(f.required_when, raw))
 
 
+def need(f: FieldDef, raw: Mapping[str, Any]) -> str:
+    """What the form asks of a field with these raw values: ``required``, ``optional`` or ``unused``.
+
+    The dose form's fields follow the chosen regimen (a weight is required for initial prednisone,
+    optional for azathioprine, unused for rituximab); the page labels a field "(optional)" exactly
+    when this says ``optional`` (``live/forms.js`` ``need``, the same rule).
+    """
+    if not used(f, raw):
+        return "unused"
+    return "required" if required(f, raw) else "optional"
+
+
 def bounds_for(f: FieldDef, raw: Mapping[str, Any]) -> Bounds | None:
     """The bounds that apply to a number field with these raw values (per unit or regimen)."""
     if f.bounds_by is None:

@@ -218,3 +218,24 @@ def test_notebook_page_offers_the_notebook_for_download(site_page, name):
     source = (ROOT / "docs" / "notebooks" / f"{name}.py").read_text(encoding="utf-8")
     assert body.decode("utf-8") == render_marks(render(source, f"docs/notebooks/{name}.py"))
     assert "{{" not in body.decode("utf-8")
+
+
+def test_optional_labels_follow_the_chosen_regimen(site_page):
+    """'(optional)' is shown exactly where the chosen regimen does not need the field (need() of the definition)."""
+    from calculators.forms.definitions import FORMS
+    from calculators.forms.reading import need
+
+    page = site_page("calculators/dose/")
+    form = page.locator('form[data-form="dose"]')
+    definition = FORMS["dose"]
+    regimens = [v for v, _ in next(f for f in definition.fields if f.name == "regimen").choices if v]
+    for regimen in regimens:
+        form.locator('[name="regimen"]').select_option(regimen)
+        shown = form.evaluate("""f => Object.fromEntries([...f.querySelectorAll('[data-optional-for]')]
+            .filter(s => !s.closest('[hidden]')).map(s => [s.getAttribute('data-optional-for'), !s.hidden]))""")
+        raw = {"regimen": regimen, "weight_unit": "kg", "height_unit": "cm"}
+        for f in definition.fields:
+            if f.quiet or f.kind == "flag" or need(f, raw) == "unused":
+                continue
+            labelled = shown.get(f.name, False)
+            assert labelled == (need(f, raw) == "optional"), (regimen, f.name, need(f, raw), labelled)
