@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import body_size, messages, patient, regimens, safety, steroids
 from .. import taper as taper_pkg
-from ..messages import long_date, number_text, say
+from ..messages import number_text
 from ..result import Result
 from .definitions import TAPER_STRENGTHS
 
@@ -139,18 +139,11 @@ def _taper_plan_checks(schedule: Any, protocol_id: str, pt: patient.Patient | No
 # --- dose (one regimen at a time) -----------------------------------------------------------------
 
 def _line_json(line: Any) -> dict[str, Any]:
-    when = ""
-    if line.start is not None:
-        when = say("dose.line.from", start=long_date(line.start))
-        if line.end is not None:
-            when = say("dose.line.from_to", start=long_date(line.start), end=long_date(line.end))
-    body = say("dose.line", drug=line.drug, dose=line.dose_text(), route=line.route, frequency=line.frequency,
-               when=when)
     return {"label": line.label, "drug": line.drug, "dose": line.dose, "dose_text": line.dose_text(),
             "unit": line.unit, "frequency": line.frequency, "route": line.route,
             "start": line.start.isoformat() if line.start else None,
             "end": line.end.isoformat() if line.end else None,
-            "text": say("dose.line.labelled", label=line.label, line=body) if line.label else body}
+            "text": line.text()}
 
 
 def dose_form(values: dict[str, Any], today: dt.date) -> dict[str, Any]:

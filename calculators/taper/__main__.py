@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import InputError, format_number
 from ..forms.writers import schedule_files
+from ..messages import long_date
 from ..patient import Patient
 from . import PROTOCOLS, page_tables_markdown, taper_schedule
 
@@ -82,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         if path:
             path.write_bytes(files[name].encode("utf-8"))
     print(f"{schedule.protocol_name}: {format_number(schedule.start_dose_mg)} mg/day from "
-          f"{schedule.start_date}, {len(schedule.periods)} doses, last dose {schedule.end_date}, "
+          f"{long_date(schedule.start_date)}, {len(schedule.periods)} doses, last dose {long_date(schedule.end_date)}, "
           f"{schedule.duration_days} days, {format_number(schedule.cumulative_dose_mg)} mg in all "
           f"(source {schedule.source.id})")
     for flag in schedule.flags():
