@@ -1,7 +1,7 @@
 """Prose in the browser code that is also in the package (issue 15: words once).
 
-Lists every string literal of four words or more in docs/assets/javascripts/live*.js (and
-live/**.js) that also appears, as written, in calculators/**/*.py. The test
+Lists every string literal of four words or more in the site's scripts (docs/assets/javascripts,
+vendored code aside) that also appears, as written, in calculators/**/*.py. The test
 tests/test_live_words.py fails on any; run this script to see them:
 ``python scripts/live_strings.py [ROOT]``.
 """
@@ -24,9 +24,9 @@ def words(text: str) -> int:
 
 
 def browser_scripts(root: Path) -> list[Path]:
-    """The live forms' scripts the scan reads."""
+    """Every script of the site the scan reads: the live forms and share, record, view, offline (not vendor/)."""
     js = root / "docs" / "assets" / "javascripts"
-    return sorted([*js.glob("live*.js"), *js.glob("live/**/*.js")])
+    return sorted(p for p in js.rglob("*.js") if "vendor" not in p.relative_to(js).parts)
 
 
 def prose_literals(path: Path) -> list[str]:

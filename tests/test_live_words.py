@@ -27,7 +27,7 @@ def test_no_prose_of_the_package_is_typed_into_the_browser_code():
 
 def test_the_scan_finds_the_live_scripts():
     names = {p.name for p in browser_scripts(ROOT)}
-    assert {"contract.js", "forms.js", "dose.js", "taper.js"} <= names
+    assert {"contract.js", "forms.js", "dose.js", "taper.js", "share.js", "record.js", "view.js"} <= names
 
 
 def test_safety_messages_are_templates_the_scan_sees(tmp_path):
