@@ -23,6 +23,8 @@ PJP_MULTIPLE_MIN_AGENTS = 2
 """How many agents taken together count as 'multiple immunosuppressants' (a tool choice, ``pjp_multiple``)."""
 PRED_START_FLOOR_MG = 20
 """Lowest per-kg start dose the IIM rule-based taper takes (a tool choice, ``taper_start_floor``)."""
+ADULT_MIN_HEIGHT_CM = 100
+"""An adult height typed in cm below this is refused as likely inches (a tool choice, ``adult_height``)."""
 
 
 class ToolChoice(BaseModel):
@@ -70,6 +72,14 @@ _CHOICES = (
        "The sources say 'adults' and 'juvenile' without an age; 18 is the usual boundary of adult care.",
        "S002 gives rituximab 'for adults'; S003 is written for adult IIM; S002 and S003 give separate juvenile "
        "DM doses.", value=ADULT_AGE_YEARS, unit="years"),
+    _c("adult_height", "An adult height under 100 cm: inches?",
+       f"An adult's height typed in centimetres below {ADULT_MIN_HEIGHT_CM} cm is refused, and the refusal asks "
+       "whether inches were meant (64 typed as cm is 162.6 cm if it was inches); nothing is computed on it.",
+       ("ideal body weight", "adjusted body weight", "body surface area and BMI of an adult", "azathioprine",
+        "IVIG"),
+       "Almost every adult is taller than 100 cm, and a height in inches typed with the centimetre unit falls "
+       "there; computing on it would give a dose for a patient who does not exist.",
+       "The sources give no height range; Devine's formula is for adults.", value=ADULT_MIN_HEIGHT_CM, unit="cm"),
     _c("age_required", "Age asked, never assumed",
        "A regimen restricted to adults or to children refuses to compute until the patient's age is given.",
        ("every age-restricted regimen",),
@@ -236,6 +246,6 @@ TOOL_CHOICES: dict[str, ToolChoice] = {c.key: c for c in _CHOICES}
 """Every tool choice, by key."""
 
 
-__all__ = ["ADULT_AGE_YEARS", "MTX_STEP_MG", "PJP_MULTIPLE_MIN_AGENTS",
+__all__ = ["ADULT_AGE_YEARS", "ADULT_MIN_HEIGHT_CM", "MTX_STEP_MG", "PJP_MULTIPLE_MIN_AGENTS",
            "PRED_START_CEILING_MG", "PRED_START_FLOOR_MG", "TOOL_CHOICES",
            "ToolChoice"]

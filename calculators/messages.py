@@ -148,6 +148,9 @@ TEMPLATES: dict[str, str] = {
     "ibw.short.note": "Height under 60 in: {rule}.",
     "ibw.short.extend-linear": "formula extended below 60 in (2.3 kg subtracted per inch under 60 in)",
     "ibw.short.base-weight": "held at the 60-inch base weight below 60 in",
+    "ibw.inches.reason": "is under {floor} cm, shorter than an adult: did you mean inches? {value} in is {cm} cm; "
+                         "if so, give the height in inches (height unit in)",
+    "ibw.inches.allowed": "{floor} to {high} cm for an adult",
     "ibw.not_positive.reason": "gives no positive ideal body weight with 'extend-linear'",
     "ibw.not_positive.allowed": "a height that gives a positive ideal body weight",
     "bsa.quantity": "body surface area",

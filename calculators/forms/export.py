@@ -16,7 +16,7 @@ from typing import Any
 from .. import body_size, guidance, messages, patient, regimens, safety, steroids
 from .. import taper as taper_pkg
 from ..cautions import igm_withdrawal_notes, igm_withdrawal_steps_note
-from ..choices import PJP_MULTIPLE_MIN_AGENTS, PRED_START_CEILING_MG, TOOL_CHOICES
+from ..choices import ADULT_MIN_HEIGHT_CM, PJP_MULTIPLE_MIN_AGENTS, PRED_START_CEILING_MG, TOOL_CHOICES
 from . import writers
 from .adapters import note_json
 from .definitions import FORMS, TAPER_STRENGTHS
@@ -69,6 +69,8 @@ def _body() -> dict[str, Any]:
         "devine_kg_per_inch": body_size.DEVINE_KG_PER_INCH,
         "devine_reference_in": body_size.DEVINE_REFERENCE_IN,
         "adult_age_years": body_size.ADULT_AGE_YEARS,
+        "adult_min_height_cm": ADULT_MIN_HEIGHT_CM,
+        "height_cm_high": patient.HEIGHT_CM.high,
         "short_stature_rules": body_size.SHORT_STATURE_RULES,
         "abw_factor": body_size.ABW_FACTOR,
         "sources": {"devine": body_size.DEVINE_1974.id, "mosteller": body_size.MOSTELLER_1987.id,
