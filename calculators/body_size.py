@@ -48,7 +48,7 @@ def check_adult_height(patient: Patient, adult: bool | None = None) -> None:
     Parameters
     ----------
     patient : Patient
-        The patient [patient]; only a height given with ``height_unit='cm'`` is checked.
+        The patient [record]; only a height given with ``height_unit='cm'`` is checked.
     adult : bool, optional
         Whether the calculation is for an adult [yes/no]; default: the patient's ``age_years`` is 18 or more
         (an unknown age is not checked).
@@ -80,12 +80,12 @@ def ideal_body_weight(patient: Patient, *, below_60_in: ShortStature | None = No
     Parameters
     ----------
     patient : Patient
-        Needs ``height`` and ``sex``. An ``age_years`` under 18 is refused:
+        Needs ``height`` and ``sex`` [record]. An ``age_years`` under 18 is refused:
         Devine is an adult formula.
     below_60_in : {'extend-linear', 'base-weight'}, optional
         Required when the height is under 60 in (152.4 cm): the formula has no
         standard there, so the caller must choose, and the result says which
-        choice was applied.
+        choice was applied [policy].
 
     Raises
     ------
@@ -136,6 +136,13 @@ def body_surface_area(patient: Patient, *, formula: Literal["mosteller", "dubois
 
     ``mosteller`` (default): ``sqrt(height [cm] x weight [kg] / 3600)``.
     ``dubois``: ``0.007184 x weight^0.425 x height^0.725``.
+
+    Parameters
+    ----------
+    patient : Patient
+        A patient [record]: needs weight and height.
+    formula : {'mosteller', 'dubois'}
+        Which formula [policy]; Mosteller unless asked.
     """
     patient.require(say("bsa.quantity"), "weight", "height")
     check_adult_height(patient)
@@ -153,7 +160,13 @@ def body_surface_area(patient: Patient, *, formula: Literal["mosteller", "dubois
 
 
 def body_mass_index(patient: Patient) -> Result:
-    """BMI: weight [kg] / height [m]²."""
+    """BMI: weight [kg] / height [m]².
+
+    Parameters
+    ----------
+    patient : Patient
+        A patient [record]: needs weight and height.
+    """
     patient.require(say("bmi.quantity"), "weight", "height")
     check_adult_height(patient)
     w, h_m = patient.weight_kg, patient.height_cm / 100
@@ -168,6 +181,13 @@ def adjusted_body_weight(patient: Patient, *, below_60_in: ShortStature | None =
     When the actual weight is at or below ideal, the formula still gives a
     number (MedCalc-Bench applies it), but it is not a dosing weight anyone
     would use: the result then carries a note saying so.
+
+    Parameters
+    ----------
+    patient : Patient
+        A patient [record]: needs weight, height and sex.
+    below_60_in : {'extend-linear', 'base-weight'}, optional
+        How Devine is treated under 60 in, as for `ideal_body_weight` [policy].
     """
     patient.require(say("abw.quantity"), "weight", "height", "sex")
     ibw = ideal_body_weight(patient, below_60_in=below_60_in)

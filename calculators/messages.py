@@ -78,12 +78,24 @@ def round_to(value: float, decimals: int) -> float:
 
 
 def quoted(text: str) -> str:
-    """Typed text as a message shows it: ``'seventy'``, ``'<U+FEFF>70'``."""
+    """Typed text as a message shows it: ``'seventy'``, ``'<U+FEFF>70'``.
+
+    Parameters
+    ----------
+    text : str
+        Typed text [text].
+    """
     return "'" + "".join(ch if " " <= ch <= "~" else f"<U+{ord(ch):04X}>" for ch in str(text)) + "'"
 
 
 def value_text(value: Any) -> str:
-    """A user's value in a refusal: a number by `number_text`, text by `quoted`; None is (not given)."""
+    """A user's value in a refusal: a number by `number_text`, text by `quoted`; None is (not given).
+
+    Parameters
+    ----------
+    value : any
+        A user's value [any unit].
+    """
     if value is None:
         return "(not given)"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -94,13 +106,25 @@ def value_text(value: Any) -> str:
 
 
 def one_of(values: list[str] | tuple[str, ...]) -> str:
-    """``'a'``, ``'a' or 'b'``, ``'a', 'b' or 'c'``."""
+    """``'a'``, ``'a' or 'b'``, ``'a', 'b' or 'c'``.
+
+    Parameters
+    ----------
+    values : list of str
+        The allowed values [text].
+    """
     items = [quoted(v) for v in values]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def long_date(day: dt.date) -> str:
-    """``Monday 5 January 2026``: weekday, day, month name, year (issue 14: dates read one way)."""
+    """``Monday 5 January 2026``: weekday, day, month name, year (issue 14: dates read one way).
+
+    Parameters
+    ----------
+    day : datetime.date
+        The day [date].
+    """
     return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year:04d}"
 
 
@@ -501,7 +525,15 @@ KIND_LABELS: dict[str, str] = {
 
 
 def say(key: str, **params: Any) -> str:
-    """Fill template ``key`` with ``params`` (already formatted text, or numbers formatted by `number_text`)."""
+    """Fill template ``key`` with ``params`` (already formatted text, or numbers formatted by `number_text`).
+
+    Parameters
+    ----------
+    key : str
+        A key of `TEMPLATES` [text].
+    **params : str or float
+        The template's fields, text or numbers (numbers by `number_text`) [any unit].
+    """
     template = TEMPLATES[key]
     shown = {k: (number_text(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v)
              for k, v in params.items()}
@@ -510,7 +542,23 @@ def say(key: str, **params: Any) -> str:
 
 def problem_text(field: str, value: Any, reason: str, allowed: str, source: str | None = None,
                  unit: str | None = None) -> str:
-    """One refusal line: ``weight = -70 kg: must be greater than zero; allowed: 2 to 350 kg``."""
+    """One refusal line: ``weight = -70 kg: must be greater than zero; allowed: 2 to 350 kg``.
+
+    Parameters
+    ----------
+    field : str
+        The field [text].
+    value : any
+        The value as given [any unit].
+    reason : str
+        What is wrong [text].
+    allowed : str
+        What is allowed [text].
+    source : str, optional
+        The source of the limit [text].
+    unit : str, optional
+        The value's unit, shown after it [text].
+    """
     shown = value_text(value) + (f" {unit}" if unit else "")
     if source:
         return say("problem.source", field=field, value=shown, reason=reason, allowed=allowed, source=source)
@@ -518,7 +566,17 @@ def problem_text(field: str, value: Any, reason: str, allowed: str, source: str 
 
 
 def range_text(low: float, high: float, unit: str | None = None) -> str:
-    """``2 to 350 kg``."""
+    """``2 to 350 kg``.
+
+    Parameters
+    ----------
+    low : float
+        Lowest allowed [any unit].
+    high : float
+        Highest allowed [any unit].
+    unit : str, optional
+        The unit after the range [text].
+    """
     if unit:
         return say("range.unit", low=number_text(low), high=number_text(high), unit=unit)
     return say("range", low=number_text(low), high=number_text(high))

@@ -99,7 +99,13 @@ def as_course(item: Any) -> SteroidCourse:
 
 
 def prednisone_equivalent_by_day(courses: Iterable[SteroidCourse]) -> dict[dt.date, float]:
-    """Total prednisone-equivalent mg on each day, summed over overlapping courses (steroid equivalence table)."""
+    """Total prednisone-equivalent mg on each day, summed over overlapping courses (steroid equivalence table).
+
+    Parameters
+    ----------
+    courses : iterable of SteroidCourse
+        The corticosteroid courses [record].
+    """
     by_day: dict[dt.date, float] = {}
     for course in courses:
         factor = EQUIVALENT_DOSE_MG["prednisone"] / EQUIVALENT_DOSE_MG[course.drug]
@@ -122,7 +128,15 @@ class Run:
 
 
 def runs_at_or_above(by_day: Mapping[dt.date, float], threshold_mg: float) -> list[Run]:
-    """Consecutive runs of days whose dose is at or above ``threshold_mg``."""
+    """Consecutive runs of days whose dose is at or above ``threshold_mg``.
+
+    Parameters
+    ----------
+    by_day : mapping of date to float
+        Prednisone-equivalent dose on each day [mg/day].
+    threshold_mg : float
+        The dose a run is at or above [mg/day].
+    """
     runs: list[Run] = []
     for day in sorted(d for d, mg in by_day.items() if mg >= threshold_mg):
         if runs and runs[-1].end + dt.timedelta(days=1) == day:
@@ -138,6 +152,13 @@ def holds_at_or_above(by_day: Mapping[dt.date, float], threshold_mg: float) -> l
     A taper step ends a hold: S002's limit is on *continuing* a high dose, so
     the source's own taper from 60 mg (still above 0.5 mg/kg for many weights)
     is not flagged, while a dose held unchanged for 6 weeks is.
+
+    Parameters
+    ----------
+    by_day : mapping of date to float
+        Prednisone-equivalent dose on each day [mg/day].
+    threshold_mg : float
+        The dose a hold is at or above [mg/day].
     """
     runs: list[Run] = []
     previous: float | None = None
@@ -416,7 +437,7 @@ def check_plan(*, disease: str, agents: Sequence[PlanAgent | Mapping[str, Any]] 
     Parameters
     ----------
     disease : str
-        ``IIM``, ``IGM`` or ``JDM``: whose rules apply (IIM rules are not applied to IGM plans).
+        ``IIM``, ``IGM`` or ``JDM``: whose rules apply (IIM rules are not applied to IGM plans) [text].
     agents : sequence of PlanAgent or mapping
         The other agents, e.g. ``{"drug": "methotrexate", "mg_per_week": 15}`` [mg once weekly].
     steroids : sequence

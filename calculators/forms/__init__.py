@@ -32,9 +32,9 @@ def run(form: str, raw: Mapping[str, Any], today: dt.date | str | None = None) -
     Parameters
     ----------
     form : str
-        A form name (`FORMS`).
+        A form name (`FORMS`) [text].
     raw : mapping of str to str
-        Field name -> the text the control holds (``""`` for empty).
+        Field name -> the text the control holds (``""`` for empty) [record].
     today : datetime.date or ISO text, optional
         The day the page computes on [date]; default: today. Dates are checked against it.
 

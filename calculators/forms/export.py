@@ -52,7 +52,13 @@ def data_file(form: str) -> str:
 
 
 def scripts_for(forms: list[str]) -> list[str]:
-    """Every file a page with these forms loads, in order, each once."""
+    """Every file a page with these forms loads, in order, each once.
+
+    Parameters
+    ----------
+    forms : list of str
+        The form names a page holds [text].
+    """
     out: list[str] = []
     for form in forms:
         out.append(data_file(form))
@@ -220,12 +226,24 @@ PARTS = {"body": _body, "steroids": _steroids, "dose": _dose, "taper": _taper}
 
 
 def form_data(form: str) -> dict[str, Any]:
-    """The figures, tables and protocols the script of ``form`` computes from."""
+    """The figures, tables and protocols the script of ``form`` computes from.
+
+    Parameters
+    ----------
+    form : str
+        A form name [text].
+    """
     return {part: PARTS[part]() for part in DATA_PARTS[form]}
 
 
 def messages_for(form: str) -> dict[str, Any]:
-    """The templates, names and labels the page of ``form`` fills its sentences from."""
+    """The templates, names and labels the page of ``form`` fills its sentences from.
+
+    Parameters
+    ----------
+    form : str
+        A form name [text].
+    """
     prefixes = MESSAGE_AREAS["*"] + MESSAGE_AREAS[form]
     exported = messages.export()
     exported["templates"] = {k: v for k, v in exported["templates"].items() if k.startswith(prefixes)}
@@ -233,7 +251,15 @@ def messages_for(form: str) -> dict[str, Any]:
 
 
 def data_js(form: str, edition: str | None = None) -> str:
-    """The file ``live/data-<form>.js``: definition, data and templates of ``form``."""
+    """The file ``live/data-<form>.js``: definition, data and templates of ``form``.
+
+    Parameters
+    ----------
+    form : str
+        A form name [text].
+    edition : str, optional
+        The edition the page is built for [text].
+    """
     definition = json.dumps(FORMS[form].as_json(), ensure_ascii=False)
     data = json.dumps(form_data(form), ensure_ascii=False)
     said = messages_for(form)

@@ -92,6 +92,15 @@ def render(form: FormDef, edition: str | None = None, presets: dict[str, str] | 
     """The form's HTML on one line per block, with no blank line (Markdown keeps it as one HTML block).
 
     ``presets`` picks a choice that is not about the patient (the regimen on a regimen's own page).
+
+    Parameters
+    ----------
+    form : FormDef
+        The form's definition [record].
+    edition : str, optional
+        The edition the page is built for [text].
+    presets : dict, optional
+        Choices set by the page (the regimen of a regimen's page), field -> value [record].
     """
     presets = presets or {}
     by_name = {f.name: f for f in form.fields}

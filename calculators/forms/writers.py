@@ -70,7 +70,13 @@ def _day(iso: str) -> dt.date:
 
 
 def csv_field(value: Any) -> str:
-    """A CSV field: quoted when it holds a comma, a quote or a line break, quotes doubled."""
+    """A CSV field: quoted when it holds a comma, a quote or a line break, quotes doubled.
+
+    Parameters
+    ----------
+    value : any
+        A cell [text].
+    """
     text = str(value)
     if any(c in text for c in ',"\r\n'):
         return '"' + text.replace('"', '""') + '"'
@@ -78,7 +84,13 @@ def csv_field(value: Any) -> str:
 
 
 def fnv1a32(text: str) -> str:
-    """FNV-1a, 32 bits, over the UTF-8 bytes of ``text``, as 8 hex digits."""
+    """FNV-1a, 32 bits, over the UTF-8 bytes of ``text``, as 8 hex digits.
+
+    Parameters
+    ----------
+    text : str
+        What is hashed [text].
+    """
     h = 0x811C9DC5
     for byte in text.encode("utf-8"):
         h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
@@ -86,13 +98,25 @@ def fnv1a32(text: str) -> str:
 
 
 def ics_text(text: str) -> str:
-    """An iCalendar TEXT value: backslash, semicolon, comma and line breaks escaped."""
+    """An iCalendar TEXT value: backslash, semicolon, comma and line breaks escaped.
+
+    Parameters
+    ----------
+    text : str
+        A TEXT value [text].
+    """
     return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
 
 
 def ics_fold(line: str) -> str:
-    """An iCalendar line folded at 75 octets of UTF-8, never inside a character."""
+    """An iCalendar line folded at 75 octets of UTF-8, never inside a character.
+
+    Parameters
+    ----------
+    line : str
+        One iCalendar content line [text].
+    """
     out, current, size = [], "", 0
     for ch in line:
         n = len(ch.encode("utf-8"))
@@ -117,7 +141,13 @@ def _record_lines(record: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def taper_csv(record: dict[str, Any]) -> str:
-    """The taper as CSV, with what it was computed from and the edition."""
+    """The taper as CSV, with what it was computed from and the edition.
+
+    Parameters
+    ----------
+    record : dict
+        The schedule (as the taper form gives it), its input rows, notes and edition [record].
+    """
     s = record["schedule"]
     rows = [["start", "end", "days", "drug", "daily_dose_mg", "frequency", "tablets_each_day", "rule", "protocol",
              "source"]]
@@ -137,7 +167,13 @@ def _traced(s: dict[str, Any]) -> str:
 
 
 def taper_ics(record: dict[str, Any]) -> str:
-    """The taper as iCalendar text, with what it was computed from and the edition."""
+    """The taper as iCalendar text, with what it was computed from and the edition.
+
+    Parameters
+    ----------
+    record : dict
+        The schedule (as the taper form gives it), its input rows, notes and edition [record].
+    """
     s = record["schedule"]
     drug = s["drug"]
     drug_cap = drug[:1].upper() + drug[1:]
@@ -169,7 +205,13 @@ def taper_ics(record: dict[str, Any]) -> str:
 
 
 def taper_calendar_html(record: dict[str, Any]) -> str:
-    """The printable patient calendar (one self-contained HTML page)."""
+    """The printable patient calendar (one self-contained HTML page).
+
+    Parameters
+    ----------
+    record : dict
+        The schedule (as the taper form gives it), its input rows, notes and edition [record].
+    """
     s = record["schedule"]
     drug_cap = s["drug"][:1].upper() + s["drug"][1:]
     heading = escape(say("taper.calendar.title", drug=s["drug"]))
@@ -208,7 +250,15 @@ def taper_calendar_html(record: dict[str, Any]) -> str:
 
 
 def taper_files(answer: dict[str, Any], edition: str) -> dict[str, str]:
-    """The three downloads of a taper answer: ``csv``, ``ics``, ``calendar_html``."""
+    """The three downloads of a taper answer: ``csv``, ``ics``, ``calendar_html``.
+
+    Parameters
+    ----------
+    answer : dict
+        The taper form's answer (`calculators.forms.run`) [record].
+    edition : str
+        The edition line the files carry [text].
+    """
     results = answer["results"]
     record = {"schedule": results["schedule"], "inputs": answer["inputs"],
               "notes": [*answer["notes"], *results["schedule"]["cautions"], *results["schedule"]["notes"]],
@@ -236,7 +286,7 @@ def schedule_form_values(schedule: TaperSchedule) -> dict[str, str]:
     Parameters
     ----------
     schedule : TaperSchedule
-        A schedule from `calculators.taper.taper_schedule` [schedule].
+        A schedule from `calculators.taper.taper_schedule` [record].
 
     Returns
     -------
@@ -274,7 +324,7 @@ def schedule_files(schedule: TaperSchedule, edition: str | None = None,
     Parameters
     ----------
     schedule : TaperSchedule
-        A schedule from `calculators.taper.taper_schedule` [schedule].
+        A schedule from `calculators.taper.taper_schedule` [record].
     edition : str, optional
         The edition line of the files [text]; default: the working-draft line the page shows
         outside a published edition.
@@ -315,7 +365,7 @@ def to_csv(schedule: TaperSchedule, edition: str | None = None, today: dt.date |
     Parameters
     ----------
     schedule : TaperSchedule
-        The schedule [schedule].
+        The schedule [record].
     edition, today
         As for `schedule_files` [text], [date].
     """
@@ -328,7 +378,7 @@ def to_ics(schedule: TaperSchedule, edition: str | None = None, today: dt.date |
     Parameters
     ----------
     schedule : TaperSchedule
-        The schedule [schedule].
+        The schedule [record].
     edition, today
         As for `schedule_files` [text], [date].
     """
@@ -341,7 +391,7 @@ def to_calendar_html(schedule: TaperSchedule, edition: str | None = None, today:
     Parameters
     ----------
     schedule : TaperSchedule
-        The schedule [schedule].
+        The schedule [record].
     edition, today
         As for `schedule_files` [text], [date].
     """

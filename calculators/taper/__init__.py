@@ -71,7 +71,13 @@ def export_protocols() -> dict:
 
 
 def protocol_table_markdown(protocol_id: str) -> str:
-    """The stages of one protocol as a Markdown table (the page holds this text, checked by a test)."""
+    """The stages of one protocol as a Markdown table (the page holds this text, checked by a test).
+
+    Parameters
+    ----------
+    protocol_id : str
+        A protocol id [text].
+    """
     protocol = PROTOCOLS[protocol_id]
     lines = [
         f"| {protocol.name} | Step | Each dose held |",
@@ -98,7 +104,15 @@ def _range(protocol: Protocol) -> str:
 
 
 def comparison_table_markdown(start_dose_mg: float = 60, hold_weeks: int = 4) -> str:
-    """The two IIM tapers side by side from the same start: the dose in each 2-week block."""
+    """The two IIM tapers side by side from the same start: the dose in each 2-week block.
+
+    Parameters
+    ----------
+    start_dose_mg : float
+        The common start dose [mg/day].
+    hold_weeks : int
+        How long the start dose is held [weeks].
+    """
     start = dt.date(2026, 1, 5)  # any date: only the week numbers are shown
     adult = 45  # any adult: the IIM protocols are for adults and the table does not depend on the age
     a = taper_schedule("iim-s002-fixed-steps", start_dose_mg=start_dose_mg, hold_weeks=hold_weeks, start_date=start,
