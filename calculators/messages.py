@@ -507,6 +507,16 @@ TEMPLATES: dict[str, str] = {
     "safety.igm.iim_rules_not_applied": "The IGM sources give no advice on Pneumocystis prophylaxis, bone "
                                         "protection or vaccines; the IIM sources' rules on them are not applied to "
                                         "an IGM plan (tool choice). Decide them on clinical grounds.",
+    "safety.period.before_start": "is before the period's start",
+    "safety.period.allowed": "{start} or later",
+    "safety.course.reason": "is not a steroid course",
+    "safety.course.allowed": "a SteroidCourse, a mapping, or a schedule with .drug and .periods",
+    "safety.agent.not_input": "is not an input for {drug}",
+    "safety.agent.only_mtx": "only for methotrexate",
+    "safety.agent.reason": "is not an agent",
+    "safety.agent.allowed": "a mapping such as {example}",
+    "safety.mtx.no_daily": "methotrexate has no daily option: it is given once weekly",
+    "safety.mtx.not_frequency": "is not a methotrexate frequency: methotrexate is given once weekly",
     "result.source": "Source: {source}",
     "result.sources": "Sources: {sources}",
     # --- the page's own status lines ---

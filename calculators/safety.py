@@ -71,8 +71,8 @@ class SteroidPeriod(CalcInput):
     @model_validator(mode="after")
     def _ordered(self) -> SteroidPeriod:
         if self.end < self.start:
-            raise InputError("end", self.end.isoformat(), f"{self.start.isoformat()} or later",
-                             reason="is before the period's start")
+            raise InputError("end", self.end.isoformat(), say("safety.period.allowed", start=self.start.isoformat()),
+                             reason=say("safety.period.before_start"))
         return self
 
 
@@ -94,8 +94,7 @@ def as_course(item: Any) -> SteroidCourse:
         periods = tuple(SteroidPeriod(start=p.start, end=p.end, daily_dose_mg=float(p.daily_dose_mg))
                         for p in item.periods)
         return SteroidCourse(drug=str(item.drug).lower(), periods=periods)
-    raise InputError("steroids", item, "a SteroidCourse, a mapping, or a schedule with .drug and .periods",
-                     reason="is not a steroid course")
+    raise InputError("steroids", item, say("safety.course.allowed"), reason=say("safety.course.reason"))
 
 
 def prednisone_equivalent_by_day(courses: Iterable[SteroidCourse]) -> dict[dt.date, float]:
@@ -188,11 +187,10 @@ class PlanAgent(CalcInput):
     @model_validator(mode="after")
     def _methotrexate_weekly(self) -> PlanAgent:
         if self.drug != "methotrexate" and (self.mg_per_week is not None or self.frequency is not None):
-            raise InputError("mg_per_week", self.mg_per_week, "only for methotrexate",
-                             reason=f"is not an input for {self.drug}")
+            raise InputError("mg_per_week", self.mg_per_week, say("safety.agent.only_mtx"),
+                             reason=say("safety.agent.not_input", drug=self.drug))
         if self.drug == "methotrexate" and self.frequency is not None and self.frequency != "once weekly":
-            reason = ("methotrexate has no daily option: it is given once weekly" if self.frequency == "daily"
-                      else "is not a methotrexate frequency: methotrexate is given once weekly")
+            reason = say("safety.mtx.no_daily" if self.frequency == "daily" else "safety.mtx.not_frequency")
             raise InputError("frequency", self.frequency, "'once weekly'", reason=reason, source="S002")
         return self
 
@@ -471,7 +469,8 @@ def check_plan(*, disease: str, agents: Sequence[PlanAgent | Mapping[str, Any]] 
         except InputError as error:
             problems.extend(error.problems)
         except TypeError:
-            problems.append(Problem("agents", item, "is not an agent", "a mapping such as {'drug': 'azathioprine'}"))
+            problems.append(Problem("agents", item, say("safety.agent.reason"),
+                                    say("safety.agent.allowed", example="{'drug': 'azathioprine'}")))
     if problems:
         raise InputError.from_problems(problems)
     plan = PlanFacts(disease=disease, agents=tuple(agent_models), weight_kg=weight_kg, pregnant=pregnant,
