@@ -97,7 +97,13 @@ class FormDef:
 
 
 def bounds_json(b: Bounds) -> dict[str, Any]:
-    """Bounds as the page reads them (low, high, unit, and source or reason when given)."""
+    """Bounds as the page reads them (low, high, unit, and source or reason when given).
+
+    Parameters
+    ----------
+    b : Bounds
+        A field's bounds [record].
+    """
     out: dict[str, Any] = {"low": b.low, "high": b.high, "unit": b.unit}
     if b.source:
         out["source"] = b.source
@@ -133,7 +139,17 @@ def _kind(model: type[BaseModel], name: str) -> str:
 
 
 def model_field(model: type[BaseModel], name: str, label: str, **extra: Any) -> FieldDef:
-    """A field as the model declares it: kind, bounds, choices, required."""
+    """A field as the model declares it: kind, bounds, choices, required.
+
+    Parameters
+    ----------
+    model : type of BaseModel
+        The pydantic input model [record].
+    name : str
+        The model's field [text].
+    label : str
+        The label the form shows [text].
+    """
     kind = extra.pop("kind", None) or _kind(model, name)
     declared = bounds_of(model, name)
     bounds = extra.pop("bounds", None)
@@ -160,7 +176,21 @@ NOT_CHOSEN = ""
 
 def patient_fields(when: Cond | None = None, required: dict[str, Cond | bool] | None = None,
                    with_height: bool = True, with_sex: bool = True, with_age: bool = True) -> list[FieldDef]:
-    """Weight (+ unit), height (+ unit), sex, age: all start empty (no default patient)."""
+    """Weight (+ unit), height (+ unit), sex, age: all start empty (no default patient).
+
+    Parameters
+    ----------
+    when : dict, optional
+        When the fields show (field -> values) [record].
+    required : dict, optional
+        When each field is required (field -> bool or condition) [record].
+    with_height : bool
+        Include height and its unit [yes/no].
+    with_sex : bool
+        Include sex [yes/no].
+    with_age : bool
+        Include age [yes/no].
+    """
     required = required or {}
 
     def req(name: str) -> dict[str, Any]:
@@ -423,5 +453,11 @@ FORMS: dict[str, FormDef] = {f.name: f for f in (BODY_SIZE, STEROID_EQUIVALENCE,
 
 
 def figure_text(figure: Figure) -> str:
-    """A figure as pages show it (``15 mg once weekly``)."""
+    """A figure as pages show it (``15 mg once weekly``).
+
+    Parameters
+    ----------
+    figure : Figure
+        A registry figure [record].
+    """
     return figure.text()
