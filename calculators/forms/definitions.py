@@ -338,14 +338,26 @@ def _recipe(name: str) -> dict[str, Any]:
 
 
 def regimen_label(name: str) -> str:
-    """The dose form's name for a regimen: its recipe's ``label``, else its title, else its registry name."""
+    """The dose form's name for a regimen: its recipe's ``label``, else its title, else its registry name.
+
+    Parameters
+    ----------
+    name : str
+        The regimen's registry name [text].
+    """
     recipe = _recipe(name)
     return recipe.get("label") or recipe.get("title") or name
 
 
 def patient_needs(name: str) -> tuple[str, ...]:
-    """What a regimen needs of the patient before it computes (its recipe's ``needs``; the form shows no result
-    until they are given).
+    """What a regimen needs of the patient before it computes: its recipe's ``needs``.
+
+    The form shows no result until they are given.
+
+    Parameters
+    ----------
+    name : str
+        The regimen's registry name [text].
     """
     return tuple(_recipe(name).get("needs", ()))
 

@@ -56,6 +56,18 @@ def discover(package: str = __name__, path: list[str] | None = None) -> dict[str
 
     Modules whose name starts with ``_`` are helpers and are skipped. Two
     regimens with one name are an error.
+
+    Parameters
+    ----------
+    package : str
+        The package's dotted name [text].
+    path : list of str, optional
+        Folders to search instead of the package's own (a test adds a temporary one) [text].
+
+    Returns
+    -------
+    dict
+        Each ``REGIMEN`` by its name.
     """
     found: dict[str, Regimen] = {}
     for info in pkgutil.iter_modules(path if path is not None else __path__):
@@ -94,9 +106,9 @@ def run(calculator: str, inputs: Mapping[str, Any]) -> RegimenResult:
     Parameters
     ----------
     calculator : str
-        A key of :data:`CALCULATORS`, e.g. ``"methotrexate_igm"``.
+        A key of :data:`CALCULATORS`, e.g. ``"methotrexate_igm"`` [text].
     inputs : mapping
-        The calculator's keyword arguments, each in the unit its name says.
+        The calculator's keyword arguments, each in the unit its name says [record].
 
     Raises
     ------

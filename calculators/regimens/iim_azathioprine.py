@@ -61,7 +61,7 @@ def azathioprine(patient: Patient | Mapping[str, Any], *, tpmt: str,
         Needs ``height`` [cm, m or in], ``sex`` and ``age_years`` [years], 18 or older; ``weight`` [kg or lb]
         only to compare with ideal body weight.
     tpmt : str
-        TPMT result: ``normal``, ``intermediate`` or ``low-absent`` (``unknown`` is refused).
+        TPMT result: ``normal``, ``intermediate`` or ``low-absent`` (``unknown`` is refused) [text].
     below_60_in : str, optional
         What to do for a height under 60 in [policy], see :func:`calculators.ideal_body_weight`.
     start : date or ISO text, optional

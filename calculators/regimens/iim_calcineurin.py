@@ -19,7 +19,18 @@ class CalcineurinInput(CalcInput):
 
 
 def calcineurin_inhibitor(*, drug: str) -> RegimenResult:
-    """Cyclosporine or tacrolimus: no dose in the sources; reserved for severe, refractory disease (S002)."""
+    """Cyclosporine or tacrolimus: no dose in the sources; reserved for severe, refractory disease (S002).
+
+    Parameters
+    ----------
+    drug : str
+        ``cyclosporine`` or ``tacrolimus`` [text].
+
+    Returns
+    -------
+    RegimenResult
+        No dose: what the sources say of the drug, each note of its kind.
+    """
     return follow(REGIMEN, CalcineurinInput(drug=drug))
 
 

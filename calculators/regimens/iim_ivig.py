@@ -35,7 +35,7 @@ def ivig(patient: Patient | Mapping[str, Any], *, g_per_kg_total: float, below_6
         Needs ``height`` [cm, m or in], ``sex`` and ``age_years`` [years], 18 or older; ``weight`` [kg or lb]
         only for the comparison with actual weight.
     g_per_kg_total : float
-        Course total chosen within 1-2 [g/kg of ideal body weight] (S002).
+        Course total per kg of ideal body weight, chosen within 1-2 [g/kg] (S002).
     below_60_in : str, optional
         What to do for a height under 60 in [policy], see :func:`calculators.ideal_body_weight`.
     start : date or ISO text, optional

@@ -149,12 +149,29 @@ def _tree(node: ast.AST, text: str) -> Any:
 
 
 def expression(text: str) -> Any:
-    """The JSON tree of one expression (without its ``=``)."""
+    """The JSON tree of one expression (without its ``=``).
+
+    Parameters
+    ----------
+    text : str
+        The expression, in the vocabulary of this module [text].
+
+    Raises
+    ------
+    ValueError
+        For anything outside the vocabulary (another function, an index, a loop ...).
+    """
     return _tree(ast.parse(text.strip(), mode="eval").body, text)
 
 
 def compile_recipe(value: Any) -> Any:
-    """The recipe with every ``=`` text as ``{"=": tree}``: what both interpreters follow."""
+    """The recipe with every ``=`` text as ``{"=": tree}``: what both interpreters follow.
+
+    Parameters
+    ----------
+    value : mapping, list or value
+        A recipe, or any part of one [record].
+    """
     if isinstance(value, str):
         return {"=": expression(value[1:])} if value.startswith("=") else value
     if isinstance(value, Mapping):
@@ -168,7 +185,13 @@ def compile_recipe(value: Any) -> Any:
 
 
 def note_steps(notes: Any) -> list[dict[str, Any]]:
-    """Steps that say notes written elsewhere in the package (`calculators.cautions`), word for word."""
+    """Steps that say notes written elsewhere in the package (`calculators.cautions`), word for word.
+
+    Parameters
+    ----------
+    notes : iterable of Note
+        The notes, each of its kind [record].
+    """
     return [{"note": n.kind, "choice": n.rests_on[0], "text": n.text} if n.kind == "tool_choice"
             else {"note": n.kind, "text": n.text, "rests_on": list(n.rests_on)} for n in notes]
 
@@ -176,14 +199,26 @@ def note_steps(notes: Any) -> list[dict[str, Any]]:
 # --- following a compiled recipe ------------------------------------------------------------------
 
 def figure_record(key: str) -> dict[str, Any]:
-    """A figure of `calculators.guidance` as a recipe reads it (recipe.js builds the same from the export)."""
+    """A figure of `calculators.guidance` as a recipe reads it (recipe.js builds the same from the export).
+
+    Parameters
+    ----------
+    key : str
+        The figure's key [text].
+    """
     figure = figure_by_key(key)
     return {"key": figure.key, "value": figure.value, "low": figure.low, "high": figure.high, "text": figure.text(),
             "cite": figure.cite(), "sources": list(figure.sources)}
 
 
 def figure_by_key(key: str) -> Figure:
-    """The figure of `calculators.guidance` with this key."""
+    """The figure of `calculators.guidance` with this key.
+
+    Parameters
+    ----------
+    key : str
+        The figure's key, e.g. ``jdm.prednisone.cap`` [text].
+    """
     for figure in guidance.figures():
         if figure.key == key:
             return figure
@@ -347,11 +382,11 @@ def follow(regimen: Any, args: Any, patient: Patient | None = None) -> RegimenRe
     Parameters
     ----------
     regimen : Regimen
-        The registry entry: its compiled recipe and its population.
+        The registry entry: its compiled recipe and its population [record].
     args : CalcInput
-        The regimen's validated inputs [their own units].
+        The regimen's validated inputs, each in the unit its name says [record].
     patient : Patient, optional
-        The patient [kg, cm, years], for regimens that take one.
+        The patient, for regimens that take one; its fields carry their units [record].
 
     Returns
     -------
