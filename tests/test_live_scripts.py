@@ -45,9 +45,11 @@ def test_an_unknown_form_fails_the_build():
 def test_scripts_for_a_page_are_only_its_forms():
     taper = export.scripts_for(["taper"])
     assert export.data_file("taper") in taper and export.data_file("dose") not in taper
-    assert not any(s.endswith("/dose.js") for s in taper)
+    assert not any(s.endswith(("/dose.js", "/recipe.js")) for s in taper)
     assert export.scripts_for(["dose"]).index(export.BASE + "body-size.js") < export.scripts_for(["dose"]).index(
         export.BASE + "dose.js")
+    dose = export.scripts_for(["dose"])
+    assert dose.index(export.BASE + "recipe.js") < dose.index(export.BASE + "dose.js")
     for form in FORMS:
         for script in export.SCRIPTS[form]:
             assert (ROOT / "docs" / export.BASE / script).exists(), script

@@ -192,7 +192,7 @@ def test_each_page_loads_only_its_own_forms_scripts(site_page):
     page = site_page("calculators/taper/")
     scripts = page.evaluate("() => Array.from(document.scripts).map(s => s.src.split('/').pop())")
     assert "data-taper.js" in scripts and "taper.js" in scripts
-    assert not {"dose.js", "data-dose.js", "body-size.js"} & set(scripts)
+    assert not {"dose.js", "recipe.js", "data-dose.js", "body-size.js"} & set(scripts)
 
 
 @pytest.mark.parametrize("path", ["calculators/taper/", "calculators/dose/"])

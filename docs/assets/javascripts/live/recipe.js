@@ -34,7 +34,7 @@
     return null;
   }
 
-  // calculators/forms/adapters.py _line_json, from a DoseLine
+  // a DoseLine as calculators/forms/adapters.py _line_json gives it (its text as DoseLine.text() writes it)
   function line(v) {
     var dose = v.dose === undefined ? null : v.dose, start = v.start === undefined ? null : v.start;
     var end = v.end === undefined ? null : v.end, label = v.label || "";
