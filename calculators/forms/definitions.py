@@ -338,7 +338,13 @@ def _recipe(name: str) -> dict[str, Any]:
 
 
 def regimen_label(name: str) -> str:
-    """The dose form's name for a regimen: its recipe's ``label``, else its title, else its registry name."""
+    """The dose form's name for a regimen: its recipe's ``label``, else its title, else its registry name.
+
+    Parameters
+    ----------
+    name : str
+        A regimen's registry name [text].
+    """
     recipe = _recipe(name)
     return recipe.get("label") or recipe.get("title") or name
 
@@ -346,6 +352,11 @@ def regimen_label(name: str) -> str:
 def patient_needs(name: str) -> tuple[str, ...]:
     """What a regimen needs of the patient before it computes (its recipe's ``needs``; the form shows no result
     until they are given).
+
+    Parameters
+    ----------
+    name : str
+        A regimen's registry name [text].
     """
     return tuple(_recipe(name).get("needs", ()))
 

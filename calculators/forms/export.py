@@ -246,7 +246,7 @@ def data_js(form: str, edition: str | None = None, data: dict[str, Any] | None =
     edition : str, optional
         The edition the page is built for [text].
     data : dict, optional
-        The form's data as `form_data` gives it, when the caller already has it [JSON].
+        The form's data as `form_data` gives it, when the caller already has it [text].
     """
     definition = json.dumps(FORMS[form].as_json(), ensure_ascii=False)
     data = json.dumps(form_data(form) if data is None else data, ensure_ascii=False)
