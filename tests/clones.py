@@ -51,11 +51,7 @@ def fresh_clone(dest: Path) -> Path:
     tags = run_in(dest, ["git", "tag", "--list"]).split()
     if tags:
         run_in(dest, ["git", "tag", "-d", *tags])
-    # The build caches (executed notebooks, review figures, reference vectors) are keyed on all
-    # their inputs: reusing the working tree's spares re-executing every notebook in each build,
-    # and a clone whose inputs differ misses them and computes its own.
-    if (ROOT / ".cache").is_dir():
-        shutil.copytree(ROOT / ".cache", dest / ".cache")
+    copy_build_caches(dest)
     return dest
 
 
@@ -69,3 +65,15 @@ class FirstEdition:
         """A copy of the clone (git history, tag 2026.1, gh-pages, caches) to carry on from."""
         shutil.copytree(self.clone, dest, symlinks=True)
         return dest
+
+
+def copy_build_caches(dest: Path) -> None:
+    """Copy this checkout's build caches (``.cache/``) into a copy of the project at ``dest``.
+
+    Every entry is keyed on all of its inputs (an executed notebook on the notebook, the package,
+    its sibling files, Python and the libraries; see hooks/notebooks.py and hooks/editions.py), so a
+    copy whose inputs differ misses and computes its own: the build of the copy stays that copy's.
+    It only spares re-executing the notebooks where a test changes something else.
+    """
+    if (ROOT / ".cache").is_dir():
+        shutil.copytree(ROOT / ".cache", dest / ".cache", dirs_exist_ok=True)
