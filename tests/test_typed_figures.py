@@ -209,12 +209,12 @@ def test_taper_choice_and_bound_tokens_render_from_the_data_and_refuse_what_it_l
 
     assert render('{{ taper_steps("iim-s002-fixed-steps", 60, 20) }} mg/day', "p") == "60 → 40 → 30 → 25 → 20 mg/day"
     assert render('{{ taper_dose("iim-s003-rule-based", 30) }}', "p") == "30 mg/day"
-    assert render('{{ choice("PRED_START_CEILING_MG", "mg/day") }}', "p") == "80 mg/day"
     assert render('{{ figure("iim.ivmp.daily_limits", bound="high") }}', "p") == "1000 mg/day"
     for token, message in [
         ('{{ taper_steps("iim-s002-fixed-steps", 60, 35) }}', "never to 35"),
         ('{{ taper_dose("iim-s002-fixed-steps", 35) }}', "not a change point"),
-        ('{{ choice("NO_SUCH_CHOICE", "mg") }}', "is not a number in calculators/choices.py"),
+        ('{{ choice("PRED_START_CEILING_MG", "mg/day") }}', r'retired: write \{\{ choice_value\("pred_start_ceiling"\)'),
+        ('{{ choice("NO_SUCH_CHOICE", "mg") }}', "retired: write .*give the choice a value and unit there"),
         ('{{ figure("iim.mtx.start", bound="high") }}', "applies to a range only"),
     ]:
         with pytest.raises(FigureError, match=message):
@@ -229,3 +229,8 @@ def test_notebook_text_cells_render_their_tokens(site):  # noqa: F811
         download = next((site / page).glob("*.py")).read_text(encoding="utf-8")
         assert "{{" not in download, f"{page}: the downloadable notebook still holds tokens"
     assert "the top of the S002 ladder, 60 mg/day" in (site / "notebooks/taper/index.html").read_text()
+
+
+def test_a_typed_tool_choice_number_is_pointed_to_its_token():
+    findings = tf.scan_markdown("No start above 80 mg/day.", "p.md").findings
+    assert findings and 'choice_value("pred_start_ceiling")' in findings[0].message()
