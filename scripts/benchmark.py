@@ -23,7 +23,8 @@ is the median of the per-pair ratios.
    printed too, with its ratio, not budgeted.
 2. ``mkdocs serve``: one word added to ``docs/guidelines/iim.md``; time from
    the save to the served page showing it, ours and bare running side by
-   side, edits in turn.
+   side, edits in turn; each edit is undone and the undo's rebuild awaited
+   before the next edit is timed, so no rebuild overlaps a timed one.
 3. First-visit weight of every page: headless Chromium with an empty cache
    and service workers allowed; every response the page and its service
    worker fetch, gzip-compressed (gzip -6, as a server with compression
@@ -31,10 +32,13 @@ is the median of the per-pair ratios.
    budgets.
 4. Growth: the site built (in a temporary copy) with 4x and 16x as many
    guideline pages (synthetic copies of ``docs/guidelines/*.md``, added to
-   the nav beside the real ones): build time per page, and the first-visit
-   weight of ``guidelines/iim/`` at each size.
+   the nav beside the real ones): the time each added page adds to the build
+   (marginal cost, 1x->4x and 4x->16x: linear when it does not rise), and the
+   first-visit weight of ``guidelines/iim/`` at each size.
 5. Lighthouse 12, mobile, of a guideline and a calculator page served with
-   gzip: performance (median of ``--runs``), accessibility and best practices.
+   gzip: performance (median of ``--runs``, with the load average at each
+   run), accessibility and best practices; the same pages of the bare build
+   in turn with ours, as the control of what this machine allows.
    Installed once with npm into a
    cache folder outside the repository (``~/.cache/guideline-site-bench``).
 
@@ -51,6 +55,7 @@ import functools
 import gzip
 import http.server
 import io
+import itertools
 import json
 import os
 import platform
@@ -95,6 +100,9 @@ BUDGETS = {
 #: A page's weight "does not grow with the number of pages": at 16x the pages,
 #: the guideline page may weigh at most this much more than at 1x.
 GROWTH_TOLERANCE = 0.05
+#: Build time is linear in the number of pages when the time added per added page does not rise:
+#: from 4x to 16x it may be at most this much above its value from 1x to 4x (noise of a shared machine).
+MARGINAL_TOLERANCE = 0.25
 
 
 def say(message: str = "") -> None:
@@ -314,6 +322,14 @@ def time_edit(server: Server, page_md: Path, path: str, word: str) -> float:
             time.sleep(0.02)
     finally:
         page_md.write_bytes(original)
+        # Wait for the rebuild that undoes the edit, so that it never overlaps the next timed edit
+        # (of this server or of the other one: both run side by side on the same cores).
+        undo = time.perf_counter()
+        while time.perf_counter() - undo < 120:
+            html = fetch_text(server.base + path)
+            if html and word not in html:
+                break
+            time.sleep(0.05)
 
 
 def measure_serve(ours: Path, bare: Path, page: str, path: str, runs: int, ports: tuple[int, int]) -> dict:
@@ -328,7 +344,7 @@ def measure_serve(ours: Path, bare: Path, page: str, path: str, runs: int, ports
             for name, server in servers.items():
                 project = ours if name == "ours" else bare
                 times[name].append(time_edit(server, project / page, path, f"benchword{os.getpid()}x{run}{name}"))
-                time.sleep(2.5)  # the rebuild that undoes the edit
+                time.sleep(1.0)  # the undo is served; let the server settle
             say(f"  serve {run + 1}/{runs}: ours {times['ours'][-1]:.2f} s, bare {times['bare'][-1]:.2f} s")
     finally:
         for server in servers.values():
@@ -451,6 +467,15 @@ def measure_growth(work: Path, factors: list[int], runs: int, port: int) -> list
     return out
 
 
+def marginal_costs(rows: list[dict]) -> list[tuple[int, int, float]]:
+    """(from factor, to factor, ms added per added page) for each step between growth builds."""
+    out = []
+    for a, b in itertools.pairwise(rows):
+        if b["pages"] > a["pages"]:
+            out.append((a["factor"], b["factor"], 1000 * (b["build_s"] - a["build_s"]) / (b["pages"] - a["pages"])))
+    return out
+
+
 # -- 5. Lighthouse ---------------------------------------------------------------------------------
 
 def lighthouse_binary() -> Path | None:
@@ -474,6 +499,7 @@ def lighthouse_binary() -> Path | None:
 
 def run_lighthouse(binary: Path, url: str) -> dict:
     """One Lighthouse run of ``url`` in Debian's Chromium: its JSON report."""
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="lh-profile-") as profile:
         flags = " ".join([*CHROMIUM_ARGS, f"--user-data-dir={profile}"])
         result = subprocess.run(
@@ -486,33 +512,43 @@ def run_lighthouse(binary: Path, url: str) -> dict:
     audits = report["audits"]
     scores = {key: round(cat["score"] * 100) if cat.get("score") is not None else None
               for key, cat in report["categories"].items()}
-    return {"performance": scores.get("performance"), "scores": scores,
+    bootup = (audits.get("bootup-time", {}).get("details") or {}).get("items", [])
+    return {"performance": scores.get("performance"), "scores": scores, "load": load,
             "metrics": {name: audits[name].get("displayValue") for name in
                         ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
-                         "cumulative-layout-shift", "speed-index") if name in audits}}
+                         "cumulative-layout-shift", "speed-index") if name in audits},
+            "tbt_ms": audits.get("total-blocking-time", {}).get("numericValue"),
+            "cls": audits.get("cumulative-layout-shift", {}).get("numericValue"),
+            "bootup": [(item["url"].rsplit("/", 1)[-1] or item["url"], round(item.get("scripting", 0)))
+                       for item in bootup[:4]]}
 
 
-def measure_lighthouse(site: Path, pages: list[str], runs: int, port: int) -> dict:
-    """Lighthouse scores and timings of ``pages``, medians of ``runs`` runs."""
+def measure_lighthouse(sites: dict[str, Path], pages: list[str], runs: int, port: int) -> dict:
+    """Lighthouse on each page of each site (ours and the bare control), the sites taken in turn."""
     binary = lighthouse_binary()
     if binary is None:
         return {}
-    out = {}
-    with serve_gzip(site, port) as base:
+    out: dict = {name: {} for name in sites}
+    with contextlib.ExitStack() as stack:
+        bases = {name: stack.enter_context(serve_gzip(site, port + i)) for i, (name, site) in enumerate(sites.items())}
         for path in pages:
-            scores, metrics = [], []
+            done: dict = {name: [] for name in sites}
             for _ in range(runs):
-                try:
-                    result = run_lighthouse(binary, base + path)
-                except Exception as error:
-                    say(f"  lighthouse could not run on {path}: {error}")
+                for name, base in bases.items():
+                    try:
+                        done[name].append(run_lighthouse(binary, base + path))
+                    except Exception as error:
+                        say(f"  lighthouse could not run on {name} {path}: {error}")
+            for name, results in done.items():
+                if not results:
                     continue
-                scores.append(result["performance"])
-                metrics.append(result["metrics"])
-                others = result["scores"]
-            if scores:
-                out[path] = {"scores": scores, "median": median(scores), "metrics": metrics[-1], "other": others}
-                say(f"  lighthouse {path}: {scores} -> median {out[path]['median']}")
+                scores = [r["performance"] for r in results]
+                mid = sorted(results, key=lambda r: r["performance"])[len(results) // 2]
+                out[name][path] = {"scores": scores, "median": median(scores), "metrics": mid["metrics"],
+                                   "other": results[-1]["scores"], "loads": [round(r["load"], 1) for r in results],
+                                   "tbt_ms": [r["tbt_ms"] for r in results], "bootup": mid["bootup"]}
+                say(f"  lighthouse {name} {path}: {scores} -> median {out[name][path]['median']} "
+                    f"(load average at each run {out[name][path]['loads']})")
     return out
 
 
@@ -581,21 +617,33 @@ def report(results: dict) -> None:
             f"{first['guideline_gzip_kb']:.1f} -> {last['guideline_gzip_kb']:.1f} KB | | {100 * growth:+.1f}% "
             f"| flat (within {100 * GROWTH_TOLERANCE:.0f}%) | {verdict(growth <= GROWTH_TOLERANCE)} |")
         per_page = [row["per_page_ms"] for row in g]
-        marginal = 1000 * (last["build_s"] - first["build_s"]) / max(1, last["pages"] - first["pages"])
-        say(f"| build time per added page (1x -> {last['factor']}x) | {marginal:.0f} ms | | | | |")
-        spread = max(per_page) / min(per_page)
-        say(f"| build time per page at {', '.join(str(r['factor']) + 'x' for r in g)} | "
-            f"{', '.join(f'{v:.0f}' for v in per_page)} ms | | max/min {spread:.2f} | linear (per page not rising) "
-            f"| {verdict(per_page[-1] <= per_page[0] * 1.15)} |")
-    lh = results.get("lighthouse")
-    if lh is not None:
+        marginals = marginal_costs(g)
+        if marginals:
+            steps = ", ".join(f"{a}x -> {b}x {ms:.0f} ms" for a, b, ms in marginals)
+            first_step, last_step = marginals[0][2], marginals[-1][2]
+            linear = len(marginals) < 2 or last_step <= first_step * (1 + MARGINAL_TOLERANCE)
+            say(f"| build time per added page (marginal cost: time added / pages added) | {steps} | | "
+                f"last/first step {last_step / first_step if first_step > 0 else float('nan'):.2f} "
+                f"| linear: the cost of an added page does not rise (last step within "
+                f"{100 * MARGINAL_TOLERANCE:.0f}% of the first) | {verdict(linear)} |")
+        say(f"| build time per page, average over all pages, at {', '.join(str(r['factor']) + 'x' for r in g)} | "
+            f"{', '.join(f'{v:.0f}' for v in per_page)} ms | | | (information: the added pages are guideline "
+            f"pages, dearer than the average page, so the average rises even when growth is linear) | |")
+    lh_all = results.get("lighthouse")
+    if lh_all is not None:
+        lh, bare_lh = lh_all.get("ours", {}), lh_all.get("bare", {})
         for path in (GUIDELINE_PAGE, CALCULATOR_PAGE):
             if path in lh:
+                row, control = lh[path], bare_lh.get(path)
+                bare_cell = (f"{control['median']:g} ({', '.join(map(str, control['scores']))}); TBT "
+                             f"{control['metrics'].get('total-blocking-time')}" if control else "")
                 say(f"| Lighthouse {LIGHTHOUSE_VERSION} mobile performance, `{path}`, gzip (median of "
-                    f"{len(lh[path]['scores'])}) | {lh[path]['median']:g} ({', '.join(map(str, lh[path]['scores']))}) "
-                    f"| | {', '.join(f'{k}: {v}' for k, v in lh[path]['metrics'].items())} "
-                    f"| >= {BUDGETS['lighthouse']} | {verdict(lh[path]['median'] >= BUDGETS['lighthouse'])} |")
-                other = lh[path].get("other", {})
+                    f"{len(row['scores'])}; load average {', '.join(map(str, row['loads']))}) | {row['median']:g} "
+                    f"({', '.join(map(str, row['scores']))}) | {bare_cell} "
+                    f"| {', '.join(f'{k}: {v}' for k, v in row['metrics'].items())}; script time by file: "
+                    f"{', '.join(f'{u} {ms} ms' for u, ms in row['bootup'])} "
+                    f"| >= {BUDGETS['lighthouse']} | {verdict(row['median'] >= BUDGETS['lighthouse'])} |")
+                other = row.get("other", {})
                 for key in ("accessibility", "best-practices"):
                     say(f"| Lighthouse {key.replace('-', ' ')}, `{path}` (last run) | {other.get(key)} | | | 100 "
                         f"| {verdict(other.get(key) == 100)} |")
@@ -655,8 +703,8 @@ def main() -> int:
             results["growth"] = measure_growth(work, [int(f) for f in args.factors.split(",")], runs, ports + 4)
         if not args.no_lighthouse:
             say("lighthouse ...")
-            results["lighthouse"] = measure_lighthouse(work / "site-ours", [GUIDELINE_PAGE, CALCULATOR_PAGE],
-                                                       runs, ports + 5)
+            results["lighthouse"] = measure_lighthouse({"ours": work / "site-ours", "bare": work / "site-bare"},
+                                                       [GUIDELINE_PAGE, CALCULATOR_PAGE], runs, ports + 5)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

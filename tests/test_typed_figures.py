@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from hooks import typed_figures as tf
+from tests.clones import copy_build_caches
 from tests.test_guideline_pages import site  # noqa: F401  (the built-site fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,6 +169,7 @@ def project(tmp_path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     for package in ("calculators", "tools"):  # mkdocstrings and the hooks import them from the project
         (tmp_path / package).symlink_to(ROOT / package)
+    copy_build_caches(tmp_path)  # content-keyed: spares re-executing the notebooks, which are not changed
     page = tmp_path / "docs/guidelines/igm.md"
     text = page.read_text()
     anchor = "## "

@@ -7,7 +7,9 @@
    - a calculator or notebook page says, above the page and above every result, that
      its doses are for the prescribing team.
    Clinician view is the page as written. The head of each page applies the saved
-   choice before drawing (hooks/reader.py), so the layout does not jump. */
+   choice before drawing (hooks/reader.py), so the layout does not jump; the build
+   writes the switch, the first-visit question and the team notes into the page, and
+   this script only wires them (it makes them only on a page that lacks them). */
 (function () {
   "use strict";
   var KEY = "guide.reader";
@@ -97,17 +99,20 @@
   }
 
   var buttons = {};
+  // Attributes are only written when they change: a change on <html> restyles the whole page.
   function show(view) {
-    root.setAttribute("data-reader", view);
+    if (root.getAttribute("data-reader") !== view) root.setAttribute("data-reader", view);
     if (view === "patient") patientOrder(); else clinicianOrder();
     Object.keys(buttons).forEach(function (k) {
-      buttons[k].forEach(function (b) { b.setAttribute("aria-pressed", String(k === view)); });
+      buttons[k].forEach(function (b) {
+        if (b.getAttribute("aria-pressed") !== String(k === view)) b.setAttribute("aria-pressed", String(k === view));
+      });
     });
     var ask = document.querySelector(".reader-ask");
     if (ask && saved()) ask.remove();
   }
 
-  function choose(view) { save(view); show(view); }
+  function choose(view) { save(view); root.setAttribute("data-reader-chosen", ""); show(view); }
 
   function switchGroup(where) {
     var group = document.createElement("div");
@@ -129,11 +134,25 @@
     return group;
   }
 
-  /* In the header bar on wide screens; on a phone, where the bar is full, at the top of the page. */
+  function bind(group) {
+    group.querySelectorAll("[data-reader-choice]").forEach(function (b) {
+      var v = b.getAttribute("data-reader-choice");
+      b.addEventListener("click", function () { choose(v); });
+      (buttons[v] = buttons[v] || []).push(b);
+    });
+    return group;
+  }
+
+  /* In the header bar on wide screens; on a phone, where the bar is full, at the top of the page.
+     The build writes both into the page (hooks/reader.py), so nothing moves when this script runs;
+     they are made here only if a page lacks them. */
   function toggle() {
     var header = document.querySelector(".md-header__inner");
-    if (content) content.insertBefore(switchGroup("page"), content.firstChild);
+    var page = content && content.querySelector(".reader-switch--page");
+    if (page) bind(page); else if (content) content.insertBefore(switchGroup("page"), content.firstChild);
     if (!header) return;
+    var built = header.querySelector(".reader-switch--header");
+    if (built) { bind(built); return; }
     var group = switchGroup("header");
     // before the search (or the colour switch): the child of the header bar that holds it
     var before = header.querySelector(".md-search") || header.querySelector("[data-md-component=palette]");
@@ -142,7 +161,14 @@
   }
 
   function askOnce() {
-    if (saved() || !content) return;
+    var built = content && content.querySelector(".reader-ask");
+    if (saved() || !content) { if (built) built.remove(); return; }
+    if (built) {
+      built.querySelectorAll("[data-reader-choice]").forEach(function (b) {
+        b.addEventListener("click", function () { choose(b.getAttribute("data-reader-choice")); });
+      });
+      return;
+    }
     var ask = document.createElement("div");
     ask.className = "reader-ask";
     ask.setAttribute("role", "region");

@@ -1,0 +1,166 @@
+"""The rebuild caches of hooks/render_cache.py can never serve a stale page.
+
+Compiled templates are checked by Jinja against the template's source and
+keyed on the environment's settings; formatted signatures are keyed on the
+exact text, the line length, the formatter's version and its configuration
+files. The slow test rebuilds a copy of the site in one process, as
+``mkdocs serve`` does, after changing a docstring, a signature and a
+template, and sees each change on the rebuilt pages.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from hooks import render_cache
+from tests.test_notebook_cache import _copy_site
+
+
+def _env(folder: Path, cache: Path, **settings) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), auto_reload=False, **settings)
+    render_cache.keep_compiled_templates(env, cache)
+    return env
+
+
+def test_an_edited_template_is_compiled_again(tmp_path):
+    templates, cache = tmp_path / "templates", tmp_path / ".cache"
+    templates.mkdir()
+    page = templates / "page.html"
+    page.write_text("<p>{{ word }} one</p>")
+    assert _env(templates, cache).get_template("page.html").render(word="a") == "<p>a one</p>"
+    assert list((cache / "jinja").iterdir()), "nothing was kept"
+    # A new environment (as in every rebuild) uses the kept code ...
+    calls = []
+    env = _env(templates, cache)
+    original = env.compile
+    env.compile = lambda *args, **kwargs: calls.append(args) or original(*args, **kwargs)
+    assert env.get_template("page.html").render(word="b") == "<p>b one</p>"
+    assert calls == [], "the kept compiled template was not used"
+    # ... until the template changes.
+    page.write_text("<p>{{ word }} two</p>")
+    assert _env(templates, cache).get_template("page.html").render(word="c") == "<p>c two</p>"
+
+
+def test_environments_with_other_settings_do_not_share_compiled_templates(tmp_path):
+    templates, cache = tmp_path / "templates", tmp_path / ".cache"
+    templates.mkdir()
+    (templates / "page.html").write_text("{% if x %}\n  yes\n{% endif %}\n<b>{{ y }}</b>")
+    plain = _env(templates, cache).get_template("page.html").render(x=1, y="<i>")
+    trimmed = _env(templates, cache, trim_blocks=True, lstrip_blocks=True, autoescape=True)
+    assert trimmed.get_template("page.html").render(x=1, y="<i>") == "  yes\n<b>&lt;i&gt;</b>"
+    assert plain == "\n  yes\n\n<b><i></b>"
+    assert render_cache.environment_key(jinja2.Environment()) != render_cache.environment_key(
+        jinja2.Environment(trim_blocks=True))
+
+
+def test_a_signature_is_formatted_once_per_text_line_length_and_formatter(tmp_path):
+    runs = []
+
+    def formatter(code: str, line_length: int) -> str:
+        runs.append((code, line_length))
+        return f"{line_length}:{code.upper()}"
+
+    memo = render_cache.SignatureMemo(lambda: formatter)
+    memo.start(tmp_path / "signatures" / "key-a.json")
+    assert memo.formatter("def f(a, b): pass", 60) == "60:DEF F(A, B): PASS"
+    assert memo.formatter("def f(a, b): pass", 60) == "60:DEF F(A, B): PASS"
+    assert len(runs) == 1
+    assert memo.formatter("def f(a, b): pass", 40) == "40:DEF F(A, B): PASS"
+    assert memo.formatter("def f(a, c): pass", 60) == "60:DEF F(A, C): PASS"
+    assert len(runs) == 3
+    memo.save()
+
+    # A later process under the same formatter key reads what was formatted ...
+    again = render_cache.SignatureMemo(lambda: formatter)
+    again.start(tmp_path / "signatures" / "key-a.json")
+    assert again.formatter("def f(a, c): pass", 60) == "60:DEF F(A, C): PASS"
+    assert len(runs) == 3
+    # ... and under another key (another ruff, another pyproject.toml) formats again, and replaces the old file.
+    again.start(tmp_path / "signatures" / "key-b.json")
+    again.formatter("def f(a, c): pass", 60)
+    assert len(runs) == 4
+    again.save()
+    assert [p.name for p in (tmp_path / "signatures").iterdir()] == ["key-b.json"]
+
+
+def test_the_formatter_key_follows_the_formatter_configuration(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    bare = render_cache.formatter_key(project)
+    (project / "pyproject.toml").write_text("[tool.ruff]\nline-length = 100\n")
+    configured = render_cache.formatter_key(project)
+    (project / "pyproject.toml").write_text("[tool.ruff.format]\nquote-style = 'single'\n")
+    assert len({bare, configured, render_cache.formatter_key(project)}) == 3
+    (project / "ruff.toml").write_text("line-length = 80\n")
+    assert render_cache.formatter_key(project) not in {bare, configured}
+
+
+def test_the_memo_stands_in_front_of_mkdocstrings_formatter():
+    from mkdocstrings_handlers.python._internal import rendering
+
+    memo = render_cache.signature_memo()
+    assert memo is not None, "mkdocstrings-python changed: the signature memo is not installed"
+    assert rendering._get_formatter() == memo.formatter
+    assert render_cache.signature_memo() is memo, "installed twice"
+
+
+REBUILD = textwrap.dedent("""
+    import os, sys, tempfile
+    from pathlib import Path
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = sys.argv[1]
+    edits = [line.split("\\t") for line in Path(sys.argv[2]).read_text().splitlines()]
+
+    def config():
+        cfg = load_config(config_file="mkdocs.yml", site_dir=site)
+        cfg.site_url = "http://127.0.0.1:8399/"
+        return cfg
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=False)
+    build(first, serve_url="http://127.0.0.1:8399/")   # as `mkdocs serve` starts
+    keep = Path(sys.argv[2]).parent                      # (the rebuild empties the site folder)
+    Path(keep, "first.html").write_text(Path(site, "reference/body-size/index.html").read_text())
+    Path(keep, "first-home.html").write_text(Path(site, "index.html").read_text())
+    for path, old, new in edits:                          # then the files change, in the same process
+        text = Path(path).read_text()
+        assert old in text, (path, old)
+        Path(path).write_text(text.replace(old, new, 1))
+    build(config(), serve_url="http://127.0.0.1:8399/")   # and it rebuilds, as `mkdocs serve` does
+""")
+
+
+@pytest.mark.slow
+def test_a_rebuild_shows_a_changed_docstring_signature_and_template(tmp_path):
+    project = _copy_site(tmp_path / "site-copy")
+    site = tmp_path / "out"
+    edits = [
+        ("calculators/body_size.py", '"""Ideal body weight by Devine (1974).', '"""Ideal body weight by Devine (1974), changed in test.'),
+        ("calculators/body_size.py", "def body_surface_area(patient: Patient, *, formula:",
+         "def body_surface_area(patient: Patient, *, changed_in_test_argument: int = 0, formula:"),
+        ("overrides/main.html", "{% block content %}", "{% block content %}<!-- template changed in test -->"),
+    ]
+    assert "{% block content %}" in (project / "overrides" / "main.html").read_text()
+    (tmp_path / "edits.tsv").write_text("\n".join("\t".join(edit) for edit in edits))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
+    result = subprocess.run([sys.executable, "-c", REBUILD, str(site), str(tmp_path / "edits.tsv")], cwd=project,
+                            env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    before, after = (tmp_path / "first.html").read_text(), (site / "reference" / "body-size" / "index.html").read_text()
+    assert "changed in test" not in before and "changed_in_test_argument" not in before
+    assert "Devine (1974), changed in test." in after, "the API page did not follow the docstring"
+    assert "changed_in_test_argument" in after, "the API page did not follow the signature"
+    assert "template changed in test" not in (tmp_path / "first-home.html").read_text()
+    assert "template changed in test" in (site / "index.html").read_text(), "the page did not follow the template"
+    # the caches were used and filled
+    assert list((project / ".cache" / "jinja").iterdir())
+    assert list((project / ".cache" / "signatures").glob("*.json"))
