@@ -35,8 +35,8 @@ $(CHROMIUM):
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
-## lint: ruff on the package, the hooks and the tests (rules in pyproject.toml)
-LINTED := calculators hooks tests
+## lint: ruff on the package, the hooks, the scripts, the tools and the tests (rules in pyproject.toml)
+LINTED := calculators hooks scripts tools tests
 lint: setup
 	$(BIN)/ruff check $(LINTED)
 

@@ -30,7 +30,9 @@ from .result import Result
 from .safety import PlanAgent, SafetyItem, SafetyReport, SteroidCourse, SteroidPeriod, check_plan
 from .sources import ALL_SOURCES, GUIDELINE_SOURCES, Source
 from .steroids import convert_steroid
-from .taper import TaperSchedule, taper_schedule, to_calendar_html, to_csv, to_ics
+from .taper import TaperSchedule, taper_schedule
+
+from .forms.writers import to_calendar_html, to_csv, to_ics  # isort: skip  (the forms layer sits on the domain)
 
 __all__ = [
     "ALL_SOURCES",

@@ -12,9 +12,10 @@ from __future__ import annotations
 import math
 from typing import Literal
 
-from .errors import InputError
+from .choices import ADULT_MIN_HEIGHT_CM
+from .errors import InputError, Problem
 from .messages import TEMPLATES, number_text, one_of, say
-from .patient import CM_PER_IN, Patient
+from .patient import CM_PER_IN, HEIGHT_CM, Patient
 from .result import Result
 from .sources import ADJUSTED_BW, DEVINE_1974, DUBOIS_1916, MOSTELLER_1987, QUETELET_BMI
 
@@ -41,6 +42,35 @@ SHORT_STATURE_RULES: dict[str, str] = {
 }
 
 
+def check_adult_height(patient: Patient, adult: bool | None = None) -> None:
+    """Refuse an adult's height typed in cm under 100 cm, asking whether inches were meant (tool choice).
+
+    Parameters
+    ----------
+    patient : Patient
+        The patient [record]; only a height given with ``height_unit='cm'`` is checked.
+    adult : bool, optional
+        Whether the calculation is for an adult [yes/no]; default: the patient's ``age_years`` is 18 or more
+        (an unknown age is not checked).
+
+    Raises
+    ------
+    InputError
+        On ``height``: its value, that it is under 100 cm for an adult, the reading in inches, and the
+        allowed range (`calculators.choices` ``adult_height``).
+    """
+    if adult is None:
+        adult = patient.age_years is not None and patient.age_years >= ADULT_AGE_YEARS
+    if not adult or patient.height_unit != "cm" or patient.height is None or patient.height >= ADULT_MIN_HEIGHT_CM:
+        return
+    raise InputError.from_problems([Problem(
+        "height", patient.height,
+        say("ibw.inches.reason", floor=number_text(ADULT_MIN_HEIGHT_CM), value=number_text(patient.height),
+            cm=number_text(patient.height * CM_PER_IN, 1)),
+        say("ibw.inches.allowed", floor=number_text(ADULT_MIN_HEIGHT_CM), high=number_text(HEIGHT_CM.high)),
+        unit="cm", kind="tool_choice", rests_on=("adult_height",))])
+
+
 def ideal_body_weight(patient: Patient, *, below_60_in: ShortStature | None = None) -> Result:
     """Ideal body weight by Devine (1974).
 
@@ -50,24 +80,25 @@ def ideal_body_weight(patient: Patient, *, below_60_in: ShortStature | None = No
     Parameters
     ----------
     patient : Patient
-        Needs ``height`` and ``sex``. An ``age_years`` under 18 is refused:
+        Needs ``height`` and ``sex`` [record]. An ``age_years`` under 18 is refused:
         Devine is an adult formula.
     below_60_in : {'extend-linear', 'base-weight'}, optional
         Required when the height is under 60 in (152.4 cm): the formula has no
         standard there, so the caller must choose, and the result says which
-        choice was applied.
+        choice was applied [policy].
 
     Raises
     ------
     InputError
-        Missing height or sex, a child's age, or a height under 60 in with no
-        ``below_60_in`` behaviour chosen.
+        Missing height or sex, a child's age, an adult height under 100 cm typed in cm (did you mean
+        inches?), or a height under 60 in with no ``below_60_in`` behaviour chosen.
     """
     patient.require(say("ibw.quantity"), "height", "sex")
     if patient.age_years is not None and patient.age_years < ADULT_AGE_YEARS:
         raise InputError("age_years", patient.age_years, say("ibw.adult.allowed", age=ADULT_AGE_YEARS),
                          reason=say("ibw.adult.reason"),
                          source=DEVINE_1974.id)
+    check_adult_height(patient, adult=True)  # Devine is an adult formula: 64 "cm" is far likelier 64 in
     height_in = patient.height_in
     base = DEVINE_BASE_KG[patient.sex]
     rule = say("ibw.rule", base=base, per_inch=DEVINE_KG_PER_INCH, reference=DEVINE_REFERENCE_IN, sex=patient.sex)
@@ -105,8 +136,16 @@ def body_surface_area(patient: Patient, *, formula: Literal["mosteller", "dubois
 
     ``mosteller`` (default): ``sqrt(height [cm] x weight [kg] / 3600)``.
     ``dubois``: ``0.007184 x weight^0.425 x height^0.725``.
+
+    Parameters
+    ----------
+    patient : Patient
+        A patient [record]: needs weight and height.
+    formula : {'mosteller', 'dubois'}
+        Which formula [policy]; Mosteller unless asked.
     """
     patient.require(say("bsa.quantity"), "weight", "height")
+    check_adult_height(patient)
     w, h = patient.weight_kg, patient.height_cm
     if formula == "mosteller":
         value = math.sqrt(w * h / 3600)
@@ -121,8 +160,15 @@ def body_surface_area(patient: Patient, *, formula: Literal["mosteller", "dubois
 
 
 def body_mass_index(patient: Patient) -> Result:
-    """BMI: weight [kg] / height [m]²."""
+    """BMI: weight [kg] / height [m]².
+
+    Parameters
+    ----------
+    patient : Patient
+        A patient [record]: needs weight and height.
+    """
     patient.require(say("bmi.quantity"), "weight", "height")
+    check_adult_height(patient)
     w, h_m = patient.weight_kg, patient.height_cm / 100
     return Result(quantity=say("bmi.quantity"), value=w / h_m**2, unit="kg/m²",
                   rule=say("bmi.rule"), source=QUETELET_BMI,
@@ -135,6 +181,13 @@ def adjusted_body_weight(patient: Patient, *, below_60_in: ShortStature | None =
     When the actual weight is at or below ideal, the formula still gives a
     number (MedCalc-Bench applies it), but it is not a dosing weight anyone
     would use: the result then carries a note saying so.
+
+    Parameters
+    ----------
+    patient : Patient
+        A patient [record]: needs weight, height and sex.
+    below_60_in : {'extend-linear', 'base-weight'}, optional
+        How Devine is treated under 60 in, as for `ideal_body_weight` [policy].
     """
     patient.require(say("abw.quantity"), "weight", "height", "sex")
     ibw = ideal_body_weight(patient, below_60_in=below_60_in)
@@ -154,5 +207,6 @@ __all__ = [
     "adjusted_body_weight",
     "body_mass_index",
     "body_surface_area",
+    "check_adult_height",
     "ideal_body_weight",
 ]

@@ -35,6 +35,14 @@ WEEKLY_MTX_BOUNDS = WeeklyMethotrexateBounds(0.001, g.MTX_WEEKLY_CAP.value, "mg 
 
 
 def check_methotrexate_weekly(mg_per_week: float, field: str = "mg_per_week") -> float:
-    """Refuse a weekly methotrexate dose above the 25 mg cap, or one that is not a finite positive number."""
+    """Refuse a weekly methotrexate dose above the 25 mg cap, or one that is not a finite positive number.
+
+    Parameters
+    ----------
+    mg_per_week : float
+        The weekly dose [mg once weekly].
+    field : str
+        The field named in a refusal [text].
+    """
     WEEKLY_MTX_BOUNDS.check(field, mg_per_week)
     return mg_per_week

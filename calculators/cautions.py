@@ -27,7 +27,13 @@ def igm_withdrawal_steps_note() -> Note:
 
 
 def withdrawal_history_note(days_at_or_above: int) -> Note:
-    """What a withdrawal schedule can and cannot say about time at 20 mg/day or more."""
+    """What a withdrawal schedule can and cannot say about time at 20 mg/day or more.
+
+    Parameters
+    ----------
+    days_at_or_above : int
+        Days of the schedule at 20 mg/day or more [days].
+    """
     return choice("withdrawal_history", say("taper.withdrawal_history", days=str(days_at_or_above),
                                             dose=g.PJP_STEROID_DOSE.text(), why=TOOL_CHOICES["withdrawal_history"].why))
 

@@ -23,6 +23,8 @@ PJP_MULTIPLE_MIN_AGENTS = 2
 """How many agents taken together count as 'multiple immunosuppressants' (a tool choice, ``pjp_multiple``)."""
 PRED_START_FLOOR_MG = 20
 """Lowest per-kg start dose the IIM rule-based taper takes (a tool choice, ``taper_start_floor``)."""
+ADULT_MIN_HEIGHT_CM = 100
+"""An adult height typed in cm below this is refused as likely inches (a tool choice, ``adult_height``)."""
 
 
 class ToolChoice(BaseModel):
@@ -70,6 +72,14 @@ _CHOICES = (
        "The sources say 'adults' and 'juvenile' without an age; 18 is the usual boundary of adult care.",
        "S002 gives rituximab 'for adults'; S003 is written for adult IIM; S002 and S003 give separate juvenile "
        "DM doses.", value=ADULT_AGE_YEARS, unit="years"),
+    _c("adult_height", "An adult height under 100 cm: inches?",
+       f"An adult's height typed in centimetres below {ADULT_MIN_HEIGHT_CM} cm is refused, and the refusal asks "
+       "whether inches were meant (64 typed as cm is 162.6 cm if it was inches); nothing is computed on it.",
+       ("ideal body weight", "adjusted body weight", "body surface area and BMI of an adult", "azathioprine",
+        "IVIG"),
+       "Almost every adult is taller than 100 cm, and a height in inches typed with the centimetre unit falls "
+       "there; computing on it would give a dose for a patient who does not exist.",
+       "The sources give no height range; Devine's formula is for adults.", value=ADULT_MIN_HEIGHT_CM, unit="cm"),
     _c("age_required", "Age asked, never assumed",
        "A regimen restricted to adults or to children refuses to compute until the patient's age is given.",
        ("every age-restricted regimen",),
@@ -88,7 +98,7 @@ _CHOICES = (
        "protocol.",
        ("iim-s003-rule-based",),
        "Below 20 mg/day the start is not the high initial dose the taper is written for.",
-       "S003's taper steps start from the initial 0.5-1 mg/kg/day dose."),
+       "S003's taper steps start from the initial 0.5-1 mg/kg/day dose.", value=PRED_START_FLOOR_MG, unit="mg/day"),
     _c("taper_typed_start", "A typed start dose stays in the typical range",
        "A taper start dose typed without a weight must lie in the typical 60-80 mg/day; with a weight it is "
        "checked per kg instead.",
@@ -113,7 +123,8 @@ _CHOICES = (
        "target is reached within the chosen number of months.",
        ("methotrexate (IIM)",),
        "2.5 mg is one tablet; even steps reach the target within the time the source gives.",
-       "S002 gives the start (15 mg), the target (25 mg) and the time to target (3-6 months), not the steps."),
+       "S002 gives the start (15 mg), the target (25 mg) and the time to target (3-6 months), not the steps.",
+       value=MTX_STEP_MG, unit="mg"),
     _c("months", "What a month is",
        "A month is a calendar month (the same day of the month; the last day when the month is shorter).",
        ("methotrexate (IIM)", "cyclophosphamide"),
@@ -154,6 +165,14 @@ _CHOICES = (
        ("igm-s000-withdrawal",),
        "S000 gives the span of the withdrawal, not its steps; even steps are the simplest schedule inside it.",
        "S000: taper slowly over 6-14 days when stopping; some patients need prolonged low-dose maintenance."),
+    _c("igm_no_age_rule", "No age rule for IGM methotrexate",
+       "The IGM methotrexate regimen asks no age and applies no age limit: its sources name none, and the tool "
+       "adds none of its own; the clinician confirms the patient is one the source describes.",
+       ("methotrexate (IGM)",),
+       "The IGM sources state no age; an age limit here would be a rule of ours shown where the sources are "
+       "silent, unlike the IIM regimens, whose sources say 'adults' and 'juvenile'.",
+       "S000 describes recurrent IGM refractory to corticosteroids and S001 a refractory case; neither names an "
+       "age range."),
     _c("igm_withdrawal_doubt", "A doubt about the IGM withdrawal span",
        "S000's 6-14 day withdrawal is shown with a doubt on every IGM schedule, calendar and file: after weeks "
        "or months of prednisolone, stopping within two weeks is close to stopping abruptly, and S000 itself "
@@ -235,6 +254,6 @@ TOOL_CHOICES: dict[str, ToolChoice] = {c.key: c for c in _CHOICES}
 """Every tool choice, by key."""
 
 
-__all__ = ["ADULT_AGE_YEARS", "MTX_STEP_MG", "PJP_MULTIPLE_MIN_AGENTS",
+__all__ = ["ADULT_AGE_YEARS", "ADULT_MIN_HEIGHT_CM", "MTX_STEP_MG", "PJP_MULTIPLE_MIN_AGENTS",
            "PRED_START_CEILING_MG", "PRED_START_FLOOR_MG", "TOOL_CHOICES",
            "ToolChoice"]

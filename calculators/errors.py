@@ -21,6 +21,11 @@ def format_value(value: Any) -> str:
 
     The contract's formatting (`calculators.messages.value_text`): numbers in full, never with an
     exponent; text quoted, with any character outside printable ASCII shown as ``<U+XXXX>``.
+
+    Parameters
+    ----------
+    value : any
+        A user's value as given [any unit].
     """
     return value_text(value)
 
@@ -29,6 +34,11 @@ def format_number(value: float) -> str:
     """A bound or result without float noise: 2.0 -> '2', 0.75 -> '0.75'.
 
     At most 6 decimals, rounded half away from zero (`calculators.messages.number_text`).
+
+    Parameters
+    ----------
+    value : float
+        A bound or result [any unit].
     """
     return number_text(value, 6)
 
@@ -39,6 +49,11 @@ def basis_of(source: str | None) -> tuple[str, tuple[str, ...]]:
     A limit named by guideline sources only (``"S002, S003"``) is a ``source``
     statement; one named by outside references only is a ``reference``;
     anything else (no source, or a mix) is the tool's own input check.
+
+    Parameters
+    ----------
+    source : str or None
+        The ``source`` text a refusal names (S002, a reference, 'tool choice') [text].
     """
     ids = tuple(part.strip() for part in (source or "").split(",") if part.strip())
     if ids and all(i in GUIDELINE_SOURCES for i in ids):

@@ -94,7 +94,25 @@ class Figure(BaseModel):
 
 
 def fig(key: str, value, unit: str, kind: FigureKind, sources, about: str, suffix: str = "") -> Figure:
-    """Shorthand constructor used by the modules that declare figures."""
+    """Shorthand constructor used by the modules that declare figures.
+
+    Parameters
+    ----------
+    key : str
+        Dotted registry key [text].
+    value : float or (float, float)
+        The figure, or a range [any unit].
+    unit : str
+        Its unit as pages show it [text].
+    kind : str
+        What kind of figure it is (dose, cap, interval ...) [text].
+    sources : str or tuple of str
+        The sources that state it [text].
+    about : str
+        What the figure is about [text].
+    suffix : str
+        Words after the unit (``once weekly``) [text].
+    """
     if isinstance(value, list):
         value = tuple(value)
     if isinstance(sources, str):

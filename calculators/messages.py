@@ -78,12 +78,24 @@ def round_to(value: float, decimals: int) -> float:
 
 
 def quoted(text: str) -> str:
-    """Typed text as a message shows it: ``'seventy'``, ``'<U+FEFF>70'``."""
+    """Typed text as a message shows it: ``'seventy'``, ``'<U+FEFF>70'``.
+
+    Parameters
+    ----------
+    text : str
+        Typed text [text].
+    """
     return "'" + "".join(ch if " " <= ch <= "~" else f"<U+{ord(ch):04X}>" for ch in str(text)) + "'"
 
 
 def value_text(value: Any) -> str:
-    """A user's value in a refusal: a number by `number_text`, text by `quoted`; None is (not given)."""
+    """A user's value in a refusal: a number by `number_text`, text by `quoted`; None is (not given).
+
+    Parameters
+    ----------
+    value : any
+        A user's value [any unit].
+    """
     if value is None:
         return "(not given)"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -94,13 +106,25 @@ def value_text(value: Any) -> str:
 
 
 def one_of(values: list[str] | tuple[str, ...]) -> str:
-    """``'a'``, ``'a' or 'b'``, ``'a', 'b' or 'c'``."""
+    """``'a'``, ``'a' or 'b'``, ``'a', 'b' or 'c'``.
+
+    Parameters
+    ----------
+    values : list of str
+        The allowed values [text].
+    """
     items = [quoted(v) for v in values]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def long_date(day: dt.date) -> str:
-    """``Monday 5 January 2026``: weekday, day, month name, year (issue 14: dates read one way)."""
+    """``Monday 5 January 2026``: weekday, day, month name, year (issue 14: dates read one way).
+
+    Parameters
+    ----------
+    day : datetime.date
+        The day [date].
+    """
     return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year:04d}"
 
 
@@ -148,6 +172,9 @@ TEMPLATES: dict[str, str] = {
     "ibw.short.note": "Height under 60 in: {rule}.",
     "ibw.short.extend-linear": "formula extended below 60 in (2.3 kg subtracted per inch under 60 in)",
     "ibw.short.base-weight": "held at the 60-inch base weight below 60 in",
+    "ibw.inches.reason": "is under {floor} cm, shorter than an adult: did you mean inches? {value} in is {cm} cm; "
+                         "if so, give the height in inches (height unit in)",
+    "ibw.inches.allowed": "{floor} to {high} cm for an adult",
     "ibw.not_positive.reason": "gives no positive ideal body weight with 'extend-linear'",
     "ibw.not_positive.allowed": "a height that gives a positive ideal body weight",
     "bsa.quantity": "body surface area",
@@ -199,8 +226,7 @@ TEMPLATES: dict[str, str] = {
     "reg.population.outside": "is outside the population: {regimen} is for {who} ({sources})",
     "reg.population.elsewhere": "{reason}; {elsewhere}",
     "reg.required_for": "is required for {calculator}",
-    "reg.pred.range": "Range for {weight} kg: {low}-{high} mg/day ({range}); {chosen} mg/kg/day was chosen by the "
-                      "clinician.",
+    "reg.pred.range": "Range for {weight} kg: {low}-{high} mg/day ({range}).",
     "reg.pred.ceiling": "{computed} mg/day computed; capped at {ceiling} mg/day. The ceiling is this tool's choice: "
                         "the sources dose {range} with no maximum and give {typical} as typical; the taper starts "
                         "from the same ceiling.",
@@ -213,7 +239,7 @@ TEMPLATES: dict[str, str] = {
                          "and the chosen mg/kg.",
     "reg.pred.give": "Give as a single daily dose for {hold} before the taper starts; always with a steroid-sparing "
                      "agent from day one (S002).",
-    "reg.pred.rule": "{chosen} mg/kg/day x {weight} kg (within {range})",
+    "reg.pred.rule": "{chosen} mg/kg/day (the clinician's choice) x {weight} kg (within {range})",
     "reg.pred.rule.capped": "{rule}, at most {ceiling} mg/day (tool choice)",
     "reg.ivmp.too_light.reason": "is too low for the pulse as this tool reads it: {range} cannot reach {floor} "
                                  "mg/day, and S002 gives no dose for this weight",
@@ -233,13 +259,14 @@ TEMPLATES: dict[str, str] = {
     "reg.mtx.never_above": "Never above {cap} (this tool's ceiling); methotrexate is never given daily.",
     "reg.mtx_iim.folic": "Folic acid {folic} mg once daily, every day of the course ({cite}).",
     "reg.mtx_iim.rule": "start {start}, rise to {target} within {ramp}, with folic acid {folic}",
-    "reg.mtx_igm.chosen": "Methotrexate {weekly} with prednisolone {daily} ({cite}); the clinician chose both doses.",
+    "reg.mtx_igm.chosen": "Methotrexate {weekly} with prednisolone {daily} ({cite}).",
     "reg.mtx_igm.review": "Check response every {review}; monitor methotrexate toxicity with full blood count, liver "
                           "function tests and renal function (S000).",
     "reg.mtx_igm.contraception": "Methotrexate is teratogenic: a woman who could become pregnant needs reliable "
                                  "contraception while taking it. Stated by S002 for IIM and carried over to IGM "
                                  "because it is about the drug; the IGM sources do not mention it.",
-    "reg.mtx_igm.rule": "methotrexate {weekly} + prednisolone {daily}",
+    "reg.mtx_igm.rule": "methotrexate {weekly} + prednisolone {daily}, each dose the clinician's choice within its "
+                        "range",
     "reg.igm.withdrawal": "When stopping prednisolone, S000 withdraws it slowly over {span} after {daily}; S000 also "
                           "says some patients need prolonged low-dose maintenance and some relapse quickly when "
                           "steroid stops.",
@@ -390,6 +417,8 @@ TEMPLATES: dict[str, str] = {
     "taper.calendar.none": "none",
     "taper.calendar.stopped": "Stopped: no more tablets",
     "taper.calendar.plan": "{drug} {frequency}, from {start}. Tick each day when you have taken it. Plan: {traced}.",
+    "taper.calendar.before": "Before you follow this plan",
+    "taper.calendar.caution": "{text} ({kind})",
     "taper.calendar.day": "Day",
     "taper.calendar.dose": "Dose",
     "taper.calendar.tablets": "Tablets",
@@ -417,6 +446,77 @@ TEMPLATES: dict[str, str] = {
     "taper.plan.prednisone_note": "Corticosteroid doses are compared as prednisone equivalents (steroid "
                                   "equivalence table).",
     "taper.status": "{name}: {dose} mg/day from {start}, {count} doses over {days} days, last dose {end}.",
+    # --- safety checks on a plan (calculators.safety; the taper page fills the same) ---
+    "safety.carried": " Carried over from the IIM source {src} to this IGM plan because it is about the drug; the "
+                      "IGM sources do not mention it.",
+    "safety.pjp.steroid": "Consider Pneumocystis prophylaxis (for example trimethoprim-sulfamethoxazole): the plan "
+                          "has {pjp_run_days} consecutive days at {dose} or more (prednisone equivalent), which "
+                          "reaches {weeks} (S003).",
+    "safety.pjp.multiple": "Pneumocystis prophylaxis: {immunosuppressants} immunosuppressants together; S002 lists "
+                           "prophylaxis with multiple immunosuppressants among its mandatory measures. How "
+                           "'multiple' is read is this tool's choice: {reading}",
+    "safety.bone.dexa": "Bone health on corticosteroids: DEXA scan, and calcium and vitamin D supplements (S002, "
+                        "S003).",
+    "safety.bone.bisphosphonate": "Osteoporosis present: add a bisphosphonate (S002, S003).",
+    "safety.bone.bisphosphonate_if": "Add a bisphosphonate if the DEXA scan shows osteoporosis (S002, S003).",
+    "safety.vaccines.update": "Update vaccines before starting immunosuppression (S002, S003).",
+    "safety.vaccines.no_live": "Avoid live vaccines once on immunosuppressive therapy (S003).",
+    "safety.vaccines.live_planned": "A live vaccine is planned during immunosuppressive therapy: S003 says to avoid "
+                                    "live vaccines.",
+    "safety.steroid.monotherapy_iim": "Corticosteroid without a steroid-sparing agent: S002 says never to use "
+                                      "corticosteroid monotherapy in IIM (it fails in {failure} of cases); start "
+                                      "methotrexate, azathioprine or mycophenolate from day one.",
+    "safety.steroid.high_dose_duration": "High-dose corticosteroid ({per_kg} mg/kg/day or more) held for "
+                                         "{high_dose_run_days} consecutive days without a reduction: S002 and S003 "
+                                         "say never to continue it beyond {hold}; start the taper.",
+    "safety.steroid.high_dose_unknown": "Give weight_kg to check the time at high-dose corticosteroid (0.5 "
+                                        "mg/kg/day or more) against the 2-4 week limit of S002 and S003.",
+    "safety.aza.pregnancy_preferred": "Planning pregnancy: S002 prefers azathioprine as the steroid-sparing agent "
+                                      "in IIM.",
+    "safety.cni.reserved": "Cyclosporine or tacrolimus: S002 reserves them for severe, refractory disease "
+                           "(hypertension, renal insufficiency).",
+    "safety.mtx.folic_acid": "Folic acid {folic} mg once daily with methotrexate (S002).",
+    "safety.mtx.folic_acid_jdm": "Folic acid: the sources give no folic acid dose for juvenile DM; S002's 1 mg once "
+                                 "daily is an adult IIM dose and is not computed for a child.",
+    "safety.mtx.hepatitis": "Screen for hepatitis B and C before methotrexate (S002).",
+    "safety.mtx.liver": "Baseline liver function tests before methotrexate (S002).",
+    "safety.mtx.contraception": "Reliable contraception for a woman of childbearing potential: methotrexate is "
+                                "teratogenic (S002).",
+    "safety.mtx.pregnancy": "Methotrexate in pregnancy: S002 states it is teratogenic; this tool shows that as a "
+                            "contraindication (tool choice).",
+    "safety.mtx.planning_pregnancy": "Pregnancy planned with methotrexate in the plan: methotrexate is teratogenic "
+                                     "(S002).",
+    "safety.mtx.planning_pregnancy.iim": " In IIM, S002 prefers azathioprine when planning pregnancy.",
+    "safety.aza.tpmt": "Check TPMT before azathioprine; no azathioprine dose without the result (S002, S003).",
+    "safety.mtx.folic_acid_igm": "Folic acid: the IGM sources do not mention it; the IIM source S002 gives {folic} "
+                                 "mg once daily with methotrexate. Carried over as something to consider, not as "
+                                 "IGM guidance.",
+    "safety.mtx.monitoring": "Monitor methotrexate toxicity: full blood count, liver function tests, renal function "
+                             "(S000).",
+    "safety.igm.tuberculosis": "Exclude tuberculosis (tissue cultures) before corticosteroids: tuberculous mastitis "
+                               "needs {treatment} of antituberculous treatment, not immunosuppression (S001).",
+    "safety.igm.pregnancy": "Pregnant: S001 says to defer corticosteroids for IGM until after delivery.",
+    "safety.steroid.alone_igm": "Corticosteroid without a steroid-sparing agent: the IGM sources disagree. S001 "
+                                "puts systemic corticosteroid first for refractory IGM and treats a recurrence with "
+                                "corticosteroid again; S000 advises against corticosteroid alone for recurrent "
+                                "disease (complete response {alone}, against {combination} with methotrexate) and "
+                                "adds methotrexate, or azathioprine. Which applies is the clinician's decision.",
+    "safety.igm.agent_not_in_sources": "{agents}: not among the agents the IGM sources name for IGM (S000 names "
+                                       "methotrexate, azathioprine and, after them, infliximab); no IGM rule of the "
+                                       "sources applies to it here.",
+    "safety.igm.iim_rules_not_applied": "The IGM sources give no advice on Pneumocystis prophylaxis, bone "
+                                        "protection or vaccines; the IIM sources' rules on them are not applied to "
+                                        "an IGM plan (tool choice). Decide them on clinical grounds.",
+    "safety.period.before_start": "is before the period's start",
+    "safety.period.allowed": "{start} or later",
+    "safety.course.reason": "is not a steroid course",
+    "safety.course.allowed": "a SteroidCourse, a mapping, or a schedule with .drug and .periods",
+    "safety.agent.not_input": "is not an input for {drug}",
+    "safety.agent.only_mtx": "only for methotrexate",
+    "safety.agent.reason": "is not an agent",
+    "safety.agent.allowed": "a mapping such as {example}",
+    "safety.mtx.no_daily": "methotrexate has no daily option: it is given once weekly",
+    "safety.mtx.not_frequency": "is not a methotrexate frequency: methotrexate is given once weekly",
     "result.source": "Source: {source}",
     "result.sources": "Sources: {sources}",
     # --- the page's own status lines ---
@@ -435,7 +535,15 @@ KIND_LABELS: dict[str, str] = {
 
 
 def say(key: str, **params: Any) -> str:
-    """Fill template ``key`` with ``params`` (already formatted text, or numbers formatted by `number_text`)."""
+    """Fill template ``key`` with ``params`` (already formatted text, or numbers formatted by `number_text`).
+
+    Parameters
+    ----------
+    key : str
+        A key of `TEMPLATES` [text].
+    **params : str or float
+        The template's fields, text or numbers (numbers by `number_text`) [any unit].
+    """
     template = TEMPLATES[key]
     shown = {k: (number_text(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v)
              for k, v in params.items()}
@@ -444,7 +552,23 @@ def say(key: str, **params: Any) -> str:
 
 def problem_text(field: str, value: Any, reason: str, allowed: str, source: str | None = None,
                  unit: str | None = None) -> str:
-    """One refusal line: ``weight = -70 kg: must be greater than zero; allowed: 2 to 350 kg``."""
+    """One refusal line: ``weight = -70 kg: must be greater than zero; allowed: 2 to 350 kg``.
+
+    Parameters
+    ----------
+    field : str
+        The field [text].
+    value : any
+        The value as given [any unit].
+    reason : str
+        What is wrong [text].
+    allowed : str
+        What is allowed [text].
+    source : str, optional
+        The source of the limit [text].
+    unit : str, optional
+        The value's unit, shown after it [text].
+    """
     shown = value_text(value) + (f" {unit}" if unit else "")
     if source:
         return say("problem.source", field=field, value=shown, reason=reason, allowed=allowed, source=source)
@@ -452,7 +576,17 @@ def problem_text(field: str, value: Any, reason: str, allowed: str, source: str 
 
 
 def range_text(low: float, high: float, unit: str | None = None) -> str:
-    """``2 to 350 kg``."""
+    """``2 to 350 kg``.
+
+    Parameters
+    ----------
+    low : float
+        Lowest allowed [any unit].
+    high : float
+        Highest allowed [any unit].
+    unit : str, optional
+        The unit after the range [text].
+    """
     if unit:
         return say("range.unit", low=number_text(low), high=number_text(high), unit=unit)
     return say("range", low=number_text(low), high=number_text(high))

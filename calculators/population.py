@@ -86,12 +86,30 @@ class Population(BaseModel):
 
 
 def adults(disease: Disease, sources: tuple[str, ...], elsewhere: str = "") -> Population:
-    """Adults (18 years or older, a tool choice) with ``disease``, as ``sources`` give the regimen."""
+    """Adults (18 years or older, a tool choice) with ``disease``, as ``sources`` give the regimen.
+
+    Parameters
+    ----------
+    disease : str
+        The disease the regimen is for [text].
+    sources : tuple of str
+        The sources that give the regimen [text].
+    elsewhere : str
+        Where a patient outside it is pointed to [text].
+    """
     return Population(disease=disease, min_age_years=ADULT_AGE_YEARS, sources=sources, elsewhere=elsewhere)
 
 
 def juvenile(sources: tuple[str, ...], elsewhere: str = "") -> Population:
-    """Patients under 18 (a tool choice) with juvenile dermatomyositis, as ``sources`` give the regimen."""
+    """Patients under 18 (a tool choice) with juvenile dermatomyositis, as ``sources`` give the regimen.
+
+    Parameters
+    ----------
+    sources : tuple of str
+        The sources that give the regimen [text].
+    elsewhere : str
+        Where a patient outside it is pointed to [text].
+    """
     return Population(disease="JDM", below_age_years=ADULT_AGE_YEARS, sources=sources, elsewhere=elsewhere)
 
 

@@ -24,6 +24,7 @@ from ._model import Bounds, CalcInput, LaxDate
 from .caps import WeeklyMethotrexateBounds
 from .choices import PJP_MULTIPLE_MIN_AGENTS, TOOL_CHOICES
 from .errors import InputError, Problem
+from .messages import number_text, say
 from .statements import Kind, check_basis
 from .steroids import EQUIVALENT_DOSE_MG, Steroid
 
@@ -70,8 +71,8 @@ class SteroidPeriod(CalcInput):
     @model_validator(mode="after")
     def _ordered(self) -> SteroidPeriod:
         if self.end < self.start:
-            raise InputError("end", self.end.isoformat(), f"{self.start.isoformat()} or later",
-                             reason="is before the period's start")
+            raise InputError("end", self.end.isoformat(), say("safety.period.allowed", start=self.start.isoformat()),
+                             reason=say("safety.period.before_start"))
         return self
 
 
@@ -93,12 +94,17 @@ def as_course(item: Any) -> SteroidCourse:
         periods = tuple(SteroidPeriod(start=p.start, end=p.end, daily_dose_mg=float(p.daily_dose_mg))
                         for p in item.periods)
         return SteroidCourse(drug=str(item.drug).lower(), periods=periods)
-    raise InputError("steroids", item, "a SteroidCourse, a mapping, or a schedule with .drug and .periods",
-                     reason="is not a steroid course")
+    raise InputError("steroids", item, say("safety.course.allowed"), reason=say("safety.course.reason"))
 
 
 def prednisone_equivalent_by_day(courses: Iterable[SteroidCourse]) -> dict[dt.date, float]:
-    """Total prednisone-equivalent mg on each day, summed over overlapping courses (steroid equivalence table)."""
+    """Total prednisone-equivalent mg on each day, summed over overlapping courses (steroid equivalence table).
+
+    Parameters
+    ----------
+    courses : iterable of SteroidCourse
+        The corticosteroid courses [record].
+    """
     by_day: dict[dt.date, float] = {}
     for course in courses:
         factor = EQUIVALENT_DOSE_MG["prednisone"] / EQUIVALENT_DOSE_MG[course.drug]
@@ -121,7 +127,15 @@ class Run:
 
 
 def runs_at_or_above(by_day: Mapping[dt.date, float], threshold_mg: float) -> list[Run]:
-    """Consecutive runs of days whose dose is at or above ``threshold_mg``."""
+    """Consecutive runs of days whose dose is at or above ``threshold_mg``.
+
+    Parameters
+    ----------
+    by_day : mapping of date to float
+        Prednisone-equivalent dose on each day [mg/day].
+    threshold_mg : float
+        The dose a run is at or above [mg/day].
+    """
     runs: list[Run] = []
     for day in sorted(d for d, mg in by_day.items() if mg >= threshold_mg):
         if runs and runs[-1].end + dt.timedelta(days=1) == day:
@@ -137,6 +151,13 @@ def holds_at_or_above(by_day: Mapping[dt.date, float], threshold_mg: float) -> l
     A taper step ends a hold: S002's limit is on *continuing* a high dose, so
     the source's own taper from 60 mg (still above 0.5 mg/kg for many weights)
     is not flagged, while a dose held unchanged for 6 weeks is.
+
+    Parameters
+    ----------
+    by_day : mapping of date to float
+        Prednisone-equivalent dose on each day [mg/day].
+    threshold_mg : float
+        The dose a hold is at or above [mg/day].
     """
     runs: list[Run] = []
     previous: float | None = None
@@ -166,11 +187,10 @@ class PlanAgent(CalcInput):
     @model_validator(mode="after")
     def _methotrexate_weekly(self) -> PlanAgent:
         if self.drug != "methotrexate" and (self.mg_per_week is not None or self.frequency is not None):
-            raise InputError("mg_per_week", self.mg_per_week, "only for methotrexate",
-                             reason=f"is not an input for {self.drug}")
+            raise InputError("mg_per_week", self.mg_per_week, say("safety.agent.only_mtx"),
+                             reason=say("safety.agent.not_input", drug=self.drug))
         if self.drug == "methotrexate" and self.frequency is not None and self.frequency != "once weekly":
-            reason = ("methotrexate has no daily option: it is given once weekly" if self.frequency == "daily"
-                      else "is not a methotrexate frequency: methotrexate is given once weekly")
+            reason = say("safety.mtx.no_daily" if self.frequency == "daily" else "safety.mtx.not_frequency")
             raise InputError("frequency", self.frequency, "'once weekly'", reason=reason, source="S002")
         return self
 
@@ -265,7 +285,8 @@ class Rule:
     code: str
     severity: Severity
     applies: Callable[[Facts], bool]
-    message: Callable[[Facts], str]
+    parts: Callable[[Facts], tuple[Part, ...]]
+    """The message as templates of :mod:`calculators.messages` and their values (see :func:`message_text`)."""
     sources: tuple[str, ...]
     diseases: tuple[str, ...] = ("IIM", "JDM", "IGM")
     scope: Scope = "IIM"
@@ -275,23 +296,53 @@ class Rule:
     def rests_on(self) -> tuple[str, ...]:
         return self.sources if self.kind == "source" else self.choices[:1]
 
+    def message(self, facts: Facts) -> str:
+        """The rule's sentence for these facts."""
+        return message_text(self.parts(facts))
 
-def _t(text: str) -> Callable[[Facts], str]:
-    return lambda f: text
+
+Part = tuple[str, Mapping[str, str]]
+"""One template of a message (a key of :data:`calculators.messages.TEMPLATES`) and its filled-in values."""
+
+LIVE_FIELDS = ("pjp_run_days", "high_dose_run_days", "immunosuppressants")
+"""Template fields the taper page measures itself (the package exports every other value filled in)."""
+
+
+def _t(key: str, **values: Callable[[Facts], str] | str) -> Callable[[Facts], tuple[Part, ...]]:
+    """A message that is template ``safety.<key>``, its values given as text or as functions of the facts."""
+    return lambda f: ((f"safety.{key}", {k: v(f) if callable(v) else v for k, v in values.items()}),)
 
 
 PJP_WEEKS_DAYS = int(g.PJP_STEROID_WEEKS.value * 7)
 HIGH_DOSE_MAX_DAYS = int(g.IIM_PRED_HOLD.high * 7)
 IIM_PLANS = ("IIM", "JDM")
-CARRIED = " Carried over from the IIM source {src} to this IGM plan because it is about the drug; the IGM " \
-          "sources do not mention it."
 IGM_AGENTS = frozenset({"methotrexate", "azathioprine"})
 """Steroid-sparing agents the IGM sources name (S000); infliximab is named but not an input here."""
 
 
-def _carried(text: str, src: str) -> Callable[[Facts], str]:
-    """A drug rule's message, with the carried-over sentence on an IGM plan."""
-    return lambda f: text + (CARRIED.format(src=src) if f.plan.disease == "IGM" else "")
+def _carried(key: str, src: str) -> Callable[[Facts], tuple[Part, ...]]:
+    """A drug rule's message, with the carried-over sentence (``safety.carried``) on an IGM plan."""
+    def parts(f: Facts) -> tuple[Part, ...]:
+        return ((f"safety.{key}", {}),) + ((("safety.carried", {"src": src}),) if f.plan.disease == "IGM" else ())
+    return parts
+
+
+def _planning_pregnancy(f: Facts) -> tuple[Part, ...]:
+    more: tuple[Part, ...] = ()
+    if f.plan.disease == "IIM":
+        more = (("safety.mtx.planning_pregnancy.iim", {}),)
+    elif f.plan.disease == "IGM":
+        more = (("safety.carried", {"src": "S002"}),)
+    return (("safety.mtx.planning_pregnancy", {}), *more)
+
+
+def _count(name: str) -> Callable[[Facts], str]:
+    return lambda f: number_text(getattr(f, name))
+
+
+def message_text(parts: Sequence[Part]) -> str:
+    """The sentence a rule's parts make: each template filled, one after the other."""
+    return "".join(say(key, **values) for key, values in parts)
 
 
 MULTIPLE_READING = TOOL_CHOICES["pjp_multiple"].text
@@ -299,109 +350,77 @@ MULTIPLE_READING = TOOL_CHOICES["pjp_multiple"].text
 RULES: tuple[Rule, ...] = (
     # --- IIM management (S002, S003): not applied to IGM plans --------------------------------------
     Rule("pjp.steroid", "consider", lambda f: f.pjp_run_days >= PJP_WEEKS_DAYS,
-         lambda f: f"Consider Pneumocystis prophylaxis (for example trimethoprim-sulfamethoxazole): the plan has "
-         f"{f.pjp_run_days} consecutive days at {g.PJP_STEROID_DOSE.text()} or more (prednisone equivalent), "
-         f"which reaches {g.PJP_STEROID_WEEKS.text()} (S003).", g.PJP_STEROID_DOSE.sources, IIM_PLANS,
+         _t("pjp.steroid", pjp_run_days=_count("pjp_run_days"), dose=g.PJP_STEROID_DOSE.text(),
+            weeks=g.PJP_STEROID_WEEKS.text()), g.PJP_STEROID_DOSE.sources, IIM_PLANS,
          choices=("steroid_equivalents",)),
     Rule("pjp.multiple", "required",
          lambda f: f.immunosuppressants >= PJP_MULTIPLE_MIN_AGENTS,
-         lambda f: f"Pneumocystis prophylaxis: {f.immunosuppressants} immunosuppressants together; S002 lists "
-         "prophylaxis with multiple immunosuppressants among its mandatory measures. How 'multiple' is read "
-         f"is this tool's choice: {MULTIPLE_READING}", ("S002",), IIM_PLANS,
-         choices=("pjp_multiple",)),
-    Rule("bone.dexa", "required", lambda f: f.has_steroid,
-         _t("Bone health on corticosteroids: DEXA scan, and calcium and vitamin D supplements (S002, S003)."),
-         ("S002", "S003"), IIM_PLANS),
+         _t("pjp.multiple", immunosuppressants=_count("immunosuppressants"), reading=MULTIPLE_READING),
+         ("S002",), IIM_PLANS, choices=("pjp_multiple",)),
+    Rule("bone.dexa", "required", lambda f: f.has_steroid, _t("bone.dexa"), ("S002", "S003"), IIM_PLANS),
     Rule("bone.bisphosphonate", "required", lambda f: f.has_steroid and bool(f.plan.osteoporosis),
-         _t("Osteoporosis present: add a bisphosphonate (S002, S003)."), ("S002", "S003"), IIM_PLANS),
+         _t("bone.bisphosphonate"), ("S002", "S003"), IIM_PLANS),
     Rule("bone.bisphosphonate_if", "consider", lambda f: f.has_steroid and f.plan.osteoporosis is None,
-         _t("Add a bisphosphonate if the DEXA scan shows osteoporosis (S002, S003)."), ("S002", "S003"), IIM_PLANS),
+         _t("bone.bisphosphonate_if"), ("S002", "S003"), IIM_PLANS),
     Rule("vaccines.update", "required", lambda f: f.immunosuppressants >= 1,
-         _t("Update vaccines before starting immunosuppression (S002, S003)."), ("S002", "S003"), IIM_PLANS),
+         _t("vaccines.update"), ("S002", "S003"), IIM_PLANS),
     Rule("vaccines.no_live", "warning", lambda f: f.immunosuppressants >= 1 and not f.plan.live_vaccine_planned,
-         _t("Avoid live vaccines once on immunosuppressive therapy (S003)."), ("S003",), IIM_PLANS),
+         _t("vaccines.no_live"), ("S003",), IIM_PLANS),
     Rule("vaccines.live_planned", "contraindication",
          lambda f: f.immunosuppressants >= 1 and f.plan.live_vaccine_planned,
-         _t("A live vaccine is planned during immunosuppressive therapy: S003 says to avoid live vaccines."),
-         ("S003",), IIM_PLANS),
+         _t("vaccines.live_planned"), ("S003",), IIM_PLANS),
     Rule("steroid.monotherapy_iim", "warning", lambda f: f.has_steroid and not f.drugs & STEROID_SPARING,
-         lambda f: f"Corticosteroid without a steroid-sparing agent: S002 says never to use corticosteroid "
-         f"monotherapy in IIM (it fails in {g.IIM_MONOTHERAPY_FAILURE.text()} of cases); start methotrexate, "
-         "azathioprine or mycophenolate from day one.", ("S002",), IIM_PLANS),
+         _t("steroid.monotherapy_iim", failure=g.IIM_MONOTHERAPY_FAILURE.text()), ("S002",), IIM_PLANS),
     Rule("steroid.high_dose_duration", "warning",
          lambda f: f.high_dose_run_days is not None and f.high_dose_run_days > HIGH_DOSE_MAX_DAYS,
-         lambda f: f"High-dose corticosteroid ({g.IIM_PRED_PER_KG.low:g} mg/kg/day or more) held for "
-         f"{f.high_dose_run_days} consecutive days without a reduction: S002 and S003 say never to continue it "
-         f"beyond {g.IIM_PRED_HOLD.text()}; start the taper.", g.IIM_PRED_HOLD.sources, IIM_PLANS,
-         choices=("high_dose_hold",)),
+         _t("steroid.high_dose_duration", per_kg=number_text(g.IIM_PRED_PER_KG.low),
+            high_dose_run_days=_count("high_dose_run_days"), hold=g.IIM_PRED_HOLD.text()),
+         g.IIM_PRED_HOLD.sources, IIM_PLANS, choices=("high_dose_hold",)),
     Rule("steroid.high_dose_unknown", "consider", lambda f: f.has_steroid and f.high_dose_run_days is None,
-         _t("Give weight_kg to check the time at high-dose corticosteroid (0.5 mg/kg/day or more) against the "
-            "2-4 week limit of S002 and S003."), ("S002", "S003"), IIM_PLANS, choices=("high_dose_hold",)),
+         _t("steroid.high_dose_unknown"), ("S002", "S003"), IIM_PLANS, choices=("high_dose_hold",)),
     Rule("aza.pregnancy_preferred", "consider",
          lambda f: bool(f.plan.planning_pregnancy) and "azathioprine" not in f.drugs,
-         _t("Planning pregnancy: S002 prefers azathioprine as the steroid-sparing agent in IIM."), ("S002",),
-         ("IIM",)),
+         _t("aza.pregnancy_preferred"), ("S002",), ("IIM",)),
     Rule("cni.reserved", "warning", lambda f: bool(f.drugs & {"cyclosporine", "tacrolimus"}),
-         _t("Cyclosporine or tacrolimus: S002 reserves them for severe, refractory disease (hypertension, renal "
-            "insufficiency)."), ("S002",), IIM_PLANS),
+         _t("cni.reserved"), ("S002",), IIM_PLANS),
     Rule("mtx.folic_acid", "required", lambda f: "methotrexate" in f.drugs,
-         lambda f: f"Folic acid {g.IIM_FOLIC.number_text()} mg once daily with methotrexate (S002).",
-         g.IIM_FOLIC.sources, ("IIM",)),
+         _t("mtx.folic_acid", folic=g.IIM_FOLIC.number_text()), g.IIM_FOLIC.sources, ("IIM",)),
     Rule("mtx.folic_acid_jdm", "consider", lambda f: "methotrexate" in f.drugs,
-         _t("Folic acid: the sources give no folic acid dose for juvenile DM; S002's 1 mg once daily is an adult "
-            "IIM dose and is not computed for a child."), ("S002", "S003"), ("JDM",)),
+         _t("mtx.folic_acid_jdm"), ("S002", "S003"), ("JDM",)),
     # --- rules about the drug itself: IIM sources, carried over to IGM and saying so ----------------
     Rule("mtx.hepatitis", "required", lambda f: "methotrexate" in f.drugs,
-         _carried("Screen for hepatitis B and C before methotrexate (S002).", "S002"), ("S002",), scope="drug"),
+         _carried("mtx.hepatitis", "S002"), ("S002",), scope="drug"),
     Rule("mtx.liver", "required", lambda f: "methotrexate" in f.drugs,
-         _carried("Baseline liver function tests before methotrexate (S002).", "S002"), ("S002",), scope="drug"),
+         _carried("mtx.liver", "S002"), ("S002",), scope="drug"),
     Rule("mtx.contraception", "required",
          lambda f: "methotrexate" in f.drugs and f.plan.childbearing_potential is not False
          and not f.plan.pregnant,
-         _carried("Reliable contraception for a woman of childbearing potential: methotrexate is teratogenic "
-                  "(S002).", "S002"), ("S002",), scope="drug"),
+         _carried("mtx.contraception", "S002"), ("S002",), scope="drug"),
     Rule("mtx.pregnancy", "contraindication", lambda f: "methotrexate" in f.drugs and bool(f.plan.pregnant),
-         lambda f: "Methotrexate in pregnancy: S002 states it is teratogenic; this tool shows that as a "
-         "contraindication (tool choice)." + (CARRIED.format(src="S002") if f.plan.disease == "IGM" else ""),
-         ("S002",), scope="drug", kind="tool_choice", choices=("mtx_pregnancy",)),
+         _carried("mtx.pregnancy", "S002"), ("S002",), scope="drug", kind="tool_choice",
+         choices=("mtx_pregnancy",)),
     Rule("mtx.planning_pregnancy", "warning",
          lambda f: "methotrexate" in f.drugs and bool(f.plan.planning_pregnancy),
-         lambda f: "Pregnancy planned with methotrexate in the plan: methotrexate is teratogenic (S002)."
-         + (" In IIM, S002 prefers azathioprine when planning pregnancy." if f.plan.disease == "IIM"
-            else CARRIED.format(src="S002") if f.plan.disease == "IGM" else ""), ("S002",), scope="drug"),
+         _planning_pregnancy, ("S002",), scope="drug"),
     Rule("aza.tpmt", "required", lambda f: "azathioprine" in f.drugs and f.plan.tpmt_known is not True,
-         _carried("Check TPMT before azathioprine; no azathioprine dose without the result (S002, S003).",
-                  "S002, S003"), g.IIM_AZA_PER_KG_IBW.sources, scope="drug"),
+         _carried("aza.tpmt", "S002, S003"), g.IIM_AZA_PER_KG_IBW.sources, scope="drug"),
     Rule("mtx.folic_acid_igm", "consider", lambda f: "methotrexate" in f.drugs,
-         lambda f: f"Folic acid: the IGM sources do not mention it; the IIM source S002 gives "
-         f"{g.IIM_FOLIC.number_text()} mg once daily with methotrexate. Carried over as something to consider, "
-         "not as IGM guidance.", g.IIM_FOLIC.sources, ("IGM",), scope="drug"),
+         _t("mtx.folic_acid_igm", folic=g.IIM_FOLIC.number_text()), g.IIM_FOLIC.sources, ("IGM",), scope="drug"),
     # --- IGM guidance (S000, S001) -------------------------------------------------------------------
     Rule("mtx.monitoring", "required", lambda f: "methotrexate" in f.drugs,
-         _t("Monitor methotrexate toxicity: full blood count, liver function tests, renal function (S000)."),
-         ("S000",), ("IGM",), scope="IGM"),
+         _t("mtx.monitoring"), ("S000",), ("IGM",), scope="IGM"),
     Rule("igm.tuberculosis", "required", lambda f: f.has_steroid and f.plan.tuberculosis_excluded is not True,
-         lambda f: "Exclude tuberculosis (tissue cultures) before corticosteroids: tuberculous mastitis needs "
-         f"{g.IGM_TB_TREATMENT.text()} of antituberculous treatment, not immunosuppression (S001).", ("S001",),
-         ("IGM",), scope="IGM"),
+         _t("igm.tuberculosis", treatment=g.IGM_TB_TREATMENT.text()), ("S001",), ("IGM",), scope="IGM"),
     Rule("igm.pregnancy", "contraindication", lambda f: f.has_steroid and bool(f.plan.pregnant),
-         _t("Pregnant: S001 says to defer corticosteroids for IGM until after delivery."), ("S001",), ("IGM",),
-         scope="IGM"),
+         _t("igm.pregnancy"), ("S001",), ("IGM",), scope="IGM"),
     Rule("steroid.alone_igm", "consider", lambda f: f.has_steroid and not f.drugs & STEROID_SPARING,
-         lambda f: "Corticosteroid without a steroid-sparing agent: the IGM sources disagree. S001 puts systemic "
-         "corticosteroid first for refractory IGM and treats a recurrence with corticosteroid again; S000 "
-         f"advises against corticosteroid alone for recurrent disease (complete response "
-         f"{g.IGM_CR_STEROID_ALONE.text()}, against {g.IGM_CR_COMBINATION.text()} with methotrexate) and adds "
-         "methotrexate, or azathioprine. Which applies is the clinician's decision.", ("S000", "S001"),
-         ("IGM",), scope="IGM"),
+         _t("steroid.alone_igm", alone=g.IGM_CR_STEROID_ALONE.text(), combination=g.IGM_CR_COMBINATION.text()),
+         ("S000", "S001"), ("IGM",), scope="IGM"),
     Rule("igm.agent_not_in_sources", "consider", lambda f: bool(f.drugs - IGM_AGENTS),
-         lambda f: f"{', '.join(sorted(f.drugs - IGM_AGENTS))}: not among the agents the IGM sources name for "
-         "IGM (S000 names methotrexate, azathioprine and, after them, infliximab); no IGM rule of the sources "
-         "applies to it here.", ("S000", "S001"), ("IGM",), scope="IGM"),
+         _t("igm.agent_not_in_sources", agents=lambda f: ", ".join(sorted(f.drugs - IGM_AGENTS))),
+         ("S000", "S001"), ("IGM",), scope="IGM"),
     Rule("igm.iim_rules_not_applied", "consider", lambda f: f.has_steroid or f.immunosuppressants >= 1,
-         _t("The IGM sources give no advice on Pneumocystis prophylaxis, bone protection or vaccines; the IIM "
-            "sources' rules on them are not applied to an IGM plan (tool choice). Decide them on clinical "
-            "grounds."), ("S000", "S001"), ("IGM",), scope="IGM", kind="tool_choice",
+         _t("igm.iim_rules_not_applied"), ("S000", "S001"), ("IGM",), scope="IGM", kind="tool_choice",
          choices=("iim_rules_not_igm",)),
 )
 
@@ -416,7 +435,7 @@ def check_plan(*, disease: str, agents: Sequence[PlanAgent | Mapping[str, Any]] 
     Parameters
     ----------
     disease : str
-        ``IIM``, ``IGM`` or ``JDM``: whose rules apply (IIM rules are not applied to IGM plans).
+        ``IIM``, ``IGM`` or ``JDM``: whose rules apply (IIM rules are not applied to IGM plans) [text].
     agents : sequence of PlanAgent or mapping
         The other agents, e.g. ``{"drug": "methotrexate", "mg_per_week": 15}`` [mg once weekly].
     steroids : sequence
@@ -450,7 +469,8 @@ def check_plan(*, disease: str, agents: Sequence[PlanAgent | Mapping[str, Any]] 
         except InputError as error:
             problems.extend(error.problems)
         except TypeError:
-            problems.append(Problem("agents", item, "is not an agent", "a mapping such as {'drug': 'azathioprine'}"))
+            problems.append(Problem("agents", item, say("safety.agent.reason"),
+                                    say("safety.agent.allowed", example="{'drug': 'azathioprine'}")))
     if problems:
         raise InputError.from_problems(problems)
     plan = PlanFacts(disease=disease, agents=tuple(agent_models), weight_kg=weight_kg, pregnant=pregnant,
@@ -475,7 +495,7 @@ def check_plan(*, disease: str, agents: Sequence[PlanAgent | Mapping[str, Any]] 
                   for r in RULES if disease in r.diseases and r.applies(facts))
     notes = []
     if courses and any(c.drug != "prednisone" for c in courses):
-        notes.append("Corticosteroid doses are compared as prednisone equivalents (steroid equivalence table).")
+        notes.append(say("taper.plan.prednisone_note"))
     return SafetyReport(items=items, longest_run_days_at_pjp_dose=facts.pjp_run_days,
                         immunosuppressant_count=count, notes=tuple(notes))
 

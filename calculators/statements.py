@@ -32,7 +32,15 @@ KINDS: tuple[Kind, ...] = ("source", "reference", "tool_choice")
 
 
 def check_basis(kind: str, rests_on: tuple[str, ...]) -> None:
-    """Refuse a statement whose basis does not fit its kind (a tool choice citing S002, say)."""
+    """Refuse a statement whose basis does not fit its kind (a tool choice citing S002, say).
+
+    Parameters
+    ----------
+    kind : str
+        ``source``, ``reference`` or ``tool_choice`` [text].
+    rests_on : tuple of str
+        What the statement rests on: source ids, reference ids or tool-choice keys [text].
+    """
     if kind not in KINDS:
         raise ValueError(f"kind {kind!r} is not one of {KINDS}")
     if not rests_on:
@@ -67,22 +75,52 @@ class Note(BaseModel):
 
 
 def source(text: str, *ids: str) -> Note:
-    """A sentence stated by the guideline sources ``ids`` (S000-S003)."""
+    """A sentence stated by the guideline sources ``ids`` (S000-S003).
+
+    Parameters
+    ----------
+    text : str
+        The sentence [text].
+    *ids : str
+        The guideline sources it rests on, S000-S003 [text].
+    """
     return Note(text=text, kind="source", rests_on=ids)
 
 
 def reference(text: str, *ids: str) -> Note:
-    """A sentence from the named outside references ``ids``."""
+    """A sentence from the named outside references ``ids``.
+
+    Parameters
+    ----------
+    text : str
+        The sentence [text].
+    *ids : str
+        The outside references it rests on [text].
+    """
     return Note(text=text, kind="reference", rests_on=ids)
 
 
 def choice(key: str, text: str | None = None) -> Note:
-    """A tool choice: its declared text (or ``text``, a sentence applying it), resting on the choice ``key``."""
+    """A tool choice: its declared text (or ``text``, a sentence applying it), resting on the choice ``key``.
+
+    Parameters
+    ----------
+    key : str
+        A key of `calculators.choices.TOOL_CHOICES` [text].
+    text : str, optional
+        A sentence applying the choice, instead of its declared text [text].
+    """
     return Note(text=text if text is not None else TOOL_CHOICES[key].text, kind="tool_choice", rests_on=(key,))
 
 
 def texts(notes: tuple[Note, ...] | list[Note]) -> list[str]:
-    """The sentences of ``notes``, in order."""
+    """The sentences of ``notes``, in order.
+
+    Parameters
+    ----------
+    notes : sequence of Note
+        The notes [record].
+    """
     return [n.text for n in notes]
 
 

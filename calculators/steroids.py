@@ -94,6 +94,19 @@ def convert_steroid(
     table's equivalent dose (prednisone 5 = prednisolone 5 = methylprednisolone
     4 = triamcinolone 4 = hydrocortisone 20 = cortisone 25 = dexamethasone 0.75
     = betamethasone 0.75 mg).
+
+    Parameters
+    ----------
+    dose_mg : float
+        The dose of ``from_drug`` [mg].
+    from_drug : str
+        The drug given [text].
+    to_drug : str
+        The drug wanted [text].
+    from_route : str
+        ``PO`` or ``IV``, the route of ``from_drug`` [text].
+    to_route : str
+        ``PO`` or ``IV``, the route of ``to_drug`` [text].
     """
     args = SteroidConversion(dose_mg=dose_mg, from_drug=from_drug, from_route=from_route,
                              to_drug=to_drug, to_route=to_route)

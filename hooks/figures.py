@@ -14,9 +14,11 @@ page writes the unit after it), and ``{{ taper_dose("iim-s003-rule-based", 30) }
 renders ``30 mg/day`` after checking that 30 mg/day is a change point of that
 protocol. A ladder or change point the protocol no longer has fails the build.
 
-A number the tool chose (not a source's figure) comes from
-`calculators.choices`: ``{{ choice("PRED_START_CEILING_MG", "mg/day") }}``
-renders ``80 mg/day``; the page must say it is a tool choice.
+A number the tool chose (not a source's figure) is not a figure token: it is
+``{{ choice_value("pred_start_ceiling") }}`` (`hooks/statements.py`), keyed by
+the tool choice, rendering ``80 mg/day``; the page must say it is a tool choice.
+The older ``{{ choice("CONST", "unit") }}`` fails the build, naming the page, the
+line and the ``choice_value`` that replaces it.
 
 An unknown key fails the build, naming the page, the line and the key, so a
 page can never show a figure the calculators do not hold. Tokens inside code
@@ -68,16 +70,21 @@ def steroid_token(kind: str, drug: str | None, where: str) -> str:
 
 
 def tool_choice(name: str, unit: str, where: str) -> str:
-    """``80 mg/day``: a number the tool chose (`calculators.choices`), never a source's figure."""
+    """The retired token ``{{ choice("CONST", "unit") }}``: fails the build, naming its replacement.
+
+    A number the tool chose has one token, ``{{ choice_value("key") }}`` (`hooks/statements.py`),
+    keyed by the tool choice in `calculators.choices.TOOL_CHOICES`, which holds the number and its unit.
+    """
     from calculators import choices
-    from calculators.errors import format_number
 
     value = getattr(choices, name, None)
-    if not isinstance(value, int | float) or isinstance(value, bool):
-        known = sorted(n for n, v in vars(choices).items() if n.isupper() and isinstance(v, int | float))
-        raise PluginError(f"{where}: choice({name!r}) is not a number in calculators/choices.py; "
-                          f"numbers there: {', '.join(known)}")
-    return f"{format_number(value)} {unit}".strip()
+    keys = [k for k, c in choices.TOOL_CHOICES.items() if c.value is not None and c.value == value
+            and (not unit or c.unit == unit)]
+    instead = " or ".join(f'{{{{ choice_value("{k}") }}}}' for k in keys) or (
+        '{{ choice_value("key") }} with a key of calculators/choices.py TOOL_CHOICES that sets this number '
+        "(give the choice a value and unit there)")
+    raise PluginError(f'{where}: {{{{ choice("{name}", "{unit}") }}}} is retired: write {instead}; one token '
+                      "for a tool choice's number, keyed by the tool choice")
 
 
 def _protocol(name: str, where: str):

@@ -5,8 +5,10 @@
 applies, why, and what the sources say around it. ``{{ tool_choice("key") }}``
 puts one choice's sentence inline, marked as a tool choice, so a guideline
 page and a calculator say it in the same words; ``{{ choice_value("key") }}``
-puts the number a choice sets (``80 mg/day``), so a page never types it. An unknown key fails the
-build with the page and the line.
+puts the number a choice sets (``80 mg/day``), so a page never types it: the one token for a tool
+choice's number (the retired ``{{ choice("CONST", "unit") }}`` fails the build, see
+``hooks/figures.py``). An unknown key, or a choice that sets no number, fails the build with the
+page and the line.
 
 Both render as HTML with the classes ``statement statement--tool_choice``;
 ``{{ kind("source") }}``, ``{{ kind("reference") }}`` and

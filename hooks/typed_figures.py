@@ -1,7 +1,10 @@
 """MkDocs hook: a clinical figure typed by hand into a page fails the build.
 
 Every dose, cap, interval, duration or outcome on a page comes from the
-registry (``{{ figure("iim.mtx.start") }}``, see `calculators.figures`). This
+registry (``{{ figure("iim.mtx.start") }}``, see `calculators.figures`), and a
+number the tool chose from its tool choice (``{{ choice_value("pred_start_ceiling") }}``,
+the one token for it, see `calculators.choices`; a typed number equal to one is
+reported with that token as the fix). This
 hook reads each page as the editor wrote it and reports any quantity with a
 clinical unit (mg, g, microgram, mg/kg, g/kg, mg/m², mg/day, mg/week, %,
 days, weeks, months, years, doses, infusions) or a dosing frequency (twice
@@ -123,6 +126,7 @@ class Finding:
     keys: tuple[str, ...]
     column: int = 0      # in the line as the hook received it (for the in-page box)
     near: tuple[tuple[str, str], ...] = ()  # (key, "low"/"high"): ranges with the typed number as a bound
+    choices: tuple[str, ...] = ()  # tool choices (calculators.choices) that set exactly this number and unit
 
     def hint(self) -> str:
         if self.keys:
@@ -136,7 +140,10 @@ class Finding:
         return "no registry figure has this value"
 
     def message(self) -> str:
-        if self.keys:
+        if self.choices and not self.keys:
+            fix = (f'if it is the tool\'s choice, write {{{{ choice_value("{self.choices[0]}") }}}} (the one token '
+                   "for a tool choice's number) and say on the page that it is a tool choice")
+        elif self.keys:
             fix = (f'if it is that figure (the same meaning, not only the same number), write '
                    f'{{{{ figure("{self.keys[0]}") }}}} instead')
         elif self.near:
@@ -236,6 +243,13 @@ def matching_keys(numbers: list[float], unit: str, words: str, index) -> tuple[t
     return keys, (() if keys else bounds(same))
 
 
+def _tool_choices(text: str) -> tuple[str, ...]:
+    """The tool choices whose number reads ``text`` (``80 mg/day``): pages write them ``choice_value("key")``."""
+    from calculators.choices import TOOL_CHOICES
+
+    return tuple(k for k, c in TOOL_CHOICES.items() if c.value is not None and c.value_text() == text)
+
+
 # --- scanning ---------------------------------------------------------------------
 
 def _blank(text: str, pattern: re.Pattern) -> str:
@@ -256,7 +270,8 @@ def _scan_text(text: str, *, page: str, line: int, where: str, index, report: Re
     for m in QUANTITY.finditer(clean):
         numbers = _numbers(m.group("numbers"))
         keys, near = matching_keys(numbers, m.group("unit"), m.group("freq") or "", index)
-        report.findings.append(Finding(page, line, m.group(0).strip(), where, keys, m.start(), near))
+        report.findings.append(Finding(page, line, m.group(0).strip(), where, keys, m.start(), near,
+                                       _tool_choices(m.group(0).strip())))
         taken.append(m.span())
     for m in BARE_FREQUENCY.finditer(clean):
         if any(a <= m.start() < b for a, b in taken):

@@ -80,6 +80,7 @@ def _set(page, form: str, name: str, value: str) -> None:
 
 
 def latency(page, base: str, case) -> tuple[list[float], list[float]]:
+    """Keystroke-to-result times of one case [ms]: to the DOM update and to the next frame."""
     _label, path, form, setup, field, before, key = case
     page.goto(base + path, wait_until="load")
     for name, value in setup.items():
@@ -100,6 +101,7 @@ def latency(page, base: str, case) -> tuple[list[float], list[float]]:
 
 
 def weight(browser, base: str, path: str) -> tuple[int, int, int]:
+    """What a first visit to ``path`` downloads: requests, bytes, and bytes gzipped [bytes]."""
     context = browser.new_context()
     page = context.new_page()
     bodies: list[bytes] = []
@@ -110,6 +112,7 @@ def weight(browser, base: str, path: str) -> tuple[int, int, int]:
 
 
 def main() -> None:
+    """Serve the built site, measure every case, print the table."""
     import sys
 
     site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site"

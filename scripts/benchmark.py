@@ -106,20 +106,24 @@ MARGINAL_TOLERANCE = 0.25
 
 
 def say(message: str = "") -> None:
+    """Print a line of the report at once (the benchmark runs for minutes)."""
     print(message, flush=True)
 
 
 def median(values):
+    """The median of ``values``, NaN when there are none."""
     return statistics.median(values) if values else float("nan")
 
 
 # -- projects ------------------------------------------------------------------------------
 
 def mkdocs_cmd(project: Path) -> list[str]:
+    """The command that runs MkDocs for ``project`` (this interpreter's MkDocs)."""
     return [sys.executable, "-m", "mkdocs"]
 
 
 def project_env(project: Path) -> dict:
+    """The environment a build of ``project`` runs in: its own package first on the path."""
     # The project's own package first (a temporary copy imports its copy, not the repo's).
     return {**ENV, "PYTHONPATH": os.pathsep.join([str(project), ENV.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
 
@@ -168,6 +172,7 @@ def bare_config(text: str) -> str:
 
 
 def make_bare(dest: Path) -> Path:
+    """A bare mkdocs-material project with the same pages, the baseline the builds are compared with."""
     dest.mkdir(parents=True)
     shutil.copytree(REPO / "docs", dest / "docs")
     (dest / "mkdocs.yml").write_text(bare_config((REPO / "mkdocs.yml").read_text()))
@@ -217,6 +222,7 @@ def distinct(text: str, rng: random.Random, vocabulary: list[str]) -> str:
 
 
 def page_count(project: Path) -> int:
+    """The pages of ``project``: Markdown pages and notebooks."""
     docs = project / "docs"
     return len(list(docs.rglob("*.md"))) + len(list((docs / "notebooks").glob("*.py")))
 
@@ -254,6 +260,7 @@ def measure_builds(ours: Path, bare: Path, work: Path, runs: int) -> dict:
 # -- 2. mkdocs serve -------------------------------------------------------------------------
 
 def fetch_text(url: str) -> str | None:
+    """The text at ``url``, or None when the server does not answer."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8", "replace")
@@ -262,6 +269,8 @@ def fetch_text(url: str) -> str | None:
 
 
 class Server:
+    """``mkdocs serve`` of one project on one 127.0.0.1 port, with its log."""
+
     def __init__(self, project: Path, port: int):
         self.project, self.port = project, port
         self.base = f"http://127.0.0.1:{port}/"
@@ -290,6 +299,7 @@ class Server:
 
 
 def time_edit(server: Server, page_md: Path, path: str, word: str) -> float:
+    """Seconds from saving a one-word edit of ``page_md`` to the served page showing ``word``."""
     original = page_md.read_bytes()
     text = original.decode()
     # One word added to the end of the first paragraph after the title.
@@ -323,6 +333,7 @@ def time_edit(server: Server, page_md: Path, path: str, word: str) -> float:
 
 
 def measure_serve(ours: Path, bare: Path, page: str, path: str, runs: int, ports: tuple[int, int]) -> dict:
+    """Rebuild times after an edit, ours against the bare project, ``runs`` times each [s]."""
     servers = {"ours": Server(ours, ports[0]), "bare": Server(bare, ports[1])}
     times: dict[str, list[float]] = {"ours": [], "bare": []}
     try:
@@ -379,6 +390,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
 @contextlib.contextmanager
 def serve_gzip(site: Path, port: int):
+    """Serve ``site`` gzipped on 127.0.0.1:``port`` while the block runs (yields the base URL)."""
     handler = functools.partial(GzipHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
@@ -433,6 +445,7 @@ def page_weights(site: Path, pages: list[str], port: int) -> dict[str, dict]:
 # -- 4. growth -------------------------------------------------------------------------------------
 
 def measure_growth(work: Path, factors: list[int], runs: int, port: int) -> list[dict]:
+    """Build times as the site grows by ``factors`` (synthetic guideline pages) [s]."""
     out = []
     for factor in factors:
         project = copy_project(work / f"x{factor}")
@@ -466,6 +479,7 @@ def marginal_costs(rows: list[dict]) -> list[tuple[int, int, float]]:
 # -- 5. Lighthouse ---------------------------------------------------------------------------------
 
 def lighthouse_binary() -> Path | None:
+    """The Lighthouse command, installed with npm into the cache on first use; None without npm."""
     binary = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
     if binary.exists():
         return binary
@@ -484,6 +498,7 @@ def lighthouse_binary() -> Path | None:
 
 
 def run_lighthouse(binary: Path, url: str) -> dict:
+    """One Lighthouse run of ``url`` in Debian's Chromium: its JSON report."""
     load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="lh-profile-") as profile:
         flags = " ".join([*CHROMIUM_ARGS, f"--user-data-dir={profile}"])
@@ -540,6 +555,7 @@ def measure_lighthouse(sites: dict[str, Path], pages: list[str], runs: int, port
 # -- report ----------------------------------------------------------------------------------------
 
 def machine() -> str:
+    """The machine the figures were measured on: system, cores, load, Python, Chromium."""
     load = os.getloadavg()
     chromium = (subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, check=False).stdout.strip()
                 if Path(CHROMIUM).exists() else "no chromium")
@@ -548,14 +564,17 @@ def machine() -> str:
 
 
 def verdict(ok: bool) -> str:
+    """``PASS`` or ``FAIL``."""
     return "PASS" if ok else "FAIL"
 
 
 def fmt_runs(values, unit="s"):
+    """The runs as text: ``1.20, 1.31 s``."""
     return ", ".join(f"{v:.2f}" for v in values) + f" {unit}"
 
 
 def report(results: dict) -> None:
+    """Print the results as a Markdown table with the budgets and verdicts."""
     say()
     say(f"## make bench, {results['date']} ({results['machine']})")
     say()
@@ -634,6 +653,7 @@ def report(results: dict) -> None:
 
 
 def main() -> int:
+    """Run the benchmarks asked for on the command line; 0 when every budget is met."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (medians; at least 3)")
     parser.add_argument("--port-base", type=int, default=int(os.environ.get("BENCH_PORT_BASE", "8200")),

@@ -1,13 +1,14 @@
 """Prose in the browser code that is also in the package (issue 15: words once).
 
-Lists every string literal of four words or more in docs/assets/javascripts/live*.js (and
-live/**.js) that also appears, as written, in calculators/**/*.py. The test
+Lists every string literal of four words or more in the site's scripts (docs/assets/javascripts,
+vendored code aside) that also appears, as written, in calculators/**/*.py. The test
 tests/test_live_words.py fails on any; run this script to see them:
 ``python scripts/live_strings.py [ROOT]``.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 import sys
 from pathlib import Path
@@ -23,8 +24,9 @@ def words(text: str) -> int:
 
 
 def browser_scripts(root: Path) -> list[Path]:
+    """Every script of the site the scan reads: the live forms and share, record, view, offline (not vendor/)."""
     js = root / "docs" / "assets" / "javascripts"
-    return sorted([*js.glob("live*.js"), *js.glob("live/**/*.js")])
+    return sorted(p for p in js.rglob("*.js") if "vendor" not in p.relative_to(js).parts)
 
 
 def prose_literals(path: Path) -> list[str]:
@@ -39,8 +41,22 @@ def prose_literals(path: Path) -> list[str]:
     return out
 
 
+def package_text(root: Path) -> str:
+    """Every string the package holds, as Python reads it (a template split over source lines is one
+    string here), then the source as written.
+    """
+    strings, sources = [], []
+    for path in sorted((root / "calculators").rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        sources.append(source)
+        strings.extend(node.value for node in ast.walk(ast.parse(source))
+                       if isinstance(node, ast.Constant) and isinstance(node.value, str))
+    return "\n".join(strings + sources)
+
+
 def duplicated(root: Path) -> tuple[list[tuple[str, str]], int]:
-    package = "\n".join(p.read_text(encoding="utf-8") for p in sorted((root / "calculators").rglob("*.py")))
+    """Prose literals of the browser code also in the package, and how many literals were read."""
+    package = package_text(root)
     found, total = [], 0
     for script in browser_scripts(root):
         for literal in prose_literals(script):

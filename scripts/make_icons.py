@@ -15,6 +15,7 @@ TEAL = (0, 150, 136, 255)    # the theme's accent colour
 
 
 def icon(size: int, maskable: bool) -> Image.Image:
+    """The site icon at ``size`` pixels (``maskable``: full-bleed background for Android)."""
     scale = 4  # draw large, then shrink: smooth edges
     s = size * scale
     img = Image.new("RGBA", (s, s), INDIGO if maskable else (0, 0, 0, 0))

@@ -27,6 +27,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def main() -> None:
+    """Serve site/ and save a screenshot of each page at 1280 and 390 px wide."""
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/tmp/screenshots")
     pages = sys.argv[2:] or PAGES
     out.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from calculators.forms import FORMS, export
@@ -24,12 +25,21 @@ def node() -> str | None:
 
 
 class NodeForms:
-    def __init__(self, workdir: Path, scripts_dir: Path | None = None, forms: list[str] | None = None):
-        """``scripts_dir``: where the hand-written scripts are (default docs/; a test may pass a mutated copy)."""
+    def __init__(self, workdir: Path, scripts_dir: Path | None = None, forms: list[str] | None = None,
+                 edit_data: Callable[[str, dict], None] | None = None):
+        """``scripts_dir``: where the hand-written scripts are (default docs/; a test may pass a mutated copy).
+
+        ``edit_data(form, data)``: changes the exported data of a form before the page gets it (a mutation test).
+        """
         workdir.mkdir(parents=True, exist_ok=True)
         site = workdir / "site"
         files: list[str] = []
-        generated = {export.data_file(f): export.data_js(f) for f in FORMS}
+        generated = {}
+        for f in FORMS:
+            data = export.form_data(f)
+            if edit_data is not None:
+                edit_data(f, data)
+            generated[export.data_file(f)] = export.data_js(f, data=data)
         for rel, content in generated.items():
             path = site / rel
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -182,3 +182,31 @@ def test_properties_hold_over_the_whole_range(height_cm, weight_kg, sex):
     assert min(ibw, weight_kg) - 1e-9 <= abw <= max(ibw, weight_kg) + 1e-9
     assert body_surface_area(p).value > 0
     assert math.isfinite(body_mass_index(p).value)
+
+
+def test_an_adult_height_under_100_cm_asks_whether_inches_were_meant():
+    """64 typed as cm for an adult: refused, naming the field, the value, the inch reading and the range."""
+    import pytest
+
+    from calculators import InputError, Patient, body_mass_index, body_surface_area, ideal_body_weight, ivig
+
+    adult = Patient(weight=70, weight_unit="kg", height=64, height_unit="cm", sex="male", age_years=40)
+    for calc in (ideal_body_weight, body_surface_area, body_mass_index):
+        with pytest.raises(InputError) as error:
+            calc(adult)
+        message = str(error.value)
+        assert message == ("height = 64 cm: is under 100 cm, shorter than an adult: did you mean inches? 64 in is "
+                           "162.6 cm; if so, give the height in inches (height unit in); allowed: 100 to 250 cm for "
+                           "an adult (tool choice)"), message
+        assert error.value.problems[0].rests_on == ("adult_height",)
+    # Devine is an adult formula: no age given is still an adult height
+    with pytest.raises(InputError, match="did you mean inches"):
+        ideal_body_weight(Patient(height=64, height_unit="cm", sex="male"))
+    # the dose calculators that use it say the same (never a below-60-in question on a mistyped unit)
+    with pytest.raises(InputError, match="did you mean inches"):
+        ivig(Patient(weight=70, weight_unit="kg", height=68, height_unit="cm", sex="male", age_years=45),
+             g_per_kg_total=2)
+    # as inches it computes; a child's 64 cm is a child's height
+    assert ideal_body_weight(Patient(height=64, height_unit="in", sex="male", age_years=40)).value > 50
+    child = Patient(weight=7, weight_unit="kg", height=64, height_unit="cm", age_years=1)
+    assert body_surface_area(child).value > 0

@@ -13,3 +13,17 @@ def test_no_top_level_key_is_repeated():
     keys = re.findall(r"^([A-Za-z_]+):", CONFIG.read_text(encoding="utf-8"), flags=re.M)
     repeated = [key for key, count in Counter(keys).items() if count > 1]
     assert not repeated, f"mkdocs.yml repeats {repeated}: the later one silently wins; merge them"
+
+
+def test_ruff_covers_every_python_folder_with_no_blanket_ignore():
+    """`make lint` checks every folder of Python code (issue 15's house rules); no folder ignores a rule family."""
+    root = CONFIG.parent
+    linted = set(re.search(r"^LINTED := (.+)$", (root / "Makefile").read_text(), flags=re.M).group(1).split())
+    folders = {p.relative_to(root).parts[0] for p in root.glob("*/**/*.py")
+               if not p.relative_to(root).parts[0].startswith(".") and p.relative_to(root).parts[0] not in
+               {"docs", "site", "build"}}
+    assert folders <= linted, f"Python folders outside `make lint`: {sorted(folders - linted)}"
+    ignores = re.search(r"\[tool\.ruff\.lint\.per-file-ignores\](.*?)(?:\n\[|\Z)",
+                        (root / "pyproject.toml").read_text(), flags=re.S).group(1)
+    for folder in ("scripts", "tools"):
+        assert f'"{folder}/' not in ignores, f"{folder}/ has a blanket ruff ignore: fix the findings instead"

@@ -47,3 +47,36 @@ def test_hook_leaves_code_alone():
 def test_unknown_figure_fails_naming_page_line_and_key():
     with pytest.raises(PluginError, match=r"guidelines/iim.md:3: unknown figure 'iim.mtx.strat'"):
         render('a\nb\nc {{ figure("iim.mtx.strat") }}', "guidelines/iim.md")
+
+
+# --- one token for a tool choice's number -------------------------------------------------------
+
+def test_a_tool_choice_number_has_one_token_keyed_by_the_choice():
+    from calculators.choices import TOOL_CHOICES
+    from hooks.statements import render as render_statements
+
+    shown = render_statements('Ceiling {{ choice_value("pred_start_ceiling") }}, floor '
+                              '{{ choice_value("taper_start_floor") }}, steps {{ choice_value("mtx_steps") }}, '
+                              'adults {{ choice_value("adult_age") }}.', "p.md", 1)
+    assert shown == "Ceiling 80 mg/day, floor 20 mg/day, steps 2.5 mg, adults 18 years."
+    assert {k for k, c in TOOL_CHOICES.items() if c.value is not None} >= {
+        "pred_start_ceiling", "taper_start_floor", "mtx_steps", "adult_age"}
+
+
+def test_the_retired_choice_token_fails_naming_page_line_and_replacement():
+    with pytest.raises(PluginError) as error:
+        render('One line.\nCapped at {{ choice("PRED_START_CEILING_MG", "mg/day") }}.', "docs/x.md")
+    message = str(error.value)
+    assert message.startswith("docs/x.md:2:") and '{{ choice_value("pred_start_ceiling") }}' in message
+
+
+def test_no_page_uses_the_retired_choice_token():
+    import re
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    old = re.compile(r"\{\{\s*choice\(")
+    used = [f"{p.relative_to(docs)}:{n}" for p in docs.rglob("*.md")
+            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+            if old.search(re.sub(r"`[^`]*`", "", line))]
+    assert not used, f"pages still using {{{{ choice(...) }}}}: {used}"

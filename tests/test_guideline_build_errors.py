@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.clones import copy_build_caches
+
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +24,7 @@ def project(tmp_path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     for package in ("calculators", "tools"):  # mkdocstrings and the hooks import them from the project
         (tmp_path / package).symlink_to(ROOT / package)
+    copy_build_caches(tmp_path)  # content-keyed: spares re-executing the notebooks, which are not changed
     return tmp_path
 
 

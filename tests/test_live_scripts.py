@@ -72,3 +72,25 @@ def test_the_forms_pages_exist():
                   if LIVE_FORM.search(p.read_text(encoding="utf-8"))}
     assert {"calculators/body-size", "calculators/steroid-equivalence", "calculators/taper",
             "calculators/dose"} <= with_forms
+
+
+def test_the_dose_form_says_per_regimen_what_each_field_needs():
+    """required / optional / unused follow the chosen regimen; the HTML starts as the presets make it."""
+    from calculators.forms.reading import need
+
+    fields = {f.name: f for f in FORMS["dose"].fields}
+
+    def needs(regimen: str) -> dict[str, str]:
+        raw = {"regimen": regimen, "weight_unit": "kg", "height_unit": "cm"}
+        return {name: need(f, raw) for name, f in fields.items()}
+
+    assert needs("prednisone_initial")["weight"] == "required"
+    assert needs("azathioprine")["weight"] == "optional" and needs("azathioprine")["height"] == "required"
+    assert needs("azathioprine")["tpmt"] == "required"
+    assert needs("rituximab")["weight"] == "unused" and needs("rituximab")["start"] == "optional"
+    assert needs("methotrexate_igm")["mg_per_week"] == "required"
+    # on a regimen's own page (regimen preset), a field it requires does not start "(optional)"
+    page = form_html.render(FORMS["dose"], presets={"regimen": "prednisone_initial"})
+    assert re.search(r'data-optional-for="weight" hidden>', page)
+    page = form_html.render(FORMS["dose"], presets={"regimen": "azathioprine"})
+    assert re.search(r'data-optional-for="weight">', page)

@@ -27,4 +27,25 @@ def test_no_prose_of_the_package_is_typed_into_the_browser_code():
 
 def test_the_scan_finds_the_live_scripts():
     names = {p.name for p in browser_scripts(ROOT)}
-    assert {"contract.js", "forms.js", "dose.js", "taper.js"} <= names
+    assert {"contract.js", "forms.js", "dose.js", "taper.js", "share.js", "record.js", "view.js"} <= names
+
+
+def test_safety_messages_are_templates_the_scan_sees(tmp_path):
+    """The safety sentences live in calculators.messages, so one typed into a page script fails the scan."""
+    import shutil
+
+    from calculators.messages import TEMPLATES
+    from calculators.safety import RULES
+
+    keys = {key for key in TEMPLATES if key.startswith("safety.")}
+    assert len(keys) >= len(RULES)
+    shutil.copytree(ROOT / "calculators", tmp_path / "calculators", ignore=shutil.ignore_patterns("__pycache__"))
+    live = tmp_path / "docs" / "assets" / "javascripts" / "live"
+    live.mkdir(parents=True)
+    for key in sorted(keys):
+        sentence = TEMPLATES[key].split("{")[0].strip()
+        if len(sentence.split()) < 4:
+            continue
+        (live / "taper.js").write_text(f'var m = "{sentence}";\n', encoding="utf-8")
+        found, _ = duplicated(tmp_path)
+        assert found, f"a copy of {key} typed into taper.js went unnoticed"

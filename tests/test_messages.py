@@ -117,3 +117,27 @@ def test_thousand_mg_of_methylprednisolone_is_not_read_as_one():
                                          "to_drug": "prednisone", "to_route": "PO"}, TODAY)
     assert answer["state"] == "refused"
     assert "1000" in answer["problems"][0]["message"] and "decimal comma" in answer["problems"][0]["message"]
+
+
+def test_dose_lines_write_dates_for_people_and_keep_iso_in_machine_fields():
+    """DoseLine.text() uses the long-date rule the forms use; start/end stay dates (ISO in JSON)."""
+    from calculators import rituximab
+
+    result = rituximab(start=dt.date(2026, 1, 5), age_years=50)
+    line = result.lines[1]
+    assert line.text() == "Dose 2: rituximab 1000 mg IV once from Monday 19 January 2026 to Monday 19 January 2026"
+    assert long_date(line.start) in line.text() and "2026-01-19" not in line.text()
+    assert line.model_dump(mode="json")["start"] == "2026-01-19"
+    answer = run("dose", {"regimen": "rituximab", "age_years": "50", "start": "2026-01-05"}, TODAY)
+    assert answer["ok"], answer["problems"]
+    assert [x["text"] for x in answer["results"]["regimen"]["lines"]] == [x.text() for x in result.lines]
+    assert answer["results"]["regimen"]["lines"][1]["start"] == "2026-01-19"
+
+
+def test_the_taper_command_line_writes_dates_for_people(capsys):
+    from calculators.taper.__main__ import main
+
+    assert main(["--protocol", "iim-s002-fixed-steps", "--age", "50", "--start-dose", "60", "--start-date",
+                 "2026-01-05", "--hold-weeks", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "from Monday 5 January 2026" in out and "2026-01-05" not in out

@@ -504,41 +504,129 @@ def test_a_tool_choice_cannot_be_given_a_source_as_its_basis():
 
 # --- issue 15 §4: a regimen is one module ---------------------------------------------------
 
-def test_a_throwaway_regimen_module_is_found_by_the_registry(tmp_path, monkeypatch):
-    import importlib
-    import sys
-
-    import calculators.regimens as package
-
-    module = tmp_path / "iim_throwaway.py"
-    module.write_text('''
+THROWAWAY = '''
+"""A throwaway regimen: its module is all there is (no JavaScript, no table elsewhere)."""
 from calculators import guidance as g
+from calculators._model import CalcInput, LaxDate
 from calculators.population import adults
-from calculators.regimens._base import Regimen, RegimenResult, StartAndAge
-from calculators.sources import S002
-from calculators.statements import source
+from calculators.regimens._base import Regimen, as_patient
+from calculators.regimens.recipe import follow
 
 POPULATION = adults("IIM", ("S002",))
 
 
-def throwaway(*, age_years=None, start=None):
-    args = StartAndAge(start=start, age_years=age_years)
-    POPULATION.check("throwaway", args.age_years)
-    return RegimenResult(regimen="Throwaway", value=g.IIM_MMF_START.value, unit="mg", frequency="twice daily",
-                         route="by mouth", rule="test", source=S002,
-                         sources=("S002",), notes=(source("A test regimen.", "S002"),))
+class ThrowawayInput(CalcInput):
+    start: LaxDate | None = None
 
 
-REGIMEN = Regimen(name="throwaway", calculate=throwaway, input_model=StartAndAge, figures=(g.IIM_MMF_START,),
-                  population=POPULATION, order=99)
-''', encoding="utf-8")
+def throwaway(patient, *, start=None):
+    """A test regimen: 0.5 mg/kg/day for three days, at most 30 mg/day."""
+    return follow(REGIMEN, ThrowawayInput(start=start), as_patient(patient))
+
+
+RECIPE = {
+    "title": "Throwaway", "called": "throwaway", "label": "Throwaway (a test)", "needs": ["weight"],
+    "figures": {"PER_KG": g.IIM_PRED_LOW_END.key},
+    "steps": [
+        {"require": ["weight"], "for": "throwaway"},
+        {"population": "=age_years"},
+        {"let": {"dose": "=PER_KG.value * weight"}},
+        {"cap": "dose", "ceiling": 30, "figure": "PER_KG", "unit": "mg/day", "kind": "tool_choice",
+         "rests_on": ["pred_start_ceiling"],
+         "then": [{"note": "tool_choice", "choice": "pred_start_ceiling", "text": "=n1(computed) + ' capped'"}]},
+        {"repeat": 3, "as": "i", "steps": [
+            {"line": {"drug": "prednisone", "dose": "=dose", "unit": "mg", "frequency": "once daily",
+                      "route": "by mouth", "label": "=say('reg.day', n=str(i + 1))", "start": "=later(start, i)",
+                      "end": "=later(start, i)"}}]},
+        {"note": "source", "say": "reg.mmf.preferred", "rests_on": ["S002"]},
+    ],
+    "result": {"value": "=dose", "unit": "mg/day", "frequency": "once daily", "route": "by mouth",
+               "rule": "=num(PER_KG.value) + ' mg/kg/day x ' + n2(weight) + ' kg'", "source": "S002",
+               "sources": "=sources_of(PER_KG)"},
+}
+
+REGIMEN = Regimen(name="throwaway", calculate=throwaway, input_model=ThrowawayInput, figures=(g.IIM_PRED_LOW_END,),
+                  population=POPULATION, order=99, recipe=RECIPE)
+'''
+
+
+def test_a_throwaway_regimen_module_is_found_by_the_registry_and_computed_by_the_page(tmp_path, monkeypatch):
+    """Adding a regimen is its module: the registry, the form, the exported data and the page's JavaScript
+    (unchanged, in Node) all follow, and the page answers exactly as the package does."""
+    import importlib
+    import sys
+
+    import calculators.regimens as package
+    from calculators.forms import definitions, run
+    from tests.cases.forms import TODAY
+    from tests.live_node import NodeForms, node
+    from tests.test_live_parity import compare
+
+    module = tmp_path / "iim_throwaway.py"
+    module.write_text(THROWAWAY, encoding="utf-8")
     monkeypatch.setattr(package, "__path__", [*package.__path__, str(tmp_path)])
     try:
         found = package.discover()
         assert "throwaway" in found and list(found)[-1] == "throwaway"
-        assert found["throwaway"].calculate(age_years=40).value == 500
-        assert found["throwaway"].population.as_json()["age_required"] is True
         assert len(found) == len(package.REGIMENS) + 1  # every other regimen is still there, once
+        assert found["throwaway"].population.as_json()["age_required"] is True
+        result = found["throwaway"].calculate({"weight": 40, "weight_unit": "kg", "age_years": 40}, start="2026-01-05")
+        assert result.value == 20 and len(result.lines) == 3 and not result.caps_applied
+        capped = found["throwaway"].calculate({"weight": 80, "weight_unit": "kg", "age_years": 40})
+        assert capped.value == 30 and capped.caps_applied[0].computed == 40
+        with pytest.raises(InputError, match="age_years"):
+            found["throwaway"].calculate({"weight": 80, "weight_unit": "kg", "age_years": 12})
+
+        # the registry, the dose form and the page's data, as a build with the module would make them
+        monkeypatch.setattr(package, "REGIMENS", found)
+        monkeypatch.setattr(package, "FIGURES_USED", {n: r.figures for n, r in found.items()})
+        monkeypatch.setitem(definitions.FORMS, "dose", definitions.dose_form())
+        labels = dict(definitions.FORMS["dose"].field("regimen").choices)
+        assert labels["throwaway"] == "Throwaway (a test)"
+        cases = [{"regimen": "throwaway", "weight": w, "weight_unit": u, "age_years": a, "start": d}
+                 for w, u, a, d in [("40", "kg", "40", "2026-01-05"), ("80", "kg", "40", ""), ("150", "lb", "70", ""),
+                                    ("80", "kg", "12", ""), ("80", "kg", "", ""), ("", "kg", "40", "")]]
+        states = {run("dose", raw, TODAY)["state"] for raw in cases}
+        assert states == {"result", "refused", "empty"}
+        if node() is None:
+            pytest.skip("node is not installed: the page's half of this test needs it")
+        page = NodeForms(tmp_path / "node", forms=["dose"])
+        try:
+            failures = compare(page, [("dose", raw) for raw in cases])
+        finally:
+            page.close()
+        assert not failures, "\n".join(failures)
     finally:
         sys.modules.pop("calculators.regimens.iim_throwaway", None)
         importlib.invalidate_caches()
+
+
+# --- the recipe language: a small vocabulary, never Python's eval --------------------------------
+
+@pytest.mark.parametrize("text", ["__import__('os').system('true')", "open('x')", "(lambda: 1)()", "x[0]",
+                                  "{'a': 1}", "print(1)", "f'{x}'", "x.y()", "2 ** 10", "[i for i in x]"])
+def test_a_recipe_expression_outside_the_vocabulary_is_refused(text):
+    from calculators.regimens.recipe import expression
+
+    with pytest.raises(ValueError, match="not in the vocabulary"):
+        expression(text)
+
+
+def test_every_regimen_is_a_recipe_the_page_can_follow():
+    """Each registry entry has a compiled recipe (the page has no other way to compute it), all JSON."""
+    from calculators.regimens import REGIMENS
+
+    for name, regimen in REGIMENS.items():
+        assert regimen.recipe is not None, name
+        assert json.loads(json.dumps(regimen.recipe)) == regimen.recipe, name
+
+
+def test_a_recipe_expression_becomes_a_small_tree():
+    from calculators.regimens.recipe import expression
+
+    assert expression("PER_KG.value * weight") == ["*", ["get", "PER_KG", "value"], "weight"]
+    assert expression("1 <= x <= 2") == ["and", ["<=", 1, "x"], ["<=", "x", 2]]
+    assert expression("None if start is None else weekday(start)") == [
+        "if", ["==", "start", None], None, ["call", "weekday", ["start"], {}]]
+    assert expression("say('reg.day', n=str(i + 1))") == [
+        "call", "say", [["lit", "reg.day"]], {"n": ["call", "str", [["+", "i", 1]], {}]}]

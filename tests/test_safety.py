@@ -273,3 +273,26 @@ def test_methotrexate_frequency_refusal_never_offers_daily(frequency):
         check_plan(disease="IIM", agents=[{"drug": "methotrexate", "frequency": frequency}])
     problem = refused.value.problems[0]
     assert problem.allowed == "'once weekly'" and "daily" not in problem.allowed
+
+
+def test_every_safety_message_is_made_of_templates():
+    """Issue 15, words once: each rule's message is safety.* templates of calculators.messages, filled."""
+    import ast
+    from pathlib import Path
+
+    from calculators.messages import TEMPLATES
+    from calculators.safety import Facts, PlanFacts, message_text
+
+    facts = Facts(plan=PlanFacts(disease="IGM", weight_kg=70.0), drugs=frozenset({"methotrexate", "rituximab"}),
+                  has_steroid=True, pjp_run_days=40, high_dose_run_days=50, immunosuppressants=3)
+    for rule in RULES:
+        parts = rule.parts(facts)
+        assert parts and all(key.startswith("safety.") and key in TEMPLATES for key, _ in parts), rule.code
+        assert rule.message(facts) == message_text(parts)
+    # and no sentence is typed in safety.py itself (docstrings aside)
+    tree = ast.parse(Path(__file__).resolve().parent.parent.joinpath("calculators", "safety.py").read_text())
+    docstrings = {id(node.value) for node in ast.walk(tree)  # module, class, function and attribute docstrings
+                  if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)}
+    typed = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
+             and isinstance(node.value, str) and id(node) not in docstrings and len(node.value.split()) >= 4]
+    assert not typed, f"sentences typed into calculators/safety.py instead of calculators.messages: {typed}"

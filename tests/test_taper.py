@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators import InputError, Patient, guidance
+from calculators import InputError, Patient, guidance, to_calendar_html, to_csv, to_ics
 from calculators.figures import registry
 from calculators.sources import S000, S002, S003
 from calculators.taper import (
@@ -23,9 +23,6 @@ from calculators.taper import (
     figures,
     make_dose,
     taper_schedule,
-    to_calendar_html,
-    to_csv,
-    to_ics,
 )
 from calculators.taper.__main__ import main as cli
 from tests.cases import taper_vectors
@@ -306,7 +303,8 @@ def test_ics_parses_back_with_one_event_per_dose_change_and_stable_uids():
 
 
 def test_csv_rows():
-    rows = list(csv.DictReader(io.StringIO(to_csv(_iim()))))
+    schedule_part = to_csv(_iim()).split("\n\n")[0]  # then, after an empty line, what it was computed from
+    rows = list(csv.DictReader(io.StringIO(schedule_part)))
     assert rows[0]["daily_dose_mg"] == "60" and rows[0]["days"] == "28" and rows[0]["frequency"] == "once daily"
     assert rows[-1] == {**rows[-1], "start": "2026-07-06", "daily_dose_mg": "0", "frequency": "stopped"}
     assert {r["protocol"] for r in rows} == {"iim-s002-fixed-steps"} and {r["source"] for r in rows} == {"S002"}
@@ -315,8 +313,9 @@ def test_csv_rows():
 def test_calendar_has_one_row_a_day_and_nothing_external():
     s = _iim()
     page = to_calendar_html(s)
-    assert page.count("<tr") == 1 + s.duration_days + 1  # heading, each day, the stop day
-    assert "<td>Mon 5 Jan 2026</td>" in page and "Sun 5 Jul 2026" in page
+    days = page.split('<table class="record">')[0]
+    assert days.count("<tr") == 1 + s.duration_days + 1  # heading, each day, the stop day
+    assert "<td>Monday 5 January 2026</td>" in page and "Sunday 5 July 2026" in page
     assert not re.search(r"(src|href)=|@import|url\(|<script", page)
     assert "break-inside: avoid" in page
 
@@ -337,7 +336,7 @@ def test_calendar_prints_to_pdf_with_chromium(tmp_path):
                    capture_output=True)
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 1000
-    assert len(re.findall(rb"/Type\s*/Page[^s]", data)) == 1  # 10 days fit on one page
+    assert len(re.findall(rb"/Type\s*/Page[^s]", data)) <= 2  # 10 days on one page, then what it was computed from
 
 
 # --- data for editors and the JavaScript port ------------------------------------------------
@@ -378,7 +377,63 @@ def test_cli_writes_files(tmp_path, capsys):
     assert code == 0
     assert "4970 mg in all" in capsys.readouterr().out
     assert len(list(icalendar.Calendar.from_ical(out["ics"].read_bytes()).walk("VEVENT"))) == 14
-    assert out["csv"].read_text().count("\n") == 15 and "<table>" in out["html"].read_text()
+    assert len(out["csv"].read_text().split("\n\n")[0].splitlines()) == 15 and "<table>" in out["html"].read_text()
+
+
+@pytest.mark.parametrize("args,raw", [
+    (["--protocol", "iim-s003-rule-based", "--age", "45", "--start-dose", "60", "--start-date", "2026-01-05",
+      "--hold-weeks", "4", "--slow-1mg-every-weeks", "3"],
+     {"protocol": "iim-s003-rule-based", "age_years": "45", "dose_basis": "dose", "start_dose_mg": "60",
+      "start_date": "2026-01-05", "hold_weeks": "4", "slow_1mg_every_weeks": "3"}),
+    (["--protocol", "iim-s003-rule-based", "--age", "52", "--weight-kg", "78", "--mg-per-kg", "0.75",
+      "--start-rounding", "down", "--start-date", "2026-03-02", "--hold-weeks", "3", "--strengths", "5,2.5,1",
+      "--drug", "prednisolone"],
+     {"protocol": "iim-s003-rule-based", "age_years": "52", "dose_basis": "per-kg", "weight": "78",
+      "dose_mg_per_kg": "0.75", "start_rounding": "down", "start_date": "2026-03-02", "hold_weeks": "3",
+      "strengths": "5+2.5+1", "drug": "prednisolone"}),
+    (["--protocol", "iim-s002-fixed-steps", "--age", "52", "--start-dose", "60", "--start-date", "2026-03-02",
+      "--hold-weeks", "3", "--half-tablets"],
+     {"protocol": "iim-s002-fixed-steps", "age_years": "52", "dose_basis": "dose", "start_dose_mg": "60",
+      "start_date": "2026-03-02", "hold_weeks": "3", "half_tablets": "yes"}),
+    (["--protocol", "igm-s000-withdrawal", "--start-dose", "20", "--withdrawal-days", "10", "--start-date",
+      "2026-01-05"],
+     {"protocol": "igm-s000-withdrawal", "dose_basis": "dose", "start_dose_mg": "20", "withdrawal_days": "10",
+      "start_date": "2026-01-05"}),
+])
+def test_cli_notebook_and_page_write_the_same_bytes(tmp_path, args, raw):
+    """One writer (calculators.forms.writers): the command line, `to_csv` & co. and the taper page's downloads
+    give the same files for the same plan."""
+    from calculators.forms import run
+    from calculators.forms.writers import schedule_files, taper_files
+
+    today = dt.date.today()
+    out = {k: tmp_path / f"out.{k}" for k in ("csv", "ics", "html")}
+    assert cli([*args, "--edition", "Edition 2026.2", "--csv", str(out["csv"]), "--ics", str(out["ics"]),
+                "--calendar", str(out["html"])]) == 0
+    answer = run("taper", {"weight_unit": "kg", "half_tablets": "no", "strengths": "", "drug": "", **raw}, today)
+    assert answer["ok"], answer["problems"]
+    page = taper_files(answer, "Edition 2026.2")
+    assert out["csv"].read_bytes() == page["csv"].encode()
+    assert out["ics"].read_bytes() == page["ics"].encode()
+    assert out["html"].read_bytes() == page["calendar_html"].encode()
+    # the notebooks' and the package's functions: the same writer
+    schedule = taper_schedule(**_cli_kwargs(args))
+    assert to_csv(schedule, "Edition 2026.2", today) == page["csv"]
+    assert to_ics(schedule, "Edition 2026.2", today) == page["ics"].encode()
+    assert to_calendar_html(schedule, "Edition 2026.2", today) == page["calendar_html"]
+    assert schedule_files(schedule, "Edition 2026.2", today) == page
+
+
+def _cli_kwargs(args):
+    from calculators.taper.__main__ import _parser
+
+    a = _parser().parse_args(args)
+    strengths = tuple(float(x) for x in a.strengths.split(",")) if a.strengths else None
+    return {"protocol": a.protocol, "start_date": dt.date.fromisoformat(a.start_date), "start_dose_mg": a.start_dose,
+            "patient": Patient(weight=a.weight_kg, weight_unit="kg") if a.weight_kg else None,
+            "dose_mg_per_kg": a.mg_per_kg, "hold_weeks": a.hold_weeks, "slow_1mg_every_weeks": a.slow_1mg_every_weeks,
+            "withdrawal_days": a.withdrawal_days, "strengths_mg": strengths, "half_tablets": a.half_tablets,
+            "start_rounding": a.start_rounding, "age_years": a.age, "drug": a.drug}
 
 
 def test_cli_refuses_with_status_2(capsys):

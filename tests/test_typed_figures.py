@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from hooks import typed_figures as tf
+from tests.clones import copy_build_caches
 from tests.test_guideline_pages import site  # noqa: F401  (the built-site fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,6 +169,7 @@ def project(tmp_path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     for package in ("calculators", "tools"):  # mkdocstrings and the hooks import them from the project
         (tmp_path / package).symlink_to(ROOT / package)
+    copy_build_caches(tmp_path)  # content-keyed: spares re-executing the notebooks, which are not changed
     page = tmp_path / "docs/guidelines/igm.md"
     text = page.read_text()
     anchor = "## "
@@ -207,12 +209,12 @@ def test_taper_choice_and_bound_tokens_render_from_the_data_and_refuse_what_it_l
 
     assert render('{{ taper_steps("iim-s002-fixed-steps", 60, 20) }} mg/day', "p") == "60 → 40 → 30 → 25 → 20 mg/day"
     assert render('{{ taper_dose("iim-s003-rule-based", 30) }}', "p") == "30 mg/day"
-    assert render('{{ choice("PRED_START_CEILING_MG", "mg/day") }}', "p") == "80 mg/day"
     assert render('{{ figure("iim.ivmp.daily_limits", bound="high") }}', "p") == "1000 mg/day"
     for token, message in [
         ('{{ taper_steps("iim-s002-fixed-steps", 60, 35) }}', "never to 35"),
         ('{{ taper_dose("iim-s002-fixed-steps", 35) }}', "not a change point"),
-        ('{{ choice("NO_SUCH_CHOICE", "mg") }}', "is not a number in calculators/choices.py"),
+        ('{{ choice("PRED_START_CEILING_MG", "mg/day") }}', r'retired: write \{\{ choice_value\("pred_start_ceiling"\)'),
+        ('{{ choice("NO_SUCH_CHOICE", "mg") }}', "retired: write .*give the choice a value and unit there"),
         ('{{ figure("iim.mtx.start", bound="high") }}', "applies to a range only"),
     ]:
         with pytest.raises(FigureError, match=message):
@@ -227,3 +229,8 @@ def test_notebook_text_cells_render_their_tokens(site):  # noqa: F811
         download = next((site / page).glob("*.py")).read_text(encoding="utf-8")
         assert "{{" not in download, f"{page}: the downloadable notebook still holds tokens"
     assert "the top of the S002 ladder, 60 mg/day" in (site / "notebooks/taper/index.html").read_text()
+
+
+def test_a_typed_tool_choice_number_is_pointed_to_its_token():
+    findings = tf.scan_markdown("No start above 80 mg/day.", "p.md").findings
+    assert findings and 'choice_value("pred_start_ceiling")' in findings[0].message()

@@ -21,10 +21,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import InputError
-from ..messages import long_date, say
 from .adapters import ADAPTERS
 from .definitions import FORMS, FormDef
-from .reading import read
+from .reading import form_notes, read
 
 
 def run(form: str, raw: Mapping[str, Any], today: dt.date | str | None = None) -> dict[str, Any]:
@@ -33,9 +32,9 @@ def run(form: str, raw: Mapping[str, Any], today: dt.date | str | None = None) -
     Parameters
     ----------
     form : str
-        A form name (`FORMS`).
+        A form name (`FORMS`) [text].
     raw : mapping of str to str
-        Field name -> the text the control holds (``""`` for empty).
+        Field name -> the text the control holds (``""`` for empty) [record].
     today : datetime.date or ISO text, optional
         The day the page computes on [date]; default: today. Dates are checked against it.
 
@@ -56,10 +55,7 @@ def run(form: str, raw: Mapping[str, Any], today: dt.date | str | None = None) -
     if reading.missing:
         answer["state"] = "empty"
         return answer
-    for f in definition.fields:
-        value = reading.values.get(f.name)
-        if f.kind == "date" and isinstance(value, dt.date) and value < day:
-            answer["notes"].append(say("note.past_start", start=long_date(value), today=long_date(day)))
+    answer["notes"].extend(form_notes(definition, reading.values, day))
     try:
         results = ADAPTERS[form](reading.values, day)
     except InputError as error:

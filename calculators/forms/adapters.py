@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import body_size, messages, patient, regimens, safety, steroids
 from .. import taper as taper_pkg
-from ..messages import long_date, number_text, say
+from ..messages import number_text
 from ..result import Result
 from .definitions import TAPER_STRENGTHS
 
@@ -66,6 +66,34 @@ def steroid_form(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
 
 # --- taper ----------------------------------------------------------------------------------------
 
+def schedule_json(schedule: Any) -> dict[str, Any]:
+    """A taper schedule as the taper form's answer (and its downloads) give it."""
+    return {
+        "protocol": schedule.protocol,
+        "protocol_name": schedule.protocol_name,
+        "drug": schedule.drug,
+        "source": schedule.source.id,
+        "source_label": schedule.source.label(),
+        "rule": schedule.rule,
+        "start_date": schedule.start_date.isoformat(),
+        "end_date": schedule.end_date.isoformat(),
+        "stop_date": schedule.stop_date.isoformat(),
+        "start_dose_mg": schedule.start_dose_mg,
+        "periods": [{"start": p.start.isoformat(), "end": p.end.isoformat(), "days": p.days,
+                     "daily_dose_mg": p.daily_dose_mg, "dose_text": number_text(p.daily_dose_mg, 6),
+                     "tablets": p.tablets_text(), "rule": p.rule,
+                     "note": p.note} for p in schedule.periods],
+        "duration_days": schedule.duration_days,
+        "cumulative_dose_mg": schedule.cumulative_dose_mg,
+        "dispense": [{"strength_mg": s, "count": n} for s, n in schedule.dispense.items()],
+        "days_at_or_above_20_mg": schedule.days_at_or_above_pjp_dose,
+        "pjp_threshold_reached": schedule.pjp_threshold_reached,
+        "flags": schedule.flags(),
+        "notes": notes_json(schedule.notes),
+        "cautions": notes_json(schedule.cautions),
+    }
+
+
 def taper_form(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
     """Only the inputs of the chosen protocol's kind reach the engine (the page hides the others)."""
     protocol = taper_pkg.PROTOCOLS[values["protocol"]]
@@ -94,30 +122,7 @@ def taper_form(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
         kwargs["step_mg"] = values.get("step_mg")
     schedule = taper_pkg.taper_schedule(values["protocol"], **kwargs)
     return {
-        "schedule": {
-            "protocol": schedule.protocol,
-            "protocol_name": schedule.protocol_name,
-            "drug": schedule.drug,
-            "source": schedule.source.id,
-            "source_label": schedule.source.label(),
-            "rule": schedule.rule,
-            "start_date": schedule.start_date.isoformat(),
-            "end_date": schedule.end_date.isoformat(),
-            "stop_date": schedule.stop_date.isoformat(),
-            "start_dose_mg": schedule.start_dose_mg,
-            "periods": [{"start": p.start.isoformat(), "end": p.end.isoformat(), "days": p.days,
-                         "daily_dose_mg": p.daily_dose_mg, "dose_text": number_text(p.daily_dose_mg, 6),
-                         "tablets": p.tablets_text(), "rule": p.rule,
-                         "note": p.note} for p in schedule.periods],
-            "duration_days": schedule.duration_days,
-            "cumulative_dose_mg": schedule.cumulative_dose_mg,
-            "dispense": [{"strength_mg": s, "count": n} for s, n in schedule.dispense.items()],
-            "days_at_or_above_20_mg": schedule.days_at_or_above_pjp_dose,
-            "pjp_threshold_reached": schedule.pjp_threshold_reached,
-            "flags": schedule.flags(),
-            "notes": notes_json(schedule.notes),
-            "cautions": notes_json(schedule.cautions),
-        },
+        "schedule": schedule_json(schedule),
         "plan_checks": _taper_plan_checks(schedule, values["protocol"], kwargs.get("patient")),
     }
 
@@ -134,18 +139,11 @@ def _taper_plan_checks(schedule: Any, protocol_id: str, pt: patient.Patient | No
 # --- dose (one regimen at a time) -----------------------------------------------------------------
 
 def _line_json(line: Any) -> dict[str, Any]:
-    when = ""
-    if line.start is not None:
-        when = say("dose.line.from", start=long_date(line.start))
-        if line.end is not None:
-            when = say("dose.line.from_to", start=long_date(line.start), end=long_date(line.end))
-    body = say("dose.line", drug=line.drug, dose=line.dose_text(), route=line.route, frequency=line.frequency,
-               when=when)
     return {"label": line.label, "drug": line.drug, "dose": line.dose, "dose_text": line.dose_text(),
             "unit": line.unit, "frequency": line.frequency, "route": line.route,
             "start": line.start.isoformat() if line.start else None,
             "end": line.end.isoformat() if line.end else None,
-            "text": say("dose.line.labelled", label=line.label, line=body) if line.label else body}
+            "text": line.text()}
 
 
 def dose_form(values: dict[str, Any], today: dt.date) -> dict[str, Any]:

@@ -51,7 +51,13 @@ def _strip(raw: str) -> str:
 
 
 def parse_number(raw: Any) -> float | Refusal | None:
-    """Form text to a number, by the module's policy: a float, None (not given) or a Refusal."""
+    """Form text to a number, by the module's policy: a float, None (not given) or a Refusal.
+
+    Parameters
+    ----------
+    raw : str
+        The control's text [text].
+    """
     if raw is None:
         return None
     text = _strip(str(raw))
@@ -79,7 +85,13 @@ def parse_number(raw: Any) -> float | Refusal | None:
 
 
 def parse_integer(raw: Any) -> int | Refusal | None:
-    """A whole number [count]: the number rule, then no fraction (``4.0`` is 4)."""
+    """A whole number [count]: the number rule, then no fraction (``4.0`` is 4).
+
+    Parameters
+    ----------
+    raw : str
+        The control's text [text].
+    """
     value = parse_number(raw)
     if isinstance(value, float):
         if not value.is_integer():
@@ -89,7 +101,15 @@ def parse_integer(raw: Any) -> int | Refusal | None:
 
 
 def parse_choice(raw: Any, allowed: list[str]) -> str | Refusal | None:
-    """One of the ``allowed`` option values, exactly; empty is not given."""
+    """One of the ``allowed`` option values, exactly; empty is not given.
+
+    Parameters
+    ----------
+    raw : str
+        The control's text [text].
+    allowed : list of str
+        The option values the field offers [text].
+    """
     if raw is None or raw == "":
         return None
     text = str(raw)
@@ -99,7 +119,13 @@ def parse_choice(raw: Any, allowed: list[str]) -> str | Refusal | None:
 
 
 def parse_flag(raw: Any) -> bool | Refusal:
-    """A checkbox: ``yes`` when ticked, empty when not; anything else is refused."""
+    """A checkbox: ``yes`` when ticked, empty when not; anything else is refused.
+
+    Parameters
+    ----------
+    raw : str
+        The tick box's value, ``yes`` or empty [text].
+    """
     """A checkbox: ``yes`` when ticked, empty when not."""
     if raw is None or raw == "":
         return False
@@ -109,7 +135,15 @@ def parse_flag(raw: Any) -> bool | Refusal:
 
 
 def parse_date(raw: Any, today: dt.date) -> dt.date | Refusal | None:
-    """A ``YYYY-MM-DD`` date within `DATE_WINDOW_YEARS` of ``today`` [date], or a Refusal naming why not."""
+    """A ``YYYY-MM-DD`` date within `DATE_WINDOW_YEARS` of ``today`` [date], or a Refusal naming why not.
+
+    Parameters
+    ----------
+    raw : str
+        The control's text [text].
+    today : datetime.date
+        The day the form computes on [date].
+    """
     if raw is None:
         return None
     text = _strip(str(raw))

@@ -97,7 +97,13 @@ class FormDef:
 
 
 def bounds_json(b: Bounds) -> dict[str, Any]:
-    """Bounds as the page reads them (low, high, unit, and source or reason when given)."""
+    """Bounds as the page reads them (low, high, unit, and source or reason when given).
+
+    Parameters
+    ----------
+    b : Bounds
+        A field's bounds [record].
+    """
     out: dict[str, Any] = {"low": b.low, "high": b.high, "unit": b.unit}
     if b.source:
         out["source"] = b.source
@@ -133,7 +139,17 @@ def _kind(model: type[BaseModel], name: str) -> str:
 
 
 def model_field(model: type[BaseModel], name: str, label: str, **extra: Any) -> FieldDef:
-    """A field as the model declares it: kind, bounds, choices, required."""
+    """A field as the model declares it: kind, bounds, choices, required.
+
+    Parameters
+    ----------
+    model : type of BaseModel
+        The pydantic input model [record].
+    name : str
+        The model's field [text].
+    label : str
+        The label the form shows [text].
+    """
     kind = extra.pop("kind", None) or _kind(model, name)
     declared = bounds_of(model, name)
     bounds = extra.pop("bounds", None)
@@ -160,7 +176,21 @@ NOT_CHOSEN = ""
 
 def patient_fields(when: Cond | None = None, required: dict[str, Cond | bool] | None = None,
                    with_height: bool = True, with_sex: bool = True, with_age: bool = True) -> list[FieldDef]:
-    """Weight (+ unit), height (+ unit), sex, age: all start empty (no default patient)."""
+    """Weight (+ unit), height (+ unit), sex, age: all start empty (no default patient).
+
+    Parameters
+    ----------
+    when : dict, optional
+        When the fields show (field -> values) [record].
+    required : dict, optional
+        When each field is required (field -> bool or condition) [record].
+    with_height : bool
+        Include height and its unit [yes/no].
+    with_sex : bool
+        Include sex [yes/no].
+    with_age : bool
+        Include age [yes/no].
+    """
     required = required or {}
 
     def req(name: str) -> dict[str, Any]:
@@ -303,31 +333,33 @@ REGIMEN_GROUPS = {"igm": "Granulomatous mastitis", "jdm": "Juvenile dermatomyosi
 """Choice group of a regimen, by the prefix of its module (``iim_`` and the rest: adult IIM)."""
 ADULT_IIM = "Inflammatory myopathy (adults)"
 
-REGIMEN_LABELS = {
-    "prednisone_initial": "Initial prednisone",
-    "iv_methylprednisolone": "IV methylprednisolone pulse",
-    "methotrexate_iim": "Methotrexate: start and rise to target",
-    "azathioprine": "Azathioprine (needs a TPMT result)",
-    "mycophenolate": "Mycophenolate mofetil",
-    "ivig": "IVIG",
-    "rituximab": "Rituximab",
-    "cyclophosphamide": "Cyclophosphamide: infusion dates",
-    "calcineurin_inhibitor": "Cyclosporine or tacrolimus",
-    "methotrexate_igm": "Methotrexate with prednisolone",
-    "prednisone_jdm": "Prednisone",
-    "methotrexate_jdm": "Methotrexate (per m²)",
-}
-"""The dose form's name for each regimen (a regimen without one is listed by its registry name)."""
+def _recipe(name: str) -> dict[str, Any]:
+    return regimens.REGIMENS[name].recipe or {}
 
-PATIENT_NEEDS: dict[str, tuple[str, ...]] = {
-    "prednisone_initial": ("weight",),
-    "iv_methylprednisolone": ("weight",),
-    "azathioprine": ("height", "sex"),
-    "ivig": ("height", "sex"),
-    "prednisone_jdm": ("weight",),
-    "methotrexate_jdm": ("weight", "height"),
-}
-"""What each regimen needs of the patient before it computes (the form shows no result until given)."""
+
+def regimen_label(name: str) -> str:
+    """The dose form's name for a regimen: its recipe's ``label``, else its title, else its registry name.
+
+    Parameters
+    ----------
+    name : str
+        A regimen's registry name [text].
+    """
+    recipe = _recipe(name)
+    return recipe.get("label") or recipe.get("title") or name
+
+
+def patient_needs(name: str) -> tuple[str, ...]:
+    """What a regimen needs of the patient before it computes (its recipe's ``needs``; the form shows no result
+    until they are given).
+
+    Parameters
+    ----------
+    name : str
+        A regimen's registry name [text].
+    """
+    return tuple(_recipe(name).get("needs", ()))
+
 
 FIELD_LABELS: dict[str, tuple[str, str | None]] = {
     "mg_per_kg": ("Dose per kg", "mg/kg/day"),
@@ -366,10 +398,10 @@ def _dose_fields() -> tuple[FieldDef, ...]:
     with_patient = tuple(n for n in names if _takes_patient(regimens.REGIMENS[n]))
     needs: dict[str, Cond | bool] = {}
     for field_name in ("weight", "height", "sex"):
-        needs[field_name] = {"regimen": tuple(n for n in with_patient if field_name in PATIENT_NEEDS.get(n, ()))}
+        needs[field_name] = {"regimen": tuple(n for n in with_patient if field_name in patient_needs(n))}
     fields: list[FieldDef] = [FieldDef(
         "regimen", "choice", "Regimen", required=True,
-        choices=((NOT_CHOSEN, "choose a regimen"), *((n, REGIMEN_LABELS.get(n, n)) for n in ordered)),
+        choices=((NOT_CHOSEN, "choose a regimen"), *((n, regimen_label(n)) for n in ordered)),
         groups=tuple((n, _group_of(n)) for n in ordered))]
     model_ages = tuple(n for n in names if "age_years" in regimens.REGIMENS[n].input_model.model_fields)
     # Each patient field shows only for the regimens that use it (weight also where it is compared with ideal).
@@ -432,5 +464,11 @@ FORMS: dict[str, FormDef] = {f.name: f for f in (BODY_SIZE, STEROID_EQUIVALENCE,
 
 
 def figure_text(figure: Figure) -> str:
-    """A figure as pages show it (``15 mg once weekly``)."""
+    """A figure as pages show it (``15 mg once weekly``).
+
+    Parameters
+    ----------
+    figure : Figure
+        A registry figure [record].
+    """
     return figure.text()

@@ -16,8 +16,7 @@ from typing import Any
 from .. import body_size, guidance, messages, patient, regimens, safety, steroids
 from .. import taper as taper_pkg
 from ..cautions import igm_withdrawal_notes, igm_withdrawal_steps_note
-from ..choices import PJP_MULTIPLE_MIN_AGENTS, PRED_START_CEILING_MG, TOOL_CHOICES
-from ..taper import outputs as taper_outputs
+from ..choices import ADULT_MIN_HEIGHT_CM, PJP_MULTIPLE_MIN_AGENTS, PRED_START_CEILING_MG, TOOL_CHOICES
 from . import writers
 from .adapters import note_json
 from .definitions import FORMS, TAPER_STRENGTHS
@@ -27,7 +26,7 @@ MESSAGE_AREAS: dict[str, tuple[str, ...]] = {
     "*": ("problem", "range", "input.", "note.", "record.", "status.", "rule.", "result.", "or"),
     "body-size": ("ibw.", "bsa.", "bmi.", "abw.", "patient."),
     "steroid-equivalence": ("steroid.",),
-    "taper": ("tp.", "taper.", "reg.population.", "pop."),
+    "taper": ("tp.", "taper.", "reg.population.", "pop.", "safety."),
     "dose": ("reg.", "dose.", "pop.", "ibw.", "bsa.", "abw."),
 }
 """The templates each form's page needs (key prefixes); a page gets only those of its forms."""
@@ -36,7 +35,7 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
     "body-size": ("contract.js", "forms.js", "body-size.js"),
     "steroid-equivalence": ("contract.js", "forms.js", "steroid-equivalence.js"),
     "taper": ("contract.js", "forms.js", "taper.js"),
-    "dose": ("contract.js", "forms.js", "body-size.js", "dose.js"),
+    "dose": ("contract.js", "forms.js", "body-size.js", "recipe.js", "dose.js"),
 }
 """The hand-written scripts each form needs (after messages.js and its data file), in load order."""
 
@@ -53,7 +52,13 @@ def data_file(form: str) -> str:
 
 
 def scripts_for(forms: list[str]) -> list[str]:
-    """Every file a page with these forms loads, in order, each once."""
+    """Every file a page with these forms loads, in order, each once.
+
+    Parameters
+    ----------
+    forms : list of str
+        The form names a page holds [text].
+    """
     out: list[str] = []
     for form in forms:
         out.append(data_file(form))
@@ -70,6 +75,8 @@ def _body() -> dict[str, Any]:
         "devine_kg_per_inch": body_size.DEVINE_KG_PER_INCH,
         "devine_reference_in": body_size.DEVINE_REFERENCE_IN,
         "adult_age_years": body_size.ADULT_AGE_YEARS,
+        "adult_min_height_cm": ADULT_MIN_HEIGHT_CM,
+        "height_cm_high": patient.HEIGHT_CM.high,
         "short_stature_rules": body_size.SHORT_STATURE_RULES,
         "abw_factor": body_size.ABW_FACTOR,
         "sources": {"devine": body_size.DEVINE_1974.id, "mosteller": body_size.MOSTELLER_1987.id,
@@ -84,47 +91,33 @@ def _steroids() -> dict[str, Any]:
             "not_practice": {f"{drug}|{route}": text for (drug, route), text in not_practice.items()}}
 
 
-REGIMEN_TITLES = {
-    "prednisone_initial": ("Initial prednisone (IIM)", "initial prednisone (IIM)"),
-    "iv_methylprednisolone": ("IV methylprednisolone pulse", "IV methylprednisolone"),
-    "methotrexate_iim": ("Methotrexate (IIM)", "methotrexate (IIM)"),
-    "methotrexate_igm": ("Methotrexate with prednisolone (IGM)", "methotrexate with prednisolone (IGM)"),
-    "azathioprine": ("Azathioprine", "azathioprine"),
-    "mycophenolate": ("Mycophenolate mofetil", "mycophenolate"),
-    "ivig": ("IVIG", "IVIG"),
-    "rituximab": ("Rituximab", "rituximab"),
-    "cyclophosphamide": ("Cyclophosphamide", "cyclophosphamide"),
-    "prednisone_jdm": ("Prednisone (juvenile DM)", "prednisone (juvenile DM)"),
-    "methotrexate_jdm": ("Methotrexate (juvenile DM)", "methotrexate (juvenile DM)"),
-}
-"""The result's title of each regimen, and its name in a population refusal."""
+def _choices_said(recipes: Any) -> set[str]:
+    """The tool choices whose own words a recipe's notes say (the page needs only those)."""
+    if isinstance(recipes, dict):
+        found = {recipes["choice"]} if recipes.get("note") == "tool_choice" else set()
+        return found.union(*(_choices_said(v) for v in recipes.values()))
+    if isinstance(recipes, list):
+        return set().union(*(_choices_said(v) for v in recipes))
+    return set()
 
 
 def _dose() -> dict[str, Any]:
+    """What the dose form's page follows: each regimen's compiled recipe, the figures, populations and tool
+    choices its recipes name, and each regimen's arguments. Nothing here knows a particular regimen.
+    """
     import inspect
 
-    from ..choices import PRED_START_CEILING_MG
-    from ..regimens import iim_azathioprine as aza
-
     exported = regimens.export_regimens()
-    names: dict[str, str] = {}
-    for name, (title, in_refusal) in REGIMEN_TITLES.items():
-        names[name] = title
-        names[f"{name}_population"] = in_refusal
     calculators = {}
     for name, regimen in regimens.REGIMENS.items():
         parameters = inspect.signature(regimen.calculate).parameters
         arguments = [f for f in [*regimen.input_model.model_fields, "age_years"] if f in parameters]
-        calculators[name] = {**exported["calculators"].get(name, {}), "arguments": list(dict.fromkeys(arguments)),
-                             "patient": "patient" in parameters}
+        calculators[name] = {"arguments": list(dict.fromkeys(arguments)), "patient": "patient" in parameters}
     return {
         "figures": exported["figures"], "populations": exported["populations"],
-        "tool_choices": {k: {"text": v["text"]} for k, v in exported["tool_choices"].items()},
-        "mtx_step_mg": exported["mtx_step_mg"], "calculators": calculators, "names": names,
-        "pred_start_ceiling_mg": PRED_START_CEILING_MG,
-        "cpic": {"intermediate": aza.CPIC_INTERMEDIATE, "poor": aza.CPIC_POOR, "source": aza.CPIC_THIOPURINE_2018.id,
-                 "intermediate_headline": aza.AZA_INTERMEDIATE_HEADLINE,
-                 "low_label": "Reduced start, lowest (CPIC)", "high_label": "Reduced start, highest (CPIC)"},
+        "tool_choices": {k: {"text": v["text"]} for k, v in exported["tool_choices"].items()
+                         if k in _choices_said(exported["recipes"])},
+        "calculators": calculators, "recipes": exported["recipes"],
     }
 
 
@@ -133,7 +126,7 @@ def _taper() -> dict[str, Any]:
         **taper_pkg.export_protocols(),
         "form_strengths": {k: (list(v) if isinstance(v, tuple) else v) for k, v in TAPER_STRENGTHS.items()},
         "source_labels": {p.source_id: p.source.label() for p in taper_pkg.PROTOCOLS.values()},
-        "once_daily": taper_outputs.ONCE_DAILY,
+        "once_daily": writers.ONCE_DAILY,
         "ics": {"prodid": writers.PRODID, "uid_host": writers.UID_HOST},
         "pred_start_ceiling_mg": PRED_START_CEILING_MG,
         "populations": {pid: {"describe": p.population.describe(), "allowed": p.population.allowed()}
@@ -141,7 +134,7 @@ def _taper() -> dict[str, Any]:
         "steroid_table": steroids.STEROID_TABLE.id,
         "span_cautions": [note_json(n) for n in (*igm_withdrawal_notes(), igm_withdrawal_steps_note())],
         "withdrawal_history_why": TOOL_CHOICES["withdrawal_history"].why,
-        "calendar_css": taper_outputs._PRINT_CSS,
+        "calendar_css": writers.PRINT_CSS,
         "pjp_text": {"dose": guidance.PJP_STEROID_DOSE.text(), "weeks": guidance.PJP_STEROID_WEEKS.text()},
         "plan": {
             **_plan_cases(),
@@ -165,12 +158,13 @@ def _plan_cases() -> dict[str, dict[str, Any]]:
     A taper alone has one steroid course, no other agent and no other fact about the patient, so
     the answer depends only on the disease, whether the longest run at 20 mg/day or more reaches
     the S003 threshold, whether the run at high dose is unknown (no weight) or beyond the hold, and
-    whether the drug needs prednisone equivalents. The package answers each case once, here, with
-    sentinel numbers made into ``{pjp_run_days}``/``{high_dose_run_days}`` slots; the page only
-    measures the runs and fills the slots. A case whose text would depend on a number below a
+    whether the drug needs prednisone equivalents. The package answers each case once, here, as
+    the templates of each item's message (``safety.*`` of `calculators.messages`) with every value
+    filled in but the runs (`calculators.safety.LIVE_FIELDS`); the page measures the runs and fills
+    the templates. A case whose text would depend on a number below a
     threshold fails the export.
     """
-    from ..safety import RULES, Facts, PlanFacts
+    from ..safety import LIVE_FIELDS, RULES, Facts, PlanFacts
 
     def render(disease: str, pjp: int, high: int | None) -> list[dict[str, Any]]:
         facts = Facts(plan=PlanFacts(disease=disease, weight_kg=None if high is None else 70.0), drugs=frozenset(),
@@ -178,11 +172,11 @@ def _plan_cases() -> dict[str, dict[str, Any]]:
         out = []
         for r in RULES:
             if disease in r.diseases and r.applies(facts):
-                text = r.message(facts)
-                for name, sentinel in _SENTINELS.items():
-                    text = text.replace(str(sentinel), "{" + name + "}")
-                out.append({"code": r.code, "severity": r.severity, "message": text, "sources": list(r.sources),
-                            "kind": r.kind, "rests_on": list(r.rests_on())})
+                # The template and the values the package knows; the page fills the runs it measures.
+                parts = [{"template": key, "values": {k: v for k, v in values.items() if k not in LIVE_FIELDS}}
+                         for key, values in r.parts(facts)]
+                out.append({"code": r.code, "severity": r.severity, "parts": parts, "sources": list(r.sources),
+                            "kind": r.kind, "rests_on": list(r.rests_on()), "text": r.message(facts)})
         return out
 
     cases: dict[str, dict[str, Any]] = {}
@@ -204,6 +198,7 @@ def _plan_cases() -> dict[str, dict[str, Any]]:
     for case in cases.values():
         numbers = []
         for item in case["items"]:
+            item.pop("text", None)
             key = json.dumps(item, sort_keys=True)
             if key not in index:
                 index[key] = len(table)
@@ -217,22 +212,44 @@ PARTS = {"body": _body, "steroids": _steroids, "dose": _dose, "taper": _taper}
 
 
 def form_data(form: str) -> dict[str, Any]:
-    """The figures, tables and protocols the script of ``form`` computes from."""
+    """The figures, tables and protocols the script of ``form`` computes from.
+
+    Parameters
+    ----------
+    form : str
+        A form name [text].
+    """
     return {part: PARTS[part]() for part in DATA_PARTS[form]}
 
 
 def messages_for(form: str) -> dict[str, Any]:
-    """The templates, names and labels the page of ``form`` fills its sentences from."""
+    """The templates, names and labels the page of ``form`` fills its sentences from.
+
+    Parameters
+    ----------
+    form : str
+        A form name [text].
+    """
     prefixes = MESSAGE_AREAS["*"] + MESSAGE_AREAS[form]
     exported = messages.export()
     exported["templates"] = {k: v for k, v in exported["templates"].items() if k.startswith(prefixes)}
     return exported
 
 
-def data_js(form: str, edition: str | None = None) -> str:
-    """The file ``live/data-<form>.js``: definition, data and templates of ``form``."""
+def data_js(form: str, edition: str | None = None, data: dict[str, Any] | None = None) -> str:
+    """The file ``live/data-<form>.js``: definition, data and templates of ``form``.
+
+    Parameters
+    ----------
+    form : str
+        A form name [text].
+    edition : str, optional
+        The edition the page is built for [text].
+    data : dict, optional
+        The form's data as `form_data` gives it, when the caller already has it [text].
+    """
     definition = json.dumps(FORMS[form].as_json(), ensure_ascii=False)
-    data = json.dumps(form_data(form), ensure_ascii=False)
+    data = json.dumps(form_data(form) if data is None else data, ensure_ascii=False)
     said = messages_for(form)
     templates = json.dumps(said.pop("templates"), ensure_ascii=False)
     return ("(window.LIVE_FORMS = window.LIVE_FORMS || {})[" + json.dumps(form) + "] = " + definition + ";\n"

@@ -13,6 +13,7 @@ from html import escape
 
 from ..messages import number_text
 from .definitions import FieldDef, FormDef
+from .reading import need
 
 PREFIX = {"body-size": "bs", "steroid-equivalence": "se", "taper": "tp", "dose": "dz"}
 
@@ -75,7 +76,11 @@ def _control(form: FormDef, f: FieldDef, by_name: dict[str, FieldDef], presets: 
 def _field(form: FormDef, f: FieldDef, by_name: dict[str, FieldDef], presets: dict[str, str]) -> str:
     ident = _id(form, f.name)
     hint = _range_hint(f)
-    optional = "" if f.required or f.required_when else ' <span class="live-calc__optional">(optional)</span>'
+    # "(optional)" follows the form's values (the chosen regimen): live/forms.js shows it when `need` says
+    # optional; the page starts as the presets make it.
+    optional = "" if f.required else (
+        f' <span class="live-calc__optional" data-optional-for="{f.name}"'
+        f'{" hidden" if need(f, presets) == "required" else ""}>(optional)</span>')
     label = escape(f.label) + (f' <span class="live-calc__range">({escape(hint)})</span>' if hint else "") + optional
     wide = " live-calc__field--wide" if f.name in ("regimen", "protocol") else ""
     return (f'<div class="live-calc__field{wide}" data-field="{f.name}"><label for="{ident}">{label}</label>'
@@ -87,6 +92,15 @@ def render(form: FormDef, edition: str | None = None, presets: dict[str, str] | 
     """The form's HTML on one line per block, with no blank line (Markdown keeps it as one HTML block).
 
     ``presets`` picks a choice that is not about the patient (the regimen on a regimen's own page).
+
+    Parameters
+    ----------
+    form : FormDef
+        The form's definition [record].
+    edition : str, optional
+        The edition the page is built for [text].
+    presets : dict, optional
+        Choices set by the page (the regimen of a regimen's page), field -> value [record].
     """
     presets = presets or {}
     by_name = {f.name: f for f in form.fields}

@@ -47,17 +47,60 @@ def _holds(cond: dict[str, tuple[str, ...]] | None, raw: Mapping[str, Any]) -> b
 
 
 def used(f: FieldDef, raw: Mapping[str, Any]) -> bool:
-    """Whether a field is used with these raw values (its ``when`` holds)."""
+    """Whether a field is used with these raw values (its ``when`` holds).
+
+    Parameters
+    ----------
+    f : FieldDef
+        A field [record].
+    raw : mapping
+        The form's text values, field -> text [record].
+    """
     return _holds(f.when, raw)
 
 
 def required(f: FieldDef, raw: Mapping[str, Any]) -> bool:
-    """Whether a used field must be given before the form computes."""
+    """Whether a used field must be given before the form computes.
+
+    Parameters
+    ----------
+    f : FieldDef
+        A field [record].
+    raw : mapping
+        The form's text values, field -> text [record].
+    """
     return f.required or (f.required_when is not None and _holds(f.required_when, raw))
 
 
+def need(f: FieldDef, raw: Mapping[str, Any]) -> str:
+    """What the form asks of a field with these raw values: ``required``, ``optional`` or ``unused``.
+
+    The dose form's fields follow the chosen regimen (a weight is required for initial prednisone,
+    optional for azathioprine, unused for rituximab); the page labels a field "(optional)" exactly
+    when this says ``optional`` (``live/forms.js`` ``need``, the same rule).
+
+    Parameters
+    ----------
+    f : FieldDef
+        A field [record].
+    raw : mapping
+        The form's text values, field -> text [record].
+    """
+    if not used(f, raw):
+        return "unused"
+    return "required" if required(f, raw) else "optional"
+
+
 def bounds_for(f: FieldDef, raw: Mapping[str, Any]) -> Bounds | None:
-    """The bounds that apply to a number field with these raw values (per unit or regimen)."""
+    """The bounds that apply to a number field with these raw values (per unit or regimen).
+
+    Parameters
+    ----------
+    f : FieldDef
+        A number field [record].
+    raw : mapping
+        The form's text values, field -> text [record].
+    """
     if f.bounds_by is None:
         return f.bounds.get("*")
     return f.bounds.get(_raw(raw, f.bounds_by))
@@ -65,7 +108,23 @@ def bounds_for(f: FieldDef, raw: Mapping[str, Any]) -> Bounds | None:
 
 def problem(name: str, value: Any, reason: str, allowed: str, source: str | None = None,
             unit: str | None = None) -> dict[str, str]:
-    """A refusal as the page shows it: field and message."""
+    """A refusal as the page shows it: field and message.
+
+    Parameters
+    ----------
+    name : str
+        The field [text].
+    value : any
+        The value as given [any unit].
+    reason : str
+        What is wrong [text].
+    allowed : str
+        What is allowed [text].
+    source : str, optional
+        The source of the limit [text].
+    unit : str, optional
+        The value's unit, shown after it [text].
+    """
     return {"field": name, "message": problem_text(name, value, reason, allowed, source, unit)}
 
 
@@ -97,7 +156,17 @@ def _shown(f: FieldDef, value: Any, raw: Mapping[str, Any]) -> str:
 
 
 def read(form: FormDef, raw: Mapping[str, Any], today: dt.date) -> Reading:
-    """Read ``raw`` (field -> text) by the definition ``form``, on the day ``today`` [date]."""
+    """Read ``raw`` (field -> text) by the definition ``form``, on the day ``today`` [date].
+
+    Parameters
+    ----------
+    form : FormDef
+        The form's definition [record].
+    raw : mapping
+        The form's text values, field -> text [record].
+    today : datetime.date
+        The day the form computes on [date].
+    """
     out = Reading()
     for f in form.fields:
         if not used(f, raw):
@@ -136,3 +205,20 @@ def read(form: FormDef, raw: Mapping[str, Any], today: dt.date) -> Reading:
         if not f.quiet:
             out.inputs.append({"field": f.name, "label": f.label, "value": _shown(f, value, raw)})
     return out
+
+
+def form_notes(form: FormDef, values: Mapping[str, Any], today: dt.date) -> list[str]:
+    """The form's own notes on read ``values``: a start date before ``today`` [date] is said.
+
+    Parameters
+    ----------
+    form : FormDef
+        The form's definition [record].
+    values : mapping
+        The read values, field -> value [record].
+    today : datetime.date
+        The day the form computes on [date].
+    """
+    return [say("note.past_start", start=messages.long_date(v), today=messages.long_date(today))
+            for f in form.fields if f.kind == "date" and isinstance(v := values.get(f.name), dt.date) and v < today]
+

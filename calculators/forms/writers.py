@@ -15,6 +15,11 @@ computed from and the edition, never from a library's output format, so the page
   re-importing the same plan replaces its events.
 * **Patient calendar**: one self-contained HTML page (inline CSS, no script, no request), a line a
   day with the weekday, day, month name and year.
+
+This is the only writer of these files: the command line (``python -m calculators.taper``), the
+notebooks and `calculators.to_csv` / `to_ics` / `to_calendar_html` write a `TaperSchedule` through
+`schedule_files`, which gives it the record the taper form would (the same input rows, notes and
+edition line), so the same plan gives the same bytes from the page, the command line or Python.
 """
 
 from __future__ import annotations
@@ -23,11 +28,41 @@ import datetime as dt
 from html import escape
 from typing import Any
 
-from ..messages import KIND_LABELS, long_date, say
-from ..taper import outputs as taper_outputs
+from ..messages import KIND_LABELS, long_date, number_text, say
+from ..taper import PROTOCOLS, STRENGTH_PRESETS, TaperSchedule
+from .adapters import schedule_json
+from .definitions import FORMS, TAPER_STRENGTHS
+from .reading import form_notes, read
 
 UID_HOST = "taper.igm-iim-guide"
 PRODID = "-//IGM and IIM guideline calculators//taper//EN"
+ONCE_DAILY = "once daily"
+
+PRINT_CSS = """
+* { box-sizing: border-box; }
+body { font: 12pt/1.35 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #000;
+       margin: 1.5rem auto; max-width: 46rem; padding: 0 1rem; }
+h1 { font-size: 16pt; margin: 0 0 .2rem; }
+p.plan { margin: 0 0 .8rem; font-size: 10pt; }
+div.caution { border: 2px solid #000; padding: .3rem .5rem; margin: 0 0 .8rem; font-size: 10pt; }
+div.caution p { margin: .2rem 0; }
+table { width: 100%; border-collapse: collapse; }
+th, td { border: 1px solid #555; padding: .2rem .4rem; text-align: left; vertical-align: middle; }
+th { background: #eee; }
+td.dose { font-weight: 700; white-space: nowrap; }
+td.tick { width: 2.4rem; text-align: center; }
+td.tick span { display: inline-block; width: 1rem; height: 1rem; border: 1.5px solid #000; }
+tr.change td { border-top: 2.5px solid #000; }
+tr.stop td { font-weight: 700; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+@page { margin: 12mm; }
+@media print {
+  body { margin: 0; max-width: none; padding: 0; font-size: 11pt; }
+  th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
 
 
 def _day(iso: str) -> dt.date:
@@ -35,7 +70,13 @@ def _day(iso: str) -> dt.date:
 
 
 def csv_field(value: Any) -> str:
-    """A CSV field: quoted when it holds a comma, a quote or a line break, quotes doubled."""
+    """A CSV field: quoted when it holds a comma, a quote or a line break, quotes doubled.
+
+    Parameters
+    ----------
+    value : any
+        A cell [text].
+    """
     text = str(value)
     if any(c in text for c in ',"\r\n'):
         return '"' + text.replace('"', '""') + '"'
@@ -43,7 +84,13 @@ def csv_field(value: Any) -> str:
 
 
 def fnv1a32(text: str) -> str:
-    """FNV-1a, 32 bits, over the UTF-8 bytes of ``text``, as 8 hex digits."""
+    """FNV-1a, 32 bits, over the UTF-8 bytes of ``text``, as 8 hex digits.
+
+    Parameters
+    ----------
+    text : str
+        What is hashed [text].
+    """
     h = 0x811C9DC5
     for byte in text.encode("utf-8"):
         h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
@@ -51,13 +98,25 @@ def fnv1a32(text: str) -> str:
 
 
 def ics_text(text: str) -> str:
-    """An iCalendar TEXT value: backslash, semicolon, comma and line breaks escaped."""
+    """An iCalendar TEXT value: backslash, semicolon, comma and line breaks escaped.
+
+    Parameters
+    ----------
+    text : str
+        A TEXT value [text].
+    """
     return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
 
 
 def ics_fold(line: str) -> str:
-    """An iCalendar line folded at 75 octets of UTF-8, never inside a character."""
+    """An iCalendar line folded at 75 octets of UTF-8, never inside a character.
+
+    Parameters
+    ----------
+    line : str
+        One iCalendar content line [text].
+    """
     out, current, size = [], "", 0
     for ch in line:
         n = len(ch.encode("utf-8"))
@@ -82,12 +141,18 @@ def _record_lines(record: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def taper_csv(record: dict[str, Any]) -> str:
-    """The taper as CSV, with what it was computed from and the edition."""
+    """The taper as CSV, with what it was computed from and the edition.
+
+    Parameters
+    ----------
+    record : dict
+        The schedule (as the taper form gives it), its input rows, notes and edition [record].
+    """
     s = record["schedule"]
     rows = [["start", "end", "days", "drug", "daily_dose_mg", "frequency", "tablets_each_day", "rule", "protocol",
              "source"]]
     for p in s["periods"]:
-        rows.append([p["start"], p["end"], p["days"], s["drug"], p["dose_text"], taper_outputs.ONCE_DAILY,
+        rows.append([p["start"], p["end"], p["days"], s["drug"], p["dose_text"], ONCE_DAILY,
                      p["tablets"], p["rule"], s["protocol"], s["source"]])
     rows.append([s["stop_date"], "", "", s["drug"], "0", say("taper.stopped"), "", say("taper.end"), s["protocol"],
                  s["source"]])
@@ -102,7 +167,13 @@ def _traced(s: dict[str, Any]) -> str:
 
 
 def taper_ics(record: dict[str, Any]) -> str:
-    """The taper as iCalendar text, with what it was computed from and the edition."""
+    """The taper as iCalendar text, with what it was computed from and the edition.
+
+    Parameters
+    ----------
+    record : dict
+        The schedule (as the taper form gives it), its input rows, notes and edition [record].
+    """
     s = record["schedule"]
     drug = s["drug"]
     drug_cap = drug[:1].upper() + drug[1:]
@@ -122,10 +193,10 @@ def taper_ics(record: dict[str, Any]) -> str:
 
     for number, p in enumerate(s["periods"], start=1):
         event(f"{seed}-{number}@{UID_HOST}", p["start"],
-              say("taper.event.summary", drug=drug_cap, dose=p["dose_text"] + " mg", frequency=taper_outputs.ONCE_DAILY,
+              say("taper.event.summary", drug=drug_cap, dose=p["dose_text"] + " mg", frequency=ONCE_DAILY,
                   tablets=p["tablets"]),
               say("taper.event.description", start=long_date(_day(p["start"])), end=long_date(_day(p["end"])),
-                  days=str(p["days"]), dose=p["dose_text"] + " mg", drug=drug, frequency=taper_outputs.ONCE_DAILY,
+                  days=str(p["days"]), dose=p["dose_text"] + " mg", drug=drug, frequency=ONCE_DAILY,
                   tablets=p["tablets"], rule=p["rule"], traced=_traced(s), about=about))
     event(f"{seed}-stop@{UID_HOST}", s["stop_date"], say("taper.event.stop_summary", drug=drug_cap),
           say("taper.event.stop_description", drug=drug, traced=_traced(s), about=about))
@@ -134,7 +205,13 @@ def taper_ics(record: dict[str, Any]) -> str:
 
 
 def taper_calendar_html(record: dict[str, Any]) -> str:
-    """The printable patient calendar (one self-contained HTML page)."""
+    """The printable patient calendar (one self-contained HTML page).
+
+    Parameters
+    ----------
+    record : dict
+        The schedule (as the taper form gives it), its input rows, notes and edition [record].
+    """
     s = record["schedule"]
     drug_cap = s["drug"][:1].upper() + s["drug"][1:]
     heading = escape(say("taper.calendar.title", drug=s["drug"]))
@@ -152,14 +229,19 @@ def taper_calendar_html(record: dict[str, Any]) -> str:
     rows.append(f'<tr class="stop change"><td>{escape(long_date(_day(s["stop_date"])))}</td><td class="dose">'
                 f'{escape(say("taper.calendar.none"))}</td><td>{escape(say("taper.calendar.stopped"))}</td>'
                 '<td class="tick"></td></tr>')
-    plan = say("taper.calendar.plan", drug=drug_cap, frequency=taper_outputs.ONCE_DAILY,
+    plan = say("taper.calendar.plan", drug=drug_cap, frequency=ONCE_DAILY,
                start=long_date(_day(s["start_date"])), traced=_traced(s))
     record_rows = "".join(f"<tr><th>{escape(label)}</th><td>{escape(value)}</td></tr>"
                           for label, value in _record_lines(record))
+    caution = ""
+    if s["cautions"]:  # the doubt about the source, before the days (the IGM withdrawal)
+        caution = ('<div class="caution"><p><strong>' + escape(say("taper.calendar.before")) + "</strong></p>"
+                   + "".join("<p>" + escape(say("taper.calendar.caution", text=n["text"], kind=KIND_LABELS[n["kind"]]))
+                             + "</p>" for n in s["cautions"]) + "</div>")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>{heading}</title><style>{taper_outputs._PRINT_CSS}</style></head><body>"
-            f"<h1>{heading}</h1><p class=\"plan\">{escape(plan)}</p>"
+            f"<title>{heading}</title><style>{PRINT_CSS}</style></head><body>"
+            f"<h1>{heading}</h1><p class=\"plan\">{escape(plan)}</p>{caution}"
             "<table><thead><tr><th>" + escape(say("taper.calendar.day")) + "</th><th>" +
             escape(say("taper.calendar.dose")) + "</th><th>" + escape(say("taper.calendar.tablets")) + "</th><th>" +
             escape(say("taper.calendar.taken")) + "</th></tr></thead><tbody>" + "".join(rows) +
@@ -168,9 +250,150 @@ def taper_calendar_html(record: dict[str, Any]) -> str:
 
 
 def taper_files(answer: dict[str, Any], edition: str) -> dict[str, str]:
-    """The three downloads of a taper answer: ``csv``, ``ics``, ``calendar_html``."""
+    """The three downloads of a taper answer: ``csv``, ``ics``, ``calendar_html``.
+
+    Parameters
+    ----------
+    answer : dict
+        The taper form's answer (`calculators.forms.run`) [record].
+    edition : str
+        The edition line the files carry [text].
+    """
     results = answer["results"]
     record = {"schedule": results["schedule"], "inputs": answer["inputs"],
               "notes": [*answer["notes"], *results["schedule"]["cautions"], *results["schedule"]["notes"]],
               "edition": edition}
     return {"csv": taper_csv(record), "ics": taper_ics(record), "calendar_html": taper_calendar_html(record)}
+
+
+def _strengths_key(schedule: TaperSchedule) -> str | None:
+    """The taper form's tablet set that gave ``schedule``'s strengths (None: not one the form offers)."""
+    if any(n.text.startswith(say("tp.preset.note", drug="", strengths="").split(":")[0]) for n in schedule.notes):
+        return ""
+    wanted = tuple(schedule.strengths_mg)
+    for key, value in TAPER_STRENGTHS.items():
+        if isinstance(value, tuple) and tuple(sorted(value, reverse=True)) == tuple(sorted(wanted, reverse=True)):
+            return key
+    for key, value in TAPER_STRENGTHS.items():
+        if isinstance(value, str) and sorted(STRENGTH_PRESETS[value][1]) == sorted(wanted):
+            return key
+    return None
+
+
+def schedule_form_values(schedule: TaperSchedule) -> dict[str, str]:
+    """The taper form's text values (field -> text) that ask for ``schedule``.
+
+    Parameters
+    ----------
+    schedule : TaperSchedule
+        A schedule from `calculators.taper.taper_schedule` [record].
+
+    Returns
+    -------
+    dict
+        What the form's controls would hold; ``strengths`` is empty when the schedule's tablets are
+        not a set the form offers (`schedule_files` then names them itself).
+    """
+    given = schedule.inputs
+    own_drug = PROTOCOLS[schedule.protocol].drug == schedule.drug  # the form's "the protocol's drug"
+    raw = {"protocol": schedule.protocol, "start_date": schedule.start_date.isoformat(),
+           "drug": "" if own_drug else schedule.drug,
+           "half_tablets": "yes" if schedule.half_tablets else "no", "strengths": _strengths_key(schedule) or ""}
+    per_kg = "dose_mg_per_kg" in given
+    raw["dose_basis"] = "per-kg" if per_kg else "dose"
+    numbers = ["age_years", "hold_weeks", "withdrawal_days", "step_mg"] + (["dose_mg_per_kg"] if per_kg
+                                                                           else ["start_dose_mg"])
+    if given.get("step_mg") == PROTOCOLS[schedule.protocol].default_step_mg:
+        numbers.remove("step_mg")  # the form's empty step is the protocol's
+    for name in numbers:
+        if given.get(name) is not None:
+            raw[name] = number_text(float(given[name]))
+    if given.get("weight_kg") is not None:
+        raw["weight"], raw["weight_unit"] = number_text(float(given["weight_kg"])), "kg"
+    if given.get("slow_1mg_every_weeks") is not None:
+        raw["slow_1mg_every_weeks"] = str(int(given["slow_1mg_every_weeks"]))
+    if per_kg:
+        raw["start_rounding"] = str(given.get("start_rounding") or "refuse")
+    return raw
+
+
+def schedule_files(schedule: TaperSchedule, edition: str | None = None,
+                   today: dt.date | None = None) -> dict[str, str]:
+    """The three downloads of ``schedule``, byte for byte what the taper page gives for the same plan.
+
+    Parameters
+    ----------
+    schedule : TaperSchedule
+        A schedule from `calculators.taper.taper_schedule` [record].
+    edition : str, optional
+        The edition line of the files [text]; default: the working-draft line the page shows
+        outside a published edition.
+    today : datetime.date, optional
+        The day the files are written [date]; a start before it is said, as on the page. Default:
+        none (the files say nothing about the day they were written).
+
+    Returns
+    -------
+    dict
+        ``csv``, ``ics`` and ``calendar_html`` (text; write the ``ics`` as UTF-8).
+    """
+    form = FORMS["taper"]
+    raw = schedule_form_values(schedule)
+    reading = read(form, raw, schedule.start_date)  # the input rows; the form's date window is not the files'
+    if reading.problems:
+        raise ValueError(f"the taper form cannot state this schedule's inputs: {reading.problems}")
+    inputs = list(reading.inputs)
+    if _strengths_key(schedule) is None:
+        shown = [number_text(s) for s in schedule.strengths_mg]
+        text = (shown[0] + " mg only") if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1] + " mg"
+        label = next(f.label for f in form.fields if f.name == "strengths")
+        inputs = [{"field": "strengths", "label": label, "value": text} if i["field"] == "strengths" else i
+                  for i in inputs]
+        if not any(i["field"] == "strengths" for i in inputs):
+            inputs.append({"field": "strengths", "label": label, "value": text})
+    data = schedule_json(schedule)
+    record = {"schedule": data, "inputs": inputs,
+              "notes": [*(form_notes(form, reading.values, today) if today else []), *data["cautions"],
+                        *data["notes"]],
+              "edition": edition or say("record.draft")}
+    return {"csv": taper_csv(record), "ics": taper_ics(record), "calendar_html": taper_calendar_html(record)}
+
+
+def to_csv(schedule: TaperSchedule, edition: str | None = None, today: dt.date | None = None) -> str:
+    """The schedule as CSV (one row per dose, the stop row, then what it was computed from).
+
+    Parameters
+    ----------
+    schedule : TaperSchedule
+        The schedule [record].
+    edition, today
+        As for `schedule_files` [text], [date].
+    """
+    return schedule_files(schedule, edition, today)["csv"]
+
+
+def to_ics(schedule: TaperSchedule, edition: str | None = None, today: dt.date | None = None) -> bytes:
+    """The schedule as an iCalendar file (UTF-8 bytes): an all-day event per dose and on the first day without.
+
+    Parameters
+    ----------
+    schedule : TaperSchedule
+        The schedule [record].
+    edition, today
+        As for `schedule_files` [text], [date].
+    """
+    return schedule_files(schedule, edition, today)["ics"].encode("utf-8")
+
+
+def to_calendar_html(schedule: TaperSchedule, edition: str | None = None, today: dt.date | None = None) -> str:
+    """The printable patient calendar: a line a day (date, dose, tablets, tick box), self-contained.
+
+    Parameters
+    ----------
+    schedule : TaperSchedule
+        The schedule [record].
+    edition, today
+        As for `schedule_files` [text], [date].
+    """
+    return schedule_files(schedule, edition, today)["calendar_html"]
+

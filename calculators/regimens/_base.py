@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from .._model import Bounds, CalcInput, LaxDate
 from ..errors import InputError, format_number
 from ..figures import Figure
-from ..messages import number_text, say
+from ..messages import long_date, number_text, say
 from ..patient import Patient
 from ..population import Population
 from ..result import _round_half_up
@@ -54,11 +54,14 @@ class DoseLine(BaseModel):
         return f"{number_text(self.dose, self.decimals)} {self.unit}"
 
     def text(self) -> str:
+        """The line as every page, print and message says it, dates written out (``messages.long_date``)."""
         when = ""
         if self.start is not None:
-            when = f" from {self.start.isoformat()}" + (f" to {self.end.isoformat()}" if self.end else "")
-        label = f"{self.label}: " if self.label else ""
-        return f"{label}{self.drug} {self.dose_text()} {self.route} {self.frequency}{when}"
+            when = (say("dose.line.from_to", start=long_date(self.start), end=long_date(self.end)) if self.end
+                    else say("dose.line.from", start=long_date(self.start)))
+        body = say("dose.line", drug=self.drug, dose=self.dose_text(), route=self.route, frequency=self.frequency,
+                   when=when)
+        return say("dose.line.labelled", label=self.label, line=body) if self.label else body
 
 
 class CapApplied(BaseModel):
@@ -200,3 +203,12 @@ class Regimen:
     population: Population
     order: int = 100
     """Position in listings (forms, tables); ties go by name."""
+    recipe: Mapping[str, Any] | None = None
+    """The regimen's rule as data (`calculators.regimens.recipe`), compiled on creation; both the package and
+    the page follow it."""
+
+    def __post_init__(self) -> None:
+        if self.recipe is not None:
+            from .recipe import compile_recipe
+
+            object.__setattr__(self, "recipe", compile_recipe(self.recipe))

@@ -9,21 +9,16 @@ from .. import guidance as g
 from .._model import CalcInput, LaxDate
 from ..caps import WeeklyMethotrexateBounds
 from ..cautions import igm_withdrawal_notes
-from ..messages import say
 from ..population import Population
-from ..sources import S000
-from ..statements import choice, source
 from ._base import (
-    WEEKDAYS,
-    DoseLine,
     Regimen,
     RegimenResult,
     bounds_from,
-    sources_of,
-    weekly,
 )
+from .recipe import follow, note_steps
 
 POPULATION = Population(disease="IGM", sources=("S000",))
+"""No age rule: the IGM sources name no age (tool choice ``igm_no_age_rule``, said on every result)."""
 
 
 class MtxIgmInput(CalcInput):
@@ -59,31 +54,37 @@ def methotrexate_igm(*, mg_per_week: float, prednisolone_mg_per_day: float,
     InputError
         For a dose outside its range (a weekly dose above 25 mg says why).
     """
-    args = MtxIgmInput(mg_per_week=mg_per_week, prednisolone_mg_per_day=prednisolone_mg_per_day, start=start)
-    weekday = None if args.start is None else WEEKDAYS[args.start.weekday()]
-    lines = (
-        DoseLine(drug="methotrexate", dose=args.mg_per_week, unit="mg", frequency=weekly(weekday),
-                 route="by mouth", start=args.start),
-        DoseLine(drug="prednisolone", dose=args.prednisolone_mg_per_day, unit="mg", frequency="once daily",
-                 route="by mouth", label="then taper", start=args.start),
-    )
-    notes = (
-        source(say("reg.mtx_igm.chosen", weekly=g.IGM_MTX_WEEKLY.text(), daily=g.IGM_PRED_DAILY.text(),
-                   cite=g.IGM_MTX_WEEKLY.cite()), "S000"),
-        *igm_withdrawal_notes(),
-        source(say("reg.mtx_igm.review", review=g.IGM_REVIEW.text()), "S000"),
-        source(say("reg.mtx_igm.contraception"), "S002"),
-        choice("mtx_weekly_cap", say("reg.mtx.never_above", cap=g.MTX_WEEKLY_CAP.text())),
-    )
-    return RegimenResult(
-        regimen="Methotrexate with prednisolone (IGM)", value=args.mg_per_week, unit="mg",
-        frequency=weekly(weekday), route="by mouth",
-        rule=say("reg.mtx_igm.rule", weekly=g.IGM_MTX_WEEKLY.text(), daily=g.IGM_PRED_DAILY.text()), source=S000,
-        sources=sources_of(g.IGM_MTX_WEEKLY, g.IGM_PRED_DAILY), lines=lines, notes=notes,
-        population=POPULATION.describe(), inputs=args.model_dump(mode="json"),
-    )
+    return follow(REGIMEN, MtxIgmInput(mg_per_week=mg_per_week, prednisolone_mg_per_day=prednisolone_mg_per_day,
+                                       start=start))
+
+
+RECIPE = {
+    "title": "Methotrexate with prednisolone (IGM)", "called": "methotrexate with prednisolone (IGM)",
+    "label": "Methotrexate with prednisolone",
+    "figures": {"WEEKLY": g.IGM_MTX_WEEKLY.key, "DAILY": g.IGM_PRED_DAILY.key, "REVIEW": g.IGM_REVIEW.key,
+                "CAP": g.MTX_WEEKLY_CAP.key},
+    "steps": [
+        {"let": {"day": "=None if start is None else weekday(start)"}},
+        {"line": {"drug": "methotrexate", "dose": "=mg_per_week", "unit": "mg", "frequency": "=weekly(day)",
+                  "route": "by mouth", "start": "=start"}},
+        {"line": {"drug": "prednisolone", "dose": "=prednisolone_mg_per_day", "unit": "mg", "frequency": "once daily",
+                  "route": "by mouth", "label": "then taper", "start": "=start"}},
+        {"note": "source", "say": "reg.mtx_igm.chosen", "rests_on": ["S000"],
+         "with": {"weekly": "=WEEKLY.text", "daily": "=DAILY.text", "cite": "=WEEKLY.cite"}},
+        *note_steps(igm_withdrawal_notes()),
+        {"note": "source", "say": "reg.mtx_igm.review", "with": {"review": "=REVIEW.text"}, "rests_on": ["S000"]},
+        {"note": "source", "say": "reg.mtx_igm.contraception", "rests_on": ["S002"]},
+        {"note": "tool_choice", "choice": "mtx_weekly_cap", "say": "reg.mtx.never_above", "with": {"cap": "=CAP.text"}},
+        # the sources name no age for IGM: no age rule, and that is said as the tool's choice
+        {"note": "tool_choice", "choice": "igm_no_age_rule"},
+    ],
+    "result": {"value": "=mg_per_week", "unit": "mg", "frequency": "=weekly(day)", "route": "by mouth",
+               "rule": "=say('reg.mtx_igm.rule', weekly=WEEKLY.text, daily=DAILY.text)", "source": "S000",
+               "sources": "=sources_of(WEEKLY, DAILY)"},
+}
+"""The rule, once: the package (`recipe.follow`) and the page (live/recipe.js) both follow it."""
 
 
 REGIMEN = Regimen(name="methotrexate_igm", calculate=methotrexate_igm, input_model=MtxIgmInput,
                   figures=(g.IGM_MTX_WEEKLY, g.IGM_PRED_DAILY, g.IGM_WITHDRAWAL, g.IGM_REVIEW, g.MTX_WEEKLY_CAP),
-                  population=POPULATION, order=4)
+                  population=POPULATION, order=4, recipe=RECIPE)

@@ -8,14 +8,12 @@ from typing import Any, ClassVar, Literal
 
 from .. import guidance as g
 from .._model import CalcInput, LaxDate
-from ..body_size import ShortStature, ideal_body_weight
-from ..errors import InputError
-from ..messages import number_text, say
+from ..body_size import ShortStature
 from ..patient import Patient
 from ..population import adults
-from ..sources import CPIC_THIOPURINE_2018, S002
-from ..statements import Note, reference, source
-from ._base import DoseLine, Regimen, RegimenResult, as_patient, sources_of
+from ..sources import CPIC_THIOPURINE_2018
+from ._base import Regimen, RegimenResult, as_patient
+from .recipe import follow
 
 POPULATION = adults("IIM", ("S002", "S003"), elsewhere="the sources give no azathioprine dose for juvenile "
                     "dermatomyositis, so none is computed")
@@ -79,56 +77,58 @@ def azathioprine(patient: Patient | Mapping[str, Any], *, tpmt: str,
     InputError
         For a missing TPMT result, measurement or age, or a patient under 18.
     """
-    pt = as_patient(patient)
-    args = AzathioprineInput(tpmt=tpmt, below_60_in=below_60_in, start=start)
-    POPULATION.check("azathioprine", pt.age_years)
-    if args.tpmt == "unknown":
-        raise InputError("tpmt", "unknown", "'normal', 'intermediate' or 'low-absent'",
-                         reason=say("reg.aza.tpmt_needed"),
-                         source=g.IIM_AZA_PER_KG_IBW.cite())
-    ibw = ideal_body_weight(pt, below_60_in=args.below_60_in)
-    target = g.IIM_AZA_PER_KG_IBW.value * ibw.value
-    notes: list[Note] = [
-        source(say("reg.aza.ibw", ibw=ibw.display(), rule=ibw.rule, source=ibw.source.id), "S002", "S003"),
-        *ibw.notes,
-        source(say("reg.aza.igm"), "S000", "S002", "S003")]
-    if pt.weight_kg is not None and pt.weight_kg < ibw.value:
-        notes.append(reference(say("reg.below_ibw", weight=number_text(pt.weight_kg, 1)), ibw.source.id))
-    lines: list[DoseLine] = []
-    sources = sources_of(g.IIM_AZA_PER_KG_IBW, extra=(ibw.source.id,))
-    value: float | None = target
-    rule = say("reg.aza.rule", per_kg=g.IIM_AZA_PER_KG_IBW.text(), ibw=ibw.display())
-    headline_frequency = say("reg.aza.frequency")
-    if args.tpmt == "normal":
-        lines.append(DoseLine(drug="azathioprine", dose=target, unit="mg", frequency=say("reg.aza.frequency"),
-                              route="by mouth", label="Target", start=args.start))
-    elif args.tpmt == "intermediate":
-        low = g.AZA_CPIC_INTERMEDIATE.low / 100 * target
-        high = g.AZA_CPIC_INTERMEDIATE.high / 100 * target
-        notes.append(reference(CPIC_INTERMEDIATE, CPIC_THIOPURINE_2018.id))
-        notes.append(reference(say("reg.aza.reduced", low=number_text(low, 1), high=number_text(high, 1),
-                                   percent=g.AZA_CPIC_INTERMEDIATE.text(), target=number_text(target, 1)),
-                               CPIC_THIOPURINE_2018.id))
-        lines.append(DoseLine(drug="azathioprine", dose=low, unit="mg", frequency=say("reg.aza.frequency"),
-                              route="by mouth", label="Reduced start, lowest (CPIC)", start=args.start))
-        lines.append(DoseLine(drug="azathioprine", dose=high, unit="mg", frequency=say("reg.aza.frequency"),
-                              route="by mouth", label="Reduced start, highest (CPIC)", start=args.start))
-        sources = sources_of(g.IIM_AZA_PER_KG_IBW, g.AZA_CPIC_INTERMEDIATE, extra=(ibw.source.id,))
-        # The headline is the full target; with reduced TPMT activity it must never read as the start.
-        headline_frequency = AZA_INTERMEDIATE_HEADLINE
-    else:
-        value = None
-        notes.append(reference(CPIC_POOR, CPIC_THIOPURINE_2018.id))
-        sources = sources_of(g.IIM_AZA_PER_KG_IBW, extra=(ibw.source.id, CPIC_THIOPURINE_2018.id))
-        rule = say("reg.aza.rule.poor")
-    return RegimenResult(
-        regimen="Azathioprine", value=value, unit="mg/day", frequency=headline_frequency, route="by mouth",
-        rule=rule, source=S002, sources=sources, lines=tuple(lines), notes=tuple(notes),
-        population=POPULATION.describe(),
-        inputs={"ideal_body_weight_kg": ibw.value, "age_years": pt.age_years, **args.model_dump(mode="json")},
-    )
+    return follow(REGIMEN, AzathioprineInput(tpmt=tpmt, below_60_in=below_60_in, start=start), as_patient(patient))
+
+
+RECIPE = {
+    "title": "Azathioprine", "called": "azathioprine",
+    "label": "Azathioprine (needs a TPMT result)", "needs": ["height", "sex"],
+    "figures": {"AZA": g.IIM_AZA_PER_KG_IBW.key, "CPIC": g.AZA_CPIC_INTERMEDIATE.key},
+    "steps": [
+        {"population": "=age_years"},
+        {"refuse": "tpmt", "when": "=tpmt == 'unknown'", "value": "unknown",
+         "allowed": "=one_of(['normal', 'intermediate', 'low-absent'])", "reason": "=say('reg.aza.tpmt_needed')",
+         "source": "=AZA.cite"},
+        {"let": {"ibw": "=ideal_body_weight(below_60_in)"}},
+        {"let": {"target": "=AZA.value * ibw.value", "frequency": "=say('reg.aza.frequency')"}},
+        {"note": "source", "say": "reg.aza.ibw", "rests_on": ["S002", "S003"],
+         "with": {"ibw": "=ibw.display", "rule": "=ibw.rule", "source": "=ibw.source"}},
+        {"notes": "=ibw.notes"},
+        {"note": "source", "say": "reg.aza.igm", "rests_on": ["S000", "S002", "S003"]},
+        {"note": "reference", "say": "reg.below_ibw", "with": {"weight": "=n1(weight)"}, "rests_on": "=[ibw.source]",
+         "when": "=weight is not None and weight < ibw.value"},
+        {"let": {"value": "=target", "headline": "=frequency",
+                 "rule": "=say('reg.aza.rule', per_kg=AZA.text, ibw=ibw.display)",
+                 "sources": "=sources_of(AZA, extra=[ibw.source])"}},
+        {"branch": "=tpmt", "cases": {
+            "normal": [
+                {"line": {"drug": "azathioprine", "dose": "=target", "unit": "mg", "frequency": "=frequency",
+                          "route": "by mouth", "label": "Target", "start": "=start"}}],
+            "intermediate": [
+                {"let": {"low": "=CPIC.low / 100 * target", "high": "=CPIC.high / 100 * target"}},
+                {"note": "reference", "text": CPIC_INTERMEDIATE, "rests_on": [CPIC_THIOPURINE_2018.id]},
+                {"note": "reference", "say": "reg.aza.reduced", "rests_on": [CPIC_THIOPURINE_2018.id],
+                 "with": {"low": "=n1(low)", "high": "=n1(high)", "percent": "=CPIC.text", "target": "=n1(target)"}},
+                {"line": {"drug": "azathioprine", "dose": "=low", "unit": "mg", "frequency": "=frequency",
+                          "route": "by mouth", "label": "Reduced start, lowest (CPIC)", "start": "=start"}},
+                {"line": {"drug": "azathioprine", "dose": "=high", "unit": "mg", "frequency": "=frequency",
+                          "route": "by mouth", "label": "Reduced start, highest (CPIC)", "start": "=start"}},
+                # The headline is the full target; with reduced TPMT activity it must never read as the start.
+                {"let": {"sources": "=sources_of(AZA, CPIC, extra=[ibw.source])",
+                         "headline": AZA_INTERMEDIATE_HEADLINE}}],
+            "low-absent": [
+                {"note": "reference", "text": CPIC_POOR, "rests_on": [CPIC_THIOPURINE_2018.id]},
+                {"let": {"value": None, "rule": "=say('reg.aza.rule.poor')",
+                         "sources": f"=sources_of(AZA, extra=[ibw.source, '{CPIC_THIOPURINE_2018.id}'])"}}],
+        }},
+    ],
+    "result": {"value": "=value", "unit": "mg/day", "frequency": "=headline", "route": "by mouth", "rule": "=rule",
+               "source": "S002", "sources": "=sources"},
+    "record": {"ideal_body_weight_kg": "=ibw.value", "age_years": "=age_years"},
+}
+"""The rule, once: the package (`recipe.follow`) and the page (live/recipe.js) both follow it."""
 
 
 REGIMEN = Regimen(name="azathioprine", calculate=azathioprine, input_model=AzathioprineInput,
                   figures=(g.IIM_AZA_PER_KG_IBW, g.AZA_CPIC_INTERMEDIATE),
-                  population=POPULATION, order=7)
+                  population=POPULATION, order=7, recipe=RECIPE)

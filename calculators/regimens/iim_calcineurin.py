@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import Literal
 
 from .._model import CalcInput
-from ..messages import say
 from ..population import Population
-from ..sources import S002
-from ..statements import source
 from ._base import Regimen, RegimenResult
+from .recipe import follow
 
 POPULATION = Population(disease="IIM", sources=("S002", "S003"))
 
@@ -22,17 +20,23 @@ class CalcineurinInput(CalcInput):
 
 def calcineurin_inhibitor(*, drug: str) -> RegimenResult:
     """Cyclosporine or tacrolimus: no dose in the sources; reserved for severe, refractory disease (S002)."""
-    args = CalcineurinInput(drug=drug)
-    return RegimenResult(
-        regimen=args.drug.capitalize(), value=None, unit="mg", frequency="not given in the sources", route="",
-        rule=say("reg.cni.rule"), source=S002, sources=("S002", "S003"),
-        notes=(source(say("reg.cni.none"), "S002", "S003"),
-               source(say("reg.cni.reserved"), "S002"),
-               source(say("reg.cni.s003"), "S003")),
-        population=POPULATION.describe(), inputs=args.model_dump(mode="json"),
-    )
+    return follow(REGIMEN, CalcineurinInput(drug=drug))
+
+
+RECIPE = {
+    "title": "Cyclosporine or tacrolimus", "called": "cyclosporine or tacrolimus",
+    "label": "Cyclosporine or tacrolimus",
+    "steps": [
+        {"note": "source", "say": "reg.cni.none", "rests_on": ["S002", "S003"]},
+        {"note": "source", "say": "reg.cni.reserved", "rests_on": ["S002"]},
+        {"note": "source", "say": "reg.cni.s003", "rests_on": ["S003"]},
+    ],
+    "result": {"regimen": "=capitalize(drug)", "value": None, "unit": "mg", "frequency": "=say('reg.cni.frequency')",
+               "route": "", "rule": "=say('reg.cni.rule')", "source": "S002", "sources": ["S002", "S003"]},
+}
+"""The rule, once: the package (`recipe.follow`) and the page (live/recipe.js) both follow it."""
 
 
 REGIMEN = Regimen(name="calcineurin_inhibitor", calculate=calcineurin_inhibitor, input_model=CalcineurinInput,
                   figures=(),
-                  population=POPULATION, order=12)
+                  population=POPULATION, order=12, recipe=RECIPE)

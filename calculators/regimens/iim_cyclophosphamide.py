@@ -7,11 +7,9 @@ from typing import Annotated
 
 from .. import guidance as g
 from .._model import Bounds, CalcInput, LaxDate
-from ..messages import say
 from ..population import adults
-from ..sources import S002
-from ..statements import choice, source
-from ._base import AgeYears, DoseLine, Regimen, RegimenResult, add_months, sources_of
+from ._base import AgeYears, Regimen, RegimenResult
+from .recipe import follow
 
 POPULATION = adults("IIM", ("S002",), elsewhere="the sources give no cyclophosphamide schedule for juvenile "
                     "dermatomyositis, so none is computed")
@@ -48,31 +46,35 @@ def cyclophosphamide(*, start: dt.date | str, months: int, age_years: float | No
     InputError
         For a missing age, a patient under 18, or a course outside 3-12 months.
     """
-    args = CyclophosphamideInput(start=start, months=months, age_years=age_years)
-    POPULATION.check("cyclophosphamide", args.age_years)
-    interval = dt.timedelta(weeks=g.IIM_CYC_INTERVAL.value)
-    end = add_months(args.start, args.months)
-    count = (end - args.start) // interval
-    lines = tuple(DoseLine(drug="cyclophosphamide", dose=None, unit="mg", frequency="once", route="IV infusion",
-                           label=say("reg.infusion_n", n=str(i + 1)), start=args.start + i * interval,
-                           end=args.start + i * interval) for i in range(count))
-    notes = [source(say("reg.cyc.no_dose"), "S002", "S003"),
-             choice("cyclophosphamide_count"), choice("months"),
-             source(say("reg.cyc.severe"), "S002")]
-    if args.months > g.IIM_CYC_COURSE.high:
-        notes.append(source(say("reg.cyc.longer", months=str(args.months), course=g.IIM_CYC_COURSE.text(),
-                                max=g.IIM_CYC_MAX.text()), "S002"))
-    return RegimenResult(
-        regimen="Cyclophosphamide", value=None, unit="mg",
-        frequency=say("reg.cyc.frequency", interval=g.IIM_CYC_INTERVAL.text()),
-        route="IV infusion", rule=say("reg.cyc.rule", interval=g.IIM_CYC_INTERVAL.text(),
-                                    months=str(args.months), course=g.IIM_CYC_COURSE.text(),
-                                    max=g.IIM_CYC_MAX.text()), source=S002,
-        sources=sources_of(g.IIM_CYC_INTERVAL, g.IIM_CYC_COURSE, g.IIM_CYC_MAX), lines=lines, notes=tuple(notes),
-        population=POPULATION.describe(), inputs=args.model_dump(mode="json"),
-    )
+    return follow(REGIMEN, CyclophosphamideInput(start=start, months=months, age_years=age_years))
+
+
+RECIPE = {
+    "title": "Cyclophosphamide", "called": "cyclophosphamide",
+    "label": "Cyclophosphamide: infusion dates",
+    "figures": {"INTERVAL": g.IIM_CYC_INTERVAL.key, "COURSE": g.IIM_CYC_COURSE.key, "MAX": g.IIM_CYC_MAX.key},
+    "steps": [
+        {"population": "=age_years"},
+        {"let": {"interval": "=INTERVAL.value * 7"}},
+        {"repeat": "=(add_months(start, months) - start) // interval", "as": "i", "steps": [
+            {"line": {"drug": "cyclophosphamide", "dose": None, "unit": "mg", "frequency": "once",
+                      "route": "IV infusion", "label": "=say('reg.infusion_n', n=str(i + 1))",
+                      "start": "=start + i * interval", "end": "=start + i * interval"}}]},
+        {"note": "source", "say": "reg.cyc.no_dose", "rests_on": ["S002", "S003"]},
+        {"note": "tool_choice", "choice": "cyclophosphamide_count"},
+        {"note": "tool_choice", "choice": "months"},
+        {"note": "source", "say": "reg.cyc.severe", "rests_on": ["S002"]},
+        {"note": "source", "say": "reg.cyc.longer", "rests_on": ["S002"], "when": "=months > COURSE.high",
+         "with": {"months": "=str(months)", "course": "=COURSE.text", "max": "=MAX.text"}},
+    ],
+    "result": {"value": None, "unit": "mg", "frequency": "=say('reg.cyc.frequency', interval=INTERVAL.text)",
+               "route": "IV infusion", "rule": "=say('reg.cyc.rule', interval=INTERVAL.text, months=str(months), "
+                                               "course=COURSE.text, max=MAX.text)",
+               "source": "S002", "sources": "=sources_of(INTERVAL, COURSE, MAX)"},
+}
+"""The rule, once: the package (`recipe.follow`) and the page (live/recipe.js) both follow it."""
 
 
 REGIMEN = Regimen(name="cyclophosphamide", calculate=cyclophosphamide, input_model=CyclophosphamideInput,
                   figures=(g.IIM_CYC_INTERVAL, g.IIM_CYC_COURSE, g.IIM_CYC_MAX),
-                  population=POPULATION, order=11)
+                  population=POPULATION, order=11, recipe=RECIPE)

@@ -8,14 +8,11 @@ from typing import Annotated, Any
 
 from .. import guidance as g
 from .._model import CalcInput, LaxDate
-from ..body_size import ShortStature, ideal_body_weight
-from ..errors import InputError, format_number
-from ..messages import number_text, say
+from ..body_size import ShortStature
 from ..patient import Patient
 from ..population import adults
-from ..sources import S002
-from ..statements import Note, reference, source
-from ._base import DoseLine, Regimen, RegimenResult, as_patient, bounds_from, sources_of
+from ._base import Regimen, RegimenResult, as_patient, bounds_from
+from .recipe import follow
 
 POPULATION = adults("IIM", ("S002",), elsewhere="the sources give no IVIG dose for juvenile dermatomyositis, "
                     "so none is computed")
@@ -54,41 +51,45 @@ def ivig(patient: Patient | Mapping[str, Any], *, g_per_kg_total: float, below_6
     InputError
         For a missing measurement or age, a patient under 18, or a total outside 1-2 g/kg.
     """
-    pt = as_patient(patient)
-    args = IvigInput(g_per_kg_total=g_per_kg_total, below_60_in=below_60_in, start=start)
-    POPULATION.check("IVIG", pt.age_years)
-    ibw = ideal_body_weight(pt, below_60_in=args.below_60_in)
-    days = int(g.IIM_IVIG_DAYS.value)
-    per_kg_day = args.g_per_kg_total / days
-    if per_kg_day > g.IIM_IVIG_DAILY.value:  # cannot happen within the 1-2 g/kg bounds; kept as a guard
-        raise InputError("g_per_kg_total", args.g_per_kg_total, g.IIM_IVIG_TOTAL.text(),
-                         reason=say("reg.ivig.more_than", daily=g.IIM_IVIG_DAILY.text()),
-                         source=g.IIM_IVIG_DAILY.cite())
-    per_day = per_kg_day * ibw.value
-    notes: list[Note] = [
-        source(say("reg.ivig.ibw", ibw=ibw.display(), rule=ibw.rule, source=ibw.source.id), "S002"),
-        *ibw.notes,
-        source(say("reg.ivig.chosen", total=format_number(args.g_per_kg_total), range=g.IIM_IVIG_TOTAL.text(),
-                   per_day=format_number(per_kg_day), days=str(days)), "S002")]
-    if pt.weight_kg is not None and pt.weight_kg < ibw.value:
-        notes.append(reference(say("reg.ivig.actual", weight=number_text(pt.weight_kg, 1),
-                                   per_day=number_text(per_kg_day * pt.weight_kg, 1)), ibw.source.id))
-    lines = tuple(
-        DoseLine(drug="IVIG", dose=per_day, unit="g", frequency="once daily", route="IV",
-                 label=say("reg.day", n=str(i + 1)),
-                 start=None if args.start is None else args.start + dt.timedelta(days=i),
-                 end=None if args.start is None else args.start + dt.timedelta(days=i))
-        for i in range(days))
-    return RegimenResult(
-        regimen="IVIG", value=per_day, unit="g/day", frequency=say("reg.ivig.frequency", days=str(days)), route="IV",
-        rule=say("reg.ivig.rule", total=format_number(args.g_per_kg_total), ibw=ibw.display(), days=str(days)),
-        source=S002, sources=sources_of(g.IIM_IVIG_TOTAL, g.IIM_IVIG_DAILY, extra=(ibw.source.id,)), lines=lines,
-        notes=tuple(notes), population=POPULATION.describe(),
-        inputs={"ideal_body_weight_kg": ibw.value, "weight_kg": pt.weight_kg, "age_years": pt.age_years,
-                **args.model_dump(mode="json")},
-    )
+    return follow(REGIMEN, IvigInput(g_per_kg_total=g_per_kg_total, below_60_in=below_60_in, start=start),
+                  as_patient(patient))
+
+
+RECIPE = {
+    "title": "IVIG", "called": "IVIG",
+    "label": "IVIG", "needs": ["height", "sex"],
+    "figures": {"TOTAL": g.IIM_IVIG_TOTAL.key, "DAILY": g.IIM_IVIG_DAILY.key, "DAYS": g.IIM_IVIG_DAYS.key},
+    "steps": [
+        {"population": "=age_years"},
+        {"let": {"ibw": "=ideal_body_weight(below_60_in)", "days": "=int(DAYS.value)"}},
+        {"let": {"per_kg_day": "=g_per_kg_total / days"}},
+        # cannot happen within the 1-2 g/kg bounds; kept as a guard
+        {"refuse": "g_per_kg_total", "when": "=per_kg_day > DAILY.value", "value": "=g_per_kg_total",
+         "allowed": "=TOTAL.text", "reason": "=say('reg.ivig.more_than', daily=DAILY.text)", "source": "=DAILY.cite"},
+        {"let": {"per_day": "=per_kg_day * ibw.value"}},
+        {"note": "source", "say": "reg.ivig.ibw", "rests_on": ["S002"],
+         "with": {"ibw": "=ibw.display", "rule": "=ibw.rule", "source": "=ibw.source"}},
+        {"notes": "=ibw.notes"},
+        {"note": "source", "say": "reg.ivig.chosen", "rests_on": ["S002"],
+         "with": {"total": "=num(g_per_kg_total)", "range": "=TOTAL.text", "per_day": "=num(per_kg_day)",
+                  "days": "=str(days)"}},
+        {"note": "reference", "say": "reg.ivig.actual", "rests_on": "=[ibw.source]",
+         "when": "=weight is not None and weight < ibw.value",
+         "with": {"weight": "=n1(weight)", "per_day": "=n1(per_kg_day * weight)"}},
+        {"repeat": "=days", "as": "i", "steps": [
+            {"line": {"drug": "IVIG", "dose": "=per_day", "unit": "g", "frequency": "once daily", "route": "IV",
+                      "label": "=say('reg.day', n=str(i + 1))", "start": "=later(start, i)",
+                      "end": "=later(start, i)"}}]},
+    ],
+    "result": {"value": "=per_day", "unit": "g/day", "frequency": "=say('reg.ivig.frequency', days=str(days))",
+               "route": "IV",
+               "rule": "=say('reg.ivig.rule', total=num(g_per_kg_total), ibw=ibw.display, days=str(days))",
+               "source": "S002", "sources": "=sources_of(TOTAL, DAILY, extra=[ibw.source])"},
+    "record": {"ideal_body_weight_kg": "=ibw.value", "weight_kg": "=weight", "age_years": "=age_years"},
+}
+"""The rule, once: the package (`recipe.follow`) and the page (live/recipe.js) both follow it."""
 
 
 REGIMEN = Regimen(name="ivig", calculate=ivig, input_model=IvigInput,
                   figures=(g.IIM_IVIG_TOTAL, g.IIM_IVIG_DAILY, g.IIM_IVIG_DAYS),
-                  population=POPULATION, order=9)
+                  population=POPULATION, order=9, recipe=RECIPE)

@@ -7,24 +7,16 @@ from typing import Annotated
 
 from .. import guidance as g
 from .._model import Bounds, CalcInput, LaxDate
-from ..caps import check_methotrexate_weekly
+from ..caps import MTX_REFUSAL, WEEKLY_MTX_BOUNDS
 from ..choices import MTX_STEP_MG
-from ..errors import format_number
-from ..messages import long_date, say
 from ..patient import AGE_YEARS
 from ..population import adults
-from ..sources import S002
-from ..statements import choice, source
 from ._base import (
-    WEEKDAYS,
-    DoseLine,
     Regimen,
     RegimenResult,
-    add_months,
     bounds_from,
-    sources_of,
-    weekly,
 )
+from .recipe import follow
 
 POPULATION = adults("IIM", ("S002",), elsewhere="for juvenile dermatomyositis use the juvenile DM methotrexate "
                     "calculator (15 mg/m² subcutaneously once weekly); the sources give no folic acid dose for "
@@ -65,47 +57,50 @@ def methotrexate_iim(*, start: dt.date | str, ramp_months: int, age_years: float
     InputError
         For a missing age, a patient under 18, or an input outside its range.
     """
-    args = MtxIimInput(start=start, ramp_months=ramp_months, age_years=age_years)
-    POPULATION.check("methotrexate (IIM)", args.age_years)
-    first, target, step = g.IIM_MTX_START.value, g.IIM_MTX_TARGET.value, MTX_STEP_MG
-    check_methotrexate_weekly(target, "target")
-    n_steps = round((target - first) / step)
-    deadline = add_months(args.start, args.ramp_months)
-    weeks_available = (deadline - args.start).days // 7
-    weeks_per_step = weeks_available // n_steps
-    weekday = WEEKDAYS[args.start.weekday()]
-    lines = []
-    for k in range(n_steps + 1):
-        begin = args.start + dt.timedelta(weeks=k * weeks_per_step)
-        last = k == n_steps
-        end = None if last else begin + dt.timedelta(weeks=weeks_per_step, days=-1)
-        label = (say("reg.weeks", first=str(k * weeks_per_step + 1), last=str((k + 1) * weeks_per_step)) if not last
-                 else say("reg.from_week", first=str(k * weeks_per_step + 1)))
-        lines.append(DoseLine(drug="methotrexate", dose=first + k * step, unit="mg", frequency=weekly(weekday),
-                              route="by mouth", label=label, start=begin, end=end))
-    lines.append(DoseLine(drug="folic acid", dose=g.IIM_FOLIC.value, unit="mg", frequency="once daily",
-                          route="by mouth", label="Throughout", start=args.start))
-    reached = lines[n_steps].start
-    notes = [
-        choice("mtx_steps"),
-        choice("mtx_steps", say("reg.mtx_iim.steps", count=str(n_steps), step=format_number(step),
-                                weeks=str(weeks_per_step), weekday=weekday, target=g.IIM_MTX_TARGET.text(),
-                                reached=long_date(reached), months=str(args.ramp_months), deadline=long_date(deadline),
-                                cite=g.IIM_MTX_RAMP.cite(), ramp=g.IIM_MTX_RAMP.text())),
-        choice("mtx_weekly_cap", say("reg.mtx.never_above", cap=g.MTX_WEEKLY_CAP.text())),
-        source(say("reg.mtx_iim.folic", folic=g.IIM_FOLIC.number_text(), cite=g.IIM_FOLIC.cite()),
-               *g.IIM_FOLIC.sources),
-        choice("months"),
-    ]
-    return RegimenResult(
-        regimen="Methotrexate (IIM)", value=first, unit="mg", frequency=weekly(weekday), route="by mouth",
-        rule=say("reg.mtx_iim.rule", start=g.IIM_MTX_START.text(), target=g.IIM_MTX_TARGET.text(),
-                 ramp=g.IIM_MTX_RAMP.text(), folic=g.IIM_FOLIC.text()), source=S002,
-        sources=sources_of(g.IIM_MTX_START, g.IIM_MTX_TARGET, g.IIM_MTX_RAMP, g.IIM_FOLIC),
-        lines=tuple(lines), notes=tuple(notes), population=POPULATION.describe(), inputs=args.model_dump(mode="json"),
-    )
+    return follow(REGIMEN, MtxIimInput(start=start, ramp_months=ramp_months, age_years=age_years))
+
+
+RECIPE = {
+    "title": "Methotrexate (IIM)", "called": "methotrexate (IIM)",
+    "label": "Methotrexate: start and rise to target",
+    "figures": {"START": g.IIM_MTX_START.key, "TARGET": g.IIM_MTX_TARGET.key, "RAMP": g.IIM_MTX_RAMP.key,
+                "FOLIC": g.IIM_FOLIC.key, "CAP": g.MTX_WEEKLY_CAP.key},
+    "steps": [
+        {"population": "=age_years"},
+        {"let": {"first": "=START.value", "target": "=TARGET.value", "step": MTX_STEP_MG}},
+        {"refuse": "target", "value": "=target", "when": "=target > CAP.value", "allowed": WEEKLY_MTX_BOUNDS.describe(),
+         "reason": MTX_REFUSAL, "kind": "tool_choice", "rests_on": ["mtx_weekly_cap"]},
+        {"let": {"n_steps": "=round((target - first) / step)", "deadline": "=add_months(start, ramp_months)"}},
+        {"let": {"weeks_per_step": "=((deadline - start) // 7) // n_steps", "day": "=weekday(start)"}},
+        {"repeat": "=n_steps + 1", "as": "k", "steps": [
+            {"let": {"begin": "=start + k * weeks_per_step * 7", "last": "=k == n_steps"}},
+            {"line": {"drug": "methotrexate", "dose": "=first + k * step", "unit": "mg", "frequency": "=weekly(day)",
+                      "route": "by mouth", "start": "=begin",
+                      "end": "=None if last else begin + weeks_per_step * 7 - 1",
+                      "label": "=say('reg.from_week', first=str(k * weeks_per_step + 1)) if last else "
+                               "say('reg.weeks', first=str(k * weeks_per_step + 1), "
+                               "last=str((k + 1) * weeks_per_step))"}}]},
+        {"line": {"drug": "folic acid", "dose": "=FOLIC.value", "unit": "mg", "frequency": "once daily",
+                  "route": "by mouth", "label": "Throughout", "start": "=start"}},
+        {"note": "tool_choice", "choice": "mtx_steps"},
+        {"note": "tool_choice", "choice": "mtx_steps", "say": "reg.mtx_iim.steps",
+         "with": {"count": "=str(n_steps)", "step": "=num(step)", "weeks": "=str(weeks_per_step)", "weekday": "=day",
+                  "target": "=TARGET.text", "reached": "=long_date(start + n_steps * weeks_per_step * 7)",
+                  "months": "=str(ramp_months)", "deadline": "=long_date(deadline)", "cite": "=RAMP.cite",
+                  "ramp": "=RAMP.text"}},
+        {"note": "tool_choice", "choice": "mtx_weekly_cap", "say": "reg.mtx.never_above", "with": {"cap": "=CAP.text"}},
+        {"note": "source", "say": "reg.mtx_iim.folic", "with": {"folic": "=num(FOLIC.value)", "cite": "=FOLIC.cite"},
+         "rests_on": "=FOLIC.sources"},
+        {"note": "tool_choice", "choice": "months"},
+    ],
+    "result": {"value": "=first", "unit": "mg", "frequency": "=weekly(day)", "route": "by mouth",
+               "rule": "=say('reg.mtx_iim.rule', start=START.text, target=TARGET.text, ramp=RAMP.text, "
+                       "folic=FOLIC.text)",
+               "source": "S002", "sources": "=sources_of(START, TARGET, RAMP, FOLIC)"},
+}
+"""The rule, once: the package (`recipe.follow`) and the page (live/recipe.js) both follow it."""
 
 
 REGIMEN = Regimen(name="methotrexate_iim", calculate=methotrexate_iim, input_model=MtxIimInput,
                   figures=(g.IIM_MTX_START, g.IIM_MTX_TARGET, g.IIM_MTX_RAMP, g.IIM_FOLIC, g.MTX_WEEKLY_CAP),
-                  population=POPULATION, order=3)
+                  population=POPULATION, order=3, recipe=RECIPE)

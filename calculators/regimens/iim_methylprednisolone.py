@@ -8,21 +8,15 @@ from typing import Annotated, Any
 
 from .. import guidance as g
 from .._model import CalcInput, LaxDate
-from ..errors import InputError, format_number
-from ..messages import number_text, round_to, say
 from ..patient import Patient
 from ..population import adults
-from ..sources import S002
-from ..statements import Note, choice, source
 from ._base import (
-    CapApplied,
-    DoseLine,
     Regimen,
     RegimenResult,
     as_patient,
     bounds_from,
-    sources_of,
 )
+from .recipe import follow
 
 POPULATION = adults("IIM", ("S002",), elsewhere="the sources give no IV methylprednisolone dose for juvenile "
                     "dermatomyositis, so none is computed")
@@ -67,51 +61,42 @@ def iv_methylprednisolone(patient: Patient | Mapping[str, Any], *, mg_per_kg: fl
     InputError
         For a missing weight or age, a patient under 18, or an input outside its range.
     """
-    pt = as_patient(patient)
-    args = IvmpInput(mg_per_kg=mg_per_kg, days=days, start=start)
-    pt.require("IV methylprednisolone", "weight")
-    POPULATION.check("IV methylprednisolone", pt.age_years)
-    weight = pt.weight_kg
-    computed = args.mg_per_kg * weight
-    floor, ceiling = g.IIM_IVMP_DAILY.low, g.IIM_IVMP_DAILY.high
-    caps: list[CapApplied] = []
-    notes: list[Note] = []
-    dose = computed
-    if computed > ceiling:
-        dose = ceiling
-        caps.append(CapApplied(figure=g.IIM_IVMP_DAILY.key, direction="ceiling", limit=ceiling, unit="mg/day",
-                               kind="tool_choice", rests_on=("ivmp_ceiling",), computed=computed, applied=dose))
-        notes.append(choice("ivmp_ceiling"))
-    elif computed < floor:
-        if floor > g.IIM_IVMP_PER_KG.high * weight:
-            raise InputError(
-                "weight", round_to(weight, 2),
-                say("reg.ivmp.too_light.allowed", weight=format_number(floor / g.IIM_IVMP_PER_KG.high)),
-                reason=say("reg.ivmp.too_light.reason", range=g.IIM_IVMP_PER_KG.text(), floor=format_number(floor)),
-                kind="tool_choice", rests_on=("ivmp_limits",))
-        dose = floor
-        caps.append(CapApplied(figure=g.IIM_IVMP_DAILY.key, direction="floor", limit=floor, unit="mg/day",
-                               kind="tool_choice", rests_on=("ivmp_floor",), computed=computed, applied=dose))
-        notes.append(choice("ivmp_floor"))
-    if caps:
-        notes.append(choice("ivmp_limits"))
-    notes.append(source(say("reg.ivmp.as_given", per_kg=number_text(dose / weight, 2)), "S002"))
-    lines = tuple(
-        DoseLine(drug="methylprednisolone", dose=dose, unit="mg", frequency="once daily", route="IV",
-                 label=say("reg.day", n=str(i + 1)),
-                 start=None if args.start is None else args.start + dt.timedelta(days=i),
-                 end=None if args.start is None else args.start + dt.timedelta(days=i))
-        for i in range(args.days))
-    return RegimenResult(
-        regimen="IV methylprednisolone pulse", value=dose, unit="mg/day", frequency=say(
-            "reg.ivmp.frequency", days=str(args.days), plural="s" if args.days > 1 else ""), route="IV",
-        rule=say("reg.ivmp.rule", chosen=format_number(args.mg_per_kg), weight=number_text(weight, 2),
-                 daily=g.IIM_IVMP_DAILY.text()), source=S002, sources=sources_of(g.IIM_IVMP_PER_KG, g.IIM_IVMP_DAILY),
-        lines=lines, caps_applied=tuple(caps), notes=tuple(notes), population=POPULATION.describe(),
-        inputs={"weight_kg": weight, "age_years": pt.age_years, **args.model_dump(mode="json")},
-    )
+    return follow(REGIMEN, IvmpInput(mg_per_kg=mg_per_kg, days=days, start=start), as_patient(patient))
+
+
+RECIPE = {
+    "title": "IV methylprednisolone pulse", "called": "IV methylprednisolone",
+    "label": "IV methylprednisolone pulse", "needs": ["weight"],
+    "figures": {"PER_KG": g.IIM_IVMP_PER_KG.key, "DAILY": g.IIM_IVMP_DAILY.key},
+    "steps": [
+        {"require": ["weight"], "for": "IV methylprednisolone"},
+        {"population": "=age_years"},
+        {"let": {"dose": "=mg_per_kg * weight"}},
+        {"cap": "dose", "ceiling": "=DAILY.high", "figure": "DAILY", "unit": "mg/day", "kind": "tool_choice",
+         "rests_on": ["ivmp_ceiling"], "then": [{"note": "tool_choice", "choice": "ivmp_ceiling"}]},
+        {"refuse": "weight", "when": "=dose < DAILY.low and DAILY.low > PER_KG.high * weight",
+         "value": "=rounded(weight, 2)",
+         "allowed": "=say('reg.ivmp.too_light.allowed', weight=num(DAILY.low / PER_KG.high))",
+         "reason": "=say('reg.ivmp.too_light.reason', range=PER_KG.text, floor=num(DAILY.low))",
+         "kind": "tool_choice", "rests_on": ["ivmp_limits"]},
+        {"cap": "dose", "floor": "=DAILY.low", "figure": "DAILY", "unit": "mg/day", "kind": "tool_choice",
+         "rests_on": ["ivmp_floor"], "then": [{"note": "tool_choice", "choice": "ivmp_floor"}]},
+        {"note": "tool_choice", "choice": "ivmp_limits", "when": "=capped"},
+        {"note": "source", "say": "reg.ivmp.as_given", "with": {"per_kg": "=n2(dose / weight)"}, "rests_on": ["S002"]},
+        {"repeat": "=days", "as": "i", "steps": [
+            {"line": {"drug": "methylprednisolone", "dose": "=dose", "unit": "mg", "frequency": "once daily",
+                      "route": "IV", "label": "=say('reg.day', n=str(i + 1))", "start": "=later(start, i)",
+                      "end": "=later(start, i)"}}]},
+    ],
+    "result": {"value": "=dose", "unit": "mg/day", "route": "IV",
+               "frequency": "=say('reg.ivmp.frequency', days=str(days), plural='s' if days > 1 else '')",
+               "rule": "=say('reg.ivmp.rule', chosen=num(mg_per_kg), weight=n2(weight), daily=DAILY.text)",
+               "source": "S002", "sources": "=sources_of(PER_KG, DAILY)"},
+    "record": {"weight_kg": "=weight", "age_years": "=age_years"},
+}
+"""The rule, once: the package (`recipe.follow`) and the page (live/recipe.js) both follow it."""
 
 
 REGIMEN = Regimen(name="iv_methylprednisolone", calculate=iv_methylprednisolone, input_model=IvmpInput,
                   figures=(g.IIM_IVMP_PER_KG, g.IIM_IVMP_DAILY, g.IIM_IVMP_DAYS),
-                  population=POPULATION, order=2)
+                  population=POPULATION, order=2, recipe=RECIPE)

@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import guidance as g
-from ..messages import say
 from ..population import adults
-from ..sources import S002
-from ..statements import source
-from ._base import DoseLine, Regimen, RegimenResult, StartAndAge
+from ._base import Regimen, RegimenResult, StartAndAge
+from .recipe import follow
 
 POPULATION = adults("IIM", ("S002",), elsewhere="the sources give no mycophenolate dose for juvenile "
                     "dermatomyositis, so none is computed")
@@ -35,18 +33,25 @@ def mycophenolate(*, start: dt.date | str | None = None, age_years: float | None
     InputError
         For a missing age or a patient under 18.
     """
-    args = StartAndAge(start=start, age_years=age_years)
-    POPULATION.check("mycophenolate", args.age_years)
-    dose = g.IIM_MMF_START.value
-    return RegimenResult(
-        regimen="Mycophenolate mofetil", value=dose, unit="mg", frequency="twice daily", route="by mouth",
-        rule=say("reg.start", dose=g.IIM_MMF_START.text()), source=S002, sources=g.IIM_MMF_START.sources,
-        lines=(DoseLine(drug="mycophenolate mofetil", dose=dose, unit="mg", frequency="twice daily",
-                        route="by mouth", label="Starting dose", start=args.start),),
-        notes=(source(say("reg.mmf.start_only"), "S002", "S003"), source(say("reg.mmf.preferred"), "S002")),
-        population=POPULATION.describe(), inputs=args.model_dump(mode="json"),
-    )
+    return follow(REGIMEN, StartAndAge(start=start, age_years=age_years))
+
+
+RECIPE = {
+    "title": "Mycophenolate mofetil", "called": "mycophenolate",
+    "label": "Mycophenolate mofetil",
+    "figures": {"MMF": g.IIM_MMF_START.key},
+    "steps": [
+        {"population": "=age_years"},
+        {"line": {"drug": "mycophenolate mofetil", "dose": "=MMF.value", "unit": "mg", "frequency": "twice daily",
+                  "route": "by mouth", "label": "Starting dose", "start": "=start"}},
+        {"note": "source", "say": "reg.mmf.start_only", "rests_on": ["S002", "S003"]},
+        {"note": "source", "say": "reg.mmf.preferred", "rests_on": ["S002"]},
+    ],
+    "result": {"value": "=MMF.value", "unit": "mg", "frequency": "twice daily", "route": "by mouth",
+               "rule": "=say('reg.start', dose=MMF.text)", "source": "S002", "sources": "=MMF.sources"},
+}
+"""The rule, once: the package (`recipe.follow`) and the page (live/recipe.js) both follow it."""
 
 
 REGIMEN = Regimen(name="mycophenolate", calculate=mycophenolate, input_model=StartAndAge, figures=(g.IIM_MMF_START,),
-                  population=POPULATION, order=8)
+                  population=POPULATION, order=8, recipe=RECIPE)

@@ -9,21 +9,15 @@ from typing import Annotated, Any
 from .. import guidance as g
 from .._model import CalcInput, LaxDate
 from ..choices import PRED_START_CEILING_MG
-from ..errors import format_number
-from ..messages import number_text, say
 from ..patient import Patient
 from ..population import adults
-from ..sources import S002
-from ..statements import Note, choice, source
 from ._base import (
-    CapApplied,
-    DoseLine,
     Regimen,
     RegimenResult,
     as_patient,
     bounds_from,
-    sources_of,
 )
+from .recipe import follow
 
 PRED_PER_KG = bounds_from(g.IIM_PRED_PER_KG)
 
@@ -44,13 +38,7 @@ class PrednisoneInitialInput(CalcInput):
 
 
 LOW_END_REASONS = ("diabetes", "osteoporosis", "glaucoma")
-
-
-def start_ceiling_cap(computed_mg: float) -> CapApplied:
-    """The tool's 80 mg/day ceiling on an initial prednisone dose, as the initial calculator and the taper apply it."""
-    return CapApplied(figure=g.IIM_PRED_TYPICAL.key, direction="ceiling", limit=PRED_START_CEILING_MG,
-                      unit="mg/day", kind="tool_choice", rests_on=("pred_start_ceiling",), computed=computed_mg,
-                      applied=PRED_START_CEILING_MG)
+"""The factors S002 names for sitting nearer the low end of the range."""
 
 
 def prednisone_initial(patient: Patient | Mapping[str, Any], *, mg_per_kg: float, diabetes: bool = False,
@@ -87,52 +75,52 @@ def prednisone_initial(patient: Patient | Mapping[str, Any], *, mg_per_kg: float
     args = PrednisoneInitialInput(mg_per_kg=mg_per_kg, diabetes=diabetes, osteoporosis=osteoporosis,
                                   glaucoma=glaucoma, high_relapse_risk=high_relapse_risk,
                                   low_steroid_risk=low_steroid_risk, start=start)
-    pt.require("initial prednisone", "weight")
-    POPULATION.check("initial prednisone (IIM)", pt.age_years)
-    weight = pt.weight_kg
-    computed = args.mg_per_kg * weight
-    caps: list[CapApplied] = []
-    dose = computed
-    low, high = g.IIM_PRED_PER_KG.low * weight, g.IIM_PRED_PER_KG.high * weight
-    notes: list[Note] = [source(say(
-        "reg.pred.range", weight=number_text(weight, 1), low=number_text(low, 1), high=number_text(high, 1),
-        range=g.IIM_PRED_PER_KG.text(), chosen=format_number(args.mg_per_kg)), *g.IIM_PRED_PER_KG.sources)]
-    if computed > PRED_START_CEILING_MG:
-        dose = PRED_START_CEILING_MG
-        caps.append(start_ceiling_cap(computed))
-        notes.append(choice("pred_start_ceiling", say(
-            "reg.pred.ceiling", computed=number_text(computed, 1), ceiling=format_number(PRED_START_CEILING_MG),
-            range=g.IIM_PRED_PER_KG.text(), typical=g.IIM_PRED_TYPICAL.text())))
-    lows = [name for name in LOW_END_REASONS if getattr(args, name)]
-    highs = args.high_relapse_risk and args.low_steroid_risk
-    if lows:
-        notes.append(source(say("reg.pred.low_end", factors=", ".join(lows).capitalize(),
-                                low_end=g.IIM_PRED_LOW_END.text()), "S002"))
-    if highs and not lows:
-        notes.append(source(say("reg.pred.high_end", high_end=g.IIM_PRED_HIGH_END.text()), "S002"))
-    if lows and (args.high_relapse_risk or args.low_steroid_risk):
-        notes.append(source(say("reg.pred.both_ways"), "S002"))
-    if not lows and not highs:
-        notes.append(source(say("reg.pred.no_factor", range=g.IIM_PRED_PER_KG.text()), "S002"))
-    if not g.IIM_PRED_TYPICAL.low <= dose <= g.IIM_PRED_TYPICAL.high:
-        notes.append(source(say("reg.pred.atypical", dose=number_text(dose, 1), typical=g.IIM_PRED_TYPICAL.text(),
-                                cite=g.IIM_PRED_TYPICAL.cite()), *g.IIM_PRED_TYPICAL.sources))
-    notes.append(source(say("reg.pred.give", hold=g.IIM_PRED_HOLD.text()), "S002"))
-    line = DoseLine(drug="prednisone", dose=dose, unit="mg", frequency="once daily", route="by mouth",
-                    label="Initial dose", start=args.start)
-    rule = say("reg.pred.rule", chosen=format_number(args.mg_per_kg), weight=number_text(weight, 2),
-               range=g.IIM_PRED_PER_KG.text())
-    if caps:
-        rule = say("reg.pred.rule.capped", rule=rule, ceiling=format_number(PRED_START_CEILING_MG))
-    return RegimenResult(
-        regimen="Initial prednisone (IIM)", value=dose, unit="mg/day", frequency="once daily",
-        route="by mouth", rule=rule, source=S002,
-        sources=sources_of(g.IIM_PRED_PER_KG, g.IIM_PRED_TYPICAL), lines=(line,), caps_applied=tuple(caps),
-        notes=tuple(notes), population=POPULATION.describe(),
-        inputs={"weight_kg": weight, "age_years": pt.age_years, **args.model_dump(mode="json")},
-    )
+    return follow(REGIMEN, args, pt)
+
+
+RECIPE = {
+    "title": "Initial prednisone (IIM)", "called": "initial prednisone (IIM)",
+    "label": "Initial prednisone", "needs": ["weight"],
+    "figures": {"PER_KG": g.IIM_PRED_PER_KG.key, "TYPICAL": g.IIM_PRED_TYPICAL.key, "LOW_END": g.IIM_PRED_LOW_END.key,
+                "HIGH_END": g.IIM_PRED_HIGH_END.key, "HOLD": g.IIM_PRED_HOLD.key},
+    "steps": [
+        {"require": ["weight"], "for": "initial prednisone"},
+        {"population": "=age_years"},
+        {"let": {"ceiling": PRED_START_CEILING_MG, "dose": "=mg_per_kg * weight",
+                 "lows": f"=which({list(LOW_END_REASONS)!r})",
+                 "highs": "=high_relapse_risk and low_steroid_risk"}},
+        {"note": "source", "say": "reg.pred.range", "rests_on": "=PER_KG.sources",
+         "with": {"weight": "=n1(weight)", "low": "=n1(PER_KG.low * weight)", "high": "=n1(PER_KG.high * weight)",
+                  "range": "=PER_KG.text"}},
+        {"cap": "dose", "ceiling": "=ceiling", "figure": "TYPICAL", "unit": "mg/day", "kind": "tool_choice",
+         "rests_on": ["pred_start_ceiling"], "then": [
+             {"note": "tool_choice", "choice": "pred_start_ceiling", "say": "reg.pred.ceiling",
+              "with": {"computed": "=n1(computed)", "ceiling": "=num(ceiling)", "range": "=PER_KG.text",
+                       "typical": "=TYPICAL.text"}}]},
+        {"note": "source", "say": "reg.pred.low_end", "rests_on": ["S002"], "when": "=lows",
+         "with": {"factors": "=capitalize(join(lows, ', '))", "low_end": "=LOW_END.text"}},
+        {"note": "source", "say": "reg.pred.high_end", "rests_on": ["S002"], "when": "=highs and not lows",
+         "with": {"high_end": "=HIGH_END.text"}},
+        {"note": "source", "say": "reg.pred.both_ways", "rests_on": ["S002"],
+         "when": "=lows and (high_relapse_risk or low_steroid_risk)"},
+        {"note": "source", "say": "reg.pred.no_factor", "rests_on": ["S002"], "when": "=not lows and not highs",
+         "with": {"range": "=PER_KG.text"}},
+        {"note": "source", "say": "reg.pred.atypical", "rests_on": "=TYPICAL.sources",
+         "when": "=not (TYPICAL.low <= dose <= TYPICAL.high)",
+         "with": {"dose": "=n1(dose)", "typical": "=TYPICAL.text", "cite": "=TYPICAL.cite"}},
+        {"note": "source", "say": "reg.pred.give", "rests_on": ["S002"], "with": {"hold": "=HOLD.text"}},
+        {"line": {"drug": "prednisone", "dose": "=dose", "unit": "mg", "frequency": "once daily", "route": "by mouth",
+                  "label": "Initial dose", "start": "=start"}},
+        {"let": {"rule": "=say('reg.pred.rule', chosen=num(mg_per_kg), weight=n2(weight), range=PER_KG.text)"}},
+        {"let": {"rule": "=say('reg.pred.rule.capped', rule=rule, ceiling=num(ceiling))"}, "when": "=capped"},
+    ],
+    "result": {"value": "=dose", "unit": "mg/day", "frequency": "once daily", "route": "by mouth", "rule": "=rule",
+               "source": "S002", "sources": "=sources_of(PER_KG, TYPICAL)"},
+    "record": {"weight_kg": "=weight", "age_years": "=age_years"},
+}
+"""The rule, once: the package (`recipe.follow`) and the page (live/recipe.js) both follow it."""
 
 
 REGIMEN = Regimen(name="prednisone_initial", calculate=prednisone_initial, input_model=PrednisoneInitialInput,
                   figures=(g.IIM_PRED_PER_KG, g.IIM_PRED_TYPICAL, g.IIM_PRED_LOW_END, g.IIM_PRED_HIGH_END,
-                           g.IIM_PRED_HOLD), population=POPULATION, order=1)
+                           g.IIM_PRED_HOLD), population=POPULATION, order=1, recipe=RECIPE)

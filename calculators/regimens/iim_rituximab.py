@@ -7,11 +7,9 @@ from typing import Annotated
 
 from .. import guidance as g
 from .._model import Bounds, CalcInput, LaxDate
-from ..messages import say
 from ..population import adults
-from ..sources import S002
-from ..statements import source
-from ._base import DoseLine, Regimen, RegimenResult, sources_of
+from ._base import Regimen, RegimenResult
+from .recipe import follow
 
 POPULATION = adults("IIM", ("S002",), elsewhere="S002 gives rituximab for adults only; no dose is computed for "
                     "a child")
@@ -43,25 +41,29 @@ def rituximab(*, start: dt.date | str | None = None, age_years: float | None = N
     InputError
         For a missing age or a patient under 18.
     """
-    args = RituximabInput(start=start, age_years=age_years)
-    POPULATION.check("rituximab", args.age_years)
-    gap = dt.timedelta(weeks=g.IIM_RTX_GAP.value)
-    count = int(g.IIM_RTX_DOSES.value)
-    lines = tuple(
-        DoseLine(drug="rituximab", dose=g.IIM_RTX_DOSE.value, unit="mg", frequency="once", route="IV",
-                 label=say("reg.dose_n", n=str(i + 1)), start=None if args.start is None else args.start + i * gap,
-                 end=None if args.start is None else args.start + i * gap)
-        for i in range(count))
-    return RegimenResult(
-        regimen="Rituximab", value=g.IIM_RTX_DOSE.value, unit="mg", route="IV",
-        frequency=say("reg.rtx.frequency", count=str(count), gap=g.IIM_RTX_GAP.text()),
-        rule=say("reg.rtx.rule", dose=g.IIM_RTX_DOSE.text(), count=str(count), gap=g.IIM_RTX_GAP.text()), source=S002,
-        sources=sources_of(g.IIM_RTX_DOSE, g.IIM_RTX_GAP), lines=lines,
-        notes=(source(say("reg.rtx.refractory"), "S002"),),
-        population=POPULATION.describe(), inputs=args.model_dump(mode="json"),
-    )
+    return follow(REGIMEN, RituximabInput(start=start, age_years=age_years))
+
+
+RECIPE = {
+    "title": "Rituximab", "called": "rituximab",
+    "label": "Rituximab",
+    "figures": {"DOSE": g.IIM_RTX_DOSE.key, "GAP": g.IIM_RTX_GAP.key, "COUNT": g.IIM_RTX_DOSES.key},
+    "steps": [
+        {"population": "=age_years"},
+        {"repeat": "=int(COUNT.value)", "as": "i", "steps": [
+            {"line": {"drug": "rituximab", "dose": "=DOSE.value", "unit": "mg", "frequency": "once", "route": "IV",
+                      "label": "=say('reg.dose_n', n=str(i + 1))", "start": "=later(start, i * GAP.value * 7)",
+                      "end": "=later(start, i * GAP.value * 7)"}}]},
+        {"note": "source", "say": "reg.rtx.refractory", "rests_on": ["S002"]},
+    ],
+    "result": {"value": "=DOSE.value", "unit": "mg", "route": "IV",
+               "frequency": "=say('reg.rtx.frequency', count=str(int(COUNT.value)), gap=GAP.text)",
+               "rule": "=say('reg.rtx.rule', dose=DOSE.text, count=str(int(COUNT.value)), gap=GAP.text)",
+               "source": "S002", "sources": "=sources_of(DOSE, GAP)"},
+}
+"""The rule, once: the package (`recipe.follow`) and the page (live/recipe.js) both follow it."""
 
 
 REGIMEN = Regimen(name="rituximab", calculate=rituximab, input_model=RituximabInput,
                   figures=(g.IIM_RTX_DOSE, g.IIM_RTX_DOSES, g.IIM_RTX_GAP),
-                  population=POPULATION, order=10)
+                  population=POPULATION, order=10, recipe=RECIPE)

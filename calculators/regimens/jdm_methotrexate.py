@@ -7,24 +7,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import guidance as g
-from ..body_size import body_surface_area
-from ..caps import check_methotrexate_weekly
-from ..messages import number_text, say
+from ..caps import MTX_REFUSAL, WEEKLY_MTX_BOUNDS
 from ..patient import Patient
 from ..population import juvenile
-from ..sources import S002
-from ..statements import choice, reference, source
 from ._base import (
-    WEEKDAYS,
-    CapApplied,
-    DoseLine,
     Regimen,
     RegimenResult,
     StartOnly,
     as_patient,
-    sources_of,
-    weekly,
 )
+from .recipe import follow
 
 POPULATION = juvenile(("S002", "S003"), elsewhere="for adults use the IIM methotrexate calculator")
 
@@ -52,41 +44,42 @@ def methotrexate_jdm(patient: Patient | Mapping[str, Any], *, start: dt.date | s
     InputError
         For a missing measurement or age, or a patient of 18 or older.
     """
-    pt = as_patient(patient)
-    args = StartOnly(start=start)
-    POPULATION.check("methotrexate (juvenile DM)", pt.age_years)
-    bsa = body_surface_area(pt)
-    computed = g.JDM_MTX_PER_M2.value * bsa.value
-    cap = g.MTX_WEEKLY_CAP.value
-    caps: list[CapApplied] = []
-    dose = computed
-    if computed > cap:
-        dose = cap
-        caps.append(CapApplied(figure=g.MTX_WEEKLY_CAP.key, direction="ceiling", limit=cap, unit="mg once weekly",
-                               kind="tool_choice", rests_on=("jdm_mtx_cap",), computed=computed, applied=dose))
-    check_methotrexate_weekly(dose, "dose")
-    weekday = None if args.start is None else WEEKDAYS[args.start.weekday()]
-    cap_text = say("reg.jdm_mtx.cap", cap=g.MTX_WEEKLY_CAP.text())
-    if caps:
-        cap_text = say("reg.jdm_mtx.capped", text=cap_text, computed=number_text(computed, 1))
-    notes = [reference(say("reg.jdm_mtx.bsa", bsa=bsa.display(), rule=bsa.rule, source=bsa.source.id), bsa.source.id),
-             source(say("reg.jdm_mtx.onset", per_m2=g.JDM_MTX_PER_M2.text(), per_kg=g.JDM_PRED_PER_KG.text(),
-                        cap=g.JDM_PRED_CAP.text()), *g.JDM_MTX_PER_M2.sources),
-             choice("jdm_mtx_cap", cap_text),
-             source(say("reg.jdm_mtx.no_folic"), "S002", "S003")]
-    line = DoseLine(drug="methotrexate", dose=dose, unit="mg", frequency=weekly(weekday), route="subcutaneous",
-                    start=args.start)
-    return RegimenResult(
-        regimen="Methotrexate (juvenile DM)", value=dose, unit="mg", frequency=weekly(weekday),
-        route="subcutaneous", rule=say("reg.jdm_mtx.rule", per_m2=g.JDM_MTX_PER_M2.text(), bsa=bsa.display(),
-                                           cap=g.MTX_WEEKLY_CAP.text()), source=S002,
-        sources=sources_of(g.JDM_MTX_PER_M2, extra=(bsa.source.id,)), lines=(line,),
-        caps_applied=tuple(caps), notes=tuple(notes), population=POPULATION.describe(),
-        inputs={"weight_kg": pt.weight_kg, "height_cm": pt.height_cm, "bsa_m2": bsa.value, "age_years": pt.age_years,
-                **args.model_dump(mode="json")},
-    )
+    return follow(REGIMEN, StartOnly(start=start), as_patient(patient))
+
+
+RECIPE = {
+    "title": "Methotrexate (juvenile DM)", "called": "methotrexate (juvenile DM)",
+    "label": "Methotrexate (per m²)", "needs": ["weight", "height"],
+    "figures": {"PER_M2": g.JDM_MTX_PER_M2.key, "CAP": g.MTX_WEEKLY_CAP.key, "PRED": g.JDM_PRED_PER_KG.key,
+                "PRED_CAP": g.JDM_PRED_CAP.key},
+    "steps": [
+        {"population": "=age_years"},
+        {"let": {"bsa": "=body_surface_area()"}},
+        {"let": {"dose": "=PER_M2.value * bsa.value"}},
+        {"cap": "dose", "ceiling": "=CAP.value", "figure": "CAP", "unit": "mg once weekly", "kind": "tool_choice",
+         "rests_on": ["jdm_mtx_cap"]},
+        {"refuse": "dose", "value": "=dose", "when": "=dose > CAP.value", "allowed": WEEKLY_MTX_BOUNDS.describe(),
+         "reason": MTX_REFUSAL, "kind": "tool_choice", "rests_on": ["mtx_weekly_cap"]},
+        {"let": {"day": "=None if start is None else weekday(start)",
+                 "cap_text": "=say('reg.jdm_mtx.cap', cap=CAP.text)"}},
+        {"let": {"cap_text": "=say('reg.jdm_mtx.capped', text=cap_text, computed=n1(computed))"}, "when": "=capped"},
+        {"note": "reference", "say": "reg.jdm_mtx.bsa", "rests_on": "=[bsa.source]",
+         "with": {"bsa": "=bsa.display", "rule": "=bsa.rule", "source": "=bsa.source"}},
+        {"note": "source", "say": "reg.jdm_mtx.onset", "rests_on": "=PER_M2.sources",
+         "with": {"per_m2": "=PER_M2.text", "per_kg": "=PRED.text", "cap": "=PRED_CAP.text"}},
+        {"note": "tool_choice", "choice": "jdm_mtx_cap", "text": "=cap_text"},
+        {"note": "source", "say": "reg.jdm_mtx.no_folic", "rests_on": ["S002", "S003"]},
+        {"line": {"drug": "methotrexate", "dose": "=dose", "unit": "mg", "frequency": "=weekly(day)",
+                  "route": "subcutaneous", "start": "=start"}},
+    ],
+    "result": {"value": "=dose", "unit": "mg", "frequency": "=weekly(day)", "route": "subcutaneous",
+               "rule": "=say('reg.jdm_mtx.rule', per_m2=PER_M2.text, bsa=bsa.display, cap=CAP.text)",
+               "source": "S002", "sources": "=sources_of(PER_M2, extra=[bsa.source])"},
+    "record": {"weight_kg": "=weight", "height_cm": "=height_cm", "bsa_m2": "=bsa.value", "age_years": "=age_years"},
+}
+"""The rule, once: the package (`recipe.follow`) and the page (live/recipe.js) both follow it."""
 
 
 REGIMEN = Regimen(name="methotrexate_jdm", calculate=methotrexate_jdm, input_model=StartOnly,
                   figures=(g.JDM_MTX_PER_M2, g.MTX_WEEKLY_CAP),
-                  population=POPULATION, order=5)
+                  population=POPULATION, order=5, recipe=RECIPE)

@@ -7,20 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import guidance as g
-from ..messages import number_text, say
 from ..patient import Patient
 from ..population import juvenile
-from ..sources import S002
-from ..statements import source
-from ._base import (
-    CapApplied,
-    DoseLine,
-    Regimen,
-    RegimenResult,
-    StartOnly,
-    as_patient,
-    sources_of,
-)
+from ._base import Regimen, RegimenResult, StartOnly, as_patient
+from .recipe import follow
 
 POPULATION = juvenile(("S002", "S003"), elsewhere="for adults use the initial prednisone (IIM) calculator")
 
@@ -45,34 +35,33 @@ def prednisone_jdm(patient: Patient | Mapping[str, Any], *, start: dt.date | str
     InputError
         For a missing weight or age, or a patient of 18 or older.
     """
-    pt = as_patient(patient)
-    args = StartOnly(start=start)
-    pt.require("juvenile DM prednisone", "weight")
-    POPULATION.check("prednisone (juvenile DM)", pt.age_years)
-    weight = pt.weight_kg
-    computed = g.JDM_PRED_PER_KG.value * weight
-    cap = g.JDM_PRED_CAP.value
-    caps: list[CapApplied] = []
-    dose = computed
-    if computed > cap:
-        dose = cap
-        caps.append(CapApplied(figure=g.JDM_PRED_CAP.key, direction="ceiling", limit=cap, unit="mg/day",
-                               kind="source", rests_on=g.JDM_PRED_CAP.sources, computed=computed, applied=dose))
-    line = DoseLine(drug="prednisone", dose=dose, unit="mg", frequency="once daily", route="by mouth",
-                    start=args.start)
-    return RegimenResult(
-        regimen="Prednisone (juvenile DM)", value=dose, unit="mg/day", frequency="once daily", route="by mouth",
-        rule=say("reg.jdm_pred.rule", per_kg=g.JDM_PRED_PER_KG.text(), weight=number_text(weight, 2),
-                 cap=g.JDM_PRED_CAP.text()),
-        source=S002, sources=sources_of(g.JDM_PRED_PER_KG, g.JDM_PRED_CAP), lines=(line,),
-        caps_applied=tuple(caps),
-        notes=(source(say("reg.jdm_pred.with_mtx", per_m2=g.JDM_MTX_PER_M2.text()), "S002", "S003"),
-               source(say("reg.jdm_pred.no_taper"), "S002", "S003")),
-        population=POPULATION.describe(), inputs={"weight_kg": weight, "age_years": pt.age_years,
-                                                  **args.model_dump(mode="json")},
-    )
+    return follow(REGIMEN, StartOnly(start=start), as_patient(patient))
+
+
+RECIPE = {
+    "title": "Prednisone (juvenile DM)", "called": "prednisone (juvenile DM)",
+    "label": "Prednisone", "needs": ["weight"],
+    "figures": {"PER_KG": g.JDM_PRED_PER_KG.key, "CAP": g.JDM_PRED_CAP.key, "MTX": g.JDM_MTX_PER_M2.key},
+    "steps": [
+        {"require": ["weight"], "for": "juvenile DM prednisone"},
+        {"population": "=age_years"},
+        {"let": {"dose": "=PER_KG.value * weight"}},
+        {"cap": "dose", "ceiling": "=CAP.value", "figure": "CAP", "unit": "mg/day", "kind": "source",
+         "rests_on": "=CAP.sources"},
+        {"line": {"drug": "prednisone", "dose": "=dose", "unit": "mg", "frequency": "once daily", "route": "by mouth",
+                  "start": "=start"}},
+        {"note": "source", "say": "reg.jdm_pred.with_mtx", "with": {"per_m2": "=MTX.text"},
+         "rests_on": ["S002", "S003"]},
+        {"note": "source", "say": "reg.jdm_pred.no_taper", "rests_on": ["S002", "S003"]},
+    ],
+    "result": {"value": "=dose", "unit": "mg/day", "frequency": "once daily", "route": "by mouth",
+               "rule": "=say('reg.jdm_pred.rule', per_kg=PER_KG.text, weight=n2(weight), cap=CAP.text)",
+               "source": "S002", "sources": "=sources_of(PER_KG, CAP)"},
+    "record": {"weight_kg": "=weight", "age_years": "=age_years"},
+}
+"""The rule, once: the package (`recipe.follow`) and the page (live/recipe.js) both follow it."""
 
 
 REGIMEN = Regimen(name="prednisone_jdm", calculate=prednisone_jdm, input_model=StartOnly,
                   figures=(g.JDM_PRED_PER_KG, g.JDM_PRED_CAP),
-                  population=POPULATION, order=6)
+                  population=POPULATION, order=6, recipe=RECIPE)

@@ -7,7 +7,8 @@
 [60, 40, 30, 25, 20, 17.5]
 
 Protocols are data (:mod:`.protocols`); the engine (:mod:`.engine`) walks
-them; :mod:`.outputs` makes the patient calendar, CSV and iCalendar files.
+them; the patient calendar, CSV and iCalendar files are written by the one writer of the
+taper form's downloads, :mod:`calculators.forms.writers` (``calculators.to_csv`` and friends).
 :func:`export_protocols` gives the same data as JSON for a port of the engine to another
 language; the worked cases live with the tests (``tests/cases/taper.py``).
 """
@@ -19,7 +20,6 @@ import datetime as dt
 from ..errors import format_number
 from ..figures import Figure, fig
 from .engine import PJP_DAYS, PJP_DOSE_MG, Period, TaperRequest, TaperSchedule, dose_plan, taper_schedule
-from .outputs import to_calendar_html, to_csv, to_ics
 from .protocols import PROTOCOLS, STRENGTH_PRESETS, Protocol, Stage
 from .tablets import Tablets, make_dose
 
@@ -27,7 +27,7 @@ __all__ = [
     "PROTOCOLS", "STRENGTH_PRESETS", "Period", "Protocol", "Stage", "Tablets", "TaperRequest", "TaperSchedule",
     "comparison_table_markdown", "dose_plan", "export_protocols", "figures", "make_dose", "page_tables_markdown",
     "protocol_table_markdown",
-    "taper_schedule", "to_calendar_html", "to_csv", "to_ics",
+    "taper_schedule",
 ]
 
 
@@ -71,7 +71,13 @@ def export_protocols() -> dict:
 
 
 def protocol_table_markdown(protocol_id: str) -> str:
-    """The stages of one protocol as a Markdown table (the page holds this text, checked by a test)."""
+    """The stages of one protocol as a Markdown table (the page holds this text, checked by a test).
+
+    Parameters
+    ----------
+    protocol_id : str
+        A protocol id [text].
+    """
     protocol = PROTOCOLS[protocol_id]
     lines = [
         f"| {protocol.name} | Step | Each dose held |",
@@ -98,7 +104,15 @@ def _range(protocol: Protocol) -> str:
 
 
 def comparison_table_markdown(start_dose_mg: float = 60, hold_weeks: int = 4) -> str:
-    """The two IIM tapers side by side from the same start: the dose in each 2-week block."""
+    """The two IIM tapers side by side from the same start: the dose in each 2-week block.
+
+    Parameters
+    ----------
+    start_dose_mg : float
+        The common start dose [mg/day].
+    hold_weeks : int
+        How long the start dose is held [weeks].
+    """
     start = dt.date(2026, 1, 5)  # any date: only the week numbers are shown
     adult = 45  # any adult: the IIM protocols are for adults and the table does not depend on the age
     a = taper_schedule("iim-s002-fixed-steps", start_dose_mg=start_dose_mg, hold_weeks=hold_weeks, start_date=start,

@@ -15,15 +15,10 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError, format_number
+from ..forms.writers import schedule_files
+from ..messages import long_date
 from ..patient import Patient
-from . import (
-    PROTOCOLS,
-    page_tables_markdown,
-    taper_schedule,
-    to_calendar_html,
-    to_csv,
-    to_ics,
-)
+from . import PROTOCOLS, page_tables_markdown, taper_schedule
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", type=Path)
     p.add_argument("--ics", type=Path)
     p.add_argument("--calendar", type=Path, help="printable patient calendar (HTML)")
+    p.add_argument("--edition", help="the edition line the files carry (default: the working-draft line)")
     p.add_argument("--tables", action="store_true", help="print the protocol tables and exit")
     return p
 
@@ -81,13 +77,13 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as error:
         print(f"refused: {error}", file=sys.stderr)
         return 2
-    for path, text in ((args.csv, to_csv(schedule)), (args.calendar, to_calendar_html(schedule))):
+    # The one writer of the taper's files: the same plan gives the same bytes as the taper page.
+    files = schedule_files(schedule, edition=args.edition, today=dt.date.today())
+    for path, name in ((args.csv, "csv"), (args.calendar, "calendar_html"), (args.ics, "ics")):
         if path:
-            path.write_text(text, encoding="utf-8")
-    if args.ics:
-        args.ics.write_bytes(to_ics(schedule))
+            path.write_bytes(files[name].encode("utf-8"))
     print(f"{schedule.protocol_name}: {format_number(schedule.start_dose_mg)} mg/day from "
-          f"{schedule.start_date}, {len(schedule.periods)} doses, last dose {schedule.end_date}, "
+          f"{long_date(schedule.start_date)}, {len(schedule.periods)} doses, last dose {long_date(schedule.end_date)}, "
           f"{schedule.duration_days} days, {format_number(schedule.cumulative_dose_mg)} mg in all "
           f"(source {schedule.source.id})")
     for flag in schedule.flags():

@@ -300,7 +300,23 @@ def _require_makeable(field: str, dose: float, strengths: tuple[float, ...], hal
 def dose_plan(protocol: Protocol, start_dose_mg: float, *, hold_weeks: int | None = None,
               slow_1mg_every_weeks: int | None = None, withdrawal_days: int | None = None,
               step_mg: float | None = None) -> list[tuple[float, int, str, str | None]]:
-    """(daily dose mg, days held, rule, note) in order; the dose after the last is 0 (stopped)."""
+    """(daily dose mg, days held, rule, note) in order; the dose after the last is 0 (stopped).
+
+    Parameters
+    ----------
+    protocol : Protocol
+        The protocol [record].
+    start_dose_mg : float
+        The start dose [mg/day].
+    hold_weeks : int, optional
+        How long the start dose is held (IIM) [weeks].
+    slow_1mg_every_weeks : int, optional
+        S003's slow end: minus 1 mg every N weeks [weeks].
+    withdrawal_days : int, optional
+        IGM: the withdrawal span [days].
+    step_mg : float, optional
+        IGM: the even step [mg].
+    """
     if protocol.kind == "span":
         step = step_mg if step_mg is not None else protocol.default_step_mg
         count = start_dose_mg / step
@@ -358,7 +374,13 @@ def _strengths(req: TaperRequest, protocol: Protocol) -> tuple[tuple[float, ...]
 
 
 def build_schedule(req: TaperRequest) -> TaperSchedule:
-    """The dated schedule for a validated request: coverage, population, doses, dates and tablets."""
+    """The dated schedule for a validated request: coverage, population, doses, dates and tablets.
+
+    Parameters
+    ----------
+    req : TaperRequest
+        A validated request [record].
+    """
     protocol = PROTOCOLS[req.protocol]
     src = protocol.source_id
     problems: list[Problem] = []
@@ -412,6 +434,7 @@ def build_schedule(req: TaperRequest) -> TaperSchedule:
         "start_dose_mg": start_dose,
         "weight_kg": req.patient.weight_kg if req.patient and req.patient.weight_kg else None,
         "dose_mg_per_kg": req.dose_mg_per_kg,
+        "start_rounding": req.start_rounding if req.dose_mg_per_kg is not None else None,
         "hold_weeks": req.hold_weeks,
         "slow_1mg_every_weeks": req.slow_1mg_every_weeks,
         "withdrawal_days": req.withdrawal_days,
@@ -448,35 +471,35 @@ def taper_schedule(
     Parameters
     ----------
     protocol : str
-        ``iim-s002-fixed-steps``, ``iim-s003-rule-based`` or ``igm-s000-withdrawal``.
+        ``iim-s002-fixed-steps``, ``iim-s003-rule-based`` or ``igm-s000-withdrawal`` [text].
     start_date : datetime.date
-        First day of the schedule (IIM: first day of the initial dose; IGM: first reduced dose).
+        First day of the schedule (IIM: first day of the initial dose; IGM: first reduced dose) [date].
     start_dose_mg : float, optional
         Start dose [mg/day]. Or give ``patient`` (with a weight) and ``dose_mg_per_kg``.
     patient : Patient, optional
-        With a weight, the start dose is also checked per kg.
+        With a weight [record], the start dose is also checked per kg.
     dose_mg_per_kg : float, optional
         Start dose per kg [mg/kg/day], 0.5-1 for IIM (S002, S003).
     hold_weeks : int
-        IIM: weeks the initial dose is held before the taper [2-4, required].
+        IIM: how long the initial dose is held before the taper [weeks], 2-4, required.
     slow_1mg_every_weeks : int, optional
-        S003 option ``slow-1mg-from-10mg``: from 10 mg/day, minus 1 mg every N weeks [2-4].
+        S003 option ``slow-1mg-from-10mg``: from 10 mg/day, minus 1 mg every N weeks [weeks], 2-4.
     withdrawal_days : int
-        IGM: days over which prednisolone is withdrawn [6-14, required].
+        IGM: how long prednisolone is withdrawn over [days], 6-14, required.
     step_mg : float, optional
         IGM: the even dose step [mg]; 5 mg if not given (the tool's choice, stated in the notes).
     strengths_mg : str or tuple of float, optional
         Tablet strengths on hand [mg], or a preset name; the drug's preset if not given (stated).
     half_tablets : bool
-        Allow halves of scored tablets (declared in the notes).
+        Allow halves of scored tablets (declared in the notes) [yes/no].
     start_rounding : str
         A per-kg start dose the tablets cannot make is refused (``refuse``, default) or rounded
-        ``down`` or to the ``nearest`` makeable dose (stated in the notes).
+        ``down`` or to the ``nearest`` makeable dose (stated in the notes) [policy].
     age_years : float, optional
         Age [years]: required for the IIM protocols, which are for adults (18 or older); may be given on
         ``patient`` instead.
     drug : str, optional
-        ``prednisone`` or ``prednisolone``: the drug the patient takes, named on every output [drug name];
+        ``prednisone`` or ``prednisolone``: the drug the patient takes, named on every output [text];
         the protocol's drug if not given.
 
     Returns

@@ -79,7 +79,17 @@ def make_dose(dose_mg: float, strengths_mg: tuple[float, ...], half_tablets: boo
 
 def nearest_makeable(dose_mg: float, strengths_mg: tuple[float, ...],
                      half_tablets: bool) -> tuple[float | None, float | None]:
-    """The nearest doses below and above ``dose_mg`` that the strengths make exactly."""
+    """The nearest doses below and above ``dose_mg`` that the strengths make exactly.
+
+    Parameters
+    ----------
+    dose_mg : float
+        The dose wanted [mg].
+    strengths_mg : tuple of float
+        Tablet strengths on hand [mg].
+    half_tablets : bool
+        Halves of scored tablets allowed [yes/no].
+    """
     smallest = min(strengths_mg) / (2 if half_tablets else 1)
     scale = _scale((*strengths_mg, smallest)) or 1000
     step = 1 / scale

@@ -27,9 +27,9 @@
 # %%
 import datetime as dt
 
-from calculators import Patient
+from calculators import Patient, to_csv
 from calculators.errors import InputError
-from calculators.taper import taper_schedule, to_csv
+from calculators.taper import taper_schedule
 
 patient = Patient(weight=78, weight_unit="kg", height=178, height_unit="cm", sex="male", age_years=52)
 start = dt.date(2026, 1, 5)

@@ -218,3 +218,43 @@ def test_notebook_page_offers_the_notebook_for_download(site_page, name):
     source = (ROOT / "docs" / "notebooks" / f"{name}.py").read_text(encoding="utf-8")
     assert body.decode("utf-8") == render_marks(render(source, f"docs/notebooks/{name}.py"))
     assert "{{" not in body.decode("utf-8")
+
+
+def test_optional_labels_follow_the_chosen_regimen(site_page):
+    """'(optional)' is shown exactly where the chosen regimen does not need the field (need() of the definition)."""
+    from calculators.forms.definitions import FORMS
+    from calculators.forms.reading import need
+
+    page = site_page("calculators/dose/")
+    form = page.locator('form[data-form="dose"]')
+    definition = FORMS["dose"]
+    regimens = [v for v, _ in next(f for f in definition.fields if f.name == "regimen").choices if v]
+    for regimen in regimens:
+        form.locator('[name="regimen"]').select_option(regimen)
+        shown = form.evaluate("""f => Object.fromEntries([...f.querySelectorAll('[data-optional-for]')]
+            .filter(s => !s.closest('[hidden]')).map(s => [s.getAttribute('data-optional-for'), !s.hidden]))""")
+        raw = {"regimen": regimen, "weight_unit": "kg", "height_unit": "cm"}
+        for f in definition.fields:
+            if f.quiet or f.kind == "flag" or need(f, raw) == "unused":
+                continue
+            labelled = shown.get(f.name, False)
+            assert labelled == (need(f, raw) == "optional"), (regimen, f.name, need(f, raw), labelled)
+
+
+@pytest.mark.parametrize("path,values", [
+    ("calculators/body-size/", {"weight": "70", "height": "64", "sex": "male", "age_years": "40"}),
+    ("calculators/dose/", {"regimen": "ivig", "weight": "70", "height": "64", "sex": "male", "age_years": "40",
+                           "g_per_kg_total": "2"}),
+])
+def test_an_adult_height_under_100_cm_asks_about_inches_beside_the_field(site_page, path, values):
+    page = site_page(path)
+    form = page.locator("form.live-calc").first
+    fill(form, values)
+    said = form.locator('[data-error-for="height"]')
+    said.wait_for()
+    text = said.inner_text()
+    assert "height = 64 cm" in text and "did you mean inches? 64 in is 162.6 cm" in text, text
+    assert "allowed: 100 to 250 cm for an adult (tool choice)" in text, text
+    assert form.get_attribute("data-state") == "refused"
+    form.locator('[name="height_unit"]').select_option("in")  # as inches it computes
+    page.wait_for_function("f => f.getAttribute('data-state') === 'result'", arg=form.element_handle())

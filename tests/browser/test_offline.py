@@ -1,8 +1,9 @@
 """Offline after one visit, and a newer edition announced: the real `make publish` tree in Chromium.
 
-Edition 2026.1 is published with the real `make publish` into a throwaway clone (as in
-tests/test_editions_publish.py: what-changed page, strict build, tag, file:// archive,
-mike), 2026.2 with the same mike command only (to keep the test short), and the gh-pages
+Edition 2026.1 is published with the real `make publish` into a throwaway clone (once per
+session, tests/conftest.py, shared with tests/test_editions_publish.py: what-changed page,
+strict build, tag, file:// archive, mike); this module works on its own copy of that clone.
+2026.2 is published with the same mike command only (to keep the test short), and the gh-pages
 tree is served on 127.0.0.1. A reader opens one page, the network goes off, and five other
 pages, the taper form with its .ics download, a notebook download and the search
 still work; then 2026.2 is published and the next page the reader opens says so.
@@ -14,7 +15,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -28,11 +28,10 @@ import pytest
 
 from tests.browser.harness import REPO, _SiteHandler
 from tests.browser.ward_cases import CASES, FILL
+from tests.clones import clone_env, run_in
 
 pytestmark = pytest.mark.browser
 
-IDENTITY = {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.invalid",
-            "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.invalid"}
 OTHER_PAGES = ["", "guidelines/iim/", "calculators/dose/", "notebooks/taper/", "about/sources/"]
 
 SW_ACTIVE = """() => navigator.serviceWorker.ready.then(reg => new Promise(done => {
@@ -43,39 +42,23 @@ SW_ACTIVE = """() => navigator.serviceWorker.ready.then(reg => new Promise(done 
 
 
 def _run(cmd: list[str], cwd: Path) -> str:
-    env = {**os.environ, **IDENTITY, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("MIKE_DOCS_VERSION", None)
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False)
-    assert proc.returncode == 0, f"{' '.join(cmd)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
-    return proc.stdout
+    return run_in(cwd, cmd)
 
 
 class Editions:
-    """A clone of the repository, its gh-pages tree on disk and a server for it."""
+    """A copy of the clone in which 2026.1 was published, its gh-pages tree on disk and a server for it."""
 
-    def __init__(self, tmp: Path):
-        self.clone = tmp / "clone"
+    def __init__(self, tmp: Path, first_edition):
+        # 2026.1: the real `make publish` (what-changed page, strict build, tag, archive, mike),
+        # run once per session in a clean clone (tests/conftest.py); this module works on a copy.
+        self.clone = first_edition.copy_to(tmp / "clone")
         self.tree = tmp / "gh-pages"
         self.tree.mkdir()
-        _run(["git", "clone", "--quiet", "--no-local", str(REPO), str(self.clone)], tmp)
-        _run(["git", "remote", "remove", "origin"], self.clone)
-        tags = _run(["git", "tag", "--list"], self.clone).split()
-        if tags:
-            _run(["git", "tag", "-d", *tags], self.clone)
-        # The build caches (executed notebooks, review figures) are keyed on all their inputs:
-        # reusing the working tree's spares re-executing every notebook in each build.
-        if (REPO / ".cache").is_dir():
-            shutil.copytree(REPO / ".cache", self.clone / ".cache")
         handler = functools.partial(_SiteHandler, directory=str(self.tree))
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.base = f"http://127.0.0.1:{self.server.server_port}/"
-
-    def publish(self, edition: str) -> None:
-        """The real `make publish` (what-changed page, strict build, tag, archive, mike)."""
-        venv = Path(sys.prefix)
-        _run(["make", "-o", f"{venv}/.installed", f"VENV={venv}", "publish", f"EDITION={edition}"], self.clone)
         self._extract()
 
     def deploy(self, edition: str) -> None:
@@ -85,8 +68,7 @@ class Editions:
         env_path = f"{venv}/bin:{os.environ.get('PATH', '')}"
         for args in (["deploy", "--alias-type=copy", "--update-aliases", edition, "latest"], ["set-default", "latest"]):
             proc = subprocess.run([f"{venv}/bin/mike", *args], cwd=self.clone, capture_output=True, text=True,
-                                  env={**os.environ, **IDENTITY, "PATH": env_path, "NO_MKDOCS_2_WARNING": "1"},
-                                  check=False)
+                                  env={**clone_env(self.clone), "PATH": env_path}, check=False)
             assert proc.returncode == 0, proc.stderr[-3000:]
         self._extract()
 
@@ -102,9 +84,8 @@ class Editions:
 
 
 @pytest.fixture(scope="module")
-def editions(tmp_path_factory):
-    site = Editions(tmp_path_factory.mktemp("offline-editions"))
-    site.publish("2026.1")
+def editions(tmp_path_factory, first_edition):
+    site = Editions(tmp_path_factory.mktemp("offline-editions"), first_edition)
     yield site
     site.close()
 

@@ -152,6 +152,35 @@ def test_tampered_address_is_refused_field_by_field(site_page, browser, name):
         other.context.close()
 
 
+@pytest.mark.parametrize("typed,readings", [("1,000", ("1000", "1")), ("2.500", ("2500", "2.5"))])
+def test_a_refused_link_names_the_field_the_value_and_both_readings(site_page, browser, typed, readings):
+    """The link is read as the form reads the field (live/contract.js): an ambiguous separator names both
+    readings, as the form does; nothing is applied."""
+    name = "dose"
+    page = _open(site_page, name)
+    fresh = page.evaluate(STATE, name)
+    other = browser.new_context().new_page()
+    try:
+        other.goto(page.url.split("#")[0] + f"#dose?regimen=prednisone_initial&weight={typed}&weight_unit=kg"
+                   "&age_years=50&mg_per_kg=1")
+        notice = other.locator("[data-share-notice=refused]")
+        notice.wait_for()
+        items = notice.locator("li").all_inner_texts()
+        assert len(items) == 1, items
+        item = items[0]
+        assert "(weight)" in item and f"'{typed}'" in item and "ambiguous" in item, item
+        assert all(f"type {readings[0]} or {readings[1]}" in item for _ in [0]), item
+        assert other.evaluate(STATE, name) == fresh  # nothing applied
+        # the form itself says the same of the same text
+        form = page.locator('form[data-form="dose"]')
+        form.locator('[name="regimen"]').select_option("prednisone_initial")
+        form.locator('[name="weight"]').fill(typed)
+        said = form.locator('[data-error-for="weight"]').inner_text()
+        assert said and said in item, (said, item)
+    finally:
+        other.context.close()
+
+
 STAMP = re.compile(r"Computed (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} "
                    r"(January|February|March|April|May|June|July|August|September|October|November|December) "
                    r"\d{4} at \d{2}:\d{2} \(24-hour clock, UTC[+-]\d{2}:\d{2}\)")

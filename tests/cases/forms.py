@@ -38,6 +38,10 @@ BODY_SIZE = [
      "age_years": "-3"},
     {"weight": "Infinity", "weight_unit": "kg", "height": "175", "height_unit": "cm", "sex": "male"},
     {"weight": "NaN", "weight_unit": "kg", "height": "175", "height_unit": "cm", "sex": "male"},
+    # an adult height under 100 cm typed as cm: did you mean inches? (and the same number as inches computes)
+    {"weight": "70", "weight_unit": "kg", "height": "64", "height_unit": "cm", "sex": "male", "age_years": "40"},
+    {"weight": "70", "weight_unit": "kg", "height": "64", "height_unit": "cm", "sex": "male"},
+    {"weight": "70", "weight_unit": "kg", "height": "64", "height_unit": "in", "sex": "male", "age_years": "40"},
 
 ]
 
@@ -202,6 +206,8 @@ DOSE = [
     {**_ADULT, "regimen": "azathioprine", "tpmt": "normal", "height": "150", "sex": "female"},
     {**_ADULT, "regimen": "azathioprine", "tpmt": "normal", "sex": ""},
     {**_ADULT, "regimen": "ivig", "g_per_kg_total": "2.5"},
+    {**_ADULT, "regimen": "ivig", "g_per_kg_total": "2", "height": "68"},
+    {**_ADULT, "regimen": "azathioprine", "tpmt": "normal", "height": "64"},
     {**_ADULT, "regimen": "ivig", "g_per_kg_total": ""},
     {**_ADULT, "regimen": "rituximab", "age_years": "16"},
     {**_ADULT, "regimen": "cyclophosphamide", "months": "13"},

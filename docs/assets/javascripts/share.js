@@ -6,9 +6,9 @@
    ends it, so Back and Forward step through the edits. An address is checked field by
    field before anything is applied: an unknown field, a choice the form does not offer,
    a malformed number or date, or a number outside the form's range refuses the whole
-   address, names each bad field, and leaves the form as it was. Works on any form that
-   follows the DOM contract (/work/notes/dom-contract.md); reads window.LIVE_FORMS[NAME]
-   for kinds and ranges when the page has it. */
+   address, names each bad field, and leaves the form as it was. Numbers, dates and ranges
+   are read by the form's own reader (live/forms.js over live/contract.js), so a refused
+   link says what the form would say. */
 (function () {
   "use strict";
   var HASH = /^#([a-z][a-z0-9-]*)\?(.*)$/;
@@ -48,14 +48,6 @@
     return "#" + form.getAttribute("data-form") + "?" + params.toString();
   }
 
-  function definition(form) {
-    var all = window.LIVE_FORMS || {};
-    var def = all[form.getAttribute("data-form")];
-    var byName = {};
-    if (def && def.fields) def.fields.forEach(function (f) { byName[f.name] = f; });
-    return byName;
-  }
-
   function labelOf(form, name) {
     var c = form.elements[name];
     var el = c && (c.length && !c.tagName ? c[0] : c);
@@ -65,15 +57,11 @@
     return text ? text + " (" + name + ")" : name;
   }
 
-  function validDate(v) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-    var d = new Date(v + "T00:00:00Z");
-    return !isNaN(d) && d.toISOString().slice(0, 10) === v;
-  }
-
-  /* Check every pair; return {values: {name: value}, problems: ["field = value: reason"]}. */
+  /* Check every pair; return {values: {name: value}, problems: ["Label: field = value: reason; allowed: ..."]}.
+     Names, choices and tick boxes are checked here; numbers, dates and ranges are read as the form reads
+     them (window.LiveForms.read over window.LiveContract), so a refusal names the field, the value and
+     what is allowed in the form's own words: `weight=1,000` names both readings (1000 or 1). */
   function check(form, query) {
-    var defs = definition(form);
     var values = {}, problems = [], seen = {};
     var params;
     try { params = new URLSearchParams(query); } catch (e) { return { values: {}, problems: ["the address cannot be read"] }; }
@@ -85,7 +73,7 @@
       var list = controls(form).filter(function (c) { return c.name === name; });
       if (!list.length) { problems.push(name + ": this calculator has no such field"); return; }
       if (value.length > MAX_VALUE) { bad("longer than any value this field takes"); return; }
-      var c = list[0], def = defs[name] || {};
+      var c = list[0];
       if (c.tagName === "SELECT" || c.type === "radio") {
         var options = c.tagName === "SELECT"
           ? Array.prototype.map.call(c.options, function (o) { return o.value; })
@@ -93,27 +81,30 @@
         if (options.indexOf(value) < 0) { bad("not one of the choices this form offers"); return; }
       } else if (c.type === "checkbox") {
         if (value !== c.value) { bad('a tick box takes only "' + c.value + '"'); return; }
-      } else if (value === "") {
-        // an empty field: "not given"
-      } else if (c.type === "date" || def.kind === "date") {
-        if (!validDate(value)) { bad("not a date (YYYY-MM-DD)"); return; }
-      } else {
-        var numeric = def.kind === "number" || def.kind === "integer" ||
-          /^(decimal|numeric)$/.test(c.getAttribute("inputmode") || "");
-        if (numeric) {
-          var integer = def.kind === "integer" || (!def.kind && c.getAttribute("inputmode") === "numeric");
-          if (!(integer ? /^\d+$/ : /^-?\d+(\.\d+)?$/).test(value)) {
-            bad(integer ? "not a whole number" : "not a number"); return;
-          }
-          var n = Number(value), unit = def.unit ? " " + def.unit : "";
-          var low = def.low, high = def.high;
-          if ((low !== undefined && low !== null && n < low) || (high !== undefined && high !== null && n > high)) {
-            bad("outside the allowed range " + (low !== undefined && low !== null ? low : "…") + " to " +
-                (high !== undefined && high !== null ? high : "…") + unit); return;
-          }
-        }
       }
       values[name] = value;
+    });
+    var def = (window.LIVE_FORMS || {})[form.getAttribute("data-form")];
+    if (!def || !window.LiveForms || !window.LiveContract) {
+      return { values: values, problems: ["this page cannot check the address's numbers and dates"] };
+    }
+    // What the form would hold once the address is applied: the address's values, the page's defaults.
+    var held = {};
+    controls(form).forEach(function (c) {
+      if (c.type === "checkbox" || c.type === "radio") { if (!(c.name in held)) held[c.name] = ""; return; }
+      held[c.name] = defaultOf(c);
+    });
+    Object.keys(values).forEach(function (name) { held[name] = values[name]; });
+    // Every field the address names is read, even one a refused choice would hide (its parse still counts).
+    var named = { fields: def.fields.map(function (f) {
+      return Object.prototype.hasOwnProperty.call(values, f.name) || Object.prototype.hasOwnProperty.call(seen, f.name)
+        ? Object.assign({}, f, { when: null }) : f;
+    }) };
+    window.LiveForms.read(named, held, window.LiveContract.localToday()).problems.forEach(function (p) {
+      var kind = (def.fields.filter(function (f) { return f.name === p.field; })[0] || {}).kind;
+      if (Object.prototype.hasOwnProperty.call(values, p.field) && kind !== "choice" && kind !== "flag") {
+        problems.push(labelOf(form, p.field) + ": " + p.message);
+      }
     });
     return { values: values, problems: problems };
   }

@@ -10,7 +10,8 @@
   var D = window.LIVE_DATA.body;
 
   function patient(v) {
-    var p = { weight: v.weight, height: v.height, sex: v.sex || null, age_years: v.age_years === undefined ? null : v.age_years };
+    var p = { weight: v.weight, height: v.height, height_unit: v.height_unit || null, sex: v.sex || null,
+              age_years: v.age_years === undefined ? null : v.age_years };
     p.weight_kg = v.weight === null || v.weight === undefined ? null : v.weight * D.kg_per_unit[v.weight_unit];
     p.height_cm = v.height === null || v.height === undefined ? null : v.height * D.cm_per_unit[v.height_unit];
     p.height_in = p.height_cm === null ? null : p.height_cm / D.cm_per_unit["in"];
@@ -25,11 +26,23 @@
              notes: (notes || []).map(function (n) { return typeof n === "string" ? C.note(n, "reference", [source]) : n; }) };
   }
 
+  // calculators/body_size.py check_adult_height: an adult height under 100 cm typed in cm asks about inches
+  function checkAdultHeight(p, adult) {
+    if (adult === undefined) adult = p.age_years !== null && p.age_years !== undefined && p.age_years >= D.adult_age_years;
+    if (!adult || p.height_unit !== "cm" || p.height === null || p.height === undefined || p.height >= D.adult_min_height_cm) return;
+    C.fail([new C.Problem("height", p.height,
+      say("ibw.inches.reason", { floor: C.numberText(D.adult_min_height_cm), value: C.numberText(p.height),
+                                 cm: C.numberText(p.height * D.cm_per_unit["in"], 1) }),
+      say("ibw.inches.allowed", { floor: C.numberText(D.adult_min_height_cm), high: C.numberText(D.height_cm_high) }),
+      null, "cm", "tool_choice", ["adult_height"])]);
+  }
+
   function idealBodyWeight(p, below60) {
     if (p.age_years !== null && p.age_years < D.adult_age_years) {
       C.refuse("age_years", p.age_years, say("ibw.adult.allowed", { age: D.adult_age_years }), say("ibw.adult.reason", {}),
         D.sources.devine);
     }
+    checkAdultHeight(p, true);
     var base = D.devine_base_kg[p.sex];
     var rule = say("ibw.rule", { base: base, per_inch: D.devine_kg_per_inch, reference: D.devine_reference_in, sex: p.sex });
     var notes = [], over = p.height_in - D.devine_reference_in, rules = D.short_stature_rules;
@@ -50,11 +63,13 @@
   }
 
   function bodySurfaceArea(p) {
+    checkAdultHeight(p);
     return result(say("bsa.quantity", {}), Math.sqrt(p.weight_kg * p.height_cm / 3600), "m²", say("bsa.mosteller.rule", {}),
       D.sources.mosteller, [], 2);
   }
 
   function bodyMassIndex(p) {
+    checkAdultHeight(p);
     var hm = p.height_cm / 100;
     return result(say("bmi.quantity", {}), p.weight_kg / (hm * hm), "kg/m²", say("bmi.rule", {}), D.sources.bmi);
   }

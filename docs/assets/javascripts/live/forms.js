@@ -22,6 +22,8 @@
   }
   function used(f, values) { return holds(f.when, values); }
   function required(f, values) { return f.required || (f.required_when ? holds(f.required_when, values) : false); }
+  // calculators/forms/reading.py need: what the form asks of a field with these values (the chosen regimen)
+  function need(f, values) { return !used(f, values) ? "unused" : required(f, values) ? "required" : "optional"; }
   function boundsFor(f, values) {
     if (!f.bounds) return null;
     return (f.bounds_by ? f.bounds[raw(values, f.bounds_by)] : f.bounds["*"]) || null;
@@ -174,6 +176,8 @@
     def.fields.forEach(function (f) {
       var wrap = form.querySelector('[data-field="' + f.name + '"]');
       if (wrap) wrap.hidden = !used(f, values);
+      var optional = form.querySelector('[data-optional-for="' + f.name + '"]');
+      if (optional) optional.hidden = need(f, values) !== "optional";
     });
     form.querySelectorAll("[data-group-when]").forEach(function (g) {
       var names = g.getAttribute("data-group-when").split(" ");
@@ -278,7 +282,7 @@
 
   window.LiveForms = {
     run: run, read: read, update: update, bindAll: bindAll, compute: COMPUTE, renderers: RENDERERS,
-    summaries: SUMMARIES, list: list, noteItem: noteItem, edition: edition, definitions: FORMS
+    summaries: SUMMARIES, need: need, list: list, noteItem: noteItem, edition: edition, definitions: FORMS
   };
   // Pages load this script before the forms' own scripts (defer keeps the order); each of those
   // calls bindAll() once its compute is registered.

@@ -364,7 +364,8 @@
 
   // calculators/forms/export.py renders calculators.safety.check_plan for a taper alone in every case that
   // differs (disease; the longest run at 20 mg/day or more reaching 4 weeks or not; the run at high dose
-  // unknown, within or beyond the hold); the page only measures the runs and fills in the numbers.
+  // unknown, within or beyond the hold), as safety.* templates with their values; the page measures the runs
+  // and fills the templates.
   function planChecks(s, weightKg) {
     var eq = window.LIVE_DATA.steroids.equivalent_mg;
     var factor = eq.prednisone / eq[s.drug];
@@ -385,12 +386,14 @@
     var high = weightKg === null ? null : longest(X.high_dose_per_kg * weightKg, true);
     var key = [s.protocol.disease, pjp >= X.pjp_days ? "pjp" : "-", high === null ? "?" : high > X.high_dose_max_days ? "long" : "-",
                s.drug === "prednisone" ? "" : "eq"].join("|");
-    var c = X.cases[key], values = { pjp_run_days: String(pjp), high_dose_run_days: String(high), immunosuppressants: "1" };
-    function fill(t) { return t.replace(/\{(pjp_run_days|high_dose_run_days|immunosuppressants)\}/g, function (a, k) { return values[k]; }); }
+    var c = X.cases[key], measured = { pjp_run_days: String(pjp), high_dose_run_days: String(high), immunosuppressants: "1" };
+    function message(parts) {  // calculators.safety.message_text: each template filled, one after the other
+      return parts.map(function (p) { return say(p.template, Object.assign({}, measured, p.values)); }).join("");
+    }
     return {
-      items: c.items.map(function (n) { return X.items[n]; }).map(function (i) { return { code: i.code, severity: i.severity, message: fill(i.message), sources: i.sources,
+      items: c.items.map(function (n) { return X.items[n]; }).map(function (i) { return { code: i.code, severity: i.severity, message: message(i.parts), sources: i.sources,
         kind: i.kind, rests_on: i.rests_on }; }),
-      notes: c.notes.map(function (n) { return { text: fill(n.text), kind: n.kind, rests_on: n.rests_on }; }),
+      notes: c.notes.map(function (n) { return { text: n.text, kind: n.kind, rests_on: n.rests_on }; }),
       longest_run_days_at_pjp_dose: pjp
     };
   }
@@ -541,10 +544,12 @@
       esc(say("taper.calendar.none", {})) + "</td><td>" + esc(say("taper.calendar.stopped", {})) + '</td><td class="tick"></td></tr>');
     var plan = say("taper.calendar.plan", { drug: drugCap, frequency: ONCE, start: C.longDate(day(s.start_date)), traced: traced(s) });
     var recordRows = recordLines(record).map(function (r) { return "<tr><th>" + esc(r[0]) + "</th><td>" + esc(r[1]) + "</td></tr>"; }).join("");
+    var caution = !s.cautions.length ? "" : '<div class="caution"><p><strong>' + esc(say("taper.calendar.before", {})) + "</strong></p>" +
+      s.cautions.map(function (n) { return "<p>" + esc(say("taper.calendar.caution", { text: n.text, kind: window.LIVE_MESSAGES.kind_labels[n.kind] })) + "</p>"; }).join("") + "</div>";
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">" +
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
       "<title>" + heading + "</title><style>" + T.calendar_css + "</style></head><body>" +
-      "<h1>" + heading + "</h1><p class=\"plan\">" + esc(plan) + "</p>" +
+      "<h1>" + heading + "</h1><p class=\"plan\">" + esc(plan) + "</p>" + caution +
       "<table><thead><tr><th>" + esc(say("taper.calendar.day", {})) + "</th><th>" + esc(say("taper.calendar.dose", {})) +
       "</th><th>" + esc(say("taper.calendar.tablets", {})) + "</th><th>" + esc(say("taper.calendar.taken", {})) +
       "</th></tr></thead><tbody>" + rows.join("") + "</tbody></table><table class=\"record\"><caption>" +

@@ -1,0 +1,254 @@
+/*
+ * The one interpreter of regimen recipes in the page: it follows the compiled recipe of each regimen
+ * (window.LIVE_DATA.dose.recipes, written once in calculators/regimens/<module>.py and compiled by
+ * calculators/regimens/recipe.py) step by step, as recipe.py does in the package. It knows no regimen:
+ * the vocabulary (steps, functions) is described in calculators/regimens/recipe.py.
+ */
+(function () {
+  "use strict";
+
+  var C = window.LiveContract, B = window.LiveBody, say = C.say;
+  var R = window.LIVE_DATA.dose;
+
+  function truth(x) { return Array.isArray(x) ? x.length > 0 : Boolean(x); }
+  function same(a, b) {
+    if (a === undefined) a = null;
+    if (b === undefined) b = null;
+    return a === b;
+  }
+
+  function figure(key) {
+    var f = R.figures[key];
+    if (!f) throw new Error("the page has no figure " + key);
+    var range = Array.isArray(f.value);
+    return { key: key, value: f.value, low: range ? f.value[0] : f.value, high: range ? f.value[1] : f.value,
+             text: f.text, cite: f.sources.join(", "), sources: f.sources.slice() };
+  }
+
+  function bodyRecord(r) { return { value: r.value, display: r.display, rule: r.rule, source: r.source, notes: r.notes }; }
+
+  function addMonths(day, months) {  // same day of the month, or that month's last day
+    var p = C.parts(day), index = p.m - 1 + months;
+    var year = p.y + Math.floor(index / 12), month = index % 12 + 1;
+    for (var d = p.d; d > 0; d--) { var out = C.dayOf(year, month, d); if (out !== null) return out; }
+    return null;
+  }
+
+  // calculators/forms/adapters.py _line_json, from a DoseLine
+  function line(v) {
+    var dose = v.dose === undefined ? null : v.dose, start = v.start === undefined ? null : v.start;
+    var end = v.end === undefined ? null : v.end, label = v.label || "";
+    var doseText = dose === null ? say("reg.no_dose_line", {}) : C.numberText(dose, 1) + " " + v.unit;
+    var when = "";
+    if (start !== null) {
+      when = end !== null ? say("dose.line.from_to", { start: C.longDate(start), end: C.longDate(end) }) :
+        say("dose.line.from", { start: C.longDate(start) });
+    }
+    var body = say("dose.line", { drug: v.drug, dose: doseText, route: v.route, frequency: v.frequency, when: when });
+    return {
+      label: label, drug: v.drug, dose: dose, dose_text: doseText, unit: v.unit, frequency: v.frequency, route: v.route,
+      start: start === null ? null : C.isoDate(start), end: end === null ? null : C.isoDate(end),
+      text: label ? say("dose.line.labelled", { label: label, line: body }) : body
+    };
+  }
+
+  function capText(c) {
+    var basis = c.kind === "tool_choice" ? say("reg.cap.tool", {}) : c.rests_on.join(", ");
+    return say(c.direction === "ceiling" ? "reg.cap.ceiling" : "reg.cap.floor",
+      { computed: C.numberText(c.computed, 1), unit: c.unit, limit: C.numberText(c.limit, 6), basis: basis });
+  }
+
+  function population(name, called, age) {
+    var p = R.populations[name];
+    if (!p.age_required) return;
+    if (age === null || age === undefined) {
+      C.fail([new C.Problem("age_years", null, say("reg.population.required", { regimen: called, who: p.describe }), p.allowed,
+        null, null, "tool_choice", ["age_required", "adult_age"])]);
+    }
+    var young = p.min_age_years !== null && age < p.min_age_years;
+    var old = p.below_age_years !== null && age >= p.below_age_years;
+    if (young || old) {
+      var reason = say("reg.population.outside", { regimen: called, who: p.describe, sources: p.sources.join(", ") });
+      if (p.elsewhere) reason = say("reg.population.elsewhere", { reason: reason, elsewhere: p.elsewhere });
+      C.fail([new C.Problem("age_years", age, reason, p.allowed, null, null, "tool_choice", ["adult_age"])]);
+    }
+  }
+
+  function Run(name, recipe, scope, pt) {
+    this.name = name; this.recipe = recipe; this.scope = scope; this.pt = pt;
+    this.lines = []; this.caps = []; this.notes = [];
+  }
+
+  Run.prototype.value = function (v) {
+    var self = this;
+    if (v !== null && typeof v === "object" && !Array.isArray(v) && v["="] !== undefined) return this.expr(v["="]);
+    if (Array.isArray(v)) return v.map(function (x) { return self.value(x); });
+    return v === undefined ? null : v;
+  };
+
+  // the vocabulary's functions (recipe.py FUNCTIONS)
+  var FUNCTIONS = {
+    n1: function (x) { return C.numberText(x, 1); },
+    n2: function (x) { return C.numberText(x, 2); },
+    num: function (x) { return C.numberText(x, 6); },
+    str: function (x) { return typeof x === "string" ? x : Number.isInteger(x) ? String(x) : C.numberText(x, 6); },
+    int: function (x) { return Math.trunc(x); },
+    round: function (x) { return Math.sign(x) * Math.round(Math.abs(x)); },
+    rounded: function (x, places) { return Number(C.numberText(x, places)); },
+    say: function (key, params) { return say(key, params || {}); },
+    capitalize: function (s) { return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase(); },
+    join: function (items, sep) { return items.join(sep); },
+    one_of: function (items) { return C.oneOf(items); },
+    weekly: function (day) { return day ? say("reg.weekly.day", { weekday: day }) : say("reg.weekly", {}); },
+    weekday: function (day) { return C.weekday(day); },
+    long_date: function (day) { return C.longDate(day); },
+    add_months: addMonths,
+    later: function (day, days) { return day === null || day === undefined ? null : day + days; }
+  };
+
+  Run.prototype.call = function (name, args, kwargs) {
+    var self = this;
+    if (name === "say") return say(args[0], kwargs);
+    if (name === "which") return args[0].filter(function (n) { return truth(self.scope[n]); });
+    if (name === "ideal_body_weight") return bodyRecord(B.idealBodyWeight(this.pt, args[0]));
+    if (name === "body_surface_area") return bodyRecord(B.bodySurfaceArea(this.pt));
+    if (name === "sources_of") {
+      var out = [];
+      args.map(function (f) { return f.sources; }).concat([kwargs.extra || []]).forEach(function (ids) {
+        ids.forEach(function (s) { if (out.indexOf(s) < 0) out.push(s); });
+      });
+      return out;
+    }
+    if (!FUNCTIONS[name]) throw new Error("recipe: unknown function " + name);
+    return FUNCTIONS[name].apply(null, args);
+  };
+
+  Run.prototype.expr = function (node) {
+    var self = this;
+    if (typeof node === "string") {  // a name
+      if (node === "capped") return this.caps.length > 0;
+      if (!(node in this.scope)) throw new Error("recipe: unknown name " + node);
+      return this.scope[node];
+    }
+    if (!Array.isArray(node)) return node;  // a number, true/false or null
+    var op = node[0];
+    switch (op) {
+      case "lit": return node[1];
+      case "get": return this.expr(node[1])[node[2]];
+      case "list": return node[1].map(function (x) { return self.expr(x); });
+      case "not": return !truth(this.expr(node[1]));
+      case "neg": return -this.expr(node[1]);
+      case "and": return truth(this.expr(node[1])) && truth(this.expr(node[2]));
+      case "or": return truth(this.expr(node[1])) || truth(this.expr(node[2]));
+      case "if": return truth(this.expr(node[1])) ? this.expr(node[2]) : this.expr(node[3]);
+      case "call": {
+        var kwargs = {};
+        Object.keys(node[3]).forEach(function (k) { kwargs[k] = self.expr(node[3][k]); });
+        return this.call(node[1], node[2].map(function (a) { return self.expr(a); }), kwargs);
+      }
+    }
+    var a = this.expr(node[1]), b = this.expr(node[2]);
+    switch (op) {
+      case "+": return a + b;
+      case "-": return a - b;
+      case "*": return a * b;
+      case "/": return a / b;
+      case "//": return Math.floor(a / b);
+      case "<": return a < b;
+      case "<=": return a <= b;
+      case ">": return a > b;
+      case ">=": return a >= b;
+      case "==": return same(a, b);
+      case "!=": return !same(a, b);
+    }
+    throw new Error("recipe: unknown operation " + op);
+  };
+
+  Run.prototype.steps = function (steps) {
+    for (var i = 0; i < steps.length; i++) {
+      var s = steps[i];
+      if ("when" in s && !truth(this.value(s.when))) continue;
+      this.step(s);
+    }
+  };
+
+  Run.prototype.step = function (s) {
+    var self = this;
+    if ("require" in s) {
+      var missing = s.require.filter(function (f) { return self.pt[f] === null || self.pt[f] === undefined; });
+      if (missing.length) {
+        C.fail(missing.map(function (f) {
+          return new C.Problem(f, null, say("input.required_for", { calculator: s["for"] }), s.allowed[f]);
+        }));
+      }
+    } else if ("population" in s) {
+      population(this.name, this.recipe.called, this.value(s.population));
+    } else if ("let" in s) {
+      Object.keys(s.let).forEach(function (k) { self.scope[k] = self.value(s.let[k]); });
+    } else if ("refuse" in s) {
+      C.fail([new C.Problem(s.refuse, this.value(s.value), this.value(s.reason), this.value(s.allowed),
+        this.value(s.source), null, s.kind || null, this.value(s.rests_on || []))]);
+    } else if ("cap" in s) {
+      var ceiling = "ceiling" in s, limit = this.value(ceiling ? s.ceiling : s.floor), now = this.scope[s.cap];
+      if (ceiling ? now > limit : now < limit) {
+        this.scope.computed = now;
+        this.caps.push({ direction: ceiling ? "ceiling" : "floor", limit: limit, unit: s.unit, kind: s.kind,
+                         rests_on: this.value(s.rests_on), computed: now });
+        this.scope[s.cap] = limit;
+        this.steps(s.then || []);
+      }
+    } else if ("line" in s) {
+      var v = {};
+      Object.keys(s.line).forEach(function (k) { v[k] = self.value(s.line[k]); });
+      this.lines.push(line(v));
+    } else if ("repeat" in s) {
+      var n = Math.trunc(this.value(s.repeat));
+      for (var i = 0; i < n; i++) { this.scope[s.as] = i; this.steps(s.steps); }
+    } else if ("if" in s) {
+      this.steps(truth(this.value(s["if"])) ? s.then : (s["else"] || []));
+    } else if ("branch" in s) {
+      this.steps(s.cases[this.value(s.branch)] || []);
+    } else if ("note" in s) {
+      this.notes.push(this.note(s));
+    } else if ("notes" in s) {
+      this.value(s.notes).forEach(function (n) { self.notes.push(n); });
+    } else {
+      throw new Error("recipe: unknown step " + JSON.stringify(s));
+    }
+  };
+
+  Run.prototype.note = function (s) {
+    var self = this, text;
+    if ("say" in s) {
+      var params = {};
+      Object.keys(s["with"] || {}).forEach(function (k) { params[k] = self.value(s["with"][k]); });
+      text = say(s.say, params);
+    } else if ("text" in s) {
+      text = this.value(s.text);
+    } else {
+      text = R.tool_choices[s.choice].text;
+    }
+    return C.note(text, s.note, s.note === "tool_choice" ? [s.choice] : this.value(s.rests_on));
+  };
+
+  // calculators/regimens/recipe.py follow(), answered as calculators/forms/adapters.py dose_form
+  function follow(name, args, pt) {
+    var recipe = R.recipes[name], scope = {};
+    Object.keys(recipe.figures || {}).forEach(function (k) { scope[k] = figure(recipe.figures[k]); });
+    Object.keys(args).forEach(function (k) { scope[k] = args[k]; });
+    if (pt) { scope.weight = pt.weight_kg; scope.age_years = pt.age_years; scope.height_cm = pt.height_cm; }
+    var run = new Run(name, recipe, scope, pt);
+    run.steps(recipe.steps);
+    var r = recipe.result;
+    var value = run.value(r.value), unit = r.unit, route = r.route, frequency = run.value(r.frequency);
+    var display = value === null ? say("reg.no_dose", {}) :
+      say("reg.display", { dose: C.numberText(value, 1), unit: unit, route: route, frequency: frequency });
+    return { regimen: {
+      name: name, regimen: "regimen" in r ? run.value(r.regimen) : recipe.title, value: value, unit: unit,
+      display: display, frequency: frequency, route: route, rule: run.value(r.rule), source: r.source || "S002",
+      sources: run.value(r.sources), lines: run.lines, caps: run.caps.map(capText), notes: run.notes
+    } };
+  }
+
+  window.LiveRecipe = { follow: follow, expr: function (node, scope) { return new Run("", {}, scope || {}, null).expr(node); } };
+})();

@@ -1,0 +1,79 @@
+"""Throwaway clones of the committed tree, for the tests that publish editions with `make publish`.
+
+The session fixture ``first_edition`` (tests/conftest.py) has edition 2026.1 published once
+per test session with the real ``make publish`` (what-changed page, strict build, tag, file://
+archive, mike) into a throwaway clone of the committed tree. Publishing takes three builds; the modules that need a published edition
+(tests/test_editions_publish.py, tests/browser/test_offline.py) each take their own copy of
+that clone and carry on from it, so neither sees what the other does next.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+IDENTITY = {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.invalid",
+            "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.invalid"}
+
+
+def clone_env(clone: Path) -> dict[str, str]:
+    """The environment for commands run in a clone.
+
+    The clone shares this checkout's venv, whose editable install points at THIS checkout's
+    calculators/: PYTHONPATH puts the clone's own package first, as its own venv would.
+    """
+    env = {**os.environ, **IDENTITY, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(clone)}
+    env.pop("MIKE_DOCS_VERSION", None)
+    return env
+
+
+def run_in(clone: Path, cmd: list[str]) -> str:
+    proc = subprocess.run(cmd, cwd=clone, env=clone_env(clone), capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, f"{' '.join(cmd)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    return proc.stdout
+
+
+def make_in(clone: Path, *args: str) -> str:
+    # -o: treat the shared venv as up to date, so make never reinstalls it from the clone.
+    venv = Path(sys.prefix)
+    return run_in(clone, ["make", "-s", "-o", f"{venv}/.installed", f"VENV={venv}", *args])
+
+
+def fresh_clone(dest: Path) -> Path:
+    """A clone of the committed tree with no remote, no tags and no gh-pages: a clean slate for mike."""
+    run_in(dest.parent, ["git", "clone", "--quiet", "--no-local", str(ROOT), str(dest)])
+    run_in(dest, ["git", "remote", "remove", "origin"])
+    tags = run_in(dest, ["git", "tag", "--list"]).split()
+    if tags:
+        run_in(dest, ["git", "tag", "-d", *tags])
+    copy_build_caches(dest)
+    return dest
+
+
+@dataclass(frozen=True)
+class FirstEdition:
+    """A clone in which `make publish EDITION=2026.1` ran. Never change it: take a copy."""
+
+    clone: Path
+
+    def copy_to(self, dest: Path) -> Path:
+        """A copy of the clone (git history, tag 2026.1, gh-pages, caches) to carry on from."""
+        shutil.copytree(self.clone, dest, symlinks=True)
+        return dest
+
+
+def copy_build_caches(dest: Path) -> None:
+    """Copy this checkout's build caches (``.cache/``) into a copy of the project at ``dest``.
+
+    Every entry is keyed on all of its inputs (an executed notebook on the notebook, the package,
+    its sibling files, Python and the libraries; see hooks/notebooks.py and hooks/editions.py), so a
+    copy whose inputs differ misses and computes its own: the build of the copy stays that copy's.
+    It only spares re-executing the notebooks where a test changes something else.
+    """
+    if (ROOT / ".cache").is_dir():
+        shutil.copytree(ROOT / ".cache", dest / ".cache", dirs_exist_ok=True)

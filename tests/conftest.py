@@ -1,0 +1,50 @@
+"""Fixtures shared across test modules (the browser ones add theirs in tests/browser/conftest.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.clones import FirstEdition, fresh_clone, make_in
+
+
+@pytest.fixture(scope="session")
+def first_edition(tmp_path_factory) -> FirstEdition:
+    """Edition 2026.1 published by the real `make publish` (archive included) in a clean clone, once.
+
+    Take a copy (``first_edition.copy_to(path)``) to carry on from it; never change the clone itself.
+    """
+    clone = fresh_clone(tmp_path_factory.mktemp("first-edition") / "clone")
+    make_in(clone, "publish", "EDITION=2026.1")
+    return FirstEdition(clone)
+
+
+# --- running in parallel (pytest-xdist, `make test`) -------------------------------------------------
+#: Session fixtures that each worker may set up for itself (cheap: a browser, a local server).
+PER_WORKER = {"browser", "base_url", "site_url", "visitor", "tmp_path_factory", "worker_id", "testrun_uid"}
+
+
+def xdist_group_of(item) -> str | None:
+    """The group of tests that must run in one worker, so a costly shared fixture is set up once.
+
+    * everything that uses the published first edition: one group;
+    * the checks of one page in tests/browser/test_pages.py read one cached visit: one group per page;
+    * a test whose module- or session-scoped fixture is not a per-worker one: its module's group.
+    """
+    defs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    if "first_edition" in defs:
+        return "first-edition"
+    if item.path.name == "test_pages.py" and hasattr(item, "callspec"):
+        return f"page:{item.callspec.params.get('path')}"
+    for name, fixturedefs in defs.items():
+        if name not in PER_WORKER and any(d.scope != "function" for d in fixturedefs):
+            return f"module:{item.path}"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        group = xdist_group_of(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
