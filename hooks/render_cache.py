@@ -141,14 +141,19 @@ class SignatureMemo:
         return self.entries[key]
 
     def save(self) -> None:
+        """Write the entries (atomically: builds of the same project may run at once); drop other keys' files."""
         if self.changed and self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            for old in self.path.parent.glob("*.json"):
-                if old != self.path:
-                    old.unlink()
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(self.entries, sort_keys=True), encoding="utf-8")
-            tmp.replace(self.path)
+            tmp = self.path.with_name(f"{self.path.stem}.{os.getpid()}.tmp")
+            try:
+                tmp.write_text(json.dumps(self.entries, sort_keys=True), encoding="utf-8")
+                tmp.replace(self.path)
+                for old in self.path.parent.glob("*.json"):
+                    if old != self.path:
+                        old.unlink(missing_ok=True)
+            except OSError as error:  # a cache that cannot be written only costs the next build time
+                log.info("signature cache not written: %s", error)
+                tmp.unlink(missing_ok=True)
             self.changed = False
 
 

@@ -164,3 +164,15 @@ def test_a_rebuild_shows_a_changed_docstring_signature_and_template(tmp_path):
     # the caches were used and filled
     assert list((project / ".cache" / "jinja").iterdir())
     assert list((project / ".cache" / "signatures").glob("*.json"))
+
+
+def test_the_api_stylesheet_is_linked_only_where_api_docs_are():
+    from hooks import api_styles
+
+    link = '<link rel="stylesheet" href="../../assets/_mkdocstrings.css">\n'
+    guideline = f"<head>{link}</head><body><p class=\"site-edition\">x</p></body>"
+    api = f'<head>{link}</head><body><div class="doc doc-object doc-function">x</div></body>'
+    crossref = f'<head>{link}</head><body><a class="autorefs autorefs-internal" href="#x">x</a></body>'
+    assert "_mkdocstrings.css" not in api_styles.on_post_page(guideline, None, None)
+    assert api_styles.on_post_page(api, None, None) == api
+    assert api_styles.on_post_page(crossref, None, None) == crossref
