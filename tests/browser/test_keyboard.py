@@ -113,10 +113,18 @@ def test_every_content_control_reachable_by_tab(new_page, base_url, path):
     page.wait_for_timeout(100)  # the theme adds copy buttons after load
     wanted = page.evaluate(
         """() => {
+          // Inside a closed <details> only its summary is a Tab stop: the rest is reached by opening it.
+          const folded = (e) => {
+            for (let d = e.closest('details:not([open])'); d; d = d.parentElement && d.parentElement.closest('details:not([open])')) {
+              const summary = d.querySelector(':scope > summary');
+              if (!(summary && summary.contains(e))) return true;
+            }
+            return false;
+          };
           const all = [...document.querySelectorAll(
               '.md-content :is(a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"]))')]
             .filter(e => !e.disabled && e.getClientRects().length > 0
-                         && getComputedStyle(e).visibility !== 'hidden');
+                         && getComputedStyle(e).visibility !== 'hidden' && !folded(e));
           window.__kbReached = new Set();
           document.addEventListener('focusin', (event) => {
             const index = all.indexOf(event.target);
