@@ -68,8 +68,11 @@ _CHOICES = (
        f"Adult regimens take a patient of {ADULT_AGE_YEARS} years or older; juvenile dermatomyositis regimens "
        f"take a patient under {ADULT_AGE_YEARS}.",
        ("initial prednisone (IIM)", "IV methylprednisolone", "methotrexate (IIM)", "azathioprine",
-        "mycophenolate", "IVIG", "rituximab", "cyclophosphamide", "IIM tapers", "juvenile DM regimens"),
-       "The sources say 'adults' and 'juvenile' without an age; 18 is the usual boundary of adult care.",
+        "mycophenolate", "IVIG", "rituximab", "cyclophosphamide", "methotrexate (IGM)", "IIM tapers",
+        "juvenile DM regimens"),
+       "The sources say 'adults' and 'juvenile' without an age; 18 is the usual boundary of adult care. The IGM "
+       "sources name no age at all, but give fixed adult doses (methotrexate 15-25 mg once weekly) that nothing in "
+       "them scales to a child, so the IGM calculator takes adults too rather than extrapolate.",
        "S002 gives rituximab 'for adults'; S003 is written for adult IIM; S002 and S003 give separate juvenile "
        "DM doses.", value=ADULT_AGE_YEARS, unit="years"),
     _c("adult_height", "An adult height under 100 cm: inches?",
@@ -165,14 +168,6 @@ _CHOICES = (
        ("igm-s000-withdrawal",),
        "S000 gives the span of the withdrawal, not its steps; even steps are the simplest schedule inside it.",
        "S000: taper slowly over 6-14 days when stopping; some patients need prolonged low-dose maintenance."),
-    _c("igm_no_age_rule", "No age rule for IGM methotrexate",
-       "The IGM methotrexate regimen asks no age and applies no age limit: its sources name none, and the tool "
-       "adds none of its own; the clinician confirms the patient is one the source describes.",
-       ("methotrexate (IGM)",),
-       "The IGM sources state no age; an age limit here would be a rule of ours shown where the sources are "
-       "silent, unlike the IIM regimens, whose sources say 'adults' and 'juvenile'.",
-       "S000 describes recurrent IGM refractory to corticosteroids and S001 a refractory case; neither names an "
-       "age range."),
     _c("igm_withdrawal_doubt", "A doubt about the IGM withdrawal span",
        "S000's 6-14 day withdrawal is shown with a doubt on every IGM schedule, calendar and file: after weeks "
        "or months of prednisolone, stopping within two weeks is close to stopping abruptly, and S000 itself "

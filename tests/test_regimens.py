@@ -168,11 +168,11 @@ def test_mtx_iim_never_above_25_and_reaches_target_in_time(start, months):
 
 
 def test_mtx_igm_and_refusal_above_25():
-    result = methotrexate_igm(mg_per_week=20, prednisolone_mg_per_day=15, start="2026-01-07")
+    result = methotrexate_igm(mg_per_week=20, prednisolone_mg_per_day=15, start="2026-01-07", age_years=40)
     assert result.display() == "20 mg by mouth once weekly (every Wednesday)"
     assert result.lines[1].dose == 15 and result.source.id == "S000"
     with pytest.raises(InputError) as refused:
-        methotrexate_igm(mg_per_week=50, prednisolone_mg_per_day=15)
+        methotrexate_igm(mg_per_week=50, prednisolone_mg_per_day=15, age_years=40)
     assert "S003's '25–50 mg/week' is an error of the source" in str(refused.value)
 
 
@@ -309,7 +309,7 @@ NUMERIC_OPTIONS = {
     "prednisone_initial": ({"patient": kg(70)}, "mg_per_kg"),
     "iv_methylprednisolone": ({"patient": kg(70), "days": 3}, "mg_per_kg"),
     "ivig": ({"patient": ADULT}, "g_per_kg_total"),
-    "methotrexate_igm": ({"prednisolone_mg_per_day": 15}, "mg_per_week"),
+    "methotrexate_igm": ({"prednisolone_mg_per_day": 15, "age_years": 40}, "mg_per_week"),
     "cyclophosphamide": ({"start": MONDAY, "age_years": 40}, "months"),
     "methotrexate_iim": ({"start": MONDAY, "age_years": 40}, "ramp_months"),
 }
@@ -410,6 +410,7 @@ ADULT_ONLY = {
     "ivig": {"patient": {**ADULT, "age_years": 10}, "g_per_kg_total": 2},
     "rituximab": {"age_years": 10},
     "cyclophosphamide": {"start": MONDAY, "months": 6, "age_years": 10},
+    "methotrexate_igm": {"mg_per_week": 15, "prednisolone_mg_per_day": 10, "age_years": 10},
 }
 CHILD_ONLY = {
     "prednisone_jdm": {"patient": kg(60, age=30)},
@@ -451,14 +452,16 @@ def test_every_regimen_declares_its_population_and_exports_it():
 
     exported = json.loads(json.dumps(export_populations()))
     assert set(exported) == set(REGIMENS)
-    assert exported["methotrexate_igm"]["disease"] == "IGM" and not exported["methotrexate_igm"]["age_required"]
+    assert exported["methotrexate_igm"]["disease"] == "IGM" and exported["methotrexate_igm"]["age_required"]
+    assert exported["methotrexate_igm"]["min_age_years"] == 18
     assert exported["methotrexate_jdm"]["below_age_years"] == 18
     assert exported["iv_methylprednisolone"]["min_age_years"] == 18 and exported["iv_methylprednisolone"]["age_required"]
-    assert methotrexate_igm(mg_per_week=15, prednisolone_mg_per_day=10).population.endswith("(IGM)")
+    assert methotrexate_igm(mg_per_week=15, prednisolone_mg_per_day=10, age_years=40).population == (
+        "adults (18 years or older) with idiopathic granulomatous mastitis")
 
 
 def test_igm_result_carries_the_withdrawal_doubt_and_contraception():
-    result = methotrexate_igm(mg_per_week=15, prednisolone_mg_per_day=10)
+    result = methotrexate_igm(mg_per_week=15, prednisolone_mg_per_day=10, age_years=40)
     text = " ".join(result.note_texts())
     assert "Doubt about the source" in text and "prolonged low-dose maintenance" in text
     assert "contraception" in text and "carried over to IGM" in text

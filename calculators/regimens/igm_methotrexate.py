@@ -9,16 +9,18 @@ from .. import guidance as g
 from .._model import CalcInput, LaxDate
 from ..caps import WeeklyMethotrexateBounds
 from ..cautions import igm_withdrawal_notes
-from ..population import Population
+from ..population import adults
 from ._base import (
+    AgeYears,
     Regimen,
     RegimenResult,
     bounds_from,
 )
 from .recipe import follow, note_steps
 
-POPULATION = Population(disease="IGM", sources=("S000",))
-"""No age rule: the IGM sources name no age (tool choice ``igm_no_age_rule``, said on every result)."""
+POPULATION = adults("IGM", ("S000",), elsewhere="the IGM sources give fixed adult doses and no dose for a child, "
+                    "so none is computed")
+"""Adults only (tool choice ``adult_age``): the sources name no age, but their doses are fixed adult doses."""
 
 
 class MtxIgmInput(CalcInput):
@@ -28,10 +30,11 @@ class MtxIgmInput(CalcInput):
                                                            "mg once weekly", source=g.IGM_MTX_WEEKLY.cite())]
     prednisolone_mg_per_day: Annotated[float, bounds_from(g.IGM_PRED_DAILY)]
     start: LaxDate | None = None
+    age_years: AgeYears = None
 
 
 def methotrexate_igm(*, mg_per_week: float, prednisolone_mg_per_day: float,
-                     start: dt.date | str | None = None) -> RegimenResult:
+                     start: dt.date | str | None = None, age_years: float | None = None) -> RegimenResult:
     """IGM: methotrexate 15-25 mg once weekly with prednisolone 10-20 mg/day, then withdrawal (S000).
 
     Parameters
@@ -42,6 +45,8 @@ def methotrexate_igm(*, mg_per_week: float, prednisolone_mg_per_day: float,
         Low-dose prednisolone chosen within 10-20 [mg/day] (S000).
     start : date or ISO text, optional
         Day of the first dose; methotrexate falls on its weekday [date].
+    age_years : float
+        Age, 18 or older [years]; required (the doses are fixed adult doses, tool choice ``adult_age``).
 
     Returns
     -------
@@ -52,10 +57,10 @@ def methotrexate_igm(*, mg_per_week: float, prednisolone_mg_per_day: float,
     Raises
     ------
     InputError
-        For a dose outside its range (a weekly dose above 25 mg says why).
+        For a dose outside its range (a weekly dose above 25 mg says why), a missing age or a patient under 18.
     """
     return follow(REGIMEN, MtxIgmInput(mg_per_week=mg_per_week, prednisolone_mg_per_day=prednisolone_mg_per_day,
-                                       start=start))
+                                       start=start, age_years=age_years))
 
 
 RECIPE = {
@@ -64,6 +69,7 @@ RECIPE = {
     "figures": {"WEEKLY": g.IGM_MTX_WEEKLY.key, "DAILY": g.IGM_PRED_DAILY.key, "REVIEW": g.IGM_REVIEW.key,
                 "CAP": g.MTX_WEEKLY_CAP.key},
     "steps": [
+        {"population": "=age_years"},
         {"let": {"day": "=None if start is None else weekday(start)"}},
         {"line": {"drug": "methotrexate", "dose": "=mg_per_week", "unit": "mg", "frequency": "=weekly(day)",
                   "route": "by mouth", "start": "=start"}},
@@ -75,8 +81,6 @@ RECIPE = {
         {"note": "source", "say": "reg.mtx_igm.review", "with": {"review": "=REVIEW.text"}, "rests_on": ["S000"]},
         {"note": "source", "say": "reg.mtx_igm.contraception", "rests_on": ["S002"]},
         {"note": "tool_choice", "choice": "mtx_weekly_cap", "say": "reg.mtx.never_above", "with": {"cap": "=CAP.text"}},
-        # the sources name no age for IGM: no age rule, and that is said as the tool's choice
-        {"note": "tool_choice", "choice": "igm_no_age_rule"},
     ],
     "result": {"value": "=mg_per_week", "unit": "mg", "frequency": "=weekly(day)", "route": "by mouth",
                "rule": "=say('reg.mtx_igm.rule', weekly=WEEKLY.text, daily=DAILY.text)", "source": "S000",

@@ -78,7 +78,7 @@ print(pulse.display())
 for cap in pulse.caps_applied:
     print("cap:", cap.text())
 
-for attempt in (lambda: methotrexate_igm(mg_per_week=30, prednisolone_mg_per_day=15),
+for attempt in (lambda: methotrexate_igm(mg_per_week=30, prednisolone_mg_per_day=15, age_years=40),
                 lambda: azathioprine(patient, tpmt="unknown")):
     try:
         attempt()

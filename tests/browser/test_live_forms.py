@@ -105,7 +105,7 @@ def test_steroid_equivalence_by_keyboard(site_page):
 def test_dose_form_once_weekly_kinds_and_a_refused_child(site_page):
     page = site_page("calculators/dose/")
     form = page.locator('form[data-form="dose"]')
-    fill(form, {"regimen": "methotrexate_igm", "mg_per_week": "20", "prednisolone_mg_per_day": "15"})
+    fill(form, {"regimen": "methotrexate_igm", "age_years": "40", "mg_per_week": "20", "prednisolone_mg_per_day": "15"})
     assert form.locator('input[name="weight"]').is_hidden()
     result = form.locator("[data-live-result]")
     assert "20 mg by mouth once weekly" in result.inner_text()
