@@ -241,6 +241,23 @@ def test_optional_labels_follow_the_chosen_regimen(site_page):
             assert labelled == (need(f, raw) == "optional"), (regimen, f.name, need(f, raw), labelled)
 
 
+def test_a_field_the_patient_needs_never_reads_optional(site_page):
+    """A woman of 145 cm on IVIG: the short-stature rule must be chosen, so its label loses "(optional)"."""
+    page = site_page("calculators/dose/")
+    form = page.locator('form[data-form="dose"]')
+    fill(form, {"regimen": "ivig", "weight": "50", "height": "145", "sex": "female", "age_years": "40",
+                "g_per_kg_total": "2"})
+    error = form.locator('[data-error-for="below_60_in"]')
+    error.wait_for()
+    assert "must be chosen" in error.inner_text()
+    assert form.locator('[data-optional-for="below_60_in"]').is_hidden()
+    form.locator('[name="g_per_kg_total"]').blur()  # the same answer again keeps the page as it is
+    assert form.locator('[data-optional-for="below_60_in"]').is_hidden()
+    fill(form, {"height": "170"})  # a taller patient: the rule is not needed, and optional again
+    page.wait_for_function("f => f.getAttribute('data-state') === 'result'", arg=form.element_handle())
+    assert form.locator('[data-optional-for="below_60_in"]').is_visible()
+
+
 @pytest.mark.parametrize("path,values", [
     ("calculators/body-size/", {"weight": "70", "height": "64", "sex": "male", "age_years": "40"}),
     ("calculators/dose/", {"regimen": "ivig", "weight": "70", "height": "64", "sex": "male", "age_years": "40",

@@ -177,7 +177,10 @@
       var wrap = form.querySelector('[data-field="' + f.name + '"]');
       if (wrap) wrap.hidden = !used(f, values);
       var optional = form.querySelector('[data-optional-for="' + f.name + '"]');
-      if (optional) optional.hidden = need(f, values) !== "optional";
+      // A field the answer refuses for being empty is not optional for this patient (the short-stature rule
+      // under 60 in): its "(optional)" stays hidden while its problem is shown.
+      var slot = form.querySelector('[data-error-for="' + f.name + '"]');
+      if (optional) optional.hidden = need(f, values) !== "optional" || !!(slot && !slot.hidden && slot.textContent);
     });
     form.querySelectorAll("[data-group-when]").forEach(function (g) {
       var names = g.getAttribute("data-group-when").split(" ");
@@ -197,6 +200,8 @@
         slot.hidden = false;
         var input = form.elements[p.field];
         if (input && input.setAttribute) input.setAttribute("aria-invalid", "true");
+        var optional = form.querySelector('[data-optional-for="' + p.field + '"]');
+        if (optional) optional.hidden = true;
       } else unplaced.push(p.message);
     });
     return unplaced;
@@ -243,6 +248,7 @@
       if (status) status.textContent = say("status.refused", { count: String(answer.problems.length) }) + " " +
         answer.problems.map(function (p) { return p.message; }).join(" ");
     }
+    syncVisibility(form, def, values);  // again, now that this answer's problems are shown
     var used_inputs = {};
     def.fields.forEach(function (f) { if (used(f, values)) used_inputs[f.name] = raw(values, f.name); });
     var detail = { ok: answer.ok, state: answer.state, results: answer.results, problems: answer.problems,
