@@ -512,7 +512,8 @@ THROWAWAY = '''
 from calculators import guidance as g
 from calculators._model import CalcInput, LaxDate
 from calculators.population import adults
-from calculators.regimens._base import Regimen, as_patient
+from calculators.regimens._base import as_patient
+from calculators.regimens._regimen import Regimen
 from calculators.regimens.recipe import follow
 
 POPULATION = adults("IIM", ("S002",))

@@ -33,15 +33,8 @@ from ..errors import InputError
 from ..figures import Figure
 from ..population import Population
 from ..sources import ALL_SOURCES, CPIC_THIOPURINE_2018
-from ._base import (
-    WEEKDAYS,
-    CapApplied,
-    DoseLine,
-    Regimen,
-    RegimenResult,
-    StartAndAge,
-    StartOnly,
-)
+from ._base import WEEKDAYS, CapApplied, DoseLine, RegimenResult, StartAndAge, StartOnly
+from ._regimen import Regimen
 from .iim_azathioprine import (
     AZA_INTERMEDIATE_HEADLINE,
     CPIC_INTERMEDIATE,

@@ -1,4 +1,4 @@
-"""What every regimen shares: the result models, the registry entry and small helpers.
+"""What every regimen shares: the result models and small helpers (the registry entry is `_regimen`).
 
 A regimen module (``iim_prednisone``, ``igm_methotrexate`` ...) holds one
 calculator: its input model, its function and a `Regimen` entry named
@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -21,7 +20,6 @@ from ..errors import InputError, format_number
 from ..figures import Figure
 from ..messages import long_date, number_text, say
 from ..patient import Patient
-from ..population import Population
 from ..result import _round_half_up
 from ..sources import Source
 from ..statements import Kind, Note, check_basis
@@ -189,26 +187,3 @@ AgeYears = Annotated[float | None, Bounds(0, 120, "years")]
 class StartAndAge(CalcInput):
     start: LaxDate | None = None
     age_years: AgeYears = None
-
-
-@dataclass(frozen=True)
-class Regimen:
-    """One regimen as the registry knows it: its name, function, input model and the figures it uses."""
-
-    name: str
-    """Name used by :func:`calculators.regimens.run` and the exports, e.g. ``methotrexate_igm``."""
-    calculate: Callable[..., RegimenResult]
-    input_model: type[CalcInput]
-    figures: tuple[Figure, ...]
-    population: Population
-    order: int = 100
-    """Position in listings (forms, tables); ties go by name."""
-    recipe: Mapping[str, Any] | None = None
-    """The regimen's rule as data (`calculators.regimens.recipe`), compiled on creation; both the package and
-    the page follow it."""
-
-    def __post_init__(self) -> None:
-        if self.recipe is not None:
-            from .recipe import compile_recipe
-
-            object.__setattr__(self, "recipe", compile_recipe(self.recipe))

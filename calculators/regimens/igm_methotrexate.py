@@ -10,12 +10,8 @@ from .._model import CalcInput, LaxDate
 from ..caps import WeeklyMethotrexateBounds
 from ..cautions import igm_withdrawal_notes
 from ..population import adults
-from ._base import (
-    AgeYears,
-    Regimen,
-    RegimenResult,
-    bounds_from,
-)
+from ._base import AgeYears, RegimenResult, bounds_from
+from ._regimen import Regimen
 from .recipe import follow, note_steps
 
 POPULATION = adults("IGM", ("S000",), elsewhere="the IGM sources give fixed adult doses and no dose for a child, "

@@ -12,7 +12,8 @@ from ..body_size import ShortStature
 from ..patient import Patient
 from ..population import adults
 from ..sources import CPIC_THIOPURINE_2018
-from ._base import Regimen, RegimenResult, as_patient
+from ._base import RegimenResult, as_patient
+from ._regimen import Regimen
 from .recipe import follow
 
 POPULATION = adults("IIM", ("S002", "S003"), elsewhere="the sources give no azathioprine dose for juvenile "

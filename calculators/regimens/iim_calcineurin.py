@@ -6,7 +6,8 @@ from typing import Literal
 
 from .._model import CalcInput
 from ..population import Population
-from ._base import Regimen, RegimenResult
+from ._base import RegimenResult
+from ._regimen import Regimen
 from .recipe import follow
 
 POPULATION = Population(disease="IIM", sources=("S002", "S003"))

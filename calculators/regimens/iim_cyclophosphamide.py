@@ -8,7 +8,8 @@ from typing import Annotated
 from .. import guidance as g
 from .._model import Bounds, CalcInput, LaxDate
 from ..population import adults
-from ._base import AgeYears, Regimen, RegimenResult
+from ._base import AgeYears, RegimenResult
+from ._regimen import Regimen
 from .recipe import follow
 
 POPULATION = adults("IIM", ("S002",), elsewhere="the sources give no cyclophosphamide schedule for juvenile "

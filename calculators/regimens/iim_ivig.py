@@ -11,7 +11,8 @@ from .._model import CalcInput, LaxDate
 from ..body_size import ShortStature
 from ..patient import Patient
 from ..population import adults
-from ._base import Regimen, RegimenResult, as_patient, bounds_from
+from ._base import RegimenResult, as_patient, bounds_from
+from ._regimen import Regimen
 from .recipe import follow
 
 POPULATION = adults("IIM", ("S002",), elsewhere="the sources give no IVIG dose for juvenile dermatomyositis, "

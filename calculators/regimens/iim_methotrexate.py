@@ -11,11 +11,8 @@ from ..caps import MTX_REFUSAL, WEEKLY_MTX_BOUNDS
 from ..choices import MTX_STEP_MG
 from ..patient import AGE_YEARS
 from ..population import adults
-from ._base import (
-    Regimen,
-    RegimenResult,
-    bounds_from,
-)
+from ._base import RegimenResult, bounds_from
+from ._regimen import Regimen
 from .recipe import follow
 
 POPULATION = adults("IIM", ("S002",), elsewhere="for juvenile dermatomyositis use the juvenile DM methotrexate "

@@ -10,12 +10,8 @@ from .. import guidance as g
 from .._model import CalcInput, LaxDate
 from ..patient import Patient
 from ..population import adults
-from ._base import (
-    Regimen,
-    RegimenResult,
-    as_patient,
-    bounds_from,
-)
+from ._base import RegimenResult, as_patient, bounds_from
+from ._regimen import Regimen
 from .recipe import follow
 
 POPULATION = adults("IIM", ("S002",), elsewhere="the sources give no IV methylprednisolone dose for juvenile "

@@ -6,7 +6,8 @@ import datetime as dt
 
 from .. import guidance as g
 from ..population import adults
-from ._base import Regimen, RegimenResult, StartAndAge
+from ._base import RegimenResult, StartAndAge
+from ._regimen import Regimen
 from .recipe import follow
 
 POPULATION = adults("IIM", ("S002",), elsewhere="the sources give no mycophenolate dose for juvenile "

@@ -11,12 +11,8 @@ from .._model import CalcInput, LaxDate
 from ..choices import PRED_START_CEILING_MG
 from ..patient import Patient
 from ..population import adults
-from ._base import (
-    Regimen,
-    RegimenResult,
-    as_patient,
-    bounds_from,
-)
+from ._base import RegimenResult, as_patient, bounds_from
+from ._regimen import Regimen
 from .recipe import follow
 
 PRED_PER_KG = bounds_from(g.IIM_PRED_PER_KG)

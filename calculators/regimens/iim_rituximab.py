@@ -8,7 +8,8 @@ from typing import Annotated
 from .. import guidance as g
 from .._model import Bounds, CalcInput, LaxDate
 from ..population import adults
-from ._base import Regimen, RegimenResult
+from ._base import RegimenResult
+from ._regimen import Regimen
 from .recipe import follow
 
 POPULATION = adults("IIM", ("S002",), elsewhere="S002 gives rituximab for adults only; no dose is computed for "

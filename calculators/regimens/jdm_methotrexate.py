@@ -10,12 +10,8 @@ from .. import guidance as g
 from ..caps import MTX_REFUSAL, WEEKLY_MTX_BOUNDS
 from ..patient import Patient
 from ..population import juvenile
-from ._base import (
-    Regimen,
-    RegimenResult,
-    StartOnly,
-    as_patient,
-)
+from ._base import RegimenResult, StartOnly, as_patient
+from ._regimen import Regimen
 from .recipe import follow
 
 POPULATION = juvenile(("S002", "S003"), elsewhere="for adults use the IIM methotrexate calculator")

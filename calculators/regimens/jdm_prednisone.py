@@ -9,7 +9,8 @@ from typing import Any
 from .. import guidance as g
 from ..patient import Patient
 from ..population import juvenile
-from ._base import Regimen, RegimenResult, StartOnly, as_patient
+from ._base import RegimenResult, StartOnly, as_patient
+from ._regimen import Regimen
 from .recipe import follow
 
 POPULATION = juvenile(("S002", "S003"), elsewhere="for adults use the initial prednisone (IIM) calculator")
