@@ -331,6 +331,7 @@ TEMPLATES: dict[str, str] = {
     "dose.line.labelled": "{label}: {line}",
     "dose.line.from": " from {start}",
     "dose.line.from_to": " from {start} to {end}",
+    "dose.line.on": " on {start}",
     # --- what every result repeats ---
     "record.edition": "Edition {edition}",
     "record.draft": "Working draft, not a published edition",

@@ -125,7 +125,7 @@ def test_dose_lines_write_dates_for_people_and_keep_iso_in_machine_fields():
 
     result = rituximab(start=dt.date(2026, 1, 5), age_years=50)
     line = result.lines[1]
-    assert line.text() == "Dose 2: rituximab 1000 mg IV once from Monday 19 January 2026 to Monday 19 January 2026"
+    assert line.text() == "Dose 2: rituximab 1000 mg IV once on Monday 19 January 2026"
     assert long_date(line.start) in line.text() and "2026-01-19" not in line.text()
     assert line.model_dump(mode="json")["start"] == "2026-01-19"
     answer = run("dose", {"regimen": "rituximab", "age_years": "50", "start": "2026-01-05"}, TODAY)

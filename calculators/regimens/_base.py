@@ -55,8 +55,12 @@ class DoseLine(BaseModel):
         """The line as every page, print and message says it, dates written out (``messages.long_date``)."""
         when = ""
         if self.start is not None:
-            when = (say("dose.line.from_to", start=long_date(self.start), end=long_date(self.end)) if self.end
-                    else say("dose.line.from", start=long_date(self.start)))
+            if self.end is None:
+                when = say("dose.line.from", start=long_date(self.start))
+            elif self.end == self.start:  # a one-day line (a pulse, an infusion): "on Monday 5 January 2026"
+                when = say("dose.line.on", start=long_date(self.start))
+            else:
+                when = say("dose.line.from_to", start=long_date(self.start), end=long_date(self.end))
         body = say("dose.line", drug=self.drug, dose=self.dose_text(), route=self.route, frequency=self.frequency,
                    when=when)
         return say("dose.line.labelled", label=self.label, line=body) if self.label else body

@@ -41,8 +41,9 @@
     var doseText = dose === null ? say("reg.no_dose_line", {}) : C.numberText(dose, 1) + " " + v.unit;
     var when = "";
     if (start !== null) {
-      when = end !== null ? say("dose.line.from_to", { start: C.longDate(start), end: C.longDate(end) }) :
-        say("dose.line.from", { start: C.longDate(start) });
+      when = end === null ? say("dose.line.from", { start: C.longDate(start) }) :
+        end === start ? say("dose.line.on", { start: C.longDate(start) }) :  // a one-day line
+        say("dose.line.from_to", { start: C.longDate(start), end: C.longDate(end) });
     }
     var body = say("dose.line", { drug: v.drug, dose: doseText, route: v.route, frequency: v.frequency, when: when });
     return {
