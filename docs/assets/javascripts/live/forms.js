@@ -200,8 +200,6 @@
         slot.hidden = false;
         var input = form.elements[p.field];
         if (input && input.setAttribute) input.setAttribute("aria-invalid", "true");
-        var optional = form.querySelector('[data-optional-for="' + p.field + '"]');
-        if (optional) optional.hidden = true;
       } else unplaced.push(p.message);
     });
     return unplaced;
