@@ -56,3 +56,76 @@
     dialog.setAttribute("aria-label", "Search");
   });
 })();
+
+/* Tooltips for the page's titled elements (evidence labels, permanent links, the copy button, the
+   reader switch, the header's buttons), drawn with the theme's own tooltip (md-tooltip2). They
+   replace the theme's content.tooltips feature (issue 13): that mounted a set of watchers per
+   element at load, 66 of them on a guideline page, about a third of the theme's start-up script.
+   Here one set of listeners serves the page. As with the theme's: shown on hover, on a tap (a touch
+   screen's emulated mouse) and on keyboard focus, below the element; the title is lifted while the
+   tooltip shows, so the browser's own does not show too, and the tooltip describes the element
+   (aria-describedby). Without this script the browser shows the title itself. */
+(function () {
+  var HOSTS = '[data-md-component="content"] [title]:not([data-preview]), [data-md-component="header"] [title]';
+  var host = null, tip = null, title = "", described = false, timer = 0, seq = 0;
+
+  function hide() {
+    clearTimeout(timer);
+    if (!host) return;
+    host.setAttribute("title", title);
+    if (described) host.removeAttribute("aria-describedby");
+    tip.remove();
+    host = tip = null;
+  }
+
+  function show(el) {
+    clearTimeout(timer);
+    if (el === host) return;
+    hide();
+    title = el.getAttribute("title") || "";
+    if (!title.trim()) return;
+    host = el;
+    tip = document.createElement("div");
+    tip.className = "md-tooltip2 md-tooltip2--bottom";
+    tip.setAttribute("role", "tooltip");
+    tip.id = "__site_tooltip_" + (seq++);
+    var inner = document.createElement("div");
+    inner.className = "md-tooltip2__inner md-typeset";
+    inner.textContent = title;
+    tip.appendChild(inner);
+    el.removeAttribute("title");
+    described = !el.hasAttribute("aria-describedby");
+    if (described) el.setAttribute("aria-describedby", tip.id);
+    document.body.appendChild(tip);
+    // the theme's variables: the host's place in the document, the tooltip below its middle
+    var box = el.getBoundingClientRect();
+    var style = tip.style;
+    style.setProperty("--md-tooltip-host-x", (box.left + window.scrollX) + "px");
+    style.setProperty("--md-tooltip-host-y", (box.top + window.scrollY) + "px");
+    style.setProperty("--md-tooltip-x", (box.width / 2) + "px");
+    style.setProperty("--md-tooltip-y", (8 + box.height) + "px");
+    style.setProperty("--md-tooltip-width", inner.offsetWidth + "px");
+    style.setProperty("--md-tooltip-tail", "0px");
+    var shown = tip;
+    requestAnimationFrame(function () { shown.classList.add("md-tooltip2--active"); });
+  }
+
+  function hostOf(node) {
+    if (!node || node.nodeType !== 1) return null;
+    if (host && host.contains(node)) return host;
+    return node.closest(HOSTS);
+  }
+  // kept for a moment after the pointer or focus leaves, as the theme's are
+  function leave(related) {
+    if (!host || (related && host.contains(related))) return;
+    clearTimeout(timer);
+    timer = setTimeout(hide, 250);
+  }
+  document.addEventListener("mouseover", function (e) { var el = hostOf(e.target); if (el) show(el); });
+  document.addEventListener("mouseout", function (e) { if (hostOf(e.target) === host) leave(e.relatedTarget); });
+  document.addEventListener("focusin", function (e) { var el = hostOf(e.target); if (el) show(el); });
+  document.addEventListener("focusout", function (e) { if (hostOf(e.target) === host) leave(e.relatedTarget); });
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(); });
+  // a scroll (of the page, or of a table beside its host) would leave it behind: it goes
+  document.addEventListener("scroll", function () { if (host) hide(); }, { capture: true, passive: true });
+})();
