@@ -513,7 +513,13 @@ def run_lighthouse(binary: Path, url: str) -> dict:
     scores = {key: round(cat["score"] * 100) if cat.get("score") is not None else None
               for key, cat in report["categories"].items()}
     bootup = (audits.get("bootup-time", {}).get("details") or {}).get("items", [])
-    return {"performance": scores.get("performance"), "scores": scores, "load": load,
+    # points of the performance score each metric cost (its weight times what it missed of a full score)
+    refs = report["categories"].get("performance", {}).get("auditRefs", [])
+    weights = sum(ref.get("weight", 0) for ref in refs) or 1
+    lost = {ref["acronym"]: round(100 * ref["weight"] / weights * (1 - audits[ref["id"]]["score"]), 1)
+            for ref in refs
+            if ref.get("weight") and ref.get("acronym") and audits.get(ref["id"], {}).get("score") is not None}
+    return {"performance": scores.get("performance"), "scores": scores, "load": load, "lost": lost,
             "metrics": {name: audits[name].get("displayValue") for name in
                         ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
                          "cumulative-layout-shift", "speed-index") if name in audits},
@@ -537,6 +543,10 @@ def measure_lighthouse(sites: dict[str, Path], pages: list[str], runs: int, port
                 for name, base in bases.items():
                     try:
                         done[name].append(run_lighthouse(binary, base + path))
+                        run = done[name][-1]
+                        say(f"    {name} {path} run {len(done[name])}: {run['performance']} at load {run['load']:.1f}; "
+                            + ", ".join(f"{k} {v}" for k, v in run["metrics"].items())
+                            + "; points lost: " + ", ".join(f"{k} {v:g}" for k, v in run["lost"].items() if v))
                     except Exception as error:
                         say(f"  lighthouse could not run on {name} {path}: {error}")
             for name, results in done.items():
