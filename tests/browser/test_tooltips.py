@@ -50,7 +50,7 @@ def test_evidence_label_explained_on_hover_then_title_back(page_at):
     title = label.get_attribute("title")
     assert title and ":" in title
     label.hover()
-    page.wait_for_timeout(400)
+    page.wait_for_selector(".md-tooltip2--active")
     tip = page.evaluate(TIP)
     assert tip and tip["text"] == title and tip["active"]
     # the browser's own tooltip does not show as well; the tooltip describes the label
@@ -59,7 +59,7 @@ def test_evidence_label_explained_on_hover_then_title_back(page_at):
     host = label.bounding_box()
     assert host["y"] + host["height"] <= tip["box"]["y"] <= host["y"] + host["height"] + 20, "below the label"
     page.mouse.move(5, 790)
-    page.wait_for_timeout(500)
+    page.wait_for_function("() => !document.querySelector('.md-tooltip2')")
     assert page.evaluate(TIP) is None
     assert label.get_attribute("title") == title
     assert label.get_attribute("aria-describedby") is None
@@ -72,7 +72,7 @@ def test_evidence_label_explained_on_a_tap_on_a_phone(page_at):
     title = label.get_attribute("title")
     label.scroll_into_view_if_needed()
     label.tap()
-    page.wait_for_timeout(400)
+    page.wait_for_selector(".md-tooltip2--active")
     tip = page.evaluate(TIP)
     assert tip and tip["text"] == title
     assert tip["box"]["x"] >= 0 and tip["box"]["x"] + tip["box"]["width"] <= 390, "inside the screen"
@@ -82,9 +82,24 @@ def test_evidence_label_explained_on_a_tap_on_a_phone(page_at):
 def test_keyboard_focus_shows_the_tooltip(page_at):
     page = page_at("guidelines/iim/")
     page.focus("h2 .headerlink")
-    page.wait_for_timeout(300)
+    page.wait_for_selector(".md-tooltip2--active")
     tip = page.evaluate(TIP)
     assert tip and tip["text"] == "Permanent link"
     page.keyboard.press("Escape")
     assert page.evaluate(TIP) is None
     assert page.locator("h2 .headerlink").first.get_attribute("title") == "Permanent link"
+
+
+def test_a_cut_short_navigation_label_gets_its_tooltip(page_at):
+    page = page_at("guidelines/iim/", width=1280)
+    # the theme (patches/ellipsis) gives a navigation link cut short its full text as title; do as it does
+    link = page.locator(".md-sidebar--primary a.md-nav__link:visible").first
+    link.evaluate("a => { a.title = a.innerText.trim(); }")
+    title = link.get_attribute("title")
+    link.hover()
+    page.wait_for_selector(".md-tooltip2--active")
+    tip = page.evaluate(TIP)
+    assert tip and tip["text"] == title
+    page.mouse.move(640, 790)
+    page.wait_for_function("() => !document.querySelector('.md-tooltip2')")
+    assert page.evaluate(TIP) is None and link.get_attribute("title") == title

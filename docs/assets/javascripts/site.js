@@ -66,7 +66,10 @@
    tooltip shows, so the browser's own does not show too, and the tooltip describes the element
    (aria-describedby). Without this script the browser shows the title itself. */
 (function () {
-  var HOSTS = '[data-md-component="content"] [title]:not([data-preview]), [data-md-component="header"] [title]';
+  // as the theme's: the article's and the header's titled elements, and a navigation label the theme
+  // found cut short (patches/ellipsis sets its full text as the link's title)
+  var HOSTS = '[data-md-component="content"] [title]:not([data-preview]), [data-md-component="header"] [title], ' +
+    '.md-nav a[title], .md-status[title]';
   var host = null, tip = null, title = "", described = false, timer = 0, seq = 0;
 
   function hide() {
