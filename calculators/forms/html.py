@@ -73,17 +73,38 @@ def _control(form: FormDef, f: FieldDef, by_name: dict[str, FieldDef], presets: 
     return control
 
 
-def _field(form: FormDef, f: FieldDef, by_name: dict[str, FieldDef], presets: dict[str, str]) -> str:
+def initial_values(form: FormDef, presets: dict[str, str]) -> dict[str, str]:
+    """The values live/forms.js reads from the form as built: a choice as selected, every other field empty.
+
+    A choice is its preset, else its first option (what a browser selects); nothing about the patient is
+    filled in.
+
+    Parameters
+    ----------
+    form : FormDef
+        The form's definition [record].
+    presets : dict
+        Choices set by the page, field -> value [record].
+    """
+    return {f.name: (presets.get(f.name) or (f.choices[0][0] if f.choices else "")) if f.kind == "choice" else ""
+            for f in form.fields}
+
+
+def _field(form: FormDef, f: FieldDef, by_name: dict[str, FieldDef], presets: dict[str, str],
+           values: dict[str, str]) -> str:
     ident = _id(form, f.name)
     hint = _range_hint(f)
-    # "(optional)" follows the form's values (the chosen regimen): live/forms.js shows it when `need` says
-    # optional; the page starts as the presets make it.
+    # What the form asks follows its values (the chosen regimen or protocol): live/forms.js hides a field that
+    # is not used and shows "(optional)" when `need` says optional. The page is built as the script would set
+    # it for the form as it loads, so nothing moves when the script runs (issue 13: layout shift).
+    needed = need(f, values)
     optional = "" if f.required else (
         f' <span class="live-calc__optional" data-optional-for="{f.name}"'
-        f'{" hidden" if need(f, presets) == "required" else ""}>(optional)</span>')
+        f'{" hidden" if needed == "required" else ""}>(optional)</span>')
     label = escape(f.label) + (f' <span class="live-calc__range">({escape(hint)})</span>' if hint else "") + optional
     wide = " live-calc__field--wide" if f.name in ("regimen", "protocol") else ""
-    return (f'<div class="live-calc__field{wide}" data-field="{f.name}"><label for="{ident}">{label}</label>'
+    unused = " hidden" if needed == "unused" else ""
+    return (f'<div class="live-calc__field{wide}" data-field="{f.name}"{unused}><label for="{ident}">{label}</label>'
             f'{_control(form, f, by_name, presets)}'
             f'<p class="live-calc__field-error" id="{ident}-error" data-error-for="{f.name}" hidden></p></div>')
 
@@ -103,6 +124,7 @@ def render(form: FormDef, edition: str | None = None, presets: dict[str, str] | 
         Choices set by the page (the regimen of a regimen's page), field -> value [record].
     """
     presets = presets or {}
+    values = initial_values(form, presets)
     by_name = {f.name: f for f in form.fields}
     parts: list[str] = []
     flags: list[FieldDef] = []
@@ -113,11 +135,11 @@ def render(form: FormDef, edition: str | None = None, presets: dict[str, str] | 
             flags.append(f)
             continue
         if flags:
-            parts.append(_flags(form, flags))
+            parts.append(_flags(form, flags, values))
             flags = []
-        parts.append(_field(form, f, by_name, presets))
+        parts.append(_field(form, f, by_name, presets, values))
     if flags:
-        parts.append(_flags(form, flags))
+        parts.append(_flags(form, flags, values))
     help_id = f"{form.name}-help"
     return "\n".join([
         f'<form class="live-calc" data-form="{form.name}" data-edition="{escape(edition or "draft")}" novalidate '
@@ -134,10 +156,12 @@ def render(form: FormDef, edition: str | None = None, presets: dict[str, str] | 
     ])
 
 
-def _flags(form: FormDef, flags: list[FieldDef]) -> str:
+def _flags(form: FormDef, flags: list[FieldDef], values: dict[str, str]) -> str:
     names = " ".join(f.name for f in flags)
-    boxes = "".join(f'<label data-field="{f.name}"><input type="checkbox" name="{f.name}" value="yes"> '
-                    f'{escape(f.label)}</label>' for f in flags)
+    boxes = "".join(f'<label data-field="{f.name}"{" hidden" if need(f, values) == "unused" else ""}>'
+                    f'<input type="checkbox" name="{f.name}" value="yes"> {escape(f.label)}</label>' for f in flags)
     errors = "".join(f'<p class="live-calc__field-error" data-error-for="{f.name}" hidden></p>' for f in flags)
-    return (f'<fieldset class="live-calc__field live-calc__field--wide live-calc__flags" data-group-when="{names}">'
+    group = "" if any(need(f, values) != "unused" for f in flags) else " hidden"
+    return (f'<fieldset class="live-calc__field live-calc__field--wide live-calc__flags" '
+            f'data-group-when="{names}"{group}>'
             f'<legend>{escape(flags[0].group or "")}</legend>{boxes}{errors}</fieldset>')
