@@ -106,7 +106,9 @@ def formatter_key(project: Path) -> str:
         for name in FORMATTER_CONFIG_FILES:
             path = folder / name
             if path.is_file():
-                parts += [str(path), hashlib.sha256(path.read_bytes()).hexdigest()]
+                # the project's own files by their name in it, so that a copy of the project shares the key
+                label = name if folder == project else str(path)
+                parts += [label, hashlib.sha256(path.read_bytes()).hexdigest()]
     user = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config"))
     for path in (user / "ruff" / "ruff.toml", user / "ruff" / "pyproject.toml", user / "black"):
         if path.is_file():
