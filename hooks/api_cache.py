@@ -52,9 +52,9 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 try:  # under pytest the repository root is on sys.path
-    from hooks.render_cache import formatter_key
+    from hooks.render_cache import formatter_key, write_kept
 except ImportError:  # pragma: no cover - MkDocs puts hooks/ on sys.path while loading
-    from render_cache import formatter_key
+    from render_cache import formatter_key, write_kept
 
 log = logging.getLogger("mkdocs.hooks.api_cache")
 
@@ -249,17 +249,7 @@ class ApiCache:
             _memory[self.key] = dict(self.used)
         if not self.changed:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f"{self.path.stem}.{os.getpid()}.tmp")
-        try:
-            tmp.write_text(json.dumps(self.used, sort_keys=True), encoding="utf-8")
-            tmp.replace(self.path)
-            for old in self.folder.glob("*.json"):
-                if old != self.path:
-                    old.unlink(missing_ok=True)
-        except OSError as error:  # a cache that cannot be written only costs the next build time
-            log.info("API cache not written: %s", error)
-            tmp.unlink(missing_ok=True)
+        write_kept(self.path, self.used, "API cache")
 
 
 def block_key(cache_key: str, source: str, page, identifier: str, yaml_block: str, heading_level: int) -> str:

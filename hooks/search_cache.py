@@ -23,8 +23,12 @@ import hashlib
 import importlib.metadata
 import json
 import logging
-import os
 from pathlib import Path
+
+try:  # under pytest the repository root is on sys.path
+    from hooks.render_cache import write_kept
+except ImportError:  # pragma: no cover - MkDocs puts hooks/ on sys.path while loading
+    from render_cache import write_kept
 
 log = logging.getLogger("mkdocs.hooks.search_cache")
 
@@ -89,17 +93,7 @@ class SearchCache:
         _memory[str(self.path)] = dict(self.used)
         if not self.changed:
             return
-        tmp = self.path.with_name(f"{self.path.stem}.{os.getpid()}.tmp")
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(self.used, sort_keys=True), encoding="utf-8")
-            tmp.replace(self.path)
-            for old in self.folder.glob("*.json"):
-                if old != self.path:
-                    old.unlink(missing_ok=True)
-        except OSError as error:  # a cache that cannot be written only costs the next build time
-            log.info("search cache not written: %s", error)
-            tmp.unlink(missing_ok=True)
+        write_kept(self.path, self.used, "search cache")
 
 
 def _cached_add_entry(original):
