@@ -106,7 +106,9 @@ def formatter_key(project: Path) -> str:
         for name in FORMATTER_CONFIG_FILES:
             path = folder / name
             if path.is_file():
-                parts += [str(path), hashlib.sha256(path.read_bytes()).hexdigest()]
+                # the project's own files by their name in it, so that a copy of the project shares the key
+                label = name if folder == project else str(path)
+                parts += [label, hashlib.sha256(path.read_bytes()).hexdigest()]
     user = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config"))
     for path in (user / "ruff" / "ruff.toml", user / "ruff" / "pyproject.toml", user / "black"):
         if path.is_file():
@@ -143,18 +145,26 @@ class SignatureMemo:
     def save(self) -> None:
         """Write the entries (atomically: builds of the same project may run at once); drop other keys' files."""
         if self.changed and self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f"{self.path.stem}.{os.getpid()}.tmp")
-            try:
-                tmp.write_text(json.dumps(self.entries, sort_keys=True), encoding="utf-8")
-                tmp.replace(self.path)
-                for old in self.path.parent.glob("*.json"):
-                    if old != self.path:
-                        old.unlink(missing_ok=True)
-            except OSError as error:  # a cache that cannot be written only costs the next build time
-                log.info("signature cache not written: %s", error)
-                tmp.unlink(missing_ok=True)
+            write_kept(self.path, self.entries, "signature cache")
             self.changed = False
+
+
+def write_kept(path: Path, entries: dict, what: str) -> None:
+    """Write a cache file atomically (under a per-process temporary name: builds of one project may run
+    at once) and remove the other keys' ``*.json`` files beside it. A cache that cannot be written is
+    logged, never a build failure: it only costs the next build time.
+    """
+    tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(entries, sort_keys=True), encoding="utf-8")
+        tmp.replace(path)
+        for old in path.parent.glob("*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError as error:
+        log.info("%s not written: %s", what, error)
+        tmp.unlink(missing_ok=True)
 
 
 def signature_memo() -> SignatureMemo | None:
