@@ -71,8 +71,9 @@ _CHOICES = (
         "mycophenolate", "IVIG", "rituximab", "cyclophosphamide", "methotrexate (IGM)", "IIM tapers",
         "juvenile DM regimens"),
        "The sources say 'adults' and 'juvenile' without an age; 18 is the usual boundary of adult care. The IGM "
-       "sources name no age at all, but give fixed adult doses (methotrexate 15-25 mg once weekly) that nothing in "
-       "them scales to a child, so the IGM calculator takes adults too rather than extrapolate.",
+       "sources name no age at all; their doses are fixed, not scaled to body size (methotrexate 15-25 mg once "
+       "weekly), and nothing in them gives a dose for a child, so the IGM calculator takes adults too rather than "
+       "extrapolate.",
        "S002 gives rituximab 'for adults'; S003 is written for adult IIM; S002 and S003 give separate juvenile "
        "DM doses.", value=ADULT_AGE_YEARS, unit="years"),
     _c("adult_height", "An adult height under 100 cm: inches?",

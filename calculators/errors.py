@@ -90,12 +90,24 @@ class Problem:
         self.rests_on = tuple(rests_on)
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, name: str | None = None) -> str:
+        """The refusal as one line, the field called ``name`` (a form's label) or by its code.
+
+        Parameters
+        ----------
+        name : str, optional
+            What to call the field: a form says its label ("Age"), the package its code
+            (``age_years``) [text].
+        """
+        field = name or self.field
         if self.kind == "tool_choice" and self.rests_on != ("input_validation",):
             # A limit the tool set never wears a source's label.
             shown = value_text(self.value) + (f" {self.unit}" if self.unit else "")
-            return say("problem.tool_choice", field=self.field, value=shown, reason=self.reason,
+            return say("problem.tool_choice", field=field, value=shown, reason=self.reason,
                        allowed=self.allowed)
-        return problem_text(self.field, self.value, self.reason, self.allowed, self.source, self.unit)
+        return problem_text(field, self.value, self.reason, self.allowed, self.source, self.unit)
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -172,13 +172,19 @@ def web_manifest(config, edition: str) -> dict:
 
 
 def precache_list(site_dir: Path) -> dict[str, str]:
-    """Every file of the build (but the worker itself) -> its SHA-256, by path from the root."""
+    """Every file of the build -> its SHA-256, by path from the root.
+
+    Left out: the worker itself, and ``downloads/``, the edition's zip archive (about
+    1.3 MB). The zip is for a computer with no web server and is fetched when a reader
+    asks for it; saving it in every phone's offline copy would add 1.3 MB to the first
+    visit on a ward's poor signal and give the phone nothing it can open.
+    """
     files = {}
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file():
             continue
         rel = path.relative_to(site_dir).as_posix()
-        if rel == WORKER:
+        if rel == WORKER or rel.startswith(DOWNLOADS + "/"):
             continue
         files[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
     return files

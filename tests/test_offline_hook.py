@@ -28,10 +28,12 @@ def test_edition_pages_get_manifest_link_and_script(monkeypatch):
     assert 'data-root="./"' in home
 
 
-def test_precache_list_hashes_every_file_but_the_worker(tmp_path):
+def test_precache_list_hashes_every_file_but_the_worker_and_the_archive(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_bytes(b"<p>x</p>")
     (tmp_path / "sw.js").write_text("old worker")
+    (tmp_path / "downloads").mkdir()  # the edition's zip: fetched when asked for, never precached
+    (tmp_path / "downloads" / "guide-2026.1-offline.zip").write_bytes(b"PK" + bytes(100))
     files = offline.precache_list(tmp_path)
     assert files == {"a/index.html": hashlib.sha256(b"<p>x</p>").hexdigest()}
     source = offline.worker_source("2026.1", "2026.1-x", files)

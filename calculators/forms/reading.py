@@ -107,8 +107,8 @@ def bounds_for(f: FieldDef, raw: Mapping[str, Any]) -> Bounds | None:
 
 
 def problem(name: str, value: Any, reason: str, allowed: str, source: str | None = None,
-            unit: str | None = None) -> dict[str, str]:
-    """A refusal as the page shows it: field and message.
+            unit: str | None = None, label: str | None = None) -> dict[str, str]:
+    """A refusal as the page shows it: field and message, the message naming the field by its label.
 
     Parameters
     ----------
@@ -124,8 +124,10 @@ def problem(name: str, value: Any, reason: str, allowed: str, source: str | None
         The source of the limit [text].
     unit : str, optional
         The value's unit, shown after it [text].
+    label : str, optional
+        The field's label on the form, which the message names ("Age", not ``age_years``) [text].
     """
-    return {"field": name, "message": problem_text(name, value, reason, allowed, source, unit)}
+    return {"field": name, "message": problem_text(label or name, value, reason, allowed, source, unit)}
 
 
 def _bounds_problem(f: FieldDef, value: float, b: Bounds) -> dict[str, str] | None:
@@ -141,7 +143,7 @@ def _bounds_problem(f: FieldDef, value: float, b: Bounds) -> dict[str, str] | No
         fits = [unit for unit, other in f.bounds.items() if unit != b.unit and other.low <= value <= other.high]
         if fits:
             reason = say("input.unit_hint", reason=reason, unit=fits[0])
-    return problem(f.name, value, reason, range_text(b.low, b.high, b.unit), b.source, b.unit)
+    return problem(f.name, value, reason, range_text(b.low, b.high, b.unit), b.source, b.unit, f.label)
 
 
 def _shown(f: FieldDef, value: Any, raw: Mapping[str, Any]) -> str:
@@ -185,10 +187,10 @@ def read(form: FormDef, raw: Mapping[str, Any], today: dt.date) -> Reading:
             value = contract.parse_choice(text, [v for v, _ in f.choices if v != ""])
         if isinstance(value, contract.Refusal):
             if value.raw:
-                out.problems.append(problem(f.name, value.raw, value.reason, value.allowed))
+                out.problems.append(problem(f.name, value.raw, value.reason, value.allowed, label=f.label))
             else:  # a date control holding a half-typed date: never shown as "(not given)"
                 out.problems.append({"field": f.name, "message": say(
-                    "problem", field=f.name, value=say("input.date.incomplete_value"), reason=value.reason,
+                    "problem", field=f.label, value=say("input.date.incomplete_value"), reason=value.reason,
                     allowed=value.allowed)})
             continue
         out.values[f.name] = value

@@ -14,9 +14,9 @@ from ._base import AgeYears, RegimenResult, bounds_from
 from ._regimen import Regimen
 from .recipe import follow, note_steps
 
-POPULATION = adults("IGM", ("S000",), elsewhere="the IGM sources give fixed adult doses and no dose for a child, "
-                    "so none is computed")
-"""Adults only (tool choice ``adult_age``): the sources name no age, but their doses are fixed adult doses."""
+POPULATION = adults("IGM", ("S000",), elsewhere="the IGM sources give fixed doses, not scaled to body "
+                    "size, and no dose for a child, so none is computed")
+"""Adults only (tool choice ``adult_age``): the sources name no age; their doses are fixed, not scaled to a child."""
 
 
 class MtxIgmInput(CalcInput):
@@ -42,7 +42,7 @@ def methotrexate_igm(*, mg_per_week: float, prednisolone_mg_per_day: float,
     start : date or ISO text, optional
         Day of the first dose; methotrexate falls on its weekday [date].
     age_years : float
-        Age, 18 or older [years]; required (the doses are fixed adult doses, tool choice ``adult_age``).
+        Age, 18 or older [years]; required (the doses are fixed, not scaled to a child; tool choice ``adult_age``).
 
     Returns
     -------

@@ -270,7 +270,7 @@ def test_an_adult_height_under_100_cm_asks_about_inches_beside_the_field(site_pa
     said = form.locator('[data-error-for="height"]')
     said.wait_for()
     text = said.inner_text()
-    assert "height = 64 cm" in text and "did you mean inches? 64 in is 162.6 cm" in text, text
+    assert "Height = 64 cm" in text and "did you mean inches? 64 in is 162.6 cm" in text, text
     assert "allowed: 100 to 250 cm for an adult (tool choice)" in text, text
     assert form.get_attribute("data-state") == "refused"
     form.locator('[name="height_unit"]').select_option("in")  # as inches it computes

@@ -55,7 +55,10 @@ def tab(browser, site_url):
     context.route("**/*", route)
     page = context.new_page()
     page.on("request", lambda req: loaded.append(req.url))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    # The search worker catches its own crash and only warns ("Invalid query: 15 ..."); the reader then sees
+    # "No matching documents". Such a warning fails the test too (hooks/search_worker.py).
+    page.on("console", lambda msg: errors.append(msg.text)
+            if msg.type == "error" or (msg.type == "warning" and msg.text.startswith("Invalid query")) else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.loaded = loaded
     yield page
@@ -135,6 +138,16 @@ def test_index_is_loaded_only_when_search_is_opened(tab, site_url, path):
     links = search(tab, "prednisone")
     assert [u for u in tab.loaded if u.endswith(INDEX)], "opening search did not fetch the index"
     assert links, "no result for prednisone"
+
+
+def test_the_site_serves_the_mended_search_worker(tab, site_url):
+    """The worker the page starts is the one hooks/search_worker.py mended (lunr's word graph)."""
+    tab.goto(site_url + "guidelines/iim/", wait_until="load")
+    assert search(tab, "15 mg"), "no result for 15 mg"
+    workers = [u for u in tab.loaded if WORKER.search(u)]
+    assert workers, "search started no worker"
+    body = tab.request.get(workers[0]).text()
+    assert '.id+";"}return' in body, "the served search worker is the theme's, not the mended one"
 
 
 def test_keyboard_shortcut_opens_search(tab, site_url):

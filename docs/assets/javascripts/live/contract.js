@@ -124,13 +124,16 @@
     this.field = field; this.value = value; this.reason = reason; this.allowed = allowed;
     this.source = source || null; this.unit = unit || null; this.kind = kind || null; this.rests_on = restsOn || [];
   }
-  Problem.prototype.toString = function () {
+  // the field called `name` (a form's label) or by its code
+  Problem.prototype.text = function (name) {
+    var field = name || this.field;
     if (this.kind === "tool_choice" && !(this.rests_on.length === 1 && this.rests_on[0] === "input_validation")) {
-      return say("problem.tool_choice", { field: this.field, value: valueText(this.value) + (this.unit ? " " + this.unit : ""),
+      return say("problem.tool_choice", { field: field, value: valueText(this.value) + (this.unit ? " " + this.unit : ""),
         reason: this.reason, allowed: this.allowed });
     }
-    return problemText(this.field, this.value, this.reason, this.allowed, this.source, this.unit);
+    return problemText(field, this.value, this.reason, this.allowed, this.source, this.unit);
   };
+  Problem.prototype.toString = function () { return this.text(); };
   function InputError(problems) { this.problems = problems; }
   function fail(problems) { throw new InputError(problems); }
   function refuse(field, value, allowed, reason, source) { fail([new Problem(field, value, reason, allowed, source)]); }

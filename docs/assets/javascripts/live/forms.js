@@ -28,8 +28,9 @@
     if (!f.bounds) return null;
     return (f.bounds_by ? f.bounds[raw(values, f.bounds_by)] : f.bounds["*"]) || null;
   }
-  function problem(name, value, reason, allowed, source, unit) {
-    return { field: name, message: C.problemText(name, value, reason, allowed, source, unit) };
+  // the message names the field as its label does ("Age", not age_years)
+  function problem(name, value, reason, allowed, source, unit, label) {
+    return { field: name, message: C.problemText(label || name, value, reason, allowed, source, unit) };
   }
 
   function boundsProblem(f, value, b) {
@@ -43,7 +44,7 @@
       });
       if (fits.length) reason = say("input.unit_hint", { reason: reason, unit: fits[0] });
     }
-    return problem(f.name, value, reason, C.rangeText(b.low, b.high, b.unit), b.source, b.unit);
+    return problem(f.name, value, reason, C.rangeText(b.low, b.high, b.unit), b.source, b.unit, f.label);
   }
 
   function shown(f, value, values) {
@@ -69,8 +70,8 @@
       else if (f.kind === "flag") value = C.parseFlag(text);
       else value = C.parseChoice(text, (f.choices || []).map(function (c) { return c.value; }).filter(Boolean));
       if (value instanceof C.Refusal) {
-        if (value.raw) out.problems.push(problem(f.name, value.raw, value.reason, value.allowed));
-        else out.problems.push({ field: f.name, message: say("problem", { field: f.name,
+        if (value.raw) out.problems.push(problem(f.name, value.raw, value.reason, value.allowed, null, null, f.label));
+        else out.problems.push({ field: f.name, message: say("problem", { field: f.label,
           value: say("input.date.incomplete_value", {}), reason: value.reason, allowed: value.allowed }) });
         return;
       }
@@ -112,7 +113,7 @@
       answer.state = "result"; answer.ok = true; answer.results = results;
     } catch (err) {
       if (!(err instanceof C.InputError)) throw err;
-      answer.problems = err.problems.map(function (p) { return { field: p.field, message: String(p) }; });
+      answer.problems = err.problems.map(function (p) { return { field: p.field, message: p.text(labelOf(def, p.field)) }; });
     }
     return answer;
   }
