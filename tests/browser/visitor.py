@@ -1,11 +1,13 @@
 """Load a page of the built site once and record everything the tests check.
 
-A :class:`SiteVisitor` keeps one browser context per (colour scheme, viewport)
-and one reusable tab in each. :meth:`SiteVisitor.visit` loads a page, records
-every request (and blocks any that is not for the local server), console
-errors, failed requests and HTTP errors, collects the page's links and
-images, runs axe-core, and caches the result, so each page is loaded once per
-context however many tests look at it.
+A :class:`SiteVisitor` keeps reusable tabs, each in a browser context of its
+own, per (colour scheme, viewport). :meth:`SiteVisitor.visit` loads a page,
+records every request (and blocks any that is not for the local server),
+console errors, failed requests and HTTP errors, collects the page's links
+and images, runs axe-core, and caches the result, so each page is loaded once
+per (scheme, viewport) however many tests look at it. Visits planned with
+:meth:`SiteVisitor.plan` run two at a time (``LANES``): while axe-core scans
+one page, the next one loads in another tab.
 """
 
 from __future__ import annotations
