@@ -38,7 +38,8 @@ def planned_visits(request, visitor):
     It then loads the next page in a second tab while axe-core scans this one (visitor.py,
     ``SiteVisitor.visit``): the same visits, two at a time. Each test still reads its own visit.
     """
-    keys = [visit_key(item) for item in request.session.items if item.module is request.module]
+    # (the docs examples in the session are not Python functions: they have no module)
+    keys = [visit_key(item) for item in request.session.items if getattr(item, "module", None) is request.module]
     visitor.plan([key for key in keys if key])
 
 
