@@ -13,11 +13,12 @@ import pytest
 from tests.browser.harness import (
     INSTALL_HINT,
     SITE,
+    TEST_FILES,
     launch_chromium,
     serve_site,
     site_is_built,
 )
-from tests.browser.visitor import SiteVisitor
+from tests.browser.visitor import AXE_JS, SiteVisitor
 
 NO_SITE = f"{SITE} is not built: run `make test` (or `make site` first) for the browser tests"
 
@@ -35,7 +36,8 @@ def pytest_collection_modifyitems(config, items):
 def base_url():
     if not site_is_built():
         pytest.skip(NO_SITE)
-    with serve_site(SITE) as url:
+    # axe-core is served beside the site (never part of it), so each page loads it by URL.
+    with serve_site(SITE, extra={"axe.min.js": AXE_JS}) as url:
         yield url
 
 
@@ -61,7 +63,7 @@ def browser():
 
 @pytest.fixture(scope="session")
 def visitor(browser, base_url):
-    site_visitor = SiteVisitor(browser, base_url)
+    site_visitor = SiteVisitor(browser, base_url, axe_url=base_url + TEST_FILES + "axe.min.js")
     yield site_visitor
     site_visitor.close()
 

@@ -65,8 +65,25 @@ def discover_pages(site: Path = SITE) -> list[str]:
     return sorted(pages, key=lambda p: (p.count("/"), p))
 
 
+#: URL prefix of the files the tests serve beside the site (never a path of the site itself).
+TEST_FILES = "__tests__/"
+
+
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files only: no directory listings (a folder without index.html is a 404)."""
+    """Static files only: no directory listings (a folder without index.html is a 404).
+
+    ``extra`` maps a path under :data:`TEST_FILES` to a file of the test suite to serve there.
+    """
+
+    def __init__(self, *args, extra: dict[str, Path] | None = None, **kwargs):
+        self.extra = extra or {}
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path):
+        name = path.split("?", 1)[0].split("#", 1)[0].lstrip("/")
+        if name.startswith(TEST_FILES) and name[len(TEST_FILES):] in self.extra:
+            return str(self.extra[name[len(TEST_FILES):]])
+        return super().translate_path(path)
 
     def log_message(self, format, *args):
         pass
@@ -76,9 +93,12 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_site(site: Path = SITE) -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 on a free port; yield the base URL (ending in /)."""
-    handler = functools.partial(_SiteHandler, directory=str(site))
+def serve_site(site: Path = SITE, extra: dict[str, Path] | None = None) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 on a free port; yield the base URL (ending in /).
+
+    ``extra``: test files served beside the site, ``{"axe.min.js": path}`` at ``/__tests__/axe.min.js``.
+    """
+    handler = functools.partial(_SiteHandler, directory=str(site), extra=extra)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)

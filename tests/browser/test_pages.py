@@ -3,6 +3,8 @@
 Pages are discovered from ``site/**/index.html`` plus ``404.html``, so a new
 page is checked as soon as it is built. Each page is loaded once per colour
 scheme and viewport (see ``visitor.py``); the tests below read that visit.
+The visits are planned from the selected tests, so the next page loads while
+axe-core scans the current one.
 """
 
 from __future__ import annotations
@@ -19,6 +21,26 @@ PAGES = discover_pages() if site_is_built() else ["(site not built)"]
 #: Pages a clinician is likely to open on a phone: the home page, the
 #: guidelines and the calculators (each section's index and its pages).
 PHONE_PAGES = [p for p in PAGES if p == "" or p.startswith(("guidelines/", "calculators/"))] or PAGES[:1]
+
+
+def visit_key(item) -> tuple[str, str, str] | None:
+    """The visit (path, scheme, viewport) a test of this module reads, from its parameters."""
+    params = getattr(item, "callspec", None) and item.callspec.params
+    if not params or "path" not in params:
+        return None
+    return params["path"], params.get("scheme", "light"), "phone" if item.originalname == "test_phone" else "desktop"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def planned_visits(request, visitor):
+    """Tell the visitor which visits the selected tests of this module read, in the order they run.
+
+    It then loads the next page in a second tab while axe-core scans this one (visitor.py,
+    ``SiteVisitor.visit``): the same visits, two at a time. Each test still reads its own visit.
+    """
+    # (the docs examples in the session are not Python functions: they have no module)
+    keys = [visit_key(item) for item in request.session.items if getattr(item, "module", None) is request.module]
+    visitor.plan([key for key in keys if key])
 
 
 def page_id(path: str) -> str:

@@ -1,16 +1,20 @@
 """Load a page of the built site once and record everything the tests check.
 
-A :class:`SiteVisitor` keeps one browser context per (colour scheme, viewport)
-and one reusable tab in each. :meth:`SiteVisitor.visit` loads a page, records
-every request (and blocks any that is not for the local server), console
-errors, failed requests and HTTP errors, collects the page's links and
-images, runs axe-core, and caches the result, so each page is loaded once per
-context however many tests look at it.
+A :class:`SiteVisitor` keeps reusable tabs, each in a browser context of its
+own, per (colour scheme, viewport). :meth:`SiteVisitor.visit` loads a page,
+records every request (and blocks any that is not for the local server),
+console errors, failed requests and HTTP errors, collects the page's links
+and images, runs axe-core, and caches the result, so each page is loaded once
+per (scheme, viewport) however many tests look at it. Visits planned with
+:meth:`SiteVisitor.plan` run two at a time (``LANES``): while axe-core scans
+one page, the next one loads in another tab.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import time
 import urllib.error
 import urllib.request
@@ -36,19 +40,24 @@ VIEWPORTS = {
 # mkdocs-material names its schemes "default" (light) and "slate" (dark).
 SCHEMES = {"light": "default", "dark": "slate"}
 
-_AXE_RUN = """
-async ({tags, disabled}) => {
+#: Visits under way at once (each in its own tab), see :meth:`SiteVisitor.visit`. 2: the machine's
+#: two cores, one page scanned by axe-core in each. GUIDE_TEST_LANES=1 visits one page at a time.
+LANES = max(1, int(os.environ.get("GUIDE_TEST_LANES", "2")))
+
+#: Starts axe-core and returns at once: ``window.__axeViolations`` is the promise of its violations
+#: (awaited by :meth:`SiteVisitor.axe_result`), so another tab can work while this page is scanned.
+_AXE_START = """
+({tags, disabled}) => {
   const rules = {};
   for (const id of disabled) rules[id] = {enabled: false};
-  const result = await axe.run(document, {
+  window.__axeViolations = axe.run(document, {
     runOnly: {type: 'tag', values: tags},
     rules,
     resultTypes: ['violations'],
-  });
-  return result.violations.map(v => ({
+  }).then(result => result.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
     nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary})),
-  }));
+  })));
 }
 """
 
@@ -79,6 +88,20 @@ class Visit:
     scheme: str | None = None
     overflow: int = 0
     axe: list[dict] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class _Lane:
+    """One tab of one context, visiting one page at a time; ``key`` is the visit under way."""
+
+    context: object
+    page: object
+    external: list[str]
+    console: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    kind: tuple[str, str] = ("light", "desktop")
+    key: tuple[str, str, str] | None = None
+    visit: Visit | None = None
 
 
 class _Ids(HTMLParser):
@@ -126,14 +149,21 @@ def wait_for_quiet_network(page, quiet: float = 0.2, timeout: float = 15.0) -> N
 
 
 class SiteVisitor:
-    def __init__(self, browser, base_url: str):
+    def __init__(self, browser, base_url: str, lanes: int = LANES, axe_url: str | None = None):
         self.browser = browser
         self.base_url = base_url
         self.origin = urlsplit(base_url).netloc
-        self._contexts: dict[tuple[str, str], tuple[object, object, dict]] = {}
+        self._lanes: dict[tuple[str, str], list[_Lane]] = {}
         self._visits: dict[tuple[str, str, str], Visit] = {}
+        self._errors: dict[tuple[str, str, str], Exception] = {}
+        self._queue: list[tuple[str, str, str]] = []  # planned visits not started yet, in order
+        self._in_flight: list[_Lane] = []  # started, axe-core still running, oldest first
+        self.lanes = lanes
         self._targets: dict[str, tuple[int, set[str] | None]] = {}
-        self.axe_source = AXE_JS.read_text(encoding="utf-8")
+        #: Where the test server serves axe-core (harness.serve_site ``extra``): loaded by URL, the
+        #: browser keeps it compiled; without one, the script's text is sent with every page.
+        self.axe_url = axe_url
+        self.axe_source = None if axe_url else AXE_JS.read_text(encoding="utf-8")
 
     # -- contexts ---------------------------------------------------------
     def is_local(self, url: str) -> bool:
@@ -189,45 +219,95 @@ class SiteVisitor:
         )
         page.close()
 
-    def _tab(self, scheme: str, viewport: str):
-        key = (scheme, viewport)
-        if key not in self._contexts:
-            context, record = self.new_context(scheme, viewport)
-            page = context.new_page()
-            events: dict[str, list[str]] = {"console": [], "failed": []}
-            watch_network(page)
-            page.on("console", lambda m: events["console"].append(f"{m.type}: {m.text}") if m.type == "error" else None)
-            page.on("pageerror", lambda e: events["console"].append(f"uncaught: {e}"))
-            page.on(
-                "requestfailed",
-                lambda r: events["failed"].append(f"{r.url} ({r.failure})") if self.is_local(r.url) else None,
-            )
-            page.on(
-                "response",
-                lambda r: events["failed"].append(f"{r.url} (HTTP {r.status})") if r.status >= 400 else None,
-            )
-            self._contexts[key] = (context, page, {"record": record, **events})
-        return self._contexts[key]
+    def _lane(self, scheme: str, viewport: str) -> _Lane:
+        """An idle tab for (scheme, viewport), in a context of its own (opened on first use)."""
+        for lane in self._lanes.setdefault((scheme, viewport), []):
+            if lane.key is None:
+                return lane
+        context, record = self.new_context(scheme, viewport)
+        page = context.new_page()
+        lane = _Lane(context, page, record["external"], kind=(scheme, viewport))
+        watch_network(page)
+        page.on("console", lambda m: lane.console.append(f"{m.type}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: lane.console.append(f"uncaught: {e}"))
+        page.on(
+            "requestfailed",
+            lambda r: lane.failed.append(f"{r.url} ({r.failure})") if self.is_local(r.url) else None,
+        )
+        page.on(
+            "response",
+            lambda r: lane.failed.append(f"{r.url} (HTTP {r.status})") if r.status >= 400 else None,
+        )
+        self._lanes[(scheme, viewport)].append(lane)
+        return lane
+
+    def _drop(self, lane: _Lane) -> None:
+        """Close a tab that raised: the next visit of its kind opens a fresh one."""
+        if lane in self._lanes.get(lane.kind, []):
+            self._lanes[lane.kind].remove(lane)
+        self._in_flight = [other for other in self._in_flight if other is not lane]
+        with contextlib.suppress(Exception):  # already gone with a crashed page: nothing left to close
+            lane.context.close()
 
     # -- visiting ---------------------------------------------------------
+    def plan(self, keys) -> None:
+        """The visits the coming tests will ask for, in the order they will ask (see :meth:`visit`)."""
+        for key in keys:
+            key = tuple(key)
+            if key not in self._visits and key not in self._errors and key not in self._queue:
+                self._queue.append(key)
+
     def visit(self, path: str, scheme: str = "light", viewport: str = "desktop") -> Visit:
+        """The page as loaded in (scheme, viewport): loaded once, then read from the cache.
+
+        Up to :attr:`lanes` planned visits are under way at once, each in its own tab: while
+        axe-core scans one page (in that page's renderer), the next page loads or is scanned in
+        another, so both cores work. A visit that raised re-raises in every test that reads it.
+        """
         key = (path, scheme, viewport)
-        if key in self._visits:
-            return self._visits[key]
-        _, page, state = self._tab(scheme, viewport)
-        for name in ("console", "failed"):
-            state[name].clear()
-        state["record"]["external"].clear()
+        if key not in self._visits and key not in self._errors:
+            if key in self._queue:
+                self._queue.remove(key)
+            if not any(lane.key == key for lane in self._in_flight):
+                self._queue.insert(0, key)
+            while True:
+                self._top_up()
+                if key in self._visits or key in self._errors:
+                    break
+                self._finish(self._in_flight[0])  # lanes full or ``key`` under way: wait for the oldest
+            self._top_up()  # the next planned pages load while the tests read this one
+        if key in self._errors:
+            raise self._errors[key]
+        return self._visits[key]
+
+    def _top_up(self) -> None:
+        while self._queue and len(self._in_flight) < self.lanes:
+            key = self._queue.pop(0)
+            lane = self._lane(*key[1:])
+            try:
+                self._start(lane, key)
+            except Exception as error:
+                self._errors[key] = error
+                self._drop(lane)
+
+    def _start(self, lane: _Lane, key: tuple[str, str, str]) -> None:
+        """Load the page, record what it did, and start axe-core on it (without waiting for it)."""
+        path = key[0]
+        lane.key = key
+        self._in_flight.append(lane)
+        lane.console.clear()
+        lane.failed.clear()
+        lane.external.clear()
         url = self.base_url + path
-        response = page.goto(url, wait_until="load")
+        response = lane.page.goto(url, wait_until="load")
         # The search worker fetches its index after "load": wait until the network is quiet.
-        wait_for_quiet_network(page)
-        collected = page.evaluate(_COLLECT)
+        wait_for_quiet_network(lane.page)
+        collected = lane.page.evaluate(_COLLECT)
         visit = Visit(
             url=url,
-            external_requests=list(dict.fromkeys(state["record"]["external"])),
-            console_errors=list(state["console"]),
-            failed_requests=list(dict.fromkeys(state["failed"])),
+            external_requests=list(dict.fromkeys(lane.external)),
+            console_errors=list(lane.console),
+            failed_requests=list(dict.fromkeys(lane.failed)),
             links=list(dict.fromkeys(collected["links"])),
             images=collected["images"],
             scheme=collected["scheme"],
@@ -235,14 +315,37 @@ class SiteVisitor:
         )
         if response is None or (response.status >= 400 and not path.endswith("404.html")):
             visit.failed_requests.insert(0, f"{url} (HTTP {response.status if response else 'no response'})")
-        visit.axe = self.run_axe(page)
-        self._visits[key] = visit
-        return visit
+        self.start_axe(lane.page)
+        lane.visit = visit
+
+    def _finish(self, lane: _Lane) -> None:
+        """Wait for the page's axe-core result; the visit is then complete and cached."""
+        key = lane.key
+        try:
+            lane.visit.axe = self.axe_result(lane.page)
+        except Exception as error:
+            self._errors[key] = error
+            self._drop(lane)
+        else:
+            self._visits[key] = lane.visit
+            self._in_flight.remove(lane)
+        lane.key, lane.visit = None, None
+
+    def start_axe(self, page) -> None:
+        """Start axe-core on the page as it is now; :meth:`axe_result` waits for its violations."""
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            if self.axe_url:
+                page.add_script_tag(url=self.axe_url)
+            else:
+                page.add_script_tag(content=self.axe_source)
+        page.evaluate(_AXE_START, {"tags": AXE_TAGS, "disabled": list(AXE_DISABLED_RULES)})
+
+    def axe_result(self, page) -> list[dict]:
+        return page.evaluate("() => window.__axeViolations")
 
     def run_axe(self, page) -> list[dict]:
-        if not page.evaluate("typeof window.axe !== 'undefined'"):
-            page.add_script_tag(content=self.axe_source)
-        return page.evaluate(_AXE_RUN, {"tags": AXE_TAGS, "disabled": list(AXE_DISABLED_RULES)})
+        self.start_axe(page)
+        return self.axe_result(page)
 
     # -- links ------------------------------------------------------------
     def _target(self, url: str) -> tuple[int, set[str] | None]:
@@ -284,8 +387,9 @@ class SiteVisitor:
         return broken
 
     def close(self):
-        for context, _, _ in self._contexts.values():
-            context.close()
+        for lanes in self._lanes.values():
+            for lane in lanes:
+                lane.context.close()
 
 
 def describe_axe(violations: list[dict], limit: int = 6) -> str:
