@@ -17,6 +17,14 @@ TIP = """() => { const t = document.querySelector('.md-tooltip2[role=tooltip]');
                box: t.firstElementChild.getBoundingClientRect().toJSON()}; }"""
 
 
+def into_view(page, locator):
+    """Scroll ``locator`` into view and let the page's scroll events pass: a scroll hides a tooltip (site.js),
+    and Playwright's own scroll before a hover or tap can land after the pointer event."""
+    locator.scroll_into_view_if_needed()
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.wait_for_timeout(100)
+
+
 @pytest.fixture
 def page_at(browser, site_url):
     contexts = []
@@ -49,6 +57,7 @@ def test_evidence_label_explained_on_hover_then_title_back(page_at):
     label = page.locator(".md-content .ev").nth(2)
     title = label.get_attribute("title")
     assert title and ":" in title
+    into_view(page, label)
     label.hover()
     page.wait_for_selector(".md-tooltip2--active")
     tip = page.evaluate(TIP)
@@ -70,7 +79,7 @@ def test_evidence_label_explained_on_a_tap_on_a_phone(page_at):
     page = page_at("guidelines/iim/", width=390, mobile=True)
     label = page.locator(".md-content .ev").nth(0)
     title = label.get_attribute("title")
-    label.scroll_into_view_if_needed()
+    into_view(page, label)
     label.tap()
     page.wait_for_selector(".md-tooltip2--active")
     tip = page.evaluate(TIP)
@@ -96,6 +105,7 @@ def test_a_cut_short_navigation_label_gets_its_tooltip(page_at):
     link = page.locator(".md-sidebar--primary a.md-nav__link:visible").first
     link.evaluate("a => { a.title = a.innerText.trim(); }")
     title = link.get_attribute("title")
+    into_view(page, link)
     link.hover()
     page.wait_for_selector(".md-tooltip2--active")
     tip = page.evaluate(TIP)
