@@ -52,9 +52,9 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 try:  # under pytest the repository root is on sys.path
-    from hooks.render_cache import formatter_key, write_kept
+    from hooks.render_cache import formatter_key, wrap_once, write_kept
 except ImportError:  # pragma: no cover - MkDocs puts hooks/ on sys.path while loading
-    from render_cache import formatter_key, write_kept
+    from render_cache import formatter_key, wrap_once, write_kept
 
 log = logging.getLogger("mkdocs.hooks.api_cache")
 
@@ -383,7 +383,6 @@ def _cached_process_block(original):
                 cache.put(key, entry)
         return html, replay, data
 
-    _process_block.api_cache_original = original
     return _process_block
 
 
@@ -393,9 +392,7 @@ def install() -> bool:
         from mkdocstrings._internal.extension import AutoDocProcessor
     except ImportError:
         return False
-    current = AutoDocProcessor._process_block
-    if getattr(current, "api_cache_original", None) is None:
-        AutoDocProcessor._process_block = _cached_process_block(current)
+    wrap_once(AutoDocProcessor, "_process_block", _cached_process_block)
     return True
 
 

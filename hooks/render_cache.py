@@ -149,6 +149,25 @@ class SignatureMemo:
             self.changed = False
 
 
+def wrap_once(owner, name: str, wrap) -> None:
+    """Put ``wrap(original)`` in front of ``owner.name`` once per process (a rebuild finds it already there).
+
+    Parameters
+    ----------
+    owner : type
+        The class whose method is wrapped [record].
+    name : str
+        The method's name [text].
+    wrap : callable
+        Takes the original method and returns its cached stand-in [record].
+    """
+    current = getattr(owner, name)
+    if getattr(current, "wrapped_original", None) is None:
+        stand_in = wrap(current)
+        stand_in.wrapped_original = current
+        setattr(owner, name, stand_in)
+
+
 def write_kept(path: Path, entries: dict, what: str) -> None:
     """Write a cache file atomically (under a per-process temporary name: builds of one project may run
     at once) and remove the other keys' ``*.json`` files beside it. A cache that cannot be written is

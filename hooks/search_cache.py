@@ -26,9 +26,9 @@ import logging
 from pathlib import Path
 
 try:  # under pytest the repository root is on sys.path
-    from hooks.render_cache import write_kept
+    from hooks.render_cache import wrap_once, write_kept
 except ImportError:  # pragma: no cover - MkDocs puts hooks/ on sys.path while loading
-    from render_cache import write_kept
+    from render_cache import wrap_once, write_kept
 
 log = logging.getLogger("mkdocs.hooks.search_cache")
 
@@ -121,7 +121,6 @@ def _cached_add_entry(original):
             cache.changed = True
         return result
 
-    add_entry_from_context.search_cache_original = original
     return add_entry_from_context
 
 
@@ -131,9 +130,7 @@ def install() -> bool:
         from material.plugins.search.plugin import SearchIndex
     except ImportError:
         return False
-    current = SearchIndex.add_entry_from_context
-    if getattr(current, "search_cache_original", None) is None:
-        SearchIndex.add_entry_from_context = _cached_add_entry(current)
+    wrap_once(SearchIndex, "add_entry_from_context", _cached_add_entry)
     return True
 
 
