@@ -11,8 +11,9 @@ them, and the word list holds words that are in no page and loses words that are
 Seen on this site at commit 128147d: the word list held ``15.0`` and lost ``15.0,``.
 Any search for a number starting with 1 (``1``, ``15``, ``15 mg``) then stopped with
 "Cannot read properties of undefined (reading '_index')" in the worker, and the reader
-saw "No matching documents". It is lunr's open issue (olivernn/lunr.js#503, also
-#279/#314); mkdocs-material ships lunr 2.3.9 minified in its worker.
+saw "No matching documents". The cause was found here, in the minified code; lunr's open
+issues olivernn/lunr.js#503, #279 and #314 report the same symptoms without naming a cause.
+mkdocs-material ships lunr 2.3.9 minified in its worker.
 
 The mend: after the build, the worker copied into the site gets one character more in
 each edge of the signature, a ``;`` after the node number. A label is always one
