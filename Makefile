@@ -40,9 +40,13 @@ LINTED := calculators hooks scripts tools tests
 lint: setup
 	$(BIN)/ruff check $(LINTED)
 
-## test: lint, the strict site build, then every test (unit, docs examples, browser)
+## test: lint, the strict site build, then every test (unit, docs examples, browser), one pytest
+##       worker per core (TEST_WORKERS=0: all in one process). Tests that share a costly fixture
+##       (the published first edition, one page's visits, a module's fixtures) stay in one worker:
+##       see xdist_group_of in tests/conftest.py.
+TEST_WORKERS ?= auto
 test: lint site $(CHROMIUM)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 ## unit: lint, then only the Python tests and the docs examples, no site build
 unit: lint

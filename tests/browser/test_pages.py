@@ -38,6 +38,11 @@ def planned_visits(request, visitor):
     It then loads the next page in a second tab while axe-core scans this one (visitor.py,
     ``SiteVisitor.visit``): the same visits, two at a time. Each test still reads its own visit.
     """
+    if hasattr(request.config, "workerinput"):
+        # A pytest-xdist worker holds every collected test but runs only those it is sent (all the
+        # checks of one page go to one worker: tests/conftest.py). Planning the whole list would
+        # load pages other workers check; the workers already keep both cores busy: visit on demand.
+        return
     # (the docs examples in the session are not Python functions: they have no module)
     keys = [visit_key(item) for item in request.session.items if getattr(item, "module", None) is request.module]
     visitor.plan([key for key in keys if key])
