@@ -106,6 +106,41 @@ def tab_through(page, limit: int = 400) -> list[dict]:
     return stops
 
 
+#: What Playwright's ``keyboard.press("Tab")`` sends Chromium (its US layout, no modifier): a
+#: ``rawKeyDown`` (Tab types no text) and a ``keyUp``, through the DevTools protocol.
+_TAB = {"key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9, "nativeVirtualKeyCode": 9, "location": 0}
+
+
+def press_tab(page, times: int) -> None:
+    """Press Tab ``times`` times: real key events, handled by Chromium one after the other.
+
+    ``keyboard.press`` waits for each key's round trip (Python, Playwright's driver, the browser,
+    the renderer) before sending the next: about twice the renderer's own work per key. Here the
+    same key events go to Chromium's input pipeline together (each DevTools command is answered
+    once the renderer has handled that key; Chromium handles them in the order sent), so focus
+    moves exactly as it would, key after key. Falls back to ``keyboard.press`` if the Playwright
+    in use does not expose its CDP session's coroutine (the check happens before any key is sent).
+    """
+    import asyncio
+
+    session = getattr(page, "_guide_cdp", None)
+    if session is None:
+        session = page._guide_cdp = page.context.new_cdp_session(page)
+    impl = getattr(session, "_impl_obj", None)
+    try:
+        sends = [impl.send("Input.dispatchKeyEvent", {"type": kind, **_TAB}, None)
+                 for _ in range(times) for kind in ("rawKeyDown", "keyUp")]
+    except (AttributeError, TypeError):  # another Playwright: one key at a time, the public way
+        for _ in range(times):
+            page.keyboard.press("Tab")
+        return
+
+    async def all_keys():
+        return await asyncio.gather(*sends)
+
+    session._sync(all_keys())
+
+
 def tab_to(page, selector: str, limit: int = 200) -> list[dict]:
     """Press Tab until the focused element matches ``selector``; return the stops passed."""
     passed = []
