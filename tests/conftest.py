@@ -47,6 +47,7 @@ def xdist_group_of(item) -> str | None:
     return None
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the marks to name each test's group
 def pytest_collection_modifyitems(config, items):
     if not config.pluginmanager.hasplugin("xdist"):
         return
@@ -54,3 +55,29 @@ def pytest_collection_modifyitems(config, items):
         group = xdist_group_of(item)
         if group:
             item.add_marker(pytest.mark.xdist_group(group))
+
+
+_UNGROUPED: dict[str, str] = {}
+
+
+@pytest.hookimpl(trylast=True)  # after xdist's hook: it renames each grouped test ``id@group``
+def pytest_collection_finish(session):
+    """Fail every grouped test if pytest-xdist did not take the groups, saying why.
+
+    Without them each worker would publish the first edition and visit the same pages again: the
+    tests would pass, twice as slowly. pytest 9.2 with pytest-xdist 3.8 is such a pair.
+    """
+    config = session.config
+    if not (hasattr(config, "workerinput") and config.getvalue("loadgroup")):
+        return
+    for item in session.items:
+        mark = item.get_closest_marker("xdist_group")
+        if mark and "@" not in item.nodeid:
+            _UNGROUPED[item.nodeid] = (
+                f"pytest-xdist did not group this test (group {mark.args[0]!r}): this pytest "
+                f"({pytest.__version__}) and pytest-xdist do not work together; see pyproject.toml")
+
+
+def pytest_runtest_setup(item):
+    if item.nodeid in _UNGROUPED:
+        pytest.fail(_UNGROUPED[item.nodeid], pytrace=False)
