@@ -213,6 +213,7 @@ TEMPLATES: dict[str, str] = {
     "reg.no_dose_line": "dose not given in the sources",
     "reg.no_dose": "no dose in the sources",
     "reg.display": "{dose} {unit} {route} {frequency}",
+    "reg.display.range": "{low} to {high} {unit} {route} {frequency}",
     "reg.cap.ceiling": "{computed} {unit} computed; capped at {limit} {unit} ({basis})",
     "reg.cap.floor": "{computed} {unit} computed; raised to the floor of {limit} {unit} ({basis})",
     "reg.cap.tool": "tool choice",
@@ -283,6 +284,8 @@ TEMPLATES: dict[str, str] = {
     "reg.aza.reduced": "Reduced starting range: {low}-{high} mg/day ({percent} of {target} mg); the clinician picks "
                        "within it.",
     "reg.aza.rule": "{per_kg} x {ibw} = target, a day in divided doses (S003)",
+    "reg.aza.intermediate": "daily, in divided doses: the reduced start for TPMT intermediate, {percent} of the "
+                            "{target} mg/day target (CPIC)",
     "reg.aza.rule.poor": "no azathioprine dose: TPMT low or absent",
     "reg.mmf.start_only": "Starting dose only: the sources give no target or escalation.",
     "reg.mmf.preferred": "Preferred for severe dermatomyositis skin disease or IIM-associated interstitial lung "

@@ -230,6 +230,7 @@ def test_prednisone_jdm_never_above_60(weight):
 def test_azathioprine_normal_tpmt():
     result = azathioprine(ADULT, tpmt="normal")
     assert result.value == pytest.approx(2 * ADULT_IBW)  # 2 x 70.4646 = 140.93 mg/day
+    assert result.high is None and "high" not in result.model_dump()  # a single dose, serialised as before
     assert result.display() == "140.9 mg/day by mouth daily, in divided doses"
     assert "Devine 1974" in result.sources
 
@@ -241,6 +242,11 @@ def test_azathioprine_intermediate_tpmt_gives_cpic_range():
     assert high == pytest.approx(0.8 * 2 * ADULT_IBW)  # 112.74 mg
     assert "CPIC thiopurines 2018" in result.sources
     assert any("30–80%" in n for n in result.note_texts())
+    # the headline is the range to start at, never the full target alone (a glance must not read 140.9 mg)
+    assert (result.value, result.high) == (low, high) and result.source.id == "CPIC thiopurines 2018"
+    assert result.display() == ("42.3 to 112.7 mg/day by mouth daily, in divided doses: the reduced start for "
+                                "TPMT intermediate, 30–80% of the 140.9 mg/day target (CPIC)")
+    assert not result.display().startswith("140.9")
 
 
 def test_azathioprine_poor_metabolizer_gives_no_dose():

@@ -163,6 +163,7 @@ def dose_form(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
         "name": name,
         "regimen": result.regimen,
         "value": result.value,
+        "high": result.high,
         "unit": result.unit,
         "display": result.display(),
         "frequency": result.frequency,

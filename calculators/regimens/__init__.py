@@ -36,7 +36,6 @@ from ..sources import ALL_SOURCES, CPIC_THIOPURINE_2018
 from ._base import WEEKDAYS, CapApplied, DoseLine, RegimenResult, StartAndAge, StartOnly
 from ._regimen import Regimen
 from .iim_azathioprine import (
-    AZA_INTERMEDIATE_HEADLINE,
     CPIC_INTERMEDIATE,
     CPIC_POOR,
     AzathioprineInput,
@@ -151,7 +150,7 @@ def export_regimens() -> dict[str, Any]:
 
 
 __all__ = [
-    "AZA_INTERMEDIATE_HEADLINE", "CALCULATORS", "CPIC_INTERMEDIATE", "CPIC_POOR", "CPIC_THIOPURINE_2018",
+    "CALCULATORS", "CPIC_INTERMEDIATE", "CPIC_POOR", "CPIC_THIOPURINE_2018",
     "FIGURES_USED", "INPUT_MODELS", "MTX_REFUSAL", "MTX_STEP_MG", "REGIMENS", "TOOL_CHOICES", "WEEKDAYS",
     "AzathioprineInput", "CapApplied", "DoseLine", "Population", "Regimen", "RegimenResult", "StartAndAge",
     "StartOnly", "Tpmt", "WeeklyMethotrexateBounds",

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, model_serializer, model_validator
 
 from .._model import Bounds, CalcInput, LaxDate
 from ..errors import InputError, format_number
@@ -108,7 +108,11 @@ class RegimenResult(BaseModel):
 
     regimen: str
     value: float | None
-    """Headline dose at full precision (``None`` when the sources give no dose)."""
+    """Headline dose at full precision (``None`` when the sources give no dose); the low end when the
+    headline is a range (see ``high``)."""
+    high: float | None = None
+    """High end of the headline when it is a range, else ``None``: a TPMT-intermediate azathioprine start
+    is the CPIC range, never the full target alone."""
     unit: str
     frequency: str
     route: str
@@ -125,6 +129,15 @@ class RegimenResult(BaseModel):
     inputs: dict[str, Any] = {}
     decimals: int = 1
 
+    @model_serializer(mode="wrap")
+    def _without_absent_range(self, handler: Any) -> dict[str, Any]:
+        # ``high`` is written only where the headline is a range, so every single-dose result serialises
+        # (reference vectors, editions' changelog) exactly as before the field existed.
+        data = handler(self)
+        if data.get("high", 0) is None:
+            del data["high"]
+        return data
+
     def rounded(self) -> float | None:
         return None if self.value is None else _round_half_up(self.value, self.decimals)
 
@@ -135,6 +148,10 @@ class RegimenResult(BaseModel):
     def display(self) -> str:
         if self.value is None:
             return say("reg.no_dose")
+        if self.high is not None:
+            return say("reg.display.range", low=number_text(self.value, self.decimals),
+                       high=number_text(self.high, self.decimals), unit=self.unit, route=self.route,
+                       frequency=self.frequency)
         return say("reg.display", dose=number_text(self.value, self.decimals), unit=self.unit, route=self.route,
                    frequency=self.frequency)
 

@@ -20,8 +20,6 @@ POPULATION = adults("IIM", ("S002", "S003"), elsewhere="the sources give no azat
                     "dermatomyositis, so none is computed")
 
 Tpmt = Literal["normal", "intermediate", "low-absent", "unknown"]
-AZA_INTERMEDIATE_HEADLINE = ("daily, in divided doses, as the full target only: TPMT intermediate, "
-                             "so start at the reduced range below")
 
 
 class AzathioprineInput(CalcInput):
@@ -53,8 +51,9 @@ def azathioprine(patient: Patient | Mapping[str, Any], *, tpmt: str,
     """Azathioprine target 2 mg/kg ideal body weight (Devine) a day in divided doses, only with a TPMT result.
 
     ``tpmt='unknown'`` is refused (S002, S003 require the result first). An
-    intermediate result gives the CPIC reduced starting range beside the
-    target; a low/absent result gives no dose.
+    intermediate result gives the CPIC reduced starting range as the headline
+    (``value`` to ``high``), with the full target in its words; a low/absent
+    result gives no dose.
 
     Parameters
     ----------
@@ -71,7 +70,8 @@ def azathioprine(patient: Patient | Mapping[str, Any], *, tpmt: str,
     Returns
     -------
     RegimenResult
-        The daily target [mg/day], or no dose for a low or absent TPMT.
+        The daily target [mg/day]; for TPMT intermediate the reduced starting range (``value`` to ``high``)
+        [mg/day]; no dose for a low or absent TPMT.
 
     Raises
     ------
@@ -98,7 +98,7 @@ RECIPE = {
         {"note": "source", "say": "reg.aza.igm", "rests_on": ["S000", "S002", "S003"]},
         {"note": "reference", "say": "reg.below_ibw", "with": {"weight": "=n1(weight)"}, "rests_on": "=[ibw.source]",
          "when": "=weight is not None and weight < ibw.value"},
-        {"let": {"value": "=target", "headline": "=frequency",
+        {"let": {"value": "=target", "upto": None, "headline": "=frequency", "basis": "S002",
                  "rule": "=say('reg.aza.rule', per_kg=AZA.text, ibw=ibw.display)",
                  "sources": "=sources_of(AZA, extra=[ibw.source])"}},
         {"branch": "=tpmt", "cases": {
@@ -114,17 +114,19 @@ RECIPE = {
                           "route": "by mouth", "label": "Reduced start, lowest (CPIC)", "start": "=start"}},
                 {"line": {"drug": "azathioprine", "dose": "=high", "unit": "mg", "frequency": "=frequency",
                           "route": "by mouth", "label": "Reduced start, highest (CPIC)", "start": "=start"}},
-                # The headline is the full target; with reduced TPMT activity it must never read as the start.
-                {"let": {"sources": "=sources_of(AZA, CPIC, extra=[ibw.source])",
-                         "headline": AZA_INTERMEDIATE_HEADLINE}}],
+                # With reduced TPMT activity the headline is the CPIC starting range, never the full target:
+                # a glance at the result must read the dose to start at.
+                {"let": {"value": "=low", "upto": "=high", "basis": CPIC_THIOPURINE_2018.id,
+                         "sources": "=sources_of(AZA, CPIC, extra=[ibw.source])",
+                         "headline": "=say('reg.aza.intermediate', percent=CPIC.text, target=n1(target))"}}],
             "low-absent": [
                 {"note": "reference", "text": CPIC_POOR, "rests_on": [CPIC_THIOPURINE_2018.id]},
                 {"let": {"value": None, "rule": "=say('reg.aza.rule.poor')",
                          "sources": f"=sources_of(AZA, extra=[ibw.source, '{CPIC_THIOPURINE_2018.id}'])"}}],
         }},
     ],
-    "result": {"value": "=value", "unit": "mg/day", "frequency": "=headline", "route": "by mouth", "rule": "=rule",
-               "source": "S002", "sources": "=sources"},
+    "result": {"value": "=value", "high": "=upto", "unit": "mg/day", "frequency": "=headline", "route": "by mouth",
+               "rule": "=rule", "source": "=basis", "sources": "=sources"},
     "record": {"ideal_body_weight_kg": "=ibw.value", "age_years": "=age_years"},
 }
 """The rule, once: the package (`recipe.follow`) and the page (live/recipe.js) both follow it."""

@@ -408,9 +408,10 @@ def follow(regimen: Any, args: Any, patient: Patient | None = None) -> RegimenRe
     r = recipe["result"]
     record = {k: run.value(v) for k, v in recipe.get("record", {}).items()}
     return RegimenResult(
-        regimen=run.value(r.get("regimen", recipe["title"])), value=run.value(r.get("value")), unit=r["unit"],
+        regimen=run.value(r.get("regimen", recipe["title"])), value=run.value(r.get("value")),
+        high=run.value(r.get("high")), unit=r["unit"],
         frequency=run.value(r["frequency"]), route=r["route"], rule=run.value(r["rule"]),
-        source=ALL_SOURCES[r.get("source", "S002")], sources=tuple(run.value(r["sources"])),
+        source=ALL_SOURCES[run.value(r.get("source", "S002"))], sources=tuple(run.value(r["sources"])),
         lines=tuple(run.lines), caps_applied=tuple(run.caps), notes=tuple(run.notes),
         population=regimen.population.describe(), inputs={**record, **args.model_dump(mode="json")},
     )

@@ -86,6 +86,21 @@ def test_the_switch_is_on_every_page(reader, site_url, path, width):
     assert page.errors == []
 
 
+TITLE = """() => { const h = document.querySelector('.md-content__inner h1'), a = h.querySelector('.headerlink');
+  return {lines: Math.round(h.getBoundingClientRect().height / parseFloat(getComputedStyle(h).lineHeight)),
+          mark_top: a.getBoundingClientRect().top - h.getBoundingClientRect().top}; }"""
+
+
+@pytest.mark.parametrize("path", ["calculators/regimens/azathioprine/", "calculators/taper/", "calculators/body-size/"])
+def test_on_a_phone_the_switch_does_not_squeeze_the_page_title(reader, site_url, path):
+    # the switch floats beside the edition line; the title under it gets the full width (a short title is
+    # one line, its permalink mark on that line), not a cut-short first line and a blank second one
+    page = reader(390, 844)
+    page.goto(site_url + path)
+    title = page.evaluate(TITLE)
+    assert title == {"lines": 1, "mark_top": 0}, f"{path} at 390 px: title {title}, expected one line"
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_patient_view_never_shows_a_dose_without_the_team_note(reader, site_url, name):
     page = reader(390, 844)

@@ -242,11 +242,15 @@
     run.steps(recipe.steps);
     var r = recipe.result;
     var value = run.value(r.value), unit = r.unit, route = r.route, frequency = run.value(r.frequency);
-    var display = value === null ? say("reg.no_dose", {}) :
+    var high = "high" in r ? run.value(r.high) : null;
+    var display = value === null ? say("reg.no_dose", {}) : high !== null ?
+      say("reg.display.range", { low: C.numberText(value, 1), high: C.numberText(high, 1), unit: unit, route: route,
+                                 frequency: frequency }) :
       say("reg.display", { dose: C.numberText(value, 1), unit: unit, route: route, frequency: frequency });
     return { regimen: {
-      name: name, regimen: "regimen" in r ? run.value(r.regimen) : recipe.title, value: value, unit: unit,
-      display: display, frequency: frequency, route: route, rule: run.value(r.rule), source: r.source || "S002",
+      name: name, regimen: "regimen" in r ? run.value(r.regimen) : recipe.title, value: value, high: high, unit: unit,
+      display: display, frequency: frequency, route: route, rule: run.value(r.rule),
+      source: "source" in r ? run.value(r.source) : "S002",
       sources: run.value(r.sources), lines: run.lines, caps: run.caps.map(capText), notes: run.notes
     } };
   }
