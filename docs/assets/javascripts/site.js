@@ -25,25 +25,14 @@
      (content/code: tabindex 0 when it scrolls and the screen has hover); the theme's script now loads
      at the first interaction (partials/theme-on-demand.html), so the page is usable by keyboard
      before that. Once mounted, the theme keeps the attribute up to date itself. */
-  /* A block not drawn yet (site.css: content-visibility) is not measured, which would draw it: it is
-     made reachable now and measured when it is drawn. */
-  function notDrawn(code) {
-    return code.checkVisibility && !code.checkVisibility({ contentVisibilityAuto: true });
-  }
-  function markCode(code, hover) {
-    if (hover && (notDrawn(code) || code.scrollWidth > code.clientWidth + 1)) code.setAttribute("tabindex", "0");
-    else code.removeAttribute("tabindex");
-  }
   function markScrollableCode() {
     if (window.__theme && window.__theme.mounted()) return;
     var hover = window.matchMedia("(hover)").matches;
-    document.querySelectorAll(".md-typeset pre > code").forEach(function (code) { markCode(code, hover); });
+    document.querySelectorAll(".md-typeset pre > code").forEach(function (code) {
+      if (hover && code.scrollWidth > code.clientWidth + 1) code.setAttribute("tabindex", "0");
+      else code.removeAttribute("tabindex");
+    });
   }
-  document.addEventListener("contentvisibilityautostatechange", function (ev) {
-    if ((window.__theme && window.__theme.mounted()) || ev.skipped) return;
-    var hover = window.matchMedia("(hover)").matches;
-    ev.target.querySelectorAll("pre > code").forEach(function (code) { markCode(code, hover); });
-  }, true);
   function mark() {
     markScrollableTables();
     markScrollableCode();
