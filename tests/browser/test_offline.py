@@ -182,7 +182,9 @@ def test_newer_edition_is_announced_within_one_navigation(editions, reader):
     assert "Edition 2026.2 of this guide has been published" in notice.inner_text()
     # the page itself is still the saved 2026.1, whole: no file of 2026.2 in it
     assert "Edition 2026.1" in page.inner_text(".site-edition")
-    with page.expect_navigation():
+    # the switch waits for the new worker to activate and the page to reload: on two busy cores (make test's
+    # two workers, each with a Chromium) this took longer than Playwright's 30 s once in a fresh-clone run
+    with page.expect_navigation(timeout=90_000):
         notice.get_by_role("button", name="Switch to edition 2026.2").click()
     assert "Edition 2026.2" in page.inner_text(".site-edition")
     page.goto(base)
