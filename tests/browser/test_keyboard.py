@@ -111,7 +111,11 @@ def test_every_content_control_reachable_by_tab(new_page, base_url, path):
     """Each visible link, button, field and summary in the page content is a Tab stop."""
     page = new_page()
     page.goto(base_url + path, wait_until="load")
-    page.wait_for_timeout(100)  # the theme adds copy buttons after load
+    # The theme adds its copy buttons when it mounts, at the first interaction (theme-on-demand.html):
+    # wake it first, so they are among the controls to reach.
+    page.mouse.move(1, 1)
+    page.wait_for_function("() => !window.__theme || window.__theme.mounted()", timeout=10_000)
+    page.wait_for_timeout(100)
     wanted = page.evaluate(
         """() => {
           // Inside a closed <details> only its summary is a Tab stop: the rest is reached by opening it.

@@ -21,15 +21,32 @@
       }
     });
   }
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(markScrollableTables);
-  } else {
-    document.addEventListener("DOMContentLoaded", markScrollableTables);
+  /* A code block that scrolls sideways is reachable by keyboard, as the theme makes it when it mounts
+     (content/code: tabindex 0 when it scrolls and the screen has hover); the theme's script now loads
+     at the first interaction (partials/theme-on-demand.html), so the page is usable by keyboard
+     before that. Once mounted, the theme keeps the attribute up to date itself. */
+  function markScrollableCode() {
+    if (window.__theme && window.__theme.mounted()) return;
+    var hover = window.matchMedia("(hover)").matches;
+    document.querySelectorAll(".md-typeset pre > code").forEach(function (code) {
+      if (hover && code.scrollWidth > code.clientWidth + 1) code.setAttribute("tabindex", "0");
+      else code.removeAttribute("tabindex");
+    });
   }
+  function mark() {
+    markScrollableTables();
+    markScrollableCode();
+  }
+  // The build wraps the tables as the theme does (hooks/theme_markup.py), so they are there at load.
+  // In the first frame (their sizes come from the layout that frame does anyway), not in the
+  // DOMContentLoaded task, where reading them forced the page's first layout inside our scripts.
+  function soon() { requestAnimationFrame(mark); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", soon);
+  else soon();
   var pending;
   window.addEventListener("resize", function () {
     clearTimeout(pending);
-    pending = setTimeout(markScrollableTables, 100);
+    pending = setTimeout(mark, 100);
   });
 })();
 
