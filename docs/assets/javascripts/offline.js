@@ -56,7 +56,25 @@
         switching = true;
         button.disabled = true;
         button.textContent = "Switching…";
-        worker.postMessage({ type: "switch" });
+        // Chromium can leave the new worker waiting for good when a request of this page reaches the
+        // old worker just as it hands over (seen with the theme's script, which this same tap fetches:
+        // partials/theme-on-demand.html). So the switch is asked for once the theme has loaded (at most
+        // 2 s later), and if the new worker has not taken over 3 s after that, the page is reloaded:
+        // leaving the page lets the hand-over finish, and the reloaded page comes from the new edition.
+        var asked = false;
+        function ask() {
+          if (asked) return;
+          asked = true;
+          worker.postMessage({ type: "switch" });
+          setTimeout(reload, 3000);
+        }
+        var theme = window.__theme;
+        if (theme && !theme.mounted()) {
+          theme.ready(ask);
+          setTimeout(ask, 2000);
+        } else {
+          ask();
+        }
       });
       var changes = document.createElement("a");
       changes.href = root + "editions/";
@@ -88,8 +106,14 @@
 
   // The reader (here or in another tab) switched editions: reload, so no page shows
   // files of two editions. The calculator inputs are kept in the address (share.js).
+  var reloading = false;
+  function reload() {
+    if (reloading) return;
+    reloading = true;
+    location.reload();
+  }
   sw.addEventListener("controllerchange", function () {
-    if (hadController || switching) location.reload();
+    if (hadController || switching) reload();
   });
 
   if (sw.controller) status("Saved on this device: works offline");
