@@ -556,6 +556,11 @@ def has_measure(row: dict, measure: str) -> bool:
     return measure in row or bool(row.get(RUNS_OF[measure]))
 
 
+def growth_steps(rows: list[dict]) -> list[tuple[dict, dict]]:
+    """The steps between growth builds: each pair of neighbouring rows in which pages were added."""
+    return [(a, b) for a, b in itertools.pairwise(rows) if b["pages"] > a["pages"]]
+
+
 def step_slopes(rows: list[dict], measure: str = "build_s") -> list[tuple[int, int, int, list[float]]]:
     """(from factor, to factor, pages added, ms added per added page in each run) for each step.
 
@@ -563,10 +568,8 @@ def step_slopes(rows: list[dict], measure: str = "build_s") -> list[tuple[int, i
     many runs; otherwise the step has one slope, between the medians.
     """
     out = []
-    for a, b in itertools.pairwise(rows):
+    for a, b in growth_steps(rows):
         added = b["pages"] - a["pages"]
-        if added <= 0:
-            continue
         ra, rb = runs_of(a, measure), runs_of(b, measure)
         if len(ra) != len(rb):
             ra, rb = [median(ra)], [median(rb)]
@@ -587,9 +590,7 @@ def step_noise(rows: list[dict], measure: str = "build_s") -> list[float]:
     slopes when the runs are paired; otherwise the spread of the runs at both ends, divided by the pages added.
     """
     out = []
-    for (a, b), (_, _, added, slopes) in zip(
-            [(a, b) for a, b in itertools.pairwise(rows) if b["pages"] > a["pages"]], step_slopes(rows, measure),
-            strict=True):
+    for (a, b), (_, _, added, slopes) in zip(growth_steps(rows), step_slopes(rows, measure), strict=True):
         if len(slopes) > 1:
             out.append(max(slopes) - min(slopes))
         else:
@@ -638,7 +639,7 @@ def quadratic_term(rows: list[dict], measure: str) -> float | None:
     the first and last steps' marginal costs (a step from ``n0`` to ``n1`` costs ``b + c (n0 + n1)`` a page);
     None with fewer than two steps.
     """
-    pairs = [(a, b) for a, b in itertools.pairwise(rows) if b["pages"] > a["pages"]]
+    pairs = growth_steps(rows)
     costs = marginal_costs(rows, measure)
     if len(costs) < 2:
         return None

@@ -196,8 +196,8 @@ def test_newer_edition_is_announced_within_one_navigation(editions, reader):
     assert "Edition 2026.1" in page.inner_text(".site-edition")
     notice.wait_for(timeout=30_000)
     # The switch itself. The tap also wakes the theme (partials/theme-on-demand.html), whose script is
-    # fetched through the old worker at that moment; in two of three runs under make test's two workers the
-    # new worker then never took over, before the switch waited for the theme and the page reloaded.
+    # fetched through the old worker at that moment; before the switch waited for the theme (offline.js),
+    # the new worker then never took over in two of three runs under make test's two workers.
     with page.expect_navigation(timeout=60_000):
         notice.get_by_role("button", name="Switch to edition 2026.2").click()
     assert "Edition 2026.2" in page.inner_text(".site-edition")
