@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve test site unit lint docs-examples clean publish serve-editions changelog figure bench bench-live archive
+.PHONY: setup serve test site unit lint docs-examples clean publish serve-editions changelog figure bench bench-live archive refresh
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -120,3 +120,8 @@ bench: setup
 
 clean:
 	rm -rf site site-archive .pytest_cache .hypothesis
+
+## refresh: rewrite everything derived from the package (committed vectors, the output gallery, the pages'
+##          `#>` example outputs) and print what changed; read the diff, then commit. Tests never write these.
+refresh: setup
+	@$(BIN)/python -m tools.refresh
