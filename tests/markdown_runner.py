@@ -33,7 +33,32 @@ SHOWN = re.compile(r"^\s*#> ?(.*)$")
 
 
 class OutputMismatch(AssertionError):
-    """What a fence printed is not what its page shows under the code."""
+    """What a fence printed is not what its page shows under the code; ``line``: the first that differs."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
+
+
+def first_difference(source: str, printed: list[str]) -> tuple[int, str, str]:
+    """(page line, shown, printed) of the first ``#>`` line whose words differ from what the code printed.
+
+    The fence source is padded so that its line ``i`` (from 1) is line ``i`` of the page. Words are
+    compared in order, so a line break moved inside the shown output is no difference.
+    """
+    got = " ".join(printed).split()
+    position, last = 0, 0
+    for number, line in enumerate(source.splitlines(), start=1):
+        match = SHOWN.match(line)
+        if not match:
+            continue
+        words = match.group(1).split()
+        actual = got[position:position + len(words)]
+        if actual != words:
+            return number, match.group(1), " ".join(actual) or "(nothing)"
+        position += len(words)
+        last = number
+    return last, "(nothing more)", " ".join(got[position:])
 
 
 def shown_output(source: str) -> list[str]:
@@ -60,8 +85,11 @@ class AssertRewritingRunner(DefaultRunner):
         shown = shown_output(source)
         got = printed.getvalue().splitlines()
         if shown and _words(got) != _words(shown):
-            raise OutputMismatch("the page shows:\n  " + "\n  ".join(shown) + "\nthe code prints:\n  "
-                                 + "\n  ".join(got))
+            line, expected, actual = first_difference(source, got)
+            raise OutputMismatch(f"line {line} differs:\n  the page shows:  {expected}\n  the code prints: {actual}\n"
+                                 "the whole output, as the page shows it:\n  " + "\n  ".join(shown)
+                                 + "\nand as the code prints it:\n  " + "\n  ".join(got)
+                                 + "\n(if the new output is right: `make refresh` rewrites the #> lines)", line)
         if got and not shown:
             raise OutputMismatch("the code prints output the page does not show under it (add #> lines):\n  "
                                  + "\n  ".join(got))
@@ -76,6 +104,8 @@ class AssertRewritingRunner(DefaultRunner):
 
 
 def _failing_line(test, excinfo) -> int:
+    if isinstance(excinfo.value, OutputMismatch) and excinfo.value.line:
+        return excinfo.value.line
     line = test.start_line + 1
     tb = excinfo.tb
     while tb is not None:

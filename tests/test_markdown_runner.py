@@ -53,3 +53,12 @@ def test_nothing_is_injected(run_page):
     result = run_page("```python\nwith raises(ValueError):\n    int('x')\n```\n")
     result.assert_outcomes(failed=1)
     assert "NameError" in result.stdout.str()
+
+
+def test_an_output_failure_names_the_line_that_differs_with_both_values(run_page):
+    page = "# P\n\n```python\nprint('a')\n#> a\nprint('dose 500 mg')\n#> dose 750 mg\nprint('c')\n#> c\n```\n"
+    result = run_page(page)
+    result.assert_outcomes(failed=1)
+    output = result.stdout.str()
+    assert "Example failed at page.md:7" in output  # the #> line that differs, not the fence's first line
+    assert "the page shows:  dose 750 mg" in output and "the code prints: dose 500 mg" in output
