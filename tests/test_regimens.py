@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from calculators import InputError, Patient
 from calculators import guidance as g
+from calculators.errors import format_number
 from calculators.regimens import (
     CALCULATORS,
     TOOL_CHOICES,
@@ -303,7 +304,10 @@ def test_cyclophosphamide_schedule_without_dose():
 
 
 def test_mycophenolate_and_calcineurin():
-    assert mycophenolate(age_years=30).display() == "500 mg by mouth twice daily"
+    # through the registry, so a reviewed change of the figure is not a failure here (issue 23)
+    start = g.IIM_MMF_START
+    assert mycophenolate(age_years=30).display() == f"{format_number(start.value)} {start.unit} by mouth {start.suffix}"
+    assert start.suffix == "twice daily"  # the frequency is part of the rule, not only of the figure
     cni = calcineurin_inhibitor(drug="cyclosporine")
     assert cni.value is None and any("hypertension and renal insufficiency" in n for n in cni.note_texts())
 
