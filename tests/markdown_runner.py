@@ -22,6 +22,7 @@ import ast
 import contextlib
 import io
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,8 @@ from pytest_markdown_docs import _runners
 from pytest_markdown_docs._runners import DefaultRunner, register_runner
 
 SHOWN = re.compile(r"^\s*#> ?(.*)$")
+#: Width of a page's ``#>`` lines as written by the update mode (``make refresh``).
+WIDTH = 110
 
 
 class OutputMismatch(AssertionError):
@@ -79,6 +82,9 @@ class AssertRewritingRunner(DefaultRunner):
         tree = ast.parse(source, filename=str(test.source_path))
         rewrite_asserts(tree, source.encode(), module_path=None, config=_CONFIG.get("config"))
         code = compile(tree, filename=str(test.source_path), mode="exec", dont_inherit=True)
+        if _CONFIG.get("config") and _CONFIG["config"].getoption("update_examples", False):
+            _update(test, source, tree_source=source, args=args)
+            return
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
             exec(code, args)
@@ -116,6 +122,91 @@ def _failing_line(test, excinfo) -> int:
 
 
 _CONFIG: dict[str, pytest.Config] = {}
+
+
+# --- update mode: `make refresh` rewrites the #> lines from what the code prints ---------------------
+
+#: page -> [(first line, number of lines replaced, new lines)], applied at the end of the session
+_EDITS: dict[Path, list[tuple[int, int, list[str]]]] = {}
+
+
+def _groups(source: str) -> list[tuple[int, int]]:
+    """(first page line, count) of each run of consecutive ``#>`` lines in a fence."""
+    out: list[tuple[int, int]] = []
+    for number, line in enumerate(source.splitlines(), start=1):
+        if SHOWN.match(line):
+            if out and out[-1][0] + out[-1][1] == number:
+                out[-1] = (out[-1][0], out[-1][1] + 1)
+            else:
+                out.append((number, 1))
+    return out
+
+
+def _update(test, source: str, *, tree_source: str, args: dict) -> None:
+    """Run the fence statement by statement; each ``#>`` group becomes what the code before it printed.
+
+    A fence whose output is shown inside a compound statement (a loop, a ``with``) cannot be split
+    there: it is refused, and the editor updates it by hand.
+    """
+    tree = ast.parse(tree_source, filename=str(test.source_path))
+    groups = _groups(source)
+    statements = list(tree.body)
+    if not groups:
+        return _run_chunk(statements, test, args, source)  # nothing shown: still run it (its asserts)
+    new: list[tuple[int, int, list[str]]] = []
+    for first, count in groups:
+        chunk = [s for s in statements if s.lineno < first]
+        if any(s.end_lineno >= first for s in chunk):
+            raise OutputMismatch(f"line {first}: this output is shown inside a statement; update it by hand", first)
+        statements = statements[len(chunk):]
+        printed = _run_chunk(chunk, test, args, source)
+        new.append((first, count, printed))
+    tail = _run_chunk(statements, test, args, source)
+    if tail:
+        new[-1] = (new[-1][0], new[-1][1], new[-1][2] + tail)
+    for first, count, printed in new:
+        if _words(printed) != _words(shown_output("\n".join(source.splitlines()[first - 1:first - 1 + count]))):
+            _EDITS.setdefault(Path(test.source_path), []).append((first, count, printed))
+
+
+def _run_chunk(statements: list[ast.stmt], test, args: dict, source: str) -> list[str]:
+    module = ast.Module(body=statements, type_ignores=[])
+    rewrite_asserts(module, source.encode(), module_path=None, config=_CONFIG.get("config"))
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(module, filename=str(test.source_path), mode="exec", dont_inherit=True), args)
+    return printed.getvalue().splitlines()
+
+
+def apply_edits(edits: dict[Path, list[tuple[int, int, list[str]]]]) -> list[Path]:
+    """Write the new ``#>`` lines into the pages, bottom up so line numbers hold; return the pages changed."""
+    changed = []
+    for page, page_edits in edits.items():
+        lines = page.read_text(encoding="utf-8").split("\n")
+        for first, count, printed in sorted(page_edits, reverse=True):
+            indent = lines[first - 1][:len(lines[first - 1]) - len(lines[first - 1].lstrip())]
+            width = max(WIDTH - len(indent) - 3, 40)  # wrapped as the pages wrap them; words are what count
+            wrapped = [part for text in printed
+                       for part in (textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+                                    or [""])]
+            lines[first - 1:first - 1 + count] = [f"{indent}#> {text}".rstrip() for text in wrapped] or \
+                [f"{indent}#>"]
+        page.write_text("\n".join(lines), encoding="utf-8")
+        changed.append(page)
+    return changed
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-examples", action="store_true", dest="update_examples", default=False,
+                     help="rewrite the #> lines under the pages' Python examples from what the code prints "
+                          "(make refresh); never used by the test run itself")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if _EDITS and session.config.getoption("update_examples", False):
+        for page in apply_edits(_EDITS):
+            print(f"updated #> lines: {page}")
+        _EDITS.clear()
 
 
 def pytest_configure(config: pytest.Config) -> None:
