@@ -49,7 +49,7 @@ rl.on("line", (line) => {
     try {
       const answer = api.run(r.form, r.inputs, r.today);
       if (r.files && answer.ok && sandbox.LiveTaper && r.form === "taper") {
-        answer.files = sandbox.LiveTaper.files(answer, r.files);
+        answer.files = sandbox.LiveTaper.files(answer, r.files, r.now);
       }
       return { id: r.id, answer: JSON.parse(JSON.stringify(answer)) };
     } catch (err) {
