@@ -16,8 +16,8 @@ import re
 import pytest
 
 from calculators.forms import run
-from tests.cases.forms import TODAY, all_cases
 from tests.live_node import NodeForms, node
+from tools.cases.forms import TODAY, all_cases
 
 pytestmark = pytest.mark.skipif(node() is None, reason="needs node")
 

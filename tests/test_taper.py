@@ -26,7 +26,7 @@ from calculators.taper import (
     taper_schedule,
 )
 from calculators.taper.__main__ import main as cli
-from tests.cases import taper_vectors
+from tools.cases import taper_vectors
 
 MONDAY = dt.date(2026, 1, 5)
 D = dt.date
@@ -601,7 +601,7 @@ def test_the_calendar_names_the_drug_the_patient_takes():
 def test_every_taper_note_has_a_kind_and_no_tool_choice_cites_a_source():
     from calculators.choices import TOOL_CHOICES
     from calculators.sources import GUIDELINE_SOURCES
-    from tests.cases import taper_vectors
+    from tools.cases import taper_vectors
 
     for vector in taper_vectors():
         for note in vector.get("expected", {}).get("notes", []) + vector.get("expected", {}).get("cautions", []):
@@ -647,7 +647,7 @@ def test_every_headline_pairs_each_dose_with_its_own_length():
     """Over every taper case: the dose beside a length is the dose given for that length, the last dose is the
     last period's, the steps are the changes of dose, the end is the last day, the total is the whole span."""
     from calculators.messages import long_date
-    from tests.cases import taper_vectors
+    from tools.cases import taper_vectors
 
     seen = 0
     for vector in taper_vectors():
