@@ -411,18 +411,25 @@ TEMPLATES: dict[str, str] = {
     "taper.stopped": "stopped",
     "taper.end": "end of taper",
     "taper.traced": "{name}; protocol {protocol}; source {source}",
-    "taper.calendar_name": "{drug} taper ({protocol})",
+    "taper.calendar_name": "{title}",
     "taper.event.summary": "{drug} {dose} {frequency}: {tablets}",
     "taper.event.description": "From {start} to {end} ({days} days): take {dose} {drug} {frequency} as {tablets}.\n"
-                               "Step: {rule}.\n{traced}.\n\n{about}",
+                               "Step: {rule}.\nWhole plan: {plan}.\n{traced}.\n\n{about}",
     "taper.event.stop_summary": "{drug}: stopped, no more tablets",
-    "taper.event.stop_description": "First day without {drug}. {traced}.\n\n{about}",
+    "taper.event.stop_description": "First day without {drug}. Whole plan: {plan}.\n{traced}.\n\n{about}",
+    # The patient calendar: the patient's part in plain words, then a part for the doctor or pharmacist.
     "taper.calendar.title": "Your {drug} calendar",
     "taper.calendar.none": "none",
     "taper.calendar.stopped": "Stopped: no more tablets",
-    "taper.calendar.plan": "{drug} {frequency}, from {start}. Tick each day when you have taken it. Plan: {traced}.",
-    "taper.calendar.before": "Before you follow this plan",
-    "taper.calendar.caution": "{text} ({kind})",
+    "taper.calendar.how": "Take the dose on each line on that day, all the tablets at once. Tick the box when you "
+                          "have taken it. Do not stop early or change the dose without asking your doctor.",
+    "taper.calendar.before": "Before you start:",
+    "taper.calendar.before_text": "the doctor who gave you this plan should go through it with you. The advice on "
+                                  "how fast to stop this medicine is less certain than usual; the details are for "
+                                  "your doctor, at the end of this page.",
+    "taper.calendar.pro": "For your doctor or pharmacist",
+    "taper.calendar.plan_label": "plan",
+    "taper.calendar.traced_label": "protocol and source",
     "taper.calendar.day": "Day",
     "taper.calendar.dose": "Dose",
     "taper.calendar.tablets": "Tablets",
@@ -430,7 +437,21 @@ TEMPLATES: dict[str, str] = {
     "taper.withdrawal_history": "This schedule has {days} days at {dose} or more, counting only its own days: it "
                                 "cannot see the weeks of steroid before the withdrawal, so this count is no "
                                 "reassurance about Pneumocystis risk. {why}",
-    "taper.headline": "{dose} mg/day {drug} {frequency}, {days} days",
+    # The first line of a taper result: the plan as it is taken (issue 22 §1). Never a dose beside a
+    # duration it is not given for: the first dose with its own length, then where the steps end.
+    "taper.headline": "{drug} once daily: {first} mg/day for {first_for}, then down in {steps} to {last} mg/day; "
+                      "last dose {end}, then stop ({total} in all)",
+    "taper.headline.one": "{drug} once daily: {first} mg/day for {first_for}; last dose {end}, then stop",
+    "taper.headline.patient": "Take {drug} once a day: {first} mg a day for {first_for}, then less, in {steps}, "
+                              "down to {last} mg a day. Your last dose is on {end}; then stop.",
+    "taper.headline.patient.one": "Take {drug} once a day: {first} mg a day for {first_for}. Your last dose is on "
+                                  "{end}; then stop.",
+    "taper.steps.one": "1 step",
+    "taper.steps": "{count} steps",
+    "taper.days.one": "1 day",
+    "taper.days": "{count} days",
+    "taper.weeks.one": "1 week",
+    "taper.weeks": "{count} weeks",
     "taper.span": "From {start} to {end}; first day without: {stop}",
     "taper.totals": "Days: {days}; cumulative dose: {cumulative} mg",
     "taper.dispense": "Tablets to dispense: {tablets}",
@@ -449,7 +470,7 @@ TEMPLATES: dict[str, str] = {
     "taper.plan.link": "safety checks",
     "taper.plan.prednisone_note": "Corticosteroid doses are compared as prednisone equivalents (steroid "
                                   "equivalence table).",
-    "taper.status": "{name}: {dose} mg/day from {start}, {count} doses over {days} days, last dose {end}.",
+    "taper.status": "{name}: {headline}.",
     # --- safety checks on a plan (calculators.safety; the taper page fills the same) ---
     "safety.carried": " Carried over from the IIM source {src} to this IGM plan because it is about the drug; the "
                       "IGM sources do not mention it.",

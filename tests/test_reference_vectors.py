@@ -25,7 +25,7 @@ from tests.test_guideline_pages import site  # noqa: F401  (the built-site fixtu
 from tools.cases import regimen_vectors, taper_vectors
 from tools.cases.forms import TODAY, all_cases
 from tools.cases.taper import _period_json
-from tools.vectors import FILES_EDITION, JSON_SCHEMA, SCHEMA_ID, collect, form_outcome, reference_vectors
+from tools.vectors import FILES_EDITION, FILES_WRITTEN, JSON_SCHEMA, SCHEMA_ID, collect, form_outcome, reference_vectors
 
 FORM_CASES = all_cases()
 
@@ -33,7 +33,7 @@ FORM_CASES = all_cases()
 def run_form(form, raw):
     answer = _run_form_at(form, raw, TODAY)
     if form == "taper" and answer["ok"]:
-        answer = {**answer, "files": taper_files(answer, FILES_EDITION)}
+        answer = {**answer, "files": taper_files(answer, FILES_EDITION, dt.datetime.fromisoformat(FILES_WRITTEN))}
     return answer
 
 

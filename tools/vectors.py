@@ -90,6 +90,9 @@ def _vector(suite: str, calculator: str, inputs: Any, expected: Any = None, refu
 #: The edition label written into a taper's downloads (CSV, iCalendar, printable calendar) in the
 #: vectors: fixed, so the same answer gives the same bytes in every edition's file.
 FILES_EDITION = "reference vectors"
+#: When the vectors' taper downloads are "written" (their iCalendar DTSTAMP, otherwise the time of
+#: writing): fixed for the same reason.
+FILES_WRITTEN = "2026-01-01T00:00:00+00:00"
 
 
 def _form_cases() -> list[tuple[str, dict, dict]]:
@@ -97,6 +100,8 @@ def _form_cases() -> list[tuple[str, dict, dict]]:
 
     A taper answer carries its downloads byte for byte (``files``).
     """
+    import datetime as dt
+
     from calculators.forms import run
     from calculators.forms.writers import taper_files
     from tools.cases.forms import TODAY, all_cases
@@ -105,7 +110,7 @@ def _form_cases() -> list[tuple[str, dict, dict]]:
     for form, raw in all_cases():
         answer = run(form, raw, TODAY)
         if form == "taper" and answer["ok"]:
-            answer = {**answer, "files": taper_files(answer, FILES_EDITION)}
+            answer = {**answer, "files": taper_files(answer, FILES_EDITION, dt.datetime.fromisoformat(FILES_WRITTEN))}
         out.append((form, raw, answer))
     return out
 

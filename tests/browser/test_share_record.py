@@ -7,7 +7,7 @@ with the first test case of the package (tests/browser/ward_cases.py), and then:
   same inputs and the same result; Back and Forward step through committed edits;
 * a tampered address is refused field by field, naming each bad field, and
   leaves the form exactly as a fresh page has it (never half-applied);
-* the dose record prints to one PDF page whose text holds the inputs, the result,
+* the dose record prints to one PDF page (a long taper: two) whose text holds the inputs, the result,
   the rule and source lines, the edition, an unambiguous date and time, and the
   prescriber's lines.
 """
@@ -209,9 +209,12 @@ def test_dose_record_prints_on_one_page(site_page, name):
         pages, text = _text(page.pdf(format="A4", print_background=True))
     finally:
         page.emulate_media(media="screen")
-    assert pages == 1, f"the dose record takes {pages} pages"
-    title = page.locator(".md-content h1").first.inner_text().replace("¶", "").strip()
-    assert f"Dose record: {title}" in text
+    # One page, except a long taper, which runs on rather than shrink below 9 pt (test_print_sizes.py)
+    assert pages <= (2 if name == "taper" else 1), f"the dose record takes {pages} pages"
+    own = page.locator(f'form[data-form="{name}"] [data-record-title]')
+    title = (own.first.inner_text() if own.count() else
+             page.locator(".md-content h1").first.inner_text().replace("¶", "").strip())
+    assert f"Dose record: {' '.join(title.split())}" in text
     assert STAMP.search(text), text[:400]
     edition = page.locator(".site-edition").inner_text()
     assert ("Working draft" in text) if "Working draft" in edition else (edition.split("·")[0].strip() in text)
