@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -237,7 +238,11 @@ def test_azathioprine_normal_tpmt():
 
 def test_azathioprine_intermediate_tpmt_gives_cpic_range():
     result = azathioprine(ADULT, tpmt="intermediate")
-    low, high = (line.dose for line in result.lines)
+    (line,) = result.lines  # one line with the range: never a "lowest" and a "highest" line (issue 22)
+    low, high = line.dose, line.high
+    assert line.text() == ("Reduced start, one range to pick within (CPIC): azathioprine 42.3 to 112.7 mg by mouth "
+                           "daily, in divided doses")
+    assert not re.search(r"lowest|highest", " ".join(x.text() for x in result.lines), re.I)
     assert low == pytest.approx(0.3 * 2 * ADULT_IBW)   # 42.28 mg
     assert high == pytest.approx(0.8 * 2 * ADULT_IBW)  # 112.74 mg
     assert "CPIC thiopurines 2018" in result.sources
@@ -247,6 +252,51 @@ def test_azathioprine_intermediate_tpmt_gives_cpic_range():
     assert result.display() == ("42.3 to 112.7 mg/day by mouth daily, in divided doses: the reduced start for "
                                 "TPMT intermediate, 30–80% of the 140.9 mg/day target (CPIC)")
     assert not result.display().startswith("140.9")
+
+
+CACHECTIC = {"weight": 40, "weight_unit": "kg", "height": 183, "height_unit": "cm", "sex": "male", "age_years": 40}
+# Devine, male 183 cm: 183 / 2.54 = 72.0472 in; 50 + 2.3 x 12.0472 = 77.7087 kg; 2 mg/kg = 155.417 mg/day
+
+
+def test_azathioprine_states_mg_per_kg_of_actual_weight():
+    # 140.93 mg/day / 70 kg = 2.01 mg/kg: within CPIC's normal 2-3 mg/kg/day, said as the tool's arithmetic
+    result = azathioprine(ADULT, tpmt="normal")
+    (note,) = [n for n in result.notes if "of the actual weight" in n.text]
+    assert note.text.startswith("140.9 mg/day is 2 mg/kg a day of the actual weight, 70 kg")
+    assert (note.kind, note.rests_on, note.warning) == ("tool_choice", ("aza_actual_weight",), False)
+    assert not any(n.warning for n in result.notes)
+
+
+@pytest.mark.parametrize("tpmt, dose, per_kg", [
+    ("normal", "155.4", "3.9"),        # 155.417 / 40 = 3.885 mg/kg
+    ("intermediate", "124.3", "3.1"),  # the top of the reduced range, 0.8 x 155.417 = 124.33; / 40 = 3.108
+])
+def test_azathioprine_warns_when_high_for_actual_weight(tpmt, dose, per_kg):
+    result = azathioprine(CACHECTIC, tpmt=tpmt)
+    (warning,) = [n for n in result.notes if n.warning]
+    assert warning.text.startswith(f"High for this patient's actual weight: {dose} mg/day is {per_kg} mg/kg a day "
+                                   "of 40 kg, above 3 mg/kg/day, the top of the normal azathioprine starting dose "
+                                   "in the CPIC 2018 guideline")
+    assert "an outside reference" in warning.text
+    assert (warning.kind, warning.rests_on) == ("reference", ("CPIC thiopurines 2018",))
+    assert warning.model_dump()["warning"] is True
+    assert "warning" not in result.notes[0].model_dump()  # a plain note serialises as before
+
+
+def test_azathioprine_warning_threshold_is_the_top_of_cpic_normal_start():
+    # 3.0 mg/kg exactly is not above the top; 3.1 is. Height 183 cm male: target 155.417 mg/day.
+    at_top = azathioprine({**CACHECTIC, "weight": 51.9}, tpmt="normal")  # 155.417 / 51.9 = 2.995 -> 3 mg/kg
+    assert not any(n.warning for n in at_top.notes)
+    above = azathioprine({**CACHECTIC, "weight": 50}, tpmt="normal")     # 155.417 / 50 = 3.108 -> 3.1 mg/kg
+    assert any(n.warning for n in above.notes)
+
+
+def test_azathioprine_requires_actual_weight():
+    no_weight = {k: v for k, v in ADULT.items() if k not in ("weight", "weight_unit")}
+    with pytest.raises(InputError) as error:
+        azathioprine(no_weight, tpmt="normal")
+    assert error.value.problems[0].field == "weight"
+    assert "azathioprine" in str(error.value)
 
 
 def test_azathioprine_poor_metabolizer_gives_no_dose():
