@@ -440,7 +440,8 @@ TEMPLATES: dict[str, str] = {
                "equivalent milligram for milligram (steroid equivalence table).",
     "tp.flag.days": "{days} days at {dose} mg/day or more",
     "tp.flag.pjp": "Pneumocystis prophylaxis: reaches the S003 threshold ({dose} or more for {weeks} or more); "
-                   "consider prophylaxis (e.g. trimethoprim-sulfamethoxazole)",
+                   "consider prophylaxis (e.g. trimethoprim-sulfamethoxazole, which adds to methotrexate's marrow "
+                   "toxicity if both are given: methotrexate labelling, BNF)",
     # --- taper downloads (calculators.forms.writers, live/taper.js) ---
     "taper.stopped": "stopped",
     "taper.end": "end of taper",
