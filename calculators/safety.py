@@ -25,8 +25,8 @@ from .caps import WeeklyMethotrexateBounds
 from .choices import PJP_MULTIPLE_MIN_AGENTS, TOOL_CHOICES
 from .errors import InputError, Problem
 from .messages import number_text, say
-from .statements import Kind, check_basis
 from .sources import MTX_INTERACTIONS
+from .statements import Kind, check_basis
 from .steroids import EQUIVALENT_DOSE_MG, Steroid
 
 Severity = Literal["required", "consider", "warning", "contraindication"]

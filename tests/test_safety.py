@@ -236,10 +236,8 @@ def test_drug_rules_carry_over_to_igm_and_say_so():
 def test_every_item_has_a_kind_a_scope_and_no_tool_choice_cites_a_source():
     from calculators.choices import TOOL_CHOICES
     from calculators.safety import RULES
-    from calculators.sources import GUIDELINE_SOURCES
+    from calculators.sources import GUIDELINE_SOURCES, REFERENCE_SOURCES
     from tests.cases import regimen_vectors
-
-    from calculators.sources import REFERENCE_SOURCES
 
     for rule in RULES:
         assert rule.kind in ("source", "reference", "tool_choice") and rule.scope in ("IIM", "IGM", "drug")
