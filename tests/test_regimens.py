@@ -690,3 +690,78 @@ def test_a_recipe_expression_becomes_a_small_tree():
         "if", ["==", "start", None], None, ["call", "weekday", ["start"], {}]]
     assert expression("say('reg.day', n=str(i + 1))") == [
         "call", "say", [["lit", "reg.day"]], {"n": ["call", "str", [["+", "i", 1]], {}]}]
+
+
+# --- issue 22: what every methotrexate result carries, the IGM prednisolone line, warnings --------------
+
+def _mtx_results():
+    return {
+        "iim": methotrexate_iim(start="2026-01-05", ramp_months=3, age_years=45),
+        "igm": methotrexate_igm(mg_per_week=20, prednisolone_mg_per_day=15, start="2026-01-07", age_years=40),
+        "jdm": methotrexate_jdm({**kg(30, age=9), "height": 135, "height_unit": "cm"}),
+    }
+
+
+@pytest.mark.parametrize("which", ["iim", "igm", "jdm"])
+def test_every_methotrexate_result_carries_the_drugs_notes_with_their_kind(which):
+    notes = _mtx_results()[which].notes
+
+    def one(*words):
+        found = [n for n in notes if all(w in n.text for w in words)]
+        assert len(found) == 1, (words, [n.text for n in notes])
+        return found[0]
+
+    # S002, "Prevention of treatment complications": hepatitis B/C screen and baseline LFTs before methotrexate;
+    # reliable contraception with methotrexate (teratogenic)
+    before = one("hepatitis B and C", "liver function tests", "Before the first methotrexate dose")
+    assert (before.kind, before.rests_on) == ("source", ("S002",))
+    teratogenic = one("teratogenic", "contraception")
+    assert (teratogenic.kind, teratogenic.rests_on) == ("source", ("S002",))
+    # no source names the trimethoprim-sulfamethoxazole interaction: an outside reference, named
+    interaction = one("Trimethoprim-sulfamethoxazole", "marrow toxicity")
+    assert (interaction.kind, interaction.rests_on) == ("reference", ("Methotrexate labelling and BNF",))
+    assert "the guideline sources do not mention it" in interaction.text
+    if which == "igm":  # the IGM sources say none of this: each says it is carried over from S002
+        assert "carried over to IGM" in before.text and "carried over to IGM" in teratogenic.text
+        folic = one("Folic acid", "the IGM sources give none")
+        assert (folic.kind, folic.rests_on) == ("source", ("S002",))
+    if which == "iim":
+        assert one("Folic acid 1 mg once daily").rests_on == ("S002",)
+    if which == "jdm":  # S002/S003 give folic acid for adults only: no dose for a child, and it says so
+        assert one("no folic acid dose for juvenile DM").kind == "source"
+
+
+def test_igm_prednisolone_line_says_low_dose_for_months_then_withdrawal_over_6_to_14_days():
+    # S000: "low-dose prednisolone (typically 10-20 mg daily...)", "continued ... (typically several months)",
+    # "tapered slowly over 6-14 days when discontinuing steroids"
+    line = _mtx_results()["igm"].lines[1]
+    assert line.drug == "prednisolone" and line.dose == 15 and line.start == dt.date(2026, 1, 7) and line.end is None
+    assert line.label == "Low dose kept for several months; when stopping, withdrawn slowly over 6–14 days (S000)"
+    assert "then taper" not in line.text()
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"mg_per_kg": 1, "diabetes": True}, "while diabetes should bring the dose nearer 0.5 mg/kg/day (S002)"),
+    ({"mg_per_kg": 0.8, "osteoporosis": True, "glaucoma": True},
+     "while osteoporosis, glaucoma should bring the dose nearer 0.5 mg/kg/day (S002)"),
+    ({"mg_per_kg": 0.5, "high_relapse_risk": True, "low_steroid_risk": True},
+     "while high relapse risk with low steroid risk should bring the dose nearer 1 mg/kg/day (S002)"),
+])
+def test_prednisone_dose_chosen_against_the_ticked_factors_warns(kwargs, words):
+    result = prednisone_initial(kg(70), **kwargs)
+    (warning,) = [n for n in result.notes if n.warning]
+    assert words in warning.text
+    assert (warning.kind, warning.rests_on) == ("tool_choice", ("pred_factor_half",))  # the midpoint reading
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"mg_per_kg": 0.75, "diabetes": True},  # the midpoint itself is not past it
+    {"mg_per_kg": 0.5, "glaucoma": True},
+    {"mg_per_kg": 1, "high_relapse_risk": True, "low_steroid_risk": True},
+    {"mg_per_kg": 0.75, "high_relapse_risk": True, "low_steroid_risk": True},
+    {"mg_per_kg": 1, "diabetes": True, "high_relapse_risk": True},  # both ways: the source does not say
+    {"mg_per_kg": 0.5, "high_relapse_risk": True},                 # relapse risk alone: S002 names both
+    {"mg_per_kg": 1},
+])
+def test_prednisone_dose_with_the_factors_does_not_warn(kwargs):
+    assert not any(n.warning for n in prednisone_initial(kg(70), **kwargs).notes)
