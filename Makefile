@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve test site unit lint docs-examples clean publish serve-editions changelog figure bench bench-live archive
+.PHONY: setup serve test site unit lint docs-examples clean publish serve-editions changelog figure gallery bench bench-live archive
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -104,6 +104,11 @@ TO ?= HEAD
 changelog: setup
 	@test -n "$(FROM)" || { echo "usage: make changelog FROM=2026.1 [TO=HEAD] [FORMAT=--json]" >&2; exit 2; }
 	@$(BIN)/python -m tools.changelog $(FORMAT) "$(FROM)" "$(TO)"
+
+## gallery: rewrite the output gallery (docs/editors/output-gallery.md) from the code; commit it
+##          (tests/test_gallery.py fails while it differs from what the calculators answer)
+gallery: setup
+	@$(BIN)/python -m tools.gallery
 
 ## figure: where a figure is shown and used, e.g. make figure KEY=iim.mtx.start
 figure: setup
