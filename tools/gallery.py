@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -318,19 +319,36 @@ def render() -> str:
 
 
 def gallery_text(markdown: str) -> str:
-    """The gallery as plain text (the blocks, without Markdown), what an edition's diff compares."""
+    """The gallery as plain text (headings and answers, no Markdown fences or comments): what a diff compares."""
     out = []
     for line in markdown.splitlines():
         if line.startswith(("<!--", "```")) or not line.strip():
             continue
-        out.append(line.lstrip("#").strip() if line.startswith("#") else line)
+        out.append(line)
     return "\n".join(out) + "\n"
 
 
+_HUNK = re.compile(r"^@@ -(\d+)(?:,\d+)? \+\d+(?:,\d+)? @@")
+
+
 def diff(before: str | None, after: str | None, a: str = "before", b: str = "after") -> list[str]:
-    """Unified diff (3 lines of context) of two gallery texts; ``None`` is an empty gallery."""
-    return list(difflib.unified_diff(gallery_text(before or "").splitlines(), gallery_text(after or "").splitlines(),
-                                     a, b, n=3, lineterm=""))
+    """Unified diff (3 lines of context) of two galleries; ``None`` is an empty gallery.
+
+    Each hunk's ``@@`` line names the patient and the calculator it falls under (the ``##`` and ``###``
+    headings above it), as git names the function around a change.
+    """
+    old = gallery_text(before or "").splitlines()
+    out = []
+    for line in difflib.unified_diff(old, gallery_text(after or "").splitlines(), a, b, n=3, lineterm=""):
+        hunk = _HUNK.match(line)
+        if hunk:
+            start = int(hunk.group(1))
+            above = old[: max(start - 1, 0) + 3]  # the context lines start the hunk; a heading may be among them
+            patient = next((x[3:] for x in reversed(above) if x.startswith("## ")), "")
+            calculator = next((x[4:] for x in reversed(above) if x.startswith("### ")), "")
+            line = f"{hunk.group(0)} {patient} / {calculator}".rstrip(" /")
+        out.append(line)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
