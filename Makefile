@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve test site unit lint docs-examples clean publish serve-editions changelog figure gallery bench bench-live archive
+.PHONY: setup serve test site unit lint docs-examples clean publish serve-editions changelog figure safety-case bench bench-live archive
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -105,10 +105,12 @@ changelog: setup
 	@test -n "$(FROM)" || { echo "usage: make changelog FROM=2026.1 [TO=HEAD] [FORMAT=--json]" >&2; exit 2; }
 	@$(BIN)/python -m tools.changelog $(FORMAT) "$(FROM)" "$(TO)"
 
-## gallery: rewrite the output gallery (docs/editors/output-gallery.md) from the code; commit it
-##          (tests/test_gallery.py fails while it differs from what the calculators answer)
-gallery: setup
+## safety-case: rewrite the output gallery (docs/editors/output-gallery.md) from the code and the hazard log
+##              (docs/editors/hazard-log.md) from tools/hazards.yaml; commit both
+##              (tests/test_gallery.py and tests/test_hazards.py fail while either is stale)
+safety-case: setup
 	@$(BIN)/python -m tools.gallery
+	@$(BIN)/python -m tools.hazards
 
 ## figure: where a figure is shown and used, e.g. make figure KEY=iim.mtx.start
 figure: setup
