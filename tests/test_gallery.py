@@ -1,7 +1,7 @@
 """The output gallery (issue 22 §5): the committed page is what the code answers today.
 
 The test compares and never writes: a stale page fails with the difference and the command that
-refreshes it (``make safety-case``).
+refreshes it (``make refresh``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def test_the_committed_gallery_is_what_the_code_answers():
     committed = PAGE.read_text(encoding="utf-8")
     if committed != RENDERED:
         difference = "\n".join(gallery.diff(committed, RENDERED, "committed", "code")[:80])
-        raise AssertionError(f"{gallery.PAGE} is stale: run `make safety-case` (python -m tools.gallery) and commit "
+        raise AssertionError(f"{gallery.PAGE} is stale: run `make refresh` (python -m tools.gallery) and commit "
                              f"it.\n{difference}")
 
 

@@ -48,7 +48,7 @@ def test_the_log_covers_the_hazards_the_reviews_found():
 
 def test_the_page_is_the_data_and_under_for_editors():
     committed = (ROOT / hazards.PAGE).read_text(encoding="utf-8")
-    assert committed == hazards.render(LOG), "docs/editors/hazard-log.md is stale: run `make safety-case`"
+    assert committed == hazards.render(LOG), "docs/editors/hazard-log.md is stale: run `make refresh`"
     for hazard in LOG.hazards:
         assert f"## {hazard.id}: " in committed
         for control in hazard.controls:
