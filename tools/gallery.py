@@ -302,7 +302,9 @@ def sections() -> list[tuple[str, list[tuple[str, list[str]]]]]:
 
 def render() -> str:
     """The whole gallery page (Markdown with the answers as plain text blocks)."""
-    lines = [HEADER, "", "# Output gallery", "",
+    # Left out of the site search: its thousands of computed lines would crowd every search for a dose and
+    # weigh on every page's search index; the page is for a reviewer who opens it from For editors.
+    lines = ["---", "search:", "  exclude: true", "---", HEADER, "", "# Output gallery", "",
              "What every calculator of this build answers for a fixed panel of test patients, written as "
              "the page shows it: the first line, the dose lines, each note with its kind and what it rests "
              "on, and every refusal with its message. A reviewer reads this one page to review a release; "
@@ -320,6 +322,8 @@ def render() -> str:
 
 def gallery_text(markdown: str) -> str:
     """The gallery as plain text (headings and answers, no Markdown fences or comments): what a diff compares."""
+    if markdown.startswith("---\n"):  # the front matter
+        markdown = markdown.split("---\n", 2)[-1]
     out = []
     for line in markdown.splitlines():
         if line.startswith(("<!--", "```")) or not line.strip():
