@@ -142,7 +142,7 @@ bench: setup
 clean:
 	rm -rf site site-archive .pytest_cache .hypothesis
 
-## refresh: rewrite everything derived from the package (committed vectors, the output gallery, the pages'
+## refresh: rewrite everything derived from the package (committed vectors, the output gallery and hazard log, the pages'
 ##          `#>` example outputs) and print what changed; read the diff, then commit. Tests never write these.
 refresh: setup
 	@$(BIN)/python -m tools.refresh

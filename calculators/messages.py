@@ -245,8 +245,8 @@ TEMPLATES: dict[str, str] = {
     "reg.ivmp.too_light.reason": "is too low for the pulse as this tool reads it: {range} cannot reach {floor} "
                                  "mg/day, and S002 gives no dose for this weight",
     "reg.ivmp.too_light.allowed": "at least {weight} kg",
-    "reg.ivmp.as_given": "{per_kg} mg/kg/day as given; for severe weakness, dysphagia or respiratory muscle "
-                         "involvement (S002).",
+    "reg.ivmp.as_given": "{per_kg} mg/kg/day for this patient's weight.",
+    "reg.ivmp.for": "For severe weakness, dysphagia or respiratory muscle involvement (S002).",
     "reg.ivmp.frequency": "once daily for {days} consecutive day{plural}",
     "reg.ivmp.rule": "{chosen} mg/kg/day x {weight} kg, within {daily}",
     "reg.day": "Day {n}",
@@ -277,7 +277,8 @@ TEMPLATES: dict[str, str] = {
                                 "clinician's decision.",
     "reg.aza.frequency": "daily, in divided doses",
     "reg.aza.tpmt_needed": "a TPMT result is required before azathioprine is dosed",
-    "reg.aza.ibw": "Dosed on ideal body weight {ibw} ({rule}; {source}), the basis S002 and S003 give.",
+    "reg.aza.ibw": "Dosed on ideal body weight, the basis S002 and S003 give.",
+    "reg.ibw.value": "Ideal body weight for this patient: {ibw} ({rule}; {source}).",
     "reg.aza.igm": "S000 names azathioprine with corticosteroid for IGM when methotrexate cannot be used, without a "
                    "dose; the dose here is the IIM one of S002 and S003.",
     "reg.below_ibw": "Actual weight {weight} kg is below ideal body weight.",
@@ -291,7 +292,7 @@ TEMPLATES: dict[str, str] = {
     "reg.mmf.preferred": "Preferred for severe dermatomyositis skin disease or IIM-associated interstitial lung "
                          "disease (S002).",
     "reg.start": "start {dose}",
-    "reg.ivig.ibw": "Weight used: ideal body weight {ibw} ({rule}; {source}), the basis S002 gives for IVIG.",
+    "reg.ivig.ibw": "Weight used: ideal body weight, the basis S002 gives for IVIG.",
     "reg.ivig.chosen": "{total} g/kg total chosen by the clinician within {range}; {per_day} g/kg a day, once daily on "
                        "{days} consecutive days.",
     "reg.ivig.actual": "Actual weight {weight} kg is below ideal body weight. For comparison only, NOT the source's "
@@ -389,6 +390,9 @@ TEMPLATES: dict[str, str] = {
     "tp.per_kg.allowed": "{low} to {high} mg/day for {weight} kg",
     "tp.per_kg.outside": "is {per_kg} mg/kg/day, outside {low} to {high} mg/kg/day",
     "tp.per_kg.note": "Start dose {dose} mg/day for {weight} kg = {per_kg} mg/kg/day.",
+    "tp.ceiling.typed": "Start dose {dose} mg/day for {weight} kg = {per_kg} mg/kg/day, below {low} mg/kg/day: this "
+                        "tool's ceiling for an initial prednisone dose (the sources give no maximum), as in the "
+                        "initial prednisone calculator.",
     "tp.per_kg.unused.allowed": "a start dose in mg/day (start_dose_mg)",
     "tp.per_kg.unused": "is not used by {protocol}: {why}",
     "tp.patient.allowed": "a Patient with weight and weight_unit",

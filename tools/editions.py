@@ -68,6 +68,7 @@ def record(log: Changelog | None, edition: str, commit: str, published: dt.date,
                         "after": figure_text(c.after) if c.after else None,
                         "about": (c.after or c.before).get("about", ""), "pages": c.pages,
                         "calculators": c.calculators} for c in log.changes]
+    data["gallery_diff"] = log.gallery_diff()
     data["behaviour"] = [{"id": v.id, "suite": v.suite, "calculator": v.calculator, "change": v.change,
                           "inputs": v.inputs, "differences": [list(d) for d in v.differences]}
                          for v in log.behaviour]
