@@ -4,8 +4,8 @@
 generic names, brand names) and the pages and sections where each applies. This hook gives them
 to mkdocs-material's search plugin with the plugin's public inputs only:
 
-- the words: a ``<p hidden>`` line at the top of each listed section (after its heading), which the
-  plugin indexes with that section. ``hidden`` keeps it off the screen, out of print and out of the
+- the words: a ``<p hidden>`` line at the end of each listed section, which the plugin indexes
+  with that section. ``hidden`` keeps it off the screen, out of print and out of the
   accessibility tree (screen readers do not read it); search results may quote it.
 - the ranking: ``search: boost:`` in each page's meta, by the ``ranks`` of the list (a boost in the
   page's own front matter wins).
@@ -119,8 +119,8 @@ def load(path: Path = DATA) -> Vocabulary:
 
 def hidden_line(terms: list[Term]) -> str:
     """The line search indexes for a section: each meaning with the other names it goes by."""
-    said = "; ".join(f"{t.means}: {', '.join(t.names)}" for t in terms)
-    return f'<p hidden {MARKER}>Also searched as (this site\'s list): {html.escape(said, quote=False)}.</p>'
+    said = "; ".join(f"{t.means} = {', '.join(t.names)}" for t in terms)
+    return f'<p hidden {MARKER}>Other names, for search: {html.escape(said, quote=False)}.</p>'
 
 
 def _heading(anchor: str) -> re.Pattern[str]:
@@ -129,16 +129,24 @@ def _heading(anchor: str) -> re.Pattern[str]:
     return re.compile(rf'<h([1-6])\b[^>]*\bid="{re.escape(anchor)}"[^>]*>.*?</h\1>', re.DOTALL)
 
 
+_NEXT_HEADING = re.compile(r"<h[1-6]\b[^>]*\bid=")
+
+
 def add_terms(content: str, sections: dict[str, list[Term]], page: str) -> str:
-    """``content`` with the hidden line after each listed section's heading (page top: after the h1)."""
+    """``content`` with the hidden line at the end of each listed section (``''``: the page's first section).
+
+    A section, as the search plugin cuts a page, runs from its heading to the next heading with an
+    id. The line goes last, so a result's preview still opens with the section's own words.
+    """
     for anchor, terms in sections.items():
-        line = hidden_line(terms)
         match = _heading(anchor).search(content)
         if match is None and anchor:
             raise PluginError(f"search_terms.yml: {page}#{anchor} (for {terms[0].means!r}): "
                               f"the page has no section with that id")
-        at = match.end() if match else 0
-        content = content[:at] + "\n" + line + "\n" + content[at:]
+        start = match.end() if match else 0
+        following = _NEXT_HEADING.search(content, start)
+        at = following.start() if following else len(content)
+        content = content[:at].rstrip("\n") + "\n" + hidden_line(terms) + "\n" + content[at:]
     return content
 
 

@@ -102,15 +102,14 @@ HTML = ('<h1 id="methotrexate">Methotrexate</h1>\n<p>Intro.</p>\n'
         '<h2 id="iim-start">IIM: start<a class="headerlink" href="#iim-start">¶</a></h2>\n<p>Body.</p>')
 
 
-def test_the_hidden_line_goes_under_each_listed_heading(vocabulary):
+def test_the_hidden_line_ends_each_listed_section(vocabulary):
     mtx = next(t for t in vocabulary.terms if t.means == "methotrexate")
     out = search_terms.add_terms(HTML, {"": [mtx], "iim-start": [mtx]}, "x.md")
     lines = out.splitlines()
-    assert lines[0].startswith("<h1") and lines[1].startswith(f"<p hidden {search_terms.MARKER}>")
-    assert "MTX, Trexall" in lines[1]
-    at = next(i for i, line in enumerate(lines) if line.startswith("<h2"))
-    assert lines[at + 1] == lines[1]
-    assert out.count("<p hidden") == 2
+    hidden = [i for i, line in enumerate(lines) if line.startswith(f"<p hidden {search_terms.MARKER}>")]
+    assert len(hidden) == 2 and "methotrexate = MTX, Trexall" in lines[hidden[0]]
+    assert lines[hidden[0] - 1] == "<p>Intro.</p>" and lines[hidden[0] + 1].startswith("<h2")
+    assert hidden[1] == len(lines) - 1 and lines[hidden[1] - 1] == "<p>Body.</p>"
 
 
 def test_a_missing_section_fails_the_build_naming_it(vocabulary):
