@@ -15,8 +15,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The outside validators the tests run under node (ajv-cli), pinned in package.json and
+# package-lock.json; `npm ci` installs exactly the locked versions into node_modules/ (once:
+# after that the tests need no network). Debian's npm is installed if missing, as chromium is.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Installing Debian's nodejs and npm for the validators"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(NODE_STAMP)
+
 ## setup: create .venv and install the package with everything the site and tests need
-setup: $(STAMP)
+setup: $(STAMP) $(NODE_STAMP)
 
 ## serve: build and serve the site at http://127.0.0.1:8000 with live reload
 serve: setup
