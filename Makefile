@@ -5,15 +5,30 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# mkdocs-material 9.7+ prints a boxed notice at every build ("Material for MkDocs reaches end of
+# life on May 5, 2027 ... Zensical is its maintained successor"). We have read it and planned for
+# it: docs/editors/platform.md (For editors -> Platform and end of life) has the dates and a
+# measured trial of the successors. The setting silences only that notice, nothing of the build's
+# own warnings or errors; the tests that start MkDocs set it too, for the same reason.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve test site unit lint docs-examples clean publish serve-editions changelog figure bench bench-live archive
+.PHONY: setup lock serve test site unit lint docs-examples clean publish serve-editions changelog figure bench bench-live archive refresh
 
-$(STAMP): pyproject.toml
+# Every dependency comes from requirements.lock: exact versions, each file checked against its
+# SHA-256 (`--require-hashes`), so every machine and every edition builds with the same code.
+# pip prints a line per package (no --quiet): a first setup takes minutes and shows where it is.
+# The package itself goes in last, editable, with no dependencies and no build isolation (its
+# builder, setuptools, is in the lock too). `make lock` rewrites the lock from pyproject.toml.
+LOCK := requirements.lock
+$(STAMP): pyproject.toml $(LOCK)
+	@echo "setup 1/3: creating $(VENV) with $$($(PYTHON) --version)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@echo "setup 2/3: installing the $$(grep -c '^[A-Za-z0-9]' $(LOCK)) pinned dependencies of $(LOCK), hashes checked (a first run takes a few minutes)"
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar off --require-hashes -r $(LOCK)
+	@echo "setup 3/3: installing this package (calculators/) in editable mode"
+	$(BIN)/python -m pip install --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+	@echo "setup: done ($(VENV) matches $(LOCK))"
 
 # The outside validators the tests run under node (ajv-cli), pinned in package.json and
 # package-lock.json; `npm ci` installs exactly the locked versions into node_modules/ (once:
@@ -26,8 +41,15 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $(NODE_STAMP)
 
-## setup: create .venv and install the package with everything the site and tests need
+## setup: create .venv and install the package with everything the site and tests need, from requirements.lock
+##        (and the validators of package-lock.json into node_modules/)
 setup: $(STAMP) $(NODE_STAMP)
+
+## lock: re-resolve requirements.lock from the ranges in pyproject.toml (keeps current pins that still fit;
+##       make lock UPGRADE=1 takes the newest versions). Commit the lock; `make setup` then installs it.
+LOCK_COMMAND := uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version 3.11 -o $(LOCK)
+lock: setup
+	$(BIN)/$(LOCK_COMMAND) $(if $(UPGRADE),--upgrade)
 
 ## serve: build and serve the site at http://127.0.0.1:8000 with live reload
 serve: setup
@@ -131,3 +153,8 @@ bench: setup
 
 clean:
 	rm -rf site site-archive .pytest_cache .hypothesis
+
+## refresh: rewrite everything derived from the package (committed vectors, the output gallery, the pages'
+##          `#>` example outputs) and print what changed; read the diff, then commit. Tests never write these.
+refresh: setup
+	@$(BIN)/python -m tools.refresh

@@ -94,7 +94,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.browser.harness import (  # noqa: E402 - after the sys.path line above
+from tools.browser import (  # noqa: E402 - after the sys.path line above
     CHROMIUM,
     CHROMIUM_ARGS,
     discover_pages,

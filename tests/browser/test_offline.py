@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import REPO, _SiteHandler
+from tests.browser.harness import REPO, SiteHandler
 from tests.browser.ward_cases import CASES, FILL
 from tests.clones import clone_env, run_in
 
@@ -54,7 +54,7 @@ class Editions:
         self.clone = first_edition.copy_to(tmp / "clone")
         self.tree = tmp / "gh-pages"
         self.tree.mkdir()
-        handler = functools.partial(_SiteHandler, directory=str(self.tree))
+        handler = functools.partial(SiteHandler, directory=str(self.tree))
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()

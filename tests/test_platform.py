@@ -1,0 +1,114 @@
+"""The platform under the site: the lock every install comes from, and what the published code imports.
+
+See docs/editors/platform.md (For editors -> Platform and end of life).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCK = ROOT / "requirements.lock"
+MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
+
+# --- the lock ------------------------------------------------------------------------------------
+
+
+def _locked() -> dict[str, list[str]]:
+    """Each locked requirement line (name==version and its marker) with its hashes."""
+    entries: dict[str, list[str]] = {}
+    current = None
+    for line in LOCK.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line.startswith(" "):
+            current = line.rstrip(" \\")
+            entries[current] = []
+        else:
+            hashes = re.findall(r"--hash=sha256:([0-9a-f]{64})", line)
+            assert hashes, f"requirements.lock: a continuation line that is not a hash: {line!r}"
+            entries[current] += hashes
+    return entries
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[\s\[<>=!~;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_every_locked_requirement_is_exact_and_hashed():
+    entries = _locked()
+    assert len(entries) > 50, f"requirements.lock holds only {len(entries)} requirements"
+    for requirement, hashes in entries.items():
+        assert re.match(r"^[A-Za-z0-9][A-Za-z0-9._-]*==[^\s;]+( ; .+)?$", requirement), \
+            f"requirements.lock: {requirement!r} is not pinned to one version (name==version)"
+        assert hashes, f"requirements.lock: {requirement!r} has no --hash"
+
+
+def test_the_lock_covers_every_declared_dependency():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {_name(r) for r in project["dependencies"] + project["optional-dependencies"]["dev"]}
+    locked = {_name(r) for r in _locked()}
+    missing = sorted(declared - locked)
+    assert not missing, f"pyproject.toml declares {missing}, which requirements.lock does not pin: run `make lock`"
+
+
+def test_the_lock_was_made_by_the_documented_command():
+    """The lock's header names the command `make lock` runs, so the lock can be remade as it was made."""
+    command = re.search(r"^LOCK_COMMAND := (.+)$", MAKEFILE, flags=re.M).group(1).replace("$(LOCK)", LOCK.name)
+    header = LOCK.read_text(encoding="utf-8").splitlines()[:3]
+    assert f"#    {command}" in header, f"requirements.lock was not made by `make lock` ({command}): {header}"
+    tool = re.match(r"(\S+)", command).group(1)
+    pins = [r for r in _locked() if _name(r) == tool]
+    assert pins and "==" in pins[0], f"the lock tool {tool} is not pinned in the lock itself"
+
+
+def test_setup_installs_only_from_the_lock():
+    recipe = re.search(r"^\$\(STAMP\):.*?\n((?:\t.*\n)+)", MAKEFILE, flags=re.M).group(1)
+    installs = [line for line in recipe.splitlines() if "pip install" in line]
+    assert installs, "make setup installs nothing"
+    for line in installs:
+        assert ("--require-hashes -r $(LOCK)" in line) or ("--no-deps" in line and line.rstrip().endswith("-e .")), \
+            f"make setup installs something outside the lock: {line.strip()}"
+        assert "--quiet" not in line and " -q" not in line, f"make setup hides its progress: {line.strip()}"
+    assert re.search(r"^\$\(STAMP\):.*\$\(LOCK\)", MAKEFILE, flags=re.M), \
+        "make setup does not rerun when requirements.lock changes"
+
+
+# --- what the published code imports -------------------------------------------------------------
+
+#: The code a build or a published artefact runs (the package, the hooks, the tools) and the
+#: scripts beside it. None of it may import the test suite.
+PUBLISHED_CODE = ("calculators", "hooks", "tools", "scripts")
+
+#: Imports of the tests still to be removed (none left: tools/vectors.py reads tools/cases since issue 23).
+#: An entry that no longer imports the tests fails below, to be taken off the list.
+PENDING: dict[str, str] = {}
+
+
+def _test_imports(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+            [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else []
+        found += [n for n in names if n == "tests" or n.startswith("tests.")]
+    return found
+
+
+@pytest.mark.parametrize("folder", PUBLISHED_CODE)
+def test_published_code_does_not_import_the_tests(folder):
+    offenders = {}
+    for path in sorted((ROOT / folder).rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        imports = _test_imports(path)
+        if rel in PENDING:
+            pending = [i for i in imports if i == PENDING[rel] or i.startswith(PENDING[rel] + ".")]
+            assert pending, f"{rel} no longer imports {PENDING[rel]}: take it off PENDING"
+            imports = [i for i in imports if i not in pending]
+        if imports:
+            offenders[rel] = imports
+    assert not offenders, f"code outside tests/ imports the test suite (move what it needs to tools/): {offenders}"
