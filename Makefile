@@ -30,8 +30,20 @@ $(STAMP): pyproject.toml $(LOCK)
 	touch $(STAMP)
 	@echo "setup: done ($(VENV) matches $(LOCK))"
 
+# The outside validators the tests run under node (ajv-cli), pinned in package.json and
+# package-lock.json; `npm ci` installs exactly the locked versions into node_modules/ (once:
+# after that the tests need no network). Debian's npm is installed if missing, as chromium is.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Installing Debian's nodejs and npm for the validators"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(NODE_STAMP)
+
 ## setup: create .venv and install the package with everything the site and tests need, from requirements.lock
-setup: $(STAMP)
+##        (and the validators of package-lock.json into node_modules/)
+setup: $(STAMP) $(NODE_STAMP)
 
 ## lock: re-resolve requirements.lock from the ranges in pyproject.toml (keeps current pins that still fit;
 ##       make lock UPGRADE=1 takes the newest versions). Commit the lock; `make setup` then installs it.
