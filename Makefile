@@ -35,6 +35,18 @@ $(CHROMIUM):
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
+# The W3C Nu Html Checker (tests/test_html_validator.py): vnu.jar from npm, pinned by
+# tools/vnu/package-lock.json and installed with `npm ci`, run by Debian's Java (installed once if missing).
+JAVA := /usr/bin/java
+VNU_JAR := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+$(JAVA):
+	@echo "Installing Debian's Java runtime for the HTML validator"
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+$(VNU_JAR): tools/vnu/package.json tools/vnu/package-lock.json
+	cd tools/vnu && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## lint: ruff on the package, the hooks, the scripts, the tools and the tests (rules in pyproject.toml)
 LINTED := calculators hooks scripts tools tests
 lint: setup
@@ -45,7 +57,7 @@ lint: setup
 ##       (the published first edition, one page's visits, a module's fixtures) stay in one worker:
 ##       see xdist_group_of in tests/conftest.py.
 TEST_WORKERS ?= auto
-test: lint site $(CHROMIUM)
+test: lint site $(CHROMIUM) $(JAVA) $(VNU_JAR)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 ## unit: lint, then only the Python tests and the docs examples, no site build
