@@ -11,13 +11,26 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.harness import TEST_FILES
-from tests.browser.visitor import _AXE_START, AXE_DISABLED_RULES, AXE_TAGS, describe_axe
+from tests.browser.visitor import AXE_DISABLED_RULES, AXE_TAGS, describe_axe
 from tests.browser.ward_cases import CASES, FILL
 
 pytestmark = pytest.mark.browser
 
 PAGES = {"body-size": "calculators/body-size/", "steroid-equivalence": "calculators/steroid-equivalence/",
          "taper": "calculators/taper/", "dose": "calculators/dose/"}
+
+#: Violations, and the checks axe leaves "to review" (incomplete) at serious or critical impact: an
+#: aria-label on a div with no role is one of those (axe cannot tell whether a role was meant), and
+#: it is what the Nu Html Checker refuses outright.
+AXE_RUN = """({tags, disabled}) => {
+  const rules = {};
+  for (const id of disabled) rules[id] = {enabled: false};
+  return axe.run(document, {runOnly: {type: 'tag', values: tags}, rules,
+                            resultTypes: ['violations', 'incomplete']})
+    .then(r => [...r.violations, ...r.incomplete.filter(v => ['serious', 'critical'].includes(v.impact))])
+    .then(list => list.map(v => ({id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+      nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))})));
+}"""
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
@@ -28,6 +41,5 @@ def test_no_axe_violation_with_the_result_shown(site_page, site_url, name):
     result = page.locator(f'form[data-form="{name}"] [data-live-results]')
     result.wait_for(state="visible", timeout=10_000)
     assert result.inner_text().strip(), f"{name}: no result shown for the ward case"
-    page.evaluate(_AXE_START, {"tags": AXE_TAGS, "disabled": list(AXE_DISABLED_RULES)})
-    violations = page.evaluate("window.__axeViolations")
-    assert not violations, f"{PAGES[name]} with a result shown:\n{describe_axe(violations)}"
+    found = page.evaluate(AXE_RUN, {"tags": AXE_TAGS, "disabled": list(AXE_DISABLED_RULES)})
+    assert not found, f"{PAGES[name]} with a result shown:\n{describe_axe(found)}"
