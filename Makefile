@@ -92,6 +92,8 @@ publish: setup
 	PATH="$(abspath $(BIN)):$$PATH" GUIDE_ARCHIVE_ZIP="$(if $(filter no,$(ARCHIVE)),,$(abspath $(ARCHIVE_ZIP)))" \
 	  $(BIN)/mike deploy --alias-type=copy --update-aliases "$(EDITION)" latest
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mike set-default latest
+	$(BIN)/python -m tools.root_worker
+	@test -n "$$SITE_URL" || echo "publish: SITE_URL is not set: canonical links, the sitemap and the 404 page name http://127.0.0.1:8000/. Publish with SITE_URL=https://<host>/<path>/ for a real deployment (README, Deploying)." >&2
 	@echo "Published $(EDITION): docs/editions/$(EDITION).md says what changed. Browse all editions: make serve-editions; deploy: push gh-pages (see README)."
 
 ## archive: the edition as a zip that opens from file:// with no web server (search and live
