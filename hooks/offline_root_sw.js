@@ -17,7 +17,7 @@
      copy's worker), else gets a page saying which editions this device holds. */
 "use strict";
 
-const SCOPE = self.registration.scope;  // the deployment root, e.g. https://host/guide/
+const SCOPE = self.registration.scope;  // the deployment root, e.g. <origin>/guide/
 const CACHE = "guide-root " + SCOPE;
 const EDITION_CACHE = "guide-edition ";  // prefix of the edition workers' caches: "guide-edition <scope> <build>"
 const SAVED = [SCOPE, SCOPE + "versions.json"];

@@ -27,3 +27,13 @@ def test_ruff_covers_every_python_folder_with_no_blanket_ignore():
                         (root / "pyproject.toml").read_text(), flags=re.S).group(1)
     for folder in ("scripts", "tools"):
         assert f'"{folder}/' not in ignores, f"{folder}/ has a blanket ruff ignore: fix the findings instead"
+
+
+def test_site_url_is_where_the_edition_is_deployed(monkeypatch):
+    """`make publish SITE_URL=...` sets the canonical links, the sitemap and the 404 page's links (README)."""
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("SITE_URL", "https://guide.example.org/igm-iim/")
+    assert load_config(config_file=str(CONFIG)).site_url == "https://guide.example.org/igm-iim/"
+    monkeypatch.delenv("SITE_URL")
+    assert load_config(config_file=str(CONFIG)).site_url == "http://127.0.0.1:8000/"  # `make serve`'s address
