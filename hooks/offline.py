@@ -84,6 +84,11 @@ def on_config(config, **kwargs):
     _state["zip"] = Path(zip_path) if zip_path and Path(zip_path).is_file() else None
     edition = edition_build()
     _state["edition"] = edition
+    if edition and getattr(config, "site_url", None) and not config.site_url.endswith("/"):
+        # mike puts the edition folder on site_url without the final slash (urljoin(url, "2026.1")):
+        # the theme's 404 page then takes ".../2026.1" as its base and asks the host's root, not the
+        # deployment's, for versions.json
+        config.site_url += "/"
     if edition:
         # Unique per build: the two copies mike makes of one build (e.g. 2026.2 and latest)
         # share it, but the worker keys its cache by scope as well.
