@@ -68,6 +68,18 @@ $(CHROMIUM):
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
+# The W3C Nu Html Checker (tests/test_html_validator.py): vnu.jar from npm, pinned by
+# tools/vnu/package-lock.json and installed with `npm ci`, run by Debian's Java (installed once if missing).
+JAVA := /usr/bin/java
+VNU_JAR := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+$(JAVA):
+	@echo "Installing Debian's Java runtime for the HTML validator"
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+$(VNU_JAR): tools/vnu/package.json tools/vnu/package-lock.json
+	cd tools/vnu && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## lint: ruff on the package, the hooks, the scripts, the tools and the tests (rules in pyproject.toml)
 LINTED := calculators hooks scripts tools tests
 lint: setup
@@ -78,7 +90,7 @@ lint: setup
 ##       (the published first edition, one page's visits, a module's fixtures) stay in one worker:
 ##       see xdist_group_of in tests/conftest.py.
 TEST_WORKERS ?= auto
-test: lint site $(CHROMIUM)
+test: lint site $(CHROMIUM) $(JAVA) $(VNU_JAR)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 ## unit: lint, then only the Python tests and the docs examples, no site build
@@ -113,6 +125,8 @@ publish: setup
 	PATH="$(abspath $(BIN)):$$PATH" GUIDE_ARCHIVE_ZIP="$(if $(filter no,$(ARCHIVE)),,$(abspath $(ARCHIVE_ZIP)))" \
 	  $(BIN)/mike deploy --alias-type=copy --update-aliases "$(EDITION)" latest
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mike set-default latest
+	$(BIN)/python -m tools.root_worker
+	@test -n "$$SITE_URL" || echo "publish: SITE_URL is not set: canonical links, the sitemap and the 404 page name http://127.0.0.1:8000/. Publish with SITE_URL=https://<host>/<path>/ for a real deployment (README, Deploying)." >&2
 	@echo "Published $(EDITION): docs/editions/$(EDITION).md says what changed. Browse all editions: make serve-editions; deploy: push gh-pages (see README)."
 
 ## archive: the edition as a zip that opens from file:// with no web server (search and live

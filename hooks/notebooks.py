@@ -288,8 +288,10 @@ def on_post_page(output, page, config, **kwargs):
     if not _is_notebook_uri(page.file.src_uri):
         return output
     output = strip_external_scripts(output)
+    # the site's own address (the canonical link, from site_url / SITE_URL) is not another host
+    own = (config.site_url or "http://127.0.0.1").rstrip("/")
     remaining = [url for url in EXTERNAL_RESOURCE.findall(output) if not url.startswith("http://127.0.0.1")
-                 and not url.startswith("http://www.w3.org/")]
+                 and not url.startswith(own) and not url.startswith("http://www.w3.org/")]
     if remaining:
         raise PluginError(f"{page.file.src_uri}: notebook page would load from another host: {remaining[:3]}")
     # The shared notebook stylesheet, and the source beside the page for the download link.

@@ -33,6 +33,7 @@ import secrets
 import shutil
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -83,6 +84,11 @@ def on_config(config, **kwargs):
     _state["zip"] = Path(zip_path) if zip_path and Path(zip_path).is_file() else None
     edition = edition_build()
     _state["edition"] = edition
+    if edition and getattr(config, "site_url", None) and not config.site_url.endswith("/"):
+        # mike puts the edition folder on site_url without the final slash (urljoin(url, "2026.1")):
+        # the theme's 404 page then takes ".../2026.1" as its base and asks the host's root, not the
+        # deployment's, for versions.json
+        config.site_url += "/"
     if edition:
         # Unique per build: the two copies mike makes of one build (e.g. 2026.2 and latest)
         # share it, but the worker keys its cache by scope as well.
@@ -190,10 +196,11 @@ def precache_list(site_dir: Path) -> dict[str, str]:
     return files
 
 
-def worker_source(edition: str, build: str, files: dict[str, str]) -> str:
+def worker_source(edition: str, build: str, files: dict[str, str], base_path: str = "/") -> str:
     text = TEMPLATE.read_text(encoding="utf-8")
     return (text.replace("__EDITION__", json.dumps(edition))
                 .replace("__BUILD__", json.dumps(build))
+                .replace("__BASE_PATH__", json.dumps(base_path))
                 .replace("__FILES__", json.dumps(files, separators=(",", ":"))))
 
 
@@ -208,4 +215,6 @@ def on_post_build(config, **kwargs):
         shutil.copyfile(_state["zip"], site / DOWNLOADS / archive_name(edition))
     (site / MANIFEST).write_text(json.dumps(web_manifest(config, edition), indent=2) + "\n", encoding="utf-8")
     files = precache_list(site)
-    (site / WORKER).write_text(worker_source(edition, _state["build"], files), encoding="utf-8")
+    # the folder the theme's 404 page links from (site_url's path; mike adds the edition to it)
+    base_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    (site / WORKER).write_text(worker_source(edition, _state["build"], files, base_path), encoding="utf-8")

@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Where the tests' published editions say they are deployed (SITE_URL of `make publish`): a
+#: sub-path, as on most hosts, so a link that assumes the host's root breaks a test.
+DEPLOYED_AT = "https://guide.example.org/igm-iim/"
 IDENTITY = {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.invalid",
             "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.invalid"}
 
