@@ -12,7 +12,17 @@ PORT ?= 8000
 # own warnings or errors; the tests that start MkDocs set it too, for the same reason.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup lock serve test site unit lint docs-examples clean publish serve-editions changelog figure bench bench-live archive
+# Reproducible builds: two builds of one commit are byte-identical (tests/test_reproducible.py).
+# MkDocs dates the sitemap's <lastmod> by the build's day unless SOURCE_DATE_EPOCH is set; the
+# time of the commit being built makes it a property of the commit, whatever day the build runs
+# (`make publish` commits first, so an edition gets its own commit's time). tools/zipdir.py stamps
+# the offline archive's entries with it too. Outside a git checkout nothing is set.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
+export SOURCE_DATE_EPOCH
+endif
+
+.PHONY: setup lock edition-deploy serve test site unit lint docs-examples clean publish serve-editions changelog figure bench bench-live archive
 
 # Every dependency comes from requirements.lock: exact versions, each file checked against its
 # SHA-256 (`--require-hashes`), so every machine and every edition builds with the same code.
@@ -97,11 +107,18 @@ publish: setup
 	fi
 	$(BIN)/mkdocs build --strict --site-dir site
 	@git rev-parse -q --verify "refs/tags/$(EDITION)" >/dev/null || git tag -a "$(EDITION)" -m "Edition $(EDITION)"
+	@$(MAKE) --no-print-directory -o $(STAMP) edition-deploy EDITION="$(EDITION)"
+	@echo "Published $(EDITION): docs/editions/$(EDITION).md says what changed. Browse all editions: make serve-editions; deploy: push gh-pages (see README)."
+
+# edition-deploy: the part of `make publish` that writes the tagged commit into gh-pages (archive,
+# mike). Run alone in a clean clone of the tag, it rebuilds a published edition: the result is the
+# published bytes (tests/test_reproducible.py checks it).
+edition-deploy: setup
+	@test -n "$(EDITION)" || { echo "usage: make edition-deploy EDITION=2026.1" >&2; exit 2; }
 	@if [ "$(ARCHIVE)" != no ]; then $(MAKE) --no-print-directory -o $(STAMP) archive EDITION="$(EDITION)"; fi
 	PATH="$(abspath $(BIN)):$$PATH" GUIDE_ARCHIVE_ZIP="$(if $(filter no,$(ARCHIVE)),,$(abspath $(ARCHIVE_ZIP)))" \
 	  $(BIN)/mike deploy --alias-type=copy --update-aliases "$(EDITION)" latest
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mike set-default latest
-	@echo "Published $(EDITION): docs/editions/$(EDITION).md says what changed. Browse all editions: make serve-editions; deploy: push gh-pages (see README)."
 
 ## archive: the edition as a zip that opens from file:// with no web server (search and live
 ##          calculators included), e.g. make archive EDITION=2026.1 -> site-archive/guide-2026.1-offline.zip.
@@ -112,7 +129,7 @@ archive: setup
 	rm -rf "$(ARCHIVE_DIR)" && mkdir -p "$(ARCHIVE_DIR)"
 	GUIDE_ARCHIVE=true GUIDE_EDITION="$(or $(EDITION),draft)" $(BIN)/mkdocs build --strict --quiet \
 	  --site-dir "$(ARCHIVE_DIR)/guide-$(or $(EDITION),draft)"
-	cd "$(ARCHIVE_DIR)" && $(abspath $(BIN))/python -m zipfile -c "$(notdir $(ARCHIVE_ZIP))" "guide-$(or $(EDITION),draft)"
+	$(BIN)/python -m tools.zipdir "$(ARCHIVE_ZIP)" "$(ARCHIVE_DIR)" "guide-$(or $(EDITION),draft)"
 	@echo "Archive: $(ARCHIVE_ZIP) (unzip, open index.html)"
 
 ## serve-editions: serve every published edition from gh-pages at http://127.0.0.1:8001

@@ -52,7 +52,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = "notebooks/"
-CACHE_FORMAT = "1"  # bump when the cache entry's shape changes
+CACHE_FORMAT = "2"  # bump when the cache entry's shape changes (2: stream outputs joined)
 KERNEL = "python3"
 TIMEOUT_S = 300
 STYLESHEET = "assets/stylesheets/notebooks.css"
@@ -130,6 +130,24 @@ def cache_path(directory: Path, notebook: Path, key: str) -> Path:
 
 # --- executing (in a subprocess) -------------------------------------------------------
 
+def coalesce_streams(outputs: list[dict]) -> list[dict]:
+    """Consecutive outputs of one stream (stdout, stderr) joined into one.
+
+    The kernel sends printed text in chunks as it flushes, so one ``print`` loop can arrive as one
+    output or as two, depending on timing: the page would differ from build to build (an extra empty
+    ``<pre>``). Joined, the page depends only on what was printed.
+    """
+    merged: list[dict] = []
+    for output in outputs:
+        last = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and last is not None and last.get("output_type") == "stream"
+                and last.get("name") == output.get("name")):
+            last["text"] = _text(last.get("text", "")) + _text(output.get("text", ""))
+        else:
+            merged.append(dict(output))
+    return merged
+
+
 def execute(notebook: Path, out: Path, key: str) -> None:
     """Execute ``notebook`` in a fresh kernel, errors fatal; write its cells and outputs to ``out``."""
     import jupytext
@@ -139,7 +157,7 @@ def execute(notebook: Path, out: Path, key: str) -> None:
     NotebookClient(nb, timeout=TIMEOUT_S, kernel_name=KERNEL, allow_errors=False,
                    resources={"metadata": {"path": str(notebook.parent)}}).execute()
     cells = [{"cell_type": cell.cell_type, "source": cell.source,
-              "outputs": [dict(o) for o in cell.get("outputs", [])]} for cell in nb.cells]
+              "outputs": coalesce_streams([dict(o) for o in cell.get("outputs", [])])} for cell in nb.cells]
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", dir=out.parent, delete=False, suffix=".tmp", encoding="utf-8") as tmp:
         json.dump({"key": key, "notebook": notebook.name, "cells": cells}, tmp)
