@@ -69,12 +69,18 @@ def test_the_lock_was_made_by_the_documented_command():
 
 def test_setup_installs_only_from_the_lock():
     recipe = re.search(r"^\$\(STAMP\):.*?\n((?:\t.*\n)+)", MAKEFILE, flags=re.M).group(1)
-    installs = [line for line in recipe.splitlines() if "pip install" in line]
+    installs = [line.strip() for line in recipe.splitlines() if "pip install" in line]
     assert installs, "make setup installs nothing"
+    allowed = (
+        "--require-hashes -r $(LOCK)",              # every dependency, from the lock
+        "--no-deps --require-hashes -r $(UV_LOCK)",  # the installer, uv: its own lines of the lock
+    )
     for line in installs:
-        assert ("--require-hashes -r $(LOCK)" in line) or ("--no-deps" in line and line.rstrip().endswith("-e .")), \
-            f"make setup installs something outside the lock: {line.strip()}"
-        assert "--quiet" not in line and " -q" not in line, f"make setup hides its progress: {line.strip()}"
+        assert any(line.endswith(a) for a in allowed) or ("--no-deps" in line and line.endswith("-e .")), \
+            f"make setup installs something outside the lock: {line}"
+        assert "--quiet" not in line and " -q" not in line, f"make setup hides its progress: {line}"
+    uv_lines = re.search(r"^\tawk '(.+)' \$\(LOCK\) > \$\(UV_LOCK\)$", recipe, flags=re.M)
+    assert uv_lines, "make setup does not take uv's pin and hashes from the lock"
     assert re.search(r"^\$\(STAMP\):.*\$\(LOCK\)", MAKEFILE, flags=re.M), \
         "make setup does not rerun when requirements.lock changes"
 
