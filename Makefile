@@ -23,7 +23,7 @@ ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: setup lock edition-deploy serve test site unit lint docs-examples clean publish serve-editions changelog figure bench bench-live archive
+.PHONY: setup lock edition-deploy serve test site unit lint docs-examples clean publish serve-editions changelog figure bench bench-live archive refresh
 
 # Every dependency comes from requirements.lock: exact versions, each file checked against its
 # SHA-256 (`--require-hashes`), so every machine and every edition builds with the same code.
@@ -166,3 +166,8 @@ bench: setup
 
 clean:
 	rm -rf site site-archive .pytest_cache .hypothesis
+
+## refresh: rewrite everything derived from the package (committed vectors, the output gallery, the pages'
+##          `#>` example outputs) and print what changed; read the diff, then commit. Tests never write these.
+refresh: setup
+	@$(BIN)/python -m tools.refresh

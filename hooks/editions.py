@@ -103,8 +103,8 @@ def on_config(config, **kwargs):
     return config
 
 
-VECTOR_INPUTS = ("calculators", "tools", "tests/cases")
-"""Everything `tools.vectors.reference_vectors` reads: the package, the tools, the test cases."""
+VECTOR_INPUTS = ("calculators", "tools")
+"""Everything `tools.vectors.reference_vectors` reads: the package and the tools (the cases are tools/cases/)."""
 
 
 def _vectors_json(edition: str) -> str:

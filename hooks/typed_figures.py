@@ -117,7 +117,11 @@ GENERATED_END = re.compile(r"<!--\s*end generated\s*-->")
 
 @dataclass(frozen=True)
 class Finding:
-    """A clinical figure typed outside a token: where, what, and the registry keys with that value."""
+    """A clinical figure typed outside a token: where, what, and the registry keys with that value.
+
+    ``keys`` and ``near`` hold only figures of the drug the text names (when it names one):
+    a hint never offers another drug's figure for a typed dose.
+    """
 
     page: str
     line: int
@@ -127,20 +131,36 @@ class Finding:
     column: int = 0      # in the line as the hook received it (for the in-page box)
     near: tuple[tuple[str, str], ...] = ()  # (key, "low"/"high"): ranges with the typed number as a bound
     choices: tuple[str, ...] = ()  # tool choices (calculators.choices) that set exactly this number and unit
+    drug: str = ""       # the drug the text names next to the number, if any
+    weekly_as_daily: bool = False  # a once-weekly drug written with a daily frequency
+    drug_keys: tuple[str, ...] = ()  # every registry figure of ``drug``: where to look for the right one
 
     def hint(self) -> str:
+        if self.weekly_as_daily:
+            return (f"{self.drug} is taken once weekly, never daily: a dose written with a daily frequency is a "
+                    "dosing error, not a figure to look up")
         if self.keys:
             named = ", ".join(self.keys[:4])
             many = "the registry figure with this value is" if len(self.keys) == 1 else \
                 "registry figures with this value:"
             return f"{many} {named}"
+        of = f"no {self.drug} figure in the registry" if self.drug else "no registry figure"
         if self.near:
             bounds = ", ".join(f"{k} ({b} end)" for k, b in self.near[:4])
-            return f"no registry figure has exactly this value (ranges with it as a bound: {bounds})"
-        return "no registry figure has this value"
+            return f"{of} has exactly this value (ranges with it as a bound: {bounds})"
+        return f"{of} has this value"
+
+    def _find_a_key(self) -> str:
+        listed = f"the {self.drug} figures are {', '.join(self.drug_keys[:8])}; " if self.drug_keys else ""
+        return (f"to find the right key: {listed}Reference → Figures (docs/reference/figures.md) lists every "
+                "key with its meaning, and `make figure KEY=<key>` shows one figure and where it is used")
 
     def message(self) -> str:
-        if self.choices and not self.keys:
+        if self.weekly_as_daily:
+            fix = ("write the dose with its figure token, which carries \"once weekly\" "
+                   f"({{{{ figure(\"{self.drug_keys[0]}\") }}}} or another {self.drug} figure); "
+                   + self._find_a_key() if self.drug_keys else self._find_a_key())
+        elif self.choices and not self.keys:
             fix = (f'if it is the tool\'s choice, write {{{{ choice_value("{self.choices[0]}") }}}} (the one token '
                    "for a tool choice's number) and say on the page that it is a tool choice")
         elif self.keys:
@@ -149,7 +169,8 @@ class Finding:
         elif self.near:
             fix = f'write {{{{ figure("{self.near[0][0]}", bound="{self.near[0][1]}") }}}} if that is the figure meant'
         else:
-            fix = "add the figure to calculators/guidance.py with its source, then use its token"
+            fix = (f"{self._find_a_key()}; a figure the sources state but the registry lacks is added to "
+                   "calculators/guidance.py with its source, then shown with its token")
         return (f"{self.page}:{self.line}: typed clinical figure \"{self.text}\" ({self.where}): {self.hint()}; "
                 f"{fix}. A number that is not a clinical figure needs "
                 f"{{{{ not_a_figure(\"...\", \"reason\") }}}} (see For editors).")
@@ -205,15 +226,79 @@ def _period(unit: str, words: str) -> str | None:
     return None
 
 
-def registry_index() -> list[tuple[str, str, str | None, tuple[float, ...]]]:
-    """(key, base unit, period, values) of every registry figure."""
+#: The drugs a page names, each with the words that name it (in text, in registry keys and in a
+#: figure's ``about``). Prednisone and prednisolone are one group (the sources use both for the
+#: oral steroid); intravenous methylprednisolone is its own.
+DRUGS: dict[str, tuple[str, ...]] = {
+    "methotrexate": ("methotrexate", "mtx"),
+    "prednisone": ("prednisone", "prednisolone", "pred", "(?:cortico|gluco)?steroids?(?!-sparing| sparing)"),
+    "methylprednisolone": ("methylprednisolone", "ivmp", "pulse steroids?"),
+    "azathioprine": ("azathioprine", "aza"),
+    "mycophenolate": ("mycophenolate(?: mofetil)?", "mmf"),
+    "immunoglobulin": ("ivig", "immunoglobulins?"),
+    "rituximab": ("rituximab",),
+    "cyclophosphamide": ("cyclophosphamide",),
+    "folic acid": ("folic acid", "folic_acid", "folate"),
+    "imiquimod": ("imiquimod",),
+}
+#: Drugs taken once weekly: a daily frequency with one of them is an error of its own (the safety
+#: rules require "once weekly" on every methotrexate dose).
+WEEKLY_DRUGS = frozenset({"methotrexate"})
+_DRUG_WORD = {drug: re.compile(r"(?<![a-z])(?:" + "|".join(words) + r")(?![a-z])", re.IGNORECASE)
+              for drug, words in DRUGS.items()}
+
+
+def drugs_in(text: str) -> list[tuple[int, str]]:
+    """(position, drug) of every drug named in ``text``, in order."""
+    found = [(m.start(), drug) for drug, pattern in _DRUG_WORD.items() for m in pattern.finditer(text)]
+    # "methylprednisolone" names one drug, not prednisolone too: the regex boundaries see to it
+    return sorted(found)
+
+
+def figure_drugs(key: str, about: str) -> frozenset[str]:
+    """The drugs a registry figure is about: those its key names, else those its description names.
+
+    The key comes first: ``iim.folic_acid`` ("Folic acid with methotrexate") is a folic acid dose.
+    """
+    words = key.replace(".", " ").replace("_", " ").replace("-", " ")
+    from_key = frozenset(drug for _, drug in drugs_in(words))
+    if not from_key and re.search(r"\btaper", f"{words} {about}", re.IGNORECASE):
+        return frozenset({"prednisone"})  # every taper of this guide is an oral prednisone(-olone) taper
+    return from_key or frozenset(drug for _, drug in drugs_in(about))
+
+
+def drug_near(text: str, start: int, end: int) -> str:
+    """The drug the number at ``text[start:end]`` belongs to: the nearest named before it in its
+    sentence (or table row), else the first named after it there; '' when none is.
+    """
+    bounds = [m.end() for m in re.finditer(r"[.;!?](?:\s|$)", text[:start])]
+    left = bounds[-1] if bounds else 0
+    after = re.search(r"[.;!?](?:\s|$)", text[end:])
+    right = end + after.start() if after else len(text)
+    before = [d for pos, d in drugs_in(text[left:start])]
+    if before:
+        return before[-1]
+    following = [d for pos, d in drugs_in(text[end:right])]
+    return following[0] if following else ""
+
+
+def registry_index() -> list[tuple[str, str, str | None, tuple[float, ...], frozenset[str]]]:
+    """(key, base unit, period, values, drugs) of every registry figure."""
     from calculators.figures import registry
 
     out = []
     for key, f in registry().items():
         values = tuple(f.value) if isinstance(f.value, tuple) else (f.value,)
-        out.append((key, _base_unit(f.unit), _period(f.unit, f.suffix), tuple(float(v) for v in values)))
+        out.append((key, _base_unit(f.unit), _period(f.unit, f.suffix), tuple(float(v) for v in values),
+                    figure_drugs(key, f.about)))
     return out
+
+
+def of_drug(index, drug: str):
+    """The rows of ``index`` a text naming ``drug`` may match: that drug's figures and figures of no drug."""
+    if not drug:
+        return index
+    return [row for row in index if not row[4] or drug in row[4]]
 
 
 def matching_keys(numbers: list[float], unit: str, words: str, index) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -224,7 +309,7 @@ def matching_keys(numbers: list[float], unit: str, words: str, index) -> tuple[t
     ``near`` lists, for a single number, the ranges that have it as a bound.
     """
     base, period = _base_unit(unit), _period(unit, words)
-    same = [(k, p, v) for k, b, p, v in index if b == base and (period is None or p is None or p == period)]
+    same = [(k, p, v) for k, b, p, v, _ in index if b == base and (period is None or p is None or p == period)]
     def bounds(rows):
         if len(numbers) != 1:
             return ()
@@ -243,11 +328,15 @@ def matching_keys(numbers: list[float], unit: str, words: str, index) -> tuple[t
     return keys, (() if keys else bounds(same))
 
 
-def _tool_choices(text: str) -> tuple[str, ...]:
-    """The tool choices whose number reads ``text`` (``80 mg/day``): pages write them ``choice_value("key")``."""
+def _tool_choices(text: str, drug: str = "") -> tuple[str, ...]:
+    """The tool choices whose number reads ``text`` (``80 mg/day``): pages write them ``choice_value("key")``.
+
+    With a ``drug`` named next to the number, only that drug's choices and choices of no drug.
+    """
     from calculators.choices import TOOL_CHOICES
 
-    return tuple(k for k, c in TOOL_CHOICES.items() if c.value is not None and c.value_text() == text)
+    return tuple(k for k, c in TOOL_CHOICES.items() if c.value is not None and c.value_text() == text
+                 and (not drug or drug in (figure_drugs(k, c.title) or {drug})))
 
 
 # --- scanning ---------------------------------------------------------------------
@@ -269,9 +358,16 @@ def _scan_text(text: str, *, page: str, line: int, where: str, index, report: Re
     taken: list[tuple[int, int]] = []
     for m in QUANTITY.finditer(clean):
         numbers = _numbers(m.group("numbers"))
-        keys, near = matching_keys(numbers, m.group("unit"), m.group("freq") or "", index)
-        report.findings.append(Finding(page, line, m.group(0).strip(), where, keys, m.start(), near,
-                                       _tool_choices(m.group(0).strip())))
+        drug = drug_near(clean, m.start(), m.end())
+        period = _period(m.group("unit"), m.group("freq") or "")
+        drug_keys = tuple(row[0] for row in index if drug in row[4]) if drug else ()
+        if drug in WEEKLY_DRUGS and period in ("day", "twice daily"):
+            report.findings.append(Finding(page, line, m.group(0).strip(), where, (), m.start(), drug=drug,
+                                           weekly_as_daily=True, drug_keys=drug_keys))
+        else:
+            keys, near = matching_keys(numbers, m.group("unit"), m.group("freq") or "", of_drug(index, drug))
+            report.findings.append(Finding(page, line, m.group(0).strip(), where, keys, m.start(), near,
+                                           _tool_choices(m.group(0).strip(), drug), drug=drug, drug_keys=drug_keys))
         taken.append(m.span())
     for m in BARE_FREQUENCY.finditer(clean):
         if any(a <= m.start() < b for a, b in taken):

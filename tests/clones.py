@@ -78,3 +78,39 @@ def copy_build_caches(dest: Path) -> None:
     """
     if (ROOT / ".cache").is_dir():
         shutil.copytree(ROOT / ".cache", dest / ".cache", dirs_exist_ok=True)
+
+
+def working_copy(dest: Path) -> Path:
+    """A git repository at ``dest`` holding this checkout's working tree as one commit.
+
+    Unlike :func:`fresh_clone` it carries uncommitted edits too, so a test of "what a run
+    writes" checks the code being tested, not the last commit. Ignored files (the venv, the
+    site, caches) are left out, except the build caches, which are copied as in a clone.
+    """
+    names = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                           capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, names):
+        source = ROOT / name
+        if source.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+    run_in(dest, ["git", "init", "--quiet", "--initial-branch=main"])
+    run_in(dest, ["git", "add", "--all"])
+    run_in(dest, ["git", "commit", "--quiet", "--no-verify", "-m", "working tree under test"])
+    copy_build_caches(dest)
+    return dest
+
+
+def change_figure(copy: Path, key: str, old: object, new: object) -> str:
+    """Change one figure's value in a copy of the project, the way an editor does; return the file changed.
+
+    The figure is found by its key in the file that defines it, so the test follows the figure
+    wherever the project keeps it.
+    """
+    relative = "calculators/guidance.py"
+    path = copy / relative
+    text = path.read_text(encoding="utf-8")
+    before, after = f'fig("{key}", {old!r}, ', f'fig("{key}", {new!r}, '
+    assert text.count(before) == 1, f"figure {key} = {old!r} not found once in {relative}"
+    path.write_text(text.replace(before, after, 1), encoding="utf-8")
+    return relative

@@ -75,7 +75,7 @@ def change_a_dose(clone: Path) -> None:
     text = guidance.read_text()
     assert FIGURE_LINE in text
     guidance.write_text(text.replace(FIGURE_LINE, NEW_FIGURE_LINE, 1))
-    run([sys.executable, "-m", "tests.cases"], clone)  # rewrites tests/data/regimen_vectors.json
+    run([sys.executable, "-m", "tools.refresh"], clone)  # `make refresh`: rewrites tests/data/regimen_vectors.json
     # 3. the unreviewed change stops the strict build
     LOOP["unreviewed"] = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
                               str(clone.parent / "unreviewed-site")],

@@ -4,7 +4,7 @@ The page's scripts (docs/assets/javascripts/live/*.js) are loaded in a Node ``vm
 the generated messages and form data (tests/live_node.py), and compared, answer by answer and
 download byte by byte, with `calculators.forms.run` and `calculators.forms.writers`:
 
-* every case of tests/cases/forms.py (results, refusals, empty forms, the contract's edge cases);
+* every case of tools/cases/forms.py (results, refusals, empty forms, the contract's edge cases);
 * a hypothesis sweep of at least 1,000 generated inputs per form, sent in batches;
 * a copy of the scripts with one cap changed must fail (the mutation test), so a rule changed in
   the page alone cannot pass `make unit`.
@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 
 from calculators.forms import FORMS, run
 from calculators.forms.writers import taper_files
-from tests.cases.forms import TODAY, all_cases
 from tests.live_node import DOCS, NodeForms, node
+from tools.cases.forms import TODAY, all_cases
 
 pytestmark = pytest.mark.skipif(node() is None, reason="node is not installed")
 

@@ -21,10 +21,10 @@ from calculators.errors import InputError
 from calculators.forms import FORMS
 from calculators.forms import run as _run_form_at
 from calculators.forms.writers import taper_files
-from tests.cases import regimen_vectors, taper_vectors
-from tests.cases.forms import TODAY, all_cases
-from tests.cases.taper import _period_json
 from tests.test_guideline_pages import site  # noqa: F401  (the built-site fixture)
+from tools.cases import regimen_vectors, taper_vectors
+from tools.cases.forms import TODAY, all_cases
+from tools.cases.taper import _period_json
 from tools.vectors import FILES_EDITION, JSON_SCHEMA, SCHEMA_ID, collect, form_outcome, reference_vectors
 
 FORM_CASES = all_cases()

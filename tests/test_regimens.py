@@ -31,7 +31,7 @@ from calculators.regimens import (
     prednisone_jdm,
     rituximab,
 )
-from tests.cases import regimen_vectors
+from tools.cases import regimen_vectors
 
 VECTORS_FILE = Path(__file__).parent / "data" / "regimen_vectors.json"
 MONDAY = dt.date(2026, 1, 5)
@@ -376,7 +376,7 @@ def test_exports_are_json_and_match_the_committed_vectors():
     committed = json.loads(VECTORS_FILE.read_text(encoding="utf-8"))
     assert vectors == committed, (
         "regimen vectors changed: regenerate with "
-        "`python -m tests.cases` and review the diff")
+        "`make refresh` and review the diff")
 
 
 def test_every_regimen_reads_its_numbers_from_guidance():
@@ -476,7 +476,7 @@ def test_igm_result_carries_the_withdrawal_doubt_and_contraception():
 
 
 def _every_regimen_result():
-    from tests.cases import VECTOR_INPUTS
+    from tools.cases import VECTOR_INPUTS
 
     for name, inputs in VECTOR_INPUTS:
         try:
@@ -568,9 +568,9 @@ def test_a_throwaway_regimen_module_is_found_by_the_registry_and_computed_by_the
 
     import calculators.regimens as package
     from calculators.forms import definitions, run
-    from tests.cases.forms import TODAY
     from tests.live_node import NodeForms, node
     from tests.test_live_parity import compare
+    from tools.cases.forms import TODAY
 
     module = tmp_path / "iim_throwaway.py"
     module.write_text(THROWAWAY, encoding="utf-8")

@@ -237,7 +237,7 @@ def test_every_item_has_a_kind_a_scope_and_no_tool_choice_cites_a_source():
     from calculators.choices import TOOL_CHOICES
     from calculators.safety import RULES
     from calculators.sources import GUIDELINE_SOURCES
-    from tests.cases import regimen_vectors
+    from tools.cases import regimen_vectors
 
     for rule in RULES:
         assert rule.kind in ("source", "tool_choice") and rule.scope in ("IIM", "IGM", "drug")

@@ -25,7 +25,7 @@ from calculators.taper import (
     taper_schedule,
 )
 from calculators.taper.__main__ import main as cli
-from tests.cases import taper_vectors
+from tools.cases import taper_vectors
 
 MONDAY = dt.date(2026, 1, 5)
 D = dt.date
@@ -547,7 +547,7 @@ def test_the_calendar_names_the_drug_the_patient_takes():
 def test_every_taper_note_has_a_kind_and_no_tool_choice_cites_a_source():
     from calculators.choices import TOOL_CHOICES
     from calculators.sources import GUIDELINE_SOURCES
-    from tests.cases import taper_vectors
+    from tools.cases import taper_vectors
 
     for vector in taper_vectors():
         for note in vector.get("expected", {}).get("notes", []) + vector.get("expected", {}).get("cautions", []):

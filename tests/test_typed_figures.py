@@ -30,11 +30,11 @@ def scan(text: str, page: str = "docs/guidelines/igm.md"):
 
 @pytest.mark.parametrize("line, text, hint", [
     # a wrong fixed dose typed into the IIM page
-    ("Rituximab 1200 mg by infusion.", "1200 mg", "no registry figure has this value"),
+    ("Rituximab 1200 mg by infusion.", "1200 mg", "no rituximab figure in the registry has this value"),
     # a daily methotrexate dose typed into the IGM page: 15 mg exists, but once weekly, not daily
-    ("Methotrexate 15 mg daily with prednisolone.", "15 mg daily", "no registry figure has this value"),
+    ("Methotrexate 15 mg daily with prednisolone.", "15 mg daily", "methotrexate is taken once weekly, never daily"),
     # a wrong duration
-    ("Topical imiquimod for 4-8 weeks.", "4-8 weeks", "no registry figure has this value"),
+    ("Topical imiquimod for 4-8 weeks.", "4-8 weeks", "no imiquimod figure in the registry has this value"),
     # the right value, typed: the key to use is named
     ("Folic acid 1 mg/day with it.", "1 mg/day", "the registry figure with this value is iim.folic_acid"),
     ("Withdraw over 6–14 days.", "6–14 days", "figure with this value is igm.prednisolone.withdrawal_days"),
@@ -45,7 +45,7 @@ def scan(text: str, page: str = "docs/guidelines/igm.md"):
     ("Mycophenolate three times daily.", "three times daily", "no registry figure has this value"),
     ("Methotrexate on alternate days.", "on alternate days", "no registry figure has this value"),
     # per-kg and per-m² doses
-    ("Prednisone 1.5 mg/kg/day.", "1.5 mg/kg/day", "no registry figure has this value"),
+    ("Prednisone 1.5 mg/kg/day.", "1.5 mg/kg/day", "no prednisone figure in the registry has this value"),
     ("Methotrexate 15 mg/m² once weekly.", "15 mg/m² once weekly", "jdm.mtx.per_m2"),
     # one end of a range: the bound option is offered
     ("Capped at 1000 mg/day.", "1000 mg/day", "ranges with it as a bound: iim.ivmp.daily_limits (high end)"),
@@ -134,7 +134,7 @@ def test_in_page_box_sits_right_after_the_typed_text():
     found = tf.scan_markdown(markdown, "docs/guidelines/igm.md").findings
     out = tf.annotate(markdown, found, 0)
     assert "15 mg daily<span class=\"typed-figure-box\"" in out and out.endswith(" now.\n")
-    assert "no registry figure has this value (line 3)" in out
+    assert "never daily: a dose written with a daily frequency is a dosing error, not a figure to look up (line 3)" in out
     assert "1 clinical figure(s) typed by hand" in tf.summary_box(found)
 
 
@@ -190,8 +190,8 @@ def test_a_typed_daily_methotrexate_dose_fails_strict_and_shows_in_the_page(proj
         "Methotrexate 15 mg daily with prednisolone.") + 1
     strict = _build(project, "--strict")
     assert strict.returncode != 0
-    assert (f'docs/guidelines/igm.md:{line}: typed clinical figure "15 mg daily" (prose): no registry figure '
-            f"has this value") in strict.stderr
+    assert (f'docs/guidelines/igm.md:{line}: typed clinical figure "15 mg daily" (prose): methotrexate is taken '
+            f"once weekly, never daily") in strict.stderr
     assert 'class="typed-figure-box"' not in (project / "out/guidelines/igm/index.html").read_text() \
         if (project / "out/guidelines/igm/index.html").exists() else True
     loose = _build(project)  # what `mkdocs serve` builds
@@ -234,3 +234,67 @@ def test_notebook_text_cells_render_their_tokens(site):  # noqa: F811
 def test_a_typed_tool_choice_number_is_pointed_to_its_token():
     findings = tf.scan_markdown("No start above 80 mg/day.", "p.md").findings
     assert findings and 'choice_value("pred_start_ceiling")' in findings[0].message()
+
+
+# --- hints never point to another drug (issue 23) ----------------------------------------------
+
+def test_a_daily_methotrexate_dose_is_its_own_error_never_another_drugs_figure():
+    # 20 mg/day is the Pneumocystis steroid threshold: the hint once offered it for methotrexate
+    [finding] = scan("# IIM\n\nStart methotrexate 20 mg daily.\n", "docs/guidelines/iim.md")
+    assert finding.weekly_as_daily and finding.drug == "methotrexate" and finding.keys == () and finding.near == ()
+    message = finding.message()
+    assert "safety.pjp.steroid_dose" not in message
+    assert "methotrexate is taken once weekly, never daily" in message
+    assert 'figure("iim.mtx.start")' in message and "make figure KEY=" in message
+
+
+@pytest.mark.parametrize("line", ["Methotrexate 15 mg twice daily.", "Methotrexate 10 mg/day.",
+                                  "| Methotrexate | 25 mg per day |"])
+def test_every_daily_way_of_writing_methotrexate_is_the_weekly_error(line):
+    [finding] = scan(f"# T\n\n{line}\n")
+    assert finding.weekly_as_daily, finding
+
+
+def test_the_same_number_of_another_drug_is_not_offered():
+    # 20 mg/day exists (prednisone, safety.pjp.steroid_dose); for mycophenolate it is no figure
+    [finding] = scan("# T\n\nMycophenolate 20 mg/day.\n")
+    assert finding.keys == () and finding.drug == "mycophenolate"
+    message = finding.message()
+    assert "no mycophenolate figure in the registry has this value" in message
+    assert "steroid_dose" not in message
+    # ... and it says how to find the right key: that drug's keys, the figures page, make figure
+    assert "iim.mmf.start" in message and "docs/reference/figures.md" in message and "make figure KEY=" in message
+
+
+def test_the_right_drug_still_gets_its_key():
+    [finding] = scan("# T\n\nProphylaxis once prednisone reaches 20 mg/day.\n")
+    assert finding.keys == ("safety.pjp.steroid_dose",)
+    [finding] = scan("# T\n\nMethotrexate 15 mg once weekly, with folic acid 1 mg/day.\n")[1:]
+    assert finding.keys == ("iim.folic_acid",)
+
+
+def test_no_match_says_so_and_shows_how_to_find_a_key():
+    [finding] = scan("# T\n\nReview after 7 months.\n")
+    assert finding.keys == () and finding.hint() == "no registry figure has this value"
+    assert "docs/reference/figures.md" in finding.message() and "make figure KEY=<key>" in finding.message()
+
+
+def test_no_registry_figure_is_offered_for_a_dose_of_another_drug():
+    """Every figure of a drug, typed after the name of any other drug, never comes back as a hint."""
+    from calculators.figures import registry
+
+    index = tf.registry_index()
+    drugs = sorted({d for *_, ds in index for d in ds})
+    checked = 0
+    for key, _, _, _, own in index:
+        if not own:
+            continue
+        text = registry()[key].text()
+        for other in drugs:
+            if other in own:
+                continue
+            for finding in tf.scan_markdown(f"# T\n\n{other.capitalize()}: {text}.\n", "docs/x.md", index=index).findings:
+                offered = {*finding.keys, *(k for k, _ in finding.near), *finding.drug_keys}
+                assert key not in offered, (other, text, finding.message())
+                checked += 1
+    assert checked > 300

@@ -2,7 +2,7 @@
 
 An edition's doses are not remembered by an editor, they are read from the
 code of that edition. For each ref, the package and the tooling at that ref
-(``calculators/``, ``tools/`` and ``tests/cases/`` where they exist) are
+(``calculators/``, ``tools/``, and ``tests/cases/`` of refs older than ``tools/cases/``) are
 extracted with ``git archive`` into a temporary directory and imported in a
 fresh interpreter with that directory first on ``sys.path``. It dumps
 

@@ -12,15 +12,15 @@ The vectors come from three suites of the package:
 
 ``form``
     the live forms of the site (`calculators.forms.run` over
-    ``tests.cases.forms.all_cases``): raw form values as a person types
+    ``tools.cases.forms.all_cases``): raw form values as a person types
     them, the whole answer or the per-field refusals, a taper's downloads
     (CSV, iCalendar, printable calendar) byte for byte;
 ``regimen``
     the regimen calculators and the plan safety checker
-    (``tests.cases.regimen_vectors``): JSON inputs, the full result or the
+    (``tools.cases.regimen_vectors``): JSON inputs, the full result or the
     refusal with its problems;
 ``taper``
-    the taper engine (``tests.cases.taper_vectors``): the dated periods,
+    the taper engine (``tools.cases.taper_vectors``): the dated periods,
     tablets, totals, notes and flags, or the refusal.
 
 A missing module is an error, never a reason to read vectors from somewhere
@@ -35,7 +35,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-# The cases live in tests/cases/ at the repository root. MkDocs restores sys.path after loading
+# The cases live in tools/cases/ at the repository root. MkDocs restores sys.path after loading
 # the hooks, so a build that imports this module later must find the root itself.
 _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:
@@ -99,7 +99,7 @@ def _form_cases() -> list[tuple[str, dict, dict]]:
     """
     from calculators.forms import run
     from calculators.forms.writers import taper_files
-    from tests.cases.forms import TODAY, all_cases
+    from tools.cases.forms import TODAY, all_cases
 
     out = []
     for form, raw in all_cases():
@@ -111,13 +111,13 @@ def _form_cases() -> list[tuple[str, dict, dict]]:
 
 
 def _regimen_cases() -> list[dict]:
-    from tests.cases import regimen_vectors
+    from tools.cases import regimen_vectors
 
     return regimen_vectors()
 
 
 def _taper_cases() -> list[dict]:
-    from tests.cases import taper_vectors
+    from tools.cases import taper_vectors
 
     return taper_vectors()
 

@@ -10,7 +10,7 @@ Protocols are data (:mod:`.protocols`); the engine (:mod:`.engine`) walks
 them; the patient calendar, CSV and iCalendar files are written by the one writer of the
 taper form's downloads, :mod:`calculators.forms.writers` (``calculators.to_csv`` and friends).
 :func:`export_protocols` gives the same data as JSON for a port of the engine to another
-language; the worked cases live with the tests (``tests/cases/taper.py``).
+language; the worked cases live with the tools (``tools/cases/taper.py``).
 """
 
 from __future__ import annotations

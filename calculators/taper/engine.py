@@ -1,7 +1,7 @@
 """The taper engine: a protocol (data), a start dose and a date in; dated periods out.
 
 Kept small on purpose, so the same walk can be ported to JavaScript and run
-against the worked cases of ``tests/cases/taper.py``:
+against the worked cases of ``tools/cases/taper.py``:
 
 1. validate the request (:class:`TaperRequest`), then the protocol's coverage;
 2. list the daily doses and how long each is held (:func:`dose_plan`);

@@ -284,7 +284,8 @@ EDGE_CASES = [
 
 def all_cases() -> list[tuple[str, dict[str, str]]]:
     """Every (form, raw) case once: a case listed twice (an edge case that is also a plain case)
-    would be two published vectors with one id."""
+    would be two published vectors with one id.
+    """
     cases = ([("body-size", c) for c in BODY_SIZE] + [("steroid-equivalence", c) for c in STEROID_EQUIVALENCE]
              + [("taper", c) for c in TAPER] + [("dose", c) for c in DOSE] + EDGE_CASES)
     seen: set[str] = set()

@@ -3,8 +3,10 @@
 ``regimen_vectors()`` and ``taper_vectors()`` run the package over these
 cases and return the full expected outputs (or exact refusals) as JSON-ready
 data: the one place vectors are produced, for the browser cross-checks and
-for any page that shows them. ``python -m tests.cases`` rewrites
-``tests/data/regimen_vectors.json``.
+for any page that shows them. They live in ``tools/`` (not ``tests/``) because the
+build publishes them (``tools/vectors.py``) and tools never import the tests.
+``make refresh`` (``tools/refresh.py``) rewrites ``tests/data/regimen_vectors.json``;
+nothing run by pytest ever writes it.
 """
 
 from __future__ import annotations

@@ -20,4 +20,4 @@ SAFETY_VECTOR_INPUTS: tuple[dict[str, Any], ...] = (
     {"disease": "IIM", "steroids": [{"drug": "prednisone", "periods": [
         {"start": "2026-01-10", "end": "2026-01-01", "daily_dose_mg": 20}]}]},
 )
-"""Plans whose full report (or exact refusal) :func:`tests.cases.regimen_vectors` records."""
+"""Plans whose full report (or exact refusal) :func:`tools.cases.regimen_vectors` records."""
