@@ -31,6 +31,7 @@ import posixpath
 import re
 import secrets
 import shutil
+import subprocess
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -90,10 +91,27 @@ def on_config(config, **kwargs):
         # deployment's, for versions.json
         config.site_url += "/"
     if edition:
-        # Unique per build: the two copies mike makes of one build (e.g. 2026.2 and latest)
-        # share it, but the worker keys its cache by scope as well.
-        _state["build"] = f"{edition}-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}-{secrets.token_hex(3)}"
+        _state["build"] = build_id(edition, Path(__file__).resolve().parent.parent)
     return config
+
+
+def build_id(edition: str, root: Path) -> str:
+    """The name of this build of ``edition``, on every page and in the worker's cache name.
+
+    The two copies mike makes of one build (e.g. 2026.2 and latest) share it; the worker keys its
+    cache by scope as well. It is the commit's time (``SOURCE_DATE_EPOCH``, set by the Makefile) and
+    commit, so a rebuild of the same commit gets the same name and the same bytes (reproducible
+    editions, tests/test_reproducible.py), and any other commit another. Outside git (or without the
+    variable) the build time and a random part keep it unique, as before.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    when = time.gmtime(int(epoch)) if epoch.isdigit() else time.gmtime()
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        head = ""
+    return f"{edition}-{time.strftime('%Y%m%dT%H%M%SZ', when)}-{head or secrets.token_hex(3)}"
 
 
 def _root(page) -> str:

@@ -32,6 +32,7 @@ def clone_env(clone: Path) -> dict[str, str]:
     """
     env = {**os.environ, **IDENTITY, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(clone)}
     env.pop("MIKE_DOCS_VERSION", None)
+    env.pop("SOURCE_DATE_EPOCH", None)  # each clone's Makefile dates its build by its own commit
     return env
 
 
