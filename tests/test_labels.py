@@ -245,3 +245,14 @@ def test_one_evidence_label_per_recommendation_everywhere_on_the_page(page):
         assert found, f"{page}: no labelled statement matches {phrase!r}"
         wrong = [(label, text) for label, text in found if label != expected]
         assert not wrong, f"{page}: {phrase!r} must read {expected} everywhere; found {wrong}"
+
+
+@pytest.mark.parametrize("below_60_in", ["extend-linear", "base-weight"])
+def test_an_extension_of_an_outside_formula_is_labelled_as_the_tools(below_60_in):
+    """Devine starts at 60 in: either reading below it is the tool's (chosen by the clinician), not Devine's."""
+    short = {**_adult(52, 150), "sex": "female", "below_60_in": below_60_in}
+    for form, raw in (("body-size", short), ("dose", {**short, "regimen": "ivig", "g_per_kg_total": "2"}),
+                      ("dose", {**short, "regimen": "azathioprine", "tpmt": "normal"})):
+        answer = run(form, raw, TODAY)
+        notes = [n for r in answer["results"].values() for n in r["notes"] if n["text"].startswith("Height under 60 in")]
+        assert notes and all((n["kind"], n["rests_on"]) == ("tool_choice", ["devine_below_60"]) for n in notes), notes
