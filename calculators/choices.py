@@ -207,6 +207,22 @@ _CHOICES = (
        "down or to the nearest makeable dose; the rounding is stated.",
        ("IIM tapers",),
        "The tool never rounds a dose without being asked."),
+    _c("aza_actual_weight", "Azathioprine also per kg of actual weight",
+       "The azathioprine result also states its dose per kg of the patient's actual weight (arithmetic on this "
+       "patient), and warns when that is above the top of CPIC's normal starting dose (an outside reference).",
+       ("azathioprine",),
+       "Ideal body weight is the basis S002 and S003 give, but for a thin, tall patient it can be far above what "
+       "the patient weighs: a 183 cm man of 40 kg would get about 3.9 mg/kg of what he weighs, with nothing to "
+       "say so.",
+       "S002 and S003 give 2 mg/kg of ideal body weight and no ceiling."),
+    _c("pred_factor_half", "'Nearer' one end of the prednisone range",
+       "A chosen initial prednisone dose in the half of 0.5-1 mg/kg/day away from the end S002 advises for the "
+       "ticked factors is shown as a warning.",
+       ("initial prednisone (IIM)",),
+       "S002 says where to sit in the range (nearer 0.5 or nearer 1 mg/kg/day) but not how near; the midpoint is "
+       "the plainest reading, and a dose past it is a choice the prescriber should see questioned.",
+       "S002: nearer 0.5 mg/kg with diabetes, osteoporosis or glaucoma; nearer 1 mg/kg with high relapse risk "
+       "and low steroid risk."),
     _c("pjp_multiple", "Reading of 'multiple immunosuppressants'",
        "'Multiple immunosuppressants' is read as two or more agents taken together, any corticosteroid "
        "counting as one; IVIG is not counted (it is not an immunosuppressant).",

@@ -99,6 +99,16 @@ RECIPE = {
          "with": {"high_end": "=HIGH_END.text"}},
         {"note": "source", "say": "reg.pred.both_ways", "rests_on": ["S002"],
          "when": "=lows and (high_relapse_risk or low_steroid_risk)"},
+        # A dose chosen against the factors the reader ticked is a warning, not only a note (issue 22); "nearer"
+        # is read as the half of the range on that side (tool choice ``pred_factor_half``).
+        {"let": {"middle": "=(PER_KG.low + PER_KG.high) / 2"}},
+        {"note": "tool_choice", "choice": "pred_factor_half", "say": "reg.pred.against_low", "warning": True,
+         "when": "=lows and not (high_relapse_risk or low_steroid_risk) and mg_per_kg > middle",
+         "with": {"chosen": "=num(mg_per_kg)", "range": "=PER_KG.text", "factors": "=join(lows, ', ')",
+                  "low_end": "=LOW_END.text"}},
+        {"note": "tool_choice", "choice": "pred_factor_half", "say": "reg.pred.against_high", "warning": True,
+         "when": "=highs and not lows and mg_per_kg < middle",
+         "with": {"chosen": "=num(mg_per_kg)", "range": "=PER_KG.text", "high_end": "=HIGH_END.text"}},
         {"note": "source", "say": "reg.pred.no_factor", "rests_on": ["S002"], "when": "=not lows and not highs",
          "with": {"range": "=PER_KG.text"}},
         {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.pred.atypical",

@@ -10,6 +10,7 @@ from .. import guidance as g
 from ..caps import MTX_REFUSAL, WEEKLY_MTX_BOUNDS
 from ..patient import Patient
 from ..population import juvenile
+from ..sources import MTX_INTERACTIONS
 from ._base import RegimenResult, StartOnly, as_patient
 from ._regimen import Regimen
 from .recipe import follow
@@ -65,6 +66,10 @@ RECIPE = {
          "with": {"per_m2": "=PER_M2.text", "per_kg": "=PRED.text", "cap": "=PRED_CAP.text"}},
         {"note": "tool_choice", "choice": "jdm_mtx_cap", "text": "=cap_text"},
         {"note": "source", "say": "reg.jdm_mtx.no_folic", "rests_on": ["S002", "S003"]},
+        # What the drug itself requires, on every methotrexate result and its printed record (issue 22).
+        {"note": "source", "say": "reg.mtx.before", "rests_on": ["S002"]},
+        {"note": "source", "say": "reg.mtx.teratogenic", "rests_on": ["S002"]},
+        {"note": "reference", "say": "reg.mtx.tmp_smx", "rests_on": [MTX_INTERACTIONS.id]},
         {"line": {"drug": "methotrexate", "dose": "=dose", "unit": "mg", "frequency": "=weekly(day)",
                   "route": "subcutaneous", "start": "=start"}},
     ],

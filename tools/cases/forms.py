@@ -175,6 +175,14 @@ DOSE = [
     {**_ADULT, "regimen": "azathioprine", "tpmt": "low-absent"},
     {**_ADULT, "regimen": "azathioprine", "tpmt": "normal", "height": "150", "sex": "female",
      "below_60_in": "base-weight", "weight": "45"},
+    # issue 22: a 183 cm man of 40 kg (the dose is high for what he weighs: a warning), each TPMT result
+    {**_ADULT, "regimen": "azathioprine", "tpmt": "normal", "height": "183", "weight": "40"},
+    {**_ADULT, "regimen": "azathioprine", "tpmt": "intermediate", "height": "183", "weight": "40"},
+    # issue 22: a dose chosen against the ticked factors (warnings), and with them (no warning)
+    {**_ADULT, "regimen": "prednisone_initial", "mg_per_kg": "1", "diabetes": "yes", "glaucoma": "yes"},
+    {**_ADULT, "regimen": "prednisone_initial", "mg_per_kg": "0.6", "high_relapse_risk": "yes",
+     "low_steroid_risk": "yes"},
+    {**_ADULT, "regimen": "prednisone_initial", "mg_per_kg": "0.75", "osteoporosis": "yes"},
     {**_ADULT, "regimen": "mycophenolate"},
     {**_ADULT, "regimen": "ivig", "g_per_kg_total": "2", "weight": "60"},
     {**_ADULT, "regimen": "ivig", "g_per_kg_total": "1", "weight": "110"},
@@ -207,6 +215,7 @@ DOSE = [
     {**_ADULT, "regimen": "methotrexate_igm", "mg_per_week": "10", "prednisolone_mg_per_day": "15"},
     {**_ADULT, "regimen": "methotrexate_igm", "mg_per_week": "20", "prednisolone_mg_per_day": "40"},
     {**_ADULT, "regimen": "azathioprine", "tpmt": "unknown"},
+    {**_ADULT, "regimen": "azathioprine", "tpmt": "normal", "weight": ""},  # actual weight required (issue 22)
     {**_ADULT, "regimen": "azathioprine", "tpmt": ""},
     {**_ADULT, "regimen": "azathioprine", "tpmt": "high"},
     {**_ADULT, "regimen": "azathioprine", "tpmt": "normal", "height": "150", "sex": "female"},
