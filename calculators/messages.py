@@ -260,6 +260,8 @@ TEMPLATES: dict[str, str] = {
     "reg.mtx.never_above": "Never above {cap} (this tool's ceiling); methotrexate is never given daily.",
     "reg.mtx_iim.folic": "Folic acid {folic} mg once daily, every day of the course ({cite}).",
     "reg.mtx_iim.rule": "start {start}, rise to {target} within {ramp}, with folic acid {folic}",
+    "reg.mtx_igm.display": "methotrexate {weekly} mg by mouth {frequency} + prednisolone {daily} mg by mouth "
+                           "once daily",
     "reg.mtx_igm.chosen": "Methotrexate {weekly} with prednisolone {daily} ({cite}).",
     "reg.mtx_igm.review": "Check response every {review}; monitor methotrexate toxicity with full blood count, liver "
                           "function tests and renal function (S000).",

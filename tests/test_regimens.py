@@ -171,7 +171,8 @@ def test_mtx_iim_never_above_25_and_reaches_target_in_time(start, months):
 
 def test_mtx_igm_and_refusal_above_25():
     result = methotrexate_igm(mg_per_week=20, prednisolone_mg_per_day=15, start="2026-01-07", age_years=40)
-    assert result.display() == "20 mg by mouth once weekly (every Wednesday)"
+    assert result.display() == ("methotrexate 20 mg by mouth once weekly (every Wednesday) + prednisolone 15 mg "
+                                "by mouth once daily")
     assert result.lines[1].dose == 15 and result.source.id == "S000"
     with pytest.raises(InputError) as refused:
         methotrexate_igm(mg_per_week=50, prednisolone_mg_per_day=15, age_years=40)
@@ -228,6 +229,21 @@ def test_prednisone_jdm_never_above_60(weight):
 
 
 # --- azathioprine -----------------------------------------------------------------------------
+
+def test_mtx_igm_headline_names_each_drug_with_its_own_dose():
+    # Clinical review D1: "Methotrexate with prednisolone (IGM) 25 mg by mouth once weekly" puts 25 mg
+    # next to "prednisolone"; the largest line must pair every number with its drug.
+    result = methotrexate_igm(mg_per_week=25, prednisolone_mg_per_day=20, start="2026-01-07", age_years=40)
+    headline = result.display()
+    assert re.fullmatch(r"methotrexate 25 mg by mouth once weekly \(every Wednesday\) \+ prednisolone 20 mg by mouth "
+                        r"once daily", headline)
+    assert str(result).startswith(f"Methotrexate with prednisolone (IGM): {headline} (")
+    # the number after each drug's name is that drug's dose, never the other's
+    assert re.search(r"prednisolone 20 mg", headline) and not re.search(r"prednisolone\D*25", headline)
+    assert result.value == 25 and result.model_dump()["headline"] == headline
+    # a single-drug regimen's headline is unchanged and serialises without the field
+    assert "headline" not in rituximab(age_years=40).model_dump()
+
 
 def test_azathioprine_normal_tpmt():
     result = azathioprine(ADULT, tpmt="normal")

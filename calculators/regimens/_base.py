@@ -142,14 +142,19 @@ class RegimenResult(BaseModel):
     """Who the regimen is for, as the registry declares it (``adults (18 years or older) with IIM``)."""
     inputs: dict[str, Any] = {}
     decimals: int = 1
+    headline: str | None = None
+    """The largest line in full, when the dose, unit and frequency alone would not say what the patient takes:
+    a combined regimen names each drug with its own dose (``methotrexate 25 mg ... + prednisolone 20 mg ...``),
+    so no number sits next to the other drug's name. ``None`` for a single-drug headline."""
 
     @model_serializer(mode="wrap")
     def _without_absent_range(self, handler: Any) -> dict[str, Any]:
-        # ``high`` is written only where the headline is a range, so every single-dose result serialises
-        # (reference vectors, editions' changelog) exactly as before the field existed.
+        # ``high`` and ``headline`` are written only where they are set, so every other result serialises
+        # (reference vectors, editions' changelog) exactly as before the fields existed.
         data = handler(self)
-        if data.get("high", 0) is None:
-            del data["high"]
+        for key in ("high", "headline"):
+            if data.get(key, 0) is None:
+                del data[key]
         return data
 
     def rounded(self) -> float | None:
@@ -160,6 +165,8 @@ class RegimenResult(BaseModel):
         return [n.text for n in self.notes]
 
     def display(self) -> str:
+        if self.headline:
+            return self.headline
         if self.value is None:
             return say("reg.no_dose")
         if self.high is not None:

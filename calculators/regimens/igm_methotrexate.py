@@ -88,7 +88,11 @@ RECIPE = {
         {"note": "reference", "say": "reg.mtx.tmp_smx", "rests_on": [MTX_INTERACTIONS.id]},
         {"note": "tool_choice", "choice": "mtx_weekly_cap", "say": "reg.mtx.never_above", "with": {"cap": "=CAP.text"}},
     ],
+    # The largest line names each drug with its own dose: "25 mg ... once weekly" beside "prednisolone" in the
+    # title could be read as prednisolone 25 mg once weekly (clinical review D1).
     "result": {"value": "=mg_per_week", "unit": "mg", "frequency": "=weekly(day)", "route": "by mouth",
+               "display": "=say('reg.mtx_igm.display', weekly=n1(mg_per_week), frequency=weekly(day), "
+                          "daily=n1(prednisolone_mg_per_day))",
                "rule": "=say('reg.mtx_igm.rule', weekly=WEEKLY.text, daily=DAILY.text)", "source": "S000",
                "sources": "=sources_of(WEEKLY, DAILY)"},
 }

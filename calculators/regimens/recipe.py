@@ -16,7 +16,7 @@ A recipe is a mapping::
      "needs": ["weight"],                      # what the form must have of the patient (optional)
      "figures": {"PK": "jdm.prednisone.per_kg", ...},   # short names for figures of calculators.guidance
      "steps": [...],                           # done in order
-     "result": {...},                          # the headline
+     "result": {...},                          # the headline (its "display", when set, is the whole line)
      "record": {"weight_kg": "=weight"}}       # what RegimenResult.inputs records besides the inputs
 
 **Values.** A text starting with ``=`` is an expression; any other text, number, true/false or
@@ -409,7 +409,7 @@ def follow(regimen: Any, args: Any, patient: Patient | None = None) -> RegimenRe
     record = {k: run.value(v) for k, v in recipe.get("record", {}).items()}
     return RegimenResult(
         regimen=run.value(r.get("regimen", recipe["title"])), value=run.value(r.get("value")),
-        high=run.value(r.get("high")), unit=r["unit"],
+        high=run.value(r.get("high")), unit=r["unit"], headline=run.value(r.get("display")),
         frequency=run.value(r["frequency"]), route=r["route"], rule=run.value(r["rule"]),
         source=ALL_SOURCES[run.value(r.get("source", "S002"))], sources=tuple(run.value(r["sources"])),
         lines=tuple(run.lines), caps_applied=tuple(run.caps), notes=tuple(run.notes),

@@ -1,0 +1,46 @@
+"""What the live dose form shows for the findings of the independent clinical review (clinical-1).
+
+Each case runs the page's own scripts in Node (tests/live_node.py) and checks the words a
+prescriber sees; tests/test_live_parity.py separately proves the page and the package agree, so
+these checks guard the page as rendered from the same recipe. The package-level tests of each
+row are in tests/test_regimens.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.live_node import NodeForms, node
+from tools.cases.forms import TODAY
+
+pytestmark = pytest.mark.skipif(node() is None, reason="node is not installed")
+
+ADULT = {"weight": "70", "weight_unit": "kg", "height": "175", "height_unit": "cm", "sex": "male",
+         "age_years": "45", "start": "2026-01-07"}
+CACHECTIC = {**ADULT, "weight": "40", "height": "183"}
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    forms = NodeForms(tmp_path_factory.mktemp("review-node"))
+    yield forms
+    forms.close()
+
+
+def shown(page: NodeForms, **inputs: str) -> dict:
+    answer = page.run("dose", {**ADULT, **inputs}, TODAY)
+    assert answer["ok"], answer
+    return answer["results"]["regimen"]
+
+
+def note_texts(result: dict, warning: bool | None = None) -> list[str]:
+    return [n["text"] for n in result["notes"] if warning is None or bool(n.get("warning")) == warning]
+
+
+def test_d1_igm_headline_pairs_each_drug_with_its_dose(page):
+    r = shown(page, regimen="methotrexate_igm", mg_per_week="25", prednisolone_mg_per_day="20")
+    assert r["display"] == ("methotrexate 25 mg by mouth once weekly (every Wednesday) + prednisolone 20 mg by mouth "
+                            "once daily")
+    assert not re.search(r"prednisolone\D*25", r["display"])
