@@ -215,6 +215,15 @@ _CHOICES = (
        "the patient weighs: a 183 cm man of 40 kg would get about 3.9 mg/kg of what he weighs, with nothing to "
        "say so.",
        "S002 and S003 give 2 mg/kg of ideal body weight and no ceiling."),
+    _c("ivig_actual_weight", "IVIG also per kg of actual weight",
+       "The IVIG result requires the actual weight and warns when the course is above 2 g/kg of it, the top of "
+       "the 1-2 g/kg range S002 gives on ideal body weight (arithmetic on this patient, and this tool's reading of "
+       "the range on actual weight).",
+       ("IVIG",),
+       "Ideal body weight is the basis S002 gives, but for a thin, tall patient it can be far above what the "
+       "patient weighs: a 183 cm man of 40 kg would get 155.4 g, 3.9 g/kg of what he weighs, with nothing to say "
+       "so (clinical review D3).",
+       "S002 gives 1-2 g/kg of ideal body weight over 2 days and no ceiling on actual weight."),
     _c("pred_factor_half", "'Nearer' one end of the prednisone range",
        "A chosen initial prednisone dose in the half of 0.5-1 mg/kg/day away from the end S002 advises for the "
        "ticked factors is shown as a warning.",

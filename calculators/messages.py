@@ -299,6 +299,10 @@ TEMPLATES: dict[str, str] = {
                        "{days} consecutive days.",
     "reg.ivig.actual": "Actual weight {weight} kg is below ideal body weight. For comparison only, NOT the source's "
                        "basis: actual weight would give {per_day} g a day.",
+    "reg.ivig.actual_high": "High for this patient's actual weight: the course of {course} g is {per_kg} g/kg of "
+                            "{weight} kg, above {top} g/kg, the top of S002's {range} (this tool's reading of "
+                            "that range on actual weight). Check the weight and height, and "
+                            "whether ideal body weight suits this patient, before giving it.",
     "reg.ivig.more_than": "gives more than {daily}",
     "reg.ivig.frequency": "once daily for {days} consecutive days",
     "reg.ivig.rule": "{total} g/kg x {ibw} ideal body weight, over {days} days",

@@ -338,10 +338,38 @@ def test_ivig_two_g_per_kg_ibw_over_two_days():
     assert any("NOT the source's basis: actual weight would give 60 g a day" in n for n in result.note_texts())
 
 
+def test_ivig_requires_actual_weight():
+    # clinical review D3: weight was optional, so a cachectic patient got 3.9 g/kg of what he weighs unflagged
+    no_weight = {k: v for k, v in CACHECTIC.items() if k not in ("weight", "weight_unit")}
+    with pytest.raises(InputError) as error:
+        ivig(no_weight, g_per_kg_total=2)
+    assert error.value.problems[0].field == "weight"
+    assert "IVIG" in str(error.value)
+
+
+@pytest.mark.parametrize("patient, total, warned", [
+    (CACHECTIC, 2, "the course of 155.4 g is 3.9 g/kg of 40 kg"),  # 2 x 77.7087 = 155.42 g / 40 = 3.885
+    (CACHECTIC, 1, None),                                           # 77.71 g / 40 kg = 1.94 g/kg: within
+    ({**CACHECTIC, "weight": 77.7}, 2, None),                       # 155.42 / 77.7 = 2.0003 -> 2.0: not above
+    ({**CACHECTIC, "weight": 74}, 2, "the course of 155.4 g is 2.1 g/kg of 74 kg"),  # 155.42 / 74 = 2.10
+])
+def test_ivig_warns_when_course_is_above_2_g_per_kg_of_actual_weight(patient, total, warned):
+    result = ivig(patient, g_per_kg_total=total)
+    warnings = [n for n in result.notes if n.warning]
+    if warned is None:
+        assert warnings == []
+        return
+    (warning,) = warnings
+    assert warning.text.startswith(f"High for this patient's actual weight: {warned}, above 2 g/kg, the top of "
+                                   "S002's 1–2 g/kg of ideal body weight (this tool's reading")
+    assert (warning.kind, warning.rests_on) == ("tool_choice", ("ivig_actual_weight",))
+
+
 @settings(max_examples=200, deadline=None)
 @given(height=st.floats(152.4, 250), sex=st.sampled_from(["male", "female"]), total=st.floats(1, 2))
 def test_ivig_never_above_1g_per_kg_ibw_a_day(height, sex, total):
-    result = ivig({"height": height, "height_unit": "cm", "sex": sex, "age_years": 40}, g_per_kg_total=total)
+    result = ivig({"height": height, "height_unit": "cm", "sex": sex, "age_years": 40, "weight": 70,
+                   "weight_unit": "kg"}, g_per_kg_total=total)
     ibw = result.inputs["ideal_body_weight_kg"]
     assert all(line.dose <= ibw * 1.0 + 1e-9 for line in result.lines)
 

@@ -44,3 +44,11 @@ def test_d1_igm_headline_pairs_each_drug_with_its_dose(page):
     assert r["display"] == ("methotrexate 25 mg by mouth once weekly (every Wednesday) + prednisolone 20 mg by mouth "
                             "once daily")
     assert not re.search(r"prednisolone\D*25", r["display"])
+
+
+def test_d3_ivig_needs_actual_weight_and_warns_when_high_for_it(page):
+    missing = page.run("dose", {**CACHECTIC, "regimen": "ivig", "g_per_kg_total": "2", "weight": ""}, TODAY)
+    assert not missing["ok"] and "weight" in missing["missing"] + [p["field"] for p in missing["problems"]]
+    r = shown(page, **CACHECTIC, regimen="ivig", g_per_kg_total="2")
+    (warning,) = note_texts(r, warning=True)
+    assert warning.startswith("High for this patient's actual weight: the course of 155.4 g is 3.9 g/kg of 40 kg")

@@ -33,8 +33,9 @@ def ivig(patient: Patient | Mapping[str, Any], *, g_per_kg_total: float, below_6
     Parameters
     ----------
     patient : Patient or mapping
-        Needs ``height`` [cm, m or in], ``sex`` and ``age_years`` [years], 18 or older; ``weight`` [kg or lb]
-        only for the comparison with actual weight.
+        Needs ``height`` [cm, m or in], ``sex``, ``age_years`` [years], 18 or older, and the actual ``weight``
+        [kg or lb]: the dose is on ideal body weight, and the result warns when the course is above 2 g/kg of
+        the actual weight (tool choice ``ivig_actual_weight``).
     g_per_kg_total : float
         Course total per kg of ideal body weight, chosen within 1-2 [g/kg] (S002).
     below_60_in : str, optional
@@ -50,7 +51,7 @@ def ivig(patient: Patient | Mapping[str, Any], *, g_per_kg_total: float, below_6
     Raises
     ------
     InputError
-        For a missing measurement or age, a patient under 18, or a total outside 1-2 g/kg.
+        For a missing weight, measurement or age, a patient under 18, or a total outside 1-2 g/kg.
     """
     return follow(REGIMEN, IvigInput(g_per_kg_total=g_per_kg_total, below_60_in=below_60_in, start=start),
                   as_patient(patient))
@@ -58,9 +59,12 @@ def ivig(patient: Patient | Mapping[str, Any], *, g_per_kg_total: float, below_6
 
 RECIPE = {
     "title": "IVIG", "called": "IVIG",
-    "label": "IVIG", "needs": ["height", "sex"],
+    "label": "IVIG", "needs": ["height", "sex", "weight"],
     "figures": {"TOTAL": g.IIM_IVIG_TOTAL.key, "DAILY": g.IIM_IVIG_DAILY.key, "DAYS": g.IIM_IVIG_DAYS.key},
     "steps": [
+        # The actual weight is required (clinical review D3): the dose is on ideal body weight, and only the
+        # actual weight shows when that is a high dose for this patient (183 cm, 40 kg: 3.9 g/kg of what he weighs).
+        {"require": ["weight"], "for": "IVIG"},
         {"population": "=age_years"},
         {"let": {"ibw": "=ideal_body_weight(below_60_in)", "days": "=int(DAYS.value)"}},
         {"let": {"per_kg_day": "=g_per_kg_total / days"}},
@@ -78,6 +82,14 @@ RECIPE = {
         {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.ivig.actual",
          "when": "=weight is not None and weight < ibw.value",
          "with": {"weight": "=n1(weight)", "per_day": "=n1(per_kg_day * weight)"}},
+        # The course per kg of what the patient weighs, warned above the top of S002's range (read on actual
+        # weight: the tool's reading, ``ivig_actual_weight``), as azathioprine warns on CPIC's top.
+        {"let": {"course": "=per_day * days"}},
+        {"let": {"per_kg_actual": "=course / weight"}},
+        {"note": "tool_choice", "choice": "ivig_actual_weight", "say": "reg.ivig.actual_high", "warning": True,
+         "when": "=rounded(per_kg_actual, 1) > TOTAL.high",
+         "with": {"course": "=n1(course)", "per_kg": "=n1(per_kg_actual)", "weight": "=n1(weight)",
+                  "top": "=num(TOTAL.high)", "range": "=TOTAL.text"}},
         {"repeat": "=days", "as": "i", "steps": [
             {"line": {"drug": "IVIG", "dose": "=per_day", "unit": "g", "frequency": "once daily", "route": "IV",
                       "label": "=say('reg.day', n=str(i + 1))", "start": "=later(start, i)",
