@@ -345,6 +345,9 @@ TEMPLATES: dict[str, str] = {
                            "and whether ideal body weight suits this patient, before giving it.",
     "reg.mtx.before": "Before the first methotrexate dose: screen for hepatitis B and C and take baseline liver "
                       "function tests (S002).",
+    "reg.mtx.monitoring": "While on methotrexate, monitor for toxicity with full blood count, liver function tests "
+                          "and renal function. Stated by S000 for IGM and carried over because it is about the drug; "
+                          "the IIM sources do not mention it.",
     "reg.mtx.teratogenic": "Methotrexate is teratogenic: a woman or girl who could become pregnant needs reliable "
                            "contraception while taking it (S002).",
     "reg.mtx.carried": "Stated by S002 for IIM and carried over to IGM because it is about the drug; the IGM sources "

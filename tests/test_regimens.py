@@ -179,6 +179,20 @@ def test_mtx_igm_and_refusal_above_25():
     assert "S003's '25–50 mg/week' is an error of the source" in str(refused.value)
 
 
+@pytest.mark.parametrize("calculate", [
+    lambda: methotrexate_iim(start=MONDAY, ramp_months=3, age_years=45),
+    lambda: methotrexate_jdm({"weight": 30, "weight_unit": "kg", "height": 135, "height_unit": "cm", "age_years": 9}),
+    lambda: methotrexate_igm(mg_per_week=20, prednisolone_mg_per_day=15, age_years=40),
+], ids=["iim", "jdm", "igm"])
+def test_every_methotrexate_result_carries_s000_toxicity_monitoring(calculate):
+    # clinical review D5: S000 ("Methotrexate toxicity: Complete blood count, liver function tests, renal function")
+    # is about the drug; the IIM and juvenile DM results said nothing about monitoring once started.
+    result = calculate()
+    (note,) = [n for n in result.notes if re.search(r"full blood count, liver function tests and renal function",
+                                                    n.text)]
+    assert (note.kind, "S000" in note.rests_on) == ("source", True)
+
+
 def test_mtx_jdm_child_by_mosteller():
     result = methotrexate_jdm({**kg(30, age=9), "height": 135, "height_unit": "cm"})
     # BSA = sqrt(135 x 30 / 3600) = 1.06066 m2; 15 x 1.06066 = 15.91 mg

@@ -52,3 +52,13 @@ def test_d3_ivig_needs_actual_weight_and_warns_when_high_for_it(page):
     r = shown(page, **CACHECTIC, regimen="ivig", g_per_kg_total="2")
     (warning,) = note_texts(r, warning=True)
     assert warning.startswith("High for this patient's actual weight: the course of 155.4 g is 3.9 g/kg of 40 kg")
+
+
+@pytest.mark.parametrize("inputs", [
+    {"regimen": "methotrexate_iim", "ramp_months": "3"},
+    {"regimen": "methotrexate_jdm", "weight": "30", "height": "135", "age_years": "9", "sex": "female"},
+], ids=["iim", "jdm"])
+def test_d5_methotrexate_results_carry_s000_monitoring(page, inputs):
+    r = shown(page, **inputs)
+    (note,) = [n for n in r["notes"] if "full blood count, liver function tests and renal function" in n["text"]]
+    assert "S000" in note["rests_on"] and note["kind"] == "source"

@@ -68,6 +68,8 @@ RECIPE = {
         {"note": "source", "say": "reg.jdm_mtx.no_folic", "rests_on": ["S002", "S003"]},
         # What the drug itself requires, on every methotrexate result and its printed record (issue 22).
         {"note": "source", "say": "reg.mtx.before", "rests_on": ["S002"]},
+        # S000's toxicity monitoring is about the drug, so every methotrexate result carries it (review D5).
+        {"note": "source", "say": "reg.mtx.monitoring", "rests_on": ["S000"]},
         {"note": "source", "say": "reg.mtx.teratogenic", "rests_on": ["S002"]},
         {"note": "reference", "say": "reg.mtx.tmp_smx", "rests_on": [MTX_INTERACTIONS.id]},
         {"line": {"drug": "methotrexate", "dose": "=dose", "unit": "mg", "frequency": "=weekly(day)",
