@@ -291,6 +291,8 @@ TEMPLATES: dict[str, str] = {
                             "{target} mg/day target (CPIC)",
     "reg.aza.rule.poor": "no azathioprine dose: TPMT low or absent",
     "reg.mmf.start_only": "Starting dose only: the sources give no target or escalation.",
+    "reg.mtx_iim.preferred": "Preferred for most patients without lung disease; with interstitial lung disease S002 "
+                             "prefers azathioprine or mycophenolate (S002).",
     "reg.mmf.preferred": "Preferred for severe dermatomyositis skin disease or IIM-associated interstitial lung "
                          "disease (S002).",
     "reg.start": "start {dose}",
@@ -308,6 +310,9 @@ TEMPLATES: dict[str, str] = {
     "reg.ivig.rule": "{total} g/kg x {ibw} ideal body weight, over {days} days",
     "reg.rtx.frequency": "{count} doses {gap} apart",
     "reg.rtx.rule": "{dose} x {count}, {gap} apart (adults)",
+    "reg.rtx.hbv": "Before the first rituximab dose: screen for hepatitis B (HBsAg and anti-HBc); rituximab can "
+                   "reactivate hepatitis B, sometimes fatally (rituximab labelling; the guideline sources do not "
+                   "mention it for rituximab).",
     "reg.rtx.refractory": "For refractory disease not controlled by first-line agents (S002).",
     "reg.cyc.no_dose": "The sources give no cyclophosphamide dose: this is the schedule only; take the dose from a "
                        "specialist protocol.",

@@ -162,6 +162,17 @@ MTX_INTERACTIONS = Source(
     "sulfamethoxazole) interacts with methotrexate, which S000-S003 do not say.",
 )
 
+RITUXIMAB_HBV = Source(
+    id="Rituximab labelling",
+    title="Rituximab product labelling: hepatitis B virus reactivation",
+    kind="drug reference",
+    topic="rituximab and hepatitis B reactivation",
+    citation="Rituximab prescribing information (US FDA label, boxed warning: hepatitis B virus reactivation, "
+    "which can cause fulminant hepatitis, hepatic failure and death; screen every patient for hepatitis B "
+    "infection, HBsAg and anti-HBc, before starting). Used only for the screening note on the rituximab "
+    "result, which S000-S003 do not give for rituximab.",
+)
+
 MEDCALC_BENCH = Source(
     id="MedCalc-Bench",
     title="MedCalc-Bench: evaluating large language models for medical calculations",
@@ -175,7 +186,8 @@ GUIDELINE_SOURCES: dict[str, Source] = {s.id: s for s in (S000, S001, S002, S003
 FORMULA_SOURCES: dict[str, Source] = {
     s.id: s for s in (DEVINE_1974, MOSTELLER_1987, DUBOIS_1916, QUETELET_BMI, ADJUSTED_BW, STEROID_TABLE)
 }
-EXTERNAL_GUIDELINES: dict[str, Source] = {s.id: s for s in (CPIC_THIOPURINE_2018, MTX_INTERACTIONS)}
+EXTERNAL_GUIDELINES: dict[str, Source] = {s.id: s for s in (CPIC_THIOPURINE_2018, MTX_INTERACTIONS,
+                                                                        RITUXIMAB_HBV)}
 REFERENCE_SOURCES: dict[str, Source] = {**FORMULA_SOURCES, **EXTERNAL_GUIDELINES, MEDCALC_BENCH.id: MEDCALC_BENCH}
 """Named outside references: a statement resting on one of these is of kind ``reference``."""
 ALL_SOURCES: dict[str, Source] = {**GUIDELINE_SOURCES, **REFERENCE_SOURCES}

@@ -193,6 +193,16 @@ def test_every_methotrexate_result_carries_s000_toxicity_monitoring(calculate):
     assert (note.kind, "S000" in note.rests_on) == ("source", True)
 
 
+def test_mtx_iim_says_whom_s002_prefers_it_for():
+    # clinical review M9: S002 "preferred for most patients without lung disease"; the mycophenolate result
+    # said its preference (ILD) and methotrexate said none, so a patient with ILD could be steered to it.
+    result = methotrexate_iim(start=MONDAY, ramp_months=3, age_years=45)
+    (note,) = [n for n in result.notes if "without lung disease" in n.text]
+    assert note.text == ("Preferred for most patients without lung disease; with interstitial lung disease S002 "
+                         "prefers azathioprine or mycophenolate (S002).")
+    assert (note.kind, note.rests_on) == ("source", ("S002",))
+
+
 def test_mtx_jdm_child_by_mosteller():
     result = methotrexate_jdm({**kg(30, age=9), "height": 135, "height_unit": "cm"})
     # BSA = sqrt(135 x 30 / 3600) = 1.06066 m2; 15 x 1.06066 = 15.91 mg
@@ -396,6 +406,18 @@ def test_rituximab_dates_and_adult_only():
                                                                     (1000, dt.date(2026, 1, 19))]
     with pytest.raises(InputError, match=r"rituximab is for adults .*S002 gives rituximab for adults only"):
         rituximab(start=MONDAY, age_years=16)
+
+
+def test_rituximab_asks_for_hepatitis_b_screening_from_its_label():
+    # clinical review M10: the record was silent on hepatitis B reactivation; the sources say nothing on it for
+    # rituximab, so the note names its outside reference (registered in calculators.sources) and never S000-S003.
+    from calculators.sources import REFERENCE_SOURCES
+    result = rituximab(start=MONDAY, age_years=40)
+    (note,) = [n for n in result.notes if "hepatitis B" in n.text]
+    assert note.text.startswith("Before the first rituximab dose: screen for hepatitis B (HBsAg and anti-HBc)")
+    assert note.kind == "reference" and note.rests_on == ("Rituximab labelling",)
+    assert "Rituximab labelling" in REFERENCE_SOURCES
+    assert not set(note.rests_on) & {"S000", "S001", "S002", "S003"}
 
 
 def test_cyclophosphamide_schedule_without_dose():

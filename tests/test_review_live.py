@@ -62,3 +62,14 @@ def test_d5_methotrexate_results_carry_s000_monitoring(page, inputs):
     r = shown(page, **inputs)
     (note,) = [n for n in r["notes"] if "full blood count, liver function tests and renal function" in n["text"]]
     assert "S000" in note["rests_on"] and note["kind"] == "source"
+
+
+def test_m9_iim_methotrexate_says_whom_s002_prefers_it_for(page):
+    r = shown(page, regimen="methotrexate_iim", ramp_months="3")
+    assert any(t.startswith("Preferred for most patients without lung disease") for t in note_texts(r))
+
+
+def test_m10_rituximab_asks_for_hepatitis_b_screening(page):
+    r = shown(page, regimen="rituximab")
+    (note,) = [n for n in r["notes"] if "hepatitis B" in n["text"]]
+    assert note["kind"] == "reference" and note["rests_on"] == ["Rituximab labelling"]

@@ -66,6 +66,8 @@ RECIPE = {
     "steps": [
         {"population": "=age_years"},
         {"let": {"first": "=START.value", "target": "=TARGET.value", "step": MTX_STEP_MG}},
+        # Whom S002 prefers it for, as the mycophenolate result says its own (clinical review M9).
+        {"note": "source", "say": "reg.mtx_iim.preferred", "rests_on": ["S002"]},
         {"refuse": "target", "value": "=target", "when": "=target > CAP.value", "allowed": WEEKLY_MTX_BOUNDS.describe(),
          "reason": MTX_REFUSAL, "kind": "tool_choice", "rests_on": ["mtx_weekly_cap"]},
         {"let": {"n_steps": "=round((target - first) / step)", "deadline": "=add_months(start, ramp_months)"}},

@@ -8,6 +8,7 @@ from typing import Annotated
 from .. import guidance as g
 from .._model import Bounds, CalcInput, LaxDate
 from ..population import adults
+from ..sources import RITUXIMAB_HBV
 from ._base import RegimenResult
 from ._regimen import Regimen
 from .recipe import follow
@@ -56,6 +57,8 @@ RECIPE = {
                       "label": "=say('reg.dose_n', n=str(i + 1))", "start": "=later(start, i * GAP.value * 7)",
                       "end": "=later(start, i * GAP.value * 7)"}}]},
         {"note": "source", "say": "reg.rtx.refractory", "rests_on": ["S002"]},
+        # The sources say nothing on hepatitis B before rituximab; the label's boxed warning does (review M10).
+        {"note": "reference", "say": "reg.rtx.hbv", "rests_on": [RITUXIMAB_HBV.id]},
     ],
     "result": {"value": "=DOSE.value", "unit": "mg", "route": "IV",
                "frequency": "=say('reg.rtx.frequency', count=str(int(COUNT.value)), gap=GAP.text)",
