@@ -209,7 +209,8 @@ _CHOICES = (
        "The tool never rounds a dose without being asked."),
     _c("aza_actual_weight", "Azathioprine also per kg of actual weight",
        "The azathioprine result also states its dose per kg of the patient's actual weight (arithmetic on this "
-       "patient), and warns when that is above the top of CPIC's normal starting dose (an outside reference).",
+       "patient), and warns when that is above the top of CPIC's starting dose (an outside reference): the normal "
+       "top, 3 mg/kg/day, or for TPMT intermediate the reduced top, 80% of it (2.4 mg/kg/day).",
        ("azathioprine",),
        "Ideal body weight is the basis S002 and S003 give, but for a thin, tall patient it can be far above what "
        "the patient weighs: a 183 cm man of 40 kg would get about 3.9 mg/kg of what he weighs, with nothing to "

@@ -289,6 +289,16 @@ TEMPLATES: dict[str, str] = {
     "reg.aza.rule": "{per_kg} x {ibw} = target, a day in divided doses (S003)",
     "reg.aza.intermediate": "daily, in divided doses: the reduced start for TPMT intermediate, {percent} of the "
                             "{target} mg/day target (CPIC)",
+    "reg.aza.target": "daily, in divided doses: the target dose; the sources give no starting dose or titration",
+    "reg.aza.target_label": "Target dose, not a starting dose (the sources give no starting dose or titration)",
+    "reg.aza.target_only": "Target dose only: S002 and S003 give 2 mg/kg of ideal body weight a day as the target "
+                           "and no starting dose or titration to reach it; how to build up to it is the "
+                           "prescriber's decision.",
+    "reg.aza.actual_high.intermediate": "High for this patient's actual weight: {dose} mg/day is {per_kg} mg/kg a day "
+                                        "of {weight} kg, above {top} mg/kg/day, the top of the reduced azathioprine "
+                                        "starting dose for TPMT intermediate in the CPIC 2018 guideline ({percent} "
+                                        "of the normal {normal}; an outside reference). Check the weight and height, "
+                                        "and whether ideal body weight suits this patient, before giving it.",
     "reg.aza.rule.poor": "no azathioprine dose: TPMT low or absent",
     "reg.mmf.start_only": "Starting dose only: the sources give no target or escalation.",
     "reg.mtx_iim.preferred": "Preferred for most patients without lung disease; with interstitial lung disease S002 "

@@ -273,8 +273,21 @@ def test_azathioprine_normal_tpmt():
     result = azathioprine(ADULT, tpmt="normal")
     assert result.value == pytest.approx(2 * ADULT_IBW)  # 2 x 70.4646 = 140.93 mg/day
     assert result.high is None and "high" not in result.model_dump()  # a single dose, serialised as before
-    assert result.display() == "140.9 mg/day by mouth daily, in divided doses"
+    assert result.display() == ("140.9 mg/day by mouth daily, in divided doses: the target dose; the sources give no "
+                                "starting dose or titration")
     assert "Devine 1974" in result.sources
+
+
+def test_azathioprine_target_never_reads_as_the_first_dose():
+    # clinical review M1: "What to give - Target: azathioprine 155.4 mg ..." read as the day-1 dose; S002 and S003
+    # give a target (2 mg/kg of ideal body weight) with no start or titration.
+    result = azathioprine(ADULT, tpmt="normal")
+    (line,) = result.lines
+    assert line.text().startswith("Target dose, not a starting dose (the sources give no starting dose or titration): "
+                                  "azathioprine 140.9 mg by mouth daily")
+    assert "the target dose; the sources give no starting dose or titration" in result.display()
+    (note,) = [n for n in result.notes if n.text.startswith("Target dose only")]
+    assert (note.kind, note.rests_on) == ("source", ("S002", "S003"))
 
 
 def test_azathioprine_intermediate_tpmt_gives_cpic_range():
@@ -308,16 +321,16 @@ def test_azathioprine_states_mg_per_kg_of_actual_weight():
     assert not any(n.warning for n in result.notes)
 
 
-@pytest.mark.parametrize("tpmt, dose, per_kg", [
-    ("normal", "155.4", "3.9"),        # 155.417 / 40 = 3.885 mg/kg
-    ("intermediate", "124.3", "3.1"),  # the top of the reduced range, 0.8 x 155.417 = 124.33; / 40 = 3.108
+@pytest.mark.parametrize("tpmt, dose, per_kg, top", [
+    ("normal", "155.4", "3.9", "3 mg/kg/day, the top of the normal"),  # 155.417 / 40 = 3.885 mg/kg
+    # the top of the reduced range, 0.8 x 155.417 = 124.33; / 40 = 3.108, against CPIC's reduced top 0.8 x 3 = 2.4
+    ("intermediate", "124.3", "3.1", "2.4 mg/kg/day, the top of the reduced"),
 ])
-def test_azathioprine_warns_when_high_for_actual_weight(tpmt, dose, per_kg):
+def test_azathioprine_warns_when_high_for_actual_weight(tpmt, dose, per_kg, top):
     result = azathioprine(CACHECTIC, tpmt=tpmt)
     (warning,) = [n for n in result.notes if n.warning]
     assert warning.text.startswith(f"High for this patient's actual weight: {dose} mg/day is {per_kg} mg/kg a day "
-                                   "of 40 kg, above 3 mg/kg/day, the top of the normal azathioprine starting dose "
-                                   "in the CPIC 2018 guideline")
+                                   f"of 40 kg, above {top} azathioprine starting dose")
     assert "an outside reference" in warning.text
     assert (warning.kind, warning.rests_on) == ("tool_choice", ("aza_actual_weight",))  # CPIC read as a threshold
     assert warning.model_dump()["warning"] is True
@@ -330,6 +343,18 @@ def test_azathioprine_warning_threshold_is_the_top_of_cpic_normal_start():
     assert not any(n.warning for n in at_top.notes)
     above = azathioprine({**CACHECTIC, "weight": 50}, tpmt="normal")     # 155.417 / 50 = 3.108 -> 3.1 mg/kg
     assert any(n.warning for n in above.notes)
+
+
+def test_azathioprine_intermediate_warns_against_the_reduced_cpic_top():
+    # clinical review M2: for TPMT intermediate the comparison was with the normal top (3 mg/kg/day), which
+    # understates the excess; CPIC's reduced start is 30-80% of normal, so its top is 0.8 x 3 = 2.4 mg/kg/day.
+    # 183 cm male: target 155.417 mg/day, reduced top 0.8 x 155.417 = 124.33 mg/day.
+    warned = azathioprine({**CACHECTIC, "weight": 45}, tpmt="intermediate")  # 124.33 / 45 = 2.76 -> 2.8 > 2.4
+    (warning,) = [n for n in warned.notes if n.warning]
+    assert "2.8 mg/kg a day of 45 kg, above 2.4 mg/kg/day" in warning.text
+    assert "30–80% of the normal 2–3 mg/kg/day" in warning.text
+    at_top = azathioprine({**CACHECTIC, "weight": 51.9}, tpmt="intermediate")  # 124.33 / 51.9 = 2.396 -> 2.4
+    assert not any(n.warning for n in at_top.notes)
 
 
 def test_azathioprine_requires_actual_weight():

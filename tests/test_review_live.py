@@ -73,3 +73,16 @@ def test_m10_rituximab_asks_for_hepatitis_b_screening(page):
     r = shown(page, regimen="rituximab")
     (note,) = [n for n in r["notes"] if "hepatitis B" in n["text"]]
     assert note["kind"] == "reference" and note["rests_on"] == ["Rituximab labelling"]
+
+
+def test_m1_azathioprine_target_is_not_shown_as_a_starting_dose(page):
+    r = shown(page, regimen="azathioprine", tpmt="normal")
+    assert r["display"].endswith("the target dose; the sources give no starting dose or titration")
+    (line,) = r["lines"]
+    assert line["text"].startswith("Target dose, not a starting dose")
+
+
+def test_m2_azathioprine_intermediate_warns_against_the_reduced_top(page):
+    r = shown(page, **{**CACHECTIC, "weight": "45"}, regimen="azathioprine", tpmt="intermediate")
+    (warning,) = note_texts(r, warning=True)
+    assert "2.8 mg/kg a day of 45 kg, above 2.4 mg/kg/day, the top of the reduced" in warning

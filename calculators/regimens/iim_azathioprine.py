@@ -105,13 +105,20 @@ RECIPE = {
         {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.below_ibw",
          "with": {"weight": "=n1(weight)"},
          "when": "=weight is not None and weight < ibw.value"},
+        # The top per kg of actual weight above which the result warns: CPIC's normal start, or for TPMT
+        # intermediate CPIC's reduced start (80% of it), never the normal top for a reduced dose (review M2).
+        {"let": {"top": "=NORMAL.high", "high_key": "reg.aza.actual_high"}},
         {"let": {"value": "=target", "upto": None, "headline": "=frequency", "basis": "S002",
                  "rule": "=say('reg.aza.rule', per_kg=AZA.text, ibw=ibw.display)",
                  "sources": "=sources_of(AZA, extra=[ibw.source])"}},
         {"branch": "=tpmt", "cases": {
+            # S002 and S003 give a target only: the headline and the line say so, so that neither reads as the
+            # dose for day one (clinical review M1).
             "normal": [
                 {"line": {"drug": "azathioprine", "dose": "=target", "unit": "mg", "frequency": "=frequency",
-                          "route": "by mouth", "label": "Target", "start": "=start"}}],
+                          "route": "by mouth", "label": "=say('reg.aza.target_label')", "start": "=start"}},
+                {"note": "source", "say": "reg.aza.target_only", "rests_on": ["S002", "S003"]},
+                {"let": {"headline": "=say('reg.aza.target')"}}],
             "intermediate": [
                 {"let": {"low": "=CPIC.low / 100 * target", "high": "=CPIC.high / 100 * target"}},
                 {"note": "reference", "text": CPIC_INTERMEDIATE, "rests_on": [CPIC_THIOPURINE_2018.id]},
@@ -123,6 +130,8 @@ RECIPE = {
                           "start": "=start"}},
                 # With reduced TPMT activity the headline is the CPIC starting range, never the full target:
                 # a glance at the result must read the dose to start at.
+                {"let": {"top": "=rounded(CPIC.high / 100 * NORMAL.high, 6)",
+                         "high_key": "reg.aza.actual_high.intermediate"}},
                 {"let": {"value": "=low", "upto": "=high", "basis": CPIC_THIOPURINE_2018.id,
                          "sources": "=sources_of(AZA, CPIC, extra=[ibw.source])",
                          "headline": "=say('reg.aza.intermediate', percent=CPIC.text, target=n1(target))"}}],
@@ -136,11 +145,16 @@ RECIPE = {
         {"if": "=value is not None", "then": [
             {"let": {"most": "=value if upto is None else upto"}},
             {"let": {"per_kg": "=most / weight"}},
-            {"if": "=rounded(per_kg, 1) > NORMAL.high", "then": [
+            {"if": "=rounded(per_kg, 1) > top", "then": [
                 # the CPIC range read as a threshold on the actual weight is the tool's reading (issue 22 §3)
                 {"note": "tool_choice", "choice": "aza_actual_weight", "say": "reg.aza.actual_high", "warning": True,
+                 "when": "=high_key == 'reg.aza.actual_high'",
                  "with": {"dose": "=n1(most)", "per_kg": "=n1(per_kg)", "weight": "=n1(weight)",
-                          "normal": "=NORMAL.text", "top": "=num(NORMAL.high)"}}],
+                          "normal": "=NORMAL.text", "top": "=num(top)"}},
+                {"note": "tool_choice", "choice": "aza_actual_weight", "say": "reg.aza.actual_high.intermediate",
+                 "warning": True, "when": "=high_key != 'reg.aza.actual_high'",
+                 "with": {"dose": "=n1(most)", "per_kg": "=n1(per_kg)", "weight": "=n1(weight)",
+                          "normal": "=NORMAL.text", "percent": "=CPIC.text", "top": "=num(top)"}}],
              "else": [
                 {"note": "tool_choice", "choice": "aza_actual_weight", "say": "reg.aza.actual",
                  "with": {"dose": "=n1(most)", "per_kg": "=n1(per_kg)", "weight": "=n1(weight)"}}]}]},
