@@ -227,7 +227,8 @@ _CHOICES = (
        "S002 gives 1-2 g/kg of ideal body weight over 2 days and no ceiling on actual weight."),
     _c("pred_factor_half", "'Nearer' one end of the prednisone range",
        "A chosen initial prednisone dose in the half of 0.5-1 mg/kg/day away from the end S002 advises for the "
-       "ticked factors is shown as a warning.",
+       "ticked factors is shown as a warning. The warning states S002's advice and is labelled S002; this "
+       "reading of 'nearer' is a separate note labelled as the tool's.",
        ("initial prednisone (IIM)",),
        "S002 says where to sit in the range (nearer 0.5 or nearer 1 mg/kg/day) but not how near; the midpoint is "
        "the plainest reading, and a dose past it is a choice the prescriber should see questioned.",

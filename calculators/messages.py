@@ -377,12 +377,16 @@ TEMPLATES: dict[str, str] = {
                        "both are given, check full blood counts closely, or choose another prophylaxis.",
     "reg.mtx_igm.pred_label": "Low dose kept for several months; when stopping, withdrawn slowly over {span} "
                               "(S000)",
-    "reg.pred.against_low": "{chosen} mg/kg/day is in the upper half of {range}, while {factors} "
-                            "should bring the dose nearer {low_end} (S002). This tool reads 'nearer' as the half "
-                            "of the range on that side.",
-    "reg.pred.against_high": "{chosen} mg/kg/day is in the lower half of {range}, while high relapse risk "
-                             "with low steroid risk should bring the dose nearer {high_end} (S002). This tool reads "
-                             "'nearer' as the half of the range on that side.",
+    "reg.pred.against_low": "{chosen} mg/kg/day chosen; with {factors}, S002 advises a dose nearer {low_end}.",
+    "reg.pred.against_high": "{chosen} mg/kg/day chosen; with high relapse risk and low steroid risk, S002 advises "
+                             "a dose nearer {high_end}.",
+    "reg.pred.half": "Shown as a warning because {chosen} mg/kg/day is in the {half} half of {range}: this tool "
+                     "reads S002's 'nearer' as the half of the range on that side.",
+    "reg.pred.pjp": "Pneumocystis prophylaxis (e.g. trimethoprim-sulfamethoxazole): consider it with {dose} or more "
+                    "of corticosteroid for {weeks} or more (S003), and use it when several immunosuppressants are "
+                    "given together, as with the steroid-sparing agent started alongside (S002).",
+    "reg.pred.bone": "Bone health: DXA scan, calcium and vitamin D supplements, and a bisphosphonate if osteoporosis "
+                     "is present (S002, S003).",
     "dose.heading.warnings": "Warnings",
     "note.warning": "Warning",
     "dose.heading.caps": "Caps that changed the dose",

@@ -849,18 +849,37 @@ def test_igm_prednisolone_line_says_low_dose_for_months_then_withdrawal_over_6_t
     assert "then taper" not in line.text()
 
 
-@pytest.mark.parametrize("kwargs, words", [
-    ({"mg_per_kg": 1, "diabetes": True}, "while diabetes should bring the dose nearer 0.5 mg/kg/day (S002)"),
+@pytest.mark.parametrize("kwargs, words, half", [
+    ({"mg_per_kg": 1, "diabetes": True}, "1 mg/kg/day chosen; with diabetes, S002 advises a dose nearer 0.5 mg/kg/day.",
+     "upper"),
     ({"mg_per_kg": 0.8, "osteoporosis": True, "glaucoma": True},
-     "while osteoporosis, glaucoma should bring the dose nearer 0.5 mg/kg/day (S002)"),
+     "0.8 mg/kg/day chosen; with osteoporosis, glaucoma, S002 advises a dose nearer 0.5 mg/kg/day.", "upper"),
     ({"mg_per_kg": 0.5, "high_relapse_risk": True, "low_steroid_risk": True},
-     "while high relapse risk with low steroid risk should bring the dose nearer 1 mg/kg/day (S002)"),
+     "0.5 mg/kg/day chosen; with high relapse risk and low steroid risk, S002 advises a dose nearer 1 mg/kg/day.",
+     "lower"),
 ])
-def test_prednisone_dose_chosen_against_the_ticked_factors_warns(kwargs, words):
+def test_prednisone_dose_chosen_against_the_ticked_factors_warns(kwargs, words, half):
+    # clinical review M3: the advice is S002's, so the warning is labelled S002; the midpoint reading that makes it
+    # a warning is a separate note labelled as the tool's choice (a pharmacist must not discount S002's advice).
     result = prednisone_initial(kg(70), **kwargs)
     (warning,) = [n for n in result.notes if n.warning]
-    assert words in warning.text
-    assert (warning.kind, warning.rests_on) == ("tool_choice", ("pred_factor_half",))  # the midpoint reading
+    assert warning.text == words
+    assert (warning.kind, warning.rests_on) == ("source", ("S002",))
+    (reading,) = [n for n in result.notes if n.rests_on == ("pred_factor_half",)]
+    assert reading.kind == "tool_choice" and not reading.warning
+    assert f"in the {half} half of 0.5–1 mg/kg/day: this tool reads S002's 'nearer'" in reading.text
+
+
+def test_prednisone_result_carries_pneumocystis_and_bone_items():
+    # clinical review M3: 70 mg/day for 2-4 weeks, then a taper, meets S003's ">=20 mg ... for 4+ weeks"; the
+    # record said nothing of Pneumocystis prophylaxis or bone protection (S003 lines 26-28; S002 prevention list).
+    result = prednisone_initial(kg(70), mg_per_kg=1, diabetes=True)
+    (pjp,) = [n for n in result.notes if n.text.startswith("Pneumocystis prophylaxis")]
+    assert "20 mg/day or more of corticosteroid for 4 weeks or more (S003)" in pjp.text
+    assert (pjp.kind, set(pjp.rests_on)) == ("source", {"S002", "S003"})
+    (bone,) = [n for n in result.notes if n.text.startswith("Bone health")]
+    assert "calcium and vitamin D" in bone.text and "bisphosphonate if osteoporosis" in bone.text
+    assert bone.kind == "source"
 
 
 @pytest.mark.parametrize("kwargs", [

@@ -86,3 +86,12 @@ def test_m2_azathioprine_intermediate_warns_against_the_reduced_top(page):
     r = shown(page, **{**CACHECTIC, "weight": "45"}, regimen="azathioprine", tpmt="intermediate")
     (warning,) = note_texts(r, warning=True)
     assert "2.8 mg/kg a day of 45 kg, above 2.4 mg/kg/day, the top of the reduced" in warning
+
+
+def test_m3_prednisone_warning_is_labelled_s002_and_record_has_pjp_and_bone(page):
+    r = shown(page, regimen="prednisone_initial", mg_per_kg="1", diabetes="yes")
+    (warning,) = [n for n in r["notes"] if n.get("warning")]
+    assert warning["kind"] == "source" and warning["rests_on"] == ["S002"]
+    texts = note_texts(r)
+    assert any(t.startswith("Pneumocystis prophylaxis") for t in texts)
+    assert any(t.startswith("Bone health") for t in texts)
