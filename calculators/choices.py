@@ -153,10 +153,12 @@ _CHOICES = (
        "A pulse above 1000 mg/day is outside every figure the source gives.",
        "S002: 10-20 mg/kg (250-1000 mg)."),
     _c("cyclophosphamide_count", "Number of cyclophosphamide infusions",
-       "Infusions are counted so that each 4-week cycle ends within the chosen number of months (3 months: "
-       "3 infusions; 6 months: 6).",
+       "Infusions are counted so that each 4-week cycle ends within the chosen number of months, and never more "
+       "infusions than months (3 months: 3 infusions; 6 months: 6; 12 months: 12).",
        ("cyclophosphamide",),
-       "The source gives the interval and the course length, not the count.",
+       "The source gives the interval and the course length, not the count. Thirteen 4-week cycles fit into a "
+       "year, but a prescriber reading '12 months' expects 12 infusions, as 3 months gives 3 and 6 gives 6; the "
+       "lower count is the cautious one for a toxic drug (clinical review W3).",
        "S002: every 4 weeks for 3-6 months (up to 12)."),
     _c("rounding", "Rounding of doses",
        "Doses are shown to 0.1 mg (0.1 g for IVIG), rounded half away from zero, and are not rounded to tablet "

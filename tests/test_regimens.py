@@ -453,9 +453,20 @@ def test_cyclophosphamide_schedule_without_dose():
     assert all(line.dose is None for line in result.lines)
     assert "no cyclophosphamide dose" in result.notes[0].text
     assert len(cyclophosphamide(start=MONDAY, months=3, age_years=40).lines) == 3  # 90 // 28
-    assert len(cyclophosphamide(start=MONDAY, months=12, age_years=40).lines) == 13  # 365 // 28
+    # 365 // 28 = 13 cycles fit into 12 months, but never more infusions than months (clinical review W3)
+    twelve = cyclophosphamide(start=MONDAY, months=12, age_years=40)
+    assert [line.label for line in twelve.lines] == [f"Infusion {n}" for n in range(1, 13)]
+    assert twelve.lines[-1].start == dt.date(2026, 11, 9)  # 2026-01-05 + 11 x 28 = 308 days (day 5 + 308 = day 313)
     with pytest.raises(InputError, match="allowed: 3 to 12 months"):
         cyclophosphamide(start=MONDAY, months=13, age_years=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(start=st.dates(dt.date(2020, 1, 1), dt.date(2035, 12, 31)), months=st.integers(3, 12))
+def test_cyclophosphamide_never_more_infusions_than_months(start, months):
+    result = cyclophosphamide(start=start, months=months, age_years=40)
+    assert len(result.lines) <= months
+    assert all((b.start - a.start).days == 28 for a, b in zip(result.lines, result.lines[1:]))
 
 
 def test_mycophenolate_and_calcineurin():

@@ -95,3 +95,8 @@ def test_m3_prednisone_warning_is_labelled_s002_and_record_has_pjp_and_bone(page
     texts = note_texts(r)
     assert any(t.startswith("Pneumocystis prophylaxis") for t in texts)
     assert any(t.startswith("Bone health") for t in texts)
+
+
+def test_w3_cyclophosphamide_twelve_months_is_twelve_infusions(page):
+    r = shown(page, regimen="cyclophosphamide", months="12")
+    assert len(r["lines"]) == 12 and r["lines"][-1]["text"].startswith("Infusion 12:")

@@ -57,7 +57,11 @@ RECIPE = {
     "steps": [
         {"population": "=age_years"},
         {"let": {"interval": "=INTERVAL.value * 7"}},
-        {"repeat": "=(add_months(start, months) - start) // interval", "as": "i", "steps": [
+        # whole 4-week cycles within the course, never more infusions than months (tool choice
+        # ``cyclophosphamide_count``): 12 months fits 13 cycles, which no prescriber expects (review W3)
+        {"let": {"cycles": "=(add_months(start, months) - start) // interval"}},
+        {"let": {"count": "=months if cycles > months else cycles"}},
+        {"repeat": "=count", "as": "i", "steps": [
             {"line": {"drug": "cyclophosphamide", "dose": None, "unit": "mg", "frequency": "once",
                       "route": "IV infusion", "label": "=say('reg.infusion_n', n=str(i + 1))",
                       "start": "=start + i * interval", "end": "=start + i * interval"}}]},
