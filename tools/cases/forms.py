@@ -186,10 +186,21 @@ DOSE = [
     {**_ADULT, "regimen": "mycophenolate"},
     {**_ADULT, "regimen": "ivig", "g_per_kg_total": "2", "weight": "60"},
     {**_ADULT, "regimen": "ivig", "g_per_kg_total": "1", "weight": "110"},
+    # clinical review D3: 183 cm, 40 kg: 155.4 g is 3.9 g/kg of actual weight (warning); 1 g/kg total is within
+    {**_ADULT, "regimen": "ivig", "g_per_kg_total": "2", "height": "183", "weight": "40"},
+    {**_ADULT, "regimen": "ivig", "g_per_kg_total": "1", "height": "183", "weight": "40"},
+    # clinical review M2: TPMT intermediate, 45 kg: 2.8 mg/kg, above CPIC's reduced top 2.4 (not its normal 3)
+    {**_ADULT, "regimen": "azathioprine", "tpmt": "intermediate", "height": "183", "weight": "45"},
+    # clinical review M3: a dose chosen against the factors (warning labelled S002, reading as the tool's)
+    {**_ADULT, "regimen": "prednisone_initial", "mg_per_kg": "1", "diabetes": "yes"},
+    # clinical review D1: the IGM headline names each drug with its dose
+    {**_ADULT, "regimen": "methotrexate_igm", "mg_per_week": "25", "prednisolone_mg_per_day": "20",
+     "start": "2026-01-07"},
     {**_ADULT, "regimen": "rituximab"},
     {**_ADULT, "regimen": "rituximab", "start": "", "age_years": "45"},
     {**_ADULT, "regimen": "cyclophosphamide", "months": "6"},
     {**_ADULT, "regimen": "cyclophosphamide", "months": "12", "start": "2026-01-31"},
+    {**_ADULT, "regimen": "cyclophosphamide", "months": "12"},  # review W3: 13 cycles fit, 12 infusions given
     {**_CHILD, "regimen": "prednisone_jdm"},
     {**_CHILD, "regimen": "prednisone_jdm", "weight": "45"},
     {**_CHILD, "regimen": "methotrexate_jdm"},
@@ -216,6 +227,7 @@ DOSE = [
     {**_ADULT, "regimen": "methotrexate_igm", "mg_per_week": "20", "prednisolone_mg_per_day": "40"},
     {**_ADULT, "regimen": "azathioprine", "tpmt": "unknown"},
     {**_ADULT, "regimen": "azathioprine", "tpmt": "normal", "weight": ""},  # actual weight required (issue 22)
+    {**_ADULT, "regimen": "ivig", "g_per_kg_total": "2", "weight": ""},  # actual weight required (review D3)
     {**_ADULT, "regimen": "azathioprine", "tpmt": ""},
     {**_ADULT, "regimen": "azathioprine", "tpmt": "high"},
     {**_ADULT, "regimen": "azathioprine", "tpmt": "normal", "height": "150", "sex": "female"},
