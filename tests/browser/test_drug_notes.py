@@ -106,4 +106,6 @@ def test_prednisone_dose_against_ticked_factors_warns(site_page, ticks, mg_per_k
     assert form.locator(".live-note--warning").count() == (1 if warns else 0)
     assert ("Warning:" in record) == warns
     if warns:
-        assert "This tool reads 'nearer' as the half of the range on that side." in record
+        # the advice is S002's and labelled so; the half-range reading is a separate note (clinical review M3)
+        assert "S002 advises a dose nearer" in record
+        assert "this tool reads S002's 'nearer' as the half of the range on that side." in record
