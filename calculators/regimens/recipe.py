@@ -71,6 +71,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -225,8 +226,135 @@ def figure_by_key(key: str) -> Figure:
     raise KeyError(f"no figure {key!r} in calculators.guidance")
 
 
+class RecipeError(ValueError):
+    """An expression without a value (a wrong type, a division by zero, an unknown name ...).
+
+    Its message is the one recipe.js throws for the same expression, word for word: both follow
+    docs/editors/expressions.md, and calculators/regimens/conformance.json holds them to it.
+    """
+
+
+SIGNATURES: dict[str, tuple[str, ...]] = {
+    "n1": ("number",), "n2": ("number",), "num": ("number",), "str": ("text|number",), "int": ("number",),
+    "round": ("number",), "rounded": ("number", "number"), "say": ("text",), "capitalize": ("text",),
+    "join": ("texts", "text"), "one_of": ("texts",), "weekly": ("text?",), "which": ("texts",),
+    "weekday": ("date",), "long_date": ("date",), "add_months": ("date", "number"), "later": ("date?", "number"),
+    "ideal_body_weight": ("text?",), "body_surface_area": (), "sources_of": ("record*",),
+}
+"""What each function of `FUNCTIONS` takes, in order: a type, ``a|b`` (either), ``t?`` (or None),
+``texts`` (a list of texts), ``record*`` (any number of records). Exported to the page, which checks
+the same (a date is a day number there, so "date" accepts a whole number)."""
+
+KEYWORDS = {"say": None, "sources_of": ("extra",)}
+"""The functions that take keyword arguments: ``say`` any (the template's names), ``sources_of`` only ``extra``."""
+
+FIGURE_FIELDS = ("key", "value", "low", "high", "text", "cite", "sources")
+BODY_FIELDS = ("value", "display", "rule", "source", "notes")
+
+
+def type_of(value: Any) -> str:
+    """The expression language's name for the type of a value: number, text, boolean, none, date, list, record.
+
+    Parameters
+    ----------
+    value : any
+        A value an expression gave [value].
+    """
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dt.date):
+        return "date"
+    if isinstance(value, (list, tuple)):
+        return "list"
+    return "record"
+
+
+def _fits(value: Any, want: str) -> bool:
+    if want.endswith("?"):
+        return value is None or _fits(value, want[:-1])
+    if want == "texts":
+        return type_of(value) == "list" and all(type_of(v) == "text" for v in value)
+    return type_of(value) in want.split("|")
+
+
+def check_args(name: str, args: list[Any]) -> None:
+    """Refuse a call whose arguments are not what `SIGNATURES` says (recipe.js checks the same).
+
+    Parameters
+    ----------
+    name : str
+        The function [text].
+    args : list
+        Its positional arguments, evaluated [values].
+    """
+    sig = SIGNATURES[name]
+    if sig and sig[-1].endswith("*"):
+        wants = [sig[-1][:-1]] * len(args)
+    else:
+        if len(args) != len(sig):
+            raise RecipeError(f"{name}() takes {len(sig)} arguments, got {len(args)}")
+        wants = list(sig)
+    for i, (value, want) in enumerate(zip(args, wants, strict=True)):
+        if not _fits(value, want):
+            raise RecipeError(f"{name}() needs a {want} as argument {i + 1}, got a {type_of(value)}")
+
+
 def _truth(value: Any) -> bool:
-    return bool(value)
+    """False for none, false, 0, an empty text and an empty list; true for anything else (as recipe.js)."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, (int, float, str, list, tuple)):
+        return bool(value)
+    return True
+
+
+def _same(a: Any, b: Any) -> bool:
+    """``==``: a boolean equals only a boolean, lists and records item by item, 1 == 1.0."""
+    ta, tb = type_of(a), type_of(b)
+    if ta != tb:
+        return False
+    if ta == "list":
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if ta == "record":
+        return set(a) == set(b) and all(_same(a[k], b[k]) for k in a)
+    return a == b
+
+
+def _finite(op: str, value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise RecipeError(f"'{op}' gives a number too large")
+    return value
+
+
+def _arith(op: str, a: Any, b: Any) -> Any:
+    ta, tb = type_of(a), type_of(b)
+    if op == "+" and ta == tb == "text":
+        return a + b
+    if op in ("+", "-") and ta == "date" and tb == "number":
+        return a + dt.timedelta(days=b if op == "+" else -b)
+    if op == "-" and ta == tb == "date":
+        return (a - b).days
+    if ta != "number" or tb != "number":
+        raise RecipeError(f"'{op}' cannot take a {ta} and a {tb}")
+    if op in ("/", "//") and b == 0:
+        raise RecipeError(f"'{op}' by zero")
+    if op == "//":
+        return math.floor(_finite(op, a / b))
+    value = a + b if op == "+" else a - b if op == "-" else a * b if op == "*" else a / b
+    return _finite(op, value)
+
+
+def _order(op: str, a: Any, b: Any) -> bool:
+    ta, tb = type_of(a), type_of(b)
+    if ta != tb or ta not in ("number", "text", "date"):
+        raise RecipeError(f"'{op}' cannot take a {ta} and a {tb}")
+    return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
 
 
 def _body_record(result: Any) -> dict[str, Any]:
@@ -251,20 +379,30 @@ class _Run:
 
     def expr(self, node: Any) -> Any:
         if isinstance(node, str):  # a name
-            return bool(self.caps) if node == "capped" else self.scope[node]
+            if node == "capped":
+                return bool(self.caps)
+            if node not in self.scope:
+                raise RecipeError(f"unknown name '{node}'")
+            return self.scope[node]
         if not isinstance(node, list):  # a number, true/false or null
             return node
         op = node[0]
         if op == "lit":
             return node[1]
         if op == "get":
-            return self.expr(node[1])[node[2]]
+            base = self.expr(node[1])
+            if not isinstance(base, Mapping) or node[2] not in base:
+                raise RecipeError(f"no field '{node[2]}' on a {type_of(base)}")
+            return base[node[2]]
         if op == "list":
             return [self.expr(x) for x in node[1]]
         if op == "not":
             return not _truth(self.expr(node[1]))
         if op == "neg":
-            return -self.expr(node[1])
+            value = self.expr(node[1])
+            if type_of(value) != "number":
+                raise RecipeError(f"'-' cannot take a {type_of(value)}")
+            return -value
         if op == "and":
             return _truth(self.expr(node[1])) and _truth(self.expr(node[2]))
         if op == "or":
@@ -272,17 +410,22 @@ class _Run:
         if op == "if":
             return self.expr(node[2]) if _truth(self.expr(node[1])) else self.expr(node[3])
         if op == "call":
+            if node[1] not in SIGNATURES:
+                raise RecipeError(f"unknown function '{node[1]}'")
             args = [self.expr(a) for a in node[2]]
             kwargs = {k: self.expr(v) for k, v in node[3].items()}
+            check_args(node[1], args)
             return getattr(self, "f_" + node[1])(*args, **kwargs)
         a, b = self.expr(node[1]), self.expr(node[2])
-        if op in ("+", "-") and isinstance(a, dt.date):
-            if isinstance(b, dt.date):
-                return (a - b).days
-            return a + dt.timedelta(days=b if op == "+" else -b)
-        return {"+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b, "/": lambda: a / b,
-                "//": lambda: a // b, "<": lambda: a < b, "<=": lambda: a <= b, ">": lambda: a > b,
-                ">=": lambda: a >= b, "==": lambda: a == b, "!=": lambda: a != b}[op]()
+        if op == "==":
+            return _same(a, b)
+        if op == "!=":
+            return not _same(a, b)
+        if op in ("<", "<=", ">", ">="):
+            return _order(op, a, b)
+        if op in ("+", "-", "*", "/", "//"):
+            return _arith(op, a, b)
+        raise RecipeError(f"unknown operation '{op}'")
 
     # the vocabulary's functions (FUNCTIONS), as recipe.js has them
     def f_n1(self, x): return number_text(x, 1)
@@ -297,7 +440,7 @@ class _Run:
     def f_join(self, items, sep): return sep.join(items)
     def f_one_of(self, items): return one_of(items)
     def f_weekly(self, day): return weekly(day)
-    def f_which(self, names): return [n for n in names if self.scope.get(n)]
+    def f_which(self, names): return [n for n in names if _truth(self.scope.get(n))]
     def f_weekday(self, day): return WEEKDAYS[day.weekday()]
     def f_long_date(self, day): return long_date(day)
     def f_add_months(self, day, months): return add_months(day, months)

@@ -41,12 +41,36 @@ for (const file of process.argv.slice(2)) {
 }
 
 const api = sandbox.LiveForms;
+
+// A row of calculators/regimens/conformance.json (tests/test_conformance.py): {"tree", "scope"} for the
+// expression language, {"primitive", "args"} for a primitive written in both languages. Dates travel as
+// {"date": "YYYY-MM-DD"} and are day numbers here. Answers {"value"} or {"error": message}.
+function fromJson(v) {
+  if (Array.isArray(v)) return v.map(fromJson);
+  if (v && typeof v === "object") {
+    if (Object.keys(v).length === 1 && typeof v.date === "string") return sandbox.LiveContract.fromIso(v.date);
+    const out = {};
+    for (const k of Object.keys(v)) out[k] = fromJson(v[k]);
+    return out;
+  }
+  return v;
+}
+function conformance(row) {
+  try {
+    const value = row.tree !== undefined ? sandbox.LiveRecipe.expr(row.tree, fromJson(row.scope || {}))
+      : sandbox.LiveConformance[row.primitive](...fromJson(row.args || []));
+    return { value: value === undefined ? null : JSON.parse(JSON.stringify(value)) };
+  } catch (err) {
+    return { error: err && err.name === "RecipeError" ? err.message : "(not a recipe error) " + String(err) };
+  }
+}
 const rl = readline.createInterface({ input: process.stdin, terminal: false });
 rl.on("line", (line) => {
   if (!line.trim()) return;
   const request = JSON.parse(line);
   const batch = Array.isArray(request) ? request : [request];
   const out = batch.map((r) => {
+    if (r.conformance) return { id: r.id, answer: conformance(r.conformance) };
     try {
       const answer = api.run(r.form, r.inputs, r.today);
       if (r.render && answer.state === "result") {

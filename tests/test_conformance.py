@@ -1,0 +1,120 @@
+"""The shared conformance table (tests/data/conformance.json), run in Python and in Node.
+
+One data file of inputs and expected outputs, written by hand from docs/editors/expressions.md (the
+expression language) and the docstrings of the primitives still written in both languages. Each row
+runs through calculators/regimens/recipe.py (or the Python primitive) and through the page's scripts in
+Node (tests/node/live_runner.js); both must give the row's value, or raise the row's error message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from calculators.regimens.recipe import RecipeError, _Run, expression
+from tests.live_node import NodeForms, node
+
+TABLE = json.loads((Path(__file__).parent / "data" / "conformance.json").read_text(encoding="utf-8"))
+ROWS = TABLE["expressions"]
+
+
+def from_json(value: Any) -> Any:
+    """A value of the table as Python holds it: {"date": iso} is a date."""
+    if isinstance(value, list):
+        return [from_json(v) for v in value]
+    if isinstance(value, dict):
+        if list(value) == ["date"]:
+            return dt.date.fromisoformat(value["date"])
+        return {k: from_json(v) for k, v in value.items()}
+    return value
+
+
+def same(got: Any, want: Any) -> bool:
+    """Equal, and of the same kind: a boolean is never a number; 3 and 3.0 are the same number."""
+    if isinstance(want, bool) or isinstance(got, bool):
+        return type(got) is type(want) and got == want
+    if isinstance(want, (int, float)) and isinstance(got, (int, float)):
+        return got == want
+    if isinstance(want, list):
+        return isinstance(got, list) and len(got) == len(want) and all(map(same, got, want))
+    if isinstance(want, dict):
+        return isinstance(got, dict) and set(got) == set(want) and all(same(got[k], want[k]) for k in want)
+    return type(got) is type(want) and got == want
+
+
+def python_answer(row: dict) -> dict:
+    scope = from_json({**TABLE["scope"], **row.get("scope", {})})
+    try:
+        value = _Run({}, scope, None, None).expr(expression(row["expr"]))
+    except RecipeError as err:
+        return {"error": str(err)}
+    return {"value": {"date": value.isoformat()} if isinstance(value, dt.date) else value}
+
+
+def expected(row: dict) -> dict:
+    return {"error": row["error"]} if "error" in row else {"value": row["value"]}
+
+
+def test_the_table_covers_every_operator_and_function():
+    from calculators.regimens.recipe import FUNCTIONS
+
+    trees = json.dumps([expression(r["expr"]) for r in ROWS])
+    for op in ["lit", "get", "list", "not", "neg", "and", "or", "if", "+", "-", "*", "/", "//",
+               "<", "<=", ">", ">=", "==", "!="]:
+        assert f'["{op}"' in trees, op
+    for name in FUNCTIONS:
+        assert f'"call", "{name}"' in trees, name
+    errors = " ".join(r.get("error", "") for r in ROWS)
+    for kind in ["by zero", "cannot take a text and a number", "unknown name", "no field", "gives a number too large",
+                 "takes 1 arguments", "got a none"]:
+        assert kind in errors, kind
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r["expr"] for r in ROWS])
+def test_python_follows_the_table(row):
+    got, want = python_answer(row), expected(row)
+    assert same(got, want), (row["expr"], got, want)
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    if node() is None:
+        pytest.skip("node is not installed")
+    forms = NodeForms(tmp_path_factory.mktemp("conformance"), forms=["dose", "taper"])
+    yield forms
+    forms.close()
+
+
+def node_answers(page: NodeForms, rows: list[dict]) -> list[dict]:
+    scope = TABLE["scope"]
+    requests = [{"conformance": {"tree": expression(r["expr"]), "scope": {**scope, **r.get("scope", {})}}}
+                for r in rows]
+    return page.batch(requests)
+
+
+def day_number(iso: str) -> int:
+    return (dt.date.fromisoformat(iso) - dt.date(1970, 1, 1)).days
+
+
+def as_page(value: Any) -> Any:
+    """An expected value as the page holds it: a date is a day number there."""
+    if isinstance(value, list):
+        return [as_page(v) for v in value]
+    if isinstance(value, dict):
+        return day_number(value["date"]) if list(value) == ["date"] else {k: as_page(v) for k, v in value.items()}
+    return value
+
+
+def test_the_page_follows_the_table(page):
+    failures = []
+    for row, got in zip(ROWS, node_answers(page, ROWS), strict=True):
+        want = expected(row)
+        if "value" in want:
+            want = {"value": as_page(want["value"])}
+        if not same(got, want):
+            failures.append(f"{row['expr']}: page {got}, table {want}")
+    assert not failures, "\n".join(failures)
