@@ -185,6 +185,108 @@ def compile_recipe(value: Any) -> Any:
     return value
 
 
+PATIENT_NAMES = ("weight", "age_years", "height_cm")
+"""The names a regimen that takes a patient has of it (`follow`)."""
+
+
+def _expressions(value: Any) -> list[tuple[str, Any]]:
+    """Every (text, tree) of a recipe as written, in order."""
+    if isinstance(value, str):
+        return [(value, expression(value[1:]))] if value.startswith("=") else []
+    if isinstance(value, Mapping):
+        return [pair for v in value.values() for pair in _expressions(v)]
+    if isinstance(value, list):
+        return [pair for v in value for pair in _expressions(v)]
+    return []
+
+
+def _bound(value: Any) -> dict[str, Any]:
+    """Every name a recipe's steps bind (``let``, ``repeat ... as``, ``computed`` of a cap), with its tree."""
+    out: dict[str, Any] = {}
+    if isinstance(value, Mapping):
+        if isinstance(value.get("let"), Mapping):
+            out.update({k: expression(v[1:]) if isinstance(v, str) and v.startswith("=") else v
+                        for k, v in value["let"].items()})
+        if "repeat" in value and "as" in value:
+            out[value["as"]] = 0
+        if "cap" in value:
+            out["computed"] = 0
+        for v in value.values():
+            out.update({k: t for k, t in _bound(v).items() if k not in out})
+    elif isinstance(value, list):
+        for v in value:
+            out.update({k: t for k, t in _bound(v).items() if k not in out})
+    return out
+
+
+def _problems(tree: Any, names: dict[str, tuple[str, ...] | None]) -> list[str]:
+    """What is wrong in one tree: unknown names, fields a record does not have, calls that cannot work."""
+    out: list[str] = []
+    if isinstance(tree, str):
+        if tree not in names:
+            out.append(f"unknown name '{tree}'")
+        return out
+    if not isinstance(tree, list) or tree[0] == "lit":
+        return out
+    if tree[0] == "get":
+        base = tree[1]
+        if isinstance(base, str) and base in names and names[base] is not None and tree[2] not in names[base]:
+            out.append(f"no field '{tree[2]}' on '{base}' (it has {', '.join(names[base])})")
+        return out + _problems(base, names)
+    if tree[0] == "list":
+        return [p for t in tree[1] for p in _problems(t, names)]
+    if tree[0] == "call":
+        name, args, kwargs = tree[1], tree[2], tree[3]
+        sig = SIGNATURES[name]
+        if not (sig and sig[-1].endswith("*")) and len(args) != len(sig):
+            out.append(f"{name}() takes {len(sig)} arguments, got {len(args)}")
+        allowed = KEYWORDS.get(name, ())
+        for key in kwargs:
+            if allowed is not None and key not in allowed:
+                out.append(f"{name}() takes no argument '{key}'")
+        if name == "which" and args and isinstance(args[0], list) and args[0][0] == "list":
+            out += [f"which() names '{n[1]}', which is not an input" for n in args[0][1]
+                    if isinstance(n, list) and n[0] == "lit" and n[1] not in names]
+        return out + [p for t in [*args, *kwargs.values()] for p in _problems(t, names)]
+    return [p for t in tree[1:] for p in _problems(t, names)]
+
+
+def check_recipe(name: str, recipe: Mapping[str, Any], inputs: tuple[str, ...] | list[str]) -> None:
+    """Refuse, when the regimen is created, a compiled recipe that names something it does not have.
+
+    Every name an expression reads must be an input, a figure's short name, a name of the patient, a
+    name some step binds, or ``capped``; a field read of a figure or of a body-size result must be one
+    such a record has; every call must have its function's number of arguments. A misspelling
+    (``PER_KGG.valeu * wieght``) fails here, at import, not when a clinician's patient reaches it.
+
+    Parameters
+    ----------
+    name : str
+        The regimen's name, for the message [text].
+    recipe : mapping
+        The recipe as written (before `compile_recipe`) [record].
+    inputs : sequence of str
+        The names of the regimen's inputs (its input model's fields) [text].
+
+    Raises
+    ------
+    ValueError
+        Naming the regimen, the expression and every unknown name or field.
+    """
+    names: dict[str, tuple[str, ...] | None] = {n: None for n in (*inputs, *PATIENT_NAMES, "capped")}
+    names.update({short: FIGURE_FIELDS for short in recipe.get("figures", {})})
+    for bound, tree in _bound(recipe).items():
+        body = isinstance(tree, list) and tree[0] == "call" and tree[1] in ("ideal_body_weight", "body_surface_area")
+        names[bound] = BODY_FIELDS if body else names.get(bound)
+    found = []
+    for text, tree in _expressions(recipe):
+        problems = _problems(tree, names)
+        if problems:
+            found.append(f"  {text!r}: {'; '.join(dict.fromkeys(problems))}")
+    if found:
+        raise ValueError(f"recipe {name!r} does not compile:\n" + "\n".join(found))
+
+
 def note_steps(notes: Any) -> list[dict[str, Any]]:
     """Steps that say notes written elsewhere in the package (`calculators.cautions`), word for word.
 
@@ -560,4 +662,4 @@ def follow(regimen: Any, args: Any, patient: Patient | None = None) -> RegimenRe
     )
 
 
-__all__ = ["FUNCTIONS", "compile_recipe", "expression", "figure_by_key", "figure_record", "follow", "note_steps"]
+__all__ = ["FUNCTIONS", "SIGNATURES", "RecipeError", "check_recipe", "type_of", "compile_recipe", "expression", "figure_by_key", "figure_record", "follow", "note_steps"]
