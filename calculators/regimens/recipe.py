@@ -273,8 +273,8 @@ def check_recipe(name: str, recipe: Mapping[str, Any], inputs: tuple[str, ...] |
     ValueError
         Naming the regimen, the expression and every unknown name or field.
     """
-    names: dict[str, tuple[str, ...] | None] = {n: None for n in (*inputs, *PATIENT_NAMES, "capped")}
-    names.update({short: FIGURE_FIELDS for short in recipe.get("figures", {})})
+    names: dict[str, tuple[str, ...] | None] = dict.fromkeys((*inputs, *PATIENT_NAMES, "capped"))
+    names.update(dict.fromkeys(recipe.get("figures", {}), FIGURE_FIELDS))
     for bound, tree in _bound(recipe).items():
         body = isinstance(tree, list) and tree[0] == "call" and tree[1] in ("ideal_body_weight", "body_surface_area")
         names[bound] = BODY_FIELDS if body else names.get(bound)
@@ -662,4 +662,5 @@ def follow(regimen: Any, args: Any, patient: Patient | None = None) -> RegimenRe
     )
 
 
-__all__ = ["FUNCTIONS", "SIGNATURES", "RecipeError", "check_recipe", "type_of", "compile_recipe", "expression", "figure_by_key", "figure_record", "follow", "note_steps"]
+__all__ = ["FUNCTIONS", "SIGNATURES", "RecipeError", "check_recipe", "compile_recipe", "expression", "figure_by_key",
+           "figure_record", "follow", "note_steps", "type_of"]
