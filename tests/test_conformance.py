@@ -55,6 +55,41 @@ def python_answer(row: dict) -> dict:
     return {"value": {"date": value.isoformat()} if isinstance(value, dt.date) else value}
 
 
+def _primitives() -> dict[str, Any]:
+    from calculators.messages import WEEKDAYS, long_date, number_text, round_to
+    from calculators.taper.tablets import make_dose, nearest_makeable
+
+    def made(dose, strengths, half):
+        out = make_dose(dose, tuple(strengths), half)
+        return None if out is None else [t.model_dump() for t in out]
+
+    return {
+        "number_text": number_text, "round_to": round_to, "long_date": long_date,
+        "weekday": lambda day: WEEKDAYS[day.weekday()], "iso_date": lambda day: day.isoformat(),
+        "make_dose": made, "nearest_makeable": lambda d, s, h: list(nearest_makeable(d, tuple(s), h)),
+    }
+
+
+PRIMITIVES = TABLE["primitives"]
+
+
+def test_the_primitive_rows_cover_the_primitives_written_twice():
+    assert set(_primitives()) == {r["primitive"] for r in PRIMITIVES}
+
+
+@pytest.mark.parametrize("row", PRIMITIVES, ids=[f"{r['primitive']}{r['args']}" for r in PRIMITIVES])
+def test_python_primitives_follow_the_table(row):
+    got = _primitives()[row["primitive"]](*from_json(row["args"]))
+    assert same(got, row["value"]), (row, got)
+
+
+def test_the_page_primitives_follow_the_table(page):
+    answers = page.batch([{"conformance": {"primitive": r["primitive"], "args": r["args"]}} for r in PRIMITIVES])
+    failures = [f"{r['primitive']}{r['args']}: page {got}, table {r['value']}"
+                for r, got in zip(PRIMITIVES, answers, strict=True) if not same(got, {"value": as_page(r["value"])})]
+    assert not failures, "\n".join(failures)
+
+
 def expected(row: dict) -> dict:
     return {"error": row["error"]} if "error" in row else {"value": row["value"]}
 

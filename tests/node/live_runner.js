@@ -55,10 +55,20 @@ function fromJson(v) {
   }
   return v;
 }
+// The page's own function for each primitive of the table (no reimplementation here).
+const PRIMITIVES = {
+  number_text: (x, decimals) => sandbox.LiveContract.numberText(x, decimals === null ? undefined : decimals),
+  round_to: (x, places) => sandbox.LiveRecipe.rounded(x, places),
+  long_date: (day) => sandbox.LiveContract.longDate(day),
+  weekday: (day) => sandbox.LiveContract.weekday(day),
+  iso_date: (day) => sandbox.LiveContract.isoDate(day),
+  make_dose: (dose, strengths, half) => sandbox.LiveTaper.makeDose(dose, strengths, half),
+  nearest_makeable: (dose, strengths, half) => sandbox.LiveTaper.nearestMakeable(dose, strengths, half),
+};
 function conformance(row) {
   try {
     const value = row.tree !== undefined ? sandbox.LiveRecipe.expr(row.tree, fromJson(row.scope || {}))
-      : sandbox.LiveConformance[row.primitive](...fromJson(row.args || []));
+      : PRIMITIVES[row.primitive](...fromJson(row.args || []));
     return { value: value === undefined ? null : JSON.parse(JSON.stringify(value)) };
   } catch (err) {
     return { error: err && err.name === "RecipeError" ? err.message : "(not a recipe error) " + String(err) };

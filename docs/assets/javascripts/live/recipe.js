@@ -317,6 +317,6 @@
     } };
   }
 
-  window.LiveRecipe = { follow: follow, RecipeError: RecipeError,
+  window.LiveRecipe = { follow: follow, RecipeError: RecipeError, rounded: FUNCTIONS.rounded,
                         expr: function (node, scope) { return new Run("", {}, scope || {}, null).expr(node); } };
 })();

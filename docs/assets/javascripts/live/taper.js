@@ -718,7 +718,7 @@
     var s = r.schedule;
     return say("taper.status", { name: s.title, headline: s.headline });
   };
-  window.LiveTaper = { files: files, makeDose: makeDose };
+  window.LiveTaper = { files: files, makeDose: makeDose, nearestMakeable: nearestMakeable };
   document.querySelectorAll('form.live-calc[data-form="taper"]').forEach(function (form) {
     form.addEventListener("click", onClick);
   });
