@@ -56,6 +56,7 @@ def python_answer(row: dict) -> dict:
 
 
 def _primitives() -> dict[str, Any]:
+    from calculators.errors import basis_of
     from calculators.messages import WEEKDAYS, long_date, number_text, round_to
     from calculators.taper.tablets import make_dose, nearest_makeable
 
@@ -66,7 +67,7 @@ def _primitives() -> dict[str, Any]:
     return {
         "number_text": number_text, "round_to": round_to, "long_date": long_date,
         "weekday": lambda day: WEEKDAYS[day.weekday()], "iso_date": lambda day: day.isoformat(),
-        "make_dose": made, "nearest_makeable": lambda d, s, h: list(nearest_makeable(d, tuple(s), h)),
+        "make_dose": made, "basis_of": lambda source: [basis_of(source)[0], list(basis_of(source)[1])], "nearest_makeable": lambda d, s, h: list(nearest_makeable(d, tuple(s), h)),
     }
 
 
@@ -153,3 +154,51 @@ def test_the_page_follows_the_table(page):
         if not same(got, want):
             failures.append(f"{row['expr']}: page {got}, table {want}")
     assert not failures, "\n".join(failures)
+
+
+# --- issue 26: a limit resting on an outside reference is labelled from the sources registry ------------
+
+REFERENCE = "Steroid equivalence table"
+IGM_OUTSIDE = {"protocol": "igm-s000-withdrawal", "dose_basis": "dose", "start_dose_mg": "50", "weight": "",
+               "weight_unit": "kg", "dose_mg_per_kg": "", "start_date": "2026-01-05", "hold_weeks": "",
+               "slow_1mg_every_weeks": "", "withdrawal_days": "10", "step_mg": "", "strengths": "",
+               "half_tablets": "no", "start_rounding": "refuse", "age_years": "50"}
+
+
+def test_the_page_reads_the_statement_kinds_from_the_sources_registry():
+    from calculators.forms import export
+    from calculators.sources import GUIDELINE_SOURCES, REFERENCE_SOURCES
+
+    kinds = export.form_data("taper")["taper"]["statement_sources"]
+    assert kinds == {"source": list(GUIDELINE_SOURCES), "reference": list(REFERENCE_SOURCES)}
+    assert REFERENCE in kinds["reference"]
+
+
+def test_a_start_limit_resting_on_a_reference_is_a_reference_in_package_and_page(monkeypatch, tmp_path):
+    """The IGM protocol's start range, moved (for the test) onto an outside reference: both say so alike."""
+    from calculators import InputError
+    from calculators.forms import run
+    from calculators.taper import protocols, taper_schedule
+
+    moved = protocols.PROTOCOLS["igm-s000-withdrawal"].model_copy(update={"source_id": REFERENCE})
+    monkeypatch.setitem(protocols.PROTOCOLS, "igm-s000-withdrawal", moved)
+    with pytest.raises(InputError) as raised:
+        taper_schedule(protocol="igm-s000-withdrawal", start_dose_mg=50, withdrawal_days=10, age_years=50,
+                       start_date=dt.date(2026, 1, 5))
+    (problem,) = raised.value.problems
+    assert problem.field == "start_dose_mg", problem
+    assert (problem.kind, tuple(problem.rests_on)) == ("reference", (REFERENCE,))
+    if node() is None:
+        pytest.skip("node is not installed")
+
+    def edit(form, data):
+        if form == "taper":
+            data["taper"]["protocols"]["igm-s000-withdrawal"]["source_id"] = REFERENCE
+
+    page = NodeForms(tmp_path / "node", forms=["taper"], edit_data=edit)
+    try:
+        got = page.run("taper", IGM_OUTSIDE, "2026-01-05")
+    finally:
+        page.close()
+    want = json.loads(json.dumps(run("taper", IGM_OUTSIDE, "2026-01-05")))
+    assert got == want and "(source: Steroid equivalence table)" in got["problems"][0]["message"], (got, want)

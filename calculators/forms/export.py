@@ -17,6 +17,7 @@ from .. import body_size, guidance, messages, patient, regimens, safety, steroid
 from .. import taper as taper_pkg
 from ..cautions import igm_withdrawal_notes, igm_withdrawal_steps_note
 from ..choices import ADULT_MIN_HEIGHT_CM, PJP_MULTIPLE_MIN_AGENTS, PRED_START_CEILING_MG, TOOL_CHOICES
+from ..sources import GUIDELINE_SOURCES, REFERENCE_SOURCES
 from . import writers
 from .adapters import note_json
 from .definitions import FORMS, TAPER_STRENGTHS
@@ -127,6 +128,8 @@ def _taper() -> dict[str, Any]:
         **taper_pkg.export_protocols(),
         "form_strengths": {k: (list(v) if isinstance(v, tuple) else v) for k, v in TAPER_STRENGTHS.items()},
         "source_labels": {p.source_id: p.source.label() for p in taper_pkg.PROTOCOLS.values()},
+        # calculators/errors.py basis_of reads the registry (calculators/sources.py); the page reads the same
+        "statement_sources": {"source": list(GUIDELINE_SOURCES), "reference": list(REFERENCE_SOURCES)},
         "once_daily": writers.ONCE_DAILY,
         "csv_fields": writers.CSV_FIELDS,
         "ics": {"prodid": writers.PRODID, "uid_host": writers.UID_HOST},

@@ -22,7 +22,7 @@ from .. import guidance
 from .._model import Bounds, CalcInput
 from ..cautions import igm_withdrawal_notes, igm_withdrawal_steps_note, withdrawal_history_note
 from ..choices import PRED_START_CEILING_MG
-from ..errors import InputError, Problem, format_number
+from ..errors import InputError, Problem, basis_of, format_number
 from ..messages import long_date, number_text, round_to, say
 from ..patient import AGE_YEARS, Patient
 from ..sources import STEROID_TABLE, Source
@@ -246,7 +246,7 @@ def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, .
     """The start dose in mg/day, checked against what the protocol's source (and the tool's rules) cover."""
     cover, src = protocol.start, protocol.source_id
     basis = ({"kind": "tool_choice", "rests_on": cover.why_rests_on} if cover.why_kind == "tool_choice"
-             else {"kind": "source", "rests_on": (src,)})
+             else dict(zip(("kind", "rests_on"), basis_of(src), strict=True)))
     notes: list[Note] = []
     if (req.start_dose_mg is None) == (req.dose_mg_per_kg is None):
         raise InputError("start_dose_mg", req.start_dose_mg, say("tp.either.allowed"),

@@ -64,6 +64,7 @@ const PRIMITIVES = {
   iso_date: (day) => sandbox.LiveContract.isoDate(day),
   make_dose: (dose, strengths, half) => sandbox.LiveTaper.makeDose(dose, strengths, half),
   nearest_makeable: (dose, strengths, half) => sandbox.LiveTaper.nearestMakeable(dose, strengths, half),
+  basis_of: (source) => sandbox.LiveTaper.basisOf(source),
 };
 function conformance(row) {
   try {

@@ -113,9 +113,12 @@
   function P(field, value, reason, allowed, source, kind, restsOn) {
     return new C.Problem(field, value, reason, allowed, source || null, null, kind, restsOn);
   }
-  function basisOf(source) {  // calculators/errors.py basis_of: guideline ids only -> a source statement
-    var ids = (source || "").split(",").map(function (x) { return x.trim(); }).filter(Boolean);
-    if (ids.length && ids.every(function (i) { return /^S00[0-3]$/.test(i); })) return ["source", ids];
+  function basisOf(source) {  // calculators/errors.py basis_of, on the sources registry the package exports
+    var S = T.statement_sources, ids = (source || "").split(",").map(function (x) { return x.trim(); }).filter(Boolean);
+    function all(kind) { return ids.length > 0 && ids.every(function (i) { return S[kind].indexOf(i) >= 0; }); }
+    if (all("source")) return ["source", ids];
+    if (source && S.reference.indexOf(source) >= 0) return ["reference", [source]];
+    if (all("reference")) return ["reference", ids];
     return ["tool_choice", ["input_validation"]];
   }
   function Pb(field, value, reason, allowed, source, basis) {
@@ -141,7 +144,7 @@
 
   function startDose(req, protocol, strengths) {
     var cover = protocol.start, src = protocol.source_id, notes = [];
-    var basis = cover.why_kind === "tool_choice" ? ["tool_choice", cover.why_rests_on] : ["source", [src]];
+    var basis = cover.why_kind === "tool_choice" ? ["tool_choice", cover.why_rests_on] : basisOf(src);
     if ((req.start_dose_mg === null) === (req.dose_mg_per_kg === null)) {
       fail([Pb("start_dose_mg", req.start_dose_mg, req.start_dose_mg === null ? say("input.required", {}) : say("tp.both", {}),
         say("tp.either.allowed", {}))]);
@@ -718,7 +721,7 @@
     var s = r.schedule;
     return say("taper.status", { name: s.title, headline: s.headline });
   };
-  window.LiveTaper = { files: files, makeDose: makeDose, nearestMakeable: nearestMakeable };
+  window.LiveTaper = { files: files, makeDose: makeDose, nearestMakeable: nearestMakeable, basisOf: basisOf };
   document.querySelectorAll('form.live-calc[data-form="taper"]').forEach(function (form) {
     form.addEventListener("click", onClick);
   });
