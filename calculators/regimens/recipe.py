@@ -61,6 +61,11 @@ whatever a ``let`` step named, and ``capped`` (whether a cap has bitten).
   its key and, without a text, says the choice's own words); ``"warning": true`` marks a warning;
 * ``{"notes": "=ibw.notes"}``: the notes of a primitive's result, as they are.
 
+The full specification (grammar, types, every operator and function, and the one defined result
+of each error, a `RecipeError` with the same message in both interpreters) is the editors' page
+docs/editors/expressions.md; tests/data/conformance.json holds both interpreters to it. When a
+regimen is created, `check_recipe` refuses a recipe naming anything it does not have.
+
 `compile_recipe` turns the ``=`` texts into a small JSON tree, once, in Python: a name is a
 JSON string, a number, true/false or null is itself, a text is ``["lit", "text"]`` and every
 operation a list (``["*", ["get", "PK", "value"], "weight"]``). The page receives only that
