@@ -119,7 +119,7 @@ def _dose() -> dict[str, Any]:
         "tool_choices": {k: {"text": v["text"]} for k, v in exported["tool_choices"].items()
                          if k in _choices_said(exported["recipes"])},
         "calculators": calculators, "recipes": exported["recipes"],
-        "signatures": exported["signatures"],
+        "signatures": exported["signatures"], "recipe_errors": exported["recipe_errors"],
     }
 
 

@@ -341,6 +341,25 @@ class RecipeError(ValueError):
     """
 
 
+ERRORS: dict[str, str] = {
+    "name": "unknown name '{name}'",
+    "field": "no field '{field}' on a {type}",
+    "types": "'{op}' cannot take a {left} and a {right}",
+    "type": "'{op}' cannot take a {type}",
+    "zero": "'{op}' by zero",
+    "large": "'{op}' gives a number too large",
+    "count": "{function}() takes {want} arguments, got {got}",
+    "argument": "{function}() needs a {want} as argument {index}, got a {type}",
+    "function": "unknown function '{function}'",
+    "operation": "unknown operation '{op}'",
+}
+"""The words of every `RecipeError`, once: exported to the page, which fills the same templates."""
+
+
+def _error(key: str, **values: Any) -> RecipeError:
+    return RecipeError(ERRORS[key].format(**values))
+
+
 SIGNATURES: dict[str, tuple[str, ...]] = {
     "n1": ("number",), "n2": ("number",), "num": ("number",), "str": ("text|number",), "int": ("number",),
     "round": ("number",), "rounded": ("number", "number"), "say": ("text",), "capitalize": ("text",),
@@ -365,7 +384,7 @@ def type_of(value: Any) -> str:
     Parameters
     ----------
     value : any
-        A value an expression gave [value].
+        A value an expression gave [record].
     """
     if value is None:
         return "none"
@@ -405,11 +424,11 @@ def check_args(name: str, args: list[Any]) -> None:
         wants = [sig[-1][:-1]] * len(args)
     else:
         if len(args) != len(sig):
-            raise RecipeError(f"{name}() takes {len(sig)} arguments, got {len(args)}")
+            raise _error("count", function=name, want=len(sig), got=len(args))
         wants = list(sig)
     for i, (value, want) in enumerate(zip(args, wants, strict=True)):
         if not _fits(value, want):
-            raise RecipeError(f"{name}() needs a {want} as argument {i + 1}, got a {type_of(value)}")
+            raise _error("argument", function=name, want=want, index=i + 1, type=type_of(value))
 
 
 def _truth(value: Any) -> bool:
@@ -435,7 +454,7 @@ def _same(a: Any, b: Any) -> bool:
 
 def _finite(op: str, value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
-        raise RecipeError(f"'{op}' gives a number too large")
+        raise _error("large", op=op)
     return value
 
 
@@ -448,9 +467,9 @@ def _arith(op: str, a: Any, b: Any) -> Any:
     if op == "-" and ta == tb == "date":
         return (a - b).days
     if ta != "number" or tb != "number":
-        raise RecipeError(f"'{op}' cannot take a {ta} and a {tb}")
+        raise _error("types", op=op, left=ta, right=tb)
     if op in ("/", "//") and b == 0:
-        raise RecipeError(f"'{op}' by zero")
+        raise _error("zero", op=op)
     if op == "//":
         return math.floor(_finite(op, a / b))
     value = a + b if op == "+" else a - b if op == "-" else a * b if op == "*" else a / b
@@ -460,7 +479,7 @@ def _arith(op: str, a: Any, b: Any) -> Any:
 def _order(op: str, a: Any, b: Any) -> bool:
     ta, tb = type_of(a), type_of(b)
     if ta != tb or ta not in ("number", "text", "date"):
-        raise RecipeError(f"'{op}' cannot take a {ta} and a {tb}")
+        raise _error("types", op=op, left=ta, right=tb)
     return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
 
 
@@ -489,7 +508,7 @@ class _Run:
             if node == "capped":
                 return bool(self.caps)
             if node not in self.scope:
-                raise RecipeError(f"unknown name '{node}'")
+                raise _error("name", name=node)
             return self.scope[node]
         if not isinstance(node, list):  # a number, true/false or null
             return node
@@ -499,7 +518,7 @@ class _Run:
         if op == "get":
             base = self.expr(node[1])
             if not isinstance(base, Mapping) or node[2] not in base:
-                raise RecipeError(f"no field '{node[2]}' on a {type_of(base)}")
+                raise _error("field", field=node[2], type=type_of(base))
             return base[node[2]]
         if op == "list":
             return [self.expr(x) for x in node[1]]
@@ -508,7 +527,7 @@ class _Run:
         if op == "neg":
             value = self.expr(node[1])
             if type_of(value) != "number":
-                raise RecipeError(f"'-' cannot take a {type_of(value)}")
+                raise _error("type", op="-", type=type_of(value))
             return -value
         if op == "and":
             return _truth(self.expr(node[1])) and _truth(self.expr(node[2]))
@@ -518,7 +537,7 @@ class _Run:
             return self.expr(node[2]) if _truth(self.expr(node[1])) else self.expr(node[3])
         if op == "call":
             if node[1] not in SIGNATURES:
-                raise RecipeError(f"unknown function '{node[1]}'")
+                raise _error("function", function=node[1])
             args = [self.expr(a) for a in node[2]]
             kwargs = {k: self.expr(v) for k, v in node[3].items()}
             check_args(node[1], args)
@@ -532,7 +551,7 @@ class _Run:
             return _order(op, a, b)
         if op in ("+", "-", "*", "/", "//"):
             return _arith(op, a, b)
-        raise RecipeError(f"unknown operation '{op}'")
+        raise _error("operation", op=op)
 
     # the vocabulary's functions (FUNCTIONS), as recipe.js has them
     def f_n1(self, x): return number_text(x, 1)
@@ -667,5 +686,5 @@ def follow(regimen: Any, args: Any, patient: Patient | None = None) -> RegimenRe
     )
 
 
-__all__ = ["FUNCTIONS", "SIGNATURES", "RecipeError", "check_recipe", "compile_recipe", "expression", "figure_by_key",
-           "figure_record", "follow", "note_steps", "type_of"]
+__all__ = ["ERRORS", "FUNCTIONS", "SIGNATURES", "RecipeError", "check_recipe", "compile_recipe", "expression",
+           "figure_by_key", "figure_record", "follow", "note_steps", "type_of"]

@@ -13,7 +13,9 @@
   // docs/editors/expressions.md: the types, the truth of a value, == and every error, as recipe.py has them
   function RecipeError(message) { this.name = "RecipeError"; this.message = message; }
   RecipeError.prototype = Object.create(Error.prototype);
-  function fail(message) { throw new RecipeError(message); }
+  function fail(key, values) {  // the words are recipe.py ERRORS, exported
+    throw new RecipeError(R.recipe_errors[key].replace(/\{([a-z]+)\}/g, function (all, k) { return String(values[k]); }));
+  }
   function typeOf(x) {  // a date is a day number here, so it is a "number"
     if (x === null || x === undefined) return "none";
     if (typeof x === "boolean") return "boolean";
@@ -46,18 +48,18 @@
     if (sig.length && /\*$/.test(sig[sig.length - 1])) {
       wants = args.map(function () { return sig[sig.length - 1].slice(0, -1); });
     } else if (args.length !== sig.length) {
-      fail(name + "() takes " + sig.length + " arguments, got " + args.length);
+      fail("count", { "function": name, want: sig.length, got: args.length });
     }
     args.forEach(function (x, i) {
-      if (!fits(x, wants[i])) fail(name + "() needs a " + wants[i] + " as argument " + (i + 1) + ", got a " + typeOf(x));
+      if (!fits(x, wants[i])) fail("argument", { "function": name, want: wants[i], index: i + 1, type: typeOf(x) });
     });
   }
-  function finite(op, x) { if (!Number.isFinite(x)) fail("'" + op + "' gives a number too large"); return x; }
+  function finite(op, x) { if (!Number.isFinite(x)) fail("large", { op: op }); return x; }
   function arith(op, a, b) {
     var ta = typeOf(a), tb = typeOf(b);
     if (op === "+" && ta === "text" && tb === "text") return a + b;
-    if (ta !== "number" || tb !== "number") fail("'" + op + "' cannot take a " + ta + " and a " + tb);
-    if ((op === "/" || op === "//") && b === 0) fail("'" + op + "' by zero");
+    if (ta !== "number" || tb !== "number") fail("types", { op: op, left: ta, right: tb });
+    if ((op === "/" || op === "//") && b === 0) fail("zero", { op: op });
     switch (op) {
       case "+": return finite(op, a + b);
       case "-": return finite(op, a - b);
@@ -68,7 +70,7 @@
   }
   function order(op, a, b) {
     var ta = typeOf(a), tb = typeOf(b);
-    if (ta !== tb || ["number", "text"].indexOf(ta) < 0) fail("'" + op + "' cannot take a " + ta + " and a " + tb);
+    if (ta !== tb || ["number", "text"].indexOf(ta) < 0) fail("types", { op: op, left: ta, right: tb });
     return op === "<" ? a < b : op === "<=" ? a <= b : op === ">" ? a > b : a >= b;
   }
 
@@ -169,7 +171,7 @@
 
   Run.prototype.call = function (name, args, kwargs) {
     var self = this;
-    if (!R.signatures[name]) fail("unknown function '" + name + "'");
+    if (!R.signatures[name]) fail("function", { "function": name });
     checkArgs(name, args);
     if (name === "say") return say(args[0], kwargs);
     if (name === "which") return args[0].filter(function (n) { return truth(self.scope[n]); });
@@ -189,7 +191,7 @@
     var self = this;
     if (typeof node === "string") {  // a name
       if (node === "capped") return this.caps.length > 0;
-      if (!(node in this.scope)) fail("unknown name '" + node + "'");
+      if (!(node in this.scope)) fail("name", { name: node });
       return this.scope[node] === undefined ? null : this.scope[node];
     }
     if (!Array.isArray(node)) return node;  // a number, true/false or null
@@ -198,14 +200,14 @@
       case "lit": return node[1];
       case "get": {
         var base = this.expr(node[1]);
-        if (typeOf(base) !== "record" || !(node[2] in base)) fail("no field '" + node[2] + "' on a " + typeOf(base));
+        if (typeOf(base) !== "record" || !(node[2] in base)) fail("field", { field: node[2], type: typeOf(base) });
         return base[node[2]];
       }
       case "list": return node[1].map(function (x) { return self.expr(x); });
       case "not": return !truth(this.expr(node[1]));
       case "neg": {
         var n = this.expr(node[1]);
-        if (typeOf(n) !== "number") fail("'-' cannot take a " + typeOf(n));
+        if (typeOf(n) !== "number") fail("type", { op: "-", type: typeOf(n) });
         return -n;
       }
       case "and": return truth(this.expr(node[1])) && truth(this.expr(node[2]));
@@ -224,7 +226,7 @@
       case "<": case "<=": case ">": case ">=": return order(op, a, b);
       case "+": case "-": case "*": case "/": case "//": return arith(op, a, b);
     }
-    fail("unknown operation '" + op + "'");
+    fail("operation", { op: op });
   };
 
   Run.prototype.steps = function (steps) {
