@@ -647,13 +647,10 @@ HEADLINE = re.compile(r"^(?P<drug>\w+) once daily: (?P<first>[\d.]+) mg/day for 
                       r"in all\))?$")
 
 
-def test_every_headline_pairs_each_dose_with_its_own_length():
-    """Over every taper case: the dose beside a length is the dose given for that length, the last dose is the
-    last period's, the steps are the changes of dose, the end is the last day, the total is the whole span."""
-    from calculators.messages import long_date
+def _case_schedules():
+    """(input, schedule) of every taper case that computes (tools.cases.taper_vectors)."""
     from tools.cases import taper_vectors
 
-    seen = 0
     for vector in taper_vectors():
         if "expected" not in vector:
             continue
@@ -661,7 +658,16 @@ def test_every_headline_pairs_each_dose_with_its_own_length():
         args["start_date"] = dt.date.fromisoformat(args["start_date"])
         if "weight_kg" in args:
             args["patient"] = Patient(weight=float(args.pop("weight_kg")), weight_unit="kg")
-        s = taper_schedule(args.pop("protocol"), **args)
+        yield vector["input"], taper_schedule(args.pop("protocol"), **args)
+
+
+def test_every_headline_pairs_each_dose_with_its_own_length():
+    """Over every taper case: the dose beside a length is the dose given for that length, the last dose is the
+    last period's, the steps are the changes of dose, the end is the last day, the total is the whole span."""
+    from calculators.messages import long_date
+
+    seen = 0
+    for _, s in _case_schedules():
         m = HEADLINE.match(s.headline())
         assert m, s.headline()
         first, last = s.periods[0], s.periods[-1]
@@ -706,18 +712,10 @@ def test_every_plan_is_dispensed_in_the_fewest_strengths_the_rule_allows():
 
     from calculators.taper import STRENGTH_PRESETS
     from calculators.taper.tablets import MAX_PIECES_A_DAY, pieces
-    from tools.cases import taper_vectors
 
     checked = 0
-    for vector in taper_vectors():
-        if "expected" not in vector:
-            continue
-        args = dict(vector["input"])
-        args["start_date"] = dt.date.fromisoformat(args["start_date"])
-        if "weight_kg" in args:
-            args["patient"] = Patient(weight=float(args.pop("weight_kg")), weight_unit="kg")
-        protocol = args.pop("protocol")
-        s = taper_schedule(protocol, **args)
+    for args, s in _case_schedules():
+        protocol = args["protocol"]
         given = args.get("strengths_mg")
         on_hand = set(given) if isinstance(given, list) else \
             set(STRENGTH_PRESETS[given or args.get("drug") or PROTOCOLS[protocol].drug][1])
