@@ -262,16 +262,26 @@ def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, .
                              reason=say("tp.not_covered", protocol=protocol.id, why=cover.why), source=src, **basis)
         if weight is not None and cover.per_kg_range:
             per_kg_low, per_kg_high = cover.per_kg_range
-            if not per_kg_low - 1e-9 <= req.start_dose_mg / weight <= per_kg_high + 1e-9:
-                raise InputError("start_dose_mg", req.start_dose_mg,
-                                 say("tp.per_kg.allowed", low=format_number(per_kg_low * weight),
-                                     high=format_number(per_kg_high * weight), weight=format_number(weight)),
+            # One rule with the initial prednisone calculator: where even the lowest per-kg dose is above the
+            # tool's ceiling, the ceiling is the start (that calculator gives it; this taper takes it, said so).
+            ceiling = high == PRED_START_CEILING_MG and per_kg_low * weight > PRED_START_CEILING_MG
+            if ceiling and req.start_dose_mg == PRED_START_CEILING_MG:
+                notes.append(choice("pred_start_ceiling", say(
+                    "tp.ceiling.typed", dose=format_number(req.start_dose_mg), weight=format_number(weight),
+                    per_kg=number_text(req.start_dose_mg / weight, 3), low=format_number(per_kg_low))))
+            elif not per_kg_low - 1e-9 <= req.start_dose_mg / weight <= per_kg_high + 1e-9:
+                top = min(per_kg_high * weight, high)  # never offer a start beyond what the taper takes
+                allowed = say("tp.mg_day", low=format_number(top)) if ceiling else \
+                    say("tp.per_kg.allowed", low=format_number(per_kg_low * weight), high=format_number(top),
+                        weight=format_number(weight))
+                raise InputError("start_dose_mg", req.start_dose_mg, allowed,
                                  reason=say("tp.per_kg.outside", per_kg=format_number(req.start_dose_mg / weight),
                                             low=format_number(per_kg_low), high=format_number(per_kg_high)),
                                  source=src)
-            notes.append(source(say("tp.per_kg.note", dose=format_number(req.start_dose_mg),
-                                    weight=format_number(weight), per_kg=number_text(req.start_dose_mg / weight, 3)),
-                                src))
+            else:
+                notes.append(choice("patient_arithmetic", say(
+                    "tp.per_kg.note", dose=format_number(req.start_dose_mg), weight=format_number(weight),
+                    per_kg=number_text(req.start_dose_mg / weight, 3))))
         _require_makeable("start_dose_mg", req.start_dose_mg, strengths, req.half_tablets)
         return req.start_dose_mg, notes
     if cover.per_kg_mg is None:

@@ -125,7 +125,7 @@ def test_dose_form_once_weekly_kinds_and_a_refused_child(site_page):
 def test_dose_form_tpmt_starts_unset_and_today_fills_the_date(site_page):
     page = site_page("calculators/dose/")
     form = page.locator('form[data-form="dose"]')
-    fill(form, {"regimen": "azathioprine", "height": "175", "sex": "male", "age_years": "40"})
+    fill(form, {"regimen": "azathioprine", "height": "175", "weight": "70", "sex": "male", "age_years": "40"})
     assert form.locator('select[name="tpmt"]').input_value() == ""
     assert form.get_attribute("data-state") == "empty"
     assert "TPMT" in form.locator("[data-live-result]").inner_text()

@@ -127,8 +127,12 @@
   function kindClass(kind) { return kind ? " live-kind live-kind--" + kind : ""; }
   function noteItem(note) {
     var text = typeof note === "string" ? note : note.text, kind = typeof note === "string" ? null : note.kind;
+    var warning = typeof note !== "string" && note.warning === true;
     var badge = kind ? '<span class="live-kind__badge">' + esc(window.LIVE_MESSAGES.kind_labels[kind]) + "</span> " : "";
-    return '<li class="live-note' + kindClass(kind) + '"' + (kind ? ' data-kind="' + kind + '"' : "") + ">" + badge +
+    // a warning (calculators.statements.Note.warning) is marked in words, not only by colour
+    var flag = warning ? '<strong class="live-note__warning">' + esc(say("note.warning", {})) + ":</strong> " : "";
+    return '<li class="live-note' + kindClass(kind) + (warning ? " live-note--warning" : "") + '"' +
+      (kind ? ' data-kind="' + kind + '"' : "") + (warning ? ' data-warning="yes"' : "") + ">" + flag + badge +
       esc(text) + "</li>";
   }
   function list(items, cls) {

@@ -191,13 +191,19 @@
       if (weight !== null && cover.per_kg_range) {
         perLow = cover.per_kg_range[0]; perHigh = cover.per_kg_range[1];
         var perKg = req.start_dose_mg / weight;
-        if (!(perLow - 1e-9 <= perKg && perKg <= perHigh + 1e-9)) {
+        var ceiling = high === T.pred_start_ceiling_mg && perLow * weight > T.pred_start_ceiling_mg;
+        if (ceiling && req.start_dose_mg === T.pred_start_ceiling_mg) {
+          notes.push(C.note(say("tp.ceiling.typed", { dose: formatNumber(req.start_dose_mg), weight: formatNumber(weight),
+            per_kg: C.numberText(perKg, 3), low: formatNumber(perLow) }), "tool_choice", ["pred_start_ceiling"]));
+        } else if (!(perLow - 1e-9 <= perKg && perKg <= perHigh + 1e-9)) {
+          var top = Math.min(perHigh * weight, high);
           fail([Pb("start_dose_mg", req.start_dose_mg, say("tp.per_kg.outside", { per_kg: formatNumber(perKg),
-            low: formatNumber(perLow), high: formatNumber(perHigh) }), say("tp.per_kg.allowed", { low: formatNumber(perLow * weight),
-            high: formatNumber(perHigh * weight), weight: formatNumber(weight) }), src)]);
+            low: formatNumber(perLow), high: formatNumber(perHigh) }), ceiling ? say("tp.mg_day", { low: formatNumber(top) }) :
+            say("tp.per_kg.allowed", { low: formatNumber(perLow * weight), high: formatNumber(top), weight: formatNumber(weight) }), src)]);
+        } else {
+          notes.push(C.note(say("tp.per_kg.note", { dose: formatNumber(req.start_dose_mg), weight: formatNumber(weight),
+            per_kg: C.numberText(perKg, 3) }), "tool_choice", ["patient_arithmetic"]));
         }
-        notes.push(C.note(say("tp.per_kg.note", { dose: formatNumber(req.start_dose_mg), weight: formatNumber(weight),
-          per_kg: C.numberText(perKg, 3) }), "source", [src]));
       }
       requireMakeable("start_dose_mg", req.start_dose_mg, strengths, req.half_tablets);
       return [req.start_dose_mg, notes];
