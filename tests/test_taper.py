@@ -67,7 +67,7 @@ def test_s002_fixed_steps_from_60_held_4_weeks():
     # 20 mg: 60 x 28 days -> 84, 40 -> 28, 30, 25, 20 -> 14 each: 154; 10 mg: 30, 17.5, 15, 12.5, 10 -> 14 each:
     # 70; 2.5 mg: 25 -> 28, 17.5 -> 42, 15 -> 28, 12.5 -> 14, 7.5 -> 42, 5 -> 28, 2.5 -> 14: 196
     assert s.dispense == {20: 154, 10: 70, 2.5: 196}
-    assert any(n.kind == "tool_choice" and n.text.startswith("Tablets: 20, 10, 2.5 mg make every dose") for n in s.notes)
+    assert any(n.kind == "tool_choice" and n.text.startswith("Tablets of 20, 10, 2.5 mg make every dose") for n in s.notes)
     assert "0.857 mg/kg/day" in s.notes[0].text
 
 
