@@ -717,13 +717,33 @@
       holder.className = "live-taper-print";
       document.body.appendChild(holder);
     }
-    var doc = new DOMParser().parseFromString(html, "text/html");
-    var style = doc.querySelector("style");
-    holder.innerHTML = "<style>" + scopeCss(style ? style.textContent : "") + "</style>" + doc.body.innerHTML;
+    // The <style> is taken out before parsing: Chromium checks even a parsed, unused document against the
+    // page's Content-Security-Policy and reports its inline style as a violation.
+    var style = /<style>([\s\S]*?)<\/style>/.exec(html);
+    var doc = new DOMParser().parseFromString(style ? html.replace(style[0], "") : html, "text/html");
+    holder.innerHTML = doc.body.innerHTML;
+    adoptCss(scopeCss(style ? style[1] : ""));
     document.body.classList.add("live-taper-printing");
     var done = function () { document.body.classList.remove("live-taper-printing"); window.removeEventListener("afterprint", done); };
     window.addEventListener("afterprint", done);
     window.print();
+  }
+  // The site's Content-Security-Policy refuses an inline <style> element; a constructed stylesheet is
+  // not an inline style, so the calendar's own CSS (the same text as the downloaded calendar's) applies.
+  var printSheet = null;
+  function adoptCss(css) {
+    if (window.CSSStyleSheet && "adoptedStyleSheets" in document) {
+      if (printSheet === null) {
+        printSheet = new CSSStyleSheet();
+        document.adoptedStyleSheets = document.adoptedStyleSheets.concat([printSheet]);
+      }
+      printSheet.replaceSync(css);
+      return;
+    }
+    var holder = document.getElementById("live-taper-print");
+    var el = document.createElement("style");
+    el.textContent = css;
+    holder.insertBefore(el, holder.firstChild);
   }
   function scopeCss(css) {
     return css.replace(/(^|\})\s*([^{}@]+)\{/g, function (all, close, selectors) {
