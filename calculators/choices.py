@@ -163,6 +163,16 @@ _CHOICES = (
        "or vial sizes (the taper makes each dose from the tablets on hand).",
        ("every regimen",),
        "The prescriber rounds to the product; the tool shows the computed figure."),
+    _c("patient_arithmetic", "Figures worked out for this patient",
+       "A figure worked out for this patient (a per-kg range in mg for the weight entered, the mg/kg a capped "
+       "dose comes to, an ideal body weight or body surface area, a percentage of this patient's target, actual "
+       "weight compared with ideal) is this tool's arithmetic; the figure it starts from keeps its own label.",
+       ("initial prednisone (IIM)", "IV methylprednisolone", "azathioprine", "IVIG", "methotrexate (juvenile DM)"),
+       "A source states its per-kg dose or its range, a reference states its formula; neither states the number "
+       "for this patient. Labelled as theirs, the product would read as if a source had written it, and it is "
+       "exactly where a wrong weight or a slip in the code would show.",
+       "The per-kg figures (S002, S003), the CPIC percentages and the Devine and Mosteller formulas are labelled "
+       "with their own source wherever they are stated."),
     _c("igm_withdrawal_steps", "Steps inside the IGM withdrawal span",
        "Even dose steps (5 mg unless another step is chosen) are spread over the chosen 6-14 days, the later "
        "(lower) doses taking any extra day; the steps are the tool's, only the span is the source's.",

@@ -245,8 +245,8 @@ TEMPLATES: dict[str, str] = {
     "reg.ivmp.too_light.reason": "is too low for the pulse as this tool reads it: {range} cannot reach {floor} "
                                  "mg/day, and S002 gives no dose for this weight",
     "reg.ivmp.too_light.allowed": "at least {weight} kg",
-    "reg.ivmp.as_given": "{per_kg} mg/kg/day as given; for severe weakness, dysphagia or respiratory muscle "
-                         "involvement (S002).",
+    "reg.ivmp.as_given": "{per_kg} mg/kg/day for this patient's weight.",
+    "reg.ivmp.for": "For severe weakness, dysphagia or respiratory muscle involvement (S002).",
     "reg.ivmp.frequency": "once daily for {days} consecutive day{plural}",
     "reg.ivmp.rule": "{chosen} mg/kg/day x {weight} kg, within {daily}",
     "reg.day": "Day {n}",
@@ -277,7 +277,8 @@ TEMPLATES: dict[str, str] = {
                                 "clinician's decision.",
     "reg.aza.frequency": "daily, in divided doses",
     "reg.aza.tpmt_needed": "a TPMT result is required before azathioprine is dosed",
-    "reg.aza.ibw": "Dosed on ideal body weight {ibw} ({rule}; {source}), the basis S002 and S003 give.",
+    "reg.aza.ibw": "Dosed on ideal body weight, the basis S002 and S003 give.",
+    "reg.ibw.value": "Ideal body weight for this patient: {ibw} ({rule}; {source}).",
     "reg.aza.igm": "S000 names azathioprine with corticosteroid for IGM when methotrexate cannot be used, without a "
                    "dose; the dose here is the IIM one of S002 and S003.",
     "reg.below_ibw": "Actual weight {weight} kg is below ideal body weight.",
@@ -291,7 +292,7 @@ TEMPLATES: dict[str, str] = {
     "reg.mmf.preferred": "Preferred for severe dermatomyositis skin disease or IIM-associated interstitial lung "
                          "disease (S002).",
     "reg.start": "start {dose}",
-    "reg.ivig.ibw": "Weight used: ideal body weight {ibw} ({rule}; {source}), the basis S002 gives for IVIG.",
+    "reg.ivig.ibw": "Weight used: ideal body weight, the basis S002 gives for IVIG.",
     "reg.ivig.chosen": "{total} g/kg total chosen by the clinician within {range}; {per_day} g/kg a day, once daily on "
                        "{days} consecutive days.",
     "reg.ivig.actual": "Actual weight {weight} kg is below ideal body weight. For comparison only, NOT the source's "
@@ -389,6 +390,9 @@ TEMPLATES: dict[str, str] = {
     "tp.per_kg.allowed": "{low} to {high} mg/day for {weight} kg",
     "tp.per_kg.outside": "is {per_kg} mg/kg/day, outside {low} to {high} mg/kg/day",
     "tp.per_kg.note": "Start dose {dose} mg/day for {weight} kg = {per_kg} mg/kg/day.",
+    "tp.ceiling.typed": "Start dose {dose} mg/day for {weight} kg = {per_kg} mg/kg/day, below {low} mg/kg/day: this "
+                        "tool's ceiling for an initial prednisone dose (the sources give no maximum), as in the "
+                        "initial prednisone calculator.",
     "tp.per_kg.unused.allowed": "a start dose in mg/day (start_dose_mg)",
     "tp.per_kg.unused": "is not used by {protocol}: {why}",
     "tp.patient.allowed": "a Patient with weight and weight_unit",
@@ -446,18 +450,25 @@ TEMPLATES: dict[str, str] = {
     "taper.stopped": "stopped",
     "taper.end": "end of taper",
     "taper.traced": "{name}; protocol {protocol}; source {source}",
-    "taper.calendar_name": "{drug} taper ({protocol})",
+    "taper.calendar_name": "{title}",
     "taper.event.summary": "{drug} {dose} {frequency}: {tablets}",
     "taper.event.description": "From {start} to {end} ({days} days): take {dose} {drug} {frequency} as {tablets}.\n"
-                               "Step: {rule}.\n{traced}.\n\n{about}",
+                               "Step: {rule}.\nWhole plan: {plan}.\n{traced}.\n\n{about}",
     "taper.event.stop_summary": "{drug}: stopped, no more tablets",
-    "taper.event.stop_description": "First day without {drug}. {traced}.\n\n{about}",
+    "taper.event.stop_description": "First day without {drug}. Whole plan: {plan}.\n{traced}.\n\n{about}",
+    # The patient calendar: the patient's part in plain words, then a part for the doctor or pharmacist.
     "taper.calendar.title": "Your {drug} calendar",
     "taper.calendar.none": "none",
     "taper.calendar.stopped": "Stopped: no more tablets",
-    "taper.calendar.plan": "{drug} {frequency}, from {start}. Tick each day when you have taken it. Plan: {traced}.",
-    "taper.calendar.before": "Before you follow this plan",
-    "taper.calendar.caution": "{text} ({kind})",
+    "taper.calendar.how": "Take the dose on each line on that day, all the tablets at once. Tick the box when you "
+                          "have taken it. Do not stop early or change the dose without asking your doctor.",
+    "taper.calendar.before": "Before you start:",
+    "taper.calendar.before_text": "the doctor who gave you this plan should go through it with you. The advice on "
+                                  "how fast to stop this medicine is less certain than usual; the details are for "
+                                  "your doctor, at the end of this page.",
+    "taper.calendar.pro": "For your doctor or pharmacist",
+    "taper.calendar.plan_label": "plan",
+    "taper.calendar.traced_label": "protocol and source",
     "taper.calendar.day": "Day",
     "taper.calendar.dose": "Dose",
     "taper.calendar.tablets": "Tablets",
@@ -465,7 +476,21 @@ TEMPLATES: dict[str, str] = {
     "taper.withdrawal_history": "This schedule has {days} days at {dose} or more, counting only its own days: it "
                                 "cannot see the weeks of steroid before the withdrawal, so this count is no "
                                 "reassurance about Pneumocystis risk. {why}",
-    "taper.headline": "{dose} mg/day {drug} {frequency}, {days} days",
+    # The first line of a taper result: the plan as it is taken (issue 22 §1). Never a dose beside a
+    # duration it is not given for: the first dose with its own length, then where the steps end.
+    "taper.headline": "{drug} once daily: {first} mg/day for {first_for}, then down in {steps} to {last} mg/day; "
+                      "last dose {end}, then stop ({total} in all)",
+    "taper.headline.one": "{drug} once daily: {first} mg/day for {first_for}; last dose {end}, then stop",
+    "taper.headline.patient": "Take {drug} once a day: {first} mg a day for {first_for}, then less, in {steps}, "
+                              "down to {last} mg a day. Your last dose is on {end}; then stop.",
+    "taper.headline.patient.one": "Take {drug} once a day: {first} mg a day for {first_for}. Your last dose is on "
+                                  "{end}; then stop.",
+    "taper.steps.one": "1 step",
+    "taper.steps": "{count} steps",
+    "taper.days.one": "1 day",
+    "taper.days": "{count} days",
+    "taper.weeks.one": "1 week",
+    "taper.weeks": "{count} weeks",
     "taper.span": "From {start} to {end}; first day without: {stop}",
     "taper.totals": "Days: {days}; cumulative dose: {cumulative} mg",
     "taper.dispense": "Tablets to dispense: {tablets}",
@@ -484,7 +509,7 @@ TEMPLATES: dict[str, str] = {
     "taper.plan.link": "safety checks",
     "taper.plan.prednisone_note": "Corticosteroid doses are compared as prednisone equivalents (steroid "
                                   "equivalence table).",
-    "taper.status": "{name}: {dose} mg/day from {start}, {count} doses over {days} days, last dose {end}.",
+    "taper.status": "{name}: {headline}.",
     # --- safety checks on a plan (calculators.safety; the taper page fills the same) ---
     "safety.carried": " Carried over from the IIM source {src} to this IGM plan because it is about the drug; the "
                       "IGM sources do not mention it.",

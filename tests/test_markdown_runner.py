@@ -53,3 +53,30 @@ def test_nothing_is_injected(run_page):
     result = run_page("```python\nwith raises(ValueError):\n    int('x')\n```\n")
     result.assert_outcomes(failed=1)
     assert "NameError" in result.stdout.str()
+
+
+def test_an_output_failure_names_the_line_that_differs_with_both_values(run_page):
+    page = "# P\n\n```python\nprint('a')\n#> a\nprint('dose 500 mg')\n#> dose 750 mg\nprint('c')\n#> c\n```\n"
+    result = run_page(page)
+    result.assert_outcomes(failed=1)
+    output = result.stdout.str()
+    assert "Example failed at page.md:7" in output  # the #> line that differs, not the fence's first line
+    assert "the page shows:  dose 750 mg" in output and "the code prints: dose 500 mg" in output
+
+
+def test_update_mode_rewrites_only_the_output_that_changed(pytester, monkeypatch):
+    # `make refresh` runs the pages with --update-examples: each #> group becomes what the code before it prints
+    monkeypatch.setenv("PYTHONPATH", str(REPO))
+    page = ("# P\n\n```python\nprint('a')\n#> a\nprint('dose 750 mg')\n#> dose 500 mg\n#> (old)\n"
+            "print('c d')\n#> c\n#> d\n```\n")
+    path = pytester.makefile(".md", page=page)
+    result = pytester.runpytest_subprocess("--markdown-docs", "--markdown-docs-syntax=superfences", "-p",
+                                           "tests.markdown_runner", "-p", "no:cacheprovider", "--update-examples",
+                                           "page.md")
+    result.assert_outcomes(passed=1)
+    assert path.read_text().rstrip("\n") == ("# P\n\n```python\nprint('a')\n#> a\nprint('dose 750 mg')\n"
+                                            "#> dose 750 mg\nprint('c d')\n#> c\n#> d\n```")
+    # without the option the page is only read: it now passes as it is
+    plain = pytester.runpytest_subprocess("--markdown-docs", "--markdown-docs-syntax=superfences", "-p",
+                                          "tests.markdown_runner", "-p", "no:cacheprovider", "page.md")
+    plain.assert_outcomes(passed=1)

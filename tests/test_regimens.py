@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from calculators import InputError, Patient
 from calculators import guidance as g
+from calculators.errors import format_number
 from calculators.regimens import (
     CALCULATORS,
     TOOL_CHOICES,
@@ -105,7 +106,7 @@ def test_ivmp_floor_raises_20kg_at_10_to_250():
     assert result.value == 250  # 20 x 10 = 200 -> floor 250 = 12.5 mg/kg, still within 10-20
     assert result.caps_applied[0].direction == "floor"
     assert result.caps_applied[0].kind == "tool_choice" and result.caps_applied[0].rests_on == ("ivmp_floor",)
-    assert any("12.5 mg/kg/day as given" in n for n in result.note_texts())
+    assert any("12.5 mg/kg/day for this patient" in n for n in result.note_texts())
 
 
 def test_ivmp_refuses_when_floor_would_exceed_20_mg_per_kg():
@@ -316,7 +317,7 @@ def test_ivig_two_g_per_kg_ibw_over_two_days():
     result = ivig({**ADULT, "weight": 60}, g_per_kg_total=2, start=MONDAY)
     assert result.value == pytest.approx(ADULT_IBW)  # 2 g/kg / 2 days = 1 g/kg x 70.46 kg = 70.46 g a day
     assert [line.start for line in result.lines] == [dt.date(2026, 1, 5), dt.date(2026, 1, 6)]
-    assert any("ideal body weight 70.5 kg" in n for n in result.note_texts())
+    assert any("Ideal body weight for this patient: 70.5 kg" in n for n in result.note_texts())
     # actual 60 kg < ideal: shown for comparison only, 1 g/kg x 60 = 60 g
     assert any("NOT the source's basis: actual weight would give 60 g a day" in n for n in result.note_texts())
 
@@ -353,7 +354,10 @@ def test_cyclophosphamide_schedule_without_dose():
 
 
 def test_mycophenolate_and_calcineurin():
-    assert mycophenolate(age_years=30).display() == "500 mg by mouth twice daily"
+    # through the registry, so a reviewed change of the figure is not a failure here (issue 23)
+    start = g.IIM_MMF_START
+    assert mycophenolate(age_years=30).display() == f"{format_number(start.value)} {start.unit} by mouth {start.suffix}"
+    assert start.suffix == "twice daily"  # the frequency is part of the rule, not only of the figure
     cni = calcineurin_inhibitor(drug="cyclosporine")
     assert cni.value is None and any("hypertension and renal insufficiency" in n for n in cni.note_texts())
 

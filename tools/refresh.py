@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import difflib
 import importlib
-import importlib.util
 import json
 import sys
 from collections.abc import Callable
@@ -77,32 +76,64 @@ def refresh_vectors(root: Path) -> list[Change]:
 
 
 def refresh_gallery(root: Path) -> list[Change]:
-    """The output gallery (``tools/gallery.py``, when the project has one): its own ``refresh(root)``.
+    """The output gallery (``tools/gallery.py``, when the project has one), found by comparing the tree.
 
-    The gallery module reports what it rewrote as paths or :class:`Change`; a gallery without a
-    ``refresh`` function is run as ``main()``, and every file it wrote is found by comparing.
+    Its ``refresh(root)`` is called when it has one; otherwise it is run as ``python -m tools.gallery``
+    in a fresh interpreter. Every file it rewrote is reported like the others.
     """
-    if importlib.util.find_spec("tools.gallery") is None:
-        return []
-    gallery = importlib.import_module("tools.gallery")
-    produce: Callable | None = getattr(gallery, "refresh", None)
-    if produce is None:
-        print("refresh: tools/gallery.py has no refresh(root) function; gallery skipped", file=sys.stderr)
+    import os
+    import subprocess
+
+    if not (root / "tools" / "gallery.py").exists() and not (root / "tools" / "gallery").is_dir():
         return []
     before = _snapshot(root)
-    produce(root)
+    gallery = importlib.import_module("tools.gallery") if str(root) == str(ROOT) else None
+    produce: Callable | None = getattr(gallery, "refresh", None)
+    if produce is not None:
+        produce(root)
+    else:
+        proc = subprocess.run([sys.executable, "-m", "tools.gallery"], cwd=root, capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": str(root)}, check=False)
+        if proc.returncode != 0:
+            raise SystemExit(f"refresh: python -m tools.gallery failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
     return _compare(root, before)
 
 
-def _snapshot(root: Path) -> dict[Path, str]:
+def refresh_examples(root: Path) -> list[Change]:
+    """The ``#>`` lines under the pages' Python examples, rewritten from what the code prints now.
+
+    Runs the pages' examples with pytest in update mode (``--update-examples``, see
+    ``tests/markdown_runner.py``) in a fresh interpreter, so the package is the one on disk.
+    """
+    import os
     import subprocess
 
-    files = subprocess.run(["git", "ls-files", "-m", "-o", "--exclude-standard", "docs", "tests", "tools"],
-                           cwd=root, capture_output=True, text=True, check=False).stdout.split()
-    tracked = subprocess.run(["git", "ls-files", "docs", "tests/data"], cwd=root, capture_output=True, text=True,
-                             check=False).stdout.split()
+    before = _pages(root)
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", "-p",
+                           "no:randomly", "--update-examples", "-m", "not browser and not slow", "docs"],
+                          cwd=root, env=env, capture_output=True, text=True, check=False)
+    if proc.returncode not in (0, 1, 5):
+        raise SystemExit(f"refresh: running the page examples failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+    if proc.returncode == 1:
+        print("refresh: some page examples fail for another reason than their #> lines (an assert, an error); "
+              "they are left as they are. Run `make unit` to see them.", file=sys.stderr)
+    after = _pages(root)
+    return [Change(p, before[p], after[p]) for p in sorted(after) if before.get(p) != after[p]]
+
+
+def _pages(root: Path) -> dict[Path, str]:
+    return {p.relative_to(root): p.read_text(encoding="utf-8") for p in sorted((root / "docs").rglob("*.md"))}
+
+
+def _snapshot(root: Path) -> dict[Path, str]:
+    """Every text file of the project (tracked, or new and not ignored), to see what a step wrote."""
+    import subprocess
+
+    names = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=root,
+                           capture_output=True, text=True, check=False).stdout.split("\n")
     out = {}
-    for name in {*files, *tracked}:
+    for name in filter(None, names):
         path = root / name
         if path.is_file() and path.stat().st_size < 5_000_000:
             try:
@@ -120,6 +151,7 @@ def _compare(root: Path, before: dict[Path, str]) -> list[Change]:
 STEPS: dict[str, Callable[[Path], list[Change]]] = {
     "reference vectors": refresh_vectors,
     "output gallery": refresh_gallery,
+    "page example outputs (#> lines)": refresh_examples,
 }
 
 

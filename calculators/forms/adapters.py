@@ -75,6 +75,9 @@ def schedule_json(schedule: Any) -> dict[str, Any]:
     return {
         "protocol": schedule.protocol,
         "protocol_name": schedule.protocol_name,
+        "title": schedule.title,
+        "headline": schedule.headline(),
+        "headline_patient": schedule.headline(patient=True),
         "drug": schedule.drug,
         "source": schedule.source.id,
         "source_label": schedule.source.label(),

@@ -14,9 +14,15 @@ and the notes a prescriber must read. Behaviours chosen by this tool, not by
 the sources, are declared in :mod:`calculators.choices` and repeated in the
 notes of every result that uses them.
 
+The dose comes from the registry, never from the calculator's own text:
+
+>>> from calculators.errors import format_number
+>>> from calculators.figures import registry
 >>> from calculators.regimens import run
->>> run("mycophenolate", {}).display()
-'500 mg by mouth twice daily'
+>>> start = registry()["iim.mmf.start"]
+>>> dose = f"{format_number(start.value)} {start.unit} by mouth {start.suffix}"
+>>> run("mycophenolate", {"age_years": 50}).display() == dose
+True
 """
 
 from __future__ import annotations

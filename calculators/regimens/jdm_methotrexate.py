@@ -60,7 +60,7 @@ RECIPE = {
         {"let": {"day": "=None if start is None else weekday(start)",
                  "cap_text": "=say('reg.jdm_mtx.cap', cap=CAP.text)"}},
         {"let": {"cap_text": "=say('reg.jdm_mtx.capped', text=cap_text, computed=n1(computed))"}, "when": "=capped"},
-        {"note": "reference", "say": "reg.jdm_mtx.bsa", "rests_on": "=[bsa.source]",
+        {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.jdm_mtx.bsa",
          "with": {"bsa": "=bsa.display", "rule": "=bsa.rule", "source": "=bsa.source"}},
         {"note": "source", "say": "reg.jdm_mtx.onset", "rests_on": "=PER_M2.sources",
          "with": {"per_m2": "=PER_M2.text", "per_kg": "=PRED.text", "cap": "=PRED_CAP.text"}},

@@ -4,7 +4,7 @@
 >>> s = taper_schedule("iim-s002-fixed-steps", start_dose_mg=60, hold_weeks=4, start_date=dt.date(2026, 1, 5),
 ...                    age_years=45)
 >>> [p.daily_dose_mg for p in s.periods][:6]
-[60, 40, 30, 25, 20, 17.5]
+[60.0, 40.0, 30.0, 25.0, 20.0, 17.5]
 
 Protocols are data (:mod:`.protocols`); the engine (:mod:`.engine`) walks
 them; the patient calendar, CSV and iCalendar files are written by the one writer of the

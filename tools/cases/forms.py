@@ -84,6 +84,12 @@ TAPER = [
     {**_TAPER_BASE, "strengths": "5+1"},
     _S003,
     {**_S003, "start_dose_mg": "75", "hold_weeks": "3", "start_date": "2026-03-30"},
+    # a typed start checked per kg (issue 22 §3): the per-kg figure is the tool's arithmetic; at 200 kg even
+    # 0.5 mg/kg/day is above the 80 mg/day ceiling, so the taper takes 80 as the initial-dose calculator gives it,
+    # and refuses any other start offering only 80
+    {**_S003, "start_dose_mg": "60", "weight": "70"},
+    {**_S003, "start_dose_mg": "80", "weight": "200"},
+    {**_S003, "start_dose_mg": "70", "weight": "200"},
     {**_S003, "start_dose_mg": "80", "hold_weeks": "2", "slow_1mg_every_weeks": "4"},
     {**_S003, "dose_basis": "per-kg", "weight": "73", "dose_mg_per_kg": "0.75", "start_rounding": "down"},
     {**_S003, "dose_basis": "per-kg", "weight": "73", "dose_mg_per_kg": "0.75", "start_rounding": "nearest",

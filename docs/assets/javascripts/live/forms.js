@@ -165,6 +165,15 @@
       esc(edition(form)) + "</p></div>";
   }
 
+  // The result as the page shows it (tests/test_live_render.py renders every case through this in Node).
+  function resultHtml(name, answer, form) {
+    var render = RENDERERS[name] || RENDERERS["default"];
+    return list(answer.notes, "live-calc__form-notes") + render(answer.results, form, answer) + record(answer, form);
+  }
+  function statusText(name, answer) {
+    return SUMMARIES[name] ? SUMMARIES[name](answer.results) : say("status.updated", {});
+  }
+
   function readForm(form) {
     var values = {};
     Array.prototype.forEach.call(form.elements, function (el) {
@@ -235,10 +244,9 @@
     clearProblems(form);
     form.setAttribute("data-state", answer.state);
     if (answer.state === "result") {
-      var render = RENDERERS[name] || RENDERERS["default"];
-      out.innerHTML = list(answer.notes, "live-calc__form-notes") + render(answer.results, form, answer) + record(answer, form);
+      out.innerHTML = resultHtml(name, answer, form);
       out.hidden = false;
-      if (status) status.textContent = SUMMARIES[name] ? SUMMARIES[name](answer.results) : say("status.updated", {});
+      if (status) status.textContent = statusText(name, answer);
     } else if (answer.state === "empty") {
       out.innerHTML = '<p class="live-calc__needed">' + esc(say("status.needed", {
         fields: answer.missing.map(function (m) { return labelOf(def, m); }).join(", ") })) + "</p>";
@@ -291,7 +299,8 @@
 
   window.LiveForms = {
     run: run, read: read, update: update, bindAll: bindAll, compute: COMPUTE, renderers: RENDERERS,
-    summaries: SUMMARIES, need: need, list: list, noteItem: noteItem, edition: edition, definitions: FORMS
+    summaries: SUMMARIES, need: need, list: list, noteItem: noteItem, edition: edition, definitions: FORMS,
+    resultHtml: resultHtml, statusText: statusText
   };
   // Pages load this script before the forms' own scripts (defer keeps the order); each of those
   // calls bindAll() once its compute is registered.

@@ -1,0 +1,87 @@
+"""`make serve` shows a changed figure without a restart (issue 23, hooks/reload.py).
+
+A real ``mkdocs serve`` runs in a copy of the working tree; the test changes mycophenolate's
+start dose in ``calculators/guidance.py`` (500 -> 750 mg) and waits for the served page to
+show the new value. Before the fix the page kept the old dose until a restart: ``mkdocs
+serve`` watched only docs/ and mkdocs.yml and kept the first-loaded package.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.clones import change_figure, clone_env, working_copy
+
+pytestmark = pytest.mark.slow
+
+#: The ports this test may serve on (one free one is taken).
+PORTS = range(8140, 8150)
+PAGE = "calculators/regimens/mycophenolate/"
+#: Seconds the first build may take on a loaded 2-core machine, and a rebuild after the edit.
+FIRST_BUILD_S, REBUILD_S = 600, 180
+
+
+def free_port() -> int:
+    for port in PORTS:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) != 0:
+                return port
+    pytest.skip(f"no free port in {PORTS}")
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode()
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float, proc: subprocess.Popen) -> float | None:
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        if text in fetch(url):
+            return time.monotonic() - start
+        assert proc.poll() is None, "mkdocs serve stopped"
+        time.sleep(1)
+    return None
+
+
+def test_a_changed_figure_shows_in_make_serve_without_a_restart(tmp_path):
+    copy = working_copy(tmp_path / "copy")
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+                             "--livereload"], cwd=copy, env=clone_env(copy), stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    url = f"http://127.0.0.1:{port}/{PAGE}"
+    try:
+        assert wait_for(url, "500 mg twice daily", FIRST_BUILD_S, proc) is not None, \
+            (tmp_path / "serve.log").read_text()[-3000:]
+        change_figure(copy, "iim.mmf.start", 500, 750)
+        seconds = wait_for(url, "750 mg twice daily", REBUILD_S, proc)
+        served = (tmp_path / "serve.log").read_text()
+        assert seconds is not None, f"the page still shows the old dose after {REBUILD_S} s:\n{served[-3000:]}"
+        assert "500 mg twice daily" not in fetch(url)
+        assert "calculators and tools reloaded" in served
+        print(f"new value served {seconds:.1f} s after the edit")
+    finally:
+        os.killpg(proc.pid, 15)
+        proc.wait(30)
+        log.close()
+
+
+def test_the_package_and_tools_are_watched():
+    import yaml
+
+    config = yaml.load((Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    assert {"calculators", "tools"} <= set(config["watch"])
+    assert config["hooks"][0] == "hooks/reload.py", "the reload hook must run before any hook reads the package"
