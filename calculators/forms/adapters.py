@@ -204,9 +204,10 @@ def safety_form(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
         disease=values["disease"], agents=[{"drug": a} for a in AGENT_LABELS if values.get(f"agent_{a}")],
         steroids=steroids_given, weight_kg=values.get("weight_kg"),
         live_vaccine_planned=bool(values.get("live_vaccine_planned")), **known)
-    return {"plan": {"disease": values["disease"], "items": [{"code": i.code, "severity": i.severity, "message": i.message,
-                                "sources": list(i.sources), "kind": i.kind, "rests_on": list(i.rests_on),
-                                "scope": i.scope, "carried_over": i.carried_over} for i in report.items],
+    items = [{"code": i.code, "severity": i.severity, "message": i.message, "sources": list(i.sources),
+              "kind": i.kind, "rests_on": list(i.rests_on), "scope": i.scope, "carried_over": i.carried_over}
+             for i in report.items]
+    return {"plan": {"disease": values["disease"], "items": items,
                      "notes": notes_json(report.notes),
                      "longest_run_days_at_pjp_dose": report.longest_run_days_at_pjp_dose,
                      "immunosuppressant_count": report.immunosuppressant_count}}
