@@ -691,3 +691,12 @@ def test_the_patient_calendar_speaks_plainly_and_keeps_the_record_for_the_doctor
         assert s.headline(patient=True) in text
         assert s.protocol in pro and s.source.id in pro and s.headline() in pro
         assert all(n.text in html.unescape(pro) for n in (*s.notes, *s.cautions))
+
+
+def test_the_pneumocystis_flag_names_the_methotrexate_interaction():
+    # issue 22: where the taper names trimethoprim-sulfamethoxazole (S003's prophylaxis), it names its marrow
+    # toxicity with methotrexate and the outside reference that says so (the sources do not)
+    s = taper_schedule("iim-s002-fixed-steps", age_years=45, start_dose_mg=60, hold_weeks=4, start_date=MONDAY)
+    (pjp,) = [f for f in s.flags() if f.startswith("Pneumocystis prophylaxis")]
+    assert "trimethoprim-sulfamethoxazole, which adds to methotrexate's marrow toxicity if both are given" in pjp
+    assert pjp.endswith("methotrexate labelling, BNF)")
