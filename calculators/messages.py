@@ -558,6 +558,9 @@ TEMPLATES: dict[str, str] = {
     "safety.mtx.folic_acid_igm": "Folic acid: the IGM sources do not mention it; the IIM source S002 gives {folic} "
                                  "mg once daily with methotrexate. Carried over as something to consider, not as "
                                  "IGM guidance.",
+    "safety.form.count": "{count} items",
+    "safety.form.rule": "What the sources require for this {disease} plan, each item with its severity, its kind "
+                        "and its basis; longest run at {dose} or more: {days} days (prednisone equivalent).",
     "safety.mtx.tmp_smx": "Methotrexate with Pneumocystis prophylaxis: trimethoprim-sulfamethoxazole "
                           "(co-trimoxazole) adds to methotrexate's marrow toxicity and can cause severe "
                           "pancytopenia (methotrexate labelling; BNF interactions; the guideline sources do not "

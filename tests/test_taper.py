@@ -739,3 +739,12 @@ def test_the_prescribers_strengths_are_respected():
     assert {t.strength_mg for p in s.periods for t in p.tablets} <= {10, 5, 2.5}
     preset = _iim()
     assert len(preset.dispense) == 3 and max(sum(t.count for t in p.tablets) for p in preset.periods) <= 4
+
+
+def test_the_pneumocystis_flag_names_the_methotrexate_interaction():
+    # issue 22: where the taper names trimethoprim-sulfamethoxazole (S003's prophylaxis), it names its marrow
+    # toxicity with methotrexate and the outside reference that says so (the sources do not)
+    s = taper_schedule("iim-s002-fixed-steps", age_years=45, start_dose_mg=60, hold_weeks=4, start_date=MONDAY)
+    (pjp,) = [f for f in s.flags() if f.startswith("Pneumocystis prophylaxis")]
+    assert "trimethoprim-sulfamethoxazole, which adds to methotrexate's marrow toxicity if both are given" in pjp
+    assert pjp.endswith("methotrexate labelling, BNF)")
