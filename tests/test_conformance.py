@@ -58,7 +58,7 @@ def python_answer(row: dict) -> dict:
 def _primitives() -> dict[str, Any]:
     from calculators.errors import basis_of
     from calculators.messages import WEEKDAYS, long_date, number_text, round_to
-    from calculators.taper.tablets import make_dose, nearest_makeable
+    from calculators.taper.tablets import make_dose, nearest_makeable, pick_strengths
 
     def made(dose, strengths, half):
         out = make_dose(dose, tuple(strengths), half)
@@ -67,7 +67,7 @@ def _primitives() -> dict[str, Any]:
     return {
         "number_text": number_text, "round_to": round_to, "long_date": long_date,
         "weekday": lambda day: WEEKDAYS[day.weekday()], "iso_date": lambda day: day.isoformat(),
-        "make_dose": made, "basis_of": lambda source: [basis_of(source)[0], list(basis_of(source)[1])], "nearest_makeable": lambda d, s, h: list(nearest_makeable(d, tuple(s), h)),
+        "make_dose": made, "pick_strengths": lambda d, s, h: list(pick_strengths([tuple(x) for x in d], tuple(s), h)), "basis_of": lambda source: [basis_of(source)[0], list(basis_of(source)[1])], "nearest_makeable": lambda d, s, h: list(nearest_makeable(d, tuple(s), h)),
     }
 
 

@@ -779,7 +779,8 @@
     var s = r.schedule;
     return say("taper.status", { name: s.title, headline: s.headline });
   };
-  window.LiveTaper = { files: files, makeDose: makeDose, nearestMakeable: nearestMakeable, basisOf: basisOf };
+  window.LiveTaper = { files: files, makeDose: makeDose, nearestMakeable: nearestMakeable, basisOf: basisOf,
+                      pickStrengths: pickStrengths };
   document.querySelectorAll('form.live-calc[data-form="taper"]').forEach(function (form) {
     form.addEventListener("click", onClick);
   });
