@@ -120,7 +120,8 @@ def test_python_follows_the_table(row):
 def page(tmp_path_factory):
     if node() is None:
         pytest.skip("node is not installed")
-    forms = NodeForms(tmp_path_factory.mktemp("conformance"), forms=["dose", "taper"])
+    forms = NodeForms(tmp_path_factory.mktemp("conformance"), forms=["dose", "taper"],
+                      extra_scripts=("assets/javascripts/record.js",))
     yield forms
     forms.close()
 
@@ -202,3 +203,21 @@ def test_a_start_limit_resting_on_a_reference_is_a_reference_in_package_and_page
         page.close()
     want = json.loads(json.dumps(run("taper", IGM_OUTSIDE, "2026-01-05")))
     assert got == want and "(source: Steroid equivalence table)" in got["problems"][0]["message"], (got, want)
+
+
+def test_the_printed_record_writes_dates_as_the_long_date_rows(page):
+    """record.js (the printed dose record) names days and months from the package's exported names, not a
+    copy of its own: every long_date row of the table, given as ISO and as short text, reads the same."""
+    rows = [r for r in PRIMITIVES if r["primitive"] == "long_date"]
+    assert len(rows) >= 12
+    short = {}
+    for r in rows:
+        day = dt.date.fromisoformat(r["args"][0]["date"])
+        short[r["value"]] = f"{day:%a} {day.day} {day:%b} {day.year}"
+    requests = [{"conformance": {"primitive": "plain_dates", "args": [f"from {r['args'][0]['date']} on"]}} for r in rows]
+    requests += [{"conformance": {"primitive": "plain_dates", "args": [short[r["value"]]]}} for r in rows]
+    answers = page.batch(requests)
+    want = [{"value": f"from {r['value']} on"} for r in rows] + [{"value": r["value"]} for r in rows]
+    failures = [f"{q['conformance']['args'][0]!r}: page {a}, table {w}" for q, a, w in zip(requests, answers, want, strict=True)
+                if a != w]
+    assert not failures, "\n".join(failures)

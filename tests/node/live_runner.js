@@ -65,6 +65,7 @@ const PRIMITIVES = {
   make_dose: (dose, strengths, half) => sandbox.LiveTaper.makeDose(dose, strengths, half),
   nearest_makeable: (dose, strengths, half) => sandbox.LiveTaper.nearestMakeable(dose, strengths, half),
   basis_of: (source) => sandbox.LiveTaper.basisOf(source),
+  plain_dates: (text) => sandbox.LiveRecord.plainDates(text),
   pick_strengths: (doses, strengths, half) => sandbox.LiveTaper.pickStrengths(doses, strengths, half),
 };
 function conformance(row) {
