@@ -110,7 +110,7 @@ def reader(browser, editions):
     yield context, page, requests, errors
     context.close()
     offsite = [u for u in requests if not u.startswith((editions.base, "data:", "blob:"))]
-    assert not offsite, f"requests that left 127.0.0.1: {offsite}"
+    assert not offsite, f"requests that left the deployment ({editions.base}): {offsite}"
 
 
 #: Replaces a saved file in this edition's cache with other bytes (as a damaged disk would).
