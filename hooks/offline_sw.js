@@ -136,7 +136,8 @@ function damaged(path) {
 // The theme writes the 404 page's links from the site root (it may be served at any depth), under
 // the folder this build was published to (BASE_PATH, from site_url). Served here, offline, they
 // are made to point into this worker's own folder, so the page is styled and its links open
-// from this copy whichever folder (latest/ or the edition's) holds it.
+// from this copy whichever folder (latest/ or the edition's) holds it. (Its search, which the
+// theme's script finds from BASE_PATH, works online only.)
 async function notFound(request) {
   try {
     return await fetch(request);
@@ -144,7 +145,13 @@ async function notFound(request) {
     const page = await checked("404.html");
     if (!page || page.status !== 200) throw error;
     let text = await page.text();
-    if (BASE_PATH !== SCOPE_PATH) text = text.split("\"" + BASE_PATH).join("\"" + SCOPE_PATH);
+    // links only (href, src): the theme's inline scripts stay byte for byte as built, or their
+    // hashes in the page's Content-Security-Policy would no longer match and they would not run
+    if (BASE_PATH !== SCOPE_PATH) {
+      for (const attribute of [" href=\"", " src=\""]) {
+        text = text.split(attribute + BASE_PATH).join(attribute + SCOPE_PATH);
+      }
+    }
     return new Response(text, { status: 404, headers: { "Content-Type": "text/html; charset=utf-8" } });
   }
 }

@@ -146,6 +146,22 @@ def test_plain_build_registers_no_worker():
     assert "offline.js" not in html and "manifest.webmanifest" not in html
 
 
+def test_published_edition_names_where_it_is_deployed(editions):
+    """SITE_URL of `make publish`: canonical links, the sitemap and the 404 page's links (README, Deploying)."""
+    edition = editions.tree / "2026.1"
+    page = (edition / "guidelines" / "igm" / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{DEPLOYED_AT}2026.1/guidelines/igm/">' in page
+    sitemap = (edition / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert locations and all(loc.startswith(f"{DEPLOYED_AT}2026.1/") for loc in locations), locations[:3]
+    # the 404 page may be served at any depth: its links are written from the host's root, so they
+    # must carry the sub-path and the edition folder
+    not_found = (edition / "404.html").read_text(encoding="utf-8")
+    rooted = re.findall(r'(?:href|src)="(/[^"]*)"', not_found)
+    assert rooted and all(u.startswith(f"{editions.sub_path}2026.1/") for u in rooted), \
+        [u for u in rooted if not u.startswith(f"{editions.sub_path}2026.1/")][:5]
+
+
 def test_one_visit_then_offline(editions, reader, tmp_path):
     context, page, _requests, errors = reader
     base = editions.base + "latest/"
