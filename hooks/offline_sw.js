@@ -81,9 +81,16 @@ self.addEventListener("message", (event) => {
   }
 });
 
+// A file of this build, by its path from the build's root: under this worker's folder, or under
+// the folder the build was published to (BASE_PATH: latest/ is a copy of that edition's folder,
+// the same files). The theme's 404 page asks for its search index and scripts there.
 function pathOf(url) {
-  if (!url.href.startsWith(SCOPE)) return null;
-  let path = decodeURIComponent(url.pathname.slice(SCOPE_PATH.length));
+  let rest;
+  if (url.href.startsWith(SCOPE)) rest = url.pathname.slice(SCOPE_PATH.length);
+  else if (url.origin === self.location.origin && url.pathname.startsWith(BASE_PATH)) {
+    rest = url.pathname.slice(BASE_PATH.length);
+  } else return null;
+  let path = decodeURIComponent(rest);
   if (path === "" || path.endsWith("/")) path += "index.html";
   return path;
 }
