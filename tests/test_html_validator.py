@@ -48,11 +48,6 @@ ALLOWED = [
             r'<label class="md-nav__title" for="__toc"',
             "mkdocs-material's table-of-contents title points at its toggle; on a page with no headings "
             "the theme leaves the toggle out but keeps the label"),
-    Allowed(r"^(Resource|Inline script) violates Content Security Policy \(meta tag\)", r"",
-            "not the policy's fault but the checker's reading of it: vnu reads the pages as file: URLs, where "
-            "'self' matches no file, and reports every inline script as missing a hash, hashed or not (info "
-            "only). The policy is checked where it acts, in Chromium over HTTP: tests/browser/test_csp.py "
-            "fails on any violation"),
     Allowed(r"^Trailing slash on void elements has no effect", r"<hr />",
             "Python-Markdown writes void elements in XHTML style (<hr />); the slash is ignored by HTML "
             "parsers (info only)"),
