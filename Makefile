@@ -12,26 +12,56 @@ PORT ?= 8000
 # own warnings or errors; the tests that start MkDocs set it too, for the same reason.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup lock serve test site unit lint docs-examples clean publish serve-editions changelog figure bench bench-live archive refresh
+# Reproducible builds: two builds of one commit are byte-identical (tests/test_reproducible.py).
+# MkDocs dates the sitemap's <lastmod> by the build's day unless SOURCE_DATE_EPOCH is set; the
+# time of the commit being built makes it a property of the commit, whatever day the build runs
+# (`make publish` commits its what-changed page first, then passes the new commit's time on). It
+# also dates the offline archive's entries (tools/zipdir.py) and names an edition's build in its
+# service worker (hooks/offline.py). Outside a git checkout nothing is set.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
+export SOURCE_DATE_EPOCH
+endif
+
+.PHONY: setup lock edition-deploy serve test site unit lint docs-examples clean publish serve-editions changelog figure bench bench-live archive refresh
 
 # Every dependency comes from requirements.lock: exact versions, each file checked against its
 # SHA-256 (`--require-hashes`), so every machine and every edition builds with the same code.
-# pip prints a line per package (no --quiet): a first setup takes minutes and shows where it is.
-# The package itself goes in last, editable, with no dependencies and no build isolation (its
-# builder, setuptools, is in the lock too). `make lock` rewrites the lock from pyproject.toml.
+# The installer is uv (pinned and hashed in the lock like the rest; pip installs it first): it
+# fetches in parallel: a first setup with empty caches took 49 s, against 147 s with pip alone
+# (docs/editors/platform.md, "Reproducible editions").
+# Each step prints a line, and so does each package installed. The package itself goes in last,
+# editable, with no dependencies and no build isolation (its builder, setuptools, is in the lock).
+# `make lock` rewrites the lock from pyproject.toml.
 LOCK := requirements.lock
+UV_LOCK := $(VENV)/uv-requirement.txt
 $(STAMP): pyproject.toml $(LOCK)
-	@echo "setup 1/3: creating $(VENV) with $$($(PYTHON) --version)"
+	@echo "setup 1/4: creating $(VENV) with $$($(PYTHON) --version)"
 	$(PYTHON) -m venv $(VENV)
-	@echo "setup 2/3: installing the $$(grep -c '^[A-Za-z0-9]' $(LOCK)) pinned dependencies of $(LOCK), hashes checked (a first run takes a few minutes)"
-	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar off --require-hashes -r $(LOCK)
-	@echo "setup 3/3: installing this package (calculators/) in editable mode"
-	$(BIN)/python -m pip install --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@echo "setup 2/4: installing the installer, uv, as pinned in $(LOCK)"
+	awk '/^[^ #]/ { keep = ($$1 ~ /^uv==/) } keep' $(LOCK) > $(UV_LOCK)
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar off --no-deps --require-hashes -r $(UV_LOCK)
+	@echo "setup 3/4: installing the $$(grep -c '^[A-Za-z0-9]' $(LOCK)) pinned dependencies of $(LOCK), hashes checked (a first run takes a minute or more)"
+	$(BIN)/uv pip install --python $(BIN)/python --require-hashes -r $(LOCK)
+	@echo "setup 4/4: installing this package (calculators/) in editable mode"
+	$(BIN)/uv pip install --python $(BIN)/python --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 	@echo "setup: done ($(VENV) matches $(LOCK))"
 
+# The outside validators the tests run under node (ajv-cli), pinned in package.json and
+# package-lock.json; `npm ci` installs exactly the locked versions into node_modules/ (once:
+# after that the tests need no network). Debian's npm is installed if missing, as chromium is.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Installing Debian's nodejs and npm for the validators"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(NODE_STAMP)
+
 ## setup: create .venv and install the package with everything the site and tests need, from requirements.lock
-setup: $(STAMP)
+##        (and the validators of package-lock.json into node_modules/)
+setup: $(STAMP) $(NODE_STAMP)
 
 ## lock: re-resolve requirements.lock from the ranges in pyproject.toml (keeps current pins that still fit;
 ##       make lock UPGRADE=1 takes the newest versions). Commit the lock; `make setup` then installs it.
@@ -56,6 +86,18 @@ $(CHROMIUM):
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
+# The W3C Nu Html Checker (tests/test_html_validator.py): vnu.jar from npm, pinned by
+# tools/vnu/package-lock.json and installed with `npm ci`, run by Debian's Java (installed once if missing).
+JAVA := /usr/bin/java
+VNU_JAR := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+$(JAVA):
+	@echo "Installing Debian's Java runtime for the HTML validator"
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+$(VNU_JAR): tools/vnu/package.json tools/vnu/package-lock.json
+	cd tools/vnu && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## lint: ruff on the package, the hooks, the scripts, the tools and the tests (rules in pyproject.toml)
 LINTED := calculators hooks scripts tools tests
 lint: setup
@@ -66,7 +108,7 @@ lint: setup
 ##       (the published first edition, one page's visits, a module's fixtures) stay in one worker:
 ##       see xdist_group_of in tests/conftest.py.
 TEST_WORKERS ?= auto
-test: lint site $(CHROMIUM)
+test: lint site $(CHROMIUM) $(JAVA) $(VNU_JAR)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 ## unit: lint, then only the Python tests and the docs examples, no site build
@@ -95,13 +137,22 @@ publish: setup
 	  git add docs/editions/$(EDITION).md docs/editions/$(EDITION).json && \
 	  { git diff --cached --quiet || git commit -q -m "Edition $(EDITION): what changed (generated by make publish)"; }; \
 	fi
-	$(BIN)/mkdocs build --strict --site-dir site
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct) $(BIN)/mkdocs build --strict --site-dir site
 	@git rev-parse -q --verify "refs/tags/$(EDITION)" >/dev/null || git tag -a "$(EDITION)" -m "Edition $(EDITION)"
+	@$(MAKE) --no-print-directory -o $(STAMP) edition-deploy EDITION="$(EDITION)" SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct)
+	@test -n "$$SITE_URL" || echo "publish: SITE_URL is not set: canonical links, the sitemap and the 404 page name http://127.0.0.1:8000/. Publish with SITE_URL=https://<host>/<path>/ for a real deployment (README, Deploying)." >&2
+	@echo "Published $(EDITION): docs/editions/$(EDITION).md says what changed. Browse all editions: make serve-editions; deploy: push gh-pages (see README)."
+
+# edition-deploy: the part of `make publish` that writes the tagged commit into gh-pages (archive,
+# mike). Run alone in a clean clone of the tag, it rebuilds a published edition: the result is the
+# published bytes (tests/test_reproducible.py checks it).
+edition-deploy: setup
+	@test -n "$(EDITION)" || { echo "usage: make edition-deploy EDITION=2026.1" >&2; exit 2; }
 	@if [ "$(ARCHIVE)" != no ]; then $(MAKE) --no-print-directory -o $(STAMP) archive EDITION="$(EDITION)"; fi
 	PATH="$(abspath $(BIN)):$$PATH" GUIDE_ARCHIVE_ZIP="$(if $(filter no,$(ARCHIVE)),,$(abspath $(ARCHIVE_ZIP)))" \
 	  $(BIN)/mike deploy --alias-type=copy --update-aliases "$(EDITION)" latest
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/mike set-default latest
-	@echo "Published $(EDITION): docs/editions/$(EDITION).md says what changed. Browse all editions: make serve-editions; deploy: push gh-pages (see README)."
+	$(BIN)/python -m tools.root_worker
 
 ## archive: the edition as a zip that opens from file:// with no web server (search and live
 ##          calculators included), e.g. make archive EDITION=2026.1 -> site-archive/guide-2026.1-offline.zip.
@@ -112,7 +163,7 @@ archive: setup
 	rm -rf "$(ARCHIVE_DIR)" && mkdir -p "$(ARCHIVE_DIR)"
 	GUIDE_ARCHIVE=true GUIDE_EDITION="$(or $(EDITION),draft)" $(BIN)/mkdocs build --strict --quiet \
 	  --site-dir "$(ARCHIVE_DIR)/guide-$(or $(EDITION),draft)"
-	cd "$(ARCHIVE_DIR)" && $(abspath $(BIN))/python -m zipfile -c "$(notdir $(ARCHIVE_ZIP))" "guide-$(or $(EDITION),draft)"
+	$(BIN)/python -m tools.zipdir "$(ARCHIVE_ZIP)" "$(ARCHIVE_DIR)" "guide-$(or $(EDITION),draft)"
 	@echo "Archive: $(ARCHIVE_ZIP) (unzip, open index.html)"
 
 ## serve-editions: serve every published edition from gh-pages at http://127.0.0.1:8001
@@ -142,7 +193,7 @@ bench: setup
 clean:
 	rm -rf site site-archive .pytest_cache .hypothesis
 
-## refresh: rewrite everything derived from the package (committed vectors, the output gallery, the pages'
+## refresh: rewrite everything derived from the package (committed vectors, the output gallery and hazard log, the pages'
 ##          `#>` example outputs) and print what changed; read the diff, then commit. Tests never write these.
 refresh: setup
 	@$(BIN)/python -m tools.refresh

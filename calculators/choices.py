@@ -163,6 +163,16 @@ _CHOICES = (
        "or vial sizes (the taper makes each dose from the tablets on hand).",
        ("every regimen",),
        "The prescriber rounds to the product; the tool shows the computed figure."),
+    _c("patient_arithmetic", "Figures worked out for this patient",
+       "A figure worked out for this patient (a per-kg range in mg for the weight entered, the mg/kg a capped "
+       "dose comes to, an ideal body weight or body surface area, a percentage of this patient's target, actual "
+       "weight compared with ideal) is this tool's arithmetic; the figure it starts from keeps its own label.",
+       ("initial prednisone (IIM)", "IV methylprednisolone", "azathioprine", "IVIG", "methotrexate (juvenile DM)"),
+       "A source states its per-kg dose or its range, a reference states its formula; neither states the number "
+       "for this patient. Labelled as theirs, the product would read as if a source had written it, and it is "
+       "exactly where a wrong weight or a slip in the code would show.",
+       "The per-kg figures (S002, S003), the CPIC percentages and the Devine and Mosteller formulas are labelled "
+       "with their own source wherever they are stated."),
     _c("igm_withdrawal_steps", "Steps inside the IGM withdrawal span",
        "Even dose steps (5 mg unless another step is chosen) are spread over the chosen 6-14 days, the later "
        "(lower) doses taking any extra day; the steps are the tool's, only the span is the source's.",
@@ -189,6 +199,22 @@ _CHOICES = (
        "down or to the nearest makeable dose; the rounding is stated.",
        ("IIM tapers",),
        "The tool never rounds a dose without being asked."),
+    _c("aza_actual_weight", "Azathioprine also per kg of actual weight",
+       "The azathioprine result also states its dose per kg of the patient's actual weight (arithmetic on this "
+       "patient), and warns when that is above the top of CPIC's normal starting dose (an outside reference).",
+       ("azathioprine",),
+       "Ideal body weight is the basis S002 and S003 give, but for a thin, tall patient it can be far above what "
+       "the patient weighs: a 183 cm man of 40 kg would get about 3.9 mg/kg of what he weighs, with nothing to "
+       "say so.",
+       "S002 and S003 give 2 mg/kg of ideal body weight and no ceiling."),
+    _c("pred_factor_half", "'Nearer' one end of the prednisone range",
+       "A chosen initial prednisone dose in the half of 0.5-1 mg/kg/day away from the end S002 advises for the "
+       "ticked factors is shown as a warning.",
+       ("initial prednisone (IIM)",),
+       "S002 says where to sit in the range (nearer 0.5 or nearer 1 mg/kg/day) but not how near; the midpoint is "
+       "the plainest reading, and a dose past it is a choice the prescriber should see questioned.",
+       "S002: nearer 0.5 mg/kg with diabetes, osteoporosis or glaucoma; nearer 1 mg/kg with high relapse risk "
+       "and low steroid risk."),
     _c("pjp_multiple", "Reading of 'multiple immunosuppressants'",
        "'Multiple immunosuppressants' is read as two or more agents taken together, any corticosteroid "
        "counting as one; IVIG is not counted (it is not an immunosuppressant).",

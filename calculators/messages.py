@@ -245,8 +245,8 @@ TEMPLATES: dict[str, str] = {
     "reg.ivmp.too_light.reason": "is too low for the pulse as this tool reads it: {range} cannot reach {floor} "
                                  "mg/day, and S002 gives no dose for this weight",
     "reg.ivmp.too_light.allowed": "at least {weight} kg",
-    "reg.ivmp.as_given": "{per_kg} mg/kg/day as given; for severe weakness, dysphagia or respiratory muscle "
-                         "involvement (S002).",
+    "reg.ivmp.as_given": "{per_kg} mg/kg/day for this patient's weight.",
+    "reg.ivmp.for": "For severe weakness, dysphagia or respiratory muscle involvement (S002).",
     "reg.ivmp.frequency": "once daily for {days} consecutive day{plural}",
     "reg.ivmp.rule": "{chosen} mg/kg/day x {weight} kg, within {daily}",
     "reg.day": "Day {n}",
@@ -277,7 +277,8 @@ TEMPLATES: dict[str, str] = {
                                 "clinician's decision.",
     "reg.aza.frequency": "daily, in divided doses",
     "reg.aza.tpmt_needed": "a TPMT result is required before azathioprine is dosed",
-    "reg.aza.ibw": "Dosed on ideal body weight {ibw} ({rule}; {source}), the basis S002 and S003 give.",
+    "reg.aza.ibw": "Dosed on ideal body weight, the basis S002 and S003 give.",
+    "reg.ibw.value": "Ideal body weight for this patient: {ibw} ({rule}; {source}).",
     "reg.aza.igm": "S000 names azathioprine with corticosteroid for IGM when methotrexate cannot be used, without a "
                    "dose; the dose here is the IIM one of S002 and S003.",
     "reg.below_ibw": "Actual weight {weight} kg is below ideal body weight.",
@@ -291,7 +292,7 @@ TEMPLATES: dict[str, str] = {
     "reg.mmf.preferred": "Preferred for severe dermatomyositis skin disease or IIM-associated interstitial lung "
                          "disease (S002).",
     "reg.start": "start {dose}",
-    "reg.ivig.ibw": "Weight used: ideal body weight {ibw} ({rule}; {source}), the basis S002 gives for IVIG.",
+    "reg.ivig.ibw": "Weight used: ideal body weight, the basis S002 gives for IVIG.",
     "reg.ivig.chosen": "{total} g/kg total chosen by the clinician within {range}; {per_day} g/kg a day, once daily on "
                        "{days} consecutive days.",
     "reg.ivig.actual": "Actual weight {weight} kg is below ideal body weight. For comparison only, NOT the source's "
@@ -326,6 +327,40 @@ TEMPLATES: dict[str, str] = {
     "reg.cni.s003": "S003 lists cyclosporine among the agents added to IV methylprednisolone for severe disease.",
     "reg.cni.rule": "no dose in the sources; reserved for severe, refractory disease",
     "reg.cni.frequency": "not given in the sources",
+    # --- drug notes every result of the drug carries (issue 22) ---
+    "reg.line.range": "{low} to {high} {unit}",
+    "reg.aza.range_label": "Reduced start, one range to pick within (CPIC)",
+    "reg.aza.actual": "{dose} mg/day is {per_kg} mg/kg a day of the actual weight, {weight} kg (this tool's "
+                      "arithmetic); S002 and S003 dose on ideal body weight and give no ceiling per kg of actual "
+                      "weight.",
+    "reg.aza.actual_high": "High for this patient's actual weight: {dose} mg/day is {per_kg} mg/kg a day of "
+                           "{weight} kg, above {top} mg/kg/day, the top of the normal azathioprine starting dose in "
+                           "the CPIC 2018 guideline ({normal}; an outside reference). Check the weight and height, "
+                           "and whether ideal body weight suits this patient, before giving it.",
+    "reg.mtx.before": "Before the first methotrexate dose: screen for hepatitis B and C and take baseline liver "
+                      "function tests (S002).",
+    "reg.mtx.teratogenic": "Methotrexate is teratogenic: a woman or girl who could become pregnant needs reliable "
+                           "contraception while taking it (S002).",
+    "reg.mtx.carried": "Stated by S002 for IIM and carried over to IGM because it is about the drug; the IGM sources "
+                       "do not mention it.",
+    "reg.mtx_igm.before": "Before the first methotrexate dose: screen for hepatitis B and C and take baseline liver "
+                          "function tests. {carried}",
+    "reg.mtx_igm.folic": "Folic acid: the IGM sources give none; S002 gives {folic} mg once daily with methotrexate "
+                         "in IIM. Shown to consider, not computed as an IGM dose.",
+    "reg.mtx.tmp_smx": "Trimethoprim-sulfamethoxazole (co-trimoxazole), which the sources name for Pneumocystis "
+                       "prophylaxis, adds to methotrexate's marrow toxicity and can cause severe pancytopenia "
+                       "(methotrexate labelling; BNF interactions; the guideline sources do not mention it). If "
+                       "both are given, check full blood counts closely, or choose another prophylaxis.",
+    "reg.mtx_igm.pred_label": "Low dose kept for several months; when stopping, withdrawn slowly over {span} "
+                              "(S000)",
+    "reg.pred.against_low": "{chosen} mg/kg/day is in the upper half of {range}, while {factors} "
+                            "should bring the dose nearer {low_end} (S002). This tool reads 'nearer' as the half "
+                            "of the range on that side.",
+    "reg.pred.against_high": "{chosen} mg/kg/day is in the lower half of {range}, while high relapse risk "
+                             "with low steroid risk should bring the dose nearer {high_end} (S002). This tool reads "
+                             "'nearer' as the half of the range on that side.",
+    "dose.heading.warnings": "Warnings",
+    "note.warning": "Warning",
     "dose.heading.caps": "Caps that changed the dose",
     "dose.heading.give": "What to give",
     "dose.heading.notes": "Notes",
@@ -355,6 +390,9 @@ TEMPLATES: dict[str, str] = {
     "tp.per_kg.allowed": "{low} to {high} mg/day for {weight} kg",
     "tp.per_kg.outside": "is {per_kg} mg/kg/day, outside {low} to {high} mg/kg/day",
     "tp.per_kg.note": "Start dose {dose} mg/day for {weight} kg = {per_kg} mg/kg/day.",
+    "tp.ceiling.typed": "Start dose {dose} mg/day for {weight} kg = {per_kg} mg/kg/day, below {low} mg/kg/day: this "
+                        "tool's ceiling for an initial prednisone dose (the sources give no maximum), as in the "
+                        "initial prednisone calculator.",
     "tp.per_kg.unused.allowed": "a start dose in mg/day (start_dose_mg)",
     "tp.per_kg.unused": "is not used by {protocol}: {why}",
     "tp.patient.allowed": "a Patient with weight and weight_unit",
@@ -406,23 +444,31 @@ TEMPLATES: dict[str, str] = {
                "equivalent milligram for milligram (steroid equivalence table).",
     "tp.flag.days": "{days} days at {dose} mg/day or more",
     "tp.flag.pjp": "Pneumocystis prophylaxis: reaches the S003 threshold ({dose} or more for {weeks} or more); "
-                   "consider prophylaxis (e.g. trimethoprim-sulfamethoxazole)",
+                   "consider prophylaxis (e.g. trimethoprim-sulfamethoxazole, which adds to methotrexate's marrow "
+                   "toxicity if both are given: methotrexate labelling, BNF)",
     # --- taper downloads (calculators.forms.writers, live/taper.js) ---
     "taper.stopped": "stopped",
     "taper.end": "end of taper",
     "taper.traced": "{name}; protocol {protocol}; source {source}",
-    "taper.calendar_name": "{drug} taper ({protocol})",
+    "taper.calendar_name": "{title}",
     "taper.event.summary": "{drug} {dose} {frequency}: {tablets}",
     "taper.event.description": "From {start} to {end} ({days} days): take {dose} {drug} {frequency} as {tablets}.\n"
-                               "Step: {rule}.\n{traced}.\n\n{about}",
+                               "Step: {rule}.\nWhole plan: {plan}.\n{traced}.\n\n{about}",
     "taper.event.stop_summary": "{drug}: stopped, no more tablets",
-    "taper.event.stop_description": "First day without {drug}. {traced}.\n\n{about}",
+    "taper.event.stop_description": "First day without {drug}. Whole plan: {plan}.\n{traced}.\n\n{about}",
+    # The patient calendar: the patient's part in plain words, then a part for the doctor or pharmacist.
     "taper.calendar.title": "Your {drug} calendar",
     "taper.calendar.none": "none",
     "taper.calendar.stopped": "Stopped: no more tablets",
-    "taper.calendar.plan": "{drug} {frequency}, from {start}. Tick each day when you have taken it. Plan: {traced}.",
-    "taper.calendar.before": "Before you follow this plan",
-    "taper.calendar.caution": "{text} ({kind})",
+    "taper.calendar.how": "Take the dose on each line on that day, all the tablets at once. Tick the box when you "
+                          "have taken it. Do not stop early or change the dose without asking your doctor.",
+    "taper.calendar.before": "Before you start:",
+    "taper.calendar.before_text": "the doctor who gave you this plan should go through it with you. The advice on "
+                                  "how fast to stop this medicine is less certain than usual; the details are for "
+                                  "your doctor, at the end of this page.",
+    "taper.calendar.pro": "For your doctor or pharmacist",
+    "taper.calendar.plan_label": "plan",
+    "taper.calendar.traced_label": "protocol and source",
     "taper.calendar.day": "Day",
     "taper.calendar.dose": "Dose",
     "taper.calendar.tablets": "Tablets",
@@ -430,7 +476,21 @@ TEMPLATES: dict[str, str] = {
     "taper.withdrawal_history": "This schedule has {days} days at {dose} or more, counting only its own days: it "
                                 "cannot see the weeks of steroid before the withdrawal, so this count is no "
                                 "reassurance about Pneumocystis risk. {why}",
-    "taper.headline": "{dose} mg/day {drug} {frequency}, {days} days",
+    # The first line of a taper result: the plan as it is taken (issue 22 §1). Never a dose beside a
+    # duration it is not given for: the first dose with its own length, then where the steps end.
+    "taper.headline": "{drug} once daily: {first} mg/day for {first_for}, then down in {steps} to {last} mg/day; "
+                      "last dose {end}, then stop ({total} in all)",
+    "taper.headline.one": "{drug} once daily: {first} mg/day for {first_for}; last dose {end}, then stop",
+    "taper.headline.patient": "Take {drug} once a day: {first} mg a day for {first_for}, then less, in {steps}, "
+                              "down to {last} mg a day. Your last dose is on {end}; then stop.",
+    "taper.headline.patient.one": "Take {drug} once a day: {first} mg a day for {first_for}. Your last dose is on "
+                                  "{end}; then stop.",
+    "taper.steps.one": "1 step",
+    "taper.steps": "{count} steps",
+    "taper.days.one": "1 day",
+    "taper.days": "{count} days",
+    "taper.weeks.one": "1 week",
+    "taper.weeks": "{count} weeks",
     "taper.span": "From {start} to {end}; first day without: {stop}",
     "taper.totals": "Days: {days}; cumulative dose: {cumulative} mg",
     "taper.dispense": "Tablets to dispense: {tablets}",
@@ -449,7 +509,7 @@ TEMPLATES: dict[str, str] = {
     "taper.plan.link": "safety checks",
     "taper.plan.prednisone_note": "Corticosteroid doses are compared as prednisone equivalents (steroid "
                                   "equivalence table).",
-    "taper.status": "{name}: {dose} mg/day from {start}, {count} doses over {days} days, last dose {end}.",
+    "taper.status": "{name}: {headline}.",
     # --- safety checks on a plan (calculators.safety; the taper page fills the same) ---
     "safety.carried": " Carried over from the IIM source {src} to this IGM plan because it is about the drug; the "
                       "IGM sources do not mention it.",
@@ -495,6 +555,10 @@ TEMPLATES: dict[str, str] = {
     "safety.mtx.folic_acid_igm": "Folic acid: the IGM sources do not mention it; the IIM source S002 gives {folic} "
                                  "mg once daily with methotrexate. Carried over as something to consider, not as "
                                  "IGM guidance.",
+    "safety.mtx.tmp_smx": "Methotrexate with Pneumocystis prophylaxis: trimethoprim-sulfamethoxazole "
+                          "(co-trimoxazole) adds to methotrexate's marrow toxicity and can cause severe "
+                          "pancytopenia (methotrexate labelling; BNF interactions; the guideline sources do not "
+                          "mention it). Check full blood counts closely, or choose another prophylaxis.",
     "safety.mtx.monitoring": "Monitor methotrexate toxicity: full blood count, liver function tests, renal function "
                              "(S000).",
     "safety.igm.tuberculosis": "Exclude tuberculosis (tissue cultures) before corticosteroids: tuberculous mastitis "

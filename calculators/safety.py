@@ -25,6 +25,7 @@ from .caps import WeeklyMethotrexateBounds
 from .choices import PJP_MULTIPLE_MIN_AGENTS, TOOL_CHOICES
 from .errors import InputError, Problem
 from .messages import number_text, say
+from .sources import MTX_INTERACTIONS
 from .statements import Kind, check_basis
 from .steroids import EQUIVALENT_DOSE_MG, Steroid
 
@@ -292,8 +293,13 @@ class Rule:
     scope: Scope = "IIM"
     kind: Kind = "source"
     choices: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    """The named outside references a ``reference`` rule rests on (``sources`` then names the guideline
+    sources around it: those that name the drugs it is about)."""
 
     def rests_on(self) -> tuple[str, ...]:
+        if self.kind == "reference":
+            return self.references
         return self.sources if self.kind == "source" else self.choices[:1]
 
     def message(self, facts: Facts) -> str:
@@ -383,6 +389,11 @@ RULES: tuple[Rule, ...] = (
          _t("aza.pregnancy_preferred"), ("S002",), ("IIM",)),
     Rule("cni.reserved", "warning", lambda f: bool(f.drugs & {"cyclosporine", "tacrolimus"}),
          _t("cni.reserved"), ("S002",), IIM_PLANS),
+    # --- an interaction no source mentions: the prophylaxis S002/S003 name, with methotrexate ----------
+    Rule("mtx.tmp_smx", "warning",
+         lambda f: "methotrexate" in f.drugs and (f.pjp_run_days >= PJP_WEEKS_DAYS
+                                                  or f.immunosuppressants >= PJP_MULTIPLE_MIN_AGENTS),
+         _t("mtx.tmp_smx"), ("S002", "S003"), IIM_PLANS, kind="reference", references=(MTX_INTERACTIONS.id,)),
     Rule("mtx.folic_acid", "required", lambda f: "methotrexate" in f.drugs,
          _t("mtx.folic_acid", folic=g.IIM_FOLIC.number_text()), g.IIM_FOLIC.sources, ("IIM",)),
     Rule("mtx.folic_acid_jdm", "consider", lambda f: "methotrexate" in f.drugs,

@@ -150,6 +150,18 @@ CPIC_THIOPURINE_2018 = Source(
     "reduced TPMT result, which S002 and S003 do not say; NUDT15 is not assessed here.",
 )
 
+MTX_INTERACTIONS = Source(
+    id="Methotrexate labelling and BNF",
+    title="Methotrexate product labelling and the British National Formulary: interaction with trimethoprim",
+    kind="drug reference",
+    topic="methotrexate with trimethoprim-sulfamethoxazole",
+    citation="Methotrexate prescribing information (US FDA label, Drug interactions: trimethoprim/"
+    "sulfamethoxazole reported to increase bone marrow suppression) and British National Formulary, "
+    "methotrexate interactions (co-trimoxazole and trimethoprim: increased risk of haematological toxicity). "
+    "Used only for the caution that the Pneumocystis prophylaxis the sources name (trimethoprim-"
+    "sulfamethoxazole) interacts with methotrexate, which S000-S003 do not say.",
+)
+
 MEDCALC_BENCH = Source(
     id="MedCalc-Bench",
     title="MedCalc-Bench: evaluating large language models for medical calculations",
@@ -163,7 +175,7 @@ GUIDELINE_SOURCES: dict[str, Source] = {s.id: s for s in (S000, S001, S002, S003
 FORMULA_SOURCES: dict[str, Source] = {
     s.id: s for s in (DEVINE_1974, MOSTELLER_1987, DUBOIS_1916, QUETELET_BMI, ADJUSTED_BW, STEROID_TABLE)
 }
-EXTERNAL_GUIDELINES: dict[str, Source] = {s.id: s for s in (CPIC_THIOPURINE_2018,)}
+EXTERNAL_GUIDELINES: dict[str, Source] = {s.id: s for s in (CPIC_THIOPURINE_2018, MTX_INTERACTIONS)}
 REFERENCE_SOURCES: dict[str, Source] = {**FORMULA_SOURCES, **EXTERNAL_GUIDELINES, MEDCALC_BENCH.id: MEDCALC_BENCH}
 """Named outside references: a statement resting on one of these is of kind ``reference``."""
 ALL_SOURCES: dict[str, Source] = {**GUIDELINE_SOURCES, **REFERENCE_SOURCES}

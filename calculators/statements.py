@@ -20,9 +20,9 @@ A tool choice never names a guideline source as its basis: the validator of
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, model_serializer, model_validator
 
 from .choices import TOOL_CHOICES
 from .sources import GUIDELINE_SOURCES, REFERENCE_SOURCES
@@ -60,11 +60,24 @@ class Note(BaseModel):
     kind: Kind
     rests_on: tuple[str, ...]
     """Guideline source ids (``source``), reference ids (``reference``) or tool-choice keys (``tool_choice``)."""
+    warning: bool = False
+    """A warning, not only a note: the plan as entered goes against what the statement says (a dose above an
+    outside reference's usual maximum, a dose chosen against a factor the source says moves it). Pages show it
+    first, marked as a warning; its kind and basis are those of the statement."""
 
     @model_validator(mode="after")
     def _basis_fits_kind(self) -> Note:
         check_basis(self.kind, self.rests_on)
         return self
+
+    @model_serializer(mode="wrap")
+    def _warning_only_when_set(self, handler: Any) -> dict[str, Any]:
+        # ``warning`` is written only where it is set, so every plain note serialises (reference vectors,
+        # editions' changelog) exactly as before the field existed.
+        data = handler(self)
+        if not data.get("warning", True):
+            del data["warning"]
+        return data
 
     def label(self) -> str:
         """``S002``, ``Devine 1974`` or ``tool choice``: what a page shows beside the sentence."""

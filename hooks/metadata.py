@@ -241,8 +241,9 @@ def banner(meta: GuidelineMeta, sources_url: str) -> str:
         '<div class="guideline-meta" role="note" aria-label="Page status">'
         f'<span class="gm-edition">Edition {html.escape(meta.edition)}</span>'
         f'<span class="gm-date">Last reviewed <time datetime="{day.isoformat()}">{when}</time></span>'
-        f'<span class="gm-status">Review status: <strong>{meta.review_status.capitalize()}</strong>'
-        f'<ol class="gm-steps" aria-label="Review stages">{"".join(steps)}</ol></span>'
+        # a div, not a span: a list may not stand inside phrasing content (the Nu Html Checker)
+        f'<div class="gm-status">Review status: <strong>{meta.review_status.capitalize()}</strong>'
+        f'<ol class="gm-steps" aria-label="Review stages">{"".join(steps)}</ol></div>'
         f'<span class="gm-sources">Sources: <a href="{sources_url}">{html.escape(sources)}</a></span>'
         "</div>"
     )

@@ -52,7 +52,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = "notebooks/"
-CACHE_FORMAT = "1"  # bump when the cache entry's shape changes
+MATPLOTLIBRC = Path(__file__).resolve().with_name("notebooks_matplotlibrc")
+CACHE_FORMAT = "2"  # bump when the cache entry's shape changes (2: stream outputs joined)
 KERNEL = "python3"
 TIMEOUT_S = 300
 STYLESHEET = "assets/stylesheets/notebooks.css"
@@ -106,6 +107,7 @@ def cache_key(notebook: Path, root: Path = REPO, versions: dict[str, str] | None
     digest = hashlib.sha256()
     source = notebook.read_bytes()
     digest.update(f"format={CACHE_FORMAT} kernel={KERNEL} python={sys.version} {sys.implementation.name}\0".encode())
+    digest.update(MATPLOTLIBRC.read_bytes() + b"\0")
     for name, version in sorted((versions or library_versions()).items()):
         digest.update(f"{name}={version}\0".encode())
     digest.update(source + b"\0")
@@ -130,16 +132,36 @@ def cache_path(directory: Path, notebook: Path, key: str) -> Path:
 
 # --- executing (in a subprocess) -------------------------------------------------------
 
+def coalesce_streams(outputs: list[dict]) -> list[dict]:
+    """Consecutive outputs of one stream (stdout, stderr) joined into one.
+
+    The kernel sends printed text in chunks as it flushes, so one ``print`` loop can arrive as one
+    output or as two, depending on timing: the page would differ from build to build (an extra empty
+    ``<pre>``). Joined, the page depends only on what was printed.
+    """
+    merged: list[dict] = []
+    for output in outputs:
+        last = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and last is not None and last.get("output_type") == "stream"
+                and last.get("name") == output.get("name")):
+            last["text"] = _text(last.get("text", "")) + _text(output.get("text", ""))
+        else:
+            merged.append(dict(output))
+    return merged
+
+
 def execute(notebook: Path, out: Path, key: str) -> None:
     """Execute ``notebook`` in a fresh kernel, errors fatal; write its cells and outputs to ``out``."""
     import jupytext
     from nbclient import NotebookClient
 
     nb = jupytext.read(notebook)
+    # The kernel reads hooks/notebooks_matplotlibrc: SVG figures get fixed ids (reproducible builds).
+    env = {**os.environ, "MATPLOTLIBRC": str(MATPLOTLIBRC)}
     NotebookClient(nb, timeout=TIMEOUT_S, kernel_name=KERNEL, allow_errors=False,
-                   resources={"metadata": {"path": str(notebook.parent)}}).execute()
+                   resources={"metadata": {"path": str(notebook.parent)}}).execute(env=env)
     cells = [{"cell_type": cell.cell_type, "source": cell.source,
-              "outputs": [dict(o) for o in cell.get("outputs", [])]} for cell in nb.cells]
+              "outputs": coalesce_streams([dict(o) for o in cell.get("outputs", [])])} for cell in nb.cells]
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", dir=out.parent, delete=False, suffix=".tmp", encoding="utf-8") as tmp:
         json.dump({"key": key, "notebook": notebook.name, "cells": cells}, tmp)
@@ -288,8 +310,10 @@ def on_post_page(output, page, config, **kwargs):
     if not _is_notebook_uri(page.file.src_uri):
         return output
     output = strip_external_scripts(output)
+    # the site's own address (the canonical link, from site_url / SITE_URL) is not another host
+    own = (config.site_url or "http://127.0.0.1").rstrip("/")
     remaining = [url for url in EXTERNAL_RESOURCE.findall(output) if not url.startswith("http://127.0.0.1")
-                 and not url.startswith("http://www.w3.org/")]
+                 and not url.startswith(own) and not url.startswith("http://www.w3.org/")]
     if remaining:
         raise PluginError(f"{page.file.src_uri}: notebook page would load from another host: {remaining[:3]}")
     # The shared notebook stylesheet, and the source beside the page for the download link.

@@ -31,8 +31,10 @@ import posixpath
 import re
 import secrets
 import shutil
+import subprocess
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -83,11 +85,33 @@ def on_config(config, **kwargs):
     _state["zip"] = Path(zip_path) if zip_path and Path(zip_path).is_file() else None
     edition = edition_build()
     _state["edition"] = edition
+    if edition and getattr(config, "site_url", None) and not config.site_url.endswith("/"):
+        # mike puts the edition folder on site_url without the final slash (urljoin(url, "2026.1")):
+        # the theme's 404 page then takes ".../2026.1" as its base and asks the host's root, not the
+        # deployment's, for versions.json
+        config.site_url += "/"
     if edition:
-        # Unique per build: the two copies mike makes of one build (e.g. 2026.2 and latest)
-        # share it, but the worker keys its cache by scope as well.
-        _state["build"] = f"{edition}-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}-{secrets.token_hex(3)}"
+        _state["build"] = build_id(edition, Path(__file__).resolve().parent.parent)
     return config
+
+
+def build_id(edition: str, root: Path) -> str:
+    """The name of this build of ``edition``, on every page and in the worker's cache name.
+
+    The two copies mike makes of one build (e.g. 2026.2 and latest) share it; the worker keys its
+    cache by scope as well. It is the commit's time (``SOURCE_DATE_EPOCH``, set by the Makefile) and
+    commit, so a rebuild of the same commit gets the same name and the same bytes (reproducible
+    editions, tests/test_reproducible.py), and any other commit another. Outside git (or without the
+    variable) the build time and a random part keep it unique, as before.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    when = time.gmtime(int(epoch)) if epoch.isdigit() else time.gmtime()
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        head = ""
+    return f"{edition}-{time.strftime('%Y%m%dT%H%M%SZ', when)}-{head or secrets.token_hex(3)}"
 
 
 def _root(page) -> str:
@@ -190,10 +214,11 @@ def precache_list(site_dir: Path) -> dict[str, str]:
     return files
 
 
-def worker_source(edition: str, build: str, files: dict[str, str]) -> str:
+def worker_source(edition: str, build: str, files: dict[str, str], base_path: str = "/") -> str:
     text = TEMPLATE.read_text(encoding="utf-8")
     return (text.replace("__EDITION__", json.dumps(edition))
                 .replace("__BUILD__", json.dumps(build))
+                .replace("__BASE_PATH__", json.dumps(base_path))
                 .replace("__FILES__", json.dumps(files, separators=(",", ":"))))
 
 
@@ -208,4 +233,6 @@ def on_post_build(config, **kwargs):
         shutil.copyfile(_state["zip"], site / DOWNLOADS / archive_name(edition))
     (site / MANIFEST).write_text(json.dumps(web_manifest(config, edition), indent=2) + "\n", encoding="utf-8")
     files = precache_list(site)
-    (site / WORKER).write_text(worker_source(edition, _state["build"], files), encoding="utf-8")
+    # the folder the theme's 404 page links from (site_url's path; mike adds the edition to it)
+    base_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    (site / WORKER).write_text(worker_source(edition, _state["build"], files, base_path), encoding="utf-8")

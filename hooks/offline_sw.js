@@ -8,7 +8,8 @@
      cache is dropped and the edition in use stays as it was: never half a copy, never
      files of two builds in one cache.
    - fetch: a file of this build is answered from that cache, for good (an edition
-     does not change). Other requests go to the network.
+     does not change), after its SHA-256 is checked again: a copy changed on the device
+     is fetched anew from the network, or refused. Other requests go to the network.
    - a newer build (a new edition published under `latest`) installs beside this one
      and waits; the page offers to switch (assets/javascripts/offline.js). */
 "use strict";
@@ -16,6 +17,7 @@
 const EDITION = __EDITION__;
 const BUILD = __BUILD__;
 const FILES = __FILES__;
+const BASE_PATH = __BASE_PATH__;  // the path site_url gave this build, e.g. /guide/2026.1/
 
 const SCOPE = self.registration.scope;            // the edition root, e.g. /latest/
 const SCOPE_PATH = new URL(SCOPE).pathname;
@@ -91,18 +93,59 @@ async function fromCache(url) {
   return cache.match(url);
 }
 
-async function answer(request, url, path) {
-  const hit = await fromCache(SCOPE + path.split("/").map(encodeURIComponent).join("/"));
-  return hit || fetch(request);
+function urlOf(path) {
+  return SCOPE + path.split("/").map(encodeURIComponent).join("/");
 }
 
+// A saved file is checked against its SHA-256 each time it is served, not only when saved: a
+// copy changed on the device (a damaged disk, another program writing into the browser's
+// storage) is never shown. A changed copy is dropped and the file of this build fetched again
+// (saveOne checks it too); when that fails (offline, or the server already holds a newer
+// build), the reader gets a page saying so, never the changed file.
+async function checked(path) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(urlOf(path));
+  if (!hit) return null;
+  const body = await hit.arrayBuffer();
+  if (hex(await crypto.subtle.digest("SHA-256", body)) === FILES[path]) {
+    return new Response(body, { status: 200, headers: hit.headers });
+  }
+  await cache.delete(urlOf(path));
+  try {
+    await saveOne(cache, path);
+    return (await cache.match(urlOf(path))) || damaged(path);
+  } catch (error) {
+    return damaged(path);
+  }
+}
+
+async function answer(request, path) {
+  return (await checked(path)) || fetch(request);
+}
+
+function damaged(path) {
+  const text = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\">" +
+    "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>File not available</title>" +
+    "<body style=\"font:1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem\">" +
+    "<h1>File not available</h1><p>The copy of <code>" + path.replace(/[<>&"]/g, "") + "</code> saved on " +
+    "this device for edition " + String(EDITION).replace(/[<>&"]/g, "") + " has changed since it was saved, " +
+    "so it is not shown. Connect to the network and reload the page to fetch it again.</p></body></html>";
+  return new Response(text, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+}
+
+// The theme writes the 404 page's links from the site root (it may be served at any depth), under
+// the folder this build was published to (BASE_PATH, from site_url). Served here, offline, they
+// are made to point into this worker's own folder, so the page is styled and its links open
+// from this copy whichever folder (latest/ or the edition's) holds it.
 async function notFound(request) {
   try {
     return await fetch(request);
   } catch (error) {
-    const page = await fromCache(SCOPE + "404.html");
-    if (!page) throw error;
-    return new Response(await page.blob(), { status: 404, headers: { "Content-Type": "text/html; charset=utf-8" } });
+    const page = await checked("404.html");
+    if (!page || page.status !== 200) throw error;
+    let text = await page.text();
+    if (BASE_PATH !== SCOPE_PATH) text = text.split("\"" + BASE_PATH).join("\"" + SCOPE_PATH);
+    return new Response(text, { status: 404, headers: { "Content-Type": "text/html; charset=utf-8" } });
   }
 }
 
@@ -131,7 +174,7 @@ self.addEventListener("fetch", (event) => {
   const path = pathOf(url);
   if (path === null) return;
   if (Object.prototype.hasOwnProperty.call(FILES, path)) {
-    event.respondWith(answer(request, url, path));
+    event.respondWith(answer(request, path));
   } else if (request.mode === "navigate" && FILES[path + "/index.html"]) {
     event.respondWith(Response.redirect(url.pathname + "/" + url.search, 301));
   } else if (request.mode === "navigate") {

@@ -1,26 +1,23 @@
-"""MkDocs hook: two content-keyed caches that make a rebuild (``mkdocs serve``) cheaper.
+"""MkDocs hook: compiled templates kept across builds, so a rebuild (``mkdocs serve``) is cheaper.
 
-Neither changes a byte of the site; each keeps only what a pure function of
-its inputs produced, under a key holding every one of those inputs, so a
-stale entry cannot be served.
+It changes no byte of the site; it keeps only what a pure function of its inputs produced, under
+a key holding every one of those inputs, so a stale entry cannot be served.
 
 * **Compiled templates.** Every build (each ``mkdocs serve`` rebuild too)
   makes new Jinja environments, for the theme and for mkdocstrings' API
   templates, and compiled about 80 templates again: a quarter of a rebuild's
   CPU. Both environments now keep the compiled code in
-  ``.cache/jinja/<environment key>/`` (Jinja's own ``FileSystemBytecodeCache``).
+  ``.cache/jinja/<environment key>/`` through Jinja's public
+  ``Environment.bytecode_cache`` (its own ``FileSystemBytecodeCache``).
   Jinja checks each entry against a hash of the template's source and its own
   version and the Python version, and the directory is keyed on the
   environment's settings that shape the compiled code (extensions, delimiters,
   autoescape, whitespace options), so an edited template is compiled again.
-* **Formatted API signatures.** With ``separate_signature: true``,
-  mkdocstrings-python formats each long signature by running ``ruff format``
-  as a subprocess, about 40 per build. The formatted text is kept in
-  ``.cache/signatures/<key>.json``; the key is the formatter (ruff or black and
-  its version) and every configuration file the formatter can read (the
-  ``pyproject.toml``/``ruff.toml`` of this folder and its parents, the user's
-  ruff configuration); an entry is the exact text and line length formatted.
-  A new signature still runs the formatter once.
+
+A second cache, of the API signatures mkdocstrings-python formats with ``ruff format``, was
+removed (issue 25): it replaced the handler's private ``rendering._get_formatter``, and
+mkdocstrings-python offers no public way in. Each build runs the formatter again, about 40
+times; docs/editors/platform.md has the build times before and after.
 """
 
 from __future__ import annotations
@@ -41,9 +38,6 @@ log = logging.getLogger("mkdocs.hooks.render_cache")
 CACHE_FORMAT = "1"
 #: Files ruff (or black) reads its configuration from, looked up in the project folder and its parents.
 FORMATTER_CONFIG_FILES = ("pyproject.toml", "ruff.toml", ".ruff.toml")
-
-_state: dict = {}
-
 
 def _cache_root(config) -> Path:
     return Path(config.config_file_path).resolve().parent / ".cache"
@@ -97,7 +91,7 @@ def keep_compiled_templates(env: jinja2.Environment, root: Path) -> None:
     env.bytecode_cache = KeyedBytecodeCache(str(folder))
 
 
-# -- formatted signatures ----------------------------------------------------------------------------
+# -- shared with hooks/api_cache.py and hooks/search_cache.py ----------------------------------------
 
 def formatter_key(project: Path) -> str:
     """A hash of the formatter mkdocstrings-python would use and of every configuration file it can read."""
@@ -114,39 +108,6 @@ def formatter_key(project: Path) -> str:
         if path.is_file():
             parts += [str(path), hashlib.sha256(path.read_bytes()).hexdigest()]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]
-
-
-class SignatureMemo:
-    """The formatter of mkdocstrings-python, remembering what it formatted under one formatter key."""
-
-    def __init__(self, get_formatter):
-        self.get_formatter = get_formatter  # the handler's own (it picks ruff, black or none)
-        self.path: Path | None = None
-        self.entries: dict[str, str] = {}
-        self.changed = False
-        self.runs = 0
-
-    def start(self, path: Path) -> None:
-        if path != self.path:
-            self.path, self.changed = path, False
-            try:
-                self.entries = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self.entries = {}
-
-    def formatter(self, code: str, line_length: int) -> str:
-        key = hashlib.sha256(f"{line_length}\0{code}".encode()).hexdigest()
-        if key not in self.entries:
-            self.runs += 1
-            self.entries[key] = self.get_formatter()(code, line_length)
-            self.changed = True
-        return self.entries[key]
-
-    def save(self) -> None:
-        """Write the entries (atomically: builds of the same project may run at once); drop other keys' files."""
-        if self.changed and self.path is not None:
-            write_kept(self.path, self.entries, "signature cache")
-            self.changed = False
 
 
 def wrap_once(owner, name: str, wrap) -> None:
@@ -186,27 +147,6 @@ def write_kept(path: Path, entries: dict, what: str) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def signature_memo() -> SignatureMemo | None:
-    """Install (once per process) the memo in front of mkdocstrings-python's formatter."""
-    try:
-        from mkdocstrings_handlers.python._internal import rendering
-    except ImportError:
-        return None
-    original = getattr(rendering, "_get_formatter", None)
-    if original is None:  # another mkdocstrings-python: leave it as it is (correct, only slower)
-        return None
-    memo = getattr(original, "site_signature_memo", None)
-    if memo is None:
-        memo = SignatureMemo(original)
-
-        def get_formatter():
-            return memo.formatter
-
-        get_formatter.site_signature_memo = memo
-        rendering._get_formatter = get_formatter
-    return memo
-
-
 # -- hook events ---------------------------------------------------------------------------------------
 
 def on_files(files, config):
@@ -217,19 +157,9 @@ def on_files(files, config):
     if plugin is not None and getattr(plugin, "plugin_enabled", True):
         handler = plugin.handlers.get_handler("python")  # the one every `::: identifier` block will use
         keep_compiled_templates(handler.env, root)
-        memo = signature_memo()
-        if memo is not None:
-            memo.start(root / "signatures" / f"{formatter_key(Path(config.config_file_path).resolve().parent)}.json")
-            _state["memo"] = memo
     return files
 
 
 def on_env(env, config, files):
     keep_compiled_templates(env, _cache_root(config))
     return env
-
-
-def on_post_build(config):
-    memo = _state.pop("memo", None)
-    if memo is not None:
-        memo.save()

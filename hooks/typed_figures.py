@@ -30,9 +30,10 @@ Where it does not look, and which check covers that instead
       false``) and by ``tests/test_notebooks.py``; its output is computed.
     * Inline code (```15 mg```): shows syntax, never advice.
     * HTML comments: never shown to a reader.
-    * Generated tables between ``<!-- generated ... -->`` and
+    * Generated tables and text fences between ``<!-- generated ... -->`` and
       ``<!-- end generated -->`` markers: written by code and compared with
-      the code's output by a test (the taper tables, ``tests/test_taper.py``).
+      the code's output by a test (the taper tables, ``tests/test_taper.py``;
+      the output gallery, ``tests/test_gallery.py``; an edition's page).
     * The ``{{ source_list() }}`` of the Sources page: generated from
       `calculators.sources` and checked by ``tests/test_guideline_pages.py``;
       the Sources page's own text is scanned like any page.
@@ -443,6 +444,9 @@ def scan_markdown(markdown: str, page: str, line_offset: int = 0, index=None) ->
             fence_marked = bool(mark) and kind != "flowchart"
             if fence_marked:
                 report.marks.append(Mark(page, number, f"fenced block ({info or 'text'})", mark.group("why")))
+            # a fence inside a generated region (the output gallery's answers, an edition's diff) is written by
+            # code like the rest of the region, and checked by the test that compares it with the code
+            fence_marked = fence_marked or (generated and kind != "python")
             previous = raw
             continue
         if GENERATED_START.search(raw):

@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Where the tests' published editions say they are deployed (SITE_URL of `make publish`): a
+#: sub-path, as on most hosts, so a link that assumes the host's root breaks a test.
+DEPLOYED_AT = "https://guide.example.org/igm-iim/"
 IDENTITY = {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.invalid",
             "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.invalid"}
 
@@ -29,6 +32,7 @@ def clone_env(clone: Path) -> dict[str, str]:
     """
     env = {**os.environ, **IDENTITY, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(clone)}
     env.pop("MIKE_DOCS_VERSION", None)
+    env.pop("SOURCE_DATE_EPOCH", None)  # each clone's Makefile dates its build by its own commit
     return env
 
 

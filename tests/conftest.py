@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import settings
 
-from tests.clones import FirstEdition, fresh_clone, make_in
+from tests.clones import DEPLOYED_AT, FirstEdition, fresh_clone, make_in
 
 # Property tests check what a calculator answers, never how fast: on a shared 2-core machine a first call can
 # take 300 ms (imports, caches), which Hypothesis' default 200 ms deadline reports as a failure.
@@ -20,7 +20,9 @@ def first_edition(tmp_path_factory) -> FirstEdition:
     Take a copy (``first_edition.copy_to(path)``) to carry on from it; never change the clone itself.
     """
     clone = fresh_clone(tmp_path_factory.mktemp("first-edition") / "clone")
-    make_in(clone, "publish", "EDITION=2026.1")
+    # deployed under a sub-path, as on a real host (README, Deploying): tests/browser/test_offline.py
+    # serves the gh-pages tree there
+    make_in(clone, "publish", "EDITION=2026.1", f"SITE_URL={DEPLOYED_AT}")
     return FirstEdition(clone)
 
 

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,23 @@ def test_unchanged_code_gives_no_behaviour_change(repo):
     log = changelog("2026.1", "2026.2", repo)
     assert [v for v in log.behaviour if v.change != "added"] == []
     assert log.summary()["behaviour"] == 0 and log.summary()["figures"] == 1
+    assert log.new.gallery and log.gallery_diff() == []
+    assert "reads the same in both editions" in to_markdown(log)
+
+
+def test_the_output_gallery_text_that_changed_shows_before_and_after(repo):
+    # each edition's gallery is rendered by that edition's code (tools/gallery.py at the ref)
+    log = changelog("2026.2", "2026.3", repo)
+    assert log.old.gallery != log.new.gallery
+    changed = log.gallery_diff()
+    assert "-  adjusted body weight: 74.3 kg" in "\n".join(changed)  # 0.4 x the excess weight, 80 kg man
+    assert "+  adjusted body weight: 75.2 kg" in "\n".join(changed)  # 0.5 x: 70.5 + 0.5 x 9.5 = 75.25
+    hunks = [line for line in changed if line.startswith("@@")]
+    assert hunks and all(" / Body size" in h for h in hunks)  # each change names patient and calculator
+    markdown = to_markdown(log)
+    section = markdown[markdown.index("## Output gallery"):]
+    assert "```diff" in section and "-  adjusted body weight: 74.3 kg" in section
+    assert log.as_dict()["gallery_diff"] == changed
+    # an edition with no gallery (older than tools/gallery.py): said, not diffed
+    no_gallery = replace(log, old=replace(log.old, gallery=None))
+    assert "has no output gallery to compare with" in to_markdown(no_gallery) and no_gallery.gallery_diff() == []

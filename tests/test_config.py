@@ -41,3 +41,13 @@ def test_build_outputs_are_outside_lint_and_git():
     for output in ("site", "site-archive", "build", ".cache"):
         assert output in ignored, f"{output}/ is a build output: add it to .gitignore"
         assert output in excluded, f"{output}/ is a build output: add it to [tool.ruff] extend-exclude"
+
+
+def test_site_url_is_where_the_edition_is_deployed(monkeypatch):
+    """`make publish SITE_URL=...` sets the canonical links, the sitemap and the 404 page's links (README)."""
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("SITE_URL", "https://guide.example.org/igm-iim/")
+    assert load_config(config_file=str(CONFIG)).site_url == "https://guide.example.org/igm-iim/"
+    monkeypatch.delenv("SITE_URL")
+    assert load_config(config_file=str(CONFIG)).site_url == "http://127.0.0.1:8000/"  # `make serve`'s address

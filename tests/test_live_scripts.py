@@ -87,7 +87,8 @@ def test_the_dose_form_says_per_regimen_what_each_field_needs():
         return {name: need(f, raw) for name, f in fields.items()}
 
     assert needs("prednisone_initial")["weight"] == "required"
-    assert needs("azathioprine")["weight"] == "optional" and needs("azathioprine")["height"] == "required"
+    # the actual weight is required for azathioprine (issue 22): dosed on ideal body weight, warned on the actual
+    assert needs("azathioprine")["weight"] == "required" and needs("azathioprine")["height"] == "required"
     assert needs("azathioprine")["tpmt"] == "required"
     assert needs("rituximab")["weight"] == "unused" and needs("rituximab")["start"] == "optional"
     assert needs("methotrexate_igm")["mg_per_week"] == "required"
@@ -95,4 +96,4 @@ def test_the_dose_form_says_per_regimen_what_each_field_needs():
     page = form_html.render(FORMS["dose"], presets={"regimen": "prednisone_initial"})
     assert re.search(r'data-optional-for="weight" hidden>', page)
     page = form_html.render(FORMS["dose"], presets={"regimen": "azathioprine"})
-    assert re.search(r'data-optional-for="weight">', page)
+    assert re.search(r'data-optional-for="weight" hidden>', page)

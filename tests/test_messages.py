@@ -107,9 +107,13 @@ def test_a_past_start_is_said_and_9999_never_crashes():
 def test_no_result_for_a_patient_nobody_entered():
     answer = run("body-size", {"weight": "", "weight_unit": "kg", "height": "", "height_unit": "cm", "sex": ""}, TODAY)
     assert answer["state"] == "empty" and answer["missing"] == ["weight", "height", "sex"] and not answer["problems"]
-    aza = run("dose", {"regimen": "azathioprine", "weight_unit": "kg", "height": "175", "height_unit": "cm",
-                       "sex": "male", "age_years": "40"}, TODAY)
+    aza = run("dose", {"regimen": "azathioprine", "weight": "70", "weight_unit": "kg", "height": "175",
+                       "height_unit": "cm", "sex": "male", "age_years": "40"}, TODAY)
     assert aza["state"] == "empty" and aza["missing"] == ["tpmt"]  # TPMT starts unset: no dose until it is given
+    # the actual weight is asked for too (issue 22): the dose is on ideal body weight, the warning on the actual
+    no_weight = run("dose", {"regimen": "azathioprine", "weight_unit": "kg", "height": "175", "height_unit": "cm",
+                             "sex": "male", "age_years": "40", "tpmt": "normal"}, TODAY)
+    assert no_weight["state"] == "empty" and no_weight["missing"] == ["weight"]
 
 
 def test_a_form_names_the_field_as_its_label_says_and_the_package_by_its_code():

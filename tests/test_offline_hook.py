@@ -36,8 +36,9 @@ def test_precache_list_hashes_every_file_but_the_worker_and_the_archive(tmp_path
     (tmp_path / "downloads" / "guide-2026.1-offline.zip").write_bytes(b"PK" + bytes(100))
     files = offline.precache_list(tmp_path)
     assert files == {"a/index.html": hashlib.sha256(b"<p>x</p>").hexdigest()}
-    source = offline.worker_source("2026.1", "2026.1-x", files)
+    source = offline.worker_source("2026.1", "2026.1-x", files, "/guide/2026.1/")
     assert 'const EDITION = "2026.1";' in source and 'const BUILD = "2026.1-x";' in source
+    assert 'const BASE_PATH = "/guide/2026.1/";' in source
     assert "const FILES = " + json.dumps(files, separators=(",", ":")) + ";" in source
     assert "__" not in source.split("*/", 1)[1].replace("__proto__", "")  # every placeholder filled
     assert "http" not in source.replace("HTTP", "").split("*/", 1)[1]  # the worker names no host
@@ -51,3 +52,28 @@ def test_archive_links_to_folders_name_their_index():
     assert 'href="../editions/index.html"' in out and 'href="index.html"' in out
     assert 'href="../about/disclaimer.html#top"' in out
     assert 'href="https://example.invalid/"' in out and 'href="#sec"' in out and 'href="taper.html"' in out
+
+
+def test_root_worker_names_no_host_and_is_committed_only_when_changed(tmp_path, monkeypatch):
+    import subprocess
+
+    from tools import root_worker
+
+    source = root_worker.WORKER.read_text(encoding="utf-8")
+    assert "http" not in source.split("*/", 1)[1]  # the worker names no host
+    repo = tmp_path / "repo"
+    env = {"GIT_AUTHOR_NAME": "E", "GIT_AUTHOR_EMAIL": "e@example.invalid",
+           "GIT_COMMITTER_NAME": "E", "GIT_COMMITTER_EMAIL": "e@example.invalid"}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
+    subprocess.run(["git", "-C", str(repo), "commit", "-q", "--allow-empty", "-m", "x"], check=True)
+    subprocess.run(["git", "-C", str(repo), "branch", "gh-pages"], check=True)
+    monkeypatch.chdir(repo)
+    assert root_worker.main([]) == 0
+    shown = subprocess.run(["git", "show", "gh-pages:sw.js"], capture_output=True, text=True, check=True).stdout
+    assert shown == source
+    count = subprocess.run(["git", "rev-list", "--count", "gh-pages"], capture_output=True, text=True).stdout
+    assert root_worker.main([]) == 0  # unchanged: no second commit
+    assert subprocess.run(["git", "rev-list", "--count", "gh-pages"], capture_output=True,
+                          text=True).stdout == count == "2\n"

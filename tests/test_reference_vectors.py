@@ -9,8 +9,10 @@ the live forms).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
+import subprocess
 from pathlib import Path
 
 import jsonschema
@@ -25,7 +27,16 @@ from tests.test_guideline_pages import site  # noqa: F401  (the built-site fixtu
 from tools.cases import regimen_vectors, taper_vectors
 from tools.cases.forms import TODAY, all_cases
 from tools.cases.taper import _period_json
-from tools.vectors import FILES_EDITION, JSON_SCHEMA, SCHEMA_ID, collect, form_outcome, reference_vectors
+from tools.vectors import (
+    FILES_EDITION,
+    FILES_WRITTEN,
+    JSON_SCHEMA,
+    SCHEMA_ID,
+    check_document,
+    collect,
+    form_outcome,
+    reference_vectors,
+)
 
 FORM_CASES = all_cases()
 
@@ -33,7 +44,7 @@ FORM_CASES = all_cases()
 def run_form(form, raw):
     answer = _run_form_at(form, raw, TODAY)
     if form == "taper" and answer["ok"]:
-        answer = {**answer, "files": taper_files(answer, FILES_EDITION)}
+        answer = {**answer, "files": taper_files(answer, FILES_EDITION, dt.datetime.fromisoformat(FILES_WRITTEN))}
     return answer
 
 
@@ -44,6 +55,7 @@ BY_SUITE = {suite: [v for v in DOCUMENT["vectors"] if v["suite"] == suite] for s
 
 def test_the_document_follows_its_schema_and_covers_every_calculator():
     jsonschema.validate(DOCUMENT, JSON_SCHEMA)
+    assert check_document(DOCUMENT) == []
     assert DOCUMENT["schema"]["id"] == SCHEMA_ID and DOCUMENT["count"] == len(DOCUMENT["vectors"])
     assert len({v["id"] for v in DOCUMENT["vectors"]}) == DOCUMENT["count"]  # ids are unique
     assert {v["calculator"] for v in BY_SUITE["regimen"]} >= set(regimens.CALCULATORS)
@@ -51,6 +63,72 @@ def test_the_document_follows_its_schema_and_covers_every_calculator():
     assert {v["calculator"] for v in BY_SUITE["taper"]} == set(taper.PROTOCOLS)
     for suite, vectors in BY_SUITE.items():
         assert any("refusal" in v for v in vectors) and any("expected" in v for v in vectors), suite
+
+
+AJV = ROOT / "node_modules" / ".bin" / "ajv"
+
+
+def _ajv(tmp_path: Path, document: dict) -> subprocess.CompletedProcess:
+    """ajv-cli (package.json, installed by `make setup`) in strict mode: the schema, then the document."""
+    if not AJV.exists():
+        pytest.fail("ajv-cli is not installed: run `make setup` (it runs `npm ci`).", pytrace=False)
+    schema, data = tmp_path / "reference-vectors.schema.json", tmp_path / "reference-vectors.json"
+    schema.write_text(json.dumps(JSON_SCHEMA), encoding="utf-8")
+    data.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return subprocess.run([str(AJV), "validate", "--spec=draft2020", "--strict=true", "--errors=text",
+                           "-s", str(schema), "-d", str(data)], capture_output=True, text=True, timeout=120)
+
+
+def _tampered(edit) -> dict:
+    document = copy.deepcopy(json.loads(json.dumps(DOCUMENT)))
+    edit(document)
+    return document
+
+
+def test_an_outside_validator_in_strict_mode_accepts_the_schema_and_the_document(tmp_path):
+    """ajv refuses a schema that strict mode finds loose (unknown keywords, union types, a required
+    property no branch defines) before it reads the document."""
+    run = _ajv(tmp_path, json.loads(json.dumps(DOCUMENT)))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "valid" in run.stdout + run.stderr
+
+
+UNKNOWN_FIELDS = {
+    "in the file": lambda d: d.update(comment="unreviewed"),
+    "in a vector": lambda d: d["vectors"][0].update(expected_mg=12.5),
+    "in the schema block": lambda d: d["schema"].update(draft=True),
+    "a vector with both outcomes": lambda d: d["vectors"][0].update(refusal={"message": "x"}, expected={"a": 1}),
+    "a vector with no outcome": lambda d: [d["vectors"][0].pop(k, None) for k in ("expected", "refusal")],
+    "an unknown suite": lambda d: d["suites"].update(pharmacy=1),
+}
+
+
+@pytest.mark.parametrize("edit", list(UNKNOWN_FIELDS.values()), ids=list(UNKNOWN_FIELDS))
+def test_the_schema_refuses_what_it_does_not_describe(tmp_path, edit):
+    document = _tampered(edit)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, JSON_SCHEMA)
+    run = _ajv(tmp_path, document)
+    assert run.returncode != 0 and "invalid" in run.stdout + run.stderr, run.stdout + run.stderr
+
+
+INCONSISTENT = {
+    "a wrong count": (lambda d: d.update(count=d["count"] + 1), "count is"),
+    "a suite miscounted": (lambda d: d["suites"].update(taper=d["suites"]["taper"] - 1), "suites is"),
+    "a calculator not listed": (lambda d: d["calculators"].pop(), "calculators is"),
+    "an id given twice": (lambda d: d["vectors"][1].update(id=d["vectors"][0]["id"],
+                                                          suite=d["vectors"][0]["suite"],
+                                                          calculator=d["vectors"][0]["calculator"]), "twice"),
+}
+
+
+@pytest.mark.parametrize("edit,said", list(INCONSISTENT.values()), ids=list(INCONSISTENT))
+def test_what_the_schema_cannot_compare_is_checked(edit, said):
+    """JSON Schema cannot compare a number with the length of an array: check_document does."""
+    document = _tampered(edit)
+    jsonschema.validate(document, JSON_SCHEMA)  # well-formed, and still wrong
+    problems = check_document(document)
+    assert len(problems) == 1 and said in problems[0], problems
 
 
 def test_the_suites_are_the_cases_the_other_tests_run():
@@ -110,5 +188,6 @@ def test_the_site_offers_exactly_these_vectors(site):  # noqa: F811
     assert published["vectors"] == json.loads(json.dumps(collect()))
     schema = json.loads((site / "reference-vectors.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(published, schema)
+    assert check_document(published) == []
     page = (site / "editions/reference-vectors/index.html").read_text(encoding="utf-8")
     assert 'href="../../reference-vectors.json"' in page

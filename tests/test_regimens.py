@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -105,7 +106,7 @@ def test_ivmp_floor_raises_20kg_at_10_to_250():
     assert result.value == 250  # 20 x 10 = 200 -> floor 250 = 12.5 mg/kg, still within 10-20
     assert result.caps_applied[0].direction == "floor"
     assert result.caps_applied[0].kind == "tool_choice" and result.caps_applied[0].rests_on == ("ivmp_floor",)
-    assert any("12.5 mg/kg/day as given" in n for n in result.note_texts())
+    assert any("12.5 mg/kg/day for this patient" in n for n in result.note_texts())
 
 
 def test_ivmp_refuses_when_floor_would_exceed_20_mg_per_kg():
@@ -238,7 +239,11 @@ def test_azathioprine_normal_tpmt():
 
 def test_azathioprine_intermediate_tpmt_gives_cpic_range():
     result = azathioprine(ADULT, tpmt="intermediate")
-    low, high = (line.dose for line in result.lines)
+    (line,) = result.lines  # one line with the range: never a "lowest" and a "highest" line (issue 22)
+    low, high = line.dose, line.high
+    assert line.text() == ("Reduced start, one range to pick within (CPIC): azathioprine 42.3 to 112.7 mg by mouth "
+                           "daily, in divided doses")
+    assert not re.search(r"lowest|highest", " ".join(x.text() for x in result.lines), re.I)
     assert low == pytest.approx(0.3 * 2 * ADULT_IBW)   # 42.28 mg
     assert high == pytest.approx(0.8 * 2 * ADULT_IBW)  # 112.74 mg
     assert "CPIC thiopurines 2018" in result.sources
@@ -248,6 +253,51 @@ def test_azathioprine_intermediate_tpmt_gives_cpic_range():
     assert result.display() == ("42.3 to 112.7 mg/day by mouth daily, in divided doses: the reduced start for "
                                 "TPMT intermediate, 30–80% of the 140.9 mg/day target (CPIC)")
     assert not result.display().startswith("140.9")
+
+
+CACHECTIC = {"weight": 40, "weight_unit": "kg", "height": 183, "height_unit": "cm", "sex": "male", "age_years": 40}
+# Devine, male 183 cm: 183 / 2.54 = 72.0472 in; 50 + 2.3 x 12.0472 = 77.7087 kg; 2 mg/kg = 155.417 mg/day
+
+
+def test_azathioprine_states_mg_per_kg_of_actual_weight():
+    # 140.93 mg/day / 70 kg = 2.01 mg/kg: within CPIC's normal 2-3 mg/kg/day, said as the tool's arithmetic
+    result = azathioprine(ADULT, tpmt="normal")
+    (note,) = [n for n in result.notes if "of the actual weight" in n.text]
+    assert note.text.startswith("140.9 mg/day is 2 mg/kg a day of the actual weight, 70 kg")
+    assert (note.kind, note.rests_on, note.warning) == ("tool_choice", ("aza_actual_weight",), False)
+    assert not any(n.warning for n in result.notes)
+
+
+@pytest.mark.parametrize("tpmt, dose, per_kg", [
+    ("normal", "155.4", "3.9"),        # 155.417 / 40 = 3.885 mg/kg
+    ("intermediate", "124.3", "3.1"),  # the top of the reduced range, 0.8 x 155.417 = 124.33; / 40 = 3.108
+])
+def test_azathioprine_warns_when_high_for_actual_weight(tpmt, dose, per_kg):
+    result = azathioprine(CACHECTIC, tpmt=tpmt)
+    (warning,) = [n for n in result.notes if n.warning]
+    assert warning.text.startswith(f"High for this patient's actual weight: {dose} mg/day is {per_kg} mg/kg a day "
+                                   "of 40 kg, above 3 mg/kg/day, the top of the normal azathioprine starting dose "
+                                   "in the CPIC 2018 guideline")
+    assert "an outside reference" in warning.text
+    assert (warning.kind, warning.rests_on) == ("reference", ("CPIC thiopurines 2018",))
+    assert warning.model_dump()["warning"] is True
+    assert "warning" not in result.notes[0].model_dump()  # a plain note serialises as before
+
+
+def test_azathioprine_warning_threshold_is_the_top_of_cpic_normal_start():
+    # 3.0 mg/kg exactly is not above the top; 3.1 is. Height 183 cm male: target 155.417 mg/day.
+    at_top = azathioprine({**CACHECTIC, "weight": 51.9}, tpmt="normal")  # 155.417 / 51.9 = 2.995 -> 3 mg/kg
+    assert not any(n.warning for n in at_top.notes)
+    above = azathioprine({**CACHECTIC, "weight": 50}, tpmt="normal")     # 155.417 / 50 = 3.108 -> 3.1 mg/kg
+    assert any(n.warning for n in above.notes)
+
+
+def test_azathioprine_requires_actual_weight():
+    no_weight = {k: v for k, v in ADULT.items() if k not in ("weight", "weight_unit")}
+    with pytest.raises(InputError) as error:
+        azathioprine(no_weight, tpmt="normal")
+    assert error.value.problems[0].field == "weight"
+    assert "azathioprine" in str(error.value)
 
 
 def test_azathioprine_poor_metabolizer_gives_no_dose():
@@ -267,7 +317,7 @@ def test_ivig_two_g_per_kg_ibw_over_two_days():
     result = ivig({**ADULT, "weight": 60}, g_per_kg_total=2, start=MONDAY)
     assert result.value == pytest.approx(ADULT_IBW)  # 2 g/kg / 2 days = 1 g/kg x 70.46 kg = 70.46 g a day
     assert [line.start for line in result.lines] == [dt.date(2026, 1, 5), dt.date(2026, 1, 6)]
-    assert any("ideal body weight 70.5 kg" in n for n in result.note_texts())
+    assert any("Ideal body weight for this patient: 70.5 kg" in n for n in result.note_texts())
     # actual 60 kg < ideal: shown for comparison only, 1 g/kg x 60 = 60 g
     assert any("NOT the source's basis: actual weight would give 60 g a day" in n for n in result.note_texts())
 
@@ -644,3 +694,78 @@ def test_a_recipe_expression_becomes_a_small_tree():
         "if", ["==", "start", None], None, ["call", "weekday", ["start"], {}]]
     assert expression("say('reg.day', n=str(i + 1))") == [
         "call", "say", [["lit", "reg.day"]], {"n": ["call", "str", [["+", "i", 1]], {}]}]
+
+
+# --- issue 22: what every methotrexate result carries, the IGM prednisolone line, warnings --------------
+
+def _mtx_results():
+    return {
+        "iim": methotrexate_iim(start="2026-01-05", ramp_months=3, age_years=45),
+        "igm": methotrexate_igm(mg_per_week=20, prednisolone_mg_per_day=15, start="2026-01-07", age_years=40),
+        "jdm": methotrexate_jdm({**kg(30, age=9), "height": 135, "height_unit": "cm"}),
+    }
+
+
+@pytest.mark.parametrize("which", ["iim", "igm", "jdm"])
+def test_every_methotrexate_result_carries_the_drugs_notes_with_their_kind(which):
+    notes = _mtx_results()[which].notes
+
+    def one(*words):
+        found = [n for n in notes if all(w in n.text for w in words)]
+        assert len(found) == 1, (words, [n.text for n in notes])
+        return found[0]
+
+    # S002, "Prevention of treatment complications": hepatitis B/C screen and baseline LFTs before methotrexate;
+    # reliable contraception with methotrexate (teratogenic)
+    before = one("hepatitis B and C", "liver function tests", "Before the first methotrexate dose")
+    assert (before.kind, before.rests_on) == ("source", ("S002",))
+    teratogenic = one("teratogenic", "contraception")
+    assert (teratogenic.kind, teratogenic.rests_on) == ("source", ("S002",))
+    # no source names the trimethoprim-sulfamethoxazole interaction: an outside reference, named
+    interaction = one("Trimethoprim-sulfamethoxazole", "marrow toxicity")
+    assert (interaction.kind, interaction.rests_on) == ("reference", ("Methotrexate labelling and BNF",))
+    assert "the guideline sources do not mention it" in interaction.text
+    if which == "igm":  # the IGM sources say none of this: each says it is carried over from S002
+        assert "carried over to IGM" in before.text and "carried over to IGM" in teratogenic.text
+        folic = one("Folic acid", "the IGM sources give none")
+        assert (folic.kind, folic.rests_on) == ("source", ("S002",))
+    if which == "iim":
+        assert one("Folic acid 1 mg once daily").rests_on == ("S002",)
+    if which == "jdm":  # S002/S003 give folic acid for adults only: no dose for a child, and it says so
+        assert one("no folic acid dose for juvenile DM").kind == "source"
+
+
+def test_igm_prednisolone_line_says_low_dose_for_months_then_withdrawal_over_6_to_14_days():
+    # S000: "low-dose prednisolone (typically 10-20 mg daily...)", "continued ... (typically several months)",
+    # "tapered slowly over 6-14 days when discontinuing steroids"
+    line = _mtx_results()["igm"].lines[1]
+    assert line.drug == "prednisolone" and line.dose == 15 and line.start == dt.date(2026, 1, 7) and line.end is None
+    assert line.label == "Low dose kept for several months; when stopping, withdrawn slowly over 6–14 days (S000)"
+    assert "then taper" not in line.text()
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"mg_per_kg": 1, "diabetes": True}, "while diabetes should bring the dose nearer 0.5 mg/kg/day (S002)"),
+    ({"mg_per_kg": 0.8, "osteoporosis": True, "glaucoma": True},
+     "while osteoporosis, glaucoma should bring the dose nearer 0.5 mg/kg/day (S002)"),
+    ({"mg_per_kg": 0.5, "high_relapse_risk": True, "low_steroid_risk": True},
+     "while high relapse risk with low steroid risk should bring the dose nearer 1 mg/kg/day (S002)"),
+])
+def test_prednisone_dose_chosen_against_the_ticked_factors_warns(kwargs, words):
+    result = prednisone_initial(kg(70), **kwargs)
+    (warning,) = [n for n in result.notes if n.warning]
+    assert words in warning.text
+    assert (warning.kind, warning.rests_on) == ("tool_choice", ("pred_factor_half",))  # the midpoint reading
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"mg_per_kg": 0.75, "diabetes": True},  # the midpoint itself is not past it
+    {"mg_per_kg": 0.5, "glaucoma": True},
+    {"mg_per_kg": 1, "high_relapse_risk": True, "low_steroid_risk": True},
+    {"mg_per_kg": 0.75, "high_relapse_risk": True, "low_steroid_risk": True},
+    {"mg_per_kg": 1, "diabetes": True, "high_relapse_risk": True},  # both ways: the source does not say
+    {"mg_per_kg": 0.5, "high_relapse_risk": True},                 # relapse risk alone: S002 names both
+    {"mg_per_kg": 1},
+])
+def test_prednisone_dose_with_the_factors_does_not_warn(kwargs):
+    assert not any(n.warning for n in prednisone_initial(kg(70), **kwargs).notes)

@@ -1,9 +1,9 @@
 """The rebuild caches of hooks/render_cache.py can never serve a stale page.
 
 Compiled templates are checked by Jinja against the template's source and
-keyed on the environment's settings; formatted signatures are keyed on the
-exact text, the line length, the formatter's version and its configuration
-files. The slow test rebuilds a copy of the site in one process, as
+keyed on the environment's settings. The formatter key (used by the API cache,
+hooks/api_cache.py) follows the formatter's version and configuration files.
+The slow test rebuilds a copy of the site in one process, as
 ``mkdocs serve`` does, after changing a docstring, a signature and a
 template, and sees each change on the rebuilt pages.
 """
@@ -60,36 +60,6 @@ def test_environments_with_other_settings_do_not_share_compiled_templates(tmp_pa
         jinja2.Environment(trim_blocks=True))
 
 
-def test_a_signature_is_formatted_once_per_text_line_length_and_formatter(tmp_path):
-    runs = []
-
-    def formatter(code: str, line_length: int) -> str:
-        runs.append((code, line_length))
-        return f"{line_length}:{code.upper()}"
-
-    memo = render_cache.SignatureMemo(lambda: formatter)
-    memo.start(tmp_path / "signatures" / "key-a.json")
-    assert memo.formatter("def f(a, b): pass", 60) == "60:DEF F(A, B): PASS"
-    assert memo.formatter("def f(a, b): pass", 60) == "60:DEF F(A, B): PASS"
-    assert len(runs) == 1
-    assert memo.formatter("def f(a, b): pass", 40) == "40:DEF F(A, B): PASS"
-    assert memo.formatter("def f(a, c): pass", 60) == "60:DEF F(A, C): PASS"
-    assert len(runs) == 3
-    memo.save()
-
-    # A later process under the same formatter key reads what was formatted ...
-    again = render_cache.SignatureMemo(lambda: formatter)
-    again.start(tmp_path / "signatures" / "key-a.json")
-    assert again.formatter("def f(a, c): pass", 60) == "60:DEF F(A, C): PASS"
-    assert len(runs) == 3
-    # ... and under another key (another ruff, another pyproject.toml) formats again, and replaces the old file.
-    again.start(tmp_path / "signatures" / "key-b.json")
-    again.formatter("def f(a, c): pass", 60)
-    assert len(runs) == 4
-    again.save()
-    assert [p.name for p in (tmp_path / "signatures").iterdir()] == ["key-b.json"]
-
-
 def test_the_formatter_key_follows_the_formatter_configuration(tmp_path):
     project = tmp_path / "project"
     project.mkdir()
@@ -102,13 +72,9 @@ def test_the_formatter_key_follows_the_formatter_configuration(tmp_path):
     assert render_cache.formatter_key(project) not in {bare, configured}
 
 
-def test_the_memo_stands_in_front_of_mkdocstrings_formatter():
-    from mkdocstrings_handlers.python._internal import rendering
-
-    memo = render_cache.signature_memo()
-    assert memo is not None, "mkdocstrings-python changed: the signature memo is not installed"
-    assert rendering._get_formatter() == memo.formatter
-    assert render_cache.signature_memo() is memo, "installed twice"
+def test_no_cache_stands_in_front_of_mkdocstrings_formatter():
+    """The signature memo replaced mkdocstrings-python's private formatter getter; it is gone (issue 25)."""
+    assert not hasattr(render_cache, "signature_memo") and not hasattr(render_cache, "SignatureMemo")
 
 
 REBUILD = textwrap.dedent("""
@@ -163,7 +129,6 @@ def test_a_rebuild_shows_a_changed_docstring_signature_and_template(tmp_path):
     assert "template changed in test" in (site / "index.html").read_text(), "the page did not follow the template"
     # the caches were used and filled
     assert list((project / ".cache" / "jinja").iterdir())
-    assert list((project / ".cache" / "signatures").glob("*.json"))
 
 
 def test_the_api_stylesheet_is_linked_only_where_api_docs_are():

@@ -236,20 +236,22 @@ def test_drug_rules_carry_over_to_igm_and_say_so():
 def test_every_item_has_a_kind_a_scope_and_no_tool_choice_cites_a_source():
     from calculators.choices import TOOL_CHOICES
     from calculators.safety import RULES
-    from calculators.sources import GUIDELINE_SOURCES
+    from calculators.sources import GUIDELINE_SOURCES, REFERENCE_SOURCES
     from tools.cases import regimen_vectors
 
     for rule in RULES:
-        assert rule.kind in ("source", "tool_choice") and rule.scope in ("IIM", "IGM", "drug")
+        assert rule.kind in ("source", "reference", "tool_choice") and rule.scope in ("IIM", "IGM", "drug")
         assert set(rule.choices) <= set(TOOL_CHOICES), rule.code
         if rule.kind == "tool_choice":
             assert rule.choices and not set(rule.rests_on()) & set(GUIDELINE_SOURCES), rule.code
+        elif rule.kind == "reference":  # an outside reference, named, never passed off as S000-S003
+            assert rule.rests_on() and set(rule.rests_on()) <= set(REFERENCE_SOURCES), rule.code
         else:
             assert set(rule.rests_on()) <= set(GUIDELINE_SOURCES), rule.code
     for vector in regimen_vectors():
         if vector["calculator"] == "check_plan" and "expected" in vector:
             for item in vector["expected"]["items"]:
-                assert item["kind"] in ("source", "tool_choice") and item["scope"]
+                assert item["kind"] in ("source", "reference", "tool_choice") and item["scope"]
 
 
 def test_severity_follows_the_source_wording():
@@ -296,3 +298,34 @@ def test_every_safety_message_is_made_of_templates():
     typed = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
              and isinstance(node.value, str) and id(node) not in docstrings and len(node.value.split()) >= 4]
     assert not typed, f"sentences typed into calculators/safety.py instead of calculators.messages: {typed}"
+
+
+# --- issue 22: methotrexate with the Pneumocystis prophylaxis the sources name ---------------------------
+
+TMP_SMX_WORDS = ("trimethoprim-sulfamethoxazole", "marrow toxicity", "methotrexate labelling", "BNF")
+
+
+@pytest.mark.parametrize("plan", [
+    # 42 days at 60 mg/day (S003's 20 mg/day for 4 weeks or more) with methotrexate
+    {"disease": "IIM", "agents": [MTX], "steroids": [course((D(2026, 1, 5), D(2026, 2, 15), 60))]},
+    # methotrexate + azathioprine: 'multiple immunosuppressants' (S002), no steroid
+    {"disease": "IIM", "agents": [MTX, {"drug": "azathioprine"}]},
+    {"disease": "JDM", "agents": [MTX], "steroids": [course((D(2026, 1, 5), D(2026, 2, 15), 30))]},
+])
+def test_methotrexate_with_pneumocystis_prophylaxis_warns_of_marrow_toxicity(plan):
+    report = check_plan(**plan)
+    assert {"pjp.steroid", "pjp.multiple"} & set(report.codes())
+    item = report.by_code("mtx.tmp_smx")
+    assert item.severity == "warning"
+    assert (item.kind, item.rests_on) == ("reference", ("Methotrexate labelling and BNF",))
+    assert all(word in item.message for word in TMP_SMX_WORDS)
+    assert "do not mention it" in item.message  # the sources are silent, and the item says so
+
+
+@pytest.mark.parametrize("plan", [
+    {"disease": "IIM", "agents": [MTX]},  # no prophylaxis called for
+    {"disease": "IIM", "agents": [{"drug": "azathioprine"}, {"drug": "mycophenolate"}]},  # prophylaxis, no MTX
+    {"disease": "IIM", "steroids": [course((D(2026, 1, 5), D(2026, 2, 15), 60))]},
+])
+def test_no_marrow_caution_without_both(plan):
+    assert "mtx.tmp_smx" not in check_plan(**plan).codes()

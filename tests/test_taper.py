@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import json
 import math
@@ -288,26 +289,72 @@ def _iim():
     return taper_schedule("iim-s002-fixed-steps", age_years=45, start_dose_mg=60, hold_weeks=4, start_date=MONDAY)
 
 
-def test_ics_parses_back_with_one_event_per_dose_change_and_stable_uids():
+def test_ics_every_day_of_a_step_is_in_its_event_and_uids_are_stable():
+    """Issue 24 §4: an event spans its step's days (DTEND exclusive); UIDs do not move with the export day;
+    DTSTAMP is when the file was written. Read back with `icalendar`, an outside parser."""
     s = _iim()
-    cal = icalendar.Calendar.from_ical(to_ics(s))
+    written = dt.datetime(2026, 3, 9, 14, 30, 5, tzinfo=dt.UTC)
+    cal = icalendar.Calendar.from_ical(to_ics(s, now=written))
     events = list(cal.walk("VEVENT"))
-    assert len(events) == len(s.periods) + 1  # 12 doses and the stop day
-    starts = [e.decoded("dtstart") for e in events]
-    assert starts == [p.start for p in s.periods] + [D(2026, 7, 6)]
-    assert all(e.decoded("dtend") - e.decoded("dtstart") == dt.timedelta(days=1) for e in events)
+    assert len(events) == len(s.periods) + 1  # each dose and the stop day
+    assert [e.decoded("dtstart") for e in events] == [p.start for p in s.periods] + [D(2026, 7, 6)]
+    # DTEND is exclusive: the day after the step's last day; the stop event is one day
+    assert [e.decoded("dtend") for e in events] == [p.end + dt.timedelta(days=1) for p in s.periods] + [D(2026, 7, 7)]
+    covered = {e.decoded("dtstart") + dt.timedelta(days=k) for e in events[:-1]
+               for k in range((e.decoded("dtend") - e.decoded("dtstart")).days)}
+    assert covered == {day for day, _ in s.days()}  # every day of the plan is inside one event
     assert str(events[0]["summary"]) == "Prednisone 60 mg once daily: 1 × 50 mg + 1 × 10 mg"
     assert "iim-s002-fixed-steps" in str(events[0]["description"]) and "S002" in str(events[0]["description"])
-    assert to_ics(s) == to_ics(_iim())  # same plan, same file, same UIDs
+    assert all(e.decoded("dtstamp") == written for e in events)
+    # the calendar's description opens with the plan (an X- property: icalendar leaves its escapes in)
+    from calculators.forms.writers import ics_text
+    assert str(cal["X-WR-CALDESC"]).startswith(ics_text(s.headline()))
+    assert "Whole plan: " + s.headline() in str(events[0]["description"])
     assert len({str(e["uid"]) for e in events}) == len(events)
+    # the same plan exported again, on another day, in another edition: the same UIDs
+    later = icalendar.Calendar.from_ical(to_ics(s, "Edition 2027.1", today=D(2026, 9, 1),
+                                                now=dt.datetime(2026, 9, 1, 8, 0, tzinfo=dt.UTC)))
+    assert [str(e["uid"]) for e in later.walk("VEVENT")] == [str(e["uid"]) for e in events]
+    # DTSTAMP is the writing time, not a date taken from the plan
+    now = dt.datetime.now(dt.UTC)
+    stamp = next(iter(icalendar.Calendar.from_ical(to_ics(s)).walk("VEVENT"))).decoded("dtstamp")
+    assert abs((stamp - now).total_seconds()) < 120
 
 
-def test_csv_rows():
-    schedule_part = to_csv(_iim()).split("\n\n")[0]  # then, after an empty line, what it was computed from
-    rows = list(csv.DictReader(io.StringIO(schedule_part)))
+def _csv_rows(text: str) -> list[dict]:
+    assert text.startswith("\ufeff"), "UTF-8 byte-order mark, so spreadsheet apps read × and –"
+    return list(csv.DictReader(io.StringIO(text[1:], newline="")))
+
+
+def test_csv_is_one_table_that_pandas_reads_as_the_schedule_rows():
+    """Issue 24 §4: RFC 4180, one table with the same fields on every row; pandas reads exactly the schedule."""
+    import pandas
+
+    s = _iim()
+    text = to_csv(s)
+    rows = _csv_rows(text)
+    assert text.count("\r\n") == len(rows) + 1  # RFC 4180 records end with CRLF (notes break lines with LF)
+    assert len(rows) == len(s.periods) + 1
+    assert all(None not in r and len(r) == len(rows[0]) for r in rows)
     assert rows[0]["daily_dose_mg"] == "60" and rows[0]["days"] == "28" and rows[0]["frequency"] == "once daily"
     assert rows[-1] == {**rows[-1], "start": "2026-07-06", "daily_dose_mg": "0", "frequency": "stopped"}
     assert {r["protocol"] for r in rows} == {"iim-s002-fixed-steps"} and {r["source"] for r in rows} == {"S002"}
+    assert {r["plan"] for r in rows} == {s.headline()}
+    frame = pandas.read_csv(io.BytesIO(text.encode("utf-8")), encoding="utf-8-sig")
+    assert len(frame) == len(s.periods) + 1
+    assert list(frame["daily_dose_mg"]) == [p.daily_dose_mg for p in s.periods] + [0]
+    assert list(frame["start"]) == [p.start.isoformat() for p in s.periods] + ["2026-07-06"]
+    assert frame.columns[0] == "start"  # the BOM is not read into the first name
+
+
+@pytest.mark.parametrize("opening", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_that_open_like_a_formula_are_neutralised(opening):
+    from calculators.forms.writers import csv_cell
+
+    cell = csv_cell(opening + "HYPERLINK(\"http://x\")")
+    assert not cell.lstrip('"').startswith(opening)
+    assert cell.lstrip('"').startswith("'" + opening)
+    assert csv_cell("60") == "60" and csv_cell("−5 mg") == "−5 mg"  # U+2212 is no formula
 
 
 def test_calendar_has_one_row_a_day_and_nothing_external():
@@ -377,7 +424,7 @@ def test_cli_writes_files(tmp_path, capsys):
     assert code == 0
     assert "4970 mg in all" in capsys.readouterr().out
     assert len(list(icalendar.Calendar.from_ical(out["ics"].read_bytes()).walk("VEVENT"))) == 14
-    assert len(out["csv"].read_text().split("\n\n")[0].splitlines()) == 15 and "<table>" in out["html"].read_text()
+    assert len(_csv_rows(out["csv"].read_text(encoding="utf-8"))) == 14 and "<table>" in out["html"].read_text()
 
 
 @pytest.mark.parametrize("args,raw", [
@@ -414,14 +461,21 @@ def test_cli_notebook_and_page_write_the_same_bytes(tmp_path, args, raw):
     assert answer["ok"], answer["problems"]
     page = taper_files(answer, "Edition 2026.2")
     assert out["csv"].read_bytes() == page["csv"].encode()
-    assert out["ics"].read_bytes() == page["ics"].encode()
+    assert _unstamped(out["ics"].read_bytes()) == _unstamped(page["ics"].encode())
     assert out["html"].read_bytes() == page["calendar_html"].encode()
     # the notebooks' and the package's functions: the same writer
     schedule = taper_schedule(**_cli_kwargs(args))
     assert to_csv(schedule, "Edition 2026.2", today) == page["csv"]
-    assert to_ics(schedule, "Edition 2026.2", today) == page["ics"].encode()
+    written = dt.datetime(2026, 3, 9, 14, 30, 5, tzinfo=dt.UTC)
+    page = taper_files(answer, "Edition 2026.2", written)
+    assert to_ics(schedule, "Edition 2026.2", today, written) == page["ics"].encode()
     assert to_calendar_html(schedule, "Edition 2026.2", today) == page["calendar_html"]
-    assert schedule_files(schedule, "Edition 2026.2", today) == page
+    assert schedule_files(schedule, "Edition 2026.2", today, written) == page
+
+
+def _unstamped(ics: bytes) -> bytes:
+    """The file without its DTSTAMP lines (the time each was written)."""
+    return re.sub(rb"DTSTAMP:\d{8}T\d{6}Z\r\n", b"", ics)
 
 
 def _cli_kwargs(args):
@@ -539,7 +593,7 @@ def test_the_calendar_names_the_drug_the_patient_takes():
     s = taper_schedule("igm-s000-withdrawal", start_dose_mg=20, withdrawal_days=10, start_date=MONDAY,
                        drug="prednisone")
     assert s.drug == "prednisone" and "Your prednisone calendar" in to_calendar_html(s)
-    assert "prednisolone" not in to_csv(s).split("\n")[1]
+    assert {r["drug"] for r in _csv_rows(to_csv(s))} == {"prednisone"}
     assert any(n.kind == "reference" and "equivalent milligram for milligram" in n.text for n in s.notes)
     assert _igm().drug == "prednisolone"
 
@@ -556,3 +610,84 @@ def test_every_taper_note_has_a_kind_and_no_tool_choice_cites_a_source():
             else:
                 assert not set(note["rests_on"]) & set(TOOL_CHOICES), note
             assert note["kind"] != "tool_choice" or not set(note["rests_on"]) & set(GUIDELINE_SOURCES)
+
+
+# --- the first line is the plan as taken (issue 22 §1) ---------------------------------------------
+
+def test_headline_states_the_plan_as_taken():
+    # S002 from 60 mg/day held 4 weeks (hand-walked from S002's table: 60, 40, 30, 25, 20, 17.5, 15, 12.5,
+    # 10, 7.5, 5, 2.5; 12 doses = the first and 11 steps; 4 + 11 x 2 = 26 weeks; the last dose on day 182)
+    assert _iim().headline() == ("Prednisone once daily: 60 mg/day for 4 weeks, then down in 11 steps to "
+                                 "2.5 mg/day; last dose Sunday 5 July 2026, then stop (26 weeks in all)")
+    # S000 withdrawal from 20 mg/day over 10 days, 5 mg steps: 15 (3 days), 10 (3 days), 5 (4 days); 20 is
+    # the dose before the withdrawal and is never given in it
+    igm = _igm()
+    assert igm.headline() == ("Prednisolone once daily: 15 mg/day for 3 days, then down in 2 steps to 5 mg/day; "
+                              "last dose Wednesday 14 January 2026, then stop (10 days in all)")
+    assert "20 mg" not in igm.headline() and "doses" not in igm.headline()
+    one = taper_schedule("igm-s000-withdrawal", start_dose_mg=10, withdrawal_days=6, start_date=MONDAY)
+    assert one.headline() == "Prednisolone once daily: 5 mg/day for 6 days; last dose Saturday 10 January 2026, then stop"
+    assert igm.headline(patient=True) == ("Take prednisolone once a day: 15 mg a day for 3 days, then less, in 2 "
+                                          "steps, down to 5 mg a day. Your last dose is on Wednesday 14 January "
+                                          "2026; then stop.")
+    assert igm.title == "IGM prednisolone withdrawal (S000)"
+    as_prednisone = taper_schedule("igm-s000-withdrawal", start_dose_mg=20, withdrawal_days=10, start_date=MONDAY,
+                                   drug="prednisone")
+    assert as_prednisone.title == "IGM prednisone withdrawal (S000)"
+    assert as_prednisone.headline().startswith("Prednisone once daily: 15 mg/day for 3 days")
+
+
+HEADLINE = re.compile(r"^(?P<drug>\w+) once daily: (?P<first>[\d.]+) mg/day for (?P<n>\d+) (?P<unit>days?|weeks?)"
+                      r"(?:, then down in (?P<steps>\d+) steps? to (?P<last>[\d.]+) mg/day)?; "
+                      r"last dose (?P<end>\w+ \d+ \w+ \d{4}), then stop(?: \((?P<total>\d+) (?P<tunit>days|weeks) "
+                      r"in all\))?$")
+
+
+def test_every_headline_pairs_each_dose_with_its_own_length():
+    """Over every taper case: the dose beside a length is the dose given for that length, the last dose is the
+    last period's, the steps are the changes of dose, the end is the last day, the total is the whole span."""
+    from calculators.messages import long_date
+    from tools.cases import taper_vectors
+
+    seen = 0
+    for vector in taper_vectors():
+        if "expected" not in vector:
+            continue
+        args = dict(vector["input"])
+        args["start_date"] = dt.date.fromisoformat(args["start_date"])
+        if "weight_kg" in args:
+            args["patient"] = Patient(weight=float(args.pop("weight_kg")), weight_unit="kg")
+        s = taper_schedule(args.pop("protocol"), **args)
+        m = HEADLINE.match(s.headline())
+        assert m, s.headline()
+        first, last = s.periods[0], s.periods[-1]
+        assert m["drug"].lower() == s.drug and float(m["first"]) == first.daily_dose_mg
+        assert int(m["n"]) * (7 if m["unit"].startswith("week") else 1) == first.days
+        assert m["end"] == long_date(s.end_date)
+        if len(s.periods) > 1:
+            assert int(m["steps"]) == len(s.periods) - 1 and float(m["last"]) == last.daily_dose_mg
+            assert int(m["total"]) * (7 if m["tunit"] == "weeks" else 1) == s.duration_days
+        seen += 1
+    assert seen >= 8
+
+
+def test_the_command_line_prints_the_plan_first(tmp_path, capsys):
+    from calculators.taper.__main__ import main
+
+    assert main(["--protocol", "igm-s000-withdrawal", "--start-dose", "20", "--withdrawal-days", "10",
+                 "--start-date", "2026-01-05"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == _igm().headline()
+
+
+def test_the_patient_calendar_speaks_plainly_and_keeps_the_record_for_the_doctor():
+    """Issue 22 §4: the patient's part holds no reviewer's words; the doctor's part keeps protocol, source, notes."""
+    for s in (_iim(), _igm()):
+        page = to_calendar_html(s)
+        patient, pro = page.split('<section class="pro">')
+        text = re.sub(r"<style>.*?</style>|<[^>]+>", " ", patient, flags=re.S)
+        for word in (s.protocol, s.source.id, "source", "tool", "protocol", "taper", "rule", "mg/day", "kind",
+                     "S00", "note (", "Doubt"):
+            assert word.lower() not in text.lower(), (word, s.protocol)
+        assert s.headline(patient=True) in text
+        assert s.protocol in pro and s.source.id in pro and s.headline() in pro
+        assert all(n.text in html.unescape(pro) for n in (*s.notes, *s.cautions))

@@ -100,7 +100,8 @@ def serve_site(site: Path = SITE, extra: dict[str, Path] | None = None) -> Itera
     ``extra``: test files served beside the site, ``{"axe.min.js": path}`` at ``/__tests__/axe.min.js``.
     """
     handler = functools.partial(SiteHandler, directory=str(site), extra=extra)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    # SITE_TEST_PORT pins the port (a shared machine that gives each user a range); else a free one
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", int(os.environ.get("SITE_TEST_PORT", "0"))), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()

@@ -116,6 +116,11 @@ for tree in trees:
         except ImportError:
             pass
         entry["calculators_using"] = used
+        try:
+            from tools.gallery import render as render_gallery
+        except ImportError:  # an edition older than the output gallery
+            render_gallery = None
+        entry["gallery"] = render_gallery() if render_gallery is not None else None
     out.append(entry)
     sys.path.remove(tree)
 json.dump(out, sys.stdout)
@@ -137,6 +142,8 @@ class Registry:
     vectors: list[dict] | None = None
     calculators_using: dict[str, list[str]] = field(default_factory=dict)
     pages_showing: dict[str, list[str]] = field(default_factory=dict)
+    gallery: str | None = None
+    """The output gallery (`tools.gallery.render`) as this ref's code writes it; ``None`` before it existed."""
 
 
 @dataclass
@@ -193,6 +200,14 @@ class Changelog:
                 "vectors_added": sum(1 for v in self.behaviour if v.change == "added"),
                 "vectors_removed": sum(1 for v in self.behaviour if v.change == "removed")}
 
+    def gallery_diff(self) -> list[str]:
+        """The output gallery's changed lines, before (-) and after (+), as a unified diff; [] when the same."""
+        from tools.gallery import diff
+
+        if self.old.gallery is None or self.new.gallery is None:
+            return []
+        return diff(self.old.gallery, self.new.gallery, self.old.ref, self.new.ref)
+
     def as_dict(self) -> dict:
         def side(reg: Registry) -> dict:
             return {"ref": reg.ref, "commit": reg.commit, "figures": len(reg.figures), "note": reg.note,
@@ -205,6 +220,7 @@ class Changelog:
             "changes": [asdict(c) for c in self.changes],
             "reworded": self.reworded,
             "behaviour": [asdict(v) for v in self.behaviour],
+            "gallery_diff": self.gallery_diff(),
         }
 
 
@@ -318,7 +334,7 @@ def figures_at(ref: str, repo: Path | str = ".", behaviour: bool = False) -> Reg
     [data] = dump([commit], repo, "all" if behaviour else "figures")
     return Registry(ref, commit, data["figures"], vectors=data.get("vectors"),
                     calculators_using=data.get("calculators_using", {}),
-                    pages_showing=pages_showing(commit, repo) if behaviour else {})
+                    pages_showing=pages_showing(commit, repo) if behaviour else {}, gallery=data.get("gallery"))
 
 
 def registries_at(commits: list[str], repo: Path | str = ".") -> dict[str, dict[str, dict]]:
@@ -532,7 +548,29 @@ def to_markdown(log: Changelog, link_base: str = "", heading_level: int = 2) -> 
     if log.reworded:
         lines += ["Description reworded, figure unchanged: " + ", ".join(f"`{k}`" for k in log.reworded), ""]
     lines += behaviour_markdown(log)
+    lines += gallery_markdown(log, heading_level)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def gallery_markdown(log: Changelog, heading_level: int = 2) -> list[str]:
+    """The output gallery's text that changed, before and after (each ref's code renders its own gallery)."""
+    h = "#" * heading_level
+    if log.new.gallery is None:
+        return []
+    lines = [f"{h} Output gallery: what a clinician reads that changed", ""]
+    if log.old.gallery is None:
+        return [*lines, f"{log.old.ref} has no output gallery to compare with: the whole gallery of {log.new.ref} "
+                        f"is new (the *Output gallery* page under *For editors*).", ""]
+    changed = log.gallery_diff()
+    if not changed:
+        return [*lines, "The fixed panel of test patients reads the same in both editions: no first line, dose "
+                        "line, note or refusal changed.", ""]
+    removed = sum(1 for line in changed if line.startswith("-") and not line.startswith("---"))
+    added = sum(1 for line in changed if line.startswith("+") and not line.startswith("+++"))
+    return [*lines, (f"The fixed panel of test patients, rendered by the code of {log.old.ref} and of "
+                     f"{log.new.ref}: **{removed} line(s) before (-), {added} after (+)**, with the headings "
+                     f"and three lines around each change."), "",
+            "```diff", *changed, "```", ""]
 
 
 def main(argv: list[str] | None = None) -> int:

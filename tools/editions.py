@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import re
 import subprocess
@@ -68,10 +69,36 @@ def record(log: Changelog | None, edition: str, commit: str, published: dt.date,
                         "after": figure_text(c.after) if c.after else None,
                         "about": (c.after or c.before).get("about", ""), "pages": c.pages,
                         "calculators": c.calculators} for c in log.changes]
+    data["gallery_diff"] = log.gallery_diff()
     data["behaviour"] = [{"id": v.id, "suite": v.suite, "calculator": v.calculator, "change": v.change,
                           "inputs": v.inputs, "differences": [list(d) for d in v.differences]}
                          for v in log.behaviour]
     return data
+
+
+LOCK = "requirements.lock"
+
+
+def lock_record(commit: str, repo: Path | str = ".") -> dict | None:
+    """The dependency lock the edition is built with, as committed at ``commit``: its file and SHA-256.
+
+    The lock is part of the tagged commit, so the tag alone rebuilds the edition with the same
+    dependencies (`git checkout EDITION && make setup`); the digest on the page says which lock that is.
+    None for a commit from before the lock.
+    """
+    proc = subprocess.run(["git", "show", f"{commit}:{LOCK}"], cwd=repo, capture_output=True, check=False)
+    if proc.returncode != 0:
+        return None
+    return {"file": LOCK, "sha256": hashlib.sha256(proc.stdout).hexdigest()}
+
+
+def _lock_line(data: dict) -> list[str]:
+    lock = data.get("lock")
+    if not lock:
+        return []
+    return ["", f"**Built with:** the dependencies pinned in `{lock['file']}` as tagged with this edition "
+                f"(SHA-256 `{lock['sha256'][:16]}…`): `git checkout {data['edition']} && make setup` installs "
+                f"exactly them, so the edition can be rebuilt as it was published."]
 
 
 def page_markdown(data: dict, log: Changelog | None) -> str:
@@ -86,14 +113,14 @@ def page_markdown(data: dict, log: Changelog | None) -> str:
                       f"the sources, each declared once in the calculator package and rendered into the pages, and "
                       f"{data['vectors_total']} [reference vectors](reference-vectors.md) that the calculators "
                       f"answer exactly. Later editions list here, computed from the code, each figure and each "
-                      f"calculator answer that changed.", ""]
+                      f"calculator answer that changed.", *_lock_line(data), ""]
         return "\n".join(lines).rstrip() + "\n"
     lines[-1] += f"**Previous edition:** [{data['previous']}]({data['previous']}.md)."
     lines += ["", (f"Compared with {data['previous']}: **{s['figures']} figure(s) changed** "
                    f"({s['dosing']} of them a dose, range, cap, taper step or interval), and "
                    f"**{s['behaviour']} reference vector(s) give a different answer** "
                    f"({s['vectors_added']} new, {s['vectors_removed']} removed). This page is written by "
-                   f"`make publish` from the code of both editions; nothing on it is typed."), ""]
+                   f"`make publish` from the code of both editions; nothing on it is typed."), *_lock_line(data), ""]
     lines.append(to_markdown(log, link_base="../"))
     return "\n".join(lines).rstrip() + "\n"
 
@@ -115,6 +142,7 @@ def prepare(edition: str, repo: Path | str = ".", today: dt.date | None = None) 
     if log is not None:
         log.new = new
     data = record(log, edition, head, published, previous, len(new.figures), len(new.vectors or []))
+    data["lock"] = lock_record(head, repo)
     folder = repo / EDITIONS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     page = folder / f"{edition}.md"

@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -44,33 +45,78 @@ if _ROOT not in sys.path:
 SCHEMA_ID = "guideline-reference-vectors"
 SCHEMA_VERSION = 1
 
-#: The JSON Schema of the published file (draft 2020-12), so a consumer can validate it first.
+SUITES = ("form", "regimen", "taper")
+
+#: The JSON Schema of the published file (draft 2020-12), so a consumer can validate it first. It is
+#: closed (no field it does not describe) and passes `ajv --strict` (tests/test_reference_vectors.py).
+#: What JSON Schema cannot say (``count`` and ``suites`` equal the vectors' tallies, ``calculators``
+#: lists exactly the vectors' calculators, ids are unique) is checked by :func:`check_document`.
 JSON_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Reference vectors of the IGM & IIM treatment guide",
     "type": "object",
-    "required": ["schema", "edition", "count", "vectors"],
+    "additionalProperties": False,
+    "required": ["schema", "edition", "count", "suites", "calculators", "vectors"],
     "properties": {
-        "schema": {"type": "object", "required": ["id", "version"],
-                   "properties": {"id": {"const": SCHEMA_ID}, "version": {"const": SCHEMA_VERSION}}},
-        "edition": {"type": "string", "description": "edition name, or 'draft' for an unpublished build"},
-        "count": {"type": "integer"},
-        "suites": {"type": "object", "additionalProperties": {"type": "integer"}},
-        "vectors": {"type": "array", "items": {
+        "schema": {"type": "object", "additionalProperties": False, "required": ["id", "version", "json_schema"],
+                   "properties": {"id": {"const": SCHEMA_ID}, "version": {"const": SCHEMA_VERSION},
+                                  "json_schema": {"const": "reference-vectors.schema.json"}}},
+        "edition": {"type": "string", "minLength": 1,
+                    "description": "edition name, or 'draft' for an unpublished build"},
+        "count": {"type": "integer", "minimum": 1, "description": "the number of vectors"},
+        "suites": {"type": "object", "description": "the number of vectors of each suite",
+                   "propertyNames": {"enum": list(SUITES)},
+                   "additionalProperties": {"type": "integer", "minimum": 1}},
+        "calculators": {"type": "array", "uniqueItems": True, "minItems": 1,
+                        "description": "suite:calculator of every calculator the vectors cover",
+                        "items": {"type": "string", "pattern": "^(form|regimen|taper):[A-Za-z0-9_.-]+$"}},
+        "vectors": {"type": "array", "minItems": 1, "items": {
             "type": "object",
+            "additionalProperties": False,
             "required": ["id", "suite", "calculator", "inputs"],
             "properties": {
-                "id": {"type": "string", "description": "suite:calculator:hash of the inputs; stable across editions"},
-                "suite": {"enum": ["form", "regimen", "taper"]},
-                "calculator": {"type": "string"},
-                "inputs": {"description": "exactly what the calculator is given"},
-                "expected": {"description": "the full output when the inputs are accepted"},
-                "refusal": {"description": "the refusal (field, message, allowed range) when they are not"},
+                "id": {"type": "string", "pattern": "^(form|regimen|taper):[A-Za-z0-9_.-]+:[0-9a-f]{10}$",
+                       "description": "suite:calculator:hash of the inputs; stable across editions"},
+                "suite": {"enum": list(SUITES)},
+                "calculator": {"type": "string", "pattern": "^[A-Za-z0-9_.-]+$"},
+                "inputs": {"type": "object", "description": "exactly what the calculator is given"},
+                "expected": {"type": "object", "description": "the full output when the inputs are accepted"},
+                "refusal": {"description": "the refusal (field, message, allowed range) when they are not",
+                            "anyOf": [{"type": "object", "minProperties": 1}, {"type": "array", "minItems": 1}]},
             },
-            "oneOf": [{"required": ["expected"]}, {"required": ["refusal"]}],
+            # exactly one outcome (each branch names its property, as ajv's strictRequired asks)
+            "oneOf": [{"properties": {"expected": True}, "required": ["expected"]},
+                      {"properties": {"refusal": True}, "required": ["refusal"]}],
         }},
     },
 }
+
+
+def check_document(document: dict[str, Any]) -> list[str]:
+    """What the schema cannot compare: the counts, the calculator list and the ids against the vectors.
+
+    Returns the problems (empty when the document is consistent); run after the schema has passed.
+    """
+    vectors = document["vectors"]
+    problems = []
+    if document["count"] != len(vectors):
+        problems.append(f"count is {document['count']}, but the file holds {len(vectors)} vectors")
+    tally: dict[str, int] = {}
+    for v in vectors:
+        tally[v["suite"]] = tally.get(v["suite"], 0) + 1
+    if document["suites"] != tally:
+        problems.append(f"suites is {document['suites']}, but the vectors are {tally}")
+    covered = sorted({f"{v['suite']}:{v['calculator']}" for v in vectors})
+    if document["calculators"] != covered:
+        problems.append(f"calculators is {document['calculators']}, but the vectors cover {covered}")
+    ids = [v["id"] for v in vectors]
+    twice = sorted(i for i, n in Counter(ids).items() if n > 1)
+    if twice:
+        problems.append(f"ids given twice: {twice}")
+    wrong = [v["id"] for v in vectors if not v["id"].startswith(f"{v['suite']}:{v['calculator']}:")]
+    if wrong:
+        problems.append(f"ids that do not start with their suite:calculator: {wrong}")
+    return problems
 
 
 def _id(suite: str, calculator: str, inputs: Any) -> str:
@@ -90,6 +136,9 @@ def _vector(suite: str, calculator: str, inputs: Any, expected: Any = None, refu
 #: The edition label written into a taper's downloads (CSV, iCalendar, printable calendar) in the
 #: vectors: fixed, so the same answer gives the same bytes in every edition's file.
 FILES_EDITION = "reference vectors"
+#: When the vectors' taper downloads are "written" (their iCalendar DTSTAMP, otherwise the time of
+#: writing): fixed for the same reason.
+FILES_WRITTEN = "2026-01-01T00:00:00+00:00"
 
 
 def _form_cases() -> list[tuple[str, dict, dict]]:
@@ -97,6 +146,8 @@ def _form_cases() -> list[tuple[str, dict, dict]]:
 
     A taper answer carries its downloads byte for byte (``files``).
     """
+    import datetime as dt
+
     from calculators.forms import run
     from calculators.forms.writers import taper_files
     from tools.cases.forms import TODAY, all_cases
@@ -105,7 +156,7 @@ def _form_cases() -> list[tuple[str, dict, dict]]:
     for form, raw in all_cases():
         answer = run(form, raw, TODAY)
         if form == "taper" and answer["ok"]:
-            answer = {**answer, "files": taper_files(answer, FILES_EDITION)}
+            answer = {**answer, "files": taper_files(answer, FILES_EDITION, dt.datetime.fromisoformat(FILES_WRITTEN))}
         out.append((form, raw, answer))
     return out
 

@@ -22,7 +22,10 @@ def note_json(note: Any) -> dict[str, Any]:
     """A note as the page shows it: its sentence, its kind and what it rests on."""
     if isinstance(note, str):
         return {"text": note, "kind": None, "rests_on": []}
-    return {"text": note.text, "kind": note.kind, "rests_on": list(note.rests_on)}
+    out = {"text": note.text, "kind": note.kind, "rests_on": list(note.rests_on)}
+    if getattr(note, "warning", False):
+        out["warning"] = True
+    return out
 
 
 def notes_json(notes: Any) -> list[dict[str, Any]]:
@@ -71,6 +74,9 @@ def schedule_json(schedule: Any) -> dict[str, Any]:
     return {
         "protocol": schedule.protocol,
         "protocol_name": schedule.protocol_name,
+        "title": schedule.title,
+        "headline": schedule.headline(),
+        "headline_patient": schedule.headline(patient=True),
         "drug": schedule.drug,
         "source": schedule.source.id,
         "source_label": schedule.source.label(),
@@ -143,7 +149,7 @@ def _line_json(line: Any) -> dict[str, Any]:
             "unit": line.unit, "frequency": line.frequency, "route": line.route,
             "start": line.start.isoformat() if line.start else None,
             "end": line.end.isoformat() if line.end else None,
-            "text": line.text()}
+            "text": line.text(), **({"high": line.high} if getattr(line, "high", None) is not None else {})}
 
 
 def dose_form(values: dict[str, Any], today: dt.date) -> dict[str, Any]:

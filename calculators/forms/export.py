@@ -127,6 +127,7 @@ def _taper() -> dict[str, Any]:
         "form_strengths": {k: (list(v) if isinstance(v, tuple) else v) for k, v in TAPER_STRENGTHS.items()},
         "source_labels": {p.source_id: p.source.label() for p in taper_pkg.PROTOCOLS.values()},
         "once_daily": writers.ONCE_DAILY,
+        "csv_fields": writers.CSV_FIELDS,
         "ics": {"prodid": writers.PRODID, "uid_host": writers.UID_HOST},
         "pred_start_ceiling_mg": PRED_START_CEILING_MG,
         "populations": {pid: {"describe": p.population.describe(), "allowed": p.population.allowed()}

@@ -150,7 +150,10 @@ def render(form: FormDef, edition: str | None = None, presets: dict[str, str] | 
         *parts,
         "</div>",
         '<p class="live-calc__status visually-hidden" data-live-status role="status" aria-live="polite"></p>',
-        f'<div class="live-calc__results" data-live-result data-live-results aria-label="{escape(form.result_label)}" '
+        # role=group: an aria-label on a div with no role is ignored by assistive technology
+        # (the Nu Html Checker and axe both refuse it)
+        f'<div class="live-calc__results" data-live-result data-live-results role="group" '
+        f'aria-label="{escape(form.result_label)}" '
         f'hidden></div>',
         "</form>",
     ])

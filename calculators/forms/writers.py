@@ -4,17 +4,23 @@ The files are made from the taper form's answer (`calculators.forms.run`), the i
 computed from and the edition, never from a library's output format, so the page's writer
 (``live/taper.js``) follows the same rules and the parity test compares the bytes:
 
-* **CSV**: UTF-8, lines end with ``\\n``; a field holding a comma, a double quote or a line break
-  is put in double quotes, its quotes doubled. One row per period and a stop row; then, after an
-  empty line, what the plan was computed from (``input,value`` rows), its notes and the edition.
+* **CSV** (RFC 4180): UTF-8 with a byte-order mark (so spreadsheet apps read "×" and "–"), lines end
+  with CRLF; a field holding a comma, a double quote or a line break is put in double quotes, its
+  quotes doubled; a field that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
+  prefixed with ``'`` so no spreadsheet runs it as a formula. One table: one row per period and a
+  stop row, every row with the same fields; the plan's first line (``plan``), what it was computed
+  from (``computed_from``), its notes and the edition are columns repeated on every row, so a
+  reader (pandas, a spreadsheet) gets exactly the schedule rows and no row loses its context.
 * **iCalendar** (RFC 5545): lines end with CRLF and are folded so no line exceeds 75 octets of
   UTF-8 (never inside a character; a continuation line starts with one space); TEXT values escape
-  backslash, semicolon, comma and line breaks. One all-day event on the first day of each dose,
-  one on the first day without; DTSTAMP is the start date at midnight UTC, so the same plan
-  always gives the same file. UIDs are ``<FNV-1a 32-bit hex of the plan's inputs>-<n>@...``:
-  re-importing the same plan replaces its events.
-* **Patient calendar**: one self-contained HTML page (inline CSS, no script, no request), a line a
-  day with the weekday, day, month name and year.
+  backslash, semicolon, comma and line breaks. One all-day event per dose spanning every day it is
+  taken (DTEND is the day after the last, exclusive) and one on the first day without; the
+  calendar's description starts with the plan's first line. DTSTAMP is the time the file was
+  written (UTC). UIDs are ``<FNV-1a 32-bit hex of the plan's input rows>-<n>@...``: they do not
+  depend on the day of export, so re-importing the same plan replaces its events.
+* **Patient calendar**: one self-contained HTML page (inline CSS, no script, no request): the plan in
+  plain words, a line a day with the weekday, day, month name and year, then a part headed for the
+  doctor or pharmacist (protocol, source, inputs, notes with their kinds, edition).
 
 This is the only writer of these files: the command line (``python -m calculators.taper``), the
 notebooks and `calculators.to_csv` / `to_ics` / `to_calendar_html` write a `TaperSchedule` through
@@ -130,18 +136,52 @@ def ics_fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
-def _record_lines(record: dict[str, Any]) -> list[tuple[str, str]]:
-    rows = [(i["label"], i["value"]) for i in record["inputs"]]
+def _note_lines(record: dict[str, Any]) -> list[tuple[str, str]]:
+    rows = []
     for n in record["notes"]:
         text, kind = (n, None) if isinstance(n, str) else (n["text"], n.get("kind"))
         label = say("record.note.kind", kind=KIND_LABELS[kind]) if kind else say("record.note")
         rows.append((label, text))
+    return rows
+
+
+def _record_lines(record: dict[str, Any]) -> list[tuple[str, str]]:
+    rows = [(i["label"], i["value"]) for i in record["inputs"]]
+    rows += _note_lines(record)
     rows.append((say("record.edition_label"), record["edition"]))
     return rows
 
 
+def _stamp(now: dt.datetime | None) -> str:
+    """DTSTAMP: when the file is written, in UTC (a naive time is taken as UTC)."""
+    now = now or dt.datetime.now(dt.UTC)
+    if now.tzinfo is not None:
+        now = now.astimezone(dt.UTC)
+    return now.strftime("%Y%m%dT%H%M%SZ")
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""Cell openings a spreadsheet may run as a formula (OWASP's CSV injection list): neutralised with ``'``."""
+CSV_FIELDS = ["start", "end", "days", "drug", "daily_dose_mg", "frequency", "tablets_each_day", "rule", "protocol",
+              "source", "plan", "computed_from", "notes", "edition"]
+
+
+def csv_cell(value: Any) -> str:
+    """A CSV field (`csv_field`) after neutralising a formula opening.
+
+    Parameters
+    ----------
+    value : any
+        A cell [text].
+    """
+    text = str(value)
+    if text.startswith(FORMULA_START):
+        text = "'" + text
+    return csv_field(text)
+
+
 def taper_csv(record: dict[str, Any]) -> str:
-    """The taper as CSV, with what it was computed from and the edition.
+    """The taper as one CSV table (RFC 4180, UTF-8 with BOM): a row per dose and the stop row.
 
     Parameters
     ----------
@@ -149,57 +189,57 @@ def taper_csv(record: dict[str, Any]) -> str:
         The schedule (as the taper form gives it), its input rows, notes and edition [record].
     """
     s = record["schedule"]
-    rows = [["start", "end", "days", "drug", "daily_dose_mg", "frequency", "tablets_each_day", "rule", "protocol",
-             "source"]]
+    computed = "; ".join(f"{i['label']}: {i['value']}" for i in record["inputs"])
+    notes = "\n".join(f"{label}: {text}" for label, text in _note_lines(record))
+    context = [s["protocol"], s["source"], s["headline"], computed, notes, record["edition"]]
+    rows = [CSV_FIELDS]
     for p in s["periods"]:
-        rows.append([p["start"], p["end"], p["days"], s["drug"], p["dose_text"], ONCE_DAILY,
-                     p["tablets"], p["rule"], s["protocol"], s["source"]])
-    rows.append([s["stop_date"], "", "", s["drug"], "0", say("taper.stopped"), "", say("taper.end"), s["protocol"],
-                 s["source"]])
-    rows.append([])
-    rows.append([say("record.input"), say("record.value")])
-    rows += [list(r) for r in _record_lines(record)]
-    return "".join(",".join(csv_field(v) for v in row) + "\n" for row in rows)
+        rows.append([p["start"], p["end"], p["days"], s["drug"], p["dose_text"], ONCE_DAILY, p["tablets"], p["rule"],
+                     *context])
+    rows.append([s["stop_date"], "", "", s["drug"], "0", say("taper.stopped"), "", say("taper.end"), *context])
+    return "\ufeff" + "".join(",".join(csv_cell(v) for v in row) + "\r\n" for row in rows)
 
 
 def _traced(s: dict[str, Any]) -> str:
     return say("taper.traced", name=s["protocol_name"], protocol=s["protocol"], source=s["source_label"])
 
 
-def taper_ics(record: dict[str, Any]) -> str:
+def taper_ics(record: dict[str, Any], now: dt.datetime | None = None) -> str:
     """The taper as iCalendar text, with what it was computed from and the edition.
 
     Parameters
     ----------
     record : dict
         The schedule (as the taper form gives it), its input rows, notes and edition [record].
+    now : datetime.datetime, optional
+        When the file is written (DTSTAMP) [UTC]; default: now.
     """
     s = record["schedule"]
     drug = s["drug"]
     drug_cap = drug[:1].upper() + drug[1:]
-    seed = fnv1a32("\n".join(f"{label}={value}" for label, value in _record_lines(record)[:-1]))
-    stamp = s["start_date"].replace("-", "") + "T000000Z"
+    # The plan's inputs alone: the same plan exported again (another day, another edition) keeps its UIDs.
+    seed = fnv1a32("\n".join(f"{i['label']}={i['value']}" for i in record["inputs"]))
+    stamp = _stamp(now)
     about = "\n".join(f"{label}: {value}" for label, value in _record_lines(record))
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + PRODID,
-             "X-WR-CALNAME:" + ics_text(say("taper.calendar_name", drug=drug_cap, protocol=s["protocol"])),
-             "X-WR-CALDESC:" + ics_text(about)]
+             "X-WR-CALNAME:" + ics_text(say("taper.calendar_name", title=s["title"])),
+             "X-WR-CALDESC:" + ics_text(s["headline"] + "\n\n" + about)]
 
-    def event(uid: str, start: str, summary: str, description: str) -> None:
-        day = _day(start)
+    def event(uid: str, start: str, end: str, summary: str, description: str) -> None:
         lines.extend(["BEGIN:VEVENT", "UID:" + uid, "DTSTAMP:" + stamp,
-                      "DTSTART;VALUE=DATE:" + day.strftime("%Y%m%d"),
-                      "DTEND;VALUE=DATE:" + (day + dt.timedelta(days=1)).strftime("%Y%m%d"),
+                      "DTSTART;VALUE=DATE:" + _day(start).strftime("%Y%m%d"),
+                      "DTEND;VALUE=DATE:" + (_day(end) + dt.timedelta(days=1)).strftime("%Y%m%d"),
                       "SUMMARY:" + ics_text(summary), "DESCRIPTION:" + ics_text(description), "END:VEVENT"])
 
     for number, p in enumerate(s["periods"], start=1):
-        event(f"{seed}-{number}@{UID_HOST}", p["start"],
+        event(f"{seed}-{number}@{UID_HOST}", p["start"], p["end"],
               say("taper.event.summary", drug=drug_cap, dose=p["dose_text"] + " mg", frequency=ONCE_DAILY,
                   tablets=p["tablets"]),
               say("taper.event.description", start=long_date(_day(p["start"])), end=long_date(_day(p["end"])),
                   days=str(p["days"]), dose=p["dose_text"] + " mg", drug=drug, frequency=ONCE_DAILY,
-                  tablets=p["tablets"], rule=p["rule"], traced=_traced(s), about=about))
-    event(f"{seed}-stop@{UID_HOST}", s["stop_date"], say("taper.event.stop_summary", drug=drug_cap),
-          say("taper.event.stop_description", drug=drug, traced=_traced(s), about=about))
+                  tablets=p["tablets"], rule=p["rule"], plan=s["headline"], traced=_traced(s), about=about))
+    event(f"{seed}-stop@{UID_HOST}", s["stop_date"], s["stop_date"], say("taper.event.stop_summary", drug=drug_cap),
+          say("taper.event.stop_description", drug=drug, plan=s["headline"], traced=_traced(s), about=about))
     lines.append("END:VCALENDAR")
     return "".join(ics_fold(line) + "\r\n" for line in lines)
 
@@ -207,13 +247,16 @@ def taper_ics(record: dict[str, Any]) -> str:
 def taper_calendar_html(record: dict[str, Any]) -> str:
     """The printable patient calendar (one self-contained HTML page).
 
+    The patient's part comes first, in plain words: the plan, then a line a day with a box to tick.
+    What a doctor or pharmacist needs (protocol, source, inputs, notes with their kinds, edition)
+    follows under its own heading, so no reviewer's word sits in the patient's part.
+
     Parameters
     ----------
     record : dict
         The schedule (as the taper form gives it), its input rows, notes and edition [record].
     """
     s = record["schedule"]
-    drug_cap = s["drug"][:1].upper() + s["drug"][1:]
     heading = escape(say("taper.calendar.title", drug=s["drug"]))
     rows, previous = [], None
     for p in s["periods"]:
@@ -229,27 +272,27 @@ def taper_calendar_html(record: dict[str, Any]) -> str:
     rows.append(f'<tr class="stop change"><td>{escape(long_date(_day(s["stop_date"])))}</td><td class="dose">'
                 f'{escape(say("taper.calendar.none"))}</td><td>{escape(say("taper.calendar.stopped"))}</td>'
                 '<td class="tick"></td></tr>')
-    plan = say("taper.calendar.plan", drug=drug_cap, frequency=ONCE_DAILY,
-               start=long_date(_day(s["start_date"])), traced=_traced(s))
     record_rows = "".join(f"<tr><th>{escape(label)}</th><td>{escape(value)}</td></tr>"
-                          for label, value in _record_lines(record))
+                          for label, value in [(say("taper.calendar.plan_label"), s["headline"]),
+                                               (say("taper.calendar.traced_label"), _traced(s)),
+                                               *_record_lines(record)])
     caution = ""
     if s["cautions"]:  # the doubt about the source, before the days (the IGM withdrawal)
-        caution = ('<div class="caution"><p><strong>' + escape(say("taper.calendar.before")) + "</strong></p>"
-                   + "".join("<p>" + escape(say("taper.calendar.caution", text=n["text"], kind=KIND_LABELS[n["kind"]]))
-                             + "</p>" for n in s["cautions"]) + "</div>")
+        caution = ('<div class="caution"><p><strong>' + escape(say("taper.calendar.before")) + "</strong> "
+                   + escape(say("taper.calendar.before_text")) + "</p></div>")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>{heading}</title><style>{PRINT_CSS}</style></head><body>"
-            f"<h1>{heading}</h1><p class=\"plan\">{escape(plan)}</p>{caution}"
+            f"<main class=\"patient\"><h1>{heading}</h1><p class=\"plan\">{escape(s['headline_patient'])}</p>"
+            f"<p class=\"how\">{escape(say('taper.calendar.how'))}</p>{caution}"
             "<table><thead><tr><th>" + escape(say("taper.calendar.day")) + "</th><th>" +
             escape(say("taper.calendar.dose")) + "</th><th>" + escape(say("taper.calendar.tablets")) + "</th><th>" +
             escape(say("taper.calendar.taken")) + "</th></tr></thead><tbody>" + "".join(rows) +
-            "</tbody></table><table class=\"record\"><caption>" + escape(say("record.computed_from")) +
-            "</caption><tbody>" + record_rows + "</tbody></table></body></html>\n")
+            "</tbody></table></main><section class=\"pro\"><h2>" + escape(say("taper.calendar.pro")) +
+            "</h2><table class=\"record\"><tbody>" + record_rows + "</tbody></table></section></body></html>\n")
 
 
-def taper_files(answer: dict[str, Any], edition: str) -> dict[str, str]:
+def taper_files(answer: dict[str, Any], edition: str, now: dt.datetime | None = None) -> dict[str, str]:
     """The three downloads of a taper answer: ``csv``, ``ics``, ``calendar_html``.
 
     Parameters
@@ -258,12 +301,14 @@ def taper_files(answer: dict[str, Any], edition: str) -> dict[str, str]:
         The taper form's answer (`calculators.forms.run`) [record].
     edition : str
         The edition line the files carry [text].
+    now : datetime.datetime, optional
+        When the files are written (the calendar's DTSTAMP) [UTC]; default: now.
     """
     results = answer["results"]
     record = {"schedule": results["schedule"], "inputs": answer["inputs"],
               "notes": [*answer["notes"], *results["schedule"]["cautions"], *results["schedule"]["notes"]],
               "edition": edition}
-    return {"csv": taper_csv(record), "ics": taper_ics(record), "calendar_html": taper_calendar_html(record)}
+    return {"csv": taper_csv(record), "ics": taper_ics(record, now), "calendar_html": taper_calendar_html(record)}
 
 
 def _strengths_key(schedule: TaperSchedule) -> str | None:
@@ -318,7 +363,7 @@ def schedule_form_values(schedule: TaperSchedule) -> dict[str, str]:
 
 
 def schedule_files(schedule: TaperSchedule, edition: str | None = None,
-                   today: dt.date | None = None) -> dict[str, str]:
+                   today: dt.date | None = None, now: dt.datetime | None = None) -> dict[str, str]:
     """The three downloads of ``schedule``, byte for byte what the taper page gives for the same plan.
 
     Parameters
@@ -331,6 +376,8 @@ def schedule_files(schedule: TaperSchedule, edition: str | None = None,
     today : datetime.date, optional
         The day the files are written [date]; a start before it is said, as on the page. Default:
         none (the files say nothing about the day they were written).
+    now : datetime.datetime, optional
+        When the files are written (the calendar's DTSTAMP) [UTC]; default: now.
 
     Returns
     -------
@@ -356,11 +403,11 @@ def schedule_files(schedule: TaperSchedule, edition: str | None = None,
               "notes": [*(form_notes(form, reading.values, today) if today else []), *data["cautions"],
                         *data["notes"]],
               "edition": edition or say("record.draft")}
-    return {"csv": taper_csv(record), "ics": taper_ics(record), "calendar_html": taper_calendar_html(record)}
+    return {"csv": taper_csv(record), "ics": taper_ics(record, now), "calendar_html": taper_calendar_html(record)}
 
 
 def to_csv(schedule: TaperSchedule, edition: str | None = None, today: dt.date | None = None) -> str:
-    """The schedule as CSV (one row per dose, the stop row, then what it was computed from).
+    """The schedule as CSV: one table, a row per dose and the stop row, each with what it was computed from.
 
     Parameters
     ----------
@@ -372,17 +419,18 @@ def to_csv(schedule: TaperSchedule, edition: str | None = None, today: dt.date |
     return schedule_files(schedule, edition, today)["csv"]
 
 
-def to_ics(schedule: TaperSchedule, edition: str | None = None, today: dt.date | None = None) -> bytes:
-    """The schedule as an iCalendar file (UTF-8 bytes): an all-day event per dose and on the first day without.
+def to_ics(schedule: TaperSchedule, edition: str | None = None, today: dt.date | None = None,
+           now: dt.datetime | None = None) -> bytes:
+    """The schedule as an iCalendar file (UTF-8 bytes): an all-day event over each dose's days, one on the day after.
 
     Parameters
     ----------
     schedule : TaperSchedule
         The schedule [record].
-    edition, today
-        As for `schedule_files` [text], [date].
+    edition, today, now
+        As for `schedule_files` [text], [date], [UTC].
     """
-    return schedule_files(schedule, edition, today)["ics"].encode("utf-8")
+    return schedule_files(schedule, edition, today, now)["ics"].encode("utf-8")
 
 
 def to_calendar_html(schedule: TaperSchedule, edition: str | None = None, today: dt.date | None = None) -> str:

@@ -41,14 +41,28 @@ class DoseLine(BaseModel):
     route: str
     label: str = ""
     """``Day 1``, ``Dose 2``, ``Weeks 1-3`` ..."""
+    high: float | None = None
+    """High end when the line is one range the clinician picks within (``dose`` is the low end), else
+    ``None``: a TPMT-intermediate azathioprine start is one line, never a 'lowest' and a 'highest' dose."""
     start: dt.date | None = None
     end: dt.date | None = None
     """Last day of this line, inclusive; ``None`` when it simply continues."""
     decimals: int = 1
 
+    @model_serializer(mode="wrap")
+    def _without_absent_range(self, handler: Any) -> dict[str, Any]:
+        # ``high`` is written only on a range line, so every single-dose line serialises as before.
+        data = handler(self)
+        if data.get("high", 0) is None:
+            del data["high"]
+        return data
+
     def dose_text(self) -> str:
         if self.dose is None:
             return say("reg.no_dose_line")
+        if self.high is not None:
+            return say("reg.line.range", low=number_text(self.dose, self.decimals),
+                       high=number_text(self.high, self.decimals), unit=self.unit)
         return f"{number_text(self.dose, self.decimals)} {self.unit}"
 
     def text(self) -> str:

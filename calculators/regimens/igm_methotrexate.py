@@ -10,6 +10,7 @@ from .._model import CalcInput, LaxDate
 from ..caps import WeeklyMethotrexateBounds
 from ..cautions import igm_withdrawal_notes
 from ..population import adults
+from ..sources import MTX_INTERACTIONS
 from ._base import AgeYears, RegimenResult, bounds_from
 from ._regimen import Regimen
 from .recipe import follow, note_steps
@@ -63,19 +64,28 @@ RECIPE = {
     "title": "Methotrexate with prednisolone (IGM)", "called": "methotrexate with prednisolone (IGM)",
     "label": "Methotrexate with prednisolone",
     "figures": {"WEEKLY": g.IGM_MTX_WEEKLY.key, "DAILY": g.IGM_PRED_DAILY.key, "REVIEW": g.IGM_REVIEW.key,
-                "CAP": g.MTX_WEEKLY_CAP.key},
+                "CAP": g.MTX_WEEKLY_CAP.key, "WITHDRAWAL": g.IGM_WITHDRAWAL.key, "FOLIC": g.IIM_FOLIC.key},
     "steps": [
         {"population": "=age_years"},
         {"let": {"day": "=None if start is None else weekday(start)"}},
         {"line": {"drug": "methotrexate", "dose": "=mg_per_week", "unit": "mg", "frequency": "=weekly(day)",
                   "route": "by mouth", "start": "=start"}},
+        # S000 keeps low-dose prednisolone for months and withdraws it slowly only when stopping: the line
+        # says so, never a bare "then taper" beside a start date.
         {"line": {"drug": "prednisolone", "dose": "=prednisolone_mg_per_day", "unit": "mg", "frequency": "once daily",
-                  "route": "by mouth", "label": "then taper", "start": "=start"}},
+                  "route": "by mouth", "label": "=say('reg.mtx_igm.pred_label', span=WITHDRAWAL.text)",
+                  "start": "=start"}},
         {"note": "source", "say": "reg.mtx_igm.chosen", "rests_on": ["S000"],
          "with": {"weekly": "=WEEKLY.text", "daily": "=DAILY.text", "cite": "=WEEKLY.cite"}},
         *note_steps(igm_withdrawal_notes()),
         {"note": "source", "say": "reg.mtx_igm.review", "with": {"review": "=REVIEW.text"}, "rests_on": ["S000"]},
         {"note": "source", "say": "reg.mtx_igm.contraception", "rests_on": ["S002"]},
+        # What the drug itself requires, carried over from the IIM source and saying so (issue 22).
+        {"note": "source", "say": "reg.mtx_igm.before", "rests_on": ["S002"],
+         "with": {"carried": "=say('reg.mtx.carried')"}},
+        {"note": "source", "say": "reg.mtx_igm.folic", "rests_on": "=FOLIC.sources",
+         "with": {"folic": "=num(FOLIC.value)"}},
+        {"note": "reference", "say": "reg.mtx.tmp_smx", "rests_on": [MTX_INTERACTIONS.id]},
         {"note": "tool_choice", "choice": "mtx_weekly_cap", "say": "reg.mtx.never_above", "with": {"cap": "=CAP.text"}},
     ],
     "result": {"value": "=mg_per_week", "unit": "mg", "frequency": "=weekly(day)", "route": "by mouth",

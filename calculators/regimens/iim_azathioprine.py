@@ -58,8 +58,9 @@ def azathioprine(patient: Patient | Mapping[str, Any], *, tpmt: str,
     Parameters
     ----------
     patient : Patient or mapping
-        Needs ``height`` [cm, m or in], ``sex`` and ``age_years`` [years], 18 or older; ``weight`` [kg or lb]
-        only to compare with ideal body weight.
+        Needs ``height`` [cm, m or in], ``sex``, ``age_years`` [years], 18 or older, and the actual
+        ``weight`` [kg or lb]: the dose is on ideal body weight, and the result states it per kg of actual
+        weight and warns above the top of CPIC's normal starting dose.
     tpmt : str
         TPMT result: ``normal``, ``intermediate`` or ``low-absent`` (``unknown`` is refused) [text].
     below_60_in : str, optional
@@ -76,27 +77,33 @@ def azathioprine(patient: Patient | Mapping[str, Any], *, tpmt: str,
     Raises
     ------
     InputError
-        For a missing TPMT result, measurement or age, or a patient under 18.
+        For a missing TPMT result, weight, measurement or age, or a patient under 18.
     """
     return follow(REGIMEN, AzathioprineInput(tpmt=tpmt, below_60_in=below_60_in, start=start), as_patient(patient))
 
 
 RECIPE = {
     "title": "Azathioprine", "called": "azathioprine",
-    "label": "Azathioprine (needs a TPMT result)", "needs": ["height", "sex"],
-    "figures": {"AZA": g.IIM_AZA_PER_KG_IBW.key, "CPIC": g.AZA_CPIC_INTERMEDIATE.key},
+    "label": "Azathioprine (needs a TPMT result)", "needs": ["height", "sex", "weight"],
+    "figures": {"AZA": g.IIM_AZA_PER_KG_IBW.key, "CPIC": g.AZA_CPIC_INTERMEDIATE.key,
+                "NORMAL": g.AZA_CPIC_NORMAL_START.key},
     "steps": [
+        # The actual weight is required: the dose is on ideal body weight, and only the actual weight shows
+        # when that is a high dose for this patient (a 183 cm man of 40 kg: 3.9 mg/kg of what he weighs).
+        {"require": ["weight"], "for": "azathioprine"},
         {"population": "=age_years"},
         {"refuse": "tpmt", "when": "=tpmt == 'unknown'", "value": "unknown",
          "allowed": "=one_of(['normal', 'intermediate', 'low-absent'])", "reason": "=say('reg.aza.tpmt_needed')",
          "source": "=AZA.cite"},
         {"let": {"ibw": "=ideal_body_weight(below_60_in)"}},
         {"let": {"target": "=AZA.value * ibw.value", "frequency": "=say('reg.aza.frequency')"}},
-        {"note": "source", "say": "reg.aza.ibw", "rests_on": ["S002", "S003"],
+        {"note": "source", "say": "reg.aza.ibw", "rests_on": ["S002", "S003"]},
+        {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.ibw.value",
          "with": {"ibw": "=ibw.display", "rule": "=ibw.rule", "source": "=ibw.source"}},
         {"notes": "=ibw.notes"},
         {"note": "source", "say": "reg.aza.igm", "rests_on": ["S000", "S002", "S003"]},
-        {"note": "reference", "say": "reg.below_ibw", "with": {"weight": "=n1(weight)"}, "rests_on": "=[ibw.source]",
+        {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.below_ibw",
+         "with": {"weight": "=n1(weight)"},
          "when": "=weight is not None and weight < ibw.value"},
         {"let": {"value": "=target", "upto": None, "headline": "=frequency", "basis": "S002",
                  "rule": "=say('reg.aza.rule', per_kg=AZA.text, ibw=ibw.display)",
@@ -108,12 +115,12 @@ RECIPE = {
             "intermediate": [
                 {"let": {"low": "=CPIC.low / 100 * target", "high": "=CPIC.high / 100 * target"}},
                 {"note": "reference", "text": CPIC_INTERMEDIATE, "rests_on": [CPIC_THIOPURINE_2018.id]},
-                {"note": "reference", "say": "reg.aza.reduced", "rests_on": [CPIC_THIOPURINE_2018.id],
+                {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.aza.reduced",
                  "with": {"low": "=n1(low)", "high": "=n1(high)", "percent": "=CPIC.text", "target": "=n1(target)"}},
-                {"line": {"drug": "azathioprine", "dose": "=low", "unit": "mg", "frequency": "=frequency",
-                          "route": "by mouth", "label": "Reduced start, lowest (CPIC)", "start": "=start"}},
-                {"line": {"drug": "azathioprine", "dose": "=high", "unit": "mg", "frequency": "=frequency",
-                          "route": "by mouth", "label": "Reduced start, highest (CPIC)", "start": "=start"}},
+                # One line with the range: never a 'lowest' and a 'highest' line that read as two doses.
+                {"line": {"drug": "azathioprine", "dose": "=low", "high": "=high", "unit": "mg",
+                          "frequency": "=frequency", "route": "by mouth", "label": "=say('reg.aza.range_label')",
+                          "start": "=start"}},
                 # With reduced TPMT activity the headline is the CPIC starting range, never the full target:
                 # a glance at the result must read the dose to start at.
                 {"let": {"value": "=low", "upto": "=high", "basis": CPIC_THIOPURINE_2018.id,
@@ -124,6 +131,18 @@ RECIPE = {
                 {"let": {"value": None, "rule": "=say('reg.aza.rule.poor')",
                          "sources": f"=sources_of(AZA, extra=[ibw.source, '{CPIC_THIOPURINE_2018.id}'])"}}],
         }},
+        # The dose per kg of what the patient weighs (the top of the range for TPMT intermediate), and a
+        # warning above the top of CPIC's normal starting dose (tool choice ``aza_actual_weight``).
+        {"if": "=value is not None", "then": [
+            {"let": {"most": "=value if upto is None else upto"}},
+            {"let": {"per_kg": "=most / weight"}},
+            {"if": "=rounded(per_kg, 1) > NORMAL.high", "then": [
+                {"note": "reference", "say": "reg.aza.actual_high", "rests_on": "=NORMAL.sources", "warning": True,
+                 "with": {"dose": "=n1(most)", "per_kg": "=n1(per_kg)", "weight": "=n1(weight)",
+                          "normal": "=NORMAL.text", "top": "=num(NORMAL.high)"}}],
+             "else": [
+                {"note": "tool_choice", "choice": "aza_actual_weight", "say": "reg.aza.actual",
+                 "with": {"dose": "=n1(most)", "per_kg": "=n1(per_kg)", "weight": "=n1(weight)"}}]}]},
     ],
     "result": {"value": "=value", "high": "=upto", "unit": "mg/day", "frequency": "=headline", "route": "by mouth",
                "rule": "=rule", "source": "=basis", "sources": "=sources"},
@@ -133,5 +152,5 @@ RECIPE = {
 
 
 REGIMEN = Regimen(name="azathioprine", calculate=azathioprine, input_model=AzathioprineInput,
-                  figures=(g.IIM_AZA_PER_KG_IBW, g.AZA_CPIC_INTERMEDIATE),
+                  figures=(g.IIM_AZA_PER_KG_IBW, g.AZA_CPIC_INTERMEDIATE, g.AZA_CPIC_NORMAL_START),
                   population=POPULATION, order=7, recipe=RECIPE)

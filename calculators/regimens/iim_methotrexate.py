@@ -11,6 +11,7 @@ from ..caps import MTX_REFUSAL, WEEKLY_MTX_BOUNDS
 from ..choices import MTX_STEP_MG
 from ..patient import AGE_YEARS
 from ..population import adults
+from ..sources import MTX_INTERACTIONS
 from ._base import RegimenResult, bounds_from
 from ._regimen import Regimen
 from .recipe import follow
@@ -89,6 +90,10 @@ RECIPE = {
         {"note": "source", "say": "reg.mtx_iim.folic", "with": {"folic": "=num(FOLIC.value)", "cite": "=FOLIC.cite"},
          "rests_on": "=FOLIC.sources"},
         {"note": "tool_choice", "choice": "months"},
+        # What the drug itself requires, on every methotrexate result and its printed record (issue 22).
+        {"note": "source", "say": "reg.mtx.before", "rests_on": ["S002"]},
+        {"note": "source", "say": "reg.mtx.teratogenic", "rests_on": ["S002"]},
+        {"note": "reference", "say": "reg.mtx.tmp_smx", "rests_on": [MTX_INTERACTIONS.id]},
     ],
     "result": {"value": "=first", "unit": "mg", "frequency": "=weekly(day)", "route": "by mouth",
                "rule": "=say('reg.mtx_iim.rule', start=START.text, target=TARGET.text, ramp=RAMP.text, "

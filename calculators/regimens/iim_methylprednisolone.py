@@ -78,7 +78,9 @@ RECIPE = {
         {"cap": "dose", "floor": "=DAILY.low", "figure": "DAILY", "unit": "mg/day", "kind": "tool_choice",
          "rests_on": ["ivmp_floor"], "then": [{"note": "tool_choice", "choice": "ivmp_floor"}]},
         {"note": "tool_choice", "choice": "ivmp_limits", "when": "=capped"},
-        {"note": "source", "say": "reg.ivmp.as_given", "with": {"per_kg": "=n2(dose / weight)"}, "rests_on": ["S002"]},
+        {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.ivmp.as_given",
+         "with": {"per_kg": "=n2(dose / weight)"}},
+        {"note": "source", "say": "reg.ivmp.for", "rests_on": ["S002"]},
         {"repeat": "=days", "as": "i", "steps": [
             {"line": {"drug": "methylprednisolone", "dose": "=dose", "unit": "mg", "frequency": "once daily",
                       "route": "IV", "label": "=say('reg.day', n=str(i + 1))", "start": "=later(start, i)",

@@ -10,6 +10,7 @@ from .. import guidance as g
 from ..caps import MTX_REFUSAL, WEEKLY_MTX_BOUNDS
 from ..patient import Patient
 from ..population import juvenile
+from ..sources import MTX_INTERACTIONS
 from ._base import RegimenResult, StartOnly, as_patient
 from ._regimen import Regimen
 from .recipe import follow
@@ -59,12 +60,16 @@ RECIPE = {
         {"let": {"day": "=None if start is None else weekday(start)",
                  "cap_text": "=say('reg.jdm_mtx.cap', cap=CAP.text)"}},
         {"let": {"cap_text": "=say('reg.jdm_mtx.capped', text=cap_text, computed=n1(computed))"}, "when": "=capped"},
-        {"note": "reference", "say": "reg.jdm_mtx.bsa", "rests_on": "=[bsa.source]",
+        {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.jdm_mtx.bsa",
          "with": {"bsa": "=bsa.display", "rule": "=bsa.rule", "source": "=bsa.source"}},
         {"note": "source", "say": "reg.jdm_mtx.onset", "rests_on": "=PER_M2.sources",
          "with": {"per_m2": "=PER_M2.text", "per_kg": "=PRED.text", "cap": "=PRED_CAP.text"}},
         {"note": "tool_choice", "choice": "jdm_mtx_cap", "text": "=cap_text"},
         {"note": "source", "say": "reg.jdm_mtx.no_folic", "rests_on": ["S002", "S003"]},
+        # What the drug itself requires, on every methotrexate result and its printed record (issue 22).
+        {"note": "source", "say": "reg.mtx.before", "rests_on": ["S002"]},
+        {"note": "source", "say": "reg.mtx.teratogenic", "rests_on": ["S002"]},
+        {"note": "reference", "say": "reg.mtx.tmp_smx", "rests_on": [MTX_INTERACTIONS.id]},
         {"line": {"drug": "methotrexate", "dose": "=dose", "unit": "mg", "frequency": "=weekly(day)",
                   "route": "subcutaneous", "start": "=start"}},
     ],

@@ -52,13 +52,13 @@ whatever a ``let`` step named, and ``capped`` (whether a cap has bitten).
   "tool_choice", "rests_on": [...], "then": [steps]}``: when the named value is beyond the limit,
   it becomes the limit, the cap is shown, and the ``then`` steps run (``computed`` is the value
   before the cap);
-* ``{"line": {"drug", "dose", "unit", "frequency", "route", "label", "start", "end"}}``: a thing
-  to give;
+* ``{"line": {"drug", "dose", "high", "unit", "frequency", "route", "label", "start", "end"}}``: a
+  thing to give (with ``high``, one range from ``dose`` to ``high``);
 * ``{"repeat": count, "as": "i", "steps": [...]}``: the steps ``count`` times, ``i`` from 0;
 * ``{"if": condition, "then": [...], "else": [...]}`` and ``{"branch": value, "cases": {v: [...]}}``;
 * ``{"note": "source" | "reference" | "tool_choice", "say": key, "with": {...}, "text": ...,
-  "rests_on": [...], "choice": key}``: a note of its kind (a tool choice rests on its key
-  and, without a text, says the choice's own words);
+  "rests_on": [...], "choice": key, "warning": true}``: a note of its kind (a tool choice rests on
+  its key and, without a text, says the choice's own words); ``"warning": true`` marks a warning;
 * ``{"notes": "=ibw.notes"}``: the notes of a primitive's result, as they are.
 
 `compile_recipe` turns the ``=`` texts into a small JSON tree, once, in Python: a name is a
@@ -346,9 +346,9 @@ class _Run:
                 self.steps(s.get("then", []))
         elif "line" in s:
             v = {k: self.value(x) for k, x in s["line"].items()}
-            self.lines.append(DoseLine(drug=v["drug"], dose=v.get("dose"), unit=v["unit"], frequency=v["frequency"],
-                                       route=v["route"], label=v.get("label") or "", start=v.get("start"),
-                                       end=v.get("end")))
+            self.lines.append(DoseLine(drug=v["drug"], dose=v.get("dose"), high=v.get("high"), unit=v["unit"],
+                                       frequency=v["frequency"], route=v["route"], label=v.get("label") or "",
+                                       start=v.get("start"), end=v.get("end")))
         elif "repeat" in s:
             for i in range(int(self.value(s["repeat"]))):
                 self.scope[s["as"]] = i
@@ -373,7 +373,7 @@ class _Run:
         else:
             text = TOOL_CHOICES[s["choice"]].text
         rests_on = [s["choice"]] if kind == "tool_choice" else self.value(s["rests_on"])
-        return Note(text=text, kind=kind, rests_on=tuple(rests_on))
+        return Note(text=text, kind=kind, rests_on=tuple(rests_on), warning=bool(s.get("warning", False)))
 
 
 def follow(regimen: Any, args: Any, patient: Patient | None = None) -> RegimenResult:

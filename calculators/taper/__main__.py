@@ -82,8 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     for path, name in ((args.csv, "csv"), (args.calendar, "calendar_html"), (args.ics, "ics")):
         if path:
             path.write_bytes(files[name].encode("utf-8"))
-    print(f"{schedule.protocol_name}: {format_number(schedule.start_dose_mg)} mg/day from "
-          f"{long_date(schedule.start_date)}, {len(schedule.periods)} doses, last dose {long_date(schedule.end_date)}, "
+    print(schedule.headline())  # the first line is the plan as taken (issue 22 §1)
+    print(f"  {schedule.title}: from {long_date(schedule.start_date)}, {len(schedule.periods)} dose levels, "
           f"{schedule.duration_days} days, {format_number(schedule.cumulative_dose_mg)} mg in all "
           f"(source {schedule.source.id})")
     for flag in schedule.flags():

@@ -23,7 +23,7 @@ from .._model import Bounds, CalcInput
 from ..cautions import igm_withdrawal_notes, igm_withdrawal_steps_note, withdrawal_history_note
 from ..choices import PRED_START_CEILING_MG
 from ..errors import InputError, Problem, format_number
-from ..messages import number_text, round_to, say
+from ..messages import long_date, number_text, round_to, say
 from ..patient import AGE_YEARS, Patient
 from ..sources import STEROID_TABLE, Source
 from ..statements import Note, choice, reference, source
@@ -174,6 +174,33 @@ class TaperSchedule(BaseModel):
         """
         return self.days_at_or_above_pjp_dose >= PJP_DAYS
 
+    @property
+    def title(self) -> str:
+        """The protocol's name with the drug as given: a prednisolone withdrawal is never a "prednisone taper"."""
+        return self.protocol_name.replace(PROTOCOLS[self.protocol].drug, self.drug)
+
+    def headline(self, patient: bool = False) -> str:
+        """The first line of every output: the plan as the patient takes it (issue 22 §1).
+
+        From the first dose (with the time it is given for) down to the last, in how many steps,
+        the last day and the whole length; ``patient=True`` says it in plain words for the calendar.
+
+        Parameters
+        ----------
+        patient : bool
+            The patient's words (calendar) instead of the clinician's [yes/no].
+        """
+        first, last = self.periods[0], self.periods[-1]
+        drug = self.drug if patient else self.drug[:1].upper() + self.drug[1:]
+        values = {"drug": drug, "first": number_text(first.daily_dose_mg, 6), "first_for": duration_text(first.days),
+                  "end": long_date(self.end_date)}
+        key = "taper.headline.patient" if patient else "taper.headline"
+        if len(self.periods) == 1:
+            return say(key + ".one", **values)
+        steps = len(self.periods) - 1
+        return say(key, **values, steps=say("taper.steps.one") if steps == 1 else say("taper.steps", count=str(steps)),
+                   last=number_text(last.daily_dose_mg, 6), total=duration_text(self.duration_days))
+
     def flags(self) -> list[str]:
         if PROTOCOLS[self.protocol].kind == "span":
             # A withdrawal cannot see the weeks before it: its own count is never shown as reassurance.
@@ -200,6 +227,19 @@ class TaperSchedule(BaseModel):
         }
 
 
+def duration_text(days: int) -> str:
+    """``4 weeks`` for whole weeks (two or more), else ``10 days``; the page's taper.js says the same.
+
+    Parameters
+    ----------
+    days : int
+        A length [days].
+    """
+    if days % 7 == 0 and days >= 14:
+        return say("taper.weeks", count=str(days // 7))
+    return say("taper.days.one") if days == 1 else say("taper.days", count=str(days))
+
+
 # --- 1. coverage ---------------------------------------------------------------
 
 def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, ...]) -> tuple[float, list[Note]]:
@@ -222,16 +262,26 @@ def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, .
                              reason=say("tp.not_covered", protocol=protocol.id, why=cover.why), source=src, **basis)
         if weight is not None and cover.per_kg_range:
             per_kg_low, per_kg_high = cover.per_kg_range
-            if not per_kg_low - 1e-9 <= req.start_dose_mg / weight <= per_kg_high + 1e-9:
-                raise InputError("start_dose_mg", req.start_dose_mg,
-                                 say("tp.per_kg.allowed", low=format_number(per_kg_low * weight),
-                                     high=format_number(per_kg_high * weight), weight=format_number(weight)),
+            # One rule with the initial prednisone calculator: where even the lowest per-kg dose is above the
+            # tool's ceiling, the ceiling is the start (that calculator gives it; this taper takes it, said so).
+            ceiling = high == PRED_START_CEILING_MG and per_kg_low * weight > PRED_START_CEILING_MG
+            if ceiling and req.start_dose_mg == PRED_START_CEILING_MG:
+                notes.append(choice("pred_start_ceiling", say(
+                    "tp.ceiling.typed", dose=format_number(req.start_dose_mg), weight=format_number(weight),
+                    per_kg=number_text(req.start_dose_mg / weight, 3), low=format_number(per_kg_low))))
+            elif not per_kg_low - 1e-9 <= req.start_dose_mg / weight <= per_kg_high + 1e-9:
+                top = min(per_kg_high * weight, high)  # never offer a start beyond what the taper takes
+                allowed = say("tp.mg_day", low=format_number(top)) if ceiling else \
+                    say("tp.per_kg.allowed", low=format_number(per_kg_low * weight), high=format_number(top),
+                        weight=format_number(weight))
+                raise InputError("start_dose_mg", req.start_dose_mg, allowed,
                                  reason=say("tp.per_kg.outside", per_kg=format_number(req.start_dose_mg / weight),
                                             low=format_number(per_kg_low), high=format_number(per_kg_high)),
                                  source=src)
-            notes.append(source(say("tp.per_kg.note", dose=format_number(req.start_dose_mg),
-                                    weight=format_number(weight), per_kg=number_text(req.start_dose_mg / weight, 3)),
-                                src))
+            else:
+                notes.append(choice("patient_arithmetic", say(
+                    "tp.per_kg.note", dose=format_number(req.start_dose_mg), weight=format_number(weight),
+                    per_kg=number_text(req.start_dose_mg / weight, 3))))
         _require_makeable("start_dose_mg", req.start_dose_mg, strengths, req.half_tablets)
         return req.start_dose_mg, notes
     if cover.per_kg_mg is None:

@@ -127,13 +127,15 @@ from IPython.display import HTML
 def show_svg(fig, description):
     """The figure as inline SVG with a text alternative (role=img, aria-label) for screen readers."""
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg")
+    # no build date or generator block: the page is the same at every build, and valid HTML
+    fig.savefig(buffer, format="svg", metadata={"Creator": None, "Date": None, "Format": None, "Type": None})
     plt.close(fig)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg"):]
     return HTML(svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(description)}" ', 1))
 
-plt.rcParams.update({"font.size": 12, "svg.fonttype": "none"})  # readable text, kept as text in the SVG
+plt.rcParams.update({"font.size": 12, "svg.fonttype": "none",  # readable text, kept as text in the SVG
+                     "svg.hashsalt": "igm-iim-guide"})  # the same ids in the SVG at every build
 dates = [p.start for p in taper.periods] + [taper.stop_date]
 doses = [p.daily_dose_mg for p in taper.periods] + [0]
 fig, ax = plt.subplots(figsize=(10, 4.8), constrained_layout=True)

@@ -35,7 +35,8 @@ patient = Patient(weight=78, weight_unit="kg", height=178, height_unit="cm", sex
 start = dt.date(2026, 1, 5)
 schedule = taper_schedule("iim-s002-fixed-steps", start_dose_mg=60, patient=patient, hold_weeks=4,
                           start_date=start, strengths_mg=(5, 2.5, 1))
-print(schedule.protocol_name, "| source", schedule.source.id)
+print(schedule.headline())  # the plan as he takes it
+print(schedule.title, "| source", schedule.source.id)
 print(schedule.rule)
 
 # %% [markdown]
@@ -85,11 +86,13 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 from IPython.display import HTML
 
-plt.rcParams.update({"font.size": 12, "svg.fonttype": "none"})  # readable text, kept as text in the SVG
+plt.rcParams.update({"font.size": 12, "svg.fonttype": "none",  # readable text, kept as text in the SVG
+                     "svg.hashsalt": "igm-iim-guide"})  # the same ids in the SVG at every build
 def show_svg(fig, description):
     """The figure as inline SVG with a text alternative (role=img, aria-label) for screen readers."""
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg")
+    # no build date or generator block: the page is the same at every build, and valid HTML
+    fig.savefig(buffer, format="svg", metadata={"Creator": None, "Date": None, "Format": None, "Type": None})
     plt.close(fig)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg"):]
@@ -168,8 +171,13 @@ except InputError as error:
 # %% [markdown]
 # ## Files for the patient
 #
-# The same schedule as CSV (one row per dose); the taper page also offers an
-# iCalendar file and a printable calendar.
+# The same schedule as CSV: one table, a row per dose and the stop row (the plan, the inputs,
+# the notes and the edition are further columns of every row); the taper page also offers an
+# iCalendar file and a printable calendar. The first columns:
 
 # %%
-print(to_csv(schedule))
+import csv
+import io
+
+for row in csv.reader(io.StringIO(to_csv(schedule).lstrip("\ufeff"))):
+    print(",".join(row[:7]))

@@ -5,8 +5,10 @@ session, tests/conftest.py, shared with tests/test_editions_publish.py: what-cha
 strict build, tag, file:// archive, mike); this module works on its own copy of that clone.
 2026.2 is published with the same mike command only (to keep the test short), and the gh-pages
 tree is served on 127.0.0.1. A reader opens one page, the network goes off, and five other
-pages, the taper form with its .ics download, a notebook download and the search
-still work; then 2026.2 is published and the next page the reader opens says so.
+pages, the root address and the edition folders, the styled 404 page, the taper form with its
+.ics download, a notebook download and the search still work; a file changed in the saved copy
+is never served; then 2026.2 is published and the open page says so when it is shown again.
+The tree is served under the sub-path it was published for (SITE_URL, tests/clones.py).
 Every request of the context, the service worker's included, must stay on 127.0.0.1.
 """
 
@@ -19,16 +21,18 @@ import subprocess
 import sys
 import tarfile
 import threading
+import time
 import zipfile
 from http.server import ThreadingHTTPServer
 from io import BytesIO
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from tests.browser.harness import REPO, SiteHandler
 from tests.browser.ward_cases import CASES, FILL
-from tests.clones import clone_env, run_in
+from tests.clones import DEPLOYED_AT, clone_env, run_in
 
 pytestmark = pytest.mark.browser
 
@@ -52,13 +56,16 @@ class Editions:
         # 2026.1: the real `make publish` (what-changed page, strict build, tag, archive, mike),
         # run once per session in a clean clone (tests/conftest.py); this module works on a copy.
         self.clone = first_edition.copy_to(tmp / "clone")
-        self.tree = tmp / "gh-pages"
-        self.tree.mkdir()
-        handler = functools.partial(SiteHandler, directory=str(self.tree))
+        # served under the sub-path the editions were published for (SITE_URL, tests/clones.py)
+        self.sub_path = urlsplit(DEPLOYED_AT).path
+        self.tree = tmp / "www" / self.sub_path.strip("/")
+        self.tree.mkdir(parents=True)
+        handler = functools.partial(SiteHandler, directory=str(tmp / "www"))
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.base = f"http://127.0.0.1:{self.server.server_port}/"
+        self.host = f"http://127.0.0.1:{self.server.server_port}/"
+        self.base = f"http://127.0.0.1:{self.server.server_port}{self.sub_path}"
         self._extract()
 
     def deploy(self, edition: str) -> None:
@@ -106,6 +113,26 @@ def reader(browser, editions):
     assert not offsite, f"requests that left 127.0.0.1: {offsite}"
 
 
+#: Replaces a saved file in this edition's cache with other bytes (as a damaged disk would).
+TAMPER = """async ([scope, url]) => {
+  const key = (await caches.keys()).find(k => k.startsWith('guide-edition ' + scope + ' '));
+  const cache = await caches.open(key);
+  await cache.put(url, new Response('<h1>Tampered</h1>', {headers: {'Content-Type': 'text/html'}}));
+}"""
+
+
+def _wait_for_root_worker(page, root: str, seconds: float = 30) -> None:
+    """The deployment root's worker (tools/root_worker.py), registered by offline.js, is running."""
+    deadline = time.monotonic() + seconds
+    script = """async (root) => {
+      const reg = await navigator.serviceWorker.getRegistration(root);
+      return !!(reg && reg.scope === root && reg.active && reg.active.state === 'activated');
+    }"""
+    while not page.evaluate(script, root):
+        assert time.monotonic() < deadline, f"no service worker at {root} after {seconds} s"
+        page.wait_for_timeout(250)
+
+
 def _fill(page, name: str, values: dict) -> None:
     page.evaluate(FILL, [name, values])
 
@@ -129,8 +156,24 @@ def test_one_visit_then_offline(editions, reader, tmp_path):
     assert manifest["display"] == "standalone" and manifest["start_url"] == "./"
     assert {icon["sizes"] for icon in manifest["icons"]} >= {"192x192", "512x512"}
 
+    _wait_for_root_worker(page, editions.base)
+
     context.set_offline(True)
     try:
+        # the deployment's root address (mike's page that sends the reader on to latest/) and the
+        # edition folders, with and without their slash: 2026.1 is the build saved under latest/
+        for address in ("", "2026.1/", "2026.1", "latest", "2026.1/guidelines/iim/"):
+            page.goto(editions.base + address)
+            page.wait_for_url(re.compile(r".*/latest/(guidelines/iim/)?$"), timeout=10_000)
+            assert "Edition 2026.1" in page.inner_text(".site-edition"), address
+            assert page.locator("h1").first.inner_text().strip(), address
+        # a page that does not exist: the saved 404 page, styled, its links inside the saved copy
+        response = page.goto(base + "no-such-page/")
+        assert response.status == 404
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        home = page.locator(".md-header__button.md-logo").get_attribute("href")
+        assert home.startswith(urlsplit(base).path), home
+        errors[:] = [e for e in errors if "status of 404" not in e]  # the 404 itself, logged by Chromium
         for path in OTHER_PAGES:
             response = page.goto(base + path)
             assert response.ok, path
@@ -166,7 +209,34 @@ def test_one_visit_then_offline(editions, reader, tmp_path):
     assert not errors, errors
 
 
-def test_newer_edition_is_announced_within_one_navigation(editions, reader):
+def test_a_file_changed_in_the_saved_copy_is_not_served(editions, reader):
+    """The worker checks a saved file's SHA-256 when it serves it: online it fetches the file anew,
+    offline it refuses it (a changed copy is never shown)."""
+    context, page, _requests, errors = reader
+    base = editions.base + "latest/"
+    page.goto(base + "guidelines/igm/")
+    assert page.evaluate(SW_ACTIVE) == "activated"
+    truth = page.goto(base + "about/disclaimer/").text()
+    assert "Tampered" not in truth
+    for offline in (False, True):
+        page.evaluate(TAMPER, [base, base + "about/disclaimer/index.html"])
+        context.set_offline(offline)
+        try:
+            response = page.goto(base + "about/disclaimer/")
+            shown = page.content()
+        finally:
+            context.set_offline(False)
+        assert "Tampered" not in shown, f"offline={offline}: the changed copy was served"
+        if offline:
+            assert response.status == 503 and "has changed since it was saved" in shown
+        else:
+            assert response.status == 200 and response.text() == truth  # fetched anew, checked, saved again
+    # the refusal itself, and the worker's attempt to fetch the file anew while offline, as Chromium logs them
+    errors[:] = [e for e in errors if "status of 503" not in e and "ERR_INTERNET_DISCONNECTED" not in e]
+    assert not errors, errors
+
+
+def test_newer_edition_is_announced_when_the_page_is_shown_again(editions, reader):
     _context, page, _requests, errors = reader
     base = editions.base + "latest/"
     page.goto(base + "guidelines/igm/")
@@ -176,7 +246,8 @@ def test_newer_edition_is_announced_within_one_navigation(editions, reader):
     _run(["git", "commit", "--quiet", "-am", "Second edition"], editions.clone)
     editions.deploy("2026.2")
 
-    page.goto(base + "calculators/")  # one navigation
+    # no navigation: the reader comes back to the open page (tab shown again; focus does the same)
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
     notice = page.locator("[data-offline-update]")
     notice.wait_for(timeout=30_000)
     assert "Edition 2026.2 of this guide has been published" in notice.inner_text()

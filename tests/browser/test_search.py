@@ -20,7 +20,23 @@ from tests.browser.harness import SITE, discover_pages, site_is_built
 
 pytestmark = pytest.mark.browser
 
-PAGES = [p for p in discover_pages() if p != "404.html"] if site_is_built() else []
+
+
+def left_out_of_search(path: str) -> bool:
+    """A page whose Markdown declares ``search: exclude: true`` in its front matter (Material's way)."""
+    source = SITE.parent / "docs" / (f"{path.rstrip('/')}.md" if path else "index.md")
+    if not source.is_file():
+        source = source.with_suffix("") / "index.md"
+    text = source.read_text(encoding="utf-8") if source.is_file() else ""
+    front = text.split("---\n", 2)[1] if text.startswith("---\n") else ""
+    return bool(re.search(r"^search:\s*\n\s+exclude:\s*true\b", front, re.MULTILINE))
+
+
+ALL_PAGES = [p for p in discover_pages() if p != "404.html"] if site_is_built() else []
+#: Only the output gallery is left out: thousands of computed lines for a reviewer, which would crowd every
+#: search for a dose and add a third to every reader's search index.
+LEFT_OUT = [p for p in ALL_PAGES if left_out_of_search(p)]
+PAGES = [p for p in ALL_PAGES if p not in LEFT_OUT]
 INDEX = "search/search_index.json"
 WORKER = re.compile(r"/assets/javascripts/workers/search\.[\w.]+\.js$")
 
@@ -179,6 +195,13 @@ def test_search_finds_each_page_by_drug_dose_and_heading(tab, site_url, path):
         queries.append(("dose figure", f"{dose.group(1)} {dose.group(2)}"))
     missing = [f"{kind} {query!r}" for kind, query in queries if not found(search(tab, query, page_url), page_url)]
     assert not missing, f"search from {path or 'home'} does not find the page by: {', '.join(missing)}"
+
+
+def test_only_the_output_gallery_is_left_out_of_search_and_it_is():
+    assert (["editors/output-gallery/"] if ALL_PAGES else []) == LEFT_OUT
+    if ALL_PAGES:
+        index = (SITE / INDEX).read_text(encoding="utf-8")
+        assert "editors/output-gallery/" not in index and "editors/hazard-log/" in index
 
 
 def test_every_content_page_shows_a_drug_or_dose_somewhere():

@@ -1,6 +1,7 @@
 // Runs the browser's live-form scripts in Node (no browser, no npm package) and answers
 // requests on stdin, one JSON object per line: {"id", "form", "inputs", "today"} ->
-// {"id", "answer"} or {"id", "error"}. Started by tests/live_node.py.
+// {"id", "answer"} or {"id", "error"}. Started by tests/live_node.py. With "render": true, a result's answer
+// also carries the HTML the page shows ("html") and its status line ("status").
 //
 // usage: node live_runner.js DATA.js SCRIPT.js [SCRIPT.js ...]
 // DATA.js and the scripts are the files the site serves, loaded in one vm context whose
@@ -48,8 +49,12 @@ rl.on("line", (line) => {
   const out = batch.map((r) => {
     try {
       const answer = api.run(r.form, r.inputs, r.today);
+      if (r.render && answer.state === "result") {
+        answer.html = api.resultHtml(r.form, answer, null);
+        answer.status = api.statusText(r.form, answer);
+      }
       if (r.files && answer.ok && sandbox.LiveTaper && r.form === "taper") {
-        answer.files = sandbox.LiveTaper.files(answer, r.files);
+        answer.files = sandbox.LiveTaper.files(answer, r.files, r.now);
       }
       return { id: r.id, answer: JSON.parse(JSON.stringify(answer)) };
     } catch (err) {

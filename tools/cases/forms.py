@@ -84,6 +84,12 @@ TAPER = [
     {**_TAPER_BASE, "strengths": "5+1"},
     _S003,
     {**_S003, "start_dose_mg": "75", "hold_weeks": "3", "start_date": "2026-03-30"},
+    # a typed start checked per kg (issue 22 §3): the per-kg figure is the tool's arithmetic; at 200 kg even
+    # 0.5 mg/kg/day is above the 80 mg/day ceiling, so the taper takes 80 as the initial-dose calculator gives it,
+    # and refuses any other start offering only 80
+    {**_S003, "start_dose_mg": "60", "weight": "70"},
+    {**_S003, "start_dose_mg": "80", "weight": "200"},
+    {**_S003, "start_dose_mg": "70", "weight": "200"},
     {**_S003, "start_dose_mg": "80", "hold_weeks": "2", "slow_1mg_every_weeks": "4"},
     {**_S003, "dose_basis": "per-kg", "weight": "73", "dose_mg_per_kg": "0.75", "start_rounding": "down"},
     {**_S003, "dose_basis": "per-kg", "weight": "73", "dose_mg_per_kg": "0.75", "start_rounding": "nearest",
@@ -169,6 +175,14 @@ DOSE = [
     {**_ADULT, "regimen": "azathioprine", "tpmt": "low-absent"},
     {**_ADULT, "regimen": "azathioprine", "tpmt": "normal", "height": "150", "sex": "female",
      "below_60_in": "base-weight", "weight": "45"},
+    # issue 22: a 183 cm man of 40 kg (the dose is high for what he weighs: a warning), each TPMT result
+    {**_ADULT, "regimen": "azathioprine", "tpmt": "normal", "height": "183", "weight": "40"},
+    {**_ADULT, "regimen": "azathioprine", "tpmt": "intermediate", "height": "183", "weight": "40"},
+    # issue 22: a dose chosen against the ticked factors (warnings), and with them (no warning)
+    {**_ADULT, "regimen": "prednisone_initial", "mg_per_kg": "1", "diabetes": "yes", "glaucoma": "yes"},
+    {**_ADULT, "regimen": "prednisone_initial", "mg_per_kg": "0.6", "high_relapse_risk": "yes",
+     "low_steroid_risk": "yes"},
+    {**_ADULT, "regimen": "prednisone_initial", "mg_per_kg": "0.75", "osteoporosis": "yes"},
     {**_ADULT, "regimen": "mycophenolate"},
     {**_ADULT, "regimen": "ivig", "g_per_kg_total": "2", "weight": "60"},
     {**_ADULT, "regimen": "ivig", "g_per_kg_total": "1", "weight": "110"},
@@ -201,6 +215,7 @@ DOSE = [
     {**_ADULT, "regimen": "methotrexate_igm", "mg_per_week": "10", "prednisolone_mg_per_day": "15"},
     {**_ADULT, "regimen": "methotrexate_igm", "mg_per_week": "20", "prednisolone_mg_per_day": "40"},
     {**_ADULT, "regimen": "azathioprine", "tpmt": "unknown"},
+    {**_ADULT, "regimen": "azathioprine", "tpmt": "normal", "weight": ""},  # actual weight required (issue 22)
     {**_ADULT, "regimen": "azathioprine", "tpmt": ""},
     {**_ADULT, "regimen": "azathioprine", "tpmt": "high"},
     {**_ADULT, "regimen": "azathioprine", "tpmt": "normal", "height": "150", "sex": "female"},

@@ -100,8 +100,21 @@
         if (worker.state === "redundant" && !sw.controller) status("Not saved for offline use (try again online)");
       });
     });
-    // A page left open for hours still hears of a new edition.
-    setInterval(function () { registration.update().catch(function () {}); }, 30 * 60 * 1000);
+    // A page left open still hears of a new edition: when the reader comes back to it (the tab
+    // shown again, the window focused: a phone unlocked, a ward PC's window brought forward),
+    // and every 30 minutes while it stays in view. At most one check every 10 s: focus and
+    // visibility often fire together.
+    var lastCheck = Date.now();
+    function check() {
+      if (Date.now() - lastCheck < 10 * 1000) return;
+      lastCheck = Date.now();
+      registration.update().catch(function () {});
+    }
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") check();
+    });
+    window.addEventListener("focus", check);
+    setInterval(check, 30 * 60 * 1000);
   }
 
   // The reader (here or in another tab) switched editions: reload, so no page shows
@@ -123,6 +136,12 @@
     sw.register(root + "sw.js", { scope: root }).then(watch).catch(function () {
       status("Not saved for offline use");
     });
+    // Once this edition is saved: the worker of the folder above the editions (written there by
+    // `make publish`), so the site's root address and the other edition folders open offline too.
+    sw.ready.then(function () {
+      var top = new URL("../", root).href;
+      return sw.register(top + "sw.js", { scope: top });
+    }).catch(function () { /* not published with make publish: no root worker */ });
   }
   function later() {
     if (window.requestIdleCallback) requestIdleCallback(register, { timeout: 3000 });

@@ -1,4 +1,5 @@
-/* Print or save as PDF one page per calculation: the dose record.
+/* Print or save as PDF the dose record of a calculation (one page for most; a long taper runs on,
+   never shrunk below 9 pt: issue 22 §4).
 
    Under each live form (form.live-calc) a "Print dose record" button, enabled only while
    the form shows a result (never for a refused or empty form). The record holds the
@@ -155,6 +156,10 @@
     var title = h1 ? h1.cloneNode(true) : null;
     if (title) title.querySelectorAll(".headerlink").forEach(function (e) { e.remove(); });
     title = title ? title.textContent : document.title;
+    // The drug as given: a result may name itself (a prednisolone withdrawal on the taper page is not
+    // the page's "Prednisone taper").
+    var own = results(form).querySelector("[data-record-title]");
+    if (own && own.textContent.trim()) title = own.textContent;
     record.appendChild(el("h1", "", "Dose record: " + title.trim()));
     record.appendChild(el("p", "dose-record__meta",
       document.title.split(" - ").pop() + " · " + edition(form) + " · Computed " + stamp(now)));
@@ -187,37 +192,14 @@
     return record;
   }
 
-  /* Shrink a long record (a long taper) to one page: laid out at the printable width of
-     A4 (186 mm) and the printable height of US Letter (the shorter), 12 mm margins. */
-  var PAGE_W = 703, PAGE_H = 940;
-  function fit(record) {
-    record.style.cssText = "display:block;position:absolute;left:-20000px;top:0";
-    function height(z) {
-      // as in print: the zoomed record fills the printable width
-      record.style.zoom = String(z);
-      record.style.width = (PAGE_W / z) + "px";
-      return record.getBoundingClientRect().height;
-    }
-    var zoom = 1;
-    if (height(1) > PAGE_H) {
-      // the largest zoom at which it fits (text rewraps as it shrinks, so search rather than divide)
-      var low = 0.5, high = 1;
-      for (var i = 0; i < 7; i++) {
-        var mid = (low + high) / 2;
-        if (height(mid) > PAGE_H) high = mid; else low = mid;
-      }
-      zoom = low;
-    }
-    record.style.cssText = "";
-    record.style.zoom = zoom.toFixed(3);
-  }
+  /* No zoom to fit: a long record (a long taper) runs on to a second page at its own size, with
+     its table headers repeated and no row split (reader.css), so no text prints below 9 pt. */
 
   function print(form) {
     var old = document.getElementById("dose-record");
     if (old) old.remove();
     var record = build(form, new Date());
     document.body.appendChild(record);
-    fit(record);
     document.body.classList.add("dose-record-printing");
     var done = function () {
       document.body.classList.remove("dose-record-printing");
@@ -234,7 +216,7 @@
     button.type = "button";
     button.setAttribute("data-record-action", "print");
     var hint = el("span", "record-actions__hint",
-      "One page to print or save as PDF: inputs, result with rules and sources, edition, date, signature lines.");
+      "To print or save as PDF: inputs, result with rules and sources, edition, date, signature lines.");
     bar.appendChild(button);
     bar.appendChild(hint);
     var out = results(form);
@@ -243,7 +225,7 @@
       var ok = hasResult(form);
       button.disabled = !ok;
       hint.textContent = ok
-        ? "One page to print or save as PDF: inputs, result with rules and sources, edition, date, signature lines."
+        ? "To print or save as PDF: inputs, result with rules and sources, edition, date, signature lines."
         : "Available once the form shows a result.";
     }
     button.addEventListener("click", function () { if (hasResult(form)) print(form); });

@@ -1,18 +1,30 @@
 /* A calculation kept in the page address, so a link or a bookmark reopens it.
 
    The inputs of a live form (form.live-calc[data-form]) are written after `#`, as
-   `#NAME?field=value&field=value` (the part after # never reaches a server). Typing
-   replaces the current history entry; a committed change (a choice made, a field left)
-   ends it, so Back and Forward step through the edits. An address is checked field by
-   field before anything is applied: an unknown field, a choice the form does not offer,
-   a malformed number or date, or a number outside the form's range refuses the whole
-   address, names each bad field, and leaves the form as it was. Numbers, dates and ranges
-   are read by the form's own reader (live/forms.js over live/contract.js), so a refused
-   link says what the form would say. */
+   `#NAME?field=value&field=value` (the part after # never reaches a server).
+
+   History: one entry per calculation, not one per field. Every edit replaces the current
+   entry (history.replaceState), so Back leaves the calculator in one press, whatever was
+   typed; only "Clear the form" starts a new entry, because it starts a new calculation,
+   so Back from the second calculation returns to the first. (Pushing an entry per
+   committed field made Back step through every field, and a reader who typed weight,
+   age and dose had to press Back four times to leave the page.)
+
+   An address is checked field by field before anything is applied: an unknown field
+   (named, shortened if long), a choice the form does not offer, a malformed percent
+   escape, a malformed number or date, or a number outside the form's range refuses the
+   whole address, names each bad field, and leaves the form as it was; the address is then
+   set back to what the form shows, so a bookmark or the dose record's reopen link never
+   carries the refused inputs. Field names are looked up only among the form's own
+   controls (never as object properties, so `__proto__` or `constructor` is just an
+   unknown field). Numbers, dates and ranges are read by the form's own reader
+   (live/forms.js over live/contract.js), so a refused link says what the form would say. */
 (function () {
   "use strict";
   var HASH = /^#([a-z][a-z0-9-]*)\?(.*)$/;
   var MAX_VALUE = 64;
+  var MAX_SHOWN = 40;  // longest name or value quoted whole in a refusal; longer ones are cut
+  var own = Object.prototype.hasOwnProperty;
   var applying = false;  // our own change events are not edits
 
   function dispatch(form) {
@@ -48,13 +60,38 @@
     return "#" + form.getAttribute("data-form") + "?" + params.toString();
   }
 
+  /* A name or value as a refusal quotes it: whole up to MAX_SHOWN characters, else cut with its length. */
+  function shorten(text) {
+    return text.length > MAX_SHOWN ? text.slice(0, MAX_SHOWN) + "… (" + text.length + " characters)" : text;
+  }
+
+  /* The address's pairs, decoded as a form submission would be ("+" is a space), but strictly:
+     a malformed percent escape is a problem naming its field, never a silent U+FFFD. */
+  function parse(query) {
+    var pairs = [], problems = [];
+    query.split("&").forEach(function (part) {
+      if (part === "") return;
+      var at = part.indexOf("=");
+      var raw = [at < 0 ? part : part.slice(0, at), at < 0 ? "" : part.slice(at + 1)];
+      var decoded = raw.map(function (t) {
+        try { return decodeURIComponent(t.replace(/\+/g, " ")); } catch (e) { return null; }
+      });
+      if (decoded[0] === null || decoded[1] === null) {
+        problems.push(shorten(decoded[0] === null ? raw[0] : decoded[0]) + ' = "' + shorten(raw[1]) +
+          '": a malformed percent escape (a % not followed by a whole UTF-8 character)');
+        return;
+      }
+      pairs.push(decoded);
+    });
+    return { pairs: pairs, problems: problems };
+  }
+
   function labelOf(form, name) {
-    var c = form.elements[name];
-    var el = c && (c.length && !c.tagName ? c[0] : c);
+    var el = controls(form).filter(function (c) { return c.name === name; })[0];
     var label = el && el.id && form.querySelector('label[for="' + el.id + '"]');
     var text = label ? label.textContent.replace(/\(.*?\)/g, "").replace(/\s+/g, " ").trim()
       : (el && el.getAttribute("aria-label")) || "";
-    return text ? text + " (" + name + ")" : name;
+    return text ? text + " (" + name + ")" : shorten(name);
   }
 
   /* Check every pair; return {values: {name: value}, problems: ["Label: field = value: reason; allowed: ..."]}.
@@ -62,16 +99,16 @@
      them (window.LiveForms.read over window.LiveContract), so a refusal names the field, the value and
      what is allowed in the form's own words: `weight=1,000` names both readings (1000 or 1). */
   function check(form, query) {
-    var values = {}, problems = [], seen = {};
-    var params;
-    try { params = new URLSearchParams(query); } catch (e) { return { values: {}, problems: ["the address cannot be read"] }; }
-    params.forEach(function (value, name) {
-      var shownValue = value.length > 24 ? value.slice(0, 24) + "…" : value;
-      function bad(reason) { problems.push(labelOf(form, name) + ' = "' + shownValue + '": ' + reason); }
-      if (seen[name]) { bad("given twice"); return; }
+    // null-prototype maps: a field called __proto__, constructor or toString is only a name
+    var values = Object.create(null), seen = Object.create(null);
+    var parsed = parse(query), problems = parsed.problems;
+    parsed.pairs.forEach(function (pair) {
+      var name = pair[0], value = pair[1];
+      function bad(reason) { problems.push(labelOf(form, name) + ' = "' + shorten(value) + '": ' + reason); }
+      if (own.call(seen, name)) { bad("given twice"); return; }
       seen[name] = true;
       var list = controls(form).filter(function (c) { return c.name === name; });
-      if (!list.length) { problems.push(name + ": this calculator has no such field"); return; }
+      if (!list.length) { problems.push(shorten(name) + ": this calculator has no such field"); return; }
       if (value.length > MAX_VALUE) { bad("longer than any value this field takes"); return; }
       var c = list[0];
       if (c.tagName === "SELECT" || c.type === "radio") {
@@ -86,7 +123,7 @@
     });
     var def = (window.LIVE_FORMS || {})[form.getAttribute("data-form")];
     if (!def || !window.LiveForms || !window.LiveContract) {
-      return { values: values, problems: ["this page cannot check the address's numbers and dates"] };
+      return { values: values, problems: problems.concat(["this page cannot check the address's numbers and dates"]) };
     }
     // What the form would hold once the address is applied: the address's values, the page's defaults.
     var held = {};
@@ -97,12 +134,12 @@
     Object.keys(values).forEach(function (name) { held[name] = values[name]; });
     // Every field the address names is read, even one a refused choice would hide (its parse still counts).
     var named = { fields: def.fields.map(function (f) {
-      return Object.prototype.hasOwnProperty.call(values, f.name) || Object.prototype.hasOwnProperty.call(seen, f.name)
+      return own.call(values, f.name) || own.call(seen, f.name)
         ? Object.assign({}, f, { when: null }) : f;
     }) };
     window.LiveForms.read(named, held, window.LiveContract.localToday()).problems.forEach(function (p) {
       var kind = (def.fields.filter(function (f) { return f.name === p.field; })[0] || {}).kind;
-      if (Object.prototype.hasOwnProperty.call(values, p.field) && kind !== "choice" && kind !== "flag") {
+      if (own.call(values, p.field) && kind !== "choice" && kind !== "flag") {
         problems.push(labelOf(form, p.field) + ": " + p.message);
       }
     });
@@ -144,10 +181,33 @@
     b.textContent = "Clear the form";
     b.addEventListener("click", function () {
       reset(form);
-      history.pushState(null, "", location.pathname + location.search);
+      // a new calculation, so a new entry; an address holding none is only tidied
+      var url = location.pathname + location.search;
+      if (HASH.test(location.hash)) history.pushState(null, "", url); else history.replaceState(null, "", url);
       notice(form, null);
     });
     return b;
+  }
+
+  /* True when every field holds what a fresh page has: nobody has entered anything. */
+  function pristine(form) {
+    return controls(form).every(function (c) {
+      if (c.type === "checkbox" || c.type === "radio") return c.checked === c.defaultChecked;
+      return c.value === defaultOf(c);
+    });
+  }
+
+  /* Put the address back to what the form shows (no calculation: no inputs in the address),
+     without a new history entry; after a refusal the refused inputs leave the address bar and
+     with it the dose record's reopen link and any bookmark made next. */
+  function showShown(form) {
+    var url = location.pathname + location.search + (pristine(form) ? "" : serialize(form));
+    if (url !== location.pathname + location.search + location.hash) history.replaceState(null, "", url);
+  }
+
+  function refuse(form, problems) {
+    notice(form, "refused", problems, clearButton(form));
+    showShown(form);
   }
 
   function reset(form) {
@@ -160,7 +220,7 @@
   function apply(form, values) {
     form.reset();
     controls(form).forEach(function (c) {
-      if (!Object.prototype.hasOwnProperty.call(values, c.name)) {
+      if (!own.call(values, c.name)) {
         if (c.type === "checkbox" && shown(c)) c.checked = false;
         return;
       }
@@ -176,37 +236,42 @@
     if (!m) {
       if (location.hash === "" && how === "history") {
         forms().forEach(function (form) { reset(form); notice(form, null); });
+      } else if (/[=?&]/.test(location.hash)) {
+        // inputs with no calculator's name (#weight=70): not a section link, refused on the page's form
+        var first = forms()[0];
+        refuse(first, ["the address names no calculator: a link to this one starts #" +
+          first.getAttribute("data-form") + "?"]);
       }
       return;
     }
     var form = document.querySelector('form.live-calc[data-form="' + m[1] + '"]');
-    if (!form) return;
+    if (!form) {
+      var only = forms()[0];
+      refuse(only, ['this page has no calculator called "' + shorten(m[1]) + '"; a link to this one starts #' +
+        only.getAttribute("data-form") + "?"]);
+      return;
+    }
     if (serialize(form) === location.hash) {  // already showing it
       if (how === "link") notice(form, "restored", null, clearButton(form));
       return;
     }
     var result = check(form, m[2]);
     if (result.problems.length) {
-      notice(form, "refused", result.problems, clearButton(form));
+      refuse(form, result.problems);
       return;
     }
     apply(form, result.values);
     notice(form, how === "history" ? null : "restored", null, clearButton(form));
   }
 
+  /* Every edit replaces the current entry: one history entry per calculation (see the top). */
   function track(form) {
-    var committed = true;  // the current history entry holds a finished state
-    function write(commit) {
+    function write() {
       var hash = serialize(form);
-      if (hash !== location.hash) {
-        var url = location.pathname + location.search + hash;
-        if (committed) history.pushState(null, "", url); else history.replaceState(null, "", url);
-      }
-      committed = commit;
+      if (hash !== location.hash) history.replaceState(null, "", location.pathname + location.search + hash);
     }
-    form.addEventListener("input", function () { if (!applying) write(false); });
-    form.addEventListener("change", function () { if (!applying) write(true); });
-    window.addEventListener("popstate", function () { committed = true; });
+    form.addEventListener("input", function () { if (!applying) write(); });
+    form.addEventListener("change", function () { if (!applying) write(); });
   }
 
   function start() {

@@ -196,7 +196,9 @@
   show(current());
   // a link to a section in the folded clinical detail opens the fold
   function reveal() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id;
+    // a malformed escape (#weight=%E0%A4%A) is no section's id, not an error
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
     var target = id && document.getElementById(id);
     var fold = target && target.closest("details.reader-clinical");
     if (fold && !fold.open) { fold.open = true; target.scrollIntoView(); }

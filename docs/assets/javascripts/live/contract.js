@@ -221,7 +221,11 @@
 
   /* ---------- statements (calculators/statements.py): a sentence, its kind, what it rests on ---------- */
 
-  function note(text, kind, restsOn) { return { text: text, kind: kind || null, rests_on: restsOn || [] }; }
+  function note(text, kind, restsOn, warning) {
+    var out = { text: text, kind: kind || null, rests_on: restsOn || [] };
+    if (warning) out.warning = true;  // calculators/forms/adapters.py note_json: only when set
+    return out;
+  }
 
   /* ---------- small shared pieces ---------- */
 

@@ -127,8 +127,12 @@
   function kindClass(kind) { return kind ? " live-kind live-kind--" + kind : ""; }
   function noteItem(note) {
     var text = typeof note === "string" ? note : note.text, kind = typeof note === "string" ? null : note.kind;
+    var warning = typeof note !== "string" && note.warning === true;
     var badge = kind ? '<span class="live-kind__badge">' + esc(window.LIVE_MESSAGES.kind_labels[kind]) + "</span> " : "";
-    return '<li class="live-note' + kindClass(kind) + '"' + (kind ? ' data-kind="' + kind + '"' : "") + ">" + badge +
+    // a warning (calculators.statements.Note.warning) is marked in words, not only by colour
+    var flag = warning ? '<strong class="live-note__warning">' + esc(say("note.warning", {})) + ":</strong> " : "";
+    return '<li class="live-note' + kindClass(kind) + (warning ? " live-note--warning" : "") + '"' +
+      (kind ? ' data-kind="' + kind + '"' : "") + (warning ? ' data-warning="yes"' : "") + ">" + flag + badge +
       esc(text) + "</li>";
   }
   function list(items, cls) {
@@ -159,6 +163,15 @@
     return '<div class="live-calc__record"><p class="live-calc__record-title">' + esc(say("record.computed_from", {})) +
       '</p><dl class="live-calc__inputs" data-live-inputs>' + rows + '</dl><p class="live-calc__edition" data-live-edition>' +
       esc(edition(form)) + "</p></div>";
+  }
+
+  // The result as the page shows it (tests/test_live_render.py renders every case through this in Node).
+  function resultHtml(name, answer, form) {
+    var render = RENDERERS[name] || RENDERERS["default"];
+    return list(answer.notes, "live-calc__form-notes") + render(answer.results, form, answer) + record(answer, form);
+  }
+  function statusText(name, answer) {
+    return SUMMARIES[name] ? SUMMARIES[name](answer.results) : say("status.updated", {});
   }
 
   function readForm(form) {
@@ -231,10 +244,9 @@
     clearProblems(form);
     form.setAttribute("data-state", answer.state);
     if (answer.state === "result") {
-      var render = RENDERERS[name] || RENDERERS["default"];
-      out.innerHTML = list(answer.notes, "live-calc__form-notes") + render(answer.results, form, answer) + record(answer, form);
+      out.innerHTML = resultHtml(name, answer, form);
       out.hidden = false;
-      if (status) status.textContent = SUMMARIES[name] ? SUMMARIES[name](answer.results) : say("status.updated", {});
+      if (status) status.textContent = statusText(name, answer);
     } else if (answer.state === "empty") {
       out.innerHTML = '<p class="live-calc__needed">' + esc(say("status.needed", {
         fields: answer.missing.map(function (m) { return labelOf(def, m); }).join(", ") })) + "</p>";
@@ -287,7 +299,8 @@
 
   window.LiveForms = {
     run: run, read: read, update: update, bindAll: bindAll, compute: COMPUTE, renderers: RENDERERS,
-    summaries: SUMMARIES, need: need, list: list, noteItem: noteItem, edition: edition, definitions: FORMS
+    summaries: SUMMARIES, need: need, list: list, noteItem: noteItem, edition: edition, definitions: FORMS,
+    resultHtml: resultHtml, statusText: statusText
   };
   // Pages load this script before the forms' own scripts (defer keeps the order); each of those
   // calls bindAll() once its compute is registered.

@@ -38,7 +38,10 @@
   function line(v) {
     var dose = v.dose === undefined ? null : v.dose, start = v.start === undefined ? null : v.start;
     var end = v.end === undefined ? null : v.end, label = v.label || "";
-    var doseText = dose === null ? say("reg.no_dose_line", {}) : C.numberText(dose, 1) + " " + v.unit;
+    var high = v.high === undefined ? null : v.high;
+    var doseText = dose === null ? say("reg.no_dose_line", {}) :
+      high !== null ? say("reg.line.range", { low: C.numberText(dose, 1), high: C.numberText(high, 1), unit: v.unit }) :
+      C.numberText(dose, 1) + " " + v.unit;
     var when = "";
     if (start !== null) {
       when = end === null ? say("dose.line.from", { start: C.longDate(start) }) :
@@ -46,11 +49,13 @@
         say("dose.line.from_to", { start: C.longDate(start), end: C.longDate(end) });
     }
     var body = say("dose.line", { drug: v.drug, dose: doseText, route: v.route, frequency: v.frequency, when: when });
-    return {
+    var out = {
       label: label, drug: v.drug, dose: dose, dose_text: doseText, unit: v.unit, frequency: v.frequency, route: v.route,
       start: start === null ? null : C.isoDate(start), end: end === null ? null : C.isoDate(end),
       text: label ? say("dose.line.labelled", { label: label, line: body }) : body
     };
+    if (high !== null) out.high = high;  // calculators/regimens/_base.py DoseLine: only on a range line
+    return out;
   }
 
   function capText(c) {
@@ -229,7 +234,7 @@
     } else {
       text = R.tool_choices[s.choice].text;
     }
-    return C.note(text, s.note, s.note === "tool_choice" ? [s.choice] : this.value(s.rests_on));
+    return C.note(text, s.note, s.note === "tool_choice" ? [s.choice] : this.value(s.rests_on), !!s.warning);
   };
 
   // calculators/regimens/recipe.py follow(), answered as calculators/forms/adapters.py dose_form

@@ -159,13 +159,19 @@
       if (weight !== null && cover.per_kg_range) {
         perLow = cover.per_kg_range[0]; perHigh = cover.per_kg_range[1];
         var perKg = req.start_dose_mg / weight;
-        if (!(perLow - 1e-9 <= perKg && perKg <= perHigh + 1e-9)) {
+        var ceiling = high === T.pred_start_ceiling_mg && perLow * weight > T.pred_start_ceiling_mg;
+        if (ceiling && req.start_dose_mg === T.pred_start_ceiling_mg) {
+          notes.push(C.note(say("tp.ceiling.typed", { dose: formatNumber(req.start_dose_mg), weight: formatNumber(weight),
+            per_kg: C.numberText(perKg, 3), low: formatNumber(perLow) }), "tool_choice", ["pred_start_ceiling"]));
+        } else if (!(perLow - 1e-9 <= perKg && perKg <= perHigh + 1e-9)) {
+          var top = Math.min(perHigh * weight, high);
           fail([Pb("start_dose_mg", req.start_dose_mg, say("tp.per_kg.outside", { per_kg: formatNumber(perKg),
-            low: formatNumber(perLow), high: formatNumber(perHigh) }), say("tp.per_kg.allowed", { low: formatNumber(perLow * weight),
-            high: formatNumber(perHigh * weight), weight: formatNumber(weight) }), src)]);
+            low: formatNumber(perLow), high: formatNumber(perHigh) }), ceiling ? say("tp.mg_day", { low: formatNumber(top) }) :
+            say("tp.per_kg.allowed", { low: formatNumber(perLow * weight), high: formatNumber(top), weight: formatNumber(weight) }), src)]);
+        } else {
+          notes.push(C.note(say("tp.per_kg.note", { dose: formatNumber(req.start_dose_mg), weight: formatNumber(weight),
+            per_kg: C.numberText(perKg, 3) }), "tool_choice", ["patient_arithmetic"]));
         }
-        notes.push(C.note(say("tp.per_kg.note", { dose: formatNumber(req.start_dose_mg), weight: formatNumber(weight),
-          per_kg: C.numberText(perKg, 3) }), "source", [src]));
       }
       requireMakeable("start_dose_mg", req.start_dose_mg, strengths, req.half_tablets);
       return [req.start_dose_mg, notes];
@@ -332,6 +338,25 @@
              start_dose: start, periods: periods, notes: notes, cautions: cautions };
   }
 
+  /* ---------- the first line, matching TaperSchedule.title / headline ---------- */
+
+  function durationText(days) {  // calculators/taper/engine.py duration_text
+    if (days % 7 === 0 && days >= 14) return say("taper.weeks", { count: String(days / 7) });
+    return days === 1 ? say("taper.days.one", {}) : say("taper.days", { count: String(days) });
+  }
+  function headline(s, duration, patient) {
+    var first = s.periods[0], last = s.periods[s.periods.length - 1];
+    var values = { drug: patient ? s.drug : cap(s.drug), first: formatNumber(first.dose), first_for: durationText(first.days),
+                   end: C.longDate(last.end) };
+    var key = patient ? "taper.headline.patient" : "taper.headline";
+    if (s.periods.length === 1) return say(key + ".one", values);
+    var steps = s.periods.length - 1;
+    values.steps = steps === 1 ? say("taper.steps.one", {}) : say("taper.steps", { count: String(steps) });
+    values.last = formatNumber(last.dose);
+    values.total = durationText(duration);
+    return say(key, values);
+  }
+
   /* ---------- totals and flags, matching TaperSchedule ---------- */
 
   function summarise(s) {
@@ -430,7 +455,9 @@
     var stop = s.periods[s.periods.length - 1].end + 1;
     return {
       schedule: {
-        protocol: protocol.id, protocol_name: protocol.name, drug: s.drug, source: protocol.source_id,
+        protocol: protocol.id, protocol_name: protocol.name, title: protocol.name.split(protocol.drug).join(s.drug),
+        headline: headline(s, sum.duration, false), headline_patient: headline(s, sum.duration, true),
+        drug: s.drug, source: protocol.source_id,
         source_label: T.source_labels[protocol.source_id], rule: protocol.rule,
         start_date: iso(s.start_date), end_date: iso(stop - 1), stop_date: iso(stop), start_dose_mg: s.start_dose,
         periods: s.periods.map(function (p) {
@@ -477,59 +504,70 @@
   function compact(d) { return iso(d).replace(/-/g, ""); }
   function cap(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
 
+  function noteLines(record) {
+    return record.notes.map(function (n) {
+      var t = typeof n === "string" ? n : n.text, kind = typeof n === "string" ? null : n.kind;
+      return [kind ? say("record.note.kind", { kind: window.LIVE_MESSAGES.kind_labels[kind] }) : say("record.note", {}), t];
+    });
+  }
   function recordLines(record) {
     var rows = record.inputs.map(function (i) { return [i.label, i.value]; });
-    record.notes.forEach(function (n) {
-      var t = typeof n === "string" ? n : n.text, kind = typeof n === "string" ? null : n.kind;
-      rows.push([kind ? say("record.note.kind", { kind: window.LIVE_MESSAGES.kind_labels[kind] }) : say("record.note", {}), t]);
-    });
+    noteLines(record).forEach(function (r) { rows.push(r); });
     rows.push([say("record.edition_label", {}), record.edition]);
     return rows;
   }
+  function stampOf(now) {  // DTSTAMP: when the file is written, UTC
+    var d = now === undefined || now === null ? new Date() : new Date(now);
+    return d.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  }
   function traced(s) { return say("taper.traced", { name: s.protocol_name, protocol: s.protocol, source: s.source_label }); }
 
+  var FORMULA_START = /^[=+\-@\t\r]/;
+  function csvCell(value) {  // calculators/forms/writers.py csv_cell
+    var text = String(value);
+    return csvField(FORMULA_START.test(text) ? "'" + text : text);
+  }
   function taperCsv(record) {
     var s = record.schedule;
-    var rows = [["start", "end", "days", "drug", "daily_dose_mg", "frequency", "tablets_each_day", "rule", "protocol", "source"]];
+    var computed = record.inputs.map(function (i) { return i.label + ": " + i.value; }).join("; ");
+    var notes = noteLines(record).map(function (r) { return r[0] + ": " + r[1]; }).join("\n");
+    var context = [s.protocol, s.source, s.headline, computed, notes, record.edition];
+    var rows = [T.csv_fields];
     s.periods.forEach(function (p) {
-      rows.push([p.start, p.end, p.days, s.drug, p.dose_text, ONCE, p.tablets, p.rule, s.protocol, s.source]);
+      rows.push([p.start, p.end, p.days, s.drug, p.dose_text, ONCE, p.tablets, p.rule].concat(context));
     });
-    rows.push([s.stop_date, "", "", s.drug, "0", say("taper.stopped", {}), "", say("taper.end", {}), s.protocol, s.source]);
-    rows.push([]);
-    rows.push([say("record.input", {}), say("record.value", {})]);
-    recordLines(record).forEach(function (r) { rows.push(r); });
-    return rows.map(function (r) { return r.map(csvField).join(",") + "\n"; }).join("");
+    rows.push([s.stop_date, "", "", s.drug, "0", say("taper.stopped", {}), "", say("taper.end", {})].concat(context));
+    return "\ufeff" + rows.map(function (r) { return r.map(csvCell).join(",") + "\r\n"; }).join("");
   }
 
-  function taperIcs(record) {
+  function taperIcs(record, now) {
     var s = record.schedule, drugCap = cap(s.drug), lines0 = recordLines(record);
-    var seed = fnv1a32(lines0.slice(0, -1).map(function (r) { return r[0] + "=" + r[1]; }).join("\n"));
-    var stamp = s.start_date.replace(/-/g, "") + "T000000Z";
+    var seed = fnv1a32(record.inputs.map(function (i) { return i.label + "=" + i.value; }).join("\n"));
+    var stamp = stampOf(now);
     var about = lines0.map(function (r) { return r[0] + ": " + r[1]; }).join("\n");
     var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + T.ics.prodid,
-                 "X-WR-CALNAME:" + icsText(say("taper.calendar_name", { drug: drugCap, protocol: s.protocol })),
-                 "X-WR-CALDESC:" + icsText(about)];
-    function event(uid, start, summary, description) {
-      var d = day(start);
-      lines.push("BEGIN:VEVENT", "UID:" + uid, "DTSTAMP:" + stamp, "DTSTART;VALUE=DATE:" + compact(d),
-                 "DTEND;VALUE=DATE:" + compact(d + 1), "SUMMARY:" + icsText(summary),
+                 "X-WR-CALNAME:" + icsText(say("taper.calendar_name", { title: s.title })),
+                 "X-WR-CALDESC:" + icsText(s.headline + "\n\n" + about)];
+    function event(uid, start, end, summary, description) {
+      lines.push("BEGIN:VEVENT", "UID:" + uid, "DTSTAMP:" + stamp, "DTSTART;VALUE=DATE:" + compact(day(start)),
+                 "DTEND;VALUE=DATE:" + compact(day(end) + 1), "SUMMARY:" + icsText(summary),
                  "DESCRIPTION:" + icsText(description), "END:VEVENT");
     }
     s.periods.forEach(function (p, i) {
-      event(seed + "-" + (i + 1) + "@" + UID_HOST, p.start,
+      event(seed + "-" + (i + 1) + "@" + UID_HOST, p.start, p.end,
         say("taper.event.summary", { drug: drugCap, dose: p.dose_text + " mg", frequency: ONCE, tablets: p.tablets }),
         say("taper.event.description", { start: C.longDate(day(p.start)), end: C.longDate(day(p.end)), days: String(p.days),
-          dose: p.dose_text + " mg", drug: s.drug, frequency: ONCE, tablets: p.tablets, rule: p.rule, traced: traced(s),
-          about: about }));
+          dose: p.dose_text + " mg", drug: s.drug, frequency: ONCE, tablets: p.tablets, rule: p.rule, plan: s.headline,
+          traced: traced(s), about: about }));
     });
-    event(seed + "-stop@" + UID_HOST, s.stop_date, say("taper.event.stop_summary", { drug: drugCap }),
-      say("taper.event.stop_description", { drug: s.drug, traced: traced(s), about: about }));
+    event(seed + "-stop@" + UID_HOST, s.stop_date, s.stop_date, say("taper.event.stop_summary", { drug: drugCap }),
+      say("taper.event.stop_description", { drug: s.drug, plan: s.headline, traced: traced(s), about: about }));
     lines.push("END:VCALENDAR");
     return lines.map(function (l) { return icsFold(l) + "\r\n"; }).join("");
   }
 
   function taperCalendarHtml(record) {
-    var s = record.schedule, esc = C.escapeHtml, drugCap = cap(s.drug);
+    var s = record.schedule, esc = C.escapeHtml;
     var heading = esc(say("taper.calendar.title", { drug: s.drug }));
     var rows = [], previous = null;
     s.periods.forEach(function (p) {
@@ -542,26 +580,29 @@
     });
     rows.push('<tr class="stop change"><td>' + esc(C.longDate(day(s.stop_date))) + '</td><td class="dose">' +
       esc(say("taper.calendar.none", {})) + "</td><td>" + esc(say("taper.calendar.stopped", {})) + '</td><td class="tick"></td></tr>');
-    var plan = say("taper.calendar.plan", { drug: drugCap, frequency: ONCE, start: C.longDate(day(s.start_date)), traced: traced(s) });
-    var recordRows = recordLines(record).map(function (r) { return "<tr><th>" + esc(r[0]) + "</th><td>" + esc(r[1]) + "</td></tr>"; }).join("");
-    var caution = !s.cautions.length ? "" : '<div class="caution"><p><strong>' + esc(say("taper.calendar.before", {})) + "</strong></p>" +
-      s.cautions.map(function (n) { return "<p>" + esc(say("taper.calendar.caution", { text: n.text, kind: window.LIVE_MESSAGES.kind_labels[n.kind] })) + "</p>"; }).join("") + "</div>";
+    var recordRows = [[say("taper.calendar.plan_label", {}), s.headline], [say("taper.calendar.traced_label", {}), traced(s)]]
+      .concat(recordLines(record))
+      .map(function (r) { return "<tr><th>" + esc(r[0]) + "</th><td>" + esc(r[1]) + "</td></tr>"; }).join("");
+    var caution = !s.cautions.length ? "" : '<div class="caution"><p><strong>' + esc(say("taper.calendar.before", {})) +
+      "</strong> " + esc(say("taper.calendar.before_text", {})) + "</p></div>";
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">" +
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
       "<title>" + heading + "</title><style>" + T.calendar_css + "</style></head><body>" +
-      "<h1>" + heading + "</h1><p class=\"plan\">" + esc(plan) + "</p>" + caution +
+      "<main class=\"patient\"><h1>" + heading + "</h1><p class=\"plan\">" + esc(s.headline_patient) + "</p>" +
+      "<p class=\"how\">" + esc(say("taper.calendar.how", {})) + "</p>" + caution +
       "<table><thead><tr><th>" + esc(say("taper.calendar.day", {})) + "</th><th>" + esc(say("taper.calendar.dose", {})) +
       "</th><th>" + esc(say("taper.calendar.tablets", {})) + "</th><th>" + esc(say("taper.calendar.taken", {})) +
-      "</th></tr></thead><tbody>" + rows.join("") + "</tbody></table><table class=\"record\"><caption>" +
-      esc(say("record.computed_from", {})) + "</caption><tbody>" + recordRows + "</tbody></table></body></html>\n";
+      "</th></tr></thead><tbody>" + rows.join("") + "</tbody></table></main><section class=\"pro\"><h2>" +
+      esc(say("taper.calendar.pro", {})) + "</h2><table class=\"record\"><tbody>" + recordRows +
+      "</tbody></table></section></body></html>\n";
   }
 
   // calculators/forms/writers.py taper_files
-  function files(answer, edition) {
+  function files(answer, edition, now) {
     var r = answer.results;
     var record = { schedule: r.schedule, inputs: answer.inputs, edition: edition,
                    notes: answer.notes.concat(r.schedule.cautions, r.schedule.notes) };
-    return { csv: taperCsv(record), ics: taperIcs(record), calendar_html: taperCalendarHtml(record) };
+    return { csv: taperCsv(record), ics: taperIcs(record, now), calendar_html: taperCalendarHtml(record) };
   }
 
   /* ---------- rendering in the page ---------- */
@@ -583,9 +624,8 @@
       return "<li" + (i > 0 ? ' class="live-taper__flag--warn"' : "") + ">" + esc(f) + "</li>";
     }).join("");
     return '<div class="live-calc__result live-taper">' +
-      '<p class="live-calc__figure"><span class="live-calc__quantity">' + esc(s.protocol_name) + "</span> <strong>" +
-      esc(say("taper.headline", { dose: formatNumber(s.start_dose_mg), drug: s.drug, frequency: ONCE, days: String(s.duration_days) })) +
-      "</strong></p>" +
+      '<p class="live-calc__figure"><span class="live-calc__quantity" data-record-title>' + esc(s.title) + "</span> <strong>" +
+      esc(s.headline) + "</strong></p>" +
       '<p class="live-calc__rule">' + esc(s.rule) + ' <span class="live-calc__source">' +
       esc(say("result.source", { source: s.source_label })) + "</span></p>" +
       '<ul class="live-taper__totals">' +
@@ -613,7 +653,7 @@
         (i.kind ? ' data-kind="' + esc(i.kind) + '"' : "") + "><strong>" + esc(i.severity) +
         ":</strong> " + esc(i.message) + ' <span class="live-calc__source">(' + esc(i.sources.join(", ")) + ")</span></li>";
     }).join("");
-    var notes = plan.notes.map(function (n) { return "<li>" + esc(n) + "</li>"; }).join("");
+    var notes = plan.notes.map(LF.noteItem).join("");  // notes are {text, kind, rests_on}, shown with their kind
     return '<details class="live-plan"><summary>' + esc(say("taper.plan.summary", { count: String(plan.items.length) })) +
       '</summary><ul class="live-plan__items">' + items + notes + "</ul></details>" +
       '<p class="live-plan__more">' + esc(say("taper.plan.more", {})) + ' <a href="../safety/">' +
@@ -676,8 +716,7 @@
   LF.renderers["taper"] = renderTaper;
   LF.summaries["taper"] = function (r) {
     var s = r.schedule;
-    return say("taper.status", { name: s.protocol_name, dose: formatNumber(s.start_dose_mg), start: fmtDate(s.start_date),
-      count: String(s.periods.length), days: String(s.duration_days), end: fmtDate(s.end_date) });
+    return say("taper.status", { name: s.title, headline: s.headline });
   };
   window.LiveTaper = { files: files, makeDose: makeDose };
   document.querySelectorAll('form.live-calc[data-form="taper"]').forEach(function (form) {

@@ -1,0 +1,193 @@
+"""MkDocs hook: search in the ward's words, clinical pages first (issue 24).
+
+``hooks/search_terms.yml`` is one reviewed list of the names a ward types (abbreviations, other
+generic names, brand names) and the pages and sections where each applies. This hook gives them
+to mkdocs-material's search plugin with the plugin's public inputs only:
+
+- the words: a ``<p hidden>`` line at the end of each listed section, which the plugin indexes
+  with that section. ``hidden`` keeps it off the screen, out of print and out of the
+  accessibility tree (screen readers do not read it); search results may quote it.
+- the ranking: ``search: boost:`` in each page's meta, by the ``ranks`` of the list (a boost in the
+  page's own front matter wins).
+
+A listed page or section that the build does not have fails the build, naming the entry.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+DATA = Path(__file__).resolve().parent / "search_terms.yml"
+#: The marker of the hidden line (tests and the browser find it by this attribute).
+MARKER = "data-search-terms"
+_NAME = re.compile(r"^[\w][\w .,/'+()-]*$")
+
+
+class Rank(BaseModel):
+    """How pages whose path starts with one of ``pages`` rank: their ``search.boost``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    pages: list[str] = Field(min_length=1)
+    boost: float = Field(gt=0, le=100)
+    kind: str = Field(min_length=1)
+
+
+class Term(BaseModel):
+    """One drug or disease: the other names it goes by, and the pages or sections where it applies."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    means: str = Field(min_length=2)
+    names: list[str] = Field(min_length=1)
+    where: list[str] = Field(min_length=1)
+
+    @field_validator("names")
+    @classmethod
+    def _names(cls, names: list[str]) -> list[str]:
+        for name in names:
+            if not _NAME.match(name) or name != name.strip():
+                raise ValueError(f"name {name!r}: letters, digits, spaces and . , / ' + ( ) - only")
+        return names
+
+    @field_validator("where")
+    @classmethod
+    def _where(cls, where: list[str]) -> list[str]:
+        for place in where:
+            page, _, anchor = place.partition("#")
+            if not page.endswith((".md", ".py")) or page.startswith("/") or ".." in page:
+                raise ValueError(f"where {place!r}: a page under docs/ (.md or .py), optionally #section-id")
+            if "#" in place and not re.fullmatch(r"[\w-]+", anchor):
+                raise ValueError(f"where {place!r}: the section id is empty or not an id")
+        if len(set(where)) != len(where):
+            raise ValueError(f"where lists a place twice: {where}")
+        return where
+
+
+class Vocabulary(BaseModel):
+    """The whole list (hooks/search_terms.yml): ranks, then terms; a name has one meaning."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    ranks: list[Rank] = Field(min_length=1)
+    terms: list[Term] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_meaning_per_name(self) -> Vocabulary:
+        seen: dict[str, str] = {}
+        for term in self.terms:
+            for name in term.names:
+                key = name.casefold()
+                if key in seen and seen[key] != term.means:
+                    raise ValueError(f"name {name!r} means both {seen[key]!r} and {term.means!r}")
+                if key in seen:
+                    raise ValueError(f"name {name!r} is listed twice for {term.means!r}")
+                seen[key] = term.means
+        return self
+
+    def boost_of(self, src_uri: str) -> Rank | None:
+        """The first rank whose ``pages`` match the page (a folder ``x/`` matches every page in it)."""
+        for rank in self.ranks:
+            for pattern in rank.pages:
+                if src_uri == pattern or (pattern.endswith("/") and src_uri.startswith(pattern)):
+                    return rank
+        return None
+
+    def places(self) -> dict[str, dict[str, list[Term]]]:
+        """Each page -> section id ('' for the top of the page) -> the terms listed there, in list order."""
+        out: dict[str, dict[str, list[Term]]] = {}
+        for term in self.terms:
+            for place in term.where:
+                page, _, anchor = place.partition("#")
+                out.setdefault(page, {}).setdefault(anchor, []).append(term)
+        return out
+
+
+def load(path: Path = DATA) -> Vocabulary:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise PluginError(f"{path.name}: cannot be read: {error}") from error
+    try:
+        return Vocabulary.model_validate(raw)
+    except ValueError as error:
+        raise PluginError(f"{path.name}: {error}") from error
+
+
+def hidden_line(terms: list[Term]) -> str:
+    """The line search indexes for a section: each meaning with the other names it goes by."""
+    said = "; ".join(f"{t.means} = {', '.join(t.names)}" for t in terms)
+    return f'<p hidden {MARKER}>Other names, for search: {html.escape(said, quote=False)}.</p>'
+
+
+def _heading(anchor: str) -> re.Pattern[str]:
+    if not anchor:
+        return re.compile(r"<h1\b[^>]*>.*?</h1>", re.DOTALL)
+    return re.compile(rf'<h([1-6])\b[^>]*\bid="{re.escape(anchor)}"[^>]*>.*?</h\1>', re.DOTALL)
+
+
+_NEXT_HEADING = re.compile(r"<h[1-6]\b[^>]*\bid=")
+
+
+def add_terms(content: str, sections: dict[str, list[Term]], page: str) -> str:
+    """``content`` with the hidden line at the end of each listed section (``''``: the page's first section).
+
+    A section, as the search plugin cuts a page, runs from its heading to the next heading with an
+    id. The line goes last, so a result's preview still opens with the section's own words.
+    """
+    for anchor, terms in sections.items():
+        match = _heading(anchor).search(content)
+        if match is None and anchor:
+            raise PluginError(f"search_terms.yml: {page}#{anchor} (for {terms[0].means!r}): "
+                              f"the page has no section with that id")
+        start = match.end() if match else 0
+        following = _NEXT_HEADING.search(content, start)
+        at = following.start() if following else len(content)
+        content = content[:at].rstrip("\n") + "\n" + hidden_line(terms) + "\n" + content[at:]
+    return content
+
+
+# -- hook events ---------------------------------------------------------------------------------------
+
+_state: dict = {}
+
+
+def on_config(config):
+    _state.clear()
+    _state["vocabulary"] = load()
+    return config
+
+
+def on_files(files, config):
+    vocabulary: Vocabulary = _state["vocabulary"]
+    known = {f.src_uri for f in files}
+    missing = sorted(page for page in vocabulary.places() if page not in known)
+    if missing:
+        raise PluginError(f"search_terms.yml lists pages the site does not have: {', '.join(missing)}")
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    vocabulary: Vocabulary = _state["vocabulary"]
+    rank = vocabulary.boost_of(page.file.src_uri)
+    if rank is not None:
+        search = page.meta.get("search")
+        search = dict(search) if isinstance(search, dict) else {}
+        search.setdefault("boost", rank.boost)
+        page.meta["search"] = search
+    return markdown
+
+
+def on_page_content(content, page, config, files):
+    vocabulary: Vocabulary = _state["vocabulary"]
+    sections = vocabulary.places().get(page.file.src_uri)
+    if not sections:
+        return content
+    return add_terms(content, sections, page.file.src_uri)
+
+
+def on_build_error(error):
+    _state.clear()

@@ -1,0 +1,109 @@
+"""Issue 22 in the browser: what a prescriber must know about the drug is on the live result and on the
+printed dose record (record.js), which a pharmacist reads without this site.
+
+Each case fills the dose form of a built page, reads the result as shown, then presses "Print dose record"
+(window.print stubbed) and reads the record the page built for print. The words expected are those of the
+package's notes (tests/test_regimens.py checks them there; tests/test_live_parity.py keeps the page equal).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.browser.test_live_forms import fill
+
+pytestmark = pytest.mark.browser
+START = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+
+ADULT = {"weight": "70", "weight_unit": "kg", "height": "175", "height_unit": "cm", "sex": "male", "age_years": "45"}
+MTX = {
+    "iim": ("calculators/regimens/methotrexate/", {"regimen": "methotrexate_iim", "ramp_months": "3",
+                                                   "age_years": "45", "start": START}),
+    "igm": ("calculators/regimens/methotrexate/", {"regimen": "methotrexate_igm", "mg_per_week": "20",
+                                                   "prednisolone_mg_per_day": "15", "age_years": "40"}),
+    "jdm": ("calculators/regimens/methotrexate/", {"regimen": "methotrexate_jdm", "weight": "30", "weight_unit": "kg",
+                                                   "height": "135", "height_unit": "cm", "age_years": "9"}),
+}
+
+
+def _fill_and_print(site_page, path, values, ticks=()):
+    page = site_page(path)
+    page.evaluate("() => { window.print = () => {}; }")
+    form = page.locator('form[data-form="dose"]')
+    fill(form, {"regimen": values["regimen"]})
+    fill(form, {k: v for k, v in values.items() if k != "regimen"})
+    for name in ticks:
+        form.locator(f'[name="{name}"]').check()
+    assert form.get_attribute("data-state") == "result", form.locator("[data-live-result]").inner_text()
+    result = " ".join(form.locator("[data-live-result]").inner_text().split())
+    form.locator('[data-record-action="print"]').click()
+    record = " ".join(page.locator("#dose-record").inner_text().split())
+    return page, form, result, record
+
+
+@pytest.mark.parametrize("which", sorted(MTX))
+def test_methotrexate_notes_on_the_result_and_the_printed_record(site_page, which):
+    path, values = MTX[which]
+    page, form, result, record = _fill_and_print(site_page, path, values)
+    must = ["hepatitis B and C", "baseline liver function tests", "teratogenic", "reliable contraception",
+            "Trimethoprim-sulfamethoxazole", "marrow toxicity", "methotrexate labelling; BNF interactions"]
+    for words in must:
+        assert words in result, (which, words)
+        assert words in record, (which, words)
+    # the interaction is labelled an outside reference, on the page and on paper
+    interaction = form.locator(".live-note", has_text="Trimethoprim-sulfamethoxazole")
+    assert interaction.get_attribute("data-kind") == "reference"
+    assert page.locator("#dose-record .live-note", has_text="Trimethoprim").inner_text().startswith("Outside reference")
+    if which == "igm":
+        assert "carried over to IGM" in record and "the IGM sources give none" in record
+        assert ("Low dose kept for several months; when stopping, withdrawn slowly over 6–14 days (S000): "
+                "prednisolone 15 mg") in record
+        assert "then taper" not in record
+    if which == "iim":
+        assert "Folic acid 1 mg once daily" in record
+
+
+def test_azathioprine_high_for_actual_weight_warns_on_page_and_paper(site_page):
+    values = {**ADULT, "regimen": "azathioprine", "tpmt": "normal", "height": "183", "weight": "40"}
+    _page, form, result, record = _fill_and_print(site_page, "calculators/regimens/azathioprine/", values)
+    warning = form.locator(".live-note--warning")
+    assert warning.count() == 1 and warning.get_attribute("data-kind") == "reference"
+    assert warning.inner_text().startswith("Warning:")
+    assert form.locator(".live-dose__heading--warning").inner_text() == "Warnings"
+    text = "155.4 mg/day is 3.9 mg/kg a day of 40 kg, above 3 mg/kg/day"
+    assert text in result and text in record and "Warning:" in record
+    assert "CPIC 2018 guideline" in record and "an outside reference" in record
+
+
+def test_azathioprine_asks_for_the_actual_weight(site_page):
+    page = site_page("calculators/regimens/azathioprine/")
+    form = page.locator('form[data-form="dose"]')
+    fill(form, {k: v for k, v in {**ADULT, "tpmt": "normal"}.items() if k != "weight"})
+    assert form.get_attribute("data-state") == "empty"
+    assert form.locator('input[name="weight"]').is_visible()
+    assert "(optional)" not in form.locator('label[for$="weight"]').first.inner_text()
+
+
+def test_tpmt_intermediate_is_one_range_line(site_page):
+    values = {**ADULT, "regimen": "azathioprine", "tpmt": "intermediate"}
+    _page, form, _result, record = _fill_and_print(site_page, "calculators/regimens/azathioprine/", values)
+    lines = form.locator(".live-dose__lines li").all_inner_texts()
+    assert lines == ["Reduced start, one range to pick within (CPIC): azathioprine 42.3 to 112.7 mg by mouth daily, "
+                     "in divided doses"]
+    assert "lowest" not in record.lower() and "highest" not in record.lower()
+
+
+@pytest.mark.parametrize("ticks, mg_per_kg, warns", [
+    (("diabetes",), "1", True), (("diabetes",), "0.5", False),
+    (("high_relapse_risk", "low_steroid_risk"), "0.5", True), (("high_relapse_risk", "low_steroid_risk"), "1", False),
+])
+def test_prednisone_dose_against_ticked_factors_warns(site_page, ticks, mg_per_kg, warns):
+    values = {"regimen": "prednisone_initial", "weight": "70", "weight_unit": "kg", "age_years": "45",
+              "mg_per_kg": mg_per_kg}
+    _page, form, _result, record = _fill_and_print(site_page, "calculators/regimens/prednisone-initial/", values, ticks)
+    assert form.locator(".live-note--warning").count() == (1 if warns else 0)
+    assert ("Warning:" in record) == warns
+    if warns:
+        assert "This tool reads 'nearer' as the half of the range on that side." in record

@@ -1,0 +1,61 @@
+// Runs the search worker a built site ships (lunr inside it) in a Node sandbox, over that site's
+// search_index.json, and answers a list of queries as the worker answers the page.
+//
+//   node search_runner.js WORKER.js search_index.json queries.json
+//
+// Prints one JSON object: {queries: [{query, pages: [page location, ...], error}]}. `pages` are the
+// result groups in the order the search box lists them (one per page, best first). `error` is the
+// text of any exception or warning the worker raised for that query (the worker catches lunr's
+// crashes, warns "Invalid query" and answers "no results": here that is an error, never silence).
+"use strict";
+const fs = require("fs"), vm = require("vm");
+const [workerPath, indexPath, queriesPath] = process.argv.slice(2);
+let listener = null;
+const posted = [];
+const warnings = [];
+const sandboxConsole = {
+  log: () => {}, info: () => {}, debug: () => {},
+  warn: (...args) => warnings.push(args.map(String).join(" ")),
+  error: (...args) => warnings.push(args.map(String).join(" ")),
+};
+const ctx = vm.createContext({
+  console: sandboxConsole, URL, TextDecoder, TextEncoder, Promise, setTimeout, clearTimeout,
+  importScripts: () => {}, addEventListener: (type, fn) => { if (type === "message") listener = fn; },
+  postMessage: (message) => posted.push(message),
+});
+ctx.self = ctx;
+vm.runInContext(fs.readFileSync(workerPath, "utf8"), ctx);
+if (!listener) throw new Error("the worker registered no message listener");
+
+async function send(message) {
+  const before = posted.length;
+  listener({ data: message });
+  for (let i = 0; i < 1000 && posted.length === before; i++) await new Promise((done) => setTimeout(done, 0));
+  if (posted.length === before) throw new Error("the worker did not answer " + JSON.stringify(message).slice(0, 80));
+  return posted[posted.length - 1];
+}
+
+(async () => {
+  const index = JSON.parse(fs.readFileSync(indexPath, "utf8"));
+  const queries = JSON.parse(fs.readFileSync(queriesPath, "utf8"));
+  // What the page sends (mkdocs-material 9: SETUP = 0, READY = 1, QUERY = 2, RESULT = 3).
+  const ready = await send({ type: 0, data: { config: index.config, docs: index.docs, options: { suggest: true } } });
+  if (ready.type !== 1) throw new Error("the worker did not get ready: " + JSON.stringify(ready).slice(0, 200));
+  if (warnings.length) throw new Error("the worker warned while building its index: " + warnings.join(" | "));
+  const out = [];
+  for (const query of queries) {
+    warnings.length = 0;
+    let error = null, pages = [];
+    try {
+      const answer = await send({ type: 2, data: query });
+      if (answer.type !== 3) throw new Error("unexpected answer type " + answer.type);
+      pages = answer.data.items.map((group) => group[0].location.split("#")[0]);
+      pages = pages.filter((p, i) => pages.indexOf(p) === i);
+    } catch (exc) {
+      error = String(exc && exc.stack || exc);
+    }
+    if (warnings.length) error = (error ? error + " | " : "") + warnings.join(" | ");
+    out.push({ query, pages, error });
+  }
+  process.stdout.write(JSON.stringify({ queries: out }));
+})().catch((exc) => { process.stderr.write(String(exc && exc.stack || exc) + "\n"); process.exit(1); });

@@ -1,0 +1,146 @@
+"""The search index of the built site, queried by the site's own search worker (Node, no browser).
+
+``tests/node/search_runner.js`` loads the worker the build copied into ``site/`` (lunr inside it,
+as hooks/search_worker.py mended it) and ``site/search/search_index.json``, and sends each query
+as the page does. A query that makes lunr throw (lunr issues 279 and 314: one bad word graph or
+wildcard takes search down for every query) is an error here, even though the worker only warns
+"Invalid query" and shows "No matching documents".
+
+Queries: wildcard, prefix, fuzzy, field and operator forms, numbers and units, every word of every
+page title, and every name of hooks/search_terms.yml, whose first listed page must be in the top
+three results (the browser test types a subset into the real search box).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from hooks import search_terms
+from tests.browser.harness import SITE, site_is_built
+from tests.live_node import node
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNNER = ROOT / "tests" / "node" / "search_runner.js"
+WORDS = ROOT / "tests" / "data" / "lunr_words_128147d.json"
+
+#: Query forms lunr parses specially, and the words and numbers a ward types.
+FORMS = [
+    "*", "**", "***", "*x*", "mtx*", "*ate", "*mab", "pred*sone", "p*", "1*", "*1", "15*", "0*", "2.5*",
+    "meth~1", "meth~2", "methotrexate~3", "mtx^10", "mtx^", "title:taper", "text:mtx", "tags:x", "nofield:x",
+    "title:*", ":", "+", "-", "^", "~", "+mtx -taper", "-mtx", "+", "--", "\\", '"', '"once weekly"',
+    '"', "mg/kg", "15 mg", "1.5", "0.5–1", "2 g/kg", "1000 mg", "mg/m²", "×", "µg", "²", "≥ 20 mg",
+    "TMP/SMX", "co-trimoxazole", "a b c d e f g h i j", "x" * 200, "15.0):", "S002", "S00*", "iim.mtx.start",
+]
+
+
+def _run(worker: Path, index: Path, queries: list[str], tmp_path: Path) -> list[dict]:
+    path = tmp_path / "queries.json"
+    path.write_text(json.dumps(queries), encoding="utf-8")
+    out = subprocess.run([node(), str(RUNNER), str(worker), str(index), str(path)],
+                         capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return json.loads(out.stdout)["queries"]
+
+
+def _site_worker() -> Path:
+    found = sorted((SITE / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def built():
+    if not site_is_built():
+        pytest.skip(f"{SITE} is not built: run `make test` (or `make site` first)")
+    if node() is None:
+        pytest.fail("node is needed for this test (Node 20 is on every machine of this kind)")
+    return _site_worker(), SITE / "search" / "search_index.json"
+
+
+def title_words() -> list[str]:
+    index = json.loads((SITE / "search" / "search_index.json").read_text(encoding="utf-8"))
+    words = set()
+    for doc in index["docs"]:
+        words.update(w for w in re.split(r"\s+", re.sub(r"<[^>]+>", " ", doc["title"])) if w)
+    return sorted(words)
+
+
+def test_no_query_crashes_the_site_s_search(built, tmp_path):
+    worker, index = built
+    names = [n for t in search_terms.load().terms for n in t.names]
+    queries = FORMS + names + title_words()
+    answers = _run(worker, index, queries, tmp_path)
+    crashed = [f"{a['query']!r}: {a['error'][:300]}" for a in answers if a["error"]]
+    assert not crashed, "search fails for:\n" + "\n".join(crashed)
+    # The run is not vacuous: ordinary queries find pages.
+    found = {a["query"]: a["pages"] for a in answers}
+    assert found["mtx*"] and found["15 mg"] and found["title:taper"], found
+
+
+def test_each_ward_name_puts_its_page_in_the_top_three(built, tmp_path):
+    worker, index = built
+    vocabulary = search_terms.load()
+    queries = [(n, t.where[0].split("#")[0]) for t in vocabulary.terms for n in t.names]
+    answers = _run(worker, index, [q for q, _ in queries], tmp_path)
+    missed = []
+    for (query, page), answer in zip(queries, answers, strict=True):
+        want = re.sub(r"(^|/)index\.md$", r"\1", page).removesuffix(".md").removesuffix(".py")
+        want = want + "/" if want and not want.endswith("/") else want
+        if want not in answer["pages"][:3]:
+            missed.append(f"{query!r}: wants {want or 'home'}, top three {answer['pages'][:3]}")
+    assert not missed, "\n".join(missed)
+
+
+@pytest.mark.parametrize("query, clinical", [
+    ("MTX", "calculators/regimens/methotrexate/"), ("JDM", "calculators/regimens/juvenile-dm/"),
+    ("PCP prophylaxis", "guidelines/iim/"), ("taper", "calculators/taper/"),
+])
+def test_clinical_pages_rank_above_developer_pages(built, tmp_path, query, clinical):
+    """Issue 24's ward trial: API, tool-choice and notebook pages came first for these."""
+    (answer,) = _run(*built, [query], tmp_path)
+    pages = answer["pages"]
+    assert clinical in pages[:3], pages[:5]
+    developer = [i for i, p in enumerate(pages) if p.startswith(("reference/", "editors/", "notebooks/"))]
+    clinic = [i for i, p in enumerate(pages) if p.startswith(("guidelines/", "calculators/"))]
+    assert not developer or max(clinic) < min(developer), pages
+
+
+def test_developer_pages_stay_findable(built, tmp_path):
+    answers = _run(*built, ["MTX_STEP_MG", "quality gates", "mkdocstrings", "taper engine"], tmp_path)
+    pages = {a["query"]: a["pages"] for a in answers}
+    assert pages["MTX_STEP_MG"][:1] == ["reference/statements/"], pages["MTX_STEP_MG"]
+    assert pages["quality gates"][:1] == ["editors/quality/"], pages["quality gates"]
+    assert "reference/taper/" in pages["taper engine"], pages["taper engine"]
+
+
+def test_the_runner_reports_lunr_s_crash(tmp_path):
+    """The guard can fail: the theme's own (unmended) worker on a word list that breaks lunr's word graph.
+
+    tests/data/lunr_words_128147d.json (see tests/test_search_worker.py) as the text of one page:
+    with the theme's worker, "15" throws inside lunr; with the site's mended worker it does not.
+    """
+    if node() is None:
+        pytest.fail("node is needed for this test")
+    import material
+
+    words = json.loads(WORDS.read_text(encoding="utf-8"))
+    index = tmp_path / "index.json"
+    index.write_text(json.dumps({
+        "config": {"lang": ["en"], "separator": r"[\s]+", "pipeline": ["stopWordFilter"],
+                   "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1e6}}},
+        "docs": [{"location": "words/", "title": "words", "text": " ".join(words)}]}), encoding="utf-8")
+    theme = sorted((Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers")
+                   .glob("search.*.min.js"))[0]
+    (answer,) = _run(theme, index, ["15"], tmp_path)
+    assert answer["error"] and "_index" in answer["error"], answer
+    from hooks import search_worker
+
+    mended = tmp_path / "mended.js"
+    mended.write_text(search_worker.mend(theme.read_text(encoding="utf-8")), encoding="utf-8")
+    (answer,) = _run(mended, index, ["15"], tmp_path)
+    assert answer["error"] is None and answer["pages"] == ["words/"], answer
