@@ -36,7 +36,9 @@ def run(clone: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def pytest_in(clone: Path, *paths: str) -> subprocess.CompletedProcess:
-    return run(clone, sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", *paths)
+    # the test that builds the site strictly is step 4's business (the review check), not this one's
+    return run(clone, sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider",
+               "--deselect", "tests/test_reference_vectors.py::test_the_site_offers_exactly_these_vectors", *paths)
 
 
 def strict_build(clone: Path) -> subprocess.CompletedProcess:
