@@ -3,6 +3,7 @@
 An editor who changes a figure runs this once. It rewrites what the tests
 compare with but never write themselves:
 
+* ``calculators/data/figures.schema.json``, the JSON Schema of the figure data file;
 * ``tests/data/regimen_vectors.json``, the committed regimen vectors
   (:func:`tools.cases.regimen_vectors`), so that a changed answer shows in
   review as a diff;
@@ -67,6 +68,22 @@ def _write(root: Path, relative: Path, text: str) -> Change | None:
         return None
     path.write_text(text, encoding="utf-8")
     return Change(relative, before, text)
+
+
+FIGURE_SCHEMA = Path("calculators/data/figures.schema.json")
+
+
+def figure_schema_text() -> str:
+    """The JSON Schema of the figure data file, as the Figure model gives it now."""
+    from calculators.figures import figure_data_schema
+
+    return json.dumps(figure_data_schema(), indent=1, ensure_ascii=False) + "\n"
+
+
+def refresh_figure_schema(root: Path) -> list[Change]:
+    """The committed JSON Schema of ``calculators/data/figures.toml`` (editors' tools validate with it)."""
+    change = _write(root, FIGURE_SCHEMA, figure_schema_text())
+    return [change] if change else []
 
 
 def refresh_vectors(root: Path) -> list[Change]:
@@ -149,6 +166,7 @@ def _compare(root: Path, before: dict[Path, str]) -> list[Change]:
 
 
 STEPS: dict[str, Callable[[Path], list[Change]]] = {
+    "figure data schema": refresh_figure_schema,
     "reference vectors": refresh_vectors,
     "output gallery": refresh_gallery,
     "page example outputs (#> lines)": refresh_examples,
