@@ -4,11 +4,11 @@ The page's exercise: mycophenolate's start dose 500 -> 750 mg twice daily. The t
 the page says, in its order, and checks what each step shows:
 
 1. ``make figure KEY=iim.mmf.start`` names the figure, its pages and the guideline pages to review;
-2. the edit is one line of ``calculators/guidance.py``; the tests now fail and say ``make refresh``;
+2. the edit is one line of ``calculators/data/figures.toml``; the tests now fail and say ``make refresh``;
 3. ``make refresh`` rewrites what is derived (the committed vectors, the page's ``#>`` line) and
    prints what changed; the tests pass again, and nothing else was touched;
 4. the strict build then asks only for what a person must decide: the re-review of the guideline
-   page (its ``last_reviewed``); with the date set, it passes.
+   page (its ``last_reviewed``); with the date set and the change committed, it passes.
 
 Publishing (steps 4 and 5 of the page) is followed by ``tests/test_editions_publish.py``.
 """
@@ -88,5 +88,7 @@ def test_changing_a_dose_is_one_line_one_command_and_a_review_date(tmp_path):
         path = clone / page
         path.write_text(re.sub(r"^last_reviewed: .*$", f"last_reviewed: {today}", path.read_text(), count=1,
                                flags=re.M))
+    # ... and the page's step 4: commit (the review check reads the figures of the commit on the review day)
+    run_in(clone, ["git", "commit", "--quiet", "-am", "Mycophenolate start dose per the revised source (reviewed)"])
     reviewed = strict_build(clone)
     assert reviewed.returncode == 0, reviewed.stderr[-3000:]
