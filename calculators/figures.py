@@ -148,16 +148,16 @@ class FigureDataError(ValueError):
 def load_figure_data(text: str, origin: str) -> dict[str, Figure]:
     """The figures of a TOML data file (``NAME = { key = ..., value = ..., ... }``), validated.
 
+    Every line is checked by the :class:`Figure` model: an unknown kind, a missing unit, a
+    source that is not S000-S003 or a named reference, a range that is not ``[low, high]``
+    stops the import with the file, the figure's name and key, the field and what it allows.
+
     Parameters
     ----------
     text : str
         The file's text [text].
     origin : str
         Its path, for the error messages [text].
-
-    Every line is checked by the :class:`Figure` model: an unknown kind, a missing unit, a
-    source that is not S000-S003 or a named reference, a range that is not ``[low, high]``
-    stops the import with the file, the figure's name and key, the field and what it allows.
     """
     import re
     import tomllib
