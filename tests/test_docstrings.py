@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 UNITLESS_KINDS = {
     "text": "words, names, keys or typed form text",
     "date": "a calendar day (datetime.date or ISO YYYY-MM-DD)",
+    "UTC": "a moment in time, in UTC (datetime.datetime): when a file is written",
     "yes/no": "a flag",
     "yes/no/unknown": "a flag that may be unknown (None)",
     "policy": "a named behaviour chosen from a fixed list (a rounding rule, a short-stature rule, a formula)",

@@ -137,7 +137,7 @@ RECIPE = {
             {"let": {"most": "=value if upto is None else upto"}},
             {"let": {"per_kg": "=most / weight"}},
             {"if": "=rounded(per_kg, 1) > NORMAL.high", "then": [
-                {"note": "reference", "say": "reg.aza.actual_high", "rests_on": "=NORMAL.sources", "warning": True,
+                {"note": "tool_choice", "choice": "aza_actual_weight", "say": "reg.aza.actual_high", "warning": True,
                  "with": {"dose": "=n1(most)", "per_kg": "=n1(per_kg)", "weight": "=n1(weight)",
                           "normal": "=NORMAL.text", "top": "=num(NORMAL.high)"}}],
              "else": [
