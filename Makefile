@@ -67,7 +67,8 @@ setup: $(STAMP) $(NODE_STAMP)
 ##       make lock UPGRADE=1 takes the newest versions). Commit the lock; `make setup` then installs it.
 LOCK_COMMAND := uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version 3.11 -o $(LOCK)
 lock: setup
-	$(BIN)/$(LOCK_COMMAND) $(if $(UPGRADE),--upgrade)
+	$(BIN)/$(LOCK_COMMAND) $(if $(UPGRADE),--upgrade) >/dev/null
+	@echo "lock: $(LOCK) written; commit it (make setup installs from it)"
 
 ## serve: build and serve the site at http://127.0.0.1:8000 with live reload
 serve: setup

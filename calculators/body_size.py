@@ -18,6 +18,7 @@ from .messages import TEMPLATES, number_text, one_of, say
 from .patient import CM_PER_IN, HEIGHT_CM, Patient
 from .result import Result
 from .sources import ADJUSTED_BW, DEVINE_1974, DUBOIS_1916, MOSTELLER_1987, QUETELET_BMI
+from .statements import Note, choice
 
 DEVINE_BASE_KG = {"male": 50.0, "female": 45.5}
 """Devine (1974): weight at 60 inches (5 feet)."""
@@ -102,7 +103,7 @@ def ideal_body_weight(patient: Patient, *, below_60_in: ShortStature | None = No
     height_in = patient.height_in
     base = DEVINE_BASE_KG[patient.sex]
     rule = say("ibw.rule", base=base, per_inch=DEVINE_KG_PER_INCH, reference=DEVINE_REFERENCE_IN, sex=patient.sex)
-    notes: list[str] = []
+    notes: list[Note | str] = []
     inches_over = height_in - DEVINE_REFERENCE_IN
     if inches_over < 0:
         if below_60_in is None:
@@ -112,7 +113,7 @@ def ideal_body_weight(patient: Patient, *, below_60_in: ShortStature | None = No
         if below_60_in not in SHORT_STATURE_RULES:
             raise InputError("below_60_in", below_60_in, one_of(list(SHORT_STATURE_RULES)),
                              reason=say("ibw.short.unknown"))
-        notes.append(say("ibw.short.note", rule=SHORT_STATURE_RULES[below_60_in]))
+        notes.append(choice("devine_below_60", say("ibw.short.note", rule=SHORT_STATURE_RULES[below_60_in])))
         rule = say("rule.and", rule=rule, more=SHORT_STATURE_RULES[below_60_in])
         if below_60_in == "base-weight":
             inches_over = 0.0

@@ -163,6 +163,14 @@ _CHOICES = (
        "or vial sizes (the taper makes each dose from the tablets on hand).",
        ("every regimen",),
        "The prescriber rounds to the product; the tool shows the computed figure."),
+    _c("devine_below_60", "Devine below 60 inches",
+       "Below 60 in (152.4 cm) the Devine formula gives no weight; the clinician chooses how the tool treats it: "
+       "extended linearly below 60 in, or held at the 60-inch base weight. Either is an extension of the formula, "
+       "not Devine's.",
+       ("ideal body weight", "adjusted body weight", "azathioprine", "IVIG"),
+       "Short adults are dosed on ideal body weight too; refusing them would leave no number, and picking one "
+       "reading silently would hide a choice that moves the dose.",
+       "Devine 1974 starts from 60 in; S002 and S003 dose azathioprine and IVIG on ideal body weight."),
     _c("patient_arithmetic", "Figures worked out for this patient",
        "A figure worked out for this patient (a per-kg range in mg for the weight entered, the mg/kg a capped "
        "dose comes to, an ideal body weight or body surface area, a percentage of this patient's target, actual "

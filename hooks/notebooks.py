@@ -52,7 +52,6 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = "notebooks/"
-MATPLOTLIBRC = Path(__file__).resolve().with_name("notebooks_matplotlibrc")
 CACHE_FORMAT = "2"  # bump when the cache entry's shape changes (2: stream outputs joined)
 KERNEL = "python3"
 TIMEOUT_S = 300
@@ -107,7 +106,6 @@ def cache_key(notebook: Path, root: Path = REPO, versions: dict[str, str] | None
     digest = hashlib.sha256()
     source = notebook.read_bytes()
     digest.update(f"format={CACHE_FORMAT} kernel={KERNEL} python={sys.version} {sys.implementation.name}\0".encode())
-    digest.update(MATPLOTLIBRC.read_bytes() + b"\0")
     for name, version in sorted((versions or library_versions()).items()):
         digest.update(f"{name}={version}\0".encode())
     digest.update(source + b"\0")
@@ -156,10 +154,8 @@ def execute(notebook: Path, out: Path, key: str) -> None:
     from nbclient import NotebookClient
 
     nb = jupytext.read(notebook)
-    # The kernel reads hooks/notebooks_matplotlibrc: SVG figures get fixed ids (reproducible builds).
-    env = {**os.environ, "MATPLOTLIBRC": str(MATPLOTLIBRC)}
     NotebookClient(nb, timeout=TIMEOUT_S, kernel_name=KERNEL, allow_errors=False,
-                   resources={"metadata": {"path": str(notebook.parent)}}).execute(env=env)
+                   resources={"metadata": {"path": str(notebook.parent)}}).execute()
     cells = [{"cell_type": cell.cell_type, "source": cell.source,
               "outputs": coalesce_streams([dict(o) for o in cell.get("outputs", [])])} for cell in nb.cells]
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -14,10 +14,11 @@ a key holding every one of those inputs, so a stale entry cannot be served.
   environment's settings that shape the compiled code (extensions, delimiters,
   autoescape, whitespace options), so an edited template is compiled again.
 
-A second cache, of the API signatures mkdocstrings-python formats with ``ruff format``, was
-removed (issue 25): it replaced the handler's private ``rendering._get_formatter``, and
-mkdocstrings-python offers no public way in. Each build runs the formatter again, about 40
-times; docs/editors/platform.md has the build times before and after.
+Two other caches were removed (issue 25), as neither could work through a public interface:
+the formatted API signatures (it replaced mkdocstrings-python's private
+``rendering._get_formatter``; each build runs ``ruff format`` again, about 40 times) and the
+rendered API blocks (``hooks/api_cache.py``; it replaced mkdocstrings' private
+``AutoDocProcessor._process_block``). docs/editors/platform.md has the build times before and after.
 """
 
 from __future__ import annotations
@@ -36,8 +37,6 @@ import jinja2.bccache
 log = logging.getLogger("mkdocs.hooks.render_cache")
 
 CACHE_FORMAT = "1"
-#: Files ruff (or black) reads its configuration from, looked up in the project folder and its parents.
-FORMATTER_CONFIG_FILES = ("pyproject.toml", "ruff.toml", ".ruff.toml")
 
 def _cache_root(config) -> Path:
     return Path(config.config_file_path).resolve().parent / ".cache"
@@ -91,24 +90,7 @@ def keep_compiled_templates(env: jinja2.Environment, root: Path) -> None:
     env.bytecode_cache = KeyedBytecodeCache(str(folder))
 
 
-# -- shared with hooks/api_cache.py and hooks/search_cache.py ----------------------------------------
-
-def formatter_key(project: Path) -> str:
-    """A hash of the formatter mkdocstrings-python would use and of every configuration file it can read."""
-    parts = [CACHE_FORMAT, "ruff", _version("ruff"), "black", _version("black")]
-    for folder in (project, *project.parents):
-        for name in FORMATTER_CONFIG_FILES:
-            path = folder / name
-            if path.is_file():
-                # the project's own files by their name in it, so that a copy of the project shares the key
-                label = name if folder == project else str(path)
-                parts += [label, hashlib.sha256(path.read_bytes()).hexdigest()]
-    user = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config"))
-    for path in (user / "ruff" / "ruff.toml", user / "ruff" / "pyproject.toml", user / "black"):
-        if path.is_file():
-            parts += [str(path), hashlib.sha256(path.read_bytes()).hexdigest()]
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]
-
+# -- shared with hooks/search_cache.py ---------------------------------------------------------------
 
 def wrap_once(owner, name: str, wrap) -> None:
     """Put ``wrap(original)`` in front of ``owner.name`` once per process (a rebuild finds it already there).

@@ -1,10 +1,12 @@
-"""The API and search caches (hooks/api_cache.py, hooks/search_cache.py) can never serve a stale page.
+"""The search cache (hooks/search_cache.py) can never serve a stale page.
 
 The fast tests change each input of a key and see the key change, and replay
-a kept entry through the real plugins. The slow test builds a copy of the
+a kept entry through the real plugin. The slow test builds a copy of the
 site twice in one process, as ``mkdocs serve`` does, with a docstring, a
 signature and a guideline word changed in between, and compares every file
-of the rebuilt site with a build of the same tree with both caches off.
+of the rebuilt site with a build of the same tree with the cache off.
+(The API cache, hooks/api_cache.py, was removed in issue 25: it replaced
+mkdocstrings' private ``AutoDocProcessor._process_block``.)
 """
 
 from __future__ import annotations
@@ -21,99 +23,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from hooks import api_cache, search_cache
+from hooks import search_cache
 from tests.test_notebook_cache import _copy_site
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-# -- API blocks -----------------------------------------------------------------------------------
-
-def _package(root: Path) -> None:
-    (root / "pkg").mkdir(parents=True)
-    (root / "pkg" / "__init__.py").write_text('"""A package."""\nfrom pkg.mod import f\nimport helper\n')
-    (root / "pkg" / "mod.py").write_text('def f(x: int) -> int:\n    """Double ``x``."""\n    return 2 * x\n')
-    (root / "helper.py").write_text('"""A module the package imports."""\n')
-    (root / "other").mkdir()
-    (root / "other" / "__init__.py").write_text('"""Imported by nothing the package imports."""\n')
-
-
-def test_a_package_key_follows_its_files_and_what_it_imports_only(tmp_path):
-    _package(tmp_path)
-    digest = api_cache.package_digest("pkg", [tmp_path])
-    assert digest == api_cache.package_digest("pkg", [tmp_path]), "the key is not stable"
-    (tmp_path / "other" / "__init__.py").write_text('"""Changed, and not imported."""\n')
-    assert api_cache.package_digest("pkg", [tmp_path]) == digest
-    seen = {digest}
-    for path, text in (("pkg/mod.py", 'def f(x: int) -> int:\n    """Triple ``x``."""\n    return 3 * x\n'),
-                       ("helper.py", '"""Changed."""\n'),
-                       ("pkg/new.py", "VALUE = 1\n")):
-        (tmp_path / path).write_text(text)
-        seen.add(api_cache.package_digest("pkg", [tmp_path]))
-    assert len(seen) == 4, "a change in the package or in what it imports left its key as it was"
-    (tmp_path / "pkg" / "mod.py").write_text('"""Docs.\n\n' + "--8" + '<-- "outside.md"\n"""\n')
-    assert api_cache.package_digest("pkg", [tmp_path]) is None, "a docstring that includes a file was keyed"
-
-
-def test_the_build_key_follows_the_configuration_files_and_hooks(tmp_path):
-    from mkdocs.config import load_config
-
-    config = load_config(config_file=str(REPO / "mkdocs.yml"))
-    files = [SimpleNamespace(src_uri="a.md", dest_uri="a/index.html", url="a/", inclusion="included")]
-    key = api_cache.global_key(config, files)
-    assert key == api_cache.global_key(config, files), "the key is not stable"
-    assert "0x" not in json.dumps(api_cache.stable(config.mdx_configs)), "a memory address in the key"
-    moved = [SimpleNamespace(src_uri="a.md", dest_uri="b/index.html", url="b/", inclusion="included")]
-    keys = {key, api_cache.global_key(config, moved)}
-    config.mdx_configs["toc"] = {**config.mdx_configs.get("toc", {}), "permalink": "#"}
-    keys.add(api_cache.global_key(config, files))
-    config.use_directory_urls = not config.use_directory_urls
-    keys.add(api_cache.global_key(config, files))
-    config.plugins["mkdocstrings"].config["handlers"]["python"]["options"]["show_source"] = True
-    keys.add(api_cache.global_key(config, files))
-    assert len(keys) == 5, "a change of the files, the extensions' settings, the URLs or mkdocstrings kept the key"
-    # the configuration file and the hooks' source are read from disk
-    copy = tmp_path / "mkdocs.yml"
-    copy.write_text((REPO / "mkdocs.yml").read_text())
-    config.config_file_path = str(copy)
-    before = api_cache.global_key(config, files)
-    copy.write_text(copy.read_text() + "\n# edited\n")
-    assert api_cache.global_key(config, files) != before
-    hook = tmp_path / "hook.py"
-    hook.write_text("X = 1\n")
-    config.hooks = {**config.hooks, "hook.py": SimpleNamespace(__file__=str(hook))}
-    before = api_cache.global_key(config, files)
-    hook.write_text("X = 2\n")
-    assert api_cache.global_key(config, files) != before
-
-
-def test_a_block_key_follows_the_block_its_page_and_its_source():
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="reference/a.md"), url="reference/a/")
-    other = SimpleNamespace(file=SimpleNamespace(src_uri="reference/b.md"), url="reference/b/")
-    base = ("k", "src", page, "pkg.mod.f", "", 0)
-    variants = [("k2", "src", page, "pkg.mod.f", "", 0), ("k", "src2", page, "pkg.mod.f", "", 0),
-                ("k", "src", other, "pkg.mod.f", "", 0), ("k", "src", page, "pkg.mod.g", "", 0),
-                ("k", "src", page, "pkg.mod.f", "options:\n  show_source: true", 0),
-                ("k", "src", page, "pkg.mod.f", "", 2)]
-    keys = {api_cache.block_key(*base), *(api_cache.block_key(*v) for v in variants)}
-    assert len(keys) == 7
-
-
-def test_a_replayed_block_gives_the_same_headings_and_aliases():
-    from xml.etree.ElementTree import Element
-
-    el = Element("h2", {"id": "pkg.mod.f", "class": "doc doc-heading", "data-role": "function",
-                        "data-toc-label": "f"})
-    el.text = "<code>f</code>"
-    entry = {"domain": "py", "headings": [api_cache.heading_to_json(el)], "aliases": {"pkg.mod.f": ["pkg.f"]}}
-    replay = api_cache.ReplayedHandler(json.loads(json.dumps(entry)))
-    [back] = replay.get_headings()
-    assert (back.tag, back.attrib, back.text) == (el.tag, el.attrib, el.text)
-    assert replay.get_headings() == [], "headings are handed over once, as mkdocstrings does"
-    assert replay.get_aliases("pkg.mod.f") == ("pkg.f",) and replay.domain == "py" and replay.outer_layer
-    nested = Element("h2")
-    nested.append(Element("span"))
-    assert api_cache.heading_to_json(nested) is None, "a heading with children would not be replayed whole"
 
 
 # -- search entries ---------------------------------------------------------------------------------
@@ -190,9 +103,8 @@ REBUILD = textwrap.dedent("""
         return load_config(config_file="mkdocs.yml", site_dir=site)
 
     def counts():
-        api = dict(sys.modules["hooks/api_cache.py"].last_counts)
         search = dict(sys.modules["hooks/search_cache.py"].last_counts)
-        stats.append({"api": api, "search": search})
+        stats.append({"search": search})
 
     first = config()
     first.plugins.on_startup(command="serve", dirty=False)
@@ -225,15 +137,13 @@ def test_a_rebuild_with_the_caches_is_the_build_without_them(tmp_path):
                              str(tmp_path / "stats.json")], cwd=project, env=env, capture_output=True, text=True,
                             check=False)
     assert cached.returncode == 0, cached.stderr[-3000:]
-    first, second = json.loads((tmp_path / "stats.json").read_text())
-    assert first["api"]["kept"] > 0 and first["api"]["rendered"] == 0, f"the copy did not use the cache: {first}"
-    assert second["api"]["rendered"] > 0, f"a changed package did not render the API again: {second}"
+    _first, second = json.loads((tmp_path / "stats.json").read_text())
     assert 0 < second["search"]["indexed"] < second["search"]["indexed"] + second["search"]["kept"]
 
-    # The same tree built with both caches off, in a new process.
+    # The same tree built with the cache off, in a new process.
     plain_config = project / "mkdocs-no-caches.yml"
     plain_config.write_text("".join(line for line in (project / "mkdocs.yml").read_text().splitlines(True)
-                                    if "hooks/api_cache.py" not in line and "hooks/search_cache.py" not in line))
+                                    if "hooks/search_cache.py" not in line))
     plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(plain_config),
                             "--site-dir", str(tmp_path / "plain")], cwd=project, env=env, capture_output=True,
                            text=True, check=False)

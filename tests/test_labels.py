@@ -14,9 +14,12 @@ one that does.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
+import yaml
 
 from calculators.choices import PRED_START_CEILING_MG, TOOL_CHOICES
 from calculators.errors import InputError
@@ -160,3 +163,96 @@ def test_an_initial_prednisone_dose_is_a_start_one_iim_taper_accepts(mg_per_kg):
             assert "iim-s003-rule-based" in str(error), str(error)
         else:
             assert fixed.start_dose_mg == dose
+
+
+# --- One evidence label per recommendation (issue 22 §3) ----------------------------------------------------------
+
+_TOKEN = re.compile(r'\{\{\s*evidence\("(\w+)"((?:\s*,\s*"[^"]+")+)\s*\)\s*\}\}')
+_FENCE = re.compile(r"^\s*(```+|~~~+)\s*(.*)$")
+
+
+def _label(match: re.Match) -> tuple[str, tuple[str, ...]]:
+    return match.group(1), tuple(re.findall(r'"([^"]+)"', match.group(2)))
+
+
+def evidence_statements(markdown: str) -> list[tuple[str, tuple[str, tuple[str, ...]]]]:
+    """(statement, (level, sources)) for every labelled statement of a guideline page: the text before each
+    evidence token in the answer-first list and the prose (since the token before it), each table row, and
+    each flowchart node with its ``evidence`` and ``source``."""
+    out: list = []
+    lines, buf, i = markdown.split("\n"), [], 0
+
+    def flush():
+        para, last = " ".join(buf).strip(), 0
+        buf.clear()
+        for m in _TOKEN.finditer(para):
+            out.append((para[last:m.start()], _label(m)))
+            last = m.end()
+
+    while i < len(lines):
+        line, fence = lines[i], _FENCE.match(lines[i])
+        if fence:
+            flush()
+            j = i + 1
+            while j < len(lines) and not (_FENCE.match(lines[j]) and _FENCE.match(lines[j]).group(1) == fence.group(1)):
+                j += 1
+            if "flowchart" in fence.group(2):
+                for node in yaml.safe_load("\n".join(lines[i + 1:j])).get("nodes", []):
+                    if node.get("evidence"):
+                        src = node.get("source")
+                        out.append((node["text"], (node["evidence"], tuple(src) if isinstance(src, list) else (src,))))
+            i = j + 1
+            continue
+        stripped = line.strip()
+        if stripped.startswith("|"):
+            flush()
+            buf.append(stripped)
+            flush()
+        else:
+            if not stripped or re.match(r"^(\d+\.|-|\*|#+)\s", stripped) or stripped.startswith("!!!"):
+                flush()
+            buf.append(stripped)
+        i += 1
+    flush()
+    return out
+
+
+#: Recommendations shown in more than one place (answer-first list, prose, warning box, flowchart, table), by a
+#: phrase that names them, and the one label each must carry everywhere: the level the source claims and only
+#: the sources that state it.
+RECOMMENDATIONS = {
+    "docs/guidelines/igm.md": {
+        r"imiquimod": ("observational", ("S001",)),
+        r"corticosteroid again": ("consensus", ("S001",)),
+        r"consider infliximab|infliximab \(anti-tnf\)": ("extrapolated", ("S000",)),
+        r"azathioprine (plus|with|\+) (cortico|prednisolone)": ("observational", ("S000",)),
+    },
+    "docs/guidelines/iim.md": {
+        r"\bIVIG is\b|IVIG \{\{|ivig\.total": ("trial", ("S002",)),
+        r"azathioprine": ("consensus", ("S002", "S003")),
+        r"mycophenolate": ("consensus", ("S002", "S003")),
+    },
+}
+
+
+@pytest.mark.parametrize("page", sorted(RECOMMENDATIONS))
+def test_one_evidence_label_per_recommendation_everywhere_on_the_page(page):
+    root = Path(__file__).resolve().parent.parent
+    statements = evidence_statements((root / page).read_text(encoding="utf-8"))
+    assert len(statements) > 10  # the parser sees the page's labels
+    for phrase, expected in RECOMMENDATIONS[page].items():
+        found = [(label, text[-120:]) for text, label in statements if re.search(phrase, text, re.IGNORECASE)]
+        assert found, f"{page}: no labelled statement matches {phrase!r}"
+        wrong = [(label, text) for label, text in found if label != expected]
+        assert not wrong, f"{page}: {phrase!r} must read {expected} everywhere; found {wrong}"
+
+
+@pytest.mark.parametrize("below_60_in", ["extend-linear", "base-weight"])
+def test_an_extension_of_an_outside_formula_is_labelled_as_the_tools(below_60_in):
+    """Devine starts at 60 in: either reading below it is the tool's (chosen by the clinician), not Devine's."""
+    short = {**_adult(52, 150), "sex": "female", "below_60_in": below_60_in}
+    for form, raw in (("body-size", short), ("dose", {**short, "regimen": "ivig", "g_per_kg_total": "2"}),
+                      ("dose", {**short, "regimen": "azathioprine", "tpmt": "normal"})):
+        answer = run(form, raw, TODAY)
+        notes = [n for r in answer["results"].values() for n in r["notes"] if n["text"].startswith("Height under 60 in")]
+        assert notes and all((n["kind"], n["rests_on"]) == ("tool_choice", ["devine_below_60"]) for n in notes), notes

@@ -29,9 +29,7 @@ def _copy_site(dest: Path) -> Path:
     for name in ("docs", "hooks", "calculators", "overrides", "tools"):
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    # tools/vectors.py publishes the reference vectors from tools/cases (the cases the tests run)
-    shutil.copytree(REPO / "tests" / "cases", dest / "tests" / "cases", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(REPO / "tests" / "__init__.py", dest / "tests" / "__init__.py")
+    # tools/vectors.py publishes the reference vectors from tools/cases (copied with tools/ above)
     shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     # The other build caches, content-keyed, spare work these tests do not look at; the taper
     # notebook's entries are left out, so its first build here always executes it.

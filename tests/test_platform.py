@@ -127,10 +127,6 @@ def test_published_code_does_not_import_the_tests(folder):
 #: its public replacement (issue 25). The list may only shrink: a new one fails, and so does an entry
 #: that is gone (take it off here and off the page).
 KNOWN_PATCHES = {
-    ("hooks/api_cache.py", "private import mkdocstrings._internal"): 2,
-    ("hooks/api_cache.py", "private attribute _markdown_conversion_layer"): 1,
-    ("hooks/api_cache.py", "__dict__ of another object"): 2,
-    ("hooks/api_cache.py", "replaces a method: wrap_once"): 1,
     ("hooks/search_cache.py", "replaces a method: wrap_once"): 1,
     ("tests/markdown_runner.py", "private import _pytest"): 1,
     ("tests/markdown_runner.py", "private import pytest_markdown_docs._runners"): 2,

@@ -279,8 +279,7 @@ def test_azathioprine_warns_when_high_for_actual_weight(tpmt, dose, per_kg):
                                    "of 40 kg, above 3 mg/kg/day, the top of the normal azathioprine starting dose "
                                    "in the CPIC 2018 guideline")
     assert "an outside reference" in warning.text
-    # the mg/kg of this patient's weight is the tool's arithmetic; CPIC's threshold is named in the text
-    assert (warning.kind, warning.rests_on) == ("tool_choice", ("aza_actual_weight",))
+    assert (warning.kind, warning.rests_on) == ("tool_choice", ("aza_actual_weight",))  # CPIC read as a threshold
     assert warning.model_dump()["warning"] is True
     assert "warning" not in result.notes[0].model_dump()  # a plain note serialises as before
 

@@ -1,9 +1,7 @@
 """The rebuild caches of hooks/render_cache.py can never serve a stale page.
 
 Compiled templates are checked by Jinja against the template's source and
-keyed on the environment's settings. The formatter key (used by the API cache,
-hooks/api_cache.py) follows the formatter's version and configuration files.
-The slow test rebuilds a copy of the site in one process, as
+keyed on the environment's settings. The slow test rebuilds a copy of the site in one process, as
 ``mkdocs serve`` does, after changing a docstring, a signature and a
 template, and sees each change on the rebuilt pages.
 """
@@ -58,18 +56,6 @@ def test_environments_with_other_settings_do_not_share_compiled_templates(tmp_pa
     assert plain == "\n  yes\n\n<b><i></b>"
     assert render_cache.environment_key(jinja2.Environment()) != render_cache.environment_key(
         jinja2.Environment(trim_blocks=True))
-
-
-def test_the_formatter_key_follows_the_formatter_configuration(tmp_path):
-    project = tmp_path / "project"
-    project.mkdir()
-    bare = render_cache.formatter_key(project)
-    (project / "pyproject.toml").write_text("[tool.ruff]\nline-length = 100\n")
-    configured = render_cache.formatter_key(project)
-    (project / "pyproject.toml").write_text("[tool.ruff.format]\nquote-style = 'single'\n")
-    assert len({bare, configured, render_cache.formatter_key(project)}) == 3
-    (project / "ruff.toml").write_text("line-length = 80\n")
-    assert render_cache.formatter_key(project) not in {bare, configured}
 
 
 def test_no_cache_stands_in_front_of_mkdocstrings_formatter():

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from hooks.notebooks import coalesce_streams
-from tests.clones import make_in, run_in
+from tests.clones import DEPLOYED_AT, make_in, run_in
 from tools.zipdir import zip_folder
 
 EDITION = "2026.1"
@@ -76,7 +76,7 @@ def test_an_edition_rebuilt_from_its_tag_in_a_clean_clone_is_the_published_bytes
     run_in(tmp_path, ["git", "clone", "--quiet", "--no-local", "--branch", EDITION, str(published), str(rebuild)])
     run_in(rebuild, ["git", "remote", "remove", "origin"])
     assert not (rebuild / ".cache").exists(), "the rebuild must start with no build caches"
-    make_in(rebuild, "edition-deploy", f"EDITION={EDITION}")
+    make_in(rebuild, "edition-deploy", f"EDITION={EDITION}", f"SITE_URL={DEPLOYED_AT}")  # as conftest published it
 
     # The tag records the lock it was built with, and it is the lock in the tag.
     record = json.loads(run_in(rebuild, ["git", "show", f"{EDITION}:docs/editions/{EDITION}.json"]))

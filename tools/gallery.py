@@ -371,19 +371,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="compare only; exit 1 if the page is stale")
     parser.add_argument("--root", default=str(_ROOT), help="repository root (default: this checkout)")
     args = parser.parse_args(argv)
-    page = Path(args.root) / PAGE
-    text = render()
-    if args.check:
-        old = page.read_text(encoding="utf-8") if page.exists() else ""
-        if old == text:
-            print(f"{PAGE}: up to date")
-            return 0
-        print(f"{PAGE} is stale: run `python -m tools.gallery` (make refresh) and commit it.", file=sys.stderr)
-        print("\n".join(diff(old, text, f"{PAGE} (committed)", f"{PAGE} (code)")[:200]), file=sys.stderr)
-        return 1
-    page.write_text(text, encoding="utf-8")
-    print(f"wrote {PAGE}")
-    return 0
+    from tools.generated import write_or_check
+
+    return write_or_check(Path(args.root) / PAGE, render(), check=args.check, command="python -m tools.gallery",
+                          difference=lambda old, new: diff(old, new, f"{PAGE} (committed)", f"{PAGE} (code)"))
 
 
 if __name__ == "__main__":

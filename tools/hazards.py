@@ -164,17 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print("controls name tests that do not exist:\n  " + "\n  ".join(missing), file=sys.stderr)
         return 1
-    text = render(log)
-    page = ROOT / PAGE
-    if args.check:
-        if page.exists() and page.read_text(encoding="utf-8") == text:
-            print(f"{PAGE}: up to date")
-            return 0
-        print(f"{PAGE} is stale: run `python -m tools.hazards` and commit it.", file=sys.stderr)
-        return 1
-    page.write_text(text, encoding="utf-8")
-    print(f"wrote {PAGE}")
-    return 0
+    from tools.generated import write_or_check
+
+    return write_or_check(ROOT / PAGE, render(log), check=args.check, command="python -m tools.hazards")
 
 
 if __name__ == "__main__":

@@ -137,6 +137,7 @@ RECIPE = {
             {"let": {"most": "=value if upto is None else upto"}},
             {"let": {"per_kg": "=most / weight"}},
             {"if": "=rounded(per_kg, 1) > NORMAL.high", "then": [
+                # the CPIC range read as a threshold on the actual weight is the tool's reading (issue 22 §3)
                 {"note": "tool_choice", "choice": "aza_actual_weight", "say": "reg.aza.actual_high", "warning": True,
                  "with": {"dose": "=n1(most)", "per_kg": "=n1(per_kg)", "weight": "=n1(weight)",
                           "normal": "=NORMAL.text", "top": "=num(NORMAL.high)"}}],

@@ -51,7 +51,7 @@
         C.refuse("below_60_in", null, C.oneOf(Object.keys(rules)),
           say("ibw.short.choose", { height_in: C.numberText(p.height_in, 1) }), D.sources.devine);
       }
-      notes.push(say("ibw.short.note", { rule: rules[below60] }));
+      notes.push(C.note(say("ibw.short.note", { rule: rules[below60] }), "tool_choice", ["devine_below_60"]));
       rule = say("rule.and", { rule: rule, more: rules[below60] });
       if (below60 === "base-weight") over = 0;
     }
