@@ -7,7 +7,8 @@ compare with but never write themselves:
 * ``tests/data/regimen_vectors.json``, the committed regimen vectors
   (:func:`tools.cases.regimen_vectors`), so that a changed answer shows in
   review as a diff;
-* the output gallery, when ``tools/gallery.py`` exists (its ``refresh()``);
+* the output gallery, when ``tools/gallery.py`` exists (its ``refresh()``), and the hazard
+  log page, when ``tools/hazards.py`` exists;
 * the ``#>`` output lines under the Python examples of the pages
   (:mod:`tests.markdown_runner` checks them; this writes them).
 
@@ -116,6 +117,21 @@ def refresh_gallery(root: Path) -> list[Change]:
     return _compare(root, before)
 
 
+def refresh_hazard_log(root: Path) -> list[Change]:
+    """The hazard log page (``tools/hazards.py``, when the project has one), rewritten from its data."""
+    import os
+    import subprocess
+
+    if not (root / "tools" / "hazards.py").exists():
+        return []
+    before = _snapshot(root)
+    proc = subprocess.run([sys.executable, "-m", "tools.hazards"], cwd=root, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(root)}, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"refresh: python -m tools.hazards failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    return _compare(root, before)
+
+
 def refresh_examples(root: Path) -> list[Change]:
     """The ``#>`` lines under the pages' Python examples, rewritten from what the code prints now.
 
@@ -169,6 +185,7 @@ STEPS: dict[str, Callable[[Path], list[Change]]] = {
     "figure data schema": refresh_figure_schema,
     "reference vectors": refresh_vectors,
     "output gallery": refresh_gallery,
+    "hazard log": refresh_hazard_log,
     "page example outputs (#> lines)": refresh_examples,
 }
 
