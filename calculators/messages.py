@@ -428,6 +428,9 @@ TEMPLATES: dict[str, str] = {
     "tp.stage.none": "reaches {dose} mg/day, which no stage covers",
     "tp.stage.short": "step of {step} mg, not {stage_step} mg: the rule stops at {floor} mg/day",
     "tp.preset.note": "Tablet strengths not given: used the {drug} preset ({strengths} mg).",
+    "tp.dispensed": "Tablets of {dispensed} make every dose of this plan exactly. Of the strengths on hand "
+                    "({on_hand}), these are the fewest that do so with at most {cap} tablets a day where that is "
+                    "possible, then the fewest tablets on the heaviest day and in all.",
     "tp.preset.allowed": "a {drug} preset or strengths in mg",
     "tp.preset.wrong": "is a {drug} preset; this schedule is for {taken}",
     "tp.not_input": "is not an input of {protocol}",

@@ -128,6 +128,7 @@ def _taper() -> dict[str, Any]:
         "source_labels": {p.source_id: p.source.label() for p in taper_pkg.PROTOCOLS.values()},
         "once_daily": writers.ONCE_DAILY,
         "csv_fields": writers.CSV_FIELDS,
+        "max_pieces_a_day": taper_pkg.tablets.MAX_PIECES_A_DAY,
         "ics": {"prodid": writers.PRODID, "uid_host": writers.UID_HOST},
         "pred_start_ceiling_mg": PRED_START_CEILING_MG,
         "populations": {pid: {"describe": p.population.describe(), "allowed": p.population.allowed()}

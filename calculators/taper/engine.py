@@ -28,7 +28,7 @@ from ..patient import AGE_YEARS, Patient
 from ..sources import STEROID_TABLE, Source
 from ..statements import Note, choice, reference, source
 from .protocols import PROTOCOLS, STRENGTH_PRESETS, Drug, Protocol
-from .tablets import Tablets, make_dose, nearest_makeable
+from .tablets import MAX_PIECES_A_DAY, Tablets, make_dose, nearest_makeable, pick_strengths
 
 PJP_DOSE_MG = guidance.PJP_STEROID_DOSE.value
 PJP_DAYS = int(guidance.PJP_STEROID_WEEKS.value * 7)
@@ -327,6 +327,10 @@ def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, .
     return dose, notes
 
 
+def _mg_list(strengths: tuple[float, ...]) -> str:
+    return ", ".join(format_number(s) for s in sorted(set(strengths), reverse=True)) + " mg"
+
+
 def _or(below: float | None, above: float | None) -> str:
     return " or ".join(format_number(x) for x in (below, above) if x is not None) or say("tp.none")
 
@@ -457,16 +461,22 @@ def build_schedule(req: TaperRequest) -> TaperSchedule:
     start_dose, notes = _start_dose(req, protocol, strengths)
     plan = dose_plan(protocol, start_dose, hold_weeks=req.hold_weeks, slow_1mg_every_weeks=req.slow_1mg_every_weeks,
                      withdrawal_days=req.withdrawal_days, step_mg=req.step_mg)
+    for dose, _, _, _ in plan:  # every dose from the strengths on hand, or a refusal naming the dose
+        _require_makeable(say("tp.field.in_taper"), dose, strengths, req.half_tablets)
+    dispensed = pick_strengths([(dose, length) for dose, length, _, _ in plan], strengths, req.half_tablets)
     periods: list[Period] = []
     day = req.start_date
     for dose, length, rule, note in plan:
-        tablets = _require_makeable(say("tp.field.in_taper"), dose, strengths, req.half_tablets)
+        tablets = make_dose(dose, dispensed, req.half_tablets)
         end = day + dt.timedelta(days=length - 1)
         periods.append(Period(start=day, end=end, daily_dose_mg=dose, tablets=tablets, rule=rule, note=note))
         day = end + dt.timedelta(days=1)
 
     if strength_note:
         notes.append(strength_note)
+    if len(dispensed) < len(set(strengths)):
+        notes.append(choice("tablets", say("tp.dispensed", dispensed=_mg_list(dispensed), on_hand=_mg_list(strengths),
+                                           cap=str(MAX_PIECES_A_DAY))))
     if req.half_tablets:
         notes.append(choice("tablets", say("tp.half")))
     if protocol.spacing_note:
