@@ -112,7 +112,13 @@ def nearest_makeable(dose_mg: float, strengths_mg: tuple[float, ...],
 
 
 def pieces(tablets: tuple[Tablets, ...]) -> int:
-    """Tablets and halves a patient handles in one day (1.5 tablets is two pieces)."""
+    """Tablets and halves a patient handles in one day (1.5 tablets is two pieces).
+
+    Parameters
+    ----------
+    tablets : tuple of Tablets
+        One day's tablets, as `make_dose` gives them [record].
+    """
     return sum(math.floor(t.count) + (1 if t.count % 1 else 0) for t in tablets)
 
 
