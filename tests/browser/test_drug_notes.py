@@ -48,7 +48,9 @@ def test_methotrexate_notes_on_the_result_and_the_printed_record(site_page, whic
     path, values = MTX[which]
     page, form, result, record = _fill_and_print(site_page, path, values)
     must = ["hepatitis B and C", "baseline liver function tests", "teratogenic", "reliable contraception",
-            "Trimethoprim-sulfamethoxazole", "marrow toxicity", "methotrexate labelling; BNF interactions"]
+            "Trimethoprim-sulfamethoxazole", "marrow toxicity", "methotrexate labelling; BNF interactions",
+            # S000's toxicity monitoring, on every methotrexate result (clinical review D5)
+            "full blood count, liver function tests and renal function"]
     for words in must:
         assert words in result, (which, words)
         assert words in record, (which, words)
@@ -57,6 +59,9 @@ def test_methotrexate_notes_on_the_result_and_the_printed_record(site_page, whic
     assert interaction.get_attribute("data-kind") == "reference"
     assert page.locator("#dose-record .live-note", has_text="Trimethoprim").inner_text().startswith("Outside reference")
     if which == "igm":
+        # the largest line names each drug with its own dose, on screen and on paper (clinical review D1)
+        headline = "methotrexate 20 mg by mouth once weekly"
+        assert f"{headline}" in result and "+ prednisolone 15 mg by mouth once daily" in record
         assert "carried over to IGM" in record and "the IGM sources give none" in record
         assert ("Low dose kept for several months; when stopping, withdrawn slowly over 6–14 days (S000): "
                 "prednisolone 15 mg") in record
