@@ -6,8 +6,8 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from calculators import guidance
-from calculators.figures import fig, registry
 from calculators.errors import format_number
+from calculators.figures import fig, registry
 from hooks.figures import render
 
 
