@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from . import guidance as _g  # figures quoted in a choice's text come from the registry
 from .errors import format_number
 
 MTX_STEP_MG = 2.5
@@ -127,7 +128,8 @@ _CHOICES = (
        "target is reached within the chosen number of months.",
        ("methotrexate (IIM)",),
        "2.5 mg is one tablet; even steps reach the target within the time the source gives.",
-       "S002 gives the start (15 mg), the target (25 mg) and the time to target (3-6 months), not the steps.",
+       f"S002 gives the start ({_g.IIM_MTX_START.text()}), the target ({_g.IIM_MTX_TARGET.text()}) and the "
+       f"time to target ({_g.IIM_MTX_RAMP.text()}), not the steps.",
        value=MTX_STEP_MG, unit="mg"),
     _c("months", "What a month is",
        "A month is a calendar month (the same day of the month; the last day when the month is shorter).",

@@ -48,6 +48,11 @@ def test_a_new_methotrexate_start_leaves_the_figure_tests_passing(tmp_path):
     run_in(copy, ["git", "commit", "--quiet", "--no-verify", "-am", "editor: methotrexate start 20 mg once weekly"])
     shown = run_in(copy, [sys.executable, "-c", "from calculators import guidance; print(guidance.IIM_MTX_START.text())"])
     assert shown.strip() == "20 mg once weekly"  # the copy, not this checkout, is what the tests below import
+    # E2: what the package says about the start (a tool choice's context, the regimen's docstrings) follows it
+    said = run_in(copy, [sys.executable, "-c", "from calculators.choices import TOOL_CHOICES as c; "
+                         "from calculators.regimens import iim_methotrexate as m; "
+                         "print(c['mtx_steps'].context, m.__doc__, m.methotrexate_iim.__doc__, sep='\\n')"])
+    assert "start (20 mg once weekly)" in said and "15 mg" not in said, said
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", *FIGURE_TESTS],
                           cwd=copy, env=clone_env(copy), capture_output=True, text=True, check=False)
     assert proc.returncode == 0, f"with iim.mtx.start = 20 mg after a refresh:\n{proc.stdout[-4000:]}"
