@@ -300,6 +300,14 @@ TEMPLATES: dict[str, str] = {
     "reg.ivig.more_than": "gives more than {daily}",
     "reg.ivig.frequency": "once daily for {days} consecutive days",
     "reg.ivig.rule": "{total} g/kg x {ibw} ideal body weight, over {days} days",
+    "reg.mmf.teratogen": "Major teratogen (product labelling; the guideline sources say nothing of it in "
+                         "pregnancy): not in pregnancy; for a woman of childbearing potential, a negative pregnancy "
+                         "test before starting and effective contraception during treatment and for 6 weeks after "
+                         "stopping.",
+    "reg.cyc.teratogen": "Major teratogen (product labelling; the guideline sources say nothing of it in "
+                         "pregnancy): not in pregnancy; for a woman of childbearing potential, a negative pregnancy "
+                         "test before starting and effective contraception during treatment and for up to 1 year "
+                         "after.",
     "reg.rtx.frequency": "{count} doses {gap} apart",
     "reg.rtx.rule": "{dose} x {count}, {gap} apart (adults)",
     "reg.rtx.refractory": "For refractory disease not controlled by first-line agents (S002).",
@@ -559,6 +567,15 @@ TEMPLATES: dict[str, str] = {
                           "(co-trimoxazole) adds to methotrexate's marrow toxicity and can cause severe "
                           "pancytopenia (methotrexate labelling; BNF interactions; the guideline sources do not "
                           "mention it). Check full blood counts closely, or choose another prophylaxis.",
+    "safety.teratogen.pregnancy": "Pregnant, with {agents} in the plan: a major teratogen (product labelling; the "
+                                  "guideline sources say nothing of it in pregnancy). Do not start it in "
+                                  "pregnancy without specialist advice.",
+    "safety.teratogen.contraception": "{agents} is a major teratogen (product labelling; the guideline sources "
+                                      "say nothing of it in pregnancy): for a woman of childbearing potential, a "
+                                      "negative pregnancy test before starting and effective contraception during "
+                                      "treatment and after it ({after}).",
+    "safety.teratogen.after.mycophenolate": "mycophenolate: 6 weeks after stopping",
+    "safety.teratogen.after.cyclophosphamide": "cyclophosphamide: up to 1 year after stopping",
     "safety.mtx.monitoring": "Monitor methotrexate toxicity: full blood count, liver function tests, renal function "
                              "(S000).",
     "safety.igm.tuberculosis": "Exclude tuberculosis (tissue cultures) before corticosteroids: tuberculous mastitis "

@@ -25,7 +25,7 @@ from .caps import WeeklyMethotrexateBounds
 from .choices import PJP_MULTIPLE_MIN_AGENTS, TOOL_CHOICES
 from .errors import InputError, Problem
 from .messages import number_text, say
-from .sources import MTX_INTERACTIONS
+from .sources import MTX_INTERACTIONS, TERATOGEN_LABELLING
 from .statements import Kind, check_basis
 from .steroids import EQUIVALENT_DOSE_MG, Steroid
 
@@ -324,6 +324,23 @@ HIGH_DOSE_MAX_DAYS = int(g.IIM_PRED_HOLD.high * 7)
 IIM_PLANS = ("IIM", "JDM")
 IGM_AGENTS = frozenset({"methotrexate", "azathioprine"})
 """Steroid-sparing agents the IGM sources name (S000); infliximab is named but not an input here."""
+TERATOGENS: frozenset[str] = frozenset({"mycophenolate", "cyclophosphamide"})
+"""Agents whose labelling names them as major teratogens; how long contraception lasts after stopping is
+template ``safety.teratogen.after.<drug>`` (:data:`calculators.sources.TERATOGEN_LABELLING`; S000-S003 are
+silent on them in pregnancy)."""
+
+
+def _teratogens(f: Facts) -> list[str]:
+    return sorted(f.drugs & TERATOGENS)
+
+
+def _teratogen_names(f: Facts) -> str:
+    names = _teratogens(f)
+    return (" and ".join(names)).capitalize() if names else ""
+
+
+def _teratogen_after(f: Facts) -> str:
+    return "; ".join(say(f"safety.teratogen.after.{d}") for d in _teratogens(f))
 
 
 def _carried(key: str, src: str) -> Callable[[Facts], tuple[Part, ...]]:
@@ -413,6 +430,14 @@ RULES: tuple[Rule, ...] = (
     Rule("mtx.planning_pregnancy", "warning",
          lambda f: "methotrexate" in f.drugs and bool(f.plan.planning_pregnancy),
          _planning_pregnancy, ("S002",), scope="drug"),
+    # --- teratogens the sources do not call teratogens: product labelling, on every plan ----------------
+    Rule("teratogen.pregnancy", "contraindication", lambda f: bool(_teratogens(f)) and bool(f.plan.pregnant),
+         _t("teratogen.pregnancy", agents=_teratogen_names), ("S002",), scope="drug", kind="reference",
+         references=(TERATOGEN_LABELLING.id,)),
+    Rule("teratogen.contraception", "required",
+         lambda f: bool(_teratogens(f)) and f.plan.childbearing_potential is not False and not f.plan.pregnant,
+         _t("teratogen.contraception", agents=_teratogen_names, after=_teratogen_after), ("S002",), scope="drug",
+         kind="reference", references=(TERATOGEN_LABELLING.id,)),
     Rule("aza.tpmt", "required", lambda f: "azathioprine" in f.drugs and f.plan.tpmt_known is not True,
          _carried("aza.tpmt", "S002, S003"), g.IIM_AZA_PER_KG_IBW.sources, scope="drug"),
     Rule("mtx.folic_acid_igm", "consider", lambda f: "methotrexate" in f.drugs,
@@ -502,7 +527,8 @@ def check_plan(*, disease: str, agents: Sequence[PlanAgent | Mapping[str, Any]] 
     disease = plan.disease
     items = tuple(SafetyItem(code=r.code, severity=r.severity, message=r.message(facts), sources=r.sources,
                              kind=r.kind, rests_on=r.rests_on(), choices=r.choices, scope=r.scope,
-                             carried_over=r.scope == "drug" and disease == "IGM")
+                             carried_over=r.scope == "drug" and disease == "IGM"
+                             and r.kind != "reference")
                   for r in RULES if disease in r.diseases and r.applies(facts))
     notes = []
     if courses and any(c.drug != "prednisone" for c in courses):

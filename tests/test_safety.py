@@ -329,3 +329,29 @@ def test_methotrexate_with_pneumocystis_prophylaxis_warns_of_marrow_toxicity(pla
 ])
 def test_no_marrow_caution_without_both(plan):
     assert "mtx.tmp_smx" not in check_plan(**plan).codes()
+
+
+# --- clinical review D2: a teratogen the sources do not call one -----------------------------------
+
+@pytest.mark.parametrize("disease", ["IIM", "IGM", "JDM"])
+@pytest.mark.parametrize("drug", ["mycophenolate", "cyclophosphamide"])
+def test_a_teratogen_in_pregnancy_is_flagged_from_labelling(disease, drug):
+    report = check_plan(disease=disease, agents=[{"drug": drug}], pregnant=True)
+    item = report.by_code("teratogen.pregnancy")
+    assert item.severity == "contraindication" and drug in item.message.lower()
+    # labelled as the outside reference it is, never as S000-S003 and never as carried over from them
+    assert item.kind == "reference" and item.rests_on == ("Mycophenolate and cyclophosphamide labelling",)
+    assert not item.carried_over and "teratogen.contraception" not in report.codes()
+
+
+def test_a_teratogen_needs_a_pregnancy_test_and_contraception():
+    report = check_plan(disease="IIM", agents=[{"drug": "mycophenolate"}, {"drug": "cyclophosphamide"}])
+    item = report.by_code("teratogen.contraception")
+    assert item.severity == "required" and "pregnancy test" in item.message
+    assert "mycophenolate: 6 weeks after stopping" in item.message
+    assert "cyclophosphamide: up to 1 year after stopping" in item.message
+    assert "teratogen.contraception" not in check_plan(disease="IIM", agents=[{"drug": "mycophenolate"}],
+                                                       childbearing_potential=False).codes()
+    for other in ("azathioprine", "rituximab", "ivig"):
+        codes = check_plan(disease="IIM", agents=[{"drug": other}], pregnant=True).codes()
+        assert not {"teratogen.pregnancy", "teratogen.contraception"} & set(codes), other
