@@ -590,8 +590,11 @@ TEMPLATES: dict[str, str] = {
                                        "methotrexate, azathioprine and, after them, infliximab); no IGM rule of the "
                                        "sources applies to it here.",
     "safety.igm.iim_rules_not_applied": "The IGM sources give no advice on Pneumocystis prophylaxis, bone "
-                                        "protection or vaccines; the IIM sources' rules on them are not applied to "
-                                        "an IGM plan (tool choice). Decide them on clinical grounds.",
+                                        "protection or vaccines. The IIM sources' rules on corticosteroid dose "
+                                        "and bone are carried over (they are about the drug); their rules on "
+                                        "several immunosuppressants together, vaccines and time at high dose are "
+                                        "not applied to an IGM plan (tool choice). Decide those on clinical "
+                                        "grounds.",
     "safety.period.before_start": "is before the period's start",
     "safety.period.allowed": "{start} or later",
     "safety.course.reason": "is not a steroid course",

@@ -350,6 +350,13 @@ def _carried(key: str, src: str) -> Callable[[Facts], tuple[Part, ...]]:
     return parts
 
 
+def _carried_t(key: str, src: str, **values: Callable[[Facts], str] | str) -> Callable[[Facts], tuple[Part, ...]]:
+    """Template ``safety.<key>`` with its values, and the carried-over sentence on an IGM plan."""
+    def parts(f: Facts) -> tuple[Part, ...]:
+        return _t(key, **values)(f) + ((("safety.carried", {"src": src}),) if f.plan.disease == "IGM" else ())
+    return parts
+
+
 def _planning_pregnancy(f: Facts) -> tuple[Part, ...]:
     more: tuple[Part, ...] = ()
     if f.plan.disease == "IIM":
@@ -371,20 +378,22 @@ def message_text(parts: Sequence[Part]) -> str:
 MULTIPLE_READING = TOOL_CHOICES["pjp_multiple"].text
 
 RULES: tuple[Rule, ...] = (
-    # --- IIM management (S002, S003): not applied to IGM plans --------------------------------------
+    # --- rules about corticosteroid itself (its dose and time, bone): carried over to IGM, saying so -------
     Rule("pjp.steroid", "consider", lambda f: f.pjp_run_days >= PJP_WEEKS_DAYS,
-         _t("pjp.steroid", pjp_run_days=_count("pjp_run_days"), dose=g.PJP_STEROID_DOSE.text(),
-            weeks=g.PJP_STEROID_WEEKS.text()), g.PJP_STEROID_DOSE.sources, IIM_PLANS,
+         _carried_t("pjp.steroid", "S003", pjp_run_days=_count("pjp_run_days"), dose=g.PJP_STEROID_DOSE.text(),
+                    weeks=g.PJP_STEROID_WEEKS.text()), g.PJP_STEROID_DOSE.sources, scope="drug",
          choices=("steroid_equivalents",)),
+    Rule("bone.dexa", "required", lambda f: f.has_steroid, _carried("bone.dexa", "S002, S003"), ("S002", "S003"),
+         scope="drug"),
+    Rule("bone.bisphosphonate", "required", lambda f: f.has_steroid and bool(f.plan.osteoporosis),
+         _carried("bone.bisphosphonate", "S002, S003"), ("S002", "S003"), scope="drug"),
+    Rule("bone.bisphosphonate_if", "consider", lambda f: f.has_steroid and f.plan.osteoporosis is None,
+         _carried("bone.bisphosphonate_if", "S002, S003"), ("S002", "S003"), scope="drug"),
+    # --- IIM management (S002, S003): not applied to IGM plans --------------------------------------
     Rule("pjp.multiple", "required",
          lambda f: f.immunosuppressants >= PJP_MULTIPLE_MIN_AGENTS,
          _t("pjp.multiple", immunosuppressants=_count("immunosuppressants"), reading=MULTIPLE_READING),
          ("S002",), IIM_PLANS, choices=("pjp_multiple",)),
-    Rule("bone.dexa", "required", lambda f: f.has_steroid, _t("bone.dexa"), ("S002", "S003"), IIM_PLANS),
-    Rule("bone.bisphosphonate", "required", lambda f: f.has_steroid and bool(f.plan.osteoporosis),
-         _t("bone.bisphosphonate"), ("S002", "S003"), IIM_PLANS),
-    Rule("bone.bisphosphonate_if", "consider", lambda f: f.has_steroid and f.plan.osteoporosis is None,
-         _t("bone.bisphosphonate_if"), ("S002", "S003"), IIM_PLANS),
     Rule("vaccines.update", "required", lambda f: f.immunosuppressants >= 1,
          _t("vaccines.update"), ("S002", "S003"), IIM_PLANS),
     Rule("vaccines.no_live", "warning", lambda f: f.immunosuppressants >= 1 and not f.plan.live_vaccine_planned,

@@ -214,8 +214,7 @@ IGM_PLAN = {"disease": "IGM", "agents": [{"drug": "methotrexate", "mg_per_week":
 def test_iim_management_rules_are_not_presented_as_igm_guidance():
     report = check_plan(**IGM_PLAN)
     codes = report.codes()
-    for iim_only in ("pjp.multiple", "pjp.steroid", "bone.dexa", "bone.bisphosphonate_if", "vaccines.update",
-                     "steroid.monotherapy_iim", "mtx.folic_acid"):
+    for iim_only in ("pjp.multiple", "vaccines.update", "steroid.monotherapy_iim", "mtx.folic_acid"):
         assert iim_only not in codes, iim_only
     note = report.by_code("igm.iim_rules_not_applied")
     assert note.kind == "tool_choice" and note.rests_on == ("iim_rules_not_igm",)
@@ -224,7 +223,8 @@ def test_iim_management_rules_are_not_presented_as_igm_guidance():
 
 def test_drug_rules_carry_over_to_igm_and_say_so():
     report = check_plan(**IGM_PLAN)
-    for code in ("mtx.hepatitis", "mtx.liver", "mtx.contraception", "aza.tpmt", "mtx.folic_acid_igm"):
+    for code in ("mtx.hepatitis", "mtx.liver", "mtx.contraception", "aza.tpmt", "mtx.folic_acid_igm",
+                 "pjp.steroid", "bone.dexa", "bone.bisphosphonate_if"):
         item = report.by_code(code)
         assert item.scope == "drug" and item.carried_over, code
         assert "Carried over" in item.message or "carried over" in item.message.lower(), code
@@ -355,3 +355,22 @@ def test_a_teratogen_needs_a_pregnancy_test_and_contraception():
     for other in ("azathioprine", "rituximab", "ivig"):
         codes = check_plan(disease="IIM", agents=[{"drug": other}], pregnant=True).codes()
         assert not {"teratogen.pregnancy", "teratogen.contraception"} & set(codes), other
+
+
+def test_steroid_dose_rules_cross_to_igm_as_carried_over_drug_rules():
+    # clinical review D4: methotrexate 25 mg once weekly + prednisolone 20 mg/day for 100 days (IGM).
+    # S003's rule on corticosteroid dose and S002/S003's bone rules are about the drug: an IGM plan keeps them.
+    plan = check_plan(disease="IGM", agents=[{"drug": "methotrexate", "mg_per_week": 25}],
+                      steroids=[course((D(2026, 1, 1), D(2026, 4, 10), 20), drug="prednisolone")])
+    pjp = plan.by_code("pjp.steroid")
+    assert pjp.severity == "consider" and pjp.sources == ("S003",) and pjp.carried_over
+    assert "100 consecutive days" in pjp.message and "Carried over from the IIM source S003" in pjp.message
+    for code in ("bone.dexa", "bone.bisphosphonate_if"):
+        assert plan.by_code(code).carried_over and "Carried over" in plan.by_code(code).message, code
+    assert "no advice on" in plan.by_code("igm.iim_rules_not_applied").message
+    assert "carried over" in plan.by_code("igm.iim_rules_not_applied").message
+    # below the threshold (27 days) nothing about Pneumocystis; the IIM plan says nothing of carrying over
+    short = check_plan(disease="IGM", steroids=[course((D(2026, 1, 1), D(2026, 1, 27), 20))])
+    assert "pjp.steroid" not in short.codes()
+    iim = check_plan(disease="IIM", agents=[MTX], steroids=[course((D(2026, 1, 1), D(2026, 4, 10), 20))])
+    assert not iim.by_code("pjp.steroid").carried_over and "Carried" not in iim.by_code("pjp.steroid").message
