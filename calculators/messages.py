@@ -543,6 +543,10 @@ TEMPLATES: dict[str, str] = {
                                          "say never to continue it beyond {hold}; start the taper.",
     "safety.steroid.high_dose_unknown": "Give weight_kg to check the time at high-dose corticosteroid (0.5 "
                                         "mg/kg/day or more) against the 2-4 week limit of S002 and S003.",
+    "safety.steroid.hold_jdm_silent": "Juvenile DM: the sources give prednisone {per_kg} up to {cap}, but "
+                                      "no time at that dose and no taper; the adult IIM limit of {hold} at high "
+                                      "dose is not applied to a child. Plan the duration and taper with a "
+                                      "paediatric specialist (S002, S003 silent).",
     "safety.aza.pregnancy_preferred": "Planning pregnancy: S002 prefers azathioprine as the steroid-sparing agent "
                                       "in IIM.",
     "safety.cni.reserved": "Cyclosporine or tacrolimus: S002 reserves them for severe, refractory disease "

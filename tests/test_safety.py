@@ -374,3 +374,18 @@ def test_steroid_dose_rules_cross_to_igm_as_carried_over_drug_rules():
     assert "pjp.steroid" not in short.codes()
     iim = check_plan(disease="IIM", agents=[MTX], steroids=[course((D(2026, 1, 1), D(2026, 4, 10), 20))])
     assert not iim.by_code("pjp.steroid").carried_over and "Carried" not in iim.by_code("pjp.steroid").message
+
+
+def test_the_adult_hold_rule_is_not_applied_to_juvenile_dm():
+    # clinical review W1: a child on prednisone 56 mg/day (28 kg x 2 mg/kg) for 101 days. The 2-4 week limit
+    # is S002/S003's adult IIM rule; for JDM the sources give 2 mg/kg/day (max 60 mg/day) and nothing more.
+    child = check_plan(disease="JDM", agents=[MTX], weight_kg=28,
+                       steroids=[course((D(2026, 1, 1), D(2026, 4, 11), 56))])
+    assert not {"steroid.high_dose_duration", "steroid.high_dose_unknown"} & set(child.codes())
+    silent = child.by_code("steroid.hold_jdm_silent")
+    assert silent.severity == "consider" and silent.kind == "source" and "no taper" in silent.message
+    assert "not applied to a child" in silent.message
+    adult = check_plan(disease="IIM", agents=[MTX], weight_kg=28,
+                       steroids=[course((D(2026, 1, 1), D(2026, 4, 11), 56))])
+    assert "101 consecutive days" in adult.by_code("steroid.high_dose_duration").message
+    assert "steroid.hold_jdm_silent" not in adult.codes()
