@@ -539,10 +539,12 @@ TEMPLATES: dict[str, str] = {
                                       "corticosteroid monotherapy in IIM (it fails in {failure} of cases); start "
                                       "methotrexate, azathioprine or mycophenolate from day one.",
     "safety.steroid.high_dose_duration": "High-dose corticosteroid ({per_kg} mg/kg/day or more) held for "
-                                         "{high_dose_run_days} consecutive days without a reduction: S002 and S003 "
-                                         "say never to continue it beyond {hold}; start the taper.",
+                                         "{high_dose_run_days} consecutive days without a reduction: S002 says never "
+                                         "to continue it beyond {hold}, and S003 to begin tapering after {hold}; "
+                                         "start the taper.",
     "safety.steroid.high_dose_unknown": "Give weight_kg to check the time at high-dose corticosteroid (0.5 "
-                                        "mg/kg/day or more) against the 2-4 week limit of S002 and S003.",
+                                        "mg/kg/day or more) against S002's 2-4 week limit (S003: begin tapering "
+                                        "after 2-4 weeks).",
     "safety.steroid.hold_jdm_silent": "Juvenile DM: the sources give prednisone {per_kg} up to {cap}, but "
                                       "no time at that dose and no taper; the adult IIM limit of {hold} at high "
                                       "dose is not applied to a child. Plan the duration and taper with a "

@@ -389,3 +389,13 @@ def test_the_adult_hold_rule_is_not_applied_to_juvenile_dm():
                        steroids=[course((D(2026, 1, 1), D(2026, 4, 11), 56))])
     assert "101 consecutive days" in adult.by_code("steroid.high_dose_duration").message
     assert "steroid.hold_jdm_silent" not in adult.codes()
+
+
+def test_never_beyond_the_hold_is_s002s_word_alone():
+    # clinical review W7: only S002 says "never continue beyond 2-4 weeks"; S003 says to begin tapering after
+    long = check_plan(disease="IIM", agents=[MTX], weight_kg=70, steroids=[course((D(2026, 1, 1), D(2026, 1, 29), 60))])
+    message = long.by_code("steroid.high_dose_duration").message
+    assert "S002 says never to continue it beyond" in message and "S003 to begin tapering after" in message
+    assert "S002 and S003 say never" not in message
+    unknown = check_plan(disease="IIM", agents=[MTX], steroids=[course((D(2026, 1, 1), D(2026, 1, 29), 60))])
+    assert "limit of S002 and S003" not in unknown.by_code("steroid.high_dose_unknown").message
