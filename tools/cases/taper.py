@@ -31,8 +31,8 @@ VECTOR_CASES: tuple[dict, ...] = (
     {"protocol": "iim-s003-rule-based", "age_years": 45, "weight_kg": 73, "dose_mg_per_kg": 0.75,
      "start_rounding": "down",
      "hold_weeks": 4, "start_date": "2026-01-05"},
-    {"protocol": "igm-s000-withdrawal", "start_dose_mg": 20, "withdrawal_days": 10, "start_date": "2026-01-05"},
-    {"protocol": "igm-s000-withdrawal", "start_dose_mg": 10, "withdrawal_days": 6, "step_mg": 2.5,
+    {"protocol": "igm-s000-withdrawal", "age_years": 45, "start_dose_mg": 20, "withdrawal_days": 10, "start_date": "2026-01-05"},
+    {"protocol": "igm-s000-withdrawal", "age_years": 45, "start_dose_mg": 10, "withdrawal_days": 6, "step_mg": 2.5,
      "start_date": "2026-01-05", "strengths_mg": [2.5, 1], "half_tablets": True},
     {"protocol": "iim-s002-fixed-steps", "age_years": 45, "start_dose_mg": 80, "hold_weeks": 4,
      "start_date": "2026-01-05"},
@@ -40,8 +40,8 @@ VECTOR_CASES: tuple[dict, ...] = (
      "start_date": "2026-01-05"},
     {"protocol": "iim-s003-rule-based", "age_years": 45, "weight_kg": 73, "dose_mg_per_kg": 0.75, "hold_weeks": 4,
      "start_date": "2026-01-05"},
-    {"protocol": "igm-s000-withdrawal", "start_dose_mg": 20, "withdrawal_days": 21, "start_date": "2026-01-05"},
-    {"protocol": "igm-s000-withdrawal", "start_dose_mg": 15, "withdrawal_days": 14, "step_mg": 2.5,
+    {"protocol": "igm-s000-withdrawal", "age_years": 45, "start_dose_mg": 20, "withdrawal_days": 21, "start_date": "2026-01-05"},
+    {"protocol": "igm-s000-withdrawal", "age_years": 45, "start_dose_mg": 15, "withdrawal_days": 14, "step_mg": 2.5,
      "start_date": "2026-01-05", "drug": "prednisone"},
     {"protocol": "iim-s003-rule-based", "age_years": 45, "weight_kg": 130, "dose_mg_per_kg": 1, "hold_weeks": 2,
      "start_date": "2026-01-05"},
@@ -50,6 +50,9 @@ VECTOR_CASES: tuple[dict, ...] = (
     {"protocol": "iim-s003-rule-based", "age_years": 12, "start_dose_mg": 60, "hold_weeks": 2,
      "start_date": "2026-01-05"},
     {"protocol": "iim-s002-fixed-steps", "start_dose_mg": 60, "hold_weeks": 2, "start_date": "2026-01-05"},
+    {"protocol": "igm-s000-withdrawal", "age_years": 15, "start_dose_mg": 20, "withdrawal_days": 10,
+     "start_date": "2026-01-05"},
+    {"protocol": "igm-s000-withdrawal", "start_dose_mg": 20, "withdrawal_days": 10, "start_date": "2026-01-05"},
 )
 """Representative inputs for the cross-check, including refusals."""
 
