@@ -420,7 +420,7 @@ TEMPLATES: dict[str, str] = {
     "tp.rounded.down": "down",
     "tp.rounded.up": "up",
     "tp.rounding.outside": "gives {dose} mg/day = {per_kg} mg/kg/day, outside {low} to {high} mg/kg/day",
-    "tp.rounding.outside.allowed": "'down' or 'refuse'",
+    "tp.rounding.outside.allowed": "{others}, or another dose_mg_per_kg",
     "tp.none": "none",
     "tp.strengths.half": "{strengths} mg tablets (halves allowed)",
     "tp.strengths.whole": "{strengths} mg tablets (whole tablets)",

@@ -697,3 +697,27 @@ def test_the_patient_calendar_speaks_plainly_and_keeps_the_record_for_the_doctor
         assert s.headline(patient=True) in text
         assert s.protocol in pro and s.source.id in pro and s.headline() in pro
         assert all(n.text in html.unescape(pro) for n in (*s.notes, *s.cautions))
+
+
+def test_a_heavy_patient_gets_the_ceiling_in_the_taper_as_in_the_initial_dose():
+    # clinical review W4: 180 kg x 1 mg/kg/day. The initial prednisone calculator caps at 80 mg/day; the taper
+    # took the same 80 mg/day and then refused it as 0.44 mg/kg/day, offering the value it had just refused.
+    from calculators.regimens import prednisone_initial
+
+    heavy = Patient(weight=180, weight_unit="kg")
+    initial = prednisone_initial({"weight": 180, "weight_unit": "kg", "age_years": 45}, mg_per_kg=1)
+    for rounding in ("refuse", "down", "nearest"):
+        s = taper_schedule("iim-s003-rule-based", age_years=45, patient=heavy, dose_mg_per_kg=1, hold_weeks=2,
+                           start_date=MONDAY, start_rounding=rounding)
+        assert s.start_dose_mg == initial.value == 80
+        assert any(n.rests_on == ("pred_start_ceiling",) and "capped at 80 mg/day" in n.text for n in s.notes)
+
+
+def test_a_rounding_refusal_never_offers_the_value_it_refused():
+    # 41 kg x 0.5 mg/kg/day = 20.5 mg/day; with 5 mg tablets only, 'down' gives 20 mg/day = 0.488 mg/kg/day
+    args = {"age_years": 45, "patient": Patient(weight=41, weight_unit="kg"), "dose_mg_per_kg": 0.5,
+            "hold_weeks": 2, "start_date": MONDAY, "strengths_mg": (5,)}
+    with pytest.raises(InputError) as refused:
+        taper_schedule("iim-s003-rule-based", start_rounding="down", **args)
+    assert refused.value.field == "start_rounding"
+    assert "'down'" not in refused.value.allowed and "'nearest'" in refused.value.allowed

@@ -291,7 +291,8 @@ def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, .
         raise InputError("patient", None, say("tp.patient.allowed"), reason=say("tp.patient.required"))
     exact = round_to(weight * req.dose_mg_per_kg, 6)
     low, high = cover.per_kg_mg
-    if exact > PRED_START_CEILING_MG and high == PRED_START_CEILING_MG:
+    capped = exact > PRED_START_CEILING_MG and high == PRED_START_CEILING_MG
+    if capped:
         # The same declared ceiling as the initial prednisone calculator: capped, and said so.
         notes.append(choice("pred_start_ceiling", say(
             "tp.ceiling", weight=format_number(weight), per_kg=format_number(req.dose_mg_per_kg),
@@ -319,8 +320,11 @@ def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, .
         raise InputError(say("tp.field.per_kg_start"), dose,
                          say("tp.mg_day.range", low=format_number(low), high=format_number(high)),
                          reason=say("tp.not_covered", protocol=protocol.id, why=cover.why), source=src, **basis)
-    if not per_kg_low - 1e-9 <= dose / weight <= per_kg_high + 1e-9:
-        raise InputError("start_rounding", req.start_rounding, say("tp.rounding.outside.allowed"),
+    # A start capped at the ceiling is below the per-kg range for a heavy patient: the initial prednisone
+    # calculator gives the same ceiling, and the ceiling note says so (clinical review W4).
+    if not capped and not per_kg_low - 1e-9 <= dose / weight <= per_kg_high + 1e-9:
+        others = " or ".join(f"'{r}'" for r in ("down", "nearest") if r != req.start_rounding)
+        raise InputError("start_rounding", req.start_rounding, say("tp.rounding.outside.allowed", others=others),
                          reason=say("tp.rounding.outside", dose=format_number(dose),
                                     per_kg=format_number(dose / weight), low=format_number(per_kg_low),
                                     high=format_number(per_kg_high)), source=src)

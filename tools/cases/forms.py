@@ -95,6 +95,11 @@ TAPER = [
     {**_S003, "dose_basis": "per-kg", "weight": "73", "dose_mg_per_kg": "0.75", "start_rounding": "nearest",
      "strengths": "5+1"},
     {**_S003, "dose_basis": "per-kg", "weight": "80", "dose_mg_per_kg": "1"},
+    # clinical review W4: 180 kg at 1 mg/kg/day is capped at the 80 mg/day ceiling and accepted, as the initial
+    # prednisone calculator gives it; a rounding refusal offers only the other rounding
+    {**_S003, "dose_basis": "per-kg", "weight": "180", "dose_mg_per_kg": "1"},
+    {**_S003, "dose_basis": "per-kg", "weight": "41", "dose_mg_per_kg": "0.5", "start_rounding": "down",
+     "strengths": "5"},
     {**_S003, "dose_basis": "per-kg", "weight": "154", "weight_unit": "lb", "dose_mg_per_kg": "0.5",
      "start_rounding": "nearest"},
     {**_S003, "start_dose_mg": "70", "weight": "72", "hold_weeks": "4", "half_tablets": "yes",

@@ -183,7 +183,8 @@
     if (weight === null) fail([Pb("patient", null, say("tp.patient.required", {}), say("tp.patient.allowed", {}))]);
     var exact = r6(weight * req.dose_mg_per_kg);
     low = cover.per_kg_mg[0]; high = cover.per_kg_mg[1];
-    if (exact > T.pred_start_ceiling_mg && high === T.pred_start_ceiling_mg) {
+    var capped = exact > T.pred_start_ceiling_mg && high === T.pred_start_ceiling_mg;
+    if (capped) {
       notes.push(C.note(say("tp.ceiling", { weight: formatNumber(weight), per_kg: formatNumber(req.dose_mg_per_kg),
         exact: formatNumber(exact), ceiling: formatNumber(T.pred_start_ceiling_mg) }), "tool_choice", ["pred_start_ceiling"]));
       exact = T.pred_start_ceiling_mg;
@@ -212,10 +213,11 @@
       fail([Pb(say("tp.field.per_kg_start", {}), dose, say("tp.not_covered", { protocol: protocol.id, why: cover.why }),
         say("tp.mg_day.range", { low: formatNumber(low), high: formatNumber(high) }), src, basis)]);
     }
-    if (!(perLow - 1e-9 <= dose / weight && dose / weight <= perHigh + 1e-9)) {
+    if (!capped && !(perLow - 1e-9 <= dose / weight && dose / weight <= perHigh + 1e-9)) {  // capped: said in its note
       fail([Pb("start_rounding", req.start_rounding, say("tp.rounding.outside", { dose: formatNumber(dose),
         per_kg: formatNumber(dose / weight), low: formatNumber(perLow), high: formatNumber(perHigh) }),
-        say("tp.rounding.outside.allowed", {}), src)]);
+        say("tp.rounding.outside.allowed", { others: ["down", "nearest"].filter(function (r) { return r !== req.start_rounding; })
+          .map(function (r) { return "'" + r + "'"; }).join(" or ") }), src)]);
     }
     return [dose, notes];
   }
