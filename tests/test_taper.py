@@ -721,3 +721,20 @@ def test_a_rounding_refusal_never_offers_the_value_it_refused():
         taper_schedule("iim-s003-rule-based", start_rounding="down", **args)
     assert refused.value.field == "start_rounding"
     assert "'down'" not in refused.value.allowed and "'nearest'" in refused.value.allowed
+
+
+@pytest.mark.parametrize(("start", "step", "offered"), [(12.5, 5, "here: 2.5 mg"), (20, 3, "here: 5 or 2.5 mg"),
+                                                        (15, 4, "here: 5 or 2.5 mg"), (10, 2.5, "here: 5 mg")])
+def test_a_refused_withdrawal_step_offers_steps_that_work_for_this_dose(start, step, offered):
+    # clinical review W5: 12.5 mg with step 5 was refused with "e.g. 5 or 2.5", offering the refused value
+    args = {"age_years": 45, "start_dose_mg": start, "withdrawal_days": 7, "start_date": MONDAY}
+    try:
+        taper_schedule("igm-s000-withdrawal", step_mg=step, **args)
+    except InputError as refused:
+        assert refused.field == "step_mg" and offered in refused.allowed
+        fits = offered.removeprefix("here: ").removesuffix(" mg").split(" or ")
+        assert float(step) not in [float(f) for f in fits]
+        for fit in fits:
+            assert taper_schedule("igm-s000-withdrawal", step_mg=float(fit), **args)
+    else:
+        assert step == 2.5  # 10 mg in steps of 2.5 works: nothing refused

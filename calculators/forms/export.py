@@ -130,6 +130,7 @@ def _taper() -> dict[str, Any]:
         "csv_fields": writers.CSV_FIELDS,
         "ics": {"prodid": writers.PRODID, "uid_host": writers.UID_HOST},
         "pred_start_ceiling_mg": PRED_START_CEILING_MG,
+        "step_examples_mg": list(taper_pkg.engine.STEP_EXAMPLES_MG),
         "populations": {pid: {"describe": p.population.describe(), "allowed": p.population.allowed()}
                         for pid, p in taper_pkg.PROTOCOLS.items()},
         "steroid_table": steroids.STEROID_TABLE.id,

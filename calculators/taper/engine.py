@@ -331,6 +331,19 @@ def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, .
     return dose, notes
 
 
+STEP_EXAMPLES_MG: tuple[float, ...] = (5, 2.5, 1)
+"""Steps a refused IGM withdrawal step is offered from, largest first: those that divide the start dose."""
+
+
+def step_examples(start_dose_mg: float, withdrawal_days: int | None, refused: float) -> str:
+    """The steps of :data:`STEP_EXAMPLES_MG` that work for this start dose and span, never the refused one."""
+    fits = [s for s in STEP_EXAMPLES_MG if s != refused and abs(start_dose_mg / s - round(start_dose_mg / s)) <= 1e-9
+            and round(start_dose_mg / s) >= 2 and (withdrawal_days is None or round(start_dose_mg / s) - 1
+                                                   <= withdrawal_days)]
+    return say("tp.step.examples", steps=" or ".join(format_number(s) for s in fits)) if fits else \
+        say("tp.step.no_examples", steps=", ".join(format_number(s) for s in STEP_EXAMPLES_MG))
+
+
 def _or(below: float | None, above: float | None) -> str:
     return " or ".join(format_number(x) for x in (below, above) if x is not None) or say("tp.none")
 
@@ -375,7 +388,8 @@ def dose_plan(protocol: Protocol, start_dose_mg: float, *, hold_weeks: int | Non
         step = step_mg if step_mg is not None else protocol.default_step_mg
         count = start_dose_mg / step
         if abs(count - round(count)) > 1e-9 or round(count) < 2:
-            raise InputError("step_mg", step, say("tp.step.allowed", dose=format_number(start_dose_mg)),
+            raise InputError("step_mg", step, say("tp.step.allowed", dose=format_number(start_dose_mg),
+                                                  examples=step_examples(start_dose_mg, withdrawal_days, step)),
                              reason=say("tp.step.uneven"))
         doses = [round_to(start_dose_mg - step * k, 6) for k in range(1, round(count))]
         if len(doses) > withdrawal_days:

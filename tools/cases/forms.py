@@ -108,6 +108,9 @@ TAPER = [
     {**_IGM, "start_dose_mg": "10", "withdrawal_days": "6", "step_mg": "2,5", "strengths": "2.5+1",
      "half_tablets": "yes", "start_date": "2026-12-28"},
     {**_IGM, "start_dose_mg": "15", "withdrawal_days": "14", "strengths": "prednisolone"},
+    # clinical review W5: a refused step offers the steps that work for this start dose, never the refused one
+    {**_IGM, "start_dose_mg": "12.5", "withdrawal_days": "7", "step_mg": "5"},
+    {**_IGM, "start_dose_mg": "15", "withdrawal_days": "7", "step_mg": "4"},
     # values left in fields the protocol does not use are ignored (the page hides those fields)
     {**_IGM, "hold_weeks": "9", "slow_1mg_every_weeks": "7"},
     # refusals

@@ -222,12 +222,22 @@
     return [dose, notes];
   }
 
+  function stepExamples(start, days, refused) {  // calculators.taper.engine.step_examples
+    var fits = T.step_examples_mg.filter(function (s) {
+      var n = start / s;
+      return s !== refused && Math.abs(n - Math.round(n)) <= 1e-9 && Math.round(n) >= 2 &&
+        (days === null || days === undefined || Math.round(n) - 1 <= days);
+    });
+    return fits.length ? say("tp.step.examples", { steps: fits.map(formatNumber).join(" or ") }) : say("tp.step.no_examples", { steps: T.step_examples_mg.map(formatNumber).join(", ") });
+  }
+
   function dosePlan(protocol, start, req) {
     if (protocol.kind === "span") {
       var step = req.step_mg !== null ? req.step_mg : protocol.default_step_mg;
       var count = start / step, whole = Math.round(count);
       if (Math.abs(count - whole) > 1e-9 || whole < 2) {
-        fail([Pb("step_mg", step, say("tp.step.uneven", {}), say("tp.step.allowed", { dose: formatNumber(start) }))]);
+        fail([Pb("step_mg", step, say("tp.step.uneven", {}), say("tp.step.allowed", { dose: formatNumber(start),
+          examples: stepExamples(start, req.withdrawal_days, step) }))]);
       }
       var doses = [];
       for (var k = 1; k < whole; k++) doses.push(r6(start - step * k));
