@@ -48,7 +48,7 @@ $(STAMP): pyproject.toml $(LOCK)
 	touch $(STAMP)
 	@echo "setup: done ($(VENV) matches $(LOCK))"
 
-# The outside validators the tests run under node (ajv-cli), pinned in package.json and
+# The outside validators the tests run (ajv-cli under node, vnu-jar under Java), pinned in package.json and
 # package-lock.json; `npm ci` installs exactly the locked versions into node_modules/ (once:
 # after that the tests need no network). Debian's npm is installed if missing, as chromium is.
 NODE_STAMP := node_modules/.installed
@@ -87,17 +87,13 @@ $(CHROMIUM):
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
-# The W3C Nu Html Checker (tests/test_html_validator.py): vnu.jar from npm, pinned by
-# tools/vnu/package-lock.json and installed with `npm ci`, run by Debian's Java (installed once if missing).
+# The W3C Nu Html Checker (tests/test_html_validator.py): vnu.jar comes with the validators above
+# (npm vnu-jar, pinned in package-lock.json), run by Debian's Java, installed once if missing.
 JAVA := /usr/bin/java
-VNU_JAR := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 $(JAVA):
 	@echo "Installing Debian's Java runtime for the HTML validator"
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
-$(VNU_JAR): tools/vnu/package.json tools/vnu/package-lock.json
-	cd tools/vnu && npm ci --no-audit --no-fund --loglevel=error
-	touch $@
 
 ## lint: ruff on the package, the hooks, the scripts, the tools and the tests (rules in pyproject.toml)
 LINTED := calculators hooks scripts tools tests
@@ -109,7 +105,7 @@ lint: setup
 ##       (the published first edition, one page's visits, a module's fixtures) stay in one worker:
 ##       see xdist_group_of in tests/conftest.py.
 TEST_WORKERS ?= auto
-test: lint site $(CHROMIUM) $(JAVA) $(VNU_JAR)
+test: lint site $(CHROMIUM) $(JAVA)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 ## unit: lint, then only the Python tests and the docs examples, no site build

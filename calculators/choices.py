@@ -198,8 +198,10 @@ _CHOICES = (
        "S000: taper slowly over 6-14 days when discontinuing; some patients need prolonged low-dose "
        "maintenance; some relapse quickly when steroid stops."),
     _c("tablets", "Making each dose from tablets",
-       "Each daily dose is made from the tablet strengths on hand with the fewest pieces, ties going to the "
-       "larger strengths; half tablets only when allowed; a dose the tablets cannot make is refused.",
+       "A plan is dispensed in the fewest strengths on hand that make every dose exactly with at most 4 tablets "
+       "a day where possible (then the fewest tablets on the heaviest day, then in all); each daily dose is "
+       "made from those with the fewest pieces, ties going to the larger strengths; half tablets only when "
+       "allowed; a dose the tablets on hand cannot make is refused.",
        ("every taper",),
        "Fewer tablets are fewer errors; the sources give no tablet sizes."),
     _c("start_rounding", "Rounding a weight-based start to the tablets",

@@ -135,3 +135,75 @@ def registry() -> dict[str, Figure]:
                 raise ValueError(f"figure key {figure.key!r} is declared twice")
             found[figure.key] = figure
     return found
+
+
+#: The fields a line of a figure data file may name; all but ``suffix`` are required.
+DATA_FIELDS = ("key", "value", "unit", "kind", "sources", "about", "suffix")
+
+
+class FigureDataError(ValueError):
+    """A figure data file that does not hold valid figures: the file, the line's name, what is wrong."""
+
+
+def load_figure_data(text: str, origin: str) -> dict[str, Figure]:
+    """The figures of a TOML data file (``NAME = { key = ..., value = ..., ... }``), validated.
+
+    Every line is checked by the :class:`Figure` model: an unknown kind, a missing unit, a
+    source that is not S000-S003 or a named reference, a range that is not ``[low, high]``
+    stops the import with the file, the figure's name and key, the field and what it allows.
+
+    Parameters
+    ----------
+    text : str
+        The file's text [text].
+    origin : str
+        Its path, for the error messages [text].
+    """
+    import re
+    import tomllib
+
+    from pydantic import ValidationError
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise FigureDataError(f"{origin}: not valid TOML: {error}") from None
+    out: dict[str, Figure] = {}
+    keys: dict[str, str] = {}
+    for name, entry in data.items():
+        where = f"{origin}: {name}"
+        if not re.fullmatch(r"[A-Z][A-Z0-9_]*", name) or not isinstance(entry, dict):
+            raise FigureDataError(f"{where}: a figure is one line NAME = {{ key = ..., value = ..., ... }} "
+                                  "with NAME in capitals (the Python name)")
+        unknown = sorted(set(entry) - set(DATA_FIELDS))
+        if unknown:
+            raise FigureDataError(f"{where}: unknown field(s) {unknown}; allowed: {', '.join(DATA_FIELDS)}")
+        where = f"{where} ({entry.get('key', 'no key')})"
+        try:
+            figure = fig(**{f: entry[f] for f in DATA_FIELDS if f in entry})
+        except TypeError as error:  # a required field is missing
+            raise FigureDataError(f"{where}: {error}; every figure names {', '.join(DATA_FIELDS[:-1])}") from None
+        except ValidationError as error:
+            problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])} = {e.get('input')!r}: {e['msg']}"
+                                 for e in error.errors())
+            raise FigureDataError(f"{where}: {problems}") from None
+        if figure.key in keys:
+            raise FigureDataError(f"{where}: key {figure.key!r} is already used by {keys[figure.key]}")
+        keys[figure.key] = name
+        out[name] = figure
+    return out
+
+
+def figure_data_schema() -> dict:
+    """The JSON Schema of a figure data file (``calculators/data/figures.toml`` read as JSON)."""
+    item = Figure.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "figures.schema.json",
+        "title": "Figures of the IGM & IIM treatment guide",
+        "description": "One entry a figure, named by its Python name; each entry is a Figure.",
+        "type": "object",
+        "propertyNames": {"pattern": "^[A-Z][A-Z0-9_]*$"},
+        "additionalProperties": {"$ref": "#/$defs/Figure"},
+        "$defs": {**item.pop("$defs", {}), "Figure": item},
+    }

@@ -438,6 +438,9 @@ TEMPLATES: dict[str, str] = {
     "tp.stage.none": "reaches {dose} mg/day, which no stage covers",
     "tp.stage.short": "step of {step} mg, not {stage_step} mg: the rule stops at {floor} mg/day",
     "tp.preset.note": "Tablet strengths not given: used the {drug} preset ({strengths} mg).",
+    "tp.dispensed": "Tablets of {dispensed} make every dose of this plan exactly. Of the strengths on hand "
+                    "({on_hand}), these are the fewest that do so with at most {cap} tablets a day where that is "
+                    "possible, then the fewest tablets on the heaviest day and in all.",
     "tp.preset.allowed": "a {drug} preset or strengths in mg",
     "tp.preset.wrong": "is a {drug} preset; this schedule is for {taken}",
     "tp.not_input": "is not an input of {protocol}",
@@ -571,14 +574,17 @@ TEMPLATES: dict[str, str] = {
     "safety.mtx.folic_acid_igm": "Folic acid: the IGM sources do not mention it; the IIM source S002 gives {folic} "
                                  "mg once daily with methotrexate. Carried over as something to consider, not as "
                                  "IGM guidance.",
+    "safety.form.count": "{count} items",
+    "safety.form.rule": "What the sources require for this {disease} plan, each item with its severity, its kind "
+                        "and its basis; longest run at {dose} or more: {days} days (prednisone equivalent).",
     "safety.mtx.tmp_smx": "Methotrexate with Pneumocystis prophylaxis: trimethoprim-sulfamethoxazole "
                           "(co-trimoxazole) adds to methotrexate's marrow toxicity and can cause severe "
                           "pancytopenia (methotrexate labelling; BNF interactions; the guideline sources do not "
                           "mention it). Check full blood counts closely, or choose another prophylaxis.",
-    "safety.teratogen.pregnancy": "Pregnant, with {agents} in the plan: a major teratogen (product labelling; the "
+    "safety.teratogen.pregnancy": "Pregnant, with {teratogens} in the plan: a major teratogen (product labelling; the "
                                   "guideline sources say nothing of it in pregnancy). Do not start it in "
                                   "pregnancy without specialist advice.",
-    "safety.teratogen.contraception": "{agents} is a major teratogen (product labelling; the guideline sources "
+    "safety.teratogen.contraception": "{teratogens}: a major teratogen (product labelling; the guideline sources "
                                       "say nothing of it in pregnancy): for a woman of childbearing potential, a "
                                       "negative pregnancy test before starting and effective contraception during "
                                       "treatment and after it ({after}).",

@@ -445,11 +445,11 @@ RULES: tuple[Rule, ...] = (
          _planning_pregnancy, ("S002",), scope="drug"),
     # --- teratogens the sources do not call teratogens: product labelling, on every plan ----------------
     Rule("teratogen.pregnancy", "contraindication", lambda f: bool(_teratogens(f)) and bool(f.plan.pregnant),
-         _t("teratogen.pregnancy", agents=_teratogen_names), ("S002",), scope="drug", kind="reference",
+         _t("teratogen.pregnancy", teratogens=_teratogen_names), ("S002",), scope="drug", kind="reference",
          references=(TERATOGEN_LABELLING.id,)),
     Rule("teratogen.contraception", "required",
          lambda f: bool(_teratogens(f)) and f.plan.childbearing_potential is not False and not f.plan.pregnant,
-         _t("teratogen.contraception", agents=_teratogen_names, after=_teratogen_after), ("S002",), scope="drug",
+         _t("teratogen.contraception", teratogens=_teratogen_names, after=_teratogen_after), ("S002",), scope="drug",
          kind="reference", references=(TERATOGEN_LABELLING.id,)),
     Rule("aza.tpmt", "required", lambda f: "azathioprine" in f.drugs and f.plan.tpmt_known is not True,
          _carried("aza.tpmt", "S002, S003"), g.IIM_AZA_PER_KG_IBW.sources, scope="drug"),
@@ -541,7 +541,7 @@ def check_plan(*, disease: str, agents: Sequence[PlanAgent | Mapping[str, Any]] 
     items = tuple(SafetyItem(code=r.code, severity=r.severity, message=r.message(facts), sources=r.sources,
                              kind=r.kind, rests_on=r.rests_on(), choices=r.choices, scope=r.scope,
                              carried_over=r.scope == "drug" and disease == "IGM"
-                             and r.kind != "reference")
+                             and r.kind != "reference")  # an outside reference is not carried over from S002
                   for r in RULES if disease in r.diseases and r.applies(facts))
     notes = []
     if courses and any(c.drug != "prednisone" for c in courses):

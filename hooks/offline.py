@@ -24,6 +24,7 @@ hashes, one cache per build, a notice on update) is about 150 lines.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
 import os
@@ -195,20 +196,30 @@ def web_manifest(config, edition: str) -> dict:
     }
 
 
-def precache_list(site_dir: Path) -> dict[str, str]:
-    """Every file of the build -> its SHA-256, by path from the root.
+#: Files of the build a reader never needs offline (see precache_list).
+NOT_SAVED = ("*.map", "assets/javascripts/lunr/wordcut.js", "reference-vectors.json", "reference-vectors.schema.json")
 
-    Left out: the worker itself, and ``downloads/``, the edition's zip archive (about
-    1.3 MB). The zip is for a computer with no web server and is fetched when a reader
-    asks for it; saving it in every phone's offline copy would add 1.3 MB to the first
-    visit on a ward's poor signal and give the phone nothing it can open.
+
+def _not_saved(rel: str) -> bool:
+    return any(fnmatch.fnmatchcase(rel, pattern) for pattern in NOT_SAVED)
+
+
+def precache_list(site_dir: Path) -> dict[str, str]:
+    """Every file a reader's page can use -> its SHA-256, by path from the root.
+
+    Left out, each fetched from the server only when asked for (``NOT_SAVED``): the worker
+    itself; ``downloads/``, the edition's zip archive (about 9 MB, for a computer with no web
+    server: a phone cannot open it); the theme's source maps (read only by a browser's developer
+    tools, about 1 MB); lunr's word splitter for Thai and Japanese (about 0.7 MB, never loaded by
+    this English site); and the published reference vectors (about 1.5 MB of JSON for other
+    implementations, not for readers). A ward's first visit on a poor signal saves about 3 MB less.
     """
     files = {}
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file():
             continue
         rel = path.relative_to(site_dir).as_posix()
-        if rel == WORKER or rel.startswith(DOWNLOADS + "/"):
+        if rel == WORKER or rel.startswith(DOWNLOADS + "/") or _not_saved(rel):
             continue
         files[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
     return files

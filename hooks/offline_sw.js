@@ -81,9 +81,16 @@ self.addEventListener("message", (event) => {
   }
 });
 
+// A file of this build, by its path from the build's root: under this worker's folder, or under
+// the folder the build was published to (BASE_PATH: latest/ is a copy of that edition's folder,
+// the same files). The theme's 404 page asks for its search index and scripts there.
 function pathOf(url) {
-  if (!url.href.startsWith(SCOPE)) return null;
-  let path = decodeURIComponent(url.pathname.slice(SCOPE_PATH.length));
+  let rest;
+  if (url.href.startsWith(SCOPE)) rest = url.pathname.slice(SCOPE_PATH.length);
+  else if (url.origin === self.location.origin && url.pathname.startsWith(BASE_PATH)) {
+    rest = url.pathname.slice(BASE_PATH.length);
+  } else return null;
+  let path = decodeURIComponent(rest);
   if (path === "" || path.endsWith("/")) path += "index.html";
   return path;
 }
@@ -136,7 +143,8 @@ function damaged(path) {
 // The theme writes the 404 page's links from the site root (it may be served at any depth), under
 // the folder this build was published to (BASE_PATH, from site_url). Served here, offline, they
 // are made to point into this worker's own folder, so the page is styled and its links open
-// from this copy whichever folder (latest/ or the edition's) holds it.
+// from this copy whichever folder (latest/ or the edition's) holds it. (Its search, which the
+// theme's script finds from BASE_PATH, works online only.)
 async function notFound(request) {
   try {
     return await fetch(request);
@@ -144,7 +152,13 @@ async function notFound(request) {
     const page = await checked("404.html");
     if (!page || page.status !== 200) throw error;
     let text = await page.text();
-    if (BASE_PATH !== SCOPE_PATH) text = text.split("\"" + BASE_PATH).join("\"" + SCOPE_PATH);
+    // links only (href, src): the theme's inline scripts stay byte for byte as built, or their
+    // hashes in the page's Content-Security-Policy would no longer match and they would not run
+    if (BASE_PATH !== SCOPE_PATH) {
+      for (const attribute of [" href=\"", " src=\""]) {
+        text = text.split(attribute + BASE_PATH).join(attribute + SCOPE_PATH);
+      }
+    }
     return new Response(text, { status: 404, headers: { "Content-Type": "text/html; charset=utf-8" } });
   }
 }

@@ -171,7 +171,7 @@ class Finding:
             fix = f'write {{{{ figure("{self.near[0][0]}", bound="{self.near[0][1]}") }}}} if that is the figure meant'
         else:
             fix = (f"{self._find_a_key()}; a figure the sources state but the registry lacks is added to "
-                   "calculators/guidance.py with its source, then shown with its token")
+                   "calculators/data/figures.toml with its source, then shown with its token")
         return (f"{self.page}:{self.line}: typed clinical figure \"{self.text}\" ({self.where}): {self.hint()}; "
                 f"{fix}. A number that is not a clinical figure needs "
                 f"{{{{ not_a_figure(\"...\", \"reason\") }}}} (see For editors).")

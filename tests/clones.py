@@ -107,13 +107,23 @@ def working_copy(dest: Path) -> Path:
 def change_figure(copy: Path, key: str, old: object, new: object) -> str:
     """Change one figure's value in a copy of the project, the way an editor does; return the file changed.
 
-    The figure is found by its key in the file that defines it, so the test follows the figure
-    wherever the project keeps it.
+    The figure is found by its key on its one line of ``calculators/data/figures.toml`` (or, in
+    an older tree, its ``fig(...)`` call in ``calculators/guidance.py``), and only its value changes.
     """
-    relative = "calculators/guidance.py"
-    path = copy / relative
-    text = path.read_text(encoding="utf-8")
-    before, after = f'fig("{key}", {old!r}, ', f'fig("{key}", {new!r}, '
-    assert text.count(before) == 1, f"figure {key} = {old!r} not found once in {relative}"
-    path.write_text(text.replace(before, after, 1), encoding="utf-8")
-    return relative
+    import re
+
+    for relative in ("calculators/data/figures.toml", "calculators/guidance.py"):
+        path = copy / relative
+        if not path.exists():
+            continue
+        text = path.read_text(encoding="utf-8")
+        if relative.endswith(".toml"):  # one line a figure: NAME = { key = "...", value = ..., ... }
+            pattern = re.compile(rf'^(.*\bkey = "{re.escape(key)}", value = ){re.escape(repr(old))}(,.*)$', re.M)
+        else:  # an older tree: fig("key", value, ...)
+            pattern = re.compile(rf'^(.*\bfig\("{re.escape(key)}", ){re.escape(repr(old))}(, .*)$', re.M)
+        found = pattern.findall(text)
+        if found:
+            assert len(found) == 1, f"figure {key} found {len(found)} times in {relative}"
+            path.write_text(pattern.sub(lambda m: f"{m.group(1)}{new!r}{m.group(2)}", text, count=1), encoding="utf-8")
+            return relative
+    raise AssertionError(f"figure {key} = {old!r} not found in the project copy")

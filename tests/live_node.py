@@ -26,10 +26,11 @@ def node() -> str | None:
 
 class NodeForms:
     def __init__(self, workdir: Path, scripts_dir: Path | None = None, forms: list[str] | None = None,
-                 edit_data: Callable[[str, dict], None] | None = None):
+                 edit_data: Callable[[str, dict], None] | None = None, extra_scripts: tuple[str, ...] = ()):
         """``scripts_dir``: where the hand-written scripts are (default docs/; a test may pass a mutated copy).
 
         ``edit_data(form, data)``: changes the exported data of a form before the page gets it (a mutation test).
+        ``extra_scripts``: more of the site's scripts (paths under docs/), loaded after the forms' own.
         """
         workdir.mkdir(parents=True, exist_ok=True)
         site = workdir / "site"
@@ -47,6 +48,7 @@ class NodeForms:
         base = scripts_dir or DOCS
         for rel in export.scripts_for(forms or list(FORMS)):
             files.append(str(site / rel) if rel in generated else str(base / rel))
+        files += [str(base / rel) for rel in extra_scripts]
         self.process = subprocess.Popen([node(), str(RUNNER), *files], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE, text=True, encoding="utf-8")
 

@@ -1,7 +1,7 @@
 """The W3C Nu Html Checker over every built page (issue 24).
 
-vnu.jar (npm ``vnu-jar``, pinned in tools/vnu/package-lock.json, installed by ``make test`` with
-``npm ci``) runs once per test session on every ``.html`` file of ``site/``, in one Java call (it
+vnu.jar (npm ``vnu-jar``, pinned in package-lock.json beside the other outside validators, installed
+by ``make setup`` with ``npm ci``) runs once per test session on every ``.html`` file of ``site/``, in one Java call (it
 takes several seconds to start). Every message it gives, error, warning or info, must be one of
 ``ALLOWED``: markup that the theme (mkdocs-material) or the Markdown libraries write and this
 project does not, each with its reason. Anything the project writes must be clean: a message
@@ -22,7 +22,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
-VNU_JAR = ROOT / "tools" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 pytestmark = pytest.mark.slow
 
@@ -87,8 +87,8 @@ def validator_messages() -> list[dict]:
         pytest.skip("site/ is not built: run `make test` (or `make site` first)")
     java = shutil.which("java")
     if not java or not VNU_JAR.is_file():
-        pytest.fail("The Nu Html Checker needs Java and tools/vnu/node_modules (vnu-jar): `make test` installs "
-                    "both (Debian's default-jre-headless, and `npm ci` in tools/vnu)", pytrace=False)
+        pytest.fail("The Nu Html Checker needs Java and node_modules/vnu-jar: `make test` installs both "
+                    "(Debian's default-jre-headless, and `npm ci`)", pytrace=False)
     # one Java call for the whole site; -Xss: the checker recurses deep on the long API pages
     proc = subprocess.run([java, "-Xss8m", "-jar", str(VNU_JAR), "--format", "json", "--stdout",
                            "--exit-zero-always", *map(str, pages)],

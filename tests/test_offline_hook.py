@@ -34,6 +34,11 @@ def test_precache_list_hashes_every_file_but_the_worker_and_the_archive(tmp_path
     (tmp_path / "sw.js").write_text("old worker")
     (tmp_path / "downloads").mkdir()  # the edition's zip: fetched when asked for, never precached
     (tmp_path / "downloads" / "guide-2026.1-offline.zip").write_bytes(b"PK" + bytes(100))
+    # what a reader never needs offline (the second ward trial: 8.7 MB saved per edition)
+    (tmp_path / "assets" / "javascripts" / "lunr").mkdir(parents=True)
+    (tmp_path / "assets" / "javascripts" / "bundle.min.js.map").write_text("{}")
+    (tmp_path / "assets" / "javascripts" / "lunr" / "wordcut.js").write_text("x")
+    (tmp_path / "reference-vectors.json").write_text("{}")
     files = offline.precache_list(tmp_path)
     assert files == {"a/index.html": hashlib.sha256(b"<p>x</p>").hexdigest()}
     source = offline.worker_source("2026.1", "2026.1-x", files, "/guide/2026.1/")

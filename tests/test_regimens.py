@@ -780,3 +780,46 @@ def test_prednisone_dose_chosen_against_the_ticked_factors_warns(kwargs, words):
 ])
 def test_prednisone_dose_with_the_factors_does_not_warn(kwargs):
     assert not any(n.warning for n in prednisone_initial(kg(70), **kwargs).notes)
+
+
+# --- issue 26: names and fields are checked when a recipe is compiled -------------------------------
+
+def test_every_regimen_recipe_passes_the_compile_time_check():
+    import importlib
+
+    from calculators.regimens import REGIMENS
+    from calculators.regimens.recipe import check_recipe
+
+    for name, regimen in REGIMENS.items():
+        module = importlib.import_module(regimen.calculate.__module__)
+        check_recipe(name, module.RECIPE, tuple(regimen.input_model.model_fields))
+
+
+def _planted(expr: str, where: str = "let") -> dict:
+    from calculators.regimens.iim_azathioprine import RECIPE
+
+    recipe = json.loads(json.dumps(RECIPE))
+    recipe["steps"].insert(3, {"let": {"planted": expr}} if where == "let" else {"note": "source", "text": expr,
+                                                                               "rests_on": ["S002"]})
+    return recipe
+
+
+@pytest.mark.parametrize(("expr", "words"), [
+    ("=PER_KGG.valeu * wieght", ["unknown name 'PER_KGG'", "unknown name 'wieght'"]),
+    ("=AZA.valeu * weight", ["no field 'valeu' on 'AZA'"]),
+    ("=ibw.vaule", ["no field 'vaule' on 'ibw'"]),
+    ("=n1(weight, 2)", ["n1() takes 1 arguments, got 2"]),
+    ("=sources_of(AZA, extras=[])", ["sources_of() takes no argument 'extras'"]),
+    ("=which(['diabetis'])", ["which() names 'diabetis'"]),
+])
+def test_a_misspelt_recipe_fails_when_its_regimen_is_created(expr, words):
+    from calculators.regimens import Regimen
+    from calculators.regimens.iim_azathioprine import REGIMEN
+
+    with pytest.raises(ValueError) as raised:
+        Regimen(name="planted", calculate=REGIMEN.calculate, input_model=REGIMEN.input_model, figures=REGIMEN.figures,
+                population=REGIMEN.population, recipe=_planted(expr))
+    message = str(raised.value)
+    assert "recipe 'planted'" in message and repr(expr) in message, message
+    for word in words:
+        assert word in message, message

@@ -58,12 +58,16 @@ def test_s002_fixed_steps_from_60_held_4_weeks():
     assert s.cumulative_dose_mg == 4270
     # days at >= 20 mg: 28 (60) + 4 x 14 (40, 30, 25, 20) = 84 >= 28 -> S003 prophylaxis threshold
     assert s.days_at_or_above_pjp_dose == 84 and s.pjp_threshold_reached
-    # 60 = 50 + 10; 40 = 2 x 20; 17.5 = 10 + 5 + 2.5 (fewest tablets)
-    assert [t.text() for t in s.periods[0].tablets] == ["1 × 50 mg", "1 × 10 mg"]
+    # Dispensed in 20, 10 and 2.5 mg (of the preset's six): no two strengths make every dose with at most
+    # 4 tablets a day (20 + 2.5: 17.5 = 7 x 2.5; 10 + 2.5: 60 = 6 x 10), and of the three-strength sets
+    # that do, this one needs the fewest tablets in all. 60 = 3 x 20; 40 = 2 x 20; 17.5 = 10 + 3 x 2.5.
+    assert [t.text() for t in s.periods[0].tablets] == ["3 × 20 mg"]
     assert s.periods[1].tablets_text() == "2 × 20 mg"
-    assert s.periods[5].tablets_text() == "1 × 10 mg + 1 × 5 mg + 1 × 2.5 mg"
-    # 50 mg: 28; 20 mg: 40,30,25,20 -> (2+1+1+1) x 14 = 70; 2.5 mg: 17.5, 12.5, 7.5, 2.5 -> 4 x 14 = 56
-    assert s.dispense[50] == 28 and s.dispense[20] == 70 and s.dispense[2.5] == 56
+    assert s.periods[5].tablets_text() == "1 × 10 mg + 3 × 2.5 mg"
+    # 20 mg: 60 x 28 days -> 84, 40 -> 28, 30, 25, 20 -> 14 each: 154; 10 mg: 30, 17.5, 15, 12.5, 10 -> 14 each:
+    # 70; 2.5 mg: 25 -> 28, 17.5 -> 42, 15 -> 28, 12.5 -> 14, 7.5 -> 42, 5 -> 28, 2.5 -> 14: 196
+    assert s.dispense == {20: 154, 10: 70, 2.5: 196}
+    assert any(n.kind == "tool_choice" and n.text.startswith("Tablets of 20, 10, 2.5 mg make every dose") for n in s.notes)
     assert "0.857 mg/kg/day" in s.notes[0].text
 
 
@@ -304,7 +308,7 @@ def test_ics_every_day_of_a_step_is_in_its_event_and_uids_are_stable():
     covered = {e.decoded("dtstart") + dt.timedelta(days=k) for e in events[:-1]
                for k in range((e.decoded("dtend") - e.decoded("dtstart")).days)}
     assert covered == {day for day, _ in s.days()}  # every day of the plan is inside one event
-    assert str(events[0]["summary"]) == "Prednisone 60 mg once daily: 1 × 50 mg + 1 × 10 mg"
+    assert str(events[0]["summary"]) == "Prednisone 60 mg once daily: 3 × 20 mg"
     assert "iim-s002-fixed-steps" in str(events[0]["description"]) and "S002" in str(events[0]["description"])
     assert all(e.decoded("dtstamp") == written for e in events)
     # the calendar's description opens with the plan (an X- property: icalendar leaves its escapes in)
@@ -649,13 +653,10 @@ HEADLINE = re.compile(r"^(?P<drug>\w+) once daily: (?P<first>[\d.]+) mg/day for 
                       r"in all\))?$")
 
 
-def test_every_headline_pairs_each_dose_with_its_own_length():
-    """Over every taper case: the dose beside a length is the dose given for that length, the last dose is the
-    last period's, the steps are the changes of dose, the end is the last day, the total is the whole span."""
-    from calculators.messages import long_date
+def _case_schedules():
+    """(input, schedule) of every taper case that computes (tools.cases.taper_vectors)."""
     from tools.cases import taper_vectors
 
-    seen = 0
     for vector in taper_vectors():
         if "expected" not in vector:
             continue
@@ -663,7 +664,16 @@ def test_every_headline_pairs_each_dose_with_its_own_length():
         args["start_date"] = dt.date.fromisoformat(args["start_date"])
         if "weight_kg" in args:
             args["patient"] = Patient(weight=float(args.pop("weight_kg")), weight_unit="kg")
-        s = taper_schedule(args.pop("protocol"), **args)
+        yield vector["input"], taper_schedule(args.pop("protocol"), **args)
+
+
+def test_every_headline_pairs_each_dose_with_its_own_length():
+    """Over every taper case: the dose beside a length is the dose given for that length, the last dose is the
+    last period's, the steps are the changes of dose, the end is the last day, the total is the whole span."""
+    from calculators.messages import long_date
+
+    seen = 0
+    for _, s in _case_schedules():
         m = HEADLINE.match(s.headline())
         assert m, s.headline()
         first, last = s.periods[0], s.periods[-1]
@@ -738,3 +748,50 @@ def test_a_refused_withdrawal_step_offers_steps_that_work_for_this_dose(start, s
             assert taper_schedule("igm-s000-withdrawal", step_mg=float(fit), **args)
     else:
         assert step == 2.5  # 10 mg in steps of 2.5 works: nothing refused
+
+
+# --- tablets to dispense (issue 22 §4) ------------------------------------------------------------
+
+def test_every_plan_is_dispensed_in_the_fewest_strengths_the_rule_allows():
+    """Over every taper case: only strengths on hand; every dose exact; and no set of fewer strengths on hand
+    makes every dose within the 4-tablets-a-day limit (checked by brute force, independently of the picker)."""
+    from itertools import combinations
+
+    from calculators.taper import STRENGTH_PRESETS
+    from calculators.taper.tablets import MAX_PIECES_A_DAY, pieces
+
+    checked = 0
+    for args, s in _case_schedules():
+        protocol = args["protocol"]
+        given = args.get("strengths_mg")
+        on_hand = set(given) if isinstance(given, list) else \
+            set(STRENGTH_PRESETS[given or args.get("drug") or PROTOCOLS[protocol].drug][1])
+        used = {t.strength_mg for p in s.periods for t in p.tablets}
+        assert used <= on_hand, (protocol, used, on_hand)
+        heaviest = max(pieces(p.tablets) for p in s.periods)
+        doses = [p.daily_dose_mg for p in s.periods]
+        for fewer in range(1, len(used)):
+            for subset in combinations(sorted(on_hand, reverse=True), fewer):
+                made = [make_dose(d, subset, s.half_tablets) for d in doses]
+                assert any(m is None for m in made) or max(pieces(m) for m in made) > max(heaviest,
+                                                                                         MAX_PIECES_A_DAY), \
+                    (protocol, subset, used)
+        checked += 1
+    assert checked >= 8
+
+
+def test_the_prescribers_strengths_are_respected():
+    s = taper_schedule("iim-s002-fixed-steps", age_years=45, start_dose_mg=60, hold_weeks=2, start_date=MONDAY,
+                       strengths_mg=(10, 5, 2.5))
+    assert {t.strength_mg for p in s.periods for t in p.tablets} <= {10, 5, 2.5}
+    preset = _iim()
+    assert len(preset.dispense) == 3 and max(sum(t.count for t in p.tablets) for p in preset.periods) <= 4
+
+
+def test_the_pneumocystis_flag_names_the_methotrexate_interaction():
+    # issue 22: where the taper names trimethoprim-sulfamethoxazole (S003's prophylaxis), it names its marrow
+    # toxicity with methotrexate and the outside reference that says so (the sources do not)
+    s = taper_schedule("iim-s002-fixed-steps", age_years=45, start_dose_mg=60, hold_weeks=4, start_date=MONDAY)
+    (pjp,) = [f for f in s.flags() if f.startswith("Pneumocystis prophylaxis")]
+    assert "trimethoprim-sulfamethoxazole, which adds to methotrexate's marrow toxicity if both are given" in pjp
+    assert pjp.endswith("methotrexate labelling, BNF)")

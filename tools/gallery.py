@@ -185,19 +185,8 @@ def _regimen(r: dict, out: list[str]) -> None:
     _extra(r, out)
 
 
-def _taper_headline(s: dict) -> str:
-    """The taper's first line: the schedule's own headline where the code gives one, else the page's."""
-    if s.get("headline"):
-        return s["headline"]
-    from calculators import messages
-    from calculators.forms.writers import ONCE_DAILY
-
-    return messages.say("taper.headline", dose=messages.number_text(s["start_dose_mg"]), drug=s["drug"],
-                        frequency=ONCE_DAILY, days=str(s["duration_days"]))
-
-
 def _taper(s: dict, plan: dict | None, out: list[str]) -> None:
-    out.append(f"  FIRST LINE: {s['protocol_name']}: {_taper_headline(s)}")
+    out.append(f"  FIRST LINE: {s['title']}: {s['headline']}")
     out.append(f"  rule: {s['rule']}  [{s['source_label']}]")
     out.append(f"  from {s['start_date']} to {s['end_date']}, stop on {s['stop_date']}; {s['duration_days']} days, "
                f"{s['cumulative_dose_mg']:g} mg in all")

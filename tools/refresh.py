@@ -3,10 +3,12 @@
 An editor who changes a figure runs this once. It rewrites what the tests
 compare with but never write themselves:
 
+* ``calculators/data/figures.schema.json``, the JSON Schema of the figure data file;
 * ``tests/data/regimen_vectors.json``, the committed regimen vectors
   (:func:`tools.cases.regimen_vectors`), so that a changed answer shows in
   review as a diff;
-* the output gallery, when ``tools/gallery.py`` exists (its ``refresh()``);
+* the output gallery, when ``tools/gallery.py`` exists (its ``refresh()``), and the hazard
+  log page, when ``tools/hazards.py`` exists;
 * the ``#>`` output lines under the Python examples of the pages
   (:mod:`tests.markdown_runner` checks them; this writes them).
 
@@ -69,6 +71,22 @@ def _write(root: Path, relative: Path, text: str) -> Change | None:
     return Change(relative, before, text)
 
 
+FIGURE_SCHEMA = Path("calculators/data/figures.schema.json")
+
+
+def figure_schema_text() -> str:
+    """The JSON Schema of the figure data file, as the Figure model gives it now."""
+    from calculators.figures import figure_data_schema
+
+    return json.dumps(figure_data_schema(), indent=1, ensure_ascii=False) + "\n"
+
+
+def refresh_figure_schema(root: Path) -> list[Change]:
+    """The committed JSON Schema of ``calculators/data/figures.toml`` (editors' tools validate with it)."""
+    change = _write(root, FIGURE_SCHEMA, figure_schema_text())
+    return [change] if change else []
+
+
 def refresh_vectors(root: Path) -> list[Change]:
     """The committed regimen vectors, rewritten when the package now answers differently."""
     change = _write(root, REGIMEN_VECTORS, regimen_vectors_text())
@@ -96,6 +114,21 @@ def refresh_gallery(root: Path) -> list[Change]:
                               env={**os.environ, "PYTHONPATH": str(root)}, check=False)
         if proc.returncode != 0:
             raise SystemExit(f"refresh: python -m tools.gallery failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    return _compare(root, before)
+
+
+def refresh_hazard_log(root: Path) -> list[Change]:
+    """The hazard log page (``tools/hazards.py``, when the project has one), rewritten from its data."""
+    import os
+    import subprocess
+
+    if not (root / "tools" / "hazards.py").exists():
+        return []
+    before = _snapshot(root)
+    proc = subprocess.run([sys.executable, "-m", "tools.hazards"], cwd=root, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(root)}, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"refresh: python -m tools.hazards failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
     return _compare(root, before)
 
 
@@ -149,8 +182,10 @@ def _compare(root: Path, before: dict[Path, str]) -> list[Change]:
 
 
 STEPS: dict[str, Callable[[Path], list[Change]]] = {
+    "figure data schema": refresh_figure_schema,
     "reference vectors": refresh_vectors,
     "output gallery": refresh_gallery,
+    "hazard log": refresh_hazard_log,
     "page example outputs (#> lines)": refresh_examples,
 }
 

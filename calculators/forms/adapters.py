@@ -13,7 +13,8 @@ from typing import Any
 
 from .. import body_size, messages, patient, regimens, safety, steroids
 from .. import taper as taper_pkg
-from ..messages import number_text
+from ..errors import InputError
+from ..messages import number_text, say
 from ..result import Result
 from .definitions import TAPER_STRENGTHS
 
@@ -183,8 +184,37 @@ def dose_form(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
     }}
 
 
+# --- safety checks on a whole plan ---------------------------------------------------------------
+
+def safety_form(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    """check_plan on what the form holds: the ticked agents, one corticosteroid course, the patient's facts."""
+    from .definitions import AGENT_LABELS, PATIENT_FACTS
+
+    steroids_given = []
+    if values.get("steroid") and values["steroid_end"] < values["steroid_start"]:  # named as the form names it
+        raise InputError("steroid_end", values["steroid_end"].isoformat(),
+                         say("safety.period.allowed", start=values["steroid_start"].isoformat()),
+                         reason=say("safety.period.before_start"))
+    if values.get("steroid"):
+        steroids_given.append({"drug": values["steroid"], "periods": [
+            {"start": values["steroid_start"], "end": values["steroid_end"],
+             "daily_dose_mg": values["steroid_mg_per_day"]}]})
+    known = {name: None if not values.get(name) else values[name] == "yes" for name in PATIENT_FACTS}
+    report = safety.check_plan(
+        disease=values["disease"], agents=[{"drug": a} for a in AGENT_LABELS if values.get(f"agent_{a}")],
+        steroids=steroids_given, weight_kg=values.get("weight_kg"),
+        live_vaccine_planned=bool(values.get("live_vaccine_planned")), **known)
+    items = [{"code": i.code, "severity": i.severity, "message": i.message, "sources": list(i.sources),
+              "kind": i.kind, "rests_on": list(i.rests_on), "scope": i.scope, "carried_over": i.carried_over}
+             for i in report.items]
+    return {"plan": {"disease": values["disease"], "items": items,
+                     "notes": notes_json(report.notes),
+                     "longest_run_days_at_pjp_dose": report.longest_run_days_at_pjp_dose,
+                     "immunosuppressant_count": report.immunosuppressant_count}}
+
+
 ADAPTERS = {"body-size": body_size_form, "steroid-equivalence": steroid_form, "taper": taper_form,
-            "dose": dose_form}
+            "dose": dose_form, "safety": safety_form}
 """The adapter of every live form, by form name."""
 
 __all__ = ["ADAPTERS", "messages"]

@@ -460,7 +460,49 @@ def dose_form() -> FormDef:
 
 DOSE = dose_form()
 
-FORMS: dict[str, FormDef] = {f.name: f for f in (BODY_SIZE, STEROID_EQUIVALENCE, TAPER, DOSE)}
+
+# --- safety checks on a whole plan (calculators.safety.check_plan) ---------------------------------------
+
+AGENT_LABELS = {"methotrexate": "Methotrexate (once weekly)", "azathioprine": "Azathioprine",
+                "mycophenolate": "Mycophenolate mofetil", "ivig": "IVIG", "rituximab": "Rituximab",
+                "cyclophosphamide": "Cyclophosphamide", "cyclosporine": "Cyclosporine", "tacrolimus": "Tacrolimus"}
+"""The agents of `calculators.safety.Agent`, as the safety form labels its boxes (``agent_<drug>``)."""
+KNOWN = ((NOT_CHOSEN, "not known"), ("yes", "yes"), ("no", "no"))
+"""A yes / no / not known answer: what check_plan reads as True, False or None."""
+PATIENT_FACTS = {"pregnant": "Pregnant", "planning_pregnancy": "Planning pregnancy",
+                 "childbearing_potential": "Could become pregnant (childbearing potential)",
+                 "osteoporosis": "Osteoporosis", "tpmt_known": "TPMT result known",
+                 "tuberculosis_excluded": "Tuberculosis excluded (IGM)"}
+
+
+def _safety_fields() -> tuple[FieldDef, ...]:
+    from .. import safety
+    from ..guidance import IIM_PRED_LOW_END as IIM_PRED_PER_KG_LOW
+
+    agents = typing.get_args(safety.Agent)
+    assert set(agents) == set(AGENT_LABELS), "every agent of calculators.safety has its box"
+    on_steroid = {"steroid": tuple(typing.get_args(steroids.Steroid))}
+    return (
+        FieldDef("disease", "choice", "Disease", required=True,
+                 choices=((NOT_CHOSEN, "choose"), ("IIM", "IIM (adult)"), ("JDM", "Juvenile dermatomyositis"),
+                          ("IGM", "IGM (granulomatous mastitis)"))),
+        *(FieldDef(f"agent_{a}", "flag", AGENT_LABELS[a], group="Other agents in the plan") for a in agents),
+        FieldDef("steroid", "choice", "Corticosteroid course",
+                 choices=((NOT_CHOSEN, "none"), *((d, d) for d in typing.get_args(steroids.Steroid)))),
+        FieldDef("steroid_mg_per_day", "number", "Daily dose", unit="mg/day", bounds={"*": safety.DAILY_DOSE_MG},
+                 when=on_steroid, required_when=on_steroid),
+        FieldDef("steroid_start", "date", "Course from", when=on_steroid, required_when=on_steroid, action="today"),
+        FieldDef("steroid_end", "date", "Course to (last day)", when=on_steroid, required_when=on_steroid),
+        FieldDef("weight_kg", "number", "Weight", unit="kg", bounds={"*": bounds_of(safety.PlanFacts, "weight_kg")},
+                 help=f"optional: measures time at {IIM_PRED_PER_KG_LOW.text()} or more"),
+        *(FieldDef(name, "choice", label, choices=KNOWN) for name, label in PATIENT_FACTS.items()),
+        FieldDef("live_vaccine_planned", "flag", "A live vaccine is planned during treatment", group="Vaccines"),
+    )
+
+
+SAFETY = FormDef(name="safety", title="Safety checks", result_label="Plan checks", fields=_safety_fields())
+
+FORMS: dict[str, FormDef] = {f.name: f for f in (BODY_SIZE, STEROID_EQUIVALENCE, TAPER, DOSE, SAFETY)}
 """Every live form by name."""
 
 

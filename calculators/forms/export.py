@@ -17,7 +17,8 @@ from .. import body_size, guidance, messages, patient, regimens, safety, steroid
 from .. import taper as taper_pkg
 from ..cautions import igm_withdrawal_notes, igm_withdrawal_steps_note
 from ..choices import ADULT_MIN_HEIGHT_CM, PJP_MULTIPLE_MIN_AGENTS, PRED_START_CEILING_MG, TOOL_CHOICES
-from . import writers
+from ..sources import GUIDELINE_SOURCES, REFERENCE_SOURCES
+from . import definitions, writers
 from .adapters import note_json
 from .definitions import FORMS, TAPER_STRENGTHS
 
@@ -28,6 +29,7 @@ MESSAGE_AREAS: dict[str, tuple[str, ...]] = {
     "steroid-equivalence": ("steroid.",),
     "taper": ("tp.", "taper.", "reg.population.", "pop.", "safety."),
     "dose": ("reg.", "dose.", "pop.", "ibw.", "bsa.", "abw."),
+    "safety": ("safety.", "taper.plan.prednisone_note", "reg.cap.tool"),
 }
 """The templates each form's page needs (key prefixes); a page gets only those of its forms."""
 
@@ -36,6 +38,7 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
     "steroid-equivalence": ("contract.js", "forms.js", "steroid-equivalence.js"),
     "taper": ("contract.js", "forms.js", "taper.js"),
     "dose": ("contract.js", "forms.js", "body-size.js", "recipe.js", "dose.js"),
+    "safety": ("contract.js", "forms.js", "safety.js"),
 }
 """The hand-written scripts each form needs (after messages.js and its data file), in load order."""
 
@@ -44,6 +47,7 @@ DATA_PARTS: dict[str, tuple[str, ...]] = {
     "steroid-equivalence": ("steroids",),
     "taper": ("body", "steroids", "taper"),
     "dose": ("body", "dose"),
+    "safety": ("steroids", "safety"),
 }
 
 
@@ -118,6 +122,7 @@ def _dose() -> dict[str, Any]:
         "tool_choices": {k: {"text": v["text"]} for k, v in exported["tool_choices"].items()
                          if k in _choices_said(exported["recipes"])},
         "calculators": calculators, "recipes": exported["recipes"],
+        "signatures": exported["signatures"], "recipe_errors": exported["recipe_errors"],
     }
 
 
@@ -126,8 +131,11 @@ def _taper() -> dict[str, Any]:
         **taper_pkg.export_protocols(),
         "form_strengths": {k: (list(v) if isinstance(v, tuple) else v) for k, v in TAPER_STRENGTHS.items()},
         "source_labels": {p.source_id: p.source.label() for p in taper_pkg.PROTOCOLS.values()},
+        # calculators/errors.py basis_of reads the registry (calculators/sources.py); the page reads the same
+        "statement_sources": {"source": list(GUIDELINE_SOURCES), "reference": list(REFERENCE_SOURCES)},
         "once_daily": writers.ONCE_DAILY,
         "csv_fields": writers.CSV_FIELDS,
+        "max_pieces_a_day": taper_pkg.tablets.MAX_PIECES_A_DAY,
         "ics": {"prodid": writers.PRODID, "uid_host": writers.UID_HOST},
         "pred_start_ceiling_mg": PRED_START_CEILING_MG,
         "step_examples_mg": list(taper_pkg.engine.STEP_EXAMPLES_MG),
@@ -210,7 +218,49 @@ def _plan_cases() -> dict[str, dict[str, Any]]:
     return {"items": table, "cases": cases}
 
 
-PARTS = {"body": _body, "steroids": _steroids, "dose": _dose, "taper": _taper}
+FACT_FIELDS = (*safety.LIVE_FIELDS, "agents", "teratogens", "after")
+"""Template values the safety page measures itself: the runs, the count, the agents outside the IGM sources, and
+the teratogens in the plan with how long contraception lasts after each."""
+
+
+def _safety() -> dict[str, Any]:
+    """The rule table of `calculators.safety` for the safety checks page, in the package's order.
+
+    Each rule's message is exported per disease as its templates (``safety.*``) with every value filled in but
+    the facts the page measures (`FACT_FIELDS`); which rule applies is the page's port of each condition,
+    kept equal to the package by the parity tests.
+    """
+    from ..safety import RULES, Facts, PlanFacts
+
+    rules = []
+    for r in RULES:
+        by_disease = {}
+        for disease in r.diseases:
+            facts = Facts(plan=PlanFacts(disease=disease), drugs=frozenset(), has_steroid=True, pjp_run_days=0,
+                          high_dose_run_days=0, immunosuppressants=0)
+            by_disease[disease] = [{"template": key, "values": {k: v for k, v in values.items()
+                                                                if k not in FACT_FIELDS}}
+                                   for key, values in r.parts(facts)]
+        rules.append({"code": r.code, "severity": r.severity, "sources": list(r.sources), "scope": r.scope,
+                      "kind": r.kind, "rests_on": list(r.rests_on()), "parts": by_disease})
+    return {
+        "rules": rules,
+        "pjp_dose_mg": guidance.PJP_STEROID_DOSE.value,
+        "pjp_text": guidance.PJP_STEROID_DOSE.text(),
+        "pjp_days": safety.PJP_WEEKS_DAYS,
+        "pjp_min_agents": PJP_MULTIPLE_MIN_AGENTS,
+        "high_dose_per_kg": guidance.IIM_PRED_PER_KG.low,
+        "high_dose_max_days": safety.HIGH_DOSE_MAX_DAYS,
+        "steroid_sparing": sorted(safety.STEROID_SPARING),
+        "immunosuppressants": sorted(safety.IMMUNOSUPPRESSANTS),
+        "igm_agents": sorted(safety.IGM_AGENTS),
+        "teratogens": sorted(safety.TERATOGENS),
+        "agents": list(definitions.AGENT_LABELS),
+        "facts": list(definitions.PATIENT_FACTS),
+    }
+
+
+PARTS = {"body": _body, "steroids": _steroids, "dose": _dose, "taper": _taper, "safety": _safety}
 
 
 def form_data(form: str) -> dict[str, Any]:

@@ -134,13 +134,15 @@ def export_populations() -> dict[str, dict[str, Any]]:
 
 def export_regimens() -> dict[str, Any]:
     """The rules, caps and tool choices of every regimen as JSON-serialisable data, from the figures."""
-    from .recipe import figure_by_key
+    from .recipe import ERRORS, SIGNATURES, figure_by_key
 
     recipes = {name: copy.deepcopy(r.recipe) for name, r in REGIMENS.items() if r.recipe is not None}
     named = [figure_by_key(key) for recipe in recipes.values() for key in recipe.get("figures", {}).values()]
     return {
         "figures": {f.key: _figure_json(f) for f in [*(f for figs in FIGURES_USED.values() for f in figs), *named]},
         "recipes": recipes,
+        "signatures": {name: list(sig) for name, sig in SIGNATURES.items()},
+        "recipe_errors": dict(ERRORS),
         "calculators": {name: {"doc": (r.calculate.__doc__ or "").strip().splitlines()[0],
                                "figures": [f.key for f in r.figures],
                                "population": r.population.as_json()}

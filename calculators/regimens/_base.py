@@ -27,6 +27,13 @@ from ..statements import Kind, Note, check_basis
 # --- result model ------------------------------------------------------------------------------
 
 
+def _without_high(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` without its ``high`` key when that is ``None`` (a single dose, not a range)."""
+    if data.get("high", 0) is None:
+        del data["high"]
+    return data
+
+
 class DoseLine(BaseModel):
     """One thing to give: drug, amount, unit, how often, by which route, and when."""
 
@@ -52,10 +59,7 @@ class DoseLine(BaseModel):
     @model_serializer(mode="wrap")
     def _without_absent_range(self, handler: Any) -> dict[str, Any]:
         # ``high`` is written only on a range line, so every single-dose line serialises as before.
-        data = handler(self)
-        if data.get("high", 0) is None:
-            del data["high"]
-        return data
+        return _without_high(handler(self))
 
     def dose_text(self) -> str:
         if self.dose is None:
@@ -147,10 +151,7 @@ class RegimenResult(BaseModel):
     def _without_absent_range(self, handler: Any) -> dict[str, Any]:
         # ``high`` is written only where the headline is a range, so every single-dose result serialises
         # (reference vectors, editions' changelog) exactly as before the field existed.
-        data = handler(self)
-        if data.get("high", 0) is None:
-            del data["high"]
-        return data
+        return _without_high(handler(self))
 
     def rounded(self) -> float | None:
         return None if self.value is None else _round_half_up(self.value, self.decimals)

@@ -61,6 +61,11 @@ whatever a ``let`` step named, and ``capped`` (whether a cap has bitten).
   its key and, without a text, says the choice's own words); ``"warning": true`` marks a warning;
 * ``{"notes": "=ibw.notes"}``: the notes of a primitive's result, as they are.
 
+The full specification (grammar, types, every operator and function, and the one defined result
+of each error, a `RecipeError` with the same message in both interpreters) is the editors' page
+docs/editors/expressions.md; tests/data/conformance.json holds both interpreters to it. When a
+regimen is created, `check_recipe` refuses a recipe naming anything it does not have.
+
 `compile_recipe` turns the ``=`` texts into a small JSON tree, once, in Python: a name is a
 JSON string, a number, true/false or null is itself, a text is ``["lit", "text"]`` and every
 operation a list (``["*", ["get", "PK", "value"], "weight"]``). The page receives only that
@@ -71,6 +76,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -184,6 +190,108 @@ def compile_recipe(value: Any) -> Any:
     return value
 
 
+PATIENT_NAMES = ("weight", "age_years", "height_cm")
+"""The names a regimen that takes a patient has of it (`follow`)."""
+
+
+def _expressions(value: Any) -> list[tuple[str, Any]]:
+    """Every (text, tree) of a recipe as written, in order."""
+    if isinstance(value, str):
+        return [(value, expression(value[1:]))] if value.startswith("=") else []
+    if isinstance(value, Mapping):
+        return [pair for v in value.values() for pair in _expressions(v)]
+    if isinstance(value, list):
+        return [pair for v in value for pair in _expressions(v)]
+    return []
+
+
+def _bound(value: Any) -> dict[str, Any]:
+    """Every name a recipe's steps bind (``let``, ``repeat ... as``, ``computed`` of a cap), with its tree."""
+    out: dict[str, Any] = {}
+    if isinstance(value, Mapping):
+        if isinstance(value.get("let"), Mapping):
+            out.update({k: expression(v[1:]) if isinstance(v, str) and v.startswith("=") else v
+                        for k, v in value["let"].items()})
+        if "repeat" in value and "as" in value:
+            out[value["as"]] = 0
+        if "cap" in value:
+            out["computed"] = 0
+        for v in value.values():
+            out.update({k: t for k, t in _bound(v).items() if k not in out})
+    elif isinstance(value, list):
+        for v in value:
+            out.update({k: t for k, t in _bound(v).items() if k not in out})
+    return out
+
+
+def _problems(tree: Any, names: dict[str, tuple[str, ...] | None]) -> list[str]:
+    """What is wrong in one tree: unknown names, fields a record does not have, calls that cannot work."""
+    out: list[str] = []
+    if isinstance(tree, str):
+        if tree not in names:
+            out.append(f"unknown name '{tree}'")
+        return out
+    if not isinstance(tree, list) or tree[0] == "lit":
+        return out
+    if tree[0] == "get":
+        base = tree[1]
+        if isinstance(base, str) and base in names and names[base] is not None and tree[2] not in names[base]:
+            out.append(f"no field '{tree[2]}' on '{base}' (it has {', '.join(names[base])})")
+        return out + _problems(base, names)
+    if tree[0] == "list":
+        return [p for t in tree[1] for p in _problems(t, names)]
+    if tree[0] == "call":
+        name, args, kwargs = tree[1], tree[2], tree[3]
+        sig = SIGNATURES[name]
+        if not (sig and sig[-1].endswith("*")) and len(args) != len(sig):
+            out.append(f"{name}() takes {len(sig)} arguments, got {len(args)}")
+        allowed = KEYWORDS.get(name, ())
+        for key in kwargs:
+            if allowed is not None and key not in allowed:
+                out.append(f"{name}() takes no argument '{key}'")
+        if name == "which" and args and isinstance(args[0], list) and args[0][0] == "list":
+            out += [f"which() names '{n[1]}', which is not an input" for n in args[0][1]
+                    if isinstance(n, list) and n[0] == "lit" and n[1] not in names]
+        return out + [p for t in [*args, *kwargs.values()] for p in _problems(t, names)]
+    return [p for t in tree[1:] for p in _problems(t, names)]
+
+
+def check_recipe(name: str, recipe: Mapping[str, Any], inputs: tuple[str, ...] | list[str]) -> None:
+    """Refuse, when the regimen is created, a compiled recipe that names something it does not have.
+
+    Every name an expression reads must be an input, a figure's short name, a name of the patient, a
+    name some step binds, or ``capped``; a field read of a figure or of a body-size result must be one
+    such a record has; every call must have its function's number of arguments. A misspelling
+    (``PER_KGG.valeu * wieght``) fails here, at import, not when a clinician's patient reaches it.
+
+    Parameters
+    ----------
+    name : str
+        The regimen's name, for the message [text].
+    recipe : mapping
+        The recipe as written (before `compile_recipe`) [record].
+    inputs : sequence of str
+        The names of the regimen's inputs (its input model's fields) [text].
+
+    Raises
+    ------
+    ValueError
+        Naming the regimen, the expression and every unknown name or field.
+    """
+    names: dict[str, tuple[str, ...] | None] = dict.fromkeys((*inputs, *PATIENT_NAMES, "capped"))
+    names.update(dict.fromkeys(recipe.get("figures", {}), FIGURE_FIELDS))
+    for bound, tree in _bound(recipe).items():
+        body = isinstance(tree, list) and tree[0] == "call" and tree[1] in ("ideal_body_weight", "body_surface_area")
+        names[bound] = BODY_FIELDS if body else names.get(bound)
+    found = []
+    for text, tree in _expressions(recipe):
+        problems = _problems(tree, names)
+        if problems:
+            found.append(f"  {text!r}: {'; '.join(dict.fromkeys(problems))}")
+    if found:
+        raise ValueError(f"recipe {name!r} does not compile:\n" + "\n".join(found))
+
+
 def note_steps(notes: Any) -> list[dict[str, Any]]:
     """Steps that say notes written elsewhere in the package (`calculators.cautions`), word for word.
 
@@ -225,8 +333,154 @@ def figure_by_key(key: str) -> Figure:
     raise KeyError(f"no figure {key!r} in calculators.guidance")
 
 
+class RecipeError(ValueError):
+    """An expression without a value (a wrong type, a division by zero, an unknown name ...).
+
+    Its message is the one recipe.js throws for the same expression, word for word: both follow
+    docs/editors/expressions.md, and calculators/regimens/conformance.json holds them to it.
+    """
+
+
+ERRORS: dict[str, str] = {
+    "name": "unknown name '{name}'",
+    "field": "no field '{field}' on a {type}",
+    "types": "'{op}' cannot take a {left} and a {right}",
+    "type": "'{op}' cannot take a {type}",
+    "zero": "'{op}' by zero",
+    "large": "'{op}' gives a number too large",
+    "count": "{function}() takes {want} arguments, got {got}",
+    "argument": "{function}() needs a {want} as argument {index}, got a {type}",
+    "function": "unknown function '{function}'",
+    "operation": "unknown operation '{op}'",
+}
+"""The words of every `RecipeError`, once: exported to the page, which fills the same templates."""
+
+
+def _error(key: str, **values: Any) -> RecipeError:
+    return RecipeError(ERRORS[key].format(**values))
+
+
+SIGNATURES: dict[str, tuple[str, ...]] = {
+    "n1": ("number",), "n2": ("number",), "num": ("number",), "str": ("text|number",), "int": ("number",),
+    "round": ("number",), "rounded": ("number", "number"), "say": ("text",), "capitalize": ("text",),
+    "join": ("texts", "text"), "one_of": ("texts",), "weekly": ("text?",), "which": ("texts",),
+    "weekday": ("date",), "long_date": ("date",), "add_months": ("date", "number"), "later": ("date?", "number"),
+    "ideal_body_weight": ("text?",), "body_surface_area": (), "sources_of": ("record*",),
+}
+"""What each function of `FUNCTIONS` takes, in order: a type, ``a|b`` (either), ``t?`` (or None),
+``texts`` (a list of texts), ``record*`` (any number of records). Exported to the page, which checks
+the same (a date is a day number there, so "date" accepts a whole number)."""
+
+KEYWORDS = {"say": None, "sources_of": ("extra",)}
+"""The functions that take keyword arguments: ``say`` any (the template's names), ``sources_of`` only ``extra``."""
+
+FIGURE_FIELDS = ("key", "value", "low", "high", "text", "cite", "sources")
+BODY_FIELDS = ("value", "display", "rule", "source", "notes")
+
+
+def type_of(value: Any) -> str:
+    """The expression language's name for the type of a value: number, text, boolean, none, date, list, record.
+
+    Parameters
+    ----------
+    value : any
+        A value an expression gave [record].
+    """
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dt.date):
+        return "date"
+    if isinstance(value, (list, tuple)):
+        return "list"
+    return "record"
+
+
+def _fits(value: Any, want: str) -> bool:
+    if want.endswith("?"):
+        return value is None or _fits(value, want[:-1])
+    if want == "texts":
+        return type_of(value) == "list" and all(type_of(v) == "text" for v in value)
+    return type_of(value) in want.split("|")
+
+
+def check_args(name: str, args: list[Any]) -> None:
+    """Refuse a call whose arguments are not what `SIGNATURES` says (recipe.js checks the same).
+
+    Parameters
+    ----------
+    name : str
+        The function [text].
+    args : list
+        Its positional arguments, evaluated [values].
+    """
+    sig = SIGNATURES[name]
+    if sig and sig[-1].endswith("*"):
+        wants = [sig[-1][:-1]] * len(args)
+    else:
+        if len(args) != len(sig):
+            raise _error("count", function=name, want=len(sig), got=len(args))
+        wants = list(sig)
+    for i, (value, want) in enumerate(zip(args, wants, strict=True)):
+        if not _fits(value, want):
+            raise _error("argument", function=name, want=want, index=i + 1, type=type_of(value))
+
+
 def _truth(value: Any) -> bool:
-    return bool(value)
+    """False for none, false, 0, an empty text and an empty list; true for anything else (as recipe.js)."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, (int, float, str, list, tuple)):
+        return bool(value)
+    return True
+
+
+def _same(a: Any, b: Any) -> bool:
+    """``==``: a boolean equals only a boolean, lists and records item by item, 1 == 1.0."""
+    ta, tb = type_of(a), type_of(b)
+    if ta != tb:
+        return False
+    if ta == "list":
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if ta == "record":
+        return set(a) == set(b) and all(_same(a[k], b[k]) for k in a)
+    return a == b
+
+
+def _finite(op: str, value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _error("large", op=op)
+    return value
+
+
+def _arith(op: str, a: Any, b: Any) -> Any:
+    ta, tb = type_of(a), type_of(b)
+    if op == "+" and ta == tb == "text":
+        return a + b
+    if op in ("+", "-") and ta == "date" and tb == "number":
+        return a + dt.timedelta(days=b if op == "+" else -b)
+    if op == "-" and ta == tb == "date":
+        return (a - b).days
+    if ta != "number" or tb != "number":
+        raise _error("types", op=op, left=ta, right=tb)
+    if op in ("/", "//") and b == 0:
+        raise _error("zero", op=op)
+    if op == "//":
+        return math.floor(_finite(op, a / b))
+    value = a + b if op == "+" else a - b if op == "-" else a * b if op == "*" else a / b
+    return _finite(op, value)
+
+
+def _order(op: str, a: Any, b: Any) -> bool:
+    ta, tb = type_of(a), type_of(b)
+    if ta != tb or ta not in ("number", "text", "date"):
+        raise _error("types", op=op, left=ta, right=tb)
+    return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
 
 
 def _body_record(result: Any) -> dict[str, Any]:
@@ -251,20 +505,30 @@ class _Run:
 
     def expr(self, node: Any) -> Any:
         if isinstance(node, str):  # a name
-            return bool(self.caps) if node == "capped" else self.scope[node]
+            if node == "capped":
+                return bool(self.caps)
+            if node not in self.scope:
+                raise _error("name", name=node)
+            return self.scope[node]
         if not isinstance(node, list):  # a number, true/false or null
             return node
         op = node[0]
         if op == "lit":
             return node[1]
         if op == "get":
-            return self.expr(node[1])[node[2]]
+            base = self.expr(node[1])
+            if not isinstance(base, Mapping) or node[2] not in base:
+                raise _error("field", field=node[2], type=type_of(base))
+            return base[node[2]]
         if op == "list":
             return [self.expr(x) for x in node[1]]
         if op == "not":
             return not _truth(self.expr(node[1]))
         if op == "neg":
-            return -self.expr(node[1])
+            value = self.expr(node[1])
+            if type_of(value) != "number":
+                raise _error("type", op="-", type=type_of(value))
+            return -value
         if op == "and":
             return _truth(self.expr(node[1])) and _truth(self.expr(node[2]))
         if op == "or":
@@ -272,17 +536,22 @@ class _Run:
         if op == "if":
             return self.expr(node[2]) if _truth(self.expr(node[1])) else self.expr(node[3])
         if op == "call":
+            if node[1] not in SIGNATURES:
+                raise _error("function", function=node[1])
             args = [self.expr(a) for a in node[2]]
             kwargs = {k: self.expr(v) for k, v in node[3].items()}
+            check_args(node[1], args)
             return getattr(self, "f_" + node[1])(*args, **kwargs)
         a, b = self.expr(node[1]), self.expr(node[2])
-        if op in ("+", "-") and isinstance(a, dt.date):
-            if isinstance(b, dt.date):
-                return (a - b).days
-            return a + dt.timedelta(days=b if op == "+" else -b)
-        return {"+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b, "/": lambda: a / b,
-                "//": lambda: a // b, "<": lambda: a < b, "<=": lambda: a <= b, ">": lambda: a > b,
-                ">=": lambda: a >= b, "==": lambda: a == b, "!=": lambda: a != b}[op]()
+        if op == "==":
+            return _same(a, b)
+        if op == "!=":
+            return not _same(a, b)
+        if op in ("<", "<=", ">", ">="):
+            return _order(op, a, b)
+        if op in ("+", "-", "*", "/", "//"):
+            return _arith(op, a, b)
+        raise _error("operation", op=op)
 
     # the vocabulary's functions (FUNCTIONS), as recipe.js has them
     def f_n1(self, x): return number_text(x, 1)
@@ -297,7 +566,7 @@ class _Run:
     def f_join(self, items, sep): return sep.join(items)
     def f_one_of(self, items): return one_of(items)
     def f_weekly(self, day): return weekly(day)
-    def f_which(self, names): return [n for n in names if self.scope.get(n)]
+    def f_which(self, names): return [n for n in names if _truth(self.scope.get(n))]
     def f_weekday(self, day): return WEEKDAYS[day.weekday()]
     def f_long_date(self, day): return long_date(day)
     def f_add_months(self, day, months): return add_months(day, months)
@@ -417,4 +686,5 @@ def follow(regimen: Any, args: Any, patient: Patient | None = None) -> RegimenRe
     )
 
 
-__all__ = ["FUNCTIONS", "compile_recipe", "expression", "figure_by_key", "figure_record", "follow", "note_steps"]
+__all__ = ["ERRORS", "FUNCTIONS", "SIGNATURES", "RecipeError", "check_recipe", "compile_recipe", "expression",
+           "figure_by_key", "figure_record", "follow", "note_steps", "type_of"]

@@ -65,8 +65,11 @@ def export_protocols() -> dict:
                       "floor_mg < dose <= ceiling_mg; next = max(dose - step_mg, floor_mg); stop when next is 0; "
                       "next is held for the interval of the stage that applies at next (option stages enabled by "
                       "their input). span: doses start-step, start-2*step, ..., step over withdrawal_days, split "
-                      "as evenly as whole days allow, extra days to the later doses. Tablets: fewest pieces, ties "
-                      "to larger strengths."),
+                      "as evenly as whole days allow, extra days to the later doses. Tablets: every dose must be made "
+                      "from the strengths on hand; the plan is dispensed in the subset of them that makes every "
+                      "dose, first by (heaviest day over 4 pieces, number of strengths, pieces on the heaviest "
+                      "day, pieces in all weighted by days, larger strengths); each dose from that subset with "
+                      "the fewest pieces, ties to larger strengths."),
     }
 
 

@@ -22,13 +22,13 @@ from .. import guidance
 from .._model import Bounds, CalcInput
 from ..cautions import igm_withdrawal_notes, igm_withdrawal_steps_note, withdrawal_history_note
 from ..choices import PRED_START_CEILING_MG
-from ..errors import InputError, Problem, format_number
+from ..errors import InputError, Problem, basis_of, format_number
 from ..messages import long_date, number_text, round_to, say
 from ..patient import AGE_YEARS, Patient
 from ..sources import STEROID_TABLE, Source
 from ..statements import Note, choice, reference, source
 from .protocols import PROTOCOLS, STRENGTH_PRESETS, Drug, Protocol
-from .tablets import Tablets, make_dose, nearest_makeable
+from .tablets import MAX_PIECES_A_DAY, Tablets, make_dose, nearest_makeable, pick_strengths
 
 PJP_DOSE_MG = guidance.PJP_STEROID_DOSE.value
 PJP_DAYS = int(guidance.PJP_STEROID_WEEKS.value * 7)
@@ -246,7 +246,7 @@ def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, .
     """The start dose in mg/day, checked against what the protocol's source (and the tool's rules) cover."""
     cover, src = protocol.start, protocol.source_id
     basis = ({"kind": "tool_choice", "rests_on": cover.why_rests_on} if cover.why_kind == "tool_choice"
-             else {"kind": "source", "rests_on": (src,)})
+             else dict(zip(("kind", "rests_on"), basis_of(src), strict=True)))
     notes: list[Note] = []
     if (req.start_dose_mg is None) == (req.dose_mg_per_kg is None):
         raise InputError("start_dose_mg", req.start_dose_mg, say("tp.either.allowed"),
@@ -342,6 +342,10 @@ def step_examples(start_dose_mg: float, withdrawal_days: int | None, refused: fl
                                                    <= withdrawal_days)]
     return say("tp.step.examples", steps=" or ".join(format_number(s) for s in fits)) if fits else \
         say("tp.step.no_examples", steps=", ".join(format_number(s) for s in STEP_EXAMPLES_MG))
+
+
+def _mg_list(strengths: tuple[float, ...]) -> str:
+    return ", ".join(format_number(s) for s in sorted(set(strengths), reverse=True)) + " mg"
 
 
 def _or(below: float | None, above: float | None) -> str:
@@ -475,16 +479,22 @@ def build_schedule(req: TaperRequest) -> TaperSchedule:
     start_dose, notes = _start_dose(req, protocol, strengths)
     plan = dose_plan(protocol, start_dose, hold_weeks=req.hold_weeks, slow_1mg_every_weeks=req.slow_1mg_every_weeks,
                      withdrawal_days=req.withdrawal_days, step_mg=req.step_mg)
+    for dose, _, _, _ in plan:  # every dose from the strengths on hand, or a refusal naming the dose
+        _require_makeable(say("tp.field.in_taper"), dose, strengths, req.half_tablets)
+    dispensed = pick_strengths([(dose, length) for dose, length, _, _ in plan], strengths, req.half_tablets)
     periods: list[Period] = []
     day = req.start_date
     for dose, length, rule, note in plan:
-        tablets = _require_makeable(say("tp.field.in_taper"), dose, strengths, req.half_tablets)
+        tablets = make_dose(dose, dispensed, req.half_tablets)
         end = day + dt.timedelta(days=length - 1)
         periods.append(Period(start=day, end=end, daily_dose_mg=dose, tablets=tablets, rule=rule, note=note))
         day = end + dt.timedelta(days=1)
 
     if strength_note:
         notes.append(strength_note)
+    if len(dispensed) < len(set(strengths)):
+        notes.append(choice("tablets", say("tp.dispensed", dispensed=_mg_list(dispensed), on_hand=_mg_list(strengths),
+                                           cap=str(MAX_PIECES_A_DAY))))
     if req.half_tablets:
         notes.append(choice("tablets", say("tp.half")))
     if protocol.spacing_note:

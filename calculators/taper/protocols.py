@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .. import guidance
 from ..population import Population, adults
-from ..sources import GUIDELINE_SOURCES
+from ..sources import ALL_SOURCES
 
 Drug = Literal["prednisone", "prednisolone"]
 
@@ -97,7 +97,7 @@ class Protocol(_Frozen):
 
     @property
     def source(self):
-        return GUIDELINE_SOURCES[self.source_id]
+        return ALL_SOURCES[self.source_id]
 
     def options(self) -> tuple[str, ...]:
         return tuple(s.option for s in self.stages if s.option)

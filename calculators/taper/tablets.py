@@ -8,6 +8,7 @@ nothing is rounded.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
@@ -16,6 +17,10 @@ from ..errors import format_number
 from ..messages import round_to
 
 _SCALES = (1, 2, 4, 5, 10, 20, 40, 50, 100, 200, 1000)
+
+MAX_PIECES_A_DAY = 4
+"""The tool's limit when it picks strengths for a plan: at most this many tablets (or halves) a day
+where the strengths on hand allow it (tool choice ``tablets``; the sources give no tablet sizes)."""
 
 
 class Tablets(BaseModel):
@@ -104,3 +109,48 @@ def nearest_makeable(dose_mg: float, strengths_mg: tuple[float, ...],
         if below is not None and above is not None:
             break
     return below, above
+
+
+def pieces(tablets: tuple[Tablets, ...]) -> int:
+    """Tablets and halves a patient handles in one day (1.5 tablets is two pieces).
+
+    Parameters
+    ----------
+    tablets : tuple of Tablets
+        One day's tablets, as `make_dose` gives them [record].
+    """
+    return sum(math.floor(t.count) + (1 if t.count % 1 else 0) for t in tablets)
+
+
+def pick_strengths(doses: list[tuple[float, int]], strengths_mg: tuple[float, ...],
+                   half_tablets: bool) -> tuple[float, ...]:
+    """The strengths a plan is dispensed in: few strengths, few tablets a day, every dose made exactly.
+
+    Of every set of the strengths on hand that makes each dose exactly, the first by: no day above
+    `MAX_PIECES_A_DAY` pieces (where any set manages that), then the fewest strengths, then the
+    fewest pieces on the heaviest day, then the fewest pieces in all, then the larger strengths.
+    Never a strength that is not on hand; ``live/taper.js`` picks the same way.
+
+    Parameters
+    ----------
+    doses : list of (float, int)
+        Each daily dose of the plan and the days it is taken [mg], [days].
+    strengths_mg : tuple of float
+        The strengths on hand [mg]; every dose must be makeable from them.
+    half_tablets : bool
+        Halves of scored tablets allowed [yes/no].
+    """
+    ordered = tuple(sorted(set(strengths_mg), reverse=True))
+    best: tuple | None = None
+    for mask in range(1, 1 << len(ordered)):
+        subset = tuple(s for i, s in enumerate(ordered) if mask >> i & 1)
+        made = [make_dose(dose, subset, half_tablets) for dose, _ in doses]
+        if any(m is None for m in made):
+            continue
+        counts = [pieces(m) for m in made]
+        heaviest = max(counts)
+        total = sum(c * days for c, (_, days) in zip(counts, doses, strict=True))
+        key = (max(0, heaviest - MAX_PIECES_A_DAY), len(subset), heaviest, total, tuple(-s for s in subset))
+        if best is None or key < best[0]:
+            best = (key, subset)
+    return best[1] if best is not None else ordered

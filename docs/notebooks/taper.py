@@ -43,7 +43,8 @@ print(schedule.rule)
 # ## The schedule
 #
 # One line per dose: the dates it is taken (inclusive), the daily dose and the
-# tablets that make it (fewest tablets, whole tablets only).
+# tablets that make it (whole tablets only): the plan uses the fewest of the strengths on hand that
+# make every dose with at most 4 tablets a day, and each dose the fewest tablets of those.
 
 # %%
 print(f"{'from':<11} {'to':<11} {'days':>4}  {'mg/day':>6}  tablets")

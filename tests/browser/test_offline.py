@@ -107,10 +107,13 @@ def reader(browser, editions):
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
+    # a load cut short by the next navigation (ERR_ABORTED) is the test moving on, not a failure
+    page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url} ({r.failure})")
+            if "ERR_ABORTED" not in (r.failure or "") else None)
     yield context, page, requests, errors
     context.close()
     offsite = [u for u in requests if not u.startswith((editions.base, "data:", "blob:"))]
-    assert not offsite, f"requests that left 127.0.0.1: {offsite}"
+    assert not offsite, f"requests that left the deployment ({editions.base}): {offsite}"
 
 
 #: Replaces a saved file in this edition's cache with other bytes (as a damaged disk would).
@@ -144,6 +147,22 @@ def test_plain_build_registers_no_worker():
     assert not (site / "sw.js").exists(), "a plain build must not ship a service worker"
     html = (site / "guidelines" / "igm" / "index.html").read_text(encoding="utf-8")
     assert "offline.js" not in html and "manifest.webmanifest" not in html
+
+
+def test_published_edition_names_where_it_is_deployed(editions):
+    """SITE_URL of `make publish`: canonical links, the sitemap and the 404 page's links (README, Deploying)."""
+    edition = editions.tree / "2026.1"
+    page = (edition / "guidelines" / "igm" / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{DEPLOYED_AT}2026.1/guidelines/igm/">' in page
+    sitemap = (edition / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert locations and all(loc.startswith(f"{DEPLOYED_AT}2026.1/") for loc in locations), locations[:3]
+    # the 404 page may be served at any depth: its links are written from the host's root, so they
+    # must carry the sub-path and the edition folder
+    not_found = (edition / "404.html").read_text(encoding="utf-8")
+    rooted = re.findall(r'(?:href|src)="(/[^"]*)"', not_found)
+    assert rooted and all(u.startswith(f"{editions.sub_path}2026.1/") for u in rooted), \
+        [u for u in rooted if not u.startswith(f"{editions.sub_path}2026.1/")][:5]
 
 
 def test_one_visit_then_offline(editions, reader, tmp_path):

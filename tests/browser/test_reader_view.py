@@ -107,7 +107,7 @@ def test_patient_view_never_shows_a_dose_without_the_team_note(reader, site_url,
     page.goto(site_url)
     page.evaluate("localStorage.setItem('guide.reader', 'patient')")
     path = {"taper": "calculators/taper/", "dose": "calculators/dose/", "body-size": "calculators/body-size/",
-            "steroid-equivalence": "calculators/steroid-equivalence/"}[name]
+            "steroid-equivalence": "calculators/steroid-equivalence/", "safety": "calculators/safety/"}[name]
     page.goto(site_url + path)
     assert page.evaluate("document.documentElement.dataset.reader") == "patient"
     banner = page.locator(".reader-note--page")

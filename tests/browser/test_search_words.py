@@ -38,6 +38,8 @@ WARD = {
     "DM": "guidelines/iim/",
     "IBM": "guidelines/iim/",
     "myositis": "guidelines/iim/",
+    "TB": "calculators/safety/",         # the second ward trial: TB found only an editors' page
+    "GM": "guidelines/igm/",             # ... and GM too
 }
 
 _TOP_PAGES = """() => [...document.querySelectorAll('.md-search-result__item')]

@@ -235,7 +235,8 @@ def test_dose_record_prints_on_one_page(site_page, name):
     finally:
         page.emulate_media(media="screen")
     # One page, except a long taper, which runs on rather than shrink below 9 pt (test_print_sizes.py)
-    assert pages <= (2 if name == "taper" else 1), f"the dose record takes {pages} pages"
+    # a taper's schedule and a whole plan's checklist (a dozen items at 9 pt) may take a second page
+    assert pages <= (2 if name in ("taper", "safety") else 1), f"the dose record takes {pages} pages"
     own = page.locator(f'form[data-form="{name}"] [data-record-title]')
     title = (own.first.inner_text() if own.count() else
              page.locator(".md-content h1").first.inner_text().replace("¶", "").strip())

@@ -19,6 +19,9 @@ CASES: dict[str, dict[str, str]] = {
               "start_date": SOON, "hold_weeks": "4", "half_tablets": "no"},
     "dose": {"regimen": "prednisone_initial", "weight": "70", "weight_unit": "kg", "height": "175",
              "height_unit": "cm", "sex": "male", "age_years": "50", "mg_per_kg": "1", "start": SOON},
+    "safety": {"disease": "IIM", "agent_methotrexate": "yes", "steroid": "prednisone", "steroid_mg_per_day": "60",
+               "steroid_start": SOON, "steroid_end": (dt.date.today() + dt.timedelta(days=44)).isoformat(),
+               "weight_kg": "70"},
 }
 
 #: Sets the named controls of a form and dispatches one change, as the DOM contract says.

@@ -41,12 +41,49 @@ for (const file of process.argv.slice(2)) {
 }
 
 const api = sandbox.LiveForms;
+
+// A row of calculators/regimens/conformance.json (tests/test_conformance.py): {"tree", "scope"} for the
+// expression language, {"primitive", "args"} for a primitive written in both languages. Dates travel as
+// {"date": "YYYY-MM-DD"} and are day numbers here. Answers {"value"} or {"error": message}.
+function fromJson(v) {
+  if (Array.isArray(v)) return v.map(fromJson);
+  if (v && typeof v === "object") {
+    if (Object.keys(v).length === 1 && typeof v.date === "string") return sandbox.LiveContract.fromIso(v.date);
+    const out = {};
+    for (const k of Object.keys(v)) out[k] = fromJson(v[k]);
+    return out;
+  }
+  return v;
+}
+// The page's own function for each primitive of the table (no reimplementation here).
+const PRIMITIVES = {
+  number_text: (x, decimals) => sandbox.LiveContract.numberText(x, decimals === null ? undefined : decimals),
+  round_to: (x, places) => sandbox.LiveRecipe.rounded(x, places),
+  long_date: (day) => sandbox.LiveContract.longDate(day),
+  weekday: (day) => sandbox.LiveContract.weekday(day),
+  iso_date: (day) => sandbox.LiveContract.isoDate(day),
+  make_dose: (dose, strengths, half) => sandbox.LiveTaper.makeDose(dose, strengths, half),
+  nearest_makeable: (dose, strengths, half) => sandbox.LiveTaper.nearestMakeable(dose, strengths, half),
+  basis_of: (source) => sandbox.LiveTaper.basisOf(source),
+  plain_dates: (text) => sandbox.LiveRecord.plainDates(text),
+  pick_strengths: (doses, strengths, half) => sandbox.LiveTaper.pickStrengths(doses, strengths, half),
+};
+function conformance(row) {
+  try {
+    const value = row.tree !== undefined ? sandbox.LiveRecipe.expr(row.tree, fromJson(row.scope || {}))
+      : PRIMITIVES[row.primitive](...fromJson(row.args || []));
+    return { value: value === undefined ? null : JSON.parse(JSON.stringify(value)) };
+  } catch (err) {
+    return { error: err && err.name === "RecipeError" ? err.message : "(not a recipe error) " + String(err) };
+  }
+}
 const rl = readline.createInterface({ input: process.stdin, terminal: false });
 rl.on("line", (line) => {
   if (!line.trim()) return;
   const request = JSON.parse(line);
   const batch = Array.isArray(request) ? request : [request];
   const out = batch.map((r) => {
+    if (r.conformance) return { id: r.id, answer: conformance(r.conformance) };
     try {
       const answer = api.run(r.form, r.inputs, r.today);
       if (r.render && answer.state === "result") {

@@ -241,6 +241,42 @@ DOSE = [
 
 ]
 
+_COURSE = {"steroid": "prednisone", "steroid_mg_per_day": "60", "steroid_start": "2026-01-05",
+           "steroid_end": "2026-02-15"}
+
+SAFETY = [
+    # issue 22 §2: the whole-plan checks, so that rules that fire only on a plan are reached in the browser
+    {"disease": "IIM", "agent_methotrexate": "yes", **_COURSE, "weight_kg": "70"},
+    {"disease": "IIM", "agent_methotrexate": "yes", "agent_azathioprine": "yes", "tpmt_known": "yes",
+     "planning_pregnancy": "yes", "osteoporosis": "yes", "live_vaccine_planned": "yes"},
+    {"disease": "IIM", **_COURSE, "steroid_mg_per_day": "30"},
+    {"disease": "IIM", "agent_cyclosporine": "yes", "agent_mycophenolate": "yes", "osteoporosis": "no",
+     **_COURSE, "steroid": "methylprednisolone", "steroid_mg_per_day": "16"},
+    {"disease": "JDM", "agent_methotrexate": "yes", **_COURSE, "steroid_mg_per_day": "30", "weight_kg": "30"},
+    {"disease": "IGM", "agent_methotrexate": "yes", "pregnant": "yes", **_COURSE, "steroid": "prednisolone",
+     "steroid_mg_per_day": "15"},
+    {"disease": "IGM", "agent_azathioprine": "yes", "agent_rituximab": "yes", "tuberculosis_excluded": "yes",
+     "childbearing_potential": "no", **_COURSE, "steroid": "prednisolone", "steroid_mg_per_day": "20"},
+    {"disease": "IGM", **_COURSE, "steroid": "prednisolone", "steroid_mg_per_day": "10"},
+    {"disease": "IIM", "agent_methotrexate": "yes", "pregnant": "yes", "childbearing_potential": "yes"},
+    {"disease": "IIM", "agent_ivig": "yes"},
+    # clinical review D2, D4, W1: teratogens from labelling; corticosteroid rules carried over to IGM; no adult
+    # hold for a child
+    {"disease": "IIM", "agent_mycophenolate": "yes", "agent_cyclophosphamide": "yes"},
+    {"disease": "IGM", "agent_mycophenolate": "yes", "pregnant": "yes"},
+    {"disease": "JDM", "agent_cyclophosphamide": "yes", "childbearing_potential": "no", **_COURSE,
+     "steroid_mg_per_day": "56", "steroid_end": "2026-04-15", "weight_kg": "28"},
+    {"disease": "IGM", "agent_methotrexate": "yes", **_COURSE, "steroid": "prednisolone",
+     "steroid_mg_per_day": "20", "steroid_end": "2026-04-14"},
+    # empty and refused
+    {"disease": ""},
+    {"disease": "IIM", "steroid": "prednisone", "steroid_mg_per_day": "60", "steroid_start": "2026-01-05"},
+    {"disease": "IIM", **_COURSE, "steroid_end": "2026-01-01"},
+    {"disease": "IIM", **_COURSE, "steroid_mg_per_day": "-5"},
+    {"disease": "IIM", **_COURSE, "weight_kg": "0.5"},
+    {"disease": "cancer"},
+]
+
 EDGE_CASES = [
     # issue 15 §3: exact halves round half away from zero, no exponent, NaN/Infinity refused, BOM
     ("body-size", {**_BODY, "weight": "45.25"}),
@@ -310,7 +346,8 @@ def all_cases() -> list[tuple[str, dict[str, str]]]:
     would be two published vectors with one id.
     """
     cases = ([("body-size", c) for c in BODY_SIZE] + [("steroid-equivalence", c) for c in STEROID_EQUIVALENCE]
-             + [("taper", c) for c in TAPER] + [("dose", c) for c in DOSE] + EDGE_CASES)
+             + [("taper", c) for c in TAPER] + [("dose", c) for c in DOSE] + [("safety", c) for c in SAFETY]
+             + EDGE_CASES)
     seen: set[str] = set()
     unique = []
     for form, raw in cases:

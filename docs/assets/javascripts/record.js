@@ -10,14 +10,15 @@
    browser's print dialog saves or prints it. */
 (function () {
   "use strict";
-  var DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
+  // The weekday (Monday first) and month names are calculators/messages.py WEEKDAYS and MONTHS, exported
+  // with every live form's data (window.LIVE_MESSAGES); read when used, so the load order does not matter.
+  function names() { return window.LIVE_MESSAGES; }
+  function dayName(sundayFirst) { return names().weekdays[(sundayFirst + 6) % 7]; }
   var SHORT_DAYS = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 0 };
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
 
-  function longDate(d) { return DAYS[d.getDay()] + " " + d.getDate() + " " + MONTHS[d.getMonth()] + " " + d.getFullYear(); }
+  function longDate(d) { return dayName(d.getDay()) + " " + d.getDate() + " " + names().months[d.getMonth()] + " " + d.getFullYear(); }
 
   function stamp(d) {
     var off = -d.getTimezoneOffset(), sign = off < 0 ? "-" : "+";
@@ -37,7 +38,7 @@
     return text.replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4})\b/g,
       function (m, wd, day, mon, year) {
         var month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].indexOf(mon);
-        return DAYS[SHORT_DAYS[wd]] + " " + day + " " + MONTHS[month] + " " + year;
+        return dayName(SHORT_DAYS[wd]) + " " + day + " " + names().months[month] + " " + year;
       });
   }
 
@@ -238,5 +239,5 @@
   function start() { document.querySelectorAll("form.live-calc[data-form]").forEach(setup); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
-  window.LiveRecord = { build: build, print: print, stamp: stamp };
+  window.LiveRecord = { build: build, print: print, stamp: stamp, plainDates: plainDates };
 })();

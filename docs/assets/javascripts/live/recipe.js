@@ -10,11 +10,68 @@
   var C = window.LiveContract, B = window.LiveBody, say = C.say;
   var R = window.LIVE_DATA.dose;
 
-  function truth(x) { return Array.isArray(x) ? x.length > 0 : Boolean(x); }
+  // docs/editors/expressions.md: the types, the truth of a value, == and every error, as recipe.py has them
+  function RecipeError(message) { this.name = "RecipeError"; this.message = message; }
+  RecipeError.prototype = Object.create(Error.prototype);
+  function fail(key, values) {  // the words are recipe.py ERRORS, exported
+    throw new RecipeError(R.recipe_errors[key].replace(/\{([a-z]+)\}/g, function (all, k) { return String(values[k]); }));
+  }
+  function typeOf(x) {  // a date is a day number here, so it is a "number"
+    if (x === null || x === undefined) return "none";
+    if (typeof x === "boolean") return "boolean";
+    if (typeof x === "number") return "number";
+    if (typeof x === "string") return "text";
+    return Array.isArray(x) ? "list" : "record";
+  }
+  function truth(x) {
+    var t = typeOf(x);
+    return t === "list" || t === "text" ? x.length > 0 : t === "record" ? true : Boolean(x);
+  }
   function same(a, b) {
-    if (a === undefined) a = null;
-    if (b === undefined) b = null;
-    return a === b;
+    var t = typeOf(a);
+    if (t !== typeOf(b)) return false;
+    if (t === "list") return a.length === b.length && a.every(function (x, i) { return same(x, b[i]); });
+    if (t === "record") {
+      var ka = Object.keys(a), kb = Object.keys(b);
+      return ka.length === kb.length && ka.every(function (k) { return k in b && same(a[k], b[k]); });
+    }
+    return t === "none" || a === b;
+  }
+  function fits(x, want) {
+    if (want.charAt(want.length - 1) === "?") return x === null || x === undefined || fits(x, want.slice(0, -1));
+    if (want === "texts") return typeOf(x) === "list" && x.every(function (v) { return typeOf(v) === "text"; });
+    if (want === "date") return typeof x === "number" && Number.isInteger(x);
+    return want.split("|").indexOf(typeOf(x)) >= 0;
+  }
+  function checkArgs(name, args) {
+    var sig = R.signatures[name], wants = sig;
+    if (sig.length && /\*$/.test(sig[sig.length - 1])) {
+      wants = args.map(function () { return sig[sig.length - 1].slice(0, -1); });
+    } else if (args.length !== sig.length) {
+      fail("count", { "function": name, want: sig.length, got: args.length });
+    }
+    args.forEach(function (x, i) {
+      if (!fits(x, wants[i])) fail("argument", { "function": name, want: wants[i], index: i + 1, type: typeOf(x) });
+    });
+  }
+  function finite(op, x) { if (!Number.isFinite(x)) fail("large", { op: op }); return x; }
+  function arith(op, a, b) {
+    var ta = typeOf(a), tb = typeOf(b);
+    if (op === "+" && ta === "text" && tb === "text") return a + b;
+    if (ta !== "number" || tb !== "number") fail("types", { op: op, left: ta, right: tb });
+    if ((op === "/" || op === "//") && b === 0) fail("zero", { op: op });
+    switch (op) {
+      case "+": return finite(op, a + b);
+      case "-": return finite(op, a - b);
+      case "*": return finite(op, a * b);
+      case "/": return finite(op, a / b);
+    }
+    return Math.floor(finite(op, a / b));
+  }
+  function order(op, a, b) {
+    var ta = typeOf(a), tb = typeOf(b);
+    if (ta !== tb || ["number", "text"].indexOf(ta) < 0) fail("types", { op: op, left: ta, right: tb });
+    return op === "<" ? a < b : op === "<=" ? a <= b : op === ">" ? a > b : a >= b;
   }
 
   function figure(key) {
@@ -29,7 +86,7 @@
 
   function addMonths(day, months) {  // same day of the month, or that month's last day
     var p = C.parts(day), index = p.m - 1 + months;
-    var year = p.y + Math.floor(index / 12), month = index % 12 + 1;
+    var year = p.y + Math.floor(index / 12), month = (index % 12 + 12) % 12 + 1;
     for (var d = p.d; d > 0; d--) { var out = C.dayOf(year, month, d); if (out !== null) return out; }
     return null;
   }
@@ -114,6 +171,8 @@
 
   Run.prototype.call = function (name, args, kwargs) {
     var self = this;
+    if (!R.signatures[name]) fail("function", { "function": name });
+    checkArgs(name, args);
     if (name === "say") return say(args[0], kwargs);
     if (name === "which") return args[0].filter(function (n) { return truth(self.scope[n]); });
     if (name === "ideal_body_weight") return bodyRecord(B.idealBodyWeight(this.pt, args[0]));
@@ -125,7 +184,6 @@
       });
       return out;
     }
-    if (!FUNCTIONS[name]) throw new Error("recipe: unknown function " + name);
     return FUNCTIONS[name].apply(null, args);
   };
 
@@ -133,17 +191,25 @@
     var self = this;
     if (typeof node === "string") {  // a name
       if (node === "capped") return this.caps.length > 0;
-      if (!(node in this.scope)) throw new Error("recipe: unknown name " + node);
-      return this.scope[node];
+      if (!(node in this.scope)) fail("name", { name: node });
+      return this.scope[node] === undefined ? null : this.scope[node];
     }
     if (!Array.isArray(node)) return node;  // a number, true/false or null
     var op = node[0];
     switch (op) {
       case "lit": return node[1];
-      case "get": return this.expr(node[1])[node[2]];
+      case "get": {
+        var base = this.expr(node[1]);
+        if (typeOf(base) !== "record" || !(node[2] in base)) fail("field", { field: node[2], type: typeOf(base) });
+        return base[node[2]];
+      }
       case "list": return node[1].map(function (x) { return self.expr(x); });
       case "not": return !truth(this.expr(node[1]));
-      case "neg": return -this.expr(node[1]);
+      case "neg": {
+        var n = this.expr(node[1]);
+        if (typeOf(n) !== "number") fail("type", { op: "-", type: typeOf(n) });
+        return -n;
+      }
       case "and": return truth(this.expr(node[1])) && truth(this.expr(node[2]));
       case "or": return truth(this.expr(node[1])) || truth(this.expr(node[2]));
       case "if": return truth(this.expr(node[1])) ? this.expr(node[2]) : this.expr(node[3]);
@@ -155,19 +221,12 @@
     }
     var a = this.expr(node[1]), b = this.expr(node[2]);
     switch (op) {
-      case "+": return a + b;
-      case "-": return a - b;
-      case "*": return a * b;
-      case "/": return a / b;
-      case "//": return Math.floor(a / b);
-      case "<": return a < b;
-      case "<=": return a <= b;
-      case ">": return a > b;
-      case ">=": return a >= b;
       case "==": return same(a, b);
       case "!=": return !same(a, b);
+      case "<": case "<=": case ">": case ">=": return order(op, a, b);
+      case "+": case "-": case "*": case "/": case "//": return arith(op, a, b);
     }
-    throw new Error("recipe: unknown operation " + op);
+    fail("operation", { op: op });
   };
 
   Run.prototype.steps = function (steps) {
@@ -260,5 +319,6 @@
     } };
   }
 
-  window.LiveRecipe = { follow: follow, expr: function (node, scope) { return new Run("", {}, scope || {}, null).expr(node); } };
+  window.LiveRecipe = { follow: follow, RecipeError: RecipeError, rounded: FUNCTIONS.rounded,
+                        expr: function (node, scope) { return new Run("", {}, scope || {}, null).expr(node); } };
 })();

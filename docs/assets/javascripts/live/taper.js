@@ -89,6 +89,38 @@
 
   function truthy(made) { return made !== null && made.length > 0; }
 
+  // calculators/taper/tablets.py pieces and pick_strengths
+  function pieces(tablets) {
+    return tablets.reduce(function (n, t) { return n + Math.floor(t.count) + (t.count % 1 ? 1 : 0); }, 0);
+  }
+  function compareKeys(a, b) {
+    for (var i = 0; i < a.length; i++) {
+      if (Array.isArray(a[i])) {
+        for (var j = 0; j < Math.min(a[i].length, b[i].length); j++) if (a[i][j] !== b[i][j]) return a[i][j] - b[i][j];
+        if (a[i].length !== b[i].length) return a[i].length - b[i].length;
+      } else if (a[i] !== b[i]) return a[i] - b[i];
+    }
+    return 0;
+  }
+  function pickStrengths(doses, strengths, half) {
+    var ordered = strengths.filter(function (s, i, all) { return all.indexOf(s) === i; }).sort(function (a, b) { return b - a; });
+    var best = null;
+    for (var mask = 1; mask < (1 << ordered.length); mask++) {
+      var subset = ordered.filter(function (s, i) { return (mask >> i) & 1; });
+      var made = doses.map(function (d) { return makeDose(d[0], subset, half); });
+      if (made.some(function (m) { return m === null; })) continue;
+      var counts = made.map(pieces), heaviest = Math.max.apply(null, counts), total = 0;
+      counts.forEach(function (c, i) { total += c * doses[i][1]; });
+      var key = [Math.max(0, heaviest - T.max_pieces_a_day), subset.length, heaviest, total, subset.map(function (s) { return -s; })];
+      if (best === null || compareKeys(key, best[0]) < 0) best = [key, subset];
+    }
+    return best !== null ? best[1] : ordered;
+  }
+  function mgList(strengths) {
+    return strengths.filter(function (s, i, all) { return all.indexOf(s) === i; }).sort(function (a, b) { return b - a; })
+      .map(formatNumber).join(", ") + " mg";
+  }
+
   function nearestMakeable(dose, strengths, half) {
     var smallest = Math.min.apply(null, strengths) / (half ? 2 : 1);
     var scale = scaleOf(strengths.concat([smallest])) || 1000;
@@ -113,9 +145,12 @@
   function P(field, value, reason, allowed, source, kind, restsOn) {
     return new C.Problem(field, value, reason, allowed, source || null, null, kind, restsOn);
   }
-  function basisOf(source) {  // calculators/errors.py basis_of: guideline ids only -> a source statement
-    var ids = (source || "").split(",").map(function (x) { return x.trim(); }).filter(Boolean);
-    if (ids.length && ids.every(function (i) { return /^S00[0-3]$/.test(i); })) return ["source", ids];
+  function basisOf(source) {  // calculators/errors.py basis_of, on the sources registry the package exports
+    var S = T.statement_sources, ids = (source || "").split(",").map(function (x) { return x.trim(); }).filter(Boolean);
+    function all(kind) { return ids.length > 0 && ids.every(function (i) { return S[kind].indexOf(i) >= 0; }); }
+    if (all("source")) return ["source", ids];
+    if (source && S.reference.indexOf(source) >= 0) return ["reference", [source]];
+    if (all("reference")) return ["reference", ids];
     return ["tool_choice", ["input_validation"]];
   }
   function Pb(field, value, reason, allowed, source, basis) {
@@ -141,7 +176,7 @@
 
   function startDose(req, protocol, strengths) {
     var cover = protocol.start, src = protocol.source_id, notes = [];
-    var basis = cover.why_kind === "tool_choice" ? ["tool_choice", cover.why_rests_on] : ["source", [src]];
+    var basis = cover.why_kind === "tool_choice" ? ["tool_choice", cover.why_rests_on] : basisOf(src);
     if ((req.start_dose_mg === null) === (req.dose_mg_per_kg === null)) {
       fail([Pb("start_dose_mg", req.start_dose_mg, req.start_dose_mg === null ? say("input.required", {}) : say("tp.both", {}),
         say("tp.either.allowed", {}))]);
@@ -329,14 +364,20 @@
     var st = strengthsFor(req, protocol), strengths = st[0], strengthNote = st[1];
     var sd = startDose(req, protocol, strengths), start = sd[0], notes = sd[1];
     var plan = dosePlan(protocol, start, req);
+    plan.forEach(function (item) { requireMakeable(say("tp.field.in_taper", {}), item[0], strengths, req.half_tablets); });
+    var dispensed = pickStrengths(plan.map(function (item) { return [item[0], item[1]]; }), strengths, req.half_tablets);
     var periods = [], day = req.start_date;
     plan.forEach(function (item) {
-      var tablets = requireMakeable(say("tp.field.in_taper", {}), item[0], strengths, req.half_tablets);
+      var tablets = makeDose(item[0], dispensed, req.half_tablets);
       var end = day + item[1] - 1;
       periods.push({ start: day, end: end, days: item[1], dose: item[0], tablets: tablets, rule: item[2], note: item[3] });
       day = end + 1;
     });
     if (strengthNote) notes.push(strengthNote);
+    if (dispensed.length < strengths.filter(function (s, i, all) { return all.indexOf(s) === i; }).length) {
+      notes.push(C.note(say("tp.dispensed", { dispensed: mgList(dispensed), on_hand: mgList(strengths),
+        cap: String(T.max_pieces_a_day) }), "tool_choice", ["tablets"]));
+    }
     if (req.half_tablets) notes.push(C.note(say("tp.half", {}), "tool_choice", ["tablets"]));
     if (protocol.spacing_note) notes.push(C.note(protocol.spacing_note, "tool_choice", ["igm_withdrawal_steps"]));
     if (req.slow_1mg_every_weeks !== null) notes.push(C.note(say("tp.slow", { weeks: String(req.slow_1mg_every_weeks) }), "source", ["S003"]));
@@ -691,13 +732,33 @@
       holder.className = "live-taper-print";
       document.body.appendChild(holder);
     }
-    var doc = new DOMParser().parseFromString(html, "text/html");
-    var style = doc.querySelector("style");
-    holder.innerHTML = "<style>" + scopeCss(style ? style.textContent : "") + "</style>" + doc.body.innerHTML;
+    // The <style> is taken out before parsing: Chromium checks even a parsed, unused document against the
+    // page's Content-Security-Policy and reports its inline style as a violation.
+    var style = /<style>([\s\S]*?)<\/style>/.exec(html);
+    var doc = new DOMParser().parseFromString(style ? html.replace(style[0], "") : html, "text/html");
+    holder.innerHTML = doc.body.innerHTML;
+    adoptCss(scopeCss(style ? style[1] : ""));
     document.body.classList.add("live-taper-printing");
     var done = function () { document.body.classList.remove("live-taper-printing"); window.removeEventListener("afterprint", done); };
     window.addEventListener("afterprint", done);
     window.print();
+  }
+  // The site's Content-Security-Policy refuses an inline <style> element; a constructed stylesheet is
+  // not an inline style, so the calendar's own CSS (the same text as the downloaded calendar's) applies.
+  var printSheet = null;
+  function adoptCss(css) {
+    if (window.CSSStyleSheet && "adoptedStyleSheets" in document) {
+      if (printSheet === null) {
+        printSheet = new CSSStyleSheet();
+        document.adoptedStyleSheets = document.adoptedStyleSheets.concat([printSheet]);
+      }
+      printSheet.replaceSync(css);
+      return;
+    }
+    var holder = document.getElementById("live-taper-print");
+    var el = document.createElement("style");
+    el.textContent = css;
+    holder.insertBefore(el, holder.firstChild);
   }
   function scopeCss(css) {
     return css.replace(/(^|\})\s*([^{}@]+)\{/g, function (all, close, selectors) {
@@ -730,7 +791,8 @@
     var s = r.schedule;
     return say("taper.status", { name: s.title, headline: s.headline });
   };
-  window.LiveTaper = { files: files, makeDose: makeDose };
+  window.LiveTaper = { files: files, makeDose: makeDose, nearestMakeable: nearestMakeable, basisOf: basisOf,
+                      pickStrengths: pickStrengths };
   document.querySelectorAll('form.live-calc[data-form="taper"]').forEach(function (form) {
     form.addEventListener("click", onClick);
   });

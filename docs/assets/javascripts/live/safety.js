@@ -1,0 +1,157 @@
+/*
+ * Safety checks form: calculators/safety.py check_plan on what the form holds (the ticked agents, one
+ * corticosteroid course, what is known about the patient). The rule table, its order and every message's
+ * templates come from window.LIVE_DATA.safety (calculators/forms/export.py); here are the facts the rules
+ * look at and each rule's condition, by code. tests/test_live_parity.py compares every answer with the
+ * package's in Node; a rule with no condition here stops the form rather than being skipped.
+ */
+(function () {
+  "use strict";
+
+  var C = window.LiveContract, LF = window.LiveForms, say = C.say, esc = C.escapeHtml;
+  var X = window.LIVE_DATA.safety, EQ = window.LIVE_DATA.steroids.equivalent_mg;
+
+  function has(set, item) { return set.indexOf(item) >= 0; }
+  function truthy(x) { return x === true; }
+
+  // runs_at_or_above / holds_at_or_above of calculators/safety.py, on one course's days
+  function longest(days, threshold, holdOnly) {
+    var best = 0, run = 0, lastDay = null, previous = null;
+    days.forEach(function (pair) {
+      if (!(pair[1] >= threshold)) return;
+      var joins = lastDay !== null && lastDay + 1 === pair[0] && (!holdOnly || (previous !== null && pair[1] >= previous));
+      run = joins ? run + 1 : 1;
+      lastDay = pair[0]; previous = pair[1];
+      if (run > best) best = run;
+    });
+    return best;
+  }
+
+  // each rule's condition, as calculators/safety.py RULES states it
+  var APPLIES = {
+    "pjp.steroid": function (f) { return f.pjp_run_days >= X.pjp_days; },
+    "pjp.multiple": function (f) { return f.immunosuppressants >= X.pjp_min_agents; },
+    "bone.dexa": function (f) { return f.has_steroid; },
+    "bone.bisphosphonate": function (f) { return f.has_steroid && truthy(f.plan.osteoporosis); },
+    "bone.bisphosphonate_if": function (f) { return f.has_steroid && f.plan.osteoporosis === null; },
+    "vaccines.update": function (f) { return f.immunosuppressants >= 1; },
+    "vaccines.no_live": function (f) { return f.immunosuppressants >= 1 && !f.plan.live_vaccine_planned; },
+    "vaccines.live_planned": function (f) { return f.immunosuppressants >= 1 && f.plan.live_vaccine_planned; },
+    "steroid.monotherapy_iim": function (f) { return f.has_steroid && !f.sparing; },
+    "steroid.high_dose_duration": function (f) {
+      return f.high_dose_run_days !== null && f.high_dose_run_days > X.high_dose_max_days;
+    },
+    "steroid.high_dose_unknown": function (f) { return f.has_steroid && f.high_dose_run_days === null; },
+    "aza.pregnancy_preferred": function (f) { return truthy(f.plan.planning_pregnancy) && !has(f.drugs, "azathioprine"); },
+    "cni.reserved": function (f) { return has(f.drugs, "cyclosporine") || has(f.drugs, "tacrolimus"); },
+    "mtx.tmp_smx": function (f) {
+      return has(f.drugs, "methotrexate") && (f.pjp_run_days >= X.pjp_days || f.immunosuppressants >= X.pjp_min_agents);
+    },
+    "mtx.folic_acid": function (f) { return has(f.drugs, "methotrexate"); },
+    "mtx.folic_acid_jdm": function (f) { return has(f.drugs, "methotrexate"); },
+    "mtx.hepatitis": function (f) { return has(f.drugs, "methotrexate"); },
+    "mtx.liver": function (f) { return has(f.drugs, "methotrexate"); },
+    "mtx.contraception": function (f) {
+      return has(f.drugs, "methotrexate") && f.plan.childbearing_potential !== false && !truthy(f.plan.pregnant);
+    },
+    "mtx.pregnancy": function (f) { return has(f.drugs, "methotrexate") && truthy(f.plan.pregnant); },
+    "mtx.planning_pregnancy": function (f) { return has(f.drugs, "methotrexate") && truthy(f.plan.planning_pregnancy); },
+    "aza.tpmt": function (f) { return has(f.drugs, "azathioprine") && f.plan.tpmt_known !== true; },
+    "mtx.folic_acid_igm": function (f) { return has(f.drugs, "methotrexate"); },
+    "mtx.monitoring": function (f) { return has(f.drugs, "methotrexate"); },
+    "igm.tuberculosis": function (f) { return f.has_steroid && f.plan.tuberculosis_excluded !== true; },
+    "igm.pregnancy": function (f) { return f.has_steroid && truthy(f.plan.pregnant); },
+    "steroid.alone_igm": function (f) { return f.has_steroid && !f.sparing; },
+    "igm.agent_not_in_sources": function (f) { return f.outside_igm.length > 0; },
+    "igm.iim_rules_not_applied": function (f) { return f.has_steroid || f.immunosuppressants >= 1; },
+    "teratogen.pregnancy": function (f) { return f.teratogens.length > 0 && truthy(f.plan.pregnant); },
+    "teratogen.contraception": function (f) {
+      return f.teratogens.length > 0 && f.plan.childbearing_potential !== false && !truthy(f.plan.pregnant);
+    },
+    "steroid.hold_jdm_silent": function (f) { return f.has_steroid; }
+  };
+
+  function known(v, name) { return v[name] === "yes" ? true : v[name] === "no" ? false : null; }
+
+  /* ---------- the form adapter, matching calculators/forms/adapters.py::safety_form ---------- */
+
+  LF.compute["safety"] = function (v) {
+    var drugs = X.agents.filter(function (a) { return v["agent_" + a] === true; });
+    var plan = { disease: v.disease, live_vaccine_planned: v.live_vaccine_planned === true };
+    X.facts.forEach(function (name) { plan[name] = known(v, name); });
+    var days = [], notes = [];
+    if (v.steroid) {
+      if (v.steroid_end < v.steroid_start) {
+        C.refuse("steroid_end", C.isoDate(v.steroid_end), say("safety.period.allowed", { start: C.isoDate(v.steroid_start) }),
+          say("safety.period.before_start", {}));
+      }
+      var factor = EQ.prednisone / EQ[v.steroid];
+      for (var d = v.steroid_start; d <= v.steroid_end; d++) days.push([d, v.steroid_mg_per_day * factor]);
+      if (v.steroid !== "prednisone") notes.push(C.note(say("taper.plan.prednisone_note", {}), null, []));
+    }
+    var weight = v.weight_kg === undefined ? null : v.weight_kg;
+    var outside = drugs.filter(function (a) { return !has(X.igm_agents, a); }).sort();
+    var f = {
+      plan: plan, drugs: drugs, has_steroid: !!v.steroid,
+      pjp_run_days: longest(days, X.pjp_dose_mg, false),
+      high_dose_run_days: weight === null ? null : longest(days, X.high_dose_per_kg * weight, true),
+      immunosuppressants: drugs.filter(function (a) { return has(X.immunosuppressants, a); }).length + (v.steroid ? 1 : 0),
+      sparing: drugs.some(function (a) { return has(X.steroid_sparing, a); }),
+      outside_igm: outside,
+      teratogens: drugs.filter(function (a) { return has(X.teratogens, a); }).sort()
+    };
+    var names = f.teratogens.join(" and ");
+    var measured = { pjp_run_days: C.numberText(f.pjp_run_days), immunosuppressants: C.numberText(f.immunosuppressants),
+                     high_dose_run_days: f.high_dose_run_days === null ? "" : C.numberText(f.high_dose_run_days),
+                     agents: outside.join(", "), teratogens: names.charAt(0).toUpperCase() + names.slice(1),
+                     after: f.teratogens.map(function (d) { return say("safety.teratogen.after." + d, {}); }).join("; ") };
+    var items = [];
+    X.rules.forEach(function (r) {
+      if (!(v.disease in r.parts)) return;
+      if (!APPLIES[r.code]) throw new Error("safety: no condition for rule " + r.code);
+      if (!APPLIES[r.code](f)) return;
+      var message = r.parts[v.disease].map(function (p) {
+        return say(p.template, Object.assign({}, measured, p.values));
+      }).join("");
+      items.push({ code: r.code, severity: r.severity, message: message, sources: r.sources, kind: r.kind,
+                   rests_on: r.rests_on, scope: r.scope,
+                   carried_over: r.scope === "drug" && v.disease === "IGM" && r.kind !== "reference" });
+    });
+    return { plan: { disease: v.disease, items: items, notes: notes, longest_run_days_at_pjp_dose: f.pjp_run_days,
+                     immunosuppressant_count: f.immunosuppressants } };
+  };
+
+  /* ---------- rendering ---------- */
+
+  // what an item rests on, as its kind says it: "Sources: S002, S003", "(Methotrexate labelling and BNF)",
+  // "(tool choice)"; a tool choice's key is never shown as if it were a source
+  function basis(i) {
+    if (i.kind === "source") return say(i.rests_on.length > 1 ? "result.sources" : "result.source",
+      { sources: i.rests_on.join(", "), source: i.rests_on.join(", ") });
+    return "(" + (i.kind === "reference" ? i.rests_on.join(", ") : say("reg.cap.tool", {})) + ")";
+  }
+
+  LF.renderers["safety"] = function (results) {
+    var p = results.plan;
+    var disease = window.LIVE_FORMS.safety.fields[0].choices.filter(function (c) { return c.value === p.disease; })[0];
+    var diseaseLabel = disease ? disease.label : "";
+    var items = p.items.map(function (i) {
+      return '<li class="live-note live-kind live-kind--' + i.kind + '" data-kind="' + i.kind + '" data-code="' +
+        esc(i.code) + '" data-severity="' + i.severity + '"><strong class="live-plan__severity">' + esc(i.severity) +
+        '</strong> <span class="live-kind__badge">' + esc(window.LIVE_MESSAGES.kind_labels[i.kind]) + "</span> " +
+        esc(i.message) + ' <span class="live-calc__source">' + esc(basis(i)) + "</span></li>";
+    }).join("");
+    return '<div class="live-calc__result live-plan">' +
+      '<p class="live-calc__figure"><span class="live-calc__quantity">' + esc(window.LIVE_FORMS.safety.result_label) +
+      "</span> <strong>" + esc(say("safety.form.count", { count: String(p.items.length) })) + "</strong></p>" +
+      '<p class="live-calc__rule">' + esc(say("safety.form.rule", { disease: diseaseLabel, dose: X.pjp_text,
+        days: C.numberText(p.longest_run_days_at_pjp_dose) })) + "</p>" +
+      '<ul class="live-calc__notes live-plan__items">' + items + "</ul>" +
+      (p.notes.length ? LF.list(p.notes, "live-calc__notes") : "") + "</div>";
+  };
+  LF.summaries["safety"] = function (results) {
+    return window.LIVE_FORMS.safety.result_label + ": " + say("safety.form.count", { count: String(results.plan.items.length) }) + ".";
+  };
+
+  LF.bindAll();
+})();

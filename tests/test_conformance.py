@@ -1,0 +1,223 @@
+"""The shared conformance table (tests/data/conformance.json), run in Python and in Node.
+
+One data file of inputs and expected outputs, written by hand from docs/editors/expressions.md (the
+expression language) and the docstrings of the primitives still written in both languages. Each row
+runs through calculators/regimens/recipe.py (or the Python primitive) and through the page's scripts in
+Node (tests/node/live_runner.js); both must give the row's value, or raise the row's error message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from calculators.regimens.recipe import RecipeError, _Run, expression
+from tests.live_node import NodeForms, node
+
+TABLE = json.loads((Path(__file__).parent / "data" / "conformance.json").read_text(encoding="utf-8"))
+ROWS = TABLE["expressions"]
+
+
+def from_json(value: Any) -> Any:
+    """A value of the table as Python holds it: {"date": iso} is a date."""
+    if isinstance(value, list):
+        return [from_json(v) for v in value]
+    if isinstance(value, dict):
+        if list(value) == ["date"]:
+            return dt.date.fromisoformat(value["date"])
+        return {k: from_json(v) for k, v in value.items()}
+    return value
+
+
+def same(got: Any, want: Any) -> bool:
+    """Equal, and of the same kind: a boolean is never a number; 3 and 3.0 are the same number."""
+    if isinstance(want, bool) or isinstance(got, bool):
+        return type(got) is type(want) and got == want
+    if isinstance(want, (int, float)) and isinstance(got, (int, float)):
+        return got == want
+    if isinstance(want, list):
+        return isinstance(got, list) and len(got) == len(want) and all(map(same, got, want))
+    if isinstance(want, dict):
+        return isinstance(got, dict) and set(got) == set(want) and all(same(got[k], want[k]) for k in want)
+    return type(got) is type(want) and got == want
+
+
+def python_answer(row: dict) -> dict:
+    scope = from_json({**TABLE["scope"], **row.get("scope", {})})
+    try:
+        value = _Run({}, scope, None, None).expr(expression(row["expr"]))
+    except RecipeError as err:
+        return {"error": str(err)}
+    return {"value": {"date": value.isoformat()} if isinstance(value, dt.date) else value}
+
+
+def _primitives() -> dict[str, Any]:
+    from calculators.errors import basis_of
+    from calculators.messages import WEEKDAYS, long_date, number_text, round_to
+    from calculators.taper.tablets import make_dose, nearest_makeable, pick_strengths
+
+    def made(dose, strengths, half):
+        out = make_dose(dose, tuple(strengths), half)
+        return None if out is None else [t.model_dump() for t in out]
+
+    return {
+        "number_text": number_text, "round_to": round_to, "long_date": long_date,
+        "weekday": lambda day: WEEKDAYS[day.weekday()], "iso_date": lambda day: day.isoformat(),
+        "make_dose": made, "pick_strengths": lambda d, s, h: list(pick_strengths([tuple(x) for x in d], tuple(s), h)), "basis_of": lambda source: [basis_of(source)[0], list(basis_of(source)[1])], "nearest_makeable": lambda d, s, h: list(nearest_makeable(d, tuple(s), h)),
+    }
+
+
+PRIMITIVES = TABLE["primitives"]
+
+
+def test_the_primitive_rows_cover_the_primitives_written_twice():
+    assert set(_primitives()) == {r["primitive"] for r in PRIMITIVES}
+
+
+@pytest.mark.parametrize("row", PRIMITIVES, ids=[f"{r['primitive']}{r['args']}" for r in PRIMITIVES])
+def test_python_primitives_follow_the_table(row):
+    got = _primitives()[row["primitive"]](*from_json(row["args"]))
+    assert same(got, row["value"]), (row, got)
+
+
+def test_the_page_primitives_follow_the_table(page):
+    answers = page.batch([{"conformance": {"primitive": r["primitive"], "args": r["args"]}} for r in PRIMITIVES])
+    failures = [f"{r['primitive']}{r['args']}: page {got}, table {r['value']}"
+                for r, got in zip(PRIMITIVES, answers, strict=True) if not same(got, {"value": as_page(r["value"])})]
+    assert not failures, "\n".join(failures)
+
+
+def expected(row: dict) -> dict:
+    return {"error": row["error"]} if "error" in row else {"value": row["value"]}
+
+
+def test_the_table_covers_every_operator_and_function():
+    from calculators.regimens.recipe import FUNCTIONS
+
+    trees = json.dumps([expression(r["expr"]) for r in ROWS])
+    for op in ["lit", "get", "list", "not", "neg", "and", "or", "if", "+", "-", "*", "/", "//",
+               "<", "<=", ">", ">=", "==", "!="]:
+        assert f'["{op}"' in trees, op
+    for name in FUNCTIONS:
+        assert f'"call", "{name}"' in trees, name
+    errors = " ".join(r.get("error", "") for r in ROWS)
+    for kind in ["by zero", "cannot take a text and a number", "unknown name", "no field", "gives a number too large",
+                 "takes 1 arguments", "got a none"]:
+        assert kind in errors, kind
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r["expr"] for r in ROWS])
+def test_python_follows_the_table(row):
+    got, want = python_answer(row), expected(row)
+    assert same(got, want), (row["expr"], got, want)
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    if node() is None:
+        pytest.skip("node is not installed")
+    forms = NodeForms(tmp_path_factory.mktemp("conformance"), forms=["dose", "taper"],
+                      extra_scripts=("assets/javascripts/record.js",))
+    yield forms
+    forms.close()
+
+
+def node_answers(page: NodeForms, rows: list[dict]) -> list[dict]:
+    scope = TABLE["scope"]
+    requests = [{"conformance": {"tree": expression(r["expr"]), "scope": {**scope, **r.get("scope", {})}}}
+                for r in rows]
+    return page.batch(requests)
+
+
+def day_number(iso: str) -> int:
+    return (dt.date.fromisoformat(iso) - dt.date(1970, 1, 1)).days
+
+
+def as_page(value: Any) -> Any:
+    """An expected value as the page holds it: a date is a day number there."""
+    if isinstance(value, list):
+        return [as_page(v) for v in value]
+    if isinstance(value, dict):
+        return day_number(value["date"]) if list(value) == ["date"] else {k: as_page(v) for k, v in value.items()}
+    return value
+
+
+def test_the_page_follows_the_table(page):
+    failures = []
+    for row, got in zip(ROWS, node_answers(page, ROWS), strict=True):
+        want = expected(row)
+        if "value" in want:
+            want = {"value": as_page(want["value"])}
+        if not same(got, want):
+            failures.append(f"{row['expr']}: page {got}, table {want}")
+    assert not failures, "\n".join(failures)
+
+
+# --- issue 26: a limit resting on an outside reference is labelled from the sources registry ------------
+
+REFERENCE = "Steroid equivalence table"
+IGM_OUTSIDE = {"protocol": "igm-s000-withdrawal", "dose_basis": "dose", "start_dose_mg": "50", "weight": "",
+               "weight_unit": "kg", "dose_mg_per_kg": "", "start_date": "2026-01-05", "hold_weeks": "",
+               "slow_1mg_every_weeks": "", "withdrawal_days": "10", "step_mg": "", "strengths": "",
+               "half_tablets": "no", "start_rounding": "refuse", "age_years": "50"}
+
+
+def test_the_page_reads_the_statement_kinds_from_the_sources_registry():
+    from calculators.forms import export
+    from calculators.sources import GUIDELINE_SOURCES, REFERENCE_SOURCES
+
+    kinds = export.form_data("taper")["taper"]["statement_sources"]
+    assert kinds == {"source": list(GUIDELINE_SOURCES), "reference": list(REFERENCE_SOURCES)}
+    assert REFERENCE in kinds["reference"]
+
+
+def test_a_start_limit_resting_on_a_reference_is_a_reference_in_package_and_page(monkeypatch, tmp_path):
+    """The IGM protocol's start range, moved (for the test) onto an outside reference: both say so alike."""
+    from calculators import InputError
+    from calculators.forms import run
+    from calculators.taper import protocols, taper_schedule
+
+    moved = protocols.PROTOCOLS["igm-s000-withdrawal"].model_copy(update={"source_id": REFERENCE})
+    monkeypatch.setitem(protocols.PROTOCOLS, "igm-s000-withdrawal", moved)
+    with pytest.raises(InputError) as raised:
+        taper_schedule(protocol="igm-s000-withdrawal", start_dose_mg=50, withdrawal_days=10, age_years=50,
+                       start_date=dt.date(2026, 1, 5))
+    (problem,) = raised.value.problems
+    assert problem.field == "start_dose_mg", problem
+    assert (problem.kind, tuple(problem.rests_on)) == ("reference", (REFERENCE,))
+    if node() is None:
+        pytest.skip("node is not installed")
+
+    def edit(form, data):
+        if form == "taper":
+            data["taper"]["protocols"]["igm-s000-withdrawal"]["source_id"] = REFERENCE
+
+    page = NodeForms(tmp_path / "node", forms=["taper"], edit_data=edit)
+    try:
+        got = page.run("taper", IGM_OUTSIDE, "2026-01-05")
+    finally:
+        page.close()
+    want = json.loads(json.dumps(run("taper", IGM_OUTSIDE, "2026-01-05")))
+    assert got == want and "(source: Steroid equivalence table)" in got["problems"][0]["message"], (got, want)
+
+
+def test_the_printed_record_writes_dates_as_the_long_date_rows(page):
+    """record.js (the printed dose record) names days and months from the package's exported names, not a
+    copy of its own: every long_date row of the table, given as ISO and as short text, reads the same."""
+    rows = [r for r in PRIMITIVES if r["primitive"] == "long_date"]
+    assert len(rows) >= 12
+    short = {}
+    for r in rows:
+        day = dt.date.fromisoformat(r["args"][0]["date"])
+        short[r["value"]] = f"{day:%a} {day.day} {day:%b} {day.year}"
+    requests = [{"conformance": {"primitive": "plain_dates", "args": [f"from {r['args'][0]['date']} on"]}} for r in rows]
+    requests += [{"conformance": {"primitive": "plain_dates", "args": [short[r["value"]]]}} for r in rows]
+    answers = page.batch(requests)
+    want = [{"value": f"from {r['value']} on"} for r in rows] + [{"value": r["value"]} for r in rows]
+    failures = [f"{q['conformance']['args'][0]!r}: page {a}, table {w}" for q, a, w in zip(requests, answers, want, strict=True)
+                if a != w]
+    assert not failures, "\n".join(failures)
