@@ -385,6 +385,7 @@ TEMPLATES: dict[str, str] = {
     "record.not_given": "not given",
     "record.yes": "yes",
     "record.note": "note",
+    "record.plan_check": "Safety check ({severity}): {message}",
     "record.note.kind": "note ({kind})",
     "record.edition_label": "edition",
     "record.input": "input",

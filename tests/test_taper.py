@@ -388,7 +388,7 @@ def test_calendar_prints_to_pdf_with_chromium(tmp_path):
                    capture_output=True)
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 1000
-    assert len(re.findall(rb"/Type\s*/Page[^s]", data)) <= 2  # 10 days on one page, then what it was computed from
+    assert len(re.findall(rb"/Type\s*/Page[^s]", data)) <= 3  # 10 days on one page, then what it was computed from and the safety checks (M4)
 
 
 # --- data for editors and the JavaScript port ------------------------------------------------
@@ -795,3 +795,18 @@ def test_the_pneumocystis_flag_names_the_methotrexate_interaction():
     (pjp,) = [f for f in s.flags() if f.startswith("Pneumocystis prophylaxis")]
     assert "trimethoprim-sulfamethoxazole, which adds to methotrexate's marrow toxicity if both are given" in pjp
     assert pjp.endswith("methotrexate labelling, BNF)")
+
+
+def test_the_printout_and_the_csv_carry_the_safety_checks_the_page_shows():
+    # clinical review M4: the screen's Pneumocystis and bone items were missing from the calendar and the CSV
+    from calculators.forms.adapters import _taper_plan_checks
+
+    s = taper_schedule("iim-s003-rule-based", age_years=45, start_dose_mg=60, hold_weeks=4, start_date=MONDAY)
+    items = _taper_plan_checks(s, s.protocol, None)["items"]
+    assert {"pjp.steroid", "bone.dexa"} <= {i["code"] for i in items}
+    csv_text, calendar = to_csv(s), html.unescape(to_calendar_html(s))
+    pro = calendar.split('<section class="pro">')[1]
+    for item in items:
+        assert item["message"] in csv_text and item["message"] in pro, item["code"]
+    for flag in s.flags():
+        assert flag in csv_text and flag in pro

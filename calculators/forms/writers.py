@@ -35,8 +35,9 @@ from html import escape
 from typing import Any
 
 from ..messages import KIND_LABELS, long_date, number_text, say
+from ..patient import Patient
 from ..taper import PROTOCOLS, STRENGTH_PRESETS, TaperSchedule
-from .adapters import schedule_json
+from .adapters import _taper_plan_checks, schedule_json
 from .definitions import FORMS, TAPER_STRENGTHS
 from .reading import form_notes, read
 
@@ -292,6 +293,21 @@ def taper_calendar_html(record: dict[str, Any]) -> str:
             "</h2><table class=\"record\"><tbody>" + record_rows + "</tbody></table></section></body></html>\n")
 
 
+def plan_notes(results: dict[str, Any]) -> list[Any]:
+    """What the taper page shows beside the schedule, for the files: its flags and the safety checks on the taper
+    alone (clinical review M4: a pharmacist reading only the printout must see the Pneumocystis and bone items).
+
+    Parameters
+    ----------
+    results : dict
+        The taper form's results: ``schedule`` (with ``flags``) and ``plan_checks`` [record].
+    """
+    checks = results.get("plan_checks") or {"items": []}
+    return [*results["schedule"]["flags"],
+            *({"text": say("record.plan_check", severity=i["severity"], message=i["message"]), "kind": i["kind"]}
+              for i in checks["items"])]
+
+
 def taper_files(answer: dict[str, Any], edition: str, now: dt.datetime | None = None) -> dict[str, str]:
     """The three downloads of a taper answer: ``csv``, ``ics``, ``calendar_html``.
 
@@ -306,7 +322,8 @@ def taper_files(answer: dict[str, Any], edition: str, now: dt.datetime | None = 
     """
     results = answer["results"]
     record = {"schedule": results["schedule"], "inputs": answer["inputs"],
-              "notes": [*answer["notes"], *results["schedule"]["cautions"], *results["schedule"]["notes"]],
+              "notes": [*answer["notes"], *results["schedule"]["cautions"], *plan_notes(results),
+                        *results["schedule"]["notes"]],
               "edition": edition}
     return {"csv": taper_csv(record), "ics": taper_ics(record, now), "calendar_html": taper_calendar_html(record)}
 
@@ -399,9 +416,12 @@ def schedule_files(schedule: TaperSchedule, edition: str | None = None,
         if not any(i["field"] == "strengths" for i in inputs):
             inputs.append({"field": "strengths", "label": label, "value": text})
     data = schedule_json(schedule)
+    weight = schedule.inputs.get("weight_kg")
+    checks = _taper_plan_checks(schedule, schedule.protocol,
+                                None if weight is None else Patient(weight=float(weight), weight_unit="kg"))
     record = {"schedule": data, "inputs": inputs,
               "notes": [*(form_notes(form, reading.values, today) if today else []), *data["cautions"],
-                        *data["notes"]],
+                        *plan_notes({"schedule": data, "plan_checks": checks}), *data["notes"]],
               "edition": edition or say("record.draft")}
     return {"csv": taper_csv(record), "ics": taper_ics(record, now), "calendar_html": taper_calendar_html(record)}
 

@@ -650,11 +650,19 @@
       "</tbody></table></section></body></html>\n";
   }
 
+  // calculators/forms/writers.py plan_notes: the flags and the safety checks on the taper alone, for the files
+  function planNotes(r) {
+    var items = r.plan_checks ? r.plan_checks.items : [];
+    return r.schedule.flags.concat(items.map(function (i) {
+      return { text: say("record.plan_check", { severity: i.severity, message: i.message }), kind: i.kind };
+    }));
+  }
+
   // calculators/forms/writers.py taper_files
   function files(answer, edition, now) {
     var r = answer.results;
     var record = { schedule: r.schedule, inputs: answer.inputs, edition: edition,
-                   notes: answer.notes.concat(r.schedule.cautions, r.schedule.notes) };
+                   notes: answer.notes.concat(r.schedule.cautions, planNotes(r), r.schedule.notes) };
     return { csv: taperCsv(record), ics: taperIcs(record, now), calendar_html: taperCalendarHtml(record) };
   }
 
