@@ -476,6 +476,9 @@ TEMPLATES: dict[str, str] = {
     "taper.calendar.stopped": "Stopped: no more tablets",
     "taper.calendar.how": "Take the dose on each line on that day, all the tablets at once. Tick the box when you "
                           "have taken it. Do not stop early or change the dose without asking your doctor.",
+    "taper.calendar.past": "Check the dates:",
+    "taper.calendar.past_text": "this calendar begins on {start}, a day that had already passed when it was "
+                                "made. Ask your doctor or pharmacist which day to start before you follow it.",
     "taper.calendar.before": "Before you start:",
     "taper.calendar.before_text": "the doctor who gave you this plan should go through it with you. The advice on "
                                   "how fast to stop this medicine is less certain than usual; the details are for "

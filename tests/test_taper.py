@@ -810,3 +810,15 @@ def test_the_printout_and_the_csv_carry_the_safety_checks_the_page_shows():
         assert item["message"] in csv_text and item["message"] in pro, item["code"]
     for flag in s.flags():
         assert flag in csv_text and flag in pro
+
+
+def test_a_calendar_that_starts_in_the_past_says_so_at_the_top():
+    # clinical review M5: the only mention was the last row of the doctor's part
+    s = _igm()
+    late = to_calendar_html(s, today=MONDAY + dt.timedelta(days=3))
+    patient = late.split('<section class="pro">')[0]
+    banner = patient.index('class="caution past"')
+    assert banner < patient.index('class="plan"') and "had already passed" in patient
+    assert "Monday 5 January 2026" in patient[banner:patient.index('class="plan"')]
+    for on_time in (to_calendar_html(s, today=MONDAY), to_calendar_html(s)):
+        assert 'class="caution past"' not in on_time

@@ -277,14 +277,17 @@ def taper_calendar_html(record: dict[str, Any]) -> str:
                           for label, value in [(say("taper.calendar.plan_label"), s["headline"]),
                                                (say("taper.calendar.traced_label"), _traced(s)),
                                                *_record_lines(record)])
-    caution = ""
+    past, caution = "", ""
+    if record.get("past_start"):  # a start before the day the file was made: said first (clinical review M5)
+        past = ('<div class="caution past"><p><strong>' + escape(say("taper.calendar.past")) + "</strong> "
+                + escape(say("taper.calendar.past_text", start=long_date(_day(s["start_date"])))) + "</p></div>")
     if s["cautions"]:  # the doubt about the source, before the days (the IGM withdrawal)
         caution = ('<div class="caution"><p><strong>' + escape(say("taper.calendar.before")) + "</strong> "
                    + escape(say("taper.calendar.before_text")) + "</p></div>")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>{heading}</title><style>{PRINT_CSS}</style></head><body>"
-            f"<main class=\"patient\"><h1>{heading}</h1><p class=\"plan\">{escape(s['headline_patient'])}</p>"
+            f"<main class=\"patient\"><h1>{heading}</h1>{past}<p class=\"plan\">{escape(s['headline_patient'])}</p>"
             f"<p class=\"how\">{escape(say('taper.calendar.how'))}</p>{caution}"
             "<table><thead><tr><th>" + escape(say("taper.calendar.day")) + "</th><th>" +
             escape(say("taper.calendar.dose")) + "</th><th>" + escape(say("taper.calendar.tablets")) + "</th><th>" +
@@ -324,7 +327,7 @@ def taper_files(answer: dict[str, Any], edition: str, now: dt.datetime | None = 
     record = {"schedule": results["schedule"], "inputs": answer["inputs"],
               "notes": [*answer["notes"], *results["schedule"]["cautions"], *plan_notes(results),
                         *results["schedule"]["notes"]],
-              "edition": edition}
+              "edition": edition, "past_start": bool(answer["notes"])}
     return {"csv": taper_csv(record), "ics": taper_ics(record, now), "calendar_html": taper_calendar_html(record)}
 
 
@@ -422,7 +425,8 @@ def schedule_files(schedule: TaperSchedule, edition: str | None = None,
     record = {"schedule": data, "inputs": inputs,
               "notes": [*(form_notes(form, reading.values, today) if today else []), *data["cautions"],
                         *plan_notes({"schedule": data, "plan_checks": checks}), *data["notes"]],
-              "edition": edition or say("record.draft")}
+              "edition": edition or say("record.draft"),
+              "past_start": bool(today and form_notes(form, reading.values, today))}
     return {"csv": taper_csv(record), "ics": taper_ics(record, now), "calendar_html": taper_calendar_html(record)}
 
 

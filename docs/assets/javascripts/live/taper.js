@@ -636,12 +636,14 @@
     var recordRows = [[say("taper.calendar.plan_label", {}), s.headline], [say("taper.calendar.traced_label", {}), traced(s)]]
       .concat(recordLines(record))
       .map(function (r) { return "<tr><th>" + esc(r[0]) + "</th><td>" + esc(r[1]) + "</td></tr>"; }).join("");
+    var past = !record.past_start ? "" : '<div class="caution past"><p><strong>' + esc(say("taper.calendar.past", {})) +
+      "</strong> " + esc(say("taper.calendar.past_text", { start: C.longDate(day(s.start_date)) })) + "</p></div>";
     var caution = !s.cautions.length ? "" : '<div class="caution"><p><strong>' + esc(say("taper.calendar.before", {})) +
       "</strong> " + esc(say("taper.calendar.before_text", {})) + "</p></div>";
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">" +
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
       "<title>" + heading + "</title><style>" + T.calendar_css + "</style></head><body>" +
-      "<main class=\"patient\"><h1>" + heading + "</h1><p class=\"plan\">" + esc(s.headline_patient) + "</p>" +
+      "<main class=\"patient\"><h1>" + heading + "</h1>" + past + "<p class=\"plan\">" + esc(s.headline_patient) + "</p>" +
       "<p class=\"how\">" + esc(say("taper.calendar.how", {})) + "</p>" + caution +
       "<table><thead><tr><th>" + esc(say("taper.calendar.day", {})) + "</th><th>" + esc(say("taper.calendar.dose", {})) +
       "</th><th>" + esc(say("taper.calendar.tablets", {})) + "</th><th>" + esc(say("taper.calendar.taken", {})) +
@@ -662,7 +664,8 @@
   function files(answer, edition, now) {
     var r = answer.results;
     var record = { schedule: r.schedule, inputs: answer.inputs, edition: edition,
-                   notes: answer.notes.concat(r.schedule.cautions, planNotes(r), r.schedule.notes) };
+                   notes: answer.notes.concat(r.schedule.cautions, planNotes(r), r.schedule.notes),
+                   past_start: answer.notes.length > 0 };
     return { csv: taperCsv(record), ics: taperIcs(record, now), calendar_html: taperCalendarHtml(record) };
   }
 
