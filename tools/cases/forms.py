@@ -278,6 +278,10 @@ SAFETY = [
 ]
 
 EDGE_CASES = [
+    # clinical review M7: no unit is assumed; a number without its unit gets no answer
+    ("body-size", {**_BODY, "weight_unit": ""}),
+    ("body-size", {**_BODY, "height_unit": ""}),
+    ("dose", {**_ADULT, "regimen": "prednisone_initial", "mg_per_kg": "1", "weight_unit": ""}),
     # issue 15 §3: exact halves round half away from zero, no exponent, NaN/Infinity refused, BOM
     ("body-size", {**_BODY, "weight": "45.25"}),
     ("body-size", {**_BODY, "height": "59.25", "height_unit": "in", "below_60_in": "extend-linear"}),
