@@ -544,9 +544,10 @@ TEMPLATES: dict[str, str] = {
     "safety.vaccines.no_live": "Avoid live vaccines once on immunosuppressive therapy (S003).",
     "safety.vaccines.live_planned": "A live vaccine is planned during immunosuppressive therapy: S003 says to avoid "
                                     "live vaccines.",
-    "safety.steroid.monotherapy_iim": "Corticosteroid without a steroid-sparing agent: S002 says never to use "
-                                      "corticosteroid monotherapy in IIM (it fails in {failure} of cases); start "
-                                      "methotrexate, azathioprine or mycophenolate from day one.",
+    "safety.steroid.monotherapy_iim": "No first-line steroid-sparing agent (methotrexate, azathioprine or "
+                                      "mycophenolate) in the plan: S002 says never to use corticosteroid alone in "
+                                      "IIM (it fails in {failure} of cases) and starts one of these from day one; "
+                                      "other agents in the plan do not take its place.",
     "safety.steroid.high_dose_duration": "High-dose corticosteroid ({per_kg} mg/kg/day or more) held for "
                                          "{high_dose_run_days} consecutive days without a reduction: S002 says never "
                                          "to continue it beyond {hold}, and S003 to begin tapering after {hold}; "

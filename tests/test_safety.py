@@ -399,3 +399,13 @@ def test_never_beyond_the_hold_is_s002s_word_alone():
     assert "S002 and S003 say never" not in message
     unknown = check_plan(disease="IIM", agents=[MTX], steroids=[course((D(2026, 1, 1), D(2026, 1, 29), 60))])
     assert "limit of S002 and S003" not in unknown.by_code("steroid.high_dose_unknown").message
+
+
+def test_escalated_therapy_without_a_first_line_agent_is_not_called_monotherapy():
+    # clinical review M8: rituximab + cyclophosphamide + corticosteroid read as "corticosteroid without a
+    # steroid-sparing agent", as if the patient were on steroid alone
+    plan = check_plan(disease="IIM", agents=[{"drug": "rituximab"}, {"drug": "cyclophosphamide"}],
+                      steroids=[course((D(2026, 1, 1), D(2026, 1, 20), 40))])
+    message = plan.by_code("steroid.monotherapy_iim").message
+    assert message.startswith("No first-line steroid-sparing agent (methotrexate, azathioprine or mycophenolate)")
+    assert "Corticosteroid without a steroid-sparing agent" not in message
