@@ -336,7 +336,17 @@ STEP_EXAMPLES_MG: tuple[float, ...] = (5, 2.5, 1)
 
 
 def step_examples(start_dose_mg: float, withdrawal_days: int | None, refused: float) -> str:
-    """The steps of :data:`STEP_EXAMPLES_MG` that work for this start dose and span, never the refused one."""
+    """The steps of :data:`STEP_EXAMPLES_MG` that work for this start dose and span, never the refused one.
+
+    Parameters
+    ----------
+    start_dose_mg : float
+        The withdrawal's start dose [mg/day].
+    withdrawal_days : int, optional
+        The withdrawal span [days]; a step giving more doses than days does not work.
+    refused : float
+        The step that was refused [mg].
+    """
     fits = [s for s in STEP_EXAMPLES_MG if s != refused and abs(start_dose_mg / s - round(start_dose_mg / s)) <= 1e-9
             and round(start_dose_mg / s) >= 2 and (withdrawal_days is None or round(start_dose_mg / s) - 1
                                                    <= withdrawal_days)]
