@@ -259,8 +259,10 @@ _CHOICES = (
        "The drug's harms do not depend on the disease; the IGM sources do not repeat them.",
        "S000 and S001 do not mention these checks; S002 and S003 give them for IIM."),
     _c("iim_rules_not_igm", "IIM management rules not applied to IGM",
-       "Rules about managing IIM (Pneumocystis prophylaxis, bone protection, vaccines, time at high dose) "
-       "are not applied to an IGM plan; the check says the IGM sources do not address them.",
+       "Rules about managing IIM (Pneumocystis prophylaxis for several immunosuppressants together, vaccines, "
+       "time at high dose) are not applied to an IGM plan; the check says the IGM sources do not address them. "
+       "The rules about corticosteroid itself (Pneumocystis prophylaxis at S003's dose and duration, bone "
+       "protection) are carried over and say so.",
        ("IGM safety checks",),
        "They are advice for another disease at other doses; presenting them as IGM guidance would give them a "
        "label they do not have.",

@@ -372,6 +372,17 @@ def test_mycophenolate_and_calcineurin():
     assert cni.value is None and any("hypertension and renal insufficiency" in n for n in cni.note_texts())
 
 
+@pytest.mark.parametrize("result", [mycophenolate(age_years=30),
+                                    cyclophosphamide(start=MONDAY, months=6, age_years=40)],
+                         ids=["mycophenolate", "cyclophosphamide"])
+def test_a_major_teratogen_says_so_from_labelling(result):
+    # clinical review D2: the sources are silent; the result names the outside reference, as a warning
+    notes = [n for n in result.notes if "teratogen" in n.text]
+    assert len(notes) == 1 and notes[0].warning and notes[0].kind == "reference"
+    assert notes[0].rests_on == ("Mycophenolate and cyclophosphamide labelling",)
+    assert "pregnancy test" in notes[0].text and "contraception" in notes[0].text
+
+
 # --- every bad input is refused ---------------------------------------------------------------
 
 BAD_NUMBERS = [-1, 0, float("nan"), float("inf"), -float("inf"), 1e9, "20", None, True, [20]]
