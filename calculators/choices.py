@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from . import guidance as _g  # figures quoted in a choice's text come from the registry
 from .errors import format_number
 
 MTX_STEP_MG = 2.5
@@ -127,7 +128,8 @@ _CHOICES = (
        "target is reached within the chosen number of months.",
        ("methotrexate (IIM)",),
        "2.5 mg is one tablet; even steps reach the target within the time the source gives.",
-       "S002 gives the start (15 mg), the target (25 mg) and the time to target (3-6 months), not the steps.",
+       f"S002 gives the start ({_g.IIM_MTX_START.text()}), the target ({_g.IIM_MTX_TARGET.text()}) and the "
+       f"time to target ({_g.IIM_MTX_RAMP.text()}), not the steps.",
        value=MTX_STEP_MG, unit="mg"),
     _c("months", "What a month is",
        "A month is a calendar month (the same day of the month; the last day when the month is shorter).",
@@ -270,8 +272,10 @@ _CHOICES = (
        "The drug's harms do not depend on the disease; the IGM sources do not repeat them.",
        "S000 and S001 do not mention these checks; S002 and S003 give them for IIM."),
     _c("iim_rules_not_igm", "IIM management rules not applied to IGM",
-       "Rules about managing IIM (Pneumocystis prophylaxis, bone protection, vaccines, time at high dose) "
-       "are not applied to an IGM plan; the check says the IGM sources do not address them.",
+       "Rules about managing IIM (Pneumocystis prophylaxis for several immunosuppressants together, vaccines, "
+       "time at high dose) are not applied to an IGM plan; the check says the IGM sources do not address them. "
+       "The rules about corticosteroid itself (Pneumocystis prophylaxis at S003's dose and duration, bone "
+       "protection) are carried over and say so.",
        ("IGM safety checks",),
        "They are advice for another disease at other doses; presenting them as IGM guidance would give them a "
        "label they do not have.",

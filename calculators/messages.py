@@ -318,6 +318,14 @@ TEMPLATES: dict[str, str] = {
     "reg.ivig.more_than": "gives more than {daily}",
     "reg.ivig.frequency": "once daily for {days} consecutive days",
     "reg.ivig.rule": "{total} g/kg x {ibw} ideal body weight, over {days} days",
+    "reg.mmf.teratogen": "Major teratogen (product labelling; the guideline sources say nothing of it in "
+                         "pregnancy): not in pregnancy; for a woman of childbearing potential, a negative pregnancy "
+                         "test before starting and effective contraception during treatment and for 6 weeks after "
+                         "stopping.",
+    "reg.cyc.teratogen": "Major teratogen (product labelling; the guideline sources say nothing of it in "
+                         "pregnancy): not in pregnancy; for a woman of childbearing potential, a negative pregnancy "
+                         "test before starting and effective contraception during treatment and for up to 1 year "
+                         "after.",
     "reg.rtx.frequency": "{count} doses {gap} apart",
     "reg.rtx.rule": "{dose} x {count}, {gap} apart (adults)",
     "reg.rtx.hbv": "Before the first rituximab dose: screen for hepatitis B (HBsAg and anti-HBc); rituximab can "
@@ -405,6 +413,7 @@ TEMPLATES: dict[str, str] = {
     "record.not_given": "not given",
     "record.yes": "yes",
     "record.note": "note",
+    "record.plan_check": "Safety check ({severity}): {message}",
     "record.note.kind": "note ({kind})",
     "record.edition_label": "edition",
     "record.input": "input",
@@ -440,13 +449,15 @@ TEMPLATES: dict[str, str] = {
     "tp.rounded.down": "down",
     "tp.rounded.up": "up",
     "tp.rounding.outside": "gives {dose} mg/day = {per_kg} mg/kg/day, outside {low} to {high} mg/kg/day",
-    "tp.rounding.outside.allowed": "'down' or 'refuse'",
+    "tp.rounding.outside.allowed": "{others}, or another dose_mg_per_kg",
     "tp.none": "none",
     "tp.strengths.half": "{strengths} mg tablets (halves allowed)",
     "tp.strengths.whole": "{strengths} mg tablets (whole tablets)",
     "tp.makeable.allowed": "a dose the tablets make (nearest: {nearest} mg/day), or other strengths",
     "tp.makeable.reason": "cannot be made from {strengths}",
-    "tp.step.allowed": "a step that divides {dose} mg into 2 or more equal steps (e.g. 5 or 2.5)",
+    "tp.step.allowed": "a step that divides {dose} mg into 2 or more equal steps ({examples})",
+    "tp.step.examples": "here: {steps} mg",
+    "tp.step.no_examples": "none of {steps} mg fits: choose another start dose",
     "tp.step.uneven": "does not divide the start dose evenly",
     "tp.step.many.allowed": "a step giving at most {days} doses",
     "tp.step.many": "gives {count} doses, more than the {days} days",
@@ -493,6 +504,9 @@ TEMPLATES: dict[str, str] = {
     "taper.calendar.stopped": "Stopped: no more tablets",
     "taper.calendar.how": "Take the dose on each line on that day, all the tablets at once. Tick the box when you "
                           "have taken it. Do not stop early or change the dose without asking your doctor.",
+    "taper.calendar.past": "Check the dates:",
+    "taper.calendar.past_text": "this calendar begins on {start}, a day that had already passed when it was "
+                                "made. Ask your doctor or pharmacist which day to start before you follow it.",
     "taper.calendar.before": "Before you start:",
     "taper.calendar.before_text": "the doctor who gave you this plan should go through it with you. The advice on "
                                   "how fast to stop this medicine is less certain than usual; the details are for "
@@ -558,14 +572,21 @@ TEMPLATES: dict[str, str] = {
     "safety.vaccines.no_live": "Avoid live vaccines once on immunosuppressive therapy (S003).",
     "safety.vaccines.live_planned": "A live vaccine is planned during immunosuppressive therapy: S003 says to avoid "
                                     "live vaccines.",
-    "safety.steroid.monotherapy_iim": "Corticosteroid without a steroid-sparing agent: S002 says never to use "
-                                      "corticosteroid monotherapy in IIM (it fails in {failure} of cases); start "
-                                      "methotrexate, azathioprine or mycophenolate from day one.",
+    "safety.steroid.monotherapy_iim": "No first-line steroid-sparing agent (methotrexate, azathioprine or "
+                                      "mycophenolate) in the plan: S002 says never to use corticosteroid alone in "
+                                      "IIM (it fails in {failure} of cases) and starts one of these from day one; "
+                                      "other agents in the plan do not take its place.",
     "safety.steroid.high_dose_duration": "High-dose corticosteroid ({per_kg} mg/kg/day or more) held for "
-                                         "{high_dose_run_days} consecutive days without a reduction: S002 and S003 "
-                                         "say never to continue it beyond {hold}; start the taper.",
+                                         "{high_dose_run_days} consecutive days without a reduction: S002 says never "
+                                         "to continue it beyond {hold}, and S003 to begin tapering after {hold}; "
+                                         "start the taper.",
     "safety.steroid.high_dose_unknown": "Give weight_kg to check the time at high-dose corticosteroid (0.5 "
-                                        "mg/kg/day or more) against the 2-4 week limit of S002 and S003.",
+                                        "mg/kg/day or more) against S002's 2-4 week limit (S003: begin tapering "
+                                        "after 2-4 weeks).",
+    "safety.steroid.hold_jdm_silent": "Juvenile DM: the sources give prednisone {per_kg} up to {cap}, but "
+                                      "no time at that dose and no taper; the adult IIM limit of {hold} at high "
+                                      "dose is not applied to a child. Plan the duration and taper with a "
+                                      "paediatric specialist (S002, S003 silent).",
     "safety.aza.pregnancy_preferred": "Planning pregnancy: S002 prefers azathioprine as the steroid-sparing agent "
                                       "in IIM.",
     "safety.cni.reserved": "Cyclosporine or tacrolimus: S002 reserves them for severe, refractory disease "
@@ -593,6 +614,15 @@ TEMPLATES: dict[str, str] = {
                           "(co-trimoxazole) adds to methotrexate's marrow toxicity and can cause severe "
                           "pancytopenia (methotrexate labelling; BNF interactions; the guideline sources do not "
                           "mention it). Check full blood counts closely, or choose another prophylaxis.",
+    "safety.teratogen.pregnancy": "Pregnant, with {teratogens} in the plan: a major teratogen (product labelling; the "
+                                  "guideline sources say nothing of it in pregnancy). Do not start it in "
+                                  "pregnancy without specialist advice.",
+    "safety.teratogen.contraception": "{teratogens}: a major teratogen (product labelling; the guideline sources "
+                                      "say nothing of it in pregnancy): for a woman of childbearing potential, a "
+                                      "negative pregnancy test before starting and effective contraception during "
+                                      "treatment and after it ({after}).",
+    "safety.teratogen.after.mycophenolate": "mycophenolate: 6 weeks after stopping",
+    "safety.teratogen.after.cyclophosphamide": "cyclophosphamide: up to 1 year after stopping",
     "safety.mtx.monitoring": "Monitor methotrexate toxicity: full blood count, liver function tests, renal function "
                              "(S000).",
     "safety.igm.tuberculosis": "Exclude tuberculosis (tissue cultures) before corticosteroids: tuberculous mastitis "
@@ -607,8 +637,11 @@ TEMPLATES: dict[str, str] = {
                                        "methotrexate, azathioprine and, after them, infliximab); no IGM rule of the "
                                        "sources applies to it here.",
     "safety.igm.iim_rules_not_applied": "The IGM sources give no advice on Pneumocystis prophylaxis, bone "
-                                        "protection or vaccines; the IIM sources' rules on them are not applied to "
-                                        "an IGM plan (tool choice). Decide them on clinical grounds.",
+                                        "protection or vaccines. The IIM sources' rules on corticosteroid dose "
+                                        "and bone are carried over (they are about the drug); their rules on "
+                                        "several immunosuppressants together, vaccines and time at high dose are "
+                                        "not applied to an IGM plan (tool choice). Decide those on clinical "
+                                        "grounds.",
     "safety.period.before_start": "is before the period's start",
     "safety.period.allowed": "{start} or later",
     "safety.course.reason": "is not a steroid course",

@@ -25,7 +25,7 @@ from .caps import WeeklyMethotrexateBounds
 from .choices import PJP_MULTIPLE_MIN_AGENTS, TOOL_CHOICES
 from .errors import InputError, Problem
 from .messages import number_text, say
-from .sources import MTX_INTERACTIONS
+from .sources import MTX_INTERACTIONS, TERATOGEN_LABELLING
 from .statements import Kind, check_basis
 from .steroids import EQUIVALENT_DOSE_MG, Steroid
 
@@ -324,12 +324,36 @@ HIGH_DOSE_MAX_DAYS = int(g.IIM_PRED_HOLD.high * 7)
 IIM_PLANS = ("IIM", "JDM")
 IGM_AGENTS = frozenset({"methotrexate", "azathioprine"})
 """Steroid-sparing agents the IGM sources name (S000); infliximab is named but not an input here."""
+TERATOGENS: frozenset[str] = frozenset({"mycophenolate", "cyclophosphamide"})
+"""Agents whose labelling names them as major teratogens; how long contraception lasts after stopping is
+template ``safety.teratogen.after.<drug>`` (:data:`calculators.sources.TERATOGEN_LABELLING`; S000-S003 are
+silent on them in pregnancy)."""
+
+
+def _teratogens(f: Facts) -> list[str]:
+    return sorted(f.drugs & TERATOGENS)
+
+
+def _teratogen_names(f: Facts) -> str:
+    names = _teratogens(f)
+    return (" and ".join(names)).capitalize() if names else ""
+
+
+def _teratogen_after(f: Facts) -> str:
+    return "; ".join(say(f"safety.teratogen.after.{d}") for d in _teratogens(f))
 
 
 def _carried(key: str, src: str) -> Callable[[Facts], tuple[Part, ...]]:
     """A drug rule's message, with the carried-over sentence (``safety.carried``) on an IGM plan."""
     def parts(f: Facts) -> tuple[Part, ...]:
         return ((f"safety.{key}", {}),) + ((("safety.carried", {"src": src}),) if f.plan.disease == "IGM" else ())
+    return parts
+
+
+def _carried_t(key: str, src: str, **values: Callable[[Facts], str] | str) -> Callable[[Facts], tuple[Part, ...]]:
+    """Template ``safety.<key>`` with its values, and the carried-over sentence on an IGM plan."""
+    def parts(f: Facts) -> tuple[Part, ...]:
+        return _t(key, **values)(f) + ((("safety.carried", {"src": src}),) if f.plan.disease == "IGM" else ())
     return parts
 
 
@@ -354,20 +378,22 @@ def message_text(parts: Sequence[Part]) -> str:
 MULTIPLE_READING = TOOL_CHOICES["pjp_multiple"].text
 
 RULES: tuple[Rule, ...] = (
-    # --- IIM management (S002, S003): not applied to IGM plans --------------------------------------
+    # --- rules about corticosteroid itself (its dose and time, bone): carried over to IGM, saying so -------
     Rule("pjp.steroid", "consider", lambda f: f.pjp_run_days >= PJP_WEEKS_DAYS,
-         _t("pjp.steroid", pjp_run_days=_count("pjp_run_days"), dose=g.PJP_STEROID_DOSE.text(),
-            weeks=g.PJP_STEROID_WEEKS.text()), g.PJP_STEROID_DOSE.sources, IIM_PLANS,
+         _carried_t("pjp.steroid", "S003", pjp_run_days=_count("pjp_run_days"), dose=g.PJP_STEROID_DOSE.text(),
+                    weeks=g.PJP_STEROID_WEEKS.text()), g.PJP_STEROID_DOSE.sources, scope="drug",
          choices=("steroid_equivalents",)),
+    Rule("bone.dexa", "required", lambda f: f.has_steroid, _carried("bone.dexa", "S002, S003"), ("S002", "S003"),
+         scope="drug"),
+    Rule("bone.bisphosphonate", "required", lambda f: f.has_steroid and bool(f.plan.osteoporosis),
+         _carried("bone.bisphosphonate", "S002, S003"), ("S002", "S003"), scope="drug"),
+    Rule("bone.bisphosphonate_if", "consider", lambda f: f.has_steroid and f.plan.osteoporosis is None,
+         _carried("bone.bisphosphonate_if", "S002, S003"), ("S002", "S003"), scope="drug"),
+    # --- IIM management (S002, S003): not applied to IGM plans --------------------------------------
     Rule("pjp.multiple", "required",
          lambda f: f.immunosuppressants >= PJP_MULTIPLE_MIN_AGENTS,
          _t("pjp.multiple", immunosuppressants=_count("immunosuppressants"), reading=MULTIPLE_READING),
          ("S002",), IIM_PLANS, choices=("pjp_multiple",)),
-    Rule("bone.dexa", "required", lambda f: f.has_steroid, _t("bone.dexa"), ("S002", "S003"), IIM_PLANS),
-    Rule("bone.bisphosphonate", "required", lambda f: f.has_steroid and bool(f.plan.osteoporosis),
-         _t("bone.bisphosphonate"), ("S002", "S003"), IIM_PLANS),
-    Rule("bone.bisphosphonate_if", "consider", lambda f: f.has_steroid and f.plan.osteoporosis is None,
-         _t("bone.bisphosphonate_if"), ("S002", "S003"), IIM_PLANS),
     Rule("vaccines.update", "required", lambda f: f.immunosuppressants >= 1,
          _t("vaccines.update"), ("S002", "S003"), IIM_PLANS),
     Rule("vaccines.no_live", "warning", lambda f: f.immunosuppressants >= 1 and not f.plan.live_vaccine_planned,
@@ -381,9 +407,13 @@ RULES: tuple[Rule, ...] = (
          lambda f: f.high_dose_run_days is not None and f.high_dose_run_days > HIGH_DOSE_MAX_DAYS,
          _t("steroid.high_dose_duration", per_kg=number_text(g.IIM_PRED_PER_KG.low),
             high_dose_run_days=_count("high_dose_run_days"), hold=g.IIM_PRED_HOLD.text()),
-         g.IIM_PRED_HOLD.sources, IIM_PLANS, choices=("high_dose_hold",)),
+         g.IIM_PRED_HOLD.sources, ("IIM",), choices=("high_dose_hold",)),
     Rule("steroid.high_dose_unknown", "consider", lambda f: f.has_steroid and f.high_dose_run_days is None,
-         _t("steroid.high_dose_unknown"), ("S002", "S003"), IIM_PLANS, choices=("high_dose_hold",)),
+         _t("steroid.high_dose_unknown"), ("S002", "S003"), ("IIM",), choices=("high_dose_hold",)),
+    # The 2-4 week hold is the adult IIM rule; for juvenile DM the sources give the dose and cap only.
+    Rule("steroid.hold_jdm_silent", "consider", lambda f: f.has_steroid,
+         _t("steroid.hold_jdm_silent", per_kg=g.JDM_PRED_PER_KG.text(), cap=g.JDM_PRED_CAP.text(),
+            hold=g.IIM_PRED_HOLD.text()), ("S002", "S003"), ("JDM",)),
     Rule("aza.pregnancy_preferred", "consider",
          lambda f: bool(f.plan.planning_pregnancy) and "azathioprine" not in f.drugs,
          _t("aza.pregnancy_preferred"), ("S002",), ("IIM",)),
@@ -413,6 +443,14 @@ RULES: tuple[Rule, ...] = (
     Rule("mtx.planning_pregnancy", "warning",
          lambda f: "methotrexate" in f.drugs and bool(f.plan.planning_pregnancy),
          _planning_pregnancy, ("S002",), scope="drug"),
+    # --- teratogens the sources do not call teratogens: product labelling, on every plan ----------------
+    Rule("teratogen.pregnancy", "contraindication", lambda f: bool(_teratogens(f)) and bool(f.plan.pregnant),
+         _t("teratogen.pregnancy", teratogens=_teratogen_names), ("S002",), scope="drug", kind="reference",
+         references=(TERATOGEN_LABELLING.id,)),
+    Rule("teratogen.contraception", "required",
+         lambda f: bool(_teratogens(f)) and f.plan.childbearing_potential is not False and not f.plan.pregnant,
+         _t("teratogen.contraception", teratogens=_teratogen_names, after=_teratogen_after), ("S002",), scope="drug",
+         kind="reference", references=(TERATOGEN_LABELLING.id,)),
     Rule("aza.tpmt", "required", lambda f: "azathioprine" in f.drugs and f.plan.tpmt_known is not True,
          _carried("aza.tpmt", "S002, S003"), g.IIM_AZA_PER_KG_IBW.sources, scope="drug"),
     Rule("mtx.folic_acid_igm", "consider", lambda f: "methotrexate" in f.drugs,
@@ -502,7 +540,8 @@ def check_plan(*, disease: str, agents: Sequence[PlanAgent | Mapping[str, Any]] 
     disease = plan.disease
     items = tuple(SafetyItem(code=r.code, severity=r.severity, message=r.message(facts), sources=r.sources,
                              kind=r.kind, rests_on=r.rests_on(), choices=r.choices, scope=r.scope,
-                             carried_over=r.scope == "drug" and disease == "IGM")
+                             carried_over=r.scope == "drug" and disease == "IGM"
+                             and r.kind != "reference")  # an outside reference is not carried over from S002
                   for r in RULES if disease in r.diseases and r.applies(facts))
     notes = []
     if courses and any(c.drug != "prednisone" for c in courses):

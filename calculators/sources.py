@@ -173,6 +173,18 @@ RITUXIMAB_HBV = Source(
     "result, which S000-S003 do not give for rituximab.",
 )
 
+TERATOGEN_LABELLING = Source(
+    id="Mycophenolate and cyclophosphamide labelling",
+    title="Mycophenolate mofetil and cyclophosphamide product labelling: embryo-fetal toxicity",
+    kind="drug reference",
+    topic="mycophenolate and cyclophosphamide in pregnancy",
+    citation="Mycophenolate mofetil prescribing information (US FDA label, boxed warning: embryofetal toxicity, "
+    "pregnancy loss and congenital malformations; pregnancy test before starting; contraception during "
+    "treatment and for 6 weeks after stopping) and cyclophosphamide prescribing information (US FDA label, "
+    "embryo-fetal toxicity; contraception during treatment and for up to 1 year after). Used only because "
+    "S000-S003 name these drugs for IIM but say nothing of their use in pregnancy.",
+)
+
 MEDCALC_BENCH = Source(
     id="MedCalc-Bench",
     title="MedCalc-Bench: evaluating large language models for medical calculations",
@@ -186,8 +198,9 @@ GUIDELINE_SOURCES: dict[str, Source] = {s.id: s for s in (S000, S001, S002, S003
 FORMULA_SOURCES: dict[str, Source] = {
     s.id: s for s in (DEVINE_1974, MOSTELLER_1987, DUBOIS_1916, QUETELET_BMI, ADJUSTED_BW, STEROID_TABLE)
 }
-EXTERNAL_GUIDELINES: dict[str, Source] = {s.id: s for s in (CPIC_THIOPURINE_2018, MTX_INTERACTIONS,
-                                                                        RITUXIMAB_HBV)}
+EXTERNAL_GUIDELINES: dict[str, Source] = {
+    s.id: s for s in (CPIC_THIOPURINE_2018, MTX_INTERACTIONS, TERATOGEN_LABELLING, RITUXIMAB_HBV)
+}
 REFERENCE_SOURCES: dict[str, Source] = {**FORMULA_SOURCES, **EXTERNAL_GUIDELINES, MEDCALC_BENCH.id: MEDCALC_BENCH}
 """Named outside references: a statement resting on one of these is of kind ``reference``."""
 ALL_SOURCES: dict[str, Source] = {**GUIDELINE_SOURCES, **REFERENCE_SOURCES}

@@ -92,7 +92,9 @@ FREQUENCY = (r"\b(?:twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a\s+|per\
              r"|\bevery\s+other\s+(?:day|week|month)\b|\bon\s+alternate\s+days\b"
              r"|\b(?:bd|b\.d\.|bid|tds|t\.d\.s\.|tid|qds|qid|q\d+h|nocte|mane)\b")
 ATTACHED_FREQUENCY = (r"once\s+(?:a\s+)?(?:daily|day|weekly|week)|twice\s+(?:a\s+)?(?:daily|day)|weekly|daily|"
-                      r"a\s+day|a\s+week|per\s+day|per\s+week|each\s+day|every\s+day")
+                      r"a\s+day|a\s+week|per\s+day|per\s+week|each\s+day|every\s+day|"
+                      r"every\s+(?:morning|night|evening)|each\s+(?:morning|night|evening)|nightly|"
+                      r"o\.?d\.?|o\.?m\.?|on(?=\s*(?:[.,;:)|]|$))")
 # A quantity: a number, a range or an arrow chain of numbers, then a unit (with an optional
 # hyphen: "2-week", "6-month"); optionally followed by a frequency ("15 mg once weekly").
 QUANTITY = re.compile(
@@ -169,11 +171,17 @@ class Finding:
                    f'{{{{ figure("{self.keys[0]}") }}}} instead')
         elif self.near:
             fix = f'write {{{{ figure("{self.near[0][0]}", bound="{self.near[0][1]}") }}}} if that is the figure meant'
+        elif self.drug_keys:  # a dose of a drug the registry knows: a wrong number, not a missing figure
+            fix = (f"a {self.drug} dose the registry does not hold is not one the sources give: check the value "
+                   f"against the sources and write the intended {self.drug} figure with its token; "
+                   + self._find_a_key())
         else:
             fix = (f"{self._find_a_key()}; a figure the sources state but the registry lacks is added to "
                    "calculators/data/figures.toml with its source, then shown with its token")
-        return (f"{self.page}:{self.line}: typed clinical figure \"{self.text}\" ({self.where}): {self.hint()}; "
-                f"{fix}. A number that is not a clinical figure needs "
+        said = f"{self.page}:{self.line}: typed clinical figure \"{self.text}\" ({self.where}): {self.hint()}; {fix}."
+        if self.weekly_as_daily or (self.drug_keys and not self.keys and not self.near and not self.choices):
+            return said  # a dose of a drug the registry knows is never "not a clinical figure"
+        return (f"{said} A number that is not a clinical figure needs "
                 f"{{{{ not_a_figure(\"...\", \"reason\") }}}} (see For editors).")
 
 
@@ -220,7 +228,9 @@ def _period(unit: str, words: str) -> str | None:
     text = f"{unit} {words}".lower()
     if "twice" in text:
         return "twice daily"
-    if re.search(r"/day|/d\b|daily|a day|per day|each day|every day", text):
+    # od (once daily), om (every morning), on (every night), nocte, mane: the prescription shorthands
+    if re.search(r"/day|/d\b|daily|a day|per day|each day|every day|(?:every|each) (?:morning|night|evening)|"
+                 r"nightly|\bo\.?d\b\.?|\bo\.?m\b\.?|\bon$|\bnocte\b|\bmane\b", text):
         return "day"
     if re.search(r"/week|/wk|weekly|a week|per week", text):
         return "week"
@@ -283,12 +293,29 @@ def drug_near(text: str, start: int, end: int) -> str:
     return following[0] if following else ""
 
 
+#: Registry keys ending so record what a source states wrongly (S003's methotrexate dose): never offered.
+UNSAFE_SUFFIX = "_unsafe"
+#: The kinds of figure offered as "the {drug} figures": doses, ranges and caps, not outcomes or counts.
+DOSE_KINDS = frozenset({"dose", "range", "cap"})
+#: Units of a drug dose, as ``_base_unit`` reduces them.
+DOSE_UNITS = frozenset({"mg", "g", "mg/kg", "g/kg", "mg/m²", "microgram"})
+
+
+def dose_keys() -> frozenset[str]:
+    """The registry keys of dose, range and cap figures (the ones a typed dose may be pointed to)."""
+    from calculators.figures import registry
+
+    return frozenset(k for k, f in registry().items() if f.kind in DOSE_KINDS and not k.endswith(UNSAFE_SUFFIX))
+
+
 def registry_index() -> list[tuple[str, str, str | None, tuple[float, ...], frozenset[str]]]:
     """(key, base unit, period, values, drugs) of every registry figure."""
     from calculators.figures import registry
 
     out = []
     for key, f in registry().items():
+        if key.endswith(UNSAFE_SUFFIX):  # a source's error, kept to be quoted as one: never a hint
+            continue
         values = tuple(f.value) if isinstance(f.value, tuple) else (f.value,)
         out.append((key, _base_unit(f.unit), _period(f.unit, f.suffix), tuple(float(v) for v in values),
                     figure_drugs(key, f.about)))
@@ -346,12 +373,35 @@ def _blank(text: str, pattern: re.Pattern) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
+def _refuse_a_dose_as_no_figure(text: str, page: str, line: int) -> None:
+    """A drug dose is a clinical figure: ``not_a_figure`` never hides one.
+
+    Refused: a dose with a frequency ("750 mg twice daily"), or a dose next to a drug's name
+    ("Prednisone 40 mg"), anywhere but the editors' own pages (whose exercises show made-up
+    doses on purpose). A bare tablet strength or a tolerance ("5, 2.5 and 1 mg", "0.2 %") stays
+    markable.
+    """
+    if "editors/" in page.replace("\\", "/"):
+        return
+    for q in QUANTITY.finditer(text):
+        if _base_unit(q.group("unit")) not in DOSE_UNITS:
+            continue
+        drug = drug_near(text, q.start(), q.end())
+        if q.group("freq") or drug:
+            raise PluginError(
+                f"{page}:{line}: not_a_figure({text!r}) marks a drug dose as no clinical figure; a dose is always "
+                f"a figure: write it with its token ({{{{ figure(\"<key>\") }}}}, Reference → Figures lists the "
+                "keys), add it to calculators/data/figures.toml with its source if the sources state it, or show "
+                "a literal output as inline code")
+
+
 def _scan_text(text: str, *, page: str, line: int, where: str, index, report: Report) -> None:
     text = _blank(text, INLINE_CODE)  # code shows syntax, a mark written as code is no mark
     for m in MARK_TOKEN.finditer(text):
         if not m.group("why").strip():
             raise PluginError(f"{page}:{line}: not_a_figure({m.group('text')!r}) needs a reason as its second "
                               f"argument, e.g. {{{{ not_a_figure(\"9-year-old\", \"age of the worked example\") }}}}")
+        _refuse_a_dose_as_no_figure(m.group("text"), page, line)
         report.marks.append(Mark(page, line, m.group("text"), m.group("why").strip()))
     clean = text
     for pattern in (MARK_TOKEN, FIGURE_TOKEN, ANY_TOKEN, INLINE_CODE, LINK_TARGET, ATTR_LIST):
@@ -361,7 +411,8 @@ def _scan_text(text: str, *, page: str, line: int, where: str, index, report: Re
         numbers = _numbers(m.group("numbers"))
         drug = drug_near(clean, m.start(), m.end())
         period = _period(m.group("unit"), m.group("freq") or "")
-        drug_keys = tuple(row[0] for row in index if drug in row[4]) if drug else ()
+        doses = dose_keys()
+        drug_keys = tuple(row[0] for row in index if drug in row[4] and row[0] in doses) if drug else ()
         if drug in WEEKLY_DRUGS and period in ("day", "twice daily"):
             report.findings.append(Finding(page, line, m.group(0).strip(), where, (), m.start(), drug=drug,
                                            weekly_as_daily=True, drug_keys=drug_keys))

@@ -30,7 +30,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 # (label, page, form, setup {field: value}, field typed, text before the last key, last key)
 _TAPER = {"protocol": "iim-s002-fixed-steps", "age_years": "50", "start_date": "2027-01-04", "hold_weeks": "4"}
-_ADULT = {"weight": "70", "height": "175", "sex": "male", "age_years": "50"}
+_ADULT = {"weight": "70", "weight_unit": "kg", "height": "175", "height_unit": "cm", "sex": "male", "age_years": "50"}
 
 # (label, page, form, setup {field: value}, field typed, text before the last key, last key)
 CASES = [
@@ -45,7 +45,8 @@ CASES = [
      "start": "2027-01-04"}, "ramp_months", "", "6"),
     ("dose IVIG on IBW", "calculators/dose/", "dose", {"regimen": "ivig", **_ADULT, "g_per_kg_total": "2"},
      "weight", "6", "0"),
-    ("body size", "calculators/body-size/", "body-size", {"height": "175", "sex": "male"}, "weight", "8", "0"),
+    ("body size", "calculators/body-size/", "body-size",
+     {"weight_unit": "kg", "height": "175", "height_unit": "cm", "sex": "male"}, "weight", "8", "0"),
 ]
 
 PROBE = """form => {

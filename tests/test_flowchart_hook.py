@@ -9,6 +9,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from calculators.guidance import IIM_MTX_START
 from hooks import flowchart
 from hooks.flowchart import parse, render_chart, transform, wrap
 
@@ -151,7 +152,7 @@ def test_unknown_node_and_unknown_source_fail():
 def test_figure_tokens_in_nodes_come_from_the_registry():
     text = _page(SIMPLE.replace("Do the thing", "'Methotrexate {{ figure(\"iim.mtx.start\") }}'"))
     out = transform(text, "docs/guidelines/iim.md")
-    assert "Methotrexate 15 mg once weekly" in out
+    assert f"Methotrexate {IIM_MTX_START.text()}" in out
     with pytest.raises(PluginError, match=r"iim.md:10: flowchart: unknown figure 'iim.mtx.nope'"):
         transform(text.replace("iim.mtx.start", "iim.mtx.nope"), "docs/guidelines/iim.md")
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from calculators import InputError, Patient
 from calculators import guidance as g
+from calculators.choices import MTX_STEP_MG
 from calculators.errors import format_number
 from calculators.regimens import (
     CALCULATORS,
@@ -137,18 +138,27 @@ def test_ivmp_always_within_250_1000(weight, per_kg, days):
 
 def test_mtx_iim_three_month_ramp_on_mondays():
     result = methotrexate_iim(start=MONDAY, ramp_months=3, age_years=45)
-    # 2026-01-05 + 3 months = 2026-04-05: 90 days = 12 whole weeks; 4 steps of 2.5 mg -> every 3 weeks
+    # Doses come from the registry (an editor may change start or target): the start figure on day one,
+    # then equal steps of the tool's choice up to the target, at one whole-week interval, all before
+    # 2026-01-05 + 3 months = 2026-04-05 (90 days = 12 whole weeks). With 15 -> 25 mg that is 4 steps of
+    # 2.5 mg every 3 weeks: 2026-01-05, 01-26, 02-16, 03-09, 03-30.
     mtx = [line for line in result.lines if line.drug == "methotrexate"]
-    assert [(line.dose, line.start) for line in mtx] == [
-        (15, dt.date(2026, 1, 5)), (17.5, dt.date(2026, 1, 26)), (20, dt.date(2026, 2, 16)),
-        (22.5, dt.date(2026, 3, 9)), (25, dt.date(2026, 3, 30))]
+    first, target = g.IIM_MTX_START.value, g.IIM_MTX_TARGET.value
+    n_steps = round((target - first) / MTX_STEP_MG)
+    assert len(mtx) == n_steps + 1
+    assert mtx[0].dose == first and mtx[0].start == MONDAY and mtx[-1].dose == target
+    assert [b.dose - a.dose for a, b in zip(mtx, mtx[1:])] == [MTX_STEP_MG] * n_steps
+    weeks_per_step = (90 // 7) // n_steps  # the whole weeks shared evenly between the steps
+    assert [line.start for line in mtx] == [MONDAY + dt.timedelta(weeks=k * weeks_per_step)
+                                            for k in range(n_steps + 1)]
+    assert mtx[-1].start < dt.date(2026, 4, 5)
     assert all(line.frequency == "once weekly (every Monday)" for line in mtx)
-    assert mtx[0].end == dt.date(2026, 1, 25) and mtx[-1].end is None
+    assert mtx[0].end == mtx[1].start - dt.timedelta(days=1) and mtx[-1].end is None
     folic = result.lines[-1]
-    assert (folic.drug, folic.dose, folic.frequency) == ("folic acid", 1, "once daily")
+    assert (folic.drug, folic.dose, folic.frequency) == ("folic acid", g.IIM_FOLIC.value, "once daily")
     assert "once weekly" in result.display()
     assert TOOL_CHOICES["mtx_steps"].text in result.note_texts()
-    assert "Folic acid 1 mg once daily" in " ".join(result.note_texts())
+    assert f"Folic acid {format_number(g.IIM_FOLIC.value)} mg once daily" in " ".join(result.note_texts())
 
 
 def test_mtx_iim_six_month_ramp():
@@ -476,6 +486,17 @@ def test_mycophenolate_and_calcineurin():
     assert start.suffix == "twice daily"  # the frequency is part of the rule, not only of the figure
     cni = calcineurin_inhibitor(drug="cyclosporine")
     assert cni.value is None and any("hypertension and renal insufficiency" in n for n in cni.note_texts())
+
+
+@pytest.mark.parametrize("result", [mycophenolate(age_years=30),
+                                    cyclophosphamide(start=MONDAY, months=6, age_years=40)],
+                         ids=["mycophenolate", "cyclophosphamide"])
+def test_a_major_teratogen_says_so_from_labelling(result):
+    # clinical review D2: the sources are silent; the result names the outside reference, as a warning
+    notes = [n for n in result.notes if "teratogen" in n.text]
+    assert len(notes) == 1 and notes[0].warning and notes[0].kind == "reference"
+    assert notes[0].rests_on == ("Mycophenolate and cyclophosphamide labelling",)
+    assert "pregnancy test" in notes[0].text and "contraception" in notes[0].text
 
 
 # --- every bad input is refused ---------------------------------------------------------------

@@ -214,8 +214,7 @@ IGM_PLAN = {"disease": "IGM", "agents": [{"drug": "methotrexate", "mg_per_week":
 def test_iim_management_rules_are_not_presented_as_igm_guidance():
     report = check_plan(**IGM_PLAN)
     codes = report.codes()
-    for iim_only in ("pjp.multiple", "pjp.steroid", "bone.dexa", "bone.bisphosphonate_if", "vaccines.update",
-                     "steroid.monotherapy_iim", "mtx.folic_acid"):
+    for iim_only in ("pjp.multiple", "vaccines.update", "steroid.monotherapy_iim", "mtx.folic_acid"):
         assert iim_only not in codes, iim_only
     note = report.by_code("igm.iim_rules_not_applied")
     assert note.kind == "tool_choice" and note.rests_on == ("iim_rules_not_igm",)
@@ -224,7 +223,8 @@ def test_iim_management_rules_are_not_presented_as_igm_guidance():
 
 def test_drug_rules_carry_over_to_igm_and_say_so():
     report = check_plan(**IGM_PLAN)
-    for code in ("mtx.hepatitis", "mtx.liver", "mtx.contraception", "aza.tpmt", "mtx.folic_acid_igm"):
+    for code in ("mtx.hepatitis", "mtx.liver", "mtx.contraception", "aza.tpmt", "mtx.folic_acid_igm",
+                 "pjp.steroid", "bone.dexa", "bone.bisphosphonate_if"):
         item = report.by_code(code)
         assert item.scope == "drug" and item.carried_over, code
         assert "Carried over" in item.message or "carried over" in item.message.lower(), code
@@ -329,3 +329,83 @@ def test_methotrexate_with_pneumocystis_prophylaxis_warns_of_marrow_toxicity(pla
 ])
 def test_no_marrow_caution_without_both(plan):
     assert "mtx.tmp_smx" not in check_plan(**plan).codes()
+
+
+# --- clinical review D2: a teratogen the sources do not call one -----------------------------------
+
+@pytest.mark.parametrize("disease", ["IIM", "IGM", "JDM"])
+@pytest.mark.parametrize("drug", ["mycophenolate", "cyclophosphamide"])
+def test_a_teratogen_in_pregnancy_is_flagged_from_labelling(disease, drug):
+    report = check_plan(disease=disease, agents=[{"drug": drug}], pregnant=True)
+    item = report.by_code("teratogen.pregnancy")
+    assert item.severity == "contraindication" and drug in item.message.lower()
+    # labelled as the outside reference it is, never as S000-S003 and never as carried over from them
+    assert item.kind == "reference" and item.rests_on == ("Mycophenolate and cyclophosphamide labelling",)
+    assert not item.carried_over and "teratogen.contraception" not in report.codes()
+
+
+def test_a_teratogen_needs_a_pregnancy_test_and_contraception():
+    report = check_plan(disease="IIM", agents=[{"drug": "mycophenolate"}, {"drug": "cyclophosphamide"}])
+    item = report.by_code("teratogen.contraception")
+    assert item.severity == "required" and "pregnancy test" in item.message
+    assert "mycophenolate: 6 weeks after stopping" in item.message
+    assert "cyclophosphamide: up to 1 year after stopping" in item.message
+    assert "teratogen.contraception" not in check_plan(disease="IIM", agents=[{"drug": "mycophenolate"}],
+                                                       childbearing_potential=False).codes()
+    for other in ("azathioprine", "rituximab", "ivig"):
+        codes = check_plan(disease="IIM", agents=[{"drug": other}], pregnant=True).codes()
+        assert not {"teratogen.pregnancy", "teratogen.contraception"} & set(codes), other
+
+
+def test_steroid_dose_rules_cross_to_igm_as_carried_over_drug_rules():
+    # clinical review D4: methotrexate 25 mg once weekly + prednisolone 20 mg/day for 100 days (IGM).
+    # S003's rule on corticosteroid dose and S002/S003's bone rules are about the drug: an IGM plan keeps them.
+    plan = check_plan(disease="IGM", agents=[{"drug": "methotrexate", "mg_per_week": 25}],
+                      steroids=[course((D(2026, 1, 1), D(2026, 4, 10), 20), drug="prednisolone")])
+    pjp = plan.by_code("pjp.steroid")
+    assert pjp.severity == "consider" and pjp.sources == ("S003",) and pjp.carried_over
+    assert "100 consecutive days" in pjp.message and "Carried over from the IIM source S003" in pjp.message
+    for code in ("bone.dexa", "bone.bisphosphonate_if"):
+        assert plan.by_code(code).carried_over and "Carried over" in plan.by_code(code).message, code
+    assert "no advice on" in plan.by_code("igm.iim_rules_not_applied").message
+    assert "carried over" in plan.by_code("igm.iim_rules_not_applied").message
+    # below the threshold (27 days) nothing about Pneumocystis; the IIM plan says nothing of carrying over
+    short = check_plan(disease="IGM", steroids=[course((D(2026, 1, 1), D(2026, 1, 27), 20))])
+    assert "pjp.steroid" not in short.codes()
+    iim = check_plan(disease="IIM", agents=[MTX], steroids=[course((D(2026, 1, 1), D(2026, 4, 10), 20))])
+    assert not iim.by_code("pjp.steroid").carried_over and "Carried" not in iim.by_code("pjp.steroid").message
+
+
+def test_the_adult_hold_rule_is_not_applied_to_juvenile_dm():
+    # clinical review W1: a child on prednisone 56 mg/day (28 kg x 2 mg/kg) for 101 days. The 2-4 week limit
+    # is S002/S003's adult IIM rule; for JDM the sources give 2 mg/kg/day (max 60 mg/day) and nothing more.
+    child = check_plan(disease="JDM", agents=[MTX], weight_kg=28,
+                       steroids=[course((D(2026, 1, 1), D(2026, 4, 11), 56))])
+    assert not {"steroid.high_dose_duration", "steroid.high_dose_unknown"} & set(child.codes())
+    silent = child.by_code("steroid.hold_jdm_silent")
+    assert silent.severity == "consider" and silent.kind == "source" and "no taper" in silent.message
+    assert "not applied to a child" in silent.message
+    adult = check_plan(disease="IIM", agents=[MTX], weight_kg=28,
+                       steroids=[course((D(2026, 1, 1), D(2026, 4, 11), 56))])
+    assert "101 consecutive days" in adult.by_code("steroid.high_dose_duration").message
+    assert "steroid.hold_jdm_silent" not in adult.codes()
+
+
+def test_never_beyond_the_hold_is_s002s_word_alone():
+    # clinical review W7: only S002 says "never continue beyond 2-4 weeks"; S003 says to begin tapering after
+    long = check_plan(disease="IIM", agents=[MTX], weight_kg=70, steroids=[course((D(2026, 1, 1), D(2026, 1, 29), 60))])
+    message = long.by_code("steroid.high_dose_duration").message
+    assert "S002 says never to continue it beyond" in message and "S003 to begin tapering after" in message
+    assert "S002 and S003 say never" not in message
+    unknown = check_plan(disease="IIM", agents=[MTX], steroids=[course((D(2026, 1, 1), D(2026, 1, 29), 60))])
+    assert "limit of S002 and S003" not in unknown.by_code("steroid.high_dose_unknown").message
+
+
+def test_escalated_therapy_without_a_first_line_agent_is_not_called_monotherapy():
+    # clinical review M8: rituximab + cyclophosphamide + corticosteroid read as "corticosteroid without a
+    # steroid-sparing agent", as if the patient were on steroid alone
+    plan = check_plan(disease="IIM", agents=[{"drug": "rituximab"}, {"drug": "cyclophosphamide"}],
+                      steroids=[course((D(2026, 1, 1), D(2026, 1, 20), 40))])
+    message = plan.by_code("steroid.monotherapy_iim").message
+    assert message.startswith("No first-line steroid-sparing agent (methotrexate, azathioprine or mycophenolate)")
+    assert "Corticosteroid without a steroid-sparing agent" not in message

@@ -114,7 +114,7 @@ def test_s003_slow_option_from_10mg():
 
 
 def test_igm_withdrawal_from_20_over_10_days():
-    s = taper_schedule("igm-s000-withdrawal", start_dose_mg=20, withdrawal_days=10, start_date=MONDAY)
+    s = taper_schedule("igm-s000-withdrawal", age_years=45, start_dose_mg=20, withdrawal_days=10, start_date=MONDAY)
     # even 5 mg steps below 20: 15, 10, 5; 10 days / 3 doses = 3 r1 -> 3, 3, 4 (extra day to the lowest dose)
     assert _plan(s) == [(D(2026, 1, 5), D(2026, 1, 7), 15), (D(2026, 1, 8), D(2026, 1, 10), 10),
                         (D(2026, 1, 11), D(2026, 1, 14), 5)]
@@ -126,7 +126,7 @@ def test_igm_withdrawal_from_20_over_10_days():
 
 
 def test_igm_with_2_5_mg_steps_and_half_tablets():
-    s = taper_schedule("igm-s000-withdrawal", start_dose_mg=10, withdrawal_days=6, step_mg=2.5,
+    s = taper_schedule("igm-s000-withdrawal", age_years=45, start_dose_mg=10, withdrawal_days=6, step_mg=2.5,
                        strengths_mg=(5,), half_tablets=True, start_date=MONDAY)
     # 7.5, 5, 2.5 for 2 days each; 7.5 = 1 x 5 + a half of 5; dispense 5 mg: (1.5 + 1 + 0.5) x 2 = 6
     assert [(p.daily_dose_mg, p.days) for p in s.periods] == [(7.5, 2), (5, 2), (2.5, 2)]
@@ -163,6 +163,7 @@ def requests(draw):
         args["start_dose_mg"] = draw(st.sampled_from([10, 15, 20]))
         args["withdrawal_days"] = draw(st.integers(6, 14))
         args["step_mg"] = draw(st.sampled_from([2.5, 5]))
+        args["age_years"] = draw(st.integers(18, 90))
     else:
         args["hold_weeks"] = draw(st.integers(2, 4))
         args["age_years"] = draw(st.integers(18, 90))
@@ -224,7 +225,7 @@ BAD = [
     ("iim-s003-rule-based", {"start_dose_mg": 40}, "start_dose_mg", "60 to 80 mg/day"),
     ("iim-s002-fixed-steps", {"start_dose_mg": 80}, "start_dose_mg", "allowed: 60 mg/day (source: S002)"),
     ("iim-s002-fixed-steps", {"start_dose_mg": 50}, "start_dose_mg", "use iim-s003-rule-based"),
-    ("igm-s000-withdrawal", {"start_dose_mg": 30, "withdrawal_days": 10, "hold_weeks": None},
+    ("igm-s000-withdrawal", {"age_years": 45, "start_dose_mg": 30, "withdrawal_days": 10, "hold_weeks": None},
      "start_dose_mg", "10 to 20 mg/day (source: S000)"),
     ("iim-x", {"start_dose_mg": 60}, "protocol", "one of iim-s002-fixed-steps"),
     ("iim-s003-rule-based", {"start_dose_mg": 60, "hold_weeks": 5}, "hold_weeks", "2 to 4 weeks"),
@@ -237,11 +238,11 @@ BAD = [
      "2 to 4 weeks"),
     ("iim-s002-fixed-steps", {"start_dose_mg": 60, "slow_1mg_every_weeks": 2}, "slow_1mg_every_weeks",
      "is not an input of iim-s002-fixed-steps"),
-    ("igm-s000-withdrawal", {"start_dose_mg": 20, "withdrawal_days": 21, "hold_weeks": None},
+    ("igm-s000-withdrawal", {"age_years": 45, "start_dose_mg": 20, "withdrawal_days": 21, "hold_weeks": None},
      "withdrawal_days", "6 to 14 days (source: S000)"),
-    ("igm-s000-withdrawal", {"start_dose_mg": 20, "withdrawal_days": 10}, "hold_weeks",
+    ("igm-s000-withdrawal", {"age_years": 45, "start_dose_mg": 20, "withdrawal_days": 10}, "hold_weeks",
      "is not an input of igm-s000-withdrawal"),
-    ("igm-s000-withdrawal", {"start_dose_mg": 20, "withdrawal_days": 10, "hold_weeks": None, "step_mg": 3},
+    ("igm-s000-withdrawal", {"age_years": 45, "start_dose_mg": 20, "withdrawal_days": 10, "hold_weeks": None, "step_mg": 3},
      "step_mg", "does not divide the start dose evenly"),
     ("iim-s002-fixed-steps", {"start_dose_mg": 60, "strengths_mg": (5,)}, "dose in the taper",
      "17.5: cannot be made from 5 mg tablets"),
@@ -257,7 +258,7 @@ BAD = [
      "start dose (weight x dose_mg_per_kg)", "20 to 80 mg/day"),
     ("iim-s003-rule-based", {"patient": Patient(weight=70, weight_unit="kg"), "start_dose_mg": 75},
      "start_dose_mg", "1.071429 mg/kg/day"),
-    ("igm-s000-withdrawal", {"patient": Patient(weight=70, weight_unit="kg"), "dose_mg_per_kg": 0.5,
+    ("igm-s000-withdrawal", {"age_years": 45, "patient": Patient(weight=70, weight_unit="kg"), "dose_mg_per_kg": 0.5,
                              "withdrawal_days": 10, "hold_weeks": None}, "dose_mg_per_kg", "not by weight"),
     ("iim-s003-rule-based", {}, "start_dose_mg", "is required"),
 ]
@@ -379,7 +380,7 @@ def test_calendar_prints_to_pdf_with_chromium(tmp_path):
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     if not shutil.which(chromium):
         pytest.skip("no chromium")
-    s = taper_schedule("igm-s000-withdrawal", start_dose_mg=20, withdrawal_days=10, start_date=MONDAY)
+    s = taper_schedule("igm-s000-withdrawal", age_years=45, start_dose_mg=20, withdrawal_days=10, start_date=MONDAY)
     (tmp_path / "cal.html").write_text(to_calendar_html(s), encoding="utf-8")
     pdf = tmp_path / "cal.pdf"
     subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
@@ -387,7 +388,7 @@ def test_calendar_prints_to_pdf_with_chromium(tmp_path):
                    capture_output=True)
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 1000
-    assert len(re.findall(rb"/Type\s*/Page[^s]", data)) <= 2  # 10 days on one page, then what it was computed from
+    assert len(re.findall(rb"/Type\s*/Page[^s]", data)) <= 3  # 10 days on one page, then what it was computed from and the safety checks (M4)
 
 
 # --- data for editors and the JavaScript port ------------------------------------------------
@@ -446,9 +447,9 @@ def test_cli_writes_files(tmp_path, capsys):
       "--hold-weeks", "3", "--half-tablets"],
      {"protocol": "iim-s002-fixed-steps", "age_years": "52", "dose_basis": "dose", "start_dose_mg": "60",
       "start_date": "2026-03-02", "hold_weeks": "3", "half_tablets": "yes"}),
-    (["--protocol", "igm-s000-withdrawal", "--start-dose", "20", "--withdrawal-days", "10", "--start-date",
-      "2026-01-05"],
-     {"protocol": "igm-s000-withdrawal", "dose_basis": "dose", "start_dose_mg": "20", "withdrawal_days": "10",
+    (["--protocol", "igm-s000-withdrawal", "--age", "45", "--start-dose", "20", "--withdrawal-days", "10",
+      "--start-date", "2026-01-05"],
+     {"protocol": "igm-s000-withdrawal", "age_years": "45", "dose_basis": "dose", "start_dose_mg": "20", "withdrawal_days": "10",
       "start_date": "2026-01-05"}),
 ])
 def test_cli_notebook_and_page_write_the_same_bytes(tmp_path, args, raw):
@@ -551,8 +552,13 @@ def test_iim_tapers_are_for_adults_and_ask_for_the_age():
         with pytest.raises(InputError, match="no taper for juvenile dermatomyositis") as refused:
             taper_schedule(protocol, start_dose_mg=60, hold_weeks=2, start_date=MONDAY, age_years=12)
         assert refused.value.field == "age_years"
-    # the IGM withdrawal has no age rule: it never asks
-    assert taper_schedule("igm-s000-withdrawal", start_dose_mg=20, withdrawal_days=10, start_date=MONDAY)
+    # clinical review W2: the IGM withdrawal is for adults too (the IGM regimens and page are), and asks
+    with pytest.raises(InputError, match=r"age_years = \(not given\): is required"):
+        taper_schedule("igm-s000-withdrawal", start_dose_mg=20, withdrawal_days=10, start_date=MONDAY)
+    with pytest.raises(InputError, match="18 years or older") as young:
+        taper_schedule("igm-s000-withdrawal", age_years=15, start_dose_mg=20, withdrawal_days=10, start_date=MONDAY)
+    assert young.value.field == "age_years"
+    assert taper_schedule("igm-s000-withdrawal", age_years=18, start_dose_mg=20, withdrawal_days=10, start_date=MONDAY)
 
 
 def test_taper_start_above_80_is_the_declared_tool_choice_not_a_source_claim():
@@ -568,7 +574,7 @@ def test_taper_start_above_80_is_the_declared_tool_choice_not_a_source_claim():
 
 
 def _igm():
-    return taper_schedule("igm-s000-withdrawal", start_dose_mg=20, withdrawal_days=10, start_date=MONDAY)
+    return taper_schedule("igm-s000-withdrawal", age_years=45, start_dose_mg=20, withdrawal_days=10, start_date=MONDAY)
 
 
 def test_igm_withdrawal_carries_the_doubt_on_every_output():
@@ -587,14 +593,14 @@ def test_igm_withdrawal_carries_the_doubt_on_every_output():
 
 
 def test_withdrawal_does_not_report_zero_days_at_20mg_as_reassurance():
-    s = taper_schedule("igm-s000-withdrawal", start_dose_mg=15, withdrawal_days=10, start_date=MONDAY)
+    s = taper_schedule("igm-s000-withdrawal", age_years=45, start_dose_mg=15, withdrawal_days=10, start_date=MONDAY)
     flags = " ".join(s.flags())
     assert "0 days at 20 mg/day or more" not in flags.replace("has 0 days", "")
     assert "cannot see the weeks of steroid before" in flags and "no reassurance" in flags
 
 
 def test_the_calendar_names_the_drug_the_patient_takes():
-    s = taper_schedule("igm-s000-withdrawal", start_dose_mg=20, withdrawal_days=10, start_date=MONDAY,
+    s = taper_schedule("igm-s000-withdrawal", age_years=45, start_dose_mg=20, withdrawal_days=10, start_date=MONDAY,
                        drug="prednisone")
     assert s.drug == "prednisone" and "Your prednisone calendar" in to_calendar_html(s)
     assert {r["drug"] for r in _csv_rows(to_csv(s))} == {"prednisone"}
@@ -629,13 +635,13 @@ def test_headline_states_the_plan_as_taken():
     assert igm.headline() == ("Prednisolone once daily: 15 mg/day for 3 days, then down in 2 steps to 5 mg/day; "
                               "last dose Wednesday 14 January 2026, then stop (10 days in all)")
     assert "20 mg" not in igm.headline() and "doses" not in igm.headline()
-    one = taper_schedule("igm-s000-withdrawal", start_dose_mg=10, withdrawal_days=6, start_date=MONDAY)
+    one = taper_schedule("igm-s000-withdrawal", age_years=45, start_dose_mg=10, withdrawal_days=6, start_date=MONDAY)
     assert one.headline() == "Prednisolone once daily: 5 mg/day for 6 days; last dose Saturday 10 January 2026, then stop"
     assert igm.headline(patient=True) == ("Take prednisolone once a day: 15 mg a day for 3 days, then less, in 2 "
                                           "steps, down to 5 mg a day. Your last dose is on Wednesday 14 January "
                                           "2026; then stop.")
     assert igm.title == "IGM prednisolone withdrawal (S000)"
-    as_prednisone = taper_schedule("igm-s000-withdrawal", start_dose_mg=20, withdrawal_days=10, start_date=MONDAY,
+    as_prednisone = taper_schedule("igm-s000-withdrawal", age_years=45, start_dose_mg=20, withdrawal_days=10, start_date=MONDAY,
                                    drug="prednisone")
     assert as_prednisone.title == "IGM prednisone withdrawal (S000)"
     assert as_prednisone.headline().startswith("Prednisone once daily: 15 mg/day for 3 days")
@@ -684,8 +690,8 @@ def test_every_headline_pairs_each_dose_with_its_own_length():
 def test_the_command_line_prints_the_plan_first(tmp_path, capsys):
     from calculators.taper.__main__ import main
 
-    assert main(["--protocol", "igm-s000-withdrawal", "--start-dose", "20", "--withdrawal-days", "10",
-                 "--start-date", "2026-01-05"]) == 0
+    assert main(["--protocol", "igm-s000-withdrawal", "--age", "45", "--start-dose", "20", "--withdrawal-days",
+                 "10", "--start-date", "2026-01-05"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == _igm().headline()
 
 
@@ -701,6 +707,47 @@ def test_the_patient_calendar_speaks_plainly_and_keeps_the_record_for_the_doctor
         assert s.headline(patient=True) in text
         assert s.protocol in pro and s.source.id in pro and s.headline() in pro
         assert all(n.text in html.unescape(pro) for n in (*s.notes, *s.cautions))
+
+
+def test_a_heavy_patient_gets_the_ceiling_in_the_taper_as_in_the_initial_dose():
+    # clinical review W4: 180 kg x 1 mg/kg/day. The initial prednisone calculator caps at 80 mg/day; the taper
+    # took the same 80 mg/day and then refused it as 0.44 mg/kg/day, offering the value it had just refused.
+    from calculators.regimens import prednisone_initial
+
+    heavy = Patient(weight=180, weight_unit="kg")
+    initial = prednisone_initial({"weight": 180, "weight_unit": "kg", "age_years": 45}, mg_per_kg=1)
+    for rounding in ("refuse", "down", "nearest"):
+        s = taper_schedule("iim-s003-rule-based", age_years=45, patient=heavy, dose_mg_per_kg=1, hold_weeks=2,
+                           start_date=MONDAY, start_rounding=rounding)
+        assert s.start_dose_mg == initial.value == 80
+        assert any(n.rests_on == ("pred_start_ceiling",) and "capped at 80 mg/day" in n.text for n in s.notes)
+
+
+def test_a_rounding_refusal_never_offers_the_value_it_refused():
+    # 41 kg x 0.5 mg/kg/day = 20.5 mg/day; with 5 mg tablets only, 'down' gives 20 mg/day = 0.488 mg/kg/day
+    args = {"age_years": 45, "patient": Patient(weight=41, weight_unit="kg"), "dose_mg_per_kg": 0.5,
+            "hold_weeks": 2, "start_date": MONDAY, "strengths_mg": (5,)}
+    with pytest.raises(InputError) as refused:
+        taper_schedule("iim-s003-rule-based", start_rounding="down", **args)
+    assert refused.value.field == "start_rounding"
+    assert "'down'" not in refused.value.allowed and "'nearest'" in refused.value.allowed
+
+
+@pytest.mark.parametrize(("start", "step", "offered"), [(12.5, 5, "here: 2.5 mg"), (20, 3, "here: 5 or 2.5 mg"),
+                                                        (15, 4, "here: 5 or 2.5 mg"), (10, 2.5, "here: 5 mg")])
+def test_a_refused_withdrawal_step_offers_steps_that_work_for_this_dose(start, step, offered):
+    # clinical review W5: 12.5 mg with step 5 was refused with "e.g. 5 or 2.5", offering the refused value
+    args = {"age_years": 45, "start_dose_mg": start, "withdrawal_days": 7, "start_date": MONDAY}
+    try:
+        taper_schedule("igm-s000-withdrawal", step_mg=step, **args)
+    except InputError as refused:
+        assert refused.field == "step_mg" and offered in refused.allowed
+        fits = offered.removeprefix("here: ").removesuffix(" mg").split(" or ")
+        assert float(step) not in [float(f) for f in fits]
+        for fit in fits:
+            assert taper_schedule("igm-s000-withdrawal", step_mg=float(fit), **args)
+    else:
+        assert step == 2.5  # 10 mg in steps of 2.5 works: nothing refused
 
 
 # --- tablets to dispense (issue 22 §4) ------------------------------------------------------------
@@ -748,3 +795,30 @@ def test_the_pneumocystis_flag_names_the_methotrexate_interaction():
     (pjp,) = [f for f in s.flags() if f.startswith("Pneumocystis prophylaxis")]
     assert "trimethoprim-sulfamethoxazole, which adds to methotrexate's marrow toxicity if both are given" in pjp
     assert pjp.endswith("methotrexate labelling, BNF)")
+
+
+def test_the_printout_and_the_csv_carry_the_safety_checks_the_page_shows():
+    # clinical review M4: the screen's Pneumocystis and bone items were missing from the calendar and the CSV
+    from calculators.forms.adapters import _taper_plan_checks
+
+    s = taper_schedule("iim-s003-rule-based", age_years=45, start_dose_mg=60, hold_weeks=4, start_date=MONDAY)
+    items = _taper_plan_checks(s, s.protocol, None)["items"]
+    assert {"pjp.steroid", "bone.dexa"} <= {i["code"] for i in items}
+    csv_text, calendar = to_csv(s), html.unescape(to_calendar_html(s))
+    pro = calendar.split('<section class="pro">')[1]
+    for item in items:
+        assert item["message"] in csv_text and item["message"] in pro, item["code"]
+    for flag in s.flags():
+        assert flag in csv_text and flag in pro
+
+
+def test_a_calendar_that_starts_in_the_past_says_so_at_the_top():
+    # clinical review M5: the only mention was the last row of the doctor's part
+    s = _igm()
+    late = to_calendar_html(s, today=MONDAY + dt.timedelta(days=3))
+    patient = late.split('<section class="pro">')[0]
+    banner = patient.index('class="caution past"')
+    assert banner < patient.index('class="plan"') and "had already passed" in patient
+    assert "Monday 5 January 2026" in patient[banner:patient.index('class="plan"')]
+    for on_time in (to_calendar_html(s, today=MONDAY), to_calendar_html(s)):
+        assert 'class="caution past"' not in on_time

@@ -249,7 +249,13 @@ def test_a_daily_methotrexate_dose_is_its_own_error_never_another_drugs_figure()
 
 
 @pytest.mark.parametrize("line", ["Methotrexate 15 mg twice daily.", "Methotrexate 10 mg/day.",
-                                  "| Methotrexate | 25 mg per day |"])
+                                  "| Methotrexate | 25 mg per day |",
+                                  # editor trial E3c: prescription shorthands and "every morning" are daily too
+                                  "MTX 15 mg od.", "methotrexate 15 mg every morning", "Methotrexate 15 mg om.",
+                                  "Methotrexate 15 mg on.", "Methotrexate 10 mg nocte.", "Methotrexate 10 mg mane.",
+                                  "Methotrexate 10 mg every night.", "Methotrexate 10 mg each day.",
+                                  "Methotrexate 10 mg a day.", "Methotrexate 10 mg o.d. with food.",
+                                  "Methotrexate 10 mg every evening."])
 def test_every_daily_way_of_writing_methotrexate_is_the_weekly_error(line):
     [finding] = scan(f"# T\n\n{line}\n")
     assert finding.weekly_as_daily, finding
@@ -298,3 +304,55 @@ def test_no_registry_figure_is_offered_for_a_dose_of_another_drug():
                 assert key not in offered, (other, text, finding.message())
                 checked += 1
     assert checked > 300
+
+
+def test_a_weekday_after_a_weekly_dose_is_not_read_as_daily():
+    findings = scan("# T\n\nMethotrexate 15 mg once weekly on Mondays.\n")
+    assert findings and not any(f.weekly_as_daily for f in findings)
+
+
+# --- editor trial E3: hints that led to a wrong fix -----------------------------------------------
+
+@pytest.mark.parametrize("text", ["750 mg twice daily", "Prednisone 40 mg", "methotrexate 20 mg", "1 g/kg daily"])
+def test_not_a_figure_never_hides_a_drug_dose(text):
+    page = f'# T\n\nStart {{{{ not_a_figure("{text}", "starting dose") }}}} now.\n'
+    with pytest.raises(tf.PluginError, match=r"igm.md:3: not_a_figure\(.*\) marks a drug dose as no clinical figure"):
+        tf.scan_markdown(page, "docs/guidelines/igm.md")
+    with pytest.raises(tf.PluginError, match="marks a drug dose"):
+        tf.scan_markdown(page, "docs/calculators/taper.md")
+
+
+@pytest.mark.parametrize("text", ["5, 2.5 and 1 mg", "0.2 %", "9-year-old"])
+def test_not_a_figure_still_marks_a_strength_or_a_tolerance(text):
+    page = f'# T\n\nUse {{{{ not_a_figure("{text}", "worked case") }}}}.\n'
+    assert [m.text for m in tf.scan_markdown(page, "docs/calculators/taper.md").marks] == [text]
+
+
+def test_the_editors_exercise_may_mark_its_made_up_dose():
+    page = '# T\n\n{{ not_a_figure("750 mg twice daily", "the exercise new value, not advice") }}\n'
+    assert len(tf.scan_markdown(page, "docs/editors/changing-a-dose.md").marks) == 1
+
+
+def test_a_wrong_dose_of_a_known_drug_is_never_told_to_use_not_a_figure():
+    [finding] = scan("# T\n\nMycophenolate 650 mg twice daily.\n")
+    message = finding.message()
+    assert finding.drug == "mycophenolate" and finding.drug_keys
+    assert "not_a_figure" not in message and "figures.toml" not in message
+    assert "iim.mmf.start" in message and "check the value against the sources" in message
+    # a number of no drug keeps the advice
+    [finding] = scan("# T\n\nReview after 7 months.\n")
+    assert "not_a_figure" in finding.message()
+
+
+def test_hints_offer_only_doses_ranges_and_caps_never_a_sources_error():
+    from calculators.figures import registry
+
+    reg = registry()
+    assert any(k.endswith("_unsafe") for k in reg)  # the guard below has something to refuse
+    offered = set()
+    for line in ["Methotrexate 40 mg once weekly.", "Methotrexate 50 mg/week.", "Methotrexate 25 mg/week.",
+                 "MTX 17 mg once weekly.", "Prednisone 33 mg/day.", "Methotrexate 94.3 mg once weekly."]:
+        for finding in scan(f"# T\n\n{line}\n"):
+            offered |= {*finding.keys, *(k for k, _ in finding.near), *finding.drug_keys}
+            assert "_unsafe" not in finding.message() and "igm.outcome" not in finding.message(), finding.message()
+    assert offered and all(reg[k].kind in ("dose", "range", "cap") for k in offered), offered

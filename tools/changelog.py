@@ -28,6 +28,7 @@ registry) gives an empty registry and a note saying so.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import re
 import subprocess
@@ -175,6 +176,17 @@ class VectorChange:
 
 
 @dataclass
+class PageChange:
+    """A guideline or calculator page whose prose or ``last_reviewed`` differs between two refs."""
+
+    path: str
+    change: str  # "changed", "added" or "removed"
+    reviewed_before: str | None
+    reviewed_after: str | None
+    diff: list[str] = field(default_factory=list)  # unified diff of the prose, without the --- / +++ header
+
+
+@dataclass
 class Changelog:
     """Everything that differs between two refs: figures, wording, behaviour."""
 
@@ -183,6 +195,8 @@ class Changelog:
     changes: list[Change]
     reworded: list[str]
     behaviour: list[VectorChange] = field(default_factory=list)
+    pages: list[PageChange] | None = None
+    """Guideline and calculator pages whose text or review date changed; ``None`` when not compared."""
 
     def counts(self) -> dict[str, int]:
         """Number of added, removed or changed figures by kind (the newer kind when it changed)."""
@@ -221,6 +235,7 @@ class Changelog:
             "reworded": self.reworded,
             "behaviour": [asdict(v) for v in self.behaviour],
             "gallery_diff": self.gallery_diff(),
+            "pages": None if self.pages is None else [asdict(c) for c in self.pages],
         }
 
 
@@ -415,8 +430,73 @@ def compare(old: Registry, new: Registry) -> Changelog:
 
 
 def changelog(ref_a: str, ref_b: str, repo: Path | str = ".", behaviour: bool = True) -> Changelog:
-    """Compare two refs of ``repo``; ``behaviour`` adds the reference vectors."""
-    return compare(figures_at(ref_a, repo, behaviour), figures_at(ref_b, repo, behaviour))
+    """Compare two refs of ``repo``; ``behaviour`` adds the reference vectors and the pages' text."""
+    log = compare(figures_at(ref_a, repo, behaviour), figures_at(ref_b, repo, behaviour))
+    if behaviour:
+        log.pages = page_changes(log.old.commit, log.new.commit, repo)
+    return log
+
+
+# --- the pages' own text ---------------------------------------------------------------------------
+
+#: The pages a clinician reads for advice: their prose is compared between editions.
+PAGE_DIRS = ("docs/guidelines", "docs/calculators")
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+_REVIEWED = re.compile(r"^last_reviewed:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", re.M)
+_GENERATED_START = re.compile(r"<!--\s*generated\b")
+_GENERATED_END = re.compile(r"<!--\s*end generated\s*-->")
+#: Changed lines shown per page; the rest is counted, with the git command that shows it.
+MAX_PAGE_DIFF_LINES = 60
+
+
+def _pages(repo: Path, commit: str) -> list[str]:
+    present = [d for d in PAGE_DIRS if _git(repo, "ls-tree", "--name-only", commit, d).strip()]
+    if not present:
+        return []
+    return [p for p in _git(repo, "ls-tree", "-r", "--name-only", commit, *present).splitlines() if p.endswith(".md")]
+
+
+def page_prose(text: str) -> tuple[str | None, list[str]]:
+    """(last_reviewed, lines) of a page: the front matter and what code writes left out.
+
+    Left out: the front matter (its ``last_reviewed`` is returned apart), regions between
+    ``<!-- generated ... -->`` and ``<!-- end generated -->`` and the ``#>`` output lines under
+    examples (both follow the code, whose changes the sections above list).
+    """
+    reviewed = None
+    front = _FRONT_MATTER.match(text)
+    if front:
+        found = _REVIEWED.search(front.group(1))
+        reviewed = found.group(1) if found else None
+        text = text[front.end():]
+    lines, generated = [], False
+    for line in text.splitlines():
+        if generated:
+            generated = not _GENERATED_END.search(line)
+            continue
+        if _GENERATED_START.search(line):
+            generated = not _GENERATED_END.search(line)
+            continue
+        if line.lstrip().startswith("#>"):
+            continue
+        lines.append(line)
+    return reviewed, lines
+
+
+def page_changes(old_commit: str, new_commit: str, repo: Path | str = ".") -> list[PageChange]:
+    """Guideline and calculator pages whose prose or review date differs between two commits."""
+    repo = Path(repo)
+    old_pages, new_pages = set(_pages(repo, old_commit)), set(_pages(repo, new_commit))
+    out = []
+    for path in sorted(old_pages | new_pages):
+        before = page_prose(_git(repo, "show", f"{old_commit}:{path}")) if path in old_pages else (None, [])
+        after = page_prose(_git(repo, "show", f"{new_commit}:{path}")) if path in new_pages else (None, [])
+        if before == after:
+            continue
+        change = "added" if path not in old_pages else "removed" if path not in new_pages else "changed"
+        diff = list(difflib.unified_diff(before[1], after[1], lineterm="", n=1))[2:]
+        out.append(PageChange(path, change, before[0], after[0], diff))
+    return out
 
 
 # --- Markdown ---------------------------------------------------------------------------------
@@ -549,7 +629,41 @@ def to_markdown(log: Changelog, link_base: str = "", heading_level: int = 2) -> 
         lines += ["Description reworded, figure unchanged: " + ", ".join(f"`{k}`" for k in log.reworded), ""]
     lines += behaviour_markdown(log)
     lines += gallery_markdown(log, heading_level)
+    lines += pages_markdown(log, heading_level)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def pages_markdown(log: Changelog, heading_level: int = 2) -> list[str]:
+    """The guideline and calculator pages whose text or ``last_reviewed`` changed, each with its diff."""
+    if log.pages is None:
+        return []
+    h = "#" * heading_level
+    lines = [f"{h} Page text changed", ""]
+    if not log.pages:
+        return [*lines, f"No guideline or calculator page's text or review date changed from {log.old.ref} to "
+                        f"{log.new.ref}.", ""]
+    lines += [(f"{len(log.pages)} guideline or calculator page(s) read differently in {log.new.ref} than in "
+               f"{log.old.ref}: their prose line by line, before (-) and after (+), with a line around each "
+               "change. Generated tables and the `#>` output lines of examples are left out: they follow the "
+               "code, whose changes the sections above list."), ""]
+    for page in log.pages:
+        lines += [f"{h}# `{page.path}`", ""]
+        if page.change != "changed":
+            lines += [f"Page {page.change}.", ""]
+        if page.reviewed_before != page.reviewed_after:
+            lines += [f"Last reviewed: {page.reviewed_before or 'not set'} → {page.reviewed_after or 'not set'}.",
+                      ""]
+        elif page.reviewed_after:
+            lines += [f"Last reviewed: {page.reviewed_after} (unchanged).", ""]
+        if page.diff:
+            shown = page.diff[:MAX_PAGE_DIFF_LINES]
+            longest = max((len(run) for line in shown for run in re.findall(r"`+|~+", line)), default=0)
+            fence = "`" * max(3, longest + 1)
+            lines += [f"{fence}diff", *shown, fence, ""]
+            if len(page.diff) > MAX_PAGE_DIFF_LINES:
+                lines += [(f"... {len(page.diff) - MAX_PAGE_DIFF_LINES} more diff line(s): "
+                           f"`git diff {log.old.commit[:10]} {log.new.commit[:10]} -- {page.path}`"), ""]
+    return lines
 
 
 def gallery_markdown(log: Changelog, heading_level: int = 2) -> list[str]:

@@ -200,15 +200,17 @@ def patient_fields(when: Cond | None = None, required: dict[str, Cond | bool] | 
     out = [
         FieldDef("weight", "number", "Weight", unit_field="weight_unit", bounds=WEIGHT_BOUNDS,
                  bounds_by="weight_unit", when=when, **req("weight")),
-        FieldDef("weight_unit", "choice", "Weight unit", choices=(("kg", "kg"), ("lb", "lb")), when=when,
-                 quiet=True, required=True),
+        # No unit is preselected (clinical review M7): a number given without its unit is missing its unit.
+        FieldDef("weight_unit", "choice", "Weight unit", choices=((NOT_CHOSEN, "choose unit"), ("kg", "kg"),
+                                                                  ("lb", "lb")), when=when, quiet=True),
     ]
     if with_height:
         out += [
             FieldDef("height", "number", "Height", unit_field="height_unit", bounds=HEIGHT_BOUNDS,
                      bounds_by="height_unit", when=when, **req("height")),
-            FieldDef("height_unit", "choice", "Height unit", choices=(("cm", "cm"), ("m", "m"), ("in", "in")),
-                     when=when, quiet=True, required=True),
+            FieldDef("height_unit", "choice", "Height unit",
+                     choices=((NOT_CHOSEN, "choose unit"), ("cm", "cm"), ("m", "m"), ("in", "in")),
+                     when=when, quiet=True),
         ]
     if with_sex:
         out.append(FieldDef("sex", "choice", "Sex", choices=((NOT_CHOSEN, "not given"), ("male", "male"),

@@ -138,6 +138,7 @@ def _taper() -> dict[str, Any]:
         "max_pieces_a_day": taper_pkg.tablets.MAX_PIECES_A_DAY,
         "ics": {"prodid": writers.PRODID, "uid_host": writers.UID_HOST},
         "pred_start_ceiling_mg": PRED_START_CEILING_MG,
+        "step_examples_mg": list(taper_pkg.engine.STEP_EXAMPLES_MG),
         "populations": {pid: {"describe": p.population.describe(), "allowed": p.population.allowed()}
                         for pid, p in taper_pkg.PROTOCOLS.items()},
         "steroid_table": steroids.STEROID_TABLE.id,
@@ -217,8 +218,9 @@ def _plan_cases() -> dict[str, dict[str, Any]]:
     return {"items": table, "cases": cases}
 
 
-FACT_FIELDS = (*safety.LIVE_FIELDS, "agents")
-"""Template values the safety page measures itself: the runs, the count, and the agents outside the IGM sources."""
+FACT_FIELDS = (*safety.LIVE_FIELDS, "agents", "teratogens", "after")
+"""Template values the safety page measures itself: the runs, the count, the agents outside the IGM sources, and
+the teratogens in the plan with how long contraception lasts after each."""
 
 
 def _safety() -> dict[str, Any]:
@@ -252,6 +254,7 @@ def _safety() -> dict[str, Any]:
         "steroid_sparing": sorted(safety.STEROID_SPARING),
         "immunosuppressants": sorted(safety.IMMUNOSUPPRESSANTS),
         "igm_agents": sorted(safety.IGM_AGENTS),
+        "teratogens": sorted(safety.TERATOGENS),
         "agents": list(definitions.AGENT_LABELS),
         "facts": list(definitions.PATIENT_FACTS),
     }

@@ -206,6 +206,11 @@ def read(form: FormDef, raw: Mapping[str, Any], today: dt.date) -> Reading:
                 continue
         if not f.quiet:
             out.inputs.append({"field": f.name, "label": f.label, "value": _shown(f, value, raw)})
+    # A number given without its unit: the unit is missing (no unit is ever assumed; clinical review M7).
+    for f in form.fields:
+        if f.unit_field and out.values.get(f.name) is not None and out.values.get(f.unit_field) is None \
+                and f.unit_field in out.used and f.unit_field not in out.missing:
+            out.missing.append(f.unit_field)
     return out
 
 

@@ -35,8 +35,9 @@ from html import escape
 from typing import Any
 
 from ..messages import KIND_LABELS, long_date, number_text, say
+from ..patient import Patient
 from ..taper import PROTOCOLS, STRENGTH_PRESETS, TaperSchedule
-from .adapters import schedule_json
+from .adapters import _taper_plan_checks, schedule_json
 from .definitions import FORMS, TAPER_STRENGTHS
 from .reading import form_notes, read
 
@@ -276,20 +277,38 @@ def taper_calendar_html(record: dict[str, Any]) -> str:
                           for label, value in [(say("taper.calendar.plan_label"), s["headline"]),
                                                (say("taper.calendar.traced_label"), _traced(s)),
                                                *_record_lines(record)])
-    caution = ""
+    past, caution = "", ""
+    if record.get("past_start"):  # a start before the day the file was made: said first (clinical review M5)
+        past = ('<div class="caution past"><p><strong>' + escape(say("taper.calendar.past")) + "</strong> "
+                + escape(say("taper.calendar.past_text", start=long_date(_day(s["start_date"])))) + "</p></div>")
     if s["cautions"]:  # the doubt about the source, before the days (the IGM withdrawal)
         caution = ('<div class="caution"><p><strong>' + escape(say("taper.calendar.before")) + "</strong> "
                    + escape(say("taper.calendar.before_text")) + "</p></div>")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>{heading}</title><style>{PRINT_CSS}</style></head><body>"
-            f"<main class=\"patient\"><h1>{heading}</h1><p class=\"plan\">{escape(s['headline_patient'])}</p>"
+            f"<main class=\"patient\"><h1>{heading}</h1>{past}<p class=\"plan\">{escape(s['headline_patient'])}</p>"
             f"<p class=\"how\">{escape(say('taper.calendar.how'))}</p>{caution}"
             "<table><thead><tr><th>" + escape(say("taper.calendar.day")) + "</th><th>" +
             escape(say("taper.calendar.dose")) + "</th><th>" + escape(say("taper.calendar.tablets")) + "</th><th>" +
             escape(say("taper.calendar.taken")) + "</th></tr></thead><tbody>" + "".join(rows) +
             "</tbody></table></main><section class=\"pro\"><h2>" + escape(say("taper.calendar.pro")) +
             "</h2><table class=\"record\"><tbody>" + record_rows + "</tbody></table></section></body></html>\n")
+
+
+def plan_notes(results: dict[str, Any]) -> list[Any]:
+    """What the taper page shows beside the schedule, for the files: its flags and the safety checks on the taper
+    alone (clinical review M4: a pharmacist reading only the printout must see the Pneumocystis and bone items).
+
+    Parameters
+    ----------
+    results : dict
+        The taper form's results: ``schedule`` (with ``flags``) and ``plan_checks`` [record].
+    """
+    checks = results.get("plan_checks") or {"items": []}
+    return [*results["schedule"]["flags"],
+            *({"text": say("record.plan_check", severity=i["severity"], message=i["message"]), "kind": i["kind"]}
+              for i in checks["items"])]
 
 
 def taper_files(answer: dict[str, Any], edition: str, now: dt.datetime | None = None) -> dict[str, str]:
@@ -306,8 +325,9 @@ def taper_files(answer: dict[str, Any], edition: str, now: dt.datetime | None = 
     """
     results = answer["results"]
     record = {"schedule": results["schedule"], "inputs": answer["inputs"],
-              "notes": [*answer["notes"], *results["schedule"]["cautions"], *results["schedule"]["notes"]],
-              "edition": edition}
+              "notes": [*answer["notes"], *results["schedule"]["cautions"], *plan_notes(results),
+                        *results["schedule"]["notes"]],
+              "edition": edition, "past_start": bool(answer["notes"])}
     return {"csv": taper_csv(record), "ics": taper_ics(record, now), "calendar_html": taper_calendar_html(record)}
 
 
@@ -399,10 +419,14 @@ def schedule_files(schedule: TaperSchedule, edition: str | None = None,
         if not any(i["field"] == "strengths" for i in inputs):
             inputs.append({"field": "strengths", "label": label, "value": text})
     data = schedule_json(schedule)
+    weight = schedule.inputs.get("weight_kg")
+    checks = _taper_plan_checks(schedule, schedule.protocol,
+                                None if weight is None else Patient(weight=float(weight), weight_unit="kg"))
     record = {"schedule": data, "inputs": inputs,
               "notes": [*(form_notes(form, reading.values, today) if today else []), *data["cautions"],
-                        *data["notes"]],
-              "edition": edition or say("record.draft")}
+                        *plan_notes({"schedule": data, "plan_checks": checks}), *data["notes"]],
+              "edition": edition or say("record.draft"),
+              "past_start": bool(today and form_notes(form, reading.values, today))}
     return {"csv": taper_csv(record), "ics": taper_ics(record, now), "calendar_html": taper_calendar_html(record)}
 
 

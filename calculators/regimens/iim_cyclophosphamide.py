@@ -8,6 +8,7 @@ from typing import Annotated
 from .. import guidance as g
 from .._model import Bounds, CalcInput, LaxDate
 from ..population import adults
+from ..sources import TERATOGEN_LABELLING
 from ._base import AgeYears, RegimenResult
 from ._regimen import Regimen
 from .recipe import follow
@@ -69,6 +70,7 @@ RECIPE = {
         {"note": "tool_choice", "choice": "cyclophosphamide_count"},
         {"note": "tool_choice", "choice": "months"},
         {"note": "source", "say": "reg.cyc.severe", "rests_on": ["S002"]},
+        {"note": "reference", "say": "reg.cyc.teratogen", "rests_on": [TERATOGEN_LABELLING.id], "warning": True},
         {"note": "source", "say": "reg.cyc.longer", "rests_on": ["S002"], "when": "=months > COURSE.high",
          "with": {"months": "=str(months)", "course": "=COURSE.text", "max": "=MAX.text"}},
     ],

@@ -1,4 +1,8 @@
-"""Methotrexate for adult IIM: 15 mg rising to 25 mg, once weekly, with folic acid (S002)."""
+"""Methotrexate for adult IIM: the start figure rising to the target, once weekly, with folic acid (S002).
+
+The doses are the registry's ``iim.mtx.start`` and ``iim.mtx.target`` (calculators/data/figures.toml);
+no dose is written here, so none goes stale when an editor changes one.
+"""
 
 from __future__ import annotations
 
@@ -30,11 +34,13 @@ class MtxIimInput(CalcInput):
 
 
 def methotrexate_iim(*, start: dt.date | str, ramp_months: int, age_years: float | None = None) -> RegimenResult:
-    """IIM methotrexate for adults: 15 mg once weekly rising to 25 mg once weekly within ``ramp_months``.
+    """IIM methotrexate for adults: the start dose rising to the target dose, once weekly, within ``ramp_months``.
 
     The first dose is on ``start``, and every dose on the same weekday. The
-    rise is in 2.5 mg steps at even whole-week intervals (tool choice
-    ``mtx_steps``); folic acid 1 mg once daily goes with it (S002).
+    rise is in equal steps at even whole-week intervals (tool choice
+    ``mtx_steps``); folic acid once daily goes with it (S002). The doses
+    are the registry's ``iim.mtx.start``, ``iim.mtx.target`` and
+    ``iim.folic_acid`` (Reference → Figures shows their values).
 
     Parameters
     ----------

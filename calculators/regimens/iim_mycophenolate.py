@@ -6,6 +6,7 @@ import datetime as dt
 
 from .. import guidance as g
 from ..population import adults
+from ..sources import TERATOGEN_LABELLING
 from ._base import RegimenResult, StartAndAge
 from ._regimen import Regimen
 from .recipe import follow
@@ -47,6 +48,7 @@ RECIPE = {
                   "route": "by mouth", "label": "Starting dose", "start": "=start"}},
         {"note": "source", "say": "reg.mmf.start_only", "rests_on": ["S002", "S003"]},
         {"note": "source", "say": "reg.mmf.preferred", "rests_on": ["S002"]},
+        {"note": "reference", "say": "reg.mmf.teratogen", "rests_on": [TERATOGEN_LABELLING.id], "warning": True},
     ],
     "result": {"value": "=MMF.value", "unit": "mg", "frequency": "twice daily", "route": "by mouth",
                "rule": "=say('reg.start', dose=MMF.text)", "source": "S002", "sources": "=MMF.sources"},

@@ -291,7 +291,8 @@ def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, .
         raise InputError("patient", None, say("tp.patient.allowed"), reason=say("tp.patient.required"))
     exact = round_to(weight * req.dose_mg_per_kg, 6)
     low, high = cover.per_kg_mg
-    if exact > PRED_START_CEILING_MG and high == PRED_START_CEILING_MG:
+    capped = exact > PRED_START_CEILING_MG and high == PRED_START_CEILING_MG
+    if capped:
         # The same declared ceiling as the initial prednisone calculator: capped, and said so.
         notes.append(choice("pred_start_ceiling", say(
             "tp.ceiling", weight=format_number(weight), per_kg=format_number(req.dose_mg_per_kg),
@@ -319,12 +320,38 @@ def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, .
         raise InputError(say("tp.field.per_kg_start"), dose,
                          say("tp.mg_day.range", low=format_number(low), high=format_number(high)),
                          reason=say("tp.not_covered", protocol=protocol.id, why=cover.why), source=src, **basis)
-    if not per_kg_low - 1e-9 <= dose / weight <= per_kg_high + 1e-9:
-        raise InputError("start_rounding", req.start_rounding, say("tp.rounding.outside.allowed"),
+    # A start capped at the ceiling is below the per-kg range for a heavy patient: the initial prednisone
+    # calculator gives the same ceiling, and the ceiling note says so (clinical review W4).
+    if not capped and not per_kg_low - 1e-9 <= dose / weight <= per_kg_high + 1e-9:
+        others = " or ".join(f"'{r}'" for r in ("down", "nearest") if r != req.start_rounding)
+        raise InputError("start_rounding", req.start_rounding, say("tp.rounding.outside.allowed", others=others),
                          reason=say("tp.rounding.outside", dose=format_number(dose),
                                     per_kg=format_number(dose / weight), low=format_number(per_kg_low),
                                     high=format_number(per_kg_high)), source=src)
     return dose, notes
+
+
+STEP_EXAMPLES_MG: tuple[float, ...] = (5, 2.5, 1)
+"""Steps a refused IGM withdrawal step is offered from, largest first: those that divide the start dose."""
+
+
+def step_examples(start_dose_mg: float, withdrawal_days: int | None, refused: float) -> str:
+    """The steps of :data:`STEP_EXAMPLES_MG` that work for this start dose and span, never the refused one.
+
+    Parameters
+    ----------
+    start_dose_mg : float
+        The withdrawal's start dose [mg/day].
+    withdrawal_days : int, optional
+        The withdrawal span [days]; a step giving more doses than days does not work.
+    refused : float
+        The step that was refused [mg].
+    """
+    fits = [s for s in STEP_EXAMPLES_MG if s != refused and abs(start_dose_mg / s - round(start_dose_mg / s)) <= 1e-9
+            and round(start_dose_mg / s) >= 2 and (withdrawal_days is None or round(start_dose_mg / s) - 1
+                                                   <= withdrawal_days)]
+    return say("tp.step.examples", steps=" or ".join(format_number(s) for s in fits)) if fits else \
+        say("tp.step.no_examples", steps=", ".join(format_number(s) for s in STEP_EXAMPLES_MG))
 
 
 def _mg_list(strengths: tuple[float, ...]) -> str:
@@ -375,7 +402,8 @@ def dose_plan(protocol: Protocol, start_dose_mg: float, *, hold_weeks: int | Non
         step = step_mg if step_mg is not None else protocol.default_step_mg
         count = start_dose_mg / step
         if abs(count - round(count)) > 1e-9 or round(count) < 2:
-            raise InputError("step_mg", step, say("tp.step.allowed", dose=format_number(start_dose_mg)),
+            raise InputError("step_mg", step, say("tp.step.allowed", dose=format_number(start_dose_mg),
+                                                  examples=step_examples(start_dose_mg, withdrawal_days, step)),
                              reason=say("tp.step.uneven"))
         doses = [round_to(start_dose_mg - step * k, 6) for k in range(1, round(count))]
         if len(doses) > withdrawal_days:

@@ -185,7 +185,7 @@ IGM_S000_WITHDRAWAL = Protocol(
     id="igm-s000-withdrawal",
     name="IGM prednisolone withdrawal (S000)",
     disease="IGM",
-    population=Population(disease="IGM", sources=("S000",)),
+    population=adults("IGM", ("S000",)),
     drug="prednisolone",
     source_id="S000",
     kind="span",

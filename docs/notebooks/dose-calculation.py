@@ -36,11 +36,14 @@ print(bsa)
 # %% [markdown]
 # ## The doses
 #
-# Her dermatomyositis is active, with a normal TPMT result. Her team starts
-# prednisone at the top of the range, {{ figure("iim.prednisone.high_end_per_kg") }}, methotrexate
-# once weekly rising to its target over {{ figure("iim.mtx.time_to_target") }}, and
-# keeps azathioprine as the alternative. Each result carries its rule, its
-# source and every cap that changed the dose.
+# Her dermatomyositis is active, with a normal TPMT result, and she has
+# osteoporosis. S002 says osteoporosis should bring the prednisone dose nearer
+# {{ figure("iim.prednisone.low_end_per_kg") }}; her team, weighing severe weakness against it, still
+# starts at the top of the range, {{ figure("iim.prednisone.high_end_per_kg") }}. That is the
+# team's judgement, not advice of this page, and the result below warns about
+# exactly this choice. Methotrexate goes once weekly, rising to its target over
+# {{ figure("iim.mtx.time_to_target") }}, and azathioprine is kept as the alternative. Each
+# result carries its rule, its source and every cap that changed the dose.
 
 # %%
 import datetime as dt

@@ -78,7 +78,7 @@ def test_no_result_for_a_patient_nobody_entered(site_page, path):
 def test_body_size_result_then_refusal_next_to_the_field(site_page):
     page = site_page("calculators/body-size/")
     form = page.locator('form[data-form="body-size"]')
-    fill(form, {"weight": "80", "height": "175", "sex": "male"})
+    fill(form, {"weight": "80", "weight_unit": "kg", "height": "175", "height_unit": "cm", "sex": "male"})
     result = form.locator("[data-live-result]")
     assert "ideal body weight 70.5 kg" in result.inner_text().replace("\n", " ")
     assert form.locator("[data-live-inputs]").inner_text().count("kg") >= 1
@@ -118,14 +118,16 @@ def test_dose_form_once_weekly_kinds_and_a_refused_child(site_page):
     form.locator('input[name="mg_per_week"]').fill("30")
     error = form.locator('[data-error-for="mg_per_week"]')
     assert error.is_visible() and error.inner_text() == run("dose", raw_of(form), TODAY)["problems"][0]["message"]
-    fill(form, {"regimen": "prednisone_initial", "weight": "30", "mg_per_kg": "1", "age_years": "12"})
+    fill(form, {"regimen": "prednisone_initial", "weight": "30", "weight_unit": "kg", "mg_per_kg": "1",
+                "age_years": "12"})
     assert "outside the population" in form.locator('[data-error-for="age_years"]').inner_text()
 
 
 def test_dose_form_tpmt_starts_unset_and_today_fills_the_date(site_page):
     page = site_page("calculators/dose/")
     form = page.locator('form[data-form="dose"]')
-    fill(form, {"regimen": "azathioprine", "height": "175", "weight": "70", "sex": "male", "age_years": "40"})
+    fill(form, {"regimen": "azathioprine", "height": "175", "height_unit": "cm", "weight": "70", "weight_unit": "kg",
+                "sex": "male", "age_years": "40"})
     assert form.locator('select[name="tpmt"]').input_value() == ""
     assert form.get_attribute("data-state") == "empty"
     assert "TPMT" in form.locator("[data-live-result]").inner_text()
@@ -253,7 +255,8 @@ def test_a_field_the_patient_needs_never_reads_optional(site_page):
     """A woman of 145 cm on IVIG: the short-stature rule must be chosen, so its label loses "(optional)"."""
     page = site_page("calculators/dose/")
     form = page.locator('form[data-form="dose"]')
-    fill(form, {"regimen": "ivig", "weight": "50", "height": "145", "sex": "female", "age_years": "40",
+    fill(form, {"regimen": "ivig", "weight": "50", "weight_unit": "kg", "height": "145", "height_unit": "cm",
+                "sex": "female", "age_years": "40",
                 "g_per_kg_total": "2"})
     error = form.locator('[data-error-for="below_60_in"]')
     error.wait_for()
@@ -267,8 +270,10 @@ def test_a_field_the_patient_needs_never_reads_optional(site_page):
 
 
 @pytest.mark.parametrize("path,values", [
-    ("calculators/body-size/", {"weight": "70", "height": "64", "sex": "male", "age_years": "40"}),
-    ("calculators/dose/", {"regimen": "ivig", "weight": "70", "height": "64", "sex": "male", "age_years": "40",
+    ("calculators/body-size/", {"weight": "70", "weight_unit": "kg", "height": "64", "height_unit": "cm",
+                                "sex": "male", "age_years": "40"}),
+    ("calculators/dose/", {"regimen": "ivig", "weight": "70", "weight_unit": "kg", "height": "64",
+                           "height_unit": "cm", "sex": "male", "age_years": "40",
                            "g_per_kg_total": "2"}),
 ])
 def test_an_adult_height_under_100_cm_asks_about_inches_beside_the_field(site_page, path, values):

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 MIN_PT = 9.0
 PAPERS = ("A4", "Letter")
 #: An IGM withdrawal (prednisolone), printed from the taper page whose title is the IIM prednisone taper's.
-IGM = {"protocol": "igm-s000-withdrawal", "dose_basis": "dose", "start_dose_mg": "20", "withdrawal_days": "10",
+IGM = {"protocol": "igm-s000-withdrawal", "age_years": "45", "dose_basis": "dose", "start_dose_mg": "20", "withdrawal_days": "10",
        "half_tablets": "no"}
 
 

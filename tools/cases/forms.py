@@ -95,6 +95,11 @@ TAPER = [
     {**_S003, "dose_basis": "per-kg", "weight": "73", "dose_mg_per_kg": "0.75", "start_rounding": "nearest",
      "strengths": "5+1"},
     {**_S003, "dose_basis": "per-kg", "weight": "80", "dose_mg_per_kg": "1"},
+    # clinical review W4: 180 kg at 1 mg/kg/day is capped at the 80 mg/day ceiling and accepted, as the initial
+    # prednisone calculator gives it; a rounding refusal offers only the other rounding
+    {**_S003, "dose_basis": "per-kg", "weight": "180", "dose_mg_per_kg": "1"},
+    {**_S003, "dose_basis": "per-kg", "weight": "41", "dose_mg_per_kg": "0.5", "start_rounding": "down",
+     "strengths": "5"},
     {**_S003, "dose_basis": "per-kg", "weight": "154", "weight_unit": "lb", "dose_mg_per_kg": "0.5",
      "start_rounding": "nearest"},
     {**_S003, "start_dose_mg": "70", "weight": "72", "hold_weeks": "4", "half_tablets": "yes",
@@ -103,6 +108,9 @@ TAPER = [
     {**_IGM, "start_dose_mg": "10", "withdrawal_days": "6", "step_mg": "2,5", "strengths": "2.5+1",
      "half_tablets": "yes", "start_date": "2026-12-28"},
     {**_IGM, "start_dose_mg": "15", "withdrawal_days": "14", "strengths": "prednisolone"},
+    # clinical review W5: a refused step offers the steps that work for this start dose, never the refused one
+    {**_IGM, "start_dose_mg": "12.5", "withdrawal_days": "7", "step_mg": "5"},
+    {**_IGM, "start_dose_mg": "15", "withdrawal_days": "7", "step_mg": "4"},
     # values left in fields the protocol does not use are ignored (the page hides those fields)
     {**_IGM, "hold_weeks": "9", "slow_1mg_every_weeks": "7"},
     # refusals
@@ -264,6 +272,14 @@ SAFETY = [
     {"disease": "IGM", **_COURSE, "steroid": "prednisolone", "steroid_mg_per_day": "10"},
     {"disease": "IIM", "agent_methotrexate": "yes", "pregnant": "yes", "childbearing_potential": "yes"},
     {"disease": "IIM", "agent_ivig": "yes"},
+    # clinical review D2, D4, W1: teratogens from labelling; corticosteroid rules carried over to IGM; no adult
+    # hold for a child
+    {"disease": "IIM", "agent_mycophenolate": "yes", "agent_cyclophosphamide": "yes"},
+    {"disease": "IGM", "agent_mycophenolate": "yes", "pregnant": "yes"},
+    {"disease": "JDM", "agent_cyclophosphamide": "yes", "childbearing_potential": "no", **_COURSE,
+     "steroid_mg_per_day": "56", "steroid_end": "2026-04-15", "weight_kg": "28"},
+    {"disease": "IGM", "agent_methotrexate": "yes", **_COURSE, "steroid": "prednisolone",
+     "steroid_mg_per_day": "20", "steroid_end": "2026-04-14"},
     # empty and refused
     {"disease": ""},
     {"disease": "IIM", "steroid": "prednisone", "steroid_mg_per_day": "60", "steroid_start": "2026-01-05"},
@@ -274,6 +290,10 @@ SAFETY = [
 ]
 
 EDGE_CASES = [
+    # clinical review M7: no unit is assumed; a number without its unit gets no answer
+    ("body-size", {**_BODY, "weight_unit": ""}),
+    ("body-size", {**_BODY, "height_unit": ""}),
+    ("dose", {**_ADULT, "regimen": "prednisone_initial", "mg_per_kg": "1", "weight_unit": ""}),
     # issue 15 §3: exact halves round half away from zero, no exponent, NaN/Infinity refused, BOM
     ("body-size", {**_BODY, "weight": "45.25"}),
     ("body-size", {**_BODY, "height": "59.25", "height_unit": "in", "below_60_in": "extend-linear"}),

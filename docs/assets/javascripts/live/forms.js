@@ -87,6 +87,12 @@
       }
       if (!f.quiet) out.inputs.push({ field: f.name, label: f.label, value: shown(f, value, values) });
     });
+    // reading.py: a number given without its unit is missing its unit (no unit is ever assumed)
+    def.fields.forEach(function (f) {
+      var v = out.values[f.name], u = out.values[f.unit_field];
+      if (f.unit_field && v !== null && v !== undefined && (u === null || u === undefined) &&
+          out.used.indexOf(f.unit_field) >= 0 && out.missing.indexOf(f.unit_field) < 0) out.missing.push(f.unit_field);
+    });
     return out;
   }
 

@@ -63,7 +63,12 @@
     "igm.pregnancy": function (f) { return f.has_steroid && truthy(f.plan.pregnant); },
     "steroid.alone_igm": function (f) { return f.has_steroid && !f.sparing; },
     "igm.agent_not_in_sources": function (f) { return f.outside_igm.length > 0; },
-    "igm.iim_rules_not_applied": function (f) { return f.has_steroid || f.immunosuppressants >= 1; }
+    "igm.iim_rules_not_applied": function (f) { return f.has_steroid || f.immunosuppressants >= 1; },
+    "teratogen.pregnancy": function (f) { return f.teratogens.length > 0 && truthy(f.plan.pregnant); },
+    "teratogen.contraception": function (f) {
+      return f.teratogens.length > 0 && f.plan.childbearing_potential !== false && !truthy(f.plan.pregnant);
+    },
+    "steroid.hold_jdm_silent": function (f) { return f.has_steroid; }
   };
 
   function known(v, name) { return v[name] === "yes" ? true : v[name] === "no" ? false : null; }
@@ -92,11 +97,14 @@
       high_dose_run_days: weight === null ? null : longest(days, X.high_dose_per_kg * weight, true),
       immunosuppressants: drugs.filter(function (a) { return has(X.immunosuppressants, a); }).length + (v.steroid ? 1 : 0),
       sparing: drugs.some(function (a) { return has(X.steroid_sparing, a); }),
-      outside_igm: outside
+      outside_igm: outside,
+      teratogens: drugs.filter(function (a) { return has(X.teratogens, a); }).sort()
     };
+    var names = f.teratogens.join(" and ");
     var measured = { pjp_run_days: C.numberText(f.pjp_run_days), immunosuppressants: C.numberText(f.immunosuppressants),
                      high_dose_run_days: f.high_dose_run_days === null ? "" : C.numberText(f.high_dose_run_days),
-                     agents: outside.join(", ") };
+                     agents: outside.join(", "), teratogens: names.charAt(0).toUpperCase() + names.slice(1),
+                     after: f.teratogens.map(function (d) { return say("safety.teratogen.after." + d, {}); }).join("; ") };
     var items = [];
     X.rules.forEach(function (r) {
       if (!(v.disease in r.parts)) return;
@@ -106,7 +114,8 @@
         return say(p.template, Object.assign({}, measured, p.values));
       }).join("");
       items.push({ code: r.code, severity: r.severity, message: message, sources: r.sources, kind: r.kind,
-                   rests_on: r.rests_on, scope: r.scope, carried_over: r.scope === "drug" && v.disease === "IGM" });
+                   rests_on: r.rests_on, scope: r.scope,
+                   carried_over: r.scope === "drug" && v.disease === "IGM" && r.kind !== "reference" });
     });
     return { plan: { disease: v.disease, items: items, notes: notes, longest_run_days_at_pjp_dose: f.pjp_run_days,
                      immunosuppressant_count: f.immunosuppressants } };

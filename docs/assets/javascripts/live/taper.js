@@ -218,7 +218,8 @@
     if (weight === null) fail([Pb("patient", null, say("tp.patient.required", {}), say("tp.patient.allowed", {}))]);
     var exact = r6(weight * req.dose_mg_per_kg);
     low = cover.per_kg_mg[0]; high = cover.per_kg_mg[1];
-    if (exact > T.pred_start_ceiling_mg && high === T.pred_start_ceiling_mg) {
+    var capped = exact > T.pred_start_ceiling_mg && high === T.pred_start_ceiling_mg;
+    if (capped) {
       notes.push(C.note(say("tp.ceiling", { weight: formatNumber(weight), per_kg: formatNumber(req.dose_mg_per_kg),
         exact: formatNumber(exact), ceiling: formatNumber(T.pred_start_ceiling_mg) }), "tool_choice", ["pred_start_ceiling"]));
       exact = T.pred_start_ceiling_mg;
@@ -247,12 +248,22 @@
       fail([Pb(say("tp.field.per_kg_start", {}), dose, say("tp.not_covered", { protocol: protocol.id, why: cover.why }),
         say("tp.mg_day.range", { low: formatNumber(low), high: formatNumber(high) }), src, basis)]);
     }
-    if (!(perLow - 1e-9 <= dose / weight && dose / weight <= perHigh + 1e-9)) {
+    if (!capped && !(perLow - 1e-9 <= dose / weight && dose / weight <= perHigh + 1e-9)) {  // capped: said in its note
       fail([Pb("start_rounding", req.start_rounding, say("tp.rounding.outside", { dose: formatNumber(dose),
         per_kg: formatNumber(dose / weight), low: formatNumber(perLow), high: formatNumber(perHigh) }),
-        say("tp.rounding.outside.allowed", {}), src)]);
+        say("tp.rounding.outside.allowed", { others: ["down", "nearest"].filter(function (r) { return r !== req.start_rounding; })
+          .map(function (r) { return "'" + r + "'"; }).join(" or ") }), src)]);
     }
     return [dose, notes];
+  }
+
+  function stepExamples(start, days, refused) {  // calculators.taper.engine.step_examples
+    var fits = T.step_examples_mg.filter(function (s) {
+      var n = start / s;
+      return s !== refused && Math.abs(n - Math.round(n)) <= 1e-9 && Math.round(n) >= 2 &&
+        (days === null || days === undefined || Math.round(n) - 1 <= days);
+    });
+    return fits.length ? say("tp.step.examples", { steps: fits.map(formatNumber).join(" or ") }) : say("tp.step.no_examples", { steps: T.step_examples_mg.map(formatNumber).join(", ") });
   }
 
   function dosePlan(protocol, start, req) {
@@ -260,7 +271,8 @@
       var step = req.step_mg !== null ? req.step_mg : protocol.default_step_mg;
       var count = start / step, whole = Math.round(count);
       if (Math.abs(count - whole) > 1e-9 || whole < 2) {
-        fail([Pb("step_mg", step, say("tp.step.uneven", {}), say("tp.step.allowed", { dose: formatNumber(start) }))]);
+        fail([Pb("step_mg", step, say("tp.step.uneven", {}), say("tp.step.allowed", { dose: formatNumber(start),
+          examples: stepExamples(start, req.withdrawal_days, step) }))]);
       }
       var doses = [];
       for (var k = 1; k < whole; k++) doses.push(r6(start - step * k));
@@ -624,12 +636,14 @@
     var recordRows = [[say("taper.calendar.plan_label", {}), s.headline], [say("taper.calendar.traced_label", {}), traced(s)]]
       .concat(recordLines(record))
       .map(function (r) { return "<tr><th>" + esc(r[0]) + "</th><td>" + esc(r[1]) + "</td></tr>"; }).join("");
+    var past = !record.past_start ? "" : '<div class="caution past"><p><strong>' + esc(say("taper.calendar.past", {})) +
+      "</strong> " + esc(say("taper.calendar.past_text", { start: C.longDate(day(s.start_date)) })) + "</p></div>";
     var caution = !s.cautions.length ? "" : '<div class="caution"><p><strong>' + esc(say("taper.calendar.before", {})) +
       "</strong> " + esc(say("taper.calendar.before_text", {})) + "</p></div>";
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">" +
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
       "<title>" + heading + "</title><style>" + T.calendar_css + "</style></head><body>" +
-      "<main class=\"patient\"><h1>" + heading + "</h1><p class=\"plan\">" + esc(s.headline_patient) + "</p>" +
+      "<main class=\"patient\"><h1>" + heading + "</h1>" + past + "<p class=\"plan\">" + esc(s.headline_patient) + "</p>" +
       "<p class=\"how\">" + esc(say("taper.calendar.how", {})) + "</p>" + caution +
       "<table><thead><tr><th>" + esc(say("taper.calendar.day", {})) + "</th><th>" + esc(say("taper.calendar.dose", {})) +
       "</th><th>" + esc(say("taper.calendar.tablets", {})) + "</th><th>" + esc(say("taper.calendar.taken", {})) +
@@ -638,11 +652,20 @@
       "</tbody></table></section></body></html>\n";
   }
 
+  // calculators/forms/writers.py plan_notes: the flags and the safety checks on the taper alone, for the files
+  function planNotes(r) {
+    var items = r.plan_checks ? r.plan_checks.items : [];
+    return r.schedule.flags.concat(items.map(function (i) {
+      return { text: say("record.plan_check", { severity: i.severity, message: i.message }), kind: i.kind };
+    }));
+  }
+
   // calculators/forms/writers.py taper_files
   function files(answer, edition, now) {
     var r = answer.results;
     var record = { schedule: r.schedule, inputs: answer.inputs, edition: edition,
-                   notes: answer.notes.concat(r.schedule.cautions, r.schedule.notes) };
+                   notes: answer.notes.concat(r.schedule.cautions, planNotes(r), r.schedule.notes),
+                   past_start: answer.notes.length > 0 };
     return { csv: taperCsv(record), ics: taperIcs(record, now), calendar_html: taperCalendarHtml(record) };
   }
 

@@ -1,0 +1,58 @@
+"""An editor changes the methotrexate start dose; after `make refresh`, the tests that cover figures still pass.
+
+Editor trial E1: tests that hard-coded "15 mg once weekly" failed for an editor who set
+``iim.mtx.start`` to 20 mg and refreshed. Those tests now read the registry (or use a figure no
+editor will ever choose). This test proves it the way an editor would: in a throwaway copy of the
+working tree, change the figure 15 -> 20 in calculators/data/figures.toml, run `python -m
+tools.refresh`, commit (as the editor's branch would be), and run the figure, flowchart, regimen
+and editions-hook tests there. The guideline page's re-review (last_reviewed) that the strict build
+then asks for is the editor's own step, followed by tests/test_editor_loop.py.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.clones import ROOT, change_figure, clone_env, run_in
+
+pytestmark = pytest.mark.slow
+
+FIGURE_TESTS = ["tests/test_figures.py", "tests/test_flowchart_hook.py", "tests/test_regimens.py",
+                "tests/test_editions_hook.py"]
+
+
+def copy_with_history(dest: Path) -> Path:
+    """A clone of this checkout (its git history, which the editions tests read) with the working tree on top."""
+    run_in(dest.parent, ["git", "clone", "--quiet", "--no-local", str(ROOT), str(dest)])
+    names = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                           capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, names):
+        if (ROOT / name).is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, dest / name)
+    run_in(dest, ["git", "add", "--all"])
+    if run_in(dest, ["git", "status", "--porcelain"]).strip():
+        run_in(dest, ["git", "commit", "--quiet", "--no-verify", "-m", "working tree under test"])
+    return dest
+
+
+def test_a_new_methotrexate_start_leaves_the_figure_tests_passing(tmp_path):
+    copy = copy_with_history(tmp_path / "copy")
+    change_figure(copy, "iim.mtx.start", 15, 20)
+    run_in(copy, [sys.executable, "-m", "tools.refresh"])
+    run_in(copy, ["git", "commit", "--quiet", "--no-verify", "-am", "editor: methotrexate start 20 mg once weekly"])
+    shown = run_in(copy, [sys.executable, "-c", "from calculators import guidance; print(guidance.IIM_MTX_START.text())"])
+    assert shown.strip() == "20 mg once weekly"  # the copy, not this checkout, is what the tests below import
+    # E2: what the package says about the start (a tool choice's context, the regimen's docstrings) follows it
+    said = run_in(copy, [sys.executable, "-c", "from calculators.choices import TOOL_CHOICES as c; "
+                         "from calculators.regimens import iim_methotrexate as m; "
+                         "print(c['mtx_steps'].context, m.__doc__, m.methotrexate_iim.__doc__, sep='\\n')"])
+    assert "start (20 mg once weekly)" in said and "15 mg" not in said, said
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", *FIGURE_TESTS],
+                          cwd=copy, env=clone_env(copy), capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, f"with iim.mtx.start = 20 mg after a refresh:\n{proc.stdout[-4000:]}"
