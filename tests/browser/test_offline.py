@@ -75,7 +75,8 @@ class Editions:
         env_path = f"{venv}/bin:{os.environ.get('PATH', '')}"
         for args in (["deploy", "--alias-type=copy", "--update-aliases", edition, "latest"], ["set-default", "latest"]):
             proc = subprocess.run([f"{venv}/bin/mike", *args], cwd=self.clone, capture_output=True, text=True,
-                                  env={**clone_env(self.clone), "PATH": env_path}, check=False)
+                                  env={**clone_env(self.clone), "PATH": env_path, "SITE_URL": DEPLOYED_AT},
+                                  check=False)
             assert proc.returncode == 0, proc.stderr[-3000:]
         self._extract()
 
@@ -260,15 +261,22 @@ def test_newer_edition_is_announced_when_the_page_is_shown_again(editions, reade
     base = editions.base + "latest/"
     page.goto(base + "guidelines/igm/")
     assert page.evaluate(SW_ACTIVE) == "activated"
+    page.reload()  # the page as a returning reader has it: served by the saved edition (its worker controls it)
+    assert page.evaluate("!!navigator.serviceWorker.controller")
     home = editions.clone / "docs" / "index.md"
     home.write_text(home.read_text(encoding="utf-8") + "\nSecond edition of the offline test.\n", encoding="utf-8")
     _run(["git", "commit", "--quiet", "-am", "Second edition"], editions.clone)
     editions.deploy("2026.2")
-
-    # no navigation: the reader comes back to the open page (tab shown again; focus does the same)
-    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    # no navigation: the reader comes back to the open page (tab shown again; focus does the same).
+    # offline.js checks at most once every 10 s (focus and visibility often fire together), counted from
+    # when it registered; on a quiet machine the deploy above takes less than that, so the reader comes
+    # back every 2 s, as one switching between tabs would, for up to 40 s.
     notice = page.locator("[data-offline-update]")
-    notice.wait_for(timeout=30_000)
+    deadline = time.monotonic() + 40
+    while not notice.is_visible() and time.monotonic() < deadline:
+        page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+        page.wait_for_timeout(2_000)
+    notice.wait_for(timeout=5_000)
     assert "Edition 2026.2 of this guide has been published" in notice.inner_text()
     # the page itself is still the saved 2026.1, whole: no file of 2026.2 in it
     assert "Edition 2026.1" in page.inner_text(".site-edition")
