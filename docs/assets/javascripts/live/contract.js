@@ -229,6 +229,21 @@
 
   /* ---------- small shared pieces ---------- */
 
+  // runs_at_or_above / holds_at_or_above of calculators/safety.py: the longest run of consecutive
+  // days (pairs [day, prednisone-equivalent mg]) at or above the threshold; holdOnly: never rising
+  // (used by the taper's plan checks and the safety-checks form alike)
+  function longestRun(days, threshold, holdOnly) {
+    var best = 0, run = 0, lastDay = null, previous = null;
+    days.forEach(function (pair) {
+      if (!(pair[1] >= threshold)) return;
+      var joins = lastDay !== null && lastDay + 1 === pair[0] && (!holdOnly || (previous !== null && pair[1] >= previous));
+      run = joins ? run + 1 : 1;
+      lastDay = pair[0]; previous = pair[1];
+      if (run > best) best = run;
+    });
+    return best;
+  }
+
   function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" }[c];
@@ -242,6 +257,6 @@
     Refusal: Refusal, parseNumber: parseNumber, parseInteger: parseInteger, parseChoice: parseChoice,
     parseFlag: parseFlag, parseDate: parseDate, INCOMPLETE_DATE: INCOMPLETE_DATE,
     dayOf: dayOf, parts: parts, isoDate: isoDate, longDate: longDate, weekday: weekday, fromIso: fromIso,
-    localToday: localToday, note: note, pad: pad, escapeHtml: escapeHtml, DAY_MS: DAY_MS
+    localToday: localToday, note: note, pad: pad, escapeHtml: escapeHtml, longestRun: longestRun, DAY_MS: DAY_MS
   };
 })();

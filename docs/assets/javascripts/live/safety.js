@@ -14,18 +14,7 @@
   function has(set, item) { return set.indexOf(item) >= 0; }
   function truthy(x) { return x === true; }
 
-  // runs_at_or_above / holds_at_or_above of calculators/safety.py, on one course's days
-  function longest(days, threshold, holdOnly) {
-    var best = 0, run = 0, lastDay = null, previous = null;
-    days.forEach(function (pair) {
-      if (!(pair[1] >= threshold)) return;
-      var joins = lastDay !== null && lastDay + 1 === pair[0] && (!holdOnly || (previous !== null && pair[1] >= previous));
-      run = joins ? run + 1 : 1;
-      lastDay = pair[0]; previous = pair[1];
-      if (run > best) best = run;
-    });
-    return best;
-  }
+  var longest = C.longestRun;  // runs_at_or_above / holds_at_or_above, on one course's days
 
   // each rule's condition, as calculators/safety.py RULES states it
   var APPLIES = {

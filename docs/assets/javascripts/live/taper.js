@@ -449,17 +449,7 @@
     var factor = eq.prednisone / eq[s.drug];
     var days = [];
     s.periods.forEach(function (p) { for (var d = p.start; d <= p.end; d++) days.push([d, p.dose * factor]); });
-    function longest(threshold, holdOnly) {  // runs_at_or_above / holds_at_or_above
-      var best = 0, run = 0, lastDay = null, previous = null;
-      days.forEach(function (pair) {
-        if (!(pair[1] >= threshold)) return;
-        var joins = lastDay !== null && lastDay + 1 === pair[0] && (!holdOnly || (previous !== null && pair[1] >= previous));
-        run = joins ? run + 1 : 1;
-        lastDay = pair[0]; previous = pair[1];
-        if (run > best) best = run;
-      });
-      return best;
-    }
+    function longest(threshold, holdOnly) { return C.longestRun(days, threshold, holdOnly); }
     var X = T.plan, pjp = longest(X.pjp_dose_mg, false);
     var high = weightKg === null ? null : longest(X.high_dose_per_kg * weightKg, true);
     var key = [s.protocol.disease, pjp >= X.pjp_days ? "pjp" : "-", high === null ? "?" : high > X.high_dose_max_days ? "long" : "-",
