@@ -392,7 +392,9 @@ TEMPLATES: dict[str, str] = {
                      "reads S002's 'nearer' as the half of the range on that side.",
     "reg.pred.pjp": "Pneumocystis prophylaxis (e.g. trimethoprim-sulfamethoxazole): consider it with {dose} or more "
                     "of corticosteroid for {weeks} or more (S003), and use it when several immunosuppressants are "
-                    "given together, as with the steroid-sparing agent started alongside (S002).",
+                    "given together (S002).",
+    "reg.pred.pjp_multiple": "This tool counts prednisone with the steroid-sparing agent started alongside it as "
+                             "several immunosuppressants (S002 does not say how many make 'multiple').",
     "reg.pred.bone": "Bone health: DXA scan, calcium and vitamin D supplements, and a bisphosphonate if osteoporosis "
                      "is present (S002, S003).",
     "dose.heading.warnings": "Warnings",
@@ -580,9 +582,9 @@ TEMPLATES: dict[str, str] = {
                                          "{high_dose_run_days} consecutive days without a reduction: S002 says never "
                                          "to continue it beyond {hold}, and S003 to begin tapering after {hold}; "
                                          "start the taper.",
-    "safety.steroid.high_dose_unknown": "Give weight_kg to check the time at high-dose corticosteroid (0.5 "
-                                        "mg/kg/day or more) against S002's 2-4 week limit (S003: begin tapering "
-                                        "after 2-4 weeks).",
+    "safety.steroid.high_dose_unknown": "Weight not given: the time at high-dose corticosteroid (0.5 "
+                                        "mg/kg/day or more) was not checked against S002's 2-4 week limit (S003: "
+                                        "begin tapering after 2-4 weeks); give the weight to check it.",
     "safety.steroid.hold_jdm_silent": "Juvenile DM: the sources give prednisone {per_kg} up to {cap}, but "
                                       "no time at that dose and no taper; the adult IIM limit of {hold} at high "
                                       "dose is not applied to a child. Plan the duration and taper with a "

@@ -124,6 +124,7 @@ RECIPE = {
         # What the steroid itself requires, on the result and its printed record (review M3).
         {"note": "source", "say": "reg.pred.pjp", "rests_on": ["S003", "S002"],
          "with": {"dose": "=PJP_DOSE.text", "weeks": "=PJP_WEEKS.text"}},
+        {"note": "tool_choice", "choice": "pjp_multiple", "say": "reg.pred.pjp_multiple"},
         {"note": "source", "say": "reg.pred.bone", "rests_on": ["S002", "S003"]},
         {"line": {"drug": "prednisone", "dose": "=dose", "unit": "mg", "frequency": "once daily", "route": "by mouth",
                   "label": "Initial dose", "start": "=start"}},
