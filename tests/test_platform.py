@@ -126,9 +126,7 @@ def test_published_code_does_not_import_the_tests(folder):
 #: at run time, as (file, what) with how many times it occurs. docs/editors/platform.md lists each with
 #: its public replacement (issue 25). The list may only shrink: a new one fails, and so does an entry
 #: that is gone (take it off here and off the page).
-KNOWN_PATCHES = {
-    ("overrides/partials/search-on-demand.html", "replaces a browser built-in"): 3,
-}
+KNOWN_PATCHES: dict[tuple[str, str], int] = {}  # issue 25 removed the last ones
 SCANNED = ("calculators", "hooks", "tools", "scripts", "tests", "overrides", "docs/assets/javascripts")
 PAGE_PATTERNS = {
     "theme internal __md_get/__md_set": re.compile(r"\b__md_(?:get|set)\("),
