@@ -29,8 +29,11 @@
     }
     return self.location.href;
   }
-  importScripts(new URL("vendor/lunr.min.js", here()).href);
-  var lunr = self.lunr;
+  // A real worker loads the script before going on; the archive's shim loads it later (a promise).
+  var lunr = null;
+  var loaded = Promise.resolve(importScripts(new URL("vendor/lunr.min.js", here()).href)).then(function () {
+    lunr = self.lunr;
+  });
 
   function words(text, separator) {
     var out = [];
@@ -222,7 +225,7 @@
         group.push(article);
       }
     });
-    var answer = { items: Array.from(groups.values()) };
+    var out = { items: Array.from(groups.values()) };
     if (site.suggest) {
       var titles = index.query(function (q) {
         wanted.forEach(function (c) {
@@ -230,9 +233,9 @@
                             wildcard: lunr.Query.wildcard.TRAILING, usePipeline: false });
         });
       });
-      answer.suggest = titles.length ? Object.keys(titles[0].matchData.metadata) : [];
+      out.suggest = titles.length ? Object.keys(titles[0].matchData.metadata) : [];
     }
-    return answer;
+    return out;
   }
 
   // The theme's script sends the index when it starts, at the reader's first interaction with the page
@@ -240,21 +243,24 @@
   // who never searches does not pay for it.
   var pending = null;
   addEventListener("message", function (event) {
-    var message = event.data;
+    loaded.then(function () { answer(event.data); });
+  });
+
+  function answer(message) {
     if (message.type === SETUP) {
       pending = message.data;
       site = null;
       postMessage({ type: READY });
     } else if (message.type === QUERY) {
-      var answer;
+      var result;
       try {
         if (!site && pending) setup(pending);
-        answer = search(String(message.data));
+        result = search(String(message.data));
       } catch (error) {  // never a silent "no results": the console says why (tests fail on it)
         console.error("search failed for " + JSON.stringify(message.data) + ": " + error);
-        answer = { items: [] };
+        result = { items: [] };
       }
-      postMessage({ type: RESULT, data: answer });
+      postMessage({ type: RESULT, data: result });
     }
-  });
+  }
 })();
