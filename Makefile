@@ -17,7 +17,7 @@ export NO_MKDOCS_2_WARNING := 1
 # time of the commit being built makes it a property of the commit, whatever day the build runs
 # (`make publish` commits its what-changed page first, then passes the new commit's time on). It
 # also dates the offline archive's entries (tools/zipdir.py) and names an edition's build in its
-# service worker (hooks/offline.py). Outside a git checkout nothing is set.
+# service worker (igm_iim_site/offline.py). Outside a git checkout nothing is set.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
@@ -95,8 +95,8 @@ $(JAVA):
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
 
-## lint: ruff on the package, the hooks, the scripts, the tools and the tests (rules in pyproject.toml)
-LINTED := calculators hooks scripts tools tests
+## lint: ruff on the package, the plugin, the scripts, the tools and the tests (rules in pyproject.toml)
+LINTED := calculators igm_iim_site scripts tools tests
 lint: setup
 	$(BIN)/ruff check $(LINTED)
 

@@ -1,11 +1,11 @@
-"""The search cache (hooks/search_cache.py) can never serve a stale page.
+"""The search cache (igm_iim_site/search_cache.py) can never serve a stale page.
 
 The fast tests change each input of a key and see the key change, and replay
 a kept entry through the real plugin. The slow test builds a copy of the
 site twice in one process, as ``mkdocs serve`` does, with a docstring, a
 signature and a guideline word changed in between, and compares every file
 of the rebuilt site with a build of the same tree with the cache off.
-(The API cache, hooks/api_cache.py, was removed in issue 25: it replaced
+(The API cache, igm_iim_site/api_cache.py, was removed in issue 25: it replaced
 mkdocstrings' private ``AutoDocProcessor._process_block``.)
 """
 
@@ -23,7 +23,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from hooks import search_cache
+from igm_iim_site import search_cache
 from tests.test_notebook_cache import _copy_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -103,7 +103,7 @@ REBUILD = textwrap.dedent("""
         return load_config(config_file="mkdocs.yml", site_dir=site)
 
     def counts():
-        search = dict(sys.modules["hooks/search_cache.py"].last_counts)
+        search = dict(sys.modules["igm_iim_site.search_cache"].last_counts)
         stats.append({"search": search})
 
     first = config()
@@ -142,8 +142,9 @@ def test_a_rebuild_with_the_caches_is_the_build_without_them(tmp_path):
 
     # The same tree built with the cache off, in a new process.
     plain_config = project / "mkdocs-no-caches.yml"
-    plain_config.write_text("".join(line for line in (project / "mkdocs.yml").read_text().splitlines(True)
-                                    if "hooks/search_cache.py" not in line))
+    plain_config.write_text((project / "mkdocs.yml").read_text().replace(
+        "  - igm-iim:\n", "  - igm-iim:\n      disabled: [search_cache]\n", 1))
+    assert "disabled: [search_cache]" in plain_config.read_text()
     plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(plain_config),
                             "--site-dir", str(tmp_path / "plain")], cwd=project, env=env, capture_output=True,
                            text=True, check=False)

@@ -1,7 +1,7 @@
 """The reference vectors: every calculator's worked inputs with the exact answer or refusal.
 
 :func:`reference_vectors` is the one producer. The site publishes its output
-with each edition (``reference-vectors.json``, written by ``hooks/editions.py``),
+with each edition (``reference-vectors.json``, written by ``igm_iim_site/editions.py``),
 the tests replay it (``tests/test_reference_vectors.py``), and the edition
 changelog compares it between two editions (``tools/changelog.py``). Another
 implementation (a pharmacy system, an EHR order set, a port) checks itself by

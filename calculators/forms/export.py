@@ -1,4 +1,4 @@
-"""What the browser computes from, one file per form (hooks/live.py writes them into the site).
+"""What the browser computes from, one file per form (igm_iim_site/live.py writes them into the site).
 
 * ``live/data-<form>.js``: the form's definition (``window.LIVE_FORMS[form]``), the figures,
   tables and protocols its script needs (merged into ``window.LIVE_DATA``) and the templates of

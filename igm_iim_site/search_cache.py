@@ -1,4 +1,4 @@
-"""MkDocs hook: the search index entries of unchanged pages kept across builds (content-keyed).
+"""Part of the igm-iim plugin: the search index entries of unchanged pages kept across builds (content-keyed).
 
 mkdocs-material's search plugin parses every page's final HTML again on
 every build and every ``mkdocs serve`` rebuild to cut it into the sections
@@ -25,12 +25,9 @@ import json
 import logging
 from pathlib import Path
 
-try:  # under pytest the repository root is on sys.path
-    from hooks.render_cache import wrap_once, write_kept
-except ImportError:  # pragma: no cover - MkDocs puts hooks/ on sys.path while loading
-    from render_cache import wrap_once, write_kept
+from igm_iim_site.render_cache import wrap_once, write_kept
 
-log = logging.getLogger("mkdocs.hooks.search_cache")
+log = logging.getLogger("mkdocs.plugins.igm_iim.search_cache")
 
 CACHE_FORMAT = "1"  # bump when an entry's shape changes
 
@@ -136,7 +133,7 @@ def install() -> bool:
 
 # -- hook events ---------------------------------------------------------------------------------------
 
-def on_config(config):
+def on_config(config, **kwargs):
     _state.clear()
     searched = config.plugins.get("material/search") is not None or config.plugins.get("search") is not None
     if searched and install():
@@ -144,7 +141,7 @@ def on_config(config):
     return config
 
 
-def on_post_build(config):
+def on_post_build(config, **kwargs):
     cache: SearchCache | None = _state.pop("cache", None)
     if cache is not None:
         log.debug("search entries: %d pages kept, %d indexed", cache.hits, cache.misses)
@@ -153,5 +150,5 @@ def on_post_build(config):
         cache.save()
 
 
-def on_build_error(error):
+def on_build_error(error, **kwargs):
     _state.clear()

@@ -1,4 +1,4 @@
-"""MkDocs hook: compiled templates kept across builds, so a rebuild (``mkdocs serve``) is cheaper.
+"""Part of the igm-iim plugin: compiled templates kept across builds, so a rebuild (``mkdocs serve``) is cheaper.
 
 It changes no byte of the site; it keeps only what a pure function of its inputs produced, under
 a key holding every one of those inputs, so a stale entry cannot be served.
@@ -17,7 +17,7 @@ a key holding every one of those inputs, so a stale entry cannot be served.
 Two other caches were removed (issue 25), as neither could work through a public interface:
 the formatted API signatures (it replaced mkdocstrings-python's private
 ``rendering._get_formatter``; each build runs ``ruff format`` again, about 40 times) and the
-rendered API blocks (``hooks/api_cache.py``; it replaced mkdocstrings' private
+rendered API blocks (``igm_iim_site/api_cache.py``; it replaced mkdocstrings' private
 ``AutoDocProcessor._process_block``). docs/editors/platform.md has the build times before and after.
 """
 
@@ -34,7 +34,7 @@ from pathlib import Path
 import jinja2
 import jinja2.bccache
 
-log = logging.getLogger("mkdocs.hooks.render_cache")
+log = logging.getLogger("mkdocs.plugins.igm_iim.render_cache")
 
 CACHE_FORMAT = "1"
 
@@ -90,7 +90,7 @@ def keep_compiled_templates(env: jinja2.Environment, root: Path) -> None:
     env.bytecode_cache = KeyedBytecodeCache(str(folder))
 
 
-# -- shared with hooks/search_cache.py ---------------------------------------------------------------
+# -- shared with igm_iim_site/search_cache.py ---------------------------------------------------------------
 
 def wrap_once(owner, name: str, wrap) -> None:
     """Put ``wrap(original)`` in front of ``owner.name`` once per process (a rebuild finds it already there).
@@ -131,7 +131,7 @@ def write_kept(path: Path, entries: dict, what: str) -> None:
 
 # -- hook events ---------------------------------------------------------------------------------------
 
-def on_files(files, config):
+def on_files(files, config, **kwargs):
     # mkdocstrings renders the API pages with the Markdown, before the theme's environment exists
     # (on_env), so its handler is set up here, after every plugin's on_config.
     root = _cache_root(config)
@@ -142,6 +142,6 @@ def on_files(files, config):
     return files
 
 
-def on_env(env, config, files):
+def on_env(env, config, files, **kwargs):
     keep_compiled_templates(env, _cache_root(config))
     return env
