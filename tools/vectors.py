@@ -33,14 +33,7 @@ import hashlib
 import json
 import sys
 from collections import Counter
-from pathlib import Path
 from typing import Any
-
-# The cases live in tools/cases/ at the repository root. MkDocs restores sys.path after loading
-# the hooks, so a build that imports this module later must find the root itself.
-_ROOT = str(Path(__file__).resolve().parent.parent)
-if _ROOT not in sys.path:
-    sys.path.insert(0, _ROOT)
 
 SCHEMA_ID = "guideline-reference-vectors"
 SCHEMA_VERSION = 1
@@ -207,8 +200,6 @@ def reference_vectors(edition: str = "draft") -> dict[str, Any]:
 
 def main() -> int:
     """Print the reference vectors as JSON: ``python -m tools.vectors [EDITION]``."""
-    import sys
-
     print(json.dumps(reference_vectors(*(sys.argv[1:2] or ["draft"])), indent=1, ensure_ascii=False))
     return 0
 
