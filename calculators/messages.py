@@ -214,6 +214,9 @@ TEMPLATES: dict[str, str] = {
     "reg.no_dose": "no dose in the sources",
     "reg.display": "{dose} {unit} {route} {frequency}",
     "reg.display.range": "{low} to {high} {unit} {route} {frequency}",
+    # a result with a warning says so on its largest line, so the plan is never read without it (review M-N1)
+    "reg.display.see_warning": "{line} — see the warning below",
+    "reg.display.see_warnings": "{line} — see the warnings below",
     "reg.cap.ceiling": "{computed} {unit} computed; capped at {limit} {unit} ({basis})",
     "reg.cap.floor": "{computed} {unit} computed; raised to the floor of {limit} {unit} ({basis})",
     "reg.cap.tool": "tool choice",
