@@ -309,10 +309,11 @@ def test_azathioprine_intermediate_tpmt_gives_cpic_range():
     assert not re.search(r"lowest|highest", " ".join(x.text() for x in result.lines), re.I)
     assert low == pytest.approx(0.3 * 2 * ADULT_IBW)   # 42.28 mg
     assert high == pytest.approx(0.8 * 2 * ADULT_IBW)  # 112.74 mg
-    assert "CPIC thiopurines 2018" in result.sources
+    assert "CPIC thiopurine guideline 2018 update (Relling et al. 2019)" in result.sources
     assert any("30–80%" in n for n in result.note_texts())
     # the headline is the range to start at, never the full target alone (a glance must not read 140.9 mg)
-    assert (result.value, result.high) == (low, high) and result.source.id == "CPIC thiopurines 2018"
+    assert (result.value, result.high) == (low, high)
+    assert result.source.id == "CPIC thiopurine guideline 2018 update (Relling et al. 2019)"
     assert result.display() == ("42.3 to 112.7 mg/day by mouth daily, in divided doses: the reduced start for "
                                 "TPMT intermediate, 30–80% of the 140.9 mg/day target (CPIC)")
     assert not result.display().startswith("140.9")
@@ -429,7 +430,8 @@ def test_ivig_first_line_names_the_actual_weight_warning():
     result = ivig(CACHECTIC, g_per_kg_total=2)
     assert result.display() == "77.7 g/day IV once daily for 2 consecutive days — see the warning below"
     assert str(result).startswith("IVIG: 77.7 g/day IV once daily for 2 consecutive days — see the warning below (")
-    assert ivig({**CACHECTIC, "weight": 80}, g_per_kg_total=2).display() == "77.7 g/day IV once daily for 2 consecutive days"
+    plain = ivig({**CACHECTIC, "weight": 80}, g_per_kg_total=2)
+    assert plain.display() == "77.7 g/day IV once daily for 2 consecutive days"
 
 
 def test_every_regimen_first_line_says_when_a_warning_fired():
