@@ -235,24 +235,8 @@ def test_the_scans_find_what_they_look_for():
     assert sys_path_changes("if x in sys.path: pass\nprint(sys.path == y)\n") == []
 
 
-#: Modules still keeping build state in globals, with the reason. The list may only shrink.
-KNOWN_STATE = {
-    "igm_iim_site/search_cache.py": "its replacement of Material's SearchIndex.add_entry_from_context finds the "
-                                    "build's cache through a module global; issue 25 removes that patch, and the file",
-}
-
-
-def test_known_module_state_is_still_there():
-    for rel in KNOWN_STATE:
-        path = ROOT / rel
-        assert path.exists() and module_state(path.read_text(encoding="utf-8")), \
-            f"{rel} no longer keeps module state: take it off KNOWN_STATE in tests/test_plugin.py"
-
-
 @pytest.mark.parametrize("path", _python_files(SCANNED), ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_no_module_keeps_build_state_in_globals(path):
-    if path.relative_to(ROOT).as_posix() in KNOWN_STATE:
-        return
     found = module_state(path.read_text(encoding="utf-8"))
     assert not found, (f"{path.relative_to(ROOT)} keeps state in module globals; keep it in the build's state "
                        f"(state.of(part), igm_iim_site/state.py) or pass it along:\n" + "\n".join(found))
