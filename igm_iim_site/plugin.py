@@ -46,7 +46,6 @@ from igm_iim_site import (
     reader,
     reload,
     render_cache,
-    search_cache,
     search_terms,
     search_worker,
     statements,
@@ -95,7 +94,6 @@ PARTS: tuple[Part, ...] = (
          "per docstring)"),
     Part("search_terms", search_terms, "the ward's words (search_terms.yml) in the search index; clinical pages "
          "ranked first"),
-    Part("search_cache", search_cache, "search index entries of unchanged pages kept across builds"),
     Part("theme_markup", theme_markup, "tables wrapped as the theme wraps them: its script loads at the first "
          "interaction"),
     Part("csp", csp, "last: the Content-Security-Policy <meta> hashes the page's final inline scripts, so it "
