@@ -43,7 +43,7 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar off --no-deps --require-hashes -r $(UV_LOCK)
 	@echo "setup 3/4: installing the $$(grep -c '^[A-Za-z0-9]' $(LOCK)) pinned dependencies of $(LOCK), hashes checked (a first run takes a minute or more)"
 	$(BIN)/uv pip install --python $(BIN)/python --require-hashes -r $(LOCK)
-	@echo "setup 4/4: installing this package (calculators/) in editable mode"
+	@echo "setup 4/4: installing this project in editable mode (calculators/, and the site's MkDocs plugin igm_iim_site/ with tools/)"
 	$(BIN)/uv pip install --python $(BIN)/python --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 	@echo "setup: done ($(VENV) matches $(LOCK))"
