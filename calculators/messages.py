@@ -570,7 +570,9 @@ TEMPLATES: dict[str, str] = {
     "taper.table.dose": "Dose a day",
     "taper.table.tablets": "Tablets each day",
     "taper.table.step": "Step",
-    "taper.plan.summary": "Safety checks for this taper alone ({count} items)",
+    "taper.plan.summary": "Safety checks on this taper alone, other drugs not entered ({count} items)",
+    "taper.plan.scope": "Checks on this taper alone (other drugs not entered): a steroid-sparing agent or any other "
+                        "drug the patient already takes is not seen by them",
     "taper.plan.more": "To check the whole plan with the other drugs, use the",
     "taper.plan.link": "safety checks",
     "taper.plan.prednisone_note": "Corticosteroid doses are compared as prednisone equivalents (steroid "
