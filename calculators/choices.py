@@ -292,6 +292,18 @@ _CHOICES = (
        ("steroid equivalence",),
        "Dropping the entry would change a reference; showing it bare would suggest an IV triamcinolone dose.",
        "The steroid equivalence table (a reference, not S000-S003) lists triamcinolone for IV only."),
+    _c("jdm_prevention", "Prevention of treatment complications shown for juvenile DM",
+       "The juvenile DM prednisone result carries the sources' measures against treatment complications: "
+       "S002's (bone health, Pneumocystis prophylaxis with several immunosuppressants, vaccines), which S002 "
+       "gives for inflammatory myopathy without an age, and S003's corticosteroid threshold for Pneumocystis "
+       "prophylaxis and its advice against live vaccines, which S003 writes for adults and which are carried over "
+       "to a child and say so.",
+       ("prednisone (juvenile DM)",),
+       "The sources give juvenile DM a dose and a cap and nothing else; the drugs' risks do not stop at 18, and a "
+       "result without them reads as if a child needed none (clinical review M-N4). Whether and how to apply them "
+       "to a child is for the paediatric team.",
+       "S002: mandatory prophylaxis for inflammatory myopathy; S003: for adults, and juvenile DM treatment "
+       "'differs slightly'."),
     _c("calendar_drug", "The drug named on a calendar",
        "Calendars, files and summaries name the drug the schedule is for (prednisone or prednisolone, as "
        "chosen); the equivalence of the two is the steroid table's.",
