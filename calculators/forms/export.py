@@ -36,7 +36,7 @@ MESSAGE_AREAS: dict[str, tuple[str, ...]] = {
 SCRIPTS: dict[str, tuple[str, ...]] = {
     "body-size": ("contract.js", "forms.js", "body-size.js"),
     "steroid-equivalence": ("contract.js", "forms.js", "steroid-equivalence.js"),
-    "taper": ("contract.js", "forms.js", "taper.js"),
+    "taper": ("contract.js", "forms.js", "schedule.js", "taper.js"),
     "dose": ("contract.js", "forms.js", "body-size.js", "recipe.js", "dose.js"),
     "safety": ("contract.js", "forms.js", "safety.js"),
 }
