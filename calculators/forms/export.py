@@ -38,7 +38,7 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
     "steroid-equivalence": ("contract.js", "forms.js", "recipe.js"),
     "taper": ("contract.js", "forms.js", "taper.js"),
     "dose": ("contract.js", "forms.js", "recipe.js", "dose.js"),
-    "safety": ("contract.js", "forms.js", "safety.js"),
+    "safety": ("contract.js", "forms.js", "recipe.js", "safety.js"),
 }
 """The hand-written scripts each form needs (after messages.js and its data file), in load order."""
 
@@ -47,7 +47,7 @@ DATA_PARTS: dict[str, tuple[str, ...]] = {
     "steroid-equivalence": ("recipe",),
     "taper": ("body", "steroids", "taper"),
     "dose": ("body", "recipe", "dose"),
-    "safety": ("steroids", "safety"),
+    "safety": ("recipe", "steroids", "safety"),
 }
 
 
@@ -227,10 +227,11 @@ def _safety() -> dict[str, Any]:
     """The rule table of `calculators.safety` for the safety checks page, in the package's order.
 
     Each rule's message is exported per disease as its templates (``safety.*``) with every value filled in but
-    the facts the page measures (`FACT_FIELDS`); which rule applies is the page's port of each condition,
-    kept equal to the package by the parity tests.
+    the facts the page measures (`FACT_FIELDS`); each rule's condition is its compiled expression (``when``),
+    which recipe.js evaluates on the same names (`calculators.safety.fact_names`) as the package.
     """
-    from ..safety import RULES, Facts, PlanFacts
+    from ..regimens.recipe import condition
+    from ..safety import RULES, THRESHOLDS, Facts, PlanFacts
 
     rules = []
     for r in RULES:
@@ -242,9 +243,10 @@ def _safety() -> dict[str, Any]:
                                                                 if k not in FACT_FIELDS}}
                                    for key, values in r.parts(facts)]
         rules.append({"code": r.code, "severity": r.severity, "sources": list(r.sources), "scope": r.scope,
-                      "kind": r.kind, "rests_on": list(r.rests_on()), "parts": by_disease})
+                      "kind": r.kind, "rests_on": list(r.rests_on()), "parts": by_disease, "when": condition(r.when)})
     return {
         "rules": rules,
+        "thresholds": THRESHOLDS,
         "pjp_dose_mg": guidance.PJP_STEROID_DOSE.value,
         "pjp_text": guidance.PJP_STEROID_DOSE.text(),
         "pjp_days": safety.PJP_WEEKS_DAYS,

@@ -76,6 +76,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -271,6 +272,44 @@ def _problems(tree: Any, names: dict[str, tuple[str, ...] | None]) -> list[str]:
                     if isinstance(n, list) and n[0] == "lit" and n[1] not in names]
         return out + [p for t in [*args, *kwargs.values()] for p in _problems(t, names)]
     return [p for t in tree[1:] for p in _problems(t, names)]
+
+
+def problems(tree: Any, names: Mapping[str, Any]) -> list[str]:
+    """What is wrong in one compiled expression for these names (unknown names, calls that cannot work), each once.
+
+    Parameters
+    ----------
+    tree : JSON tree
+        An expression as `expression` compiles it [record].
+    names : mapping
+        The names it may read [record].
+    """
+    return list(dict.fromkeys(_problems(tree, dict.fromkeys(names))))
+
+
+@functools.cache
+def condition(text: str) -> Any:
+    """The tree of a condition written once in Python data (a safety rule's ``when``), compiled once.
+
+    Parameters
+    ----------
+    text : str
+        The expression, without ``=`` [text].
+    """
+    return expression(text)
+
+
+def holds(tree: Any, scope: Mapping[str, Any]) -> bool:
+    """Whether a compiled condition is true (its truth, as ``if`` reads it) for the names of ``scope``.
+
+    Parameters
+    ----------
+    tree : JSON tree
+        The condition, compiled [record].
+    scope : mapping
+        Its names and their values [record].
+    """
+    return _truth(_Run({}, dict(scope), None, None).expr(tree))
 
 
 def check_recipe(name: str, recipe: Mapping[str, Any], inputs: tuple[str, ...] | list[str]) -> None:
@@ -793,5 +832,5 @@ def compute(name: str, patient: Patient | None = None, **args: Any) -> Result:
 
 
 __all__ = ["ERRORS", "FORMULAS", "FUNCTIONS", "SIGNATURES", "RecipeError", "check_recipe", "compile_recipe",
-           "compute", "expression", "figure_by_key", "figure_record", "follow", "note_steps", "patient_scope",
-           "type_of"]
+           "compute", "condition", "expression", "figure_by_key", "figure_record", "follow", "holds", "note_steps",
+           "patient_scope", "problems", "type_of"]

@@ -394,5 +394,6 @@
 
   window.LiveRecipe = { follow: follow, RecipeError: RecipeError, rounded: FUNCTIONS.rounded, Day: Day,
                         patient: patient, compute: compute,
+                        holds: function (node, scope) { return truth(new Run("", {}, scope, null).expr(node)); },
                         expr: function (node, scope) { return new Run("", {}, scope || {}, null).expr(node); } };
 })();
