@@ -356,6 +356,11 @@
       say("reg.display.range", { low: C.numberText(value, 1), high: C.numberText(high, 1), unit: unit, route: route,
                                  frequency: frequency }) :
       say("reg.display", { dose: C.numberText(value, 1), unit: unit, route: route, frequency: frequency });
+    // a warning is named on the largest line (calculators/regimens/_base.py RegimenResult.display)
+    var warnings = run.notes.filter(function (n) { return n.warning === true; }).length;
+    if (warnings) {
+      display = say(warnings === 1 ? "reg.display.see_warning" : "reg.display.see_warnings", { line: display });
+    }
     return { regimen: {
       name: name, regimen: "regimen" in r ? run.value(r.regimen) : recipe.title, value: value, high: high, unit: unit,
       display: display, frequency: frequency, route: route, rule: run.value(r.rule),
