@@ -3,7 +3,8 @@
 An editor who changes a figure runs this once. It rewrites what the tests
 compare with but never write themselves:
 
-* ``calculators/data/figures.schema.json``, the JSON Schema of the figure data file;
+* ``calculators/data/figures.schema.json`` and ``choices.schema.json``, the JSON Schemas of the
+  figure and tool choice data files;
 * ``tests/data/regimen_vectors.json``, the committed regimen vectors
   (:func:`tools.cases.regimen_vectors`), so that a changed answer shows in
   review as a diff;
@@ -84,6 +85,22 @@ def figure_schema_text() -> str:
 def refresh_figure_schema(root: Path) -> list[Change]:
     """The committed JSON Schema of ``calculators/data/figures.toml`` (editors' tools validate with it)."""
     change = _write(root, FIGURE_SCHEMA, figure_schema_text())
+    return [change] if change else []
+
+
+CHOICE_SCHEMA = Path("calculators/data/choices.schema.json")
+
+
+def choice_schema_text() -> str:
+    """The JSON Schema of the tool choice data file, as the ToolChoice model gives it now."""
+    from calculators.choices import choice_data_schema
+
+    return json.dumps(choice_data_schema(), indent=1, ensure_ascii=False) + "\n"
+
+
+def refresh_choice_schema(root: Path) -> list[Change]:
+    """The committed JSON Schema of ``calculators/data/choices.toml``."""
+    change = _write(root, CHOICE_SCHEMA, choice_schema_text())
     return [change] if change else []
 
 
@@ -183,6 +200,7 @@ def _compare(root: Path, before: dict[Path, str]) -> list[Change]:
 
 STEPS: dict[str, Callable[[Path], list[Change]]] = {
     "figure data schema": refresh_figure_schema,
+    "tool choice data schema": refresh_choice_schema,
     "reference vectors": refresh_vectors,
     "output gallery": refresh_gallery,
     "hazard log": refresh_hazard_log,
