@@ -170,7 +170,7 @@ def render(markdown: str, page_path: str, line_offset: int = 0) -> str:
             close = [k for k in known if k.split(".")[0] == key.split(".")[0]][:8]
             raise PluginError(
                 f"{page_path}:{number}: unknown figure {key!r}. "
-                f"Figures are declared in calculators/data/figures.toml or calculators/taper/protocols.py; "
+                f"Figures are declared in calculators/data/figures.toml or calculators/data/protocols.toml; "
                 f"keys like it: {', '.join(close) or 'none'}"
             )
         figure = known[key]

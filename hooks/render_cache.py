@@ -14,11 +14,13 @@ a key holding every one of those inputs, so a stale entry cannot be served.
   environment's settings that shape the compiled code (extensions, delimiters,
   autoescape, whitespace options), so an edited template is compiled again.
 
-Two other caches were removed (issue 25), as neither could work through a public interface:
+Three other caches were removed (issue 25), as none could work through a public interface:
 the formatted API signatures (it replaced mkdocstrings-python's private
-``rendering._get_formatter``; each build runs ``ruff format`` again, about 40 times) and the
+``rendering._get_formatter``; each build runs ``ruff format`` again, about 40 times), the
 rendered API blocks (``hooks/api_cache.py``; it replaced mkdocstrings' private
-``AutoDocProcessor._process_block``). docs/editors/platform.md has the build times before and after.
+``AutoDocProcessor._process_block``) and the search index entries of unchanged pages
+(``hooks/search_cache.py``; it replaced mkdocs-material's ``SearchIndex.add_entry_from_context``).
+docs/editors/platform.md has the build times before and after.
 """
 
 from __future__ import annotations
@@ -26,15 +28,11 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
-import logging
-import os
 import sys
 from pathlib import Path
 
 import jinja2
 import jinja2.bccache
-
-log = logging.getLogger("mkdocs.hooks.render_cache")
 
 CACHE_FORMAT = "1"
 
@@ -88,45 +86,6 @@ def keep_compiled_templates(env: jinja2.Environment, root: Path) -> None:
     folder = root / "jinja"
     folder.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = KeyedBytecodeCache(str(folder))
-
-
-# -- shared with hooks/search_cache.py ---------------------------------------------------------------
-
-def wrap_once(owner, name: str, wrap) -> None:
-    """Put ``wrap(original)`` in front of ``owner.name`` once per process (a rebuild finds it already there).
-
-    Parameters
-    ----------
-    owner : type
-        The class whose method is wrapped [record].
-    name : str
-        The method's name [text].
-    wrap : callable
-        Takes the original method and returns its cached stand-in [record].
-    """
-    current = getattr(owner, name)
-    if getattr(current, "wrapped_original", None) is None:
-        stand_in = wrap(current)
-        stand_in.wrapped_original = current
-        setattr(owner, name, stand_in)
-
-
-def write_kept(path: Path, entries: dict, what: str) -> None:
-    """Write a cache file atomically (under a per-process temporary name: builds of one project may run
-    at once) and remove the other keys' ``*.json`` files beside it. A cache that cannot be written is
-    logged, never a build failure: it only costs the next build time.
-    """
-    tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(entries, sort_keys=True), encoding="utf-8")
-        tmp.replace(path)
-        for old in path.parent.glob("*.json"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError as error:
-        log.info("%s not written: %s", what, error)
-        tmp.unlink(missing_ok=True)
 
 
 # -- hook events ---------------------------------------------------------------------------------------

@@ -1,15 +1,24 @@
 """Run the examples in the docs as a reader would, and check what they print.
 
-pytest-markdown-docs runs each ``python`` fence in ``docs/`` with ``exec``.
-This plugin, loaded with ``-p tests.markdown_runner`` (see ``pyproject.toml``),
-replaces its default runner with one that
+pytest-markdown-docs collects each ``python`` fence in ``docs/`` and runs it with
+``exec``. This plugin, loaded with ``-p tests.markdown_runner`` (see
+``pyproject.toml``), works only through public interfaces: pytest's hooks
+(``pytest_runtest_call``, ``pytest_runtest_makereport``) and
+pytest-markdown-docs' own hook ``pytest_markdown_docs_globals``. It
 
-* injects nothing: a fence runs in a fresh namespace, so an example pasted
-  into a fresh interpreter gives what the page shows (imports written out);
+* injects nothing an example could lean on: the one name it gives a fence is
+  ``print``, which prints as the built-in does, into a buffer this plugin
+  reads (pytest-markdown-docs runs a fence with pytest's capture suspended), and
+  notes which statement of the fence printed each line; an example pasted into
+  a fresh interpreter gives what the page shows (imports written out);
 * checks the output shown under the code, as the pydantic docs do: every
   ``#> `` line of a fence is what the fence prints, in order (line breaks
   inside the shown output do not matter, the words and figures do);
-* passes each fence through pytest's own assertion rewriting, so a drifted
+* explains a failed ``assert`` of a fence with the values it compared: the
+  operands of the failing assert are evaluated again in the fence's namespace
+  (pytest's "reinterpretation" before its assertion rewriting, which has no
+  public interface for code that is not a module; the examples call pure
+  functions, so a second evaluation gives the same values). A drifted
   ``assert`` reports the page, the line in the page and both values, e.g.::
 
     docs/calculators/body-size.md:41
@@ -19,16 +28,15 @@ replaces its default runner with one that
 from __future__ import annotations
 
 import ast
-import contextlib
+import builtins
+import inspect
 import io
 import re
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
-from _pytest.assertion.rewrite import rewrite_asserts
-from pytest_markdown_docs import _runners
-from pytest_markdown_docs._runners import DefaultRunner, register_runner
 
 SHOWN = re.compile(r"^\s*#> ?(.*)$")
 #: Width of a page's ``#>`` lines as written by the update mode (``make refresh``).
@@ -73,51 +81,148 @@ def _words(lines: list[str]) -> str:
     return " ".join(" ".join(lines).split())
 
 
-@register_runner(default=True)
-class AssertRewritingRunner(DefaultRunner):
-    """The default runner, with pytest's assertion rewriting applied to the fence."""
+# --- the fence being run: what it printed, and from which of its lines ----------------------------------
 
-    def runtest(self, test, args, *, asyncio_runner=None):
-        source = test.source
-        tree = ast.parse(source, filename=str(test.source_path))
-        rewrite_asserts(tree, source.encode(), module_path=None, config=_CONFIG.get("config"))
-        code = compile(tree, filename=str(test.source_path), mode="exec", dont_inherit=True)
-        if _CONFIG.get("config") and _CONFIG["config"].getoption("update_examples", False):
-            _update(test, source, tree_source=source, args=args)
-            return
-        printed = io.StringIO()
-        with contextlib.redirect_stdout(printed):
-            exec(code, args)
-        shown = shown_output(source)
-        got = printed.getvalue().splitlines()
-        if shown and _words(got) != _words(shown):
-            line, expected, actual = first_difference(source, got)
-            raise OutputMismatch(f"line {line} differs:\n  the page shows:  {expected}\n  the code prints: {actual}\n"
-                                 "the whole output, as the page shows it:\n  " + "\n  ".join(shown)
-                                 + "\nand as the code prints it:\n  " + "\n  ".join(got)
-                                 + "\n(if the new output is right: `make refresh` rewrites the #> lines)", line)
-        if got and not shown:
-            raise OutputMismatch("the code prints output the page does not show under it (add #> lines):\n  "
-                                 + "\n  ".join(got))
-
-    def repr_failure(self, test, excinfo, style=None):
-        text = super().repr_failure(test, excinfo, style)
-        path = Path(test.source_path)
-        root = _CONFIG["config"].rootpath if "config" in _CONFIG else Path.cwd()
-        shown = path.relative_to(root) if path.is_relative_to(root) else path
-        location = f"{shown}:{_failing_line(test, excinfo)}"
-        return f"Example failed at {location}\n\n{text}"
+#: The fence now running: its file (as its code objects name it) and [(page line, text)] printed.
+_RUN: dict = {}
 
 
-def _failing_line(test, excinfo) -> int:
+def _print(*values, sep: str | None = " ", end: str | None = "\n", file=None, flush: bool = False) -> None:
+    """The built-in ``print``; inside a fence, the text goes to the fence's buffer with the line that printed."""
+    if not _RUN or (file is not None and file is not sys.stdout):
+        builtins.print(*values, sep=sep, end=end, file=file, flush=flush)
+        return
+    text = io.StringIO()
+    builtins.print(*values, sep=sep, end=end, file=text)
+    line = None
+    frame = inspect.currentframe()
+    while frame is not None:  # the fence's own top level: the statement that printed, even through a function
+        if frame.f_code.co_filename == _RUN["file"] and frame.f_code.co_name == "<module>":
+            line = frame.f_lineno
+            break
+        frame = frame.f_back
+    del frame
+    _RUN["printed"].append((line, text.getvalue()))
+
+
+def pytest_markdown_docs_globals() -> dict:
+    """pytest-markdown-docs' public hook: the names every fence starts with."""
+    return {"print": _print}
+
+
+def _fence(item: pytest.Item) -> tuple[str, str] | None:
+    """(source, file name of its code) of a pytest-markdown-docs fence item, else None."""
+    if item.get_closest_marker("markdown-docs") is None:
+        return None
+    source = dict(item.user_properties).get("code")
+    if source is None:
+        return None
+    return source, str(item.path)
+
+
+def _printed_lines(printed: list[tuple[int | None, str]]) -> list[str]:
+    return "".join(text for _, text in printed).splitlines()
+
+
+def _check_output(source: str, printed: list[tuple[int | None, str]]) -> None:
+    shown = shown_output(source)
+    got = _printed_lines(printed)
+    if shown and _words(got) != _words(shown):
+        line, expected, actual = first_difference(source, got)
+        raise OutputMismatch(f"line {line} differs:\n  the page shows:  {expected}\n  the code prints: {actual}\n"
+                             "the whole output, as the page shows it:\n  " + "\n  ".join(shown)
+                             + "\nand as the code prints it:\n  " + "\n  ".join(got)
+                             + "\n(if the new output is right: `make refresh` rewrites the #> lines)", line)
+    if got and not shown:
+        raise OutputMismatch("the code prints output the page does not show under it (add #> lines):\n  "
+                             + "\n  ".join(got))
+
+
+def _explained(error: AssertionError, file: str, source: str) -> AssertionError | None:
+    """The failed ``assert`` of the fence, with the values it compared (None when it was no assert of the fence)."""
+    frames = [(tb.tb_frame, tb.tb_lineno) for tb in _walk(error.__traceback__) if tb.tb_frame.f_code.co_filename == file]
+    if not frames:
+        return None
+    frame, line = frames[-1]
+    try:
+        tree = ast.parse(source, filename=file)
+    except SyntaxError:
+        return None
+    node = next((n for n in ast.walk(tree) if isinstance(n, ast.Assert) and n.lineno == line), None)
+    if node is None:
+        return None
+
+    def value(expr: ast.expr) -> str:
+        try:
+            code = compile(ast.Expression(expr), file, "eval")
+            return repr(eval(code, frame.f_globals, frame.f_locals))  # the fence's own expression
+        except Exception as again:  # a value that cannot be shown is named, not raised
+            return f"<{ast.unparse(expr)}: {type(again).__name__}>"
+
+    test = node.test
+    if isinstance(test, ast.Compare):
+        symbols = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
+                   ast.Is: "is", ast.IsNot: "is not", ast.In: "in", ast.NotIn: "not in"}
+        parts = [value(test.left)]
+        for op, right in zip(test.ops, test.comparators, strict=True):
+            parts += [symbols[type(op)], value(right)]
+        explained = "assert " + " ".join(parts)
+    else:
+        explained = f"assert {value(test)}\n  where {value(test)} = {ast.unparse(test)}"
+    message = f"{error}\n{explained}" if str(error) else explained
+    return AssertionError(message).with_traceback(error.__traceback__)
+
+
+def _walk(tb):
+    while tb is not None:
+        yield tb
+        tb = tb.tb_next
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    fence = _fence(item)
+    if fence is None:
+        return (yield)
+    source, file = fence
+    _RUN.update(file=file, printed=[])
+    try:
+        result = yield
+    except AssertionError as error:
+        explained = None if isinstance(error, OutputMismatch) else _explained(error, file, source)
+        if explained is None:
+            raise
+        raise explained from None
+    finally:
+        printed = _RUN.get("printed", [])
+        _RUN.clear()
+    if _CONFIG.get("config") and _CONFIG["config"].getoption("update_examples", False):
+        _update(Path(file), source, printed)
+        return result
+    _check_output(source, printed)
+    return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    fence = _fence(item)
+    if fence is None or not report.failed or call.excinfo is None:
+        return report
+    path = Path(fence[1])
+    root = _CONFIG["config"].rootpath if "config" in _CONFIG else Path.cwd()
+    shown = path.relative_to(root) if path.is_relative_to(root) else path
+    report.longrepr = f"Example failed at {shown}:{_failing_line(item, fence[1], call.excinfo)}\n\n{report.longrepr}"
+    return report
+
+
+def _failing_line(item: pytest.Item, file: str, excinfo: pytest.ExceptionInfo) -> int:
     if isinstance(excinfo.value, OutputMismatch) and excinfo.value.line:
         return excinfo.value.line
-    line = test.start_line + 1
-    tb = excinfo.tb
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == str(test.source_path):
+    line = item.reportinfo()[1] + 1
+    for tb in _walk(excinfo.tb):
+        if tb.tb_frame.f_code.co_filename == file:
             line = tb.tb_lineno
-        tb = tb.tb_next
     return line
 
 
@@ -142,40 +247,29 @@ def _groups(source: str) -> list[tuple[int, int]]:
     return out
 
 
-def _update(test, source: str, *, tree_source: str, args: dict) -> None:
-    """Run the fence statement by statement; each ``#>`` group becomes what the code before it printed.
+def _update(page: Path, source: str, printed: list[tuple[int | None, str]]) -> None:
+    """Each ``#>`` group becomes what the top-level statements before it printed (the last, also what follows).
 
     A fence whose output is shown inside a compound statement (a loop, a ``with``) cannot be split
     there: it is refused, and the editor updates it by hand.
     """
-    tree = ast.parse(tree_source, filename=str(test.source_path))
     groups = _groups(source)
-    statements = list(tree.body)
     if not groups:
-        return _run_chunk(statements, test, args, source)  # nothing shown: still run it (its asserts)
-    new: list[tuple[int, int, list[str]]] = []
-    for first, count in groups:
-        chunk = [s for s in statements if s.lineno < first]
-        if any(s.end_lineno >= first for s in chunk):
+        return  # nothing shown: the fence ran (its asserts); printed output fails the plain run
+    statements = ast.parse(source, filename=str(page)).body
+    for first, _count in groups:
+        if any(s.lineno < first <= s.end_lineno for s in statements):
             raise OutputMismatch(f"line {first}: this output is shown inside a statement; update it by hand", first)
-        statements = statements[len(chunk):]
-        printed = _run_chunk(chunk, test, args, source)
-        new.append((first, count, printed))
-    tail = _run_chunk(statements, test, args, source)
-    if tail:
-        new[-1] = (new[-1][0], new[-1][1], new[-1][2] + tail)
-    for first, count, printed in new:
-        if _words(printed) != _words(shown_output("\n".join(source.splitlines()[first - 1:first - 1 + count]))):
-            _EDITS.setdefault(Path(test.source_path), []).append((first, count, printed))
-
-
-def _run_chunk(statements: list[ast.stmt], test, args: dict, source: str) -> list[str]:
-    module = ast.Module(body=statements, type_ignores=[])
-    rewrite_asserts(module, source.encode(), module_path=None, config=_CONFIG.get("config"))
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        exec(compile(module, filename=str(test.source_path), mode="exec", dont_inherit=True), args)
-    return printed.getvalue().splitlines()
+    texts: list[list[str]] = [[] for _ in groups]
+    for line, text in printed:
+        statement = next((s for s in statements if line is not None and s.lineno <= line <= s.end_lineno), None)
+        last = statement.end_lineno if statement is not None else None
+        at = next((i for i, (first, _) in enumerate(groups) if last is not None and first > last), len(groups) - 1)
+        texts[at].append(text)
+    for (first, count), group in zip(groups, texts, strict=True):
+        new = "".join(group).splitlines()
+        if _words(new) != _words(shown_output("\n".join(source.splitlines()[first - 1:first - 1 + count]))):
+            _EDITS.setdefault(page, []).append((first, count, new))
 
 
 def apply_edits(edits: dict[Path, list[tuple[int, int, list[str]]]]) -> list[Path]:
@@ -211,5 +305,4 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     _CONFIG["config"] = config
-    assert _runners._default_runner.__class__ is AssertRewritingRunner
 

@@ -1,12 +1,13 @@
-"""The search cache (hooks/search_cache.py) can never serve a stale page.
+"""The build caches kept across builds can never serve a stale page.
 
-The fast tests change each input of a key and see the key change, and replay
-a kept entry through the real plugin. The slow test builds a copy of the
-site twice in one process, as ``mkdocs serve`` does, with a docstring, a
-signature and a guideline word changed in between, and compares every file
-of the rebuilt site with a build of the same tree with the cache off.
-(The API cache, hooks/api_cache.py, was removed in issue 25: it replaced
-mkdocstrings' private ``AutoDocProcessor._process_block``.)
+The slow test builds a copy of the site twice in one process, as ``mkdocs serve``
+does, with a docstring, a signature and a guideline word changed in between, and
+compares every file of the rebuilt site with a build of the same tree with the
+compiled-template cache (hooks/render_cache.py) off.
+(Issue 25 removed the API cache, ``hooks/api_cache.py``, which replaced
+mkdocstrings' private ``AutoDocProcessor._process_block``, and the search cache,
+``hooks/search_cache.py``, which replaced mkdocs-material's
+``SearchIndex.add_entry_from_context``.)
 """
 
 from __future__ import annotations
@@ -19,72 +20,12 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
-from hooks import search_cache
 from tests.test_notebook_cache import _copy_site
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-# -- search entries ---------------------------------------------------------------------------------
-
-def _page(content: str, **meta):
-    toc = [SimpleNamespace(id="dose", url="#dose", level=2, children=[])]
-    return SimpleNamespace(url="guidelines/iim/", title="IIM", meta=meta, toc=toc, content=content)
-
-
-def test_a_page_s_search_key_follows_everything_the_plugin_reads():
-    html = '<h1 id="iim">IIM</h1><h2 id="dose">Dose</h2><p>Prednisone 1 mg/kg/day.</p>'
-    key = search_cache.page_key(_page(html), "code")
-    changed = [search_cache.page_key(_page(html.replace("1 mg", "2 mg")), "code"),
-               search_cache.page_key(_page(html, title="Other"), "code"),
-               search_cache.page_key(_page(html, tags=["x"]), "code"),
-               search_cache.page_key(_page(html, search={"boost": 2}), "code"),
-               search_cache.page_key(_page(html), "another plugin")]
-    moved = _page(html)
-    moved.url = "guidelines/iim2/"
-    changed.append(search_cache.page_key(moved, "code"))
-    anchored = _page(html)
-    anchored.toc[0].url = "#dosing"
-    changed.append(search_cache.page_key(anchored, "code"))
-    assert key == search_cache.page_key(_page(html), "code")
-    assert len({key, *changed}) == 8, "a change the plugin reads left the page's key as it was"
-
-
-def test_kept_search_entries_are_the_plugin_s_own_and_a_changed_page_is_indexed_again(tmp_path):
-    from material.plugins.search.plugin import SearchIndex
-
-    assert search_cache.install()
-    html = '<h1 id="iim">IIM</h1><p>Intro.</p><h2 id="dose">Dose</h2><p>Prednisone 1 mg/kg/day.</p>'
-    page = _page(html)
-    page.toc = [SimpleNamespace(id="iim", url="#iim", level=1, children=[
-        SimpleNamespace(id="dose", url="#dose", level=2, children=[])])]
-    search_cache._state.clear()
-    plain = SearchIndex()
-    plain.add_entry_from_context(page)  # no build in progress: the plugin's own code
-    search_cache.on_config(SimpleNamespace(plugins={"search": object()},
-                                           config_file_path=str(tmp_path / "mkdocs.yml")))
-    try:
-        first, second = SearchIndex(), SearchIndex()
-        first.add_entry_from_context(page)
-        cache = search_cache._state["cache"]
-        assert (cache.hits, cache.misses) == (0, 1)
-        second.add_entry_from_context(page)
-        assert (cache.hits, cache.misses) == (1, 1)
-        assert first.entries == second.entries == plain.entries
-        assert any("1 mg/kg/day" in e["text"] for e in second.entries)
-        page.content = html.replace("1 mg", "0.5 mg")
-        third = SearchIndex()
-        third.add_entry_from_context(page)
-        assert cache.misses == 2 and any("0.5 mg/kg/day" in e["text"] for e in third.entries)
-        search_cache.on_post_build(None)
-        assert len(json.loads(next((tmp_path / ".cache" / "search").glob("*.json")).read_text())) == 2
-    finally:
-        search_cache._state.clear()
-        search_cache._memory.clear()
 
 
 # -- the whole site, rebuilt as mkdocs serve does --------------------------------------------------
@@ -95,28 +36,20 @@ REBUILD = textwrap.dedent("""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    site, edits_file, stats_file = sys.argv[1:4]
+    site, edits_file = sys.argv[1:3]
     edits = json.loads(Path(edits_file).read_text())
-    stats = []
 
     def config():  # a new configuration for every build, as `mkdocs serve` loads it (plugins kept)
         return load_config(config_file="mkdocs.yml", site_dir=site)
 
-    def counts():
-        search = dict(sys.modules["hooks/search_cache.py"].last_counts)
-        stats.append({"search": search})
-
     first = config()
     first.plugins.on_startup(command="serve", dirty=False)
     build(first)
-    counts()
     for path, old, new in edits:
         text = Path(path).read_text()
         assert old in text, (path, old)
         Path(path).write_text(text.replace(old, new, 1))
     build(config())
-    counts()
-    Path(stats_file).write_text(json.dumps(stats))
 """)
 
 
@@ -133,17 +66,14 @@ def test_a_rebuild_with_the_caches_is_the_build_without_them(tmp_path):
     ]
     (tmp_path / "edits.json").write_text(json.dumps(edits))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
-    cached = subprocess.run([sys.executable, "-c", REBUILD, str(tmp_path / "cached"), str(tmp_path / "edits.json"),
-                             str(tmp_path / "stats.json")], cwd=project, env=env, capture_output=True, text=True,
-                            check=False)
+    cached = subprocess.run([sys.executable, "-c", REBUILD, str(tmp_path / "cached"), str(tmp_path / "edits.json")],
+                            cwd=project, env=env, capture_output=True, text=True, check=False)
     assert cached.returncode == 0, cached.stderr[-3000:]
-    _first, second = json.loads((tmp_path / "stats.json").read_text())
-    assert 0 < second["search"]["indexed"] < second["search"]["indexed"] + second["search"]["kept"]
 
-    # The same tree built with the cache off, in a new process.
+    # The same tree built with the compiled-template cache off, in a new process.
     plain_config = project / "mkdocs-no-caches.yml"
     plain_config.write_text("".join(line for line in (project / "mkdocs.yml").read_text().splitlines(True)
-                                    if "hooks/search_cache.py" not in line))
+                                    if "hooks/render_cache.py" not in line))
     plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(plain_config),
                             "--site-dir", str(tmp_path / "plain")], cwd=project, env=env, capture_output=True,
                            text=True, check=False)

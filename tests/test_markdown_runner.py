@@ -80,3 +80,22 @@ def test_update_mode_rewrites_only_the_output_that_changed(pytester, monkeypatch
     plain = pytester.runpytest_subprocess("--markdown-docs", "--markdown-docs-syntax=superfences", "-p",
                                           "tests.markdown_runner", "-p", "no:cacheprovider", "page.md")
     plain.assert_outcomes(passed=1)
+
+
+def test_update_mode_gives_output_printed_through_a_function_to_the_statement_that_called_it(pytester, monkeypatch):
+    # the fence's print reports the top-level statement that printed, so a helper's output lands under its call
+    monkeypatch.setenv("PYTHONPATH", str(REPO))
+    page = ("```python\ndef show(x):\n    print(f'dose {x} mg')\n\nshow(5)\n#> dose 1 mg\nshow(7)\n#> old\n```\n")
+    path = pytester.makefile(".md", page=page)
+    result = pytester.runpytest_subprocess("--markdown-docs", "--markdown-docs-syntax=superfences", "-p",
+                                           "tests.markdown_runner", "-p", "no:cacheprovider", "--update-examples",
+                                           "page.md")
+    result.assert_outcomes(passed=1)
+    assert path.read_text().rstrip("\n") == ("```python\ndef show(x):\n    print(f'dose {x} mg')\n\nshow(5)\n"
+                                            "#> dose 5 mg\nshow(7)\n#> dose 7 mg\n```")
+
+
+def test_a_failed_comparison_shows_every_operand(run_page):
+    result = run_page("```python\nlow, dose = 5, 30\nassert low <= dose <= 25\n```\n")
+    result.assert_outcomes(failed=1)
+    assert "assert 5 <= 30 <= 25" in result.stdout.str()

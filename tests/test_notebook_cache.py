@@ -115,11 +115,11 @@ def test_changing_the_package_changes_the_page_through_the_cache(tmp_path):
     assert len(entries) == 1
 
     # The package changes (in the copy): the protocol's name, which the notebook prints.
-    protocols = project / "calculators" / "taper" / "protocols.py"
+    protocols = project / "calculators" / "data" / "protocols.toml"
     text = protocols.read_text()
-    assert 'name="IIM prednisone taper, fixed steps (S002)"' in text
-    protocols.write_text(text.replace('name="IIM prednisone taper, fixed steps (S002)"',
-                                      'name="IIM prednisone taper, fixed steps (S002, changed in test)"'))
+    assert 'name = "IIM prednisone taper, fixed steps (S002)"' in text
+    protocols.write_text(text.replace('name = "IIM prednisone taper, fixed steps (S002)"',
+                                      'name = "IIM prednisone taper, fixed steps (S002, changed in test)"'))
     second = _build(project, site)
     assert second.returncode == 0, second.stderr[-3000:]
     assert "fixed steps (S002, changed in test)" in page.read_text(), "the notebook page did not follow the package"

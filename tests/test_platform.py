@@ -127,10 +127,6 @@ def test_published_code_does_not_import_the_tests(folder):
 #: its public replacement (issue 25). The list may only shrink: a new one fails, and so does an entry
 #: that is gone (take it off here and off the page).
 KNOWN_PATCHES = {
-    ("hooks/search_cache.py", "replaces a method: wrap_once"): 1,
-    ("tests/markdown_runner.py", "private import _pytest"): 1,
-    ("tests/markdown_runner.py", "private import pytest_markdown_docs._runners"): 2,
-    ("tests/markdown_runner.py", "private attribute _default_runner"): 1,
     ("overrides/main.html", "theme internal __md_get/__md_set"): 1,
     ("overrides/main.html", "splits the text of super()"): 1,
     ("overrides/partials/javascripts/outdated.html", "theme internal __md_get/__md_set"): 1,

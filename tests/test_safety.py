@@ -342,6 +342,11 @@ def test_a_teratogen_in_pregnancy_is_flagged_from_labelling(disease, drug):
     # labelled as the outside reference it is, never as S000-S003 and never as carried over from them
     assert item.kind == "reference" and item.rests_on == ("Mycophenolate and cyclophosphamide labelling",)
     assert not item.carried_over and "teratogen.contraception" not in report.codes()
+    # the labelled contraindication is said as one (second clinical review): never "do not start ... without
+    # specialist advice", which reads as if advice could lift it
+    assert "contraindicated in pregnancy" in item.message and "product labelling" in item.message
+    assert "Stop it, or do not start it, and seek specialist advice." in item.message
+    assert "without specialist advice" not in item.message
 
 
 def test_a_teratogen_needs_a_pregnancy_test_and_contraception():

@@ -199,6 +199,7 @@ def _taper(s: dict, plan: dict | None, out: list[str]) -> None:
     out += [f"  note {_note(n)}" for n in s.get("notes", [])]
     _extra(s, out)
     if plan:
+        out += [f"  plan checks: {plan['scope']}"] if plan.get("items") else []
         out += [f"  plan check {_note(i)}" for i in plan.get("items", [])]
         out += [f"  plan note: {_note(n)}" for n in plan.get("notes", [])]
 

@@ -138,7 +138,8 @@ def _taper_plan_checks(schedule: Any, protocol_id: str, pt: patient.Patient | No
     """check_plan on the taper alone (no other agent; nothing else known about the patient)."""
     report = safety.check_plan(disease=taper_pkg.PROTOCOLS[protocol_id].disease, steroids=[schedule],
                                weight_kg=pt.weight_kg if pt is not None else None)
-    return {"items": [{"code": i.code, "severity": i.severity, "message": i.message, "sources": list(i.sources),
+    return {"scope": say("taper.plan.scope"),
+            "items": [{"code": i.code, "severity": i.severity, "message": i.message, "sources": list(i.sources),
                        "kind": i.kind, "rests_on": list(i.rests_on)} for i in report.items],
             "notes": notes_json(report.notes), "longest_run_days_at_pjp_dose": report.longest_run_days_at_pjp_dose}
 

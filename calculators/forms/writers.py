@@ -306,7 +306,8 @@ def plan_notes(results: dict[str, Any]) -> list[Any]:
         The taper form's results: ``schedule`` (with ``flags``) and ``plan_checks`` [record].
     """
     checks = results.get("plan_checks") or {"items": []}
-    return [*results["schedule"]["flags"],
+    # The checks saw the taper alone: said once before them, so no item reads as a finding on the whole plan (M-N2).
+    return [*results["schedule"]["flags"], *([checks["scope"]] if checks["items"] else []),
             *({"text": say("record.plan_check", severity=i["severity"], message=i["message"]), "kind": i["kind"]}
               for i in checks["items"])]
 

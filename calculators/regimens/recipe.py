@@ -369,7 +369,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
 }
 """What each function of `FUNCTIONS` takes, in order: a type, ``a|b`` (either), ``t?`` (or None),
 ``texts`` (a list of texts), ``record*`` (any number of records). Exported to the page, which checks
-the same (a date is a day number there, so "date" accepts a whole number)."""
+the same (a date is its own type there too, so "date" never accepts a number)."""
 
 KEYWORDS = {"say": None, "sources_of": ("extra",)}
 """The functions that take keyword arguments: ``say`` any (the template's names), ``sources_of`` only ``extra``."""

@@ -16,8 +16,11 @@
   function fail(key, values) {  // the words are recipe.py ERRORS, exported
     throw new RecipeError(R.recipe_errors[key].replace(/\{([a-z]+)\}/g, function (all, k) { return String(values[k]); }));
   }
-  function typeOf(x) {  // a date is a day number here, so it is a "number"
+  // a date is its own type (a calendar day, held as whole days since 1970-01-01), never a number
+  function Day(day) { this.day = day; }
+  function typeOf(x) {
     if (x === null || x === undefined) return "none";
+    if (x instanceof Day) return "date";
     if (typeof x === "boolean") return "boolean";
     if (typeof x === "number") return "number";
     if (typeof x === "string") return "text";
@@ -35,12 +38,11 @@
       var ka = Object.keys(a), kb = Object.keys(b);
       return ka.length === kb.length && ka.every(function (k) { return k in b && same(a[k], b[k]); });
     }
-    return t === "none" || a === b;
+    return t === "none" || (t === "date" ? a.day === b.day : a === b);
   }
   function fits(x, want) {
     if (want.charAt(want.length - 1) === "?") return x === null || x === undefined || fits(x, want.slice(0, -1));
     if (want === "texts") return typeOf(x) === "list" && x.every(function (v) { return typeOf(v) === "text"; });
-    if (want === "date") return typeof x === "number" && Number.isInteger(x);
     return want.split("|").indexOf(typeOf(x)) >= 0;
   }
   function checkArgs(name, args) {
@@ -58,6 +60,11 @@
   function arith(op, a, b) {
     var ta = typeOf(a), tb = typeOf(b);
     if (op === "+" && ta === "text" && tb === "text") return a + b;
+    // a date and a number of days (a fraction of a day is dropped downwards, as Python's timedelta does)
+    if ((op === "+" || op === "-") && ta === "date" && tb === "number") {
+      return new Day(a.day + Math.floor(op === "+" ? b : -b));
+    }
+    if (op === "-" && ta === "date" && tb === "date") return a.day - b.day;
     if (ta !== "number" || tb !== "number") fail("types", { op: op, left: ta, right: tb });
     if ((op === "/" || op === "//") && b === 0) fail("zero", { op: op });
     switch (op) {
@@ -70,7 +77,8 @@
   }
   function order(op, a, b) {
     var ta = typeOf(a), tb = typeOf(b);
-    if (ta !== tb || ["number", "text"].indexOf(ta) < 0) fail("types", { op: op, left: ta, right: tb });
+    if (ta !== tb || ["number", "text", "date"].indexOf(ta) < 0) fail("types", { op: op, left: ta, right: tb });
+    if (ta === "date") { a = a.day; b = b.day; }
     return op === "<" ? a < b : op === "<=" ? a <= b : op === ">" ? a > b : a >= b;
   }
 
@@ -85,9 +93,9 @@
   function bodyRecord(r) { return { value: r.value, display: r.display, rule: r.rule, source: r.source, notes: r.notes }; }
 
   function addMonths(day, months) {  // same day of the month, or that month's last day
-    var p = C.parts(day), index = p.m - 1 + months;
+    var p = C.parts(day.day), index = p.m - 1 + months;
     var year = p.y + Math.floor(index / 12), month = (index % 12 + 12) % 12 + 1;
-    for (var d = p.d; d > 0; d--) { var out = C.dayOf(year, month, d); if (out !== null) return out; }
+    for (var d = p.d; d > 0; d--) { var out = C.dayOf(year, month, d); if (out !== null) return new Day(out); }
     return null;
   }
 
@@ -101,14 +109,14 @@
       C.numberText(dose, 1) + " " + v.unit;
     var when = "";
     if (start !== null) {
-      when = end === null ? say("dose.line.from", { start: C.longDate(start) }) :
-        end === start ? say("dose.line.on", { start: C.longDate(start) }) :  // a one-day line
-        say("dose.line.from_to", { start: C.longDate(start), end: C.longDate(end) });
+      when = end === null ? say("dose.line.from", { start: C.longDate(start.day) }) :
+        end.day === start.day ? say("dose.line.on", { start: C.longDate(start.day) }) :  // a one-day line
+        say("dose.line.from_to", { start: C.longDate(start.day), end: C.longDate(end.day) });
     }
     var body = say("dose.line", { drug: v.drug, dose: doseText, route: v.route, frequency: v.frequency, when: when });
     var out = {
       label: label, drug: v.drug, dose: dose, dose_text: doseText, unit: v.unit, frequency: v.frequency, route: v.route,
-      start: start === null ? null : C.isoDate(start), end: end === null ? null : C.isoDate(end),
+      start: start === null ? null : C.isoDate(start.day), end: end === null ? null : C.isoDate(end.day),
       text: label ? say("dose.line.labelled", { label: label, line: body }) : body
     };
     if (high !== null) out.high = high;  // calculators/regimens/_base.py DoseLine: only on a range line
@@ -163,10 +171,10 @@
     join: function (items, sep) { return items.join(sep); },
     one_of: function (items) { return C.oneOf(items); },
     weekly: function (day) { return day ? say("reg.weekly.day", { weekday: day }) : say("reg.weekly", {}); },
-    weekday: function (day) { return C.weekday(day); },
-    long_date: function (day) { return C.longDate(day); },
+    weekday: function (day) { return C.weekday(day.day); },
+    long_date: function (day) { return C.longDate(day.day); },
     add_months: addMonths,
-    later: function (day, days) { return day === null || day === undefined ? null : day + days; }
+    later: function (day, days) { return day === null || day === undefined ? null : arith("+", day, days); }
   };
 
   Run.prototype.call = function (name, args, kwargs) {
@@ -312,6 +320,11 @@
       say("reg.display.range", { low: C.numberText(value, 1), high: C.numberText(high, 1), unit: unit, route: route,
                                  frequency: frequency }) :
       say("reg.display", { dose: C.numberText(value, 1), unit: unit, route: route, frequency: frequency });
+    // a warning is named on the largest line (calculators/regimens/_base.py RegimenResult.display)
+    var warnings = run.notes.filter(function (n) { return n.warning === true; }).length;
+    if (warnings) {
+      display = say(warnings === 1 ? "reg.display.see_warning" : "reg.display.see_warnings", { line: display });
+    }
     return { regimen: {
       name: name, regimen: "regimen" in r ? run.value(r.regimen) : recipe.title, value: value, high: high, unit: unit,
       display: display, frequency: frequency, route: route, rule: run.value(r.rule),
@@ -320,6 +333,6 @@
     } };
   }
 
-  window.LiveRecipe = { follow: follow, RecipeError: RecipeError, rounded: FUNCTIONS.rounded,
+  window.LiveRecipe = { follow: follow, RecipeError: RecipeError, rounded: FUNCTIONS.rounded, Day: Day,
                         expr: function (node, scope) { return new Run("", {}, scope || {}, null).expr(node); } };
 })();

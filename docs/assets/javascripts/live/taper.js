@@ -459,6 +459,7 @@
       return parts.map(function (p) { return say(p.template, Object.assign({}, measured, p.values)); }).join("");
     }
     return {
+      scope: say("taper.plan.scope", {}),
       items: c.items.map(function (n) { return X.items[n]; }).map(function (i) { return { code: i.code, severity: i.severity, message: message(i.parts), sources: i.sources,
         kind: i.kind, rests_on: i.rests_on }; }),
       notes: c.notes.map(function (n) { return { text: n.text, kind: n.kind, rests_on: n.rests_on }; }),
@@ -645,7 +646,7 @@
   // calculators/forms/writers.py plan_notes: the flags and the safety checks on the taper alone, for the files
   function planNotes(r) {
     var items = r.plan_checks ? r.plan_checks.items : [];
-    return r.schedule.flags.concat(items.map(function (i) {
+    return r.schedule.flags.concat(items.length ? [r.plan_checks.scope] : [], items.map(function (i) {
       return { text: say("record.plan_check", { severity: i.severity, message: i.message }), kind: i.kind };
     }));
   }
