@@ -214,6 +214,9 @@ TEMPLATES: dict[str, str] = {
     "reg.no_dose": "no dose in the sources",
     "reg.display": "{dose} {unit} {route} {frequency}",
     "reg.display.range": "{low} to {high} {unit} {route} {frequency}",
+    # a result with a warning says so on its largest line, so the plan is never read without it (review M-N1)
+    "reg.display.see_warning": "{line} — see the warning below",
+    "reg.display.see_warnings": "{line} — see the warnings below",
     "reg.cap.ceiling": "{computed} {unit} computed; capped at {limit} {unit} ({basis})",
     "reg.cap.floor": "{computed} {unit} computed; raised to the floor of {limit} {unit} ({basis})",
     "reg.cap.tool": "tool choice",
@@ -296,8 +299,9 @@ TEMPLATES: dict[str, str] = {
                            "prescriber's decision.",
     "reg.aza.actual_high.intermediate": "High for this patient's actual weight: {dose} mg/day is {per_kg} mg/kg a day "
                                         "of {weight} kg, above {top} mg/kg/day, the top of the reduced azathioprine "
-                                        "starting dose for TPMT intermediate in the CPIC 2018 guideline ({percent} "
-                                        "of the normal {normal}; an outside reference). Check the weight and height, "
+                                        "starting dose for TPMT intermediate, {percent} of the normal {normal}, in "
+                                        "the CPIC thiopurine guideline 2018 update (Relling et al. 2019), an "
+                                        "outside reference. Check the weight and height, "
                                         "and whether ideal body weight suits this patient, before giving it.",
     "reg.aza.rule.poor": "no azathioprine dose: TPMT low or absent",
     "reg.mmf.start_only": "Starting dose only: the sources give no target or escalation.",
@@ -319,13 +323,13 @@ TEMPLATES: dict[str, str] = {
     "reg.ivig.frequency": "once daily for {days} consecutive days",
     "reg.ivig.rule": "{total} g/kg x {ibw} ideal body weight, over {days} days",
     "reg.mmf.teratogen": "Major teratogen (product labelling; the guideline sources say nothing of it in "
-                         "pregnancy): not in pregnancy; for a woman of childbearing potential, a negative pregnancy "
-                         "test before starting and effective contraception during treatment and for 6 weeks after "
-                         "stopping.",
+                         "pregnancy): contraindicated in pregnancy; for a woman of childbearing potential, a negative "
+                         "pregnancy test before starting and effective contraception during treatment and for 6 "
+                         "weeks after stopping.",
     "reg.cyc.teratogen": "Major teratogen (product labelling; the guideline sources say nothing of it in "
-                         "pregnancy): not in pregnancy; for a woman of childbearing potential, a negative pregnancy "
-                         "test before starting and effective contraception during treatment and for up to 1 year "
-                         "after.",
+                         "pregnancy): contraindicated in pregnancy; for a woman of childbearing potential, a negative "
+                         "pregnancy test before starting and effective contraception during treatment and for up "
+                         "to 1 year after.",
     "reg.rtx.frequency": "{count} doses {gap} apart",
     "reg.rtx.rule": "{dose} x {count}, {gap} apart (adults)",
     "reg.rtx.hbv": "Before the first rituximab dose: screen for hepatitis B (HBsAg and anti-HBc); rituximab can "
@@ -342,6 +346,20 @@ TEMPLATES: dict[str, str] = {
     "reg.jdm_pred.with_mtx": "With subcutaneous methotrexate {per_m2} from treatment onset (S002, S003).",
     "reg.jdm_pred.no_taper": "The sources give no taper for juvenile DM: none is computed here, and the IIM tapers "
                              "are for adults.",
+    # prevention of treatment complications on the juvenile DM result (review M-N4), each with its basis
+    "reg.jdm_pred.prevention": "Against treatment complications, S002 makes these mandatory in inflammatory "
+                               "myopathy, with no age given: bone health (DXA scan, calcium and vitamin D, a "
+                               "bisphosphonate if osteoporosis is present), Pneumocystis prophylaxis when several "
+                               "immunosuppressants are used, and vaccines brought up to date before "
+                               "immunosuppression starts.",
+    "reg.jdm_pred.adult_rules": "Carried over from S003, which writes for adults, because they are about the "
+                                "drugs: consider Pneumocystis prophylaxis (for example trimethoprim-"
+                                "sulfamethoxazole) with {dose} or more of corticosteroid for {weeks} or more, and "
+                                "avoid live vaccines once immunosuppression has started. The sources give no "
+                                "thresholds for children.",
+    "reg.jdm_pred.applied": "Showing these measures on a juvenile DM result is this tool's reading: the sources "
+                            "give juvenile DM its dose and cap only; how to apply them to a child is for the "
+                            "paediatric team.",
     "reg.jdm_mtx.bsa": "Body surface area {bsa} by {rule} ({source}).",
     "reg.jdm_mtx.onset": "{per_m2} subcutaneously from treatment onset, with prednisone {per_kg} up to {cap} (see "
                          "the juvenile DM prednisone calculator).",
@@ -363,8 +381,9 @@ TEMPLATES: dict[str, str] = {
                       "arithmetic); S002 and S003 dose on ideal body weight and give no ceiling per kg of actual "
                       "weight.",
     "reg.aza.actual_high": "High for this patient's actual weight: {dose} mg/day is {per_kg} mg/kg a day of "
-                           "{weight} kg, above {top} mg/kg/day, the top of the normal azathioprine starting dose in "
-                           "the CPIC 2018 guideline ({normal}; an outside reference). Check the weight and height, "
+                           "{weight} kg, above {top} mg/kg/day, the top of the normal azathioprine starting dose, "
+                           "{normal}, in the CPIC thiopurine guideline 2018 update (Relling et al. 2019), an outside "
+                           "reference. Check the weight and height, "
                            "and whether ideal body weight suits this patient, before giving it.",
     "reg.mtx.before": "Before the first methotrexate dose: screen for hepatitis B and C and take baseline liver "
                       "function tests (S002).",
@@ -551,7 +570,9 @@ TEMPLATES: dict[str, str] = {
     "taper.table.dose": "Dose a day",
     "taper.table.tablets": "Tablets each day",
     "taper.table.step": "Step",
-    "taper.plan.summary": "Safety checks for this taper alone ({count} items)",
+    "taper.plan.summary": "Safety checks on this taper alone, other drugs not entered ({count} items)",
+    "taper.plan.scope": "Checks on this taper alone (other drugs not entered): a steroid-sparing agent or any other "
+                        "drug the patient already takes is not seen by them",
     "taper.plan.more": "To check the whole plan with the other drugs, use the",
     "taper.plan.link": "safety checks",
     "taper.plan.prednisone_note": "Corticosteroid doses are compared as prednisone equivalents (steroid "
@@ -616,9 +637,9 @@ TEMPLATES: dict[str, str] = {
                           "(co-trimoxazole) adds to methotrexate's marrow toxicity and can cause severe "
                           "pancytopenia (methotrexate labelling; BNF interactions; the guideline sources do not "
                           "mention it). Check full blood counts closely, or choose another prophylaxis.",
-    "safety.teratogen.pregnancy": "Pregnant, with {teratogens} in the plan: a major teratogen (product labelling; the "
-                                  "guideline sources say nothing of it in pregnancy). Do not start it in "
-                                  "pregnancy without specialist advice.",
+    "safety.teratogen.pregnancy": "Pregnant, with {teratogens} in the plan: contraindicated in pregnancy, a major "
+                                  "teratogen (product labelling; the guideline sources say nothing of it in "
+                                  "pregnancy). Stop it, or do not start it, and seek specialist advice.",
     "safety.teratogen.contraception": "{teratogens}: a major teratogen (product labelling; the guideline sources "
                                       "say nothing of it in pregnancy): for a woman of childbearing potential, a "
                                       "negative pregnancy test before starting and effective contraception during "

@@ -139,8 +139,11 @@ STEROID_TABLE = Source(
     "(0.6 to 0.75 mg); this table uses 0.75 mg.",
 )
 
+# One name for CPIC wherever it is cited (the id is the label every note and page shows): the guideline is the
+# 2018 update, published by Relling et al. in Clin Pharmacol Ther in 2019 (review M-N5: "2018" and "Relling et
+# al. 2019" on one result read as two references).
 CPIC_THIOPURINE_2018 = Source(
-    id="CPIC thiopurines 2018",
+    id="CPIC thiopurine guideline 2018 update (Relling et al. 2019)",
     title="CPIC guideline for thiopurine dosing based on TPMT and NUDT15 genotypes (2018 update)",
     kind="external guideline",
     topic="azathioprine and TPMT",
@@ -181,7 +184,9 @@ TERATOGEN_LABELLING = Source(
     citation="Mycophenolate mofetil prescribing information (US FDA label, boxed warning: embryofetal toxicity, "
     "pregnancy loss and congenital malformations; pregnancy test before starting; contraception during "
     "treatment and for 6 weeks after stopping) and cyclophosphamide prescribing information (US FDA label, "
-    "embryo-fetal toxicity; contraception during treatment and for up to 1 year after). Used only because "
+    "embryo-fetal toxicity; contraception during treatment and for up to 1 year after); the EU and UK summaries "
+    "of product characteristics list pregnancy among the contraindications of both (section 4.3; for "
+    "mycophenolate, unless no other treatment can prevent transplant rejection). Used only because "
     "S000-S003 name these drugs for IIM but say nothing of their use in pregnancy.",
 )
 

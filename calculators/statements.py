@@ -7,8 +7,8 @@ of three kinds, and says which:
     stated by one of the guideline summaries S000-S003; ``rests_on`` lists
     them, and the statement says what they state.
 ``reference``
-    taken from a named outside reference (Devine 1974, Mosteller 1987, CPIC
-    2018, the steroid equivalence table, MedCalc-Bench); ``rests_on`` names it.
+    taken from a named outside reference (Devine 1974, Mosteller 1987, the CPIC
+    thiopurine guideline 2018 update, the steroid equivalence table, MedCalc-Bench); ``rests_on`` names it.
 ``tool_choice``
     decided by this project where the sources are silent; ``rests_on`` holds
     the key of the choice in :data:`calculators.choices.TOOL_CHOICES`, where

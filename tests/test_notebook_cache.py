@@ -1,4 +1,4 @@
-"""The executed-notebook cache (hooks/notebooks.py) can never serve a stale page.
+"""The executed-notebook cache (igm_iim_site/notebooks.py) can never serve a stale page.
 
 The key covers everything that can change what a notebook prints: its text,
 every file of the local package it imports (``calculators/`` with its data),
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks import notebooks
+from igm_iim_site import notebooks
 from tests.clones import copy_build_caches
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,7 +26,7 @@ TAPER = REPO / "docs" / "notebooks" / "taper.py"
 
 
 def _copy_site(dest: Path) -> Path:
-    for name in ("docs", "hooks", "calculators", "overrides", "tools"):
+    for name in ("docs", "igm_iim_site", "calculators", "overrides", "tools"):
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     # tools/vectors.py publishes the reference vectors from tools/cases (copied with tools/ above)
@@ -115,11 +115,11 @@ def test_changing_the_package_changes_the_page_through_the_cache(tmp_path):
     assert len(entries) == 1
 
     # The package changes (in the copy): the protocol's name, which the notebook prints.
-    protocols = project / "calculators" / "taper" / "protocols.py"
+    protocols = project / "calculators" / "data" / "protocols.toml"
     text = protocols.read_text()
-    assert 'name="IIM prednisone taper, fixed steps (S002)"' in text
-    protocols.write_text(text.replace('name="IIM prednisone taper, fixed steps (S002)"',
-                                      'name="IIM prednisone taper, fixed steps (S002, changed in test)"'))
+    assert 'name = "IIM prednisone taper, fixed steps (S002)"' in text
+    protocols.write_text(text.replace('name = "IIM prednisone taper, fixed steps (S002)"',
+                                      'name = "IIM prednisone taper, fixed steps (S002, changed in test)"'))
     second = _build(project, site)
     assert second.returncode == 0, second.stderr[-3000:]
     assert "fixed steps (S002, changed in test)" in page.read_text(), "the notebook page did not follow the package"

@@ -69,7 +69,8 @@ def test_the_lock_was_made_by_the_documented_command():
 
 def test_setup_installs_only_from_the_lock():
     recipe = re.search(r"^\$\(STAMP\):.*?\n((?:\t.*\n)+)", MAKEFILE, flags=re.M).group(1)
-    installs = [line.strip() for line in recipe.splitlines() if "pip install" in line]
+    installs = [line.strip() for line in recipe.splitlines()
+                if "pip install" in line and not line.strip().lstrip("@").startswith("#")]  # not a comment
     assert installs, "make setup installs nothing"
     allowed = (
         "--require-hashes -r $(LOCK)",              # every dependency, from the lock
@@ -87,9 +88,9 @@ def test_setup_installs_only_from_the_lock():
 
 # --- what the published code imports -------------------------------------------------------------
 
-#: The code a build or a published artefact runs (the package, the hooks, the tools) and the
+#: The code a build or a published artefact runs (the package, the site plugin, the tools) and the
 #: scripts beside it. None of it may import the test suite.
-PUBLISHED_CODE = ("calculators", "hooks", "tools", "scripts")
+PUBLISHED_CODE = ("calculators", "igm_iim_site", "tools", "scripts")
 
 #: Imports of the tests still to be removed (none left: tools/vectors.py reads tools/cases since issue 23).
 #: An entry that no longer imports the tests fails below, to be taken off the list.
@@ -127,7 +128,7 @@ def test_published_code_does_not_import_the_tests(folder):
 #: its public replacement (issue 25). The list may only shrink: a new one fails, and so does an entry
 #: that is gone (take it off here and off the page).
 KNOWN_PATCHES: dict[tuple[str, str], int] = {}  # issue 25 removed the last ones
-SCANNED = ("calculators", "hooks", "tools", "scripts", "tests", "overrides", "docs/assets/javascripts")
+SCANNED = ("calculators", "igm_iim_site", "tools", "scripts", "tests", "overrides", "docs/assets/javascripts")
 PAGE_PATTERNS = {
     "theme internal __md_get/__md_set": re.compile(r"\b__md_(?:get|set)\("),
     "splits the text of super()": re.compile(r"super\(\)\s*\.\s*split\("),
@@ -139,7 +140,7 @@ PAGE_PATTERNS = {
 
 
 def _first_party(module: str) -> bool:
-    return module.split(".")[0] in {"calculators", "hooks", "tools", "tests", "scripts", "render_cache", "__future__"}
+    return module.split(".")[0] in {"calculators", "igm_iim_site", "tools", "tests", "scripts", "__future__"}
 
 
 def _python_findings(path: Path) -> list[str]:
@@ -209,7 +210,7 @@ def test_our_dom_content_loaded_listeners_run_once():
     # partials/theme-on-demand.html mounts the late theme by firing DOMContentLoaded again on the document
     # (no code of the theme is called or replaced): a listener of ours without { once: true } would run twice.
     found = []
-    for top in ("overrides", "docs/assets/javascripts", "hooks"):
+    for top in ("overrides", "docs/assets/javascripts", "igm_iim_site"):
         for path in sorted((ROOT / top).rglob("*")):
             if path.suffix not in {".html", ".js"} or "/vendor/" in path.as_posix():
                 continue
@@ -223,7 +224,7 @@ def test_the_theme_bundle_is_found_by_name_in_the_theme_s_folder(tmp_path):
     # overrides/main.html no longer splits the theme's `scripts` block: the bundle's name comes from its folder
     from mkdocs.exceptions import PluginError
 
-    from hooks.theme_markup import theme_bundle
+    from igm_iim_site.theme_markup import theme_bundle
 
     material = Path(__import__("material").__file__).parent / "templates"
     name = theme_bundle([str(ROOT / "overrides"), str(material)])

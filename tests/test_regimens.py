@@ -255,6 +255,32 @@ def test_prednisone_jdm():
     assert (capped.caps_applied[0].kind, capped.caps_applied[0].rests_on) == ("source", ("S002", "S003"))
 
 
+def test_prednisone_jdm_carries_what_the_drugs_require_each_with_its_basis():
+    # Review M-N4: the adult initial prednisone result carries Pneumocystis, bone and vaccine items; the
+    # juvenile DM one carried none. S002's measures name no age (source); S003's are for adults (carried over,
+    # saying so); counting "several" and showing them on a child's result are the tool's (tool choices).
+    notes = prednisone_jdm(kg(30, age=10)).notes
+    by_text = {n.text: n for n in notes}
+
+    def one(*words):
+        (found,) = [n for text, n in by_text.items() if all(w in text for w in words)]
+        return found
+
+    s002 = one("S002 makes these mandatory", "Pneumocystis", "bone health", "vaccines")
+    assert (s002.kind, s002.rests_on) == ("source", ("S002",))
+    assert "trimethoprim" not in s002.text and "20 mg/day" not in s002.text  # neither is S002's
+    s003 = one("Carried over from S003", "writes for adults")
+    assert (s003.kind, s003.rests_on) == ("source", ("S003",))
+    assert "20 mg/day or more" in s003.text and "4 weeks or more" in s003.text and "live vaccines" in s003.text
+    assert one("counts prednisone").rests_on == ("pjp_multiple",)
+    applied = one("this tool's reading", "juvenile DM")
+    assert (applied.kind, applied.rests_on) == ("tool_choice", ("jdm_prevention",))
+    # trimethoprim-sulfamethoxazole is named beside the methotrexate given from onset: the marrow caution too
+    marrow = one("marrow toxicity")
+    assert (marrow.kind, marrow.rests_on) == ("reference", ("Methotrexate labelling and BNF",))
+    assert not any(n.warning for n in notes)
+
+
 @given(weight=st.floats(2, 350))
 def test_prednisone_jdm_never_above_60(weight):
     result = prednisone_jdm(kg(weight, age=10))
@@ -309,10 +335,11 @@ def test_azathioprine_intermediate_tpmt_gives_cpic_range():
     assert not re.search(r"lowest|highest", " ".join(x.text() for x in result.lines), re.I)
     assert low == pytest.approx(0.3 * 2 * ADULT_IBW)   # 42.28 mg
     assert high == pytest.approx(0.8 * 2 * ADULT_IBW)  # 112.74 mg
-    assert "CPIC thiopurines 2018" in result.sources
+    assert "CPIC thiopurine guideline 2018 update (Relling et al. 2019)" in result.sources
     assert any("30–80%" in n for n in result.note_texts())
     # the headline is the range to start at, never the full target alone (a glance must not read 140.9 mg)
-    assert (result.value, result.high) == (low, high) and result.source.id == "CPIC thiopurines 2018"
+    assert (result.value, result.high) == (low, high)
+    assert result.source.id == "CPIC thiopurine guideline 2018 update (Relling et al. 2019)"
     assert result.display() == ("42.3 to 112.7 mg/day by mouth daily, in divided doses: the reduced start for "
                                 "TPMT intermediate, 30–80% of the 140.9 mg/day target (CPIC)")
     assert not result.display().startswith("140.9")
@@ -424,6 +451,35 @@ def test_ivig_warns_when_course_is_above_2_g_per_kg_of_actual_weight(patient, to
     assert (warning.kind, warning.rests_on) == ("tool_choice", ("ivig_actual_weight",))
 
 
+def test_ivig_first_line_names_the_actual_weight_warning():
+    # Review M-N1: 183 cm / 40 kg, 2 g/kg of ideal body weight. Devine 77.7087 kg x 1 g/kg a day = 77.7 g a day.
+    result = ivig(CACHECTIC, g_per_kg_total=2)
+    assert result.display() == "77.7 g/day IV once daily for 2 consecutive days — see the warning below"
+    assert str(result).startswith("IVIG: 77.7 g/day IV once daily for 2 consecutive days — see the warning below (")
+    plain = ivig({**CACHECTIC, "weight": 80}, g_per_kg_total=2)
+    assert plain.display() == "77.7 g/day IV once daily for 2 consecutive days"
+
+
+def test_every_regimen_first_line_says_when_a_warning_fired():
+    # The same rule for every regimen, over every dose-form case and reference vector of the package: the
+    # largest line ends "see the warning(s) below" exactly when a warning note fired, and starts with the plan.
+    from calculators.forms import run
+    from tools.cases.forms import DOSE, TODAY
+
+    seen = {"warned": set(), "plain": set()}
+    for raw in DOSE:
+        answer = run("dose", raw, TODAY)
+        if not answer["ok"]:
+            continue
+        r = answer["results"]["regimen"]
+        warnings = [n for n in r["notes"] if n.get("warning")]
+        tail = {0: "", 1: " — see the warning below"}.get(len(warnings), " — see the warnings below")
+        assert r["display"].endswith(tail) if tail else "see the warning" not in r["display"], (raw, r["display"])
+        seen["warned" if warnings else "plain"].add(r["name"])
+    # the cases reach a warning in each regimen that can give one
+    assert {"ivig", "azathioprine", "prednisone_initial", "mycophenolate", "cyclophosphamide"} <= seen["warned"]
+
+
 @settings(max_examples=200, deadline=None)
 @given(height=st.floats(152.4, 250), sex=st.sampled_from(["male", "female"]), total=st.floats(1, 2))
 def test_ivig_never_above_1g_per_kg_ibw_a_day(height, sex, total):
@@ -482,7 +538,10 @@ def test_cyclophosphamide_never_more_infusions_than_months(start, months):
 def test_mycophenolate_and_calcineurin():
     # through the registry, so a reviewed change of the figure is not a failure here (issue 23)
     start = g.IIM_MMF_START
-    assert mycophenolate(age_years=30).display() == f"{format_number(start.value)} {start.unit} by mouth {start.suffix}"
+    plan = f"{format_number(start.value)} {start.unit} by mouth {start.suffix}"
+    assert mycophenolate(age_years=30).plan() == plan
+    # the teratogen warning (product labelling) is always given, so the first line always points to it
+    assert mycophenolate(age_years=30).display() == plan + " — see the warning below"
     assert start.suffix == "twice daily"  # the frequency is part of the rule, not only of the figure
     cni = calcineurin_inhibitor(drug="cyclosporine")
     assert cni.value is None and any("hypertension and renal insufficiency" in n for n in cni.note_texts())
@@ -804,7 +863,7 @@ def test_a_throwaway_regimen_module_is_found_by_the_registry_and_computed_by_the
 
 # --- the recipe language: a small vocabulary, never Python's eval --------------------------------
 
-@pytest.mark.parametrize("text", ["__import__('os').system('true')", "open('x')", "(lambda: 1)()", "x[0]",
+@pytest.mark.parametrize("text", ["__import__('os').system('true')", "open('x')", "(lambda: 1)()", "x[0:1]",
                                   "{'a': 1}", "print(1)", "f'{x}'", "x.y()", "2 ** 10", "[i for i in x]"])
 def test_a_recipe_expression_outside_the_vocabulary_is_refused(text):
     from calculators.regimens.recipe import expression

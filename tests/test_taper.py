@@ -511,7 +511,7 @@ def test_page_tables_are_the_protocol_data():
     match = re.search(r"<!-- generated:[^\n]*-->\n(.*?)\n<!-- end generated -->", text, re.DOTALL)
     assert match, f"{page}: the generated block markers are missing"
     assert match.group(1) == page_tables_markdown(), (
-        f"{page}: the protocol tables differ from calculators/taper/protocols.py; "
+        f"{page}: the protocol tables differ from calculators/data/protocols.toml; "
         "replace the block with the output of `python -m calculators.taper --tables`")
     for figure in figures():  # every taper figure key is valid for the page hook
         assert figure.key in registry()
@@ -822,3 +822,36 @@ def test_a_calendar_that_starts_in_the_past_says_so_at_the_top():
     assert "Monday 5 January 2026" in patient[banner:patient.index('class="plan"')]
     for on_time in (to_calendar_html(s, today=MONDAY), to_calendar_html(s)):
         assert 'class="caution past"' not in on_time
+
+
+def test_the_printed_safety_checks_say_they_saw_the_taper_alone(tmp_path):
+    # clinical re-review M-N2: "no first-line steroid-sparing agent" was printed with nothing saying that the
+    # checks saw only the taper: the block is headed, in the package's answer, the files and the live form
+    from calculators.forms import run
+    from calculators.messages import say
+    from tests.live_node import NodeForms, node
+
+    scope = say("taper.plan.scope")
+    assert "this taper alone (other drugs not entered)" in scope and "steroid-sparing agent" in scope
+    s = taper_schedule("iim-s003-rule-based", age_years=45, start_dose_mg=60, hold_weeks=4, start_date=MONDAY)
+    files = {"csv": to_csv(s), "ics": to_ics(s).decode("utf-8").replace("\r\n ", ""),
+             "calendar": html.unescape(to_calendar_html(s))}
+    for name, text in files.items():
+        heading = scope.replace(",", "\\,") if name == "ics" else scope
+        assert 0 <= text.find(heading) < text.index("Safety check ("), name
+    raw = {"protocol": "iim-s003-rule-based", "dose_basis": "dose", "start_dose_mg": "60", "weight": "",
+           "weight_unit": "kg", "dose_mg_per_kg": "", "start_date": "2026-01-05", "hold_weeks": "4",
+           "slow_1mg_every_weeks": "", "withdrawal_days": "", "step_mg": "", "strengths": "", "half_tablets": "no",
+           "start_rounding": "refuse", "age_years": "45"}
+    answer = run("taper", raw, "2026-01-02")
+    assert answer["results"]["plan_checks"]["scope"] == scope
+    if node() is None:
+        pytest.skip("node is not installed")
+    page = NodeForms(tmp_path / "node", forms=["taper"])
+    try:
+        (got,) = page.batch([{"form": "taper", "inputs": raw, "today": "2026-01-02", "render": True}])
+    finally:
+        page.close()
+    summary = got["html"].split('<details class="live-plan"><summary>')[1].split("</summary>")[0]
+    assert summary.startswith("Safety checks on this taper alone, other drugs not entered ("), summary
+    assert got["results"]["plan_checks"]["scope"] == scope

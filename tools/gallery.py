@@ -29,14 +29,11 @@ from __future__ import annotations
 import argparse
 import difflib
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 _ROOT = Path(__file__).resolve().parent.parent
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
 
 #: The committed page, relative to the repository root.
 PAGE = Path("docs/editors/output-gallery.md")
@@ -199,6 +196,7 @@ def _taper(s: dict, plan: dict | None, out: list[str]) -> None:
     out += [f"  note {_note(n)}" for n in s.get("notes", [])]
     _extra(s, out)
     if plan:
+        out += [f"  plan checks: {plan['scope']}"] if plan.get("items") else []
         out += [f"  plan check {_note(i)}" for i in plan.get("items", [])]
         out += [f"  plan note: {_note(n)}" for n in plan.get("notes", [])]
 

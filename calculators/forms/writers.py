@@ -168,14 +168,14 @@ CSV_FIELDS = ["start", "end", "days", "drug", "daily_dose_mg", "frequency", "tab
 
 
 def csv_cell(value: Any) -> str:
-    """A CSV field (`csv_field`) after neutralising a formula opening.
+    """A CSV field (`csv_field`) after neutralising a formula opening; a number as `number_text` writes it.
 
     Parameters
     ----------
-    value : any
+    value : str or number
         A cell [text].
     """
-    text = str(value)
+    text = value if isinstance(value, str) else number_text(value, 6)  # a number as the page writes it: 14, 0.3
     if text.startswith(FORMULA_START):
         text = "'" + text
     return csv_field(text)
@@ -306,7 +306,8 @@ def plan_notes(results: dict[str, Any]) -> list[Any]:
         The taper form's results: ``schedule`` (with ``flags``) and ``plan_checks`` [record].
     """
     checks = results.get("plan_checks") or {"items": []}
-    return [*results["schedule"]["flags"],
+    # The checks saw the taper alone: said once before them, so no item reads as a finding on the whole plan (M-N2).
+    return [*results["schedule"]["flags"], *([checks["scope"]] if checks["items"] else []),
             *({"text": say("record.plan_check", severity=i["severity"], message=i["message"]), "kind": i["kind"]}
               for i in checks["items"])]
 

@@ -21,7 +21,7 @@ The dose comes from the registry, never from the calculator's own text:
 >>> from calculators.regimens import run
 >>> start = registry()["iim.mmf.start"]
 >>> dose = f"{format_number(start.value)} {start.unit} by mouth {start.suffix}"
->>> run("mycophenolate", {"age_years": 50}).display() == dose
+>>> run("mycophenolate", {"age_years": 50}).plan() == dose
 True
 """
 

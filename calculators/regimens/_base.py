@@ -168,6 +168,19 @@ class RegimenResult(BaseModel):
         return [n.text for n in self.notes]
 
     def display(self) -> str:
+        """The largest line: the plan as the patient takes it, and, when a warning fired, that it did.
+
+        A reader who takes away only this line must not miss a warning under it (clinical review M-N1:
+        an IVIG course of 3.9 g/kg of what the patient weighs read as a plain dose), so a result with
+        warnings ends its line with "see the warning below" (or "the warnings"); live/recipe.js says the same.
+        """
+        warnings = sum(1 for n in self.notes if n.warning)
+        if warnings:
+            return say("reg.display.see_warning" if warnings == 1 else "reg.display.see_warnings", line=self.plan())
+        return self.plan()
+
+    def plan(self) -> str:
+        """The plan alone, as `display` states it before any mention of a warning."""
         if self.headline:
             return self.headline
         if self.value is None:

@@ -1,4 +1,4 @@
-"""Azathioprine on ideal body weight, only with a TPMT result (S002, S003; CPIC 2018)."""
+"""Azathioprine on ideal body weight, only with a TPMT result (S002, S003; CPIC, 2018 update)."""
 
 from __future__ import annotations
 
@@ -33,14 +33,14 @@ class AzathioprineInput(CalcInput):
 
 
 CPIC_INTERMEDIATE = (
-    "TPMT intermediate (reduced activity): CPIC (Relling et al. 2019) recommends starting at "
+    f"TPMT intermediate (reduced activity): the {CPIC_THIOPURINE_2018.id} recommends starting at "
     f"{g.AZA_CPIC_INTERMEDIATE.number_text()}% of the normal starting dose when that dose is 2-3 mg/kg/day, "
     "and adjusting by myelosuppression, allowing 2-4 weeks to reach steady state after each change. "
     "NUDT15 is not assessed here; a patient intermediate for both genes needs a larger reduction."
 )
 CPIC_POOR = (
-    "TPMT low or absent (poor metabolizer): for non-malignant conditions such as IIM and IGM, CPIC "
-    "(Relling et al. 2019) recommends considering an alternative, non-thiopurine immunosuppressant. Its "
+    "TPMT low or absent (poor metabolizer): for non-malignant conditions such as IIM and IGM, the "
+    f"{CPIC_THIOPURINE_2018.id} recommends considering an alternative, non-thiopurine immunosuppressant. Its "
     "drastically reduced regimen (daily dose cut 10-fold, given three times a week) is for malignant "
     "conditions; no azathioprine dose is given here."
 )

@@ -1,6 +1,8 @@
 """Taper protocols as data: each step, interval, floor and coverage, with its source.
 
-An editor reads a protocol here as a table; the engine (:mod:`.engine`) walks
+The protocols are reviewed data, ``calculators/data/protocols.toml``, read and validated here at import
+by the models below (an error names the file, the protocol and the field). An editor reads a protocol there
+as a table; the engine (:mod:`.engine`) walks
 the table; a JavaScript port reads the same table from
 :func:`calculators.taper.export_protocols`. No protocol is an ``if`` chain.
 
@@ -21,12 +23,12 @@ Two kinds of protocol exist:
 
 from __future__ import annotations
 
-from typing import Literal
+from importlib.resources import files
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
-from .. import guidance
-from ..population import Population, adults
+from ..population import Population
 from ..sources import ALL_SOURCES
 
 Drug = Literal["prednisone", "prednisolone"]
@@ -60,9 +62,9 @@ class StartCoverage(_Frozen):
 
     typed_mg: tuple[float, float]
     """A start dose typed in mg/day must lie in this range (inclusive)."""
-    per_kg_mg: tuple[float, float] | None
+    per_kg_mg: tuple[float, float] | None = None
     """A start dose from weight x mg/kg must lie in this range; ``None``: no per-kg dosing."""
-    per_kg_range: tuple[float, float] | None
+    per_kg_range: tuple[float, float] | None = None
     """Allowed mg/kg/day, where the source doses by weight."""
     why: str
     """Why the coverage is what it is: shown in refusals and on the page."""
@@ -70,6 +72,13 @@ class StartCoverage(_Frozen):
     """Whether the coverage is the source's (``source``) or the tool's (``tool_choice``)."""
     why_rests_on: tuple[str, ...] = ()
     """The tool choices behind a ``tool_choice`` coverage (the source id otherwise)."""
+
+
+class StrengthPreset(_Frozen):
+    """Tablet strengths on hand for one drug (mg): a setting of the pharmacy."""
+
+    drug: Drug
+    strengths_mg: tuple[int | float, ...]
 
 
 class Protocol(_Frozen):
@@ -86,7 +95,7 @@ class Protocol(_Frozen):
     rule: str
     """The whole rule in words (the site's own words, figures exactly as the source)."""
     start: StartCoverage
-    hold_weeks_range: tuple[int, int] | None
+    hold_weeks_range: tuple[int, int] | None = None
     """IIM: the start dose is held this long before the taper (clinician picks; required)."""
     stages: tuple[Stage, ...] = ()
     span_days_range: tuple[int, int] | None = None
@@ -99,117 +108,164 @@ class Protocol(_Frozen):
     def source(self):
         return ALL_SOURCES[self.source_id]
 
+    @model_validator(mode="after")
+    def _kind_has_its_fields(self) -> Protocol:
+        needs = {"stepped": ("hold_weeks_range", "stages"), "span": ("span_days_range", "default_step_mg")}[self.kind]
+        missing = [f for f in needs if not getattr(self, f)]
+        if missing:
+            raise ValueError(f"a {self.kind} protocol needs {', '.join(missing)}")
+        if self.source_id not in ALL_SOURCES:
+            raise ValueError(f"source_id {self.source_id!r} is not a source; known: {sorted(ALL_SOURCES)}")
+        return self
+
     def options(self) -> tuple[str, ...]:
         return tuple(s.option for s in self.stages if s.option)
 
 
-def _pair(figure) -> tuple[float, float]:
-    return (figure.low, figure.high)
+class ProtocolDataError(ValueError):
+    """A protocol data file that does not hold valid protocols: the file, the protocol, the field, what is wrong."""
 
 
-def _ints(figure) -> tuple[int, int]:
-    return (int(figure.low), int(figure.high))
+DATA_FILE = "data/protocols.toml"
+"""The protocols and strength presets, as reviewed data (relative to the package)."""
 
 
-_NO_JDM_TAPER = "the sources give no taper for juvenile dermatomyositis, so none is computed"
-_IIM_HOLD = _ints(guidance.IIM_PRED_HOLD)
-_IIM_TYPICAL = _pair(guidance.IIM_PRED_TYPICAL)
-_IIM_PER_KG = _pair(guidance.IIM_PRED_PER_KG)
+def _resolve(value: Any, where: str) -> Any:
+    """``{figure = key}``, ``{figure = key, take = "low" | "high"}`` and ``{choice = key}`` replaced by their values."""
+    if isinstance(value, list):
+        return [_resolve(v, f"{where}[{i}]") for i, v in enumerate(value)]
+    if not isinstance(value, dict):
+        return value
+    if "figure" in value or "choice" in value:
+        extra = sorted(set(value) - {"figure", "choice", "take"})
+        if extra or ("figure" in value) == ("choice" in value) or ("take" in value and "choice" in value):
+            raise ProtocolDataError(f"{where}: a reference is {{ figure = KEY }}, {{ figure = KEY, take = "
+                                    f"'low' | 'high' }} or {{ choice = KEY }}, not {value!r}")
+        if "choice" in value:
+            from ..choices import TOOL_CHOICES
 
-IIM_S002_FIXED_STEPS = Protocol(
-    id="iim-s002-fixed-steps",
-    name="IIM prednisone taper, fixed steps (S002)",
-    disease="IIM",
-    population=adults("IIM", ("S002",), elsewhere=_NO_JDM_TAPER),
-    drug="prednisone",
-    source_id="S002",
-    kind="stepped",
-    rule=("Hold the initial dose for 2-4 weeks, then 60 -> 40 -> 30 -> 25 -> 20 mg/day, each dose for "
-          "2 weeks; below 20 mg/day, lower by 2.5 mg every 2 weeks until stopped."),
-    start=StartCoverage(
-        typed_mg=(60, 60),
-        per_kg_mg=(60, 60),
-        per_kg_range=_IIM_PER_KG,
-        why=("S002 lists its ladder from 60 mg/day; it gives no step from 80, 70 or 50 mg/day, so only a "
-             "start of 60 mg/day is covered (for other start doses use iim-s003-rule-based)"),
-    ),
-    hold_weeks_range=_IIM_HOLD,
-    stages=(
-        Stage(ceiling_mg=60, floor_mg=40, step_mg=20, interval_weeks=2, rule="60 -> 40 mg/day, every 2 weeks"),
-        Stage(ceiling_mg=40, floor_mg=30, step_mg=10, interval_weeks=2, rule="40 -> 30 mg/day, every 2 weeks"),
-        Stage(ceiling_mg=30, floor_mg=25, step_mg=5, interval_weeks=2, rule="30 -> 25 mg/day, every 2 weeks"),
-        Stage(ceiling_mg=25, floor_mg=20, step_mg=5, interval_weeks=2, rule="25 -> 20 mg/day, every 2 weeks"),
-        Stage(ceiling_mg=20, floor_mg=0, step_mg=2.5, interval_weeks=2,
-              rule="below 20 mg/day: minus 2.5 mg every 2 weeks until stopped"),
-    ),
-)
+            choice = TOOL_CHOICES.get(value["choice"])
+            if choice is None or choice.value is None:
+                raise ProtocolDataError(f"{where}: {value['choice']!r} is not a tool choice with a value "
+                                        "(calculators/choices.py)")
+            return choice.value
+        from .. import guidance
 
-IIM_S003_RULE_BASED = Protocol(
-    id="iim-s003-rule-based",
-    name="IIM prednisone taper, rule-based (S003)",
-    disease="IIM",
-    population=adults("IIM", ("S003",), elsewhere=_NO_JDM_TAPER),
-    drug="prednisone",
-    source_id="S003",
-    kind="stepped",
-    rule=("Hold the initial dose for 2-4 weeks, then lower by 10 mg every 2 weeks down to 30 mg/day, by 5 mg "
-          "every 2 weeks down to 20 mg/day, then by 2.5 mg every 2 weeks until stopped; optionally, from "
-          "10 mg/day, by 1 mg every 2-4 weeks until stopped."),
-    start=StartCoverage(
-        typed_mg=_IIM_TYPICAL,
-        per_kg_mg=(20, _IIM_TYPICAL[1]),
-        per_kg_range=_IIM_PER_KG,
-        why=("S003 starts prednisone at 0.5-1 mg/kg/day, typically 60-80 mg/day, with no maximum; this tool takes "
-             "a start typed without a weight in 60-80 mg/day and a start from weight x mg/kg in 20-80 mg/day "
-             "(tool choices: no initial prednisone above 80 mg/day, the same ceiling the initial prednisone "
-             "calculator applies; below 20 mg/day is not a high initial dose)"),
-        why_kind="tool_choice",
-        why_rests_on=("pred_start_ceiling", "taper_typed_start", "taper_start_floor"),
-    ),
-    hold_weeks_range=_IIM_HOLD,
-    stages=(
-        Stage(ceiling_mg=_IIM_TYPICAL[1], floor_mg=30, step_mg=10, interval_weeks=2,
-              rule="minus 10 mg every 2 weeks down to 30 mg/day"),
-        Stage(ceiling_mg=30, floor_mg=20, step_mg=5, interval_weeks=2,
-              rule="minus 5 mg every 2 weeks down to 20 mg/day"),
-        Stage(ceiling_mg=10, floor_mg=0, step_mg=1, interval_weeks_range=(2, 4), option="slow-1mg-from-10mg",
-              rule="option: from 10 mg/day, minus 1 mg every 2-4 weeks until stopped"),
-        Stage(ceiling_mg=20, floor_mg=0, step_mg=2.5, interval_weeks=2,
-              rule="minus 2.5 mg every 2 weeks until stopped"),
-    ),
-)
+        figure = {f.key: f for f in guidance.figures()}.get(value["figure"])
+        if figure is None:
+            raise ProtocolDataError(f"{where}: {value['figure']!r} is not a figure of calculators/data/figures.toml")
+        take = value.get("take")
+        if take not in (None, "low", "high"):
+            raise ProtocolDataError(f"{where}: take = {take!r}; allowed: 'low' or 'high'")
+        if take is None:
+            return list(figure.value) if isinstance(figure.value, tuple) else figure.value
+        return figure.low if take == "low" else figure.high
+    return {k: _resolve(v, f"{where}.{k}") for k, v in value.items()}
 
-_IGM_DAILY = _pair(guidance.IGM_PRED_DAILY)
 
-IGM_S000_WITHDRAWAL = Protocol(
-    id="igm-s000-withdrawal",
-    name="IGM prednisolone withdrawal (S000)",
-    disease="IGM",
-    population=adults("IGM", ("S000",)),
-    drug="prednisolone",
-    source_id="S000",
-    kind="span",
-    rule=("From low-dose prednisolone (10-20 mg/day), withdraw slowly over 6-14 days when stopping; the "
-          "source gives the span, not the steps."),
-    start=StartCoverage(
-        typed_mg=_IGM_DAILY,
-        per_kg_mg=None,
-        per_kg_range=None,
-        why="S000 withdraws prednisolone from 10-20 mg/day; it doses by the day, not by weight",
-    ),
-    hold_weeks_range=None,
-    span_days_range=_ints(guidance.IGM_WITHDRAWAL),
-    default_step_mg=5,
-    spacing_note=("Even steps are this tool's choice within the source's 6-14 day span: S000 gives the span, "
-                  "not the steps. The first day is the first reduced dose; the day after the last is the first "
-                  "day without prednisolone. Where the days do not divide evenly, the later (lower) doses get "
-                  "the extra day."),
-)
+def _problems(error) -> str:
+    """A pydantic error as ``field = value: what is wrong`` (``field: missing`` for a required field left out)."""
+    out = []
+    for e in error.errors():
+        field = ".".join(str(p) for p in e["loc"])
+        if e["type"] == "missing":
+            out.append(f"{field}: missing (required)")
+        else:
+            out.append(f"{field + ' = ' + repr(e.get('input')) + ': ' if field else ''}{e['msg']}")
+    return "; ".join(out)
 
-PROTOCOLS: dict[str, Protocol] = {p.id: p for p in (IIM_S002_FIXED_STEPS, IIM_S003_RULE_BASED, IGM_S000_WITHDRAWAL)}
 
-STRENGTH_PRESETS: dict[str, tuple[Drug, tuple[float, ...]]] = {
-    "prednisone": ("prednisone", (1, 2.5, 5, 10, 20, 50)),
-    "prednisolone": ("prednisolone", (1, 2.5, 5)),
+def load_protocol_data(text: str, origin: str) -> tuple[dict[str, Protocol], dict[str, tuple[Drug, tuple[float, ...]]]]:
+    """The protocols and strength presets of a TOML data file, references resolved, validated by the models.
+
+    Parameters
+    ----------
+    text : str
+        The file's text [text].
+    origin : str
+        Its path, for the error messages [text].
+    """
+    import tomllib
+
+    from pydantic import ValidationError
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ProtocolDataError(f"{origin}: not valid TOML: {error}") from None
+    unknown = sorted(set(data) - {"protocols", "strength_presets"})
+    if unknown or not isinstance(data.get("protocols"), dict):
+        raise ProtocolDataError(f"{origin}: the file holds [protocols.<id>] tables and [strength_presets]; "
+                                f"unknown: {unknown}")
+    protocols: dict[str, Protocol] = {}
+    for pid, entry in data["protocols"].items():
+        where = f"{origin}: protocol {pid}"
+        try:
+            protocols[pid] = Protocol.model_validate({"id": pid, **_resolve(entry, where)})
+        except ValidationError as error:
+            problems = _problems(error)
+            raise ProtocolDataError(f"{where}: {problems}") from None
+    presets: dict[str, tuple[Drug, tuple[float, ...]]] = {}
+    for name, entry in data.get("strength_presets", {}).items():
+        try:
+            preset = StrengthPreset.model_validate(entry)
+        except ValidationError as error:
+            problems = _problems(error)
+            raise ProtocolDataError(f"{origin}: strength preset {name}: {problems}") from None
+        presets[name] = (preset.drug, preset.strengths_mg)
+    return protocols, presets
+
+
+_REFERENCE = {
+    "type": "object", "additionalProperties": False,
+    "description": "A figure of calculators/data/figures.toml by key (optionally one end of a range), or the "
+                   "value of a tool choice of calculators/choices.py",
+    "properties": {"figure": {"type": "string"}, "take": {"enum": ["low", "high"]}, "choice": {"type": "string"}},
+    "oneOf": [{"required": ["figure"]}, {"required": ["choice"]}],
 }
+
+
+def _numbers_may_be_references(schema: Any) -> Any:
+    if isinstance(schema, list):
+        return [_numbers_may_be_references(s) for s in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {k: _numbers_may_be_references(v) for k, v in schema.items()}
+    if out.get("type") in ("number", "integer"):
+        return {"anyOf": [out, {"$ref": "#/$defs/Reference"}]}
+    if out.get("type") == "array" and "prefixItems" in out:  # a [low, high] pair: the whole pair may be a reference
+        return {"anyOf": [out, {"$ref": "#/$defs/Reference"}]}
+    return out
+
+
+def protocol_data_schema() -> dict:
+    """The JSON Schema of the protocol data file (``calculators/data/protocols.toml`` read as JSON)."""
+    item = Protocol.model_json_schema()
+    defs = {**item.pop("$defs", {})}
+    item["properties"].pop("id")
+    item["required"] = [r for r in item.get("required", []) if r != "id"]
+    preset = StrengthPreset.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "protocols.schema.json",
+        "title": "Taper protocols of the IGM & IIM treatment guide",
+        "description": "[protocols.<id>] tables, each a Protocol (its id is the table's name), and the tablet "
+                       "strength presets. A number may be a reference to a figure or a tool choice.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["protocols"],
+        "properties": {
+            "protocols": {"type": "object", "propertyNames": {"pattern": "^[a-z0-9-]+$"},
+                          "additionalProperties": {"$ref": "#/$defs/Protocol"}},
+            "strength_presets": {"type": "object", "additionalProperties": {"$ref": "#/$defs/StrengthPreset"}},
+        },
+        "$defs": {**_numbers_may_be_references(defs), "Protocol": _numbers_may_be_references(item),
+                  "StrengthPreset": preset, "Reference": _REFERENCE},
+    }
+
+
+PROTOCOLS: dict[str, Protocol]
+STRENGTH_PRESETS: dict[str, tuple[Drug, tuple[float, ...]]]
 """Named sets of tablet strengths on hand (mg). A setting of the pharmacy, not of the sources."""
+PROTOCOLS, STRENGTH_PRESETS = load_protocol_data((files(__package__.rsplit(".", 1)[0]) / DATA_FILE)
+                                                 .read_text(encoding="utf-8"), "calculators/" + DATA_FILE)

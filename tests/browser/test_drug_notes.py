@@ -80,7 +80,7 @@ def test_azathioprine_high_for_actual_weight_warns_on_page_and_paper(site_page):
     assert form.locator(".live-dose__heading--warning").inner_text() == "Warnings"
     text = "155.4 mg/day is 3.9 mg/kg a day of 40 kg, above 3 mg/kg/day"
     assert text in result and text in record and "Warning:" in record
-    assert "CPIC 2018 guideline" in record and "an outside reference" in record
+    assert "CPIC thiopurine guideline 2018 update (Relling et al. 2019)" in record and "an outside reference" in record
 
 
 def test_azathioprine_asks_for_the_actual_weight(site_page):

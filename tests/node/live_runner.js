@@ -44,13 +44,27 @@ const api = sandbox.LiveForms;
 
 // A row of calculators/regimens/conformance.json (tests/test_conformance.py): {"tree", "scope"} for the
 // expression language, {"primitive", "args"} for a primitive written in both languages. Dates travel as
-// {"date": "YYYY-MM-DD"} and are day numbers here. Answers {"value"} or {"error": message}.
-function fromJson(v) {
-  if (Array.isArray(v)) return v.map(fromJson);
+// {"date": "YYYY-MM-DD"}: a date of the expression language (LiveRecipe.Day) in a tree's scope and answer,
+// a day number for a primitive. Answers {"value"} or {"error": message}.
+function fromJson(v, asDay) {
+  if (Array.isArray(v)) return v.map((x) => fromJson(x, asDay));
   if (v && typeof v === "object") {
-    if (Object.keys(v).length === 1 && typeof v.date === "string") return sandbox.LiveContract.fromIso(v.date);
+    if (Object.keys(v).length === 1 && typeof v.date === "string") {
+      const day = sandbox.LiveContract.fromIso(v.date);
+      return asDay ? new sandbox.LiveRecipe.Day(day) : day;
+    }
     const out = {};
-    for (const k of Object.keys(v)) out[k] = fromJson(v[k]);
+    for (const k of Object.keys(v)) out[k] = fromJson(v[k], asDay);
+    return out;
+  }
+  return v;
+}
+function toJson(v) {
+  if (sandbox.LiveRecipe && v instanceof sandbox.LiveRecipe.Day) return { date: sandbox.LiveContract.isoDate(v.day) };
+  if (Array.isArray(v)) return v.map(toJson);
+  if (v && typeof v === "object") {
+    const out = {};
+    for (const k of Object.keys(v)) out[k] = toJson(v[k]);
     return out;
   }
   return v;
@@ -62,18 +76,26 @@ const PRIMITIVES = {
   long_date: (day) => sandbox.LiveContract.longDate(day),
   weekday: (day) => sandbox.LiveContract.weekday(day),
   iso_date: (day) => sandbox.LiveContract.isoDate(day),
-  make_dose: (dose, strengths, half) => sandbox.LiveTaper.makeDose(dose, strengths, half),
-  nearest_makeable: (dose, strengths, half) => sandbox.LiveTaper.nearestMakeable(dose, strengths, half),
+  make_dose: (dose, strengths, half) => sandbox.LiveSchedule.makeDose(dose, strengths, half),
+  nearest_makeable: (dose, strengths, half) => sandbox.LiveSchedule.nearestMakeable(dose, strengths, half),
   basis_of: (source) => sandbox.LiveTaper.basisOf(source),
   plain_dates: (text) => sandbox.LiveRecord.plainDates(text),
-  pick_strengths: (doses, strengths, half) => sandbox.LiveTaper.pickStrengths(doses, strengths, half),
+  pick_strengths: (doses, strengths, half) => sandbox.LiveSchedule.pickStrengths(doses, strengths, half),
+  walk: (protocol, start, options) => sandbox.LiveSchedule.walk(protocol, start, options),
+  csv_cell: (value) => sandbox.LiveTaper.csvCell(value),
+  ics_text: (text) => sandbox.LiveTaper.icsText(text),
+  ics_fold: (line) => sandbox.LiveTaper.icsFold(line),
+  fnv1a32: (text) => sandbox.LiveTaper.fnv1a32(text),
+  taper_csv: (record) => sandbox.LiveTaper.csv(record),
+  taper_ics: (record, now) => sandbox.LiveTaper.ics(record, now),
 };
 function conformance(row) {
   try {
-    const value = row.tree !== undefined ? sandbox.LiveRecipe.expr(row.tree, fromJson(row.scope || {}))
-      : PRIMITIVES[row.primitive](...fromJson(row.args || []));
-    return { value: value === undefined ? null : JSON.parse(JSON.stringify(value)) };
+    const value = row.tree !== undefined ? sandbox.LiveRecipe.expr(row.tree, fromJson(row.scope || {}, true))
+      : PRIMITIVES[row.primitive](...fromJson(row.args || [], false));
+    return { value: value === undefined ? null : JSON.parse(JSON.stringify(toJson(value))) };
   } catch (err) {
+    if (err && err.problems) return { error: err.problems.map((p) => p.text()).join("; ") };  // a refusal
     return { error: err && err.name === "RecipeError" ? err.message : "(not a recipe error) " + String(err) };
   }
 }

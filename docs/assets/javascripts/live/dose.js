@@ -8,16 +8,20 @@
 (function () {
   "use strict";
 
-  var C = window.LiveContract, LF = window.LiveForms, B = window.LiveBody, say = C.say;
-  var R = window.LIVE_DATA.dose;
+  var C = window.LiveContract, LF = window.LiveForms, say = C.say;
+  var R = window.LIVE_DATA.dose, KINDS = {};
+  LF.definitions.dose.fields.forEach(function (f) { KINDS[f.name] = f.kind; });
 
   /* ---------- the form adapter, matching calculators/forms/adapters.py::dose_form ---------- */
 
   LF.compute["dose"] = function (v) {
     var name = v.regimen, spec = R.calculators[name];
     var args = {};
-    spec.arguments.forEach(function (arg) { args[arg] = v[arg] === undefined ? null : v[arg]; });
-    return window.LiveRecipe.follow(name, args, spec.patient ? B.patient(v) : null);
+    spec.arguments.forEach(function (arg) {  // a date field's day number is a date of the recipe language
+      var x = v[arg] === undefined ? null : v[arg];
+      args[arg] = KINDS[arg] === "date" && x !== null ? new window.LiveRecipe.Day(x) : x;
+    });
+    return window.LiveRecipe.follow(name, args, spec.patient ? window.LiveRecipe.patient(v) : null);
   };
 
   /* ---------- rendering ---------- */

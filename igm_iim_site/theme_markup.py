@@ -1,4 +1,4 @@
-"""MkDocs hook: markup the theme's script used to add at load, written by the build instead.
+"""Part of the igm-iim plugin: markup the theme's script used to add at load, written by the build instead.
 
 The theme's bundle now loads at the reader's first interaction (issue 13,
 ``overrides/partials/theme-on-demand.html``). At load it wrapped every table of
@@ -63,8 +63,8 @@ def theme_bundle(theme_dirs) -> str:
         if len(found) == 1:
             return found[0].relative_to(folder).as_posix()
         if found:
-            raise PluginError(f"hooks/theme_markup.py: {len(found)} theme bundles in {folder}, expected one")
-    raise PluginError("hooks/theme_markup.py: the theme ships no assets/javascripts/bundle.*.min.js")
+            raise PluginError(f"igm_iim_site/theme_markup.py: {len(found)} theme bundles in {folder}, expected one")
+    raise PluginError("igm_iim_site/theme_markup.py: the theme ships no assets/javascripts/bundle.*.min.js")
 
 
 def on_env(env, config, files, **kwargs):
