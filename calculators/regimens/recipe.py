@@ -349,6 +349,35 @@ def check_recipe(name: str, recipe: Mapping[str, Any], inputs: tuple[str, ...] |
         raise ValueError(f"recipe {name!r} does not compile:\n" + "\n".join(found))
 
 
+def with_population(steps: list[Any], population: Any, called: str) -> list[Any]:
+    """The steps with each ``{"population": "=age"}`` step replaced by the population's own refusal steps.
+
+    The registry's population (who the regimen is for) becomes plain ``refuse`` steps when the recipe is
+    compiled (`calculators.population.Population.steps`), so neither interpreter has a population check.
+
+    Parameters
+    ----------
+    steps : list
+        A recipe's steps, as written [record].
+    population : Population
+        The regimen's population [record].
+    called : str
+        The regimen's name in a refusal [text].
+    """
+    out: list[Any] = []
+    for step in steps:
+        if isinstance(step, Mapping) and "population" in step:
+            found = population.steps(called, step["population"][1:])
+            out += [{"if": step["when"], "then": found}] if "when" in step else found
+        elif isinstance(step, Mapping):
+            out.append({k: with_population(v, population, called) if k in ("steps", "then", "else") else
+                        {c: with_population(x, population, called) for c, x in v.items()} if k == "cases" else v
+                        for k, v in step.items()})
+        else:
+            out.append(step)
+    return out
+
+
 def note_steps(notes: Any) -> list[dict[str, Any]]:
     """Steps that say notes written elsewhere in the package (`calculators.cautions`), word for word.
 
@@ -687,8 +716,6 @@ class _Run:
     def step(self, s: Mapping[str, Any]) -> None:
         if "require" in s:
             self.patient.require(self.value(s["for"]), *s["require"])
-        elif "population" in s:
-            self.population.check(self.recipe["called"], self.value(s["population"]))
         elif "let" in s:
             for name, v in s["let"].items():
                 self.scope[name] = self.value(v)

@@ -155,22 +155,6 @@
       { computed: C.numberText(c.computed, 1), unit: c.unit, limit: C.numberText(c.limit, 6), basis: basis });
   }
 
-  function population(name, called, age) {
-    var p = R.populations[name];
-    if (!p.age_required) return;
-    if (age === null || age === undefined) {
-      C.fail([new C.Problem("age_years", null, say("reg.population.required", { regimen: called, who: p.describe }), p.allowed,
-        null, null, "tool_choice", ["age_required", "adult_age"])]);
-    }
-    var young = p.min_age_years !== null && age < p.min_age_years;
-    var old = p.below_age_years !== null && age >= p.below_age_years;
-    if (young || old) {
-      var reason = say("reg.population.outside", { regimen: called, who: p.describe, sources: p.sources.join(", ") });
-      if (p.elsewhere) reason = say("reg.population.elsewhere", { reason: reason, elsewhere: p.elsewhere });
-      C.fail([new C.Problem("age_years", age, reason, p.allowed, null, null, "tool_choice", ["adult_age"])]);
-    }
-  }
-
   function Run(name, recipe, scope, pt) {
     this.name = name; this.recipe = recipe; this.scope = scope; this.pt = pt;
     this.lines = []; this.caps = []; this.notes = [];
@@ -290,8 +274,6 @@
           return new C.Problem(f, null, say("input.required_for", { calculator: self.value(s["for"]) }), s.allowed[f]);
         }));
       }
-    } else if ("population" in s) {
-      population(this.name, this.recipe.called, this.value(s.population));
     } else if ("let" in s) {
       Object.keys(s.let).forEach(function (k) { self.scope[k] = self.value(s.let[k]); });
     } else if ("refuse" in s) {
