@@ -83,10 +83,10 @@ def _recipe() -> dict[str, Any]:
     What each function takes and the words of each error; the formulas compiled; and which formula answers
     each result of a formula form (`FORMULA_FORMS`).
     """
-    from ..regimens.recipe import ERRORS, FORMULAS, SIGNATURES
+    from ..regimens.recipe import ERRORS, FORMULAS, SIGNATURES, TEXTS
 
     return {"signatures": {name: list(sig) for name, sig in SIGNATURES.items()}, "errors": dict(ERRORS),
-            "formulas": FORMULAS, "forms": FORMULA_FORMS}
+            "formulas": FORMULAS, "forms": FORMULA_FORMS, "texts": TEXTS}
 
 
 def _steroids() -> dict[str, Any]:

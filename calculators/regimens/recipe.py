@@ -808,6 +808,51 @@ def follow(regimen: Any, args: Any, patient: Patient | None = None) -> RegimenRe
     )
 
 
+# --- the words of a dose line and of a cap, as data -----------------------------------------------
+
+_WRITTEN_TEXTS: dict[str, Any] = {
+    # DoseLine.text(): the line as every page, print and message says it, dates written out
+    "line": {"steps": [{"let": {
+        "dose_text": "=say('reg.no_dose_line') if dose is None else say('reg.line.range', "
+                     "low=num(rounded(dose, decimals)), high=num(rounded(high, decimals)), unit=unit) "
+                     "if high is not None else num(rounded(dose, decimals)) + ' ' + unit",
+        # a one-day line (a pulse, an infusion) is "on Monday 5 January 2026"
+        "when": "='' if start is None else say('dose.line.from', start=long_date(start)) if end is None else "
+                "say('dose.line.on', start=long_date(start)) if end == start else "
+                "say('dose.line.from_to', start=long_date(start), end=long_date(end))",
+        "body": "=say('dose.line', drug=drug, dose=dose_text, route=route, frequency=frequency, when=when)"}}],
+        "text": "=say('dose.line.labelled', label=label, line=body) if label else body"},
+    # CapApplied.text(): the cap or floor that bit, and what it rests on
+    "cap": {"steps": [], "text": "=say('reg.cap.ceiling' if direction == 'ceiling' else 'reg.cap.floor', "
+                                 "computed=n1(computed), unit=unit, limit=num(limit), "
+                                 "basis=say('reg.cap.tool') if kind == 'tool_choice' else join(rests_on, ', '))"},
+}
+_TEXT_NAMES = {"line": ("drug", "dose", "unit", "frequency", "route", "label", "high", "start", "end", "decimals"),
+               "cap": ("direction", "computed", "unit", "limit", "kind", "rests_on")}
+for _name, _text in _WRITTEN_TEXTS.items():
+    check_recipe(_name, _text, _TEXT_NAMES[_name])
+TEXTS: dict[str, Any] = compile_recipe(_WRITTEN_TEXTS)
+"""The words of a dose line and of a cap (`DoseLine.text`, `CapApplied.text`) as steps and an expression of the
+recipe language, compiled: what the package says and what recipe.js says, from the same data."""
+
+
+def text_of(name: str, scope: Mapping[str, Any], part: str | None = None) -> str:
+    """The sentence of `TEXTS` ``name`` for these values (or the text its steps name ``part``).
+
+    Parameters
+    ----------
+    name : str
+        ``line`` or ``cap`` [text].
+    scope : mapping
+        The fields of the line or cap [record].
+    part : str, optional
+        A name the steps bind, such as ``dose_text`` of a line [text].
+    """
+    run = _Run({}, dict(scope), None, None)
+    run.steps(TEXTS[name]["steps"])
+    return run.scope[part] if part else run.value(TEXTS[name]["text"])
+
+
 # --- formulas: body size and steroid equivalence, as data ------------------------------------------
 
 def _compiled_formulas() -> dict[str, Any]:
@@ -860,4 +905,4 @@ def compute(name: str, patient: Patient | None = None, **args: Any) -> Result:
 
 __all__ = ["ERRORS", "FORMULAS", "FUNCTIONS", "SIGNATURES", "RecipeError", "check_recipe", "compile_recipe",
            "compute", "condition", "expression", "figure_by_key", "figure_record", "follow", "holds", "note_steps",
-           "patient_scope", "problems", "type_of"]
+           "patient_scope", "problems", "text_of", "type_of"]

@@ -125,34 +125,19 @@
     return null;
   }
 
-  // a DoseLine as calculators/forms/adapters.py _line_json gives it (its text as DoseLine.text() writes it)
+  // a DoseLine as calculators/forms/adapters.py _line_json gives it, its words from recipe.py TEXTS
   function line(v) {
-    var dose = v.dose === undefined ? null : v.dose, start = v.start === undefined ? null : v.start;
-    var end = v.end === undefined ? null : v.end, label = v.label || "";
-    var high = v.high === undefined ? null : v.high;
-    var doseText = dose === null ? say("reg.no_dose_line", {}) :
-      high !== null ? say("reg.line.range", { low: C.numberText(dose, 1), high: C.numberText(high, 1), unit: v.unit }) :
-      C.numberText(dose, 1) + " " + v.unit;
-    var when = "";
-    if (start !== null) {
-      when = end === null ? say("dose.line.from", { start: C.longDate(start.day) }) :
-        end.day === start.day ? say("dose.line.on", { start: C.longDate(start.day) }) :  // a one-day line
-        say("dose.line.from_to", { start: C.longDate(start.day), end: C.longDate(end.day) });
-    }
-    var body = say("dose.line", { drug: v.drug, dose: doseText, route: v.route, frequency: v.frequency, when: when });
-    var out = {
-      label: label, drug: v.drug, dose: dose, dose_text: doseText, unit: v.unit, frequency: v.frequency, route: v.route,
-      start: start === null ? null : C.isoDate(start.day), end: end === null ? null : C.isoDate(end.day),
-      text: label ? say("dose.line.labelled", { label: label, line: body }) : body
-    };
-    if (high !== null) out.high = high;  // calculators/regimens/_base.py DoseLine: only on a range line
+    var s = { decimals: 1 };
+    ["drug", "dose", "high", "unit", "frequency", "route", "label", "start", "end"].forEach(function (k) {
+      s[k] = v[k] === undefined ? null : v[k];
+    });
+    s.label = s.label || "";
+    var text = textOf("line", s);
+    var out = { label: s.label, drug: s.drug, dose: s.dose, dose_text: s.dose_text, unit: s.unit, frequency: s.frequency,
+                route: s.route, start: s.start === null ? null : C.isoDate(s.start.day),
+                end: s.end === null ? null : C.isoDate(s.end.day), text: text };
+    if (s.high !== null) out.high = s.high;  // calculators/regimens/_base.py DoseLine: only on a range line
     return out;
-  }
-
-  function capText(c) {
-    var basis = c.kind === "tool_choice" ? say("reg.cap.tool", {}) : c.rests_on.join(", ");
-    return say(c.direction === "ceiling" ? "reg.cap.ceiling" : "reg.cap.floor",
-      { computed: C.numberText(c.computed, 1), unit: c.unit, limit: C.numberText(c.limit, 6), basis: basis });
   }
 
   function Run(name, recipe, scope, pt) {
@@ -347,8 +332,15 @@
       name: name, regimen: "regimen" in r ? run.value(r.regimen) : recipe.title, value: value, high: high, unit: unit,
       display: display, frequency: frequency, route: route, rule: run.value(r.rule),
       source: "source" in r ? run.value(r.source) : "S002",
-      sources: run.value(r.sources), lines: run.lines, caps: run.caps.map(capText), notes: run.notes
+      sources: run.value(r.sources), lines: run.lines, notes: run.notes,
+      caps: run.caps.map(function (c) { return textOf("cap", c); })
     } };
+  }
+
+  function textOf(name, scope) {  // recipe.py text_of: a sentence of recipe.py TEXTS (the steps bind into scope)
+    var run = new Run("", {}, scope, null);
+    run.steps(L.texts[name].steps);
+    return run.value(L.texts[name].text);
   }
 
   // calculators/regimens/recipe.py compute(): a formula's answer, as calculators/forms/adapters.py result_json
