@@ -53,7 +53,8 @@
     return "'" + out + "'";
   }
 
-  function valueText(value) {  // calculators/messages.py value_text: a boolean as Python writes it, a date in words
+  // calculators/messages.py value_text: a boolean as Python writes it, a date in words
+  function valueText(value) {
     if (value === null || value === undefined) return "(not given)";
     if (typeof value === "number") return Number.isFinite(value) ? numberText(value) : quoted(String(value));
     if (typeof value === "boolean") return quoted(value ? "True" : "False");

@@ -15,7 +15,8 @@
   function RecipeError(message) { this.name = "RecipeError"; this.message = message; }
   RecipeError.prototype = Object.create(Error.prototype);
   function fail(key, values) {  // the words are recipe.py ERRORS, exported
-    throw new RecipeError(L.errors[key].replace(/\{([a-z]+)\}/g, function (all, k) { return String(values[k]); }));
+    var words = L.errors[key].replace(/\{([a-z]+)\}/g, function (all, k) { return String(values[k]); });
+    throw new RecipeError(words);
   }
   // a date is its own type (a calendar day, held as whole days since 1970-01-01), never a number
   function Day(day) { this.day = day; }
@@ -78,18 +79,21 @@
   }
   function order(op, a, b) {
     var ta = typeOf(a), tb = typeOf(b);
-    if (ta !== tb || ["number", "text", "date"].indexOf(ta) < 0) fail("types", { op: op, left: ta, right: tb });
+    var ordered = ["number", "text", "date"].indexOf(ta) >= 0;
+    if (ta !== tb || !ordered) fail("types", { op: op, left: ta, right: tb });
     if (ta === "date") { a = a.day; b = b.day; }
     return op === "<" ? a < b : op === "<=" ? a <= b : op === ">" ? a > b : a >= b;
   }
   function at(base, key) {  // r[k]: the field k (a text) of a record
-    if (typeOf(base) !== "record" || typeOf(key) !== "text") fail("types", { op: "[]", left: typeOf(base), right: typeOf(key) });
+    var tb = typeOf(base), tk = typeOf(key);
+    if (tb !== "record" || tk !== "text") fail("types", { op: "[]", left: tb, right: tk });
     if (!Object.prototype.hasOwnProperty.call(base, key)) fail("field", { field: key, type: "record" });
     return base[key];
   }
   function contains(item, where) {  // x in xs: a list item equal to x, or a text that is a field of a record
     if (typeOf(where) === "list") return where.some(function (x) { return same(item, x); });
-    if (typeOf(where) === "record" && typeOf(item) === "text") return Object.prototype.hasOwnProperty.call(where, item);
+    var field = typeOf(where) === "record" && typeOf(item) === "text";
+    if (field) return Object.prototype.hasOwnProperty.call(where, item);
     fail("types", { op: "in", left: typeOf(item), right: typeOf(where) });
   }
 
@@ -106,7 +110,8 @@
   // calculators/forms/adapters.py _patient and calculators/patient.py: the typed values, and in kg and cm
   function patient(v) {
     var given = function (x) { return x === null || x === undefined ? null : x; };
-    var p = { weight: given(v.weight), height: given(v.height), sex: given(v.sex), age_years: given(v.age_years) };
+    var p = { weight: given(v.weight), height: given(v.height), sex: given(v.sex) };
+    p.age_years = given(v.age_years);
     p.height_unit = p.height === null ? null : v.height_unit;
     p.weight_kg = p.weight === null ? null : p.weight * UNITS.kg_per_unit[v.weight_unit];
     p.height_cm = p.height === null ? null : p.height * UNITS.cm_per_unit[v.height_unit];
@@ -121,7 +126,10 @@
   function addMonths(day, months) {  // same day of the month, or that month's last day
     var p = C.parts(day.day), index = p.m - 1 + months;
     var year = p.y + Math.floor(index / 12), month = (index % 12 + 12) % 12 + 1;
-    for (var d = p.d; d > 0; d--) { var out = C.dayOf(year, month, d); if (out !== null) return new Day(out); }
+    for (var d = p.d; d > 0; d--) {
+      var out = C.dayOf(year, month, d);
+      if (out !== null) return new Day(out);
+    }
     return null;
   }
 
@@ -133,9 +141,9 @@
     });
     s.label = s.label || "";
     var text = textOf("line", s);
-    var out = { label: s.label, drug: s.drug, dose: s.dose, dose_text: s.dose_text, unit: s.unit, frequency: s.frequency,
-                route: s.route, start: s.start === null ? null : C.isoDate(s.start.day),
-                end: s.end === null ? null : C.isoDate(s.end.day), text: text };
+    var out = { label: s.label, drug: s.drug, dose: s.dose, dose_text: s.dose_text, unit: s.unit,
+                frequency: s.frequency, route: s.route, start: s.start && C.isoDate(s.start.day),
+                end: s.end && C.isoDate(s.end.day), text: text };
     if (s.high !== null) out.high = s.high;  // calculators/regimens/_base.py DoseLine: only on a range line
     return out;
   }
@@ -256,7 +264,8 @@
       var missing = s.require.filter(function (f) { return self.pt[f] === null || self.pt[f] === undefined; });
       if (missing.length) {
         C.fail(missing.map(function (f) {
-          return new C.Problem(f, null, say("input.required_for", { calculator: self.value(s["for"]) }), s.allowed[f]);
+          var reason = say("input.required_for", { calculator: self.value(s["for"]) });
+          return new C.Problem(f, null, reason, s.allowed[f]);
         }));
       }
     } else if ("let" in s) {
@@ -337,13 +346,14 @@
     } };
   }
 
-  function textOf(name, scope) {  // recipe.py text_of: a sentence of recipe.py TEXTS (the steps bind into scope)
+  // recipe.py text_of: a sentence of recipe.py TEXTS (its steps bind their names into scope)
+  function textOf(name, scope) {
     var run = new Run("", {}, scope, null);
     run.steps(L.texts[name].steps);
     return run.value(L.texts[name].text);
   }
 
-  // calculators/regimens/recipe.py compute(): a formula's answer, as calculators/forms/adapters.py result_json
+  // calculators/regimens/recipe.py compute(): a formula's answer, as adapters.py result_json gives it
   function compute(name, pt, args) {
     var f = L.formulas[name], scope = Object.assign({}, f.constants);
     Object.keys(f.inputs).forEach(function (k) {
@@ -371,8 +381,10 @@
   });
   LF.bindAll();
 
+  function expr(node, scope) { return new Run("", {}, scope || {}, null).expr(node); }
+
   window.LiveRecipe = { follow: follow, RecipeError: RecipeError, rounded: FUNCTIONS.rounded, Day: Day,
                         patient: patient, compute: compute,
-                        holds: function (node, scope) { return truth(new Run("", {}, scope, null).expr(node)); },
-                        expr: function (node, scope) { return new Run("", {}, scope || {}, null).expr(node); } };
+                        holds: function (node, scope) { return truth(expr(node, scope)); },
+                        expr: expr };
 })();
