@@ -107,8 +107,9 @@ def _choices_said(recipes: Any) -> set[str]:
 
 
 def _dose() -> dict[str, Any]:
-    """What the dose form's page follows: each regimen's compiled recipe, the figures, populations and tool
-    choices its recipes name, and each regimen's arguments. Nothing here knows a particular regimen.
+    """What the dose form's page follows: each regimen's compiled recipe (its population check compiled into
+    refusal steps), the figures and tool choices its recipes name, and each regimen's arguments. Nothing here
+    knows a particular regimen.
     """
     import inspect
 
@@ -119,7 +120,7 @@ def _dose() -> dict[str, Any]:
         arguments = [f for f in [*regimen.input_model.model_fields, "age_years"] if f in parameters]
         calculators[name] = {"arguments": list(dict.fromkeys(arguments)), "patient": "patient" in parameters}
     return {
-        "figures": exported["figures"], "populations": exported["populations"],
+        "figures": exported["figures"],
         "tool_choices": {k: {"text": v["text"]} for k, v in exported["tool_choices"].items()
                          if k in _choices_said(exported["recipes"])},
         "calculators": calculators, "recipes": exported["recipes"],

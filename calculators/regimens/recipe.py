@@ -44,7 +44,8 @@ whatever a ``let`` step named, and ``capped`` (whether a cap has bitten).
 **Steps.** Each is a mapping with one of these keys (and an optional ``"when": "=condition"``):
 
 * ``{"require": ["weight"], "for": "initial prednisone"}``: refuse a patient without them;
-* ``{"population": "=age_years"}``: the registry's population check (who the regimen is for);
+* ``{"population": "=age_years"}``: the registry's population check (who the regimen is for), compiled
+  into the population's own ``refuse`` steps (`with_population`);
 * ``{"let": {"name": value, ...}}``: name values, in order;
 * ``{"refuse": field, "value": ..., "reason": ..., "allowed": ..., "source": ..., "kind": ...,
   "rests_on": [...]}``: refuse, naming the field, value and allowed range;
