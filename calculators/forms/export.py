@@ -113,6 +113,8 @@ def _dose() -> dict[str, Any]:
     """
     import inspect
 
+    from ..regimens.recipe import figure_record
+
     exported = regimens.export_regimens()
     calculators = {}
     for name, regimen in regimens.REGIMENS.items():
@@ -120,7 +122,9 @@ def _dose() -> dict[str, Any]:
         arguments = [f for f in [*regimen.input_model.model_fields, "age_years"] if f in parameters]
         calculators[name] = {"arguments": list(dict.fromkeys(arguments)), "patient": "patient" in parameters}
     return {
-        "figures": exported["figures"],
+        # each figure a recipe names, as a recipe reads it (recipe.py figure_record: value, low, high, text ...)
+        "figures": {key: figure_record(key) for r in exported["recipes"].values()
+                    for key in r.get("figures", {}).values()},
         "tool_choices": {k: {"text": v["text"]} for k, v in exported["tool_choices"].items()
                          if k in _choices_said(exported["recipes"])},
         "calculators": calculators, "recipes": exported["recipes"],

@@ -97,14 +97,6 @@
     fail("types", { op: "in", left: typeOf(item), right: typeOf(where) });
   }
 
-  function figure(key) {
-    var f = R.figures[key];
-    if (!f) throw new Error("the page has no figure " + key);
-    var range = Array.isArray(f.value);
-    return { key: key, value: f.value, low: range ? f.value[0] : f.value, high: range ? f.value[1] : f.value,
-             text: f.text, cite: f.sources.join(", "), sources: f.sources.slice() };
-  }
-
   function bodyRecord(r) { return { value: r.value, display: r.display, rule: r.rule, source: r.source, notes: r.notes }; }
 
   // calculators/forms/adapters.py _patient and calculators/patient.py: the typed values, and in kg and cm
@@ -319,7 +311,7 @@
   // calculators/regimens/recipe.py follow(), answered as calculators/forms/adapters.py dose_form
   function follow(name, args, pt) {
     var recipe = R.recipes[name], scope = {};
-    Object.keys(recipe.figures || {}).forEach(function (k) { scope[k] = figure(recipe.figures[k]); });
+    Object.keys(recipe.figures || {}).forEach(function (k) { scope[k] = R.figures[recipe.figures[k]]; });
     Object.keys(args).forEach(function (k) { scope[k] = args[k]; });
     if (pt) Object.assign(scope, patientScope(pt));
     var run = new Run(name, recipe, scope, pt);
