@@ -10,7 +10,7 @@ import pytest
 
 from calculators.forms import FORMS, export
 from calculators.forms import html as form_html
-from hooks.live import LIVE_FORM, render
+from igm_iim_site.live import LIVE_FORM, render
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"

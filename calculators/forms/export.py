@@ -1,4 +1,4 @@
-"""What the browser computes from, one file per form (hooks/live.py writes them into the site).
+"""What the browser computes from, one file per form (igm_iim_site/live.py writes them into the site).
 
 * ``live/data-<form>.js``: the form's definition (``window.LIVE_FORMS[form]``), the figures,
   tables and protocols its script needs (merged into ``window.LIVE_DATA``) and the templates of
@@ -36,7 +36,7 @@ MESSAGE_AREAS: dict[str, tuple[str, ...]] = {
 SCRIPTS: dict[str, tuple[str, ...]] = {
     "body-size": ("contract.js", "forms.js", "recipe.js"),
     "steroid-equivalence": ("contract.js", "forms.js", "recipe.js"),
-    "taper": ("contract.js", "forms.js", "taper.js"),
+    "taper": ("contract.js", "forms.js", "schedule.js", "taper.js"),
     "dose": ("contract.js", "forms.js", "recipe.js", "dose.js"),
     "safety": ("contract.js", "forms.js", "recipe.js", "safety.js"),
 }

@@ -7,10 +7,10 @@
    - a calculator or notebook page says, above the page and above every result, that
      its doses are for the prescribing team.
    Clinician view is the page as written. The head of each page applies the saved
-   choice before drawing (hooks/reader.py), so the layout does not jump; the build
+   choice before drawing (igm_iim_site/reader.py), so the layout does not jump; the build
    writes the switch, the first-visit question and the team notes into the page, and
    this script only wires them. It writes no sentence: the fold's label is the build's
-   (data-fold-label on the page's switch, hooks/reader.py FOLD_LABEL). */
+   (data-fold-label on the page's switch, igm_iim_site/reader.py FOLD_LABEL). */
 (function () {
   "use strict";
   var KEY = "guide.reader";
