@@ -22,8 +22,9 @@ A recipe is a mapping::
 **Values.** A text starting with ``=`` is an expression; any other text, number, true/false or
 null is itself. Expressions are a small part of Python's syntax, checked against a list (no call
 of anything outside the vocabulary, no attribute of anything but a record): numbers, ``'text'``,
-``None``/``True``/``False``, names, ``a.b``, ``[a, b]``, ``+ - * / //``, ``< <= > >= == !=``,
-``is None``, ``and or not``, ``x if c else y`` and the functions of `FUNCTIONS`:
+``None``/``True``/``False``, names, ``a.b``, ``r['k']`` (a record's field), ``[a, b]``, ``+ - * / //``,
+``< <= > >= == !=``, ``is None``, ``in``/``not in``, ``and or not``, ``x if c else y`` and the functions of
+`FUNCTIONS`:
 
 * numbers as text: ``n1(x)``, ``n2(x)`` (1 or 2 decimals), ``num(x)`` (up to 6), ``str(x)`` (a
   whole number), ``int(x)`` (drop the fraction), ``round(x)`` (half away from zero),
@@ -35,7 +36,11 @@ of anything outside the vocabulary, no attribute of anything but a record): numb
   None); ``d + days`` and ``d2 - d1`` (days);
 * the body-size primitive: ``ideal_body_weight(below_60_in)``, ``body_surface_area()`` (records
   with ``value``, ``display``, ``rule``, ``source``, ``notes``);
-* ``sources_of(FIG, ..., extra=[...])``: the sources of figures, each once.
+* ``sources_of(FIG, ..., extra=[...])``: the sources of figures, each once;
+* ``sqrt(x)``, ``power(x, y)`` (the body-size formulas).
+
+The same interpreter runs the body-size formulas and the steroid conversion (`FORMULAS`, `compute`),
+the words of a dose line and of a cap (`TEXTS`) and the safety rules' conditions (`holds`).
 
 Names are the inputs (``start``, ``mg_per_kg`` ...), ``weight`` and ``age_years`` of the patient,
 the figures (records with ``value``, ``low``, ``high``, ``text``, ``cite``, ``sources``, ``key``),
