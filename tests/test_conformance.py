@@ -66,6 +66,12 @@ def _primitives() -> dict[str, Any]:
         return {"refused": value.reason} if isinstance(value, Refusal) else \
             {"date": value.isoformat()} if isinstance(value, dt.date) else value
 
+    def longest_run(pairs, threshold, hold_only):  # days in order, as the page passes them
+        from calculators.safety import holds_at_or_above, runs_at_or_above
+
+        runs = (holds_at_or_above if hold_only else runs_at_or_above)(dict(pairs), threshold)
+        return max((r.days for r in runs), default=0)
+
     def made(dose, strengths, half):
         out = make_dose(dose, tuple(strengths), half)
         return None if out is None else [t.model_dump() for t in out]
@@ -74,7 +80,7 @@ def _primitives() -> dict[str, Any]:
         "number_text": number_text, "round_to": round_to, "long_date": long_date,
         "weekday": lambda day: WEEKDAYS[day.weekday()], "iso_date": lambda day: day.isoformat(),
         "read_number": lambda raw: read(parse_number(raw)), "read_date": lambda raw, today: read(parse_date(raw, today)),
-        "value_text": value_text, "one_of": one_of,
+        "value_text": value_text, "one_of": one_of, "longest_run": longest_run,
         "make_dose": made, "pick_strengths": lambda d, s, h: list(pick_strengths([tuple(x) for x in d], tuple(s), h)),
         "basis_of": lambda source: [basis_of(source)[0], list(basis_of(source)[1])],
         "nearest_makeable": lambda d, s, h: list(nearest_makeable(d, tuple(s), h)),
