@@ -259,3 +259,26 @@ def test_the_printed_record_writes_dates_as_the_long_date_rows(page):
     failures = [f"{q['conformance']['args'][0]!r}: page {a}, table {w}" for q, a, w in zip(requests, answers, want, strict=True)
                 if a != w]
     assert not failures, "\n".join(failures)
+
+
+# --- names and types checked when a recipe is compiled (docs/editors/expressions.md) -------------------
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("=weekday(5)", "weekday() needs a date as argument 1, got a number"),
+    ("=n1('70')", "n1() needs a number as argument 1, got a text"),
+    ("=join([1, 2], ', ')", "join() needs a texts as argument 1, got a list"),
+    ("=later(start, 'x')", "later() needs a number as argument 2, got a text"),
+    ("=PER_KGG.valeu * wieght", "unknown name 'PER_KGG'; unknown name 'wieght'"),
+])
+def test_a_recipe_with_a_wrong_name_or_constant_type_does_not_compile(text, problem):
+    from calculators.regimens.recipe import check_recipe
+
+    with pytest.raises(ValueError, match="does not compile") as raised:
+        check_recipe("probe", {"steps": [{"let": {"x": text}}]}, ["start"])
+    assert f"{text!r}: {problem}" in str(raised.value)
+
+
+def test_a_well_typed_recipe_compiles():
+    from calculators.regimens.recipe import check_recipe
+
+    check_recipe("probe", {"steps": [{"let": {"x": "=weekday(start) if start is not None else n1(70)"}}]}, ["start"])

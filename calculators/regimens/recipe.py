@@ -273,11 +273,36 @@ def _problems(tree: Any, names: dict[str, tuple[str, ...] | None]) -> list[str]:
         for key in kwargs:
             if allowed is not None and key not in allowed:
                 out.append(f"{name}() takes no argument '{key}'")
+        wants = [sig[-1][:-1]] * len(args) if sig and sig[-1].endswith("*") else list(sig)
+        # a constant argument of the wrong type (a count mismatch is said above)
+        for i, (arg, want) in enumerate(zip(args, wants, strict=False)):
+            constant = _constant(arg)
+            if constant is not _NOT_CONSTANT and not _fits(constant, want):
+                out.append(f"{name}() needs a {want} as argument {i + 1}, got a {type_of(constant)}")
         if name == "which" and args and isinstance(args[0], list) and args[0][0] == "list":
             out += [f"which() names '{n[1]}', which is not an input" for n in args[0][1]
                     if isinstance(n, list) and n[0] == "lit" and n[1] not in names]
         return out + [p for t in [*args, *kwargs.values()] for p in _problems(t, names)]
     return [p for t in tree[1:] for p in _problems(t, names)]
+
+
+_NOT_CONSTANT = object()
+
+
+def _constant(tree: Any) -> Any:
+    """The value of a tree written as a constant, else `_NOT_CONSTANT`.
+
+    A number, a text, true/false, none, or a list of them: the compile-time check knows their type
+    without running anything.
+    """
+    if tree is None or isinstance(tree, (bool, int, float)):
+        return tree
+    if isinstance(tree, list) and tree[0] == "lit":
+        return tree[1]
+    if isinstance(tree, list) and tree[0] == "list":
+        items = [_constant(t) for t in tree[1]]
+        return _NOT_CONSTANT if any(i is _NOT_CONSTANT for i in items) else items
+    return _NOT_CONSTANT
 
 
 def problems(tree: Any, names: Mapping[str, Any]) -> list[str]:
