@@ -343,6 +343,27 @@ def holds(tree: Any, scope: Mapping[str, Any]) -> bool:
     return _truth(_Run({}, dict(scope), None, None).expr(tree))
 
 
+def run_steps(steps: list[Any], scope: Mapping[str, Any]) -> dict[str, Any]:
+    """Compile written steps and run them on ``scope``; the names they bind, with the scope's.
+
+    Parameters
+    ----------
+    steps : list
+        Steps as written (``=`` texts), for example a population's (`calculators.population.Population.steps`)
+        [record].
+    scope : mapping
+        The names the steps read [record].
+
+    Raises
+    ------
+    InputError
+        For any refusal of the steps.
+    """
+    run = _Run({}, dict(scope), None, None)
+    run.steps(compile_recipe(steps))
+    return run.scope
+
+
 def check_recipe(name: str, recipe: Mapping[str, Any], inputs: tuple[str, ...] | list[str]) -> None:
     """Refuse, when the regimen is created, a compiled recipe that names something it does not have.
 
@@ -936,4 +957,4 @@ def compute(name: str, patient: Patient | None = None, **args: Any) -> Result:
 
 __all__ = ["ERRORS", "FORMULAS", "FUNCTIONS", "SIGNATURES", "RecipeError", "check_recipe", "compile_recipe",
            "compute", "condition", "expression", "figure_by_key", "figure_record", "follow", "holds", "note_steps",
-           "patient_scope", "problems", "text_of", "type_of"]
+           "patient_scope", "problems", "run_steps", "text_of", "type_of"]
