@@ -23,7 +23,7 @@ ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: setup lock edition-deploy serve test site unit lint docs-examples clean publish serve-editions changelog figure bench bench-live archive refresh
+.PHONY: setup lock edition-publish edition-deploy serve test site unit lint docs-examples clean publish serve-editions changelog figure bench bench-live archive refresh
 
 # Every dependency comes from requirements.lock: exact versions, each file checked against its
 # SHA-256 (`--require-hashes`), so every machine and every edition builds with the same code.
@@ -109,11 +109,29 @@ test: lint site $(CHROMIUM) $(JAVA)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 ## unit: lint, then only the Python tests and the docs examples, no site build
+##       (UNIT_TESTS=tests/test_x.py limits it to those files; the tests of `make publish`'s gate use it)
 unit: lint
-	$(BIN)/python -m pytest -m "not browser and not slow"
+	$(BIN)/python -m pytest -m "not browser and not slow" $(UNIT_TESTS)
 
-## publish: publish the committed tree as edition EDITION (e.g. make publish EDITION=2026.2): write its
-##          what-changed page, build strictly, tag it, add it to gh-pages, point `latest` at it
+## publish: publish the committed tree as edition EDITION (e.g. make publish EDITION=2026.2), only if the tests
+##          pass: it runs `make unit` first (lint, the unit tests, every page's examples) and refuses on any
+##          failure, publishing nothing; then `make edition-publish` writes its what-changed page, builds
+##          strictly, tags it, adds it to gh-pages and points `latest` at it
+# The tests that exercise publishing call `make edition-publish` (or edition-deploy), never `make publish`:
+# the gate's own test (tests/test_publish_gate.py) runs it with UNIT_TESTS set to one planted test.
+publish: setup
+	@test -n "$(EDITION)" || { echo "usage: make publish EDITION=2026.2" >&2; exit 2; }
+	@test -z "$$(git status --porcelain)" || { \
+	  echo "publish: commit your changes first; an edition is built from a committed tree" >&2; exit 2; }
+	@echo "publish: running the tests first (make unit); nothing is published unless they all pass"
+	@$(MAKE) --no-print-directory -o $(STAMP) unit || { \
+	  echo "publish: the tests fail (see above): nothing was published (no what-changed page, no tag, nothing on gh-pages). Fix them, commit, and publish again." >&2; exit 2; }
+	@test -z "$$(git status --porcelain)" || { \
+	  echo "publish: the test run changed tracked files (git status): nothing was published" >&2; exit 2; }
+	@echo "publish: the tests pass; publishing $(EDITION)"
+	@$(MAKE) --no-print-directory -o $(STAMP) edition-publish EDITION="$(EDITION)"
+
+## edition-publish: the publishing steps of `make publish`, without its test gate
 # 1. tools/editions.py compares the tree with the previous edition tag (figures and reference
 #    vectors, each ref's own code in its own interpreter) and writes docs/editions/EDITION.md and
 #    .json, committed as one generated commit (nothing on the page is typed).
@@ -122,8 +140,8 @@ unit: lint
 # mike runs `mkdocs` from PATH, hence the venv on PATH. Aliases are copies (not symlinks or
 # redirect pages), so the gh-pages tree can be copied to any static host as it is.
 EDITIONS_PORT ?= 8001
-publish: setup
-	@test -n "$(EDITION)" || { echo "usage: make publish EDITION=2026.2" >&2; exit 2; }
+edition-publish: setup
+	@test -n "$(EDITION)" || { echo "usage: make edition-publish EDITION=2026.2" >&2; exit 2; }
 	@test -z "$$(git status --porcelain)" || { \
 	  echo "publish: commit your changes first; an edition is built from a committed tree" >&2; exit 2; }
 	@if git rev-parse -q --verify "refs/tags/$(EDITION)" >/dev/null; then \

@@ -76,8 +76,8 @@ def tool_choice(name: str, unit: str, where: str) -> str:
     keys = [k for k, c in choices.TOOL_CHOICES.items() if c.value is not None and c.value == value
             and (not unit or c.unit == unit)]
     instead = " or ".join(f'{{{{ choice_value("{k}") }}}}' for k in keys) or (
-        '{{ choice_value("key") }} with a key of calculators/choices.py TOOL_CHOICES that sets this number '
-        "(give the choice a value and unit there)")
+        '{{ choice_value("key") }} with the key of a choice of calculators/data/choices.toml that sets this '
+        "number (give the choice a value and unit there)")
     raise PluginError(f'{where}: {{{{ choice("{name}", "{unit}") }}}} is retired: write {instead}; one token '
                       "for a tool choice's number, keyed by the tool choice")
 

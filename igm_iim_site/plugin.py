@@ -36,6 +36,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from igm_iim_site import (
     api_styles,
     csp,
+    data_files,
     editions,
     figures,
     flowchart,
@@ -74,6 +75,8 @@ PARTS: tuple[Part, ...] = (
     Part("figures", figures, "renders {{ figure(...) }} tokens from the registry; before the parts that read "
          "rendered text"),
     Part("statements", statements, "{{ tool_choices() }}, {{ tool_choice(...) }}, {{ kind(...) }}; after figures"),
+    Part("data_files", data_files, "the package's data files and their JSON Schemas under reference/data/, "
+         "and {{ data_files() }}; after figures, like the other page tokens"),
     Part("flowchart", flowchart, "before metadata: it reports errors by line, and the source list metadata "
          "adds would shift the lines"),
     Part("metadata", metadata, "guideline front matter validated, evidence labels, source list and banner"),

@@ -9,6 +9,11 @@ to mkdocs-material's search plugin with the plugin's public inputs only:
   accessibility tree (screen readers do not read it); search results may quote it.
 - the ranking: ``search: boost:`` in each page's meta, by the ``ranks`` of the list (a boost in the
   page's own front matter wins).
+- the doses: each calculator page's ``tags`` (page meta, which the plugin indexes with its highest
+  field boost and shows under the page's results) are the doses its ``{{ figure(...) }}`` tokens give,
+  as number and unit ("15 mg", "1–2 g/kg"). A search typed as a dose ("15 mg", "2 g/kg") then lists
+  the pages that give that dose first (the ward trial of issue 24: it ranked them by text). The tags
+  come from the figure registry, so they change with it; no page shows them (the tags plugin is off).
 
 A listed page or section that the build does not have fails the build, naming the entry.
 """
@@ -22,6 +27,8 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import PluginError
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from calculators.figures import registry
 
 DATA = Path(__file__).resolve().parent / "search_terms.yml"
 #: The marker of the hidden line (tests and the browser find it by this attribute).
@@ -150,6 +157,31 @@ def add_terms(content: str, sections: dict[str, list[Term]], page: str) -> str:
     return content
 
 
+#: Units of a dose (a figure in another unit, weeks or %, is not one); pages under DOSE_PAGES get tags.
+DOSE_UNITS = frozenset({"mg", "g/kg", "mg/day", "mg/kg", "mg/kg/day", "mg/m²", "mg/week"})
+DOSE_PAGES = ("calculators/",)
+_FIGURE = re.compile(r"""\{\{\s*figure\(\s*["']([\w.]+)["']""")
+
+
+def dose_tags(source: str) -> list[str]:
+    """The doses the ``{{ figure(...) }}`` tokens of a page's Markdown give, as number and unit, in order.
+
+    A taper's step (how much a dose falls by) is not a dose, and a figure kept only to be shown as a
+    source's error (``iim.mtx.s003_stated_unsafe``, S003's 25-50 mg/week) must never read as one of the
+    page's doses: both are left out.
+    """
+    known = registry()
+    out: list[str] = []
+    for key in _FIGURE.findall(source):
+        figure = known.get(key)
+        if figure is None or figure.unit not in DOSE_UNITS or figure.kind == "step" or key.endswith("_unsafe"):
+            continue
+        tag = f"{figure.number_text()} {figure.unit}"
+        if tag not in out:
+            out.append(tag)
+    return out
+
+
 # -- hook events ---------------------------------------------------------------------------------------
 
 def on_config(config, *, state, **kwargs):
@@ -174,6 +206,10 @@ def on_page_markdown(markdown, page, config, files, *, state, **kwargs):
         search = dict(search) if isinstance(search, dict) else {}
         search.setdefault("boost", rank.boost)
         page.meta["search"] = search
+    if page.file.src_uri.startswith(DOSE_PAGES) and "tags" not in page.meta:
+        tags = dose_tags(page.file.content_string)
+        if tags:
+            page.meta["tags"] = tags
     return markdown
 
 

@@ -76,7 +76,7 @@ def render(markdown: str, page_path: str, depth: int, line_offset: int = 0) -> s
             return kind_label(arg)
         if arg not in TOOL_CHOICES:
             raise PluginError(f"{page_path}:{number}: unknown tool choice {arg!r}; declared in "
-                              f"calculators/choices.py: {', '.join(TOOL_CHOICES)}")
+                              f"calculators/data/choices.toml: {', '.join(TOOL_CHOICES)}")
         if name == "choice_value":
             if TOOL_CHOICES[arg].value is None:
                 raise PluginError(f"{page_path}:{number}: tool choice {arg!r} sets no number")
