@@ -165,7 +165,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def run_parts(self, event: str, priority: float, args: tuple, kwargs: dict):
         """Call each part's ``on_<event>`` of this priority in order, passing the item along as MkDocs does."""
         if event == "config" and priority == _priorities("config")[0]:  # a build starts: its own state
-            self.state = BuildState(options=self.config, kept=self.kept)
+            self.state = BuildState(options=self.config, kept=self.kept, command=self.command)
         # As MkDocs' run_event: an item (config, files, page text) goes from one handler to the next;
         # the events with keywords only (on_post_build ...) return the last answer that is not None.
         item = args[0] if args else None

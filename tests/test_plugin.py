@@ -158,6 +158,17 @@ def test_each_build_gets_its_own_state_and_the_plugin_keeps_only_kept(monkeypatc
     assert plugin.state.options is plugin.config
 
 
+def test_the_state_says_what_mkdocs_was_started_for(monkeypatch):
+    _recording_parts(monkeypatch, ["a"])
+    plugins = _registered(plugin := GuidePlugin())
+    plugin.load_config({})
+    plugins.run_event("startup", command="serve", dirty=False)
+    plugins.run_event("config", {})
+    assert plugin.state.command == "serve"
+    plugins.run_event("config", {})  # a rebuild of the same `mkdocs serve`
+    assert plugin.state.command == "serve"
+
+
 # --- no build state in module globals, no sys.path inserts -----------------------------------------
 
 #: The code that builds or publishes the site, and its scripts.
