@@ -1,13 +1,13 @@
 """The search index of the built site, queried by the site's own search worker (Node, no browser).
 
 ``tests/node/search_runner.js`` loads the worker the build copied into ``site/`` (lunr inside it,
-as hooks/search_worker.py mended it) and ``site/search/search_index.json``, and sends each query
+as igm_iim_site/search_worker.py mended it) and ``site/search/search_index.json``, and sends each query
 as the page does. A query that makes lunr throw (lunr issues 279 and 314: one bad word graph or
 wildcard takes search down for every query) is an error here, even though the worker only warns
 "Invalid query" and shows "No matching documents".
 
 Queries: wildcard, prefix, fuzzy, field and operator forms, numbers and units, every word of every
-page title, and every name of hooks/search_terms.yml, whose first listed page must be in the top
+page title, and every name of igm_iim_site/search_terms.yml, whose first listed page must be in the top
 three results (the browser test types a subset into the real search box).
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks import search_terms
+from igm_iim_site import search_terms
 from tests.browser.harness import SITE, site_is_built
 from tests.live_node import node
 
@@ -180,7 +180,7 @@ def test_the_runner_reports_lunr_s_crash(tmp_path):
                    .glob("search.*.min.js"))[0]
     (answer,) = _run(theme, index, ["15"], tmp_path)
     assert answer["error"] and "_index" in answer["error"], answer
-    from hooks import search_worker
+    from igm_iim_site import search_worker
 
     mended = tmp_path / "mended.js"
     mended.write_text(search_worker.mend(theme.read_text(encoding="utf-8")), encoding="utf-8")

@@ -3,8 +3,8 @@
 An editor who changes a figure runs this once. It rewrites what the tests
 compare with but never write themselves:
 
-* ``calculators/data/figures.schema.json``, the JSON Schema of the figure data file;
-* ``calculators/data/protocols.schema.json``, the JSON Schema of the taper protocol data file;
+* ``calculators/data/figures.schema.json``, ``choices.schema.json`` and ``protocols.schema.json``,
+  the JSON Schemas of the figure, tool choice and taper protocol data files;
 * ``tests/data/regimen_vectors.json``, the committed regimen vectors
   (:func:`tools.cases.regimen_vectors`), so that a changed answer shows in
   review as a diff;
@@ -30,8 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 REGIMEN_VECTORS = Path("tests/data/regimen_vectors.json")
 
@@ -85,6 +83,22 @@ def figure_schema_text() -> str:
 def refresh_figure_schema(root: Path) -> list[Change]:
     """The committed JSON Schema of ``calculators/data/figures.toml`` (editors' tools validate with it)."""
     change = _write(root, FIGURE_SCHEMA, figure_schema_text())
+    return [change] if change else []
+
+
+CHOICE_SCHEMA = Path("calculators/data/choices.schema.json")
+
+
+def choice_schema_text() -> str:
+    """The JSON Schema of the tool choice data file, as the ToolChoice model gives it now."""
+    from calculators.choices import choice_data_schema
+
+    return json.dumps(choice_data_schema(), indent=1, ensure_ascii=False) + "\n"
+
+
+def refresh_choice_schema(root: Path) -> list[Change]:
+    """The committed JSON Schema of ``calculators/data/choices.toml``."""
+    change = _write(root, CHOICE_SCHEMA, choice_schema_text())
     return [change] if change else []
 
 
@@ -200,6 +214,7 @@ def _compare(root: Path, before: dict[Path, str]) -> list[Change]:
 
 STEPS: dict[str, Callable[[Path], list[Change]]] = {
     "figure data schema": refresh_figure_schema,
+    "tool choice data schema": refresh_choice_schema,
     "protocol data schema": refresh_protocol_schema,
     "reference vectors": refresh_vectors,
     "output gallery": refresh_gallery,

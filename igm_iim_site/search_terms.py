@@ -1,6 +1,6 @@
-"""MkDocs hook: search in the ward's words, clinical pages first (issue 24).
+"""Part of the igm-iim plugin: search in the ward's words, clinical pages first (issue 24).
 
-``hooks/search_terms.yml`` is one reviewed list of the names a ward types (abbreviations, other
+``igm_iim_site/search_terms.yml`` is one reviewed list of the names a ward types (abbreviations, other
 generic names, brand names) and the pages and sections where each applies. This hook gives them
 to mkdocs-material's search plugin with the plugin's public inputs only:
 
@@ -76,7 +76,7 @@ class Term(BaseModel):
 
 
 class Vocabulary(BaseModel):
-    """The whole list (hooks/search_terms.yml): ranks, then terms; a name has one meaning."""
+    """The whole list (igm_iim_site/search_terms.yml): ranks, then terms; a name has one meaning."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     ranks: list[Rank] = Field(min_length=1)
@@ -184,17 +184,13 @@ def dose_tags(source: str) -> list[str]:
 
 # -- hook events ---------------------------------------------------------------------------------------
 
-_state: dict = {}
-
-
-def on_config(config):
-    _state.clear()
-    _state["vocabulary"] = load()
+def on_config(config, *, state, **kwargs):
+    state.of("search_terms")["vocabulary"] = load()
     return config
 
 
-def on_files(files, config):
-    vocabulary: Vocabulary = _state["vocabulary"]
+def on_files(files, config, *, state, **kwargs):
+    vocabulary: Vocabulary = state.of("search_terms")["vocabulary"]
     known = {f.src_uri for f in files}
     missing = sorted(page for page in vocabulary.places() if page not in known)
     if missing:
@@ -202,8 +198,8 @@ def on_files(files, config):
     return files
 
 
-def on_page_markdown(markdown, page, config, files):
-    vocabulary: Vocabulary = _state["vocabulary"]
+def on_page_markdown(markdown, page, config, files, *, state, **kwargs):
+    vocabulary: Vocabulary = state.of("search_terms")["vocabulary"]
     rank = vocabulary.boost_of(page.file.src_uri)
     if rank is not None:
         search = page.meta.get("search")
@@ -217,13 +213,10 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-def on_page_content(content, page, config, files):
-    vocabulary: Vocabulary = _state["vocabulary"]
+def on_page_content(content, page, config, files, *, state, **kwargs):
+    vocabulary: Vocabulary = state.of("search_terms")["vocabulary"]
     sections = vocabulary.places().get(page.file.src_uri)
     if not sections:
         return content
     return add_terms(content, sections, page.file.src_uri)
 
-
-def on_build_error(error):
-    _state.clear()
