@@ -9,22 +9,27 @@
 (function () {
   "use strict";
 
-  var C = window.LiveContract, LF = window.LiveForms, S = window.LiveSchedule, say = C.say, esc = C.escapeHtml;
-  var T = window.LIVE_DATA.taper, iso = C.isoDate;
+  var C = window.LiveContract, LF = window.LiveForms, S = window.LiveSchedule;
+  var T = window.LIVE_DATA.taper, say = C.say, esc = C.escapeHtml, iso = C.isoDate;
   function num(x) { return C.numberText(x, 6); }
   function r6(x) { return Number(C.numberText(x, 6)); }  // calculators.messages.round_to(x, 6)
   function cap(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
   function unique(xs) { return xs.filter(function (x, i) { return xs.indexOf(x) === i; }); }
-  function mgList(xs) { return unique(xs).sort(function (a, b) { return b - a; }).map(num).join(", ") + " mg"; }
+  function down(xs) { return unique(xs).sort(function (a, b) { return b - a; }); }
+  function mgList(xs) { return down(xs).map(num).join(", ") + " mg"; }
   function tabletsText(tablets) {
-    return tablets.map(function (t) { return num(t.count) + " × " + num(t.strength_mg) + " mg"; }).join(" + ");
+    return tablets.map(function (t) { return num(t.count) + " × " + num(t.strength_mg) + " mg"; })
+      .join(" + ");
   }
 
   /* ---------- coverage and refusals (calculators/taper/engine.py) ---------- */
 
   function basisOf(source) {  // calculators/errors.py basis_of, on the sources registry the package exports
-    var K = T.statement_sources, ids = (source || "").split(",").map(function (x) { return x.trim(); }).filter(Boolean);
-    function all(kind) { return ids.length > 0 && ids.every(function (i) { return K[kind].indexOf(i) >= 0; }); }
+    var K = T.statement_sources;
+    var ids = (source || "").split(",").map(function (x) { return x.trim(); }).filter(Boolean);
+    function all(kind) {
+      return ids.length > 0 && ids.every(function (i) { return K[kind].indexOf(i) >= 0; });
+    }
     if (all("source")) return ["source", ids];
     if (source && K.reference.indexOf(source) >= 0) return ["reference", [source]];
     return all("reference") ? ["reference", ids] : ["tool_choice", ["input_validation"]];
@@ -41,7 +46,8 @@
     return xs.length ? xs.join(" or ") : say("tp.none");
   }
   function strengthsText(strengths, half) {
-    return say(half ? "tp.strengths.half" : "tp.strengths.whole", { strengths: strengths.map(num).join(", ") });
+    return say(half ? "tp.strengths.half" : "tp.strengths.whole",
+      { strengths: strengths.map(num).join(", ") });
   }
   function requireMakeable(field, dose, strengths, half) {
     if (S.makeDose(dose, strengths, half) === null) {
@@ -50,29 +56,36 @@
     }
   }
   function mgDay(low, high) {
-    return low === high ? say("tp.mg_day", { low: num(low) }) : say("tp.mg_day.range", { low: num(low), high: num(high) });
+    return low === high ? say("tp.mg_day", { low: num(low) }) :
+      say("tp.mg_day.range", { low: num(low), high: num(high) });
   }
   function choiceNote(key, values, choice) { return C.note(say(key, values), "tool_choice", [choice]); }
+  function coverBasis(protocol) {  // whose limit the start coverage is: the source's, or the tool's choices
+    var cover = protocol.start;
+    return cover.why_kind === "tool_choice" ? ["tool_choice", cover.why_rests_on] :
+      basisOf(protocol.source_id);
+  }
 
   function typedStart(req, protocol, strengths, weight, notes) {  // a start dose typed in mg/day
     var cover = protocol.start, src = protocol.source_id, dose = req.start_dose_mg;
-    var basis = cover.why_kind === "tool_choice" ? ["tool_choice", cover.why_rests_on] : basisOf(src);
-    var range = weight !== null && cover.per_kg_mg ? cover.per_kg_mg : cover.typed_mg, low = range[0], high = range[1];
+    var range = weight !== null && cover.per_kg_mg ? cover.per_kg_mg : cover.typed_mg;
+    var low = range[0], high = range[1];
     if (!(low <= dose && dose <= high)) {
-      refuse("start_dose_mg", dose, say("tp.not_covered", { protocol: protocol.id, why: cover.why }), mgDay(low, high),
-        src, basis);
+      refuse("start_dose_mg", dose, say("tp.not_covered", { protocol: protocol.id, why: cover.why }),
+        mgDay(low, high), src, coverBasis(protocol));
     }
     if (weight !== null && cover.per_kg_range) {
       var perLow = cover.per_kg_range[0], perHigh = cover.per_kg_range[1], perKg = dose / weight;
       var ceiling = high === T.pred_start_ceiling_mg && perLow * weight > T.pred_start_ceiling_mg;
-      var values = { dose: num(dose), weight: num(weight), per_kg: C.numberText(perKg, 3), low: num(perLow) };
+      var values = { dose: num(dose), weight: num(weight), per_kg: C.numberText(perKg, 3),
+                     low: num(perLow) };
       if (ceiling && dose === T.pred_start_ceiling_mg) {
         notes.push(choiceNote("tp.ceiling.typed", values, "pred_start_ceiling"));
       } else if (!(perLow - 1e-9 <= perKg && perKg <= perHigh + 1e-9)) {
         var top = Math.min(perHigh * weight, high);
-        refuse("start_dose_mg", dose, say("tp.per_kg.outside", { per_kg: num(perKg), low: num(perLow), high: num(perHigh) }),
-          ceiling ? mgDay(top, top) : say("tp.per_kg.allowed", { low: num(perLow * weight), high: num(top),
-                                                                  weight: num(weight) }), src);
+        var outside = say("tp.per_kg.outside", { per_kg: num(perKg), low: num(perLow), high: num(perHigh) });
+        refuse("start_dose_mg", dose, outside, ceiling ? mgDay(top, top) :
+          say("tp.per_kg.allowed", { low: num(perLow * weight), high: num(top), weight: num(weight) }), src);
       } else {
         notes.push(choiceNote("tp.per_kg.note", values, "patient_arithmetic"));
       }
@@ -81,8 +94,9 @@
     return dose;
   }
 
-  function perKgStart(req, protocol, strengths, weight, notes) {  // weight x mg/kg, capped or rounded as declared
-    var cover = protocol.start, src = protocol.source_id, perKg = req.dose_mg_per_kg, rounding = req.start_rounding;
+  function perKgStart(req, protocol, strengths, weight, notes) {  // weight x mg/kg: capped or rounded, said
+    var cover = protocol.start, src = protocol.source_id, perKg = req.dose_mg_per_kg;
+    var rounding = req.start_rounding, half = req.half_tablets;
     if (cover.per_kg_mg === null) {
       refuse("dose_mg_per_kg", perKg, say("tp.per_kg.unused", { protocol: protocol.id, why: cover.why }),
         say("tp.per_kg.unused.allowed"), src);
@@ -90,38 +104,44 @@
     if (weight === null) refuse("patient", null, say("tp.patient.required"), say("tp.patient.allowed"));
     var exact = r6(weight * perKg), low = cover.per_kg_mg[0], high = cover.per_kg_mg[1], dose;
     var capped = exact > T.pred_start_ceiling_mg && high === T.pred_start_ceiling_mg;
-    var values = { weight: num(weight), per_kg: num(perKg), exact: num(exact), ceiling: num(T.pred_start_ceiling_mg) };
+    var values = { weight: num(weight), per_kg: num(perKg), exact: num(exact),
+                   ceiling: num(T.pred_start_ceiling_mg) };
     if (capped) {
       notes.push(choiceNote("tp.ceiling", values, "pred_start_ceiling"));
       exact = T.pred_start_ceiling_mg;
       values.exact = num(exact);
     }
     dose = exact;
-    var made = S.makeDose(exact, strengths, req.half_tablets);
+    var made = S.makeDose(exact, strengths, half);
     if (made === null || made.length === 0) {
-      var near = S.nearestMakeable(exact, strengths, req.half_tablets), below = near[0], above = near[1];
+      var near = S.nearestMakeable(exact, strengths, half), below = near[0], above = near[1];
       if (rounding === "refuse") {
-        refuse(say("tp.field.per_kg_start"), exact, say("tp.refuse.reason", { weight: num(weight), per_kg: num(perKg),
-          strengths: strengthsText(strengths, req.half_tablets) }), say("tp.refuse.allowed", { nearest: orText(near) }));
+        refuse(say("tp.field.per_kg_start"), exact, say("tp.refuse.reason", { weight: num(weight),
+          per_kg: num(perKg), strengths: strengthsText(strengths, half) }),
+          say("tp.refuse.allowed", { nearest: orText(near) }));
       }
-      dose = rounding === "down" || above === null || (below !== null && exact - below <= above - exact) ? below : above;
+      var nearer = below !== null && exact - below <= above - exact;
+      dose = rounding === "down" || above === null || nearer ? below : above;
       if (dose === null) {
-        refuse("start_rounding", rounding, say("tp.rounding.none", { dose: num(exact) }), say("tp.rounding.none.allowed"));
+        refuse("start_rounding", rounding, say("tp.rounding.none", { dose: num(exact) }),
+          say("tp.rounding.none.allowed"));
       }
       notes.push(choiceNote("tp.rounded", Object.assign({}, values, { dose: num(dose), rounding: rounding,
-        direction: say(dose < exact ? "tp.rounded.down" : "tp.rounded.up"), per_kg_dose: num(dose / weight) }),
-        "start_rounding"));
+        direction: say(dose < exact ? "tp.rounded.down" : "tp.rounded.up"), per_kg_dose: num(dose / weight)
+      }), "start_rounding"));
     }
     var perLow = cover.per_kg_range[0], perHigh = cover.per_kg_range[1];
     if (!(low <= dose && dose <= high)) {
-      refuse(say("tp.field.per_kg_start"), dose, say("tp.not_covered", { protocol: protocol.id, why: cover.why }),
-        say("tp.mg_day.range", { low: num(low), high: num(high) }), src,
-        cover.why_kind === "tool_choice" ? ["tool_choice", cover.why_rests_on] : null);
+      var covered = say("tp.not_covered", { protocol: protocol.id, why: cover.why });
+      var range = say("tp.mg_day.range", { low: num(low), high: num(high) });  // a range even when one dose
+      refuse(say("tp.field.per_kg_start"), dose, covered, range, src, coverBasis(protocol));
     }
-    if (!capped && !(perLow - 1e-9 <= dose / weight && dose / weight <= perHigh + 1e-9)) {  // capped: in its note
+    var within = perLow - 1e-9 <= dose / weight && dose / weight <= perHigh + 1e-9;
+    if (!capped && !within) {  // a capped start is said in its note
       var others = ["down", "nearest"].filter(function (r) { return r !== rounding; });
-      refuse("start_rounding", rounding, say("tp.rounding.outside", { dose: num(dose), per_kg: num(dose / weight),
-        low: num(perLow), high: num(perHigh) }), say("tp.rounding.outside.allowed", {
+      var outside = say("tp.rounding.outside", { dose: num(dose), per_kg: num(dose / weight),
+                                                 low: num(perLow), high: num(perHigh) });
+      refuse("start_rounding", rounding, outside, say("tp.rounding.outside.allowed", {
         others: others.map(function (r) { return "'" + r + "'"; }).join(" or ") }), src);
     }
     return dose;
@@ -129,7 +149,7 @@
 
   function strengthsFor(req, protocol) {  // [strengths on hand, the note that names a preset used unasked]
     var taken = req.drug || protocol.drug, preset = T.strength_presets[req.strengths_mg || taken];
-    if (Array.isArray(req.strengths_mg)) return [unique(req.strengths_mg).sort(function (a, b) { return b - a; }), null];
+    if (Array.isArray(req.strengths_mg)) return [down(req.strengths_mg), null];
     if (req.strengths_mg !== null && preset.drug !== taken) {
       refuse("strengths_mg", req.strengths_mg, say("tp.preset.wrong", { drug: preset.drug, taken: taken }),
         say("tp.preset.allowed", { drug: taken }));
@@ -142,10 +162,11 @@
     var p = protocol.population, shown = T.populations[protocol.id];
     if (p.min_age_years === null && p.below_age_years === null) return;
     if (age === null) {
-      refuse("age_years", null, say("reg.population.required", { regimen: protocol.name, who: shown.describe }),
-        shown.allowed, null, ["tool_choice", ["age_required", "adult_age"]]);
+      refuse("age_years", null, say("reg.population.required", { regimen: protocol.name,
+        who: shown.describe }), shown.allowed, null, ["tool_choice", ["age_required", "adult_age"]]);
     }
-    if ((p.min_age_years !== null && age < p.min_age_years) || (p.below_age_years !== null && age >= p.below_age_years)) {
+    var young = p.min_age_years !== null && age < p.min_age_years;
+    if (young || (p.below_age_years !== null && age >= p.below_age_years)) {
       var reason = say("reg.population.outside", { regimen: protocol.name, who: shown.describe,
                                                    sources: p.sources.join(", ") });
       if (p.elsewhere) reason = say("reg.population.elsewhere", { reason: reason, elsewhere: p.elsewhere });
@@ -156,7 +177,8 @@
   function buildSchedule(req) {
     var protocol = T.protocols[req.protocol], problems = [], notes = [];
     if (protocol.kind === "stepped" && req.hold_weeks === null) {
-      problems.push(problem("hold_weeks", null, say("tp.hold.required"), say("tp.hold.required.allowed"), "S002, S003"));
+      problems.push(problem("hold_weeks", null, say("tp.hold.required"), say("tp.hold.required.allowed"),
+        "S002, S003"));
     }
     if (protocol.kind === "span" && req.withdrawal_days === null) {
       problems.push(problem("withdrawal_days", null, say("tp.span.required"), say("tp.span.required.allowed"),
@@ -164,10 +186,11 @@
     }
     if (problems.length) C.fail(problems);
     population(protocol, req.age_years);
-    var weight = req.patient ? req.patient.weight_kg : null, held = strengthsFor(req, protocol), strengths = held[0];
+    var weight = req.patient ? req.patient.weight_kg : null;
+    var held = strengthsFor(req, protocol), strengths = held[0];
     if ((req.start_dose_mg === null) === (req.dose_mg_per_kg === null)) {
-      refuse("start_dose_mg", req.start_dose_mg, say(req.start_dose_mg === null ? "input.required" : "tp.both"),
-        say("tp.either.allowed"));
+      var reason = say(req.start_dose_mg === null ? "input.required" : "tp.both");
+      refuse("start_dose_mg", req.start_dose_mg, reason, say("tp.either.allowed"));
     }
     var start = req.start_dose_mg !== null ? typedStart(req, protocol, strengths, weight, notes) :
       perKgStart(req, protocol, strengths, weight, notes);
@@ -176,8 +199,8 @@
     var dispensed = S.pickStrengths(plan.map(function (p) { return [p[0], p[1]]; }), strengths, half);
     var day = req.start_date, periods = plan.map(function (p) {
       day += p[1];
-      return { start: day - p[1], end: day - 1, days: p[1], dose: p[0], tablets: S.makeDose(p[0], dispensed, half),
-               rule: p[2], note: p[3] };
+      return { start: day - p[1], end: day - 1, days: p[1], dose: p[0], rule: p[2], note: p[3],
+               tablets: S.makeDose(p[0], dispensed, half) };
     });
     if (held[1]) notes.push(held[1]);
     if (dispensed.length < unique(strengths).length) {
@@ -185,14 +208,16 @@
         cap: String(T.max_pieces_a_day) }, "tablets"));
     }
     if (half) notes.push(choiceNote("tp.half", {}, "tablets"));
-    if (protocol.spacing_note) notes.push(C.note(protocol.spacing_note, "tool_choice", ["igm_withdrawal_steps"]));
+    if (protocol.spacing_note) {
+      notes.push(C.note(protocol.spacing_note, "tool_choice", ["igm_withdrawal_steps"]));
+    }
     if (req.slow_1mg_every_weeks !== null) {
       notes.push(C.note(say("tp.slow", { weeks: String(req.slow_1mg_every_weeks) }), "source", ["S003"]));
     }
     var drug = req.drug || protocol.drug;
     if (drug !== protocol.drug) {
-      notes.push(C.note(say("tp.drug", { source: protocol.source_id, protocol_drug: protocol.drug, drug: drug }),
-        "reference", [T.steroid_table]));
+      notes.push(C.note(say("tp.drug", { source: protocol.source_id, protocol_drug: protocol.drug,
+                                         drug: drug }), "reference", [T.steroid_table]));
     }
     return { protocol: protocol, drug: drug, start_date: req.start_date, start_dose: start, periods: periods,
              notes: notes, cautions: protocol.kind === "span" ? T.span_cautions : [] };
@@ -207,42 +232,53 @@
   function headline(s, duration, patient) {
     var first = s.periods[0], last = s.periods[s.periods.length - 1], steps = s.periods.length - 1;
     var key = patient ? "taper.headline.patient" : "taper.headline";
-    var values = { drug: patient ? s.drug : cap(s.drug), first: num(first.dose), first_for: durationText(first.days),
-                   end: C.longDate(last.end), last: num(last.dose), total: durationText(duration),
-                   steps: steps === 1 ? say("taper.steps.one") : say("taper.steps", { count: String(steps) }) };
+    var values = { drug: patient ? s.drug : cap(s.drug), first: num(first.dose),
+                   first_for: durationText(first.days), end: C.longDate(last.end), last: num(last.dose),
+                   total: durationText(duration),
+                   steps: say(steps === 1 ? "taper.steps.one" : "taper.steps", { count: String(steps) }) };
     return say(steps === 0 ? key + ".one" : key, values);
   }
   function summarise(s) {
-    var pjpDose = T.pjp_threshold.dose_mg_per_day, out = { duration: 0, cumulative: 0, pjpDays: 0 }, totals = {};
+    var pjpDose = T.pjp_threshold.dose_mg_per_day, totals = {};
+    var out = { duration: 0, cumulative: 0, pjpDays: 0 };
     s.periods.forEach(function (p) {
       out.duration += p.days;
       out.cumulative += p.dose * p.days;
       if (p.dose >= pjpDose) out.pjpDays += p.days;
-      p.tablets.forEach(function (t) { totals[t.strength_mg] = (totals[t.strength_mg] || 0) + t.count * p.days; });
+      p.tablets.forEach(function (t) {
+        totals[t.strength_mg] = (totals[t.strength_mg] || 0) + t.count * p.days;
+      });
     });
     out.cumulative = r6(out.cumulative);
     out.reached = out.pjpDays >= T.pjp_threshold.days;
+    var days = String(out.pjpDays);
     out.flags = s.protocol.kind === "span" ?
-      [say("taper.withdrawal_history", { days: String(out.pjpDays), dose: T.pjp_text.dose, why: T.withdrawal_history_why })] :
-      [say("tp.flag.days", { days: String(out.pjpDays), dose: num(pjpDose) })].concat(out.reached ?
+      [say("taper.withdrawal_history", { days: days, dose: T.pjp_text.dose,
+                                         why: T.withdrawal_history_why })] :
+      [say("tp.flag.days", { days: days, dose: num(pjpDose) })].concat(out.reached ?
         [say("tp.flag.pjp", { dose: T.pjp_text.dose, weeks: T.pjp_text.weeks })] : []);
     out.dispense = Object.keys(totals).map(Number).sort(function (a, b) { return b - a; })
       .map(function (st) { return { strength_mg: st, count: Math.ceil(totals[st]) }; });
     return out;
   }
 
-  // The plan checks on the taper alone: calculators/forms/export.py answers calculators.safety.check_plan once per
-  // case that differs (disease; the longest run at the Pneumocystis dose reaching its weeks or not; the run at high
-  // dose unknown, within or beyond the hold; prednisone or not) as safety.* templates; the page measures the runs.
+  // The plan checks on the taper alone: calculators/forms/export.py answers calculators.safety.check_plan
+  // once per case that differs (disease; the longest run at the Pneumocystis dose reaching its weeks or not;
+  // the run at high dose unknown, within or beyond the hold; prednisone or not) as safety.* templates; the
+  // page measures the runs and fills them.
   function planChecks(s, weightKg) {
-    var eq = window.LIVE_DATA.steroids.equivalent_mg, factor = eq.prednisone / eq[s.drug], X = T.plan, days = [];
-    s.periods.forEach(function (p) { for (var d = p.start; d <= p.end; d++) days.push([d, p.dose * factor]); });
+    var eq = window.LIVE_DATA.steroids.equivalent_mg, factor = eq.prednisone / eq[s.drug], X = T.plan;
+    var days = [];
+    s.periods.forEach(function (p) {
+      for (var d = p.start; d <= p.end; d++) days.push([d, p.dose * factor]);
+    });
     var pjp = C.longestRun(days, X.pjp_dose_mg, false);
     var high = weightKg === null ? null : C.longestRun(days, X.high_dose_per_kg * weightKg, true);
     var c = X.cases[[s.protocol.disease, pjp >= X.pjp_days ? "pjp" : "-",
                      high === null ? "?" : high > X.high_dose_max_days ? "long" : "-",
                      s.drug === "prednisone" ? "" : "eq"].join("|")];
-    var measured = { pjp_run_days: String(pjp), high_dose_run_days: String(high), immunosuppressants: "1" };
+    var measured = { pjp_run_days: String(pjp), high_dose_run_days: String(high),
+                     immunosuppressants: "1" };
     return {
       scope: say("taper.plan.scope"),
       items: c.items.map(function (n) {
@@ -263,30 +299,38 @@
     var protocol = T.protocols[v.protocol], strengths = T.form_strengths[v.strengths || ""];
     function given(x) { return x === undefined ? null : x; }
     var perKg = v.dose_basis === "per-kg", stepped = protocol.kind === "stepped";
+    var slow = stepped && v.slow_1mg_every_weeks && protocol.stages.some(function (s) {
+      return s.option === "slow-1mg-from-10mg";
+    });
     var req = {
       protocol: v.protocol, start_date: v.start_date, drug: v.drug || null, age_years: given(v.age_years),
-      strengths_mg: given(strengths), half_tablets: v.half_tablets === "yes",
-      start_dose_mg: perKg ? null : given(v.start_dose_mg), dose_mg_per_kg: perKg ? given(v.dose_mg_per_kg) : null,
-      start_rounding: perKg && v.start_rounding || "refuse", patient: null,
-      hold_weeks: stepped ? given(v.hold_weeks) : null, withdrawal_days: stepped ? null : given(v.withdrawal_days),
-      step_mg: stepped ? null : given(v.step_mg), slow_1mg_every_weeks: stepped && v.slow_1mg_every_weeks &&
-        protocol.stages.some(function (s) { return s.option === "slow-1mg-from-10mg"; }) ? Number(v.slow_1mg_every_weeks) : null
+      strengths_mg: given(strengths), half_tablets: v.half_tablets === "yes", patient: null,
+      start_dose_mg: perKg ? null : given(v.start_dose_mg),
+      dose_mg_per_kg: perKg ? given(v.dose_mg_per_kg) : null,
+      start_rounding: perKg && v.start_rounding || "refuse",
+      hold_weeks: stepped ? given(v.hold_weeks) : null,
+      slow_1mg_every_weeks: slow ? Number(v.slow_1mg_every_weeks) : null,
+      withdrawal_days: stepped ? null : given(v.withdrawal_days), step_mg: stepped ? null : given(v.step_mg)
     };
-    if (given(v.weight) !== null) req.patient = { weight_kg: v.weight * window.LIVE_DATA.body.kg_per_unit[v.weight_unit] };
+    if (given(v.weight) !== null) {
+      req.patient = { weight_kg: v.weight * window.LIVE_DATA.body.kg_per_unit[v.weight_unit] };
+    }
     var s = buildSchedule(req), sum = summarise(s), stop = s.periods[s.periods.length - 1].end + 1;
     return {
       schedule: {
-        protocol: protocol.id, protocol_name: protocol.name, title: protocol.name.split(protocol.drug).join(s.drug),
+        protocol: protocol.id, protocol_name: protocol.name,
+        title: protocol.name.split(protocol.drug).join(s.drug),
         headline: headline(s, sum.duration, false), headline_patient: headline(s, sum.duration, true),
-        drug: s.drug, source: protocol.source_id, source_label: T.source_labels[protocol.source_id], rule: protocol.rule,
-        start_date: iso(s.start_date), end_date: iso(stop - 1), stop_date: iso(stop), start_dose_mg: s.start_dose,
+        drug: s.drug, source: protocol.source_id, source_label: T.source_labels[protocol.source_id],
+        rule: protocol.rule, start_date: iso(s.start_date), end_date: iso(stop - 1), stop_date: iso(stop),
+        start_dose_mg: s.start_dose,
         periods: s.periods.map(function (p) {
-          return { start: iso(p.start), end: iso(p.end), days: p.days, daily_dose_mg: p.dose, dose_text: num(p.dose),
-                   tablets: tabletsText(p.tablets), rule: p.rule, note: p.note };
+          return { start: iso(p.start), end: iso(p.end), days: p.days, daily_dose_mg: p.dose,
+                   dose_text: num(p.dose), tablets: tabletsText(p.tablets), rule: p.rule, note: p.note };
         }),
         duration_days: sum.duration, cumulative_dose_mg: sum.cumulative, dispense: sum.dispense,
-        days_at_or_above_20_mg: sum.pjpDays, pjp_threshold_reached: sum.reached, flags: sum.flags, notes: s.notes,
-        cautions: s.cautions
+        days_at_or_above_20_mg: sum.pjpDays, pjp_threshold_reached: sum.reached, flags: sum.flags,
+        notes: s.notes, cautions: s.cautions
       },
       plan_checks: planChecks(s, req.patient ? req.patient.weight_kg : null)
     };
@@ -294,8 +338,8 @@
 
   /* ---------- downloads, by the contract of calculators/forms/writers.py ---------- */
 
-  var ONCE = T.once_daily, UID_HOST = T.ics.uid_host, FORMULA_START = /^[=+\-@\t\r]/, UTF8 = new TextEncoder();
-  function csvCell(value) {  // csv_cell: a formula opening neutralised, then quoted if it must be (RFC 4180)
+  var ONCE = T.once_daily, FORMULA_START = /^[=+\-@\t\r]/, UTF8 = new TextEncoder();
+  function csvCell(value) {  // a formula opening neutralised, then quoted where it must be (RFC 4180)
     var text = typeof value === "number" ? num(value) : String(value);
     text = FORMULA_START.test(text) ? "'" + text : text;
     return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
@@ -306,7 +350,8 @@
     return ("00000000" + h.toString(16)).slice(-8);
   }
   function icsText(text) {
-    return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\n|\r/g, "\\n");
+    return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,")
+      .replace(/\r\n|\n|\r/g, "\\n");
   }
   function icsFold(line) {  // at 75 octets of UTF-8 (74 after the leading space), never inside a character
     var out = [], current = "", size = 0;
@@ -319,22 +364,25 @@
   }
   function day(isoText) { return C.fromIso(isoText); }
   function compact(d) { return iso(d).replace(/-/g, ""); }
-  function traced(s) { return say("taper.traced", { name: s.protocol_name, protocol: s.protocol, source: s.source_label }); }
+  function traced(s) {
+    return say("taper.traced", { name: s.protocol_name, protocol: s.protocol, source: s.source_label });
+  }
   function noteLines(record) {
     return record.notes.map(function (n) {
-      return typeof n === "string" ? [say("record.note"), n] :
-        [n.kind ? say("record.note.kind", { kind: window.LIVE_MESSAGES.kind_labels[n.kind] }) : say("record.note"), n.text];
+      if (typeof n === "string") return [say("record.note"), n];
+      var kind = window.LIVE_MESSAGES.kind_labels[n.kind];
+      return [n.kind ? say("record.note.kind", { kind: kind }) : say("record.note"), n.text];
     });
   }
+  function inputLines(record) { return record.inputs.map(function (i) { return [i.label, i.value]; }); }
   function recordLines(record) {
-    return record.inputs.map(function (i) { return [i.label, i.value]; })
-      .concat(noteLines(record), [[say("record.edition_label"), record.edition]]);
+    return inputLines(record).concat(noteLines(record), [[say("record.edition_label"), record.edition]]);
   }
   function joined(rows, sep) { return rows.map(function (r) { return r[0] + sep + r[1]; }); }
 
   function taperCsv(record) {
-    var s = record.schedule, computed = joined(record.inputs.map(function (i) { return [i.label, i.value]; }), ": ");
-    var context = [s.protocol, s.source, s.headline, computed.join("; "), joined(noteLines(record), ": ").join("\n"),
+    var s = record.schedule, notes = joined(noteLines(record), ": ").join("\n");
+    var context = [s.protocol, s.source, s.headline, joined(inputLines(record), ": ").join("; "), notes,
                    record.edition];
     var rows = [T.csv_fields].concat(s.periods.map(function (p) {
       return [p.start, p.end, p.days, s.drug, p.dose_text, ONCE, p.tablets, p.rule].concat(context);
@@ -344,61 +392,71 @@
 
   function taperIcs(record, now) {
     var s = record.schedule, drugCap = cap(s.drug), about = joined(recordLines(record), ": ").join("\n");
-    var seed = fnv1a32(joined(record.inputs.map(function (i) { return [i.label, i.value]; }), "=").join("\n"));
+    var seed = fnv1a32(joined(inputLines(record), "=").join("\n"));  // the same plan keeps its event UIDs
     var stamp = new Date(now === undefined || now === null ? Date.now() : now).toISOString()  // DTSTAMP, UTC
       .replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
     var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + T.ics.prodid,
                  "X-WR-CALNAME:" + icsText(say("taper.calendar_name", { title: s.title })),
                  "X-WR-CALDESC:" + icsText(s.headline + "\n\n" + about)];
     function event(uid, start, end, summary, description) {
-      lines.push("BEGIN:VEVENT", "UID:" + uid + "@" + UID_HOST, "DTSTAMP:" + stamp,
+      lines.push("BEGIN:VEVENT", "UID:" + uid + "@" + T.ics.uid_host, "DTSTAMP:" + stamp,
                  "DTSTART;VALUE=DATE:" + compact(day(start)), "DTEND;VALUE=DATE:" + compact(day(end) + 1),
                  "SUMMARY:" + icsText(summary), "DESCRIPTION:" + icsText(description), "END:VEVENT");
     }
     s.periods.forEach(function (p, i) {
       var values = { drug: drugCap, dose: p.dose_text + " mg", frequency: ONCE, tablets: p.tablets };
       event(seed + "-" + (i + 1), p.start, p.end, say("taper.event.summary", values),
-        say("taper.event.description", Object.assign(values, { start: C.longDate(day(p.start)), drug: s.drug,
-          end: C.longDate(day(p.end)), days: String(p.days), rule: p.rule, plan: s.headline, traced: traced(s),
-          about: about })));
+        say("taper.event.description", Object.assign(values, { drug: s.drug, start: C.longDate(day(p.start)),
+          end: C.longDate(day(p.end)), days: String(p.days), rule: p.rule, plan: s.headline,
+          traced: traced(s), about: about })));
     });
     event(seed + "-stop", s.stop_date, s.stop_date, say("taper.event.stop_summary", { drug: drugCap }),
-      say("taper.event.stop_description", { drug: s.drug, plan: s.headline, traced: traced(s), about: about }));
+      say("taper.event.stop_description", { drug: s.drug, plan: s.headline, traced: traced(s),
+                                             about: about }));
     lines.push("END:VCALENDAR");
     return lines.map(function (l) { return icsFold(l) + "\r\n"; }).join("");
   }
 
-  function taperCalendarHtml(record) {
-    var s = record.schedule, heading = esc(say("taper.calendar.title", { drug: s.drug })), rows = [], previous = null;
-    function tr(cells, cls) { return "<tr" + (cls ? ' class="' + cls + '"' : "") + ">" + cells.join("") + "</tr>"; }
+  function tr(cells, cls) {
+    return "<tr" + (cls ? ' class="' + cls + '"' : "") + ">" + cells.join("") + "</tr>";
+  }
+  function taperCalendarHtml(record) {  // the patient's part in plain words, then the pharmacist's record
+    var s = record.schedule, heading = esc(say("taper.calendar.title", { drug: s.drug })), rows = [];
     function box(key, text) {
       return '<div class="caution' + (key === "past" ? " past" : "") + '"><p><strong>' +
         esc(say("taper.calendar." + key)) + "</strong> " + esc(text) + "</p></div>";
     }
-    s.periods.forEach(function (p) {
+    function row(d, dose, tablets, tick, cls) {
+      return tr(["<td>" + esc(C.longDate(d)) + '</td><td class="dose">' + esc(dose) + "</td><td>" +
+        esc(tablets) + '</td><td class="tick">' + tick + "</td>"], cls);
+    }
+    s.periods.forEach(function (p, i) {
       for (var d = day(p.start); d <= day(p.end); d++) {
-        rows.push(tr(["<td>" + esc(C.longDate(d)) + '</td><td class="dose">' + esc(p.dose_text) + " mg</td><td>" +
-          esc(p.tablets) + '</td><td class="tick"><span></span></td>'],
-          previous !== null && p.daily_dose_mg !== previous ? "change" : ""));
-        previous = p.daily_dose_mg;
+        var change = i > 0 && d === day(p.start) && p.daily_dose_mg !== s.periods[i - 1].daily_dose_mg;
+        rows.push(row(d, p.dose_text + " mg", p.tablets, "<span></span>", change ? "change" : ""));
       }
     });
-    rows.push(tr(["<td>" + esc(C.longDate(day(s.stop_date))) + '</td><td class="dose">' +
-      esc(say("taper.calendar.none")) + "</td><td>" + esc(say("taper.calendar.stopped")) + '</td><td class="tick"></td>'],
+    rows.push(row(day(s.stop_date), say("taper.calendar.none"), say("taper.calendar.stopped"), "",
       "stop change"));
-    var record_rows = [[say("taper.calendar.plan_label"), s.headline], [say("taper.calendar.traced_label"), traced(s)]]
-      .concat(recordLines(record)).map(function (r) { return tr(["<th>" + esc(r[0]) + "</th><td>" + esc(r[1]) + "</td>"]); });
-    var head = ["day", "dose", "tablets", "taken"].map(function (k) { return "<th>" + esc(say("taper.calendar." + k)) + "</th>"; });
+    var pro = [[say("taper.calendar.plan_label"), s.headline],
+               [say("taper.calendar.traced_label"), traced(s)]];
+    pro = pro.concat(recordLines(record)).map(function (r) {
+        return tr(["<th>" + esc(r[0]) + "</th><td>" + esc(r[1]) + "</td>"]);
+      });
+    var head = ["day", "dose", "tablets", "taken"].map(function (k) {
+      return "<th>" + esc(say("taper.calendar." + k)) + "</th>";
+    });
+    var past = say("taper.calendar.past_text", { start: C.longDate(day(s.start_date)) });
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">" +
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
       "<title>" + heading + "</title><style>" + T.calendar_css + "</style></head><body>" +
-      "<main class=\"patient\"><h1>" + heading + "</h1>" +
-      (record.past_start ? box("past", say("taper.calendar.past_text", { start: C.longDate(day(s.start_date)) })) : "") +
-      "<p class=\"plan\">" + esc(s.headline_patient) + "</p><p class=\"how\">" + esc(say("taper.calendar.how")) + "</p>" +
+      "<main class=\"patient\"><h1>" + heading + "</h1>" + (record.past_start ? box("past", past) : "") +
+      "<p class=\"plan\">" + esc(s.headline_patient) + "</p><p class=\"how\">" +
+      esc(say("taper.calendar.how")) + "</p>" +
       (s.cautions.length ? box("before", say("taper.calendar.before_text")) : "") +
       "<table><thead>" + tr(head) + "</thead><tbody>" + rows.join("") + "</tbody></table></main>" +
-      "<section class=\"pro\"><h2>" + esc(say("taper.calendar.pro")) + "</h2><table class=\"record\"><tbody>" +
-      record_rows.join("") + "</tbody></table></section></body></html>\n";
+      "<section class=\"pro\"><h2>" + esc(say("taper.calendar.pro")) + "</h2>" +
+      "<table class=\"record\"><tbody>" + pro.join("") + "</tbody></table></section></body></html>\n";
   }
 
   function files(answer, edition, now) {  // calculators/forms/writers.py taper_files and plan_notes
@@ -406,62 +464,75 @@
     var checks = (items.length ? [r.plan_checks.scope] : []).concat(items.map(function (i) {
       return { text: say("record.plan_check", { severity: i.severity, message: i.message }), kind: i.kind };
     }));
-    var record = { schedule: r.schedule, inputs: answer.inputs, edition: edition, past_start: answer.notes.length > 0,
-                   notes: answer.notes.concat(r.schedule.cautions, r.schedule.flags, checks, r.schedule.notes) };
+    var record = { schedule: r.schedule, inputs: answer.inputs, edition: edition,
+                   past_start: answer.notes.length > 0,
+                   notes: answer.notes.concat(r.schedule.cautions, r.schedule.flags, checks,
+                                              r.schedule.notes) };
     return { csv: taperCsv(record), ics: taperIcs(record, now), calendar_html: taperCalendarHtml(record) };
   }
 
   /* ---------- rendering in the page ---------- */
 
   function fmtDate(isoText) { var d = C.fromIso(isoText); return d === null ? isoText : C.longDate(d); }
-  function cells(tag, xs) { return xs.map(function (x) { return "<" + tag + ">" + x + "</" + tag + ">"; }).join(""); }
+  function cells(tag, xs) {
+    return xs.map(function (x) { return "<" + tag + ">" + x + "</" + tag + ">"; }).join("");
+  }
   function button(action, primary) {
-    return '<button type="button" class="md-button' + (primary ? " md-button--primary" : "") + '" data-taper-action="' +
-      action + '">' + esc(say("taper.action." + action)) + "</button>";
+    return '<button type="button" class="md-button' + (primary ? " md-button--primary" : "") +
+      '" data-taper-action="' + action + '">' + esc(say("taper.action." + action)) + "</button>";
+  }
+  function planItem(i) {
+    var kind = i.kind ? " live-kind live-kind--" + esc(i.kind) + '" data-kind="' + esc(i.kind) : "";
+    return '<li class="live-plan__item live-plan__item--' + esc(i.severity) + kind + '"><strong>' +
+      esc(i.severity) + ":</strong> " + esc(i.message) + ' <span class="live-calc__source">(' +
+      esc(i.sources.join(", ")) + ")</span></li>";
   }
 
   function renderTaper(results) {
     var s = results.schedule, plan = results.plan_checks, caption = esc(say("taper.table.caption"));
     var rows = s.periods.map(function (p) {
-      return "<tr>" + cells("td", [esc(fmtDate(p.start)), esc(fmtDate(p.end)), p.days, "<strong>" + esc(p.dose_text) +
-        " mg</strong>", esc(p.tablets), esc(p.rule) + (p.note ? " (" + esc(p.note) + ")" : "")]) + "</tr>";
+      return "<tr>" + cells("td", [esc(fmtDate(p.start)), esc(fmtDate(p.end)), p.days,
+        "<strong>" + esc(p.dose_text) + " mg</strong>", esc(p.tablets),
+        esc(p.rule) + (p.note ? " (" + esc(p.note) + ")" : "")]) + "</tr>";
     }).join("") + "<tr>" + cells("td", [esc(fmtDate(s.stop_date)), "", "", "<strong>0</strong>",
       esc(say("taper.stopped")), esc(say("taper.end"))]) + "</tr>";
-    var dispense = s.dispense.map(function (d) { return d.count + " × " + num(d.strength_mg) + " mg"; }).join(", ");
+    var dispense = s.dispense.map(function (d) { return d.count + " × " + num(d.strength_mg) + " mg"; });
+    var totals = [say("taper.span", { start: fmtDate(s.start_date), end: fmtDate(s.end_date),
+                                      stop: fmtDate(s.stop_date) }),
+                  say("taper.totals", { days: String(s.duration_days),
+                                        cumulative: num(s.cumulative_dose_mg) }),
+                  say("taper.dispense", { tablets: dispense.join(", ") })];
     var flags = s.flags.map(function (f, i) {
       return "<li" + (i > 0 ? ' class="live-taper__flag--warn"' : "") + ">" + esc(f) + "</li>";
     }).join("");
-    var items = plan.items.map(function (i) {
-      return '<li class="live-plan__item live-plan__item--' + esc(i.severity) +
-        (i.kind ? " live-kind live-kind--" + esc(i.kind) + '" data-kind="' + esc(i.kind) : "") + '"><strong>' +
-        esc(i.severity) + ":</strong> " + esc(i.message) + ' <span class="live-calc__source">(' +
-        esc(i.sources.join(", ")) + ")</span></li>";
-    }).join("") + plan.notes.map(LF.noteItem).join("");  // notes are {text, kind, rests_on}, shown with their kind
+    var heads = ["from", "to", "days", "dose", "tablets", "step"].map(function (k) {
+      return '<th scope="col">' + esc(say("taper.table." + k)) + "</th>";
+    }).join("");
+    var summary = say("taper.plan.summary", { count: String(plan.items.length) });
+    var actions = [button("print", true), button("csv"), button("ics")].join(" ");
     return '<div class="live-calc__result live-taper"><p class="live-calc__figure">' +
-      '<span class="live-calc__quantity" data-record-title>' + esc(s.title) + "</span> <strong>" + esc(s.headline) +
-      '</strong></p><p class="live-calc__rule">' + esc(s.rule) + ' <span class="live-calc__source">' +
-      esc(say("result.source", { source: s.source_label })) + '</span></p><ul class="live-taper__totals">' +
-      cells("li", [esc(say("taper.span", { start: fmtDate(s.start_date), end: fmtDate(s.end_date),
-                                             stop: fmtDate(s.stop_date) })),
-                   esc(say("taper.totals", { days: String(s.duration_days), cumulative: num(s.cumulative_dose_mg) })),
-                   esc(say("taper.dispense", { tablets: dispense }))]) +
-      '</ul><ul class="live-taper__flags">' + flags + "</ul>" +
+      '<span class="live-calc__quantity" data-record-title>' + esc(s.title) + "</span> <strong>" +
+      esc(s.headline) + '</strong></p><p class="live-calc__rule">' + esc(s.rule) +
+      ' <span class="live-calc__source">' + esc(say("result.source", { source: s.source_label })) +
+      "</span></p>" +
+      '<ul class="live-taper__totals">' + cells("li", totals.map(esc)) + "</ul>" +
+      '<ul class="live-taper__flags">' + flags + "</ul>" +
       (s.cautions.length ? LF.list(s.cautions, "live-calc__notes live-taper__cautions") : "") +
-      '<details class="live-plan"><summary>' + esc(say("taper.plan.summary", { count: String(plan.items.length) })) +
-      '</summary><ul class="live-plan__items">' + items + '</ul></details><p class="live-plan__more">' +
-      esc(say("taper.plan.more")) + ' <a href="../safety/">' + esc(say("taper.plan.link")) + "</a></p>" +
-      '<p class="live-taper__actions">' + button("print", true) + " " + button("csv") + " " + button("ics") + "</p>" +
+      '<details class="live-plan"><summary>' + esc(summary) +
+      '</summary><ul class="live-plan__items">' + plan.items.map(planItem).join("") +
+      plan.notes.map(LF.noteItem).join("") + "</ul></details>" +  // notes with their kind
+      '<p class="live-plan__more">' + esc(say("taper.plan.more")) + ' <a href="../safety/">' +
+      esc(say("taper.plan.link")) + "</a></p>" +
+      '<p class="live-taper__actions">' + actions + "</p>" +
       '<div class="live-taper__scroll" tabindex="0" role="region" aria-label="' + caption + '">' +
-      '<table class="live-taper__table"><caption>' + caption + "</caption><thead><tr>" +
-      ["from", "to", "days", "dose", "tablets", "step"].map(function (k) {
-        return '<th scope="col">' + esc(say("taper.table." + k)) + "</th>";
-      }).join("") + "</tr></thead><tbody>" + rows + "</tbody></table></div>" + LF.list(s.notes, "live-calc__notes") +
+      '<table class="live-taper__table"><caption>' + caption + "</caption><thead><tr>" + heads +
+      "</tr></thead><tbody>" + rows + "</tbody></table></div>" + LF.list(s.notes, "live-calc__notes") +
       "</div>";
   }
 
-  // Printed from the page itself: the print CSS hides everything but this holder. The calendar's <style> is left
-  // out (the site's Content-Security-Policy refuses inline styles); its CSS, scoped to the holder by the package
-  // (T.print_css), applies as a constructed stylesheet, which is not an inline style.
+  // Printed from the page itself: the print CSS hides everything but this holder. The calendar's <style> is
+  // left out (the site's Content-Security-Policy refuses inline styles); its CSS, scoped to the holder by the
+  // package (T.print_css), applies as a constructed stylesheet, which is not an inline style.
   var printSheet = null;
   function printCalendar(html) {
     var holder = document.getElementById("live-taper-print");
@@ -498,7 +569,8 @@
     var form = button && button.closest("form.live-calc"), detail = form && form.liveAnswer;
     if (!detail || !detail.ok) return;
     var out = files(detail.answer, LF.edition(form)), s = detail.results.schedule;
-    var stem = s.drug + "-taper-" + s.protocol + "-" + s.start_date, action = button.getAttribute("data-taper-action");
+    var stem = s.drug + "-taper-" + s.protocol + "-" + s.start_date;
+    var action = button.getAttribute("data-taper-action");
     if (action === "csv") download(stem + ".csv", out.csv, "text/csv;charset=utf-8");
     else if (action === "ics") download(stem + ".ics", out.ics, "text/calendar;charset=utf-8");
     else if (action === "print") printCalendar(out.calendar_html);
@@ -506,7 +578,9 @@
 
   LF.compute.taper = computeTaper;
   LF.renderers.taper = renderTaper;
-  LF.summaries.taper = function (r) { return say("taper.status", { name: r.schedule.title, headline: r.schedule.headline }); };
+  LF.summaries.taper = function (r) {
+    return say("taper.status", { name: r.schedule.title, headline: r.schedule.headline });
+  };
   window.LiveTaper = { files: files, basisOf: basisOf, csvCell: csvCell, icsText: icsText, icsFold: icsFold,
                        fnv1a32: fnv1a32, csv: taperCsv, ics: taperIcs };
   document.querySelectorAll('form.live-calc[data-form="taper"]').forEach(function (form) {
