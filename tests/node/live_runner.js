@@ -88,6 +88,7 @@ const PRIMITIVES = {
   fnv1a32: (text) => sandbox.LiveTaper.fnv1a32(text),
   taper_csv: (record) => sandbox.LiveTaper.csv(record),
   taper_ics: (record, now) => sandbox.LiveTaper.ics(record, now),
+  taper_calendar_html: (record) => sandbox.LiveTaper.calendarHtml(record),
 };
 function conformance(row) {
   try {

@@ -582,7 +582,7 @@
     return say("taper.status", { name: r.schedule.title, headline: r.schedule.headline });
   };
   window.LiveTaper = { files: files, basisOf: basisOf, csvCell: csvCell, icsText: icsText, icsFold: icsFold,
-                       fnv1a32: fnv1a32, csv: taperCsv, ics: taperIcs };
+                       fnv1a32: fnv1a32, csv: taperCsv, ics: taperIcs, calendarHtml: taperCalendarHtml };
   document.querySelectorAll('form.live-calc[data-form="taper"]').forEach(function (form) {
     form.addEventListener("click", onClick);
   });
