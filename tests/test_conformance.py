@@ -74,8 +74,23 @@ def _primitives() -> dict[str, Any]:
         "walk": _walk, "csv_cell": writers.csv_cell, "ics_text": writers.ics_text, "ics_fold": writers.ics_fold,
         "fnv1a32": writers.fnv1a32, "taper_csv": writers.taper_csv,
         "taper_ics": lambda record, now: writers.taper_ics(record, dt.datetime.fromisoformat(now)),
-        "taper_calendar_html": writers.taper_calendar_html,
+        "taper_calendar_html": writers.taper_calendar_html, "start_dose": _start_dose,
     }
+
+
+def _start_dose(protocol: dict, request: dict, strengths: list) -> list:
+    """calculators/taper/engine.py _start_dose over a protocol's coverage given as data; notes as [kind, text]."""
+    from types import SimpleNamespace
+
+    from calculators.taper.engine import _start_dose as start_dose
+    from calculators.taper.protocols import StartCoverage
+
+    covered = SimpleNamespace(id=protocol["id"], source_id=protocol["source_id"],
+                              start=StartCoverage.model_validate(protocol["start"]))
+    weight = request["weight_kg"]
+    req = SimpleNamespace(**request, patient=None if weight is None else SimpleNamespace(weight_kg=weight))
+    dose, notes = start_dose(req, covered, tuple(strengths))
+    return [dose, [[n.kind, n.text] for n in notes]]
 
 
 def _walk(protocol: dict, start: float, options: dict) -> list:

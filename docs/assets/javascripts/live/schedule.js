@@ -128,7 +128,8 @@
     var plan = [[start, o.hold_weeks * 7, say("tp.hold.rule", { weeks: String(o.hold_weeks) }), null]];
     for (var dose = start, stage = stageAt(dose); ; dose = next, stage = holding) {
       if (stage === null) {
-        refuse("start_dose_mg", start, say("tp.stage.none", { dose: num(dose) }), say("tp.stage.none.allowed"));
+        refuse("start_dose_mg", start, say("tp.stage.none", { dose: num(dose) }),
+          say("tp.stage.none.allowed"));
       }
       var next = r6(Math.max(dose - stage.step_mg, stage.floor_mg)), note = null;
       if (next > dose - stage.step_mg + 1e-9 && next > 0) {

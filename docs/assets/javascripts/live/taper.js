@@ -147,6 +147,17 @@
     return dose;
   }
 
+  function startDose(req, protocol, strengths) {  // [dose, notes], as engine.py _start_dose covers a start
+    var notes = [], weight = req.patient ? req.patient.weight_kg : null;
+    if ((req.start_dose_mg === null) === (req.dose_mg_per_kg === null)) {
+      var reason = say(req.start_dose_mg === null ? "input.required" : "tp.both");
+      refuse("start_dose_mg", req.start_dose_mg, reason, say("tp.either.allowed"));
+    }
+    var dose = req.start_dose_mg !== null ? typedStart(req, protocol, strengths, weight, notes) :
+      perKgStart(req, protocol, strengths, weight, notes);
+    return [dose, notes];
+  }
+
   function strengthsFor(req, protocol) {  // [strengths on hand, the note that names a preset used unasked]
     var taken = req.drug || protocol.drug, preset = T.strength_presets[req.strengths_mg || taken];
     if (Array.isArray(req.strengths_mg)) return [down(req.strengths_mg), null];
@@ -175,7 +186,7 @@
   }
 
   function buildSchedule(req) {
-    var protocol = T.protocols[req.protocol], problems = [], notes = [];
+    var protocol = T.protocols[req.protocol], problems = [];
     if (protocol.kind === "stepped" && req.hold_weeks === null) {
       problems.push(problem("hold_weeks", null, say("tp.hold.required"), say("tp.hold.required.allowed"),
         "S002, S003"));
@@ -186,14 +197,9 @@
     }
     if (problems.length) C.fail(problems);
     population(protocol, req.age_years);
-    var weight = req.patient ? req.patient.weight_kg : null;
     var held = strengthsFor(req, protocol), strengths = held[0];
-    if ((req.start_dose_mg === null) === (req.dose_mg_per_kg === null)) {
-      var reason = say(req.start_dose_mg === null ? "input.required" : "tp.both");
-      refuse("start_dose_mg", req.start_dose_mg, reason, say("tp.either.allowed"));
-    }
-    var start = req.start_dose_mg !== null ? typedStart(req, protocol, strengths, weight, notes) :
-      perKgStart(req, protocol, strengths, weight, notes);
+    var covered = startDose(req, protocol, strengths);
+    var start = covered[0], notes = covered[1];
     var plan = S.walk(protocol, start, req), half = req.half_tablets;
     plan.forEach(function (p) { requireMakeable(say("tp.field.in_taper"), p[0], strengths, half); });
     var dispensed = S.pickStrengths(plan.map(function (p) { return [p[0], p[1]]; }), strengths, half);
@@ -582,7 +588,8 @@
     return say("taper.status", { name: r.schedule.title, headline: r.schedule.headline });
   };
   window.LiveTaper = { files: files, basisOf: basisOf, csvCell: csvCell, icsText: icsText, icsFold: icsFold,
-                       fnv1a32: fnv1a32, csv: taperCsv, ics: taperIcs, calendarHtml: taperCalendarHtml };
+                       fnv1a32: fnv1a32, csv: taperCsv, ics: taperIcs, calendarHtml: taperCalendarHtml,
+                       startDose: startDose };
   document.querySelectorAll('form.live-calc[data-form="taper"]').forEach(function (form) {
     form.addEventListener("click", onClick);
   });
