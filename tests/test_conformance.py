@@ -75,7 +75,14 @@ def _primitives() -> dict[str, Any]:
         "fnv1a32": writers.fnv1a32, "taper_csv": writers.taper_csv,
         "taper_ics": lambda record, now: writers.taper_ics(record, dt.datetime.fromisoformat(now)),
         "taper_calendar_html": writers.taper_calendar_html, "start_dose": _start_dose,
+        "duration_text": duration_text,
     }
+
+
+def duration_text(days: int) -> str:
+    from calculators.taper.engine import duration_text as text
+
+    return text(days)
 
 
 def _start_dose(protocol: dict, request: dict, strengths: list) -> list:

@@ -589,7 +589,7 @@
   };
   window.LiveTaper = { files: files, basisOf: basisOf, csvCell: csvCell, icsText: icsText, icsFold: icsFold,
                        fnv1a32: fnv1a32, csv: taperCsv, ics: taperIcs, calendarHtml: taperCalendarHtml,
-                       startDose: startDose };
+                       startDose: startDose, durationText: durationText };
   document.querySelectorAll('form.live-calc[data-form="taper"]').forEach(function (form) {
     form.addEventListener("click", onClick);
   });
