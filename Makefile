@@ -17,13 +17,13 @@ export NO_MKDOCS_2_WARNING := 1
 # time of the commit being built makes it a property of the commit, whatever day the build runs
 # (`make publish` commits its what-changed page first, then passes the new commit's time on). It
 # also dates the offline archive's entries (tools/zipdir.py) and names an edition's build in its
-# service worker (hooks/offline.py). Outside a git checkout nothing is set.
+# service worker (igm_iim_site/offline.py). Outside a git checkout nothing is set.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: setup lock edition-deploy serve test site unit lint docs-examples clean publish serve-editions changelog figure bench bench-live archive refresh
+.PHONY: setup lock edition-publish edition-deploy serve test site unit lint docs-examples clean publish serve-editions changelog figure bench bench-live archive refresh
 
 # Every dependency comes from requirements.lock: exact versions, each file checked against its
 # SHA-256 (`--require-hashes`), so every machine and every edition builds with the same code.
@@ -43,7 +43,10 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar off --no-deps --require-hashes -r $(UV_LOCK)
 	@echo "setup 3/4: installing the $$(grep -c '^[A-Za-z0-9]' $(LOCK)) pinned dependencies of $(LOCK), hashes checked (a first run takes a minute or more)"
 	$(BIN)/uv pip install --python $(BIN)/python --require-hashes -r $(LOCK)
-	@echo "setup 4/4: installing this package (calculators/) in editable mode"
+	@echo "setup 4/4: installing this project in editable mode (calculators/, and the site's MkDocs plugin igm_iim_site/ with tools/)"
+	@# A *.egg-info left in the checkout by an older pip install shadows the installed metadata (Python finds
+	@# the checkout first), hiding the plugin's entry point from MkDocs: removed before installing.
+	rm -rf *.egg-info
 	$(BIN)/uv pip install --python $(BIN)/python --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 	@echo "setup: done ($(VENV) matches $(LOCK))"
@@ -95,8 +98,8 @@ $(JAVA):
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
 
-## lint: ruff on the package, the hooks, the scripts, the tools and the tests (rules in pyproject.toml)
-LINTED := calculators hooks scripts tools tests
+## lint: ruff on the package, the plugin, the scripts, the tools and the tests (rules in pyproject.toml)
+LINTED := calculators igm_iim_site scripts tools tests
 lint: setup
 	$(BIN)/ruff check $(LINTED)
 
@@ -109,11 +112,29 @@ test: lint site $(CHROMIUM) $(JAVA)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 ## unit: lint, then only the Python tests and the docs examples, no site build
+##       (UNIT_TESTS=tests/test_x.py limits it to those files; the tests of `make publish`'s gate use it)
 unit: lint
-	$(BIN)/python -m pytest -m "not browser and not slow"
+	$(BIN)/python -m pytest -m "not browser and not slow" $(UNIT_TESTS)
 
-## publish: publish the committed tree as edition EDITION (e.g. make publish EDITION=2026.2): write its
-##          what-changed page, build strictly, tag it, add it to gh-pages, point `latest` at it
+## publish: publish the committed tree as edition EDITION (e.g. make publish EDITION=2026.2), only if the tests
+##          pass: it runs `make unit` first (lint, the unit tests, every page's examples) and refuses on any
+##          failure, publishing nothing; then `make edition-publish` writes its what-changed page, builds
+##          strictly, tags it, adds it to gh-pages and points `latest` at it
+# The tests that exercise publishing call `make edition-publish` (or edition-deploy), never `make publish`:
+# the gate's own test (tests/test_publish_gate.py) runs it with UNIT_TESTS set to one planted test.
+publish: setup
+	@test -n "$(EDITION)" || { echo "usage: make publish EDITION=2026.2" >&2; exit 2; }
+	@test -z "$$(git status --porcelain)" || { \
+	  echo "publish: commit your changes first; an edition is built from a committed tree" >&2; exit 2; }
+	@echo "publish: running the tests first (make unit); nothing is published unless they all pass"
+	@$(MAKE) --no-print-directory -o $(STAMP) unit || { \
+	  echo "publish: the tests fail (see above): nothing was published (no what-changed page, no tag, nothing on gh-pages). Fix them, commit, and publish again." >&2; exit 2; }
+	@test -z "$$(git status --porcelain)" || { \
+	  echo "publish: the test run changed tracked files (git status): nothing was published" >&2; exit 2; }
+	@echo "publish: the tests pass; publishing $(EDITION)"
+	@$(MAKE) --no-print-directory -o $(STAMP) edition-publish EDITION="$(EDITION)"
+
+## edition-publish: the publishing steps of `make publish`, without its test gate
 # 1. tools/editions.py compares the tree with the previous edition tag (figures and reference
 #    vectors, each ref's own code in its own interpreter) and writes docs/editions/EDITION.md and
 #    .json, committed as one generated commit (nothing on the page is typed).
@@ -122,8 +143,8 @@ unit: lint
 # mike runs `mkdocs` from PATH, hence the venv on PATH. Aliases are copies (not symlinks or
 # redirect pages), so the gh-pages tree can be copied to any static host as it is.
 EDITIONS_PORT ?= 8001
-publish: setup
-	@test -n "$(EDITION)" || { echo "usage: make publish EDITION=2026.2" >&2; exit 2; }
+edition-publish: setup
+	@test -n "$(EDITION)" || { echo "usage: make edition-publish EDITION=2026.2" >&2; exit 2; }
 	@test -z "$$(git status --porcelain)" || { \
 	  echo "publish: commit your changes first; an edition is built from a committed tree" >&2; exit 2; }
 	@if git rev-parse -q --verify "refs/tags/$(EDITION)" >/dev/null; then \

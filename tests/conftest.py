@@ -15,14 +15,15 @@ settings.load_profile("guide")
 
 @pytest.fixture(scope="session")
 def first_edition(tmp_path_factory) -> FirstEdition:
-    """Edition 2026.1 published by the real `make publish` (archive included) in a clean clone, once.
+    """Edition 2026.1 published by `make edition-publish` (`make publish` after its test gate; archive included)
+    in a clean clone, once.
 
     Take a copy (``first_edition.copy_to(path)``) to carry on from it; never change the clone itself.
     """
     clone = fresh_clone(tmp_path_factory.mktemp("first-edition") / "clone")
     # deployed under a sub-path, as on a real host (README, Deploying): tests/browser/test_offline.py
     # serves the gh-pages tree there
-    make_in(clone, "publish", "EDITION=2026.1", f"SITE_URL={DEPLOYED_AT}")
+    make_in(clone, "edition-publish", "EDITION=2026.1", f"SITE_URL={DEPLOYED_AT}")  # make publish without its test gate
     return FirstEdition(clone)
 
 

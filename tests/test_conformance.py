@@ -154,14 +154,14 @@ def test_the_table_covers_every_operator_and_function():
     from calculators.regimens.recipe import FUNCTIONS
 
     trees = json.dumps([expression(r["expr"]) for r in ROWS])
-    for op in ["lit", "get", "list", "not", "neg", "and", "or", "if", "+", "-", "*", "/", "//",
+    for op in ["lit", "get", "at", "in", "list", "not", "neg", "and", "or", "if", "+", "-", "*", "/", "//",
                "<", "<=", ">", ">=", "==", "!="]:
         assert f'["{op}"' in trees, op
     for name in FUNCTIONS:
         assert f'"call", "{name}"' in trees, name
     errors = " ".join(r.get("error", "") for r in ROWS)
     for kind in ["by zero", "cannot take a text and a number", "unknown name", "no field", "gives a number too large",
-                 "takes 1 arguments", "got a none"]:
+                 "takes 1 arguments", "got a none", "needs a number above 0", "cannot take a date and a number"]:
         assert kind in errors, kind
 
 

@@ -3,8 +3,8 @@
 An editor who changes a figure runs this once. It rewrites what the tests
 compare with but never write themselves:
 
-* ``calculators/data/figures.schema.json``, the JSON Schema of the figure data file;
-* ``calculators/data/protocols.schema.json``, the JSON Schema of the taper protocol data file;
+* ``calculators/data/figures.schema.json``, ``choices.schema.json`` and ``protocols.schema.json``,
+  the JSON Schemas of the figure, tool choice and taper protocol data files;
 * ``tests/data/regimen_vectors.json``, the committed regimen vectors
   (:func:`tools.cases.regimen_vectors`), so that a changed answer shows in
   review as a diff;
@@ -30,8 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 REGIMEN_VECTORS = Path("tests/data/regimen_vectors.json")
 
@@ -83,6 +81,16 @@ def figure_schema_text() -> str:
     return json.dumps(figure_data_schema(), indent=1, ensure_ascii=False) + "\n"
 
 
+CHOICE_SCHEMA = Path("calculators/data/choices.schema.json")
+
+
+def choice_schema_text() -> str:
+    """The JSON Schema of the tool choice data file, as the ToolChoice model gives it now."""
+    from calculators.choices import choice_data_schema
+
+    return json.dumps(choice_data_schema(), indent=1, ensure_ascii=False) + "\n"
+
+
 def protocol_schema_text() -> str:
     """The JSON Schema of the taper protocol data file, as the Protocol model gives it now."""
     from calculators.taper.protocols import protocol_data_schema
@@ -93,6 +101,7 @@ def protocol_schema_text() -> str:
 def refresh_figure_schema(root: Path) -> list[Change]:
     """The committed JSON Schemas of the reviewed data files (editors' tools validate with them)."""
     changes = [_write(root, path, text()) for path, text in ((FIGURE_SCHEMA, figure_schema_text),
+                                                             (CHOICE_SCHEMA, choice_schema_text),
                                                              (PROTOCOL_SCHEMA, protocol_schema_text))]
     return [change for change in changes if change]
 
@@ -192,7 +201,7 @@ def _compare(root: Path, before: dict[Path, str]) -> list[Change]:
 
 
 STEPS: dict[str, Callable[[Path], list[Change]]] = {
-    "data file schemas (figures, protocols)": refresh_figure_schema,
+    "data file schemas (figures, tool choices, protocols)": refresh_figure_schema,
     "reference vectors": refresh_vectors,
     "output gallery": refresh_gallery,
     "hazard log": refresh_hazard_log,

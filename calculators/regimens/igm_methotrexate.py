@@ -32,18 +32,22 @@ class MtxIgmInput(CalcInput):
 
 def methotrexate_igm(*, mg_per_week: float, prednisolone_mg_per_day: float,
                      start: dt.date | str | None = None, age_years: float | None = None) -> RegimenResult:
-    """IGM: methotrexate 15-25 mg once weekly with prednisolone 10-20 mg/day, then withdrawal (S000).
+    """IGM: weekly methotrexate with low-dose daily prednisolone, then the prednisolone withdrawal (S000).
+
+    The ranges are the registry's ``igm.mtx.weekly`` and ``igm.prednisolone.daily``, and the
+    ceiling ``mtx.weekly_cap`` (Reference → Figures shows their values): no dose is written here,
+    so none goes stale when an editor changes one.
 
     Parameters
     ----------
     mg_per_week : float
-        Methotrexate chosen within 15-25 [mg once weekly] (S000); never above 25.
+        Methotrexate chosen within ``igm.mtx.weekly`` [mg once weekly] (S000); never above ``mtx.weekly_cap``.
     prednisolone_mg_per_day : float
-        Low-dose prednisolone chosen within 10-20 [mg/day] (S000).
+        Low-dose prednisolone chosen within ``igm.prednisolone.daily`` [mg/day] (S000).
     start : date or ISO text, optional
         Day of the first dose; methotrexate falls on its weekday [date].
     age_years : float
-        Age, 18 or older [years]; required (the doses are fixed, not scaled to a child; tool choice ``adult_age``).
+        Age, adult [years] (tool choice ``adult_age``); required (the doses are fixed, not scaled to a child).
 
     Returns
     -------
@@ -54,7 +58,7 @@ def methotrexate_igm(*, mg_per_week: float, prednisolone_mg_per_day: float,
     Raises
     ------
     InputError
-        For a dose outside its range (a weekly dose above 25 mg says why), a missing age or a patient under 18.
+        For a dose outside its range (a weekly dose above the ceiling says why), a missing age or a child.
     """
     return follow(REGIMEN, MtxIgmInput(mg_per_week=mg_per_week, prednisolone_mg_per_day=prednisolone_mg_per_day,
                                        start=start, age_years=age_years))

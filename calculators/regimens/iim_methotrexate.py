@@ -21,8 +21,8 @@ from ._regimen import Regimen
 from .recipe import follow
 
 POPULATION = adults("IIM", ("S002",), elsewhere="for juvenile dermatomyositis use the juvenile DM methotrexate "
-                    "calculator (15 mg/m² subcutaneously once weekly); the sources give no folic acid dose for "
-                    "children")
+                    f"calculator ({g.JDM_MTX_PER_M2.number_text()} {g.JDM_MTX_PER_M2.unit} subcutaneously "
+                    f"{g.JDM_MTX_PER_M2.suffix}); the sources give no folic acid dose for children")
 
 
 class MtxIimInput(CalcInput):
@@ -49,7 +49,7 @@ def methotrexate_iim(*, start: dt.date | str, ramp_months: int, age_years: float
     ramp_months : int
         Months to reach the target, 3-6 [months] (S002).
     age_years : float
-        Age, 18 or older [years]; required (the regimen is for adults).
+        Age, adult [years] (tool choice ``adult_age``); required (the regimen is for adults).
 
     Returns
     -------
@@ -59,7 +59,7 @@ def methotrexate_iim(*, start: dt.date | str, ramp_months: int, age_years: float
     Raises
     ------
     InputError
-        For a missing age, a patient under 18, or an input outside its range.
+        For a missing age, a child, or an input outside its range.
     """
     return follow(REGIMEN, MtxIimInput(start=start, ramp_months=ramp_months, age_years=age_years))
 

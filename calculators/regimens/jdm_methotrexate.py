@@ -19,15 +19,17 @@ POPULATION = juvenile(("S002", "S003"), elsewhere="for adults use the IIM methot
 
 
 def methotrexate_jdm(patient: Patient | Mapping[str, Any], *, start: dt.date | str | None = None) -> RegimenResult:
-    """Juvenile DM: subcutaneous methotrexate 15 mg/m² (Mosteller BSA) once weekly, at most 25 mg (tool choice).
+    """Juvenile DM: subcutaneous methotrexate per m² (Mosteller BSA) once weekly, capped (tool choice).
 
-    No source caps juvenile DM methotrexate: the 25 mg once weekly ceiling is
-    this tool's (``jdm_mtx_cap``), shown when it bites.
+    The dose is the registry's ``jdm.mtx.per_m2`` (Reference → Figures shows its value). No source
+    caps juvenile DM methotrexate: the ceiling, ``mtx.weekly_cap``, is this tool's
+    (``jdm_mtx_cap``), shown when it bites. No dose is written here, so none goes stale.
 
     Parameters
     ----------
     patient : Patient or mapping
-        Needs ``weight`` [kg or lb], ``height`` [cm, m or in] and ``age_years`` [years], under 18.
+        Needs ``weight`` [kg or lb], ``height`` [cm, m or in] and ``age_years`` [years]: a child
+        (tool choice ``adult_age``).
     start : date or ISO text, optional
         Day of the first dose; every dose falls on its weekday [date].
 
@@ -39,7 +41,7 @@ def methotrexate_jdm(patient: Patient | Mapping[str, Any], *, start: dt.date | s
     Raises
     ------
     InputError
-        For a missing measurement or age, or a patient of 18 or older.
+        For a missing measurement or age, or an adult.
     """
     return follow(REGIMEN, StartOnly(start=start), as_patient(patient))
 
