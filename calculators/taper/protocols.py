@@ -147,7 +147,7 @@ def _resolve(value: Any, where: str) -> Any:
             choice = TOOL_CHOICES.get(value["choice"])
             if choice is None or choice.value is None:
                 raise ProtocolDataError(f"{where}: {value['choice']!r} is not a tool choice with a value "
-                                        "(calculators/choices.py)")
+                                        "(calculators/data/choices.toml)")
             return choice.value
         from .. import guidance
 
@@ -204,7 +204,7 @@ def load_protocol_data(text: str, origin: str) -> tuple[dict[str, Protocol], dic
 _REFERENCE = {
     "type": "object", "additionalProperties": False,
     "description": "A figure of calculators/data/figures.toml by key (optionally one end of a range), or the "
-                   "value of a tool choice of calculators/choices.py",
+                   "value of a tool choice of calculators/data/choices.toml",
     "properties": {"figure": {"type": "string"}, "take": {"enum": ["low", "high"]}, "choice": {"type": "string"}},
     "oneOf": [{"required": ["figure"]}, {"required": ["choice"]}],
 }
