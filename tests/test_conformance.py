@@ -87,7 +87,30 @@ def _primitives() -> dict[str, Any]:
         "walk": _walk, "csv_cell": writers.csv_cell, "ics_text": writers.ics_text, "ics_fold": writers.ics_fold,
         "fnv1a32": writers.fnv1a32, "taper_csv": writers.taper_csv,
         "taper_ics": lambda record, now: writers.taper_ics(record, dt.datetime.fromisoformat(now)),
+        "taper_calendar_html": writers.taper_calendar_html, "start_dose": _start_dose,
+        "duration_text": duration_text,
     }
+
+
+def duration_text(days: int) -> str:
+    from calculators.taper.engine import duration_text as text
+
+    return text(days)
+
+
+def _start_dose(protocol: dict, request: dict, strengths: list) -> list:
+    """calculators/taper/engine.py _start_dose over a protocol's coverage given as data; notes as [kind, text]."""
+    from types import SimpleNamespace
+
+    from calculators.taper.engine import _start_dose as start_dose
+    from calculators.taper.protocols import StartCoverage
+
+    covered = SimpleNamespace(id=protocol["id"], source_id=protocol["source_id"],
+                              start=StartCoverage.model_validate(protocol["start"]))
+    weight = request["weight_kg"]
+    req = SimpleNamespace(**request, patient=None if weight is None else SimpleNamespace(weight_kg=weight))
+    dose, notes = start_dose(req, covered, tuple(strengths))
+    return [dose, [[n.kind, n.text] for n in notes]]
 
 
 def _walk(protocol: dict, start: float, options: dict) -> list:
@@ -132,7 +155,12 @@ def test_the_page_primitives_follow_the_table(page):
 
 
 def expected(row: dict) -> dict:
-    return {"error": row["error"]} if "error" in row else {"value": row["value"]}
+    """The row's value or error; ``{{css}}`` in a calendar row stands for the calendar's one stylesheet."""
+    if "error" in row:
+        return {"error": row["error"]}
+    if row.get("primitive") == "taper_calendar_html":
+        return {"value": row["value"].replace("{{css}}", writers.PRINT_CSS)}
+    return {"value": row["value"]}
 
 
 def test_the_table_covers_every_operator_and_function():

@@ -71,6 +71,7 @@ def _write(root: Path, relative: Path, text: str) -> Change | None:
 
 
 FIGURE_SCHEMA = Path("calculators/data/figures.schema.json")
+PROTOCOL_SCHEMA = Path("calculators/data/protocols.schema.json")
 
 
 def figure_schema_text() -> str:
@@ -78,12 +79,6 @@ def figure_schema_text() -> str:
     from calculators.figures import figure_data_schema
 
     return json.dumps(figure_data_schema(), indent=1, ensure_ascii=False) + "\n"
-
-
-def refresh_figure_schema(root: Path) -> list[Change]:
-    """The committed JSON Schema of ``calculators/data/figures.toml`` (editors' tools validate with it)."""
-    change = _write(root, FIGURE_SCHEMA, figure_schema_text())
-    return [change] if change else []
 
 
 CHOICE_SCHEMA = Path("calculators/data/choices.schema.json")
@@ -96,15 +91,6 @@ def choice_schema_text() -> str:
     return json.dumps(choice_data_schema(), indent=1, ensure_ascii=False) + "\n"
 
 
-def refresh_choice_schema(root: Path) -> list[Change]:
-    """The committed JSON Schema of ``calculators/data/choices.toml``."""
-    change = _write(root, CHOICE_SCHEMA, choice_schema_text())
-    return [change] if change else []
-
-
-PROTOCOL_SCHEMA = Path("calculators/data/protocols.schema.json")
-
-
 def protocol_schema_text() -> str:
     """The JSON Schema of the taper protocol data file, as the Protocol model gives it now."""
     from calculators.taper.protocols import protocol_data_schema
@@ -112,10 +98,12 @@ def protocol_schema_text() -> str:
     return json.dumps(protocol_data_schema(), indent=1, ensure_ascii=False) + "\n"
 
 
-def refresh_protocol_schema(root: Path) -> list[Change]:
-    """The committed JSON Schema of ``calculators/data/protocols.toml`` (editors' tools validate with it)."""
-    change = _write(root, PROTOCOL_SCHEMA, protocol_schema_text())
-    return [change] if change else []
+def refresh_figure_schema(root: Path) -> list[Change]:
+    """The committed JSON Schemas of the reviewed data files (editors' tools validate with them)."""
+    changes = [_write(root, path, text()) for path, text in ((FIGURE_SCHEMA, figure_schema_text),
+                                                             (CHOICE_SCHEMA, choice_schema_text),
+                                                             (PROTOCOL_SCHEMA, protocol_schema_text))]
+    return [change for change in changes if change]
 
 
 def refresh_vectors(root: Path) -> list[Change]:
@@ -213,9 +201,7 @@ def _compare(root: Path, before: dict[Path, str]) -> list[Change]:
 
 
 STEPS: dict[str, Callable[[Path], list[Change]]] = {
-    "figure data schema": refresh_figure_schema,
-    "tool choice data schema": refresh_choice_schema,
-    "protocol data schema": refresh_protocol_schema,
+    "data file schemas (figures, tool choices, protocols)": refresh_figure_schema,
     "reference vectors": refresh_vectors,
     "output gallery": refresh_gallery,
     "hazard log": refresh_hazard_log,

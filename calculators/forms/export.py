@@ -150,6 +150,7 @@ def _taper() -> dict[str, Any]:
         "span_cautions": [note_json(n) for n in (*igm_withdrawal_notes(), igm_withdrawal_steps_note())],
         "withdrawal_history_why": TOOL_CHOICES["withdrawal_history"].why,
         "calendar_css": writers.PRINT_CSS,
+        "print_css": writers.print_css(),
         "pjp_text": {"dose": guidance.PJP_STEROID_DOSE.text(), "weeks": guidance.PJP_STEROID_WEEKS.text()},
         "plan": {
             **_plan_cases(),

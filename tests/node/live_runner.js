@@ -93,6 +93,14 @@ const PRIMITIVES = {
   fnv1a32: (text) => sandbox.LiveTaper.fnv1a32(text),
   taper_csv: (record) => sandbox.LiveTaper.csv(record),
   taper_ics: (record, now) => sandbox.LiveTaper.ics(record, now),
+  taper_calendar_html: (record) => sandbox.LiveTaper.calendarHtml(record),
+  duration_text: (days) => sandbox.LiveTaper.durationText(days),
+  start_dose: (protocol, request, strengths) => {  // the request as taper.js holds it; notes as [kind, text]
+    const req = Object.assign({ patient: request.weight_kg === null ? null : { weight_kg: request.weight_kg } },
+      request);
+    const out = sandbox.LiveTaper.startDose(req, protocol, strengths);
+    return [out[0], out[1].map((n) => [n.kind, n.text])];
+  },
 };
 function refusedOr(value) {  // a refusal by its reason, as the table writes it
   return value instanceof sandbox.LiveContract.Refusal ? { refused: value.reason } : value;
