@@ -84,6 +84,8 @@ const PRIMITIVES = {
   value_text: (value) => sandbox.LiveContract.valueText(value),
   one_of: (values) => sandbox.LiveContract.oneOf(values),
   longest_run: (pairs, threshold, holdOnly) => sandbox.LiveContract.longestRun(pairs, threshold, holdOnly),
+  refusal_text: (field, value, reason, allowed, source, unit, kind, restsOn, name) =>
+    new sandbox.LiveContract.Problem(field, value, reason, allowed, source, unit, kind, restsOn).text(name),
   plain_dates: (text) => sandbox.LiveRecord.plainDates(text),
   pick_strengths: (doses, strengths, half) => sandbox.LiveSchedule.pickStrengths(doses, strengths, half),
   walk: (protocol, start, options) => sandbox.LiveSchedule.walk(protocol, start, options),
