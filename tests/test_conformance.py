@@ -57,8 +57,7 @@ def python_answer(row: dict) -> dict:
 
 
 def _primitives() -> dict[str, Any]:
-    from calculators.errors import basis_of
-    from calculators.errors import Problem
+    from calculators.errors import Problem, basis_of
     from calculators.forms.contract import Refusal, parse_date, parse_number
     from calculators.messages import WEEKDAYS, long_date, number_text, one_of, round_to, value_text
     from calculators.taper.tablets import make_dose, nearest_makeable, pick_strengths
