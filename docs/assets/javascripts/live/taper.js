@@ -4,7 +4,7 @@
  * calculators/forms/writers.py) and the rendering. The protocols are data (window.LIVE_DATA.taper, from
  * calculators/data/protocols.toml), walked by live/schedule.js; the fields are read by live/forms.js.
  * tests/test_live_parity.py compares every answer and file byte for byte with the package, in Node;
- * tests/data/conformance.json holds the file writers' primitives.
+ * tests/data/conformance.json holds the start coverage, duration_text and the file writers to rows.
  */
 (function () {
   "use strict";
