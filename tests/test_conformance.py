@@ -58,8 +58,13 @@ def python_answer(row: dict) -> dict:
 
 def _primitives() -> dict[str, Any]:
     from calculators.errors import basis_of
-    from calculators.messages import WEEKDAYS, long_date, number_text, round_to
+    from calculators.forms.contract import Refusal, parse_date, parse_number
+    from calculators.messages import WEEKDAYS, long_date, number_text, one_of, round_to, value_text
     from calculators.taper.tablets import make_dose, nearest_makeable, pick_strengths
+
+    def read(value):  # a refusal by its reason; a date as the table writes it
+        return {"refused": value.reason} if isinstance(value, Refusal) else \
+            {"date": value.isoformat()} if isinstance(value, dt.date) else value
 
     def made(dose, strengths, half):
         out = make_dose(dose, tuple(strengths), half)
@@ -68,6 +73,8 @@ def _primitives() -> dict[str, Any]:
     return {
         "number_text": number_text, "round_to": round_to, "long_date": long_date,
         "weekday": lambda day: WEEKDAYS[day.weekday()], "iso_date": lambda day: day.isoformat(),
+        "read_number": lambda raw: read(parse_number(raw)), "read_date": lambda raw, today: read(parse_date(raw, today)),
+        "value_text": value_text, "one_of": one_of,
         "make_dose": made, "pick_strengths": lambda d, s, h: list(pick_strengths([tuple(x) for x in d], tuple(s), h)),
         "basis_of": lambda source: [basis_of(source)[0], list(basis_of(source)[1])],
         "nearest_makeable": lambda d, s, h: list(nearest_makeable(d, tuple(s), h)),
