@@ -82,8 +82,16 @@ def _primitives() -> dict[str, Any]:
         "fnv1a32": writers.fnv1a32, "taper_csv": writers.taper_csv,
         "taper_ics": lambda record, now: writers.taper_ics(record, dt.datetime.fromisoformat(now)),
         "taper_calendar_html": writers.taper_calendar_html, "start_dose": _start_dose,
-        "duration_text": duration_text,
+        "duration_text": duration_text, "headline": _headline,
     }
+
+
+def _headline(drug: str, periods: list, patient: bool) -> str:
+    """TaperSchedule.headline over periods given as [first day, last day, dose mg]."""
+    from calculators.taper.engine import Period, TaperSchedule
+
+    made = tuple(Period(start=a, end=b, daily_dose_mg=dose, tablets=(), rule="") for a, b, dose in periods)
+    return TaperSchedule.model_construct(drug=drug, periods=made).headline(patient)
 
 
 def duration_text(days: int) -> str:

@@ -94,6 +94,8 @@ const PRIMITIVES = {
   taper_ics: (record, now) => sandbox.LiveTaper.ics(record, now),
   taper_calendar_html: (record) => sandbox.LiveTaper.calendarHtml(record),
   duration_text: (days) => sandbox.LiveTaper.durationText(days),
+  headline: (drug, periods, patient) => sandbox.LiveTaper.headline({ drug: drug, periods: periods.map((p) => (
+    { start: p[0], end: p[1], days: p[1] - p[0] + 1, dose: p[2] })) }, patient),
   start_dose: (protocol, request, strengths) => {  // the request as taper.js holds it; notes as [kind, text]
     const req = Object.assign({ patient: request.weight_kg === null ? null : { weight_kg: request.weight_kg } },
       request);
