@@ -590,7 +590,8 @@
   };
   window.LiveTaper = { files: files, basisOf: basisOf, csvCell: csvCell, icsText: icsText, icsFold: icsFold,
                        fnv1a32: fnv1a32, csv: taperCsv, ics: taperIcs, calendarHtml: taperCalendarHtml,
-                       startDose: startDose, durationText: durationText, headline: headline };
+                       startDose: startDose, durationText: durationText, headline: headline,
+                       summarise: summarise };
   document.querySelectorAll('form.live-calc[data-form="taper"]').forEach(function (form) {
     form.addEventListener("click", onClick);
   });
