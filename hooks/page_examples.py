@@ -1,0 +1,245 @@
+"""MkDocs hook: under ``mkdocs serve``, a page's Python examples run when it is saved, and a failure shows.
+
+An editor who changes a page with worked examples (a ``python`` fence and the ``#>`` lines of what
+it prints) sees at once whether the examples still hold, without leaving the browser: each rebuild
+of ``make serve`` runs the examples of every page whose text changed since they last ran (all of
+them at the first build, and again after a change in the package, when ``hooks/reload.py`` reloads
+the hooks). They run as ``pytest docs/<page>.md`` runs them, with the project's runner
+(``tests/markdown_runner.py``), in a fresh interpreter, so the package is the one on disk. A
+failure is logged (``docs/x.md:58: example fails: ...``) and shown in the page like a typed figure:
+a red box under the example (the line, what the page shows, what the code prints) and a summary at
+the top of the page.
+
+Only ``mkdocs serve`` does this (MkDocs tells the hooks at start-up). ``make site``, ``make test``
+and ``make publish`` build without it: the examples are tests, run by pytest (``make unit``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import logging
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.hooks.page_examples")
+
+#: Set in the environment of the ``mkdocs serve`` process (the hooks' module state does not survive
+#: hooks/reload.py running them again, the process's environment does).
+SERVING = "GUIDE_SERVE_RUNS_EXAMPLES"
+#: Longest the examples of one rebuild may take before the hook gives up on them (and says so).
+TIMEOUT_S = 180
+PYTHON_FENCE = re.compile(r"^\s*(```+|~~~+)\s*(?:\{[^}\n]*\.py(?:thon)?\b[^}\n]*\}|py(?:thon)?\b)(?P<info>[^\n]*)$",
+                          re.M)
+FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>```+|~~~+)(?P<info>.*)$")
+
+
+@dataclass(frozen=True)
+class ExampleFailure:
+    """A failing example: its page, the line of the page, what the page shows and what the code gives."""
+
+    page: str
+    line: int
+    expected: str
+    actual: str
+
+    def message(self) -> str:
+        return (f"{self.page}:{self.line}: example fails: the page shows {self.expected!r}; the code gives "
+                f"{self.actual!r}. Run `.venv/bin/python -m pytest {self.page}`; if the new output is right, "
+                "`make refresh` rewrites the #> lines")
+
+
+# --- running the examples: the one place that uses the project's runner ------------------------------
+
+def run_examples(root: Path, pages: list[Path], timeout: float = TIMEOUT_S) -> list[ExampleFailure]:
+    """The failing examples of ``pages``, run as ``pytest docs/x.md`` runs them.
+
+    pytest runs in a fresh interpreter in ``root`` with the project's configuration (``pyproject.toml``:
+    ``--markdown-docs`` and the runner, ``tests/markdown_runner.py``) and reports through its JUnit XML,
+    a public format: this function depends on the runner only through what pytest prints for a failure
+    (``Example failed at <page>:<line>`` and, for a ``#>`` line, ``the page shows:`` / ``the code prints:``).
+
+    Parameters
+    ----------
+    root : Path
+        The project folder (where ``pyproject.toml`` is) [text].
+    pages : list of Path
+        The pages whose examples to run [text].
+    timeout : float
+        Seconds before giving up [seconds].
+    """
+    if not pages:
+        return []
+    with tempfile.TemporaryDirectory(prefix="page-examples-") as tmp:
+        report = Path(tmp) / "report.xml"
+        command = [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", "-p", "no:randomly",
+                   f"--junitxml={report}", "-o", "junit_logging=no", f"--rootdir={root}", "-c",
+                   str(root / "pyproject.toml"), *(str(p) for p in pages)]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
+        env.pop(SERVING, None)
+        proc = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=timeout,
+                              check=False)
+        if not report.exists():
+            raise RuntimeError(f"pytest wrote no report (exit {proc.returncode}):\n{proc.stdout[-2000:]}"
+                               f"{proc.stderr[-2000:]}")
+        return _failures(ET.parse(report).getroot(), root)
+
+
+def _failures(tree: ET.Element, root: Path) -> list[ExampleFailure]:
+    out = []
+    for case in tree.iter("testcase"):
+        for problem in [*case.iter("failure"), *case.iter("error")]:
+            text = problem.text or ""
+            where = re.search(r"Example failed at (?P<page>\S+?):(?P<line>\d+)", text)
+            if where is None:
+                continue
+            page = where.group("page")
+            if Path(page).is_absolute() and Path(page).is_relative_to(root):
+                page = Path(page).relative_to(root).as_posix()
+            shown = re.search(r"the page shows: +(?P<expected>.*)\n\s*the code prints: +(?P<actual>.*)", text)
+            if shown:
+                expected, actual = shown.group("expected"), shown.group("actual")
+            else:  # an assert or an error: the page's line as written, and the exception's last line
+                line = re.search(rf"^ *{where.group('line')} +(?P<code>\S.*)$", text, re.M)
+                expected = line.group("code") if line else "the example to run"
+                lines = [t for t in text.strip().splitlines() if t.strip()]
+                actual = lines[-1] if lines else problem.get("message", "")
+            out.append(ExampleFailure(page, int(where.group("line")), expected.strip(), actual.strip()))
+    return out
+
+
+# --- MkDocs glue ---------------------------------------------------------------------------------------
+
+#: page (src_uri) -> (hash of the text its examples ran on, its failures)
+_ran: dict[str, tuple[str, list[ExampleFailure]]] = {}
+
+
+def serving() -> bool:
+    return os.environ.get(SERVING) == "1"
+
+
+def on_startup(command, dirty, **kwargs):
+    if command == "serve":
+        os.environ[SERVING] = "1"
+    else:
+        os.environ.pop(SERVING, None)
+
+
+def on_shutdown(**kwargs):
+    os.environ.pop(SERVING, None)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def on_files(files, config, **kwargs):
+    if not serving():
+        return files
+    root = Path(config.config_file_path or ".").resolve().parent
+    docs = Path(config.docs_dir)
+    texts = {}
+    for file in files.documentation_pages():
+        if file.src_uri.endswith(".md"):
+            try:
+                text = file.content_string
+            except (OSError, UnicodeDecodeError):
+                continue
+            if PYTHON_FENCE.search(text):
+                texts[file.src_uri] = text
+    stale = sorted(uri for uri, text in texts.items() if _ran.get(uri, ("",))[0] != _digest(text))
+    if stale:
+        start = time.monotonic()
+        try:
+            failures = run_examples(root, [docs / uri for uri in stale])
+        except (subprocess.TimeoutExpired, RuntimeError) as error:
+            log.warning("the examples of %d page(s) could not be run: %s", len(stale), str(error)[:500])
+            return files
+        for uri in stale:
+            shown = f"{docs.name}/{uri}"
+            _ran[uri] = (_digest(texts[uri]), [f for f in failures if f.page == shown])
+        log.info("examples of %d page(s) run in %.1f s (on save, as `pytest docs/...md` runs them): %d failing",
+                 len(stale), time.monotonic() - start, len(failures))
+    for uri in sorted(texts):
+        for failure in _ran.get(uri, ("", []))[1]:
+            log.warning(failure.message())
+    return files
+
+
+BOX_STYLE = ("border:3px solid #c62828;border-radius:3px;background:#ffebee;color:#b71c1c;padding:.4em .8em;"
+             "margin:.2em 0 1em;font-weight:600")
+
+
+def box(failure: ExampleFailure) -> str:
+    return (f'<div class="example-failure-box" role="alert" style="{BOX_STYLE}">&#9888; This example fails at '
+            f"line {failure.line}: the page shows &ldquo;{html.escape(failure.expected)}&rdquo;, the code gives "
+            f"&ldquo;{html.escape(failure.actual)}&rdquo;. Check with <code>pytest {html.escape(failure.page)}"
+            "</code>; if the new output is right, <code>make refresh</code> rewrites the <code>#&gt;</code> "
+            "lines.</div>")
+
+
+def _fence_after(lines: list[str], line: int) -> tuple[int, int, str] | None:
+    """(first, last, indent) line indexes of the fence holding file line ``line`` (from 1), if any."""
+    opened = None
+    for i, text in enumerate(lines):
+        match = FENCE.match(text)
+        if not match:
+            continue
+        if opened is None:
+            opened = (i, match.group("fence"), match.group("indent"))
+        elif match.group("fence").startswith(opened[1][0] * len(opened[1])) and not match.group("info").strip():
+            if opened[0] < line - 1 < i:
+                return opened[0], i, opened[2]
+            opened = None
+    return None
+
+
+def annotate(markdown: str, source: str, failures: list[ExampleFailure]) -> str:
+    """The page's Markdown with a box after each failing example.
+
+    The fence is found by its text in the page as the editor wrote it (``source``, where the line
+    numbers are true), then found again in ``markdown``, which earlier hooks have changed (tokens,
+    generated tables): the code of a fence is never changed by them.
+    """
+    lines = source.split("\n")
+    for failure in failures:
+        found = _fence_after(lines, failure.line)
+        if found is None:
+            continue
+        first, last, indent = found
+        fence = "\n".join(lines[first:last + 1])
+        at = markdown.find(fence)
+        if at < 0:
+            continue
+        end = at + len(fence)
+        markdown = markdown[:end] + f"\n\n{indent}{box(failure)}\n" + markdown[end:]
+    return markdown
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    if not serving():
+        return markdown
+    failures = _ran.get(page.file.src_uri, ("", []))[1]
+    if not failures:
+        return markdown
+    return annotate(markdown, page.file.content_string, failures)
+
+
+def summary(failures: list[ExampleFailure]) -> str:
+    items = "".join(f"<li><strong>line {f.line}</strong>: the page shows &ldquo;{html.escape(f.expected)}&rdquo;, "
+                    f"the code gives &ldquo;{html.escape(f.actual)}&rdquo;</li>" for f in failures)
+    return (f'<div class="example-failure-summary" role="alert" style="{BOX_STYLE}">&#9888; {len(failures)} '
+            f"example(s) on this page fail (run on save by <code>make serve</code>, as <code>pytest "
+            f"{html.escape(failures[0].page)}</code> runs them).<ul>{items}</ul></div>")
+
+
+def on_page_content(html_text, page, config, files, **kwargs):
+    failures = _ran.get(page.file.src_uri, ("", []))[1] if serving() else []
+    return summary(failures) + html_text if failures else html_text
