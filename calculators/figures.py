@@ -145,6 +145,16 @@ class FigureDataError(ValueError):
     """A figure data file that does not hold valid figures: the file, the line's name, what is wrong."""
 
 
+def read_toml(text: str, origin: str, error: type[ValueError]) -> dict:
+    """The tables of a TOML data file; text that is not TOML raises ``error`` naming the file and the place."""
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as problem:
+        raise error(f"{origin}: not valid TOML: {problem}") from None
+
+
 def load_figure_data(text: str, origin: str) -> dict[str, Figure]:
     """The figures of a TOML data file (``NAME = { key = ..., value = ..., ... }``), validated.
 
@@ -160,14 +170,10 @@ def load_figure_data(text: str, origin: str) -> dict[str, Figure]:
         Its path, for the error messages [text].
     """
     import re
-    import tomllib
 
     from pydantic import ValidationError
 
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise FigureDataError(f"{origin}: not valid TOML: {error}") from None
+    data = read_toml(text, origin, FigureDataError)
     out: dict[str, Figure] = {}
     keys: dict[str, str] = {}
     for name, entry in data.items():

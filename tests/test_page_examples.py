@@ -9,18 +9,14 @@ box under the example with its line, what the page shows and what the code gives
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from hooks import page_examples as hook
-from tests.clones import change_figure, clone_env, working_copy
+from tests.clones import change_figure, working_copy
+from tests.serving import fetch, free_port, start_serve, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = """# A page
@@ -104,44 +100,15 @@ SOURCE = "docs/calculators/body-size.md"
 FIRST_BUILD_S, REBUILD_S = 600, 180
 
 
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) != 0:
-                return port
-    pytest.skip(f"no free port in {PORTS}")
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode()
-    except OSError:
-        return ""
-
-
-def wait_until(url: str, check, seconds: float, proc: subprocess.Popen) -> float | None:
-    start = time.monotonic()
-    while time.monotonic() - start < seconds:
-        page = fetch(url)
-        if page and check(page):
-            return time.monotonic() - start
-        assert proc.poll() is None, "mkdocs serve stopped"
-        time.sleep(0.5)
-    return None
-
-
 @pytest.mark.slow
 def test_a_saved_page_shows_its_failing_example_in_make_serve(tmp_path):
     copy = working_copy(tmp_path / "copy")
     page = copy / SOURCE
     text = page.read_text(encoding="utf-8")
     line = text.split("\n").index("#> 70.5 kg | Devine: 50 kg + 2.3 kg per inch over 60 in (male) | Devine 1974") + 1
-    port = free_port()
+    port = free_port(PORTS)
     log = (tmp_path / "serve.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-                             "--livereload"], cwd=copy, env=clone_env(copy), stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = start_serve(copy, port, log)
     url = f"http://127.0.0.1:{port}/{SERVED}"
     try:
         assert wait_until(url, lambda html: "Devine" in html, FIRST_BUILD_S, proc) is not None, \
