@@ -58,13 +58,54 @@ class ExampleFailure:
 
 # --- running the examples: the one place that uses the project's runner ------------------------------
 
-def run_examples(root: Path, pages: list[Path], timeout: float = TIMEOUT_S) -> list[ExampleFailure]:
-    """The failing examples of ``pages``, run as ``pytest docs/x.md`` runs them.
+class ExampleRun:
+    """The examples of some pages, running in a fresh interpreter as ``pytest docs/x.md`` runs them.
 
-    pytest runs in a fresh interpreter in ``root`` with the project's configuration (``pyproject.toml``:
-    ``--markdown-docs`` and the runner, ``tests/markdown_runner.py``) and reports through its JUnit XML,
-    a public format: this function depends on the runner only through what pytest prints for a failure
-    (``Example failed at <page>:<line>`` and, for a ``#>`` line, ``the page shows:`` / ``the code prints:``).
+    pytest runs in ``root`` with the project's configuration (``pyproject.toml``: ``--markdown-docs``
+    and the runner, ``tests/markdown_runner.py``) and reports through its JUnit XML, a public format:
+    this hook depends on the runner only through what pytest reports for a failure (``Example failed
+    at <page>:<line>`` and, for a ``#>`` line, ``the page shows:`` / ``the code prints:``). The run
+    starts at once; :meth:`failures` waits for it, so a build can go on meanwhile.
+
+    Parameters
+    ----------
+    root : Path
+        The project folder (where ``pyproject.toml`` is) [text].
+    pages : list of Path
+        The pages whose examples to run [text].
+    """
+
+    def __init__(self, root: Path, pages: list[Path]):
+        self.root, self.pages, self.started = root, pages, time.monotonic()
+        self._tmp = tempfile.TemporaryDirectory(prefix="page-examples-")
+        self.report = Path(self._tmp.name) / "report.xml"
+        command = [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", "-p", "no:randomly",
+                   f"--junitxml={self.report}", "-o", "junit_logging=no", f"--rootdir={root}", "-c",
+                   str(root / "pyproject.toml"), *(str(p) for p in pages)]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
+        env.pop(SERVING, None)
+        self._proc = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                      text=True)
+
+    def failures(self, timeout: float = TIMEOUT_S) -> list[ExampleFailure]:
+        """The failing examples, once the run has ended (it is stopped after ``timeout`` seconds [seconds])."""
+        try:
+            output, _ = self._proc.communicate(timeout=max(timeout - (time.monotonic() - self.started), 1))
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.communicate()
+            self._tmp.cleanup()
+            raise RuntimeError(f"the examples took longer than {timeout:.0f} s") from None
+        try:
+            if not self.report.exists():
+                raise RuntimeError(f"pytest wrote no report (exit {self._proc.returncode}):\n{output[-2000:]}")
+            return _failures(ET.parse(self.report).getroot(), self.root)
+        finally:
+            self._tmp.cleanup()
+
+
+def run_examples(root: Path, pages: list[Path], timeout: float = TIMEOUT_S) -> list[ExampleFailure]:
+    """The failing examples of ``pages``, run as ``pytest docs/x.md`` runs them (see :class:`ExampleRun`).
 
     Parameters
     ----------
@@ -75,21 +116,7 @@ def run_examples(root: Path, pages: list[Path], timeout: float = TIMEOUT_S) -> l
     timeout : float
         Seconds before giving up [seconds].
     """
-    if not pages:
-        return []
-    with tempfile.TemporaryDirectory(prefix="page-examples-") as tmp:
-        report = Path(tmp) / "report.xml"
-        command = [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", "-p", "no:randomly",
-                   f"--junitxml={report}", "-o", "junit_logging=no", f"--rootdir={root}", "-c",
-                   str(root / "pyproject.toml"), *(str(p) for p in pages)]
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
-        env.pop(SERVING, None)
-        proc = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=timeout,
-                              check=False)
-        if not report.exists():
-            raise RuntimeError(f"pytest wrote no report (exit {proc.returncode}):\n{proc.stdout[-2000:]}"
-                               f"{proc.stderr[-2000:]}")
-        return _failures(ET.parse(report).getroot(), root)
+    return ExampleRun(root, pages).failures(timeout) if pages else []
 
 
 def _failures(tree: ET.Element, root: Path) -> list[ExampleFailure]:
@@ -140,37 +167,61 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def on_files(files, config, **kwargs):
-    if not serving():
-        return files
+def _pages_with_examples(docs: Path) -> dict[str, str]:
+    """src_uri -> text of every page under ``docs`` with a Python fence."""
+    out = {}
+    for path in sorted(docs.rglob("*.md")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if PYTHON_FENCE.search(text):
+            out[path.relative_to(docs).as_posix()] = text
+    return out
+
+
+#: The run started for this build: the run and {src_uri: digest of the text it runs on}.
+_pending: dict = {}
+
+
+def on_config(config, **kwargs):
+    """Start the examples of the pages changed since they last ran, so they run while the site builds."""
+    if not serving() or _pending:
+        return config
     root = Path(config.config_file_path or ".").resolve().parent
     docs = Path(config.docs_dir)
-    texts = {}
-    for file in files.documentation_pages():
-        if file.src_uri.endswith(".md"):
-            try:
-                text = file.content_string
-            except (OSError, UnicodeDecodeError):
-                continue
-            if PYTHON_FENCE.search(text):
-                texts[file.src_uri] = text
-    stale = sorted(uri for uri, text in texts.items() if _ran.get(uri, ("",))[0] != _digest(text))
+    texts = _pages_with_examples(docs)
+    stale = {uri: _digest(text) for uri, text in texts.items() if _ran.get(uri, ("",))[0] != _digest(text)}
+    for uri in [uri for uri in _ran if uri not in texts]:
+        del _ran[uri]  # a page removed, or its last example
     if stale:
-        start = time.monotonic()
-        try:
-            failures = run_examples(root, [docs / uri for uri in stale])
-        except (subprocess.TimeoutExpired, RuntimeError) as error:
-            log.warning("the examples of %d page(s) could not be run: %s", len(stale), str(error)[:500])
-            return files
-        for uri in stale:
-            shown = f"{docs.name}/{uri}"
-            _ran[uri] = (_digest(texts[uri]), [f for f in failures if f.page == shown])
-        log.info("examples of %d page(s) run in %.1f s (on save, as `pytest docs/...md` runs them): %d failing",
-                 len(stale), time.monotonic() - start, len(failures))
-    for uri in sorted(texts):
-        for failure in _ran.get(uri, ("", []))[1]:
+        _pending.update(run=ExampleRun(root, [docs / uri for uri in sorted(stale)]), pages=stale, docs=docs.name)
+    return config
+
+
+def _collect() -> None:
+    """Wait for the run of this build, if there is one, and keep each page's failures."""
+    if not _pending:
+        return
+    run, pages, docs = _pending.pop("run"), _pending.pop("pages"), _pending.pop("docs")
+    try:
+        failures = run.failures()
+    except RuntimeError as error:
+        log.warning("the examples of %d page(s) could not be run: %s", len(pages), str(error)[:500])
+        return
+    for uri, digest in pages.items():
+        _ran[uri] = (digest, [f for f in failures if f.page == f"{docs}/{uri}"])
+    log.info("examples of %d page(s) run on save, as `pytest docs/...md` runs them: %d failing (%.1f s)",
+             len(pages), len(failures), time.monotonic() - run.started)
+
+
+def on_post_build(config, **kwargs):
+    if not serving():
+        return
+    _collect()
+    for uri in sorted(_ran):
+        for failure in _ran[uri][1]:
             log.warning(failure.message())
-    return files
 
 
 BOX_STYLE = ("border:3px solid #c62828;border-radius:3px;background:#ffebee;color:#b71c1c;padding:.4em .8em;"
@@ -226,6 +277,8 @@ def annotate(markdown: str, source: str, failures: list[ExampleFailure]) -> str:
 def on_page_markdown(markdown, page, config, files, **kwargs):
     if not serving():
         return markdown
+    if page.file.src_uri in _pending.get("pages", {}):
+        _collect()  # this page's examples are in the run: wait for it (pages before it did not)
     failures = _ran.get(page.file.src_uri, ("", []))[1]
     if not failures:
         return markdown

@@ -59,31 +59,40 @@ def test_the_box_goes_under_the_failing_example_even_after_other_hooks_changed_t
     assert "line 7: the page shows &ldquo;3&rdquo;, the code gives &ldquo;2&rdquo;" in after
 
 
-class Files:
-    def __init__(self, pages: dict[str, str]):
-        self.pages = [SimpleNamespace(src_uri=uri, content_string=text) for uri, text in pages.items()]
-
-    def documentation_pages(self):
-        return self.pages
-
-
 def test_only_mkdocs_serve_runs_the_examples(monkeypatch, tmp_path):
     ran = []
-    monkeypatch.setattr(hook, "run_examples", lambda root, pages: ran.append(pages) or [])
+
+    class Run:  # the run of hooks/page_examples.py, recorded instead of started
+        def __init__(self, root, pages):
+            ran.append(pages)
+            self.started = 0.0
+
+        def failures(self):
+            return []
+
+    monkeypatch.setattr(hook, "ExampleRun", Run)
     monkeypatch.setattr(hook, "_ran", {})
-    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"))
-    files = Files({"x.md": PAGE, "prose.md": "# No example\n"})
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "x.md").write_text(PAGE, encoding="utf-8")
+    (docs / "prose.md").write_text("# No example\n", encoding="utf-8")
+    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(docs))
+
+    def build():
+        hook.on_config(config)
+        hook.on_post_build(config)
+
     try:
         hook.on_startup(command="build", dirty=False)
-        hook.on_files(files, config)
+        build()
         assert ran == [] and not hook.serving()
         hook.on_startup(command="serve", dirty=False)
-        hook.on_files(files, config)
-        assert ran == [[tmp_path / "docs" / "x.md"]]
-        hook.on_files(files, config)
+        build()
+        assert ran == [[docs / "x.md"]]
+        build()
         assert len(ran) == 1, "an unchanged page is not run again"
-        files.pages[0].content_string = PAGE + "\nMore text.\n"
-        hook.on_files(files, config)
+        (docs / "x.md").write_text(PAGE + "\nMore text.\n", encoding="utf-8")
+        build()
         assert len(ran) == 2, "a saved page runs again"
     finally:
         hook.on_shutdown()
