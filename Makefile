@@ -17,7 +17,7 @@ export NO_MKDOCS_2_WARNING := 1
 # time of the commit being built makes it a property of the commit, whatever day the build runs
 # (`make publish` commits its what-changed page first, then passes the new commit's time on). It
 # also dates the offline archive's entries (tools/zipdir.py) and names an edition's build in its
-# service worker (hooks/offline.py). Outside a git checkout nothing is set.
+# service worker (igm_iim_site/offline.py). Outside a git checkout nothing is set.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
@@ -43,7 +43,10 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar off --no-deps --require-hashes -r $(UV_LOCK)
 	@echo "setup 3/4: installing the $$(grep -c '^[A-Za-z0-9]' $(LOCK)) pinned dependencies of $(LOCK), hashes checked (a first run takes a minute or more)"
 	$(BIN)/uv pip install --python $(BIN)/python --require-hashes -r $(LOCK)
-	@echo "setup 4/4: installing this package (calculators/) in editable mode"
+	@echo "setup 4/4: installing this project in editable mode (calculators/, and the site's MkDocs plugin igm_iim_site/ with tools/)"
+	@# A *.egg-info left in the checkout by an older pip install shadows the installed metadata (Python finds
+	@# the checkout first), hiding the plugin's entry point from MkDocs: removed before installing.
+	rm -rf *.egg-info
 	$(BIN)/uv pip install --python $(BIN)/python --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 	@echo "setup: done ($(VENV) matches $(LOCK))"
@@ -95,8 +98,8 @@ $(JAVA):
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
 
-## lint: ruff on the package, the hooks, the scripts, the tools and the tests (rules in pyproject.toml)
-LINTED := calculators hooks scripts tools tests
+## lint: ruff on the package, the plugin, the scripts, the tools and the tests (rules in pyproject.toml)
+LINTED := calculators igm_iim_site scripts tools tests
 lint: setup
 	$(BIN)/ruff check $(LINTED)
 

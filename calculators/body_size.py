@@ -9,16 +9,13 @@ Each function takes a `Patient` and returns a
 
 from __future__ import annotations
 
-import math
-from typing import Literal
+from typing import Any, Literal
 
 from .choices import ADULT_MIN_HEIGHT_CM
-from .errors import InputError, Problem
-from .messages import TEMPLATES, number_text, one_of, say
+from .messages import TEMPLATES
 from .patient import CM_PER_IN, HEIGHT_CM, Patient
 from .result import Result
-from .sources import ADJUSTED_BW, DEVINE_1974, DUBOIS_1916, MOSTELLER_1987, QUETELET_BMI
-from .statements import Note, choice
+from .sources import ADJUSTED_BW, DEVINE_1974, DUBOIS_1916, MOSTELLER_1987, QUETELET_BMI, REFERENCE_SOURCES
 
 DEVINE_BASE_KG = {"male": 50.0, "female": 45.5}
 """Devine (1974): weight at 60 inches (5 feet)."""
@@ -43,33 +40,102 @@ SHORT_STATURE_RULES: dict[str, str] = {
 }
 
 
-def check_adult_height(patient: Patient, adult: bool | None = None) -> None:
-    """Refuse an adult's height typed in cm under 100 cm, asking whether inches were meant (tool choice).
-
-    Parameters
-    ----------
-    patient : Patient
-        The patient [record]; only a height given with ``height_unit='cm'`` is checked.
-    adult : bool, optional
-        Whether the calculation is for an adult [yes/no]; default: the patient's ``age_years`` is 18 or more
-        (an unknown age is not checked).
-
-    Raises
-    ------
-    InputError
-        On ``height``: its value, that it is under 100 cm for an adult, the reading in inches, and the
-        allowed range (`calculators.choices` ``adult_height``).
+def _adult_height(adult: str) -> dict[str, Any]:
+    """The step that refuses an adult's height typed in cm under 100 cm, asking whether inches were meant (tool
+    choice ``adult_height``); ``adult`` is the expression saying whether the calculation is for an adult.
     """
-    if adult is None:
-        adult = patient.age_years is not None and patient.age_years >= ADULT_AGE_YEARS
-    if not adult or patient.height_unit != "cm" or patient.height is None or patient.height >= ADULT_MIN_HEIGHT_CM:
-        return
-    raise InputError.from_problems([Problem(
-        "height", patient.height,
-        say("ibw.inches.reason", floor=number_text(ADULT_MIN_HEIGHT_CM), value=number_text(patient.height),
-            cm=number_text(patient.height * CM_PER_IN, 1)),
-        say("ibw.inches.allowed", floor=number_text(ADULT_MIN_HEIGHT_CM), high=number_text(HEIGHT_CM.high)),
-        unit="cm", kind="tool_choice", rests_on=("adult_height",))])
+    return {"refuse": "height", "when": f"={adult} and height_unit == 'cm' and height is not None "
+                                        "and height < MIN_ADULT_CM",
+            "value": "=height", "unit": "cm", "kind": "tool_choice", "rests_on": ["adult_height"],
+            "reason": "=say('ibw.inches.reason', floor=MIN_ADULT_CM, value=height, cm=n1(height * CM_PER_IN))",
+            "allowed": "=say('ibw.inches.allowed', floor=MIN_ADULT_CM, high=HEIGHT_CM_HIGH)"}
+
+
+_KNOWN_ADULT = "age_years is not None and age_years >= ADULT_AGE"
+_CONSTANTS = {"ADULT_AGE": ADULT_AGE_YEARS, "MIN_ADULT_CM": ADULT_MIN_HEIGHT_CM, "HEIGHT_CM_HIGH": HEIGHT_CM.high,
+              "CM_PER_IN": CM_PER_IN}
+_SHORT = "=say('ibw.short.' + below_60_in)"  # the words of the chosen rule (SHORT_STATURE_RULES)
+
+FORMULAS: dict[str, dict[str, Any]] = {
+    # Devine (1974): IBW [kg] = base + 2.3 x (height [in] - 60); an adult formula
+    "ideal_body_weight": {
+        "inputs": {"below_60_in": None}, "patient": True,
+        "constants": {**_CONSTANTS, "BASE": DEVINE_BASE_KG, "PER_INCH": DEVINE_KG_PER_INCH,
+                      "REFERENCE_IN": DEVINE_REFERENCE_IN, "SHORT_RULES": list(SHORT_STATURE_RULES)},
+        "steps": [
+            {"require": ["height", "sex"], "for": "=say('ibw.quantity')"},
+            {"refuse": "age_years", "when": "=age_years is not None and age_years < ADULT_AGE", "value": "=age_years",
+             "allowed": "=say('ibw.adult.allowed', age=ADULT_AGE)", "reason": "=say('ibw.adult.reason')",
+             "source": DEVINE_1974.id},
+            _adult_height("True"),  # Devine is an adult formula: 64 "cm" is far likelier 64 in
+            {"let": {"base": "=BASE[sex]", "over": "=height_in - REFERENCE_IN",
+                     "rule": "=say('ibw.rule', base=BASE[sex], per_inch=PER_INCH, reference=REFERENCE_IN, sex=sex)"}},
+            {"if": "=over < 0", "then": [  # no standard under 60 in: the caller chooses, and the result says so
+                {"refuse": "below_60_in", "when": "=below_60_in is None", "value": None,
+                 "allowed": "=one_of(SHORT_RULES)", "reason": "=say('ibw.short.choose', height_in=n1(height_in))",
+                 "source": DEVINE_1974.id},
+                {"refuse": "below_60_in", "when": "=below_60_in not in SHORT_RULES", "value": "=below_60_in",
+                 "allowed": "=one_of(SHORT_RULES)", "reason": "=say('ibw.short.unknown')"},
+                {"note": "tool_choice", "choice": "devine_below_60", "say": "ibw.short.note", "with": {"rule": _SHORT}},
+                {"let": {"rule": "=say('rule.and', rule=rule, more=" + _SHORT[1:] + ")",
+                         "over": "=0.0 if below_60_in == 'base-weight' else over"}}]},
+            {"let": {"value": "=base + PER_INCH * over"}},
+            {"refuse": "height", "when": "=value <= 0", "value": "=height",
+             "allowed": "=say('ibw.not_positive.allowed')", "reason": "=say('ibw.not_positive.reason')",
+             "source": DEVINE_1974.id}],
+        "result": {"quantity": "=say('ibw.quantity')", "value": "=value", "unit": "kg", "rule": "=rule",
+                   "source": DEVINE_1974.id, "inputs": {"height_in": "=height_in", "sex": "=sex"}},
+    },
+    # Mosteller (default): sqrt(height [cm] x weight [kg] / 3600); DuBois: 0.007184 x W^0.425 x H^0.725
+    "body_surface_area": {
+        "inputs": {"formula": "mosteller"}, "patient": True, "constants": _CONSTANTS,
+        "steps": [
+            {"require": ["weight", "height"], "for": "=say('bsa.quantity')"},
+            _adult_height(_KNOWN_ADULT),
+            {"refuse": "formula", "when": "=formula not in ['mosteller', 'dubois']", "value": "=formula",
+             "allowed": "=one_of(['mosteller', 'dubois'])", "reason": "=say('bsa.unknown_formula')"},
+            {"branch": "=formula", "cases": {
+                "mosteller": [{"let": {"value": "=sqrt(weight * height_cm / 3600)",
+                                       "rule": "=say('bsa.mosteller.rule')", "source": MOSTELLER_1987.id}}],
+                "dubois": [{"let": {"value": "=0.007184 * power(weight, 0.425) * power(height_cm, 0.725)",
+                                    "rule": "=say('bsa.dubois.rule')", "source": DUBOIS_1916.id}}]}}],
+        "result": {"quantity": "=say('bsa.quantity')", "value": "=value", "unit": "m²", "rule": "=rule",
+                   "source": "=source", "decimals": 2, "inputs": {"weight_kg": "=weight", "height_cm": "=height_cm"}},
+    },
+    # weight [kg] / height [m]²
+    "body_mass_index": {
+        "inputs": {}, "patient": True, "constants": _CONSTANTS,
+        "steps": [
+            {"require": ["weight", "height"], "for": "=say('bmi.quantity')"},
+            _adult_height(_KNOWN_ADULT),
+            {"let": {"height_m": "=height_cm / 100"}}],
+        "result": {"quantity": "=say('bmi.quantity')", "value": "=weight / (height_m * height_m)", "unit": "kg/m²",
+                   "rule": "=say('bmi.rule')", "source": QUETELET_BMI.id,
+                   "inputs": {"weight_kg": "=weight", "height_m": "=height_m"}},
+    },
+    # IBW + 0.4 x (actual - IBW), IBW by Devine; at or below ideal it still computes, and says so
+    "adjusted_body_weight": {
+        "inputs": {"below_60_in": None}, "patient": True, "constants": {"FACTOR": ABW_FACTOR},
+        "steps": [
+            {"require": ["weight", "height", "sex"], "for": "=say('abw.quantity')"},
+            {"let": {"ibw": "=ideal_body_weight(below_60_in)"}},
+            {"notes": "=ibw.notes"},
+            {"note": "reference" if ADJUSTED_BW.id in REFERENCE_SOURCES else "source", "when": "=weight <= ibw.value",
+             "say": "abw.below_ibw", "with": {"actual": "=n1(weight)", "ibw": "=n1(ibw.value)"},
+             "rests_on": [ADJUSTED_BW.id]}],
+        "result": {"quantity": "=say('abw.quantity')", "value": "=ibw.value + FACTOR * (weight - ibw.value)",
+                   "unit": "kg", "rule": "=say('abw.rule', factor=FACTOR, ibw_rule=ibw.rule)", "source": ADJUSTED_BW.id,
+                   "inputs": {"weight_kg": "=weight", "ideal_body_weight_kg": "=ibw.value"}},
+    },
+}
+"""Each formula of this module as data (the vocabulary of `calculators.regimens.recipe`): run by its
+``compute`` here and by recipe.js in the page, so the page restates none of them."""
+
+
+def _compute(name: str, patient: Patient, **args: Any) -> Result:
+    from .regimens.recipe import compute  # the regimens import this module: the engine is found at call time
+
+    return compute(name, patient, **args)
 
 
 def ideal_body_weight(patient: Patient, *, below_60_in: ShortStature | None = None) -> Result:
@@ -94,42 +160,7 @@ def ideal_body_weight(patient: Patient, *, below_60_in: ShortStature | None = No
         Missing height or sex, a child's age, an adult height under 100 cm typed in cm (did you mean
         inches?), or a height under 60 in with no ``below_60_in`` behaviour chosen.
     """
-    patient.require(say("ibw.quantity"), "height", "sex")
-    if patient.age_years is not None and patient.age_years < ADULT_AGE_YEARS:
-        raise InputError("age_years", patient.age_years, say("ibw.adult.allowed", age=ADULT_AGE_YEARS),
-                         reason=say("ibw.adult.reason"),
-                         source=DEVINE_1974.id)
-    check_adult_height(patient, adult=True)  # Devine is an adult formula: 64 "cm" is far likelier 64 in
-    height_in = patient.height_in
-    base = DEVINE_BASE_KG[patient.sex]
-    rule = say("ibw.rule", base=base, per_inch=DEVINE_KG_PER_INCH, reference=DEVINE_REFERENCE_IN, sex=patient.sex)
-    notes: list[Note | str] = []
-    inches_over = height_in - DEVINE_REFERENCE_IN
-    if inches_over < 0:
-        if below_60_in is None:
-            raise InputError("below_60_in", None, one_of(list(SHORT_STATURE_RULES)),
-                             reason=say("ibw.short.choose", height_in=number_text(height_in, 1)),
-                             source=DEVINE_1974.id)
-        if below_60_in not in SHORT_STATURE_RULES:
-            raise InputError("below_60_in", below_60_in, one_of(list(SHORT_STATURE_RULES)),
-                             reason=say("ibw.short.unknown"))
-        notes.append(choice("devine_below_60", say("ibw.short.note", rule=SHORT_STATURE_RULES[below_60_in])))
-        rule = say("rule.and", rule=rule, more=SHORT_STATURE_RULES[below_60_in])
-        if below_60_in == "base-weight":
-            inches_over = 0.0
-    value = base + DEVINE_KG_PER_INCH * inches_over
-    if value <= 0:
-        raise InputError("height", patient.height, say("ibw.not_positive.allowed"),
-                         reason=say("ibw.not_positive.reason"), source=DEVINE_1974.id)
-    return Result(
-        quantity=say("ibw.quantity"),
-        value=value,
-        unit="kg",
-        rule=rule,
-        source=DEVINE_1974,
-        inputs={"height_in": height_in, "sex": patient.sex},
-        notes=tuple(notes),
-    )
+    return _compute("ideal_body_weight", patient, below_60_in=below_60_in)
 
 
 def body_surface_area(patient: Patient, *, formula: Literal["mosteller", "dubois"] = "mosteller") -> Result:
@@ -145,19 +176,7 @@ def body_surface_area(patient: Patient, *, formula: Literal["mosteller", "dubois
     formula : {'mosteller', 'dubois'}
         Which formula [policy]; Mosteller unless asked.
     """
-    patient.require(say("bsa.quantity"), "weight", "height")
-    check_adult_height(patient)
-    w, h = patient.weight_kg, patient.height_cm
-    if formula == "mosteller":
-        value = math.sqrt(w * h / 3600)
-        rule, source = say("bsa.mosteller.rule"), MOSTELLER_1987
-    elif formula == "dubois":
-        value = 0.007184 * w**0.425 * h**0.725
-        rule, source = say("bsa.dubois.rule"), DUBOIS_1916
-    else:
-        raise InputError("formula", formula, one_of(["mosteller", "dubois"]), reason=say("bsa.unknown_formula"))
-    return Result(quantity=say("bsa.quantity"), value=value, unit="m²", rule=rule, source=source,
-                  inputs={"weight_kg": w, "height_cm": h}, decimals=2)
+    return _compute("body_surface_area", patient, formula=formula)
 
 
 def body_mass_index(patient: Patient) -> Result:
@@ -168,12 +187,7 @@ def body_mass_index(patient: Patient) -> Result:
     patient : Patient
         A patient [record]: needs weight and height.
     """
-    patient.require(say("bmi.quantity"), "weight", "height")
-    check_adult_height(patient)
-    w, h_m = patient.weight_kg, patient.height_cm / 100
-    return Result(quantity=say("bmi.quantity"), value=w / h_m**2, unit="kg/m²",
-                  rule=say("bmi.rule"), source=QUETELET_BMI,
-                  inputs={"weight_kg": w, "height_m": h_m})
+    return _compute("body_mass_index", patient)
 
 
 def adjusted_body_weight(patient: Patient, *, below_60_in: ShortStature | None = None) -> Result:
@@ -190,24 +204,15 @@ def adjusted_body_weight(patient: Patient, *, below_60_in: ShortStature | None =
     below_60_in : {'extend-linear', 'base-weight'}, optional
         How Devine is treated under 60 in, as for `ideal_body_weight` [policy].
     """
-    patient.require(say("abw.quantity"), "weight", "height", "sex")
-    ibw = ideal_body_weight(patient, below_60_in=below_60_in)
-    actual = patient.weight_kg
-    value = ibw.value + ABW_FACTOR * (actual - ibw.value)
-    notes = list(ibw.notes)
-    if actual <= ibw.value:
-        notes.append(say("abw.below_ibw", actual=number_text(actual, 1), ibw=number_text(ibw.value, 1)))
-    return Result(quantity=say("abw.quantity"), value=value, unit="kg",
-                  rule=say("abw.rule", factor=ABW_FACTOR, ibw_rule=ibw.rule), source=ADJUSTED_BW,
-                  inputs={"weight_kg": actual, "ideal_body_weight_kg": ibw.value}, notes=tuple(notes))
+    return _compute("adjusted_body_weight", patient, below_60_in=below_60_in)
 
 
 __all__ = [
     "CM_PER_IN",
+    "FORMULAS",
     "ShortStature",
     "adjusted_body_weight",
     "body_mass_index",
     "body_surface_area",
-    "check_adult_height",
     "ideal_body_weight",
 ]

@@ -346,6 +346,20 @@ TEMPLATES: dict[str, str] = {
     "reg.jdm_pred.with_mtx": "With subcutaneous methotrexate {per_m2} from treatment onset (S002, S003).",
     "reg.jdm_pred.no_taper": "The sources give no taper for juvenile DM: none is computed here, and the IIM tapers "
                              "are for adults.",
+    # prevention of treatment complications on the juvenile DM result (review M-N4), each with its basis
+    "reg.jdm_pred.prevention": "Against treatment complications, S002 makes these mandatory in inflammatory "
+                               "myopathy, with no age given: bone health (DXA scan, calcium and vitamin D, a "
+                               "bisphosphonate if osteoporosis is present), Pneumocystis prophylaxis when several "
+                               "immunosuppressants are used, and vaccines brought up to date before "
+                               "immunosuppression starts.",
+    "reg.jdm_pred.adult_rules": "Carried over from S003, which writes for adults, because they are about the "
+                                "drugs: consider Pneumocystis prophylaxis (for example trimethoprim-"
+                                "sulfamethoxazole) with {dose} or more of corticosteroid for {weeks} or more, and "
+                                "avoid live vaccines once immunosuppression has started. The sources give no "
+                                "thresholds for children.",
+    "reg.jdm_pred.applied": "Showing these measures on a juvenile DM result is this tool's reading: the sources "
+                            "give juvenile DM its dose and cap only; how to apply them to a child is for the "
+                            "paediatric team.",
     "reg.jdm_mtx.bsa": "Body surface area {bsa} by {rule} ({source}).",
     "reg.jdm_mtx.onset": "{per_m2} subcutaneously from treatment onset, with prednisone {per_kg} up to {cap} (see "
                          "the juvenile DM prednisone calculator).",

@@ -25,6 +25,7 @@ from .caps import WeeklyMethotrexateBounds
 from .choices import PJP_MULTIPLE_MIN_AGENTS, TOOL_CHOICES
 from .errors import InputError, Problem
 from .messages import number_text, say
+from .regimens.recipe import condition, holds, problems
 from .sources import MTX_INTERACTIONS, TERATOGEN_LABELLING
 from .statements import Kind, check_basis
 from .steroids import EQUIVALENT_DOSE_MG, Steroid
@@ -285,7 +286,9 @@ class Rule:
 
     code: str
     severity: Severity
-    applies: Callable[[Facts], bool]
+    when: str
+    """When the rule applies: an expression of the recipe language (docs/editors/expressions.md) over the
+    names of :func:`fact_names`; exported as its tree, so the safety checks page runs the same condition."""
     parts: Callable[[Facts], tuple[Part, ...]]
     """The message as templates of :mod:`calculators.messages` and their values (see :func:`message_text`)."""
     sources: tuple[str, ...]
@@ -296,6 +299,10 @@ class Rule:
     references: tuple[str, ...] = ()
     """The named outside references a ``reference`` rule rests on (``sources`` then names the guideline
     sources around it: those that name the drugs it is about)."""
+
+    def applies(self, facts: Facts) -> bool:
+        """Whether the rule's condition holds for these facts."""
+        return holds(condition(self.when), fact_names(facts))
 
     def rests_on(self) -> tuple[str, ...]:
         if self.kind == "reference":
@@ -321,6 +328,9 @@ def _t(key: str, **values: Callable[[Facts], str] | str) -> Callable[[Facts], tu
 
 PJP_WEEKS_DAYS = int(g.PJP_STEROID_WEEKS.value * 7)
 HIGH_DOSE_MAX_DAYS = int(g.IIM_PRED_HOLD.high * 7)
+THRESHOLDS = {"PJP_DAYS": PJP_WEEKS_DAYS, "PJP_MIN_AGENTS": PJP_MULTIPLE_MIN_AGENTS,
+              "HIGH_DOSE_MAX_DAYS": HIGH_DOSE_MAX_DAYS}
+"""The thresholds the rules' conditions name."""
 IIM_PLANS = ("IIM", "JDM")
 IGM_AGENTS = frozenset({"methotrexate", "azathioprine"})
 """Steroid-sparing agents the IGM sources name (S000); infliximab is named but not an input here."""
@@ -332,6 +342,29 @@ silent on them in pregnancy)."""
 
 def _teratogens(f: Facts) -> list[str]:
     return sorted(f.drugs & TERATOGENS)
+
+
+PLAN_FACTS = ("pregnant", "planning_pregnancy", "childbearing_potential", "osteoporosis", "tpmt_known",
+              "tuberculosis_excluded", "live_vaccine_planned")
+"""What is known about the patient, by the names the rules' conditions read."""
+
+
+def fact_names(f: Facts) -> dict[str, Any]:
+    """The names a rule's condition reads: the measured facts, the plan's `PLAN_FACTS` and the thresholds.
+
+    ``drugs`` (the agents, sorted), ``sparing`` (any first-line steroid-sparing agent), ``outside_igm`` and
+    ``teratogens`` (the agents the IGM sources do not name, the labelled teratogens: sorted lists); the
+    safety checks page (live/safety.js) gives the same names.
+
+    Parameters
+    ----------
+    f : Facts
+        What the checks measured of the plan [record].
+    """
+    return {"has_steroid": f.has_steroid, "pjp_run_days": f.pjp_run_days, "high_dose_run_days": f.high_dose_run_days,
+            "immunosuppressants": f.immunosuppressants, "drugs": sorted(f.drugs),
+            "sparing": bool(f.drugs & STEROID_SPARING), "outside_igm": sorted(f.drugs - IGM_AGENTS),
+            "teratogens": _teratogens(f), **{k: getattr(f.plan, k) for k in PLAN_FACTS}, **THRESHOLDS}
 
 
 def _teratogen_names(f: Facts) -> str:
@@ -379,99 +412,110 @@ MULTIPLE_READING = TOOL_CHOICES["pjp_multiple"].text
 
 RULES: tuple[Rule, ...] = (
     # --- rules about corticosteroid itself (its dose and time, bone): carried over to IGM, saying so -------
-    Rule("pjp.steroid", "consider", lambda f: f.pjp_run_days >= PJP_WEEKS_DAYS,
+    Rule("pjp.steroid", "consider", "pjp_run_days >= PJP_DAYS",
          _carried_t("pjp.steroid", "S003", pjp_run_days=_count("pjp_run_days"), dose=g.PJP_STEROID_DOSE.text(),
                     weeks=g.PJP_STEROID_WEEKS.text()), g.PJP_STEROID_DOSE.sources, scope="drug",
          choices=("steroid_equivalents",)),
-    Rule("bone.dexa", "required", lambda f: f.has_steroid, _carried("bone.dexa", "S002, S003"), ("S002", "S003"),
+    Rule("bone.dexa", "required", "has_steroid", _carried("bone.dexa", "S002, S003"), ("S002", "S003"),
          scope="drug"),
-    Rule("bone.bisphosphonate", "required", lambda f: f.has_steroid and bool(f.plan.osteoporosis),
+    Rule("bone.bisphosphonate", "required", "has_steroid and osteoporosis",
          _carried("bone.bisphosphonate", "S002, S003"), ("S002", "S003"), scope="drug"),
-    Rule("bone.bisphosphonate_if", "consider", lambda f: f.has_steroid and f.plan.osteoporosis is None,
+    Rule("bone.bisphosphonate_if", "consider", "has_steroid and osteoporosis is None",
          _carried("bone.bisphosphonate_if", "S002, S003"), ("S002", "S003"), scope="drug"),
     # --- IIM management (S002, S003): not applied to IGM plans --------------------------------------
     Rule("pjp.multiple", "required",
-         lambda f: f.immunosuppressants >= PJP_MULTIPLE_MIN_AGENTS,
+         "immunosuppressants >= PJP_MIN_AGENTS",
          _t("pjp.multiple", immunosuppressants=_count("immunosuppressants"), reading=MULTIPLE_READING),
          ("S002",), IIM_PLANS, choices=("pjp_multiple",)),
-    Rule("vaccines.update", "required", lambda f: f.immunosuppressants >= 1,
+    Rule("vaccines.update", "required", "immunosuppressants >= 1",
          _t("vaccines.update"), ("S002", "S003"), IIM_PLANS),
-    Rule("vaccines.no_live", "warning", lambda f: f.immunosuppressants >= 1 and not f.plan.live_vaccine_planned,
+    Rule("vaccines.no_live", "warning", "immunosuppressants >= 1 and not live_vaccine_planned",
          _t("vaccines.no_live"), ("S003",), IIM_PLANS),
     Rule("vaccines.live_planned", "contraindication",
-         lambda f: f.immunosuppressants >= 1 and f.plan.live_vaccine_planned,
+         "immunosuppressants >= 1 and live_vaccine_planned",
          _t("vaccines.live_planned"), ("S003",), IIM_PLANS),
-    Rule("steroid.monotherapy_iim", "warning", lambda f: f.has_steroid and not f.drugs & STEROID_SPARING,
+    Rule("steroid.monotherapy_iim", "warning", "has_steroid and not sparing",
          _t("steroid.monotherapy_iim", failure=g.IIM_MONOTHERAPY_FAILURE.text()), ("S002",), IIM_PLANS),
     Rule("steroid.high_dose_duration", "warning",
-         lambda f: f.high_dose_run_days is not None and f.high_dose_run_days > HIGH_DOSE_MAX_DAYS,
+         "high_dose_run_days is not None and high_dose_run_days > HIGH_DOSE_MAX_DAYS",
          _t("steroid.high_dose_duration", per_kg=number_text(g.IIM_PRED_PER_KG.low),
             high_dose_run_days=_count("high_dose_run_days"), hold=g.IIM_PRED_HOLD.text()),
          g.IIM_PRED_HOLD.sources, ("IIM",), choices=("high_dose_hold",)),
-    Rule("steroid.high_dose_unknown", "consider", lambda f: f.has_steroid and f.high_dose_run_days is None,
+    Rule("steroid.high_dose_unknown", "consider", "has_steroid and high_dose_run_days is None",
          _t("steroid.high_dose_unknown"), ("S002", "S003"), ("IIM",), choices=("high_dose_hold",)),
     # The 2-4 week hold is the adult IIM rule; for juvenile DM the sources give the dose and cap only.
-    Rule("steroid.hold_jdm_silent", "consider", lambda f: f.has_steroid,
+    Rule("steroid.hold_jdm_silent", "consider", "has_steroid",
          _t("steroid.hold_jdm_silent", per_kg=g.JDM_PRED_PER_KG.text(), cap=g.JDM_PRED_CAP.text(),
             hold=g.IIM_PRED_HOLD.text()), ("S002", "S003"), ("JDM",)),
     Rule("aza.pregnancy_preferred", "consider",
-         lambda f: bool(f.plan.planning_pregnancy) and "azathioprine" not in f.drugs,
+         "planning_pregnancy and 'azathioprine' not in drugs",
          _t("aza.pregnancy_preferred"), ("S002",), ("IIM",)),
-    Rule("cni.reserved", "warning", lambda f: bool(f.drugs & {"cyclosporine", "tacrolimus"}),
+    Rule("cni.reserved", "warning", "'cyclosporine' in drugs or 'tacrolimus' in drugs",
          _t("cni.reserved"), ("S002",), IIM_PLANS),
     # --- an interaction no source mentions: the prophylaxis S002/S003 name, with methotrexate ----------
     Rule("mtx.tmp_smx", "warning",
-         lambda f: "methotrexate" in f.drugs and (f.pjp_run_days >= PJP_WEEKS_DAYS
-                                                  or f.immunosuppressants >= PJP_MULTIPLE_MIN_AGENTS),
+         "'methotrexate' in drugs and (pjp_run_days >= PJP_DAYS or immunosuppressants >= PJP_MIN_AGENTS)",
          _t("mtx.tmp_smx"), ("S002", "S003"), IIM_PLANS, kind="reference", references=(MTX_INTERACTIONS.id,)),
-    Rule("mtx.folic_acid", "required", lambda f: "methotrexate" in f.drugs,
+    Rule("mtx.folic_acid", "required", "'methotrexate' in drugs",
          _t("mtx.folic_acid", folic=g.IIM_FOLIC.number_text()), g.IIM_FOLIC.sources, ("IIM",)),
-    Rule("mtx.folic_acid_jdm", "consider", lambda f: "methotrexate" in f.drugs,
+    Rule("mtx.folic_acid_jdm", "consider", "'methotrexate' in drugs",
          _t("mtx.folic_acid_jdm"), ("S002", "S003"), ("JDM",)),
     # --- rules about the drug itself: IIM sources, carried over to IGM and saying so ----------------
-    Rule("mtx.hepatitis", "required", lambda f: "methotrexate" in f.drugs,
+    Rule("mtx.hepatitis", "required", "'methotrexate' in drugs",
          _carried("mtx.hepatitis", "S002"), ("S002",), scope="drug"),
-    Rule("mtx.liver", "required", lambda f: "methotrexate" in f.drugs,
+    Rule("mtx.liver", "required", "'methotrexate' in drugs",
          _carried("mtx.liver", "S002"), ("S002",), scope="drug"),
     Rule("mtx.contraception", "required",
-         lambda f: "methotrexate" in f.drugs and f.plan.childbearing_potential is not False
-         and not f.plan.pregnant,
+         "'methotrexate' in drugs and childbearing_potential is not False and not pregnant",
          _carried("mtx.contraception", "S002"), ("S002",), scope="drug"),
-    Rule("mtx.pregnancy", "contraindication", lambda f: "methotrexate" in f.drugs and bool(f.plan.pregnant),
+    Rule("mtx.pregnancy", "contraindication", "'methotrexate' in drugs and pregnant",
          _carried("mtx.pregnancy", "S002"), ("S002",), scope="drug", kind="tool_choice",
          choices=("mtx_pregnancy",)),
     Rule("mtx.planning_pregnancy", "warning",
-         lambda f: "methotrexate" in f.drugs and bool(f.plan.planning_pregnancy),
+         "'methotrexate' in drugs and planning_pregnancy",
          _planning_pregnancy, ("S002",), scope="drug"),
     # --- teratogens the sources do not call teratogens: product labelling, on every plan ----------------
-    Rule("teratogen.pregnancy", "contraindication", lambda f: bool(_teratogens(f)) and bool(f.plan.pregnant),
+    Rule("teratogen.pregnancy", "contraindication", "teratogens and pregnant",
          _t("teratogen.pregnancy", teratogens=_teratogen_names), ("S002",), scope="drug", kind="reference",
          references=(TERATOGEN_LABELLING.id,)),
     Rule("teratogen.contraception", "required",
-         lambda f: bool(_teratogens(f)) and f.plan.childbearing_potential is not False and not f.plan.pregnant,
+         "teratogens and childbearing_potential is not False and not pregnant",
          _t("teratogen.contraception", teratogens=_teratogen_names, after=_teratogen_after), ("S002",), scope="drug",
          kind="reference", references=(TERATOGEN_LABELLING.id,)),
-    Rule("aza.tpmt", "required", lambda f: "azathioprine" in f.drugs and f.plan.tpmt_known is not True,
+    Rule("aza.tpmt", "required", "'azathioprine' in drugs and tpmt_known is not True",
          _carried("aza.tpmt", "S002, S003"), g.IIM_AZA_PER_KG_IBW.sources, scope="drug"),
-    Rule("mtx.folic_acid_igm", "consider", lambda f: "methotrexate" in f.drugs,
+    Rule("mtx.folic_acid_igm", "consider", "'methotrexate' in drugs",
          _t("mtx.folic_acid_igm", folic=g.IIM_FOLIC.number_text()), g.IIM_FOLIC.sources, ("IGM",), scope="drug"),
     # --- IGM guidance (S000, S001) -------------------------------------------------------------------
-    Rule("mtx.monitoring", "required", lambda f: "methotrexate" in f.drugs,
+    Rule("mtx.monitoring", "required", "'methotrexate' in drugs",
          _t("mtx.monitoring"), ("S000",), ("IGM",), scope="IGM"),
-    Rule("igm.tuberculosis", "required", lambda f: f.has_steroid and f.plan.tuberculosis_excluded is not True,
+    Rule("igm.tuberculosis", "required", "has_steroid and tuberculosis_excluded is not True",
          _t("igm.tuberculosis", treatment=g.IGM_TB_TREATMENT.text()), ("S001",), ("IGM",), scope="IGM"),
-    Rule("igm.pregnancy", "contraindication", lambda f: f.has_steroid and bool(f.plan.pregnant),
+    Rule("igm.pregnancy", "contraindication", "has_steroid and pregnant",
          _t("igm.pregnancy"), ("S001",), ("IGM",), scope="IGM"),
-    Rule("steroid.alone_igm", "consider", lambda f: f.has_steroid and not f.drugs & STEROID_SPARING,
+    Rule("steroid.alone_igm", "consider", "has_steroid and not sparing",
          _t("steroid.alone_igm", alone=g.IGM_CR_STEROID_ALONE.text(), combination=g.IGM_CR_COMBINATION.text()),
          ("S000", "S001"), ("IGM",), scope="IGM"),
-    Rule("igm.agent_not_in_sources", "consider", lambda f: bool(f.drugs - IGM_AGENTS),
+    Rule("igm.agent_not_in_sources", "consider", "outside_igm",
          _t("igm.agent_not_in_sources", agents=lambda f: ", ".join(sorted(f.drugs - IGM_AGENTS))),
          ("S000", "S001"), ("IGM",), scope="IGM"),
-    Rule("igm.iim_rules_not_applied", "consider", lambda f: f.has_steroid or f.immunosuppressants >= 1,
+    Rule("igm.iim_rules_not_applied", "consider", "has_steroid or immunosuppressants >= 1",
          _t("igm.iim_rules_not_applied"), ("S000", "S001"), ("IGM",), scope="IGM", kind="tool_choice",
          choices=("iim_rules_not_igm",)),
 )
+
+
+def _check_conditions() -> None:
+    """Refuse, at import, a rule whose condition names something the facts do not have (or does not compile)."""
+    names = dict.fromkeys([*fact_names(Facts(plan=PlanFacts(disease="IIM"), drugs=frozenset(), has_steroid=False,
+                                             pjp_run_days=0, high_dose_run_days=None, immunosuppressants=0))])
+    found = [f"  {r.code}: {r.when!r}: {'; '.join(problems(condition(r.when), names))}" for r in RULES
+             if problems(condition(r.when), names)]
+    if found:
+        raise ValueError("safety rules do not compile:\n" + "\n".join(found))
+
+
+_check_conditions()
 
 
 def check_plan(*, disease: str, agents: Sequence[PlanAgent | Mapping[str, Any]] = (),

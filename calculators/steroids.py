@@ -9,16 +9,11 @@ Mineralocorticoid effect (fludrocortisone) is not covered.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
-from pydantic import model_validator
+from typing import Annotated, Any, Literal
 
 from ._model import Bounds, CalcInput
-from .errors import InputError
-from .messages import say
 from .result import Result
 from .sources import STEROID_TABLE
-from .statements import choice
 
 EQUIVALENT_DOSE_MG: dict[str, float] = {
     "prednisone": 5,
@@ -60,7 +55,10 @@ DOSE_MG = Bounds(0.01, 5000, "mg")
 
 
 class SteroidConversion(CalcInput):
-    """The inputs of `convert_steroid`, validated: dose [mg], drugs and routes the table lists."""
+    """The inputs of `convert_steroid`, validated: dose [mg], drugs and routes.
+
+    A route the table does not list for the drug is refused by the formula (`FORMULAS`).
+    """
 
     dose_mg: Annotated[float, DOSE_MG]
     from_drug: Steroid
@@ -68,16 +66,43 @@ class SteroidConversion(CalcInput):
     to_drug: Steroid
     to_route: Route
 
-    @model_validator(mode="after")
-    def _route_in_table(self) -> SteroidConversion:
-        for drug_field, route_field in (("from_drug", "from_route"), ("to_drug", "to_route")):
-            drug, route = getattr(self, drug_field), getattr(self, route_field)
-            if route not in ROUTES[drug]:
-                raise InputError(route_field, route, say("steroid.route.allowed", routes=" or ".join(ROUTES[drug]),
-                                                         drug=drug),
-                                 reason=say("steroid.route.reason", drug=drug),
-                                 source=STEROID_TABLE.id)
-        return self
+
+def _route_listed(side: str) -> dict[str, Any]:
+    """The step refusing a route the table does not list for the drug on one side (``from`` or ``to``)."""
+    drug, route = f"{side}_drug", f"{side}_route"
+    return {"refuse": route, "when": f"={route} not in ROUTES[{drug}]", "value": f"={route}",
+            "allowed": f"=say('steroid.route.allowed', routes=join(ROUTES[{drug}], ' or '), drug={drug})",
+            "reason": f"=say('steroid.route.reason', drug={drug})", "source": STEROID_TABLE.id}
+
+
+def _not_practice(side: str, also: str = "") -> dict[str, Any]:
+    """The note on a table entry that is not how the drug is given (a tool choice), for one side."""
+    key = f"{side}_drug + '|' + {side}_route"
+    return {"note": "tool_choice", "choice": "table_not_practice", "when": f"={key} in NOT_PRACTICE{also}",
+            "say": "steroid.not_practice",
+            "with": {"drug": f"={side}_drug", "route": f"={side}_route", "practice": f"=NOT_PRACTICE[{key}]"}}
+
+
+FORMULAS: dict[str, dict[str, Any]] = {
+    # equivalent [mg] = dose [mg] x E(to) / E(from), E the table's equivalent dose; the route never changes it
+    "steroid_equivalent": {
+        "inputs": {"dose_mg": None, "from_drug": None, "from_route": "PO", "to_drug": None, "to_route": "PO"},
+        "constants": {"EQUIVALENT": EQUIVALENT_DOSE_MG, "ROUTES": {d: list(r) for d, r in ROUTES.items()},
+                      "NOT_PRACTICE": {f"{drug}|{route}": text for (drug, route), text in NOT_PRACTICE.items()}},
+        "steps": [
+            _route_listed("from"), _route_listed("to"),
+            _not_practice("from"),
+            _not_practice("to", " and not (to_drug == from_drug and to_route == from_route)"),
+            {"let": {"e_from": "=EQUIVALENT[from_drug]", "e_to": "=EQUIVALENT[to_drug]"}}],
+        "result": {"quantity": "=say('steroid.quantity', drug=to_drug, route=to_route)",
+                   "value": "=dose_mg * e_to / e_from", "unit": "mg", "decimals": 2, "source": STEROID_TABLE.id,
+                   "rule": "=say('steroid.rule', from_drug=from_drug, from_mg=e_from, to_drug=to_drug, to_mg=e_to)",
+                   "inputs": {"dose_mg": "=dose_mg", "from": "=from_drug + ' ' + from_route",
+                              "to": "=to_drug + ' ' + to_route"}},
+    },
+}
+"""The conversion as data (the vocabulary of `calculators.regimens.recipe`): run by its ``compute`` here and by
+recipe.js in the page."""
 
 
 def convert_steroid(
@@ -108,22 +133,8 @@ def convert_steroid(
     to_route : str
         ``PO`` or ``IV``, the route of ``to_drug`` [text].
     """
+    from .regimens.recipe import compute  # the regimens import this module: the engine is found at call time
+
     args = SteroidConversion(dose_mg=dose_mg, from_drug=from_drug, from_route=from_route,
                              to_drug=to_drug, to_route=to_route)
-    e_from, e_to = EQUIVALENT_DOSE_MG[args.from_drug], EQUIVALENT_DOSE_MG[args.to_drug]
-    value = args.dose_mg * e_to / e_from
-    return Result(
-        quantity=say("steroid.quantity", drug=args.to_drug, route=args.to_route),
-        value=value,
-        unit="mg",
-        rule=say("steroid.rule", from_drug=args.from_drug, from_mg=e_from, to_drug=args.to_drug, to_mg=e_to),
-        source=STEROID_TABLE,
-        inputs={"dose_mg": args.dose_mg, "from": f"{args.from_drug} {args.from_route}",
-                "to": f"{args.to_drug} {args.to_route}"},
-        notes=tuple(choice("table_not_practice", say("steroid.not_practice", drug=drug, route=route,
-                                                      practice=NOT_PRACTICE[(drug, route)]))
-                    for drug, route in dict.fromkeys(((args.from_drug, args.from_route),
-                                                      (args.to_drug, args.to_route)))
-                    if (drug, route) in NOT_PRACTICE),
-        decimals=2,
-    )
+    return compute("steroid_equivalent", None, **args.model_dump())

@@ -92,9 +92,8 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
 
-from tools.browser import (  # noqa: E402 - after the sys.path line above
+from tools.browser import (  # noqa: E402 - tools is installed with the project (make setup)
     CHROMIUM,
     CHROMIUM_ARGS,
     discover_pages,

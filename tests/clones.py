@@ -75,7 +75,7 @@ def copy_build_caches(dest: Path) -> None:
     """Copy this checkout's build caches (``.cache/``) into a copy of the project at ``dest``.
 
     Every entry is keyed on all of its inputs (an executed notebook on the notebook, the package,
-    its sibling files, Python and the libraries; see hooks/notebooks.py and hooks/editions.py), so a
+    its sibling files, Python and the libraries; see igm_iim_site/notebooks.py and igm_iim_site/editions.py), so a
     copy whose inputs differ misses and computes its own: the build of the copy stays that copy's.
     It only spares re-executing the notebooks where a test changes something else.
     """

@@ -29,7 +29,7 @@ from calculators.choices import (
     choice_data_schema,
     load_choice_data,
 )
-from hooks import typed_figures as tf
+from igm_iim_site import typed_figures as tf
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "calculators" / "data" / "choices.toml"

@@ -1,6 +1,6 @@
 """The reviewed data files and their JSON Schemas are published in the built site (issue 23).
 
-``hooks/data_files.py`` copies every JSON Schema of the package (``calculators/**/*.schema.json``)
+``igm_iim_site/data_files.py`` copies every JSON Schema of the package (``calculators/**/*.schema.json``)
 and the data file beside it into ``reference/data/``; Reference → Figures links them. The built
 copies must be the committed files, byte for byte: a schema an outside tool downloads is the one
 the package validates with.
@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from hooks.data_files import PUBLISHED_DIR, published, table
+from igm_iim_site.data_files import PUBLISHED_DIR, published, table
 from tests.browser.harness import SITE, site_is_built
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +48,7 @@ def test_the_built_files_are_the_committed_files(site):
     for schema, data in published(ROOT):
         for path in filter(None, (schema, data)):
             built = site / PUBLISHED_DIR / path.name
-            assert built.is_file(), f"{built} is missing: hooks/data_files.py did not publish {path}"
+            assert built.is_file(), f"{built} is missing: igm_iim_site/data_files.py did not publish {path}"
             assert built.read_bytes() == path.read_bytes(), f"{built} differs from the committed {path}"
 
 

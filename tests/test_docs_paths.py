@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FOLDERS = ("tests", "tools", "hooks", "scripts", "calculators", "overrides", ".ci")
+FOLDERS = ("tests", "tools", "igm_iim_site", "hooks", "scripts", "calculators", "overrides", ".ci")
 CODE_PATH = re.compile(r"`(?:[^`\n]*?\s)?(?P<path>(?:" + "|".join(re.escape(f) for f in FOLDERS) + r")/[\w./*-]*[\w*/])"
                        r"(?:::\w+|\s[^`]*)?`")
 

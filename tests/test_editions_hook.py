@@ -1,4 +1,4 @@
-"""hooks/editions.py: edition and selector under mike, generated update notes, editions table, review check."""
+"""igm_iim_site/editions.py: edition and selector under mike, generated update notes, editions table, review check."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from calculators.errors import format_number
-from hooks import editions
+from igm_iim_site import editions
+from igm_iim_site.state import BuildState
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,9 +23,16 @@ def config(**extra):
                            config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "docs"))
 
 
+def configured(**options) -> dict:
+    """The part's state after its on_config in a build with these plugin options."""
+    state = BuildState.default(**options)
+    editions.on_config(config(), state=state)
+    return state.of("editions")
+
+
 def test_plain_build_never_turns_the_selector_on(monkeypatch):
     monkeypatch.delenv("MIKE_DOCS_VERSION", raising=False)
-    cfg = editions.on_config(config())
+    cfg = editions.on_config(config(), state=BuildState.default())
     # No selector and no outdated banner: both need ../versions.json, which only gh-pages has.
     assert "version" not in cfg.extra
     assert cfg.extra["edition"] == "draft"
@@ -32,7 +40,7 @@ def test_plain_build_never_turns_the_selector_on(monkeypatch):
 
 def test_mike_build_names_the_edition_and_turns_the_selector_on(monkeypatch):
     monkeypatch.setenv("MIKE_DOCS_VERSION", "2026.2")
-    cfg = editions.on_config(config())
+    cfg = editions.on_config(config(), state=BuildState.default())
     assert cfg.extra["version"] == {"default": "latest", "alias": True, "provider": "mike"}
     assert cfg.extra["edition"] == "2026.2"
 
@@ -100,18 +108,18 @@ def _head_day() -> dt.date:
 
 def test_a_figure_changed_after_review_is_a_warning_naming_page_and_figure(monkeypatch, caplog):
     monkeypatch.delenv("MIKE_DOCS_VERSION", raising=False)
-    editions.on_config(config())
+    mine = configured()
     day = _head_day()
     page = _page("guidelines/iim.md", {"last_reviewed": day, "git_revision_date_localized_raw_iso_date": str(day)},
                  'Start {{ figure("iim.mtx.start") }}; folic acid {{ figure("iim.folic_acid") }}.')
-    editions._preload_registries([day])
+    editions._preload_registries(mine, [day])
     # Pretend the working tree now says a start no editor will ever choose (the reviewed value + 1000 mg).
     current = editions._current_figures()
     reviewed = current["iim.mtx.start"]["value"]
     current["iim.mtx.start"] = {**current["iim.mtx.start"], "value": reviewed + 1000}
-    editions._state["current"] = current
-    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.editions"):
-        editions.check_review(page, page.file.content_string)
+    mine["current"] = current
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.igm_iim.editions"):
+        editions.check_review(page, page.file.content_string, mine)
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1
     assert warnings[0].startswith(f"guidelines/iim.md shows figures that changed after its last review on {day}")
@@ -122,22 +130,22 @@ def test_a_figure_changed_after_review_is_a_warning_naming_page_and_figure(monke
 
 def test_unchanged_figures_and_a_recent_edit_say_nothing(monkeypatch, caplog):
     monkeypatch.delenv("MIKE_DOCS_VERSION", raising=False)
-    editions.on_config(config())
+    mine = configured()
     day = _head_day()
     page = _page("guidelines/iim.md", {"last_reviewed": day, "git_revision_date_localized_raw_iso_date": str(day)},
                  'Start {{ figure("iim.mtx.start") }}.')
-    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.editions"):
-        editions.check_review(page, page.file.content_string)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.igm_iim.editions"):
+        editions.check_review(page, page.file.content_string, mine)
     assert caplog.records == []
 
 
 def test_text_edited_long_after_review_is_only_a_note(monkeypatch, caplog):
     monkeypatch.delenv("MIKE_DOCS_VERSION", raising=False)
-    editions.on_config(config(review_grace_days=30))
+    mine = configured(review_grace_days=30)
     page = _page("guidelines/igm.md", {"last_reviewed": "2026-01-10",
                                        "git_revision_date_localized_raw_iso_date": "2026-03-01"}, "No figures.")
-    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.editions"):
-        editions.check_review(page, page.file.content_string)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.igm_iim.editions"):
+        editions.check_review(page, page.file.content_string, mine)
     [record] = caplog.records
     assert record.levelno == logging.INFO  # a typo fix must not fail the strict build
     assert record.getMessage().startswith(
@@ -150,15 +158,15 @@ def test_review_dates_cost_one_child_interpreter_however_many(monkeypatch, tmp_p
     from tools import changelog
 
     monkeypatch.delenv("MIKE_DOCS_VERSION", raising=False)
-    editions.on_config(config())
-    monkeypatch.setattr(editions, "_cache_dir", lambda: tmp_path / "cache")
+    mine = configured()
+    mine["cache"] = tmp_path / "cache"
     calls = []
     real = changelog.dump
     monkeypatch.setattr(changelog, "dump",
                         lambda commits, *a, **k: calls.append(list(commits)) or real(commits, *a, **k))
     days = [dt.date(2026, 11, 21) + dt.timedelta(days=n) for n in range(10)]
-    editions._preload_registries(days)
+    editions._preload_registries(mine, days)
     assert len(calls) == 1  # one interpreter for every commit the dates resolve to
-    assert all(editions._state["registries"][d][1] for d in days)
-    editions._preload_registries(days)
+    assert all(mine["registries"][d][1] for d in days)
+    editions._preload_registries(mine, days)
     assert len(calls) == 1  # the second build reads the cache

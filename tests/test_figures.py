@@ -8,7 +8,7 @@ from mkdocs.exceptions import PluginError
 from calculators import guidance
 from calculators.errors import format_number
 from calculators.figures import fig, registry
-from hooks.figures import render
+from igm_iim_site.figures import render
 
 
 def test_registry_holds_every_guidance_figure_once():
@@ -57,7 +57,7 @@ def test_unknown_figure_fails_naming_page_line_and_key():
 
 def test_a_tool_choice_number_has_one_token_keyed_by_the_choice():
     from calculators.choices import TOOL_CHOICES
-    from hooks.statements import render as render_statements
+    from igm_iim_site.statements import render as render_statements
 
     shown = render_statements('Ceiling {{ choice_value("pred_start_ceiling") }}, floor '
                               '{{ choice_value("taper_start_floor") }}, steps {{ choice_value("mtx_steps") }}, '

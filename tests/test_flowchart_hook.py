@@ -10,8 +10,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from calculators.guidance import IIM_MTX_START
-from hooks import flowchart
-from hooks.flowchart import parse, render_chart, transform, wrap
+from igm_iim_site import flowchart
+from igm_iim_site.flowchart import parse, render_chart, transform, wrap
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -72,8 +72,8 @@ def test_the_page_is_under_for_editors_and_declared_generated():
     editors = next(item["For editors"] for item in nav if isinstance(item, dict) and "For editors" in item)
     assert {"Output gallery": "editors/output-gallery.md"} in editors
     # Its numbers are computed, not typed: the page sits between the generated markers that the typed-figure
-    # check (hooks/typed_figures.py) declares exempt; without them the check would report it.
-    from hooks.typed_figures import registry_index, scan_markdown
+    # check (igm_iim_site/typed_figures.py) declares exempt; without them the check would report it.
+    from igm_iim_site.typed_figures import registry_index, scan_markdown
 
     body = RENDERED.split("---\n", 2)[2]  # after the front matter (kept out of the site search)
     assert body.startswith(gallery.HEADER) and RENDERED.rstrip().endswith(gallery.FOOTER)

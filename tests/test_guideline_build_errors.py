@@ -19,10 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    for name in ("docs", "hooks", "overrides"):
+    for name in ("docs", "igm_iim_site", "overrides"):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    for package in ("calculators", "tools"):  # mkdocstrings and the hooks import them from the project
+    for package in ("calculators", "tools"):  # mkdocstrings and the plugin import them from the project
         (tmp_path / package).symlink_to(ROOT / package)
     copy_build_caches(tmp_path)  # content-keyed: spares re-executing the notebooks, which are not changed
     return tmp_path

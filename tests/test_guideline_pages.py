@@ -36,7 +36,7 @@ def site(tmp_path_factory) -> Path:
     built = ROOT / "site"
     if (built / "guidelines/iim/index.html").exists() and (
         built / "guidelines/iim/index.html"
-    ).stat().st_mtime >= _newest(ROOT / "docs", ROOT / "hooks", ROOT / "calculators", ROOT / "tools"):
+    ).stat().st_mtime >= _newest(ROOT / "docs", ROOT / "igm_iim_site", ROOT / "calculators", ROOT / "tools"):
         return built
     out = tmp_path_factory.mktemp("site")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],

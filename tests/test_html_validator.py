@@ -51,7 +51,7 @@ ALLOWED = [
     Allowed(r"^Trailing slash on void elements has no effect", r"<hr />",
             "Python-Markdown writes void elements in XHTML style (<hr />); the slash is ignored by HTML "
             "parsers (info only)"),
-    # The Content-Security-Policy of hooks/csp.py: the checker reads each page as a file: URL, which
+    # The Content-Security-Policy of igm_iim_site/csp.py: the checker reads each page as a file: URL, which
     # has no origin, so 'self' matches none of the site's own files; and it counts a JSON data block as
     # a script. Chromium, over HTTP, reports no violation on any page (tests/browser/test_csp.py). The
     # extracts admit only local files and the theme's config block: a file from another host, or an

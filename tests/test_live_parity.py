@@ -186,6 +186,10 @@ def test_a_generated_sweep_matches_the_package(page, form):
 MUTATIONS = [
     # every cap of every regimen, applied 5 above its limit by the page's one interpreter
     ("assets/javascripts/live/recipe.js", "this.scope[s.cap] = limit;", "this.scope[s.cap] = limit + 5;"),
+    # the taper walk: a step that passes its stage's floor, in the page's schedule interpreter alone
+    ("assets/javascripts/live/schedule.js", "Math.max(dose - stage.step_mg, stage.floor_mg)", "(dose - stage.step_mg)"),
+    # the tablets: the most pieces instead of the fewest, in the page alone
+    ("assets/javascripts/live/schedule.js", "cand[0] < cur[0] ||", "cand[0] > cur[0] ||"),
 ]
 """(script, text, replacement): a cap changed in the page's interpreter alone. Each must occur exactly once."""
 
@@ -207,11 +211,21 @@ DATA_MUTATIONS = {
 }
 """A cap changed in the exported data alone, not in the package."""
 
+TAPER_DATA_MUTATIONS = {
+    # a step of the S002 protocol (60 -> 40 mg/day) made 15 mg in the protocols the page receives
+    "S002 first step 15 mg": lambda data: data["taper"]["protocols"]["iim-s002-fixed-steps"]["stages"][0].update(
+        step_mg=15),
+    # the S003 option stage's ceiling moved from 10 to 15 mg/day in the page's data alone
+    "S003 slow option from 15 mg": lambda data: next(
+        s for s in data["taper"]["protocols"]["iim-s003-rule-based"]["stages"] if s["option"]).update(ceiling_mg=15),
+}
+"""A taper protocol changed in the exported data alone (calculators/data/protocols.toml is unchanged)."""
 
-def _failures_with(tmp_path, scripts_dir=None, edit_data=None) -> list[str]:
-    mutated = NodeForms(tmp_path / "node", scripts_dir=scripts_dir, forms=["dose"], edit_data=edit_data)
+
+def _failures_with(tmp_path, scripts_dir=None, edit_data=None, form="dose") -> list[str]:
+    mutated = NodeForms(tmp_path / "node", scripts_dir=scripts_dir, forms=[form], edit_data=edit_data)
     try:
-        return compare(mutated, [(f, raw) for f, raw in all_cases() if f == "dose"])
+        return compare(mutated, [(f, raw) for f, raw in all_cases() if f == form])
     finally:
         mutated.close()
 
@@ -223,7 +237,9 @@ def test_a_cap_changed_in_the_page_alone_fails(tmp_path, script, text, replaceme
     source = (copy / script).read_text(encoding="utf-8")
     assert source.count(text) == 1, f"the mutation target {text!r} must occur once in {script}"
     (copy / script).write_text(source.replace(text, replacement), encoding="utf-8")
-    assert _failures_with(tmp_path, scripts_dir=copy), f"changing {text!r} to {replacement!r} in {script} went unnoticed"
+    form = "taper" if script.endswith(("schedule.js", "taper.js")) else "dose"
+    assert _failures_with(tmp_path, scripts_dir=copy, form=form), \
+        f"changing {text!r} to {replacement!r} in {script} went unnoticed"
 
 
 @pytest.mark.parametrize("mutation", sorted(DATA_MUTATIONS))
@@ -233,3 +249,12 @@ def test_a_cap_changed_in_the_exported_data_alone_fails(tmp_path, mutation):
             DATA_MUTATIONS[mutation](data)
 
     assert _failures_with(tmp_path, edit_data=edit), f"{mutation} in the page's data went unnoticed"
+
+
+@pytest.mark.parametrize("mutation", sorted(TAPER_DATA_MUTATIONS))
+def test_a_taper_protocol_changed_in_the_exported_data_alone_fails(tmp_path, mutation):
+    def edit(form, data):
+        if form == "taper":
+            TAPER_DATA_MUTATIONS[mutation](data)
+
+    assert _failures_with(tmp_path, edit_data=edit, form="taper"), f"{mutation} in the page's data went unnoticed"

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from mkdocs.exceptions import PluginError
 
-from hooks.metadata import (
+from igm_iim_site.metadata import (
     EVIDENCE,
     banner,
     insert_banner,

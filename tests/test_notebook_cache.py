@@ -1,4 +1,4 @@
-"""The executed-notebook cache (hooks/notebooks.py) can never serve a stale page.
+"""The executed-notebook cache (igm_iim_site/notebooks.py) can never serve a stale page.
 
 The key covers everything that can change what a notebook prints: its text,
 every file of the local package it imports (``calculators/`` with its data),
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks import notebooks
+from igm_iim_site import notebooks
 from tests.clones import copy_build_caches
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,7 +26,7 @@ TAPER = REPO / "docs" / "notebooks" / "taper.py"
 
 
 def _copy_site(dest: Path) -> Path:
-    for name in ("docs", "hooks", "calculators", "overrides", "tools"):
+    for name in ("docs", "igm_iim_site", "calculators", "overrides", "tools"):
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     # tools/vectors.py publishes the reference vectors from tools/cases (copied with tools/ above)

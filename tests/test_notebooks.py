@@ -1,6 +1,6 @@
 """Every notebook page executes cleanly, outside the site build too.
 
-The site build executes them as well (hooks/notebooks.py, errors fatal);
+The site build executes them as well (igm_iim_site/notebooks.py, errors fatal);
 this test makes a broken notebook fail ``make test``/``make unit`` directly,
 with the failing cell in the report.
 """
@@ -13,7 +13,7 @@ import jupytext
 import pytest
 from nbclient import NotebookClient
 
-from hooks.notebooks import strip_external_scripts
+from igm_iim_site.notebooks import strip_external_scripts
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "docs" / "notebooks").glob("*.py"))
 

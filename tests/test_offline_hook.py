@@ -1,4 +1,4 @@
-"""hooks/offline.py: the precache list, the worker text and the tags it adds (no browser)."""
+"""igm_iim_site/offline.py: the precache list, the worker text and the tags it adds (no browser)."""
 
 from __future__ import annotations
 
@@ -6,25 +6,29 @@ import hashlib
 import json
 from types import SimpleNamespace
 
-from hooks import offline
+from igm_iim_site import offline
+from igm_iim_site.state import BuildState
 
 
 def test_no_worker_without_mike(monkeypatch):
     monkeypatch.delenv("MIKE_DOCS_VERSION", raising=False)
-    offline.on_config(SimpleNamespace())
+    state = BuildState.default()
+    offline.on_config(SimpleNamespace(config_file_path=None), state=state)
     page = SimpleNamespace(url="guidelines/igm/")
     html = "<html><head></head><body></body></html>"
-    assert offline.on_post_page(html, page, None) == html
+    assert offline.on_post_page(html, page, None, state=state) == html
 
 
 def test_edition_pages_get_manifest_link_and_script(monkeypatch):
     monkeypatch.setenv("MIKE_DOCS_VERSION", "2026.1")
-    offline.on_config(SimpleNamespace())
-    html = offline.on_post_page("<head></head><body></body>", SimpleNamespace(url="guidelines/igm/"), None)
+    state = BuildState.default()
+    offline.on_config(SimpleNamespace(config_file_path=None), state=state)
+    html = offline.on_post_page("<head></head><body></body>", SimpleNamespace(url="guidelines/igm/"), None,
+                                state=state)
     assert '<link rel="manifest" href="../../manifest.webmanifest">' in html
     assert 'src="../../assets/javascripts/offline.js" data-root="../../"' in html
     assert 'data-edition="2026.1"' in html and 'data-build="2026.1-' in html
-    home = offline.on_post_page("<head></head><body></body>", SimpleNamespace(url=""), None)
+    home = offline.on_post_page("<head></head><body></body>", SimpleNamespace(url=""), None, state=state)
     assert 'data-root="./"' in home
 
 

@@ -1,6 +1,6 @@
 """Under `make serve`, a saved page's examples run and a failure shows in the page (issue 23).
 
-``hooks/page_examples.py`` runs the examples of each page whose text changed, as ``pytest
+The ``page_examples`` part of the site's plugin (``igm_iim_site/page_examples.py``) runs the examples of each page whose text changed, as ``pytest
 docs/x.md`` runs them (the project's runner, in a fresh interpreter), and shows a failure as a red
 box under the example with its line, what the page shows and what the code gives. Only under
 ``mkdocs serve``: a build (``make site``, ``make test``, ``make publish``) never runs them.
@@ -14,7 +14,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from hooks import page_examples as hook
+from igm_iim_site import page_examples as hook
+from igm_iim_site.state import BuildState
 from tests.clones import change_figure, working_copy
 from tests.serving import fetch, free_port, start_serve, wait_until
 
@@ -62,7 +63,7 @@ def test_the_box_goes_under_the_failing_example_even_after_other_hooks_changed_t
 def test_only_mkdocs_serve_runs_the_examples(monkeypatch, tmp_path):
     ran = []
 
-    class Run:  # the run of hooks/page_examples.py, recorded instead of started
+    class Run:  # the part's run, recorded instead of started
         def __init__(self, root, pages):
             ran.append(pages)
             self.started = 0.0
@@ -71,32 +72,31 @@ def test_only_mkdocs_serve_runs_the_examples(monkeypatch, tmp_path):
             return []
 
     monkeypatch.setattr(hook, "ExampleRun", Run)
-    monkeypatch.setattr(hook, "_ran", {})
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "x.md").write_text(PAGE, encoding="utf-8")
     (docs / "prose.md").write_text("# No example\n", encoding="utf-8")
     config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(docs))
 
-    def build():
-        hook.on_config(config)
-        hook.on_post_build(config)
+    def build(kept: dict) -> None:  # a build of the plugin: a new state, what is kept kept
+        state = BuildState(options={}, kept=kept)
+        hook.on_config(config, state=state)
+        hook.on_post_build(config, state=state)
 
-    try:
-        hook.on_startup(command="build", dirty=False)
-        build()
-        assert ran == [] and not hook.serving()
-        hook.on_startup(command="serve", dirty=False)
-        build()
-        assert ran == [[docs / "x.md"]]
-        build()
-        assert len(ran) == 1, "an unchanged page is not run again"
-        (docs / "x.md").write_text(PAGE + "\nMore text.\n", encoding="utf-8")
-        build()
-        assert len(ran) == 2, "a saved page runs again"
-    finally:
-        hook.on_shutdown()
-    assert not hook.serving()
+    built = {"command": "build"}
+    build(built)
+    assert ran == [] and not hook.serving(BuildState(options={}, kept=built))
+    served = {"command": "serve", "fingerprint": ("calculators/a.py", 1, 1)}
+    build(served)
+    assert ran == [[docs / "x.md"]]
+    build(served)
+    assert len(ran) == 1, "an unchanged page is not run again"
+    (docs / "x.md").write_text(PAGE + "\nMore text.\n", encoding="utf-8")
+    build(served)
+    assert len(ran) == 2, "a saved page runs again"
+    served["fingerprint"] = ("calculators/a.py", 2, 1)
+    build(served)
+    assert len(ran) == 3, "after a change in the package every page runs again"
 
 
 # --- a real `mkdocs serve` ----------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The reference vectors the site publishes are the ones the tests run, and each one still holds.
 
 ``tools.vectors.reference_vectors`` is the one producer: the build writes its output to
-``reference-vectors.json`` (hooks/editions.py); these tests prove that file is exactly
+``reference-vectors.json`` (igm_iim_site/editions.py); these tests prove that file is exactly
 what the package answers today, case by case, and that its suites are the very cases the
 other test files replay (the regimen unit tests, the taper tests and the browser test of
 the live forms).

@@ -255,6 +255,32 @@ def test_prednisone_jdm():
     assert (capped.caps_applied[0].kind, capped.caps_applied[0].rests_on) == ("source", ("S002", "S003"))
 
 
+def test_prednisone_jdm_carries_what_the_drugs_require_each_with_its_basis():
+    # Review M-N4: the adult initial prednisone result carries Pneumocystis, bone and vaccine items; the
+    # juvenile DM one carried none. S002's measures name no age (source); S003's are for adults (carried over,
+    # saying so); counting "several" and showing them on a child's result are the tool's (tool choices).
+    notes = prednisone_jdm(kg(30, age=10)).notes
+    by_text = {n.text: n for n in notes}
+
+    def one(*words):
+        (found,) = [n for text, n in by_text.items() if all(w in text for w in words)]
+        return found
+
+    s002 = one("S002 makes these mandatory", "Pneumocystis", "bone health", "vaccines")
+    assert (s002.kind, s002.rests_on) == ("source", ("S002",))
+    assert "trimethoprim" not in s002.text and "20 mg/day" not in s002.text  # neither is S002's
+    s003 = one("Carried over from S003", "writes for adults")
+    assert (s003.kind, s003.rests_on) == ("source", ("S003",))
+    assert "20 mg/day or more" in s003.text and "4 weeks or more" in s003.text and "live vaccines" in s003.text
+    assert one("counts prednisone").rests_on == ("pjp_multiple",)
+    applied = one("this tool's reading", "juvenile DM")
+    assert (applied.kind, applied.rests_on) == ("tool_choice", ("jdm_prevention",))
+    # trimethoprim-sulfamethoxazole is named beside the methotrexate given from onset: the marrow caution too
+    marrow = one("marrow toxicity")
+    assert (marrow.kind, marrow.rests_on) == ("reference", ("Methotrexate labelling and BNF",))
+    assert not any(n.warning for n in notes)
+
+
 @given(weight=st.floats(2, 350))
 def test_prednisone_jdm_never_above_60(weight):
     result = prednisone_jdm(kg(weight, age=10))
@@ -837,7 +863,7 @@ def test_a_throwaway_regimen_module_is_found_by_the_registry_and_computed_by_the
 
 # --- the recipe language: a small vocabulary, never Python's eval --------------------------------
 
-@pytest.mark.parametrize("text", ["__import__('os').system('true')", "open('x')", "(lambda: 1)()", "x[0]",
+@pytest.mark.parametrize("text", ["__import__('os').system('true')", "open('x')", "(lambda: 1)()", "x[0:1]",
                                   "{'a': 1}", "print(1)", "f'{x}'", "x.y()", "2 ** 10", "[i for i in x]"])
 def test_a_recipe_expression_outside_the_vocabulary_is_refused(text):
     from calculators.regimens.recipe import expression

@@ -1,4 +1,4 @@
-"""The rebuild caches of hooks/render_cache.py can never serve a stale page.
+"""The rebuild caches of igm_iim_site/render_cache.py can never serve a stale page.
 
 Compiled templates are checked by Jinja against the template's source and
 keyed on the environment's settings. The slow test rebuilds a copy of the site in one process, as
@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from hooks import render_cache
+from igm_iim_site import render_cache
 from tests.test_notebook_cache import _copy_site
 
 
@@ -118,7 +118,7 @@ def test_a_rebuild_shows_a_changed_docstring_signature_and_template(tmp_path):
 
 
 def test_the_api_stylesheet_is_linked_only_where_api_docs_are():
-    from hooks import api_styles
+    from igm_iim_site import api_styles
 
     link = '<link rel="stylesheet" href="../../assets/_mkdocstrings.css">\n'
     guideline = f"<head>{link}</head><body><p class=\"site-edition\">x</p></body>"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.notebooks import coalesce_streams
+from igm_iim_site.notebooks import coalesce_streams
 from tests.clones import DEPLOYED_AT, make_in, run_in
 from tools.zipdir import zip_folder
 

@@ -1,13 +1,13 @@
 """The search index of the built site, queried by the site's own search worker (Node, no browser).
 
 ``tests/node/search_runner.js`` loads the worker the build copied into ``site/`` (lunr inside it,
-as hooks/search_worker.py mended it) and ``site/search/search_index.json``, and sends each query
+as igm_iim_site/search_worker.py mended it) and ``site/search/search_index.json``, and sends each query
 as the page does. A query that makes lunr throw (lunr issues 279 and 314: one bad word graph or
 wildcard takes search down for every query) is an error here, even though the worker only warns
 "Invalid query" and shows "No matching documents".
 
 Queries: wildcard, prefix, fuzzy, field and operator forms, numbers and units, every word of every
-page title, and every name of hooks/search_terms.yml, whose first listed page must be in the top
+page title, and every name of igm_iim_site/search_terms.yml, whose first listed page must be in the top
 three results (the browser test types a subset into the real search box).
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks import search_terms
+from igm_iim_site import search_terms
 from tests.browser.harness import SITE, site_is_built
 from tests.live_node import node
 
@@ -123,6 +123,35 @@ def test_clinical_pages_rank_above_developer_pages(built, tmp_path, query, clini
     assert not developer or max(clinic) < min(developer), pages
 
 
+#: The ward trial's dose searches (issue 24, 4): each must list a page that gives the dose in its top three.
+WARD_DOSES = {"15 mg": "calculators/regimens/methotrexate/", "2 g/kg": "calculators/regimens/ivig/",
+              "1 g/kg": "calculators/regimens/ivig/", "500 mg": "calculators/regimens/mycophenolate/",
+              "1000 mg": "calculators/regimens/rituximab/", "15 mg/m²": "calculators/regimens/juvenile-dm/"}
+
+
+def test_a_dose_typed_as_a_search_finds_the_pages_that_give_it(built, tmp_path):
+    """A search for a dose lists the calculator pages whose figures give it (hooks/search_terms.py tags).
+
+    Before the dose tags, "2 g/kg" listed the IGM guideline first and the IVIG page not in the first six.
+    """
+    index = json.loads(built[1].read_text(encoding="utf-8"))
+    pages_of: dict[str, set[str]] = {}
+    for doc in index["docs"]:
+        for tag in doc.get("tags", []):
+            pages_of.setdefault(tag, set()).add(doc["location"].split("#")[0])
+    assert {"15 mg", "1–2 g/kg", "1 g/kg", "500 mg"} <= set(pages_of), sorted(pages_of)
+    queries = sorted(set(pages_of) | set(WARD_DOSES))
+    answers = {a["query"]: a["pages"] for a in _run(*built, queries, tmp_path)}
+    missed = [f"{q!r}: wants {WARD_DOSES[q]}, top three {answers[q][:3]}" for q in WARD_DOSES
+              if WARD_DOSES[q] not in answers[q][:3]]
+    # every dose a page gives: a page that gives it among the first five
+    missed += [f"{q!r}: given by {sorted(pages)}, first five {answers[q][:5]}" for q, pages in pages_of.items()
+               if not pages & set(answers[q][:5])]
+    assert not missed, "\n".join(missed)
+    # S003's unsafe methotrexate figure is shown on the page as a source's error, never tagged as a dose
+    assert "25–50 mg/week" not in pages_of
+
+
 def test_developer_pages_stay_findable(built, tmp_path):
     answers = _run(*built, ["MTX_STEP_MG", "quality gates", "mkdocstrings", "taper engine"], tmp_path)
     pages = {a["query"]: a["pages"] for a in answers}
@@ -151,7 +180,7 @@ def test_the_runner_reports_lunr_s_crash(tmp_path):
                    .glob("search.*.min.js"))[0]
     (answer,) = _run(theme, index, ["15"], tmp_path)
     assert answer["error"] and "_index" in answer["error"], answer
-    from hooks import search_worker
+    from igm_iim_site import search_worker
 
     mended = tmp_path / "mended.js"
     mended.write_text(search_worker.mend(theme.read_text(encoding="utf-8")), encoding="utf-8")

@@ -1,4 +1,4 @@
-"""hooks/search_terms.py and hooks/search_terms.yml: the ward's words for search, and page ranks.
+"""igm_iim_site/search_terms.py and igm_iim_site/search_terms.yml: the ward's words for search, and page ranks.
 
 No site build: the list's schema, that every page it names exists, how the hidden line is put
 into a page, and the boost each kind of page gets. The index a build writes is tested in
@@ -14,7 +14,8 @@ import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
-from hooks import search_terms
+from igm_iim_site import search_terms
+from igm_iim_site.state import BuildState
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -70,11 +71,12 @@ def test_front_matter_boost_wins(vocabulary, monkeypatch):
 
     page = Page()
     page.meta = {"search": {"boost": 3}}
-    search_terms.on_config(None)
-    search_terms.on_page_markdown("", page, None, None)
+    state = BuildState.default()
+    search_terms.on_config(None, state=state)
+    search_terms.on_page_markdown("", page, None, None, state=state)
     assert page.meta["search"] == {"boost": 3}
     page.meta = {}
-    search_terms.on_page_markdown("", page, None, None)
+    search_terms.on_page_markdown("", page, None, None, state=state)
     assert page.meta["search"] == {"boost": 0.001}
 
 

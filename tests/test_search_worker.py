@@ -1,4 +1,4 @@
-"""hooks/search_worker.py: lunr's word graph in the theme's search worker, mended (Node, no browser).
+"""igm_iim_site/search_worker.py: lunr's word graph in the theme's search worker, mended (Node, no browser).
 
 ``tests/data/lunr_words_128147d.json`` is the first 3,987 words (sorted) of this site's own search
 index as built at commit 128147d: the smallest prefix of that word list on which the theme's lunr
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks import search_worker
+from igm_iim_site import search_worker
 from tests.live_node import node
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""`make serve` shows a changed figure without a restart (issue 23, hooks/reload.py).
+"""`make serve` shows a changed figure without a restart (issue 23, igm_iim_site/reload.py).
 
 A real ``mkdocs serve`` runs in a copy of the working tree; the test changes mycophenolate's
 start dose in ``calculators/guidance.py`` (500 -> 750 mg) and waits for the served page to
@@ -57,4 +57,7 @@ def test_the_package_and_tools_are_watched():
 
     config = yaml.load((Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
     assert {"calculators", "tools"} <= set(config["watch"])
-    assert config["hooks"][0] == "hooks/reload.py", "the reload hook must run before any hook reads the package"
+    assert "hooks" not in config, "the build extensions are the igm-iim plugin's parts"
+    from igm_iim_site.plugin import PARTS
+
+    assert PARTS[0].name == "reload", "the reload part must run before any part reads the package"

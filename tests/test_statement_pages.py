@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from calculators.choices import TOOL_CHOICES
 from calculators.safety import RULES
 from calculators.sources import GUIDELINE_SOURCES
-from hooks import flowchart, statements
+from igm_iim_site import flowchart, statements
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -112,7 +112,7 @@ def test_igm_pitfalls_name_only_sources_that_state_them():
 def test_igm_patient_summary_says_contraception_and_at_least_two_years():
     text = page("guidelines/igm.md")
     summary = text[text.index("## For patients"):]
-    # the follow-up comes from the registry (2 years, S000), not typed: see hooks/typed_figures.py
+    # the follow-up comes from the registry (2 years, S000), not typed: see igm_iim_site/typed_figures.py
     assert "contraception" in summary and 'at least\n    {{ figure("igm.course.follow_up_min") }}' in summary
 
 

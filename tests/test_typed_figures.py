@@ -1,4 +1,4 @@
-"""hooks/typed_figures.py: a clinical figure typed by hand fails the build, naming page, line, text and key."""
+"""igm_iim_site/typed_figures.py: a clinical figure typed by hand fails the build, naming page, line, text and key."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks import typed_figures as tf
+from igm_iim_site import typed_figures as tf
 from tests.clones import copy_build_caches
 from tests.test_guideline_pages import site  # noqa: F401  (the built-site fixture)
 
@@ -151,8 +151,8 @@ def test_the_pending_list_only_shrinks():
     report = tf.scan_docs(DOCS)
     _, waiting = tf.split_pending(report.findings, tf.load_pending())
     assert sum(tf.load_pending().values()) == len(waiting), (
-        "hooks/typed_figures_pending.txt lists figures no longer on their page: run "
-        "`python -m hooks.typed_figures --write-pending` and commit the shorter list")
+        "igm_iim_site/typed_figures_pending.txt lists figures no longer on their page: run "
+        "`python -m igm_iim_site.typed_figures --write-pending` and commit the shorter list")
 
 
 def test_non_clinical_marks_are_rare():
@@ -164,10 +164,10 @@ def test_non_clinical_marks_are_rare():
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    for name in ("docs", "hooks", "overrides"):
+    for name in ("docs", "igm_iim_site", "overrides"):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    for package in ("calculators", "tools"):  # mkdocstrings and the hooks import them from the project
+    for package in ("calculators", "tools"):  # mkdocstrings and the plugin import them from the project
         (tmp_path / package).symlink_to(ROOT / package)
     copy_build_caches(tmp_path)  # content-keyed: spares re-executing the notebooks, which are not changed
     page = tmp_path / "docs/guidelines/igm.md"
@@ -204,8 +204,8 @@ def test_a_typed_daily_methotrexate_dose_fails_strict_and_shows_in_the_page(proj
 # --- the tokens that replace typed numbers ---------------------------------------------------------
 
 def test_taper_choice_and_bound_tokens_render_from_the_data_and_refuse_what_it_lacks():
-    from hooks.figures import PluginError as FigureError
-    from hooks.figures import render
+    from igm_iim_site.figures import PluginError as FigureError
+    from igm_iim_site.figures import render
 
     assert render('{{ taper_steps("iim-s002-fixed-steps", 60, 20) }} mg/day', "p") == "60 → 40 → 30 → 25 → 20 mg/day"
     assert render('{{ taper_dose("iim-s003-rule-based", 30) }}', "p") == "30 mg/day"

@@ -3,8 +3,9 @@
 An edition's doses are not remembered by an editor, they are read from the
 code of that edition. For each ref, the package and the tooling at that ref
 (``calculators/``, ``tools/``, and ``tests/cases/`` of refs older than ``tools/cases/``) are
-extracted with ``git archive`` into a temporary directory and imported in a
-fresh interpreter with that directory first on ``sys.path``. It dumps
+extracted with ``git archive`` into a temporary directory and imported from
+there in a fresh interpreter (each package loaded from that directory by name).
+It dumps
 
 * the figure registry (`calculators.figures.registry`), and
 * the reference vectors (`tools.vectors.collect`; for a ref older than
@@ -47,16 +48,25 @@ COMPARED_FIELDS = ("value", "unit", "kind", "sources", "suffix")
 TREE_PATHS = ("calculators", "tools", "tests/__init__.py", "tests/cases")
 
 # Runs in a fresh interpreter. argv[1]: JSON list of extracted trees; argv[2]: "figures" or "all".
-# Each tree is imported in turn with its directory first on sys.path, so each ref's own code runs
-# (never the installed package); modules of the previous tree are dropped first.
+# Each tree's top-level packages are loaded in turn from that tree by name (importlib's public
+# PathFinder, sys.path untouched), so each ref's own code runs, never the installed package; a
+# package the ref does not have is absent (ImportError), not taken from elsewhere. The modules of
+# the previous tree are dropped first.
 _DUMP = r"""
-import json, sys
+import importlib.machinery, importlib.util, json, sys
 trees, mode = json.loads(sys.argv[1]), sys.argv[2]
+TOPS = ("calculators", "tools", "tests")
 out = []
 for tree in trees:
-    for name in [m for m in sys.modules if m.split(".")[0] in ("calculators", "tools", "tests")]:
+    for name in [m for m in sys.modules if m.split(".")[0] in TOPS]:
         del sys.modules[name]
-    sys.path.insert(0, tree)
+    for top in TOPS:
+        spec = importlib.machinery.PathFinder.find_spec(top, [tree])
+        if spec is None:
+            sys.modules[top] = None  # this ref has no such package
+            continue
+        sys.modules[top] = module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
     import calculators
     if not calculators.__file__.startswith(tree):
         raise SystemExit(f"imported calculators from {calculators.__file__}, not from {tree}")
@@ -123,7 +133,6 @@ for tree in trees:
             render_gallery = None
         entry["gallery"] = render_gallery() if render_gallery is not None else None
     out.append(entry)
-    sys.path.remove(tree)
 json.dump(out, sys.stdout)
 """
 

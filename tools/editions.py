@@ -151,7 +151,7 @@ def prepare(edition: str, repo: Path | str = ".", today: dt.date | None = None) 
     return page
 
 
-# --- read by the build (hooks/editions.py) ------------------------------------------------------------
+# --- read by the build (igm_iim_site/editions.py) ------------------------------------------------------------
 
 def load_records(docs_dir: Path) -> list[dict]:
     """Every edition record under ``docs/editions``, newest first."""

@@ -29,14 +29,11 @@ from __future__ import annotations
 import argparse
 import difflib
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 _ROOT = Path(__file__).resolve().parent.parent
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
 
 #: The committed page, relative to the repository root.
 PAGE = Path("docs/editors/output-gallery.md")

@@ -30,8 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 REGIMEN_VECTORS = Path("tests/data/regimen_vectors.json")
 

@@ -1,8 +1,8 @@
 """Write the deployment root's service worker (``sw.js`` beside mike's index.html) into gh-pages.
 
-``make publish`` runs it after mike. Each edition folder carries its own worker (hooks/offline.py);
+``make publish`` runs it after mike. Each edition folder carries its own worker (igm_iim_site/offline.py);
 this one, at the root, lets the root address and the edition folders open offline too (see
-hooks/offline_root_sw.js). It is committed to the gh-pages branch the way mike commits (git
+igm_iim_site/offline_root_sw.js). It is committed to the gh-pages branch the way mike commits (git
 fast-import through mike's own helper), and only when it changed.
 
     python -m tools.root_worker [--branch gh-pages]
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mike import git_utils
 
-WORKER = Path(__file__).resolve().parent.parent / "hooks" / "offline_root_sw.js"
+WORKER = Path(__file__).resolve().parent.parent / "igm_iim_site" / "offline_root_sw.js"
 NAME = "sw.js"
 
 
@@ -27,7 +27,7 @@ def current(branch: str) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Commit hooks/offline_root_sw.js as ``sw.js`` at the root of the gh-pages branch (in the cwd's repo)."""
+    """Commit igm_iim_site/offline_root_sw.js as ``sw.js`` at the root of the gh-pages branch (in the cwd's repo)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--branch", default="gh-pages")
     args = parser.parse_args(argv)

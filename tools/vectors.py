@@ -1,7 +1,7 @@
 """The reference vectors: every calculator's worked inputs with the exact answer or refusal.
 
 :func:`reference_vectors` is the one producer. The site publishes its output
-with each edition (``reference-vectors.json``, written by ``hooks/editions.py``),
+with each edition (``reference-vectors.json``, written by ``igm_iim_site/editions.py``),
 the tests replay it (``tests/test_reference_vectors.py``), and the edition
 changelog compares it between two editions (``tools/changelog.py``). Another
 implementation (a pharmacy system, an EHR order set, a port) checks itself by
@@ -33,14 +33,7 @@ import hashlib
 import json
 import sys
 from collections import Counter
-from pathlib import Path
 from typing import Any
-
-# The cases live in tools/cases/ at the repository root. MkDocs restores sys.path after loading
-# the hooks, so a build that imports this module later must find the root itself.
-_ROOT = str(Path(__file__).resolve().parent.parent)
-if _ROOT not in sys.path:
-    sys.path.insert(0, _ROOT)
 
 SCHEMA_ID = "guideline-reference-vectors"
 SCHEMA_VERSION = 1
@@ -207,8 +200,6 @@ def reference_vectors(edition: str = "draft") -> dict[str, Any]:
 
 def main() -> int:
     """Print the reference vectors as JSON: ``python -m tools.vectors [EDITION]``."""
-    import sys
-
     print(json.dumps(reference_vectors(*(sys.argv[1:2] or ["draft"])), indent=1, ensure_ascii=False))
     return 0
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .. import body_size, messages, patient, regimens, safety, steroids
+from .. import messages, patient, regimens, safety
 from .. import taper as taper_pkg
 from ..errors import InputError
 from ..messages import number_text, say
@@ -51,21 +51,31 @@ def _patient(values: dict[str, Any]) -> patient.Patient:
     return patient.Patient(**data)
 
 
-def body_size_form(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
-    p = _patient(values)
-    below = values.get("below_60_in")
-    return {
-        "ibw": result_json(body_size.ideal_body_weight(p, below_60_in=below)),
-        "bsa": result_json(body_size.body_surface_area(p)),
-        "bmi": result_json(body_size.body_mass_index(p)),
-        "abw": result_json(body_size.adjusted_body_weight(p, below_60_in=below)),
-    }
+FORMULA_FORMS: dict[str, dict[str, str]] = {
+    "body-size": {"ibw": "ideal_body_weight", "bsa": "body_surface_area", "bmi": "body_mass_index",
+                  "abw": "adjusted_body_weight"},
+    "steroid-equivalence": {"equivalent": "steroid_equivalent"},
+}
+"""The forms whose every result is a formula (`calculators.regimens.recipe.FORMULAS`): each result's name and
+its formula, in the order the page shows them. recipe.js answers these forms from the same table."""
 
 
-def steroid_form(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
-    return {"equivalent": result_json(steroids.convert_steroid(
-        values["dose_mg"], values["from_drug"], values["to_drug"], from_route=values["from_route"],
-        to_route=values["to_route"]))}
+def formula_form(form: str) -> Any:
+    """The adapter of a form of `FORMULA_FORMS`: each formula on the form's values (and patient, if it reads one)."""
+    from ..regimens.recipe import FORMULAS, compute
+
+    def answer(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
+        out = {}
+        for key, name in FORMULA_FORMS[form].items():
+            formula = FORMULAS[name]
+            args = {k: values.get(k) for k in formula["inputs"]}
+            out[key] = result_json(compute(name, _patient(values) if formula.get("patient") else None, **args))
+        return out
+    return answer
+
+
+body_size_form = formula_form("body-size")
+steroid_form = formula_form("steroid-equivalence")
 
 
 # --- taper ----------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""What the browser computes from, one file per form (hooks/live.py writes them into the site).
+"""What the browser computes from, one file per form (igm_iim_site/live.py writes them into the site).
 
 * ``live/data-<form>.js``: the form's definition (``window.LIVE_FORMS[form]``), the figures,
   tables and protocols its script needs (merged into ``window.LIVE_DATA``) and the templates of
@@ -13,13 +13,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .. import body_size, guidance, messages, patient, regimens, safety, steroids
+from .. import guidance, messages, patient, regimens, safety, steroids
 from .. import taper as taper_pkg
 from ..cautions import igm_withdrawal_notes, igm_withdrawal_steps_note
-from ..choices import ADULT_MIN_HEIGHT_CM, PJP_MULTIPLE_MIN_AGENTS, PRED_START_CEILING_MG, TOOL_CHOICES
+from ..choices import PJP_MULTIPLE_MIN_AGENTS, PRED_START_CEILING_MG, TOOL_CHOICES
 from ..sources import GUIDELINE_SOURCES, REFERENCE_SOURCES
 from . import definitions, writers
-from .adapters import note_json
+from .adapters import FORMULA_FORMS, note_json
 from .definitions import FORMS, TAPER_STRENGTHS
 
 BASE = "assets/javascripts/live/"
@@ -34,20 +34,20 @@ MESSAGE_AREAS: dict[str, tuple[str, ...]] = {
 """The templates each form's page needs (key prefixes); a page gets only those of its forms."""
 
 SCRIPTS: dict[str, tuple[str, ...]] = {
-    "body-size": ("contract.js", "forms.js", "body-size.js"),
-    "steroid-equivalence": ("contract.js", "forms.js", "steroid-equivalence.js"),
-    "taper": ("contract.js", "forms.js", "taper.js"),
-    "dose": ("contract.js", "forms.js", "body-size.js", "recipe.js", "dose.js"),
-    "safety": ("contract.js", "forms.js", "safety.js"),
+    "body-size": ("contract.js", "forms.js", "recipe.js"),
+    "steroid-equivalence": ("contract.js", "forms.js", "recipe.js"),
+    "taper": ("contract.js", "forms.js", "schedule.js", "taper.js"),
+    "dose": ("contract.js", "forms.js", "recipe.js", "dose.js"),
+    "safety": ("contract.js", "forms.js", "recipe.js", "safety.js"),
 }
 """The hand-written scripts each form needs (after messages.js and its data file), in load order."""
 
 DATA_PARTS: dict[str, tuple[str, ...]] = {
-    "body-size": ("body",),
-    "steroid-equivalence": ("steroids",),
+    "body-size": ("body", "recipe"),
+    "steroid-equivalence": ("recipe",),
     "taper": ("body", "steroids", "taper"),
-    "dose": ("body", "dose"),
-    "safety": ("steroids", "safety"),
+    "dose": ("body", "recipe", "dose"),
+    "safety": ("recipe", "steroids", "safety"),
 }
 
 
@@ -72,20 +72,21 @@ def scripts_for(forms: list[str]) -> list[str]:
 
 
 def _body() -> dict[str, Any]:
-    return {
-        "kg_per_unit": {"kg": 1.0, "lb": patient.KG_PER_LB},
-        "cm_per_unit": {"cm": 1.0, "m": 100.0, "in": patient.CM_PER_IN},
-        "devine_base_kg": body_size.DEVINE_BASE_KG,
-        "devine_kg_per_inch": body_size.DEVINE_KG_PER_INCH,
-        "devine_reference_in": body_size.DEVINE_REFERENCE_IN,
-        "adult_age_years": body_size.ADULT_AGE_YEARS,
-        "adult_min_height_cm": ADULT_MIN_HEIGHT_CM,
-        "height_cm_high": patient.HEIGHT_CM.high,
-        "short_stature_rules": body_size.SHORT_STATURE_RULES,
-        "abw_factor": body_size.ABW_FACTOR,
-        "sources": {"devine": body_size.DEVINE_1974.id, "mosteller": body_size.MOSTELLER_1987.id,
-                    "bmi": body_size.QUETELET_BMI.id, "abw": body_size.ADJUSTED_BW.id},
-    }
+    """The units a patient's weight and height are read in (the formulas themselves are in `_recipe`)."""
+    return {"kg_per_unit": {"kg": 1.0, "lb": patient.KG_PER_LB},
+            "cm_per_unit": {"cm": 1.0, "m": 100.0, "in": patient.CM_PER_IN}}
+
+
+def _recipe() -> dict[str, Any]:
+    """The recipe language, every formula (body size, steroid equivalence) and the formula forms' results.
+
+    What each function takes and the words of each error; the formulas compiled; and which formula answers
+    each result of a formula form (`FORMULA_FORMS`).
+    """
+    from ..regimens.recipe import ERRORS, FORMULAS, SIGNATURES
+
+    return {"signatures": {name: list(sig) for name, sig in SIGNATURES.items()}, "errors": dict(ERRORS),
+            "formulas": FORMULAS, "forms": FORMULA_FORMS}
 
 
 def _steroids() -> dict[str, Any]:
@@ -122,7 +123,6 @@ def _dose() -> dict[str, Any]:
         "tool_choices": {k: {"text": v["text"]} for k, v in exported["tool_choices"].items()
                          if k in _choices_said(exported["recipes"])},
         "calculators": calculators, "recipes": exported["recipes"],
-        "signatures": exported["signatures"], "recipe_errors": exported["recipe_errors"],
     }
 
 
@@ -227,10 +227,11 @@ def _safety() -> dict[str, Any]:
     """The rule table of `calculators.safety` for the safety checks page, in the package's order.
 
     Each rule's message is exported per disease as its templates (``safety.*``) with every value filled in but
-    the facts the page measures (`FACT_FIELDS`); which rule applies is the page's port of each condition,
-    kept equal to the package by the parity tests.
+    the facts the page measures (`FACT_FIELDS`); each rule's condition is its compiled expression (``when``),
+    which recipe.js evaluates on the same names (`calculators.safety.fact_names`) as the package.
     """
-    from ..safety import RULES, Facts, PlanFacts
+    from ..regimens.recipe import condition
+    from ..safety import RULES, THRESHOLDS, Facts, PlanFacts
 
     rules = []
     for r in RULES:
@@ -242,9 +243,10 @@ def _safety() -> dict[str, Any]:
                                                                 if k not in FACT_FIELDS}}
                                    for key, values in r.parts(facts)]
         rules.append({"code": r.code, "severity": r.severity, "sources": list(r.sources), "scope": r.scope,
-                      "kind": r.kind, "rests_on": list(r.rests_on()), "parts": by_disease})
+                      "kind": r.kind, "rests_on": list(r.rests_on()), "parts": by_disease, "when": condition(r.when)})
     return {
         "rules": rules,
+        "thresholds": THRESHOLDS,
         "pjp_dose_mg": guidance.PJP_STEROID_DOSE.value,
         "pjp_text": guidance.PJP_STEROID_DOSE.text(),
         "pjp_days": safety.PJP_WEEKS_DAYS,
@@ -260,7 +262,7 @@ def _safety() -> dict[str, Any]:
     }
 
 
-PARTS = {"body": _body, "steroids": _steroids, "dose": _dose, "taper": _taper, "safety": _safety}
+PARTS = {"body": _body, "recipe": _recipe, "steroids": _steroids, "dose": _dose, "taper": _taper, "safety": _safety}
 
 
 def form_data(form: str) -> dict[str, Any]:

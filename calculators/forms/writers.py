@@ -168,14 +168,14 @@ CSV_FIELDS = ["start", "end", "days", "drug", "daily_dose_mg", "frequency", "tab
 
 
 def csv_cell(value: Any) -> str:
-    """A CSV field (`csv_field`) after neutralising a formula opening.
+    """A CSV field (`csv_field`) after neutralising a formula opening; a number as `number_text` writes it.
 
     Parameters
     ----------
-    value : any
+    value : str or number
         A cell [text].
     """
-    text = str(value)
+    text = value if isinstance(value, str) else number_text(value, 6)  # a number as the page writes it: 14, 0.3
     if text.startswith(FORMULA_START):
         text = "'" + text
     return csv_field(text)

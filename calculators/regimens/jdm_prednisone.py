@@ -9,6 +9,7 @@ from typing import Any
 from .. import guidance as g
 from ..patient import Patient
 from ..population import juvenile
+from ..sources import MTX_INTERACTIONS
 from ._base import RegimenResult, StartOnly, as_patient
 from ._regimen import Regimen
 from .recipe import follow
@@ -45,7 +46,8 @@ def prednisone_jdm(patient: Patient | Mapping[str, Any], *, start: dt.date | str
 RECIPE = {
     "title": "Prednisone (juvenile DM)", "called": "prednisone (juvenile DM)",
     "label": "Prednisone", "needs": ["weight"],
-    "figures": {"PER_KG": g.JDM_PRED_PER_KG.key, "CAP": g.JDM_PRED_CAP.key, "MTX": g.JDM_MTX_PER_M2.key},
+    "figures": {"PER_KG": g.JDM_PRED_PER_KG.key, "CAP": g.JDM_PRED_CAP.key, "MTX": g.JDM_MTX_PER_M2.key,
+                "PJP_DOSE": g.PJP_STEROID_DOSE.key, "PJP_WEEKS": g.PJP_STEROID_WEEKS.key},
     "steps": [
         {"require": ["weight"], "for": "juvenile DM prednisone"},
         {"population": "=age_years"},
@@ -57,6 +59,14 @@ RECIPE = {
         {"note": "source", "say": "reg.jdm_pred.with_mtx", "with": {"per_m2": "=MTX.text"},
          "rests_on": ["S002", "S003"]},
         {"note": "source", "say": "reg.jdm_pred.no_taper", "rests_on": ["S002", "S003"]},
+        # What the drugs require, as the adult result has it (review M-N4): S002's measures name no age; S003's
+        # are for adults and are carried over, saying so; applying both to a child is the tool's reading.
+        {"note": "source", "say": "reg.jdm_pred.prevention", "rests_on": ["S002"]},
+        {"note": "tool_choice", "choice": "pjp_multiple", "say": "reg.pred.pjp_multiple"},
+        {"note": "source", "say": "reg.jdm_pred.adult_rules", "rests_on": ["S003"],
+         "with": {"dose": "=PJP_DOSE.text", "weeks": "=PJP_WEEKS.text"}},
+        {"note": "reference", "say": "reg.mtx.tmp_smx", "rests_on": [MTX_INTERACTIONS.id]},
+        {"note": "tool_choice", "choice": "jdm_prevention", "say": "reg.jdm_pred.applied"},
     ],
     "result": {"value": "=dose", "unit": "mg/day", "frequency": "once daily", "route": "by mouth",
                "rule": "=say('reg.jdm_pred.rule', per_kg=PER_KG.text, weight=n2(weight), cap=CAP.text)",

@@ -76,17 +76,18 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
 import math
 from collections.abc import Mapping
 from typing import Any
 
-from .. import guidance
-from ..body_size import body_surface_area, ideal_body_weight
+from .. import body_size, guidance, steroids
 from ..choices import TOOL_CHOICES
-from ..errors import InputError, format_number
+from ..errors import InputError, Problem, format_number
 from ..figures import Figure
 from ..messages import WEEKDAYS, long_date, number_text, one_of, round_to, say
 from ..patient import Patient
+from ..result import Result
 from ..sources import ALL_SOURCES
 from ..statements import Note
 from ._base import CapApplied, DoseLine, RegimenResult, add_months, weekly
@@ -95,12 +96,12 @@ from ._base import CapApplied, DoseLine, RegimenResult, add_months, weekly
 
 FUNCTIONS = ("n1", "n2", "num", "str", "int", "round", "rounded", "say", "capitalize", "join", "one_of",
              "weekly", "which", "weekday", "long_date", "add_months", "later", "ideal_body_weight",
-             "body_surface_area", "sources_of")
+             "body_surface_area", "sources_of", "sqrt", "power")
 """Every function an expression may call; anything else is refused when the recipe is compiled."""
 
 _BIN = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//"}
 _CMP = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!=",
-        ast.Is: "==", ast.IsNot: "!="}
+        ast.Is: "==", ast.IsNot: "!=", ast.In: "in", ast.NotIn: "in"}
 
 
 def _tree(node: ast.AST, text: str) -> Any:
@@ -115,6 +116,8 @@ def _tree(node: ast.AST, text: str) -> Any:
         return node.id
     if isinstance(node, ast.Attribute):
         return ["get", _tree(node.value, text), node.attr]
+    if isinstance(node, ast.Subscript):
+        return ["at", _tree(node.value, text), _tree(node.slice, text)]
     if isinstance(node, ast.List):
         return ["list", [_tree(e, text) for e in node.elts]]
     if isinstance(node, ast.BinOp):
@@ -138,7 +141,8 @@ def _tree(node: ast.AST, text: str) -> Any:
         for op, right in zip(node.ops, node.comparators, strict=True):
             if type(op) not in _CMP:
                 raise bad(type(op).__name__)
-            parts.append([_CMP[type(op)], _tree(left, text), _tree(right, text)])
+            part = [_CMP[type(op)], _tree(left, text), _tree(right, text)]
+            parts.append(["not", part] if isinstance(op, ast.NotIn) else part)
             left = right
         out = parts[0]
         for part in parts[1:]:
@@ -190,8 +194,22 @@ def compile_recipe(value: Any) -> Any:
     return value
 
 
-PATIENT_NAMES = ("weight", "age_years", "height_cm")
-"""The names a regimen that takes a patient has of it (`follow`)."""
+PATIENT_NAMES = ("weight", "age_years", "height_cm", "height", "height_unit", "height_in", "sex")
+"""The names a recipe or formula that takes a patient has of it (`patient_scope`): ``weight`` in kg,
+``height_cm`` and ``height_in`` converted, ``height`` and ``height_unit`` as typed."""
+
+
+def patient_scope(patient: Patient) -> dict[str, Any]:
+    """The names of `PATIENT_NAMES` for a patient (recipe.js patientScope gives the same).
+
+    Parameters
+    ----------
+    patient : Patient
+        The patient; its fields carry their units [record].
+    """
+    return {"weight": patient.weight_kg, "age_years": patient.age_years, "height_cm": patient.height_cm,
+            "height": patient.height, "height_unit": patient.height_unit if patient.height is not None else None,
+            "height_in": patient.height_in, "sex": patient.sex}
 
 
 def _expressions(value: Any) -> list[tuple[str, Any]]:
@@ -256,6 +274,44 @@ def _problems(tree: Any, names: dict[str, tuple[str, ...] | None]) -> list[str]:
     return [p for t in tree[1:] for p in _problems(t, names)]
 
 
+def problems(tree: Any, names: Mapping[str, Any]) -> list[str]:
+    """What is wrong in one compiled expression for these names (unknown names, calls that cannot work), each once.
+
+    Parameters
+    ----------
+    tree : JSON tree
+        An expression as `expression` compiles it [record].
+    names : mapping
+        The names it may read [record].
+    """
+    return list(dict.fromkeys(_problems(tree, dict.fromkeys(names))))
+
+
+@functools.cache
+def condition(text: str) -> Any:
+    """The tree of a condition written once in Python data (a safety rule's ``when``), compiled once.
+
+    Parameters
+    ----------
+    text : str
+        The expression, without ``=`` [text].
+    """
+    return expression(text)
+
+
+def holds(tree: Any, scope: Mapping[str, Any]) -> bool:
+    """Whether a compiled condition is true (its truth, as ``if`` reads it) for the names of ``scope``.
+
+    Parameters
+    ----------
+    tree : JSON tree
+        The condition, compiled [record].
+    scope : mapping
+        Its names and their values [record].
+    """
+    return _truth(_Run({}, dict(scope), None, None).expr(tree))
+
+
 def check_recipe(name: str, recipe: Mapping[str, Any], inputs: tuple[str, ...] | list[str]) -> None:
     """Refuse, when the regimen is created, a compiled recipe that names something it does not have.
 
@@ -279,6 +335,7 @@ def check_recipe(name: str, recipe: Mapping[str, Any], inputs: tuple[str, ...] |
         Naming the regimen, the expression and every unknown name or field.
     """
     names: dict[str, tuple[str, ...] | None] = dict.fromkeys((*inputs, *PATIENT_NAMES, "capped"))
+    names.update(dict.fromkeys(recipe.get("constants", {})))
     names.update(dict.fromkeys(recipe.get("figures", {}), FIGURE_FIELDS))
     for bound, tree in _bound(recipe).items():
         body = isinstance(tree, list) and tree[0] == "call" and tree[1] in ("ideal_body_weight", "body_surface_area")
@@ -351,6 +408,7 @@ ERRORS: dict[str, str] = {
     "count": "{function}() takes {want} arguments, got {got}",
     "argument": "{function}() needs a {want} as argument {index}, got a {type}",
     "function": "unknown function '{function}'",
+    "domain": "{function}() needs a number {want} as argument 1, got {got}",
     "operation": "unknown operation '{op}'",
 }
 """The words of every `RecipeError`, once: exported to the page, which fills the same templates."""
@@ -366,6 +424,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "join": ("texts", "text"), "one_of": ("texts",), "weekly": ("text?",), "which": ("texts",),
     "weekday": ("date",), "long_date": ("date",), "add_months": ("date", "number"), "later": ("date?", "number"),
     "ideal_body_weight": ("text?",), "body_surface_area": (), "sources_of": ("record*",),
+    "sqrt": ("number",), "power": ("number", "number"),
 }
 """What each function of `FUNCTIONS` takes, in order: a type, ``a|b`` (either), ``t?`` (or None),
 ``texts`` (a list of texts), ``record*`` (any number of records). Exported to the page, which checks
@@ -483,6 +542,24 @@ def _order(op: str, a: Any, b: Any) -> bool:
     return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
 
 
+def _at(base: Any, key: Any) -> Any:
+    """``r[k]``: the field ``k`` (a text) of a record."""
+    if type_of(base) != "record" or type_of(key) != "text":
+        raise _error("types", op="[]", left=type_of(base), right=type_of(key))
+    if key not in base:
+        raise _error("field", field=key, type="record")
+    return base[key]
+
+
+def _contains(item: Any, where: Any) -> bool:
+    """``x in xs``: an item equal to ``x`` (as ``==``) in a list, or a text that is a field of a record."""
+    if type_of(where) == "list":
+        return any(_same(item, x) for x in where)
+    if type_of(where) == "record" and type_of(item) == "text":
+        return item in where
+    raise _error("types", op="in", left=type_of(item), right=type_of(where))
+
+
 def _body_record(result: Any) -> dict[str, Any]:
     return {"value": result.value, "display": result.display(), "rule": result.rule, "source": result.source.id,
             "notes": list(result.notes)}
@@ -551,6 +628,10 @@ class _Run:
             return _order(op, a, b)
         if op in ("+", "-", "*", "/", "//"):
             return _arith(op, a, b)
+        if op == "at":
+            return _at(a, b)
+        if op == "in":
+            return _contains(a, b)
         raise _error("operation", op=op)
 
     # the vocabulary's functions (FUNCTIONS), as recipe.js has them
@@ -572,9 +653,22 @@ class _Run:
     def f_add_months(self, day, months): return add_months(day, months)
     def f_later(self, day, days): return None if day is None else day + dt.timedelta(days=days)
     def f_ideal_body_weight(self, below_60_in):
-        return _body_record(ideal_body_weight(self.patient, below_60_in=below_60_in))
+        return _body_record(compute("ideal_body_weight", self.patient, below_60_in=below_60_in))
 
-    def f_body_surface_area(self): return _body_record(body_surface_area(self.patient))
+    def f_body_surface_area(self): return _body_record(compute("body_surface_area", self.patient))
+
+    def f_sqrt(self, x):
+        if x < 0:
+            raise _error("domain", function="sqrt", want="at or above 0", got=format_number(x))
+        return math.sqrt(x)
+
+    def f_power(self, x, y):
+        if x <= 0:
+            raise _error("domain", function="power", want="above 0", got=format_number(x))
+        try:
+            return _finite("power", float(x) ** y)  # a float, as in the page (an int power would never overflow)
+        except OverflowError:
+            raise _error("large", op="power") from None
 
     def f_sources_of(self, *figures, extra=()):
         out: list[str] = []
@@ -592,16 +686,17 @@ class _Run:
 
     def step(self, s: Mapping[str, Any]) -> None:
         if "require" in s:
-            self.patient.require(s["for"], *s["require"])
+            self.patient.require(self.value(s["for"]), *s["require"])
         elif "population" in s:
             self.population.check(self.recipe["called"], self.value(s["population"]))
         elif "let" in s:
             for name, v in s["let"].items():
                 self.scope[name] = self.value(v)
         elif "refuse" in s:
-            raise InputError(s["refuse"], self.value(s.get("value")), self.value(s.get("allowed")),
-                             reason=self.value(s.get("reason")), source=self.value(s.get("source")),
-                             kind=s.get("kind"), rests_on=tuple(self.value(s.get("rests_on", []))))
+            raise InputError.from_problems([Problem(
+                s["refuse"], self.value(s.get("value")), self.value(s.get("reason")), self.value(s.get("allowed")),
+                self.value(s.get("source")), unit=s.get("unit"), kind=s.get("kind"),
+                rests_on=tuple(self.value(s.get("rests_on", []))))])
         elif "cap" in s:
             name, ceiling = s["cap"], "ceiling" in s
             limit, now = self.value(s["ceiling" if ceiling else "floor"]), self.scope[s["cap"]]
@@ -671,7 +766,7 @@ def follow(regimen: Any, args: Any, patient: Patient | None = None) -> RegimenRe
     scope: dict[str, Any] = {name: figure_record(key) for name, key in recipe.get("figures", {}).items()}
     scope.update({name: getattr(args, name) for name in type(args).model_fields})
     if patient is not None:
-        scope.update(weight=patient.weight_kg, age_years=patient.age_years, height_cm=patient.height_cm)
+        scope.update(patient_scope(patient))
     run = _Run(recipe, scope, patient, regimen.population)
     run.steps(recipe["steps"])
     r = recipe["result"]
@@ -686,5 +781,56 @@ def follow(regimen: Any, args: Any, patient: Patient | None = None) -> RegimenRe
     )
 
 
-__all__ = ["ERRORS", "FUNCTIONS", "SIGNATURES", "RecipeError", "check_recipe", "compile_recipe", "expression",
-           "figure_by_key", "figure_record", "follow", "note_steps", "type_of"]
+# --- formulas: body size and steroid equivalence, as data ------------------------------------------
+
+def _compiled_formulas() -> dict[str, Any]:
+    written = {**body_size.FORMULAS, **steroids.FORMULAS}
+    for name, formula in written.items():
+        check_recipe(name, formula, list(formula.get("inputs", {})))
+    return {name: compile_recipe(formula) for name, formula in written.items()}
+
+
+FORMULAS: dict[str, Any] = _compiled_formulas()
+"""Every formula of `calculators.body_size` and `calculators.steroids`, checked and compiled once, at import:
+what `compute` runs here and recipe.js runs in the page (exported by `calculators.forms.export`).
+
+A formula is a recipe whose answer is a `Result`: ``inputs`` (its own inputs, each with its default),
+``constants`` (named tables and numbers of its module), ``patient`` (whether it reads the patient's
+`PATIENT_NAMES`), ``steps`` as a recipe's, and ``result`` (``quantity``, ``value``, ``unit``, ``rule``,
+``source``, ``decimals``, and the ``inputs`` the result records)."""
+
+
+def compute(name: str, patient: Patient | None = None, **args: Any) -> Result:
+    """Run formula ``name`` for ``patient`` and ``args``: the one engine of body size and steroid equivalence.
+
+    Parameters
+    ----------
+    name : str
+        A key of `FORMULAS`, e.g. ``ideal_body_weight`` [text].
+    patient : Patient, optional
+        The patient, for a formula that reads one [record].
+    **args : any
+        The formula's inputs; one not given (or None) takes its default [any unit].
+
+    Raises
+    ------
+    InputError
+        For any refusal of the formula's steps, naming the field, the value and the allowed range.
+    """
+    formula = FORMULAS[name]
+    scope: dict[str, Any] = dict(formula.get("constants", {}))
+    scope.update({k: default if args.get(k) is None else args[k] for k, default in formula.get("inputs", {}).items()})
+    if patient is not None:
+        scope.update(patient_scope(patient))
+    run = _Run(formula, scope, patient, None)
+    run.steps(formula["steps"])
+    r = formula["result"]
+    return Result(quantity=run.value(r["quantity"]), value=run.value(r["value"]), unit=r["unit"],
+                  rule=run.value(r["rule"]), source=ALL_SOURCES[run.value(r["source"])],
+                  inputs={k: run.value(v) for k, v in r["inputs"].items()}, notes=tuple(run.notes),
+                  decimals=r.get("decimals", 1))
+
+
+__all__ = ["ERRORS", "FORMULAS", "FUNCTIONS", "SIGNATURES", "RecipeError", "check_recipe", "compile_recipe",
+           "compute", "condition", "expression", "figure_by_key", "figure_record", "follow", "holds", "note_steps",
+           "patient_scope", "problems", "type_of"]

@@ -1,4 +1,4 @@
-"""Every built page carries a strict Content-Security-Policy (hooks/csp.py), and nothing on it breaks it.
+"""Every built page carries a strict Content-Security-Policy (igm_iim_site/csp.py), and nothing on it breaks it.
 
 * statically: each page's policy comes first in <head>, allows scripts only from the site and by the
   hash of each inline script the page holds (read here with Python's own HTML parser, not the hook's

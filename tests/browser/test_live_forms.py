@@ -221,9 +221,9 @@ def test_notebook_page_offers_the_notebook_for_download(site_page, name):
     assert link.is_visible()
     assert link.get_attribute("download") == f"{name}.py"
     body = page.request.get(page.url + link.get_attribute("href")).body()
-    # The download is the notebook with its figure tokens rendered (hooks/figures.py), as the page shows it.
-    from hooks.figures import render
-    from hooks.typed_figures import render_marks
+    # The download is the notebook with its figure tokens rendered (igm_iim_site/figures.py), as the page shows it.
+    from igm_iim_site.figures import render
+    from igm_iim_site.typed_figures import render_marks
 
     source = (ROOT / "docs" / "notebooks" / f"{name}.py").read_text(encoding="utf-8")
     assert body.decode("utf-8") == render_marks(render(source, f"docs/notebooks/{name}.py"))

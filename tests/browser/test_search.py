@@ -72,7 +72,7 @@ def tab(browser, site_url):
     page = context.new_page()
     page.on("request", lambda req: loaded.append(req.url))
     # The search worker catches its own crash and only warns ("Invalid query: 15 ..."); the reader then sees
-    # "No matching documents". Such a warning fails the test too (hooks/search_worker.py).
+    # "No matching documents". Such a warning fails the test too (igm_iim_site/search_worker.py).
     page.on("console", lambda msg: errors.append(msg.text)
             if msg.type == "error" or (msg.type == "warning" and msg.text.startswith("Invalid query")) else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -157,7 +157,7 @@ def test_index_is_loaded_only_when_search_is_opened(tab, site_url, path):
 
 
 def test_the_site_serves_the_mended_search_worker(tab, site_url):
-    """The worker the page starts is the one hooks/search_worker.py mended (lunr's word graph)."""
+    """The worker the page starts is the one igm_iim_site/search_worker.py mended (lunr's word graph)."""
     tab.goto(site_url + "guidelines/iim/", wait_until="load")
     assert search(tab, "15 mg"), "no result for 15 mg"
     workers = [u for u in tab.loaded if WORKER.search(u)]

@@ -1,6 +1,6 @@
 """Search in the ward's words, in Chromium: typed into the real search box, results read off the page.
 
-Each query is a name a ward types (issue 24's trial, hooks/search_terms.yml); its clinical page must
+Each query is a name a ward types (issue 24's trial, igm_iim_site/search_terms.yml); its clinical page must
 be among the first three results the search box lists. The whole list, every name, is checked
 without a browser in tests/test_search_index.py.
 """

@@ -76,11 +76,18 @@ const PRIMITIVES = {
   long_date: (day) => sandbox.LiveContract.longDate(day),
   weekday: (day) => sandbox.LiveContract.weekday(day),
   iso_date: (day) => sandbox.LiveContract.isoDate(day),
-  make_dose: (dose, strengths, half) => sandbox.LiveTaper.makeDose(dose, strengths, half),
-  nearest_makeable: (dose, strengths, half) => sandbox.LiveTaper.nearestMakeable(dose, strengths, half),
+  make_dose: (dose, strengths, half) => sandbox.LiveSchedule.makeDose(dose, strengths, half),
+  nearest_makeable: (dose, strengths, half) => sandbox.LiveSchedule.nearestMakeable(dose, strengths, half),
   basis_of: (source) => sandbox.LiveTaper.basisOf(source),
   plain_dates: (text) => sandbox.LiveRecord.plainDates(text),
-  pick_strengths: (doses, strengths, half) => sandbox.LiveTaper.pickStrengths(doses, strengths, half),
+  pick_strengths: (doses, strengths, half) => sandbox.LiveSchedule.pickStrengths(doses, strengths, half),
+  walk: (protocol, start, options) => sandbox.LiveSchedule.walk(protocol, start, options),
+  csv_cell: (value) => sandbox.LiveTaper.csvCell(value),
+  ics_text: (text) => sandbox.LiveTaper.icsText(text),
+  ics_fold: (line) => sandbox.LiveTaper.icsFold(line),
+  fnv1a32: (text) => sandbox.LiveTaper.fnv1a32(text),
+  taper_csv: (record) => sandbox.LiveTaper.csv(record),
+  taper_ics: (record, now) => sandbox.LiveTaper.ics(record, now),
 };
 function conformance(row) {
   try {
@@ -88,6 +95,7 @@ function conformance(row) {
       : PRIMITIVES[row.primitive](...fromJson(row.args || [], false));
     return { value: value === undefined ? null : JSON.parse(JSON.stringify(toJson(value))) };
   } catch (err) {
+    if (err && err.problems) return { error: err.problems.map((p) => p.text()).join("; ") };  // a refusal
     return { error: err && err.name === "RecipeError" ? err.message : "(not a recipe error) " + String(err) };
   }
 }

@@ -1,6 +1,6 @@
 /* Offline copy of a published edition: registers the edition's service worker (sw.js at
    the edition root) and tells the reader when a newer edition is published.
-   Added only to the pages of an edition that mike builds (hooks/offline.py). */
+   Added only to the pages of an edition that mike builds (igm_iim_site/offline.py). */
 (function () {
   "use strict";
   var me = document.currentScript;

@@ -37,7 +37,7 @@
     markScrollableTables();
     markScrollableCode();
   }
-  // The build wraps the tables as the theme does (hooks/theme_markup.py), so they are there at load.
+  // The build wraps the tables as the theme does (igm_iim_site/theme_markup.py), so they are there at load.
   // In the first frame (their sizes come from the layout that frame does anyway), not in the
   // DOMContentLoaded task, where reading them forced the page's first layout inside our scripts.
   function soon() { requestAnimationFrame(mark); }

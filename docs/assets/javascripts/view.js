@@ -7,7 +7,7 @@
    - a calculator or notebook page says, above the page and above every result, that
      its doses are for the prescribing team.
    Clinician view is the page as written. The head of each page applies the saved
-   choice before drawing (hooks/reader.py), so the layout does not jump; the build
+   choice before drawing (igm_iim_site/reader.py), so the layout does not jump; the build
    writes the switch, the first-visit question and the team notes into the page, and
    this script only wires them (it makes them only on a page that lacks them). */
 (function () {
@@ -144,7 +144,7 @@
   }
 
   /* In the header bar on wide screens; on a phone, where the bar is full, at the top of the page.
-     The build writes both into the page (hooks/reader.py), so nothing moves when this script runs;
+     The build writes both into the page (igm_iim_site/reader.py), so nothing moves when this script runs;
      they are made here only if a page lacks them. */
   function toggle() {
     var header = document.querySelector(".md-header__inner");

@@ -8,7 +8,7 @@
 (function () {
   "use strict";
 
-  var C = window.LiveContract, LF = window.LiveForms, B = window.LiveBody, say = C.say;
+  var C = window.LiveContract, LF = window.LiveForms, say = C.say;
   var R = window.LIVE_DATA.dose, KINDS = {};
   LF.definitions.dose.fields.forEach(function (f) { KINDS[f.name] = f.kind; });
 
@@ -21,7 +21,7 @@
       var x = v[arg] === undefined ? null : v[arg];
       args[arg] = KINDS[arg] === "date" && x !== null ? new window.LiveRecipe.Day(x) : x;
     });
-    return window.LiveRecipe.follow(name, args, spec.patient ? B.patient(v) : null);
+    return window.LiveRecipe.follow(name, args, spec.patient ? window.LiveRecipe.patient(v) : null);
   };
 
   /* ---------- rendering ---------- */

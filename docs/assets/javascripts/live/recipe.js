@@ -1,20 +1,21 @@
 /*
- * The one interpreter of regimen recipes in the page: it follows the compiled recipe of each regimen
- * (window.LIVE_DATA.dose.recipes, written once in calculators/regimens/<module>.py and compiled by
- * calculators/regimens/recipe.py) step by step, as recipe.py does in the package. It knows no regimen:
- * the vocabulary (steps, functions) is described in calculators/regimens/recipe.py.
+ * The one interpreter of recipes in the page: it follows the compiled recipe of each regimen
+ * (window.LIVE_DATA.dose.recipes, written once in calculators/regimens/<module>.py) and each formula of body
+ * size and steroid equivalence (window.LIVE_DATA.recipe.formulas, from calculators/body_size.py and
+ * calculators/steroids.py), compiled by calculators/regimens/recipe.py, step by step as recipe.py does in the
+ * package. It knows no regimen and no formula: the vocabulary is docs/editors/expressions.md.
  */
 (function () {
   "use strict";
 
-  var C = window.LiveContract, B = window.LiveBody, say = C.say;
-  var R = window.LIVE_DATA.dose;
+  var C = window.LiveContract, LF = window.LiveForms, say = C.say;
+  var L = window.LIVE_DATA.recipe, R = window.LIVE_DATA.dose || {}, UNITS = window.LIVE_DATA.body;
 
   // docs/editors/expressions.md: the types, the truth of a value, == and every error, as recipe.py has them
   function RecipeError(message) { this.name = "RecipeError"; this.message = message; }
   RecipeError.prototype = Object.create(Error.prototype);
   function fail(key, values) {  // the words are recipe.py ERRORS, exported
-    throw new RecipeError(R.recipe_errors[key].replace(/\{([a-z]+)\}/g, function (all, k) { return String(values[k]); }));
+    throw new RecipeError(L.errors[key].replace(/\{([a-z]+)\}/g, function (all, k) { return String(values[k]); }));
   }
   // a date is its own type (a calendar day, held as whole days since 1970-01-01), never a number
   function Day(day) { this.day = day; }
@@ -46,7 +47,7 @@
     return want.split("|").indexOf(typeOf(x)) >= 0;
   }
   function checkArgs(name, args) {
-    var sig = R.signatures[name], wants = sig;
+    var sig = L.signatures[name], wants = sig;
     if (sig.length && /\*$/.test(sig[sig.length - 1])) {
       wants = args.map(function () { return sig[sig.length - 1].slice(0, -1); });
     } else if (args.length !== sig.length) {
@@ -81,6 +82,16 @@
     if (ta === "date") { a = a.day; b = b.day; }
     return op === "<" ? a < b : op === "<=" ? a <= b : op === ">" ? a > b : a >= b;
   }
+  function at(base, key) {  // r[k]: the field k (a text) of a record
+    if (typeOf(base) !== "record" || typeOf(key) !== "text") fail("types", { op: "[]", left: typeOf(base), right: typeOf(key) });
+    if (!Object.prototype.hasOwnProperty.call(base, key)) fail("field", { field: key, type: "record" });
+    return base[key];
+  }
+  function contains(item, where) {  // x in xs: a list item equal to x, or a text that is a field of a record
+    if (typeOf(where) === "list") return where.some(function (x) { return same(item, x); });
+    if (typeOf(where) === "record" && typeOf(item) === "text") return Object.prototype.hasOwnProperty.call(where, item);
+    fail("types", { op: "in", left: typeOf(item), right: typeOf(where) });
+  }
 
   function figure(key) {
     var f = R.figures[key];
@@ -91,6 +102,21 @@
   }
 
   function bodyRecord(r) { return { value: r.value, display: r.display, rule: r.rule, source: r.source, notes: r.notes }; }
+
+  // calculators/forms/adapters.py _patient and calculators/patient.py: the typed values, and in kg and cm
+  function patient(v) {
+    var given = function (x) { return x === null || x === undefined ? null : x; };
+    var p = { weight: given(v.weight), height: given(v.height), sex: given(v.sex), age_years: given(v.age_years) };
+    p.height_unit = p.height === null ? null : v.height_unit;
+    p.weight_kg = p.weight === null ? null : p.weight * UNITS.kg_per_unit[v.weight_unit];
+    p.height_cm = p.height === null ? null : p.height * UNITS.cm_per_unit[v.height_unit];
+    p.height_in = p.height_cm === null ? null : p.height_cm / UNITS.cm_per_unit["in"];
+    return p;
+  }
+  function patientScope(p) {  // recipe.py patient_scope
+    return { weight: p.weight_kg, age_years: p.age_years, height_cm: p.height_cm, height: p.height,
+             height_unit: p.height_unit, height_in: p.height_in, sex: p.sex };
+  }
 
   function addMonths(day, months) {  // same day of the month, or that month's last day
     var p = C.parts(day.day), index = p.m - 1 + months;
@@ -174,17 +200,25 @@
     weekday: function (day) { return C.weekday(day.day); },
     long_date: function (day) { return C.longDate(day.day); },
     add_months: addMonths,
-    later: function (day, days) { return day === null || day === undefined ? null : arith("+", day, days); }
+    later: function (day, days) { return day === null || day === undefined ? null : arith("+", day, days); },
+    sqrt: function (x) {
+      if (x < 0) fail("domain", { "function": "sqrt", want: "at or above 0", got: C.numberText(x, 6) });
+      return Math.sqrt(x);
+    },
+    power: function (x, y) {
+      if (x <= 0) fail("domain", { "function": "power", want: "above 0", got: C.numberText(x, 6) });
+      return finite("power", Math.pow(x, y));
+    }
   };
 
   Run.prototype.call = function (name, args, kwargs) {
     var self = this;
-    if (!R.signatures[name]) fail("function", { "function": name });
+    if (!L.signatures[name]) fail("function", { "function": name });
     checkArgs(name, args);
     if (name === "say") return say(args[0], kwargs);
     if (name === "which") return args[0].filter(function (n) { return truth(self.scope[n]); });
-    if (name === "ideal_body_weight") return bodyRecord(B.idealBodyWeight(this.pt, args[0]));
-    if (name === "body_surface_area") return bodyRecord(B.bodySurfaceArea(this.pt));
+    if (name === "ideal_body_weight") return bodyRecord(compute(name, this.pt, { below_60_in: args[0] }));
+    if (name === "body_surface_area") return bodyRecord(compute(name, this.pt, {}));
     if (name === "sources_of") {
       var out = [];
       args.map(function (f) { return f.sources; }).concat([kwargs.extra || []]).forEach(function (ids) {
@@ -233,6 +267,8 @@
       case "!=": return !same(a, b);
       case "<": case "<=": case ">": case ">=": return order(op, a, b);
       case "+": case "-": case "*": case "/": case "//": return arith(op, a, b);
+      case "at": return at(a, b);
+      case "in": return contains(a, b);
     }
     fail("operation", { op: op });
   };
@@ -251,7 +287,7 @@
       var missing = s.require.filter(function (f) { return self.pt[f] === null || self.pt[f] === undefined; });
       if (missing.length) {
         C.fail(missing.map(function (f) {
-          return new C.Problem(f, null, say("input.required_for", { calculator: s["for"] }), s.allowed[f]);
+          return new C.Problem(f, null, say("input.required_for", { calculator: self.value(s["for"]) }), s.allowed[f]);
         }));
       }
     } else if ("population" in s) {
@@ -260,7 +296,7 @@
       Object.keys(s.let).forEach(function (k) { self.scope[k] = self.value(s.let[k]); });
     } else if ("refuse" in s) {
       C.fail([new C.Problem(s.refuse, this.value(s.value), this.value(s.reason), this.value(s.allowed),
-        this.value(s.source), null, s.kind || null, this.value(s.rests_on || []))]);
+        this.value(s.source), s.unit || null, s.kind || null, this.value(s.rests_on || []))]);
     } else if ("cap" in s) {
       var ceiling = "ceiling" in s, limit = this.value(ceiling ? s.ceiling : s.floor), now = this.scope[s.cap];
       if (ceiling ? now > limit : now < limit) {
@@ -309,7 +345,7 @@
     var recipe = R.recipes[name], scope = {};
     Object.keys(recipe.figures || {}).forEach(function (k) { scope[k] = figure(recipe.figures[k]); });
     Object.keys(args).forEach(function (k) { scope[k] = args[k]; });
-    if (pt) { scope.weight = pt.weight_kg; scope.age_years = pt.age_years; scope.height_cm = pt.height_cm; }
+    if (pt) Object.assign(scope, patientScope(pt));
     var run = new Run(name, recipe, scope, pt);
     run.steps(recipe.steps);
     var r = recipe.result;
@@ -333,6 +369,36 @@
     } };
   }
 
+  // calculators/regimens/recipe.py compute(): a formula's answer, as calculators/forms/adapters.py result_json
+  function compute(name, pt, args) {
+    var f = L.formulas[name], scope = Object.assign({}, f.constants);
+    Object.keys(f.inputs).forEach(function (k) {
+      scope[k] = args[k] === null || args[k] === undefined ? f.inputs[k] : args[k];
+    });
+    if (pt) Object.assign(scope, patientScope(pt));
+    var run = new Run(name, f, scope, pt), r = f.result;
+    run.steps(f.steps);
+    var value = run.value(r.value), unit = r.unit;
+    return { quantity: run.value(r.quantity), value: value, unit: unit,
+             display: C.numberText(value, r.decimals === undefined ? 1 : r.decimals) + " " + unit,
+             rule: run.value(r.rule), source: run.value(r.source), notes: run.notes };
+  }
+
+  // the forms whose every result is a formula (calculators/forms/adapters.py FORMULA_FORMS)
+  Object.keys(L.forms).forEach(function (form) {
+    LF.compute[form] = function (v) {
+      var out = {};
+      Object.keys(L.forms[form]).forEach(function (key) {
+        var name = L.forms[form][key];
+        out[key] = compute(name, L.formulas[name].patient ? patient(v) : null, v);
+      });
+      return out;
+    };
+  });
+  LF.bindAll();
+
   window.LiveRecipe = { follow: follow, RecipeError: RecipeError, rounded: FUNCTIONS.rounded, Day: Day,
+                        patient: patient, compute: compute,
+                        holds: function (node, scope) { return truth(new Run("", {}, scope, null).expr(node)); },
                         expr: function (node, scope) { return new Run("", {}, scope || {}, null).expr(node); } };
 })();

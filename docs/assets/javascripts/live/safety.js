@@ -1,9 +1,9 @@
 /*
  * Safety checks form: calculators/safety.py check_plan on what the form holds (the ticked agents, one
- * corticosteroid course, what is known about the patient). The rule table, its order and every message's
- * templates come from window.LIVE_DATA.safety (calculators/forms/export.py); here are the facts the rules
- * look at and each rule's condition, by code. tests/test_live_parity.py compares every answer with the
- * package's in Node; a rule with no condition here stops the form rather than being skipped.
+ * corticosteroid course, what is known about the patient). The rule table, its order, each rule's condition
+ * (an expression, run by live/recipe.js) and every message's templates come from window.LIVE_DATA.safety
+ * (calculators/forms/export.py); here are only the facts the conditions read (calculators/safety.py
+ * fact_names). tests/test_live_parity.py compares every answer with the package's in Node.
  */
 (function () {
   "use strict";
@@ -12,53 +12,7 @@
   var X = window.LIVE_DATA.safety, EQ = window.LIVE_DATA.steroids.equivalent_mg;
 
   function has(set, item) { return set.indexOf(item) >= 0; }
-  function truthy(x) { return x === true; }
-
   var longest = C.longestRun;  // runs_at_or_above / holds_at_or_above, on one course's days
-
-  // each rule's condition, as calculators/safety.py RULES states it
-  var APPLIES = {
-    "pjp.steroid": function (f) { return f.pjp_run_days >= X.pjp_days; },
-    "pjp.multiple": function (f) { return f.immunosuppressants >= X.pjp_min_agents; },
-    "bone.dexa": function (f) { return f.has_steroid; },
-    "bone.bisphosphonate": function (f) { return f.has_steroid && truthy(f.plan.osteoporosis); },
-    "bone.bisphosphonate_if": function (f) { return f.has_steroid && f.plan.osteoporosis === null; },
-    "vaccines.update": function (f) { return f.immunosuppressants >= 1; },
-    "vaccines.no_live": function (f) { return f.immunosuppressants >= 1 && !f.plan.live_vaccine_planned; },
-    "vaccines.live_planned": function (f) { return f.immunosuppressants >= 1 && f.plan.live_vaccine_planned; },
-    "steroid.monotherapy_iim": function (f) { return f.has_steroid && !f.sparing; },
-    "steroid.high_dose_duration": function (f) {
-      return f.high_dose_run_days !== null && f.high_dose_run_days > X.high_dose_max_days;
-    },
-    "steroid.high_dose_unknown": function (f) { return f.has_steroid && f.high_dose_run_days === null; },
-    "aza.pregnancy_preferred": function (f) { return truthy(f.plan.planning_pregnancy) && !has(f.drugs, "azathioprine"); },
-    "cni.reserved": function (f) { return has(f.drugs, "cyclosporine") || has(f.drugs, "tacrolimus"); },
-    "mtx.tmp_smx": function (f) {
-      return has(f.drugs, "methotrexate") && (f.pjp_run_days >= X.pjp_days || f.immunosuppressants >= X.pjp_min_agents);
-    },
-    "mtx.folic_acid": function (f) { return has(f.drugs, "methotrexate"); },
-    "mtx.folic_acid_jdm": function (f) { return has(f.drugs, "methotrexate"); },
-    "mtx.hepatitis": function (f) { return has(f.drugs, "methotrexate"); },
-    "mtx.liver": function (f) { return has(f.drugs, "methotrexate"); },
-    "mtx.contraception": function (f) {
-      return has(f.drugs, "methotrexate") && f.plan.childbearing_potential !== false && !truthy(f.plan.pregnant);
-    },
-    "mtx.pregnancy": function (f) { return has(f.drugs, "methotrexate") && truthy(f.plan.pregnant); },
-    "mtx.planning_pregnancy": function (f) { return has(f.drugs, "methotrexate") && truthy(f.plan.planning_pregnancy); },
-    "aza.tpmt": function (f) { return has(f.drugs, "azathioprine") && f.plan.tpmt_known !== true; },
-    "mtx.folic_acid_igm": function (f) { return has(f.drugs, "methotrexate"); },
-    "mtx.monitoring": function (f) { return has(f.drugs, "methotrexate"); },
-    "igm.tuberculosis": function (f) { return f.has_steroid && f.plan.tuberculosis_excluded !== true; },
-    "igm.pregnancy": function (f) { return f.has_steroid && truthy(f.plan.pregnant); },
-    "steroid.alone_igm": function (f) { return f.has_steroid && !f.sparing; },
-    "igm.agent_not_in_sources": function (f) { return f.outside_igm.length > 0; },
-    "igm.iim_rules_not_applied": function (f) { return f.has_steroid || f.immunosuppressants >= 1; },
-    "teratogen.pregnancy": function (f) { return f.teratogens.length > 0 && truthy(f.plan.pregnant); },
-    "teratogen.contraception": function (f) {
-      return f.teratogens.length > 0 && f.plan.childbearing_potential !== false && !truthy(f.plan.pregnant);
-    },
-    "steroid.hold_jdm_silent": function (f) { return f.has_steroid; }
-  };
 
   function known(v, name) { return v[name] === "yes" ? true : v[name] === "no" ? false : null; }
 
@@ -80,15 +34,15 @@
     }
     var weight = v.weight_kg === undefined ? null : v.weight_kg;
     var outside = drugs.filter(function (a) { return !has(X.igm_agents, a); }).sort();
-    var f = {
-      plan: plan, drugs: drugs, has_steroid: !!v.steroid,
+    var f = Object.assign({}, plan, X.thresholds, {  // calculators/safety.py fact_names
+      drugs: drugs.slice().sort(), has_steroid: !!v.steroid,
       pjp_run_days: longest(days, X.pjp_dose_mg, false),
       high_dose_run_days: weight === null ? null : longest(days, X.high_dose_per_kg * weight, true),
       immunosuppressants: drugs.filter(function (a) { return has(X.immunosuppressants, a); }).length + (v.steroid ? 1 : 0),
       sparing: drugs.some(function (a) { return has(X.steroid_sparing, a); }),
       outside_igm: outside,
       teratogens: drugs.filter(function (a) { return has(X.teratogens, a); }).sort()
-    };
+    });
     var names = f.teratogens.join(" and ");
     var measured = { pjp_run_days: C.numberText(f.pjp_run_days), immunosuppressants: C.numberText(f.immunosuppressants),
                      high_dose_run_days: f.high_dose_run_days === null ? "" : C.numberText(f.high_dose_run_days),
@@ -96,9 +50,7 @@
                      after: f.teratogens.map(function (d) { return say("safety.teratogen.after." + d, {}); }).join("; ") };
     var items = [];
     X.rules.forEach(function (r) {
-      if (!(v.disease in r.parts)) return;
-      if (!APPLIES[r.code]) throw new Error("safety: no condition for rule " + r.code);
-      if (!APPLIES[r.code](f)) return;
+      if (!(v.disease in r.parts) || !window.LiveRecipe.holds(r.when, f)) return;
       var message = r.parts[v.disease].map(function (p) {
         return say(p.template, Object.assign({}, measured, p.values));
       }).join("");

@@ -19,68 +19,7 @@
   function r6(x) { return Number(C.numberText(x, 6)); }
   var iso = C.isoDate;
 
-  /* ---------- tablets, matching calculators/taper/tablets.py ---------- */
-
-  var SCALES = [1, 2, 4, 5, 10, 20, 40, 50, 100, 200, 1000];
-
-  function scaleOf(values) {
-    for (var i = 0; i < SCALES.length; i++) {
-      var s = SCALES[i];
-      if (values.every(function (v) { return Math.abs(v * s - Math.round(v * s)) < 1e-9; })) return s;
-    }
-    return null;
-  }
-
-  var doseCache = {};
-  function makeDose(dose, strengths, half) {
-    var key = dose + "|" + strengths.join(",") + "|" + half;
-    if (Object.prototype.hasOwnProperty.call(doseCache, key)) return doseCache[key];
-    var out = makeDoseUncached(dose, strengths, half);
-    doseCache[key] = out;
-    return out;
-  }
-
-  function makeDoseUncached(dose, strengths, half) {
-    if (dose === 0) return [];
-    var seen = {}, pieces = [];
-    strengths.forEach(function (s) { add(s, 1.0); });
-    if (half) strengths.forEach(function (s) { add(s / 2, 0.5); });
-    function add(size, frac) {
-      var k = size + "|" + frac;
-      if (!seen[k]) { seen[k] = true; pieces.push([size, frac]); }
-    }
-    pieces.sort(function (a, b) { return (b[0] - a[0]) || (b[1] - a[1]); });
-    var scale = scaleOf(pieces.map(function (p) { return p[0]; }).concat([dose]));
-    if (scale === null) return null;
-    var target = Math.round(dose * scale);
-    var units = pieces.map(function (p) { return Math.round(p[0] * scale); });
-    var best = new Array(target + 1).fill(null);
-    best[0] = [0, 0, -1];
-    for (var amount = 1; amount <= target; amount++) {
-      for (var i = 0; i < pieces.length; i++) {
-        var unit = units[i];
-        if (unit <= amount && best[amount - unit] !== null) {
-          var prev = best[amount - unit];
-          var cand = [prev[0] + 1, prev[1] + (pieces[i][1] < 1 ? 1 : 0), i];
-          var cur = best[amount];
-          if (cur === null || cand[0] < cur[0] || (cand[0] === cur[0] && cand[1] < cur[1])) best[amount] = cand;
-        }
-      }
-    }
-    if (best[target] === null) return null;
-    var counts = {}, order = [];
-    amount = target;
-    while (amount) {
-      var idx = best[amount][2];
-      var piece = pieces[idx];
-      var strength = piece[1] < 1 ? piece[0] / piece[1] : piece[0];
-      if (!(strength in counts)) { counts[strength] = 0; order.push(strength); }
-      counts[strength] += piece[1];
-      amount -= units[idx];
-    }
-    order.sort(function (a, b) { return b - a; });
-    return order.map(function (s) { return { strength_mg: s, count: counts[s] }; });
-  }
+  var S = window.LiveSchedule, makeDose = S.makeDose, nearestMakeable = S.nearestMakeable;
 
   function tabletsText(tablets) {
     return tablets.map(function (t) { return formatNumber(t.count) + " × " + formatNumber(t.strength_mg) + " mg"; })
@@ -89,55 +28,9 @@
 
   function truthy(made) { return made !== null && made.length > 0; }
 
-  // calculators/taper/tablets.py pieces and pick_strengths
-  function pieces(tablets) {
-    return tablets.reduce(function (n, t) { return n + Math.floor(t.count) + (t.count % 1 ? 1 : 0); }, 0);
-  }
-  function compareKeys(a, b) {
-    for (var i = 0; i < a.length; i++) {
-      if (Array.isArray(a[i])) {
-        for (var j = 0; j < Math.min(a[i].length, b[i].length); j++) if (a[i][j] !== b[i][j]) return a[i][j] - b[i][j];
-        if (a[i].length !== b[i].length) return a[i].length - b[i].length;
-      } else if (a[i] !== b[i]) return a[i] - b[i];
-    }
-    return 0;
-  }
-  function pickStrengths(doses, strengths, half) {
-    var ordered = strengths.filter(function (s, i, all) { return all.indexOf(s) === i; }).sort(function (a, b) { return b - a; });
-    var best = null;
-    for (var mask = 1; mask < (1 << ordered.length); mask++) {
-      var subset = ordered.filter(function (s, i) { return (mask >> i) & 1; });
-      var made = doses.map(function (d) { return makeDose(d[0], subset, half); });
-      if (made.some(function (m) { return m === null; })) continue;
-      var counts = made.map(pieces), heaviest = Math.max.apply(null, counts), total = 0;
-      counts.forEach(function (c, i) { total += c * doses[i][1]; });
-      var key = [Math.max(0, heaviest - T.max_pieces_a_day), subset.length, heaviest, total, subset.map(function (s) { return -s; })];
-      if (best === null || compareKeys(key, best[0]) < 0) best = [key, subset];
-    }
-    return best !== null ? best[1] : ordered;
-  }
   function mgList(strengths) {
     return strengths.filter(function (s, i, all) { return all.indexOf(s) === i; }).sort(function (a, b) { return b - a; })
       .map(formatNumber).join(", ") + " mg";
-  }
-
-  function nearestMakeable(dose, strengths, half) {
-    var smallest = Math.min.apply(null, strengths) / (half ? 2 : 1);
-    var scale = scaleOf(strengths.concat([smallest])) || 1000;
-    var step = 1 / scale;
-    var below = null, above = null;
-    var base = Math.trunc(dose * scale) / scale;
-    var last = Math.trunc(100 * scale);
-    for (var k = 0; k <= last; k++) {
-      if (below === null && base - k * step > 0 && truthy(makeDose(r6(base - k * step, 6), strengths, half))) {
-        below = base - k * step < dose ? r6(base - k * step, 6) : null;
-      }
-      if (above === null && truthy(makeDose(r6(base + k * step, 6), strengths, half))) {
-        above = base + k * step > dose ? r6(base + k * step, 6) : null;
-      }
-      if (below !== null && above !== null) break;
-    }
-    return [below, above];
   }
 
   /* ---------- the engine, matching calculators/taper/engine.py ---------- */
@@ -257,63 +150,6 @@
     return [dose, notes];
   }
 
-  function stepExamples(start, days, refused) {  // calculators.taper.engine.step_examples
-    var fits = T.step_examples_mg.filter(function (s) {
-      var n = start / s;
-      return s !== refused && Math.abs(n - Math.round(n)) <= 1e-9 && Math.round(n) >= 2 &&
-        (days === null || days === undefined || Math.round(n) - 1 <= days);
-    });
-    return fits.length ? say("tp.step.examples", { steps: fits.map(formatNumber).join(" or ") }) : say("tp.step.no_examples", { steps: T.step_examples_mg.map(formatNumber).join(", ") });
-  }
-
-  function dosePlan(protocol, start, req) {
-    if (protocol.kind === "span") {
-      var step = req.step_mg !== null ? req.step_mg : protocol.default_step_mg;
-      var count = start / step, whole = Math.round(count);
-      if (Math.abs(count - whole) > 1e-9 || whole < 2) {
-        fail([Pb("step_mg", step, say("tp.step.uneven", {}), say("tp.step.allowed", { dose: formatNumber(start),
-          examples: stepExamples(start, req.withdrawal_days, step) }))]);
-      }
-      var doses = [];
-      for (var k = 1; k < whole; k++) doses.push(r6(start - step * k));
-      var days = req.withdrawal_days;
-      if (doses.length > days) {
-        fail([Pb("step_mg", step, say("tp.step.many", { count: String(doses.length), days: String(days) }),
-          say("tp.step.many.allowed", { days: String(days) }))]);
-      }
-      var base = Math.floor(days / doses.length), extra = days % doses.length;
-      var rule = say("tp.span.rule", { step: formatNumber(step), days: String(days) });
-      return doses.map(function (d, i) { return [d, base + (i >= doses.length - extra ? 1 : 0), rule, null]; });
-    }
-    var slow = req.slow_1mg_every_weeks;
-    var enabled = protocol.stages.filter(function (s) {
-      return s.option === null || (s.option === "slow-1mg-from-10mg" && slow !== null);
-    });
-    function stageAt(dose) {
-      for (var i = 0; i < enabled.length; i++) if (enabled[i].floor_mg < dose && dose <= enabled[i].ceiling_mg) return enabled[i];
-      return null;
-    }
-    var plan = [[start, req.hold_weeks * 7, say("tp.hold.rule", { weeks: String(req.hold_weeks) }), null]];
-    var dose = start;
-    for (;;) {
-      var stage = stageAt(dose);
-      if (stage === null) {
-        fail([Pb("start_dose_mg", start, say("tp.stage.none", { dose: formatNumber(dose) }), say("tp.stage.none.allowed", {}))]);
-      }
-      var next = r6(Math.max(dose - stage.step_mg, stage.floor_mg)), note = null;
-      if (next > dose - stage.step_mg + 1e-9 && next > 0) {
-        note = say("tp.stage.short", { step: formatNumber(dose - next), stage_step: formatNumber(stage.step_mg),
-          floor: formatNumber(stage.floor_mg) });
-      }
-      if (next <= 0) break;
-      var holding = stageAt(next);
-      var weeks = holding.interval_weeks !== null ? holding.interval_weeks : slow;
-      plan.push([next, weeks * 7, holding.option ? holding.rule : stage.rule, note]);
-      dose = next;
-    }
-    return plan;
-  }
-
   function strengthsFor(req, protocol) {
     var presets = T.strength_presets, taken = req.drug || protocol.drug;
     if (req.strengths_mg === null) {
@@ -363,9 +199,9 @@
     population(protocol, req.age_years);
     var st = strengthsFor(req, protocol), strengths = st[0], strengthNote = st[1];
     var sd = startDose(req, protocol, strengths), start = sd[0], notes = sd[1];
-    var plan = dosePlan(protocol, start, req);
+    var plan = S.walk(protocol, start, req);
     plan.forEach(function (item) { requireMakeable(say("tp.field.in_taper", {}), item[0], strengths, req.half_tablets); });
-    var dispensed = pickStrengths(plan.map(function (item) { return [item[0], item[1]]; }), strengths, req.half_tablets);
+    var dispensed = S.pickStrengths(plan.map(function (item) { return [item[0], item[1]]; }), strengths, req.half_tablets);
     var periods = [], day = req.start_date;
     plan.forEach(function (item) {
       var tablets = makeDose(item[0], dispensed, req.half_tablets);
@@ -568,7 +404,7 @@
 
   var FORMULA_START = /^[=+\-@\t\r]/;
   function csvCell(value) {  // calculators/forms/writers.py csv_cell
-    var text = String(value);
+    var text = typeof value === "number" ? formatNumber(value) : String(value);
     return csvField(FORMULA_START.test(text) ? "'" + text : text);
   }
   function taperCsv(record) {
@@ -793,8 +629,8 @@
     var s = r.schedule;
     return say("taper.status", { name: s.title, headline: s.headline });
   };
-  window.LiveTaper = { files: files, makeDose: makeDose, nearestMakeable: nearestMakeable, basisOf: basisOf,
-                      pickStrengths: pickStrengths };
+  window.LiveTaper = { files: files, basisOf: basisOf, csvCell: csvCell, icsText: icsText, icsFold: icsFold,
+                      fnv1a32: fnv1a32, csv: taperCsv, ics: taperIcs };
   document.querySelectorAll('form.live-calc[data-form="taper"]').forEach(function (form) {
     form.addEventListener("click", onClick);
   });

@@ -1,4 +1,4 @@
-"""MkDocs hook: editions, update notes and the review check.
+"""Part of the igm-iim plugin: editions, update notes and the review check.
 
 Edition and version selector
     ``mike deploy`` builds each edition with ``MIKE_DOCS_VERSION`` set. Only
@@ -32,7 +32,7 @@ Review check
       kind, sources or wording-with-the-number changed after ``last_reviewed``
       is a WARNING (so ``mkdocs build --strict`` fails): a number a clinician
       reads changed without a clinical re-review;
-    * page text committed more than ``extra.review_grace_days`` after
+    * page text committed more than ``review_grace_days`` (an option of the plugin) after
       ``last_reviewed`` is an INFO line naming the page, its git date and its
       reviewed date: an editor fixing a typo must not force a re-review.
 
@@ -61,28 +61,20 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-# tools/ is the project's tooling, next to hooks/; MkDocs puts only hooks/ on sys.path.
-_ROOT = Path(__file__).resolve().parent.parent
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
+from tools import editions as edition_records
 
-from tools import editions as edition_records  # noqa: E402
-
-log = logging.getLogger("mkdocs.hooks.editions")
+log = logging.getLogger("mkdocs.plugins.igm_iim.editions")
 
 MIKE_VERSION_VAR = "MIKE_DOCS_VERSION"
-DEFAULT_GRACE_DAYS = 30
 FIGURE_KEY = re.compile(r"\{\{\s*figure\(\s*\"([^\"]+)\"")
 H1 = re.compile(r"^# .*$", re.MULTILINE)
 REVIEWED = re.compile(r"^last_reviewed:\s*[\"']?([0-9-]+)", re.MULTILINE)
 VECTORS_PATH = "reference-vectors.json"
 SCHEMA_PATH = "reference-vectors.schema.json"
 
-_state: dict = {}
-
-
-def on_config(config, **kwargs):
+def on_config(config, *, state, **kwargs):
     extra = config.extra
+    # Read while the build runs: mike expands !ENV in mkdocs.yml before it sets the variable.
     version = os.environ.get(MIKE_VERSION_VAR)
     if version:
         extra["edition"] = version
@@ -93,13 +85,14 @@ def on_config(config, **kwargs):
         # A plain build is no edition: no selector, no outdated banner (both
         # need the versions.json that only a mike deployment has).
         extra.pop("version", None)
-    _state.clear()
-    _state["root"] = Path(config.config_file_path or ".").resolve().parent
-    _state["grace"] = int(extra.get("review_grace_days", DEFAULT_GRACE_DAYS))
-    _state["registries"] = {}
-    _state["edition"] = str(extra.get("edition") or "draft")
-    _state["docs_dir"] = Path(config.docs_dir)
-    _state["records"] = edition_records.load_records(Path(config.docs_dir))
+    mine = state.of("editions")
+    mine["root"] = root = Path(config.config_file_path or ".").resolve().parent
+    mine["cache"] = root / state.options.cache_dir
+    mine["grace"] = state.options.review_grace_days
+    mine["registries"] = {}
+    mine["edition"] = str(extra.get("edition") or "draft")
+    mine["docs_dir"] = Path(config.docs_dir)
+    mine["records"] = edition_records.load_records(Path(config.docs_dir))
     return config
 
 
@@ -107,27 +100,25 @@ VECTOR_INPUTS = ("calculators", "tools")
 """Everything `tools.vectors.reference_vectors` reads: the package and the tools (the cases are tools/cases/)."""
 
 
-def _vectors_json(edition: str) -> str:
+def _vectors_json(edition: str, root: Path, cache: Path) -> str:
     """``reference-vectors.json``, byte-identical to ``reference_vectors(edition)``, cached.
 
     Computing the vectors takes about a second (every case through the package) on every build and
-    every ``mkdocs serve`` rebuild. The text is kept in ``.cache/reference-vectors/`` under a hash of
+    every ``mkdocs serve`` rebuild. The text is kept in ``<cache>/reference-vectors/`` under a hash of
     every file it is computed from, the edition, the day, Python and pydantic: any change computes
     it again.
     """
     import hashlib
     import importlib.metadata
-    import sys
 
     digest = hashlib.sha256(f"{edition}\0{dt.date.today()}\0{sys.version}\0".encode())
     for name in ("pydantic", "pydantic-core"):
         digest.update(importlib.metadata.version(name).encode() + b"\0")
-    root = _state["root"]
     for top in VECTOR_INPUTS:
         for path in sorted((root / top).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    cached = root / ".cache" / "reference-vectors" / f"{digest.hexdigest()[:20]}.json"
+    cached = cache / "reference-vectors" / f"{digest.hexdigest()[:20]}.json"
     if cached.exists():
         return cached.read_text(encoding="utf-8")
     from tools.vectors import reference_vectors
@@ -141,11 +132,12 @@ def _vectors_json(edition: str) -> str:
     return text
 
 
-def on_files(files, config, **kwargs):
+def on_files(files, config, *, state, **kwargs):
     """Publish the reference vectors; read every page's review date for the review check."""
     from tools.vectors import JSON_SCHEMA
 
-    for path, content in ((VECTORS_PATH, _vectors_json(_state["edition"])),
+    mine = state.of("editions")
+    for path, content in ((VECTORS_PATH, _vectors_json(mine["edition"], mine["root"], mine["cache"])),
                           (SCHEMA_PATH, json.dumps(JSON_SCHEMA, indent=1) + "\n")):
         existing = files.get_file_from_path(path)
         if existing is not None:
@@ -161,7 +153,7 @@ def on_files(files, config, **kwargs):
         for match in REVIEWED.finditer(head):
             with contextlib.suppress(ValueError):  # a bad date fails later, in check_review, naming the page
                 days.add(dt.date.fromisoformat(match.group(1)))
-    _preload_registries(sorted(days))
+    _preload_registries(mine, sorted(days))
     return files
 
 
@@ -206,26 +198,31 @@ def render_updates(markdown: str, updates: list[dict], page_uri: str) -> str:
 
 # --- review check ---------------------------------------------------------------
 
-def _git(*args: str) -> str:
-    proc = subprocess.run(["git", "-C", str(_state["root"]), *args], capture_output=True, text=True, check=False)
+def _git(root: Path, *args: str) -> str:
+    proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
     return proc.stdout.strip() if proc.returncode == 0 else ""
 
 
-def _cache_dir() -> Path:
-    return _state["root"] / ".cache" / "review-figures"
+def _cache_dir(mine: dict) -> Path:
+    return mine["cache"] / "review-figures"
 
 
-def _preload_registries(days: list[dt.date]) -> None:
-    """(commit, figures) for every review date, with one ``git log`` and at most one child interpreter."""
-    _state["registries"] = {}
+def _preload_registries(mine: dict, days: list[dt.date]) -> None:
+    """(commit, figures) for every review date, with one ``git log`` and at most one child interpreter.
+
+    ``mine`` is this build's state of the part (``state.of("editions")``); the answer goes in its
+    ``registries``.
+    """
+    mine["registries"] = {}
     if not days:
         return
-    log_lines = _git("log", "--format=%H %cs", "HEAD").splitlines()
+    root = mine["root"]
+    log_lines = _git(root, "log", "--format=%H %cs", "HEAD").splitlines()
     history = [(line.split()[0], dt.date.fromisoformat(line.split()[1])) for line in log_lines if line.strip()]
     commits = {day: next((c for c, when in history if when <= day), None) for day in days}
     wanted = sorted({c for c in commits.values() if c})
     # Commits that share a calculators/ tree share a registry: read each tree once (one rev-parse).
-    trees = dict(zip(wanted, _git("rev-parse", *(f"{c}:calculators" for c in wanted)).split(), strict=False)) \
+    trees = dict(zip(wanted, _git(root, "rev-parse", *(f"{c}:calculators" for c in wanted)).split(), strict=False)) \
         if wanted else {}
     by_tree: dict[str, str] = {}
     for commit in wanted:
@@ -233,7 +230,7 @@ def _preload_registries(days: list[dt.date]) -> None:
     figures_by_tree: dict[str, dict | None] = {}
     missing = []
     for tree, commit in by_tree.items():
-        cached = _cache_dir() / f"{tree}.json"
+        cached = _cache_dir(mine) / f"{tree}.json"
         if cached.exists():
             figures_by_tree[tree] = json.loads(cached.read_text(encoding="utf-8"))
         else:
@@ -242,7 +239,7 @@ def _preload_registries(days: list[dt.date]) -> None:
         from tools.changelog import ChangelogError, registries_at
 
         try:
-            loaded = registries_at(missing, _state["root"])
+            loaded = registries_at(missing, root)
         except ChangelogError as exc:
             log.info("review check: cannot read the figures of %s: %s", ", ".join(c[:10] for c in missing), exc)
             loaded = dict.fromkeys(missing)
@@ -250,19 +247,19 @@ def _preload_registries(days: list[dt.date]) -> None:
             tree = trees.get(commit, commit)
             figures_by_tree[tree] = data
             if data is not None:
-                _cache_dir().mkdir(parents=True, exist_ok=True)
-                (_cache_dir() / f"{tree}.json").write_text(json.dumps(data), encoding="utf-8")
+                _cache_dir(mine).mkdir(parents=True, exist_ok=True)
+                (_cache_dir(mine) / f"{tree}.json").write_text(json.dumps(data), encoding="utf-8")
     figures = {c: figures_by_tree.get(trees.get(c, c)) for c in wanted}
-    _state["registries"] = {day: (c, figures.get(c) if c else None) for day, c in commits.items()}
+    mine["registries"] = {day: (c, figures.get(c) if c else None) for day, c in commits.items()}
 
 
-def _registry_on(day: dt.date):
+def _registry_on(mine: dict, day: dt.date):
     """(commit, figures) of the last commit on or before ``day``; (None, None) without history."""
-    if day not in _state["registries"]:
-        known = dict(_state["registries"])
-        _preload_registries([day])  # a date not seen in on_files (a page added by a plugin)
-        _state["registries"] = {**known, **_state["registries"]}
-    return _state["registries"][day]
+    if day not in mine["registries"]:
+        known = dict(mine["registries"])
+        _preload_registries(mine, [day])  # a date not seen in on_files (a page added by a plugin)
+        mine["registries"] = {**known, **mine["registries"]}
+    return mine["registries"][day]
 
 
 def _current_figures() -> dict[str, dict]:
@@ -286,7 +283,7 @@ def changed_figures(keys: list[str], before: dict[str, dict], now: dict[str, dic
     for key in keys:
         old, new = before.get(key), now.get(key)
         if new is None:
-            continue  # an unknown key already fails the build in hooks/figures.py
+            continue  # an unknown key already fails the build in igm_iim_site/figures.py
         if old is None:
             out.append(f"{key} (new: {figure_text(new)})")
         elif any(old.get(f) != new.get(f) for f in COMPARED_FIELDS):
@@ -294,7 +291,8 @@ def changed_figures(keys: list[str], before: dict[str, dict], now: dict[str, dic
     return out
 
 
-def check_review(page, markdown_source: str) -> None:
+def check_review(page, markdown_source: str, mine: dict) -> None:
+    """Log a page whose figures changed after its last review (a warning) or edited long after it (a note)."""
     meta = page.meta
     if "last_reviewed" not in meta:
         return
@@ -303,35 +301,36 @@ def check_review(page, markdown_source: str) -> None:
     git_iso = meta.get("git_revision_date_localized_raw_iso_date")
     if git_iso:
         git_day = dt.date.fromisoformat(git_iso)
-        if (git_day - reviewed).days > _state["grace"]:
+        if (git_day - reviewed).days > mine["grace"]:
             log.info("review due: %s was last changed in git on %s, %d days after its last review on %s "
                      "(more than the %d days allowed for edits such as typo fixes). If the change is clinical, "
                      "have it reviewed and update last_reviewed.", uri, git_day, (git_day - reviewed).days,
-                     reviewed, _state["grace"])
+                     reviewed, mine["grace"])
     from tools.changelog import shown_keys
 
     keys = list(dict.fromkeys(key for key, _ in shown_keys(markdown_source)))
     if not keys:
         return
-    commit, before = _registry_on(reviewed)
+    commit, before = _registry_on(mine, reviewed)
     if before is None:
         log.info("review check: %s was reviewed on %s, before any readable history; its figures are not "
                  "compared", uri, reviewed)
         return
-    if "current" not in _state:
-        _state["current"] = _current_figures()
-    changed = changed_figures(keys, before, _state["current"])
+    if "current" not in mine:
+        mine["current"] = _current_figures()
+    changed = changed_figures(keys, before, mine["current"])
     if changed:
         log.warning("%s shows figures that changed after its last review on %s (compared with commit %s; page "
                     "last changed in git on %s): %s. Have the page re-reviewed and update last_reviewed.",
                     uri, reviewed, commit[:10], git_iso or "never", "; ".join(changed))
 
 
-def on_page_markdown(markdown, page, config, files, **kwargs):
+def on_page_markdown(markdown, page, config, files, *, state, **kwargs):
+    mine = state.of("editions")
     uri = page.file.src_uri
-    check_review(page, page.file.content_string)
+    check_review(page, page.file.content_string, mine)
     parse_updates(page.meta, uri)
     if "{{ editions_table() }}" in markdown:
-        markdown = markdown.replace("{{ editions_table() }}", edition_records.editions_table(_state["records"]))
-    notes = edition_records.update_notes(_state["records"], f"docs/{uri}")
+        markdown = markdown.replace("{{ editions_table() }}", edition_records.editions_table(mine["records"]))
+    notes = edition_records.update_notes(mine["records"], f"docs/{uri}")
     return render_updates(markdown, notes, uri)

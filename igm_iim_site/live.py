@@ -1,4 +1,4 @@
-"""MkDocs hook: the live forms, generated from the package, and only the scripts each page needs.
+"""Part of the igm-iim plugin: the live forms, generated from the package, and only the scripts each page needs.
 
 * ``{{ live_form("dose") }}`` in a page becomes the form's HTML, written from its definition
   (`calculators.forms.html`); a page holds no hand-written ``<input>``.
@@ -18,11 +18,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from calculators.forms import FORMS, export, html
-
-try:  # as a package in the tests, as a sibling module when MkDocs loads the hook
-    from hooks.page_tokens import INLINE_CODE, substitute
-except ImportError:  # pragma: no cover - MkDocs puts hooks/ on sys.path while loading
-    from page_tokens import INLINE_CODE, substitute
+from igm_iim_site.page_tokens import INLINE_CODE, substitute
 
 TOKEN = re.compile(INLINE_CODE + r'|\{\{\s*live_form\(\s*"(?P<name>[^"]+)"'
                    r'(?P<presets>(?:\s*,\s*[a-z_]+\s*=\s*"[^"]*")*)\s*\)\s*\}\}')

@@ -1,4 +1,4 @@
-"""MkDocs hook: guideline page metadata, evidence labels and the generated source list.
+"""Part of the igm-iim plugin: guideline page metadata, evidence labels and the generated source list.
 
 **Guideline pages** are the Markdown files under ``docs/guidelines/`` other
 than ``index.md`` (the section's landing page). Each must open with front
@@ -39,11 +39,7 @@ from mkdocs.exceptions import PluginError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from calculators.sources import ALL_SOURCES, GUIDELINE_SOURCES
-
-try:  # as a package in the tests, as a sibling module when MkDocs loads the hook
-    from hooks.page_tokens import INLINE_CODE, substitute
-except ImportError:  # pragma: no cover - MkDocs puts hooks/ on sys.path while loading
-    from page_tokens import INLINE_CODE, substitute
+from igm_iim_site.page_tokens import INLINE_CODE, substitute
 
 ReviewStatus = Literal["submitted", "under review", "approved"]
 REVIEW_STEPS: tuple[str, ...] = ("submitted", "under review", "approved")
@@ -258,13 +254,10 @@ def insert_banner(content: str, banner_html: str) -> str:
     return content[:end] + banner_html + content[end:]
 
 
-_VALID: dict[str, GuidelineMeta] = {}
-
-
-def on_page_markdown(markdown, page, config, files, **kwargs):
+def on_page_markdown(markdown, page, config, files, *, state, **kwargs):
     src = page.file.src_uri
-    if is_guideline_page(src):
-        _VALID[src] = validate(page.meta, f"docs/{src}")
+    if is_guideline_page(src):  # the validated front matter, for this page's banner (on_page_content)
+        state.of("metadata")[src] = validate(page.meta, f"docs/{src}")
     try:  # count lines from the top of the file, front matter included
         offset = max(0, page.file.content_string.count("\n") - markdown.count("\n"))
     except (AttributeError, OSError, TypeError):
@@ -272,8 +265,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     return render_tokens(markdown, f"docs/{src}", line_offset=offset)
 
 
-def on_page_content(html_content, page, config, files, **kwargs):
-    meta = _VALID.get(page.file.src_uri)
+def on_page_content(html_content, page, config, files, *, state, **kwargs):
+    meta = state.of("metadata").get(page.file.src_uri)
     if meta is None:
         return html_content
     target = files.get_file_from_path("about/sources.md")

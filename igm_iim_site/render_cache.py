@@ -1,4 +1,4 @@
-"""MkDocs hook: compiled templates kept across builds, so a rebuild (``mkdocs serve``) is cheaper.
+"""Part of the igm-iim plugin: compiled templates kept across builds, so a rebuild (``mkdocs serve``) is cheaper.
 
 It changes no byte of the site; it keeps only what a pure function of its inputs produced, under
 a key holding every one of those inputs, so a stale entry cannot be served.
@@ -90,7 +90,7 @@ def keep_compiled_templates(env: jinja2.Environment, root: Path) -> None:
 
 # -- hook events ---------------------------------------------------------------------------------------
 
-def on_files(files, config):
+def on_files(files, config, **kwargs):
     # mkdocstrings renders the API pages with the Markdown, before the theme's environment exists
     # (on_env), so its handler is set up here, after every plugin's on_config.
     root = _cache_root(config)
@@ -101,6 +101,6 @@ def on_files(files, config):
     return files
 
 
-def on_env(env, config, files):
+def on_env(env, config, files, **kwargs):
     keep_compiled_templates(env, _cache_root(config))
     return env

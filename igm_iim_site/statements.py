@@ -1,4 +1,4 @@
-"""MkDocs hook: the three kinds of statement, rendered from the package.
+"""Part of the igm-iim plugin: the three kinds of statement, rendered from the package.
 
 ``{{ tool_choices() }}`` puts the whole list of tool choices
 (:data:`calculators.choices.TOOL_CHOICES`) on a page: each choice, where it
@@ -7,7 +7,7 @@ puts one choice's sentence inline, marked as a tool choice, so a guideline
 page and a calculator say it in the same words; ``{{ choice_value("key") }}``
 puts the number a choice sets (``80 mg/day``), so a page never types it: the one token for a tool
 choice's number (the retired ``{{ choice("CONST", "unit") }}`` fails the build, see
-``hooks/figures.py``). An unknown key, or a choice that sets no number, fails the build with the
+``igm_iim_site/figures.py``). An unknown key, or a choice that sets no number, fails the build with the
 page and the line.
 
 Both render as HTML with the classes ``statement statement--tool_choice``;
@@ -25,11 +25,7 @@ from mkdocs.exceptions import PluginError
 
 from calculators.choices import TOOL_CHOICES
 from calculators.statements import KINDS
-
-try:  # as a package in the tests, as a sibling module when MkDocs loads the hook
-    from hooks.page_tokens import INLINE_CODE, substitute
-except ImportError:  # pragma: no cover - MkDocs puts hooks/ on sys.path while loading
-    from page_tokens import INLINE_CODE, substitute
+from igm_iim_site.page_tokens import INLINE_CODE, substitute
 
 TOKEN = re.compile(
     INLINE_CODE

@@ -1,4 +1,4 @@
-"""MkDocs hook: markup the theme's script used to add at load, written by the build instead.
+"""Part of the igm-iim plugin: markup the theme's script used to add at load, written by the build instead.
 
 The theme's bundle now loads at the reader's first interaction (issue 13,
 ``overrides/partials/theme-on-demand.html``). At load it wrapped every table of

@@ -1,4 +1,4 @@
-"""MkDocs hook: a clinical figure typed by hand into a page fails the build.
+"""Part of the igm-iim plugin: a clinical figure typed by hand into a page fails the build.
 
 Every dose, cap, interval, duration or outcome on a page comes from the
 registry (``{{ figure("iim.mtx.start") }}``, see `calculators.figures`), and a
@@ -67,7 +67,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-log = logging.getLogger("mkdocs.hooks.typed_figures")
+log = logging.getLogger("mkdocs.plugins.igm_iim.typed_figures")
 
 # --- what counts as a typed clinical figure --------------------------------------
 
@@ -602,7 +602,7 @@ def summary_box(findings: list[Finding]) -> str:
 #: Typed figures that were on the pages when this check arrived, one ``page<TAB>text`` a line
 #: (a text typed twice on a page is listed twice). They are reported as INFO while they wait to be
 #: converted to tokens; anything else, including one more copy of a listed text, is a WARNING.
-#: Regenerate it only to shrink it: ``python -m hooks.typed_figures --write-pending``.
+#: Regenerate it only to shrink it: ``python -m igm_iim_site.typed_figures --write-pending``.
 PENDING_FILE = Path(__file__).with_name("typed_figures_pending.txt")
 
 
@@ -628,9 +628,6 @@ def split_pending(findings: list[Finding], pending: dict[tuple[str, str], int]):
 
 
 # --- MkDocs glue --------------------------------------------------------------------
-
-_state: dict = {}
-
 
 def render_marks(markdown: str) -> str:
     """Render ``{{ not_a_figure("text", "reason") }}`` as its text.
@@ -698,57 +695,56 @@ def _split_front_matter(text: str) -> tuple[str, int]:
     return text, 0
 
 
-def on_config(config, **kwargs):
-    _state.clear()
-    _state["index"] = None
-    _state["strict"] = bool(config.get("strict"))
-    _state["docs_dir"] = Path(config.docs_dir)
-    _state["pending"] = load_pending()
+def on_config(config, *, state, **kwargs):
+    state.of("typed_figures").update(index=None, strict=bool(config.get("strict")), docs_dir=Path(config.docs_dir),
+                                     pending=load_pending(), findings={})
     return config
 
 
-def _index():
-    if _state.get("index") is None:
-        _state["index"] = registry_index()
-    return _state["index"]
+def _index(mine: dict):
+    if mine.get("index") is None:
+        mine["index"] = registry_index()
+    return mine["index"]
 
 
-def on_page_markdown(markdown, page, config, files, **kwargs):
+def on_page_markdown(markdown, page, config, files, *, state, **kwargs):
+    mine = state.of("typed_figures")
     src = page.file.src_uri
     shown = f"{Path(config.docs_dir).name}/{src}"
     raw = page.file.content_string
     if src.endswith(".py"):
-        # the notebook as the editor wrote it (hooks/figures.py hands mkdocs-jupyter a rendered copy)
+        # the notebook as the editor wrote it (igm_iim_site/figures.py hands mkdocs-jupyter a rendered copy)
         raw = (Path(config.docs_dir) / src).read_text(encoding="utf-8")
-        report = scan_notebook(raw, shown, _index())
+        report = scan_notebook(raw, shown, _index(mine))
         offset = 0
     else:
         offset = max(raw.count("\n") - markdown.count("\n"), 0) if raw.startswith("---") else 0
-        report = scan_markdown(markdown, shown, offset, _index())
-    new, waiting = split_pending(report.findings, _state["pending"])
+        report = scan_markdown(markdown, shown, offset, _index(mine))
+    new, waiting = split_pending(report.findings, mine["pending"])
     for finding in new:
         log.warning(finding.message())
     if waiting:
         log.info("%s: %d typed figure(s) from before the typed-figure check, waiting to be converted to tokens "
-                 "(hooks/typed_figures_pending.txt): %s", shown, len(waiting),
+                 "(igm_iim_site/typed_figures_pending.txt): %s", shown, len(waiting),
                  "; ".join(f"line {f.line} \"{f.text}\"" for f in waiting))
-    _state.setdefault("findings", {})[src] = new
+    mine["findings"][src] = new
     if "{{ not_a_figure_marks() }}" in markdown:
-        markdown = markdown.replace("{{ not_a_figure_marks() }}", marks_table(scan_docs(_state["docs_dir"]).marks))
-    if new and not _state["strict"] and not src.endswith(".py"):
+        markdown = markdown.replace("{{ not_a_figure_marks() }}", marks_table(scan_docs(mine["docs_dir"]).marks))
+    if new and not mine["strict"] and not src.endswith(".py"):
         markdown = annotate(markdown, new, offset)
     return render_marks(markdown)
 
 
-def on_page_content(html_text, page, config, files, **kwargs):
-    findings = _state.get("findings", {}).get(page.file.src_uri)
-    if findings and not _state["strict"]:
+def on_page_content(html_text, page, config, files, *, state, **kwargs):
+    mine = state.of("typed_figures")
+    findings = mine["findings"].get(page.file.src_uri)
+    if findings and not mine["strict"]:
         return summary_box(findings) + html_text
     return html_text
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m hooks.typed_figures [docs]``: list every typed figure and every mark."""
+    """``python -m igm_iim_site.typed_figures [docs]``: list every typed figure and every mark."""
     import sys
 
     args = list(sys.argv[1:] if argv is None else argv)
@@ -758,7 +754,7 @@ def main(argv: list[str] | None = None) -> int:
     report = scan_docs(docs)
     if write:
         PENDING_FILE.write_text("# Typed figures waiting to be converted to figure tokens "
-                                "(see hooks/typed_figures.py).\n"
+                                "(see igm_iim_site/typed_figures.py).\n"
                                 + "".join(f"{f.page}\t{f.text}\n" for f in report.findings), encoding="utf-8")
         print(f"wrote {len(report.findings)} pending figure(s) to {PENDING_FILE}")
         return 0

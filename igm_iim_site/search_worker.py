@@ -1,4 +1,4 @@
-"""MkDocs hook: mend a bug of lunr, the search library inside mkdocs-material's search worker.
+"""Part of the igm-iim plugin: mend a bug of lunr, the search library inside mkdocs-material's search worker.
 
 lunr builds the index's word list (``lunr.TokenSet``) as a minimised word graph. Two nodes
 of the graph are merged when their signatures are equal, and the signature is the node's
@@ -60,12 +60,12 @@ def mend(source: str) -> str:
 def on_post_build(config, **kwargs):
     workers = sorted((Path(config.site_dir) / WORKERS).glob("search.*.min.js"))
     if not workers:
-        raise PluginError(f"hooks/search_worker.py: no search worker in {WORKERS}/ (is the search plugin on?)")
+        raise PluginError(f"igm_iim_site/search_worker.py: no search worker in {WORKERS}/ (is the search plugin on?)")
     for path in workers:
         try:
             path.write_text(mend(path.read_text(encoding="utf-8")), encoding="utf-8")
         except ValueError as error:
             raise PluginError(
-                f"hooks/search_worker.py: {path.name}: {error}. mkdocs-material's search worker changed; check "
+                f"igm_iim_site/search_worker.py: {path.name}: {error}. mkdocs-material's search worker changed; check "
                 "whether its lunr still merges word-graph nodes on ambiguous signatures (see this hook's "
                 "docstring) and update or remove the mend") from error

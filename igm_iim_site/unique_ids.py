@@ -1,4 +1,4 @@
-"""MkDocs hook: one id per line anchor of a code block, page-wide.
+"""Part of the igm-iim plugin: one id per line anchor of a code block, page-wide.
 
 ``pymdownx.highlight`` (``anchor_linenums: true``) gives each line of a code
 block an anchor ``__codelineno-B-L`` (block B, line L). It counts blocks per

@@ -1,4 +1,4 @@
-"""MkDocs hook: mkdocstrings' stylesheet only on the pages that use it.
+"""Part of the igm-iim plugin: mkdocstrings' stylesheet only on the pages that use it.
 
 mkdocstrings adds ``assets/_mkdocstrings.css`` to every page, where it is a
 render-blocking request before the first paint (Lighthouse lists it on the

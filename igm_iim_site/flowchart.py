@@ -1,4 +1,4 @@
-"""MkDocs hook: draw a treatment algorithm from a ```flowchart fence, at build time.
+"""Part of the igm-iim plugin: draw a treatment algorithm from a ```flowchart fence, at build time.
 
 A page writes its algorithm as data, in a fenced block whose language is
 ``flowchart`` and whose body is YAML::
@@ -10,7 +10,7 @@ A page writes its algorithm as data, in a fenced block whose language is
         kind: start                 # start | decision | action | stop
         text: Core needle biopsy and tissue cultures
         source: S001                # one id or a list; must exist in calculators.sources
-        evidence: consensus         # optional, a key of hooks/metadata.py EVIDENCE
+        evidence: consensus         # optional, a key of igm_iim_site/metadata.py EVIDENCE
         link: ../calculators/taper.md   # optional, a page of this site, relative to this page
     edges:
       - {from: biopsy, to: steroid, label: IGM confirmed}
@@ -52,6 +52,8 @@ from mkdocs.exceptions import PluginError
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from calculators.sources import ALL_SOURCES
+from igm_iim_site.figures import render as render_figures
+from igm_iim_site.metadata import EVIDENCE
 
 
 def _known_sources(value: tuple[str, ...]) -> tuple[str, ...]:
@@ -64,16 +66,6 @@ def _known_sources(value: tuple[str, ...]) -> tuple[str, ...]:
 SourceIds = Annotated[tuple[str, ...], BeforeValidator(lambda v: (v,) if isinstance(v, str) else v),
                       AfterValidator(_known_sources)]
 """One source id or a list of them, each one that calculators.sources knows (a box's or a branch's)."""
-
-try:  # under pytest the repository root is on sys.path
-    from hooks.figures import render as render_figures
-except ImportError:  # MkDocs loads hooks by path, with hooks/ on sys.path while loading
-    from figures import render as render_figures  # type: ignore[no-redef]
-
-try:
-    from hooks.metadata import EVIDENCE
-except ImportError:
-    from metadata import EVIDENCE  # type: ignore[no-redef]
 
 NodeKind = Literal["start", "decision", "action", "stop"]
 KIND_LABEL = {"start": "Start", "decision": "Decision", "action": "Action", "stop": "End"}

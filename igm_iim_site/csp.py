@@ -1,4 +1,4 @@
-"""MkDocs hook: a strict Content-Security-Policy on every page, as a ``<meta http-equiv>``.
+"""Part of the igm-iim plugin: a strict Content-Security-Policy on every page, as a ``<meta http-equiv>``.
 
 The site is static and may be served by any host (GitHub Pages, an intranet share, a zip
 opened from disk), so the policy travels inside each page rather than in a server header.
@@ -43,12 +43,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
 
 from mkdocs.plugins import event_priority
-
-ARCHIVE_VAR = "GUIDE_ARCHIVE"  # as hooks/offline.py: "true" for the file:// archive build
 
 # Script types a browser executes (a data block such as application/json is not a script).
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript", "application/ecmascript"}
@@ -116,10 +113,6 @@ def policy(html: str) -> str:
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
-def _archive() -> bool:
-    return os.environ.get(ARCHIVE_VAR, "").lower() in ("1", "true", "yes")
-
-
 def _trim_scripts(html: str) -> str:
     """Inline scripts without the blank lines around their code (templates write them on their own lines).
 
@@ -134,9 +127,12 @@ def _trim_scripts(html: str) -> str:
     return _SCRIPT.sub(trim, html)
 
 
-def add_policy(html: str) -> str:
-    """``html`` with its policy as the first element after ``<meta charset>`` (or first in ``<head>``)."""
-    if META_MARK in html or "<head" not in html or _archive():
+def add_policy(html: str, archive: bool = False) -> str:
+    """``html`` with its policy as the first element after ``<meta charset>`` (or first in ``<head>``).
+
+    None in the file:// ``archive`` (the plugin's option ``archive``): see the module's docstring.
+    """
+    if META_MARK in html or "<head" not in html or archive:
         return html
     html = _trim_scripts(html)
     meta = f'<meta {META_MARK} content="{policy(html)}">'
@@ -146,12 +142,12 @@ def add_policy(html: str) -> str:
     return re.sub(r"(<head\b[^>]*>)", lambda m: m.group(1) + meta, html, count=1)
 
 
-@event_priority(-100)  # last: every other hook has written its scripts into the page
-def on_post_page(output, page, config, **kwargs):
-    return add_policy(output)
+@event_priority(-100)  # last: every other part and plugin has written its scripts into the page
+def on_post_page(output, page, config, *, state, **kwargs):
+    return add_policy(output, state.options.archive)
 
 
 @event_priority(-100)
-def on_post_template(output_content, template_name, config, **kwargs):
+def on_post_template(output_content, template_name, config, *, state, **kwargs):
     # 404.html is rendered as a template, not a page
-    return add_policy(output_content) if template_name.endswith(".html") else output_content
+    return add_policy(output_content, state.options.archive) if template_name.endswith(".html") else output_content

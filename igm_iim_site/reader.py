@@ -1,8 +1,8 @@
-"""MkDocs hook: the reader's scripts, each only where it is needed.
+"""Part of the igm-iim plugin: the reader's scripts, each only where it is needed.
 
 * ``share.js`` (the calculation kept in the address after ``#``) and
   ``record.js`` (the printed dose record) on pages that hold a live form,
-  after the live-calculator scripts that hooks/live.py adds;
+  after the live-calculator scripts that igm_iim_site/live.py adds;
 * ``view.js`` (clinician or patient view) on every page, plus a two-line
   inline script in the head that applies the saved view before the page is
   drawn, so a patient never sees the clinician layout flash first;

@@ -1,17 +1,19 @@
-"""MkDocs hook: under ``mkdocs serve``, a page's Python examples run when it is saved, and a failure shows.
+"""Part ``page_examples``: under ``mkdocs serve``, a page's Python examples run when it is saved; a failure shows.
 
 An editor who changes a page with worked examples (a ``python`` fence and the ``#>`` lines of what
 it prints) sees at once whether the examples still hold, without leaving the browser: each rebuild
 of ``make serve`` runs the examples of every page whose text changed since they last ran (all of
-them at the first build, and again after a change in the package, when ``hooks/reload.py`` reloads
-the hooks). They run as ``pytest docs/<page>.md`` runs them, with the project's runner
+them at the first build, and all again after a change in the package, which the ``reload`` part
+fingerprints). They run as ``pytest docs/<page>.md`` runs them, with the project's runner
 (``tests/markdown_runner.py``), in a fresh interpreter, so the package is the one on disk. A
 failure is logged (``docs/x.md:58: example fails: ...``) and shown in the page like a typed figure:
 a red box under the example (the line, what the page shows, what the code prints) and a summary at
 the top of the page.
 
-Only ``mkdocs serve`` does this (MkDocs tells the hooks at start-up). ``make site``, ``make test``
-and ``make publish`` build without it: the examples are tests, run by pytest (``make unit``).
+Only ``mkdocs serve`` does this (MkDocs tells the plugin at start-up: ``state.kept["command"]``).
+``make site``, ``make test`` and ``make publish`` build without it: the examples are tests, run
+by pytest (``make unit``). What the runs found outlives a build in ``state.kept`` (the plugin
+instance's, across the rebuilds of one ``mkdocs serve``); the run of a build is in its state.
 """
 
 from __future__ import annotations
@@ -29,10 +31,11 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-log = logging.getLogger("mkdocs.hooks.page_examples")
+log = logging.getLogger("mkdocs.plugins.igm_iim.page_examples")
 
-#: Set in the environment of the ``mkdocs serve`` process (the hooks' module state does not survive
-#: hooks/reload.py running them again, the process's environment does).
+#: The part's name, for its state (``state.of(PART)``, ``state.kept[PART]``).
+PART = "page_examples"
+#: Set in the environment of the pytest that runs the examples, so nothing in it takes itself for a serve.
 SERVING = "GUIDE_SERVE_RUNS_EXAMPLES"
 #: Longest the examples of one rebuild may take before the hook gives up on them (and says so).
 TIMEOUT_S = 180
@@ -142,29 +145,22 @@ def _failures(tree: ET.Element, root: Path) -> list[ExampleFailure]:
     return out
 
 
-# --- MkDocs glue ---------------------------------------------------------------------------------------
+# --- the part ------------------------------------------------------------------------------------------
 
-#: page (src_uri) -> (hash of the text its examples ran on, its failures)
-_ran: dict[str, tuple[str, list[ExampleFailure]]] = {}
-
-
-def serving() -> bool:
-    return os.environ.get(SERVING) == "1"
+def serving(state) -> bool:
+    """Whether this build is one of ``mkdocs serve``'s (the plugin keeps the command MkDocs started with)."""
+    return state.kept.get("command") == "serve"
 
 
-def on_startup(command, dirty, **kwargs):
-    if command == "serve":
-        os.environ[SERVING] = "1"
-    else:
-        os.environ.pop(SERVING, None)
+def _digest(text: str, state) -> str:
+    """The page's text and the package's fingerprint (the ``reload`` part's): either changed, run again."""
+    package = repr(state.kept.get("fingerprint", ())).encode("utf-8")
+    return hashlib.sha256(text.encode("utf-8") + b"\0" + package).hexdigest()
 
 
-def on_shutdown(**kwargs):
-    os.environ.pop(SERVING, None)
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _ran(state) -> dict[str, tuple[str, list[ExampleFailure]]]:
+    """For each page (src_uri): the digest of what its examples ran on and its failures, kept across rebuilds."""
+    return state.kept.setdefault(PART, {})
 
 
 def _pages_with_examples(docs: Path) -> dict[str, str]:
@@ -180,47 +176,47 @@ def _pages_with_examples(docs: Path) -> dict[str, str]:
     return out
 
 
-#: The run started for this build: the run and {src_uri: digest of the text it runs on}.
-_pending: dict = {}
-
-
-def on_config(config, **kwargs):
+def on_config(config, *, state, **kwargs):
     """Start the examples of the pages changed since they last ran, so they run while the site builds."""
-    if not serving() or _pending:
+    if not serving(state):
         return config
     root = Path(config.config_file_path or ".").resolve().parent
     docs = Path(config.docs_dir)
+    ran = _ran(state)
     texts = _pages_with_examples(docs)
-    stale = {uri: _digest(text) for uri, text in texts.items() if _ran.get(uri, ("",))[0] != _digest(text)}
-    for uri in [uri for uri in _ran if uri not in texts]:
-        del _ran[uri]  # a page removed, or its last example
+    stale = {uri: _digest(text, state) for uri, text in texts.items()
+             if ran.get(uri, ("",))[0] != _digest(text, state)}
+    for uri in [uri for uri in ran if uri not in texts]:
+        del ran[uri]  # a page removed, or its last example
     if stale:
-        _pending.update(run=ExampleRun(root, [docs / uri for uri in sorted(stale)]), pages=stale, docs=docs.name)
+        state.of(PART).update(run=ExampleRun(root, [docs / uri for uri in sorted(stale)]), pages=stale,
+                              docs=docs.name)
     return config
 
 
-def _collect() -> None:
+def _collect(state) -> None:
     """Wait for the run of this build, if there is one, and keep each page's failures."""
-    if not _pending:
+    pending = state.of(PART)
+    if "run" not in pending:
         return
-    run, pages, docs = _pending.pop("run"), _pending.pop("pages"), _pending.pop("docs")
+    run, pages, docs = pending.pop("run"), pending.pop("pages"), pending.pop("docs")
     try:
         failures = run.failures()
     except RuntimeError as error:
         log.warning("the examples of %d page(s) could not be run: %s", len(pages), str(error)[:500])
         return
     for uri, digest in pages.items():
-        _ran[uri] = (digest, [f for f in failures if f.page == f"{docs}/{uri}"])
+        _ran(state)[uri] = (digest, [f for f in failures if f.page == f"{docs}/{uri}"])
     log.info("examples of %d page(s) run on save, as `pytest docs/...md` runs them: %d failing (%.1f s)",
              len(pages), len(failures), time.monotonic() - run.started)
 
 
-def on_post_build(config, **kwargs):
-    if not serving():
+def on_post_build(config, *, state, **kwargs):
+    if not serving(state):
         return
-    _collect()
-    for uri in sorted(_ran):
-        for failure in _ran[uri][1]:
+    _collect(state)
+    for uri in sorted(_ran(state)):
+        for failure in _ran(state)[uri][1]:
             log.warning(failure.message())
 
 
@@ -274,12 +270,12 @@ def annotate(markdown: str, source: str, failures: list[ExampleFailure]) -> str:
     return markdown
 
 
-def on_page_markdown(markdown, page, config, files, **kwargs):
-    if not serving():
+def on_page_markdown(markdown, page, config, files, *, state, **kwargs):
+    if not serving(state):
         return markdown
-    if page.file.src_uri in _pending.get("pages", {}):
-        _collect()  # this page's examples are in the run: wait for it (pages before it did not)
-    failures = _ran.get(page.file.src_uri, ("", []))[1]
+    if page.file.src_uri in state.of(PART).get("pages", {}):
+        _collect(state)  # this page's examples are in the run: wait for it (pages before it did not)
+    failures = _ran(state).get(page.file.src_uri, ("", []))[1]
     if not failures:
         return markdown
     return annotate(markdown, page.file.content_string, failures)
@@ -293,6 +289,6 @@ def summary(failures: list[ExampleFailure]) -> str:
             f"{html.escape(failures[0].page)}</code> runs them).<ul>{items}</ul></div>")
 
 
-def on_page_content(html_text, page, config, files, **kwargs):
-    failures = _ran.get(page.file.src_uri, ("", []))[1] if serving() else []
+def on_page_content(html_text, page, config, files, *, state, **kwargs):
+    failures = _ran(state).get(page.file.src_uri, ("", []))[1] if serving(state) else []
     return summary(failures) + html_text if failures else html_text

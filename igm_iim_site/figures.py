@@ -1,4 +1,4 @@
-"""MkDocs hook: render guideline figures into pages from the calculator data.
+"""Part of the igm-iim plugin: render guideline figures into pages from the calculator data.
 
 In a page, write ``{{ figure("iim.mtx.start") }}`` and the build puts
 ``15 mg once weekly`` there, taken from `calculators.guidance` (or any
@@ -15,7 +15,7 @@ renders ``30 mg/day`` after checking that 30 mg/day is a change point of that
 protocol. A ladder or change point the protocol no longer has fails the build.
 
 A number the tool chose (not a source's figure) is not a figure token: it is
-``{{ choice_value("pred_start_ceiling") }}`` (`hooks/statements.py`), keyed by
+``{{ choice_value("pred_start_ceiling") }}`` (`igm_iim_site/statements.py`), keyed by
 the tool choice, rendering ``80 mg/day``; the page must say it is a tool choice.
 The older ``{{ choice("CONST", "unit") }}`` fails the build, naming the page, the
 line and the ``choice_value`` that replaces it.
@@ -33,13 +33,8 @@ import re
 from mkdocs.exceptions import PluginError
 
 from calculators.figures import registry
-
-try:  # as a package in the tests, as a sibling module when MkDocs loads the hook
-    from hooks.page_tokens import INLINE_CODE, substitute
-    from hooks.typed_figures import render_marks
-except ImportError:  # pragma: no cover - MkDocs puts hooks/ on sys.path while loading
-    from page_tokens import INLINE_CODE, substitute
-    from typed_figures import render_marks
+from igm_iim_site.page_tokens import INLINE_CODE, substitute
+from igm_iim_site.typed_figures import render_marks
 
 TOKEN = re.compile(
     INLINE_CODE +
@@ -72,7 +67,7 @@ def steroid_token(kind: str, drug: str | None, where: str) -> str:
 def tool_choice(name: str, unit: str, where: str) -> str:
     """The retired token ``{{ choice("CONST", "unit") }}``: fails the build, naming its replacement.
 
-    A number the tool chose has one token, ``{{ choice_value("key") }}`` (`hooks/statements.py`),
+    A number the tool chose has one token, ``{{ choice_value("key") }}`` (`igm_iim_site/statements.py`),
     keyed by the tool choice in `calculators.choices.TOOL_CHOICES`, which holds the number and its unit.
     """
     from calculators import choices
@@ -127,29 +122,20 @@ def taper_dose(name: str, dose: float, where: str) -> str:
                           f"mg/day")
     return f"{format_number(dose)} mg/day"
 
-_FIGURES = None
-
-
-def figures():
-    global _FIGURES
-    if _FIGURES is None:
-        _FIGURES = registry()
-    return _FIGURES
-
-
-def on_config(config, **kwargs):
-    global _FIGURES
-    _FIGURES = None  # re-read on every build, so `mkdocs serve` picks up edits
+def on_config(config, *, state, **kwargs):
+    # read once a build (so `mkdocs serve` picks up edits), for every page of the build
+    state.of("figures")["registry"] = registry()
     return config
 
 
-def render(markdown: str, page_path: str, line_offset: int = 0) -> str:
+def render(markdown: str, page_path: str, line_offset: int = 0, known: dict | None = None) -> str:
     """Replace figure tokens in ``markdown``.
 
     ``line_offset`` is the number of front-matter lines above ``markdown`` in
-    the file, so errors give the line an editor sees.
+    the file, so errors give the line an editor sees. ``known`` is the registry
+    (read anew when not given).
     """
-    known = figures()
+    known = registry() if known is None else known
 
     def replace(match: re.Match, number: int) -> str:
         if match.group("steroid"):
@@ -188,10 +174,10 @@ def render(markdown: str, page_path: str, line_offset: int = 0) -> str:
     return substitute(markdown, TOKEN, replace, line_offset)
 
 
-def render_notebook(page, config) -> None:
+def render_notebook(page, config, known: dict | None = None, cache: str = ".cache") -> None:
     """Offer the notebook for download with its figure tokens rendered.
 
-    A notebook page's Markdown (made from its cells by ``hooks/notebooks.py``) has its tokens
+    A notebook page's Markdown (made from its cells by ``igm_iim_site/notebooks.py``) has its tokens
     rendered like any page's. The source file offered for download beside the page is the
     notebook's file, so it is pointed at a copy with the tokens (and not_a_figure marks)
     rendered: a reader who downloads it reads numbers, not tokens. Done here, after the git-date
@@ -204,9 +190,9 @@ def render_notebook(page, config) -> None:
     source = original.read_text(encoding="utf-8")
     if "{{" not in source:
         return
-    target = Path(config.config_file_path).parent / ".cache" / "rendered-notebooks" / src
+    target = Path(config.config_file_path).parent / cache / "rendered-notebooks" / src
     target.parent.mkdir(parents=True, exist_ok=True)
-    rendered = render_marks(render(source, f"{Path(config.docs_dir).name}/{src}"))
+    rendered = render_marks(render(source, f"{Path(config.docs_dir).name}/{src}", known=known))
     if not target.exists() or target.read_text(encoding="utf-8") != rendered:
         target.write_text(rendered, encoding="utf-8")
     for file in (page.file, getattr(page.file, "file", None)):  # mkdocs-jupyter wraps the File
@@ -214,9 +200,10 @@ def render_notebook(page, config) -> None:
             file.abs_src_path = str(target)
 
 
-def on_page_markdown(markdown, page, config, files, **kwargs):
+def on_page_markdown(markdown, page, config, files, *, state, **kwargs):
+    known = state.of("figures")["registry"]
     if page.file.src_uri.startswith("notebooks/") and page.file.src_uri.endswith(".py"):
-        render_notebook(page, config)
+        render_notebook(page, config, known, state.options.cache_dir)
     raw = page.file.content_string
     offset = max(raw.count("\n") - markdown.count("\n"), 0) if raw.startswith("---") else 0
-    return render(markdown, f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}", offset)
+    return render(markdown, f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}", offset, known)

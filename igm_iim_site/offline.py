@@ -1,4 +1,4 @@
-"""MkDocs hook: a published edition works offline after one visit, and can be installed.
+"""Part of the igm-iim plugin: a published edition works offline after one visit, and can be installed.
 
 Only an edition that ``mike`` builds (``MIKE_DOCS_VERSION`` set, as ``make
 publish`` does) gets a service worker: a plain ``make serve`` or ``make site``
@@ -8,7 +8,7 @@ For an edition build this hook
 
 * writes ``sw.js`` at the edition root, holding the build id and the list of
   every file of the build with its SHA-256 (the precache manifest). The
-  worker (template ``hooks/offline_sw.js``) downloads every file into one
+  worker (template ``igm_iim_site/offline_sw.js``) downloads every file into one
   cache named after its scope and build, checks each file against its hash,
   and only then takes over: a half-saved or mixed copy is never used;
 * writes ``manifest.webmanifest`` (the web app manifest, local icons), so the
@@ -41,9 +41,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 MIKE_VERSION_VAR = "MIKE_DOCS_VERSION"
-ARCHIVE_VAR = "GUIDE_ARCHIVE"            # "true": this build is the file:// archive (make archive)
-ARCHIVE_EDITION_VAR = "GUIDE_EDITION"    # the edition the archive is of
-ARCHIVE_ZIP_VAR = "GUIDE_ARCHIVE_ZIP"    # an edition build ships this zip as its download
+# The archive build and the zip an edition ships are the plugin's options archive and archive_zip
+# (mkdocs.yml fills them from GUIDE_ARCHIVE and GUIDE_ARCHIVE_ZIP). The archive's edition is read from
+# the environment as the build runs, as mike's is: through !ENV, YAML would read 2026.10 as a number.
+ARCHIVE_EDITION_VAR = "GUIDE_EDITION"
 SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 DOWNLOADS = "downloads"
 TEMPLATE = Path(__file__).with_name("offline_sw.js")
@@ -57,42 +58,38 @@ ICONS = [
     {"src": "assets/images/icon-maskable-512.png", "sizes": "512x512", "type": "image/png", "purpose": "maskable"},
 ]
 
-_state: dict = {}
-
-
 def edition_build() -> str | None:
-    """The edition being built by mike, or None for a plain build."""
+    """The edition being built by mike, or None for a plain build.
+
+    Read while the build runs: mike expands ``!ENV`` in mkdocs.yml before it sets the variable.
+    """
     return os.environ.get(MIKE_VERSION_VAR) or None
-
-
-def archive_build() -> bool:
-    return os.environ.get(ARCHIVE_VAR, "").lower() in ("1", "true", "yes")
 
 
 def archive_name(edition: str) -> str:
     return f"guide-{edition}-offline.zip"
 
 
-def on_config(config, **kwargs):
-    _state.clear()
-    if archive_build():
+def on_config(config, *, state, **kwargs):
+    options, mine = state.options, state.of("offline")
+    if options.archive:
         # The archive: the search worker runs through the vendored shim (the offline plugin
         # would add one from a CDN), it names its edition, and it registers no worker.
         config.extra["polyfills"] = [SHIM]
         config.extra["edition"] = os.environ.get(ARCHIVE_EDITION_VAR) or "draft"
         config.extra.pop("version", None)
         return config
-    zip_path = os.environ.get(ARCHIVE_ZIP_VAR)
-    _state["zip"] = Path(zip_path) if zip_path and Path(zip_path).is_file() else None
+    zip_path = options.archive_zip
+    mine["zip"] = Path(zip_path) if zip_path and Path(zip_path).is_file() else None
     edition = edition_build()
-    _state["edition"] = edition
+    mine["edition"] = edition
     if edition and getattr(config, "site_url", None) and not config.site_url.endswith("/"):
         # mike puts the edition folder on site_url without the final slash (urljoin(url, "2026.1")):
         # the theme's 404 page then takes ".../2026.1" as its base and asks the host's root, not the
         # deployment's, for versions.json
         config.site_url += "/"
     if edition:
-        _state["build"] = build_id(edition, Path(__file__).resolve().parent.parent)
+        mine["build"] = build_id(edition, Path(config.config_file_path or ".").resolve().parent)
     return config
 
 
@@ -121,11 +118,11 @@ def _root(page) -> str:
     return "./" if rel in (".", "") else rel.rstrip("/") + "/"
 
 
-def download_note(page, size: int) -> str:
-    name = archive_name(_state["edition"])
+def download_note(page, size: int, edition: str) -> str:
+    name = archive_name(edition)
     href = _root(page) + f"{DOWNLOADS}/{name}"
     return (f'<div class="admonition tip offline-archive"><p class="admonition-title">Without a web server</p>'
-            f'<p><a href="{href}" download>Download edition {_state["edition"]} as a zip file</a> '
+            f'<p><a href="{href}" download>Download edition {edition} as a zip file</a> '
             f'({size / 1e6:.1f} MB) for a computer or intranet with no web server: unzip it and open '
             f'<code>index.html</code>. Every page, the search and the live calculators work from the file '
             f'system; nothing is fetched.</p></div>')
@@ -156,28 +153,29 @@ def file_links(html: str, page_dest: str = "index.html", built: set[str] | None 
     return DIR_LINK.sub(fix, html)
 
 
-def on_files(files, config, **kwargs):
-    if archive_build():
-        _state["built"] = {f.dest_uri for f in files}
+def on_files(files, config, *, state, **kwargs):
+    if state.options.archive:
+        state.of("offline")["built"] = {f.dest_uri for f in files}
     return files
 
 
-def on_post_page(output, page, config, **kwargs):
-    if archive_build():
+def on_post_page(output, page, config, *, state, **kwargs):
+    mine = state.of("offline")
+    if state.options.archive:
         # the theme and the plugin make .html links; this catches those templates write as folders
-        return file_links(output, page.file.dest_uri, _state.get("built"))
-    if not _state.get("edition") or page.url == "404.html":
+        return file_links(output, page.file.dest_uri, mine.get("built"))
+    if not mine.get("edition") or page.url == "404.html":
         return output
     root = _root(page)
-    if _state.get("zip") and page.url == "editions/":
+    if mine.get("zip") and page.url == "editions/":
         # under the page title of the editions page
-        output = re.sub(r"(</h1>)", lambda m: m.group(1) + download_note(page, _state["zip"].stat().st_size),
-                        output, count=1)
+        note = download_note(page, mine["zip"].stat().st_size, mine["edition"])
+        output = re.sub(r"(</h1>)", lambda m: m.group(1) + note, output, count=1)
     head = (f'<link rel="manifest" href="{root}{MANIFEST}">'
             f'<meta name="theme-color" content="{THEME_COLOUR}">'
             f'<link rel="apple-touch-icon" href="{root}assets/images/apple-touch-icon.png">')
-    script = (f'<script src="{root}{SCRIPT}" data-root="{root}" data-build="{_state["build"]}" '
-              f'data-edition="{_state["edition"]}" defer></script>')
+    script = (f'<script src="{root}{SCRIPT}" data-root="{root}" data-build="{mine["build"]}" '
+              f'data-edition="{mine["edition"]}" defer></script>')
     output = output.replace("</head>", head + "\n</head>", 1)
     return output.replace("</body>", script + "\n</body>", 1)
 
@@ -234,16 +232,17 @@ def worker_source(edition: str, build: str, files: dict[str, str], base_path: st
 
 
 @event_priority(-200)  # after every plugin has written its files (search index, notebooks)
-def on_post_build(config, **kwargs):
-    edition = _state.get("edition")
+def on_post_build(config, *, state, **kwargs):
+    mine = state.of("offline")
+    edition = mine.get("edition")
     if not edition:
         return
     site = Path(config.site_dir)
-    if _state.get("zip"):
+    if mine.get("zip"):
         (site / DOWNLOADS).mkdir(exist_ok=True)
-        shutil.copyfile(_state["zip"], site / DOWNLOADS / archive_name(edition))
+        shutil.copyfile(mine["zip"], site / DOWNLOADS / archive_name(edition))
     (site / MANIFEST).write_text(json.dumps(web_manifest(config, edition), indent=2) + "\n", encoding="utf-8")
     files = precache_list(site)
     # the folder the theme's 404 page links from (site_url's path; mike adds the edition to it)
     base_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-    (site / WORKER).write_text(worker_source(edition, _state["build"], files, base_path), encoding="utf-8")
+    (site / WORKER).write_text(worker_source(edition, mine["build"], files, base_path), encoding="utf-8")

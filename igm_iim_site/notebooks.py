@@ -1,4 +1,4 @@
-"""MkDocs hook: the jupytext notebooks in ``docs/notebooks/`` as executed, cached pages.
+"""Part of the igm-iim plugin: the jupytext notebooks in ``docs/notebooks/`` as executed, cached pages.
 
 Every ``docs/notebooks/*.py`` (jupytext percent format) is a page of the site,
 rendered from the notebook *as executed*:
@@ -32,7 +32,7 @@ The notebook source is copied beside its page (``notebooks/taper/taper.py``)
 and ``page.nb_url`` names it, for the "Download notebook" link in
 ``overrides/main.html``.
 
-Run as a script (``python hooks/notebooks.py NOTEBOOK OUT KEY``), it executes
+Run as a script (``python igm_iim_site/notebooks.py NOTEBOOK OUT KEY``), it executes
 one notebook and writes the cache entry; the build starts it that way.
 """
 
@@ -54,7 +54,6 @@ REPO = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = "notebooks/"
 CACHE_FORMAT = "2"  # bump when the cache entry's shape changes (2: stream outputs joined)
 KERNEL = "python3"
-TIMEOUT_S = 300
 STYLESHEET = "assets/stylesheets/notebooks.css"
 #: Libraries whose version can change what a notebook prints or how it runs.
 LIBRARIES = ("ipykernel", "ipython", "nbclient", "nbformat", "jupytext", "jupyter-client", "matplotlib", "numpy",
@@ -68,9 +67,6 @@ IMPORT = re.compile(r"^\s*(?:from|import)\s+([A-Za-z_]\w*)", re.M)
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 PLACEHOLDER = "<!--nb-output-{}-->"
 PLACEHOLDER_RE = re.compile(r"(?:<p>)?<!--nb-output-(\d+)-->(?:</p>)?")
-
-_state: dict = {"jobs": {}, "outputs": {}}
-
 
 # --- the cache key -----------------------------------------------------------------
 
@@ -120,8 +116,9 @@ def cache_key(notebook: Path, root: Path = REPO, versions: dict[str, str] | None
     return digest.hexdigest()[:20]
 
 
-def cache_dir(config) -> Path:
-    return Path(config.config_file_path).resolve().parent / ".cache" / "notebooks"
+def cache_dir(config, cache: str = ".cache") -> Path:
+    """Where executed notebooks are kept: ``notebooks/`` in the plugin's ``cache_dir``."""
+    return Path(config.config_file_path).resolve().parent / cache / "notebooks"
 
 
 def cache_path(directory: Path, notebook: Path, key: str) -> Path:
@@ -148,13 +145,16 @@ def coalesce_streams(outputs: list[dict]) -> list[dict]:
     return merged
 
 
-def execute(notebook: Path, out: Path, key: str) -> None:
-    """Execute ``notebook`` in a fresh kernel, errors fatal; write its cells and outputs to ``out``."""
+def execute(notebook: Path, out: Path, key: str, timeout_s: int) -> None:
+    """Execute ``notebook`` in a fresh kernel, errors fatal; write its cells and outputs to ``out``.
+
+    ``timeout_s`` bounds each cell (the plugin's ``notebook_timeout``).
+    """
     import jupytext
     from nbclient import NotebookClient
 
     nb = jupytext.read(notebook)
-    NotebookClient(nb, timeout=TIMEOUT_S, kernel_name=KERNEL, allow_errors=False,
+    NotebookClient(nb, timeout=timeout_s, kernel_name=KERNEL, allow_errors=False,
                    resources={"metadata": {"path": str(notebook.parent)}}).execute()
     cells = [{"cell_type": cell.cell_type, "source": cell.source,
               "outputs": coalesce_streams([dict(o) for o in cell.get("outputs", [])])} for cell in nb.cells]
@@ -164,17 +164,18 @@ def execute(notebook: Path, out: Path, key: str) -> None:
     os.replace(tmp.name, out)
 
 
-def start(notebook: Path, out: Path, key: str) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
-    return subprocess.Popen([sys.executable, str(Path(__file__).resolve()), str(notebook), str(out), key],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+def start(notebook: Path, out: Path, key: str, timeout_s: int, root: Path = REPO) -> subprocess.Popen:
+    """Execute ``notebook`` in a child process; the notebook imports the project at ``root``."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
+    return subprocess.Popen([sys.executable, str(Path(__file__).resolve()), str(notebook), str(out), key,
+                             str(timeout_s)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
-def load(notebook: Path, out: Path, key: str) -> list[dict]:
-    """The executed cells: from the cache, waiting for a running execution first."""
+def load(notebook: Path, out: Path, key: str, jobs: dict | None = None) -> list[dict]:
+    """The executed cells: from the cache, waiting for a running execution (one of ``jobs``) first."""
     from mkdocs.exceptions import PluginError
 
-    job = _state["jobs"].pop(str(notebook), None)
+    job = (jobs or {}).pop(str(notebook), None)
     if job is not None:
         _, err = job.communicate()
         if job.returncode != 0:
@@ -244,13 +245,15 @@ def _is_notebook_uri(src_uri: str) -> bool:
     return src_uri.startswith(NOTEBOOK_DIR) and src_uri.endswith(".py") and "/" not in src_uri[len(NOTEBOOK_DIR):]
 
 
-def on_config(config, **kwargs):
-    _state["cache"] = cache_dir(config)
-    _state["versions"] = library_versions()
+def on_config(config, *, state, **kwargs):
+    mine = state.of("notebooks")
+    mine.update(cache=cache_dir(config, state.options.cache_dir), versions=library_versions(), jobs={}, outputs={},
+                keys={}, timeout=state.options.notebook_timeout,
+                root=Path(config.config_file_path or ".").resolve().parent)
     return config
 
 
-def on_files(files, config, **kwargs):
+def on_files(files, config, *, state, **kwargs):
     from mkdocs.structure.files import File
 
     class NotebookFile(File):
@@ -259,7 +262,8 @@ def on_files(files, config, **kwargs):
         def is_documentation_page(self) -> bool:
             return True
 
-    directory = _state["cache"]
+    mine = state.of("notebooks")
+    directory = mine["cache"]
     for file in list(files):
         if not _is_notebook_uri(file.src_uri) or file.abs_src_path is None:
             continue
@@ -268,32 +272,33 @@ def on_files(files, config, **kwargs):
         files.remove(file)
         files.append(page_file)
         notebook = Path(file.abs_src_path)
-        key = cache_key(notebook, versions=_state["versions"])
+        key = cache_key(notebook, mine["root"], versions=mine["versions"])
         out = cache_path(directory, notebook, key)
-        _state.setdefault("keys", {})[str(notebook)] = (key, out)
+        mine["keys"][str(notebook)] = (key, out)
         if directory.is_dir():
             for old in directory.glob(f"{notebook.stem}-*.json"):
                 if old != out:
                     old.unlink(missing_ok=True)
-        if not out.exists() and str(notebook) not in _state["jobs"]:
-            _state["jobs"][str(notebook)] = start(notebook, out, key)
+        if not out.exists() and str(notebook) not in mine["jobs"]:
+            mine["jobs"][str(notebook)] = start(notebook, out, key, mine["timeout"], mine["root"])
     return files
 
 
-def on_page_read_source(page, config, **kwargs):
+def on_page_read_source(page, config, *, state, **kwargs):
     if not _is_notebook_uri(page.file.src_uri):
         return None
+    mine = state.of("notebooks")
     notebook = Path(page.file.abs_src_path)
-    key, out = _state["keys"][str(notebook)]
+    key, out = mine["keys"][str(notebook)]
     outputs: list[str] = []
-    markdown = to_markdown(load(notebook, out, key), outputs)
-    _state["outputs"][page.file.src_uri] = outputs
+    markdown = to_markdown(load(notebook, out, key, mine["jobs"]), outputs)
+    mine["outputs"][page.file.src_uri] = outputs
     page.nb_url = posixpath.join(page.abs_url or "/", notebook.name) if page.abs_url else notebook.name
     return markdown
 
 
-def on_page_content(html_content, page, config, files, **kwargs):
-    outputs = _state["outputs"].pop(page.file.src_uri, None)
+def on_page_content(html_content, page, config, files, *, state, **kwargs):
+    outputs = state.of("notebooks")["outputs"].pop(page.file.src_uri, None)
     if outputs is None:
         return html_content
     body = PLACEHOLDER_RE.sub(lambda m: outputs[int(m.group(1))], html_content)
@@ -322,16 +327,17 @@ def on_post_page(output, page, config, **kwargs):
     return output
 
 
-def on_build_error(error, **kwargs):
-    for job in _state["jobs"].values():
+def on_build_error(error, *, state, **kwargs):
+    jobs = state.of("notebooks").get("jobs", {})
+    for job in jobs.values():
         job.kill()
-    _state["jobs"].clear()
+    jobs.clear()
 
 
 def main(argv: list[str]) -> int:
-    notebook, out, key = Path(argv[0]), Path(argv[1]), argv[2]
+    notebook, out, key, timeout_s = Path(argv[0]), Path(argv[1]), argv[2], int(argv[3])
     try:
-        execute(notebook, out, key)
+        execute(notebook, out, key, timeout_s)
     except Exception as error:  # any error: reported to the build, which fails
         print(f"{type(error).__name__}: {error}", file=sys.stderr)
         return 1

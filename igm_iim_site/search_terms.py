@@ -1,6 +1,6 @@
-"""MkDocs hook: search in the ward's words, clinical pages first (issue 24).
+"""Part of the igm-iim plugin: search in the ward's words, clinical pages first (issue 24).
 
-``hooks/search_terms.yml`` is one reviewed list of the names a ward types (abbreviations, other
+``igm_iim_site/search_terms.yml`` is one reviewed list of the names a ward types (abbreviations, other
 generic names, brand names) and the pages and sections where each applies. This hook gives them
 to mkdocs-material's search plugin with the plugin's public inputs only:
 
@@ -9,6 +9,11 @@ to mkdocs-material's search plugin with the plugin's public inputs only:
   accessibility tree (screen readers do not read it); search results may quote it.
 - the ranking: ``search: boost:`` in each page's meta, by the ``ranks`` of the list (a boost in the
   page's own front matter wins).
+- the doses: each calculator page's ``tags`` (page meta, which the plugin indexes with its highest
+  field boost and shows under the page's results) are the doses its ``{{ figure(...) }}`` tokens give,
+  as number and unit ("15 mg", "1–2 g/kg"). A search typed as a dose ("15 mg", "2 g/kg") then lists
+  the pages that give that dose first (the ward trial of issue 24: it ranked them by text). The tags
+  come from the figure registry, so they change with it; no page shows them (the tags plugin is off).
 
 A listed page or section that the build does not have fails the build, naming the entry.
 """
@@ -22,6 +27,8 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import PluginError
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from calculators.figures import registry
 
 DATA = Path(__file__).resolve().parent / "search_terms.yml"
 #: The marker of the hidden line (tests and the browser find it by this attribute).
@@ -69,7 +76,7 @@ class Term(BaseModel):
 
 
 class Vocabulary(BaseModel):
-    """The whole list (hooks/search_terms.yml): ranks, then terms; a name has one meaning."""
+    """The whole list (igm_iim_site/search_terms.yml): ranks, then terms; a name has one meaning."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     ranks: list[Rank] = Field(min_length=1)
@@ -150,19 +157,40 @@ def add_terms(content: str, sections: dict[str, list[Term]], page: str) -> str:
     return content
 
 
+#: Units of a dose (a figure in another unit, weeks or %, is not one); pages under DOSE_PAGES get tags.
+DOSE_UNITS = frozenset({"mg", "g/kg", "mg/day", "mg/kg", "mg/kg/day", "mg/m²", "mg/week"})
+DOSE_PAGES = ("calculators/",)
+_FIGURE = re.compile(r"""\{\{\s*figure\(\s*["']([\w.]+)["']""")
+
+
+def dose_tags(source: str) -> list[str]:
+    """The doses the ``{{ figure(...) }}`` tokens of a page's Markdown give, as number and unit, in order.
+
+    A taper's step (how much a dose falls by) is not a dose, and a figure kept only to be shown as a
+    source's error (``iim.mtx.s003_stated_unsafe``, S003's 25-50 mg/week) must never read as one of the
+    page's doses: both are left out.
+    """
+    known = registry()
+    out: list[str] = []
+    for key in _FIGURE.findall(source):
+        figure = known.get(key)
+        if figure is None or figure.unit not in DOSE_UNITS or figure.kind == "step" or key.endswith("_unsafe"):
+            continue
+        tag = f"{figure.number_text()} {figure.unit}"
+        if tag not in out:
+            out.append(tag)
+    return out
+
+
 # -- hook events ---------------------------------------------------------------------------------------
 
-_state: dict = {}
-
-
-def on_config(config):
-    _state.clear()
-    _state["vocabulary"] = load()
+def on_config(config, *, state, **kwargs):
+    state.of("search_terms")["vocabulary"] = load()
     return config
 
 
-def on_files(files, config):
-    vocabulary: Vocabulary = _state["vocabulary"]
+def on_files(files, config, *, state, **kwargs):
+    vocabulary: Vocabulary = state.of("search_terms")["vocabulary"]
     known = {f.src_uri for f in files}
     missing = sorted(page for page in vocabulary.places() if page not in known)
     if missing:
@@ -170,24 +198,25 @@ def on_files(files, config):
     return files
 
 
-def on_page_markdown(markdown, page, config, files):
-    vocabulary: Vocabulary = _state["vocabulary"]
+def on_page_markdown(markdown, page, config, files, *, state, **kwargs):
+    vocabulary: Vocabulary = state.of("search_terms")["vocabulary"]
     rank = vocabulary.boost_of(page.file.src_uri)
     if rank is not None:
         search = page.meta.get("search")
         search = dict(search) if isinstance(search, dict) else {}
         search.setdefault("boost", rank.boost)
         page.meta["search"] = search
+    if page.file.src_uri.startswith(DOSE_PAGES) and "tags" not in page.meta:
+        tags = dose_tags(page.file.content_string)
+        if tags:
+            page.meta["tags"] = tags
     return markdown
 
 
-def on_page_content(content, page, config, files):
-    vocabulary: Vocabulary = _state["vocabulary"]
+def on_page_content(content, page, config, files, *, state, **kwargs):
+    vocabulary: Vocabulary = state.of("search_terms")["vocabulary"]
     sections = vocabulary.places().get(page.file.src_uri)
     if not sections:
         return content
     return add_terms(content, sections, page.file.src_uri)
 
-
-def on_build_error(error):
-    _state.clear()
