@@ -146,7 +146,17 @@ class FigureDataError(ValueError):
 
 
 def read_toml(text: str, origin: str, error: type[ValueError]) -> dict:
-    """The tables of a TOML data file; text that is not TOML raises ``error`` naming the file and the place."""
+    """The tables of a TOML data file; text that is not TOML raises ``error`` naming the file and the place.
+
+    Parameters
+    ----------
+    text : str
+        The file's text [text].
+    origin : str
+        Its path, for the error message [text].
+    error : type
+        The exception to raise, the data file's own (``FigureDataError``, ``ChoiceDataError``) [text].
+    """
     import tomllib
 
     try:

@@ -126,7 +126,7 @@ def test_the_committed_schema_is_the_models_and_accepts_the_data():
 def typed_source_figures(text: str, where: str) -> list[str]:
     """Quantities in ``text`` that a registry figure or a tool choice holds, typed instead of a token.
 
-    The typed-figure check of the pages (hooks/typed_figures.py) reads the text; only numbers that a
+    The typed-figure check of the pages (igm_iim_site/typed_figures.py) reads the text; only numbers that a
     figure or a choice holds are reported: those are the ones a change would leave stale.
     """
     report = tf.Report()
