@@ -78,6 +78,29 @@ class Population(BaseModel):
             raise InputError("age_years", age_years, self.allowed(), reason=reason,
                              kind="tool_choice", rests_on=("adult_age",))
 
+    def steps(self, regimen: str, age: str) -> list[dict[str, Any]]:
+        """`check` as recipe steps (what a recipe's ``{"population": "=age_years"}`` step becomes when compiled).
+
+        Parameters
+        ----------
+        regimen : str
+            The regimen's name in the refusal (its recipe's ``called``) [text].
+        age : str
+            The expression giving the patient's age, without ``=`` [text].
+        """
+        if not self.age_restricted:
+            return []
+        outside = [f"{age} < {self.min_age_years!r}" if self.min_age_years is not None else "False",
+                   f"{age} >= {self.below_age_years!r}" if self.below_age_years is not None else "False"]
+        reason = say("reg.population.outside", regimen=regimen, who=self.describe(), sources=", ".join(self.sources))
+        if self.elsewhere:
+            reason = say("reg.population.elsewhere", reason=reason, elsewhere=self.elsewhere)
+        return [{"refuse": "age_years", "when": f"={age} is None", "value": None, "allowed": self.allowed(),
+                 "reason": say("reg.population.required", regimen=regimen, who=self.describe()),
+                 "kind": "tool_choice", "rests_on": ["age_required", "adult_age"]},
+                {"refuse": "age_years", "when": "=" + " or ".join(outside), "value": f"={age}",
+                 "allowed": self.allowed(), "reason": reason, "kind": "tool_choice", "rests_on": ["adult_age"]}]
+
     def as_json(self) -> dict[str, Any]:
         return {"disease": self.disease, "min_age_years": self.min_age_years,
                 "below_age_years": self.below_age_years, "age_required": self.age_restricted,

@@ -10,7 +10,7 @@ failure is logged (``docs/x.md:58: example fails: ...``) and shown in the page l
 a red box under the example (the line, what the page shows, what the code prints) and a summary at
 the top of the page.
 
-Only ``mkdocs serve`` does this (MkDocs tells the plugin at start-up: ``state.kept["command"]``).
+Only ``mkdocs serve`` does this (MkDocs tells the plugin at start-up: ``state.command``).
 ``make site``, ``make test`` and ``make publish`` build without it: the examples are tests, run
 by pytest (``make unit``). What the runs found outlives a build in ``state.kept`` (the plugin
 instance's, across the rebuilds of one ``mkdocs serve``); the run of a build is in its state.
@@ -148,8 +148,8 @@ def _failures(tree: ET.Element, root: Path) -> list[ExampleFailure]:
 # --- the part ------------------------------------------------------------------------------------------
 
 def serving(state) -> bool:
-    """Whether this build is one of ``mkdocs serve``'s (the plugin keeps the command MkDocs started with)."""
-    return state.kept.get("command") == "serve"
+    """Whether this build is one of ``mkdocs serve``'s (``state.command``: what MkDocs was started for)."""
+    return state.command == "serve"
 
 
 def _digest(text: str, state) -> str:

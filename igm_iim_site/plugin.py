@@ -124,8 +124,8 @@ class GuideConfig(base.Config):
     archive_zip = c.Optional(c.Type(str))
     #: Days a page may be edited after its last_reviewed date before the build notes a review may be due.
     review_grace_days = c.Type(int, default=30)
-    #: Where the build keeps its caches (executed notebooks, compiled templates, search entries), from
-    #: the folder of mkdocs.yml.
+    #: Where the build keeps its caches (executed notebooks, compiled templates, reference vectors, the
+    #: figures of past review dates), from the folder of mkdocs.yml.
     cache_dir = c.Type(str, default=".cache")
     #: Seconds a notebook may run before the build fails.
     notebook_timeout = c.Type(int, default=300)
@@ -154,6 +154,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     """Runs :data:`PARTS` in order at every MkDocs event, with the state of the build under way."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.kept: dict = {}  # what outlives one build of a `mkdocs serve`: see the module's docstring
         self.state: BuildState | None = None
         self.command: str | None = None
@@ -161,7 +162,6 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_startup(self, *, command, dirty) -> None:
         # Its presence keeps this instance across the rebuilds of one `mkdocs serve` (MkDocs 1.4+).
         self.command = command
-        self.kept["command"] = command  # the parts read it as state.kept["command"] ("serve", "build", "gh-deploy")
 
     def active(self) -> list[Part]:
         return [part for part in PARTS if part.name not in self.config.disabled]
@@ -169,7 +169,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def run_parts(self, event: str, priority: float, args: tuple, kwargs: dict):
         """Call each part's ``on_<event>`` of this priority in order, passing the item along as MkDocs does."""
         if event == "config" and priority == _priorities("config")[0]:  # a build starts: its own state
-            self.state = BuildState(options=self.config, kept=self.kept)
+            self.state = BuildState(options=self.config, kept=self.kept, command=self.command)
         # As MkDocs' run_event: an item (config, files, page text) goes from one handler to the next;
         # the events with keywords only (on_post_build ...) return the last answer that is not None.
         item = args[0] if args else None

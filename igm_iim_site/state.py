@@ -19,9 +19,11 @@ class BuildState:
 
     #: The validated ``igm-iim`` options (:class:`igm_iim_site.plugin.GuideConfig`), or a mapping in tests.
     options: Any
-    #: Kept across the builds of one ``mkdocs serve`` (held by the plugin instance); ``kept["command"]`` is
-    #: the command MkDocs started with (``serve``, ``build``, ``gh-deploy``).
+    #: Kept across the builds of one ``mkdocs serve`` (held by the plugin instance).
     kept: dict = field(default_factory=dict)
+    #: What MkDocs was started for (its ``on_startup``): "serve", "build", "gh-deploy" (mike says "mike");
+    #: None when nothing said (a test, an older caller). A part that only serves an editor checks it.
+    command: str | None = None
     parts: dict[str, dict] = field(default_factory=dict)
 
     def of(self, part: str) -> dict:

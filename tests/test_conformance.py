@@ -58,8 +58,13 @@ def python_answer(row: dict) -> dict:
 
 def _primitives() -> dict[str, Any]:
     from calculators.errors import basis_of
-    from calculators.messages import WEEKDAYS, long_date, number_text, round_to
+    from calculators.forms.contract import Refusal, parse_date, parse_number
+    from calculators.messages import WEEKDAYS, long_date, number_text, one_of, round_to, value_text
     from calculators.taper.tablets import make_dose, nearest_makeable, pick_strengths
+
+    def read(value):  # a refusal by its reason; a date as the table writes it
+        return {"refused": value.reason} if isinstance(value, Refusal) else \
+            {"date": value.isoformat()} if isinstance(value, dt.date) else value
 
     def made(dose, strengths, half):
         out = make_dose(dose, tuple(strengths), half)
@@ -68,13 +73,38 @@ def _primitives() -> dict[str, Any]:
     return {
         "number_text": number_text, "round_to": round_to, "long_date": long_date,
         "weekday": lambda day: WEEKDAYS[day.weekday()], "iso_date": lambda day: day.isoformat(),
+        "read_number": lambda raw: read(parse_number(raw)), "read_date": lambda raw, today: read(parse_date(raw, today)),
+        "value_text": value_text, "one_of": one_of,
         "make_dose": made, "pick_strengths": lambda d, s, h: list(pick_strengths([tuple(x) for x in d], tuple(s), h)),
         "basis_of": lambda source: [basis_of(source)[0], list(basis_of(source)[1])],
         "nearest_makeable": lambda d, s, h: list(nearest_makeable(d, tuple(s), h)),
         "walk": _walk, "csv_cell": writers.csv_cell, "ics_text": writers.ics_text, "ics_fold": writers.ics_fold,
         "fnv1a32": writers.fnv1a32, "taper_csv": writers.taper_csv,
         "taper_ics": lambda record, now: writers.taper_ics(record, dt.datetime.fromisoformat(now)),
+        "taper_calendar_html": writers.taper_calendar_html, "start_dose": _start_dose,
+        "duration_text": duration_text,
     }
+
+
+def duration_text(days: int) -> str:
+    from calculators.taper.engine import duration_text as text
+
+    return text(days)
+
+
+def _start_dose(protocol: dict, request: dict, strengths: list) -> list:
+    """calculators/taper/engine.py _start_dose over a protocol's coverage given as data; notes as [kind, text]."""
+    from types import SimpleNamespace
+
+    from calculators.taper.engine import _start_dose as start_dose
+    from calculators.taper.protocols import StartCoverage
+
+    covered = SimpleNamespace(id=protocol["id"], source_id=protocol["source_id"],
+                              start=StartCoverage.model_validate(protocol["start"]))
+    weight = request["weight_kg"]
+    req = SimpleNamespace(**request, patient=None if weight is None else SimpleNamespace(weight_kg=weight))
+    dose, notes = start_dose(req, covered, tuple(strengths))
+    return [dose, [[n.kind, n.text] for n in notes]]
 
 
 def _walk(protocol: dict, start: float, options: dict) -> list:
@@ -119,7 +149,12 @@ def test_the_page_primitives_follow_the_table(page):
 
 
 def expected(row: dict) -> dict:
-    return {"error": row["error"]} if "error" in row else {"value": row["value"]}
+    """The row's value or error; ``{{css}}`` in a calendar row stands for the calendar's one stylesheet."""
+    if "error" in row:
+        return {"error": row["error"]}
+    if row.get("primitive") == "taper_calendar_html":
+        return {"value": row["value"].replace("{{css}}", writers.PRINT_CSS)}
+    return {"value": row["value"]}
 
 
 def test_the_table_covers_every_operator_and_function():

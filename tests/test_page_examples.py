@@ -78,24 +78,24 @@ def test_only_mkdocs_serve_runs_the_examples(monkeypatch, tmp_path):
     (docs / "prose.md").write_text("# No example\n", encoding="utf-8")
     config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(docs))
 
-    def build(kept: dict) -> None:  # a build of the plugin: a new state, what is kept kept
-        state = BuildState(options={}, kept=kept)
+    def build(command: str | None, kept: dict) -> None:  # a build of the plugin: a new state, what is kept kept
+        state = BuildState(options={}, kept=kept, command=command)
         hook.on_config(config, state=state)
         hook.on_post_build(config, state=state)
 
-    built = {"command": "build"}
-    build(built)
-    assert ran == [] and not hook.serving(BuildState(options={}, kept=built))
-    served = {"command": "serve", "fingerprint": ("calculators/a.py", 1, 1)}
-    build(served)
+    for command in ("build", "gh-deploy", "mike", None):
+        build(command, {})
+    assert ran == [] and not hook.serving(BuildState(options={}, command="build"))
+    kept = {"fingerprint": ("calculators/a.py", 1, 1)}
+    build("serve", kept)
     assert ran == [[docs / "x.md"]]
-    build(served)
+    build("serve", kept)
     assert len(ran) == 1, "an unchanged page is not run again"
     (docs / "x.md").write_text(PAGE + "\nMore text.\n", encoding="utf-8")
-    build(served)
+    build("serve", kept)
     assert len(ran) == 2, "a saved page runs again"
-    served["fingerprint"] = ("calculators/a.py", 2, 1)
-    build(served)
+    kept["fingerprint"] = ("calculators/a.py", 2, 1)
+    build("serve", kept)
     assert len(ran) == 3, "after a change in the package every page runs again"
 
 

@@ -158,6 +158,17 @@ def test_each_build_gets_its_own_state_and_the_plugin_keeps_only_kept(monkeypatc
     assert plugin.state.options is plugin.config
 
 
+def test_the_state_says_what_mkdocs_was_started_for(monkeypatch):
+    _recording_parts(monkeypatch, ["a"])
+    plugins = _registered(plugin := GuidePlugin())
+    plugin.load_config({})
+    plugins.run_event("startup", command="serve", dirty=False)
+    plugins.run_event("config", {})
+    assert plugin.state.command == "serve"
+    plugins.run_event("config", {})  # a rebuild of the same `mkdocs serve`
+    assert plugin.state.command == "serve"
+
+
 # --- no build state in module globals, no sys.path inserts -----------------------------------------
 
 #: The code that builds or publishes the site, and its scripts.
@@ -249,3 +260,13 @@ def test_no_code_puts_a_folder_on_sys_path(path):
     found = sys_path_changes(path.read_text(encoding="utf-8"))
     assert not found, (f"{path.relative_to(ROOT)} changes sys.path; the project is installed (`make setup`) and "
                        f"pytest puts the root on the path (pythonpath in pyproject.toml):\n" + "\n".join(found))
+
+
+MEMO = re.compile(r"^\s*@(?:functools\.)?(?:lru_cache|cache)\b", re.M)
+
+
+@pytest.mark.parametrize("path", _python_files(("igm_iim_site",)), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_no_part_memoises_across_builds(path):
+    """A memo on a function of the build outlives the build: under `mkdocs serve` it would show old values."""
+    assert not MEMO.search(path.read_text(encoding="utf-8")), \
+        f"{path.relative_to(ROOT)} memoises a function; keep the value in the build's state instead"

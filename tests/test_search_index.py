@@ -186,3 +186,14 @@ def test_the_runner_reports_lunr_s_crash(tmp_path):
     mended.write_text(search_worker.mend(theme.read_text(encoding="utf-8")), encoding="utf-8")
     (answer,) = _run(mended, index, ["15"], tmp_path)
     assert answer["error"] is None and answer["pages"] == ["words/"], answer
+
+
+def test_mda5_finds_the_iim_page_saying_the_sources_do_not_cover_it(built, tmp_path):
+    """Ward trial (issue 24): "MDA5" found nothing. The sources never mention it, so the IIM page says so, as
+    the tool's statement, and search finds that sentence, never advice the sources do not give."""
+    answers = {a["query"]: a["pages"] for a in _run(*built, ["MDA5", "anti-MDA5"], tmp_path)}
+    assert answers["MDA5"][:1] == ["guidelines/iim/"] and answers["anti-MDA5"][:1] == ["guidelines/iim/"], answers
+    page = (Path(__file__).resolve().parent.parent / "docs" / "guidelines" / "iim.md").read_text(encoding="utf-8")
+    (item,) = [p.split("\n\n")[0] for p in page.split("\n- ") if "MDA5" in p]
+    assert "not" in item and "covered" in item and '{{ kind("tool_choice") }}' in item, item
+    assert "evidence(" not in item  # no source's label on a statement about what the sources leave out

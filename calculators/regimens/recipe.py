@@ -44,7 +44,8 @@ whatever a ``let`` step named, and ``capped`` (whether a cap has bitten).
 **Steps.** Each is a mapping with one of these keys (and an optional ``"when": "=condition"``):
 
 * ``{"require": ["weight"], "for": "initial prednisone"}``: refuse a patient without them;
-* ``{"population": "=age_years"}``: the registry's population check (who the regimen is for);
+* ``{"population": "=age_years"}``: the registry's population check (who the regimen is for), compiled
+  into the population's own ``refuse`` steps (`with_population`);
 * ``{"let": {"name": value, ...}}``: name values, in order;
 * ``{"refuse": field, "value": ..., "reason": ..., "allowed": ..., "source": ..., "kind": ...,
   "rests_on": [...]}``: refuse, naming the field, value and allowed range;
@@ -347,6 +348,35 @@ def check_recipe(name: str, recipe: Mapping[str, Any], inputs: tuple[str, ...] |
             found.append(f"  {text!r}: {'; '.join(dict.fromkeys(problems))}")
     if found:
         raise ValueError(f"recipe {name!r} does not compile:\n" + "\n".join(found))
+
+
+def with_population(steps: list[Any], population: Any, called: str) -> list[Any]:
+    """The steps with each ``{"population": "=age"}`` step replaced by the population's own refusal steps.
+
+    The registry's population (who the regimen is for) becomes plain ``refuse`` steps when the recipe is
+    compiled (`calculators.population.Population.steps`), so neither interpreter has a population check.
+
+    Parameters
+    ----------
+    steps : list
+        A recipe's steps, as written [record].
+    population : Population
+        The regimen's population [record].
+    called : str
+        The regimen's name in a refusal [text].
+    """
+    out: list[Any] = []
+    for step in steps:
+        if isinstance(step, Mapping) and "population" in step:
+            found = population.steps(called, step["population"][1:])
+            out += [{"if": step["when"], "then": found}] if "when" in step else found
+        elif isinstance(step, Mapping):
+            out.append({k: with_population(v, population, called) if k in ("steps", "then", "else") else
+                        {c: with_population(x, population, called) for c, x in v.items()} if k == "cases" else v
+                        for k, v in step.items()})
+        else:
+            out.append(step)
+    return out
 
 
 def note_steps(notes: Any) -> list[dict[str, Any]]:
@@ -687,8 +717,6 @@ class _Run:
     def step(self, s: Mapping[str, Any]) -> None:
         if "require" in s:
             self.patient.require(self.value(s["for"]), *s["require"])
-        elif "population" in s:
-            self.population.check(self.recipe["called"], self.value(s["population"]))
         elif "let" in s:
             for name, v in s["let"].items():
                 self.scope[name] = self.value(v)
@@ -781,6 +809,51 @@ def follow(regimen: Any, args: Any, patient: Patient | None = None) -> RegimenRe
     )
 
 
+# --- the words of a dose line and of a cap, as data -----------------------------------------------
+
+_WRITTEN_TEXTS: dict[str, Any] = {
+    # DoseLine.text(): the line as every page, print and message says it, dates written out
+    "line": {"steps": [{"let": {
+        "dose_text": "=say('reg.no_dose_line') if dose is None else say('reg.line.range', "
+                     "low=num(rounded(dose, decimals)), high=num(rounded(high, decimals)), unit=unit) "
+                     "if high is not None else num(rounded(dose, decimals)) + ' ' + unit",
+        # a one-day line (a pulse, an infusion) is "on Monday 5 January 2026"
+        "when": "='' if start is None else say('dose.line.from', start=long_date(start)) if end is None else "
+                "say('dose.line.on', start=long_date(start)) if end == start else "
+                "say('dose.line.from_to', start=long_date(start), end=long_date(end))",
+        "body": "=say('dose.line', drug=drug, dose=dose_text, route=route, frequency=frequency, when=when)"}}],
+        "text": "=say('dose.line.labelled', label=label, line=body) if label else body"},
+    # CapApplied.text(): the cap or floor that bit, and what it rests on
+    "cap": {"steps": [], "text": "=say('reg.cap.ceiling' if direction == 'ceiling' else 'reg.cap.floor', "
+                                 "computed=n1(computed), unit=unit, limit=num(limit), "
+                                 "basis=say('reg.cap.tool') if kind == 'tool_choice' else join(rests_on, ', '))"},
+}
+_TEXT_NAMES = {"line": ("drug", "dose", "unit", "frequency", "route", "label", "high", "start", "end", "decimals"),
+               "cap": ("direction", "computed", "unit", "limit", "kind", "rests_on")}
+for _name, _text in _WRITTEN_TEXTS.items():
+    check_recipe(_name, _text, _TEXT_NAMES[_name])
+TEXTS: dict[str, Any] = compile_recipe(_WRITTEN_TEXTS)
+"""The words of a dose line and of a cap (`DoseLine.text`, `CapApplied.text`) as steps and an expression of the
+recipe language, compiled: what the package says and what recipe.js says, from the same data."""
+
+
+def text_of(name: str, scope: Mapping[str, Any], part: str | None = None) -> str:
+    """The sentence of `TEXTS` ``name`` for these values (or the text its steps name ``part``).
+
+    Parameters
+    ----------
+    name : str
+        ``line`` or ``cap`` [text].
+    scope : mapping
+        The fields of the line or cap [record].
+    part : str, optional
+        A name the steps bind, such as ``dose_text`` of a line [text].
+    """
+    run = _Run({}, dict(scope), None, None)
+    run.steps(TEXTS[name]["steps"])
+    return run.scope[part] if part else run.value(TEXTS[name]["text"])
+
+
 # --- formulas: body size and steroid equivalence, as data ------------------------------------------
 
 def _compiled_formulas() -> dict[str, Any]:
@@ -833,4 +906,4 @@ def compute(name: str, patient: Patient | None = None, **args: Any) -> Result:
 
 __all__ = ["ERRORS", "FORMULAS", "FUNCTIONS", "SIGNATURES", "RecipeError", "check_recipe", "compile_recipe",
            "compute", "condition", "expression", "figure_by_key", "figure_record", "follow", "holds", "note_steps",
-           "patient_scope", "problems", "type_of"]
+           "patient_scope", "problems", "text_of", "type_of"]

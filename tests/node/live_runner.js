@@ -79,6 +79,10 @@ const PRIMITIVES = {
   make_dose: (dose, strengths, half) => sandbox.LiveSchedule.makeDose(dose, strengths, half),
   nearest_makeable: (dose, strengths, half) => sandbox.LiveSchedule.nearestMakeable(dose, strengths, half),
   basis_of: (source) => sandbox.LiveTaper.basisOf(source),
+  read_number: (raw) => refusedOr(sandbox.LiveContract.parseNumber(raw)),
+  read_date: (raw, today) => refusedOr(sandbox.LiveContract.parseDate(raw, today)),
+  value_text: (value) => sandbox.LiveContract.valueText(value),
+  one_of: (values) => sandbox.LiveContract.oneOf(values),
   plain_dates: (text) => sandbox.LiveRecord.plainDates(text),
   pick_strengths: (doses, strengths, half) => sandbox.LiveSchedule.pickStrengths(doses, strengths, half),
   walk: (protocol, start, options) => sandbox.LiveSchedule.walk(protocol, start, options),
@@ -88,11 +92,22 @@ const PRIMITIVES = {
   fnv1a32: (text) => sandbox.LiveTaper.fnv1a32(text),
   taper_csv: (record) => sandbox.LiveTaper.csv(record),
   taper_ics: (record, now) => sandbox.LiveTaper.ics(record, now),
+  taper_calendar_html: (record) => sandbox.LiveTaper.calendarHtml(record),
+  duration_text: (days) => sandbox.LiveTaper.durationText(days),
+  start_dose: (protocol, request, strengths) => {  // the request as taper.js holds it; notes as [kind, text]
+    const req = Object.assign({ patient: request.weight_kg === null ? null : { weight_kg: request.weight_kg } },
+      request);
+    const out = sandbox.LiveTaper.startDose(req, protocol, strengths);
+    return [out[0], out[1].map((n) => [n.kind, n.text])];
+  },
 };
+function refusedOr(value) {  // a refusal by its reason, as the table writes it
+  return value instanceof sandbox.LiveContract.Refusal ? { refused: value.reason } : value;
+}
 function conformance(row) {
   try {
     const value = row.tree !== undefined ? sandbox.LiveRecipe.expr(row.tree, fromJson(row.scope || {}, true))
-      : PRIMITIVES[row.primitive](...fromJson(row.args || [], false));
+      : PRIMITIVES[row.primitive](...fromJson(row.args || [], row.primitive === "value_text"));
     return { value: value === undefined ? null : JSON.parse(JSON.stringify(toJson(value))) };
   } catch (err) {
     if (err && err.problems) return { error: err.problems.map((p) => p.text()).join("; ") };  // a refusal
