@@ -183,26 +183,6 @@ class FigureDataError(ValueError):
     """A figure data file that does not hold valid figures: the file, the line's name, what is wrong."""
 
 
-def read_toml(text: str, origin: str, error: type[ValueError]) -> dict:
-    """The tables of a TOML data file; text that is not TOML raises ``error`` naming the file and the place.
-
-    Parameters
-    ----------
-    text : str
-        The file's text [text].
-    origin : str
-        Its path, for the error message [text].
-    error : type
-        The exception to raise, the data file's own (``FigureDataError``, ``ChoiceDataError``) [text].
-    """
-    import tomllib
-
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as problem:
-        raise error(f"{origin}: not valid TOML: {problem}") from None
-
-
 def load_figure_data(text: str, origin: str) -> dict[str, Figure]:
     """The figures of a TOML data file (``NAME = { key = ..., value = ..., ... }``), validated.
 
