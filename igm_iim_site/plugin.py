@@ -44,6 +44,7 @@ from igm_iim_site import (
     metadata,
     notebooks,
     offline,
+    page_examples,
     reader,
     reload,
     render_cache,
@@ -96,6 +97,9 @@ PARTS: tuple[Part, ...] = (
          "ranked first"),
     Part("theme_markup", theme_markup, "tables wrapped as the theme wraps them: its script loads at the first "
          "interaction"),
+    Part("page_examples", page_examples, "`mkdocs serve` only: a saved page's Python examples run (started "
+         "at on_config, so they run while the site builds) and a failing one shows in its page; after the "
+         "parts that change the Markdown, as it finds each example by its code"),
     Part("csp", csp, "last: the Content-Security-Policy <meta> hashes the page's final inline scripts, so it "
          "runs after every part and plugin has written them (priority -100)"),
 )
