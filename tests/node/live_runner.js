@@ -83,6 +83,7 @@ const PRIMITIVES = {
   read_date: (raw, today) => refusedOr(sandbox.LiveContract.parseDate(raw, today)),
   value_text: (value) => sandbox.LiveContract.valueText(value),
   one_of: (values) => sandbox.LiveContract.oneOf(values),
+  longest_run: (pairs, threshold, holdOnly) => sandbox.LiveContract.longestRun(pairs, threshold, holdOnly),
   plain_dates: (text) => sandbox.LiveRecord.plainDates(text),
   pick_strengths: (doses, strengths, half) => sandbox.LiveSchedule.pickStrengths(doses, strengths, half),
   walk: (protocol, start, options) => sandbox.LiveSchedule.walk(protocol, start, options),
