@@ -44,11 +44,11 @@ from igm_iim_site import (
     metadata,
     notebooks,
     offline,
+    page_examples,
     reader,
     reload,
     render_cache,
     search_terms,
-    search_worker,
     statements,
     theme_markup,
     typed_figures,
@@ -86,8 +86,6 @@ PARTS: tuple[Part, ...] = (
     Part("reader", reader, "after live: share.js and record.js on live-form pages, view.js everywhere"),
     Part("editions", editions, "edition label, version selector under mike, update notes, review check, "
          "reference vectors"),
-    Part("search_worker", search_worker, "mends lunr's word graph in the theme's search worker after the theme "
-         "wrote it (numbers went missing from search)"),
     Part("offline", offline, "published editions only: service worker and web app manifest; its on_post_build "
          "runs after every plugin's (priority -200), once the search index and notebooks are written"),
     Part("render_cache", render_cache, "compiled templates kept across builds (Jinja's public bytecode cache)"),
@@ -99,6 +97,9 @@ PARTS: tuple[Part, ...] = (
          "ranked first"),
     Part("theme_markup", theme_markup, "tables wrapped as the theme wraps them: its script loads at the first "
          "interaction"),
+    Part("page_examples", page_examples, "`mkdocs serve` only: a saved page's Python examples run (started "
+         "at on_config, so they run while the site builds) and a failing one shows in its page; after the "
+         "parts that change the Markdown, as it finds each example by its code"),
     Part("csp", csp, "last: the Content-Security-Policy <meta> hashes the page's final inline scripts, so it "
          "runs after every part and plugin has written them (priority -100)"),
 )

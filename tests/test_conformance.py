@@ -93,8 +93,29 @@ def _primitives() -> dict[str, Any]:
         "fnv1a32": writers.fnv1a32, "taper_csv": writers.taper_csv,
         "taper_ics": lambda record, now: writers.taper_ics(record, dt.datetime.fromisoformat(now)),
         "taper_calendar_html": writers.taper_calendar_html, "start_dose": _start_dose,
-        "duration_text": duration_text,
+        "duration_text": duration_text, "headline": _headline, "totals": _totals,
     }
+
+
+def _headline(drug: str, periods: list, patient: bool) -> str:
+    """TaperSchedule.headline over periods given as [first day, last day, dose mg]."""
+    from calculators.taper.engine import Period, TaperSchedule
+
+    made = tuple(Period(start=a, end=b, daily_dose_mg=dose, tablets=(), rule="") for a, b, dose in periods)
+    return TaperSchedule.model_construct(drug=drug, periods=made).headline(patient)
+
+
+def _totals(kind: str, periods: list) -> dict:
+    """TaperSchedule's totals over periods given as [first day, last day, dose mg, [[strength mg, count]]]."""
+    from calculators.taper.engine import Period, TaperSchedule
+    from calculators.taper.tablets import Tablets
+
+    made = tuple(Period(start=a, end=b, daily_dose_mg=dose, rule="",
+                        tablets=tuple(Tablets(strength_mg=st, count=n) for st, n in tablets))
+                 for a, b, dose, tablets in periods)
+    s = TaperSchedule.model_construct(periods=made)
+    return {"duration": s.duration_days, "cumulative": s.cumulative_dose_mg, "pjp_days": s.days_at_or_above_pjp_dose,
+            "reached": s.pjp_threshold_reached, "dispense": [[st, n] for st, n in s.dispense.items()]}
 
 
 def duration_text(days: int) -> str:
