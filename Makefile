@@ -44,7 +44,7 @@ $(STAMP): pyproject.toml $(LOCK)
 	@echo "setup 3/4: installing the $$(grep -c '^[A-Za-z0-9]' $(LOCK)) pinned dependencies of $(LOCK), hashes checked (a first run takes a minute or more)"
 	$(BIN)/uv pip install --python $(BIN)/python --require-hashes -r $(LOCK)
 	@echo "setup 4/4: installing this project in editable mode (calculators/, and the site's MkDocs plugin igm_iim_site/ with tools/)"
-	@# A *.egg-info left in the checkout by an older pip install shadows the installed metadata (Python finds
+	@# A *.egg-info left in the checkout by an older installation with pip shadows the installed metadata (Python finds
 	@# the checkout first), hiding the plugin's entry point from MkDocs: removed before installing.
 	rm -rf *.egg-info
 	$(BIN)/uv pip install --python $(BIN)/python --no-deps --no-build-isolation -e .

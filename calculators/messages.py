@@ -209,6 +209,7 @@ TEMPLATES: dict[str, str] = {
     "input.not_a_field": "not a field of the {control} chosen ({choice}); a link carries only the fields the "
                          "form uses with it",
     "input.not_a_field.none": "not a field until a {control} is chosen",
+    "input.choice_in_group": "{choice}, under {group}",
     "input.bounds.below": "is below the allowed range",
     "input.bounds.above": "is above the allowed range",
     "input.bounds.positive": "must be greater than zero",

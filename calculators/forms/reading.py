@@ -214,6 +214,13 @@ def read(form: FormDef, raw: Mapping[str, Any], today: dt.date) -> Reading:
     return out
 
 
+def _choice_text(control: FieldDef, value: str) -> str:
+    """A choice as a refusal names it: its label, and its group when the list has groups (IIM, IGM, JDM)."""
+    label = dict(control.choices).get(value, value)
+    group = dict(control.groups or ()).get(value)
+    return say("input.choice_in_group", choice=label, group=group) if group else label
+
+
 def not_used(form: FormDef, raw: Mapping[str, Any]) -> list[dict[str, str]]:
     """The fields given a value that the form does not use with the other values given.
 
@@ -244,7 +251,7 @@ def not_used(form: FormDef, raw: Mapping[str, Any]) -> list[dict[str, str]]:
             continue  # a choice that is itself refused decides nothing (share.js reads such fields as given)
         control = ", ".join(c.label.lower() for c in controls)
         if all(_raw(raw, c.name) for c in controls):
-            choice = ", ".join(dict(c.choices).get(_raw(raw, c.name), _raw(raw, c.name)) for c in controls)
+            choice = ", ".join(_choice_text(c, _raw(raw, c.name)) for c in controls)
             reason = say("input.not_a_field", control=control, choice=choice)
         else:
             reason = say("input.not_a_field.none", control=control)

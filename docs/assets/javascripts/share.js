@@ -148,7 +148,10 @@
       var reason = controls.every(function (c) { return held[c.name]; })
         ? window.LiveContract.say("input.not_a_field", { control: control, choice: controls.map(function (c) {
           var o = (c.choices || []).filter(function (x) { return x.value === held[c.name]; })[0];
-          return o ? o.label : held[c.name];
+          var g = (c.groups || []).filter(function (x) { return x.value === held[c.name]; })[0];
+          var label = o ? o.label : held[c.name];
+          if (!g) return label;
+          return window.LiveContract.say("input.choice_in_group", { choice: label, group: g.group });
         }).join(", ") })
         : window.LiveContract.say("input.not_a_field.none", { control: control });
       problems.push(labelOf(form, f.name) + ' = "' + shorten(values[f.name]) + '": ' + reason);
