@@ -49,7 +49,6 @@ from igm_iim_site import (
     reload,
     render_cache,
     search_terms,
-    search_worker,
     statements,
     theme_markup,
     typed_figures,
@@ -87,8 +86,6 @@ PARTS: tuple[Part, ...] = (
     Part("reader", reader, "after live: share.js and record.js on live-form pages, view.js everywhere"),
     Part("editions", editions, "edition label, version selector under mike, update notes, review check, "
          "reference vectors"),
-    Part("search_worker", search_worker, "mends lunr's word graph in the theme's search worker after the theme "
-         "wrote it (numbers went missing from search)"),
     Part("offline", offline, "published editions only: service worker and web app manifest; its on_post_build "
          "runs after every plugin's (priority -200), once the search index and notebooks are written"),
     Part("render_cache", render_cache, "compiled templates kept across builds (Jinja's public bytecode cache)"),

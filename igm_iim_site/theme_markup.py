@@ -14,6 +14,9 @@ own is left alone, as the theme leaves it.
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
 
 TAG = re.compile(r"<(/?)table\b([^>]*)>", re.IGNORECASE)
 CLASS = re.compile(r"\bclass\s*=", re.IGNORECASE)
@@ -41,3 +44,29 @@ def wrap_tables(html: str) -> str:
 
 def on_page_content(html, page, config, files, **kwargs):
     return wrap_tables(html)
+
+
+def theme_bundle(theme_dirs) -> str:
+    """The theme's script bundle, ``assets/javascripts/bundle.<hash>.min.js``, as the theme ships it.
+
+    ``overrides/main.html`` loads it on demand (``partials/theme-on-demand.html``) instead of the
+    theme's ``scripts`` block, so it needs the file's name, which changes with each theme release.
+    The first theme folder that has a bundle must have exactly one.
+
+    Parameters
+    ----------
+    theme_dirs : list of str
+        The theme's template folders, ours first (``config.theme.dirs``) [paths].
+    """
+    for folder in theme_dirs:
+        found = sorted(Path(folder).glob("assets/javascripts/bundle.*.min.js"))
+        if len(found) == 1:
+            return found[0].relative_to(folder).as_posix()
+        if found:
+            raise PluginError(f"igm_iim_site/theme_markup.py: {len(found)} theme bundles in {folder}, expected one")
+    raise PluginError("igm_iim_site/theme_markup.py: the theme ships no assets/javascripts/bundle.*.min.js")
+
+
+def on_env(env, config, files, **kwargs):
+    env.globals["theme_bundle"] = theme_bundle(config.theme.dirs)
+    return env

@@ -66,6 +66,12 @@ def _primitives() -> dict[str, Any]:
         return {"refused": value.reason} if isinstance(value, Refusal) else \
             {"date": value.isoformat()} if isinstance(value, dt.date) else value
 
+    def longest_run(pairs, threshold, hold_only):  # days in order, as the page passes them
+        from calculators.safety import holds_at_or_above, runs_at_or_above
+
+        runs = (holds_at_or_above if hold_only else runs_at_or_above)(dict(pairs), threshold)
+        return max((r.days for r in runs), default=0)
+
     def made(dose, strengths, half):
         out = make_dose(dose, tuple(strengths), half)
         return None if out is None else [t.model_dump() for t in out]
@@ -74,7 +80,7 @@ def _primitives() -> dict[str, Any]:
         "number_text": number_text, "round_to": round_to, "long_date": long_date,
         "weekday": lambda day: WEEKDAYS[day.weekday()], "iso_date": lambda day: day.isoformat(),
         "read_number": lambda raw: read(parse_number(raw)), "read_date": lambda raw, today: read(parse_date(raw, today)),
-        "value_text": value_text, "one_of": one_of,
+        "value_text": value_text, "one_of": one_of, "longest_run": longest_run,
         "make_dose": made, "pick_strengths": lambda d, s, h: list(pick_strengths([tuple(x) for x in d], tuple(s), h)),
         "basis_of": lambda source: [basis_of(source)[0], list(basis_of(source)[1])],
         "nearest_makeable": lambda d, s, h: list(nearest_makeable(d, tuple(s), h)),
@@ -82,8 +88,29 @@ def _primitives() -> dict[str, Any]:
         "fnv1a32": writers.fnv1a32, "taper_csv": writers.taper_csv,
         "taper_ics": lambda record, now: writers.taper_ics(record, dt.datetime.fromisoformat(now)),
         "taper_calendar_html": writers.taper_calendar_html, "start_dose": _start_dose,
-        "duration_text": duration_text,
+        "duration_text": duration_text, "headline": _headline, "totals": _totals,
     }
+
+
+def _headline(drug: str, periods: list, patient: bool) -> str:
+    """TaperSchedule.headline over periods given as [first day, last day, dose mg]."""
+    from calculators.taper.engine import Period, TaperSchedule
+
+    made = tuple(Period(start=a, end=b, daily_dose_mg=dose, tablets=(), rule="") for a, b, dose in periods)
+    return TaperSchedule.model_construct(drug=drug, periods=made).headline(patient)
+
+
+def _totals(kind: str, periods: list) -> dict:
+    """TaperSchedule's totals over periods given as [first day, last day, dose mg, [[strength mg, count]]]."""
+    from calculators.taper.engine import Period, TaperSchedule
+    from calculators.taper.tablets import Tablets
+
+    made = tuple(Period(start=a, end=b, daily_dose_mg=dose, rule="",
+                        tablets=tuple(Tablets(strength_mg=st, count=n) for st, n in tablets))
+                 for a, b, dose, tablets in periods)
+    s = TaperSchedule.model_construct(periods=made)
+    return {"duration": s.duration_days, "cumulative": s.cumulative_dose_mg, "pjp_days": s.days_at_or_above_pjp_dose,
+            "reached": s.pjp_threshold_reached, "dispense": [[st, n] for st, n in s.dispense.items()]}
 
 
 def duration_text(days: int) -> str:
@@ -281,3 +308,26 @@ def test_the_printed_record_writes_dates_as_the_long_date_rows(page):
     failures = [f"{q['conformance']['args'][0]!r}: page {a}, table {w}" for q, a, w in zip(requests, answers, want, strict=True)
                 if a != w]
     assert not failures, "\n".join(failures)
+
+
+# --- names and types checked when a recipe is compiled (docs/editors/expressions.md) -------------------
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("=weekday(5)", "weekday() needs a date as argument 1, got a number"),
+    ("=n1('70')", "n1() needs a number as argument 1, got a text"),
+    ("=join([1, 2], ', ')", "join() needs a texts as argument 1, got a list"),
+    ("=later(start, 'x')", "later() needs a number as argument 2, got a text"),
+    ("=PER_KGG.valeu * wieght", "unknown name 'PER_KGG'; unknown name 'wieght'"),
+])
+def test_a_recipe_with_a_wrong_name_or_constant_type_does_not_compile(text, problem):
+    from calculators.regimens.recipe import check_recipe
+
+    with pytest.raises(ValueError, match="does not compile") as raised:
+        check_recipe("probe", {"steps": [{"let": {"x": text}}]}, ["start"])
+    assert f"{text!r}: {problem}" in str(raised.value)
+
+
+def test_a_well_typed_recipe_compiles():
+    from calculators.regimens.recipe import check_recipe
+
+    check_recipe("probe", {"steps": [{"let": {"x": "=weekday(start) if start is not None else n1(70)"}}]}, ["start"])

@@ -69,7 +69,8 @@ def test_the_lock_was_made_by_the_documented_command():
 
 def test_setup_installs_only_from_the_lock():
     recipe = re.search(r"^\$\(STAMP\):.*?\n((?:\t.*\n)+)", MAKEFILE, flags=re.M).group(1)
-    installs = [line.strip() for line in recipe.splitlines() if "pip install" in line]
+    installs = [line.strip() for line in recipe.splitlines()
+                if "pip install" in line and not line.strip().lstrip("@").startswith("#")]  # not a comment
     assert installs, "make setup installs nothing"
     allowed = (
         "--require-hashes -r $(LOCK)",              # every dependency, from the lock
@@ -126,14 +127,7 @@ def test_published_code_does_not_import_the_tests(folder):
 #: at run time, as (file, what) with how many times it occurs. docs/editors/platform.md lists each with
 #: its public replacement (issue 25). The list may only shrink: a new one fails, and so does an entry
 #: that is gone (take it off here and off the page).
-KNOWN_PATCHES = {
-    ("overrides/main.html", "theme internal __md_get/__md_set"): 1,
-    ("overrides/main.html", "splits the text of super()"): 1,
-    ("overrides/partials/javascripts/outdated.html", "theme internal __md_get/__md_set"): 1,
-    ("overrides/partials/palette-early.html", "theme internal __md_get/__md_set"): 2,
-    ("overrides/partials/search-on-demand.html", "replaces a browser built-in"): 3,
-    ("overrides/partials/theme-on-demand.html", "pushes into the theme's document$"): 1,
-}
+KNOWN_PATCHES: dict[tuple[str, str], int] = {}  # issue 25 removed the last ones
 SCANNED = ("calculators", "igm_iim_site", "tools", "scripts", "tests", "overrides", "docs/assets/javascripts")
 PAGE_PATTERNS = {
     "theme internal __md_get/__md_set": re.compile(r"\b__md_(?:get|set)\("),
@@ -206,3 +200,40 @@ def test_no_new_private_import_or_patch_of_another_package():
     gone = {k: v for k, v in KNOWN_PATCHES.items() if found.get(k, 0) < v}
     assert not new, f"new private imports or runtime patches of another package (use a public interface): {new}"
     assert not gone, f"listed patches no longer found: take them off KNOWN_PATCHES and docs/editors/platform.md: {gone}"
+
+
+#: addEventListener("DOMContentLoaded", fn, options): the third argument is where once: true must be.
+_DCL = re.compile(r"""addEventListener\(\s*["']DOMContentLoaded["']\s*,([^;]*?)\)\s*;""")
+
+
+def test_our_dom_content_loaded_listeners_run_once():
+    # partials/theme-on-demand.html mounts the late theme by firing DOMContentLoaded again on the document
+    # (no code of the theme is called or replaced): a listener of ours without { once: true } would run twice.
+    found = []
+    for top in ("overrides", "docs/assets/javascripts", "igm_iim_site"):
+        for path in sorted((ROOT / top).rglob("*")):
+            if path.suffix not in {".html", ".js"} or "/vendor/" in path.as_posix():
+                continue
+            for match in _DCL.finditer(path.read_text(encoding="utf-8")):
+                found.append((path.relative_to(ROOT).as_posix(), "once: true" in match.group(1)))
+    assert len(found) >= 4, f"the scan found too few listeners to be working: {found}"
+    assert all(once for _, once in found), [where for where, once in found if not once]
+
+
+def test_the_theme_bundle_is_found_by_name_in_the_theme_s_folder(tmp_path):
+    # overrides/main.html no longer splits the theme's `scripts` block: the bundle's name comes from its folder
+    from mkdocs.exceptions import PluginError
+
+    from igm_iim_site.theme_markup import theme_bundle
+
+    material = Path(__import__("material").__file__).parent / "templates"
+    name = theme_bundle([str(ROOT / "overrides"), str(material)])
+    assert (material / name).is_file()
+    assert f"'{name}' | url" in (material / "base.html").read_text(encoding="utf-8"), "not the theme's own bundle"
+    two = tmp_path / "two" / "assets" / "javascripts"
+    two.mkdir(parents=True)
+    (two / "bundle.aaaa.min.js").write_text("")
+    (two / "bundle.bbbb.min.js").write_text("")
+    for dirs in ([str(tmp_path / "two"), str(material)], [str(tmp_path)]):
+        with pytest.raises(PluginError):
+            theme_bundle(dirs)

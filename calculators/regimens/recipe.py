@@ -22,8 +22,9 @@ A recipe is a mapping::
 **Values.** A text starting with ``=`` is an expression; any other text, number, true/false or
 null is itself. Expressions are a small part of Python's syntax, checked against a list (no call
 of anything outside the vocabulary, no attribute of anything but a record): numbers, ``'text'``,
-``None``/``True``/``False``, names, ``a.b``, ``[a, b]``, ``+ - * / //``, ``< <= > >= == !=``,
-``is None``, ``and or not``, ``x if c else y`` and the functions of `FUNCTIONS`:
+``None``/``True``/``False``, names, ``a.b``, ``r['k']`` (a record's field), ``[a, b]``, ``+ - * / //``,
+``< <= > >= == !=``, ``is None``, ``in``/``not in``, ``and or not``, ``x if c else y`` and the functions of
+`FUNCTIONS`:
 
 * numbers as text: ``n1(x)``, ``n2(x)`` (1 or 2 decimals), ``num(x)`` (up to 6), ``str(x)`` (a
   whole number), ``int(x)`` (drop the fraction), ``round(x)`` (half away from zero),
@@ -35,7 +36,11 @@ of anything outside the vocabulary, no attribute of anything but a record): numb
   None); ``d + days`` and ``d2 - d1`` (days);
 * the body-size primitive: ``ideal_body_weight(below_60_in)``, ``body_surface_area()`` (records
   with ``value``, ``display``, ``rule``, ``source``, ``notes``);
-* ``sources_of(FIG, ..., extra=[...])``: the sources of figures, each once.
+* ``sources_of(FIG, ..., extra=[...])``: the sources of figures, each once;
+* ``sqrt(x)``, ``power(x, y)`` (the body-size formulas).
+
+The same interpreter runs the body-size formulas and the steroid conversion (`FORMULAS`, `compute`),
+the words of a dose line and of a cap (`TEXTS`) and the safety rules' conditions (`holds`).
 
 Names are the inputs (``start``, ``mg_per_kg`` ...), ``weight`` and ``age_years`` of the patient,
 the figures (records with ``value``, ``low``, ``high``, ``text``, ``cite``, ``sources``, ``key``),
@@ -268,11 +273,36 @@ def _problems(tree: Any, names: dict[str, tuple[str, ...] | None]) -> list[str]:
         for key in kwargs:
             if allowed is not None and key not in allowed:
                 out.append(f"{name}() takes no argument '{key}'")
+        wants = [sig[-1][:-1]] * len(args) if sig and sig[-1].endswith("*") else list(sig)
+        # a constant argument of the wrong type (a count mismatch is said above)
+        for i, (arg, want) in enumerate(zip(args, wants, strict=False)):
+            constant = _constant(arg)
+            if constant is not _NOT_CONSTANT and not _fits(constant, want):
+                out.append(f"{name}() needs a {want} as argument {i + 1}, got a {type_of(constant)}")
         if name == "which" and args and isinstance(args[0], list) and args[0][0] == "list":
             out += [f"which() names '{n[1]}', which is not an input" for n in args[0][1]
                     if isinstance(n, list) and n[0] == "lit" and n[1] not in names]
         return out + [p for t in [*args, *kwargs.values()] for p in _problems(t, names)]
     return [p for t in tree[1:] for p in _problems(t, names)]
+
+
+_NOT_CONSTANT = object()
+
+
+def _constant(tree: Any) -> Any:
+    """The value of a tree written as a constant, else `_NOT_CONSTANT`.
+
+    A number, a text, true/false, none, or a list of them: the compile-time check knows their type
+    without running anything.
+    """
+    if tree is None or isinstance(tree, (bool, int, float)):
+        return tree
+    if isinstance(tree, list) and tree[0] == "lit":
+        return tree[1]
+    if isinstance(tree, list) and tree[0] == "list":
+        items = [_constant(t) for t in tree[1]]
+        return _NOT_CONSTANT if any(i is _NOT_CONSTANT for i in items) else items
+    return _NOT_CONSTANT
 
 
 def problems(tree: Any, names: Mapping[str, Any]) -> list[str]:
@@ -311,6 +341,27 @@ def holds(tree: Any, scope: Mapping[str, Any]) -> bool:
         Its names and their values [record].
     """
     return _truth(_Run({}, dict(scope), None, None).expr(tree))
+
+
+def run_steps(steps: list[Any], scope: Mapping[str, Any]) -> dict[str, Any]:
+    """Compile written steps and run them on ``scope``; the names they bind, with the scope's.
+
+    Parameters
+    ----------
+    steps : list
+        Steps as written (``=`` texts), for example a population's (`calculators.population.Population.steps`)
+        [record].
+    scope : mapping
+        The names the steps read [record].
+
+    Raises
+    ------
+    InputError
+        For any refusal of the steps.
+    """
+    run = _Run({}, dict(scope), None, None)
+    run.steps(compile_recipe(steps))
+    return run.scope
 
 
 def check_recipe(name: str, recipe: Mapping[str, Any], inputs: tuple[str, ...] | list[str]) -> None:
@@ -906,4 +957,4 @@ def compute(name: str, patient: Patient | None = None, **args: Any) -> Result:
 
 __all__ = ["ERRORS", "FORMULAS", "FUNCTIONS", "SIGNATURES", "RecipeError", "check_recipe", "compile_recipe",
            "compute", "condition", "expression", "figure_by_key", "figure_record", "follow", "holds", "note_steps",
-           "patient_scope", "problems", "text_of", "type_of"]
+           "patient_scope", "problems", "run_steps", "text_of", "type_of"]

@@ -311,6 +311,28 @@ def test_newer_edition_is_announced_when_the_page_is_shown_again(editions, reade
     assert not errors, errors
 
 
+def test_a_known_outdated_edition_shows_its_banner_before_the_theme(editions, browser):
+    # The theme's version selector saves whether an edition is outdated (sessionStorage, the site's scope and
+    # ".__outdated"); the next page reads it at once (partials/javascripts/outdated.html), before the theme.
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(editions.base + "latest/guidelines/igm/", wait_until="load")
+    banner = page.locator('[data-md-component="outdated"]')
+    assert banner.count() == 1 and banner.is_hidden()
+    key = urlsplit(editions.base).path + "latest/.__outdated"
+    page.evaluate("(key) => sessionStorage.setItem(key, 'true')", key)
+    page.reload(wait_until="load")
+    assert not page.evaluate("!!(window.__theme && window.__theme.mounted())"), "the theme mounted by itself"
+    assert banner.is_visible(), "the saved 'outdated' did not show the banner"
+    assert "older edition" in banner.inner_text()
+    page.evaluate("(key) => sessionStorage.setItem(key, 'false')", key)
+    page.reload(wait_until="load")
+    assert banner.is_hidden()
+    context.close()
+    assert not errors, errors
+
 def test_edition_archive_works_from_the_file_system(editions, browser, tmp_path):
     """The zip each edition ships: pages, live form, address, record and search from file://."""
     name = "guide-2026.1-offline.zip"

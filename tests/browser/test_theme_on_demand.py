@@ -238,3 +238,4 @@ def test_shared_and_restored_calculations_show_their_result_without_the_theme(ta
     assert page.evaluate(RESULT) == result, "Back does not show the result of the restored form"
     assert not page.evaluate(MOUNTED)
     _done(page)
+

@@ -83,6 +83,7 @@ const PRIMITIVES = {
   read_date: (raw, today) => refusedOr(sandbox.LiveContract.parseDate(raw, today)),
   value_text: (value) => sandbox.LiveContract.valueText(value),
   one_of: (values) => sandbox.LiveContract.oneOf(values),
+  longest_run: (pairs, threshold, holdOnly) => sandbox.LiveContract.longestRun(pairs, threshold, holdOnly),
   plain_dates: (text) => sandbox.LiveRecord.plainDates(text),
   pick_strengths: (doses, strengths, half) => sandbox.LiveSchedule.pickStrengths(doses, strengths, half),
   walk: (protocol, start, options) => sandbox.LiveSchedule.walk(protocol, start, options),
@@ -94,6 +95,15 @@ const PRIMITIVES = {
   taper_ics: (record, now) => sandbox.LiveTaper.ics(record, now),
   taper_calendar_html: (record) => sandbox.LiveTaper.calendarHtml(record),
   duration_text: (days) => sandbox.LiveTaper.durationText(days),
+  totals: (kind, periods) => {  // the schedule as taper.js holds it; the totals the table names
+    const out = sandbox.LiveTaper.summarise({ protocol: { kind: kind }, periods: periods.map((p) => ({
+      start: p[0], end: p[1], days: p[1] - p[0] + 1, dose: p[2],
+      tablets: p[3].map((t) => ({ strength_mg: t[0], count: t[1] })) })) });
+    return { duration: out.duration, cumulative: out.cumulative, pjp_days: out.pjpDays, reached: out.reached,
+             dispense: out.dispense.map((d) => [d.strength_mg, d.count]) };
+  },
+  headline: (drug, periods, patient) => sandbox.LiveTaper.headline({ drug: drug, periods: periods.map((p) => (
+    { start: p[0], end: p[1], days: p[1] - p[0] + 1, dose: p[2] })) }, patient),
   start_dose: (protocol, request, strengths) => {  // the request as taper.js holds it; notes as [kind, text]
     const req = Object.assign({ patient: request.weight_kg === null ? null : { weight_kg: request.weight_kg } },
       request);

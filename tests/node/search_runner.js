@@ -1,14 +1,15 @@
-// Runs the search worker a built site ships (lunr inside it) in a Node sandbox, over that site's
+// Runs the search worker a built site ships (and the lunr it imports) in a Node sandbox, over that site's
 // search_index.json, and answers a list of queries as the worker answers the page.
 //
 //   node search_runner.js WORKER.js search_index.json queries.json
 //
 // Prints one JSON object: {queries: [{query, pages: [page location, ...], error}]}. `pages` are the
 // result groups in the order the search box lists them (one per page, best first). `error` is the
-// text of any exception or warning the worker raised for that query (the worker catches lunr's
-// crashes, warns "Invalid query" and answers "no results": here that is an error, never silence).
+// text of any exception, warning or console error the worker raised for that query (a worker catches
+// its own failure and answers "no results": the theme's warns "Invalid query", the site's logs an error;
+// here either is an error, never silence).
 "use strict";
-const fs = require("fs"), vm = require("vm");
+const fs = require("fs"), vm = require("vm"), url = require("url");
 const [workerPath, indexPath, queriesPath] = process.argv.slice(2);
 let listener = null;
 const posted = [];
@@ -18,9 +19,12 @@ const sandboxConsole = {
   warn: (...args) => warnings.push(args.map(String).join(" ")),
   error: (...args) => warnings.push(args.map(String).join(" ")),
 };
+// importScripts as a worker has it: each URL (absolute, as the site's worker asks) read and run in order.
 const ctx = vm.createContext({
   console: sandboxConsole, URL, TextDecoder, TextEncoder, Promise, setTimeout, clearTimeout,
-  importScripts: () => {}, addEventListener: (type, fn) => { if (type === "message") listener = fn; },
+  location: { href: url.pathToFileURL(workerPath).href },
+  importScripts: (...urls) => urls.forEach((u) => vm.runInContext(fs.readFileSync(new URL(u), "utf8"), ctx)),
+  addEventListener: (type, fn) => { if (type === "message") listener = fn; },
   postMessage: (message) => posted.push(message),
 });
 ctx.self = ctx;

@@ -260,7 +260,7 @@
   window.addEventListener("afterprint", afterPrint);
 
   function start() { document.querySelectorAll("form.live-calc[data-form]").forEach(setup); }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
   else start();
   window.LiveRecord = { build: build, print: print, stamp: stamp, plainDates: plainDates };
 })();

@@ -309,7 +309,7 @@
   }
 
   // After the live-form scripts (also deferred) have set their forms up.
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
   else start();
   window.LiveShare = { serialize: serialize, check: check };
 })();

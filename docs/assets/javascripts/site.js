@@ -41,7 +41,7 @@
   // In the first frame (their sizes come from the layout that frame does anyway), not in the
   // DOMContentLoaded task, where reading them forced the page's first layout inside our scripts.
   function soon() { requestAnimationFrame(mark); }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", soon);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", soon, { once: true });
   else soon();
   var pending;
   window.addEventListener("resize", function () {

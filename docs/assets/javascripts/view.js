@@ -36,7 +36,8 @@
   }
 
   function patientOrder() {
-    if (!summary || moved) return;
+    var labelled = content && content.querySelector("[data-fold-label]");  // written by the build, with the switch
+    if (!summary || moved || !labelled) return;
     var h1 = content.querySelector("h1");
     if (!h1) return;
     var nodes = summaryNodes();
@@ -50,7 +51,7 @@
     var details = document.createElement("details");
     details.className = "reader-clinical";
     var label = document.createElement("summary");
-    label.textContent = content.querySelector("[data-fold-label]").getAttribute("data-fold-label");
+    label.textContent = labelled.getAttribute("data-fold-label");
     details.appendChild(label);
     // everything after the anchor, but the disclaimer, goes into the fold
     var rest = [];

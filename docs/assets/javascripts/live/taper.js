@@ -4,7 +4,7 @@
  * calculators/forms/writers.py) and the rendering. The protocols are data (window.LIVE_DATA.taper, from
  * calculators/data/protocols.toml), walked by live/schedule.js; the fields are read by live/forms.js.
  * tests/test_live_parity.py compares every answer and file byte for byte with the package, in Node;
- * tests/data/conformance.json holds the file writers' primitives.
+ * tests/data/conformance.json holds the start coverage, duration_text and the file writers to rows.
  */
 (function () {
   "use strict";
@@ -235,8 +235,9 @@
     if (days % 7 === 0 && days >= 14) return say("taper.weeks", { count: String(days / 7) });
     return days === 1 ? say("taper.days.one") : say("taper.days", { count: String(days) });
   }
-  function headline(s, duration, patient) {
+  function headline(s, patient) {  // TaperSchedule.headline: the plan as the patient takes it
     var first = s.periods[0], last = s.periods[s.periods.length - 1], steps = s.periods.length - 1;
+    var duration = s.periods.reduce(function (n, p) { return n + p.days; }, 0);
     var key = patient ? "taper.headline.patient" : "taper.headline";
     var values = { drug: patient ? s.drug : cap(s.drug), first: num(first.dose),
                    first_for: durationText(first.days), end: C.longDate(last.end), last: num(last.dose),
@@ -326,7 +327,7 @@
       schedule: {
         protocol: protocol.id, protocol_name: protocol.name,
         title: protocol.name.split(protocol.drug).join(s.drug),
-        headline: headline(s, sum.duration, false), headline_patient: headline(s, sum.duration, true),
+        headline: headline(s, false), headline_patient: headline(s, true),
         drug: s.drug, source: protocol.source_id, source_label: T.source_labels[protocol.source_id],
         rule: protocol.rule, start_date: iso(s.start_date), end_date: iso(stop - 1), stop_date: iso(stop),
         start_dose_mg: s.start_dose,
@@ -589,7 +590,8 @@
   };
   window.LiveTaper = { files: files, basisOf: basisOf, csvCell: csvCell, icsText: icsText, icsFold: icsFold,
                        fnv1a32: fnv1a32, csv: taperCsv, ics: taperIcs, calendarHtml: taperCalendarHtml,
-                       startDose: startDose, durationText: durationText };
+                       startDose: startDose, durationText: durationText, headline: headline,
+                       summarise: summarise };
   document.querySelectorAll('form.live-calc[data-form="taper"]').forEach(function (form) {
     form.addEventListener("click", onClick);
   });

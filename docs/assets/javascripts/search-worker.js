@@ -1,0 +1,266 @@
+// The site's search worker, written for this site. mkdocs-material's page script starts it (the theme's
+// `config` block in overrides/main.html names this file as `search`) and talks to it as to the theme's own
+// worker: it sends the search index once (SETUP), then each query (QUERY), and shows the answer (RESULT).
+//
+// Why our own: the theme's worker bundles lunr 2.3.9, whose word graph (lunr.TokenSet.fromArray) merges
+// two different nodes when their signatures read alike, which happens on a site with many numbers: edge
+// "1" to node 234 and edges "1" to node 2 and "3" to node 4 both read "01234". Searches for "15 mg" then
+// crashed or found nothing (lunr issues 503, 279, 314). Here lunr (vendored unchanged, vendor/lunr.min.js)
+// builds the index as usual, and the index is then made with lunr's public constructor around a word
+// graph built here, one node per prefix, never merged. Queries are built clause by clause with lunr's
+// public query API (never its query-string parser), so no query can throw a parse error: "HZ-01:" is
+// the words "hz" and "01".
+//
+// What the reader sees is what the theme's worker gave: every word is a prefix search, except a word
+// marked +required or -excluded, or with ~fuzziness or ^boost; "quoted words" must all be there;
+// title:, text: and tags: restrict a word to one field; results are grouped by page, a page ranked
+// above its sections, each result saying which words it has; the found words are marked.
+"use strict";
+(function () {
+  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;  // mkdocs-material 9's message types
+  var FIELDS = ["title", "text", "tags"];
+  var site = null;  // {index, docs: Map location -> doc, separator, stemmed, suggest}
+
+  // lunr sits beside this file. Under the offline archive's iframe shim (file://) this code runs in a
+  // page whose first script element is this file; in a real worker, self.location is this file.
+  function here() {
+    if (typeof document !== "undefined" && document.querySelector("script[src]")) {
+      return document.querySelector("script[src]").src;
+    }
+    return self.location.href;
+  }
+  // A real worker loads the script before going on; the archive's shim loads it later (a promise).
+  var lunr = null;
+  var loaded = Promise.resolve(importScripts(new URL("vendor/lunr.min.js", here()).href)).then(function () {
+    lunr = self.lunr;
+  });
+
+  function words(text, separator) {
+    var out = [];
+    String(text).replace(/<[^>]*>/g, " ").split(separator).forEach(function (word) {
+      if (word) out.push(word.toLowerCase());
+    });
+    return out;
+  }
+
+  // The index's word graph: a tree with one node per distinct prefix, so no two words share a node
+  // by accident (see the top of this file).
+  function wordGraph(terms) {
+    var root = new lunr.TokenSet();
+    terms.forEach(function (term) {
+      var node = root;
+      for (var i = 0; i < term.length; i++) {
+        var c = term.charAt(i);
+        node = node.edges[c] || (node.edges[c] = new lunr.TokenSet());
+      }
+      node.final = true;
+    });
+    return root;
+  }
+
+  function setup(data) {
+    var config = data.config;
+    var separator = new RegExp(config.separator, "g");
+    var pipeline = config.pipeline || [];
+    var docs = new Map();
+    data.docs.forEach(function (doc) {  // a page first, then its sections ("page/#heading")
+      var page = doc.location.split("#")[0];
+      if (docs.has(page)) {
+        doc.parent = docs.get(page);
+        docs.set(doc.location, doc);
+      } else {
+        docs.set(page, doc);
+      }
+    });
+    var builder = new lunr.Builder();
+    var steps = { trimmer: lunr.trimmer, stopWordFilter: lunr.stopWordFilter, stemmer: lunr.stemmer };
+    ["trimmer", "stopWordFilter", "stemmer"].forEach(function (name) {
+      if (pipeline.indexOf(name) >= 0) builder.pipeline.add(steps[name]);
+    });
+    if (pipeline.indexOf("stemmer") >= 0) builder.searchPipeline.add(lunr.stemmer);
+    builder.b(0);  // a long page is not marked down for its length (as the theme's worker)
+    builder.tokenizer = function (value) {
+      var list = Array.isArray(value) ? value : (value === undefined || value === null ? [] : [value]);
+      var tokens = [];
+      list.forEach(function (item) {
+        words(item, separator).forEach(function (word) { tokens.push(new lunr.Token(word, {})); });
+      });
+      return tokens;
+    };
+    builder.ref("location");
+    Object.keys(config.fields).forEach(function (name) { builder.field(name, config.fields[name]); });
+    data.docs.forEach(function (doc) { builder.add(doc, { boost: doc.boost }); });
+    var built = builder.build();
+    var index = new lunr.Index({
+      invertedIndex: built.invertedIndex, fieldVectors: built.fieldVectors, fields: built.fields,
+      pipeline: built.pipeline, tokenSet: wordGraph(Object.keys(built.invertedIndex)),
+    });
+    site = { index: index, docs: docs, separator: separator, stemmed: pipeline.indexOf("stemmer") >= 0,
+             suggest: !!(data.options && data.options.suggest) };
+  }
+
+  // The query as clauses: [{term, presence, fields?, editDistance?, boost?, usePipeline, shown}].
+  function clauses(query) {
+    var P = lunr.Query.presence, out = [];
+    query = query.replace(/"([^"]*)"/g, function (all, phrase) {  // every word of a phrase is required
+      return phrase.split(/\s+/).map(function (w) { return w && !/^[+-]/.test(w) ? "+" + w : w; }).join(" ");
+    }).replace(/"/g, " ");
+    query.split(/\s+/).forEach(function (part) {
+      var presence = part.charAt(0) === "+" ? P.REQUIRED : part.charAt(0) === "-" ? P.PROHIBITED : P.OPTIONAL;
+      if (presence !== P.OPTIONAL) part = part.slice(1);
+      var fields = null, field = /^(\w+):/.exec(part);
+      if (field && FIELDS.indexOf(field[1]) >= 0) {
+        fields = [field[1]];
+        part = part.slice(field[0].length);
+      }
+      var editDistance = null, boost = null, mod;
+      while ((mod = /([~^])(\d*)$/.exec(part))) {
+        var n = mod[2] === "" ? 1 : Math.min(parseInt(mod[2], 10), 1000);
+        if (mod[1] === "~") editDistance = Math.min(n, 3); else boost = n;
+        part = part.slice(0, mod.index);
+      }
+      var exact = presence !== P.OPTIONAL || editDistance !== null || boost !== null;
+      words(part, site.separator).forEach(function (word) {
+        if (!word.replace(/\*/g, "")) return;  // wildcards alone match every word: no question
+        var term = exact || /\*$/.test(word) ? word : word + "*";
+        var clause = { term: term, presence: presence, usePipeline: term.indexOf("*") < 0,
+                       shown: word.replace(/^\*+|\*+$/g, "") };
+        if (fields) clause.fields = fields;
+        if (editDistance !== null) clause.editDistance = editDistance;
+        if (boost !== null) clause.boost = boost;
+        out.push(clause);
+      });
+    });
+    return out;
+  }
+
+  function marked(html, found) {
+    var separator = site.separator;
+    return html.split(/(<[^>]*>)/).map(function (piece, i) {
+      if (i % 2) return piece;  // a tag
+      var out = "", at = 0, match;
+      separator.lastIndex = 0;
+      function word(end) {
+        var text = piece.slice(at, end), lower = text.toLowerCase();
+        var hit = text && (found.has(lower) || (site.stemmed && Array.from(found).some(function (t) {
+          return lower.indexOf(t) === 0;
+        })));
+        out += hit ? "<mark>" + text + "</mark>" : text;
+      }
+      while ((match = separator.exec(piece)) !== null) {
+        word(match.index);
+        out += match[0];
+        at = match.index + match[0].length;
+        if (!match[0].length) separator.lastIndex++;
+      }
+      word(piece.length);
+      return out;
+    }).join("");
+  }
+
+  // The top-level elements of a text (a paragraph, a list, a code block), so a result shows where it matched.
+  function blocks(html) {
+    var out = [], depth = 0, start = 0, tag = /<(\/?)[a-zA-Z][^>]*?(\/?)>/g, m;
+    while ((m = tag.exec(html)) !== null) {
+      if (m[1]) {
+        depth = Math.max(0, depth - 1);
+        if (!depth) { out.push(html.slice(start, tag.lastIndex)); start = tag.lastIndex; }
+      } else if (!m[2]) {
+        if (!depth && m.index > start) { out.push(html.slice(start, m.index)); start = m.index; }
+        depth++;
+      }
+    }
+    if (start < html.length) out.push(html.slice(start));
+    return out.filter(function (b) { return b.trim(); });
+  }
+
+  function search(query) {
+    var asked = clauses(query.trim());
+    if (!asked.length) return { items: [] };
+    var index = site.index, docs = site.docs;
+    var wanted = asked.filter(function (c) {
+      return c.presence !== lunr.Query.presence.PROHIBITED && c.shown;
+    });
+    var results = index.query(function (q) {
+      asked.forEach(function (c) { q.clause(Object.assign({}, c)); });
+    });
+    var items = [];
+    results.forEach(function (result) {
+      var source = docs.get(result.ref);
+      if (!source) return;
+      var doc = Object.assign({}, source);
+      var matched = Object.keys(result.matchData.metadata), found = new Set(matched);
+      var terms = {};  // each word asked: found in this result, or missing (stop words are not listed)
+      wanted.forEach(function (c) {
+        if (matched.some(function (t) { return t.indexOf(c.shown) === 0; })) terms[c.shown] = true;
+        else if (!(c.shown in terms) && lunr.stopWordFilter(c.shown)) terms[c.shown] = false;
+      });
+      doc.title = marked(doc.title, found);
+      if (doc.text) {
+        var text = marked(doc.text, found);
+        var hits = blocks(text).filter(function (b) { return b.indexOf("<mark>") >= 0; }).slice(0, 2);
+        doc.text = hits.length ? hits.join("") : text;
+      }
+      if (doc.tags) doc.tags = doc.tags.slice();
+      var asks = Object.keys(terms).length;
+      var has = Object.keys(terms).filter(function (t) { return terms[t]; }).length;
+      // a page above its sections, and results with every word asked above the others
+      var boost = (doc.parent ? 0 : 1) + (asks ? has / asks : 0);
+      delete doc.parent;
+      doc.score = result.score * (1 + boost * boost);
+      doc.terms = terms;
+      items.push(doc);
+    });
+    items.sort(function (a, b) { return b.score - a.score; });
+    var groups = new Map();
+    items.forEach(function (item) {
+      var page = item.location.split("#")[0];
+      if (!groups.has(page)) groups.set(page, []);
+      groups.get(page).push(item);
+    });
+    groups.forEach(function (group, page) {  // every group carries its page
+      if (!group.some(function (item) { return item.location === page; }) && docs.has(page)) {
+        var article = Object.assign({}, docs.get(page), { score: 0, terms: {} });
+        delete article.parent;
+        group.push(article);
+      }
+    });
+    var out = { items: Array.from(groups.values()) };
+    if (site.suggest) {
+      var titles = index.query(function (q) {
+        wanted.forEach(function (c) {
+          q.term(c.shown, { fields: ["title"], presence: lunr.Query.presence.REQUIRED,
+                            wildcard: lunr.Query.wildcard.TRAILING, usePipeline: false });
+        });
+      });
+      out.suggest = titles.length ? Object.keys(titles[0].matchData.metadata) : [];
+    }
+    return out;
+  }
+
+  // The theme's script sends the index when it starts, at the reader's first interaction with the page
+  // (partials/theme-on-demand.html), search or not: the index is built at the first query, so a reader
+  // who never searches does not pay for it.
+  var pending = null;
+  addEventListener("message", function (event) {
+    loaded.then(function () { answer(event.data); });
+  });
+
+  function answer(message) {
+    if (message.type === SETUP) {
+      pending = message.data;
+      site = null;
+      postMessage({ type: READY });
+    } else if (message.type === QUERY) {
+      var result;
+      try {
+        if (!site && pending) setup(pending);
+        result = search(String(message.data));
+      } catch (error) {  // never a silent "no results": the console says why (tests fail on it)
+        console.error("search failed for " + JSON.stringify(message.data) + ": " + error);
+        result = { items: [] };
+      }
+      postMessage({ type: RESULT, data: result });
+    }
+  }
+})();
