@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from . import guidance as _g  # figures quoted in a choice's text come from the registry
 from .errors import format_number
-from .figures import Figure
+from .figures import Figure, read_toml, validation_problems
 
 DATA_FILE = "data/choices.toml"
 """The tool choice data file, in this package."""
@@ -131,12 +131,7 @@ def load_choice_data(text: str, origin: str, figures: dict[str, Figure]) -> dict
     figures : dict
         The figures the ``figure`` tokens may name, by key [record].
     """
-    import tomllib
-
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ChoiceDataError(f"{origin}: not valid TOML: {error}") from None
+    data = read_toml(text, origin, ChoiceDataError)
     fields = [name for name in ToolChoice.model_fields if name != "key"]
     raw: dict[str, ToolChoice] = {}
     for key, entry in data.items():
@@ -151,9 +146,7 @@ def load_choice_data(text: str, origin: str, figures: dict[str, Figure]) -> dict
         try:
             raw[key] = ToolChoice(key=key, **{**entry, **prose})
         except ValidationError as error:
-            problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'table'} = {e.get('input')!r}: {e['msg']}"
-                                 if e["loc"] else f"{e['msg']}" for e in error.errors())
-            raise ChoiceDataError(f"{where}: {problems}") from None
+            raise ChoiceDataError(f"{where}: {validation_problems(error)}") from None
     constants: dict[str, str] = {}
     for key, choice in raw.items():
         if choice.constant in constants:

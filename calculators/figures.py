@@ -141,6 +141,44 @@ def registry() -> dict[str, Figure]:
 DATA_FIELDS = ("key", "value", "unit", "kind", "sources", "about", "suffix")
 
 
+def read_toml(text: str, origin: str, error: type[ValueError]) -> dict:
+    """A reviewed data file's content, or ``error`` naming the file when it is not valid TOML.
+
+    Parameters
+    ----------
+    text : str
+        The TOML to read [text].
+    origin : str
+        Where it comes from: the start of the message [text].
+    error : type
+        What is raised when the TOML is broken (an exception class) [record].
+    """
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as decode:
+        raise error(f"{origin}: not valid TOML: {decode}") from None
+
+
+def validation_problems(error) -> str:
+    """A pydantic error as ``field = value: what is wrong``, ``field: missing (required)`` for a field left out.
+
+    Parameters
+    ----------
+    error : pydantic.ValidationError
+        The error [record].
+    """
+    out = []
+    for e in error.errors():
+        field = ".".join(str(p) for p in e["loc"])
+        if e["type"] == "missing":
+            out.append(f"{field}: missing (required)")
+        else:
+            out.append(f"{field + ' = ' + repr(e.get('input')) + ': ' if field else ''}{e['msg']}")
+    return "; ".join(out)
+
+
 class FigureDataError(ValueError):
     """A figure data file that does not hold valid figures: the file, the line's name, what is wrong."""
 
@@ -160,14 +198,10 @@ def load_figure_data(text: str, origin: str) -> dict[str, Figure]:
         Its path, for the error messages [text].
     """
     import re
-    import tomllib
 
     from pydantic import ValidationError
 
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise FigureDataError(f"{origin}: not valid TOML: {error}") from None
+    data = read_toml(text, origin, FigureDataError)
     out: dict[str, Figure] = {}
     keys: dict[str, str] = {}
     for name, entry in data.items():
@@ -184,9 +218,7 @@ def load_figure_data(text: str, origin: str) -> dict[str, Figure]:
         except TypeError as error:  # a required field is missing
             raise FigureDataError(f"{where}: {error}; every figure names {', '.join(DATA_FIELDS[:-1])}") from None
         except ValidationError as error:
-            problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])} = {e.get('input')!r}: {e['msg']}"
-                                 for e in error.errors())
-            raise FigureDataError(f"{where}: {problems}") from None
+            raise FigureDataError(f"{where}: {validation_problems(error)}") from None
         if figure.key in keys:
             raise FigureDataError(f"{where}: key {figure.key!r} is already used by {keys[figure.key]}")
         keys[figure.key] = name

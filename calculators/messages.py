@@ -204,6 +204,12 @@ TEMPLATES: dict[str, str] = {
     "patient.weight.help": "{kg} (or {lb})",
     "patient.height.help": "{cm} (or {m}, or {inch})",
     "input.unit_hint": "{reason} (the value fits {unit}: is the unit right?)",
+    # a link naming a field the form does not use with what it chose (another regimen's field): the link's
+    # fault, not a figure's, so no source is cited (ward trial, issue 24)
+    "input.not_a_field": "not a field of the {control} chosen ({choice}); a link carries only the fields the "
+                         "form uses with it",
+    "input.not_a_field.none": "not a field until a {control} is chosen",
+    "input.choice_in_group": "{choice}, under {group}",
     "input.bounds.below": "is below the allowed range",
     "input.bounds.above": "is above the allowed range",
     "input.bounds.positive": "must be greater than zero",

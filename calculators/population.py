@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from .choices import ADULT_AGE_YEARS
-from .errors import InputError, format_number
+from .errors import format_number
 from .messages import say
 
 Disease = Literal["IIM", "IGM", "JDM"]
@@ -61,22 +61,36 @@ class Population(BaseModel):
         return say("pop.any_age")
 
     def check(self, regimen: str, age_years: float | None) -> None:
-        """Refuse a patient outside the population, or a missing age where the regimen is age-restricted."""
+        """Refuse a patient outside the population, or a missing age where the regimen is age-restricted.
+
+        Runs `steps`, the rule as data, with the recipe interpreter (as a regimen's recipe and the page do).
+        """
+        from .regimens.recipe import run_steps  # imported when used: the regimens import this module
+
+        run_steps(self.steps(regimen, "age_years"), {"age_years": age_years})
+
+    def steps(self, regimen: str, age: str) -> list[dict[str, Any]]:
+        """`check` as recipe steps (what a recipe's ``{"population": "=age_years"}`` step becomes when compiled).
+
+        Parameters
+        ----------
+        regimen : str
+            The regimen's name in the refusal (its recipe's ``called``) [text].
+        age : str
+            The expression giving the patient's age, without ``=`` [text].
+        """
         if not self.age_restricted:
-            return
-        if age_years is None:
-            raise InputError("age_years", None, self.allowed(),
-                             reason=say("reg.population.required", regimen=regimen, who=self.describe()),
-                             kind="tool_choice", rests_on=("age_required", "adult_age"))
-        too_young = self.min_age_years is not None and age_years < self.min_age_years
-        too_old = self.below_age_years is not None and age_years >= self.below_age_years
-        if too_young or too_old:
-            reason = say("reg.population.outside", regimen=regimen, who=self.describe(),
-                         sources=", ".join(self.sources))
-            if self.elsewhere:
-                reason = say("reg.population.elsewhere", reason=reason, elsewhere=self.elsewhere)
-            raise InputError("age_years", age_years, self.allowed(), reason=reason,
-                             kind="tool_choice", rests_on=("adult_age",))
+            return []
+        outside = [f"{age} < {self.min_age_years!r}" if self.min_age_years is not None else "False",
+                   f"{age} >= {self.below_age_years!r}" if self.below_age_years is not None else "False"]
+        reason = say("reg.population.outside", regimen=regimen, who=self.describe(), sources=", ".join(self.sources))
+        if self.elsewhere:
+            reason = say("reg.population.elsewhere", reason=reason, elsewhere=self.elsewhere)
+        return [{"refuse": "age_years", "when": f"={age} is None", "value": None, "allowed": self.allowed(),
+                 "reason": say("reg.population.required", regimen=regimen, who=self.describe()),
+                 "kind": "tool_choice", "rests_on": ["age_required", "adult_age"]},
+                {"refuse": "age_years", "when": "=" + " or ".join(outside), "value": f"={age}",
+                 "allowed": self.allowed(), "reason": reason, "kind": "tool_choice", "rests_on": ["adult_age"]}]
 
     def as_json(self) -> dict[str, Any]:
         return {"disease": self.disease, "min_age_years": self.min_age_years,

@@ -2,7 +2,7 @@
 
 The figures (``calculators/data/figures.toml``), the tool choices (``choices.toml``) and any other
 data file of the package with a JSON Schema beside it (``NAME.schema.json``, written by ``make
-refresh``; the taper protocols when they become data) are copied byte for byte into
+refresh``, as for the taper protocols, ``protocols.toml``) are copied byte for byte into
 ``reference/data/`` of every build. An editor's tool, or another implementation of the calculators,
 can then download a data file and validate it with the schema of the same edition.
 

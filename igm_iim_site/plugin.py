@@ -44,6 +44,7 @@ from igm_iim_site import (
     metadata,
     notebooks,
     offline,
+    page_examples,
     reader,
     reload,
     render_cache,
@@ -100,6 +101,9 @@ PARTS: tuple[Part, ...] = (
          "into search/search_text.json, fetched by our search worker at the first query"),
     Part("theme_markup", theme_markup, "tables wrapped as the theme wraps them: its script loads at the first "
          "interaction"),
+    Part("page_examples", page_examples, "`mkdocs serve` only: a saved page's Python examples run (started "
+         "at on_config, so they run while the site builds) and a failing one shows in its page; after the "
+         "parts that change the Markdown, as it finds each example by its code"),
     Part("csp", csp, "last: the Content-Security-Policy <meta> hashes the page's final inline scripts, so it "
          "runs after every part and plugin has written them (priority -100)"),
 )
@@ -121,8 +125,8 @@ class GuideConfig(base.Config):
     archive_zip = c.Optional(c.Type(str))
     #: Days a page may be edited after its last_reviewed date before the build notes a review may be due.
     review_grace_days = c.Type(int, default=30)
-    #: Where the build keeps its caches (executed notebooks, compiled templates, search entries), from
-    #: the folder of mkdocs.yml.
+    #: Where the build keeps its caches (executed notebooks, compiled templates, reference vectors, the
+    #: figures of past review dates), from the folder of mkdocs.yml.
     cache_dir = c.Type(str, default=".cache")
     #: Seconds a notebook may run before the build fails.
     notebook_timeout = c.Type(int, default=300)
@@ -151,6 +155,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     """Runs :data:`PARTS` in order at every MkDocs event, with the state of the build under way."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.kept: dict = {}  # what outlives one build of a `mkdocs serve`: see the module's docstring
         self.state: BuildState | None = None
         self.command: str | None = None
@@ -165,7 +170,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def run_parts(self, event: str, priority: float, args: tuple, kwargs: dict):
         """Call each part's ``on_<event>`` of this priority in order, passing the item along as MkDocs does."""
         if event == "config" and priority == _priorities("config")[0]:  # a build starts: its own state
-            self.state = BuildState(options=self.config, kept=self.kept)
+            self.state = BuildState(options=self.config, kept=self.kept, command=self.command)
         # As MkDocs' run_event: an item (config, files, page text) goes from one handler to the next;
         # the events with keywords only (on_post_build ...) return the last answer that is not None.
         item = args[0] if args else None

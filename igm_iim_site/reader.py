@@ -34,7 +34,7 @@ EARLY_VIEW = (
     "d.setAttribute(\"data-reader\",v)})(document.documentElement)</script>"
 )
 
-# The same words and markup as view.js makes (it makes them only where a page lacks them).
+# Every word of the reader's view is written here, into the page; view.js only wires it.
 CHOICES = (("clinician", "Clinician", "Clinician view: the page as written for the healthcare team"),
            ("patient", "Patient", "Patient view: plain-language summary first"))
 ASK_TEXT = ("Who is reading? The guide can lead with plain language for patients and families. "
@@ -43,6 +43,8 @@ ASK_CHOICES = (("clinician", "I work in healthcare"), ("patient", "I am a patien
 TEAM_NOTE = ("For the prescribing team: the doses on this page are worked out for the doctor, nurse "
              "or pharmacist who prescribes. Do not start, stop or change a medicine because of a number here; "
              "ask your team.")
+FOLD_LABEL = "Clinical detail for the healthcare team (tests, doses, evidence)"
+"""The label of the fold that holds a guideline page's clinical detail in the patient view (view.js makes the fold)."""
 RESULT_NOTE = ("For the prescribing team: a dose shown below is for the person who prescribes, "
                "not an instruction to the patient.")
 
@@ -57,7 +59,8 @@ def switch(where: str) -> str:
     buttons = "".join(
         f'<button type="button" class="reader-switch__button" title="{escape(title)}" data-reader-choice="{view}" '
         f'aria-pressed="{str(view == "clinician").lower()}">{label}</button>' for view, label, title in CHOICES)
-    return (f'<div class="reader-switch reader-switch--{where}" role="group" aria-label="Reading as">'
+    fold = f' data-fold-label="{escape(FOLD_LABEL)}"' if where == "page" else ""
+    return (f'<div class="reader-switch reader-switch--{where}" role="group" aria-label="Reading as"{fold}>'
             f"{buttons}</div>")
 
 

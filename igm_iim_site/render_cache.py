@@ -36,8 +36,9 @@ import jinja2.bccache
 
 CACHE_FORMAT = "1"
 
-def _cache_root(config) -> Path:
-    return Path(config.config_file_path).resolve().parent / ".cache"
+def _cache_root(config, cache: str = ".cache") -> Path:
+    """The build caches' folder: the plugin's ``cache_dir``, from the folder of mkdocs.yml."""
+    return Path(config.config_file_path).resolve().parent / cache
 
 
 def _version(dist: str) -> str:
@@ -90,10 +91,10 @@ def keep_compiled_templates(env: jinja2.Environment, root: Path) -> None:
 
 # -- hook events ---------------------------------------------------------------------------------------
 
-def on_files(files, config, **kwargs):
+def on_files(files, config, *, state, **kwargs):
     # mkdocstrings renders the API pages with the Markdown, before the theme's environment exists
     # (on_env), so its handler is set up here, after every plugin's on_config.
-    root = _cache_root(config)
+    root = _cache_root(config, state.options.cache_dir)
     plugin = config.plugins.get("mkdocstrings")
     if plugin is not None and getattr(plugin, "plugin_enabled", True):
         handler = plugin.handlers.get_handler("python")  # the one every `::: identifier` block will use
@@ -101,6 +102,6 @@ def on_files(files, config, **kwargs):
     return files
 
 
-def on_env(env, config, files, **kwargs):
-    keep_compiled_templates(env, _cache_root(config))
+def on_env(env, config, files, *, state, **kwargs):
+    keep_compiled_templates(env, _cache_root(config, state.options.cache_dir))
     return env

@@ -11,9 +11,10 @@ to mkdocs-material's search plugin with the plugin's public inputs only:
   page's own front matter wins).
 - the doses: each calculator page's ``tags`` (page meta, which the plugin indexes with its highest
   field boost and shows under the page's results) are the doses its ``{{ figure(...) }}`` tokens give,
-  as number and unit ("15 mg", "1–2 g/kg"). A search typed as a dose ("15 mg", "2 g/kg") then lists
-  the pages that give that dose first (the ward trial of issue 24: it ranked them by text). The tags
-  come from the figure registry, so they change with it; no page shows them (the tags plugin is off).
+  with how often when the figure says it ("15 mg once weekly", "1–2 g/kg": a weekly drug's says
+  "once weekly"). A search typed as a dose ("15 mg", "2 g/kg") then lists the pages that give that
+  dose first (the ward trial of issue 24: it ranked them by text). The tags come from the figure
+  registry, so they change with it; no page shows them (the tags plugin is off), search results do.
 
 A listed page or section that the build does not have fails the build, naming the entry.
 """
@@ -164,7 +165,7 @@ _FIGURE = re.compile(r"""\{\{\s*figure\(\s*["']([\w.]+)["']""")
 
 
 def dose_tags(source: str) -> list[str]:
-    """The doses the ``{{ figure(...) }}`` tokens of a page's Markdown give, as number and unit, in order.
+    """The doses the ``{{ figure(...) }}`` tokens of a page's Markdown give (number, unit, how often), in order.
 
     A taper's step (how much a dose falls by) is not a dose, and a figure kept only to be shown as a
     source's error (``iim.mtx.s003_stated_unsafe``, S003's 25-50 mg/week) must never read as one of the
@@ -176,7 +177,10 @@ def dose_tags(source: str) -> list[str]:
         figure = known.get(key)
         if figure is None or figure.unit not in DOSE_UNITS or figure.kind == "step" or key.endswith("_unsafe"):
             continue
-        tag = f"{figure.number_text()} {figure.unit}"
+        # number, unit and how often (a weekly drug's tag says "once weekly", HZ-02); other qualifiers ("of
+        # ideal body weight") are left out, since a tag's words outrank any page's text for every search
+        often = figure.suffix if re.search(r"\b(weekly|daily)\b", figure.suffix) else ""
+        tag = f"{figure.number_text()} {figure.unit} {often}".strip()
         if tag not in out:
             out.append(tag)
     return out

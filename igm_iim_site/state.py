@@ -21,6 +21,9 @@ class BuildState:
     options: Any
     #: Kept across the builds of one ``mkdocs serve`` (held by the plugin instance).
     kept: dict = field(default_factory=dict)
+    #: What MkDocs was started for (its ``on_startup``): "serve", "build", "gh-deploy" (mike says "mike");
+    #: None when nothing said (a test, an older caller). A part that only serves an editor checks it.
+    command: str | None = None
     parts: dict[str, dict] = field(default_factory=dict)
 
     def of(self, part: str) -> dict:

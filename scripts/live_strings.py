@@ -1,7 +1,8 @@
 """Prose in the browser code that is also in the package (issue 15: words once).
 
 Lists every string literal of four words or more in the site's scripts (docs/assets/javascripts,
-vendored code aside) that also appears, as written, in calculators/**/*.py. The test
+vendored code aside) that also appears, as written, in calculators/**/*.py or in the build's
+igm_iim_site/*.py (the words the build writes into every page, such as the reader's view). The test
 tests/test_live_words.py fails on any; run this script to see them:
 ``python scripts/live_strings.py [ROOT]``.
 """
@@ -42,11 +43,11 @@ def prose_literals(path: Path) -> list[str]:
 
 
 def package_text(root: Path) -> str:
-    """Every string the package holds, as Python reads it (a template split over source lines is one
-    string here), then the source as written.
+    """Every string the package and the build's hooks hold, as Python reads it (a template split over source
+    lines is one string here), then the source as written.
     """
     strings, sources = [], []
-    for path in sorted((root / "calculators").rglob("*.py")):
+    for path in sorted([*(root / "calculators").rglob("*.py"), *(root / "igm_iim_site").glob("*.py")]):
         source = path.read_text(encoding="utf-8")
         sources.append(source)
         strings.extend(node.value for node in ast.walk(ast.parse(source))

@@ -126,7 +126,7 @@ def test_the_committed_schema_is_the_models_and_accepts_the_data():
 def typed_source_figures(text: str, where: str) -> list[str]:
     """Quantities in ``text`` that a registry figure or a tool choice holds, typed instead of a token.
 
-    The typed-figure check of the pages (hooks/typed_figures.py) reads the text; only numbers that a
+    The typed-figure check of the pages (igm_iim_site/typed_figures.py) reads the text; only numbers that a
     figure or a choice holds are reported: those are the ones a change would leave stale.
     """
     report = tf.Report()
@@ -163,12 +163,9 @@ def test_a_changed_figure_changes_every_sentence_that_quotes_it():
         assert old not in said, old
 
 
-#: Regimen modules whose text (docstrings, messages) still types a figure; issue 23's trial found the
-#: methotrexate ones, which name keys now. May only shrink: convert a module, then remove it here.
-DOCSTRINGS_PENDING = {
-    "iim_azathioprine", "iim_cyclophosphamide", "iim_ivig", "iim_methylprednisolone", "iim_mycophenolate",
-    "iim_prednisone", "iim_rituximab", "jdm_prednisone",
-}
+#: Regimen modules whose text (docstrings, messages) may still type a figure. Every module names keys
+#: now; a module added here must say why, and the list may only shrink.
+DOCSTRINGS_PENDING: set[str] = set()
 
 
 def regimen_texts() -> dict[str, list[tuple[str, str]]]:

@@ -57,9 +57,20 @@ def python_answer(row: dict) -> dict:
 
 
 def _primitives() -> dict[str, Any]:
-    from calculators.errors import basis_of
-    from calculators.messages import WEEKDAYS, long_date, number_text, round_to
+    from calculators.errors import Problem, basis_of
+    from calculators.forms.contract import Refusal, parse_choice, parse_date, parse_flag, parse_integer, parse_number
+    from calculators.messages import WEEKDAYS, long_date, number_text, one_of, range_text, round_to, value_text
     from calculators.taper.tablets import make_dose, nearest_makeable, pick_strengths
+
+    def read(value):  # a refusal by its reason; a date as the table writes it
+        return {"refused": value.reason} if isinstance(value, Refusal) else \
+            {"date": value.isoformat()} if isinstance(value, dt.date) else value
+
+    def longest_run(pairs, threshold, hold_only):  # days in order, as the page passes them
+        from calculators.safety import holds_at_or_above, runs_at_or_above
+
+        runs = (holds_at_or_above if hold_only else runs_at_or_above)(dict(pairs), threshold)
+        return max((r.days for r in runs), default=0)
 
     def made(dose, strengths, half):
         out = make_dose(dose, tuple(strengths), half)
@@ -68,13 +79,64 @@ def _primitives() -> dict[str, Any]:
     return {
         "number_text": number_text, "round_to": round_to, "long_date": long_date,
         "weekday": lambda day: WEEKDAYS[day.weekday()], "iso_date": lambda day: day.isoformat(),
+        "read_number": lambda raw: read(parse_number(raw)), "read_date": lambda raw, today: read(parse_date(raw, today)),
+        "read_integer": lambda raw: read(parse_integer(raw)),
+        "read_choice": lambda raw, allowed: read(parse_choice(raw, allowed)),
+        "read_flag": lambda raw: read(parse_flag(raw)), "range_text": range_text,
+        "value_text": value_text, "one_of": one_of, "longest_run": longest_run,
+        "refusal_text": lambda field, value, reason, allowed, source, unit, kind, rests_on, name: Problem(
+            field, value, reason, allowed, source, unit, kind, tuple(rests_on)).text(name),
         "make_dose": made, "pick_strengths": lambda d, s, h: list(pick_strengths([tuple(x) for x in d], tuple(s), h)),
         "basis_of": lambda source: [basis_of(source)[0], list(basis_of(source)[1])],
         "nearest_makeable": lambda d, s, h: list(nearest_makeable(d, tuple(s), h)),
         "walk": _walk, "csv_cell": writers.csv_cell, "ics_text": writers.ics_text, "ics_fold": writers.ics_fold,
         "fnv1a32": writers.fnv1a32, "taper_csv": writers.taper_csv,
         "taper_ics": lambda record, now: writers.taper_ics(record, dt.datetime.fromisoformat(now)),
+        "taper_calendar_html": writers.taper_calendar_html, "start_dose": _start_dose,
+        "duration_text": duration_text, "headline": _headline, "totals": _totals,
     }
+
+
+def _headline(drug: str, periods: list, patient: bool) -> str:
+    """TaperSchedule.headline over periods given as [first day, last day, dose mg]."""
+    from calculators.taper.engine import Period, TaperSchedule
+
+    made = tuple(Period(start=a, end=b, daily_dose_mg=dose, tablets=(), rule="") for a, b, dose in periods)
+    return TaperSchedule.model_construct(drug=drug, periods=made).headline(patient)
+
+
+def _totals(kind: str, periods: list) -> dict:
+    """TaperSchedule's totals over periods given as [first day, last day, dose mg, [[strength mg, count]]]."""
+    from calculators.taper.engine import Period, TaperSchedule
+    from calculators.taper.tablets import Tablets
+
+    made = tuple(Period(start=a, end=b, daily_dose_mg=dose, rule="",
+                        tablets=tuple(Tablets(strength_mg=st, count=n) for st, n in tablets))
+                 for a, b, dose, tablets in periods)
+    s = TaperSchedule.model_construct(periods=made)
+    return {"duration": s.duration_days, "cumulative": s.cumulative_dose_mg, "pjp_days": s.days_at_or_above_pjp_dose,
+            "reached": s.pjp_threshold_reached, "dispense": [[st, n] for st, n in s.dispense.items()]}
+
+
+def duration_text(days: int) -> str:
+    from calculators.taper.engine import duration_text as text
+
+    return text(days)
+
+
+def _start_dose(protocol: dict, request: dict, strengths: list) -> list:
+    """calculators/taper/engine.py _start_dose over a protocol's coverage given as data; notes as [kind, text]."""
+    from types import SimpleNamespace
+
+    from calculators.taper.engine import _start_dose as start_dose
+    from calculators.taper.protocols import StartCoverage
+
+    covered = SimpleNamespace(id=protocol["id"], source_id=protocol["source_id"],
+                              start=StartCoverage.model_validate(protocol["start"]))
+    weight = request["weight_kg"]
+    req = SimpleNamespace(**request, patient=None if weight is None else SimpleNamespace(weight_kg=weight))
+    dose, notes = start_dose(req, covered, tuple(strengths))
+    return [dose, [[n.kind, n.text] for n in notes]]
 
 
 def _walk(protocol: dict, start: float, options: dict) -> list:
@@ -119,7 +181,12 @@ def test_the_page_primitives_follow_the_table(page):
 
 
 def expected(row: dict) -> dict:
-    return {"error": row["error"]} if "error" in row else {"value": row["value"]}
+    """The row's value or error; ``{{css}}`` in a calendar row stands for the calendar's one stylesheet."""
+    if "error" in row:
+        return {"error": row["error"]}
+    if row.get("primitive") == "taper_calendar_html":
+        return {"value": row["value"].replace("{{css}}", writers.PRINT_CSS)}
+    return {"value": row["value"]}
 
 
 def test_the_table_covers_every_operator_and_function():
@@ -246,3 +313,26 @@ def test_the_printed_record_writes_dates_as_the_long_date_rows(page):
     failures = [f"{q['conformance']['args'][0]!r}: page {a}, table {w}" for q, a, w in zip(requests, answers, want, strict=True)
                 if a != w]
     assert not failures, "\n".join(failures)
+
+
+# --- names and types checked when a recipe is compiled (docs/editors/expressions.md) -------------------
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("=weekday(5)", "weekday() needs a date as argument 1, got a number"),
+    ("=n1('70')", "n1() needs a number as argument 1, got a text"),
+    ("=join([1, 2], ', ')", "join() needs a texts as argument 1, got a list"),
+    ("=later(start, 'x')", "later() needs a number as argument 2, got a text"),
+    ("=PER_KGG.valeu * wieght", "unknown name 'PER_KGG'; unknown name 'wieght'"),
+])
+def test_a_recipe_with_a_wrong_name_or_constant_type_does_not_compile(text, problem):
+    from calculators.regimens.recipe import check_recipe
+
+    with pytest.raises(ValueError, match="does not compile") as raised:
+        check_recipe("probe", {"steps": [{"let": {"x": text}}]}, ["start"])
+    assert f"{text!r}: {problem}" in str(raised.value)
+
+
+def test_a_well_typed_recipe_compiles():
+    from calculators.regimens.recipe import check_recipe
+
+    check_recipe("probe", {"steps": [{"let": {"x": "=weekday(start) if start is not None else n1(70)"}}]}, ["start"])

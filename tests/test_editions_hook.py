@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -170,3 +172,48 @@ def test_review_dates_cost_one_child_interpreter_however_many(monkeypatch, tmp_p
     assert all(mine["registries"][d][1] for d in days)
     editions._preload_registries(mine, days)
     assert len(calls) == 1  # the second build reads the cache
+
+
+def test_the_record_keeps_the_address_the_edition_was_published_for(tmp_path, monkeypatch):
+    """`make publish SITE_URL=...` records the address; `make edition-deploy` reads it back (issue 25)."""
+    from tools import changelog
+    from tools import editions as records
+
+    fake = changelog.Registry(ref="HEAD", commit="c0ffee", figures={"a": {}}, vectors=[])
+    monkeypatch.setattr(records, "resolve", lambda ref, repo: "c0ffee")
+    monkeypatch.setattr(records, "previous_edition", lambda edition, repo: None)
+    monkeypatch.setattr(records, "figures_at", lambda ref, repo, behaviour: fake)
+    monkeypatch.setattr(records, "lock_record", lambda commit, repo: None)
+    day = dt.date(2026, 12, 1)
+    records.prepare("2026.1", tmp_path, day, site_url="https://guide.example.org/igm-iim/")
+    record = json.loads((tmp_path / "docs/editions/2026.1.json").read_text(encoding="utf-8"))
+    assert record["site_url"] == "https://guide.example.org/igm-iim/"
+    assert records.recorded_site_url("2026.1", tmp_path) == "https://guide.example.org/igm-iim/"
+    records.prepare("2026.2", tmp_path, day, site_url="")  # published without SITE_URL
+    assert json.loads((tmp_path / "docs/editions/2026.2.json").read_text(encoding="utf-8"))["site_url"] is None
+    assert records.recorded_site_url("2026.2", tmp_path) is None
+    assert records.recorded_site_url("2026.3", tmp_path) is None  # no record
+
+
+def test_make_passes_the_address_to_the_record_and_back(tmp_path):
+    """The Makefile hands SITE_URL to the record at publish, and a rebuild without it takes the record's."""
+    import shutil
+
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    for name in ("package.json", "package-lock.json", "node_modules/.installed"):  # the validators: up to date
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("{}")
+    (tmp_path / "docs/editions").mkdir(parents=True)
+    (tmp_path / "docs/editions/2026.1.json").write_text(json.dumps({"site_url": "https://h.example/x/"}))
+    venv = Path(sys.prefix)
+
+    def dry(*args: str) -> str:
+        return subprocess.run(["make", "-n", "-o", f"{venv}/.installed", f"VENV={venv}", *args], cwd=tmp_path,
+                              capture_output=True, text=True, check=True).stdout
+
+    publish = dry("publish", "EDITION=2026.2", "SITE_URL=https://h.example/y/")
+    assert 'tools.editions prepare "2026.2" --site-url "https://h.example/y/"' in publish
+    from_record = dry("edition-deploy", "EDITION=2026.1")
+    assert from_record.count('SITE_URL="https://h.example/x/"') == 2, from_record  # the archive and mike
+    assert 'SITE_URL="https://h.example/z/"' in dry("edition-deploy", "EDITION=2026.1", "SITE_URL=https://h.example/z/")
+    assert "SITE_URL=" not in dry("edition-deploy", "EDITION=2026.9"), "no record, no address: the default"

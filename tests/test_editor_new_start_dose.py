@@ -56,3 +56,21 @@ def test_a_new_methotrexate_start_leaves_the_figure_tests_passing(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", *FIGURE_TESTS],
                           cwd=copy, env=clone_env(copy), capture_output=True, text=True, check=False)
     assert proc.returncode == 0, f"with iim.mtx.start = 20 mg after a refresh:\n{proc.stdout[-4000:]}"
+
+
+def test_the_tool_choices_and_regimen_texts_follow_the_methotrexate_figures(tmp_path):
+    """Issue 23, item 1: the sentences of calculators/data/choices.toml and the regimens quote figures by token.
+
+    In a copy, the juvenile DM dose per m² and the IGM weekly range change in figures.toml (one line
+    each); the tool choices' sentences and the adult regimen's pointer to the juvenile DM calculator
+    say the new figures, and nothing says the old ones.
+    """
+    copy = copy_with_history(tmp_path / "copy")
+    change_figure(copy, "jdm.mtx.per_m2", 15, 12)
+    change_figure(copy, "igm.mtx.weekly", [15, 25], [15, 20])
+    said = run_in(copy, [sys.executable, "-c", "import json; from calculators.choices import TOOL_CHOICES as c; "
+                         "from calculators.regimens import iim_methotrexate as m; "
+                         "print(json.dumps({k: v.model_dump() for k, v in c.items()}, ensure_ascii=False)); "
+                         "print(m.POPULATION.elsewhere)"])
+    assert "12 mg/m² once weekly" in said and "15–20 mg once weekly" in said, said
+    assert "15 mg/m²" not in said and "15–25 mg" not in said and "15-25 mg" not in said

@@ -83,6 +83,9 @@ def test_each_part_keeps_its_priority_against_the_other_plugins():
     plugins = _registered(GuidePlugin())
     assert _priorities(plugins, "post_page") == [0, -100], "csp runs after every plugin's on_post_page"
     assert _priorities(plugins, "post_template") == [-100]
+    # page_examples (serve only) reports its examples' failures and search_split splits the search index at
+    # the default priority; offline writes its worker after every plugin, once the search index and notebooks
+    # are written.
     assert _priorities(plugins, "post_build") == [0, -200], "offline writes its worker after every plugin"
     assert _priorities(plugins, "page_markdown") == [0]
     assert len(plugins.events["page_read_source"]) == 1, "MkDocs allows one on_page_read_source"
@@ -156,6 +159,17 @@ def test_each_build_gets_its_own_state_and_the_plugin_keeps_only_kept(monkeypatc
     assert plugin.state.of("metadata") == {}, "a second build must not see the first build's pages"
     assert plugin.state.kept is first.kept is plugin.kept
     assert plugin.state.options is plugin.config
+
+
+def test_the_state_says_what_mkdocs_was_started_for(monkeypatch):
+    _recording_parts(monkeypatch, ["a"])
+    plugins = _registered(plugin := GuidePlugin())
+    plugin.load_config({})
+    plugins.run_event("startup", command="serve", dirty=False)
+    plugins.run_event("config", {})
+    assert plugin.state.command == "serve"
+    plugins.run_event("config", {})  # a rebuild of the same `mkdocs serve`
+    assert plugin.state.command == "serve"
 
 
 # --- no build state in module globals, no sys.path inserts -----------------------------------------
@@ -249,3 +263,13 @@ def test_no_code_puts_a_folder_on_sys_path(path):
     found = sys_path_changes(path.read_text(encoding="utf-8"))
     assert not found, (f"{path.relative_to(ROOT)} changes sys.path; the project is installed (`make setup`) and "
                        f"pytest puts the root on the path (pythonpath in pyproject.toml):\n" + "\n".join(found))
+
+
+MEMO = re.compile(r"^\s*@(?:functools\.)?(?:lru_cache|cache)\b", re.M)
+
+
+@pytest.mark.parametrize("path", _python_files(("igm_iim_site",)), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_no_part_memoises_across_builds(path):
+    """A memo on a function of the build outlives the build: under `mkdocs serve` it would show old values."""
+    assert not MEMO.search(path.read_text(encoding="utf-8")), \
+        f"{path.relative_to(ROOT)} memoises a function; keep the value in the build's state instead"

@@ -76,10 +76,13 @@ def test_an_edition_rebuilt_from_its_tag_in_a_clean_clone_is_the_published_bytes
     run_in(tmp_path, ["git", "clone", "--quiet", "--no-local", "--branch", EDITION, str(published), str(rebuild)])
     run_in(rebuild, ["git", "remote", "remove", "origin"])
     assert not (rebuild / ".cache").exists(), "the rebuild must start with no build caches"
-    make_in(rebuild, "edition-deploy", f"EDITION={EDITION}", f"SITE_URL={DEPLOYED_AT}")  # as conftest published it
+    # The tag records the address the edition was published for (conftest: SITE_URL=DEPLOYED_AT), so the
+    # rebuild needs only the tag: edition-deploy takes SITE_URL from the record.
+    record = json.loads(run_in(rebuild, ["git", "show", f"{EDITION}:docs/editions/{EDITION}.json"]))
+    assert record.get("site_url") == DEPLOYED_AT, f"the edition's record names {record.get('site_url')!r}"
+    make_in(rebuild, "edition-deploy", f"EDITION={EDITION}")
 
     # The tag records the lock it was built with, and it is the lock in the tag.
-    record = json.loads(run_in(rebuild, ["git", "show", f"{EDITION}:docs/editions/{EDITION}.json"]))
     lock = subprocess.run(["git", "show", f"{EDITION}:requirements.lock"], cwd=rebuild, capture_output=True,
                           check=True).stdout
     assert record.get("lock") == {"file": "requirements.lock", "sha256": hashlib.sha256(lock).hexdigest()}, \

@@ -9,16 +9,13 @@ serve`` watched only docs/ and mkdocs.yml and kept the first-loaded package.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.clones import change_figure, clone_env, working_copy
+from tests.clones import change_figure, working_copy
+from tests.serving import fetch, free_port, start_serve, wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -29,39 +26,15 @@ PAGE = "calculators/regimens/mycophenolate/"
 FIRST_BUILD_S, REBUILD_S = 600, 180
 
 
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) != 0:
-                return port
-    pytest.skip(f"no free port in {PORTS}")
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode()
-    except OSError:
-        return ""
-
-
 def wait_for(url: str, text: str, seconds: float, proc: subprocess.Popen) -> float | None:
-    start = time.monotonic()
-    while time.monotonic() - start < seconds:
-        if text in fetch(url):
-            return time.monotonic() - start
-        assert proc.poll() is None, "mkdocs serve stopped"
-        time.sleep(1)
-    return None
+    return wait_until(url, lambda page: text in page, seconds, proc)
 
 
 def test_a_changed_figure_shows_in_make_serve_without_a_restart(tmp_path):
     copy = working_copy(tmp_path / "copy")
-    port = free_port()
+    port = free_port(PORTS)
     log = (tmp_path / "serve.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-                             "--livereload"], cwd=copy, env=clone_env(copy), stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = start_serve(copy, port, log)
     url = f"http://127.0.0.1:{port}/{PAGE}"
     try:
         assert wait_for(url, "500 mg twice daily", FIRST_BUILD_S, proc) is not None, \

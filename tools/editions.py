@@ -125,8 +125,13 @@ def page_markdown(data: dict, log: Changelog | None) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def prepare(edition: str, repo: Path | str = ".", today: dt.date | None = None) -> Path:
-    """Write the edition's page and record from the committed tree; return the page path."""
+def prepare(edition: str, repo: Path | str = ".", today: dt.date | None = None, site_url: str | None = None) -> Path:
+    """Write the edition's page and record from the committed tree; return the page path.
+
+    ``site_url`` is the address the edition is published for (``SITE_URL`` of ``make publish``), kept
+    in the record so the edition can be rebuilt from its tag alone (``make edition-deploy``); None
+    when it was published without one (the build then names the local address).
+    """
     repo = Path(repo)
     if not EDITION.match(edition):
         raise ChangelogError(f"edition {edition!r} must look like 2026.2 (year.number)")
@@ -143,12 +148,21 @@ def prepare(edition: str, repo: Path | str = ".", today: dt.date | None = None) 
         log.new = new
     data = record(log, edition, head, published, previous, len(new.figures), len(new.vectors or []))
     data["lock"] = lock_record(head, repo)
+    data["site_url"] = site_url or None
     folder = repo / EDITIONS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     page = folder / f"{edition}.md"
     page.write_text(page_markdown(data, log), encoding="utf-8")
     (folder / f"{edition}.json").write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return page
+
+
+def recorded_site_url(edition: str, repo: Path | str = ".") -> str | None:
+    """The address ``edition`` was published for, from its record in the checkout (None if none)."""
+    path = Path(repo) / EDITIONS_DIR / f"{edition}.json"
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8")).get("site_url") or None
 
 
 # --- read by the build (igm_iim_site/editions.py) ------------------------------------------------------------
@@ -200,13 +214,19 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("prepare", help="write docs/editions/EDITION.md and .json from the committed tree")
     p.add_argument("edition")
     p.add_argument("--repo", default=".")
+    p.add_argument("--site-url", default="", help="the address the edition is published for (SITE_URL)")
     sub.add_parser("previous", help="print the previous edition of EDITION").add_argument("edition")
+    sub.add_parser("site-url", help="print the address EDITION was published for, from its record (or nothing)"
+                   ).add_argument("edition")
     args = parser.parse_args(argv)
     try:
         if args.command == "previous":
             print(previous_edition(args.edition) or "")
             return 0
-        page = prepare(args.edition, args.repo)
+        if args.command == "site-url":
+            print(recorded_site_url(args.edition) or "")
+            return 0
+        page = prepare(args.edition, args.repo, site_url=args.site_url)
     except ChangelogError as exc:
         print(f"publish: {exc}", file=sys.stderr)
         return 2

@@ -70,52 +70,24 @@ def _write(root: Path, relative: Path, text: str) -> Change | None:
     return Change(relative, before, text)
 
 
-FIGURE_SCHEMA = Path("calculators/data/figures.schema.json")
+#: The JSON Schema of each data file of the package, and the function of the package that gives it.
+SCHEMAS: dict[Path, str] = {
+    Path("calculators/data/figures.schema.json"): "calculators.figures:figure_data_schema",
+    Path("calculators/data/choices.schema.json"): "calculators.choices:choice_data_schema",
+    Path("calculators/data/protocols.schema.json"): "calculators.taper.protocols:protocol_data_schema",
+}
 
 
-def figure_schema_text() -> str:
-    """The JSON Schema of the figure data file, as the Figure model gives it now."""
-    from calculators.figures import figure_data_schema
-
-    return json.dumps(figure_data_schema(), indent=1, ensure_ascii=False) + "\n"
-
-
-def refresh_figure_schema(root: Path) -> list[Change]:
-    """The committed JSON Schema of ``calculators/data/figures.toml`` (editors' tools validate with it)."""
-    change = _write(root, FIGURE_SCHEMA, figure_schema_text())
-    return [change] if change else []
+def schema_text(producer: str) -> str:
+    """A data file's JSON Schema (``module:function``) as its model gives it now."""
+    module, function = producer.split(":")
+    return json.dumps(getattr(importlib.import_module(module), function)(), indent=1, ensure_ascii=False) + "\n"
 
 
-CHOICE_SCHEMA = Path("calculators/data/choices.schema.json")
-
-
-def choice_schema_text() -> str:
-    """The JSON Schema of the tool choice data file, as the ToolChoice model gives it now."""
-    from calculators.choices import choice_data_schema
-
-    return json.dumps(choice_data_schema(), indent=1, ensure_ascii=False) + "\n"
-
-
-def refresh_choice_schema(root: Path) -> list[Change]:
-    """The committed JSON Schema of ``calculators/data/choices.toml``."""
-    change = _write(root, CHOICE_SCHEMA, choice_schema_text())
-    return [change] if change else []
-
-
-PROTOCOL_SCHEMA = Path("calculators/data/protocols.schema.json")
-
-
-def protocol_schema_text() -> str:
-    """The JSON Schema of the taper protocol data file, as the Protocol model gives it now."""
-    from calculators.taper.protocols import protocol_data_schema
-
-    return json.dumps(protocol_data_schema(), indent=1, ensure_ascii=False) + "\n"
-
-
-def refresh_protocol_schema(root: Path) -> list[Change]:
-    """The committed JSON Schema of ``calculators/data/protocols.toml`` (editors' tools validate with it)."""
-    change = _write(root, PROTOCOL_SCHEMA, protocol_schema_text())
-    return [change] if change else []
+def refresh_schemas(root: Path) -> list[Change]:
+    """The committed JSON Schemas of the data files (editors' tools and the published site validate with them)."""
+    changes = (_write(root, path, schema_text(producer)) for path, producer in SCHEMAS.items())
+    return [change for change in changes if change]
 
 
 def refresh_vectors(root: Path) -> list[Change]:
@@ -213,9 +185,7 @@ def _compare(root: Path, before: dict[Path, str]) -> list[Change]:
 
 
 STEPS: dict[str, Callable[[Path], list[Change]]] = {
-    "figure data schema": refresh_figure_schema,
-    "tool choice data schema": refresh_choice_schema,
-    "protocol data schema": refresh_protocol_schema,
+    "data file schemas": refresh_schemas,
     "reference vectors": refresh_vectors,
     "output gallery": refresh_gallery,
     "hazard log": refresh_hazard_log,

@@ -83,10 +83,10 @@ def _recipe() -> dict[str, Any]:
     What each function takes and the words of each error; the formulas compiled; and which formula answers
     each result of a formula form (`FORMULA_FORMS`).
     """
-    from ..regimens.recipe import ERRORS, FORMULAS, SIGNATURES
+    from ..regimens.recipe import ERRORS, FORMULAS, SIGNATURES, TEXTS
 
     return {"signatures": {name: list(sig) for name, sig in SIGNATURES.items()}, "errors": dict(ERRORS),
-            "formulas": FORMULAS, "forms": FORMULA_FORMS}
+            "formulas": FORMULAS, "forms": FORMULA_FORMS, "texts": TEXTS}
 
 
 def _steroids() -> dict[str, Any]:
@@ -107,10 +107,13 @@ def _choices_said(recipes: Any) -> set[str]:
 
 
 def _dose() -> dict[str, Any]:
-    """What the dose form's page follows: each regimen's compiled recipe, the figures, populations and tool
-    choices its recipes name, and each regimen's arguments. Nothing here knows a particular regimen.
+    """What the dose form's page follows: each regimen's compiled recipe (its population check compiled into
+    refusal steps), the figures and tool choices its recipes name, and each regimen's arguments. Nothing here
+    knows a particular regimen.
     """
     import inspect
+
+    from ..regimens.recipe import figure_record
 
     exported = regimens.export_regimens()
     calculators = {}
@@ -119,7 +122,9 @@ def _dose() -> dict[str, Any]:
         arguments = [f for f in [*regimen.input_model.model_fields, "age_years"] if f in parameters]
         calculators[name] = {"arguments": list(dict.fromkeys(arguments)), "patient": "patient" in parameters}
     return {
-        "figures": exported["figures"], "populations": exported["populations"],
+        # each figure a recipe names, as a recipe reads it (recipe.py figure_record: value, low, high, text ...)
+        "figures": {key: figure_record(key) for r in exported["recipes"].values()
+                    for key in r.get("figures", {}).values()},
         "tool_choices": {k: {"text": v["text"]} for k, v in exported["tool_choices"].items()
                          if k in _choices_said(exported["recipes"])},
         "calculators": calculators, "recipes": exported["recipes"],
@@ -145,6 +150,7 @@ def _taper() -> dict[str, Any]:
         "span_cautions": [note_json(n) for n in (*igm_withdrawal_notes(), igm_withdrawal_steps_note())],
         "withdrawal_history_why": TOOL_CHOICES["withdrawal_history"].why,
         "calendar_css": writers.PRINT_CSS,
+        "print_css": writers.print_css(),
         "pjp_text": {"dose": guidance.PJP_STEROID_DOSE.text(), "weeks": guidance.PJP_STEROID_WEEKS.text()},
         "plan": {
             **_plan_cases(),
@@ -230,8 +236,8 @@ def _safety() -> dict[str, Any]:
     the facts the page measures (`FACT_FIELDS`); each rule's condition is its compiled expression (``when``),
     which recipe.js evaluates on the same names (`calculators.safety.fact_names`) as the package.
     """
-    from ..regimens.recipe import condition
-    from ..safety import RULES, THRESHOLDS, Facts, PlanFacts
+    from ..regimens.recipe import compile_recipe, condition
+    from ..safety import FACT_CONSTANTS, FACT_STEPS, RULES, THRESHOLDS, Facts, PlanFacts
 
     rules = []
     for r in RULES:
@@ -247,16 +253,14 @@ def _safety() -> dict[str, Any]:
     return {
         "rules": rules,
         "thresholds": THRESHOLDS,
+        "fact_steps": compile_recipe(FACT_STEPS),
+        "fact_constants": FACT_CONSTANTS,
         "pjp_dose_mg": guidance.PJP_STEROID_DOSE.value,
         "pjp_text": guidance.PJP_STEROID_DOSE.text(),
         "pjp_days": safety.PJP_WEEKS_DAYS,
         "pjp_min_agents": PJP_MULTIPLE_MIN_AGENTS,
         "high_dose_per_kg": guidance.IIM_PRED_PER_KG.low,
         "high_dose_max_days": safety.HIGH_DOSE_MAX_DAYS,
-        "steroid_sparing": sorted(safety.STEROID_SPARING),
-        "immunosuppressants": sorted(safety.IMMUNOSUPPRESSANTS),
-        "igm_agents": sorted(safety.IGM_AGENTS),
-        "teratogens": sorted(safety.TERATOGENS),
         "agents": list(definitions.AGENT_LABELS),
         "facts": list(definitions.PATIENT_FACTS),
     }

@@ -214,6 +214,51 @@ def read(form: FormDef, raw: Mapping[str, Any], today: dt.date) -> Reading:
     return out
 
 
+def _choice_text(control: FieldDef, value: str) -> str:
+    """A choice as a refusal names it: its label, and its group when the list has groups (IIM, IGM, JDM)."""
+    label = dict(control.choices).get(value, value)
+    group = dict(control.groups or ()).get(value)
+    return say("input.choice_in_group", choice=label, group=group) if group else label
+
+
+def not_used(form: FormDef, raw: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The fields given a value that the form does not use with the other values given.
+
+    A link (``share.js``) can carry a field of another regimen, ``mg_per_week=30`` with IIM methotrexate:
+    the form would never read it, so checking it against the other regimen's bounds (and citing that
+    regimen's source) would refuse it for the wrong reason. Each is refused as not a field of what is
+    chosen, with no source: the fault is the link's. ``share.js`` says the same, from the same template.
+
+    Parameters
+    ----------
+    form : FormDef
+        The form's definition [record].
+    raw : mapping
+        The values the link gives, field -> text [record].
+
+    Returns
+    -------
+    list of dict
+        ``{"field", "reason"}`` for each such field, in the form's order.
+    """
+    by_name = {f.name: f for f in form.fields}
+    out: list[dict[str, str]] = []
+    for f in form.fields:
+        if f.when is None or _raw(raw, f.name) == "" or used(f, raw):
+            continue
+        controls = [by_name[name] for name in f.when]
+        if any(_raw(raw, c.name) not in dict(c.choices) for c in controls if c.choices):
+            continue  # a choice that is itself refused decides nothing (share.js reads such fields as given)
+        control = ", ".join(c.label.lower() for c in controls)
+        if all(_raw(raw, c.name) for c in controls):
+            choice = ", ".join(_choice_text(c, _raw(raw, c.name)) for c in controls)
+            reason = say("input.not_a_field", control=control, choice=choice)
+        else:
+            reason = say("input.not_a_field.none", control=control)
+        out.append({"field": f.name, "reason": reason})
+    return out
+
+
 def form_notes(form: FormDef, values: Mapping[str, Any], today: dt.date) -> list[str]:
     """The form's own notes on read ``values``: a start date before ``today`` [date] is said.
 

@@ -72,6 +72,34 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 
 
 
+PRINT_HOLDER = "#live-taper-print"
+"""The element of the taper page that holds the calendar while it is printed (live/taper.js)."""
+
+
+def print_css(css: str = PRINT_CSS) -> str:
+    """The calendar's CSS scoped to the page's print holder, so it styles the calendar and nothing else.
+
+    Each rule's selectors get the holder in front (``body`` and ``*`` become the holder and everything in it);
+    the page adopts the result as a constructed stylesheet when it prints the calendar.
+
+    Parameters
+    ----------
+    css : str
+        The calendar's own CSS [text].
+    """
+    import re
+
+    def scoped(match: re.Match) -> str:
+        parts = []
+        for sel in match.group(2).split(","):
+            sel = sel.strip()
+            parts.append(sel if not sel else PRINT_HOLDER + (" *" if sel == "*" else "") if sel in ("body", "*")
+                         else f"{PRINT_HOLDER} {sel}")
+        return match.group(1) + "\n" + ", ".join(parts) + " {"
+
+    return re.sub(r"(^|\})\s*([^{}@]+)\{", scoped, css)
+
+
 def _day(iso: str) -> dt.date:
     return dt.date.fromisoformat(iso)
 

@@ -16,9 +16,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, model_serializer, model_validator
 
 from .._model import Bounds, CalcInput, LaxDate
-from ..errors import InputError, format_number
+from ..errors import InputError
 from ..figures import Figure
-from ..messages import long_date, number_text, say
+from ..messages import number_text, say
 from ..patient import Patient
 from ..result import _round_half_up
 from ..sources import Source
@@ -62,26 +62,16 @@ class DoseLine(BaseModel):
         return _without_high(handler(self))
 
     def dose_text(self) -> str:
-        if self.dose is None:
-            return say("reg.no_dose_line")
-        if self.high is not None:
-            return say("reg.line.range", low=number_text(self.dose, self.decimals),
-                       high=number_text(self.high, self.decimals), unit=self.unit)
-        return f"{number_text(self.dose, self.decimals)} {self.unit}"
+        """The dose as the line says it (``recipe.TEXTS['line']``)."""
+        from .recipe import text_of  # the interpreter imports this module
+
+        return text_of("line", {name: getattr(self, name) for name in type(self).model_fields}, "dose_text")
 
     def text(self) -> str:
-        """The line as every page, print and message says it, dates written out (``messages.long_date``)."""
-        when = ""
-        if self.start is not None:
-            if self.end is None:
-                when = say("dose.line.from", start=long_date(self.start))
-            elif self.end == self.start:  # a one-day line (a pulse, an infusion): "on Monday 5 January 2026"
-                when = say("dose.line.on", start=long_date(self.start))
-            else:
-                when = say("dose.line.from_to", start=long_date(self.start), end=long_date(self.end))
-        body = say("dose.line", drug=self.drug, dose=self.dose_text(), route=self.route, frequency=self.frequency,
-                   when=when)
-        return say("dose.line.labelled", label=self.label, line=body) if self.label else body
+        """The line as every page, print and message says it, dates written out (``recipe.TEXTS['line']``)."""
+        from .recipe import text_of
+
+        return text_of("line", {name: getattr(self, name) for name in type(self).model_fields})
 
 
 class CapApplied(BaseModel):
@@ -111,9 +101,10 @@ class CapApplied(BaseModel):
         return self
 
     def text(self) -> str:
-        basis = say("reg.cap.tool") if self.kind == "tool_choice" else ", ".join(self.rests_on)
-        return say("reg.cap.ceiling" if self.direction == "ceiling" else "reg.cap.floor",
-                   computed=number_text(self.computed, 1), unit=self.unit, limit=format_number(self.limit), basis=basis)
+        """The cap's sentence (``recipe.TEXTS['cap']``)."""
+        from .recipe import text_of  # the interpreter imports this module
+
+        return text_of("cap", {name: getattr(self, name) for name in type(self).model_fields})
 
 
 class RegimenResult(BaseModel):

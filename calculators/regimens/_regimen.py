@@ -14,7 +14,7 @@ from .._model import CalcInput
 from ..figures import Figure
 from ..population import Population
 from ._base import RegimenResult
-from .recipe import check_recipe, compile_recipe
+from .recipe import check_recipe, compile_recipe, with_population
 
 
 @dataclass(frozen=True)
@@ -36,4 +36,5 @@ class Regimen:
     def __post_init__(self) -> None:
         if self.recipe is not None:
             check_recipe(self.name, self.recipe, tuple(self.input_model.model_fields))
-            object.__setattr__(self, "recipe", compile_recipe(self.recipe))
+            steps = with_population(self.recipe["steps"], self.population, self.recipe["called"])
+            object.__setattr__(self, "recipe", compile_recipe({**self.recipe, "steps": steps}))

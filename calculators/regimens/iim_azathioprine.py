@@ -34,8 +34,9 @@ class AzathioprineInput(CalcInput):
 
 CPIC_INTERMEDIATE = (
     f"TPMT intermediate (reduced activity): the {CPIC_THIOPURINE_2018.id} recommends starting at "
-    f"{g.AZA_CPIC_INTERMEDIATE.number_text()}% of the normal starting dose when that dose is 2-3 mg/kg/day, "
-    "and adjusting by myelosuppression, allowing 2-4 weeks to reach steady state after each change. "
+    f"{g.AZA_CPIC_INTERMEDIATE.number_text()}% of the normal starting dose when that dose is "
+    f"{g.AZA_CPIC_NORMAL_START.text()}, and adjusting by myelosuppression, allowing "
+    f"{g.AZA_CPIC_STEADY_STATE.text()} to reach steady state after each change. "
     "NUDT15 is not assessed here; a patient intermediate for both genes needs a larger reduction."
 )
 CPIC_POOR = (
@@ -48,7 +49,10 @@ CPIC_POOR = (
 
 def azathioprine(patient: Patient | Mapping[str, Any], *, tpmt: str,
                  below_60_in: ShortStature | None = None, start: dt.date | str | None = None) -> RegimenResult:
-    """Azathioprine target 2 mg/kg ideal body weight (Devine) a day in divided doses, only with a TPMT result.
+    """Azathioprine's daily target per kg of ideal body weight (Devine), in divided doses, only with a TPMT result.
+
+    The target is the registry's ``iim.aza.target_per_kg_ibw``, CPIC's figures its ``aza.cpic.*`` and
+    ``aza.tpmt.*`` keys (Reference → Figures shows their values).
 
     ``tpmt='unknown'`` is refused (S002, S003 require the result first). An
     intermediate result gives the CPIC reduced starting range as the headline

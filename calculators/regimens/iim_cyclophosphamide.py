@@ -27,14 +27,18 @@ class CyclophosphamideInput(CalcInput):
 
 
 def cyclophosphamide(*, start: dt.date | str, months: int, age_years: float | None = None) -> RegimenResult:
-    """Cyclophosphamide infusion dates, every 4 weeks for ``months`` (3-6, up to 12). No dose: none in the sources.
+    """Cyclophosphamide infusion dates over ``months``. No dose: none in the sources.
+
+    The interval and the course are the registry's ``iim.cyclophosphamide.interval``,
+    ``iim.cyclophosphamide.course`` and ``iim.cyclophosphamide.max_course`` (Reference → Figures
+    shows their values); the count of infusions is tool choice ``cyclophosphamide_count``.
 
     Parameters
     ----------
     start : date or ISO text
         Day of the first infusion [date].
     months : int
-        Length of the course, 3-12 [months] (S002: usually 3-6).
+        Length of the course, from the usual course's shortest to the longest course [months] (S002).
     age_years : float
         Age, 18 or older [years]; required.
 
@@ -46,7 +50,7 @@ def cyclophosphamide(*, start: dt.date | str, months: int, age_years: float | No
     Raises
     ------
     InputError
-        For a missing age, a patient under 18, or a course outside 3-12 months.
+        For a missing age, a patient under 18, or a course outside the allowed months.
     """
     return follow(REGIMEN, CyclophosphamideInput(start=start, months=months, age_years=age_years))
 

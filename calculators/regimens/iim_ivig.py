@@ -1,4 +1,4 @@
-"""IVIG on ideal body weight over two days (S002)."""
+"""IVIG on ideal body weight, over the days S002 gives (S002)."""
 
 from __future__ import annotations
 
@@ -28,16 +28,19 @@ class IvigInput(CalcInput):
 
 def ivig(patient: Patient | Mapping[str, Any], *, g_per_kg_total: float, below_60_in: ShortStature | None = None,
          start: dt.date | str | None = None) -> RegimenResult:
-    """IVIG ``g_per_kg_total`` (1-2 g/kg) of ideal body weight, split evenly over 2 consecutive days (adults).
+    """IVIG ``g_per_kg_total`` of ideal body weight, split evenly over consecutive days (adults).
+
+    The range, the daily amount and the days are the registry's ``iim.ivig.total_per_kg_ibw``,
+    ``iim.ivig.daily_per_kg_ibw`` and ``iim.ivig.days`` (Reference → Figures shows their values).
 
     Parameters
     ----------
     patient : Patient or mapping
         Needs ``height`` [cm, m or in], ``sex``, ``age_years`` [years], 18 or older, and the actual ``weight``
-        [kg or lb]: the dose is on ideal body weight, and the result warns when the course is above 2 g/kg of
-        the actual weight (tool choice ``ivig_actual_weight``).
+        [kg or lb]: the dose is on ideal body weight, and the result warns when the course is above the top of
+        the range per kg of the actual weight (tool choice ``ivig_actual_weight``).
     g_per_kg_total : float
-        Course total per kg of ideal body weight, chosen within 1-2 [g/kg] (S002).
+        Course total per kg of ideal body weight, chosen within ``iim.ivig.total_per_kg_ibw`` [g/kg] (S002).
     below_60_in : str, optional
         What to do for a height under 60 in [policy], see :func:`calculators.ideal_body_weight`.
     start : date or ISO text, optional
@@ -51,7 +54,7 @@ def ivig(patient: Patient | Mapping[str, Any], *, g_per_kg_total: float, below_6
     Raises
     ------
     InputError
-        For a missing weight, measurement or age, a patient under 18, or a total outside 1-2 g/kg.
+        For a missing weight, measurement or age, a patient under 18, or a total outside the range.
     """
     return follow(REGIMEN, IvigInput(g_per_kg_total=g_per_kg_total, below_60_in=below_60_in, start=start),
                   as_patient(patient))

@@ -28,22 +28,23 @@ class IvmpInput(CalcInput):
 
 def iv_methylprednisolone(patient: Patient | Mapping[str, Any], *, mg_per_kg: float, days: int,
                           start: dt.date | str | None = None) -> RegimenResult:
-    """IV methylprednisolone pulse for adults: ``mg_per_kg`` x weight, within 250-1000 mg/day, for ``days`` days.
+    """IV methylprednisolone pulse for adults: ``mg_per_kg`` x weight, within the daily limits, for ``days`` days.
 
-    The tool reads S002's "10-20 mg/kg (250-1000 mg)" as limits of the daily
-    dose (tool choice ``ivmp_limits``). Above 1000 mg/day the dose is capped at
-    1000 (shown, ``ivmp_ceiling``). Below 250 mg/day it is raised to 250
-    (shown, ``ivmp_floor``) only when 250 mg is still within 10-20 mg/kg for
-    this weight; otherwise the calculator refuses.
+    The figures are the registry's ``iim.ivmp.per_kg``, ``iim.ivmp.daily_limits`` and
+    ``iim.ivmp.days`` (Reference → Figures shows their values). The tool reads S002's daily
+    figure in brackets as limits of the daily dose (tool choice ``ivmp_limits``). Above the top
+    the dose is capped at it (shown, ``ivmp_ceiling``); below the bottom it is raised to it
+    (shown, ``ivmp_floor``) only when that dose is still within the per-kg range for this
+    weight; otherwise the calculator refuses.
 
     Parameters
     ----------
     patient : Patient or mapping
         Needs ``weight`` [kg or lb] and ``age_years`` [years], 18 or older.
     mg_per_kg : float
-        Chosen within 10-20 [mg/kg/day] (S002).
+        Chosen within ``iim.ivmp.per_kg`` [mg/kg/day] (S002).
     days : int
-        Consecutive pulse days, 1-5 [days] (S002).
+        Consecutive pulse days, within ``iim.ivmp.days`` [days] (S002).
     start : date or ISO text, optional
         First pulse day [date].
 

@@ -16,7 +16,10 @@ POPULATION = adults("IIM", ("S002",), elsewhere="the sources give no mycophenola
 
 
 def mycophenolate(*, start: dt.date | str | None = None, age_years: float | None = None) -> RegimenResult:
-    """Mycophenolate mofetil 500 mg twice daily to start, for adults (S002).
+    """Mycophenolate mofetil's starting dose, twice daily, for adults (S002).
+
+    The dose is the registry's ``iim.mmf.start`` (Reference → Figures shows its value): no dose is
+    written here, so none goes stale when an editor changes it.
 
     Parameters
     ----------

@@ -18,7 +18,7 @@ from .recipe import follow
 PRED_PER_KG = bounds_from(g.IIM_PRED_PER_KG)
 
 POPULATION = adults("IIM", ("S002", "S003"), elsewhere="for juvenile dermatomyositis use the juvenile DM "
-                    "prednisone calculator (2 mg/kg/day, at most 60 mg/day)")
+                    f"prednisone calculator ({g.JDM_PRED_PER_KG.text()}, at most {g.JDM_PRED_CAP.text()})")
 
 
 class PrednisoneInitialInput(CalcInput):
@@ -42,8 +42,8 @@ def prednisone_initial(patient: Patient | Mapping[str, Any], *, mg_per_kg: float
                        low_steroid_risk: bool = False, start: dt.date | str | None = None) -> RegimenResult:
     """Initial prednisone for adult IIM, once daily by mouth.
 
-    The dose is ``mg_per_kg`` x weight, never above the tool's 80 mg/day
-    ceiling (a tool choice, shown when it bites). The risk factors only
+    The dose is ``mg_per_kg`` x weight, never above the tool's ceiling
+    (tool choice ``pred_start_ceiling``, shown when it bites). The risk factors only
     produce S002's guidance on where in the range to sit.
 
     Parameters
@@ -51,7 +51,7 @@ def prednisone_initial(patient: Patient | Mapping[str, Any], *, mg_per_kg: float
     patient : Patient or mapping
         Needs ``weight`` [kg or lb] and ``age_years`` [years], 18 or older.
     mg_per_kg : float
-        Chosen by the clinician within 0.5-1 [mg/kg/day] (S002, S003).
+        Chosen by the clinician within ``iim.prednisone.initial_per_kg`` [mg/kg/day] (S002, S003).
     diabetes, osteoporosis, glaucoma, high_relapse_risk, low_steroid_risk : bool
         Factors S002 names for sitting nearer one end of the range [yes/no].
     start : date or ISO text, optional
@@ -65,7 +65,7 @@ def prednisone_initial(patient: Patient | Mapping[str, Any], *, mg_per_kg: float
     Raises
     ------
     InputError
-        For a missing weight or age, an age under 18, or ``mg_per_kg`` outside 0.5-1.
+        For a missing weight or age, an age under 18, or ``mg_per_kg`` outside that range.
     """
     pt = as_patient(patient)
     args = PrednisoneInitialInput(mg_per_kg=mg_per_kg, diabetes=diabetes, osteoporosis=osteoporosis,

@@ -24,7 +24,10 @@ class RituximabInput(CalcInput):
 
 
 def rituximab(*, start: dt.date | str | None = None, age_years: float | None = None) -> RegimenResult:
-    """Rituximab 1000 mg IV, two doses 2 weeks apart (adults, S002).
+    """Rituximab IV for adults: the dose, given twice, the doses apart by the interval (S002).
+
+    The figures are the registry's ``iim.rituximab.dose``, ``iim.rituximab.doses`` and
+    ``iim.rituximab.interval`` (Reference → Figures shows their values).
 
     Parameters
     ----------

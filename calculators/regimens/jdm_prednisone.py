@@ -18,7 +18,10 @@ POPULATION = juvenile(("S002", "S003"), elsewhere="for adults use the initial pr
 
 
 def prednisone_jdm(patient: Patient | Mapping[str, Any], *, start: dt.date | str | None = None) -> RegimenResult:
-    """Juvenile DM: prednisone 2 mg/kg/day, at most 60 mg/day (the sources' cap, shown when it bites).
+    """Juvenile DM: prednisone per kg a day, capped (the sources' cap, shown when it bites).
+
+    The dose and the cap are the registry's ``jdm.prednisone.per_kg`` and ``jdm.prednisone.cap``
+    (Reference → Figures shows their values).
 
     Parameters
     ----------

@@ -22,8 +22,9 @@ A recipe is a mapping::
 **Values.** A text starting with ``=`` is an expression; any other text, number, true/false or
 null is itself. Expressions are a small part of Python's syntax, checked against a list (no call
 of anything outside the vocabulary, no attribute of anything but a record): numbers, ``'text'``,
-``None``/``True``/``False``, names, ``a.b``, ``[a, b]``, ``+ - * / //``, ``< <= > >= == !=``,
-``is None``, ``and or not``, ``x if c else y`` and the functions of `FUNCTIONS`:
+``None``/``True``/``False``, names, ``a.b``, ``r['k']`` (a record's field), ``[a, b]``, ``+ - * / //``,
+``< <= > >= == !=``, ``is None``, ``in``/``not in``, ``and or not``, ``x if c else y`` and the functions of
+`FUNCTIONS`:
 
 * numbers as text: ``n1(x)``, ``n2(x)`` (1 or 2 decimals), ``num(x)`` (up to 6), ``str(x)`` (a
   whole number), ``int(x)`` (drop the fraction), ``round(x)`` (half away from zero),
@@ -35,7 +36,11 @@ of anything outside the vocabulary, no attribute of anything but a record): numb
   None); ``d + days`` and ``d2 - d1`` (days);
 * the body-size primitive: ``ideal_body_weight(below_60_in)``, ``body_surface_area()`` (records
   with ``value``, ``display``, ``rule``, ``source``, ``notes``);
-* ``sources_of(FIG, ..., extra=[...])``: the sources of figures, each once.
+* ``sources_of(FIG, ..., extra=[...])``: the sources of figures, each once;
+* ``sqrt(x)``, ``power(x, y)`` (the body-size formulas).
+
+The same interpreter runs the body-size formulas and the steroid conversion (`FORMULAS`, `compute`),
+the words of a dose line and of a cap (`TEXTS`) and the safety rules' conditions (`holds`).
 
 Names are the inputs (``start``, ``mg_per_kg`` ...), ``weight`` and ``age_years`` of the patient,
 the figures (records with ``value``, ``low``, ``high``, ``text``, ``cite``, ``sources``, ``key``),
@@ -44,7 +49,8 @@ whatever a ``let`` step named, and ``capped`` (whether a cap has bitten).
 **Steps.** Each is a mapping with one of these keys (and an optional ``"when": "=condition"``):
 
 * ``{"require": ["weight"], "for": "initial prednisone"}``: refuse a patient without them;
-* ``{"population": "=age_years"}``: the registry's population check (who the regimen is for);
+* ``{"population": "=age_years"}``: the registry's population check (who the regimen is for), compiled
+  into the population's own ``refuse`` steps (`with_population`);
 * ``{"let": {"name": value, ...}}``: name values, in order;
 * ``{"refuse": field, "value": ..., "reason": ..., "allowed": ..., "source": ..., "kind": ...,
   "rests_on": [...]}``: refuse, naming the field, value and allowed range;
@@ -96,7 +102,7 @@ from ._base import CapApplied, DoseLine, RegimenResult, add_months, weekly
 
 FUNCTIONS = ("n1", "n2", "num", "str", "int", "round", "rounded", "say", "capitalize", "join", "one_of",
              "weekly", "which", "weekday", "long_date", "add_months", "later", "ideal_body_weight",
-             "body_surface_area", "sources_of", "sqrt", "power")
+             "body_surface_area", "sources_of", "sqrt", "power", "count")
 """Every function an expression may call; anything else is refused when the recipe is compiled."""
 
 _BIN = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//"}
@@ -267,11 +273,36 @@ def _problems(tree: Any, names: dict[str, tuple[str, ...] | None]) -> list[str]:
         for key in kwargs:
             if allowed is not None and key not in allowed:
                 out.append(f"{name}() takes no argument '{key}'")
+        wants = [sig[-1][:-1]] * len(args) if sig and sig[-1].endswith("*") else list(sig)
+        # a constant argument of the wrong type (a count mismatch is said above)
+        for i, (arg, want) in enumerate(zip(args, wants, strict=False)):
+            constant = _constant(arg)
+            if constant is not _NOT_CONSTANT and not _fits(constant, want):
+                out.append(f"{name}() needs a {want} as argument {i + 1}, got a {type_of(constant)}")
         if name == "which" and args and isinstance(args[0], list) and args[0][0] == "list":
             out += [f"which() names '{n[1]}', which is not an input" for n in args[0][1]
                     if isinstance(n, list) and n[0] == "lit" and n[1] not in names]
         return out + [p for t in [*args, *kwargs.values()] for p in _problems(t, names)]
     return [p for t in tree[1:] for p in _problems(t, names)]
+
+
+_NOT_CONSTANT = object()
+
+
+def _constant(tree: Any) -> Any:
+    """The value of a tree written as a constant, else `_NOT_CONSTANT`.
+
+    A number, a text, true/false, none, or a list of them: the compile-time check knows their type
+    without running anything.
+    """
+    if tree is None or isinstance(tree, (bool, int, float)):
+        return tree
+    if isinstance(tree, list) and tree[0] == "lit":
+        return tree[1]
+    if isinstance(tree, list) and tree[0] == "list":
+        items = [_constant(t) for t in tree[1]]
+        return _NOT_CONSTANT if any(i is _NOT_CONSTANT for i in items) else items
+    return _NOT_CONSTANT
 
 
 def problems(tree: Any, names: Mapping[str, Any]) -> list[str]:
@@ -312,6 +343,29 @@ def holds(tree: Any, scope: Mapping[str, Any]) -> bool:
     return _truth(_Run({}, dict(scope), None, None).expr(tree))
 
 
+def run_steps(steps: list[Any], scope: Mapping[str, Any], *, compiled: bool = False) -> dict[str, Any]:
+    """Compile written steps and run them on ``scope``; the names they bind, with the scope's.
+
+    Parameters
+    ----------
+    steps : list
+        Steps as written (``=`` texts), for example a population's (`calculators.population.Population.steps`)
+        [record].
+    scope : mapping
+        The names the steps read [record].
+    compiled : bool
+        The steps are compiled already (`compile_recipe`) [yes/no].
+
+    Raises
+    ------
+    InputError
+        For any refusal of the steps.
+    """
+    run = _Run({}, dict(scope), None, None)
+    run.steps(steps if compiled else compile_recipe(steps))
+    return run.scope
+
+
 def check_recipe(name: str, recipe: Mapping[str, Any], inputs: tuple[str, ...] | list[str]) -> None:
     """Refuse, when the regimen is created, a compiled recipe that names something it does not have.
 
@@ -347,6 +401,35 @@ def check_recipe(name: str, recipe: Mapping[str, Any], inputs: tuple[str, ...] |
             found.append(f"  {text!r}: {'; '.join(dict.fromkeys(problems))}")
     if found:
         raise ValueError(f"recipe {name!r} does not compile:\n" + "\n".join(found))
+
+
+def with_population(steps: list[Any], population: Any, called: str) -> list[Any]:
+    """The steps with each ``{"population": "=age"}`` step replaced by the population's own refusal steps.
+
+    The registry's population (who the regimen is for) becomes plain ``refuse`` steps when the recipe is
+    compiled (`calculators.population.Population.steps`), so neither interpreter has a population check.
+
+    Parameters
+    ----------
+    steps : list
+        A recipe's steps, as written [record].
+    population : Population
+        The regimen's population [record].
+    called : str
+        The regimen's name in a refusal [text].
+    """
+    out: list[Any] = []
+    for step in steps:
+        if isinstance(step, Mapping) and "population" in step:
+            found = population.steps(called, step["population"][1:])
+            out += [{"if": step["when"], "then": found}] if "when" in step else found
+        elif isinstance(step, Mapping):
+            out.append({k: with_population(v, population, called) if k in ("steps", "then", "else") else
+                        {c: with_population(x, population, called) for c, x in v.items()} if k == "cases" else v
+                        for k, v in step.items()})
+        else:
+            out.append(step)
+    return out
 
 
 def note_steps(notes: Any) -> list[dict[str, Any]]:
@@ -424,7 +507,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "join": ("texts", "text"), "one_of": ("texts",), "weekly": ("text?",), "which": ("texts",),
     "weekday": ("date",), "long_date": ("date",), "add_months": ("date", "number"), "later": ("date?", "number"),
     "ideal_body_weight": ("text?",), "body_surface_area": (), "sources_of": ("record*",),
-    "sqrt": ("number",), "power": ("number", "number"),
+    "sqrt": ("number",), "power": ("number", "number"), "count": ("list",),
 }
 """What each function of `FUNCTIONS` takes, in order: a type, ``a|b`` (either), ``t?`` (or None),
 ``texts`` (a list of texts), ``record*`` (any number of records). Exported to the page, which checks
@@ -657,6 +740,8 @@ class _Run:
 
     def f_body_surface_area(self): return _body_record(compute("body_surface_area", self.patient))
 
+    def f_count(self, items): return len(items)
+
     def f_sqrt(self, x):
         if x < 0:
             raise _error("domain", function="sqrt", want="at or above 0", got=format_number(x))
@@ -687,8 +772,6 @@ class _Run:
     def step(self, s: Mapping[str, Any]) -> None:
         if "require" in s:
             self.patient.require(self.value(s["for"]), *s["require"])
-        elif "population" in s:
-            self.population.check(self.recipe["called"], self.value(s["population"]))
         elif "let" in s:
             for name, v in s["let"].items():
                 self.scope[name] = self.value(v)
@@ -781,6 +864,51 @@ def follow(regimen: Any, args: Any, patient: Patient | None = None) -> RegimenRe
     )
 
 
+# --- the words of a dose line and of a cap, as data -----------------------------------------------
+
+_WRITTEN_TEXTS: dict[str, Any] = {
+    # DoseLine.text(): the line as every page, print and message says it, dates written out
+    "line": {"steps": [{"let": {
+        "dose_text": "=say('reg.no_dose_line') if dose is None else say('reg.line.range', "
+                     "low=num(rounded(dose, decimals)), high=num(rounded(high, decimals)), unit=unit) "
+                     "if high is not None else num(rounded(dose, decimals)) + ' ' + unit",
+        # a one-day line (a pulse, an infusion) is "on Monday 5 January 2026"
+        "when": "='' if start is None else say('dose.line.from', start=long_date(start)) if end is None else "
+                "say('dose.line.on', start=long_date(start)) if end == start else "
+                "say('dose.line.from_to', start=long_date(start), end=long_date(end))",
+        "body": "=say('dose.line', drug=drug, dose=dose_text, route=route, frequency=frequency, when=when)"}}],
+        "text": "=say('dose.line.labelled', label=label, line=body) if label else body"},
+    # CapApplied.text(): the cap or floor that bit, and what it rests on
+    "cap": {"steps": [], "text": "=say('reg.cap.ceiling' if direction == 'ceiling' else 'reg.cap.floor', "
+                                 "computed=n1(computed), unit=unit, limit=num(limit), "
+                                 "basis=say('reg.cap.tool') if kind == 'tool_choice' else join(rests_on, ', '))"},
+}
+_TEXT_NAMES = {"line": ("drug", "dose", "unit", "frequency", "route", "label", "high", "start", "end", "decimals"),
+               "cap": ("direction", "computed", "unit", "limit", "kind", "rests_on")}
+for _name, _text in _WRITTEN_TEXTS.items():
+    check_recipe(_name, _text, _TEXT_NAMES[_name])
+TEXTS: dict[str, Any] = compile_recipe(_WRITTEN_TEXTS)
+"""The words of a dose line and of a cap (`DoseLine.text`, `CapApplied.text`) as steps and an expression of the
+recipe language, compiled: what the package says and what recipe.js says, from the same data."""
+
+
+def text_of(name: str, scope: Mapping[str, Any], part: str | None = None) -> str:
+    """The sentence of `TEXTS` ``name`` for these values (or the text its steps name ``part``).
+
+    Parameters
+    ----------
+    name : str
+        ``line`` or ``cap`` [text].
+    scope : mapping
+        The fields of the line or cap [record].
+    part : str, optional
+        A name the steps bind, such as ``dose_text`` of a line [text].
+    """
+    run = _Run({}, dict(scope), None, None)
+    run.steps(TEXTS[name]["steps"])
+    return run.scope[part] if part else run.value(TEXTS[name]["text"])
+
+
 # --- formulas: body size and steroid equivalence, as data ------------------------------------------
 
 def _compiled_formulas() -> dict[str, Any]:
@@ -833,4 +961,4 @@ def compute(name: str, patient: Patient | None = None, **args: Any) -> Result:
 
 __all__ = ["ERRORS", "FORMULAS", "FUNCTIONS", "SIGNATURES", "RecipeError", "check_recipe", "compile_recipe",
            "compute", "condition", "expression", "figure_by_key", "figure_record", "follow", "holds", "note_steps",
-           "patient_scope", "problems", "type_of"]
+           "patient_scope", "problems", "run_steps", "text_of", "type_of"]

@@ -61,15 +61,9 @@ def export_protocols() -> dict:
         "strength_presets": {name: {"drug": drug, "strengths_mg": list(s)}
                              for name, (drug, s) in STRENGTH_PRESETS.items()},
         "pjp_threshold": {"dose_mg_per_day": PJP_DOSE_MG, "days": PJP_DAYS, "source": "S003"},
-        "algorithm": ("stepped: hold the start dose hold_weeks*7 days; then repeat: stage = first enabled stage with "
-                      "floor_mg < dose <= ceiling_mg; next = max(dose - step_mg, floor_mg); stop when next is 0; "
-                      "next is held for the interval of the stage that applies at next (option stages enabled by "
-                      "their input). span: doses start-step, start-2*step, ..., step over withdrawal_days, split "
-                      "as evenly as whole days allow, extra days to the later doses. Tablets: every dose must be made "
-                      "from the strengths on hand; the plan is dispensed in the subset of them that makes every "
-                      "dose, first by (heaviest day over 4 pieces, number of strengths, pieces on the heaviest "
-                      "day, pieces in all weighted by days, larger strengths); each dose from that subset with "
-                      "the fewest pieces, ties to larger strengths."),
+        # The walk and the tablets are specified once, for both interpreters (package and page), with the
+        # conformance rows that hold them to it.
+        "algorithm": "docs/editors/expressions.md, section 'Taper schedules' (tests/data/conformance.json)",
     }
 
 

@@ -147,7 +147,7 @@ def _resolve(value: Any, where: str) -> Any:
             choice = TOOL_CHOICES.get(value["choice"])
             if choice is None or choice.value is None:
                 raise ProtocolDataError(f"{where}: {value['choice']!r} is not a tool choice with a value "
-                                        "(calculators/choices.py)")
+                                        "(calculators/data/choices.toml)")
             return choice.value
         from .. import guidance
 
@@ -163,36 +163,21 @@ def _resolve(value: Any, where: str) -> Any:
     return {k: _resolve(v, f"{where}.{k}") for k, v in value.items()}
 
 
-def _problems(error) -> str:
-    """A pydantic error as ``field = value: what is wrong`` (``field: missing`` for a required field left out)."""
-    out = []
-    for e in error.errors():
-        field = ".".join(str(p) for p in e["loc"])
-        if e["type"] == "missing":
-            out.append(f"{field}: missing (required)")
-        else:
-            out.append(f"{field + ' = ' + repr(e.get('input')) + ': ' if field else ''}{e['msg']}")
-    return "; ".join(out)
-
-
 def load_protocol_data(text: str, origin: str) -> tuple[dict[str, Protocol], dict[str, tuple[Drug, tuple[float, ...]]]]:
     """The protocols and strength presets of a TOML data file, references resolved, validated by the models.
 
     Parameters
     ----------
     text : str
-        The file's text [text].
+        What the data file holds [text].
     origin : str
-        Its path, for the error messages [text].
+        The file's path, which every error message starts with [text].
     """
-    import tomllib
-
     from pydantic import ValidationError
 
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ProtocolDataError(f"{origin}: not valid TOML: {error}") from None
+    from ..figures import read_toml, validation_problems
+
+    data = read_toml(text, origin, ProtocolDataError)
     unknown = sorted(set(data) - {"protocols", "strength_presets"})
     if unknown or not isinstance(data.get("protocols"), dict):
         raise ProtocolDataError(f"{origin}: the file holds [protocols.<id>] tables and [strength_presets]; "
@@ -203,14 +188,14 @@ def load_protocol_data(text: str, origin: str) -> tuple[dict[str, Protocol], dic
         try:
             protocols[pid] = Protocol.model_validate({"id": pid, **_resolve(entry, where)})
         except ValidationError as error:
-            problems = _problems(error)
+            problems = validation_problems(error)
             raise ProtocolDataError(f"{where}: {problems}") from None
     presets: dict[str, tuple[Drug, tuple[float, ...]]] = {}
     for name, entry in data.get("strength_presets", {}).items():
         try:
             preset = StrengthPreset.model_validate(entry)
         except ValidationError as error:
-            problems = _problems(error)
+            problems = validation_problems(error)
             raise ProtocolDataError(f"{origin}: strength preset {name}: {problems}") from None
         presets[name] = (preset.drug, preset.strengths_mg)
     return protocols, presets
@@ -219,7 +204,7 @@ def load_protocol_data(text: str, origin: str) -> tuple[dict[str, Protocol], dic
 _REFERENCE = {
     "type": "object", "additionalProperties": False,
     "description": "A figure of calculators/data/figures.toml by key (optionally one end of a range), or the "
-                   "value of a tool choice of calculators/choices.py",
+                   "value of a tool choice of calculators/data/choices.toml",
     "properties": {"figure": {"type": "string"}, "take": {"enum": ["low", "high"]}, "choice": {"type": "string"}},
     "oneOf": [{"required": ["figure"]}, {"required": ["choice"]}],
 }

@@ -101,3 +101,62 @@ def test_prints_without_chrome_or_cut_content(new_page, base_url, path):
     assert squeeze(title) in squeeze(texts[0]), f"{path}: the title {title!r} is not on the first sheet"
     assert "forhealthcareprofessionals" in squeeze(" ".join(texts)), f"{path}: the disclaimer is not in the PDF"
     assert not page.external_requests, f"printing asked another host for {page.external_requests}"
+
+
+# --- the browser's own Print on a calculator page (ward trial, issue 24: three sheets with the examples) ---
+
+def _pdf_text(page) -> tuple[int, str]:
+    pdf = page.pdf(format="A4", print_background=False,
+                   margin={"top": MARGIN, "bottom": MARGIN, "left": MARGIN, "right": MARGIN})
+    sheets = PdfReader(io.BytesIO(pdf)).pages
+    return len(sheets), " ".join(" ".join((s.extract_text() or "").split()) for s in sheets)
+
+
+CALC_PAGE = "calculators/regimens/ivig/"
+
+
+def test_ctrl_p_with_a_result_prints_the_dose_record(new_page, base_url):
+    """What Ctrl+P does once the form shows a result: the browser fires beforeprint, record.js puts the
+    calculation's dose record in the page's place; afterprint gives the page back."""
+    from tests.browser.ward_cases import CASES, FILL
+
+    if CALC_PAGE not in PAGES:
+        pytest.skip("site not built")
+    page = new_page()
+    page.goto(base_url + CALC_PAGE, wait_until="load")
+    page.evaluate(FILL, ["dose", {**CASES["dose"], "regimen": "ivig", "g_per_kg_total": "2", "height": "183",
+                                  "height_unit": "cm", "weight": "40", "weight_unit": "kg", "sex": "male",
+                                  "age_years": "40"}])
+    figure = " ".join(page.locator('form[data-form="dose"] .live-calc__figure strong').inner_text().split())
+    assert "see the warning below" in figure  # M-N1: the warning is named on the largest line, on paper too
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    try:
+        sheets, text = _pdf_text(page)
+    finally:
+        page.emulate_media(media="screen")
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert sheets == 1, f"Ctrl+P with a result printed {sheets} sheets"
+    assert "Dose record: IVIG" in text and figure in text and "Prescriber's signature" in text, text[:300]
+    assert "from calculators import" not in text and "Worked example" not in text  # the page is not printed
+    assert not page.evaluate("document.body.classList.contains('dose-record-printing')")
+
+
+def test_ctrl_p_without_a_result_prints_the_guidance_without_examples_or_empty_form(new_page, base_url):
+    if CALC_PAGE not in PAGES:
+        pytest.skip("site not built")
+    page = new_page()
+    page.goto(base_url + CALC_PAGE, wait_until="load")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # no result: record.js leaves the page
+    assert not page.evaluate("document.body.classList.contains('dose-record-printing')")
+    page.emulate_media(media="print")
+    try:
+        sheets, text = _pdf_text(page)
+        hidden = page.evaluate("""() => [...document.querySelectorAll('.md-content pre, form.live-calc')]
+            .filter(e => e.getClientRects().length > 0).length""")
+    finally:
+        page.emulate_media(media="screen")
+    assert hidden == 0, "a worked example or the empty form prints"
+    assert "Printed without a calculation" in text and "When to use" in text, text[:300]
+    assert "from calculators import" not in text
+    assert sheets <= 2, f"the page without its examples still prints {sheets} sheets"

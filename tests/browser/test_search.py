@@ -176,7 +176,18 @@ def test_the_site_serves_its_own_search_worker(tab, site_url):
     assert not [u for u in tab.loaded if "/assets/javascripts/workers/search." in u], "the theme's worker started"
 
 
-def test_keyboard_shortcut_opens_search(tab, site_url):
+def test_a_dose_search_lists_its_page_first_and_shows_no_drugless_dose_chips(tab, site_url):
+    """"15 mg" lists the methotrexate calculator first (its dose tags rank it); the tags name no drug, so
+    the results never show them (a "10–20 mg/day" chip under Methotrexate reads as daily methotrexate)."""
+    tab.goto(site_url + "guidelines/iim/", wait_until="load")
+    links = search(tab, "15 mg")
+    assert urlsplit(links[0]).path.endswith("/calculators/regimens/methotrexate/"), links[:3]
+    assert tab.locator(".md-search-result .md-tag").count() > 0  # the tags are there, for ranking
+    assert tab.evaluate("""() => [...document.querySelectorAll('.md-search-result .md-tag')]
+        .every(t => t.getClientRects().length === 0)"""), "dose tags are shown under search results"
+
+
+
     tab.goto(site_url + "guidelines/igm/", wait_until="load")
     tab.keyboard.press("/")
     tab.keyboard.type("methotrexate")

@@ -316,6 +316,39 @@ def test_hostile_addresses_are_refused_without_an_error(site_page, browser, site
         page.context.close()
 
 
+@pytest.mark.parametrize("hash_, field, regimen", [
+    # the ward trial's link: IIM methotrexate with the IGM regimen's weekly dose
+    ("dose?regimen=methotrexate_iim&age_years=40&mg_per_week=30", "mg_per_week", "methotrexate_iim"),
+    ("dose?regimen=rituximab&age_years=40&weight=70&weight_unit=kg", "weight", "rituximab"),
+    ("dose?mg_per_week=30", "mg_per_week", ""),
+])
+def test_a_field_of_another_regimen_in_a_link_is_refused_as_such(site_page, browser, site_url, hash_, field,
+                                                                   regimen):
+    """Refused as not a field of the regimen chosen, in the package's words (calculators.forms.reading.not_used),
+    never against the other regimen's bounds and never citing that regimen's source."""
+    from calculators.forms import FORMS
+    from calculators.forms.reading import not_used
+
+    given = dict(p.split("=", 1) for p in hash_.split("?", 1)[1].split("&"))
+    (expected,) = [p["reason"] for p in not_used(FORMS["dose"], given) if p["field"] == field]
+    name = "dose"
+    fresh = _open(site_page, name).evaluate(STATE, name)
+    page = _watched(browser)
+    try:
+        page.goto(site_url + FORM_PAGES[name] + "#" + hash_, wait_until="load")
+        notice = page.locator("[data-share-notice=refused]")
+        notice.wait_for()
+        items = notice.locator("li").all_inner_texts()
+        (item,) = [i for i in items if f"({field})" in i]
+        assert item.endswith(f'= "{given[field]}": {expected}'), items
+        assert "not a field of the regimen chosen" in item or not regimen, item
+        assert not re.search(r"\bS00[0-3]\b|allowed:", item), item
+        assert page.evaluate(STATE, name) == fresh  # nothing applied
+        assert not page.errors, page.errors
+    finally:
+        page.context.close()
+
+
 def test_a_huge_unknown_key_is_named_short(site_page, browser, site_url):
     """A 100 kB key is quoted by its start and its length: the refusal stays a few lines tall."""
     name = "dose"

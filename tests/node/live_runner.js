@@ -79,6 +79,17 @@ const PRIMITIVES = {
   make_dose: (dose, strengths, half) => sandbox.LiveSchedule.makeDose(dose, strengths, half),
   nearest_makeable: (dose, strengths, half) => sandbox.LiveSchedule.nearestMakeable(dose, strengths, half),
   basis_of: (source) => sandbox.LiveTaper.basisOf(source),
+  read_number: (raw) => refusedOr(sandbox.LiveContract.parseNumber(raw)),
+  read_date: (raw, today) => refusedOr(sandbox.LiveContract.parseDate(raw, today)),
+  read_integer: (raw) => refusedOr(sandbox.LiveContract.parseInteger(raw)),
+  read_choice: (raw, allowed) => refusedOr(sandbox.LiveContract.parseChoice(raw, allowed)),
+  read_flag: (raw) => refusedOr(sandbox.LiveContract.parseFlag(raw)),
+  range_text: (low, high, unit) => sandbox.LiveContract.rangeText(low, high, unit),
+  value_text: (value) => sandbox.LiveContract.valueText(value),
+  one_of: (values) => sandbox.LiveContract.oneOf(values),
+  longest_run: (pairs, threshold, holdOnly) => sandbox.LiveContract.longestRun(pairs, threshold, holdOnly),
+  refusal_text: (field, value, reason, allowed, source, unit, kind, restsOn, name) =>
+    new sandbox.LiveContract.Problem(field, value, reason, allowed, source, unit, kind, restsOn).text(name),
   plain_dates: (text) => sandbox.LiveRecord.plainDates(text),
   pick_strengths: (doses, strengths, half) => sandbox.LiveSchedule.pickStrengths(doses, strengths, half),
   walk: (protocol, start, options) => sandbox.LiveSchedule.walk(protocol, start, options),
@@ -88,11 +99,31 @@ const PRIMITIVES = {
   fnv1a32: (text) => sandbox.LiveTaper.fnv1a32(text),
   taper_csv: (record) => sandbox.LiveTaper.csv(record),
   taper_ics: (record, now) => sandbox.LiveTaper.ics(record, now),
+  taper_calendar_html: (record) => sandbox.LiveTaper.calendarHtml(record),
+  duration_text: (days) => sandbox.LiveTaper.durationText(days),
+  totals: (kind, periods) => {  // the schedule as taper.js holds it; the totals the table names
+    const out = sandbox.LiveTaper.summarise({ protocol: { kind: kind }, periods: periods.map((p) => ({
+      start: p[0], end: p[1], days: p[1] - p[0] + 1, dose: p[2],
+      tablets: p[3].map((t) => ({ strength_mg: t[0], count: t[1] })) })) });
+    return { duration: out.duration, cumulative: out.cumulative, pjp_days: out.pjpDays, reached: out.reached,
+             dispense: out.dispense.map((d) => [d.strength_mg, d.count]) };
+  },
+  headline: (drug, periods, patient) => sandbox.LiveTaper.headline({ drug: drug, periods: periods.map((p) => (
+    { start: p[0], end: p[1], days: p[1] - p[0] + 1, dose: p[2] })) }, patient),
+  start_dose: (protocol, request, strengths) => {  // the request as taper.js holds it; notes as [kind, text]
+    const req = Object.assign({ patient: request.weight_kg === null ? null : { weight_kg: request.weight_kg } },
+      request);
+    const out = sandbox.LiveTaper.startDose(req, protocol, strengths);
+    return [out[0], out[1].map((n) => [n.kind, n.text])];
+  },
 };
+function refusedOr(value) {  // a refusal by its reason, as the table writes it
+  return value instanceof sandbox.LiveContract.Refusal ? { refused: value.reason } : value;
+}
 function conformance(row) {
   try {
     const value = row.tree !== undefined ? sandbox.LiveRecipe.expr(row.tree, fromJson(row.scope || {}, true))
-      : PRIMITIVES[row.primitive](...fromJson(row.args || [], false));
+      : PRIMITIVES[row.primitive](...fromJson(row.args || [], row.primitive === "value_text"));
     return { value: value === undefined ? null : JSON.parse(JSON.stringify(toJson(value))) };
   } catch (err) {
     if (err && err.problems) return { error: err.problems.map((p) => p.text()).join("; ") };  // a refusal

@@ -236,6 +236,29 @@
     refresh();
   }
 
+  /* The browser's own Print (Ctrl+P, the menu) on a page whose form shows a result prints that calculation's
+     record, as the button does; the whole page took three sheets with its worked examples (ward trial,
+     issue 24). With no result the page prints without its forms and examples (reader.css). A print the
+     button or the taper's calendar started has set its class already and is left alone. */
+  function beforePrint() {
+    var body = document.body, forms = document.querySelectorAll("form.live-calc[data-form]");
+    if (body.classList.contains("dose-record-printing") || body.classList.contains("live-taper-printing")) {
+      return;
+    }
+    var form = Array.prototype.filter.call(forms, hasResult)[0];
+    if (!form) return;
+    var old = document.getElementById("dose-record");
+    if (old) old.remove();
+    body.appendChild(build(form, new Date()));
+    body.classList.add("dose-record-printing", "dose-record-by-browser");
+  }
+  function afterPrint() {
+    if (!document.body.classList.contains("dose-record-by-browser")) return;
+    document.body.classList.remove("dose-record-printing", "dose-record-by-browser");
+  }
+  window.addEventListener("beforeprint", beforePrint);
+  window.addEventListener("afterprint", afterPrint);
+
   function start() { document.querySelectorAll("form.live-calc[data-form]").forEach(setup); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
   else start();

@@ -132,9 +132,34 @@
       held[c.name] = defaultOf(c);
     });
     Object.keys(values).forEach(function (name) { held[name] = values[name]; });
-    // Every field the address names is read, even one a refused choice would hide (its parse still counts).
+    // A field the form does not use with what the address chose (another regimen's field) is refused as
+    // such, with no source, never read against that regimen's bounds (calculators/forms/reading.py not_used).
+    var notUsed = Object.create(null);
+    def.fields.forEach(function (f) {
+      if (!f.when || !own.call(values, f.name) || values[f.name] === "") return;
+      var names = Object.keys(f.when);
+      // a choice the address gives but that is refused decides nothing: its fields are read as below
+      if (names.some(function (n) { return own.call(seen, n) && !own.call(values, n); })) return;
+      if (names.every(function (n) { return f.when[n].indexOf(held[n] || "") >= 0; })) return;
+      var controls = names.map(function (n) {
+        return def.fields.filter(function (c) { return c.name === n; })[0];
+      });
+      var control = controls.map(function (c) { return c.label.toLowerCase(); }).join(", ");
+      var reason = controls.every(function (c) { return held[c.name]; })
+        ? window.LiveContract.say("input.not_a_field", { control: control, choice: controls.map(function (c) {
+          var o = (c.choices || []).filter(function (x) { return x.value === held[c.name]; })[0];
+          var g = (c.groups || []).filter(function (x) { return x.value === held[c.name]; })[0];
+          var label = o ? o.label : held[c.name];
+          if (!g) return label;
+          return window.LiveContract.say("input.choice_in_group", { choice: label, group: g.group });
+        }).join(", ") })
+        : window.LiveContract.say("input.not_a_field.none", { control: control });
+      problems.push(labelOf(form, f.name) + ' = "' + shorten(values[f.name]) + '": ' + reason);
+      notUsed[f.name] = true;
+    });
+    // Every other field the address names is read, even one a refused choice would hide (its parse counts).
     var named = { fields: def.fields.map(function (f) {
-      return own.call(values, f.name) || own.call(seen, f.name)
+      return !own.call(notUsed, f.name) && (own.call(values, f.name) || own.call(seen, f.name))
         ? Object.assign({}, f, { when: null }) : f;
     }) };
     window.LiveForms.read(named, held, window.LiveContract.localToday()).problems.forEach(function (p) {

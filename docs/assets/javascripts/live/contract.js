@@ -53,10 +53,12 @@
     return "'" + out + "'";
   }
 
+  // calculators/messages.py value_text: a boolean as Python writes it, a date in words
   function valueText(value) {
     if (value === null || value === undefined) return "(not given)";
     if (typeof value === "number") return Number.isFinite(value) ? numberText(value) : quoted(String(value));
-    return quoted(String(value));
+    if (typeof value === "boolean") return quoted(value ? "True" : "False");
+    return typeof value.day === "number" ? longDate(value.day) : quoted(String(value));  // a LiveRecipe.Day
   }
 
   function oneOf(values) {

@@ -15,7 +15,8 @@
   function RecipeError(message) { this.name = "RecipeError"; this.message = message; }
   RecipeError.prototype = Object.create(Error.prototype);
   function fail(key, values) {  // the words are recipe.py ERRORS, exported
-    throw new RecipeError(L.errors[key].replace(/\{([a-z]+)\}/g, function (all, k) { return String(values[k]); }));
+    var words = L.errors[key].replace(/\{([a-z]+)\}/g, function (all, k) { return String(values[k]); });
+    throw new RecipeError(words);
   }
   // a date is its own type (a calendar day, held as whole days since 1970-01-01), never a number
   function Day(day) { this.day = day; }
@@ -78,27 +79,22 @@
   }
   function order(op, a, b) {
     var ta = typeOf(a), tb = typeOf(b);
-    if (ta !== tb || ["number", "text", "date"].indexOf(ta) < 0) fail("types", { op: op, left: ta, right: tb });
+    var ordered = ["number", "text", "date"].indexOf(ta) >= 0;
+    if (ta !== tb || !ordered) fail("types", { op: op, left: ta, right: tb });
     if (ta === "date") { a = a.day; b = b.day; }
     return op === "<" ? a < b : op === "<=" ? a <= b : op === ">" ? a > b : a >= b;
   }
   function at(base, key) {  // r[k]: the field k (a text) of a record
-    if (typeOf(base) !== "record" || typeOf(key) !== "text") fail("types", { op: "[]", left: typeOf(base), right: typeOf(key) });
+    var tb = typeOf(base), tk = typeOf(key);
+    if (tb !== "record" || tk !== "text") fail("types", { op: "[]", left: tb, right: tk });
     if (!Object.prototype.hasOwnProperty.call(base, key)) fail("field", { field: key, type: "record" });
     return base[key];
   }
   function contains(item, where) {  // x in xs: a list item equal to x, or a text that is a field of a record
     if (typeOf(where) === "list") return where.some(function (x) { return same(item, x); });
-    if (typeOf(where) === "record" && typeOf(item) === "text") return Object.prototype.hasOwnProperty.call(where, item);
+    var field = typeOf(where) === "record" && typeOf(item) === "text";
+    if (field) return Object.prototype.hasOwnProperty.call(where, item);
     fail("types", { op: "in", left: typeOf(item), right: typeOf(where) });
-  }
-
-  function figure(key) {
-    var f = R.figures[key];
-    if (!f) throw new Error("the page has no figure " + key);
-    var range = Array.isArray(f.value);
-    return { key: key, value: f.value, low: range ? f.value[0] : f.value, high: range ? f.value[1] : f.value,
-             text: f.text, cite: f.sources.join(", "), sources: f.sources.slice() };
   }
 
   function bodyRecord(r) { return { value: r.value, display: r.display, rule: r.rule, source: r.source, notes: r.notes }; }
@@ -106,7 +102,8 @@
   // calculators/forms/adapters.py _patient and calculators/patient.py: the typed values, and in kg and cm
   function patient(v) {
     var given = function (x) { return x === null || x === undefined ? null : x; };
-    var p = { weight: given(v.weight), height: given(v.height), sex: given(v.sex), age_years: given(v.age_years) };
+    var p = { weight: given(v.weight), height: given(v.height), sex: given(v.sex) };
+    p.age_years = given(v.age_years);
     p.height_unit = p.height === null ? null : v.height_unit;
     p.weight_kg = p.weight === null ? null : p.weight * UNITS.kg_per_unit[v.weight_unit];
     p.height_cm = p.height === null ? null : p.height * UNITS.cm_per_unit[v.height_unit];
@@ -121,54 +118,26 @@
   function addMonths(day, months) {  // same day of the month, or that month's last day
     var p = C.parts(day.day), index = p.m - 1 + months;
     var year = p.y + Math.floor(index / 12), month = (index % 12 + 12) % 12 + 1;
-    for (var d = p.d; d > 0; d--) { var out = C.dayOf(year, month, d); if (out !== null) return new Day(out); }
+    for (var d = p.d; d > 0; d--) {
+      var out = C.dayOf(year, month, d);
+      if (out !== null) return new Day(out);
+    }
     return null;
   }
 
-  // a DoseLine as calculators/forms/adapters.py _line_json gives it (its text as DoseLine.text() writes it)
+  // a DoseLine as calculators/forms/adapters.py _line_json gives it, its words from recipe.py TEXTS
   function line(v) {
-    var dose = v.dose === undefined ? null : v.dose, start = v.start === undefined ? null : v.start;
-    var end = v.end === undefined ? null : v.end, label = v.label || "";
-    var high = v.high === undefined ? null : v.high;
-    var doseText = dose === null ? say("reg.no_dose_line", {}) :
-      high !== null ? say("reg.line.range", { low: C.numberText(dose, 1), high: C.numberText(high, 1), unit: v.unit }) :
-      C.numberText(dose, 1) + " " + v.unit;
-    var when = "";
-    if (start !== null) {
-      when = end === null ? say("dose.line.from", { start: C.longDate(start.day) }) :
-        end.day === start.day ? say("dose.line.on", { start: C.longDate(start.day) }) :  // a one-day line
-        say("dose.line.from_to", { start: C.longDate(start.day), end: C.longDate(end.day) });
-    }
-    var body = say("dose.line", { drug: v.drug, dose: doseText, route: v.route, frequency: v.frequency, when: when });
-    var out = {
-      label: label, drug: v.drug, dose: dose, dose_text: doseText, unit: v.unit, frequency: v.frequency, route: v.route,
-      start: start === null ? null : C.isoDate(start.day), end: end === null ? null : C.isoDate(end.day),
-      text: label ? say("dose.line.labelled", { label: label, line: body }) : body
-    };
-    if (high !== null) out.high = high;  // calculators/regimens/_base.py DoseLine: only on a range line
+    var s = { decimals: 1 };
+    ["drug", "dose", "high", "unit", "frequency", "route", "label", "start", "end"].forEach(function (k) {
+      s[k] = v[k] === undefined ? null : v[k];
+    });
+    s.label = s.label || "";
+    var text = textOf("line", s);
+    var out = { label: s.label, drug: s.drug, dose: s.dose, dose_text: s.dose_text, unit: s.unit,
+                frequency: s.frequency, route: s.route, start: s.start && C.isoDate(s.start.day),
+                end: s.end && C.isoDate(s.end.day), text: text };
+    if (s.high !== null) out.high = s.high;  // calculators/regimens/_base.py DoseLine: only on a range line
     return out;
-  }
-
-  function capText(c) {
-    var basis = c.kind === "tool_choice" ? say("reg.cap.tool", {}) : c.rests_on.join(", ");
-    return say(c.direction === "ceiling" ? "reg.cap.ceiling" : "reg.cap.floor",
-      { computed: C.numberText(c.computed, 1), unit: c.unit, limit: C.numberText(c.limit, 6), basis: basis });
-  }
-
-  function population(name, called, age) {
-    var p = R.populations[name];
-    if (!p.age_required) return;
-    if (age === null || age === undefined) {
-      C.fail([new C.Problem("age_years", null, say("reg.population.required", { regimen: called, who: p.describe }), p.allowed,
-        null, null, "tool_choice", ["age_required", "adult_age"])]);
-    }
-    var young = p.min_age_years !== null && age < p.min_age_years;
-    var old = p.below_age_years !== null && age >= p.below_age_years;
-    if (young || old) {
-      var reason = say("reg.population.outside", { regimen: called, who: p.describe, sources: p.sources.join(", ") });
-      if (p.elsewhere) reason = say("reg.population.elsewhere", { reason: reason, elsewhere: p.elsewhere });
-      C.fail([new C.Problem("age_years", age, reason, p.allowed, null, null, "tool_choice", ["adult_age"])]);
-    }
   }
 
   function Run(name, recipe, scope, pt) {
@@ -201,6 +170,7 @@
     long_date: function (day) { return C.longDate(day.day); },
     add_months: addMonths,
     later: function (day, days) { return day === null || day === undefined ? null : arith("+", day, days); },
+    count: function (items) { return items.length; },
     sqrt: function (x) {
       if (x < 0) fail("domain", { "function": "sqrt", want: "at or above 0", got: C.numberText(x, 6) });
       return Math.sqrt(x);
@@ -287,11 +257,10 @@
       var missing = s.require.filter(function (f) { return self.pt[f] === null || self.pt[f] === undefined; });
       if (missing.length) {
         C.fail(missing.map(function (f) {
-          return new C.Problem(f, null, say("input.required_for", { calculator: self.value(s["for"]) }), s.allowed[f]);
+          var reason = say("input.required_for", { calculator: self.value(s["for"]) });
+          return new C.Problem(f, null, reason, s.allowed[f]);
         }));
       }
-    } else if ("population" in s) {
-      population(this.name, this.recipe.called, this.value(s.population));
     } else if ("let" in s) {
       Object.keys(s.let).forEach(function (k) { self.scope[k] = self.value(s.let[k]); });
     } else if ("refuse" in s) {
@@ -343,7 +312,7 @@
   // calculators/regimens/recipe.py follow(), answered as calculators/forms/adapters.py dose_form
   function follow(name, args, pt) {
     var recipe = R.recipes[name], scope = {};
-    Object.keys(recipe.figures || {}).forEach(function (k) { scope[k] = figure(recipe.figures[k]); });
+    Object.keys(recipe.figures || {}).forEach(function (k) { scope[k] = R.figures[recipe.figures[k]]; });
     Object.keys(args).forEach(function (k) { scope[k] = args[k]; });
     if (pt) Object.assign(scope, patientScope(pt));
     var run = new Run(name, recipe, scope, pt);
@@ -365,11 +334,19 @@
       name: name, regimen: "regimen" in r ? run.value(r.regimen) : recipe.title, value: value, high: high, unit: unit,
       display: display, frequency: frequency, route: route, rule: run.value(r.rule),
       source: "source" in r ? run.value(r.source) : "S002",
-      sources: run.value(r.sources), lines: run.lines, caps: run.caps.map(capText), notes: run.notes
+      sources: run.value(r.sources), lines: run.lines, notes: run.notes,
+      caps: run.caps.map(function (c) { return textOf("cap", c); })
     } };
   }
 
-  // calculators/regimens/recipe.py compute(): a formula's answer, as calculators/forms/adapters.py result_json
+  // recipe.py text_of: a sentence of recipe.py TEXTS (its steps bind their names into scope)
+  function textOf(name, scope) {
+    var run = new Run("", {}, scope, null);
+    run.steps(L.texts[name].steps);
+    return run.value(L.texts[name].text);
+  }
+
+  // calculators/regimens/recipe.py compute(): a formula's answer, as adapters.py result_json gives it
   function compute(name, pt, args) {
     var f = L.formulas[name], scope = Object.assign({}, f.constants);
     Object.keys(f.inputs).forEach(function (k) {
@@ -397,8 +374,11 @@
   });
   LF.bindAll();
 
+  function expr(node, scope) { return new Run("", {}, scope || {}, null).expr(node); }
+
   window.LiveRecipe = { follow: follow, RecipeError: RecipeError, rounded: FUNCTIONS.rounded, Day: Day,
                         patient: patient, compute: compute,
-                        holds: function (node, scope) { return truth(new Run("", {}, scope, null).expr(node)); },
-                        expr: function (node, scope) { return new Run("", {}, scope || {}, null).expr(node); } };
+                        holds: function (node, scope) { return truth(expr(node, scope)); },
+                        run: function (steps, scope) { new Run("", {}, scope, null).steps(steps); return scope; },
+                        expr: expr };
 })();

@@ -35,7 +35,8 @@
       .sort(function (a, b) { return (b[0] - a[0]) || (b[1] - a[1]); });
     var scale = scaleOf(pieces.map(function (p) { return p[0]; }).concat([dose]));
     if (scale === null) return (cache[key] = null);
-    var target = Math.round(dose * scale), units = pieces.map(function (p) { return Math.round(p[0] * scale); });
+    var target = Math.round(dose * scale);
+    var units = pieces.map(function (p) { return Math.round(p[0] * scale); });
     var best = [[0, 0, -1]];  // best[amount] = [pieces, halves, last piece]
     for (var amount = 1; amount <= target; amount++) {
       best[amount] = null;
@@ -114,7 +115,9 @@
       }
       var base = Math.floor(days / doses.length), extra = days % doses.length;
       var rule = say("tp.span.rule", { step: num(step), days: String(days) });
-      return doses.map(function (d, i) { return [d, base + (i >= doses.length - extra ? 1 : 0), rule, null]; });
+      return doses.map(function (d, i) {  // the extra days to the later, lower doses
+        return [d, base + (i >= doses.length - extra ? 1 : 0), rule, null];
+      });
     }
     var enabled = protocol.stages.filter(function (s) {
       return !s.option || (s.option === "slow-1mg-from-10mg" && o.slow_1mg_every_weeks !== null);
@@ -125,15 +128,18 @@
     var plan = [[start, o.hold_weeks * 7, say("tp.hold.rule", { weeks: String(o.hold_weeks) }), null]];
     for (var dose = start, stage = stageAt(dose); ; dose = next, stage = holding) {
       if (stage === null) {
-        refuse("start_dose_mg", start, say("tp.stage.none", { dose: num(dose) }), say("tp.stage.none.allowed", {}));
+        refuse("start_dose_mg", start, say("tp.stage.none", { dose: num(dose) }),
+          say("tp.stage.none.allowed"));
       }
       var next = r6(Math.max(dose - stage.step_mg, stage.floor_mg)), note = null;
       if (next > dose - stage.step_mg + 1e-9 && next > 0) {
-        note = say("tp.stage.short", { step: num(dose - next), stage_step: num(stage.step_mg), floor: num(stage.floor_mg) });
+        note = say("tp.stage.short", { step: num(dose - next), stage_step: num(stage.step_mg),
+                                       floor: num(stage.floor_mg) });
       }
       if (next <= 0) return plan;
       var holding = stageAt(next);  // a dose is held for the interval of the stage that lowers it next
-      var weeks = typeof holding.interval_weeks === "number" ? holding.interval_weeks : o.slow_1mg_every_weeks;
+      var fixed = typeof holding.interval_weeks === "number";
+      var weeks = fixed ? holding.interval_weeks : o.slow_1mg_every_weeks;
       plan.push([next, weeks * 7, holding.option ? holding.rule : stage.rule, note]);
     }
   }
