@@ -182,7 +182,8 @@ def bare_config(text: str) -> str:
             blocks[-1][1].append(line)
     out = []
     for key, lines in blocks:
-        if key in ("hooks", "plugins", "extra_javascript", "extra_css", "extra"):
+        # watch: the folders our serve also watches (calculators/, tools/) are not in the bare project.
+        if key in ("hooks", "plugins", "extra_javascript", "extra_css", "extra", "watch"):
             continue
         if key == "theme":
             lines = [line for line in lines if "custom_dir" not in line]
