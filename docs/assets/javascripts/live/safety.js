@@ -22,6 +22,7 @@
     var drugs = X.agents.filter(function (a) { return v["agent_" + a] === true; });
     var plan = { disease: v.disease, live_vaccine_planned: v.live_vaccine_planned === true };
     X.facts.forEach(function (name) { plan[name] = known(v, name); });
+    plan.tpmt = v.tpmt ? v.tpmt : null;
     var days = [], notes = [];
     if (v.steroid) {
       if (v.steroid_end < v.steroid_start) {
@@ -37,7 +38,8 @@
     var f = Object.assign({}, plan, X.thresholds, {  // calculators/safety.py fact_names
       drugs: drugs.slice().sort(), has_steroid: !!v.steroid,
       pjp_run_days: longest(days, X.pjp_dose_mg, false),
-      high_dose_run_days: weight === null ? null : longest(days, X.high_dose_per_kg * weight, true),
+      high_dose_run_days: weight === null ? null  // calculators/safety.py high_dose_mg
+        : longest(days, Math.min(X.high_dose_per_kg * weight, X.high_dose_ceiling_mg), true),
       immunosuppressants: drugs.filter(function (a) { return has(X.immunosuppressants, a); }).length + (v.steroid ? 1 : 0),
       sparing: drugs.some(function (a) { return has(X.steroid_sparing, a); }),
       outside_igm: outside,
@@ -56,7 +58,7 @@
       }).join("");
       items.push({ code: r.code, severity: r.severity, message: message, sources: r.sources, kind: r.kind,
                    rests_on: r.rests_on, scope: r.scope,
-                   carried_over: r.scope === "drug" && v.disease === "IGM" && r.kind !== "reference" });
+                   carried_over: has(r.carried, v.disease) });
     });
     return { plan: { disease: v.disease, items: items, notes: notes, longest_run_days_at_pjp_dose: f.pjp_run_days,
                      immunosuppressant_count: f.immunosuppressants } };
