@@ -309,7 +309,9 @@ TEMPLATES: dict[str, str] = {
                                         "the CPIC thiopurine guideline 2018 update (Relling et al. 2019), an "
                                         "outside reference. Check the weight and height, "
                                         "and whether ideal body weight suits this patient, before giving it.",
-    "reg.aza.rule.poor": "no azathioprine dose: TPMT low or absent",
+    "reg.aza.rule.poor": "no azathioprine dose: TPMT low or absent (CPIC)",
+    "reg.aza.poor": "Do not start azathioprine: TPMT low or absent, so usual doses risk life-threatening "
+                    "myelosuppression (CPIC); consider a non-thiopurine immunosuppressant instead",
     "reg.mmf.start_only": "Starting dose only: the sources give no target or escalation.",
     "reg.mtx_iim.preferred": "Preferred for most patients without lung disease; with interstitial lung disease S002 "
                              "prefers azathioprine or mycophenolate (S002).",

@@ -408,6 +408,19 @@ def test_azathioprine_poor_metabolizer_gives_no_dose():
     assert any("non-thiopurine" in n for n in result.note_texts())
 
 
+def test_azathioprine_poor_metabolizer_headline_says_do_not_start_as_a_warning():
+    # Clinical review 3, D2: "no dose in the sources" read as "the sources are silent, use the usual dose".
+    # The largest line states the plan (do not start it), and CPIC's reason is a warning, not a plain note.
+    result = azathioprine(ADULT, tpmt="low-absent")
+    line = result.display()
+    assert line.startswith("Do not start azathioprine: TPMT low or absent")
+    assert "life-threatening myelosuppression (CPIC)" in line and "non-thiopurine" in line
+    assert "no dose in the sources" not in line and line.endswith("see the warning below")
+    warning = next(n for n in result.notes if n.warning)
+    assert warning.kind == "reference" and "do not start azathioprine" in warning.text
+    assert result.source.id.startswith("CPIC")
+
+
 def test_azathioprine_refuses_unknown_tpmt():
     with pytest.raises(InputError, match="a TPMT result is required before azathioprine"):
         azathioprine(ADULT, tpmt="unknown")
