@@ -319,8 +319,10 @@ TEMPLATES: dict[str, str] = {
                          "disease (S002).",
     "reg.start": "start {dose}",
     "reg.ivig.ibw": "Weight used: ideal body weight, the basis S002 gives for IVIG.",
-    "reg.ivig.chosen": "{total} g/kg total chosen by the clinician within {range}; {per_day} g/kg a day, once daily on "
-                       "{days} consecutive days.",
+    "reg.ivig.course": "S002 gives the course as {range} over {days} consecutive days, with {daily} g/kg given on "
+                       "each of them.",
+    "reg.ivig.chosen": "{total} g/kg total chosen by the clinician; split evenly by this tool: {per_day} g/kg a day, "
+                       "once daily on {days} consecutive days.",
     "reg.ivig.actual": "Actual weight {weight} kg is below ideal body weight. For comparison only, NOT the source's "
                        "basis: actual weight would give {per_day} g a day.",
     "reg.ivig.actual_high": "High for this patient's actual weight: the course of {course} g is {per_kg} g/kg of "
@@ -329,7 +331,7 @@ TEMPLATES: dict[str, str] = {
                             "whether ideal body weight suits this patient, before giving it.",
     "reg.ivig.more_than": "gives more than {daily}",
     "reg.ivig.frequency": "once daily for {days} consecutive days",
-    "reg.ivig.rule": "{total} g/kg x {ibw} ideal body weight, over {days} days",
+    "reg.ivig.rule": "{total} g/kg x {ibw} ideal body weight, split evenly over {days} days (tool choice)",
     "reg.mmf.teratogen": "Major teratogen (product labelling; the guideline sources say nothing of it in "
                          "pregnancy): contraindicated in pregnancy; for a woman of childbearing potential, a negative "
                          "pregnancy test before starting and effective contraception during treatment and for 6 "

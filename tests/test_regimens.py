@@ -437,6 +437,18 @@ def test_ivig_two_g_per_kg_ibw_over_two_days():
     assert any("NOT the source's basis: actual weight would give 60 g a day" in n for n in result.note_texts())
 
 
+def test_ivig_even_split_is_labelled_the_tools_choice_and_s002_keeps_its_own_statement():
+    # Clinical review 3, W1: "0.5 g/kg a day" under a SOURCE label, where S002 states 1 g/kg on each day.
+    result = ivig({**ADULT, "weight": 60}, g_per_kg_total=1, start=MONDAY)
+    split = next(n for n in result.notes if "0.5 g/kg a day" in n.text)
+    assert (split.kind, split.rests_on) == ("tool_choice", ("ivig_even_split",))
+    stated = next(n for n in result.notes if n.text.startswith("S002 gives the course"))
+    assert stated.kind == "source" and stated.rests_on == ("S002",)
+    assert "1–2 g/kg of ideal body weight over 2 consecutive days, with 1 g/kg given on each" in stated.text
+    assert not [n.text for n in result.notes if n.kind == "source" and "0.5" in n.text]
+    assert "split evenly over 2 days (tool choice)" in result.rule
+
+
 def test_ivig_requires_actual_weight():
     # clinical review D3: weight was optional, so a cachectic patient got 3.9 g/kg of what he weighs unflagged
     no_weight = {k: v for k, v in CACHECTIC.items() if k not in ("weight", "weight_unit")}
