@@ -289,7 +289,12 @@ TEMPLATES: dict[str, str] = {
     "reg.aza.frequency": "daily, in divided doses",
     "reg.aza.tpmt_needed": "a TPMT result is required before azathioprine is dosed",
     "reg.aza.ibw": "Dosed on ideal body weight, the basis S002 and S003 give.",
-    "reg.ibw.value": "Ideal body weight for this patient: {ibw} ({rule}; {source}).",
+    "reg.ibw.formula": "Ideal body weight by the Devine formula ({source}), an outside reference: {male} kg for a "
+                       "man or {female} kg for a woman, plus {per_inch} kg for each inch of height over {reference} "
+                       "in.",
+    "reg.ibw.value": "Ideal body weight for this patient: {ibw}, this tool's arithmetic with that formula.",
+    "reg.bsa.formula": "Body surface area by the Mosteller formula ({source}), an outside reference: the square root "
+                       "of height in cm times weight in kg, divided by 3600.",
     "reg.aza.igm": "S000 names azathioprine with corticosteroid for IGM when methotrexate cannot be used, without a "
                    "dose; the dose here is the IIM one of S002 and S003.",
     "reg.below_ibw": "Actual weight {weight} kg is below ideal body weight.",
@@ -370,7 +375,7 @@ TEMPLATES: dict[str, str] = {
     "reg.jdm_pred.applied": "Showing these measures on a juvenile DM result is this tool's reading: the sources "
                             "give juvenile DM its dose and cap only; how to apply them to a child is for the "
                             "paediatric team.",
-    "reg.jdm_mtx.bsa": "Body surface area {bsa} by {rule} ({source}).",
+    "reg.jdm_mtx.bsa": "Body surface area for this patient: {bsa}, this tool's arithmetic with that formula.",
     "reg.jdm_mtx.onset": "{per_m2} subcutaneously from treatment onset, with prednisone {per_kg} up to {cap} (see "
                          "the juvenile DM prednisone calculator).",
     "reg.jdm_mtx.cap": "Never above {cap}: this ceiling is the tool's, not a juvenile DM figure (no source caps it); "

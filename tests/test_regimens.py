@@ -426,6 +426,26 @@ def test_azathioprine_refuses_unknown_tpmt():
         azathioprine(ADULT, tpmt="unknown")
 
 
+# --- body size: the formula is a reference, the number for this patient the tool's ---------------------------
+
+@pytest.mark.parametrize("make, formula, ref, quantity", [
+    (lambda: azathioprine(ADULT, tpmt="normal"), "Devine formula", "Devine 1974", "Ideal body weight for this"),
+    (lambda: ivig(ADULT, g_per_kg_total=2), "Devine formula", "Devine 1974", "Ideal body weight for this"),
+    (lambda: methotrexate_jdm({**kg(30, age=9), "height": 135, "height_unit": "cm"}), "Mosteller formula",
+     "Mosteller 1987", "Body surface area for this"),
+])
+def test_body_size_formula_is_labelled_a_reference_and_its_arithmetic_the_tools(make, formula, ref, quantity):
+    # Clinical review 3, W3: "TOOL'S CHOICE Ideal body weight ... (Devine ...; Devine 1974)" put an outside
+    # reference's formula under the tool's label.
+    notes = make().notes
+    stated = next(n for n in notes if formula in n.text)
+    assert (stated.kind, stated.rests_on) == ("reference", (ref,)) and "outside reference" in stated.text
+    worked = next(n for n in notes if n.text.startswith(quantity))
+    assert (worked.kind, worked.rests_on) == ("tool_choice", ("patient_arithmetic",))
+    assert notes.index(worked) == notes.index(stated) + 1  # "with that formula": the one just above
+    assert not [n.text for n in notes if n.kind == "tool_choice" and ref in n.text]
+
+
 # --- IVIG -------------------------------------------------------------------------------------
 
 def test_ivig_two_g_per_kg_ibw_over_two_days():

@@ -12,7 +12,7 @@ from ..body_size import ShortStature
 from ..patient import Patient
 from ..population import adults
 from ..sources import CPIC_THIOPURINE_2018
-from ._base import RegimenResult, as_patient
+from ._base import IBW_NOTES, RegimenResult, as_patient
 from ._regimen import Regimen
 from .recipe import follow
 
@@ -104,8 +104,7 @@ RECIPE = {
         {"let": {"ibw": "=ideal_body_weight(below_60_in)"}},
         {"let": {"target": "=AZA.value * ibw.value", "frequency": "=say('reg.aza.frequency')"}},
         {"note": "source", "say": "reg.aza.ibw", "rests_on": ["S002", "S003"]},
-        {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.ibw.value",
-         "with": {"ibw": "=ibw.display", "rule": "=ibw.rule", "source": "=ibw.source"}},
+        *IBW_NOTES,
         {"notes": "=ibw.notes"},
         {"note": "source", "say": "reg.aza.igm", "rests_on": ["S000", "S002", "S003"]},
         {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.below_ibw",

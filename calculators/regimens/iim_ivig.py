@@ -11,7 +11,7 @@ from .._model import CalcInput, LaxDate
 from ..body_size import ShortStature
 from ..patient import Patient
 from ..population import adults
-from ._base import RegimenResult, as_patient, bounds_from
+from ._base import IBW_NOTES, RegimenResult, as_patient, bounds_from
 from ._regimen import Regimen
 from .recipe import follow
 
@@ -77,8 +77,7 @@ RECIPE = {
          "allowed": "=TOTAL.text", "reason": "=say('reg.ivig.more_than', daily=DAILY.text)", "source": "=DAILY.cite"},
         {"let": {"per_day": "=per_kg_day * ibw.value"}},
         {"note": "source", "say": "reg.ivig.ibw", "rests_on": ["S002"]},
-        {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.ibw.value",
-         "with": {"ibw": "=ibw.display", "rule": "=ibw.rule", "source": "=ibw.source"}},
+        *IBW_NOTES,
         {"notes": "=ibw.notes"},
         # S002's course as it states it, and the even split of the chosen total as the tool's choice: S002's
         # daily figure makes up only the top of the range (clinical review 3, W1).
