@@ -258,6 +258,8 @@ TEMPLATES: dict[str, str] = {
     "reg.ivmp.for": "For severe weakness, dysphagia or respiratory muscle involvement (S002).",
     "reg.ivmp.frequency": "once daily for {days} consecutive day{plural}",
     "reg.ivmp.rule": "{chosen} mg/kg/day x {weight} kg, within {daily}",
+    "reg.ivmp.rule.capped": "{rule}: {computed} mg/day computed, capped at {limit} mg/day (tool choice)",
+    "reg.ivmp.rule.raised": "{rule}: {computed} mg/day computed, raised to {limit} mg/day (tool choice)",
     "reg.day": "Day {n}",
     "reg.dose_n": "Dose {n}",
     "reg.infusion_n": "Infusion {n}",

@@ -110,6 +110,18 @@ def test_ivmp_floor_raises_20kg_at_10_to_250():
     assert any("12.5 mg/kg/day for this patient" in n for n in result.note_texts())
 
 
+def test_ivmp_rule_line_says_the_cap_or_raise_it_applied():
+    # Clinical review 3, M2: "20 mg/kg/day x 180 kg, within 250-1000 mg/day" above 1000 mg/day: the arithmetic it
+    # stated gave 3600 mg, the cap sat in another box. 180 x 20 = 3600 -> 1000; 20 x 10 = 200 -> 250.
+    capped = iv_methylprednisolone(kg(180), mg_per_kg=20, days=3)
+    assert capped.rule == ("20 mg/kg/day x 180 kg, within 250–1000 mg/day: 3600 mg/day computed, capped at "
+                           "1000 mg/day (tool choice)")
+    raised = iv_methylprednisolone(kg(20), mg_per_kg=10, days=1)
+    assert raised.rule == ("10 mg/kg/day x 20 kg, within 250–1000 mg/day: 200 mg/day computed, raised to "
+                           "250 mg/day (tool choice)")
+    assert iv_methylprednisolone(kg(50), mg_per_kg=15, days=5).rule == "15 mg/kg/day x 50 kg, within 250–1000 mg/day"
+
+
 def test_ivmp_refuses_when_floor_would_exceed_20_mg_per_kg():
     with pytest.raises(InputError, match=r"weight = 10: is too low .*allowed: at least 12.5 kg"):
         iv_methylprednisolone(kg(10), mg_per_kg=20, days=1)  # 250 / 10 = 25 mg/kg > 20
