@@ -498,6 +498,9 @@ TEMPLATES: dict[str, str] = {
     "tp.step.no_examples": "none of {steps} mg fits: choose another start dose",
     "tp.step.uneven": "does not divide the start dose evenly",
     "tp.step.many.allowed": "a step giving at most {days} doses",
+    "tp.step.last": "would stop prednisolone from {last} mg/day, above the {most} mg/day this tool's withdrawal ends "
+                    "at or below",
+    "tp.step.last.allowed": "a step of {most} mg or less that divides {dose} mg into equal steps ({examples})",
     "tp.step.many": "gives {count} doses, more than the {days} days",
     "tp.span.rule": "even steps of {step} mg over {days} days (the tool's spacing)",
     "tp.hold.rule": "initial dose held {weeks} weeks",
