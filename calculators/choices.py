@@ -208,6 +208,6 @@ ADULT_MIN_HEIGHT_CM = _constant("ADULT_MIN_HEIGHT_CM")
 """An adult height typed in cm below this is refused as likely inches (a tool choice, ``adult_height``)."""
 
 
-__all__ = ["ADULT_AGE_YEARS", "ADULT_MIN_HEIGHT_CM", "IGM_WITHDRAWAL_LAST_MAX_MG", "MTX_STEP_MG", "PJP_MULTIPLE_MIN_AGENTS",
-           "PRED_START_CEILING_MG", "PRED_START_FLOOR_MG", "TOOL_CHOICES",
+__all__ = ["ADULT_AGE_YEARS", "ADULT_MIN_HEIGHT_CM", "IGM_WITHDRAWAL_LAST_MAX_MG", "MTX_STEP_MG",
+           "PJP_MULTIPLE_MIN_AGENTS", "PRED_START_CEILING_MG", "PRED_START_FLOOR_MG", "TOOL_CHOICES",
            "ChoiceDataError", "ToolChoice", "choice_data_schema", "load_choice_data"]
