@@ -64,3 +64,12 @@ def test_calcineurin_row_says_what_s002_says_and_invents_no_frequency():
     row = table_row(IIM, "| Cyclosporine or tacrolimus")
     assert not re.search(r"\b(common|frequent|often|usual|rare)\b", row)
     assert "serious adverse effects, hypertension and renal insufficiency" in row
+
+
+def test_igm_autoimmune_screening_carries_one_evidence_label_everywhere():
+    # Review 3, W4: item 6 of "The answer first" labelled the screening expert consensus, section 6 observational
+    # (S000 backs it with series percentages). The screening takes the label of section 6; review and follow-up
+    # keep their own.
+    igm = " ".join((ROOT / "docs" / "guidelines" / "igm.md").read_text(encoding="utf-8").split())
+    assert label_after(igm, "Screen for autoimmune disease") == '"observational", "S000"'
+    assert label_after(igm, "wider treatment") == '"observational", "S000"'
