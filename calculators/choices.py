@@ -202,10 +202,12 @@ PJP_MULTIPLE_MIN_AGENTS = _constant("PJP_MULTIPLE_MIN_AGENTS")
 """How many agents taken together count as 'multiple immunosuppressants' (a tool choice, ``pjp_multiple``)."""
 PRED_START_FLOOR_MG = _constant("PRED_START_FLOOR_MG")
 """Lowest per-kg start dose the IIM rule-based taper takes (a tool choice, ``taper_start_floor``)."""
+IGM_WITHDRAWAL_LAST_MAX_MG = _constant("IGM_WITHDRAWAL_LAST_MAX_MG")
+"""Highest last dose an IGM withdrawal stops from (a tool choice, ``igm_withdrawal_last_dose``)."""
 ADULT_MIN_HEIGHT_CM = _constant("ADULT_MIN_HEIGHT_CM")
 """An adult height typed in cm below this is refused as likely inches (a tool choice, ``adult_height``)."""
 
 
-__all__ = ["ADULT_AGE_YEARS", "ADULT_MIN_HEIGHT_CM", "MTX_STEP_MG", "PJP_MULTIPLE_MIN_AGENTS",
-           "PRED_START_CEILING_MG", "PRED_START_FLOOR_MG", "TOOL_CHOICES",
+__all__ = ["ADULT_AGE_YEARS", "ADULT_MIN_HEIGHT_CM", "IGM_WITHDRAWAL_LAST_MAX_MG", "MTX_STEP_MG",
+           "PJP_MULTIPLE_MIN_AGENTS", "PRED_START_CEILING_MG", "PRED_START_FLOOR_MG", "TOOL_CHOICES",
            "ChoiceDataError", "ToolChoice", "choice_data_schema", "load_choice_data"]

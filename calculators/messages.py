@@ -258,6 +258,8 @@ TEMPLATES: dict[str, str] = {
     "reg.ivmp.for": "For severe weakness, dysphagia or respiratory muscle involvement (S002).",
     "reg.ivmp.frequency": "once daily for {days} consecutive day{plural}",
     "reg.ivmp.rule": "{chosen} mg/kg/day x {weight} kg, within {daily}",
+    "reg.ivmp.rule.capped": "{rule}: {computed} mg/day computed, capped at {limit} mg/day (tool choice)",
+    "reg.ivmp.rule.raised": "{rule}: {computed} mg/day computed, raised to {limit} mg/day (tool choice)",
     "reg.day": "Day {n}",
     "reg.dose_n": "Dose {n}",
     "reg.infusion_n": "Infusion {n}",
@@ -289,7 +291,12 @@ TEMPLATES: dict[str, str] = {
     "reg.aza.frequency": "daily, in divided doses",
     "reg.aza.tpmt_needed": "a TPMT result is required before azathioprine is dosed",
     "reg.aza.ibw": "Dosed on ideal body weight, the basis S002 and S003 give.",
-    "reg.ibw.value": "Ideal body weight for this patient: {ibw} ({rule}; {source}).",
+    "reg.ibw.formula": "Ideal body weight by the Devine formula ({source}), an outside reference: {male} kg for a "
+                       "man or {female} kg for a woman, plus {per_inch} kg for each inch of height over {reference} "
+                       "in.",
+    "reg.ibw.value": "Ideal body weight for this patient: {ibw}, this tool's arithmetic with that formula.",
+    "reg.bsa.formula": "Body surface area by the Mosteller formula ({source}), an outside reference: the square root "
+                       "of height in cm times weight in kg, divided by 3600.",
     "reg.aza.igm": "S000 names azathioprine with corticosteroid for IGM when methotrexate cannot be used, without a "
                    "dose; the dose here is the IIM one of S002 and S003.",
     "reg.below_ibw": "Actual weight {weight} kg is below ideal body weight.",
@@ -309,7 +316,9 @@ TEMPLATES: dict[str, str] = {
                                         "the CPIC thiopurine guideline 2018 update (Relling et al. 2019), an "
                                         "outside reference. Check the weight and height, "
                                         "and whether ideal body weight suits this patient, before giving it.",
-    "reg.aza.rule.poor": "no azathioprine dose: TPMT low or absent",
+    "reg.aza.rule.poor": "no azathioprine dose: TPMT low or absent (CPIC)",
+    "reg.aza.poor": "Do not start azathioprine: TPMT low or absent, so usual doses risk life-threatening "
+                    "myelosuppression (CPIC); consider a non-thiopurine immunosuppressant instead",
     "reg.mmf.start_only": "Starting dose only: the sources give no target or escalation.",
     "reg.mtx_iim.preferred": "Preferred for most patients without lung disease; with interstitial lung disease S002 "
                              "prefers azathioprine or mycophenolate (S002).",
@@ -317,8 +326,10 @@ TEMPLATES: dict[str, str] = {
                          "disease (S002).",
     "reg.start": "start {dose}",
     "reg.ivig.ibw": "Weight used: ideal body weight, the basis S002 gives for IVIG.",
-    "reg.ivig.chosen": "{total} g/kg total chosen by the clinician within {range}; {per_day} g/kg a day, once daily on "
-                       "{days} consecutive days.",
+    "reg.ivig.course": "S002 gives the course as {range} over {days} consecutive days, with {daily} g/kg given on "
+                       "each of them.",
+    "reg.ivig.chosen": "{total} g/kg total chosen by the clinician; split evenly by this tool: {per_day} g/kg a day, "
+                       "once daily on {days} consecutive days.",
     "reg.ivig.actual": "Actual weight {weight} kg is below ideal body weight. For comparison only, NOT the source's "
                        "basis: actual weight would give {per_day} g a day.",
     "reg.ivig.actual_high": "High for this patient's actual weight: the course of {course} g is {per_kg} g/kg of "
@@ -327,7 +338,7 @@ TEMPLATES: dict[str, str] = {
                             "whether ideal body weight suits this patient, before giving it.",
     "reg.ivig.more_than": "gives more than {daily}",
     "reg.ivig.frequency": "once daily for {days} consecutive days",
-    "reg.ivig.rule": "{total} g/kg x {ibw} ideal body weight, over {days} days",
+    "reg.ivig.rule": "{total} g/kg x {ibw} ideal body weight, split evenly over {days} days (tool choice)",
     "reg.mmf.teratogen": "Major teratogen (product labelling; the guideline sources say nothing of it in "
                          "pregnancy): contraindicated in pregnancy; for a woman of childbearing potential, a negative "
                          "pregnancy test before starting and effective contraception during treatment and for 6 "
@@ -366,7 +377,7 @@ TEMPLATES: dict[str, str] = {
     "reg.jdm_pred.applied": "Showing these measures on a juvenile DM result is this tool's reading: the sources "
                             "give juvenile DM its dose and cap only; how to apply them to a child is for the "
                             "paediatric team.",
-    "reg.jdm_mtx.bsa": "Body surface area {bsa} by {rule} ({source}).",
+    "reg.jdm_mtx.bsa": "Body surface area for this patient: {bsa}, this tool's arithmetic with that formula.",
     "reg.jdm_mtx.onset": "{per_m2} subcutaneously from treatment onset, with prednisone {per_kg} up to {cap} (see "
                          "the juvenile DM prednisone calculator).",
     "reg.jdm_mtx.cap": "Never above {cap}: this ceiling is the tool's, not a juvenile DM figure (no source caps it); "
@@ -498,6 +509,9 @@ TEMPLATES: dict[str, str] = {
     "tp.step.no_examples": "none of {steps} mg fits: choose another start dose",
     "tp.step.uneven": "does not divide the start dose evenly",
     "tp.step.many.allowed": "a step giving at most {days} doses",
+    "tp.step.last": "would stop prednisolone from {last} mg/day, above the {most} mg/day this tool's withdrawal ends "
+                    "at or below",
+    "tp.step.last.allowed": "a step of {most} mg or less that divides {dose} mg into equal steps ({examples})",
     "tp.step.many": "gives {count} doses, more than the {days} days",
     "tp.span.rule": "even steps of {step} mg over {days} days (the tool's spacing)",
     "tp.hold.rule": "initial dose held {weeks} weeks",

@@ -12,6 +12,7 @@ A page writes its algorithm as data, in a fenced block whose language is
         source: S001                # one id or a list; must exist in calculators.sources
         evidence: consensus         # optional, a key of igm_iim_site/metadata.py EVIDENCE
         link: ../calculators/taper.md   # optional, a page of this site, relative to this page
+        link_label: IIM dose, not IGM   # optional, said instead of "open calculator" when that misleads
     edges:
       - {from: biopsy, to: steroid, label: IGM confirmed}
       - {from: response, to: mtx, label: "Recurrent", cite: S000}   # the source this branch follows
@@ -98,6 +99,9 @@ class Node(BaseModel):
     source: SourceIds = ()
     evidence: str | None = None
     link: str | None = None
+    link_label: str | None = None
+    """What the link opens, when "open calculator" would mislead: a calculator that gives another disease's
+    dose (the IGM azathioprine step opens the IIM dose; clinical review 3, M10)."""
 
     @field_validator("evidence")
     @classmethod
@@ -235,7 +239,7 @@ def _meta_line(node: Node) -> str:
     if node.evidence:
         parts.append(EVIDENCE[node.evidence].short)
     if node.link:
-        parts.append("open calculator ›")
+        parts.append(f"{node.link_label or 'open calculator'} ›")
     return " · ".join(parts)
 
 
@@ -352,7 +356,8 @@ def render_chart(chart: Chart, uid: str, resolve_link=lambda link: link) -> str:
         if tags:
             bits.append(f' <span class="fc-src">({_esc(" · ".join(tags))})</span>')
         if node.id in urls:
-            bits.append(f' <a href="{_esc(urls[node.id])}">Open the calculator</a>.')
+            said = f" ({_esc(node.link_label)})" if node.link_label else ""
+            bits.append(f' <a href="{_esc(urls[node.id])}">Open the calculator</a>{said}.')
         nexts = []
         for edge in outgoing.get(node.id, []):
             target = order[edge.to] + 1

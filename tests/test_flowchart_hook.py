@@ -97,6 +97,24 @@ def test_text_version_lists_every_step_with_sources_links_and_branches():
     assert links == ["../../calculators/taper/"]
 
 
+def test_a_link_label_replaces_open_calculator_in_the_box_and_the_text_version():
+    # Clinical review 3, M10: the IGM azathioprine step opened the IIM dose under "open calculator".
+    labelled = SIMPLE.replace("link: ../calculators/taper.md}", "link: ../calculators/taper.md, link_label: IIM dose}")
+    html = render_chart(parse(labelled), "fc1", resolve_link=lambda link: "../../calculators/taper/")
+    metas = [t.text for t in _svg(html).iter(f"{SVG}text") if t.get("class") == "fc-meta"]
+    assert "S002 · S003 · expert consensus · IIM dose ›" in metas and not any("open calculator" in m for m in metas)
+    assert 'Open the calculator</a> (IIM dose).' in html
+
+
+def test_the_igm_azathioprine_step_says_its_calculator_gives_the_iim_dose():
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "guidelines" / "igm.md").read_text(encoding="utf-8")
+    chart = parse(page.split("```flowchart\n", 1)[1].split("```", 1)[0])
+    aza = next(n for n in chart.nodes if n.link and n.link.endswith("azathioprine.md"))
+    assert aza.link_label == "IIM dose, not IGM"
+
+
 def _files() -> Files:
     def f(path):
         return File(path, "/docs", "/site", use_directory_urls=True)

@@ -110,6 +110,18 @@ def test_ivmp_floor_raises_20kg_at_10_to_250():
     assert any("12.5 mg/kg/day for this patient" in n for n in result.note_texts())
 
 
+def test_ivmp_rule_line_says_the_cap_or_raise_it_applied():
+    # Clinical review 3, M2: "20 mg/kg/day x 180 kg, within 250-1000 mg/day" above 1000 mg/day: the arithmetic it
+    # stated gave 3600 mg, the cap sat in another box. 180 x 20 = 3600 -> 1000; 20 x 10 = 200 -> 250.
+    capped = iv_methylprednisolone(kg(180), mg_per_kg=20, days=3)
+    assert capped.rule == ("20 mg/kg/day x 180 kg, within 250–1000 mg/day: 3600 mg/day computed, capped at "
+                           "1000 mg/day (tool choice)")
+    raised = iv_methylprednisolone(kg(20), mg_per_kg=10, days=1)
+    assert raised.rule == ("10 mg/kg/day x 20 kg, within 250–1000 mg/day: 200 mg/day computed, raised to "
+                           "250 mg/day (tool choice)")
+    assert iv_methylprednisolone(kg(50), mg_per_kg=15, days=5).rule == "15 mg/kg/day x 50 kg, within 250–1000 mg/day"
+
+
 def test_ivmp_refuses_when_floor_would_exceed_20_mg_per_kg():
     with pytest.raises(InputError, match=r"weight = 10: is too low .*allowed: at least 12.5 kg"):
         iv_methylprednisolone(kg(10), mg_per_kg=20, days=1)  # 250 / 10 = 25 mg/kg > 20
@@ -408,9 +420,42 @@ def test_azathioprine_poor_metabolizer_gives_no_dose():
     assert any("non-thiopurine" in n for n in result.note_texts())
 
 
+def test_azathioprine_poor_metabolizer_headline_says_do_not_start_as_a_warning():
+    # Clinical review 3, D2: "no dose in the sources" read as "the sources are silent, use the usual dose".
+    # The largest line states the plan (do not start it), and CPIC's reason is a warning, not a plain note.
+    result = azathioprine(ADULT, tpmt="low-absent")
+    line = result.display()
+    assert line.startswith("Do not start azathioprine: TPMT low or absent")
+    assert "life-threatening myelosuppression (CPIC)" in line and "non-thiopurine" in line
+    assert "no dose in the sources" not in line and line.endswith("see the warning below")
+    warning = next(n for n in result.notes if n.warning)
+    assert warning.kind == "reference" and "do not start azathioprine" in warning.text
+    assert result.source.id.startswith("CPIC")
+
+
 def test_azathioprine_refuses_unknown_tpmt():
     with pytest.raises(InputError, match="a TPMT result is required before azathioprine"):
         azathioprine(ADULT, tpmt="unknown")
+
+
+# --- body size: the formula is a reference, the number for this patient the tool's ---------------------------
+
+@pytest.mark.parametrize("make, formula, ref, quantity", [
+    (lambda: azathioprine(ADULT, tpmt="normal"), "Devine formula", "Devine 1974", "Ideal body weight for this"),
+    (lambda: ivig(ADULT, g_per_kg_total=2), "Devine formula", "Devine 1974", "Ideal body weight for this"),
+    (lambda: methotrexate_jdm({**kg(30, age=9), "height": 135, "height_unit": "cm"}), "Mosteller formula",
+     "Mosteller 1987", "Body surface area for this"),
+])
+def test_body_size_formula_is_labelled_a_reference_and_its_arithmetic_the_tools(make, formula, ref, quantity):
+    # Clinical review 3, W3: "TOOL'S CHOICE Ideal body weight ... (Devine ...; Devine 1974)" put an outside
+    # reference's formula under the tool's label.
+    notes = make().notes
+    stated = next(n for n in notes if formula in n.text)
+    assert (stated.kind, stated.rests_on) == ("reference", (ref,)) and "outside reference" in stated.text
+    worked = next(n for n in notes if n.text.startswith(quantity))
+    assert (worked.kind, worked.rests_on) == ("tool_choice", ("patient_arithmetic",))
+    assert notes.index(worked) == notes.index(stated) + 1  # "with that formula": the one just above
+    assert not [n.text for n in notes if n.kind == "tool_choice" and ref in n.text]
 
 
 # --- IVIG -------------------------------------------------------------------------------------
@@ -422,6 +467,18 @@ def test_ivig_two_g_per_kg_ibw_over_two_days():
     assert any("Ideal body weight for this patient: 70.5 kg" in n for n in result.note_texts())
     # actual 60 kg < ideal: shown for comparison only, 1 g/kg x 60 = 60 g
     assert any("NOT the source's basis: actual weight would give 60 g a day" in n for n in result.note_texts())
+
+
+def test_ivig_even_split_is_labelled_the_tools_choice_and_s002_keeps_its_own_statement():
+    # Clinical review 3, W1: "0.5 g/kg a day" under a SOURCE label, where S002 states 1 g/kg on each day.
+    result = ivig({**ADULT, "weight": 60}, g_per_kg_total=1, start=MONDAY)
+    split = next(n for n in result.notes if "0.5 g/kg a day" in n.text)
+    assert (split.kind, split.rests_on) == ("tool_choice", ("ivig_even_split",))
+    stated = next(n for n in result.notes if n.text.startswith("S002 gives the course"))
+    assert stated.kind == "source" and stated.rests_on == ("S002",)
+    assert "1–2 g/kg of ideal body weight over 2 consecutive days, with 1 g/kg given on each" in stated.text
+    assert not [n.text for n in result.notes if n.kind == "source" and "0.5" in n.text]
+    assert "split evenly over 2 days (tool choice)" in result.rule
 
 
 def test_ivig_requires_actual_weight():

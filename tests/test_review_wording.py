@@ -34,3 +34,42 @@ def test_ivig_trial_evidence_is_said_to_be_in_dermatomyositis():
     item = text[text.index("Refractory or severe disease"):]
     ivig = item[:item.index('{{ evidence("trial", "S002") }}')]
     assert "dermatomyositis" in ivig
+
+
+# --- clinical review 3 ---------------------------------------------------------------------------------------
+
+IVIG = (ROOT / "docs" / "calculators" / "regimens" / "ivig.md").read_text(encoding="utf-8")
+
+
+def table_row(page: str, starts: str) -> str:
+    return next(line for line in page.splitlines() if line.startswith(starts))
+
+
+def test_ivig_pages_keep_s002s_daily_figure_as_stated_and_chip_the_even_split():
+    # Review 3, W1/W2: S002 states 1 g/kg on each of the 2 days, never "at most"; the even split of a smaller
+    # course is the tool's choice and says so where the pages state it.
+    rule = " ".join(IVIG.split("## The rule", 1)[1].split("##", 1)[0].split())
+    assert 'at most {{ figure("iim.ivig.daily_per_kg_ibw"' not in rule
+    assert 'states {{ figure("iim.ivig.daily_per_kg_ibw", cite=True) }}' in rule
+    assert '{{ tool_choice("ivig_even_split") }}' in rule
+    row = table_row(IIM, "| [IVIG]")
+    assert 'at {{ figure("iim.ivig.daily_per_kg_ibw") }}' not in row
+    assert 'evenly over the days {{ kind("tool_choice") }}' in row
+    assert '{{ tool_choice("ivig_even_split") }}' in IIM
+
+
+def test_calcineurin_row_says_what_s002_says_and_invents_no_frequency():
+    # Review 3, W5: S002 reserves them for severe, refractory disease because of serious adverse effects
+    # (hypertension, renal insufficiency); no source says how often those happen.
+    row = table_row(IIM, "| Cyclosporine or tacrolimus")
+    assert not re.search(r"\b(common|frequent|often|usual|rare)\b", row)
+    assert "serious adverse effects, hypertension and renal insufficiency" in row
+
+
+def test_igm_autoimmune_screening_carries_one_evidence_label_everywhere():
+    # Review 3, W4: item 6 of "The answer first" labelled the screening expert consensus, section 6 observational
+    # (S000 backs it with series percentages). The screening takes the label of section 6; review and follow-up
+    # keep their own.
+    igm = " ".join((ROOT / "docs" / "guidelines" / "igm.md").read_text(encoding="utf-8").split())
+    assert label_after(igm, "Screen for autoimmune disease") == '"observational", "S000"'
+    assert label_after(igm, "wider treatment") == '"observational", "S000"'

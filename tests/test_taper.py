@@ -855,3 +855,21 @@ def test_the_printed_safety_checks_say_they_saw_the_taper_alone(tmp_path):
     summary = got["html"].split('<details class="live-plan"><summary>')[1].split("</summary>")[0]
     assert summary.startswith("Safety checks on this taper alone, other drugs not entered ("), summary
     assert got["results"]["plan_checks"]["scope"] == scope
+
+
+@pytest.mark.parametrize(("start", "step", "last"), [(20, 10, "10"), (15, 7.5, "7.5")])
+def test_an_igm_withdrawal_never_stops_from_above_5_mg(start, step, last):
+    # Clinical review 3, M8: 20 mg over 14 days with a 10 mg step gave 10 mg/day, then stop: one halving, then an
+    # abrupt stop, accepted as S000's slow withdrawal. The tool's floor for the last dose (5 mg/day) refuses it,
+    # naming the field, the value, the allowed range and the choice, and offers steps that work.
+    with pytest.raises(InputError) as refused:
+        taper_schedule("igm-s000-withdrawal", age_years=45, start_dose_mg=start, withdrawal_days=14, step_mg=step,
+                       start_date=MONDAY)
+    error = refused.value
+    assert (error.field, error.value) == ("step_mg", step)
+    assert f"would stop prednisolone from {last} mg/day, above the 5 mg/day" in error.reason
+    assert error.allowed.startswith("a step of 5 mg or less that divides")
+    assert (error.kind, error.rests_on) == ("tool_choice", ("igm_withdrawal_last_dose",))
+    # the default step from 10 mg/day still ends at 5 mg/day, and the offered 5 mg step works
+    assert taper_schedule("igm-s000-withdrawal", age_years=45, start_dose_mg=start, withdrawal_days=14,
+                          step_mg=5 if start == 20 else 2.5, start_date=MONDAY)

@@ -16,7 +16,7 @@ from typing import Any
 from .. import guidance, messages, patient, regimens, safety, steroids
 from .. import taper as taper_pkg
 from ..cautions import igm_withdrawal_notes, igm_withdrawal_steps_note
-from ..choices import PJP_MULTIPLE_MIN_AGENTS, PRED_START_CEILING_MG, TOOL_CHOICES
+from ..choices import IGM_WITHDRAWAL_LAST_MAX_MG, PJP_MULTIPLE_MIN_AGENTS, PRED_START_CEILING_MG, TOOL_CHOICES
 from ..sources import GUIDELINE_SOURCES, REFERENCE_SOURCES
 from . import definitions, writers
 from .adapters import FORMULA_FORMS, note_json
@@ -144,6 +144,7 @@ def _taper() -> dict[str, Any]:
         "ics": {"prodid": writers.PRODID, "uid_host": writers.UID_HOST},
         "pred_start_ceiling_mg": PRED_START_CEILING_MG,
         "step_examples_mg": list(taper_pkg.engine.STEP_EXAMPLES_MG),
+        "withdrawal_last_max_mg": IGM_WITHDRAWAL_LAST_MAX_MG,
         "populations": {pid: {"describe": p.population.describe(), "allowed": p.population.allowed()}
                         for pid, p in taper_pkg.PROTOCOLS.items()},
         "steroid_table": steroids.STEROID_TABLE.id,

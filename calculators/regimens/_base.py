@@ -16,12 +16,13 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, model_serializer, model_validator
 
 from .._model import Bounds, CalcInput, LaxDate
+from ..body_size import DEVINE_BASE_KG, DEVINE_KG_PER_INCH, DEVINE_REFERENCE_IN
 from ..errors import InputError
 from ..figures import Figure
 from ..messages import number_text, say
 from ..patient import Patient
 from ..result import _round_half_up
-from ..sources import Source
+from ..sources import DEVINE_1974, MOSTELLER_1987, Source
 from ..statements import Kind, Note, check_basis
 
 # --- result model ------------------------------------------------------------------------------
@@ -188,6 +189,20 @@ class RegimenResult(BaseModel):
 
 
 # --- shared helpers ----------------------------------------------------------------------------
+
+# The body-size formula is an outside reference and says so; the number it gives for this patient is the tool's
+# arithmetic, a second note (clinical review 3, W3). Recipe steps, after ``ibw`` / ``bsa`` are bound.
+IBW_NOTES: list[dict[str, Any]] = [
+    {"note": "reference", "rests_on": [DEVINE_1974.id],
+     "text": say("reg.ibw.formula", source=DEVINE_1974.id, male=number_text(DEVINE_BASE_KG["male"], 1),
+                 female=number_text(DEVINE_BASE_KG["female"], 1), per_inch=number_text(DEVINE_KG_PER_INCH, 1),
+                 reference=number_text(DEVINE_REFERENCE_IN, 1))},
+    {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.ibw.value", "with": {"ibw": "=ibw.display"}},
+]
+BSA_NOTES: list[dict[str, Any]] = [
+    {"note": "reference", "rests_on": [MOSTELLER_1987.id], "text": say("reg.bsa.formula", source=MOSTELLER_1987.id)},
+    {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.jdm_mtx.bsa", "with": {"bsa": "=bsa.display"}},
+]
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

@@ -12,7 +12,7 @@ from ..body_size import ShortStature
 from ..patient import Patient
 from ..population import adults
 from ..sources import CPIC_THIOPURINE_2018
-from ._base import RegimenResult, as_patient
+from ._base import IBW_NOTES, RegimenResult, as_patient
 from ._regimen import Regimen
 from .recipe import follow
 
@@ -40,7 +40,8 @@ CPIC_INTERMEDIATE = (
     "NUDT15 is not assessed here; a patient intermediate for both genes needs a larger reduction."
 )
 CPIC_POOR = (
-    "TPMT low or absent (poor metabolizer): for non-malignant conditions such as IIM and IGM, the "
+    "TPMT low or absent (poor metabolizer): do not start azathioprine. At usual doses the thiopurine builds up "
+    "and can cause life-threatening myelosuppression; for non-malignant conditions such as IIM and IGM, the "
     f"{CPIC_THIOPURINE_2018.id} recommends considering an alternative, non-thiopurine immunosuppressant. Its "
     "drastically reduced regimen (daily dose cut 10-fold, given three times a week) is for malignant "
     "conditions; no azathioprine dose is given here."
@@ -57,7 +58,8 @@ def azathioprine(patient: Patient | Mapping[str, Any], *, tpmt: str,
     ``tpmt='unknown'`` is refused (S002, S003 require the result first). An
     intermediate result gives the CPIC reduced starting range as the headline
     (``value`` to ``high``), with the full target in its words; a low/absent
-    result gives no dose.
+    result gives no dose: its largest line says not to start azathioprine, with CPIC's
+    warning.
 
     Parameters
     ----------
@@ -102,8 +104,7 @@ RECIPE = {
         {"let": {"ibw": "=ideal_body_weight(below_60_in)"}},
         {"let": {"target": "=AZA.value * ibw.value", "frequency": "=say('reg.aza.frequency')"}},
         {"note": "source", "say": "reg.aza.ibw", "rests_on": ["S002", "S003"]},
-        {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.ibw.value",
-         "with": {"ibw": "=ibw.display", "rule": "=ibw.rule", "source": "=ibw.source"}},
+        *IBW_NOTES,
         {"notes": "=ibw.notes"},
         {"note": "source", "say": "reg.aza.igm", "rests_on": ["S000", "S002", "S003"]},
         {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.below_ibw",
@@ -111,7 +112,7 @@ RECIPE = {
          "when": "=weight is not None and weight < ibw.value"},
         # The top per kg of actual weight above which the result warns: CPIC's normal start, or for TPMT
         # intermediate CPIC's reduced start (80% of it), never the normal top for a reduced dose (review M2).
-        {"let": {"top": "=NORMAL.high", "high_key": "reg.aza.actual_high"}},
+        {"let": {"top": "=NORMAL.high", "high_key": "reg.aza.actual_high", "display": None}},
         {"let": {"value": "=target", "upto": None, "headline": "=frequency", "basis": "S002",
                  "rule": "=say('reg.aza.rule', per_kg=AZA.text, ibw=ibw.display)",
                  "sources": "=sources_of(AZA, extra=[ibw.source])"}},
@@ -139,9 +140,11 @@ RECIPE = {
                 {"let": {"value": "=low", "upto": "=high", "basis": CPIC_THIOPURINE_2018.id,
                          "sources": "=sources_of(AZA, CPIC, extra=[ibw.source])",
                          "headline": "=say('reg.aza.intermediate', percent=CPIC.text, target=n1(target))"}}],
+            # The largest line states the plan, not the sources' silence: do not start it (clinical review 3, D2).
             "low-absent": [
-                {"note": "reference", "text": CPIC_POOR, "rests_on": [CPIC_THIOPURINE_2018.id]},
-                {"let": {"value": None, "rule": "=say('reg.aza.rule.poor')",
+                {"note": "reference", "text": CPIC_POOR, "rests_on": [CPIC_THIOPURINE_2018.id], "warning": True},
+                {"let": {"value": None, "rule": "=say('reg.aza.rule.poor')", "display": "=say('reg.aza.poor')",
+                         "basis": CPIC_THIOPURINE_2018.id,
                          "sources": f"=sources_of(AZA, extra=[ibw.source, '{CPIC_THIOPURINE_2018.id}'])"}}],
         }},
         # The dose per kg of what the patient weighs (the top of the range for TPMT intermediate), and a
@@ -164,7 +167,7 @@ RECIPE = {
                  "with": {"dose": "=n1(most)", "per_kg": "=n1(per_kg)", "weight": "=n1(weight)"}}]}]},
     ],
     "result": {"value": "=value", "high": "=upto", "unit": "mg/day", "frequency": "=headline", "route": "by mouth",
-               "rule": "=rule", "source": "=basis", "sources": "=sources"},
+               "display": "=display", "rule": "=rule", "source": "=basis", "sources": "=sources"},
     "record": {"ideal_body_weight_kg": "=ibw.value", "age_years": "=age_years"},
 }
 """The rule, once: the package (`recipe.follow`) and the page (live/recipe.js) both follow it."""

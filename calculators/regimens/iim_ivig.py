@@ -11,7 +11,7 @@ from .._model import CalcInput, LaxDate
 from ..body_size import ShortStature
 from ..patient import Patient
 from ..population import adults
-from ._base import RegimenResult, as_patient, bounds_from
+from ._base import IBW_NOTES, RegimenResult, as_patient, bounds_from
 from ._regimen import Regimen
 from .recipe import follow
 
@@ -28,7 +28,8 @@ class IvigInput(CalcInput):
 
 def ivig(patient: Patient | Mapping[str, Any], *, g_per_kg_total: float, below_60_in: ShortStature | None = None,
          start: dt.date | str | None = None) -> RegimenResult:
-    """IVIG ``g_per_kg_total`` of ideal body weight, split evenly over consecutive days (adults).
+    """IVIG ``g_per_kg_total`` of ideal body weight, split evenly over consecutive days (adults; the split is
+    the tool choice ``ivig_even_split``).
 
     The range, the daily amount and the days are the registry's ``iim.ivig.total_per_kg_ibw``,
     ``iim.ivig.daily_per_kg_ibw`` and ``iim.ivig.days`` (Reference → Figures shows their values).
@@ -76,12 +77,14 @@ RECIPE = {
          "allowed": "=TOTAL.text", "reason": "=say('reg.ivig.more_than', daily=DAILY.text)", "source": "=DAILY.cite"},
         {"let": {"per_day": "=per_kg_day * ibw.value"}},
         {"note": "source", "say": "reg.ivig.ibw", "rests_on": ["S002"]},
-        {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.ibw.value",
-         "with": {"ibw": "=ibw.display", "rule": "=ibw.rule", "source": "=ibw.source"}},
+        *IBW_NOTES,
         {"notes": "=ibw.notes"},
-        {"note": "source", "say": "reg.ivig.chosen", "rests_on": ["S002"],
-         "with": {"total": "=num(g_per_kg_total)", "range": "=TOTAL.text", "per_day": "=num(per_kg_day)",
-                  "days": "=str(days)"}},
+        # S002's course as it states it, and the even split of the chosen total as the tool's choice: S002's
+        # daily figure makes up only the top of the range (clinical review 3, W1).
+        {"note": "source", "say": "reg.ivig.course", "rests_on": ["S002"],
+         "with": {"range": "=TOTAL.text", "days": "=str(days)", "daily": "=num(DAILY.value)"}},
+        {"note": "tool_choice", "choice": "ivig_even_split", "say": "reg.ivig.chosen",
+         "with": {"total": "=num(g_per_kg_total)", "per_day": "=num(per_kg_day)", "days": "=str(days)"}},
         {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.ivig.actual",
          "when": "=weight is not None and weight < ibw.value",
          "with": {"weight": "=n1(weight)", "per_day": "=n1(per_kg_day * weight)"}},

@@ -69,15 +69,21 @@ RECIPE = {
         {"require": ["weight"], "for": "IV methylprednisolone"},
         {"population": "=age_years"},
         {"let": {"dose": "=mg_per_kg * weight"}},
+        # The rule line gives the number it shows: a cap or a raise says so there, not only in its box (review 3 M2).
+        {"let": {"rule": "=say('reg.ivmp.rule', chosen=num(mg_per_kg), weight=n2(weight), daily=DAILY.text)"}},
         {"cap": "dose", "ceiling": "=DAILY.high", "figure": "DAILY", "unit": "mg/day", "kind": "tool_choice",
-         "rests_on": ["ivmp_ceiling"], "then": [{"note": "tool_choice", "choice": "ivmp_ceiling"}]},
+         "rests_on": ["ivmp_ceiling"], "then": [
+            {"note": "tool_choice", "choice": "ivmp_ceiling"},
+            {"let": {"rule": "=say('reg.ivmp.rule.capped', rule=rule, computed=n1(computed), limit=num(dose))"}}]},
         {"refuse": "weight", "when": "=dose < DAILY.low and DAILY.low > PER_KG.high * weight",
          "value": "=rounded(weight, 2)",
          "allowed": "=say('reg.ivmp.too_light.allowed', weight=num(DAILY.low / PER_KG.high))",
          "reason": "=say('reg.ivmp.too_light.reason', range=PER_KG.text, floor=num(DAILY.low))",
          "kind": "tool_choice", "rests_on": ["ivmp_limits"]},
         {"cap": "dose", "floor": "=DAILY.low", "figure": "DAILY", "unit": "mg/day", "kind": "tool_choice",
-         "rests_on": ["ivmp_floor"], "then": [{"note": "tool_choice", "choice": "ivmp_floor"}]},
+         "rests_on": ["ivmp_floor"], "then": [
+            {"note": "tool_choice", "choice": "ivmp_floor"},
+            {"let": {"rule": "=say('reg.ivmp.rule.raised', rule=rule, computed=n1(computed), limit=num(dose))"}}]},
         {"note": "tool_choice", "choice": "ivmp_limits", "when": "=capped"},
         {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.ivmp.as_given",
          "with": {"per_kg": "=n2(dose / weight)"}},
@@ -89,7 +95,7 @@ RECIPE = {
     ],
     "result": {"value": "=dose", "unit": "mg/day", "route": "IV",
                "frequency": "=say('reg.ivmp.frequency', days=str(days), plural='s' if days > 1 else '')",
-               "rule": "=say('reg.ivmp.rule', chosen=num(mg_per_kg), weight=n2(weight), daily=DAILY.text)",
+               "rule": "=rule",
                "source": "S002", "sources": "=sources_of(PER_KG, DAILY)"},
     "record": {"weight_kg": "=weight", "age_years": "=age_years"},
 }

@@ -11,7 +11,7 @@ from ..caps import MTX_REFUSAL, WEEKLY_MTX_BOUNDS
 from ..patient import Patient
 from ..population import juvenile
 from ..sources import MTX_INTERACTIONS
-from ._base import RegimenResult, StartOnly, as_patient
+from ._base import BSA_NOTES, RegimenResult, StartOnly, as_patient
 from ._regimen import Regimen
 from .recipe import follow
 
@@ -62,8 +62,7 @@ RECIPE = {
         {"let": {"day": "=None if start is None else weekday(start)",
                  "cap_text": "=say('reg.jdm_mtx.cap', cap=CAP.text)"}},
         {"let": {"cap_text": "=say('reg.jdm_mtx.capped', text=cap_text, computed=n1(computed))"}, "when": "=capped"},
-        {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.jdm_mtx.bsa",
-         "with": {"bsa": "=bsa.display", "rule": "=bsa.rule", "source": "=bsa.source"}},
+        *BSA_NOTES,
         {"note": "source", "say": "reg.jdm_mtx.onset", "rests_on": "=PER_M2.sources",
          "with": {"per_m2": "=PER_M2.text", "per_kg": "=PRED.text", "cap": "=PRED_CAP.text"}},
         {"note": "tool_choice", "choice": "jdm_mtx_cap", "text": "=cap_text"},

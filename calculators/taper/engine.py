@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from .. import guidance
 from .._model import Bounds, CalcInput
 from ..cautions import igm_withdrawal_notes, igm_withdrawal_steps_note, withdrawal_history_note
-from ..choices import PRED_START_CEILING_MG
+from ..choices import IGM_WITHDRAWAL_LAST_MAX_MG, PRED_START_CEILING_MG
 from ..errors import InputError, Problem, basis_of, format_number
 from ..messages import long_date, number_text, round_to, say
 from ..patient import AGE_YEARS, Patient
@@ -406,6 +406,12 @@ def dose_plan(protocol: Protocol, start_dose_mg: float, *, hold_weeks: int | Non
                                                   examples=step_examples(start_dose_mg, withdrawal_days, step)),
                              reason=say("tp.step.uneven"))
         doses = [round_to(start_dose_mg - step * k, 6) for k in range(1, round(count))]
+        if doses[-1] > IGM_WITHDRAWAL_LAST_MAX_MG + 1e-9:  # a halving then a stop from 10 mg is no slow withdrawal
+            most = format_number(IGM_WITHDRAWAL_LAST_MAX_MG)
+            raise InputError("step_mg", step, say("tp.step.last.allowed", most=most, dose=format_number(start_dose_mg),
+                                                  examples=step_examples(start_dose_mg, withdrawal_days, step)),
+                             reason=say("tp.step.last", last=format_number(doses[-1]), most=most),
+                             kind="tool_choice", rests_on=("igm_withdrawal_last_dose",))
         if len(doses) > withdrawal_days:
             raise InputError("step_mg", step, say("tp.step.many.allowed", days=str(withdrawal_days)),
                              reason=say("tp.step.many", count=str(len(doses)), days=str(withdrawal_days)))

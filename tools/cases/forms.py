@@ -111,6 +111,9 @@ TAPER = [
     # clinical review W5: a refused step offers the steps that work for this start dose, never the refused one
     {**_IGM, "start_dose_mg": "12.5", "withdrawal_days": "7", "step_mg": "5"},
     {**_IGM, "start_dose_mg": "15", "withdrawal_days": "7", "step_mg": "4"},
+    # review 3 M8: one halving then a stop from 10 mg/day is refused (tool choice igm_withdrawal_last_dose)
+    {**_IGM, "start_dose_mg": "20", "withdrawal_days": "14", "step_mg": "10"},
+    {**_IGM, "start_dose_mg": "15", "withdrawal_days": "7", "step_mg": "7.5"},
     # values left in fields the protocol does not use are ignored (the page hides those fields)
     {**_IGM, "hold_weeks": "9", "slow_1mg_every_weeks": "7"},
     # refusals

@@ -320,8 +320,10 @@
     var r = recipe.result;
     var value = run.value(r.value), unit = r.unit, route = r.route, frequency = run.value(r.frequency);
     var high = "high" in r ? run.value(r.high) : null;
-    // a "display" of the recipe is the whole headline (a combined regimen names each drug with its dose)
-    var display = "display" in r ? run.value(r.display) : value === null ? say("reg.no_dose", {}) : high !== null ?
+    // a "display" of the recipe, when set, is the whole headline (a combined regimen names each drug with its
+    // dose; azathioprine with TPMT low or absent says not to start it)
+    var display = "display" in r ? run.value(r.display) : null;
+    if (display === null) display = value === null ? say("reg.no_dose", {}) : high !== null ?
       say("reg.display.range", { low: C.numberText(value, 1), high: C.numberText(high, 1), unit: unit, route: route,
                                  frequency: frequency }) :
       say("reg.display", { dose: C.numberText(value, 1), unit: unit, route: route, frequency: frequency });

@@ -11,8 +11,10 @@
   var C = window.LiveContract, say = C.say, T = window.LIVE_DATA.taper;
   function num(x) { return C.numberText(x, 6); }
   function r6(x) { return Number(C.numberText(x, 6)); }  // calculators.messages.round_to(x, 6)
-  function refuse(field, value, reason, allowed) {  // a limit of the walk: input validation, the tool's
-    C.fail([new C.Problem(field, value, reason, allowed, null, null, "tool_choice", ["input_validation"])]);
+  // a limit of the walk: input validation, or the tool choice named
+  function refuse(field, value, reason, allowed, choice) {
+    var basis = [choice || "input_validation"];
+    C.fail([new C.Problem(field, value, reason, allowed, null, null, "tool_choice", basis)]);
   }
 
   /* ---------- tablets (calculators/taper/tablets.py) ---------- */
@@ -109,6 +111,13 @@
           say("tp.step.allowed", { dose: num(start), examples: stepExamples(start, days, step) }));
       }
       for (var k = 1; k < count; k++) doses.push(r6(start - step * k));
+      var most = T.withdrawal_last_max_mg;  // engine.py: one halving, then a stop from 10 mg, is too fast
+      if (doses[doses.length - 1] > most + 1e-9) {
+        refuse("step_mg", step, say("tp.step.last", { last: num(doses[doses.length - 1]), most: num(most) }),
+          say("tp.step.last.allowed", { most: num(most), dose: num(start),
+                                        examples: stepExamples(start, days, step) }),
+          "igm_withdrawal_last_dose");
+      }
       if (doses.length > days) {
         refuse("step_mg", step, say("tp.step.many", { count: String(doses.length), days: String(days) }),
           say("tp.step.many.allowed", { days: String(days) }));
