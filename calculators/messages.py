@@ -316,6 +316,12 @@ TEMPLATES: dict[str, str] = {
                                         "the CPIC thiopurine guideline 2018 update (Relling et al. 2019), an "
                                         "outside reference. Check the weight and height, "
                                         "and whether ideal body weight suits this patient, before giving it.",
+    "reg.aza.xanthine_oxidase": "Allopurinol and febuxostat block xanthine oxidase, one of the enzymes that clear "
+                                "azathioprine, so its active metabolites build up and severe, sometimes fatal, "
+                                "marrow suppression can follow (azathioprine and febuxostat labelling; BNF "
+                                "interactions; the guideline sources do not mention it). Do not give febuxostat "
+                                "with it; if allopurinol cannot be avoided, the azathioprine dose must be cut "
+                                "sharply and blood counts checked closely.",
     "reg.aza.rule.poor": "no azathioprine dose: TPMT low or absent (CPIC)",
     "reg.aza.poor": "Do not start azathioprine: TPMT low or absent, so usual doses risk life-threatening "
                     "myelosuppression (CPIC); consider a non-thiopurine immunosuppressant instead",

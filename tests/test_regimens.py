@@ -433,6 +433,18 @@ def test_azathioprine_poor_metabolizer_headline_says_do_not_start_as_a_warning()
     assert result.source.id.startswith("CPIC")
 
 
+@pytest.mark.parametrize("tpmt", ["normal", "intermediate"])
+def test_azathioprine_warns_of_allopurinol_and_febuxostat_as_an_outside_reference(tpmt):
+    # Clinical review 3, M6: methotrexate carried its interaction note, azathioprine none, so the absence read as
+    # "no interaction". The note is labelling/BNF's (a reference), never a source's.
+    note = next(n for n in azathioprine(ADULT, tpmt=tpmt).notes if "febuxostat" in n.text)
+    assert (note.kind, note.rests_on) == ("reference", ("Azathioprine labelling and BNF",))
+    assert "Allopurinol" in note.text and "marrow suppression" in note.text
+    from calculators.sources import REFERENCE_SOURCES
+
+    assert "Azathioprine labelling and BNF" in REFERENCE_SOURCES
+
+
 def test_azathioprine_refuses_unknown_tpmt():
     with pytest.raises(InputError, match="a TPMT result is required before azathioprine"):
         azathioprine(ADULT, tpmt="unknown")
