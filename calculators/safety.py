@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Protocol, runtime_checkable
+from dataclasses import dataclass, replace
+from typing import Annotated, Any, Literal, Protocol, get_args, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -25,7 +25,7 @@ from .caps import WeeklyMethotrexateBounds
 from .choices import PJP_MULTIPLE_MIN_AGENTS, PRED_START_CEILING_MG, TOOL_CHOICES
 from .errors import InputError, Problem
 from .messages import number_text, say
-from .regimens.recipe import condition, holds, problems
+from .regimens.recipe import check_recipe, compile_recipe, condition, holds, problems, run_steps
 from .sources import CPIC_THIOPURINE_2018, MTX_INTERACTIONS, TERATOGEN_LABELLING
 from .statements import Kind, check_basis
 from .steroids import EQUIVALENT_DOSE_MG, Steroid
@@ -377,22 +377,40 @@ PLAN_FACTS = ("disease", "pregnant", "planning_pregnancy", "childbearing_potenti
 """What is known about the patient, by the names the rules' conditions read."""
 
 
-def fact_names(f: Facts) -> dict[str, Any]:
-    """The names a rule's condition reads: the measured facts, the plan's `PLAN_FACTS` and the thresholds.
+ALL_AGENTS: tuple[str, ...] = tuple(sorted(get_args(Agent)))
+FACT_CONSTANTS: dict[str, list[str]] = {
+    "AGENTS": list(ALL_AGENTS), "STEROID_SPARING": sorted(STEROID_SPARING),
+    "IMMUNOSUPPRESSANTS": sorted(IMMUNOSUPPRESSANTS), "OUTSIDE_IGM": sorted(set(ALL_AGENTS) - IGM_AGENTS),
+    "TERATOGENS": sorted(TERATOGENS)}
+"""The agent lists the facts are read from, sorted (a fact list keeps their order)."""
+FACT_STEPS: list[dict[str, Any]] = [{"let": {
+    "drugs": "=which(AGENTS)",
+    "sparing": "=which(STEROID_SPARING)",
+    "outside_igm": "=which(OUTSIDE_IGM)",
+    "teratogens": "=which(TERATOGENS)",
+    "immunosuppressants": "=count(which(IMMUNOSUPPRESSANTS)) + (1 if has_steroid else 0)"}}]
+"""The facts of a plan that its agents make (each agent a name, true when it is in the plan), as recipe steps:
+run here by `fact_names` and exported to the safety checks page, which runs them on its own ticks.
+``drugs``, ``sparing`` (the first-line steroid-sparing agents), ``outside_igm`` (the agents the IGM sources
+do not name) and ``teratogens`` are sorted lists; ``immunosuppressants`` counts any corticosteroid as one."""
+_FACT_STEPS = compile_recipe(FACT_STEPS)
 
-    ``drugs`` (the agents, sorted), ``sparing`` (any first-line steroid-sparing agent), ``outside_igm`` and
-    ``teratogens`` (the agents the IGM sources do not name, the labelled teratogens: sorted lists); the
-    safety checks page (live/safety.js) gives the same names.
+
+def fact_names(f: Facts) -> dict[str, Any]:
+    """The names a rule's condition reads, as the safety checks page (live/safety.js) gives them.
+
+    The measured facts, the plan's `PLAN_FACTS`, the thresholds and what `FACT_STEPS` makes of the agents.
 
     Parameters
     ----------
     f : Facts
         What the checks measured of the plan [record].
     """
-    return {"has_steroid": f.has_steroid, "pjp_run_days": f.pjp_run_days, "high_dose_run_days": f.high_dose_run_days,
-            "immunosuppressants": f.immunosuppressants, "drugs": sorted(f.drugs),
-            "sparing": bool(f.drugs & STEROID_SPARING), "outside_igm": sorted(f.drugs - IGM_AGENTS),
-            "teratogens": _teratogens(f), **{k: getattr(f.plan, k) for k in PLAN_FACTS}, **THRESHOLDS}
+    scope = {agent: agent in f.drugs for agent in ALL_AGENTS}
+    scope.update({"has_steroid": f.has_steroid, "pjp_run_days": f.pjp_run_days,
+                  "high_dose_run_days": f.high_dose_run_days, **{k: getattr(f.plan, k) for k in PLAN_FACTS},
+                  **THRESHOLDS, **FACT_CONSTANTS})
+    return run_steps(_FACT_STEPS, scope, compiled=True)
 
 
 def _teratogen_names(f: Facts) -> str:
@@ -564,6 +582,7 @@ RULES: tuple[Rule, ...] = (
 
 def _check_conditions() -> None:
     """Refuse, at import, a rule whose condition names something the facts do not have (or does not compile)."""
+    check_recipe("safety facts", {"steps": FACT_STEPS}, [*ALL_AGENTS, "has_steroid", *FACT_CONSTANTS])
     names = dict.fromkeys([*fact_names(Facts(plan=PlanFacts(disease="IIM"), drugs=frozenset(), has_steroid=False,
                                              pjp_run_days=0, high_dose_run_days=None, immunosuppressants=0))])
     found = [f"  {r.code}: {r.when!r}: {'; '.join(problems(condition(r.when), names))}" for r in RULES
@@ -637,15 +656,17 @@ def check_plan(*, disease: str, agents: Sequence[PlanAgent | Mapping[str, Any]] 
     if plan.weight_kg is not None:
         high_runs = holds_at_or_above(by_day, high_dose_mg(plan.weight_kg))
         high_dose_days = max((r.days for r in high_runs), default=0)
-    drugs = frozenset(a.drug for a in plan.agents)
-    count = len(drugs & IMMUNOSUPPRESSANTS) + (1 if courses else 0)
-    facts = Facts(plan=plan, drugs=drugs, has_steroid=bool(courses), pjp_run_days=max((r.days for r in pjp_runs),
-                  default=0), high_dose_run_days=high_dose_days, immunosuppressants=count)
+    facts = Facts(plan=plan, drugs=frozenset(a.drug for a in plan.agents), has_steroid=bool(courses),
+                  pjp_run_days=max((r.days for r in pjp_runs), default=0), high_dose_run_days=high_dose_days,
+                  immunosuppressants=0)
+    names = fact_names(facts)
+    count = names["immunosuppressants"]
+    facts = replace(facts, immunosuppressants=count)
     disease = plan.disease
     items = tuple(SafetyItem(code=r.code, severity=r.severity, message=r.message(facts), sources=r.sources,
                              kind=r.kind, rests_on=r.rests_on(), choices=r.choices, scope=r.scope,
                              carried_over=r.carried_to(disease))
-                  for r in RULES if disease in r.diseases and r.applies(facts))
+                  for r in RULES if disease in r.diseases and holds(condition(r.when), names))
     notes = []
     if courses and any(c.drug != "prednisone" for c in courses):
         notes.append(say("taper.plan.prednisone_note"))

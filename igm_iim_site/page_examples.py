@@ -35,9 +35,7 @@ log = logging.getLogger("mkdocs.plugins.igm_iim.page_examples")
 
 #: The part's name, for its state (``state.of(PART)``, ``state.kept[PART]``).
 PART = "page_examples"
-#: Set in the environment of the pytest that runs the examples, so nothing in it takes itself for a serve.
-SERVING = "GUIDE_SERVE_RUNS_EXAMPLES"
-#: Longest the examples of one rebuild may take before the hook gives up on them (and says so).
+#: Longest the examples of one rebuild may take before the part gives up on them (and says so).
 TIMEOUT_S = 180
 PYTHON_FENCE = re.compile(r"^\s*(```+|~~~+)\s*(?:\{[^}\n]*\.py(?:thon)?\b[^}\n]*\}|py(?:thon)?\b)(?P<info>[^\n]*)$",
                           re.M)
@@ -66,7 +64,7 @@ class ExampleRun:
 
     pytest runs in ``root`` with the project's configuration (``pyproject.toml``: ``--markdown-docs``
     and the runner, ``tests/markdown_runner.py``) and reports through its JUnit XML, a public format:
-    this hook depends on the runner only through what pytest reports for a failure (``Example failed
+    this part depends on the runner only through what pytest reports for a failure (``Example failed
     at <page>:<line>`` and, for a ``#>`` line, ``the page shows:`` / ``the code prints:``). The run
     starts at once; :meth:`failures` waits for it, so a build can go on meanwhile.
 
@@ -86,7 +84,6 @@ class ExampleRun:
                    f"--junitxml={self.report}", "-o", "junit_logging=no", f"--rootdir={root}", "-c",
                    str(root / "pyproject.toml"), *(str(p) for p in pages)]
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
-        env.pop(SERVING, None)
         self._proc = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                       text=True)
 
@@ -252,7 +249,7 @@ def annotate(markdown: str, source: str, failures: list[ExampleFailure]) -> str:
     """The page's Markdown with a box after each failing example.
 
     The fence is found by its text in the page as the editor wrote it (``source``, where the line
-    numbers are true), then found again in ``markdown``, which earlier hooks have changed (tokens,
+    numbers are true), then found again in ``markdown``, which earlier parts have changed (tokens,
     generated tables): the code of a fence is never changed by them.
     """
     lines = source.split("\n")

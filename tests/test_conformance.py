@@ -57,9 +57,9 @@ def python_answer(row: dict) -> dict:
 
 
 def _primitives() -> dict[str, Any]:
-    from calculators.errors import basis_of
-    from calculators.forms.contract import Refusal, parse_date, parse_number
-    from calculators.messages import WEEKDAYS, long_date, number_text, one_of, round_to, value_text
+    from calculators.errors import Problem, basis_of
+    from calculators.forms.contract import Refusal, parse_choice, parse_date, parse_flag, parse_integer, parse_number
+    from calculators.messages import WEEKDAYS, long_date, number_text, one_of, range_text, round_to, value_text
     from calculators.taper.tablets import make_dose, nearest_makeable, pick_strengths
 
     def read(value):  # a refusal by its reason; a date as the table writes it
@@ -80,7 +80,12 @@ def _primitives() -> dict[str, Any]:
         "number_text": number_text, "round_to": round_to, "long_date": long_date,
         "weekday": lambda day: WEEKDAYS[day.weekday()], "iso_date": lambda day: day.isoformat(),
         "read_number": lambda raw: read(parse_number(raw)), "read_date": lambda raw, today: read(parse_date(raw, today)),
+        "read_integer": lambda raw: read(parse_integer(raw)),
+        "read_choice": lambda raw, allowed: read(parse_choice(raw, allowed)),
+        "read_flag": lambda raw: read(parse_flag(raw)), "range_text": range_text,
         "value_text": value_text, "one_of": one_of, "longest_run": longest_run,
+        "refusal_text": lambda field, value, reason, allowed, source, unit, kind, rests_on, name: Problem(
+            field, value, reason, allowed, source, unit, kind, tuple(rests_on)).text(name),
         "make_dose": made, "pick_strengths": lambda d, s, h: list(pick_strengths([tuple(x) for x in d], tuple(s), h)),
         "basis_of": lambda source: [basis_of(source)[0], list(basis_of(source)[1])],
         "nearest_makeable": lambda d, s, h: list(nearest_makeable(d, tuple(s), h)),

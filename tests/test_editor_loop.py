@@ -10,7 +10,9 @@ the page says, in its order, and checks what each step shows:
 4. the strict build then asks only for what a person must decide: the re-review of the guideline
    page (its ``last_reviewed``); with the date set and the change committed, it passes.
 
-Publishing (steps 4 and 5 of the page) is followed by ``tests/test_editions_publish.py``.
+Publishing (steps 4 and 5 of the page) is followed by ``tests/test_editions_publish.py``, and its
+test gate by ``tests/test_publish_gate.py``; what ``make serve`` shows at step 2 (the new value, the
+stale example's red box) by ``tests/test_serve_reload.py`` and ``tests/test_page_examples.py``.
 """
 
 from __future__ import annotations

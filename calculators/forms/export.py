@@ -237,8 +237,8 @@ def _safety() -> dict[str, Any]:
     the facts the page measures (`FACT_FIELDS`); each rule's condition is its compiled expression (``when``),
     which recipe.js evaluates on the same names (`calculators.safety.fact_names`) as the package.
     """
-    from ..regimens.recipe import condition
-    from ..safety import RULES, THRESHOLDS, Facts, PlanFacts
+    from ..regimens.recipe import compile_recipe, condition
+    from ..safety import FACT_CONSTANTS, FACT_STEPS, RULES, THRESHOLDS, Facts, PlanFacts
 
     rules = []
     for r in RULES:
@@ -255,6 +255,8 @@ def _safety() -> dict[str, Any]:
     return {
         "rules": rules,
         "thresholds": THRESHOLDS,
+        "fact_steps": compile_recipe(FACT_STEPS),
+        "fact_constants": FACT_CONSTANTS,
         "pjp_dose_mg": guidance.PJP_STEROID_DOSE.value,
         "pjp_text": guidance.PJP_STEROID_DOSE.text(),
         "pjp_days": safety.PJP_WEEKS_DAYS,
@@ -262,10 +264,6 @@ def _safety() -> dict[str, Any]:
         "high_dose_per_kg": guidance.IIM_PRED_PER_KG.low,
         "high_dose_ceiling_mg": PRED_START_CEILING_MG,
         "high_dose_max_days": safety.HIGH_DOSE_MAX_DAYS,
-        "steroid_sparing": sorted(safety.STEROID_SPARING),
-        "immunosuppressants": sorted(safety.IMMUNOSUPPRESSANTS),
-        "igm_agents": sorted(safety.IGM_AGENTS),
-        "teratogens": sorted(safety.TERATOGENS),
         "agents": list(definitions.AGENT_LABELS),
         "facts": list(definitions.PATIENT_FACTS),
     }

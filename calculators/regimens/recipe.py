@@ -102,7 +102,7 @@ from ._base import CapApplied, DoseLine, RegimenResult, add_months, weekly
 
 FUNCTIONS = ("n1", "n2", "num", "str", "int", "round", "rounded", "say", "capitalize", "join", "one_of",
              "weekly", "which", "weekday", "long_date", "add_months", "later", "ideal_body_weight",
-             "body_surface_area", "sources_of", "sqrt", "power")
+             "body_surface_area", "sources_of", "sqrt", "power", "count")
 """Every function an expression may call; anything else is refused when the recipe is compiled."""
 
 _BIN = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//"}
@@ -343,7 +343,7 @@ def holds(tree: Any, scope: Mapping[str, Any]) -> bool:
     return _truth(_Run({}, dict(scope), None, None).expr(tree))
 
 
-def run_steps(steps: list[Any], scope: Mapping[str, Any]) -> dict[str, Any]:
+def run_steps(steps: list[Any], scope: Mapping[str, Any], *, compiled: bool = False) -> dict[str, Any]:
     """Compile written steps and run them on ``scope``; the names they bind, with the scope's.
 
     Parameters
@@ -353,6 +353,8 @@ def run_steps(steps: list[Any], scope: Mapping[str, Any]) -> dict[str, Any]:
         [record].
     scope : mapping
         The names the steps read [record].
+    compiled : bool
+        The steps are compiled already (`compile_recipe`) [yes/no].
 
     Raises
     ------
@@ -360,7 +362,7 @@ def run_steps(steps: list[Any], scope: Mapping[str, Any]) -> dict[str, Any]:
         For any refusal of the steps.
     """
     run = _Run({}, dict(scope), None, None)
-    run.steps(compile_recipe(steps))
+    run.steps(steps if compiled else compile_recipe(steps))
     return run.scope
 
 
@@ -505,7 +507,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "join": ("texts", "text"), "one_of": ("texts",), "weekly": ("text?",), "which": ("texts",),
     "weekday": ("date",), "long_date": ("date",), "add_months": ("date", "number"), "later": ("date?", "number"),
     "ideal_body_weight": ("text?",), "body_surface_area": (), "sources_of": ("record*",),
-    "sqrt": ("number",), "power": ("number", "number"),
+    "sqrt": ("number",), "power": ("number", "number"), "count": ("list",),
 }
 """What each function of `FUNCTIONS` takes, in order: a type, ``a|b`` (either), ``t?`` (or None),
 ``texts`` (a list of texts), ``record*`` (any number of records). Exported to the page, which checks
@@ -737,6 +739,8 @@ class _Run:
         return _body_record(compute("ideal_body_weight", self.patient, below_60_in=below_60_in))
 
     def f_body_surface_area(self): return _body_record(compute("body_surface_area", self.patient))
+
+    def f_count(self, items): return len(items)
 
     def f_sqrt(self, x):
         if x < 0:

@@ -170,6 +170,7 @@
     long_date: function (day) { return C.longDate(day.day); },
     add_months: addMonths,
     later: function (day, days) { return day === null || day === undefined ? null : arith("+", day, days); },
+    count: function (items) { return items.length; },
     sqrt: function (x) {
       if (x < 0) fail("domain", { "function": "sqrt", want: "at or above 0", got: C.numberText(x, 6) });
       return Math.sqrt(x);
@@ -378,5 +379,6 @@
   window.LiveRecipe = { follow: follow, RecipeError: RecipeError, rounded: FUNCTIONS.rounded, Day: Day,
                         patient: patient, compute: compute,
                         holds: function (node, scope) { return truth(expr(node, scope)); },
+                        run: function (steps, scope) { new Run("", {}, scope, null).steps(steps); return scope; },
                         expr: expr };
 })();

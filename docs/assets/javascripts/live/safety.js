@@ -11,7 +11,6 @@
   var C = window.LiveContract, LF = window.LiveForms, say = C.say, esc = C.escapeHtml;
   var X = window.LIVE_DATA.safety, EQ = window.LIVE_DATA.steroids.equivalent_mg;
 
-  function has(set, item) { return set.indexOf(item) >= 0; }
   var longest = C.longestRun;  // runs_at_or_above / holds_at_or_above, on one course's days
 
   function known(v, name) { return v[name] === "yes" ? true : v[name] === "no" ? false : null; }
@@ -19,7 +18,6 @@
   /* ---------- the form adapter, matching calculators/forms/adapters.py::safety_form ---------- */
 
   LF.compute["safety"] = function (v) {
-    var drugs = X.agents.filter(function (a) { return v["agent_" + a] === true; });
     var plan = { disease: v.disease, live_vaccine_planned: v.live_vaccine_planned === true };
     X.facts.forEach(function (name) { plan[name] = known(v, name); });
     plan.tpmt = v.tpmt ? v.tpmt : null;
@@ -34,21 +32,17 @@
       if (v.steroid !== "prednisone") notes.push(C.note(say("taper.plan.prednisone_note", {}), null, []));
     }
     var weight = v.weight_kg === undefined ? null : v.weight_kg;
-    var outside = drugs.filter(function (a) { return !has(X.igm_agents, a); }).sort();
-    var f = Object.assign({}, plan, X.thresholds, {  // calculators/safety.py fact_names
-      drugs: drugs.slice().sort(), has_steroid: !!v.steroid,
-      pjp_run_days: longest(days, X.pjp_dose_mg, false),
+    var f = Object.assign({}, plan, X.thresholds, X.fact_constants, {  // calculators/safety.py fact_names
+      has_steroid: !!v.steroid, pjp_run_days: longest(days, X.pjp_dose_mg, false),
       high_dose_run_days: weight === null ? null  // calculators/safety.py high_dose_mg
-        : longest(days, Math.min(X.high_dose_per_kg * weight, X.high_dose_ceiling_mg), true),
-      immunosuppressants: drugs.filter(function (a) { return has(X.immunosuppressants, a); }).length + (v.steroid ? 1 : 0),
-      sparing: drugs.some(function (a) { return has(X.steroid_sparing, a); }),
-      outside_igm: outside,
-      teratogens: drugs.filter(function (a) { return has(X.teratogens, a); }).sort()
+        : longest(days, Math.min(X.high_dose_per_kg * weight, X.high_dose_ceiling_mg), true)
     });
+    X.agents.forEach(function (a) { f[a] = v["agent_" + a] === true; });
+    window.LiveRecipe.run(X.fact_steps, f);  // safety.py FACT_STEPS: drugs, sparing, immunosuppressants ...
     var names = f.teratogens.join(" and ");
     var measured = { pjp_run_days: C.numberText(f.pjp_run_days), immunosuppressants: C.numberText(f.immunosuppressants),
                      high_dose_run_days: f.high_dose_run_days === null ? "" : C.numberText(f.high_dose_run_days),
-                     agents: outside.join(", "), teratogens: names.charAt(0).toUpperCase() + names.slice(1),
+                     agents: f.outside_igm.join(", "), teratogens: names.charAt(0).toUpperCase() + names.slice(1),
                      after: f.teratogens.map(function (d) { return say("safety.teratogen.after." + d, {}); }).join("; ") };
     var items = [];
     X.rules.forEach(function (r) {
@@ -58,7 +52,7 @@
       }).join("");
       items.push({ code: r.code, severity: r.severity, message: message, sources: r.sources, kind: r.kind,
                    rests_on: r.rests_on, scope: r.scope,
-                   carried_over: has(r.carried, v.disease) });
+                   carried_over: r.carried.indexOf(v.disease) >= 0 });
     });
     return { plan: { disease: v.disease, items: items, notes: notes, longest_run_days_at_pjp_dose: f.pjp_run_days,
                      immunosuppressant_count: f.immunosuppressants } };
