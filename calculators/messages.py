@@ -610,9 +610,9 @@ TEMPLATES: dict[str, str] = {
                                   "equivalence table).",
     "taper.status": "{name}: {headline}.",
     # --- safety checks on a plan (calculators.safety; the taper page fills the same) ---
-    "safety.carried": " Carried over from the IIM source {src} to this IGM plan because it is about the drug; the "
+    "safety.carried": " Carried over from the IIM {src} to this IGM plan because it is about the drug; the "
                       "IGM sources do not mention it.",
-    "safety.carried.igm_source": " Carried over from the IGM source {src} to this {plan} plan because it is about "
+    "safety.carried.igm_source": " Carried over from the IGM {src} to this {plan} plan because it is about "
                                  "the drug; the IIM sources do not list this monitoring.",
     "safety.pjp.steroid": "Consider Pneumocystis prophylaxis (for example trimethoprim-sulfamethoxazole): the plan "
                           "has {pjp_run_days} consecutive days at {dose} or more (prednisone equivalent), which "
