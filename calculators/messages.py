@@ -423,6 +423,13 @@ TEMPLATES: dict[str, str] = {
                            "contraception while taking it (S002).",
     "reg.mtx.carried": "Stated by S002 for IIM and carried over to IGM because it is about the drug; the IGM sources "
                        "do not mention it.",
+    "reg.carried_iim": "Stated by {src} for IIM and carried over to IGM because it is about the drug; the IGM "
+                       "sources do not mention it.",
+    "reg.mtx_igm.pjp": "Pneumocystis prophylaxis (for example trimethoprim-sulfamethoxazole): prednisolone at "
+                       "{dose} or more kept for {weeks} or more reaches the dose and time at which S003 says to "
+                       "consider it. {carried}",
+    "reg.mtx_igm.bone": "Bone health on corticosteroid kept for months: DXA scan, calcium and vitamin D "
+                        "supplements, and a bisphosphonate if osteoporosis is present. {carried}",
     "reg.mtx_igm.before": "Before the first methotrexate dose: screen for hepatitis B and C and take baseline liver "
                           "function tests. {carried}",
     "reg.mtx_igm.folic": "Folic acid: the IGM sources give none; S002 gives {folic} mg once daily with methotrexate "
@@ -443,6 +450,10 @@ TEMPLATES: dict[str, str] = {
                     "given together (S002).",
     "reg.pred.pjp_multiple": "This tool counts prednisone with the steroid-sparing agent started alongside it as "
                              "several immunosuppressants (S002 does not say how many make 'multiple').",
+    "reg.pjp.multiple": "Pneumocystis prophylaxis: S002 lists it among its mandatory measures when several "
+                        "immunosuppressants are used together.",
+    "reg.pjp.multiple_reading": "This tool counts {drug} with a corticosteroid or another immunosuppressant as "
+                                "several (S002 does not say how many make 'multiple').",
     "reg.pred.bone": "Bone health: DXA scan, calcium and vitamin D supplements, and a bisphosphonate if osteoporosis "
                      "is present (S002, S003).",
     "dose.heading.warnings": "Warnings",
@@ -611,8 +622,10 @@ TEMPLATES: dict[str, str] = {
                                   "equivalence table).",
     "taper.status": "{name}: {headline}.",
     # --- safety checks on a plan (calculators.safety; the taper page fills the same) ---
-    "safety.carried": " Carried over from the IIM source {src} to this IGM plan because it is about the drug; the "
+    "safety.carried": " Carried over from the IIM {src} to this IGM plan because it is about the drug; the "
                       "IGM sources do not mention it.",
+    "safety.carried.igm_source": " Carried over from the IGM {src} to this {plan} plan because it is about "
+                                 "the drug; the IIM sources do not list this monitoring.",
     "safety.pjp.steroid": "Consider Pneumocystis prophylaxis (for example trimethoprim-sulfamethoxazole): the plan "
                           "has {pjp_run_days} consecutive days at {dose} or more (prednisone equivalent), which "
                           "reaches {weeks} (S003).",
@@ -631,10 +644,11 @@ TEMPLATES: dict[str, str] = {
                                       "mycophenolate) in the plan: S002 says never to use corticosteroid alone in "
                                       "IIM (it fails in {failure} of cases) and starts one of these from day one; "
                                       "other agents in the plan do not take its place.",
-    "safety.steroid.high_dose_duration": "High-dose corticosteroid ({per_kg} mg/kg/day or more) held for "
-                                         "{high_dose_run_days} consecutive days without a reduction: S002 says never "
-                                         "to continue it beyond {hold}, and S003 to begin tapering after {hold}; "
-                                         "start the taper.",
+    "safety.steroid.high_dose_duration": "High-dose corticosteroid held for {high_dose_run_days} consecutive days "
+                                         "without a reduction: S002 says never to continue it beyond {hold}, and "
+                                         "S003 to begin tapering after {hold}; start the taper. High dose is this "
+                                         "tool's reading: {per_kg} mg/kg/day or more, or its initial ceiling of "
+                                         "{ceiling} or more, whichever is lower (tool choice).",
     "safety.steroid.high_dose_unknown": "Weight not given: the time at high-dose corticosteroid (0.5 "
                                         "mg/kg/day or more) was not checked against S002's 2-4 week limit (S003: "
                                         "begin tapering after 2-4 weeks); give the weight to check it.",
@@ -659,6 +673,14 @@ TEMPLATES: dict[str, str] = {
                                      "(S002).",
     "safety.mtx.planning_pregnancy.iim": " In IIM, S002 prefers azathioprine when planning pregnancy.",
     "safety.aza.tpmt": "Check TPMT before azathioprine; no azathioprine dose without the result (S002, S003).",
+    "safety.aza.tpmt_low": "TPMT low or absent: do not start azathioprine. At usual doses it can cause "
+                           "life-threatening marrow suppression in this patient (CPIC thiopurine guideline; S002 "
+                           "and S003 ask for the result but do not say what a low one means). Choose an agent "
+                           "that is not a thiopurine.",
+    "safety.aza.tpmt_intermediate": "TPMT intermediate: azathioprine needs a reduced starting dose and close "
+                                    "blood count checks, as the marrow is more easily suppressed (CPIC "
+                                    "thiopurine guideline; S002 and S003 do not say what an intermediate result "
+                                    "means).",
     "safety.mtx.folic_acid_igm": "Folic acid: the IGM sources do not mention it; the IIM source S002 gives {folic} "
                                  "mg once daily with methotrexate. Carried over as something to consider, not as "
                                  "IGM guidance.",
@@ -669,6 +691,9 @@ TEMPLATES: dict[str, str] = {
                           "(co-trimoxazole) adds to methotrexate's marrow toxicity and can cause severe "
                           "pancytopenia (methotrexate labelling; BNF interactions; the guideline sources do not "
                           "mention it). Check full blood counts closely, or choose another prophylaxis.",
+    "safety.mtx.tmp_smx.igm": " On this IGM plan the prophylaxis itself is carried over from the IIM source S003 "
+                              "(the Pneumocystis item); the interaction is about the two drugs, whatever the "
+                              "disease.",
     "safety.teratogen.pregnancy": "Pregnant, with {teratogens} in the plan: contraindicated in pregnancy, a major "
                                   "teratogen (product labelling; the guideline sources say nothing of it in "
                                   "pregnancy). Stop it, or do not start it, and seek specialist advice.",
@@ -692,9 +717,9 @@ TEMPLATES: dict[str, str] = {
                                        "methotrexate, azathioprine and, after them, infliximab); no IGM rule of the "
                                        "sources applies to it here.",
     "safety.igm.iim_rules_not_applied": "The IGM sources give no advice on Pneumocystis prophylaxis, bone "
-                                        "protection or vaccines. The IIM sources' rules on corticosteroid dose "
-                                        "and bone are carried over (they are about the drug); their rules on "
-                                        "several immunosuppressants together, vaccines and time at high dose are "
+                                        "protection or vaccines. The IIM sources' rules on corticosteroid dose, "
+                                        "bone and vaccines are carried over (they are about the drugs); their "
+                                        "rules on several immunosuppressants together and time at high dose are "
                                         "not applied to an IGM plan (tool choice). Decide those on clinical "
                                         "grounds.",
     "safety.period.before_start": "is before the period's start",

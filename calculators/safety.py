@@ -22,17 +22,19 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from . import guidance as g
 from ._model import Bounds, CalcInput, LaxDate
 from .caps import WeeklyMethotrexateBounds
-from .choices import PJP_MULTIPLE_MIN_AGENTS, TOOL_CHOICES
+from .choices import PJP_MULTIPLE_MIN_AGENTS, PRED_START_CEILING_MG, TOOL_CHOICES
 from .errors import InputError, Problem
 from .messages import number_text, say
 from .regimens.recipe import check_recipe, compile_recipe, condition, holds, problems, run_steps
-from .sources import MTX_INTERACTIONS, TERATOGEN_LABELLING
+from .sources import CPIC_THIOPURINE_2018, MTX_INTERACTIONS, TERATOGEN_LABELLING
 from .statements import Kind, check_basis
 from .steroids import EQUIVALENT_DOSE_MG, Steroid
 
 Severity = Literal["required", "consider", "warning", "contraindication"]
 Scope = Literal["IIM", "IGM", "drug"]
 Disease = Literal["IIM", "IGM", "JDM"]
+Tpmt = Literal["normal", "intermediate", "low-absent", "unknown"]
+"""A TPMT result as the azathioprine dose calculator takes it (``unknown``: not known yet)."""
 Agent = Literal["methotrexate", "azathioprine", "mycophenolate", "ivig", "rituximab", "cyclophosphamide",
                 "cyclosporine", "tacrolimus"]
 
@@ -173,6 +175,21 @@ def holds_at_or_above(by_day: Mapping[dt.date, float], threshold_mg: float) -> l
     return runs
 
 
+def high_dose_mg(weight_kg: float) -> float:
+    """The daily prednisone-equivalent dose that counts as high for the hold check [mg/day].
+
+    S002's 0.5 mg/kg/day, or the tool's initial ceiling (``pred_start_ceiling``) when that is lower: the dose
+    calculator and the taper cap a heavy patient's start there, so a hold at the ceiling is a hold at high
+    dose (clinical review D3; the reading is the tool's, ``high_dose_hold``).
+
+    Parameters
+    ----------
+    weight_kg : float
+        Body weight [kg].
+    """
+    return min(g.IIM_PRED_PER_KG.low * weight_kg, PRED_START_CEILING_MG)
+
+
 # --- plan --------------------------------------------------------------------------------------
 
 class PlanAgent(CalcInput):
@@ -205,7 +222,7 @@ class PlanFacts(CalcInput):
     planning_pregnancy: bool | None = None
     childbearing_potential: bool | None = None
     osteoporosis: bool | None = None
-    tpmt_known: bool | None = None
+    tpmt: Tpmt | None = None
     live_vaccine_planned: bool = False
     tuberculosis_excluded: bool | None = None
 
@@ -216,8 +233,9 @@ class SafetyItem(BaseModel):
     ``kind`` and ``rests_on`` follow :mod:`calculators.statements`: a ``source`` item rests on S000-S003 and
     its severity follows the source's wording; a ``tool_choice`` item rests on a declared tool choice.
     ``choices`` lists the tool choices used to apply a source's rule (the reading of 'multiple', say).
-    ``scope`` says whose guidance it is: ``IIM``, ``IGM``, or ``drug`` for a rule about the drug itself that
-    an IGM plan carries over from the IIM sources (``carried_over``).
+    ``scope`` says whose guidance it is: ``IIM``, ``IGM``, or ``drug`` for a rule about the drug itself, which
+    applies to every plan with the drug; ``carried_over`` when the plan's disease is not the one its source is
+    about (an IIM source's rule on an IGM plan, or S000's on an IIM or juvenile DM plan).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -274,14 +292,18 @@ class Facts:
     immunosuppressants: int
 
 
+IIM_HOME = ("IIM", "JDM")
+"""Where the IIM sources' rules are at home (S002 and S003 are about IIM, juvenile DM among it)."""
+
+
 @dataclass(frozen=True)
 class Rule:
     """A row of the rule table: when it applies, what it says, and what the statement rests on.
 
     ``diseases`` are the plans it applies to. ``scope`` is ``IIM`` or ``IGM`` for disease guidance, or
-    ``drug`` for a rule about the drug itself, which an IGM plan carries over from the IIM sources (and
-    says so). ``kind`` is ``source`` unless the rule is a tool choice; ``choices`` are the tool choices
-    used to apply a source's rule.
+    ``drug`` for a rule about the drug itself, which a plan of another disease than its source's (``home``)
+    carries over (and says so). ``kind`` is ``source`` unless the rule is a tool choice; ``choices`` are the
+    tool choices used to apply a source's rule.
     """
 
     code: str
@@ -299,6 +321,12 @@ class Rule:
     references: tuple[str, ...] = ()
     """The named outside references a ``reference`` rule rests on (``sources`` then names the guideline
     sources around it: those that name the drugs it is about)."""
+    home: tuple[str, ...] = IIM_HOME
+    """The plans the rule's sources are about; a ``drug`` rule on any other plan is carried over."""
+
+    def carried_to(self, disease: str) -> bool:
+        """Whether the rule is carried over to a plan of ``disease`` (an outside reference never is)."""
+        return self.scope == "drug" and self.kind != "reference" and disease not in self.home
 
     def applies(self, facts: Facts) -> bool:
         """Whether the rule's condition holds for these facts."""
@@ -344,7 +372,7 @@ def _teratogens(f: Facts) -> list[str]:
     return sorted(f.drugs & TERATOGENS)
 
 
-PLAN_FACTS = ("pregnant", "planning_pregnancy", "childbearing_potential", "osteoporosis", "tpmt_known",
+PLAN_FACTS = ("disease", "pregnant", "planning_pregnancy", "childbearing_potential", "osteoporosis", "tpmt",
               "tuberculosis_excluded", "live_vaccine_planned")
 """What is known about the patient, by the names the rules' conditions read."""
 
@@ -394,18 +422,37 @@ def _teratogen_after(f: Facts) -> str:
     return "; ".join(say(f"safety.teratogen.after.{d}") for d in _teratogens(f))
 
 
-def _carried(key: str, src: str) -> Callable[[Facts], tuple[Part, ...]]:
-    """A drug rule's message, with the carried-over sentence (``safety.carried``) on an IGM plan."""
+PLAN_NAMES = {"IIM": "IIM", "JDM": "juvenile DM", "IGM": "IGM"}
+
+
+def _carried_part(src: str, home: tuple[str, ...], disease: str) -> tuple[Part, ...]:
+    """The carried-over sentence for a plan whose disease is not the rule's ``home``: none at home."""
+    if disease in home:
+        return ()
+    ids = src.split(", ")
+    src = f"source {src}" if len(ids) == 1 else f"sources {' and '.join(ids)}"  # "the IIM sources S002 and S003"
+    if home == IIM_HOME:
+        return (("safety.carried", {"src": src}),)
+    return (("safety.carried.igm_source", {"src": src, "plan": PLAN_NAMES[disease]}),)
+
+
+def _carried(key: str, src: str, home: tuple[str, ...] = IIM_HOME) -> Callable[[Facts], tuple[Part, ...]]:
+    """A drug rule's message, with the carried-over sentence on a plan of another disease than ``home``."""
     def parts(f: Facts) -> tuple[Part, ...]:
-        return ((f"safety.{key}", {}),) + ((("safety.carried", {"src": src}),) if f.plan.disease == "IGM" else ())
+        return ((f"safety.{key}", {}), *_carried_part(src, home, f.plan.disease))
     return parts
 
 
 def _carried_t(key: str, src: str, **values: Callable[[Facts], str] | str) -> Callable[[Facts], tuple[Part, ...]]:
     """Template ``safety.<key>`` with its values, and the carried-over sentence on an IGM plan."""
     def parts(f: Facts) -> tuple[Part, ...]:
-        return _t(key, **values)(f) + ((("safety.carried", {"src": src}),) if f.plan.disease == "IGM" else ())
+        return _t(key, **values)(f) + _carried_part(src, IIM_HOME, f.plan.disease)
     return parts
+
+
+def _tmp_smx(f: Facts) -> tuple[Part, ...]:
+    """The interaction (an outside reference), and on an IGM plan where the prophylaxis it is about comes from."""
+    return (("safety.mtx.tmp_smx", {}),) + ((("safety.mtx.tmp_smx.igm", {}),) if f.plan.disease == "IGM" else ())
 
 
 def _planning_pregnancy(f: Facts) -> tuple[Part, ...]:
@@ -445,20 +492,22 @@ RULES: tuple[Rule, ...] = (
          "immunosuppressants >= PJP_MIN_AGENTS",
          _t("pjp.multiple", immunosuppressants=_count("immunosuppressants"), reading=MULTIPLE_READING),
          ("S002",), IIM_PLANS, choices=("pjp_multiple",)),
+    # vaccines and immunosuppression: about the drugs, so carried over to IGM plans and saying so (review M4)
     Rule("vaccines.update", "required", "immunosuppressants >= 1",
-         _t("vaccines.update"), ("S002", "S003"), IIM_PLANS),
+         _carried("vaccines.update", "S002, S003"), ("S002", "S003"), scope="drug"),
     Rule("vaccines.no_live", "warning", "immunosuppressants >= 1 and not live_vaccine_planned",
-         _t("vaccines.no_live"), ("S003",), IIM_PLANS),
+         _carried("vaccines.no_live", "S003"), ("S003",), scope="drug"),
     Rule("vaccines.live_planned", "contraindication",
          "immunosuppressants >= 1 and live_vaccine_planned",
-         _t("vaccines.live_planned"), ("S003",), IIM_PLANS),
+         _carried("vaccines.live_planned", "S003"), ("S003",), scope="drug"),
     Rule("steroid.monotherapy_iim", "warning", "has_steroid and not sparing",
          _t("steroid.monotherapy_iim", failure=g.IIM_MONOTHERAPY_FAILURE.text()), ("S002",), IIM_PLANS),
     Rule("steroid.high_dose_duration", "warning",
          "high_dose_run_days is not None and high_dose_run_days > HIGH_DOSE_MAX_DAYS",
          _t("steroid.high_dose_duration", per_kg=number_text(g.IIM_PRED_PER_KG.low),
-            high_dose_run_days=_count("high_dose_run_days"), hold=g.IIM_PRED_HOLD.text()),
-         g.IIM_PRED_HOLD.sources, ("IIM",), choices=("high_dose_hold",)),
+            ceiling=f"{number_text(PRED_START_CEILING_MG)} mg/day", high_dose_run_days=_count("high_dose_run_days"),
+            hold=g.IIM_PRED_HOLD.text()),
+         g.IIM_PRED_HOLD.sources, ("IIM",), choices=("high_dose_hold", "pred_start_ceiling")),
     Rule("steroid.high_dose_unknown", "consider", "has_steroid and high_dose_run_days is None",
          _t("steroid.high_dose_unknown"), ("S002", "S003"), ("IIM",), choices=("high_dose_hold",)),
     # The 2-4 week hold is the adult IIM rule; for juvenile DM the sources give the dose and cap only.
@@ -470,10 +519,12 @@ RULES: tuple[Rule, ...] = (
          _t("aza.pregnancy_preferred"), ("S002",), ("IIM",)),
     Rule("cni.reserved", "warning", "'cyclosporine' in drugs or 'tacrolimus' in drugs",
          _t("cni.reserved"), ("S002",), IIM_PLANS),
-    # --- an interaction no source mentions: the prophylaxis S002/S003 name, with methotrexate ----------
+    # --- an interaction no source mentions: the prophylaxis S002/S003 name, with methotrexate, on every plan
+    # whose checks suggest that prophylaxis (an IGM plan: S003's dose and time rule, carried over) -------
     Rule("mtx.tmp_smx", "warning",
-         "'methotrexate' in drugs and (pjp_run_days >= PJP_DAYS or immunosuppressants >= PJP_MIN_AGENTS)",
-         _t("mtx.tmp_smx"), ("S002", "S003"), IIM_PLANS, kind="reference", references=(MTX_INTERACTIONS.id,)),
+         "'methotrexate' in drugs and (pjp_run_days >= PJP_DAYS"
+         " or (immunosuppressants >= PJP_MIN_AGENTS and disease != 'IGM'))",
+         _tmp_smx, ("S002", "S003"), scope="drug", kind="reference", references=(MTX_INTERACTIONS.id,)),
     Rule("mtx.folic_acid", "required", "'methotrexate' in drugs",
          _t("mtx.folic_acid", folic=g.IIM_FOLIC.number_text()), g.IIM_FOLIC.sources, ("IIM",)),
     Rule("mtx.folic_acid_jdm", "consider", "'methotrexate' in drugs",
@@ -500,13 +551,21 @@ RULES: tuple[Rule, ...] = (
          "teratogens and childbearing_potential is not False and not pregnant",
          _t("teratogen.contraception", teratogens=_teratogen_names, after=_teratogen_after), ("S002",), scope="drug",
          kind="reference", references=(TERATOGEN_LABELLING.id,)),
-    Rule("aza.tpmt", "required", "'azathioprine' in drugs and tpmt_known is not True",
+    Rule("aza.tpmt", "required", "'azathioprine' in drugs and (tpmt is None or tpmt == 'unknown')",
          _carried("aza.tpmt", "S002, S003"), g.IIM_AZA_PER_KG_IBW.sources, scope="drug"),
+    # what to do with a known TPMT result: the sources ask for it but do not say; CPIC does (review M3)
+    Rule("aza.tpmt_low", "contraindication", "'azathioprine' in drugs and tpmt == 'low-absent'",
+         _t("aza.tpmt_low"), g.IIM_AZA_PER_KG_IBW.sources, scope="drug", kind="reference",
+         references=(CPIC_THIOPURINE_2018.id,)),
+    Rule("aza.tpmt_intermediate", "warning", "'azathioprine' in drugs and tpmt == 'intermediate'",
+         _t("aza.tpmt_intermediate"), g.IIM_AZA_PER_KG_IBW.sources, scope="drug", kind="reference",
+         references=(CPIC_THIOPURINE_2018.id,)),
     Rule("mtx.folic_acid_igm", "consider", "'methotrexate' in drugs",
          _t("mtx.folic_acid_igm", folic=g.IIM_FOLIC.number_text()), g.IIM_FOLIC.sources, ("IGM",), scope="drug"),
-    # --- IGM guidance (S000, S001) -------------------------------------------------------------------
+    # --- S000's methotrexate monitoring: about the drug, carried over to IIM and juvenile DM (review D4) ---
     Rule("mtx.monitoring", "required", "'methotrexate' in drugs",
-         _t("mtx.monitoring"), ("S000",), ("IGM",), scope="IGM"),
+         _carried("mtx.monitoring", "S000", home=("IGM",)), ("S000",), scope="drug", home=("IGM",)),
+    # --- IGM guidance (S000, S001) -------------------------------------------------------------------
     Rule("igm.tuberculosis", "required", "has_steroid and tuberculosis_excluded is not True",
          _t("igm.tuberculosis", treatment=g.IGM_TB_TREATMENT.text()), ("S001",), ("IGM",), scope="IGM"),
     Rule("igm.pregnancy", "contraindication", "has_steroid and pregnant",
@@ -540,7 +599,7 @@ _check_conditions()
 def check_plan(*, disease: str, agents: Sequence[PlanAgent | Mapping[str, Any]] = (),
                steroids: Sequence[Any] = (), weight_kg: float | None = None, pregnant: bool | None = None,
                planning_pregnancy: bool | None = None, childbearing_potential: bool | None = None,
-               osteoporosis: bool | None = None, tpmt_known: bool | None = None,
+               osteoporosis: bool | None = None, tpmt: str | None = None,
                live_vaccine_planned: bool = False, tuberculosis_excluded: bool | None = None) -> SafetyReport:
     """What the sources require for this plan, each item with severity, source, scope and kind.
 
@@ -554,9 +613,12 @@ def check_plan(*, disease: str, agents: Sequence[PlanAgent | Mapping[str, Any]] 
         :class:`SteroidCourse`, mappings, or taper schedules (``.drug``, ``.periods`` with
         ``daily_dose_mg`` [mg/day]); compared as prednisone equivalents.
     weight_kg : float, optional
-        Body weight [kg], to check time at high dose (0.5 mg/kg/day or more).
-    pregnant, planning_pregnancy, childbearing_potential, osteoporosis, tpmt_known : bool, optional
+        Body weight [kg], to check time at high dose (0.5 mg/kg/day or more, or the tool's initial prednisone
+        ceiling or more, whichever is lower: tool choices ``high_dose_hold``, ``pred_start_ceiling``).
+    pregnant, planning_pregnancy, childbearing_potential, osteoporosis : bool, optional
         What is known about the patient [yes/no/unknown].
+    tpmt : str, optional
+        The TPMT result: ``normal``, ``intermediate``, ``low-absent`` or ``unknown`` [text]; None: not given.
     live_vaccine_planned : bool
         A live vaccine is planned during treatment [yes/no].
     tuberculosis_excluded : bool, optional
@@ -587,14 +649,14 @@ def check_plan(*, disease: str, agents: Sequence[PlanAgent | Mapping[str, Any]] 
         raise InputError.from_problems(problems)
     plan = PlanFacts(disease=disease, agents=tuple(agent_models), weight_kg=weight_kg, pregnant=pregnant,
                      planning_pregnancy=planning_pregnancy, childbearing_potential=childbearing_potential,
-                     osteoporosis=osteoporosis, tpmt_known=tpmt_known, live_vaccine_planned=live_vaccine_planned,
+                     osteoporosis=osteoporosis, tpmt=tpmt, live_vaccine_planned=live_vaccine_planned,
                      tuberculosis_excluded=tuberculosis_excluded)
     courses = [as_course(s) for s in steroids]
     by_day = prednisone_equivalent_by_day(courses)
     pjp_runs = runs_at_or_above(by_day, g.PJP_STEROID_DOSE.value)
     high_dose_days = None
     if plan.weight_kg is not None:
-        high_runs = holds_at_or_above(by_day, g.IIM_PRED_PER_KG.low * plan.weight_kg)
+        high_runs = holds_at_or_above(by_day, high_dose_mg(plan.weight_kg))
         high_dose_days = max((r.days for r in high_runs), default=0)
     facts = Facts(plan=plan, drugs=frozenset(a.drug for a in plan.agents), has_steroid=bool(courses),
                   pjp_run_days=max((r.days for r in pjp_runs), default=0), high_dose_run_days=high_dose_days,
@@ -605,8 +667,7 @@ def check_plan(*, disease: str, agents: Sequence[PlanAgent | Mapping[str, Any]] 
     disease = plan.disease
     items = tuple(SafetyItem(code=r.code, severity=r.severity, message=r.message(facts), sources=r.sources,
                              kind=r.kind, rests_on=r.rests_on(), choices=r.choices, scope=r.scope,
-                             carried_over=r.scope == "drug" and disease == "IGM"
-                             and r.kind != "reference")  # an outside reference is not carried over from S002
+                             carried_over=r.carried_to(disease))
                   for r in RULES if disease in r.diseases and holds(condition(r.when), names))
     notes = []
     if courses and any(c.drug != "prednisone" for c in courses):

@@ -195,7 +195,8 @@ def web_manifest(config, edition: str) -> dict:
 
 
 #: Files of the build a reader never needs offline (see precache_list).
-NOT_SAVED = ("*.map", "assets/javascripts/lunr/wordcut.js", "reference-vectors.json", "reference-vectors.schema.json")
+NOT_SAVED = ("*.map", "assets/javascripts/lunr/*", "assets/javascripts/workers/*", "reference-vectors.json",
+             "reference-vectors.schema.json")
 
 
 def _not_saved(rel: str) -> bool:
@@ -208,9 +209,11 @@ def precache_list(site_dir: Path) -> dict[str, str]:
     Left out, each fetched from the server only when asked for (``NOT_SAVED``): the worker
     itself; ``downloads/``, the edition's zip archive (about 9 MB, for a computer with no web
     server: a phone cannot open it); the theme's source maps (read only by a browser's developer
-    tools, about 1 MB); lunr's word splitter for Thai and Japanese (about 0.7 MB, never loaded by
-    this English site); and the published reference vectors (about 1.5 MB of JSON for other
-    implementations, not for readers). A ward's first visit on a poor signal saves about 3 MB less.
+    tools, about 1 MB); the theme's own search worker and lunr's language files, among them the word
+    splitter for Thai and Japanese (about 0.9 MB, never loaded: the site's search worker is its own,
+    ``assets/javascripts/search-worker.js``, for English); and the published reference vectors (about
+    1.5 MB of JSON for other implementations, not for readers). A ward's first visit on a poor signal
+    saves about 3 MB less.
     """
     files = {}
     for path in sorted(site_dir.rglob("*")):

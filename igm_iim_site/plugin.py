@@ -48,6 +48,7 @@ from igm_iim_site import (
     reader,
     reload,
     render_cache,
+    search_split,
     search_terms,
     statements,
     theme_markup,
@@ -95,6 +96,9 @@ PARTS: tuple[Part, ...] = (
          "per docstring)"),
     Part("search_terms", search_terms, "the ward's words (search_terms.yml) in the search index; clinical pages "
          "ranked first"),
+    Part("search_split", search_split, "after the theme's search plugin wrote the index (its on_post_build "
+         "runs first: the plugin is last in plugins:), and before offline hashes every file: the pages' text "
+         "into search/search_text.json, fetched by our search worker at the first query"),
     Part("theme_markup", theme_markup, "tables wrapped as the theme wraps them: its script loads at the first "
          "interaction"),
     Part("page_examples", page_examples, "`mkdocs serve` only: a saved page's Python examples run (started "

@@ -182,7 +182,8 @@ def bare_config(text: str) -> str:
             blocks[-1][1].append(line)
     out = []
     for key, lines in blocks:
-        if key in ("hooks", "plugins", "extra_javascript", "extra_css", "extra"):
+        # watch: the folders our serve also watches (calculators/, tools/) are not in the bare project.
+        if key in ("hooks", "plugins", "extra_javascript", "extra_css", "extra", "watch"):
             continue
         if key == "theme":
             lines = [line for line in lines if "custom_dir" not in line]
@@ -504,10 +505,11 @@ def measure_growth(work: Path, factors: list[int], runs: int, port: int) -> list
         build(bare, bare_site, cold=True)
         weight = page_weights(site, [GUIDELINE_PAGE], port)[GUIDELINE_PAGE]
         html = (site / GUIDELINE_PAGE / "index.html").stat().st_size
-        index = site / "search" / "search_index.json"
+        # the index the theme fetches and the pages' text our search worker fetches (search_split.py)
+        index = [site / "search" / name for name in ("search_index.json", "search_text.json")]
         row = {"factor": factor, "pages": pages, "runs_s": [], "cpu_runs_s": [], "bare_runs_s": [],
                "bare_cpu_runs_s": [], "guideline_gzip_kb": weight["gzip_kb"], "guideline_html_kb": html / 1024,
-               "search_index_gzip_kb": len(gzip.compress(index.read_bytes(), 6)) / 1024 if index.exists() else 0.0}
+               "search_index_gzip_kb": sum(len(gzip.compress(f.read_bytes(), 6)) for f in index if f.exists()) / 1024}
         say(f"  {factor}x: {pages} pages, {GUIDELINE_PAGE} {row['guideline_gzip_kb']:.1f} KB gzip first visit")
         projects.append((row, ours, bare, site, bare_site))
     for run in range(runs):

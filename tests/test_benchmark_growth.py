@@ -182,3 +182,17 @@ def test_a_build_reports_its_own_cpu_time(tmp_path):
     import sys
     subprocess.run([sys.executable, "-c", "sum(i * i for i in range(3_000_000))"], check=True)
     assert bench._children_cpu_s() - before > 0.05  # a waited-for child's CPU time is counted
+
+
+def test_the_bare_project_loads_as_a_mkdocs_config(tmp_path):
+    """The bare baseline is a valid MkDocs project of the same docs: nothing of ours is left in its config
+    (``watch`` named calculators/ and tools/, absent from it, and failed every ``make bench``)."""
+    from mkdocs.config import load_config
+
+    bench = _benchmark()
+    (tmp_path / "docs").mkdir()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(bench.bare_config((ROOT / "mkdocs.yml").read_text()))
+    loaded = load_config(config_file=str(config))
+    assert [name.split("/")[-1] for name in loaded.plugins] == ["search"]
+    assert not loaded.hooks

@@ -89,5 +89,5 @@ def test_a_rebuild_with_the_caches_is_the_build_without_them(tmp_path):
     assert differ in ([], ["sitemap.xml.gz"]), f"the cached rebuild differs from a build without caches: {differ}"
     api_page = a["reference/body-size/index.html"].read_text()
     assert "changed in cache test" in api_page and "cache_test_argument" in api_page
-    index = a["search/search_index.json"].read_text()
+    index = a["search/search_text.json"].read_text()  # the pages' entries (igm_iim_site/search_split.py)
     assert "changed in cache test" in index and "Cachetestword" in index

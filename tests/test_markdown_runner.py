@@ -64,18 +64,23 @@ def test_an_output_failure_names_the_line_that_differs_with_both_values(run_page
     assert "the page shows:  dose 750 mg" in output and "the code prints: dose 500 mg" in output
 
 
-def test_update_mode_rewrites_only_the_output_that_changed(pytester, monkeypatch):
-    # `make refresh` runs the pages with --update-examples: each #> group becomes what the code before it prints
+def _updated(pytester, monkeypatch, page: str) -> str:
+    """The page after `make refresh`'s update mode (--update-examples) ran its examples once."""
     monkeypatch.setenv("PYTHONPATH", str(REPO))
-    page = ("# P\n\n```python\nprint('a')\n#> a\nprint('dose 750 mg')\n#> dose 500 mg\n#> (old)\n"
-            "print('c d')\n#> c\n#> d\n```\n")
     path = pytester.makefile(".md", page=page)
     result = pytester.runpytest_subprocess("--markdown-docs", "--markdown-docs-syntax=superfences", "-p",
                                            "tests.markdown_runner", "-p", "no:cacheprovider", "--update-examples",
                                            "page.md")
     result.assert_outcomes(passed=1)
-    assert path.read_text().rstrip("\n") == ("# P\n\n```python\nprint('a')\n#> a\nprint('dose 750 mg')\n"
-                                            "#> dose 750 mg\nprint('c d')\n#> c\n#> d\n```")
+    return path.read_text().rstrip("\n")
+
+
+def test_update_mode_rewrites_only_the_output_that_changed(pytester, monkeypatch):
+    # `make refresh` runs the pages with --update-examples: each #> group becomes what the code before it prints
+    page = ("# P\n\n```python\nprint('a')\n#> a\nprint('dose 750 mg')\n#> dose 500 mg\n#> (old)\n"
+            "print('c d')\n#> c\n#> d\n```\n")
+    assert _updated(pytester, monkeypatch, page) == ("# P\n\n```python\nprint('a')\n#> a\nprint('dose 750 mg')\n"
+                                                    "#> dose 750 mg\nprint('c d')\n#> c\n#> d\n```")
     # without the option the page is only read: it now passes as it is
     plain = pytester.runpytest_subprocess("--markdown-docs", "--markdown-docs-syntax=superfences", "-p",
                                           "tests.markdown_runner", "-p", "no:cacheprovider", "page.md")
@@ -84,15 +89,9 @@ def test_update_mode_rewrites_only_the_output_that_changed(pytester, monkeypatch
 
 def test_update_mode_gives_output_printed_through_a_function_to_the_statement_that_called_it(pytester, monkeypatch):
     # the fence's print reports the top-level statement that printed, so a helper's output lands under its call
-    monkeypatch.setenv("PYTHONPATH", str(REPO))
     page = ("```python\ndef show(x):\n    print(f'dose {x} mg')\n\nshow(5)\n#> dose 1 mg\nshow(7)\n#> old\n```\n")
-    path = pytester.makefile(".md", page=page)
-    result = pytester.runpytest_subprocess("--markdown-docs", "--markdown-docs-syntax=superfences", "-p",
-                                           "tests.markdown_runner", "-p", "no:cacheprovider", "--update-examples",
-                                           "page.md")
-    result.assert_outcomes(passed=1)
-    assert path.read_text().rstrip("\n") == ("```python\ndef show(x):\n    print(f'dose {x} mg')\n\nshow(5)\n"
-                                            "#> dose 5 mg\nshow(7)\n#> dose 7 mg\n```")
+    assert _updated(pytester, monkeypatch, page) == ("```python\ndef show(x):\n    print(f'dose {x} mg')\n\n"
+                                                    "show(5)\n#> dose 5 mg\nshow(7)\n#> dose 7 mg\n```")
 
 
 def test_a_failed_comparison_shows_every_operand(run_page):

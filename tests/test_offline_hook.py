@@ -42,6 +42,10 @@ def test_precache_list_hashes_every_file_but_the_worker_and_the_archive(tmp_path
     (tmp_path / "assets" / "javascripts" / "lunr").mkdir(parents=True)
     (tmp_path / "assets" / "javascripts" / "bundle.min.js.map").write_text("{}")
     (tmp_path / "assets" / "javascripts" / "lunr" / "wordcut.js").write_text("x")
+    (tmp_path / "assets" / "javascripts" / "lunr" / "min").mkdir()  # the theme's search files: ours is our own
+    (tmp_path / "assets" / "javascripts" / "lunr" / "min" / "lunr.de.min.js").write_text("x")
+    (tmp_path / "assets" / "javascripts" / "workers").mkdir()
+    (tmp_path / "assets" / "javascripts" / "workers" / "search.0000.min.js").write_text("x")
     (tmp_path / "reference-vectors.json").write_text("{}")
     files = offline.precache_list(tmp_path)
     assert files == {"a/index.html": hashlib.sha256(b"<p>x</p>").hexdigest()}

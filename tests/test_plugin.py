@@ -83,8 +83,9 @@ def test_each_part_keeps_its_priority_against_the_other_plugins():
     plugins = _registered(GuidePlugin())
     assert _priorities(plugins, "post_page") == [0, -100], "csp runs after every plugin's on_post_page"
     assert _priorities(plugins, "post_template") == [-100]
-    # page_examples (serve only) reports its examples' failures at the default priority; offline writes its
-    # worker after every plugin, once the search index and notebooks are written.
+    # page_examples (serve only) reports its examples' failures and search_split splits the search index at
+    # the default priority; offline writes its worker after every plugin, once the search index and notebooks
+    # are written.
     assert _priorities(plugins, "post_build") == [0, -200], "offline writes its worker after every plugin"
     assert _priorities(plugins, "page_markdown") == [0]
     assert len(plugins.events["page_read_source"]) == 1, "MkDocs allows one on_page_read_source"

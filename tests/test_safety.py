@@ -120,7 +120,7 @@ def test_methotrexate_daily_or_above_cap_is_refused():
 def test_tpmt_before_azathioprine_and_pregnancy_planning():
     aza = {"drug": "azathioprine"}
     assert check_plan(disease="IIM", agents=[aza]).by_code("aza.tpmt").severity == "required"
-    assert "aza.tpmt" not in check_plan(disease="IIM", agents=[aza], tpmt_known=True).codes()
+    assert "aza.tpmt" not in check_plan(disease="IIM", agents=[aza], tpmt="normal").codes()
     planning = check_plan(disease="IIM", agents=[MTX], planning_pregnancy=True)
     assert {"mtx.planning_pregnancy", "aza.pregnancy_preferred"} <= set(planning.codes())
 
@@ -214,7 +214,7 @@ IGM_PLAN = {"disease": "IGM", "agents": [{"drug": "methotrexate", "mg_per_week":
 def test_iim_management_rules_are_not_presented_as_igm_guidance():
     report = check_plan(**IGM_PLAN)
     codes = report.codes()
-    for iim_only in ("pjp.multiple", "vaccines.update", "steroid.monotherapy_iim", "mtx.folic_acid"):
+    for iim_only in ("pjp.multiple", "steroid.monotherapy_iim", "mtx.folic_acid"):
         assert iim_only not in codes, iim_only
     note = report.by_code("igm.iim_rules_not_applied")
     assert note.kind == "tool_choice" and note.rests_on == ("iim_rules_not_igm",)
@@ -224,7 +224,7 @@ def test_iim_management_rules_are_not_presented_as_igm_guidance():
 def test_drug_rules_carry_over_to_igm_and_say_so():
     report = check_plan(**IGM_PLAN)
     for code in ("mtx.hepatitis", "mtx.liver", "mtx.contraception", "aza.tpmt", "mtx.folic_acid_igm",
-                 "pjp.steroid", "bone.dexa", "bone.bisphosphonate_if"):
+                 "pjp.steroid", "bone.dexa", "bone.bisphosphonate_if", "vaccines.update", "vaccines.no_live"):
         item = report.by_code(code)
         assert item.scope == "drug" and item.carried_over, code
         assert "Carried over" in item.message or "carried over" in item.message.lower(), code
@@ -419,3 +419,97 @@ def test_escalated_therapy_without_a_first_line_agent_is_not_called_monotherapy(
     message = plan.by_code("steroid.monotherapy_iim").message
     assert message.startswith("No first-line steroid-sparing agent (methotrexate, azathioprine or mycophenolate)")
     assert "Corticosteroid without a steroid-sparing agent" not in message
+
+
+# --- third clinical review: rules about the drug apply wherever the drug is, labelled by their kind ----------
+
+IGM_MTX_LONG = {"disease": "IGM", "agents": [{"drug": "methotrexate", "mg_per_week": 25}],
+                "steroids": [course((D(2026, 12, 9), D(2027, 3, 31), 20), drug="prednisolone")]}
+
+
+def test_an_igm_plan_offered_pneumocystis_prophylaxis_with_methotrexate_gets_the_marrow_caution():
+    # review D1: 113 days at 20 mg/day with methotrexate (IGM): S003's prophylaxis is carried over, so the
+    # co-trimoxazole interaction (an outside reference) must come with it
+    report = check_plan(**IGM_MTX_LONG)
+    assert "pjp.steroid" in report.codes()
+    item = report.by_code("mtx.tmp_smx")
+    assert item.severity == "warning" and all(word in item.message for word in TMP_SMX_WORDS)
+    assert (item.kind, item.rests_on, item.scope) == ("reference", ("Methotrexate labelling and BNF",), "drug")
+    assert not item.carried_over  # the interaction is the reference's; only the prophylaxis is carried over
+    assert "prophylaxis itself is carried over from the IIM source S003" in item.message
+    # no Pneumocystis item, no caution: a short course, or methotrexate with prednisolone below the threshold
+    short = check_plan(**{**IGM_MTX_LONG, "steroids": [course((D(2026, 12, 9), D(2026, 12, 30), 20))]})
+    low = check_plan(**{**IGM_MTX_LONG, "steroids": [course((D(2026, 12, 9), D(2027, 3, 31), 10))]})
+    for report in (short, low):
+        assert not {"pjp.steroid", "pjp.multiple", "mtx.tmp_smx"} & set(report.codes())
+    iim = check_plan(disease="IIM", agents=[MTX], steroids=[course((D(2026, 1, 5), D(2026, 2, 15), 60))])
+    assert "carried over" not in iim.by_code("mtx.tmp_smx").message
+
+
+def test_a_hold_at_the_tools_initial_ceiling_is_a_hold_at_high_dose():
+    # review D3: 180 kg, prednisone 80 mg/day for 90 days: 80/180 is under 0.5 mg/kg, but 80 mg/day is the
+    # ceiling the dose calculator and the taper cap this patient's start at
+    heavy = check_plan(disease="IIM", agents=[MTX], weight_kg=180,
+                       steroids=[course((D(2026, 12, 9), D(2027, 3, 8), 80))])
+    item = heavy.by_code("steroid.high_dose_duration")
+    assert "90 consecutive days" in item.message
+    assert "tool's reading" in item.message and "initial ceiling of 80 mg/day" in item.message
+    assert item.kind == "source" and item.rests_on == ("S002", "S003")
+    assert item.choices == ("high_dose_hold", "pred_start_ceiling")  # the reading is declared as the tool's
+    # just under the ceiling, and under 0.5 mg/kg: not high, so no hold warning
+    under = check_plan(disease="IIM", agents=[MTX], weight_kg=180,
+                       steroids=[course((D(2026, 12, 9), D(2027, 3, 8), 79))])
+    assert "steroid.high_dose_duration" not in under.codes()
+    # a light patient is still measured at 0.5 mg/kg (35 mg/day at 70 kg)
+    light = check_plan(disease="IIM", agents=[MTX], weight_kg=70,
+                       steroids=[course((D(2026, 12, 9), D(2027, 3, 8), 35))])
+    assert "steroid.high_dose_duration" in light.codes()
+
+
+@pytest.mark.parametrize("disease", ["IIM", "JDM", "IGM"])
+def test_methotrexate_monitoring_applies_to_every_plan_and_says_where_it_comes_from(disease):
+    # review D4: S000's full blood count, liver and renal monitoring is about the drug
+    item = check_plan(disease=disease, agents=[MTX]).by_code("mtx.monitoring")
+    assert item.severity == "required" and item.kind == "source" and item.rests_on == ("S000",)
+    assert item.scope == "drug" and "full blood count, liver function tests, renal function" in item.message
+    assert item.carried_over == (disease != "IGM")
+    assert ("Carried over from the IGM source S000 to this" in item.message) == (disease != "IGM")
+    if disease == "JDM":
+        assert "to this juvenile DM plan" in item.message
+    assert "mtx.monitoring" not in check_plan(disease=disease, agents=[{"drug": "azathioprine"}]).codes()
+
+
+def test_vaccine_rules_are_carried_over_to_an_igm_plan_with_immunosuppression():
+    # review M4: "update vaccines before starting immunosuppressants" is about the drugs
+    report = check_plan(**IGM_MTX_LONG)
+    for code in ("vaccines.update", "vaccines.no_live"):
+        item = report.by_code(code)
+        assert item.carried_over and item.scope == "drug" and item.kind == "source", code
+        assert "Carried over from the IIM source" in item.message, code
+    live = check_plan(**IGM_MTX_LONG, live_vaccine_planned=True).by_code("vaccines.live_planned")
+    assert live.severity == "contraindication" and live.carried_over
+    not_applied = report.by_code("igm.iim_rules_not_applied").message
+    assert "several immunosuppressants together and time at high dose are not applied" in not_applied
+    assert not {"vaccines.update", "vaccines.no_live"} & set(check_plan(disease="IGM").codes())
+
+
+@pytest.mark.parametrize("disease", ["IIM", "IGM"])
+def test_the_tpmt_result_decides_the_azathioprine_item(disease):
+    # review M3: a known result that is low or absent is a contraindication (CPIC), intermediate a caution
+    aza = [{"drug": "azathioprine"}]
+    codes = {tpmt: set(check_plan(disease=disease, agents=aza, tpmt=tpmt).codes())
+             for tpmt in (None, "unknown", "normal", "intermediate", "low-absent")}
+    aza_items = {"aza.tpmt", "aza.tpmt_low", "aza.tpmt_intermediate"}
+    assert aza_items & codes[None] == aza_items & codes["unknown"] == {"aza.tpmt"}
+    assert not aza_items & codes["normal"]
+    assert aza_items & codes["intermediate"] == {"aza.tpmt_intermediate"}
+    assert aza_items & codes["low-absent"] == {"aza.tpmt_low"}
+    low = check_plan(disease=disease, agents=aza, tpmt="low-absent").by_code("aza.tpmt_low")
+    assert low.severity == "contraindication" and "do not start azathioprine" in low.message
+    assert (low.kind, low.rests_on) == ("reference", ("CPIC thiopurine guideline 2018 update (Relling et al. 2019)",))
+    assert not low.carried_over
+    mid = check_plan(disease=disease, agents=aza, tpmt="intermediate").by_code("aza.tpmt_intermediate")
+    assert mid.severity == "warning" and mid.kind == "reference" and "reduced starting dose" in mid.message
+    assert "aza.tpmt_low" not in check_plan(disease=disease, agents=[MTX], tpmt="low-absent").codes()
+    with pytest.raises(InputError):
+        check_plan(disease=disease, agents=aza, tpmt="low")

@@ -2,7 +2,8 @@
 
 ``tests/node/search_runner.js`` loads the worker the build copied into ``site/``
 (``docs/assets/javascripts/search-worker.js``, our own, with the lunr it imports) and
-``site/search/search_index.json``, and sends each query as the page does. A query that makes the
+``site/search/search_index.json`` with the pages' text (``search_text.json``, see
+igm_iim_site/search_split.py), and sends each query as the page does. A query that makes the
 worker throw is an error here, even though the worker answers "no results" to the page (and says
 why in the console).
 
@@ -69,10 +70,14 @@ def built():
     return _site_worker(), SITE / "search" / "search_index.json"
 
 
+def site_docs() -> list[dict]:
+    """Every entry of the built site's search index (the pages' text is in search_text.json)."""
+    return json.loads((SITE / "search" / "search_text.json").read_text(encoding="utf-8"))["docs"]
+
+
 def title_words() -> list[str]:
-    index = json.loads((SITE / "search" / "search_index.json").read_text(encoding="utf-8"))
     words = set()
-    for doc in index["docs"]:
+    for doc in site_docs():
         words.update(w for w in re.split(r"\s+", re.sub(r"<[^>]+>", " ", doc["title"])) if w)
     return sorted(words)
 
@@ -130,9 +135,8 @@ def test_a_dose_typed_as_a_search_finds_the_pages_that_give_it(built, tmp_path):
 
     Before the dose tags, "2 g/kg" listed the IGM guideline first and the IVIG page not in the first six.
     """
-    index = json.loads(built[1].read_text(encoding="utf-8"))
     pages_of: dict[str, set[str]] = {}
-    for doc in index["docs"]:
+    for doc in site_docs():
         for tag in doc.get("tags", []):
             pages_of.setdefault(tag, set()).add(doc["location"].split("#")[0])
     assert {"15 mg once weekly", "1–2 g/kg", "500 mg twice daily"} <= set(pages_of), pages_of

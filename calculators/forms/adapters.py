@@ -214,7 +214,7 @@ def safety_form(values: dict[str, Any], today: dt.date) -> dict[str, Any]:
     report = safety.check_plan(
         disease=values["disease"], agents=[{"drug": a} for a in AGENT_LABELS if values.get(f"agent_{a}")],
         steroids=steroids_given, weight_kg=values.get("weight_kg"),
-        live_vaccine_planned=bool(values.get("live_vaccine_planned")), **known)
+        live_vaccine_planned=bool(values.get("live_vaccine_planned")), tpmt=values.get("tpmt") or None, **known)
     items = [{"code": i.code, "severity": i.severity, "message": i.message, "sources": list(i.sources),
               "kind": i.kind, "rests_on": list(i.rests_on), "scope": i.scope, "carried_over": i.carried_over}
              for i in report.items]

@@ -473,8 +473,10 @@ KNOWN = ((NOT_CHOSEN, "not known"), ("yes", "yes"), ("no", "no"))
 """A yes / no / not known answer: what check_plan reads as True, False or None."""
 PATIENT_FACTS = {"pregnant": "Pregnant", "planning_pregnancy": "Planning pregnancy",
                  "childbearing_potential": "Could become pregnant (childbearing potential)",
-                 "osteoporosis": "Osteoporosis", "tpmt_known": "TPMT result known",
-                 "tuberculosis_excluded": "Tuberculosis excluded (IGM)"}
+                 "osteoporosis": "Osteoporosis", "tuberculosis_excluded": "Tuberculosis excluded (IGM)"}
+TPMT_CHOICES = ((NOT_CHOSEN, "not known"), ("normal", "normal"), ("intermediate", "intermediate"),
+                ("low-absent", "low or absent"))
+"""The TPMT result as the safety form asks it (calculators.safety.Tpmt; not known is read as no result)."""
 
 
 def _safety_fields() -> tuple[FieldDef, ...]:
@@ -498,6 +500,7 @@ def _safety_fields() -> tuple[FieldDef, ...]:
         FieldDef("weight_kg", "number", "Weight", unit="kg", bounds={"*": bounds_of(safety.PlanFacts, "weight_kg")},
                  help=f"optional: measures time at {IIM_PRED_PER_KG_LOW.text()} or more"),
         *(FieldDef(name, "choice", label, choices=KNOWN) for name, label in PATIENT_FACTS.items()),
+        FieldDef("tpmt", "choice", "TPMT result (azathioprine)", choices=TPMT_CHOICES),
         FieldDef("live_vaccine_planned", "flag", "A live vaccine is planned during treatment", group="Vaccines"),
     )
 

@@ -159,6 +159,7 @@ def _taper() -> dict[str, Any]:
             "pjp_days": safety.PJP_WEEKS_DAYS,
             "pjp_immunosuppressants": PJP_MULTIPLE_MIN_AGENTS,
             "high_dose_per_kg": guidance.IIM_PRED_PER_KG.low,
+            "high_dose_ceiling_mg": PRED_START_CEILING_MG,
             "high_dose_max_days": safety.HIGH_DOSE_MAX_DAYS,
             "steroid_sparing": sorted(safety.STEROID_SPARING),
             "prednisone_note": messages.TEMPLATES["taper.plan.prednisone_note"],
@@ -250,7 +251,8 @@ def _safety() -> dict[str, Any]:
                                                                 if k not in FACT_FIELDS}}
                                    for key, values in r.parts(facts)]
         rules.append({"code": r.code, "severity": r.severity, "sources": list(r.sources), "scope": r.scope,
-                      "kind": r.kind, "rests_on": list(r.rests_on()), "parts": by_disease, "when": condition(r.when)})
+                      "kind": r.kind, "rests_on": list(r.rests_on()), "parts": by_disease, "when": condition(r.when),
+                      "carried": [d for d in r.diseases if r.carried_to(d)]})
     return {
         "rules": rules,
         "thresholds": THRESHOLDS,
@@ -261,6 +263,7 @@ def _safety() -> dict[str, Any]:
         "pjp_days": safety.PJP_WEEKS_DAYS,
         "pjp_min_agents": PJP_MULTIPLE_MIN_AGENTS,
         "high_dose_per_kg": guidance.IIM_PRED_PER_KG.low,
+        "high_dose_ceiling_mg": PRED_START_CEILING_MG,
         "high_dose_max_days": safety.HIGH_DOSE_MAX_DAYS,
         "agents": list(definitions.AGENT_LABELS),
         "facts": list(definitions.PATIENT_FACTS),

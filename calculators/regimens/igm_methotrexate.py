@@ -68,7 +68,8 @@ RECIPE = {
     "title": "Methotrexate with prednisolone (IGM)", "called": "methotrexate with prednisolone (IGM)",
     "label": "Methotrexate with prednisolone",
     "figures": {"WEEKLY": g.IGM_MTX_WEEKLY.key, "DAILY": g.IGM_PRED_DAILY.key, "REVIEW": g.IGM_REVIEW.key,
-                "CAP": g.MTX_WEEKLY_CAP.key, "WITHDRAWAL": g.IGM_WITHDRAWAL.key, "FOLIC": g.IIM_FOLIC.key},
+                "CAP": g.MTX_WEEKLY_CAP.key, "WITHDRAWAL": g.IGM_WITHDRAWAL.key, "FOLIC": g.IIM_FOLIC.key,
+                "PJP_DOSE": g.PJP_STEROID_DOSE.key, "PJP_WEEKS": g.PJP_STEROID_WEEKS.key},
     "steps": [
         {"population": "=age_years"},
         {"let": {"day": "=None if start is None else weekday(start)"}},
@@ -89,6 +90,14 @@ RECIPE = {
          "with": {"carried": "=say('reg.mtx.carried')"}},
         {"note": "source", "say": "reg.mtx_igm.folic", "rests_on": "=FOLIC.sources",
          "with": {"folic": "=num(FOLIC.value)"}},
+        # What the prednisolone kept for months requires, carried over from the IIM sources as the plan check
+        # carries it to IGM (third clinical review M1): Pneumocystis prophylaxis at S003's dose, and bone.
+        {"note": "source", "say": "reg.mtx_igm.pjp", "rests_on": "=PJP_DOSE.sources",
+         "when": "=prednisolone_mg_per_day >= PJP_DOSE.value",
+         "with": {"dose": "=PJP_DOSE.text", "weeks": "=PJP_WEEKS.text",
+                  "carried": "=say('reg.carried_iim', src=join(PJP_DOSE.sources, ', '))"}},
+        {"note": "source", "say": "reg.mtx_igm.bone", "rests_on": ["S002", "S003"],
+         "with": {"carried": "=say('reg.carried_iim', src='S002 and S003')"}},
         {"note": "reference", "say": "reg.mtx.tmp_smx", "rests_on": [MTX_INTERACTIONS.id]},
         {"note": "tool_choice", "choice": "mtx_weekly_cap", "say": "reg.mtx.never_above", "with": {"cap": "=CAP.text"}},
     ],

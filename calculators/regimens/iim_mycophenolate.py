@@ -51,6 +51,11 @@ RECIPE = {
                   "route": "by mouth", "label": "Starting dose", "start": "=start"}},
         {"note": "source", "say": "reg.mmf.start_only", "rests_on": ["S002", "S003"]},
         {"note": "source", "say": "reg.mmf.preferred", "rests_on": ["S002"]},
+        # S002's Pneumocystis prophylaxis with several immunosuppressants is about the drugs given together: this
+        # result printed alone carries it, as the prednisone result does (third clinical review M7).
+        {"note": "source", "say": "reg.pjp.multiple", "rests_on": ["S002"]},
+        {"note": "tool_choice", "choice": "pjp_multiple", "say": "reg.pjp.multiple_reading",
+         "with": {"drug": "mycophenolate"}},
         {"note": "reference", "say": "reg.mmf.teratogen", "rests_on": [TERATOGEN_LABELLING.id], "warning": True},
     ],
     "result": {"value": "=MMF.value", "unit": "mg", "frequency": "twice daily", "route": "by mouth",

@@ -60,6 +60,11 @@ RECIPE = {
                       "label": "=say('reg.dose_n', n=str(i + 1))", "start": "=later(start, i * GAP.value * 7)",
                       "end": "=later(start, i * GAP.value * 7)"}}]},
         {"note": "source", "say": "reg.rtx.refractory", "rests_on": ["S002"]},
+        # S002's Pneumocystis prophylaxis with several immunosuppressants is about the drugs given together: this
+        # result printed alone carries it, as the prednisone result does (third clinical review M7).
+        {"note": "source", "say": "reg.pjp.multiple", "rests_on": ["S002"]},
+        {"note": "tool_choice", "choice": "pjp_multiple", "say": "reg.pjp.multiple_reading",
+         "with": {"drug": "rituximab"}},
         # The sources say nothing on hepatitis B before rituximab; the label's boxed warning does (review M10).
         {"note": "reference", "say": "reg.rtx.hbv", "rests_on": [RITUXIMAB_HBV.id]},
     ],

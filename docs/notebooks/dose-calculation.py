@@ -116,7 +116,7 @@ for flag in taper.flags():
     print("Flag:", flag)
 
 report = check_plan(disease="IIM", weight_kg=patient.weight_kg, steroids=[taper], osteoporosis=True,
-                    tpmt_known=True, agents=[{"drug": "methotrexate", "mg_per_week": 15, "frequency": "once weekly"}])
+                    tpmt="normal", agents=[{"drug": "methotrexate", "mg_per_week": 15, "frequency": "once weekly"}])
 for item in report.items:
     print(f"[{item.severity}] {item.code}: {item.message} ({', '.join(item.sources)})")
 

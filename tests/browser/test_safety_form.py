@@ -24,6 +24,13 @@ PLANS = {
                      "live_vaccine_planned": "yes"},
     "igm-pregnant": {"disease": "IGM", "agent_methotrexate": "yes", "pregnant": "yes", "steroid": "prednisolone",
                      "steroid_mg_per_day": "15", "steroid_start": START, "steroid_end": END},
+    # third clinical review D1, D3, M3: the interaction on an IGM plan offered prophylaxis; a heavy patient held at
+    # the tool's ceiling; a TPMT result that is low or absent
+    "igm-mtx-course": {"disease": "IGM", "agent_methotrexate": "yes", "steroid": "prednisolone",
+                       "steroid_mg_per_day": "20", "steroid_start": START, "steroid_end": END},
+    "iim-heavy-hold": {"disease": "IIM", "agent_methotrexate": "yes", "steroid": "prednisone",
+                       "steroid_mg_per_day": "80", "steroid_start": START, "steroid_end": END, "weight_kg": "180"},
+    "iim-tpmt-low": {"disease": "IIM", "agent_azathioprine": "yes", "tpmt": "low-absent"},
 }
 
 
@@ -71,3 +78,15 @@ def test_a_course_ending_before_it_starts_is_refused_at_its_field(site_page):
     form = page.locator('form[data-form="safety"]')
     assert form.get_attribute("data-state") == "refused"
     assert "is before the period's start" in form.locator('[data-error-for="steroid_end"]').inner_text()
+
+
+def test_the_drug_rules_of_the_third_review_reach_the_page(site_page):
+    _page, form = _open(site_page, "igm-mtx-course")
+    codes = form.locator(".live-plan__items li").evaluate_all("els => els.map(e => e.dataset.code)")
+    assert {"pjp.steroid", "mtx.tmp_smx", "mtx.monitoring", "vaccines.update"} <= set(codes)
+    _page, form = _open(site_page, "iim-heavy-hold")
+    assert form.locator('li[data-code="steroid.high_dose_duration"]').count() == 1
+    _page, form = _open(site_page, "iim-tpmt-low")
+    low = form.locator('li[data-code="aza.tpmt_low"]')
+    assert low.get_attribute("data-severity") == "contraindication" and low.get_attribute("data-kind") == "reference"
+    assert form.locator('li[data-code="aza.tpmt"]').count() == 0

@@ -1,13 +1,13 @@
 """Search, in Chromium, offline, with the site's own search worker.
 
 Pages do not download the search index (nor start the search worker) when they load: the theme's
-script, which fetches the index and starts the worker, loads at the reader's first interaction
-(``overrides/partials/theme-on-demand.html``), and the worker
-(``docs/assets/javascripts/search-worker.js``) builds its index at the first query. (Until issue 25
-the index waited for search itself to be opened, by replacing ``XMLHttpRequest`` and ``Worker``
-in the page; that patch is gone, so any first interaction now fetches the index.) These tests
-check that nothing is fetched at load, that the index comes with the first interaction, and that
-search then works from every page: for each page, a drug, a dose figure and a heading that the
+script, which fetches ``search_index.json`` and starts the worker, loads at the reader's first
+interaction (``overrides/partials/theme-on-demand.html``). That file holds only the search settings;
+the pages' text (``search_text.json``, igm_iim_site/search_split.py) is fetched by the worker
+(``docs/assets/javascripts/search-worker.js``) at the first query. (Until issue 25 a script held the
+index back by replacing ``XMLHttpRequest`` and ``Worker`` in the page.) These tests check that
+nothing is fetched at load, that the text is not fetched before a search, that it is with one, and
+that search then works from every page: for each page, a drug, a dose figure and a heading that the
 page shows are searched for, and the page must be among the results. Requests to other hosts are
 blocked and fail the test.
 """
@@ -41,6 +41,7 @@ ALL_PAGES = [p for p in discover_pages() if p != "404.html"] if site_is_built() 
 LEFT_OUT = [p for p in ALL_PAGES if left_out_of_search(p)]
 PAGES = [p for p in ALL_PAGES if p not in LEFT_OUT]
 INDEX = "search/search_index.json"
+TEXT = "search/search_text.json"
 WORKER = re.compile(r"/assets/javascripts/search-worker\.js$")
 
 #: Drug names as the pages write them; the first one a page shows is searched for.
@@ -149,13 +150,18 @@ def found(links: list[str], page_url: str) -> bool:
 
 
 @pytest.mark.parametrize("path", ["guidelines/iim/", "calculators/taper/", "notebooks/taper/", ""])
-def test_index_is_loaded_only_after_the_first_interaction(tab, site_url, path):
+def test_the_pages_text_is_loaded_only_when_the_reader_searches(tab, site_url, path):
     tab.goto(site_url + path, wait_until="load")
     tab.wait_for_timeout(800)
-    assert not [u for u in tab.loaded if u.endswith(INDEX)], "the search index was fetched at load"
+    assert not [u for u in tab.loaded if u.endswith((INDEX, TEXT))], "the search index was fetched at load"
     assert not [u for u in tab.loaded if WORKER.search(u)], "the search worker started at load"
+    tab.mouse.move(200, 300)  # a first interaction that is no search: the theme loads
+    tab.mouse.wheel(0, 200)
+    tab.wait_for_function("() => window.__theme && window.__theme.mounted()", timeout=10_000)
+    tab.wait_for_timeout(1500)
+    assert not [u for u in tab.loaded if u.endswith(TEXT)], "the pages' text was fetched before any search"
     links = search(tab, "prednisone")
-    assert [u for u in tab.loaded if u.endswith(INDEX)], "opening search did not fetch the index"
+    assert [u for u in tab.loaded if u.endswith(TEXT)], "searching did not fetch the pages' text"
     assert links, "no result for prednisone"
 
 
@@ -215,7 +221,7 @@ def test_search_finds_each_page_by_drug_dose_and_heading(tab, site_url, path):
 def test_only_the_output_gallery_is_left_out_of_search_and_it_is():
     assert (["editors/output-gallery/"] if ALL_PAGES else []) == LEFT_OUT
     if ALL_PAGES:
-        index = (SITE / INDEX).read_text(encoding="utf-8")
+        index = (SITE / TEXT).read_text(encoding="utf-8")  # the pages' entries (igm_iim_site/search_split.py)
         assert "editors/output-gallery/" not in index and "editors/hazard-log/" in index
 
 

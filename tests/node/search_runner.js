@@ -9,7 +9,7 @@
 // its own failure and answers "no results": the theme's warns "Invalid query", the site's logs an error;
 // here either is an error, never silence).
 "use strict";
-const fs = require("fs"), vm = require("vm"), url = require("url");
+const fs = require("fs"), path = require("path"), vm = require("vm"), url = require("url");
 const [workerPath, indexPath, queriesPath] = process.argv.slice(2);
 let listener = null;
 const posted = [];
@@ -41,6 +41,12 @@ async function send(message) {
 
 (async () => {
   const index = JSON.parse(fs.readFileSync(indexPath, "utf8"));
+  // A site's index holds the address of the pages' text (igm_iim_site/search_split.py), which the worker
+  // fetches in a browser; here the text is read from the site and sent whole, as the file:// archive does.
+  if (!index.docs.length && index.config.text) {
+    const root = path.resolve(path.dirname(indexPath), "..");
+    index.docs = JSON.parse(fs.readFileSync(path.join(root, index.config.text), "utf8")).docs;
+  }
   const queries = JSON.parse(fs.readFileSync(queriesPath, "utf8"));
   // What the page sends (mkdocs-material 9: SETUP = 0, READY = 1, QUERY = 2, RESULT = 3).
   const ready = await send({ type: 0, data: { config: index.config, docs: index.docs, options: { suggest: true } } });

@@ -262,7 +262,7 @@ _COURSE = {"steroid": "prednisone", "steroid_mg_per_day": "60", "steroid_start":
 SAFETY = [
     # issue 22 §2: the whole-plan checks, so that rules that fire only on a plan are reached in the browser
     {"disease": "IIM", "agent_methotrexate": "yes", **_COURSE, "weight_kg": "70"},
-    {"disease": "IIM", "agent_methotrexate": "yes", "agent_azathioprine": "yes", "tpmt_known": "yes",
+    {"disease": "IIM", "agent_methotrexate": "yes", "agent_azathioprine": "yes", "tpmt": "normal",
      "planning_pregnancy": "yes", "osteoporosis": "yes", "live_vaccine_planned": "yes"},
     {"disease": "IIM", **_COURSE, "steroid_mg_per_day": "30"},
     {"disease": "IIM", "agent_cyclosporine": "yes", "agent_mycophenolate": "yes", "osteoporosis": "no",
@@ -283,6 +283,17 @@ SAFETY = [
      "steroid_mg_per_day": "56", "steroid_end": "2026-04-15", "weight_kg": "28"},
     {"disease": "IGM", "agent_methotrexate": "yes", **_COURSE, "steroid": "prednisolone",
      "steroid_mg_per_day": "20", "steroid_end": "2026-04-14"},
+    # third clinical review D1, D3, D4, M3, M4: the co-trimoxazole caution, vaccines and S000's monitoring on
+    # any plan with the drug; a hold at the tool's ceiling; the TPMT result
+    {"disease": "IGM", "agent_methotrexate": "yes", **_COURSE, "steroid": "prednisolone",
+     "steroid_mg_per_day": "20", "steroid_end": "2026-04-27", "live_vaccine_planned": "yes"},
+    {"disease": "IIM", "agent_methotrexate": "yes", **_COURSE, "steroid_mg_per_day": "80",
+     "steroid_end": "2026-04-04", "weight_kg": "180"},
+    {"disease": "IIM", "agent_methotrexate": "yes", **_COURSE, "steroid_mg_per_day": "79",
+     "steroid_end": "2026-04-04", "weight_kg": "180"},
+    {"disease": "IIM", "agent_azathioprine": "yes", "tpmt": "low-absent"},
+    {"disease": "IGM", "agent_azathioprine": "yes", "tpmt": "intermediate"},
+    {"disease": "JDM", "agent_azathioprine": "yes", "tpmt": "normal", "agent_methotrexate": "yes"},
     # empty and refused
     {"disease": ""},
     {"disease": "IIM", "steroid": "prednisone", "steroid_mg_per_day": "60", "steroid_start": "2026-01-05"},

@@ -239,28 +239,50 @@
   }
 
   // The theme's script sends the index when it starts, at the reader's first interaction with the page
-  // (partials/theme-on-demand.html), search or not: the index is built at the first query, so a reader
-  // who never searches does not pay for it.
-  var pending = null;
+  // (partials/theme-on-demand.html), search or not. The build leaves in that index the configuration and
+  // the address of the pages' text (config.text, igm_iim_site/search_split.py), fetched here at the first
+  // query, when the index is built: a reader who never searches pays for neither. The file:// archive
+  // sends the whole index (docs), as the theme's own worker receives it.
+  var pending = null, building = null;
+  var queue = Promise.resolve();  // answers in the order the questions came
   addEventListener("message", function (event) {
     loaded.then(function () { answer(event.data); });
   });
 
+  function withText(data) {
+    if (data.docs.length || !data.config.text) return Promise.resolve(data);
+    var url = new URL(data.config.text, new URL("../../", here())).href;
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + " answered " + response.status);
+      return response.json();
+    }).then(function (text) {
+      return { config: data.config, docs: text.docs, options: data.options };
+    });
+  }
+
   function answer(message) {
     if (message.type === SETUP) {
       pending = message.data;
+      building = null;
       site = null;
       postMessage({ type: READY });
     } else if (message.type === QUERY) {
-      var result;
-      try {
-        if (!site && pending) setup(pending);
-        result = search(String(message.data));
-      } catch (error) {  // never a silent "no results": the console says why (tests fail on it)
-        console.error("search failed for " + JSON.stringify(message.data) + ": " + error);
-        result = { items: [] };
-      }
-      postMessage({ type: RESULT, data: result });
+      var query = String(message.data);
+      queue = queue.then(function () {
+        if (!query.trim()) return { items: [] };  // the empty box (sent when search opens): nothing to build
+        if (!building) {
+          building = withText(pending).then(setup).catch(function (error) {
+            building = null;  // the next query tries again (the text may come back with the network)
+            throw error;
+          });
+        }
+        return building.then(function () { return search(query); });
+      }).catch(function (error) {  // never a silent "no results": the console says why (tests fail on it)
+        console.error("search failed for " + JSON.stringify(query) + ": " + error);
+        return { items: [] };
+      }).then(function (result) {
+        postMessage({ type: RESULT, data: result });
+      });
     }
   }
 })();

@@ -20,6 +20,7 @@
   LF.compute["safety"] = function (v) {
     var plan = { disease: v.disease, live_vaccine_planned: v.live_vaccine_planned === true };
     X.facts.forEach(function (name) { plan[name] = known(v, name); });
+    plan.tpmt = v.tpmt ? v.tpmt : null;
     var days = [], notes = [];
     if (v.steroid) {
       if (v.steroid_end < v.steroid_start) {
@@ -33,7 +34,8 @@
     var weight = v.weight_kg === undefined ? null : v.weight_kg;
     var f = Object.assign({}, plan, X.thresholds, X.fact_constants, {  // calculators/safety.py fact_names
       has_steroid: !!v.steroid, pjp_run_days: longest(days, X.pjp_dose_mg, false),
-      high_dose_run_days: weight === null ? null : longest(days, X.high_dose_per_kg * weight, true)
+      high_dose_run_days: weight === null ? null  // calculators/safety.py high_dose_mg
+        : longest(days, Math.min(X.high_dose_per_kg * weight, X.high_dose_ceiling_mg), true)
     });
     X.agents.forEach(function (a) { f[a] = v["agent_" + a] === true; });
     window.LiveRecipe.run(X.fact_steps, f);  // safety.py FACT_STEPS: drugs, sparing, immunosuppressants ...
@@ -50,7 +52,7 @@
       }).join("");
       items.push({ code: r.code, severity: r.severity, message: message, sources: r.sources, kind: r.kind,
                    rests_on: r.rests_on, scope: r.scope,
-                   carried_over: r.scope === "drug" && v.disease === "IGM" && r.kind !== "reference" });
+                   carried_over: r.carried.indexOf(v.disease) >= 0 });
     });
     return { plan: { disease: v.disease, items: items, notes: notes, longest_run_days_at_pjp_dose: f.pjp_run_days,
                      immunosuppressant_count: f.immunosuppressants } };

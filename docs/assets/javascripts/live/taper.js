@@ -280,7 +280,8 @@
       for (var d = p.start; d <= p.end; d++) days.push([d, p.dose * factor]);
     });
     var pjp = C.longestRun(days, X.pjp_dose_mg, false);
-    var high = weightKg === null ? null : C.longestRun(days, X.high_dose_per_kg * weightKg, true);
+    var high = weightKg === null ? null  // calculators/safety.py high_dose_mg
+      : C.longestRun(days, Math.min(X.high_dose_per_kg * weightKg, X.high_dose_ceiling_mg), true);
     var c = X.cases[[s.protocol.disease, pjp >= X.pjp_days ? "pjp" : "-",
                      high === null ? "?" : high > X.high_dose_max_days ? "long" : "-",
                      s.drug === "prednisone" ? "" : "eq"].join("|")];
