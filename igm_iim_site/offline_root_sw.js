@@ -14,13 +14,15 @@
    - a page of an edition whose worker this device never ran (e.g. 2026.2 when the reader only
      opened latest/, the same build): network first; offline, the reader is sent to the same
      page of a saved copy of that build (same edition, so the same files, checked by that
-     copy's worker), else gets a page saying which editions this device holds. */
+     copy's worker), else gets a page saying which editions this device holds, and, when the copy
+     of that edition saved under another folder (latest/) was replaced by a newer edition, saying so. */
 "use strict";
 
 const SCOPE = self.registration.scope;  // the deployment root, e.g. <origin>/guide/
 const CACHE = "guide-root " + SCOPE;
 const EDITION_CACHE = "guide-edition ";  // prefix of the edition workers' caches: "guide-edition <scope> <build>"
 const SAVED = [SCOPE, SCOPE + "versions.json"];
+const REPLACED = "guide-replaced ";  // the edition workers' notes: "guide-replaced <scope> <old> <new>"
 
 async function save() {
   const cache = await caches.open(CACHE);
@@ -59,7 +61,27 @@ function escapeHtml(text) {
   return String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" })[c]);
 }
 
-function notSaved(folder, copies) {
+// The newest note that this device's copy of edition `folder` (saved under another folder, e.g.
+// latest/) was replaced by another edition's build: {scope, name, edition}, or null.
+async function replacedBy(folder) {
+  const keys = (await caches.keys()).filter((key) => key.startsWith(REPLACED + SCOPE)).reverse();
+  for (const key of keys) {
+    const [scope, old, now] = key.slice(REPLACED.length).split(" ");
+    if (old && now && old.startsWith(folder + "-") && !now.startsWith(folder + "-")) {
+      return { scope, name: scope.slice(SCOPE.length).replace(/\/$/, ""), edition: now.split("-")[0] };
+    }
+  }
+  return null;
+}
+
+function wasReplaced(folder, { scope, name, edition }) {
+  const [f, n, e] = [folder, name, edition].map(escapeHtml);
+  return `<p>Edition ${f} was saved here as <code>${n}</code>, and that copy was replaced by edition ${e} ` +
+    `when it was published. Open <a href="${escapeHtml(scope)}">${n}</a> (edition ${e}) now, or reconnect ` +
+    `to open ${f}.</p>`;
+}
+
+function notSaved(folder, copies, replaced) {
   const items = copies.map(({ scope, build }) => {
     const name = scope.slice(SCOPE.length).replace(/\/$/, "");
     return `<li><a href="${escapeHtml(scope)}">${escapeHtml(name)}</a> (edition ${escapeHtml(build.split("-")[0])})</li>`;
@@ -67,8 +89,10 @@ function notSaved(folder, copies) {
   const text = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\">" +
     "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>Not saved on this device</title>" +
     "<body style=\"font:1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem\">" +
-    `<h1>Not saved on this device</h1><p>This device is offline, and <code>${escapeHtml(folder)}</code> of the ` +
-    "guide was never opened on it, so no copy of it is saved here.</p>" +
+    "<h1>Not saved on this device</h1><p>This device is offline, and no copy of " +
+    `<code>${escapeHtml(folder)}</code> of the guide is saved on it.</p>` +
+    (replaced ? wasReplaced(folder, replaced) : "<p>An edition is saved on a device while one of its pages " +
+      "stays open online until the copy has finished downloading. Reconnect to open this one.</p>") +
     (items ? `<p>Saved on this device:</p><ul>${items}</ul>` : "") + "</body></html>";
   return new Response(text, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
@@ -96,7 +120,7 @@ async function offlinePage(request, path, search) {
     // the same build saved under another folder (latest/ and its numbered edition are one build)
     const same = copies.find(({ build }) => build.startsWith(folder + "-"));
     if (same) return Response.redirect(same.scope + rest.map(encodeURIComponent).join("/") + search, 302);
-    return notSaved(folder, copies);
+    return notSaved(folder, copies, await replacedBy(folder));
   }
 }
 

@@ -23,6 +23,7 @@ const SCOPE = self.registration.scope;            // the edition root, e.g. /lat
 const SCOPE_PATH = new URL(SCOPE).pathname;
 const PREFIX = "guide-edition " + SCOPE + " ";
 const CACHE = PREFIX + BUILD;
+const REPLACED = "guide-replaced ";  // "guide-replaced <scope> <old build> <new build>": a note, no files
 const VERSIONS = new URL("../versions.json", SCOPE).href;  // mike's list of editions, beside them
 const PARALLEL = 6;
 
@@ -67,9 +68,15 @@ async function saveEdition() {
 self.addEventListener("install", (event) => event.waitUntil(saveEdition()));
 
 self.addEventListener("activate", (event) => {
-  // Drop the caches of older builds of this scope only (other editions keep theirs).
+  // Drop the caches of older builds of this scope only (other editions keep theirs), leaving a note of
+  // each build replaced: an empty cache whose name says which build replaced which, here. Offline, the
+  // deployment root's worker then says that edition's copy was replaced (offline_root_sw.js), never that
+  // the edition was not opened on this device.
   event.waitUntil(caches.keys().then((keys) => Promise.all(
-    keys.filter((key) => key.startsWith(PREFIX) && key !== CACHE).map((key) => caches.delete(key)))));
+    keys.filter((key) => key.startsWith(PREFIX) && key !== CACHE).map(async (key) => {
+      await caches.open(REPLACED + SCOPE + " " + key.slice(PREFIX.length) + " " + BUILD);
+      await caches.delete(key);
+    }))));
 });
 
 self.addEventListener("message", (event) => {

@@ -305,6 +305,16 @@ def test_newer_edition_is_announced_when_the_page_is_shown_again(editions, reade
     keys = page.evaluate("caches.keys()")
     latest = [k for k in keys if k.startswith(f"guide-edition {base} ")]
     assert len(latest) == 1 and " 2026.2-" in latest[0], keys
+    # Offline, 2026.1 (used here under latest/ until 2026.2 replaced it, never opened under 2026.1/) is not
+    # saved: the page says why, truthfully (the third ward trial: it said 2026.1 was never opened here).
+    _context.set_offline(True)
+    try:
+        page.goto(editions.base + "2026.1/guidelines/igm/")
+        text = page.inner_text("body")
+    finally:
+        _context.set_offline(False)
+    assert "never opened" not in text, text
+    assert "replaced by edition 2026.2" in text and "Open latest (edition 2026.2) now" in text, text
     # a fixed edition stays as published
     page.goto(editions.base + "2026.1/")
     assert "Edition 2026.1" in page.inner_text(".site-edition")
