@@ -316,6 +316,12 @@ TEMPLATES: dict[str, str] = {
                                         "the CPIC thiopurine guideline 2018 update (Relling et al. 2019), an "
                                         "outside reference. Check the weight and height, "
                                         "and whether ideal body weight suits this patient, before giving it.",
+    "reg.aza.xanthine_oxidase": "Allopurinol and febuxostat block xanthine oxidase, one of the enzymes that clear "
+                                "azathioprine, so its active metabolites build up and severe, sometimes fatal, "
+                                "marrow suppression can follow (azathioprine and febuxostat labelling; BNF "
+                                "interactions; the guideline sources do not mention it). Do not give febuxostat "
+                                "with it; if allopurinol cannot be avoided, the azathioprine dose must be cut "
+                                "sharply and blood counts checked closely.",
     "reg.aza.rule.poor": "no azathioprine dose: TPMT low or absent (CPIC)",
     "reg.aza.poor": "Do not start azathioprine: TPMT low or absent, so usual doses risk life-threatening "
                     "myelosuppression (CPIC); consider a non-thiopurine immunosuppressant instead",
@@ -383,7 +389,13 @@ TEMPLATES: dict[str, str] = {
     "reg.jdm_mtx.cap": "Never above {cap}: this ceiling is the tool's, not a juvenile DM figure (no source caps it); "
                        "methotrexate is never given daily.",
     "reg.jdm_mtx.capped": "{text} {computed} mg computed for this body surface area; capped.",
-    "reg.jdm_mtx.no_folic": "The sources give no folic acid dose for juvenile DM: none is computed here.",
+    "reg.jdm_mtx.no_folic": "Folic acid: the sources give no dose for a child on methotrexate (S002 gives {folic} with "
+                            "it in adult IIM), so none is computed here.",
+    "reg.jdm_mtx.folic_gap": "That gap in the sources does not mean folic acid is not needed: take the child's dose "
+                             "from a paediatric formulary.",
+    "reg.jdm_mtx.measure": "How to give {dose} mg: this tool does not round to a product. Draw it up from the "
+                           "strength of the injection in use (volume in mL = {dose} mg divided by its mg per mL), "
+                           "or round to a dose the product delivers; the rounding is the prescriber's.",
     "reg.jdm_mtx.rule": "{per_m2} x {bsa} BSA (Mosteller), at most {cap} (tool choice)",
     "reg.cni.none": "The sources give no dose for cyclosporine or tacrolimus.",
     "reg.cni.reserved": "Reserved for severe, refractory disease because of serious adverse effects, hypertension "
@@ -612,9 +624,9 @@ TEMPLATES: dict[str, str] = {
                                   "equivalence table).",
     "taper.status": "{name}: {headline}.",
     # --- safety checks on a plan (calculators.safety; the taper page fills the same) ---
-    "safety.carried": " Carried over from the IIM source {src} to this IGM plan because it is about the drug; the "
+    "safety.carried": " Carried over from the IIM {src} to this IGM plan because it is about the drug; the "
                       "IGM sources do not mention it.",
-    "safety.carried.igm_source": " Carried over from the IGM source {src} to this {plan} plan because it is about "
+    "safety.carried.igm_source": " Carried over from the IGM {src} to this {plan} plan because it is about "
                                  "the drug; the IIM sources do not list this monitoring.",
     "safety.pjp.steroid": "Consider Pneumocystis prophylaxis (for example trimethoprim-sulfamethoxazole): the plan "
                           "has {pjp_run_days} consecutive days at {dose} or more (prednisone equivalent), which "

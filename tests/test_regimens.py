@@ -467,6 +467,18 @@ def test_azathioprine_poor_metabolizer_headline_says_do_not_start_as_a_warning()
     assert result.source.id.startswith("CPIC")
 
 
+@pytest.mark.parametrize("tpmt", ["normal", "intermediate"])
+def test_azathioprine_warns_of_allopurinol_and_febuxostat_as_an_outside_reference(tpmt):
+    # Clinical review 3, M6: methotrexate carried its interaction note, azathioprine none, so the absence read as
+    # "no interaction". The note is labelling/BNF's (a reference), never a source's.
+    note = next(n for n in azathioprine(ADULT, tpmt=tpmt).notes if "febuxostat" in n.text)
+    assert (note.kind, note.rests_on) == ("reference", ("Azathioprine labelling and BNF",))
+    assert "Allopurinol" in note.text and "marrow suppression" in note.text
+    from calculators.sources import REFERENCE_SOURCES
+
+    assert "Azathioprine labelling and BNF" in REFERENCE_SOURCES
+
+
 def test_azathioprine_refuses_unknown_tpmt():
     with pytest.raises(InputError, match="a TPMT result is required before azathioprine"):
         azathioprine(ADULT, tpmt="unknown")
@@ -791,7 +803,22 @@ def test_where_the_sources_give_nothing_the_tool_says_so():
     jdm = prednisone_jdm(kg(30, age=9))
     assert any("no taper for juvenile DM" in n for n in jdm.note_texts())
     mtx = methotrexate_jdm({**kg(30, age=9), "height": 135, "height_unit": "cm"})
-    assert any("no folic acid dose for juvenile DM" in n for n in mtx.note_texts())
+    assert any("no dose for a child on methotrexate" in n for n in mtx.note_texts())
+
+
+def test_jdm_methotrexate_says_how_to_measure_the_dose_and_that_no_folic_dose_is_a_gap():
+    # Clinical review 3, M5: "15.1 mg subcutaneous" with no word on how to draw it up, and "The sources give no
+    # folic acid dose for juvenile DM: none is computed here", which read as "none needed".
+    girl = {"weight": 28, "weight_unit": "kg", "height": 130, "height_unit": "cm", "sex": "female", "age_years": 9}
+    result = methotrexate_jdm(girl)
+    assert result.display() == "15.1 mg subcutaneous once weekly"  # 15 x sqrt(130 x 28 / 3600) = 15.08
+    measure = next(n for n in result.notes if n.text.startswith("How to give 15.1 mg"))
+    assert (measure.kind, measure.rests_on) == ("tool_choice", ("rounding",))
+    assert "volume in mL = 15.1 mg divided by its mg per mL" in measure.text
+    gap = next(n for n in result.notes if "does not mean folic acid is not needed" in n.text)
+    assert (gap.kind, gap.rests_on) == ("tool_choice", ("jdm_folic_gap",)) and "paediatric formulary" in gap.text
+    assert not [n.text for n in result.notes if n.text.rstrip(".").endswith("none is computed here")
+                and "not needed" not in result.notes[result.notes.index(n) + 1].text]
 
 
 def test_every_regimen_declares_its_population_and_exports_it():
@@ -1019,7 +1046,7 @@ def test_every_methotrexate_result_carries_the_drugs_notes_with_their_kind(which
     if which == "iim":
         assert one("Folic acid 1 mg once daily").rests_on == ("S002",)
     if which == "jdm":  # S002/S003 give folic acid for adults only: no dose for a child, and it says so
-        assert one("no folic acid dose for juvenile DM").kind == "source"
+        assert one("no dose for a child on methotrexate").kind == "source"
 
 
 def test_igm_prednisolone_line_says_low_dose_for_months_then_withdrawal_over_6_to_14_days():

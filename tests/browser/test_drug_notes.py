@@ -97,6 +97,27 @@ def test_azathioprine_high_for_actual_weight_warns_on_page_and_paper(site_page):
     assert "CPIC thiopurine guideline 2018 update (Relling et al. 2019)" in record and "an outside reference" in record
 
 
+def test_tpmt_low_or_absent_says_do_not_start_as_a_warning_on_page_and_paper(site_page):
+    # Clinical review 3, D2: the largest line read "no dose in the sources", with CPIC's advice a plain note.
+    values = {**ADULT, "regimen": "azathioprine", "tpmt": "low-absent"}
+    _page, form, result, record = _fill_and_print(site_page, "calculators/regimens/azathioprine/", values)
+    headline = ("Do not start azathioprine: TPMT low or absent, so usual doses risk life-threatening "
+                "myelosuppression (CPIC); consider a non-thiopurine immunosuppressant instead")
+    assert headline in result and headline in record and "no dose in the sources" not in result + record
+    warning = form.locator(".live-note--warning")
+    assert warning.count() == 1 and warning.get_attribute("data-kind") == "reference"
+    assert "Warning:" in record and "do not start azathioprine" in record
+
+
+def test_azathioprine_interaction_note_on_page_and_paper(site_page):
+    # Clinical review 3, M6: allopurinol/febuxostat, an outside reference, on the result and its record.
+    values = {**ADULT, "regimen": "azathioprine", "tpmt": "normal"}
+    _page, form, result, record = _fill_and_print(site_page, "calculators/regimens/azathioprine/", values)
+    note = form.locator(".live-note", has_text="febuxostat")
+    assert note.get_attribute("data-kind") == "reference"
+    assert "Allopurinol and febuxostat block xanthine oxidase" in result and "febuxostat" in record
+
+
 def test_azathioprine_asks_for_the_actual_weight(site_page):
     page = site_page("calculators/regimens/azathioprine/")
     form = page.locator('form[data-form="dose"]')
