@@ -33,6 +33,9 @@ from .steroids import convert_steroid
 from .taper import TaperSchedule, taper_schedule
 
 from .forms.writers import to_calendar_html, to_csv, to_ics  # isort: skip  (the forms layer sits on the domain)
+from .messages import render_figure_tokens as _render_figure_tokens  # isort: skip  (registry complete only now)
+
+_render_figure_tokens()
 
 __all__ = [
     "ALL_SOURCES",

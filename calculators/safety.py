@@ -429,6 +429,8 @@ def _carried_part(src: str, home: tuple[str, ...], disease: str) -> tuple[Part, 
     """The carried-over sentence for a plan whose disease is not the rule's ``home``: none at home."""
     if disease in home:
         return ()
+    ids = src.split(", ")
+    src = f"source {src}" if len(ids) == 1 else f"sources {' and '.join(ids)}"  # "the IIM sources S002 and S003"
     if home == IIM_HOME:
         return (("safety.carried", {"src": src}),)
     return (("safety.carried.igm_source", {"src": src, "plan": PLAN_NAMES[disease]}),)

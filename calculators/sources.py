@@ -165,6 +165,19 @@ MTX_INTERACTIONS = Source(
     "sulfamethoxazole) interacts with methotrexate, which S000-S003 do not say.",
 )
 
+AZA_INTERACTIONS = Source(
+    id="Azathioprine labelling and BNF",
+    title="Azathioprine and febuxostat product labelling and the British National Formulary: xanthine oxidase "
+    "inhibitors",
+    kind="drug reference",
+    topic="azathioprine with allopurinol or febuxostat",
+    citation="Azathioprine prescribing information (US FDA label, Drug interactions: allopurinol inhibits one "
+    "pathway of azathioprine's inactivation; the azathioprine dose must be cut sharply when both are given), "
+    "febuxostat prescribing information (US FDA label: contraindicated with azathioprine) and British National "
+    "Formulary, azathioprine interactions (allopurinol and febuxostat: increased risk of haematological "
+    "toxicity). Used only for the caution on azathioprine results, which S000-S003 do not give.",
+)
+
 RITUXIMAB_HBV = Source(
     id="Rituximab labelling",
     title="Rituximab product labelling: hepatitis B virus reactivation",
@@ -204,7 +217,7 @@ FORMULA_SOURCES: dict[str, Source] = {
     s.id: s for s in (DEVINE_1974, MOSTELLER_1987, DUBOIS_1916, QUETELET_BMI, ADJUSTED_BW, STEROID_TABLE)
 }
 EXTERNAL_GUIDELINES: dict[str, Source] = {
-    s.id: s for s in (CPIC_THIOPURINE_2018, MTX_INTERACTIONS, TERATOGEN_LABELLING, RITUXIMAB_HBV)
+    s.id: s for s in (CPIC_THIOPURINE_2018, MTX_INTERACTIONS, TERATOGEN_LABELLING, RITUXIMAB_HBV, AZA_INTERACTIONS)
 }
 REFERENCE_SOURCES: dict[str, Source] = {**FORMULA_SOURCES, **EXTERNAL_GUIDELINES, MEDCALC_BENCH.id: MEDCALC_BENCH}
 """Named outside references: a statement resting on one of these is of kind ``reference``."""

@@ -13,8 +13,9 @@ to mkdocs-material's search plugin with the plugin's public inputs only:
   field boost and shows under the page's results) are the doses its ``{{ figure(...) }}`` tokens give,
   with how often when the figure says it ("15 mg once weekly", "1–2 g/kg": a weekly drug's says
   "once weekly"). A search typed as a dose ("15 mg", "2 g/kg") then lists the pages that give that
-  dose first (the ward trial of issue 24: it ranked them by text). The tags come from the figure
-  registry, so they change with it; no page shows them (the tags plugin is off), search results do.
+  dose first (the ward trial of issue 24: it ranked them by text); an index page, which only lists the
+  calculators, gets none. The tags come from the figure registry, so they change with it; no page
+  shows them (the tags plugin is off), search results do.
 
 A listed page or section that the build does not have fails the build, naming the entry.
 """
@@ -164,6 +165,14 @@ DOSE_PAGES = ("calculators/",)
 _FIGURE = re.compile(r"""\{\{\s*figure\(\s*["']([\w.]+)["']""")
 
 
+def _is_index(src_uri: str) -> bool:
+    """A section's index page (calculators/index.md): it lists the calculators and quotes their doses, but
+    gives none itself, so it gets no dose tags and a dose search lists the page that gives the dose above
+    it (the third ward trial: "2 g/kg" and "1000 mg" put the Calculators index first).
+    """
+    return src_uri == "index.md" or src_uri.endswith("/index.md")
+
+
 def dose_tags(source: str) -> list[str]:
     """The doses the ``{{ figure(...) }}`` tokens of a page's Markdown give (number, unit, how often), in order.
 
@@ -210,7 +219,8 @@ def on_page_markdown(markdown, page, config, files, *, state, **kwargs):
         search = dict(search) if isinstance(search, dict) else {}
         search.setdefault("boost", rank.boost)
         page.meta["search"] = search
-    if page.file.src_uri.startswith(DOSE_PAGES) and "tags" not in page.meta:
+    src = page.file.src_uri
+    if src.startswith(DOSE_PAGES) and not _is_index(src) and "tags" not in page.meta:
         tags = dose_tags(page.file.content_string)
         if tags:
             page.meta["tags"] = tags

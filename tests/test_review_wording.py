@@ -73,3 +73,13 @@ def test_igm_autoimmune_screening_carries_one_evidence_label_everywhere():
     igm = " ".join((ROOT / "docs" / "guidelines" / "igm.md").read_text(encoding="utf-8").split())
     assert label_after(igm, "Screen for autoimmune disease") == '"observational", "S000"'
     assert label_after(igm, "wider treatment") == '"observational", "S000"'
+
+
+def test_dose_notebook_shows_azathioprine_as_the_alternative_never_beside_methotrexate():
+    # Review 3, M9: `for result in (pred, mtx, aza)` under "The doses", for one patient, read as methotrexate and
+    # azathioprine prescribed together.
+    notebook = (ROOT / "docs" / "notebooks" / "dose-calculation.py").read_text(encoding="utf-8")
+    assert not re.search(r"\(\s*(pred,\s*)?mtx,\s*aza\s*\)|\(\s*aza,\s*mtx", notebook)
+    prose = " ".join(line.lstrip("# ") for line in notebook.splitlines() if line.startswith("#"))
+    assert "Azathioprine is **not** given with it" in prose and "only as the alternative" in prose
+    assert 'print("Alternative to methotrexate, not given with it:")' in notebook

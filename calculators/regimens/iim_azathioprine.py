@@ -11,7 +11,7 @@ from .._model import CalcInput, LaxDate
 from ..body_size import ShortStature
 from ..patient import Patient
 from ..population import adults
-from ..sources import CPIC_THIOPURINE_2018
+from ..sources import AZA_INTERACTIONS, CPIC_THIOPURINE_2018
 from ._base import IBW_NOTES, RegimenResult, as_patient
 from ._regimen import Regimen
 from .recipe import follow
@@ -110,6 +110,9 @@ RECIPE = {
         {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.below_ibw",
          "with": {"weight": "=n1(weight)"},
          "when": "=weight is not None and weight < ibw.value"},
+        # An interaction the guideline sources do not give, on every result that gives a dose (review 3 M6).
+        {"note": "reference", "say": "reg.aza.xanthine_oxidase", "rests_on": [AZA_INTERACTIONS.id],
+         "when": "=tpmt != 'low-absent'"},
         # The top per kg of actual weight above which the result warns: CPIC's normal start, or for TPMT
         # intermediate CPIC's reduced start (80% of it), never the normal top for a reduced dose (review M2).
         {"let": {"top": "=NORMAL.high", "high_key": "reg.aza.actual_high", "display": None}},

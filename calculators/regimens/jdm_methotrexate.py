@@ -50,7 +50,7 @@ RECIPE = {
     "title": "Methotrexate (juvenile DM)", "called": "methotrexate (juvenile DM)",
     "label": "Methotrexate (per m²)", "needs": ["weight", "height"],
     "figures": {"PER_M2": g.JDM_MTX_PER_M2.key, "CAP": g.MTX_WEEKLY_CAP.key, "PRED": g.JDM_PRED_PER_KG.key,
-                "PRED_CAP": g.JDM_PRED_CAP.key},
+                "PRED_CAP": g.JDM_PRED_CAP.key, "FOLIC": g.IIM_FOLIC.key},
     "steps": [
         {"population": "=age_years"},
         {"let": {"bsa": "=body_surface_area()"}},
@@ -66,7 +66,12 @@ RECIPE = {
         {"note": "source", "say": "reg.jdm_mtx.onset", "rests_on": "=PER_M2.sources",
          "with": {"per_m2": "=PER_M2.text", "per_kg": "=PRED.text", "cap": "=PRED_CAP.text"}},
         {"note": "tool_choice", "choice": "jdm_mtx_cap", "text": "=cap_text"},
-        {"note": "source", "say": "reg.jdm_mtx.no_folic", "rests_on": ["S002", "S003"]},
+        # 15.1 mg cannot be read off a pre-filled syringe: say how to measure it (clinical review 3, M5)
+        {"note": "tool_choice", "choice": "rounding", "say": "reg.jdm_mtx.measure", "with": {"dose": "=n1(dose)"}},
+        # no dose in the sources is a gap, never "none needed" (review 3, M5)
+        {"note": "source", "say": "reg.jdm_mtx.no_folic", "rests_on": ["S002", "S003"],
+         "with": {"folic": "=FOLIC.text"}},
+        {"note": "tool_choice", "choice": "jdm_folic_gap", "say": "reg.jdm_mtx.folic_gap"},
         # What the drug itself requires, on every methotrexate result and its printed record (issue 22).
         {"note": "source", "say": "reg.mtx.before", "rests_on": ["S002"]},
         # S000's toxicity monitoring is about the drug, so every methotrexate result carries it (review D5).

@@ -42,8 +42,10 @@ print(bsa)
 # starts at the top of the range, {{ figure("iim.prednisone.high_end_per_kg") }}. That is the
 # team's judgement, not advice of this page, and the result below warns about
 # exactly this choice. Methotrexate goes once weekly, rising to its target over
-# {{ figure("iim.mtx.time_to_target") }}, and azathioprine is kept as the alternative. Each
-# result carries its rule, its source and every cap that changed the dose.
+# {{ figure("iim.mtx.time_to_target") }}. Azathioprine is **not** given with it: it is
+# worked out below only as the alternative, should methotrexate prove unsuitable, and it
+# stays out of the plan whose safety is checked further down. Each result carries its rule,
+# its source and every cap that changed the dose.
 
 # %%
 import datetime as dt
@@ -53,8 +55,7 @@ from calculators.regimens import azathioprine, methotrexate_iim, prednisone_init
 start = dt.date(2026, 1, 5)
 pred = prednisone_initial(patient, mg_per_kg=1, osteoporosis=True, start=start)
 mtx = methotrexate_iim(start=start, ramp_months=3, age_years=patient.age_years)
-aza = azathioprine(patient, tpmt="normal", start=start)
-for result in (pred, mtx, aza):
+for result in (pred, mtx):  # what she takes
     print(result)
     for line in result.lines:
         print("   ", line.text())
@@ -63,6 +64,13 @@ for result in (pred, mtx, aza):
     for note in result.notes:
         print(f"    note ({note.label()}):", note.text)
     print()
+
+# the alternative if methotrexate is unsuitable: never given together with it
+aza = azathioprine(patient, tpmt="normal", start=start)
+print("Alternative to methotrexate, not given with it:")
+print(aza)
+for note in aza.notes:
+    print(f"    note ({note.label()}):", note.text)
 
 # %% [markdown]
 # ## Caps that bite, and refusals

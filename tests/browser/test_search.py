@@ -18,6 +18,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.harness import SITE, discover_pages, site_is_built
 
@@ -193,6 +194,40 @@ def test_a_dose_search_lists_its_page_first_and_shows_no_drugless_dose_chips(tab
     tab.keyboard.type("methotrexate")
     tab.wait_for_selector(".md-search-result__item", timeout=15000)
     assert [u for u in tab.loaded if u.endswith(INDEX)]
+
+
+_META = "() => document.querySelector('.md-search-result__meta').textContent"
+_LINKS = "() => [...document.querySelectorAll('.md-search-result__link')].map(a => a.href)"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_pasted_query_is_searched_without_a_key_press(browser, site_url, width):
+    """A query put in the box with no key event (a long-press paste on a phone; Playwright's fill sends
+    only the input event) lists its results, first and after a typed query (the third ward trial)."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, service_workers="block",
+                                  is_mobile=width < 600, has_touch=width < 600)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "guidelines/igm/", wait_until="load")
+        field = page.locator('input[data-md-component="search-query"]')
+        (page.locator('label[for="__search"]').first if width < 600 else field).click()  # the phone's icon
+        page.wait_for_function("() => window.__theme && window.__theme.mounted()", timeout=10_000)
+        field.wait_for(state="visible")
+        for query, want in (("rituximab", "/calculators/regimens/rituximab/"),
+                            ("azathioprine", "/calculators/regimens/azathioprine/")):
+            field.fill(query)  # an input event only: no keydown, keypress or keyup
+            try:
+                page.wait_for_function("want => [...document.querySelectorAll('.md-search-result__link')]"
+                                       ".some(a => new URL(a.href).pathname.endsWith(want))", arg=want,
+                                       timeout=20000)
+            except PlaywrightTimeout:
+                pytest.fail(f"pasted {query!r}: {page.evaluate(_META)!r}, results {page.evaluate(_LINKS)[:5]}")
+            assert "Type to start" not in page.evaluate(_META)
+        field.fill("")  # emptied without a key: back to the placeholder, no stale results
+        page.wait_for_function("() => /Type to start/i.test(document.querySelector('.md-search-result__meta')"
+                               ".textContent)", timeout=20000)
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("path", PAGES, ids=[p or "home" for p in PAGES])

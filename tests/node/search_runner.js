@@ -3,8 +3,9 @@
 //
 //   node search_runner.js WORKER.js search_index.json queries.json
 //
-// Prints one JSON object: {queries: [{query, pages: [page location, ...], error}]}. `pages` are the
-// result groups in the order the search box lists them (one per page, best first). `error` is the
+// Prints one JSON object: {queries: [{query, pages: [page location, ...], missing, error}]}. `pages` are
+// the result groups in the order the search box lists them (one per page, best first); `missing`, the
+// words the first result shows as not found. `error` is the
 // text of any exception, warning or console error the worker raised for that query (a worker catches
 // its own failure and answers "no results": the theme's warns "Invalid query", the site's logs an error;
 // here either is an error, never silence).
@@ -55,17 +56,20 @@ async function send(message) {
   const out = [];
   for (const query of queries) {
     warnings.length = 0;
-    let error = null, pages = [];
+    let error = null, pages = [], missing = [];
     try {
       const answer = await send({ type: 2, data: query });
       if (answer.type !== 3) throw new Error("unexpected answer type " + answer.type);
       pages = answer.data.items.map((group) => group[0].location.split("#")[0]);
       pages = pages.filter((p, i) => pages.indexOf(p) === i);
+      // the words the first result shows as missing (struck through under it)
+      const terms = answer.data.items.length ? answer.data.items[0][0].terms || {} : {};
+      missing = Object.keys(terms).filter((word) => !terms[word]);
     } catch (exc) {
       error = String(exc && exc.stack || exc);
     }
     if (warnings.length) error = (error ? error + " | " : "") + warnings.join(" | ");
-    out.push({ query, pages, error });
+    out.push({ query, pages, missing, error });
   }
   process.stdout.write(JSON.stringify({ queries: out }));
 })().catch((exc) => { process.stderr.write(String(exc && exc.stack || exc) + "\n"); process.exit(1); });

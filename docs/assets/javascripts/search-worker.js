@@ -15,6 +15,10 @@
 // marked +required or -excluded, or with ~fuzziness or ^boost; "quoted words" must all be there;
 // title:, text: and tags: restrict a word to one field; results are grouped by page, a page ranked
 // above its sections, each result saying which words it has; the found words are marked.
+// Three additions (the third ward trial): a hyphenated word ("Anti-Jo-1") is a phrase of whole words,
+// searched word by word only if no page has them all; a number or short word typed whole ranks above
+// words it only begins ("2" above "20"); and when nothing is found, a word of 6 letters or more may be
+// one letter off ("metotrexate").
 "use strict";
 (function () {
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;  // mkdocs-material 9's message types
@@ -100,7 +104,10 @@
   }
 
   // The query as clauses: [{term, presence, fields?, editDistance?, boost?, usePipeline, shown}].
-  function clauses(query) {
+  // strict: a hyphenated word ("Anti-Jo-1", "Solu-Medrol") is a phrase, its words all required and whole
+  // (the third ward trial: "Anti-Jo-1" as "anti* jo* 1*" ranked pages with any number starting with 1).
+  // fuzzy: each plain word of 6 letters or more may be one letter off ("metotrexate").
+  function clauses(query, strict, fuzzy) {
     var P = lunr.Query.presence, out = [];
     query = query.replace(/"([^"]*)"/g, function (all, phrase) {  // every word of a phrase is required
       return phrase.split(/\s+/).map(function (w) { return w && !/^[+-]/.test(w) ? "+" + w : w; }).join(" ");
@@ -119,16 +126,27 @@
         if (mod[1] === "~") editDistance = Math.min(n, 3); else boost = n;
         part = part.slice(0, mod.index);
       }
+      var split = words(part, site.separator);
+      var phrase = strict && presence === P.OPTIONAL && editDistance === null && boost === null &&
+        split.length > 1 && /[^\s*-]-[^\s*-]/.test(part) && part.indexOf("*") < 0;
+      if (phrase) presence = P.REQUIRED;
       var exact = presence !== P.OPTIONAL || editDistance !== null || boost !== null;
-      words(part, site.separator).forEach(function (word) {
+      split.forEach(function (word) {
         if (!word.replace(/\*/g, "")) return;  // wildcards alone match every word: no question
-        var term = exact || /\*$/.test(word) ? word : word + "*";
+        var near = fuzzy && !exact && editDistance === null && /^[a-z]{6,}$/.test(word);
+        var term = exact || near || /\*$/.test(word) ? word : word + "*";
         var clause = { term: term, presence: presence, usePipeline: term.indexOf("*") < 0,
                        shown: word.replace(/^\*+|\*+$/g, "") };
         if (fields) clause.fields = fields;
-        if (editDistance !== null) clause.editDistance = editDistance;
+        if (near) clause.near = true;
+        if (editDistance !== null || near) clause.editDistance = near ? 1 : editDistance;
         if (boost !== null) clause.boost = boost;
         out.push(clause);
+        // a number or a short word (a unit, an abbreviation) typed whole counts most as itself: "2 g/kg"
+        // lists a page giving 2 g/kg above pages with 20 or 250 mg/kg (still found, by the prefix)
+        if (term !== word && /^(\d+(\.\d+)?|[^\d*]{1,3})$/.test(word)) {
+          out.push(Object.assign({}, clause, { term: word, usePipeline: true, boost: 10 }));
+        }
       });
     });
     return out;
@@ -174,15 +192,37 @@
     return out.filter(function (b) { return b.trim(); });
   }
 
+  // A word's form in the index (stemmed when the site stems), to tell which found word a fuzzy word matched.
+  function indexed(word) {
+    return site.stemmed ? lunr.stemmer(new lunr.Token(word, {})).toString() : word;
+  }
+  function oneOff(a, b) {  // edit distance at most 1
+    if (Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && a.charAt(i) === b.charAt(i)) i++;
+    return a.slice(i + 1) === b.slice(i + 1) || a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i);
+  }
+
   function search(query) {
-    var asked = clauses(query.trim());
-    if (!asked.length) return { items: [] };
+    query = query.trim();
     var index = site.index, docs = site.docs;
+    function run(list) {
+      return list.length ? index.query(function (q) {
+        list.forEach(function (c) {
+          var clause = Object.assign({}, c);
+          delete clause.near;
+          delete clause.shown;
+          q.clause(clause);
+        });
+      }) : [];
+    }
+    // hyphenated words as phrases; if that finds nothing, as separate words; then one letter off
+    var asked = clauses(query, true, false), results = run(asked);
+    if (!results.length) results = run(asked = clauses(query, false, false));
+    if (!results.length) results = run(asked = clauses(query, false, true));
+    if (!asked.length) return { items: [] };
     var wanted = asked.filter(function (c) {
       return c.presence !== lunr.Query.presence.PROHIBITED && c.shown;
-    });
-    var results = index.query(function (q) {
-      asked.forEach(function (c) { q.clause(Object.assign({}, c)); });
     });
     var items = [];
     results.forEach(function (result) {
@@ -192,8 +232,10 @@
       var matched = Object.keys(result.matchData.metadata), found = new Set(matched);
       var terms = {};  // each word asked: found in this result, or missing (stop words are not listed)
       wanted.forEach(function (c) {
-        if (matched.some(function (t) { return t.indexOf(c.shown) === 0; })) terms[c.shown] = true;
-        else if (!(c.shown in terms) && lunr.stopWordFilter(c.shown)) terms[c.shown] = false;
+        var stem = c.near ? indexed(c.shown) : "";
+        if (matched.some(function (t) { return c.near ? oneOff(t, stem) : t.indexOf(c.shown) === 0; })) {
+          terms[c.shown] = true;
+        } else if (!(c.shown in terms) && lunr.stopWordFilter(c.shown)) terms[c.shown] = false;
       });
       doc.title = marked(doc.title, found);
       if (doc.text) {

@@ -74,6 +74,19 @@
   });
 })();
 
+/* A query put in the search box without a key press (a paste from a phone's long-press menu, a
+   drop, a browser's autofill) is searched for too. The theme's search reads the box on its key events
+   (keyup) only, so a pasted drug name left "Type to start searching" (the third ward trial). On every
+   input in the box, the same public DOM event the theme listens to is sent to the box; a typed key
+   sends the same value twice, which the theme asks the worker only once. */
+(function () {
+  document.addEventListener("input", function (e) {
+    var box = e.target;
+    if (!box || !box.matches || !box.matches('input[data-md-component="search-query"]')) return;
+    box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: false }));
+  });
+})();
+
 /* Tooltips for the page's titled elements (evidence labels, permanent links, the copy button, the
    reader switch, the header's buttons), drawn with the theme's own tooltip (md-tooltip2). They
    replace the theme's content.tooltips feature (issue 13): that mounted a set of watchers per

@@ -52,7 +52,7 @@
       }).join("");
       items.push({ code: r.code, severity: r.severity, message: message, sources: r.sources, kind: r.kind,
                    rests_on: r.rests_on, scope: r.scope,
-                   carried_over: r.carried.indexOf(v.disease) !== -1 });
+                   carried_over: r.carried.indexOf(v.disease) >= 0 });
     });
     return { plan: { disease: v.disease, items: items, notes: notes, longest_run_days_at_pjp_dose: f.pjp_run_days,
                      immunosuppressant_count: f.immunosuppressants } };
