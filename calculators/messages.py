@@ -778,13 +778,6 @@ def rendered_templates(figures: dict[str, Any]) -> dict[str, str]:
             else text for key, text in TEMPLATE_SOURCE.items()}
 
 
-def render_figure_tokens() -> None:
-    """Fill `TEMPLATES` in place from the registry; ``calculators/__init__.py`` calls it once the package is loaded."""
-    from .figures import registry
-
-    TEMPLATES.update(rendered_templates(registry()))
-
-
 def say(key: str, **params: Any) -> str:
     """Fill template ``key`` with ``params`` (already formatted text, or numbers formatted by `number_text`).
 
