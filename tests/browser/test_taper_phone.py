@@ -7,16 +7,15 @@ and each "n × s mg" term (class live-taper__term) never wrap inside: "mg + 3" a
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
 
+from tests.browser.test_live_forms import TAPER, fill
+
 pytestmark = pytest.mark.browser
 
-# S002 from 60 mg: the steps down to 17.5 mg = "1 × 10 mg + 3 × 2.5 mg" with the page's tablets
-TAPER = {"protocol": "iim-s002-fixed-steps", "dose_basis": "dose", "start_dose_mg": "60", "age_years": "50",
-         "start_date": (dt.date.today() + dt.timedelta(days=3)).isoformat(), "hold_weeks": "4"}
+# TAPER: S002 from 60 mg, whose steps reach 17.5 mg = "1 × 10 mg + 3 × 2.5 mg" with the page's tablets
 HEADS = ["From", "To", "Days", "Dose a day", "Tablets each day", "Step"]
 TERM = re.compile(r"^\d+(\.\d+)? × \d+(\.\d+)? mg$")
 
@@ -36,15 +35,6 @@ MEASURE = """t => {
     page: [document.documentElement.scrollWidth, width],
   };
 }"""
-
-
-def fill(form, values):
-    for name, value in values.items():
-        control = form.locator(f'[name="{name}"]')
-        if control.evaluate("e => e.tagName") == "SELECT":
-            control.select_option(value)
-        else:
-            control.fill(value)
 
 
 @pytest.mark.parametrize("width", [390, 320])
