@@ -33,6 +33,12 @@ from .steroids import convert_steroid
 from .taper import TaperSchedule, taper_schedule
 
 from .forms.writers import to_calendar_html, to_csv, to_ics  # isort: skip  (the forms layer sits on the domain)
+from . import messages as _messages  # isort: skip  (the figure registry is complete only now)
+from .figures import registry as _registry  # isort: skip
+
+# The templates quote figures by token; they are filled once, here, when the package is imported (at module level:
+# import-time set-up, never changed after it; tests/test_plugin.py refuses functions that change module state).
+_messages.TEMPLATES.update(_messages.rendered_templates(_registry()))
 
 __all__ = [
     "ALL_SOURCES",

@@ -307,9 +307,9 @@ TEMPLATES: dict[str, str] = {
                             "{target} mg/day target (CPIC)",
     "reg.aza.target": "daily, in divided doses: the target dose; the sources give no starting dose or titration",
     "reg.aza.target_label": "Target dose, not a starting dose (the sources give no starting dose or titration)",
-    "reg.aza.target_only": "Target dose only: S002 and S003 give 2 mg/kg of ideal body weight a day as the target "
-                           "and no starting dose or titration to reach it; how to build up to it is the "
-                           "prescriber's decision.",
+    "reg.aza.target_only": "Target dose only: S002 and S003 give {{ figure(\"iim.aza.target_per_kg_ibw\") }} a "
+                           "day as the target and no starting dose or titration to reach it; how to build up "
+                           "to it is the prescriber's decision.",
     "reg.aza.actual_high.intermediate": "High for this patient's actual weight: {dose} mg/day is {per_kg} mg/kg a day "
                                         "of {weight} kg, above {top} mg/kg/day, the top of the reduced azathioprine "
                                         "starting dose for TPMT intermediate, {percent} of the normal {normal}, in "
@@ -539,13 +539,15 @@ TEMPLATES: dict[str, str] = {
     "tp.not_input": "is not an input of {protocol}",
     "tp.not_input.allowed": "leave it out",
     "tp.hold.required": "is required: the clinician picks how long the initial dose is held",
-    "tp.hold.required.allowed": "2 to 4 weeks (whole weeks)",
+    "tp.hold.required.allowed": "{{ figure(\"iim.prednisone.hold_before_taper\") }} (whole weeks)",
     "tp.span.required": "is required: the clinician picks the span",
-    "tp.span.required.allowed": "6 to 14 days",
+    "tp.span.required.allowed": "{{ figure(\"igm.prednisolone.withdrawal_days\") }}",
     "tp.field.in_taper": "dose in the taper",
     "tp.half": "Half tablets allowed (declared policy): use scored tablets; the other half is taken on a later day.",
-    "tp.slow": "Option slow-1mg-from-10mg: from 10 mg/day, minus 1 mg every {weeks} weeks (the clinician's pick "
-               "within S003's 2-4 weeks).",
+    "tp.slow": "Option slow-1mg-from-10mg: from {{ not_a_figure(\"10 mg/day\", \"the stage ceiling in "
+               "calculators/data/protocols.toml\") }}, minus {{ figure(\"taper.s003.slow-1mg-from-10mg.step\") }} "
+               "every {weeks} weeks (the clinician's pick within S003's "
+               "{{ figure(\"taper.s003.slow-1mg-from-10mg.interval\") }}).",
     "tp.drug": "{source} names {protocol_drug}; this schedule is written for {drug}, as chosen: the two are "
                "equivalent milligram for milligram (steroid equivalence table).",
     "tp.flag.days": "{days} days at {dose} mg/day or more",
@@ -596,7 +598,7 @@ TEMPLATES: dict[str, str] = {
                                   "{end}; then stop.",
     "taper.steps.one": "1 step",
     "taper.steps": "{count} steps",
-    "taper.days.one": "1 day",
+    "taper.days.one": "{{ not_a_figure(\"1 day\", \"the singular of a count\") }}",
     "taper.days": "{count} days",
     "taper.weeks.one": "1 week",
     "taper.weeks": "{count} weeks",
@@ -649,9 +651,12 @@ TEMPLATES: dict[str, str] = {
                                          "S003 to begin tapering after {hold}; start the taper. High dose is this "
                                          "tool's reading: {per_kg} mg/kg/day or more, or its initial ceiling of "
                                          "{ceiling} or more, whichever is lower (tool choice).",
-    "safety.steroid.high_dose_unknown": "Weight not given: the time at high-dose corticosteroid (0.5 "
-                                        "mg/kg/day or more) was not checked against S002's 2-4 week limit (S003: "
-                                        "begin tapering after 2-4 weeks); give the weight to check it.",
+    "safety.steroid.high_dose_unknown": "Weight not given: the time at high-dose corticosteroid "
+                                        "({{ figure(\"iim.prednisone.initial_per_kg\", bound=\"low\") }} or "
+                                        "more) was not checked against S002's limit of "
+                                        "{{ figure(\"iim.prednisone.hold_before_taper\") }} (S003: begin "
+                                        "tapering after {{ figure(\"iim.prednisone.hold_before_taper\") }}); "
+                                        "give the weight to check it.",
     "safety.steroid.hold_jdm_silent": "Juvenile DM: the sources give prednisone {per_kg} up to {cap}, but "
                                       "no time at that dose and no taper; the adult IIM limit of {hold} at high "
                                       "dose is not applied to a child. Plan the duration and taper with a "
@@ -661,8 +666,9 @@ TEMPLATES: dict[str, str] = {
     "safety.cni.reserved": "Cyclosporine or tacrolimus: S002 reserves them for severe, refractory disease "
                            "(hypertension, renal insufficiency).",
     "safety.mtx.folic_acid": "Folic acid {folic} mg once daily with methotrexate (S002).",
-    "safety.mtx.folic_acid_jdm": "Folic acid: the sources give no folic acid dose for juvenile DM; S002's 1 mg once "
-                                 "daily is an adult IIM dose and is not computed for a child.",
+    "safety.mtx.folic_acid_jdm": "Folic acid: the sources give no folic acid dose for juvenile DM; S002's "
+                                 "{{ figure(\"iim.folic_acid\") }} is an adult IIM dose and is not computed for "
+                                 "a child.",
     "safety.mtx.hepatitis": "Screen for hepatitis B and C before methotrexate (S002).",
     "safety.mtx.liver": "Baseline liver function tests before methotrexate (S002).",
     "safety.mtx.contraception": "Reliable contraception for a woman of childbearing potential: methotrexate is "
@@ -749,6 +755,29 @@ KIND_LABELS: dict[str, str] = {
 """How the three kinds of statement (issue 11) are labelled on pages and in live results."""
 
 
+#: The templates as written above, figure tokens and all (`TEMPLATES` holds them rendered).
+TEMPLATE_SOURCE: dict[str, str] = dict(TEMPLATES)
+
+
+def rendered_templates(figures: dict[str, Any]) -> dict[str, str]:
+    """`TEMPLATE_SOURCE` with its tokens rendered from ``figures``, as the tool choices render theirs.
+
+    A template that quotes a figure of a source writes its token, ``{{ figure("iim.aza.target_per_kg_ibw") }}``
+    (``bound="low"`` or ``"high"`` for one end of a range), never the number, so a changed figure changes the
+    sentence; a number that is no registry figure is ``{{ not_a_figure("1 day", "reason") }}``.
+
+    Parameters
+    ----------
+    figures : dict
+        The figures the tokens may name, by key (`calculators.figures.registry`) [record].
+    """
+    from .choices import TOOL_CHOICES
+    from .choices import _render as render_tokens  # the one token reader of the data files
+
+    return {key: render_tokens(text, f"calculators/messages.py [{key}]", figures, TOOL_CHOICES) if "{{" in text
+            else text for key, text in TEMPLATE_SOURCE.items()}
+
+
 def say(key: str, **params: Any) -> str:
     """Fill template ``key`` with ``params`` (already formatted text, or numbers formatted by `number_text`).
 
@@ -760,6 +789,8 @@ def say(key: str, **params: Any) -> str:
         The template's fields, text or numbers (numbers by `number_text`) [any unit].
     """
     template = TEMPLATES[key]
+    if "{{" in template:
+        raise RuntimeError(f"template {key!r} still holds a figure token: import the calculators package first")
     shown = {k: (number_text(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v)
              for k, v in params.items()}
     return template.format(**shown)

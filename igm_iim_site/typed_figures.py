@@ -72,14 +72,15 @@ log = logging.getLogger("mkdocs.plugins.igm_iim.typed_figures")
 # --- what counts as a typed clinical figure --------------------------------------
 
 WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-         "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "twenty": 20}
+         "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20}
 NUMBER = r"(?:\d+(?:[.,]\d+)?|(?:" + "|".join(WORDS) + r")\b)"
 RANGE_SEP = r"\s*(?:-|–|—|‑|−|to)\s*"
 ARROW = r"\s*(?:→|->|&rarr;)\s*"
 # Longest first, so "mg/kg/day" wins over "mg/kg" and "mg".
 UNITS = (
     r"mg/kg/day", r"mg/kg/dose", r"mg/kg", r"g/kg/day", r"g/kg", r"mg/m²/week", r"mg/m2/week", r"mg/m²", r"mg/m2",
-    r"mg/day", r"mg/d\b", r"mg/week", r"mg/wk", r"micrograms?", r"mcg", r"µg", r"μg", r"mg", r"g(?![a-zA-Z])",
+    r"mg/day", r"mg/d\b", r"mg/week", r"mg/wk", r"milligrams?", r"micrograms?", r"grams?", r"mcg", r"µg", r"μg",
+    r"mg", r"g(?![a-zA-Z])",
     r"%", r"per\s?cent", r"(?:consecutive\s+)?days?", r"weeks?", r"months?", r"years?", r"doses?",
     r"infusions?", r"fortnights?",
 )
@@ -91,7 +92,10 @@ FREQUENCY = (r"\b(?:twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a\s+|per\
              r"(?:day|daily|week|weekly|month|monthly|fortnight|night|morning)\b"
              r"|\bevery\s+other\s+(?:day|week|month)\b|\bon\s+alternate\s+days\b"
              r"|\b(?:bd|b\.d\.|bid|tds|t\.d\.s\.|tid|qds|qid|q\d+h|nocte|mane)\b")
-ATTACHED_FREQUENCY = (r"once\s+(?:a\s+)?(?:daily|day|weekly|week)|twice\s+(?:a\s+)?(?:daily|day)|weekly|daily|"
+# "1x daily", "1 x daily", "x1 daily" and "qd" are daily too (editor trial 3: "15 mg qd" was offered iim.mtx.start).
+ATTACHED_FREQUENCY = (r"(?:1|one)\s*x\s*(?:daily|a\s+day|per\s+day)|x\s*1\s*daily|q\.?d\.?|"
+                      r"once\s+(?:a\s+|per\s+|each\s+)?(?:daily|day|weekly|week)|twice\s+(?:a\s+)?(?:daily|day)|"
+                      r"weekly|daily|"
                       r"a\s+day|a\s+week|per\s+day|per\s+week|each\s+day|every\s+day|"
                       r"every\s+(?:morning|night|evening)|each\s+(?:morning|night|evening)|nightly|"
                       r"o\.?d\.?|o\.?m\.?|on(?=\s*(?:[.,;:)|]|$))")
@@ -137,24 +141,29 @@ class Finding:
     drug: str = ""       # the drug the text names next to the number, if any
     weekly_as_daily: bool = False  # a once-weekly drug written with a daily frequency
     drug_keys: tuple[str, ...] = ()  # every registry figure of ``drug``: where to look for the right one
+    dose: bool = False   # the unit is a dose's (mg, g/kg ...): with a drug named, never "not a clinical figure"
+    other_basis: tuple[str, ...] = ()  # figures with this number on another basis (actual weight, a start ...)
 
     def hint(self) -> str:
         if self.weekly_as_daily:
-            return (f"{self.drug} is taken once weekly, never daily: a dose written with a daily frequency is a "
-                    "dosing error, not a figure to look up")
+            return (f"{self.drug} is taken once weekly, never daily: a dose written with any frequency other than "
+                    "once weekly is a dosing error, not a figure to look up")
         if self.keys:
             named = ", ".join(self.keys[:4])
             many = "the registry figure with this value is" if len(self.keys) == 1 else \
                 "registry figures with this value:"
             return f"{many} {named}"
         of = f"no {self.drug} figure in the registry" if self.drug else "no registry figure"
+        if self.other_basis:
+            return (f"{of} has this value on the basis written here (ideal or actual weight, start or target); "
+                    f"{', '.join(self.other_basis[:4])} has it on another basis and is not the figure meant")
         if self.near:
             bounds = ", ".join(f"{k} ({b} end)" for k, b in self.near[:4])
             return f"{of} has exactly this value (ranges with it as a bound: {bounds})"
         return f"{of} has this value"
 
     def _find_a_key(self) -> str:
-        listed = f"the {self.drug} figures are {', '.join(self.drug_keys[:8])}; " if self.drug_keys else ""
+        listed = f"the {self.drug} figures are {', '.join(_with_text(self.drug_keys[:8]))}; " if self.drug_keys else ""
         return (f"to find the right key: {listed}Reference → Figures (docs/reference/figures.md) lists every "
                 "key with its meaning, and `make figure KEY=<key>` shows one figure and where it is used")
 
@@ -172,17 +181,26 @@ class Finding:
         elif self.near:
             fix = f'write {{{{ figure("{self.near[0][0]}", bound="{self.near[0][1]}") }}}} if that is the figure meant'
         elif self.drug_keys:  # a dose of a drug the registry knows: a wrong number, not a missing figure
-            fix = (f"a {self.drug} dose the registry does not hold is not one the sources give: check the value "
-                   f"against the sources and write the intended {self.drug} figure with its token; "
+            article = "an" if self.drug[0] in "aeiou" else "a"
+            fix = (f"{article} {self.drug} dose the registry does not hold is not one the sources give: check the "
+                   f"value against the sources and write the intended {self.drug} figure with its token; "
                    + self._find_a_key())
         else:
             fix = (f"{self._find_a_key()}; a figure the sources state but the registry lacks is added to "
                    "calculators/data/figures.toml with its source, then shown with its token")
         said = f"{self.page}:{self.line}: typed clinical figure \"{self.text}\" ({self.where}): {self.hint()}; {fix}."
-        if self.weekly_as_daily or (self.drug_keys and not self.keys and not self.near and not self.choices):
+        if self.weekly_as_daily or (self.drug_keys and (self.dose or not (self.keys or self.near or self.choices))):
             return said  # a dose of a drug the registry knows is never "not a clinical figure"
         return (f"{said} A number that is not a clinical figure needs "
                 f"{{{{ not_a_figure(\"...\", \"reason\") }}}} (see For editors).")
+
+
+def _with_text(keys) -> list[str]:
+    """``iim.aza.target_per_kg_ibw (2 mg/kg of ideal body weight)``: each key with the figure it holds."""
+    from calculators.figures import registry
+
+    figures = registry()
+    return [f"{k} ({figures[k].text()})" if k in figures else k for k in keys]
 
 
 @dataclass(frozen=True)
@@ -215,6 +233,10 @@ def _base_unit(unit: str) -> str:
         return "mg"
     if u in ("micrograms", "microgram", "mcg", "µg", "μg"):
         return "microgram"
+    if u in ("milligram", "milligrams"):
+        return "mg"
+    if u in ("gram", "grams"):
+        return "g"
     return u.rstrip("s") if u not in ("%",) else u
 
 
@@ -230,7 +252,7 @@ def _period(unit: str, words: str) -> str | None:
         return "twice daily"
     # od (once daily), om (every morning), on (every night), nocte, mane: the prescription shorthands
     if re.search(r"/day|/d\b|daily|a day|per day|each day|every day|(?:every|each) (?:morning|night|evening)|"
-                 r"nightly|\bo\.?d\b\.?|\bo\.?m\b\.?|\bon$|\bnocte\b|\bmane\b", text):
+                 r"nightly|\bo\.?d\b\.?|\bo\.?m\b\.?|\bon$|\bnocte\b|\bmane\b|\bq\.?d\b\.?", text):
         return "day"
     if re.search(r"/week|/wk|weekly|a week|per week", text):
         return "week"
@@ -418,13 +440,77 @@ def _scan_text(text: str, *, page: str, line: int, where: str, index, report: Re
                                            weekly_as_daily=True, drug_keys=drug_keys))
         else:
             keys, near = matching_keys(numbers, m.group("unit"), m.group("freq") or "", of_drug(index, drug))
+            keys, near, other = _same_basis(keys, near, clean[max(0, m.start() - 60):m.start()],
+                                            clean[m.end():m.end() + 40])
             report.findings.append(Finding(page, line, m.group(0).strip(), where, keys, m.start(), near,
-                                           _tool_choices(m.group(0).strip(), drug), drug=drug, drug_keys=drug_keys))
+                                           _tool_choices(m.group(0).strip(), drug), drug=drug, drug_keys=drug_keys,
+                                           dose=_base_unit(m.group("unit")) in DOSE_UNITS and bool(drug),
+                                           other_basis=other))
         taken.append(m.span())
+    _daily_after_a_weekly_token(text, page=page, line=line, where=where, index=index, report=report)
     for m in BARE_FREQUENCY.finditer(clean):
         if any(a <= m.start() < b for a, b in taken):
             continue
         report.findings.append(Finding(page, line, m.group(0).strip(), f"{where}, dosing frequency", (), m.start()))
+
+
+#: What a per-kg figure is of, and whether it is a start or a target, from words near the typed number.
+BASIS_WORDS = {"ideal": re.compile(r"ideal\s+body\s+weight|\bIBW\b", re.I),
+               "actual": re.compile(r"actual\s+(?:body\s+)?weight", re.I)}
+STAGE_WORDS = {"target": re.compile(r"\btarget", re.I), "start": re.compile(r"\bstart", re.I)}
+
+
+def _same_basis(keys, near, before: str, after: str):
+    """(keys, near, other): drop the figures whose basis the words next to the typed number contradict.
+
+    "3 mg/kg of ideal body weight" is not CPIC's 2-3 mg/kg/day of actual weight, and a typed target is
+    not a starting dose (editor trial 3): such a figure is named as one on another basis, never offered.
+    """
+    from calculators.figures import registry
+
+    figures = registry()
+    typed = {name for name, word in BASIS_WORDS.items() if word.search(after)}
+    stage = {name for name, word in STAGE_WORDS.items() if word.search(before + " " + after)}
+    if not typed and not stage:
+        return keys, near, ()
+
+    def fits(key: str) -> bool:
+        f = figures.get(key)
+        if f is None:
+            return True
+        said = f"{f.about} {f.suffix}"
+        on_ibw = bool(BASIS_WORDS["ideal"].search(said))
+        if ("ideal" in typed and not on_ibw) or ("actual" in typed and on_ibw):
+            return False
+        own = {name for name, word in STAGE_WORDS.items() if word.search(said)}
+        return not (len(stage) == 1 and len(own) == 1 and stage != own)
+
+    other = tuple(k for k in (*keys, *(k for k, _ in near)) if not fits(k))
+    return tuple(k for k in keys if fits(k)), tuple((k, b) for k, b in near if fits(k)), other
+
+
+DAILY_AFTER = re.compile(rf"\s*(?:{FREQUENCY}|{ATTACHED_FREQUENCY})\b", re.IGNORECASE)
+
+
+def _daily_after_a_weekly_token(text: str, *, page: str, line: int, where: str, index, report: Report) -> None:
+    """A once-weekly figure's token followed by a daily frequency: "{{ figure("iim.mtx.start") }} 1x daily".
+
+    The token renders "15 mg once weekly"; the words after it would make the page read "once weekly 1x
+    daily" (editor trial 3, after following a hint literally).
+    """
+    weekly = {key: drugs for key, _, period, _, drugs in index if period == "week" and drugs & WEEKLY_DRUGS}
+    doses = dose_keys()
+    for m in FIGURE_TOKEN.finditer(text):
+        key = re.search(r"\"([^\"]+)\"", m.group(0))
+        if key is None or key.group(1) not in weekly:
+            continue
+        after = DAILY_AFTER.match(text, m.end())
+        if after is None or _period("", after.group(0)) not in ("day", "twice daily"):
+            continue
+        drug = sorted(weekly[key.group(1)] & WEEKLY_DRUGS)[0]
+        report.findings.append(Finding(
+            page, line, f"{m.group(0)}{after.group(0)}".strip(), where, (), m.start(), drug=drug,
+            weekly_as_daily=True, drug_keys=tuple(row[0] for row in index if drug in row[4] and row[0] in doses)))
 
 
 def _where(line: str, in_admonition: bool, in_html: bool) -> str:

@@ -225,3 +225,66 @@ def test_page_text_and_review_date_changes_are_listed_without_generated_parts(tm
     same = changelog("HEAD", "HEAD", repo)
     assert same.pages == [] and "No guideline or calculator page's text or review date changed" in to_markdown(same)
     assert "Page text changed" not in to_markdown(changelog("2026.1", "HEAD", repo, behaviour=False))
+
+
+# --- editor trial 3: a change the page could hide --------------------------------------------------
+
+def test_a_changed_word_late_in_a_long_sentence_shows_in_both_cells():
+    from tools.changelog import changed_words
+
+    before = ("Mycophenolate: a major teratogen (product labelling; the guideline sources say nothing of it): "
+              "reliable contraception until 6 weeks after stopping mycophenolate.")
+    old, new = changed_words(before, before.replace("6 weeks", "12 weeks"))
+    assert "**6**" in old and "**12**" in new and old != new
+    assert old.endswith("weeks after stopping mycophenolate.") and old.startswith("… ")
+    assert changed_words("6 weeks", "12 weeks") == ("6 weeks", "12 weeks")  # a short text is shown whole
+    old, new = changed_words(before, before + " Tell the patient.")
+    assert "(nothing)" in old and "**Tell the patient.**" in new
+
+
+def test_the_behaviour_table_shows_the_changed_words_not_a_cut(repo):
+    from tools.changelog import VectorChange, behaviour_markdown
+
+    log = changelog("2026.2", "2026.3", repo)
+    sentence = "x" * 95 + " until 6 weeks after stopping."
+    log.behaviour = [VectorChange("v", "regimen", "mycophenolate", "changed", {}, {}, {},
+                                  [("expected.note", sentence, sentence.replace("6 weeks", "12 weeks"))])]
+    table = "\n".join(behaviour_markdown(log))
+    assert "**6**" in table and "**12**" in table
+
+
+def test_make_changelog_warns_that_uncommitted_changes_are_not_compared(tmp_path, capsys):
+    git(tmp_path, "init", "-q")
+    (tmp_path / "calculators" / "data").mkdir(parents=True)
+    figures = tmp_path / "calculators" / "data" / "figures.toml"
+    figures.write_text("# figures\n")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "one")
+    main(["HEAD", "HEAD", "--figures-only", "--repo", str(tmp_path)])
+    assert "uncommitted" not in capsys.readouterr().err
+    figures.write_text("# figures, edited\n")
+    main(["HEAD", "HEAD", "--figures-only", "--repo", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert "uncommitted changes are not compared" in err and "calculators/data/figures.toml" in err
+
+
+def test_page_text_diff_shows_figure_tokens_as_the_page_reads_them(tmp_path):
+    from tools.changelog import page_changes
+
+    repo = tmp_path / "pages"
+    page = repo / "docs" / "calculators" / "aza.md"
+    page.parent.mkdir(parents=True)
+    git(repo, "init", "-q")
+    page.write_text('# A\n\nThe target is {{ figure("iim.aza.target_per_kg_ibw") }}, so 2 × 70.46 kg a day.\n')
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "one")
+    page.write_text('# A\n\nThe target is {{ figure("iim.aza.target_per_kg_ibw") }}, so 2.5 × 70.46 kg a day.\n')
+    git(repo, "commit", "-q", "-am", "two")
+    old = {"iim.aza.target_per_kg_ibw": {"value": 2, "unit": "mg/kg", "suffix": "of ideal body weight"}}
+    new = {"iim.aza.target_per_kg_ibw": {**old["iim.aza.target_per_kg_ibw"], "value": 2.5}}
+    [change] = page_changes("HEAD~1", "HEAD", repo, old, new)
+    assert "-The target is 2 mg/kg of ideal body weight, so 2 × 70.46 kg a day." in change.diff
+    assert "+The target is 2.5 mg/kg of ideal body weight, so 2.5 × 70.46 kg a day." in change.diff
+    assert not any("{{" in line for line in change.diff)
+    [raw] = page_changes("HEAD~1", "HEAD", repo)  # without the figures: the tokens as written
+    assert any("{{ figure(" in line for line in raw.diff)

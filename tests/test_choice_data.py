@@ -193,3 +193,49 @@ def test_regimen_docstrings_name_keys_not_doses():
     done = sorted(name for name in DOCSTRINGS_PENDING if not typed.get(name))
     assert not done, f"no typed figure left in {done}: remove them from DOCSTRINGS_PENDING"
     assert {"igm_methotrexate", "jdm_methotrexate", "iim_methotrexate"} <= set(found) - DOCSTRINGS_PENDING
+
+
+# --- the message templates: the same tokens, the same scan (editor trial 3) -------------------------
+
+def message_texts() -> list[tuple[str, str]]:
+    """Every string written in calculators/messages.py's source, with its line: tokens unrendered."""
+    path = ROOT / "calculators" / "messages.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [(f"calculators/messages.py:{node.lineno}", node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+
+
+def test_no_message_template_types_a_figure_of_the_registry():
+    typed = [line for where, text in message_texts() for line in typed_source_figures(" ".join(text.split()), where)]
+    assert not typed, ("a message template types a figure of the registry; write its token, "
+                       '{{ figure("key") }} (or {{ not_a_figure("text", "reason") }} for a number no figure '
+                       "holds), so a changed figure cannot leave the sentence stale:\n  " + "\n  ".join(typed))
+
+
+def test_the_templates_are_rendered_from_the_registry():
+    from calculators.messages import TEMPLATE_SOURCE, TEMPLATES
+
+    assert not [key for key, text in TEMPLATES.items() if "{{" in text]
+    assert '{{ figure("iim.aza.target_per_kg_ibw") }}' in TEMPLATE_SOURCE["reg.aza.target_only"]
+    assert f"give {g.IIM_AZA_PER_KG_IBW.text()} a day" in TEMPLATES["reg.aza.target_only"]
+
+
+def test_a_changed_figure_changes_every_message_that_quotes_it():
+    from calculators.figures import registry
+    from calculators.messages import rendered_templates
+
+    figures = registry()
+    changed = {**figures, **{key: figures[key].model_copy(update={"value": value}) for key, value in {
+        "iim.aza.target_per_kg_ibw": 2.5, "iim.prednisone.hold_before_taper": (2.0, 3.0),
+        "igm.prednisolone.withdrawal_days": (7.0, 14.0), "iim.folic_acid": 5.0,
+        "iim.prednisone.initial_per_kg": (0.6, 1.0)}.items()}}
+    said = rendered_templates(changed)
+    assert "give 2.5 mg/kg of ideal body weight a day" in said["reg.aza.target_only"]
+    assert said["tp.hold.required.allowed"] == "2–3 weeks (whole weeks)"
+    assert said["tp.span.required.allowed"] == "7–14 days"
+    assert "S002's 5 mg/day is an adult IIM dose" in said["safety.mtx.folic_acid_jdm"]
+    assert "(0.6 mg/kg/day or more)" in said["safety.steroid.high_dose_unknown"]
+    assert "2–4 weeks" not in said["safety.steroid.high_dose_unknown"]
+    stale = [key for key, text in said.items() for old in ("2 mg/kg of ideal", "6–14 days", "1 mg/day is an adult")
+             if old in text]
+    assert not stale, stale

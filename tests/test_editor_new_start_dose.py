@@ -74,3 +74,32 @@ def test_the_tool_choices_and_regimen_texts_follow_the_methotrexate_figures(tmp_
                          "print(m.POPULATION.elsewhere)"])
     assert "12 mg/m² once weekly" in said and "15–20 mg once weekly" in said, said
     assert "15 mg/m²" not in said and "15–25 mg" not in said and "15-25 mg" not in said
+
+
+AZATHIOPRINE_TESTS = ["tests/test_regimens.py", "tests/test_review_live.py", "tests/test_choice_data.py",
+                      "tests/test_reference_vectors.py::test_the_suites_are_the_cases_the_other_tests_run",
+                      "docs/calculators/regimens/azathioprine.md"]
+
+
+def test_a_new_azathioprine_target_leaves_the_tests_passing(tmp_path):
+    """Editor trial 3: the azathioprine target 2 -> 2.5 mg/kg of ideal body weight, then `make refresh`.
+
+    Before, nine tests typed 140.9 mg, 42.3 to 112.7 mg or 2.8 mg/kg and failed for the editor, and the
+    result's source note still said "S002 and S003 give 2 mg/kg" (a template typed in calculators/messages.py).
+    Now the tests read the registry and the note renders the figure: after the refresh they pass, and no
+    sentence of the result says the old target.
+    """
+    copy = copy_with_history(tmp_path / "copy")
+    change_figure(copy, "iim.aza.target_per_kg_ibw", 2, 2.5)
+    run_in(copy, [sys.executable, "-m", "tools.refresh"])
+    run_in(copy, ["git", "commit", "--quiet", "--no-verify", "-am", "editor: azathioprine target 2.5 mg/kg IBW"])
+    said = run_in(copy, [sys.executable, "-c", "from calculators import azathioprine; "
+                         "man = dict(height=175, height_unit='cm', sex='male', age_years=50, weight=70, "
+                         "weight_unit='kg'); "
+                         "print(*azathioprine(man, tpmt='normal').note_texts(), sep='\\n')"])
+    assert "S002 and S003 give 2.5 mg/kg of ideal body weight a day as the target" in said, said
+    assert "2 mg/kg of ideal" not in said, said
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider",
+                           *AZATHIOPRINE_TESTS], cwd=copy, env=clone_env(copy), capture_output=True, text=True,
+                          check=False)
+    assert proc.returncode == 0, f"with iim.aza.target_per_kg_ibw = 2.5 after a refresh:\n{proc.stdout[-4000:]}"

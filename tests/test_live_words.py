@@ -34,16 +34,16 @@ def test_safety_messages_are_templates_the_scan_sees(tmp_path):
     """The safety sentences live in calculators.messages, so one typed into a page script fails the scan."""
     import shutil
 
-    from calculators.messages import TEMPLATES
+    from calculators.messages import TEMPLATE_SOURCE
     from calculators.safety import RULES
 
-    keys = {key for key in TEMPLATES if key.startswith("safety.")}
+    keys = {key for key in TEMPLATE_SOURCE if key.startswith("safety.")}
     assert len(keys) >= len(RULES)
     shutil.copytree(ROOT / "calculators", tmp_path / "calculators", ignore=shutil.ignore_patterns("__pycache__"))
     live = tmp_path / "docs" / "assets" / "javascripts" / "live"
     live.mkdir(parents=True)
     for key in sorted(keys):
-        sentence = TEMPLATES[key].split("{")[0].strip()
+        sentence = TEMPLATE_SOURCE[key].split("{")[0].strip()  # as written in messages.py, before a token
         if len(sentence.split()) < 4:
             continue
         (live / "taper.js").write_text(f'var m = "{sentence}";\n', encoding="utf-8")

@@ -134,9 +134,11 @@ def test_what_the_schema_cannot_compare_is_checked(edit, said):
 def test_the_suites_are_the_cases_the_other_tests_run():
     # tests/test_regimens.py compares the regimen vectors with this committed file
     committed = json.loads((ROOT / "tests/data/regimen_vectors.json").read_text(encoding="utf-8"))
+    stale = ("tests/data/regimen_vectors.json is not what the package computes now (a figure or a rule changed): "
+             "run `make refresh`, read its diff, then commit")
     assert [(v["calculator"], v["inputs"], v.get("expected"), v.get("error")) for v in committed] == \
-        [(v["calculator"], v["inputs"], v.get("expected"), v.get("refusal")) for v in BY_SUITE["regimen"]]
-    assert regimen_vectors() == committed
+        [(v["calculator"], v["inputs"], v.get("expected"), v.get("refusal")) for v in BY_SUITE["regimen"]], stale
+    assert regimen_vectors() == committed, stale
     # the live forms' parity tests replay these (form, raw text) cases in the page's code
     assert [(f, raw) for f, raw in FORM_CASES] == [(v["calculator"], v["inputs"]) for v in BY_SUITE["form"]]
     # the taper tests check these cases

@@ -16,6 +16,7 @@ from calculators import InputError, Patient
 from calculators import guidance as g
 from calculators.choices import MTX_STEP_MG
 from calculators.errors import format_number
+from calculators.messages import number_text
 from calculators.regimens import (
     CALCULATORS,
     TOOL_CHOICES,
@@ -317,12 +318,26 @@ def test_mtx_igm_headline_names_each_drug_with_its_own_dose():
     assert "headline" not in rituximab(age_years=40).model_dump()
 
 
+# The azathioprine figures are read from the registry, so that an editor who changes
+# iim.aza.target_per_kg_ibw (2 mg/kg of ideal body weight today) and refreshes keeps these tests passing
+# (editor trial 3; tests/test_editor_new_start_dose.py changes it in a copy).
+AZA_PER_KG = g.IIM_AZA_PER_KG_IBW.value                    # mg/kg of ideal body weight a day
+CPIC_LOW, CPIC_HIGH = (p / 100 for p in g.AZA_CPIC_INTERMEDIATE.value)  # share of the normal start
+CPIC_NORMAL_TOP = g.AZA_CPIC_NORMAL_START.high             # mg/kg/day of actual weight
+ADULT_AZA = AZA_PER_KG * ADULT_IBW                         # 2 x 70.4646 = 140.93 mg/day today
+
+
+def n1(value: float) -> str:
+    """A dose as the results show it: one decimal, half away from zero, no trailing zero."""
+    return number_text(value, 1)
+
+
 def test_azathioprine_normal_tpmt():
     result = azathioprine(ADULT, tpmt="normal")
-    assert result.value == pytest.approx(2 * ADULT_IBW)  # 2 x 70.4646 = 140.93 mg/day
+    assert result.value == pytest.approx(ADULT_AZA)
     assert result.high is None and "high" not in result.model_dump()  # a single dose, serialised as before
-    assert result.display() == ("140.9 mg/day by mouth daily, in divided doses: the target dose; the sources give no "
-                                "starting dose or titration")
+    assert result.display() == (f"{n1(ADULT_AZA)} mg/day by mouth daily, in divided doses: the target dose; the "
+                                "sources give no starting dose or titration")
     assert "Devine 1974" in result.sources
 
 
@@ -332,7 +347,7 @@ def test_azathioprine_target_never_reads_as_the_first_dose():
     result = azathioprine(ADULT, tpmt="normal")
     (line,) = result.lines
     assert line.text().startswith("Target dose, not a starting dose (the sources give no starting dose or titration): "
-                                  "azathioprine 140.9 mg by mouth daily")
+                                  f"azathioprine {n1(ADULT_AZA)} mg by mouth daily")
     assert "the target dose; the sources give no starting dose or titration" in result.display()
     (note,) = [n for n in result.notes if n.text.startswith("Target dose only")]
     assert (note.kind, note.rests_on) == ("source", ("S002", "S003"))
@@ -342,40 +357,53 @@ def test_azathioprine_intermediate_tpmt_gives_cpic_range():
     result = azathioprine(ADULT, tpmt="intermediate")
     (line,) = result.lines  # one line with the range: never a "lowest" and a "highest" line (issue 22)
     low, high = line.dose, line.high
-    assert line.text() == ("Reduced start, one range to pick within (CPIC): azathioprine 42.3 to 112.7 mg by mouth "
-                           "daily, in divided doses")
+    assert line.text() == (f"Reduced start, one range to pick within (CPIC): azathioprine {n1(CPIC_LOW * ADULT_AZA)} "
+                           f"to {n1(CPIC_HIGH * ADULT_AZA)} mg by mouth daily, in divided doses")
     assert not re.search(r"lowest|highest", " ".join(x.text() for x in result.lines), re.I)
-    assert low == pytest.approx(0.3 * 2 * ADULT_IBW)   # 42.28 mg
-    assert high == pytest.approx(0.8 * 2 * ADULT_IBW)  # 112.74 mg
+    assert low == pytest.approx(CPIC_LOW * ADULT_AZA)    # 0.3 x 140.93 = 42.28 mg today
+    assert high == pytest.approx(CPIC_HIGH * ADULT_AZA)  # 0.8 x 140.93 = 112.74 mg today
     assert "CPIC thiopurine guideline 2018 update (Relling et al. 2019)" in result.sources
     assert any("30–80%" in n for n in result.note_texts())
     # the headline is the range to start at, never the full target alone (a glance must not read 140.9 mg)
     assert (result.value, result.high) == (low, high)
     assert result.source.id == "CPIC thiopurine guideline 2018 update (Relling et al. 2019)"
-    assert result.display() == ("42.3 to 112.7 mg/day by mouth daily, in divided doses: the reduced start for "
-                                "TPMT intermediate, 30–80% of the 140.9 mg/day target (CPIC)")
-    assert not result.display().startswith("140.9")
+    assert result.display() == (f"{n1(low)} to {n1(high)} mg/day by mouth daily, in divided doses: the reduced "
+                                f"start for TPMT intermediate, {g.AZA_CPIC_INTERMEDIATE.text()} of the "
+                                f"{n1(ADULT_AZA)} mg/day target (CPIC)")
+    assert not result.display().startswith(n1(ADULT_AZA))
 
 
 CACHECTIC = {"weight": 40, "weight_unit": "kg", "height": 183, "height_unit": "cm", "sex": "male", "age_years": 40}
-# Devine, male 183 cm: 183 / 2.54 = 72.0472 in; 50 + 2.3 x 12.0472 = 77.7087 kg; 2 mg/kg = 155.417 mg/day
+# Devine, male 183 cm: 183 / 2.54 = 72.0472 in; 50 + 2.3 x 12.0472 = 77.7087 kg; 2 mg/kg = 155.417 mg/day today
+CACHECTIC_AZA = AZA_PER_KG * (50 + 2.3 * (183 / 2.54 - 60))
+
+
+def weights_either_side(dose: float, top: float) -> tuple[float, float]:
+    """The lightest weight (0.1 kg) at which ``dose`` reads ``top`` mg/kg or less, and one at which it reads above."""
+    at_top = math.ceil(dose / (top + 0.049) * 10) / 10        # dose / weight rounds to top at most
+    above = math.floor(dose / (top + 0.1) * 10) / 10          # dose / weight rounds to top + 0.1 at least
+    assert number_text(dose / at_top, 1) == n1(top) or dose / at_top < top
+    return at_top, above
 
 
 def test_azathioprine_states_mg_per_kg_of_actual_weight():
-    # 140.93 mg/day / 70 kg = 2.01 mg/kg: within CPIC's normal 2-3 mg/kg/day, said as the tool's arithmetic
+    # 140.93 mg/day / 70 kg = 2.01 mg/kg today: within CPIC's normal 2-3 mg/kg/day, said as the tool's arithmetic
     result = azathioprine(ADULT, tpmt="normal")
     (note,) = [n for n in result.notes if "of the actual weight" in n.text]
-    assert note.text.startswith("140.9 mg/day is 2 mg/kg a day of the actual weight, 70 kg")
+    assert note.text.startswith(f"{n1(ADULT_AZA)} mg/day is {n1(ADULT_AZA / 70)} mg/kg a day of the actual weight, "
+                                "70 kg")
     assert (note.kind, note.rests_on, note.warning) == ("tool_choice", ("aza_actual_weight",), False)
     assert not any(n.warning for n in result.notes)
 
 
-@pytest.mark.parametrize("tpmt, dose, per_kg, top", [
-    ("normal", "155.4", "3.9", "3 mg/kg/day, the top of the normal"),  # 155.417 / 40 = 3.885 mg/kg
+@pytest.mark.parametrize("tpmt, share, top, which", [
+    ("normal", 1, CPIC_NORMAL_TOP, "normal"),  # today 155.417 / 40 = 3.885 mg/kg against 3 mg/kg/day
     # the top of the reduced range, 0.8 x 155.417 = 124.33; / 40 = 3.108, against CPIC's reduced top 0.8 x 3 = 2.4
-    ("intermediate", "124.3", "3.1", "2.4 mg/kg/day, the top of the reduced"),
+    ("intermediate", CPIC_HIGH, CPIC_HIGH * CPIC_NORMAL_TOP, "reduced"),
 ])
-def test_azathioprine_warns_when_high_for_actual_weight(tpmt, dose, per_kg, top):
+def test_azathioprine_warns_when_high_for_actual_weight(tpmt, share, top, which):
+    dose, per_kg, top = n1(share * CACHECTIC_AZA), n1(share * CACHECTIC_AZA / 40), f"{n1(top)} mg/kg/day, the top of "
+    top += f"the {which}"
     result = azathioprine(CACHECTIC, tpmt=tpmt)
     (warning,) = [n for n in result.notes if n.warning]
     assert warning.text.startswith(f"High for this patient's actual weight: {dose} mg/day is {per_kg} mg/kg a day "
@@ -387,10 +415,12 @@ def test_azathioprine_warns_when_high_for_actual_weight(tpmt, dose, per_kg, top)
 
 
 def test_azathioprine_warning_threshold_is_the_top_of_cpic_normal_start():
-    # 3.0 mg/kg exactly is not above the top; 3.1 is. Height 183 cm male: target 155.417 mg/day.
-    at_top = azathioprine({**CACHECTIC, "weight": 51.9}, tpmt="normal")  # 155.417 / 51.9 = 2.995 -> 3 mg/kg
+    # 3.0 mg/kg exactly is not above the top; 3.1 is. Height 183 cm male: target 155.417 mg/day today,
+    # 155.417 / 51.9 = 2.995 -> 3 mg/kg; 155.417 / 50 = 3.108 -> 3.1 mg/kg.
+    at_weight, above_weight = weights_either_side(CACHECTIC_AZA, CPIC_NORMAL_TOP)
+    at_top = azathioprine({**CACHECTIC, "weight": at_weight}, tpmt="normal")
     assert not any(n.warning for n in at_top.notes)
-    above = azathioprine({**CACHECTIC, "weight": 50}, tpmt="normal")     # 155.417 / 50 = 3.108 -> 3.1 mg/kg
+    above = azathioprine({**CACHECTIC, "weight": above_weight}, tpmt="normal")
     assert any(n.warning for n in above.notes)
 
 
@@ -398,11 +428,15 @@ def test_azathioprine_intermediate_warns_against_the_reduced_cpic_top():
     # clinical review M2: for TPMT intermediate the comparison was with the normal top (3 mg/kg/day), which
     # understates the excess; CPIC's reduced start is 30-80% of normal, so its top is 0.8 x 3 = 2.4 mg/kg/day.
     # 183 cm male: target 155.417 mg/day, reduced top 0.8 x 155.417 = 124.33 mg/day.
-    warned = azathioprine({**CACHECTIC, "weight": 45}, tpmt="intermediate")  # 124.33 / 45 = 2.76 -> 2.8 > 2.4
+    # Today: 124.33 / 45 = 2.76 -> 2.8 > 2.4; 124.33 / 51.9 = 2.396 -> 2.4.
+    reduced_top, most = CPIC_HIGH * CPIC_NORMAL_TOP, CPIC_HIGH * CACHECTIC_AZA
+    at_weight, above_weight = weights_either_side(most, reduced_top)
+    warned = azathioprine({**CACHECTIC, "weight": above_weight}, tpmt="intermediate")
     (warning,) = [n for n in warned.notes if n.warning]
-    assert "2.8 mg/kg a day of 45 kg, above 2.4 mg/kg/day" in warning.text
-    assert "30–80% of the normal 2–3 mg/kg/day" in warning.text
-    at_top = azathioprine({**CACHECTIC, "weight": 51.9}, tpmt="intermediate")  # 124.33 / 51.9 = 2.396 -> 2.4
+    assert (f"{n1(most / above_weight)} mg/kg a day of {number_text(above_weight)} kg, above {n1(reduced_top)} "
+            "mg/kg/day") in warning.text
+    assert f"{g.AZA_CPIC_INTERMEDIATE.text()} of the normal {g.AZA_CPIC_NORMAL_START.text()}" in warning.text
+    at_top = azathioprine({**CACHECTIC, "weight": at_weight}, tpmt="intermediate")
     assert not any(n.warning for n in at_top.notes)
 
 

@@ -134,7 +134,8 @@ def test_in_page_box_sits_right_after_the_typed_text():
     found = tf.scan_markdown(markdown, "docs/guidelines/igm.md").findings
     out = tf.annotate(markdown, found, 0)
     assert "15 mg daily<span class=\"typed-figure-box\"" in out and out.endswith(" now.\n")
-    assert "never daily: a dose written with a daily frequency is a dosing error, not a figure to look up (line 3)" in out
+    assert ("never daily: a dose written with any frequency other than once weekly is a dosing error, not a figure to "
+            "look up (line 3)") in out
     assert "1 clinical figure(s) typed by hand" in tf.summary_box(found)
 
 
@@ -356,3 +357,53 @@ def test_hints_offer_only_doses_ranges_and_caps_never_a_sources_error():
             offered |= {*finding.keys, *(k for k, _ in finding.near), *finding.drug_keys}
             assert "_unsafe" not in finding.message() and "igm.outcome" not in finding.message(), finding.message()
     assert offered and all(reg[k].kind in ("dose", "range", "cap") for k in offered), offered
+
+
+# --- editor trial 3: hints safe to follow literally ------------------------------------------------
+
+@pytest.mark.parametrize("line", ["Methotrexate 15 mg qd.", "Methotrexate 15 mg q.d. with food.",
+                                  "Methotrexate 15 mg 1x daily.", "Methotrexate 15 mg 1 x daily.",
+                                  "Methotrexate 15 mg x1 daily.", "Methotrexate 15 mg once a day.",
+                                  "Methotrexate 15 mg once per day.", "methotrexate fifteen milligrams daily."])
+def test_more_daily_ways_of_writing_methotrexate_are_the_weekly_error(line):
+    # "15 mg 1x daily" and "15 mg qd" were offered iim.mtx.start: the page then read "once weekly 1x daily"
+    [finding] = scan(f"# T\n\n{line}\n")
+    assert finding.weekly_as_daily and finding.keys == () and "iim.mtx.start\") }} instead" not in finding.message()
+
+
+@pytest.mark.parametrize("after", ["1x daily", "qd", "daily", "once a day", "twice daily", "every morning"])
+def test_a_daily_frequency_after_a_weekly_token_is_the_weekly_error(after):
+    [finding] = [f for f in scan(f'# T\n\nMethotrexate {{{{ figure("iim.mtx.start") }}}} {after}.\n')
+                 if "figure(" in f.text]  # "twice daily" alone is also a bare frequency
+    assert finding.weekly_as_daily and finding.drug == "methotrexate", finding
+    assert "never daily" in finding.message()
+    assert scan('# T\n\nMethotrexate {{ figure("iim.mtx.start") }} on Mondays, by mouth.\n') == []
+
+
+def test_a_twice_weekly_methotrexate_dose_is_not_called_daily_in_the_hint():
+    [finding] = scan("# T\n\nMethotrexate 7.5 mg twice weekly.\n")
+    assert finding.weekly_as_daily and "any frequency other than once weekly" in finding.message()
+
+
+def test_a_typed_dose_of_a_known_drug_is_never_offered_not_a_figure():
+    # the figure exists (and is named), but a dose of a known drug is never "not a clinical figure"
+    for line in ("Folic acid 1 mg/day with it.", "Azathioprine 3 mg/kg of ideal body weight.",
+                 "Mycophenolate 500 mg twice daily."):
+        [finding] = scan(f"# T\n\n{line}\n")
+        assert finding.drug and "not_a_figure" not in finding.message(), finding.message()
+    [finding] = scan("# T\n\nReview after 7 months.\n")  # a number of no drug keeps the advice
+    assert "not_a_figure" in finding.message()
+
+
+def test_an_azathioprine_dose_on_ideal_body_weight_is_never_offered_cpics_actual_weight_figure():
+    [finding] = scan("# T\n\nFor most adults give azathioprine 3 mg/kg of ideal body weight.\n",
+                     "docs/guidelines/iim.md")
+    offered = {*finding.keys, *(k for k, _ in finding.near)}
+    assert "aza.cpic.normal_start_per_kg" not in offered and finding.other_basis == ("aza.cpic.normal_start_per_kg",)
+    message = finding.message()
+    assert 'bound="high"' not in message and "not the figure meant" in message
+    # the figure meant is listed with what it is, so its basis reads at once
+    assert tf._with_text(["iim.aza.target_per_kg_ibw"])[0] in message
+    # the same number on actual weight, as a start, still finds CPIC's range
+    [finding] = scan("# T\n\nAzathioprine starting at 3 mg/kg of actual weight.\n")
+    assert finding.near == (("aza.cpic.normal_start_per_kg", "high"),) and finding.other_basis == ()

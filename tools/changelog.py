@@ -442,7 +442,7 @@ def changelog(ref_a: str, ref_b: str, repo: Path | str = ".", behaviour: bool = 
     """Compare two refs of ``repo``; ``behaviour`` adds the reference vectors and the pages' text."""
     log = compare(figures_at(ref_a, repo, behaviour), figures_at(ref_b, repo, behaviour))
     if behaviour:
-        log.pages = page_changes(log.old.commit, log.new.commit, repo)
+        log.pages = page_changes(log.old.commit, log.new.commit, repo, log.old.figures, log.new.figures)
     return log
 
 
@@ -492,8 +492,41 @@ def page_prose(text: str) -> tuple[str | None, list[str]]:
     return reviewed, lines
 
 
-def page_changes(old_commit: str, new_commit: str, repo: Path | str = ".") -> list[PageChange]:
-    """Guideline and calculator pages whose prose or review date differs between two commits."""
+_FIGURE_TOKEN = re.compile(r"\{\{\s*figure\(\s*\"(?P<key>[^\"]+)\"\s*(?:,\s*bound\s*=\s*\"(?P<bound>low|high)\"\s*)?"
+                           r"(?:,\s*cite\s*=\s*\w+\s*)?\)\s*\}\}")
+
+
+def render_figures(line: str, figures: dict[str, dict] | None) -> str:
+    """A page line with its figure tokens written as the site shows them, from that edition's figures.
+
+    A clinical reviewer reads "target is 2.5 mg/kg of ideal body weight", not the token (editor trial 3).
+    A key the edition lacks keeps its token.
+
+    Parameters
+    ----------
+    line : str
+        One line of a page [text].
+    figures : dict
+        That edition's figures by key, as the changelog loads them [record].
+    """
+    def one(m: re.Match) -> str:
+        f = (figures or {}).get(m.group("key"))
+        if f is None:
+            return m.group(0)
+        value = f["value"]
+        if m.group("bound") and isinstance(value, (list, tuple)):
+            f = {**f, "value": value[0] if m.group("bound") == "low" else value[1]}
+        return figure_text(f)
+
+    return _FIGURE_TOKEN.sub(one, line)
+
+
+def page_changes(old_commit: str, new_commit: str, repo: Path | str = ".", old_figures: dict | None = None,
+                 new_figures: dict | None = None) -> list[PageChange]:
+    """Guideline and calculator pages whose prose or review date differs between two commits.
+
+    With each edition's figures, the diff shows the tokens rendered (the page as read).
+    """
     repo = Path(repo)
     old_pages, new_pages = set(_pages(repo, old_commit)), set(_pages(repo, new_commit))
     out = []
@@ -503,7 +536,11 @@ def page_changes(old_commit: str, new_commit: str, repo: Path | str = ".") -> li
         if before == after:
             continue
         change = "added" if path not in old_pages else "removed" if path not in new_pages else "changed"
-        diff = list(difflib.unified_diff(before[1], after[1], lineterm="", n=1))[2:]
+        shown_before = [render_figures(line, old_figures) for line in before[1]]
+        shown_after = [render_figures(line, new_figures) for line in after[1]]
+        diff = list(difflib.unified_diff(shown_before, shown_after, lineterm="", n=1))[2:] if (
+            old_figures is not None and shown_before != shown_after) else []
+        diff = diff or list(difflib.unified_diff(before[1], after[1], lineterm="", n=1))[2:]
         out.append(PageChange(path, change, before[0], after[0], diff))
     return out
 
@@ -563,6 +600,38 @@ def _short(value, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def changed_words(before: str, after: str, context: int = 6) -> tuple[str, str]:
+    """The changed words of two texts in bold, with a few words either side: never a cut that hides them.
+
+    A Behaviour cell once cut both texts at 90 characters, so "6 weeks" -> "12 weeks" late in a
+    long sentence read the same before and after (editor trial 3). Texts that fit are shown whole.
+
+    Parameters
+    ----------
+    before, after : str
+        The two texts [text].
+    context : int
+        Words kept either side of the changed span [words].
+    """
+    a, b = before.split(), after.split()
+    if len(before) <= 90 and len(after) <= 90:
+        return before, after
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end_a, end_b = len(a), len(b)
+    while end_a > start and end_b > start and a[end_a - 1] == b[end_b - 1]:
+        end_a, end_b = end_a - 1, end_b - 1
+
+    def show(words: list[str], end: int) -> str:
+        head = ("… " if start > context else "") + " ".join(words[max(0, start - context):start])
+        tail = " ".join(words[end:end + context]) + (" …" if end + context < len(words) else "")
+        span = f"**{' '.join(words[start:end])}**" if end > start else "(nothing)"
+        return " ".join(x for x in (head.strip(), span, tail.strip()) if x)
+
+    return show(a, end_a), show(b, end_b)
+
+
 def _inputs(inputs) -> str:
     if isinstance(inputs, dict):
         return ", ".join(f"{k}={_short(v, 40)}" for k, v in inputs.items() if v not in ("", None))
@@ -594,6 +663,10 @@ def behaviour_markdown(log: Changelog) -> list[str]:
         lines += [f"### `{v.calculator}` ({v.suite}): {_cell(_inputs(v.inputs))}", "",
                   "| Output | Before | After |", "| --- | --- | --- |"]
         for path, a, b in v.differences[:MAX_DIFFS]:
+            if isinstance(a, str) and isinstance(b, str):  # a sentence: its changed words, never cut off
+                a, b = changed_words(a, b)
+                lines.append(f"| `{path}` | {_cell(a)} | {_cell(b)} |")
+                continue
             lines.append(f"| `{path}` | {_cell(_short(a)) if a is not None else '—'} | "
                          f"{_cell(_short(b)) if b is not None else '—'} |")
         if len(v.differences) > MAX_DIFFS:
@@ -708,6 +781,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--figures-only", action="store_true", help="compare figures only, not vectors")
     parser.add_argument("--repo", default=".", help="the git repository (default: current directory)")
     args = parser.parse_args(argv)
+    uncommitted = _uncommitted(Path(args.repo)) if args.ref_b in ("HEAD", "") else []
+    if uncommitted:  # editor trial 3: an edited figures.toml read as "No figure changed"
+        print(f"changelog: warning: uncommitted changes are not compared (this compares commits): "
+              f"{', '.join(uncommitted[:6])}{' ...' if len(uncommitted) > 6 else ''}; commit them, then run it "
+              "again", file=sys.stderr)
     try:
         log = changelog(args.ref_a, args.ref_b, args.repo, behaviour=not args.figures_only)
     except ChangelogError as exc:
@@ -715,6 +793,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(json.dumps(log.as_dict(), indent=2, ensure_ascii=False) if args.json else to_markdown(log), end="")
     return 0
+
+
+def _uncommitted(repo: Path) -> list[str]:
+    """Tracked files under calculators/ and docs/ changed in the working tree: what the comparison cannot see."""
+    proc = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", "calculators", "docs"],
+                          cwd=repo, capture_output=True, text=True, check=False)
+    return [line[3:] for line in proc.stdout.splitlines() if line.strip()]
 
 
 if __name__ == "__main__":

@@ -59,7 +59,8 @@ def run(form: str, raw: Mapping[str, Any], today: dt.date | str | None = None) -
     try:
         results = ADAPTERS[form](reading.values, day)
     except InputError as error:
-        labels = {f.name: f.label for f in definition.fields}  # the page names a field as its label does
+        # the page names a field as its label does, for these values
+        labels = {f.name: f.label_for(raw) for f in definition.fields}
         answer["problems"] = [{"field": p.field, "message": p.text(labels.get(p.field))} for p in error.problems]
         return answer
     answer.update(state="result", ok=True, results=results)

@@ -57,6 +57,17 @@ class FieldDef:
     """A button next to the control: ``today`` fills a date field with today's date."""
     quiet: bool = False
     """A unit selector and the like: rendered with its number, not as its own field."""
+    label_when: tuple[tuple[str, tuple[str, ...], str], ...] = ()
+    """(control, values, label): the label the field takes while ``control`` holds one of ``values``
+    (the IGM withdrawal's "Current dose" where the tapers say "Start dose"); else ``label``."""
+
+    def label_for(self, raw: Any) -> str:
+        """The field's label for the form's values ``raw`` (field -> text) [text]."""
+        for control, values, label in self.label_when:
+            held = raw.get(control) if hasattr(raw, "get") else None
+            if held is not None and str(held) in values:
+                return label
+        return self.label
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "kind": self.kind, "label": self.label}
@@ -76,6 +87,8 @@ class FieldDef:
             out["required_when"] = {k: list(v) for k, v in self.required_when.items()}
         if self.quiet:
             out["quiet"] = True
+        if self.label_when:
+            out["label_when"] = [[c, list(v), label] for c, v, label in self.label_when]
         return out
 
 
@@ -297,9 +310,10 @@ def _taper_fields() -> tuple[FieldDef, ...]:
                           *((pid, p.name)
                             for pid, p in taper_pkg.PROTOCOLS.items()))),
         FieldDef("dose_basis", "choice", "Start dose given as", required=True,
-                 choices=(("dose", "mg/day"), ("per-kg", "weight × mg/kg/day"))),
+                 choices=(("dose", "mg/day"), ("per-kg", "weight × mg/kg/day")),
+                 label_when=(("protocol", span, "Current dose given as"),)),
         model_field(req, "start_dose_mg", "Start dose", unit="mg/day", when={"dose_basis": ("dose",)},
-                    required=True),
+                    required=True, label_when=(("protocol", span, "Current dose (before withdrawal)"),)),
         *patient_fields(required={"weight": per_kg}, with_height=False, with_sex=False, with_age=False),
         FieldDef("age_years", "number", "Age", unit="years", bounds={"*": patient.AGE_YEARS},
                  required_when={"protocol": tuple(pid for pid, p in taper_pkg.PROTOCOLS.items()

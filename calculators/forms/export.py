@@ -17,7 +17,7 @@ from .. import guidance, messages, patient, regimens, safety, steroids
 from .. import taper as taper_pkg
 from ..cautions import igm_withdrawal_notes, igm_withdrawal_steps_note
 from ..choices import IGM_WITHDRAWAL_LAST_MAX_MG, PJP_MULTIPLE_MIN_AGENTS, PRED_START_CEILING_MG, TOOL_CHOICES
-from ..sources import GUIDELINE_SOURCES, REFERENCE_SOURCES
+from ..sources import ALL_SOURCES, GUIDELINE_SOURCES, REFERENCE_SOURCES
 from . import definitions, writers
 from .adapters import FORMULA_FORMS, note_json
 from .definitions import FORMS, TAPER_STRENGTHS
@@ -43,11 +43,11 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
 """The hand-written scripts each form needs (after messages.js and its data file), in load order."""
 
 DATA_PARTS: dict[str, tuple[str, ...]] = {
-    "body-size": ("body", "recipe"),
-    "steroid-equivalence": ("recipe",),
-    "taper": ("body", "steroids", "taper"),
-    "dose": ("body", "recipe", "dose"),
-    "safety": ("recipe", "steroids", "safety"),
+    "body-size": ("body", "recipe", "sources"),
+    "steroid-equivalence": ("recipe", "sources"),
+    "taper": ("body", "steroids", "taper", "sources"),
+    "dose": ("body", "recipe", "dose", "sources"),
+    "safety": ("recipe", "steroids", "safety", "sources"),
 }
 
 
@@ -270,7 +270,14 @@ def _safety() -> dict[str, Any]:
     }
 
 
-PARTS = {"body": _body, "recipe": _recipe, "steroids": _steroids, "dose": _dose, "taper": _taper, "safety": _safety}
+def _sources() -> dict[str, dict[str, str | None]]:
+    """Each source's title and date: the printed dose record spells out every source it names."""
+    return {key: {"title": source.title, "published": source.published.isoformat() if source.published else None}
+            for key, source in ALL_SOURCES.items()}
+
+
+PARTS = {"body": _body, "recipe": _recipe, "steroids": _steroids, "dose": _dose, "taper": _taper, "safety": _safety,
+         "sources": _sources}
 
 
 def form_data(form: str) -> dict[str, Any]:

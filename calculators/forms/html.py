@@ -101,7 +101,10 @@ def _field(form: FormDef, f: FieldDef, by_name: dict[str, FieldDef], presets: di
     optional = "" if f.required else (
         f' <span class="live-calc__optional" data-optional-for="{f.name}"'
         f'{" hidden" if needed == "required" else ""}>(optional)</span>')
-    label = escape(f.label) + (f' <span class="live-calc__range">({escape(hint)})</span>' if hint else "") + optional
+    # a label that follows the values (FieldDef.label_when): live/forms.js sets it as they change
+    text = escape(f.label_for(values))
+    text = f'<span data-label-of="{f.name}">{text}</span>' if f.label_when else text
+    label = text + (f' <span class="live-calc__range">({escape(hint)})</span>' if hint else "") + optional
     wide = " live-calc__field--wide" if f.name in ("regimen", "protocol") else ""
     unused = " hidden" if needed == "unused" else ""
     return (f'<div class="live-calc__field{wide}" data-field="{f.name}"{unused}><label for="{ident}">{label}</label>'

@@ -130,7 +130,7 @@ def problem(name: str, value: Any, reason: str, allowed: str, source: str | None
     return {"field": name, "message": problem_text(label or name, value, reason, allowed, source, unit)}
 
 
-def _bounds_problem(f: FieldDef, value: float, b: Bounds) -> dict[str, str] | None:
+def _bounds_problem(f: FieldDef, value: float, b: Bounds, label: str) -> dict[str, str] | None:
     if b.low <= value <= b.high:
         return None
     if value < b.low:
@@ -143,7 +143,7 @@ def _bounds_problem(f: FieldDef, value: float, b: Bounds) -> dict[str, str] | No
         fits = [unit for unit, other in f.bounds.items() if unit != b.unit and other.low <= value <= other.high]
         if fits:
             reason = say("input.unit_hint", reason=reason, unit=fits[0])
-    return problem(f.name, value, reason, range_text(b.low, b.high, b.unit), b.source, b.unit, f.label)
+    return problem(f.name, value, reason, range_text(b.low, b.high, b.unit), b.source, b.unit, label)
 
 
 def _shown(f: FieldDef, value: Any, raw: Mapping[str, Any]) -> str:
@@ -187,11 +187,12 @@ def read(form: FormDef, raw: Mapping[str, Any], today: dt.date) -> Reading:
             value = contract.parse_choice(text, [v for v, _ in f.choices if v != ""])
         if isinstance(value, contract.Refusal):
             if value.raw:
-                out.problems.append(problem(f.name, value.raw, value.reason, value.allowed, label=f.label))
+                out.problems.append(problem(f.name, value.raw, value.reason, value.allowed,
+                                            label=f.label_for(raw)))
             else:  # a date control holding a half-typed date: never shown as "(not given)"
                 out.problems.append({"field": f.name, "message": say(
-                    "problem", field=f.label, value=say("input.date.incomplete_value"), reason=value.reason,
-                    allowed=value.allowed)})
+                    "problem", field=f.label_for(raw), value=say("input.date.incomplete_value"),
+                    reason=value.reason, allowed=value.allowed)})
             continue
         out.values[f.name] = value
         if value is None or value is False:
@@ -200,12 +201,12 @@ def read(form: FormDef, raw: Mapping[str, Any], today: dt.date) -> Reading:
             continue
         b = bounds_for(f, raw) if f.kind in ("number", "integer") else None
         if b is not None:
-            found = _bounds_problem(f, value, b)
+            found = _bounds_problem(f, value, b, f.label_for(raw))
             if found:
                 out.problems.append(found)
                 continue
         if not f.quiet:
-            out.inputs.append({"field": f.name, "label": f.label, "value": _shown(f, value, raw)})
+            out.inputs.append({"field": f.name, "label": f.label_for(raw), "value": _shown(f, value, raw)})
     # A number given without its unit: the unit is missing (no unit is ever assumed; clinical review M7).
     for f in form.fields:
         if f.unit_field and out.values.get(f.name) is not None and out.values.get(f.unit_field) is None \

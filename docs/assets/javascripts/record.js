@@ -142,6 +142,16 @@
     return copy;
   }
 
+  /* Every source the result names, spelt out with its title and date (LIVE_DATA.sources, from
+     calculators/sources.py): "S002" alone tells a pharmacist holding the paper nothing. */
+  function sourcesNamed(copy) {
+    var known = (window.LIVE_DATA && window.LIVE_DATA.sources) || {}, text = copy.textContent;
+    return Object.keys(known).filter(function (id) { return text.indexOf(id) >= 0; }).map(function (id) {
+      var s = known[id];
+      return id + ": " + s.title + (s.published ? " (published " + isoToLong(s.published) + ")" : " (no date given)");
+    });
+  }
+
   function signLine(label) {
     var box = el("div");
     box.appendChild(el("div", "dose-record__line"));
@@ -179,7 +189,15 @@
     record.appendChild(table);
 
     record.appendChild(el("h2", "", "Result, with the rule and source of each number"));
-    record.appendChild(resultCopy(form));
+    var copy = resultCopy(form);
+    record.appendChild(copy);
+    var cited = sourcesNamed(copy);
+    if (cited.length) {
+      record.appendChild(el("h2", "", "Sources named above"));
+      var list = el("ul", "dose-record__sources");
+      cited.forEach(function (label) { list.appendChild(el("li", "", label)); });
+      record.appendChild(list);
+    }
 
     record.appendChild(el("h2", "", "Patient and prescriber (fill in by hand)"));
     var sign = el("div", "dose-record__sign");

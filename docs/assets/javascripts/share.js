@@ -171,6 +171,13 @@
     return { values: values, problems: problems };
   }
 
+  function wording(cls, text) {
+    var span = document.createElement("span");
+    span.className = cls;
+    span.textContent = text;
+    return span;
+  }
+
   function notice(form, kind, lines, action) {
     var old = form.parentNode.querySelector('.share-notice[data-for="' + form.getAttribute("data-form") + '"]');
     if (old) old.remove();
@@ -184,9 +191,13 @@
     if (kind === "refused") {
       p.textContent = "This link's inputs were not applied: the address does not hold a calculation " +
         "this form can take. Nothing was changed. Problems:";
-    } else {
-      p.textContent = "Inputs restored from the page address (a shared link, bookmark or history). " +
-        "Check each one against your patient before you use the result.";
+    } else {  // one wording per reader (view.js): reader.css shows the one for the view chosen
+      p.appendChild(wording("share-notice__clinician", "Inputs restored from the page address " +
+        "(a shared link, bookmark or history). Check each one against your patient before you use " +
+        "the result."));
+      p.appendChild(wording("share-notice__patient", "This page opened with the figures saved in the link " +
+        "(a shared link, bookmark or history). Take your doses as your care team told you; if anything " +
+        "here differs from what they said, ask them before you change anything."));
     }
     box.appendChild(p);
     if (lines && lines.length) {

@@ -21,6 +21,11 @@
     return Object.keys(cond).every(function (name) { return cond[name].indexOf(raw(values, name)) >= 0; });
   }
   function used(f, values) { return holds(f.when, values); }
+  // FieldDef.label_for: the label a field takes for these values (the IGM withdrawal's "Current dose")
+  function labelFor(f, values) {
+    var alt = (f.label_when || []).filter(function (w) { return w[1].indexOf(raw(values, w[0])) >= 0; })[0];
+    return alt ? alt[2] : f.label;
+  }
   function required(f, values) { return f.required || (f.required_when ? holds(f.required_when, values) : false); }
   // calculators/forms/reading.py need: what the form asks of a field with these values (the chosen regimen)
   function need(f, values) { return !used(f, values) ? "unused" : required(f, values) ? "required" : "optional"; }
@@ -33,7 +38,7 @@
     return { field: name, message: C.problemText(label || name, value, reason, allowed, source, unit) };
   }
 
-  function boundsProblem(f, value, b) {
+  function boundsProblem(f, value, b, label) {
     if (b.low <= value && value <= b.high) return null;
     var reason = value < b.low ? (value > 0 || b.low <= 0 ? say("input.bounds.below", {}) : say("input.bounds.positive", {})) :
       say("input.bounds.above", {});
@@ -44,7 +49,7 @@
       });
       if (fits.length) reason = say("input.unit_hint", { reason: reason, unit: fits[0] });
     }
-    return problem(f.name, value, reason, C.rangeText(b.low, b.high, b.unit), b.source, b.unit, f.label);
+    return problem(f.name, value, reason, C.rangeText(b.low, b.high, b.unit), b.source, b.unit, label);
   }
 
   function shown(f, value, values) {
@@ -70,8 +75,10 @@
       else if (f.kind === "flag") value = C.parseFlag(text);
       else value = C.parseChoice(text, (f.choices || []).map(function (c) { return c.value; }).filter(Boolean));
       if (value instanceof C.Refusal) {
-        if (value.raw) out.problems.push(problem(f.name, value.raw, value.reason, value.allowed, null, null, f.label));
-        else out.problems.push({ field: f.name, message: say("problem", { field: f.label,
+        var label = labelFor(f, values);
+        if (value.raw) {
+          out.problems.push(problem(f.name, value.raw, value.reason, value.allowed, null, null, label));
+        } else out.problems.push({ field: f.name, message: say("problem", { field: label,
           value: say("input.date.incomplete_value", {}), reason: value.reason, allowed: value.allowed }) });
         return;
       }
@@ -82,10 +89,12 @@
       }
       var b = f.kind === "number" || f.kind === "integer" ? boundsFor(f, values) : null;
       if (b) {
-        var found = boundsProblem(f, value, b);
+        var found = boundsProblem(f, value, b, labelFor(f, values));
         if (found) { out.problems.push(found); return; }
       }
-      if (!f.quiet) out.inputs.push({ field: f.name, label: f.label, value: shown(f, value, values) });
+      if (!f.quiet) {
+        out.inputs.push({ field: f.name, label: labelFor(f, values), value: shown(f, value, values) });
+      }
     });
     // reading.py: a number given without its unit is missing its unit (no unit is ever assumed)
     def.fields.forEach(function (f) {
@@ -119,7 +128,9 @@
       answer.state = "result"; answer.ok = true; answer.results = results;
     } catch (err) {
       if (!(err instanceof C.InputError)) throw err;
-      answer.problems = err.problems.map(function (p) { return { field: p.field, message: p.text(labelOf(def, p.field)) }; });
+      answer.problems = err.problems.map(function (p) {
+        return { field: p.field, message: p.text(labelOf(def, p.field, values)) };
+      });
     }
     return answer;
   }
@@ -196,6 +207,8 @@
     def.fields.forEach(function (f) {
       var wrap = form.querySelector('[data-field="' + f.name + '"]');
       if (wrap) wrap.hidden = !used(f, values);
+      var label = f.label_when ? form.querySelector('[data-label-of="' + f.name + '"]') : null;
+      if (label && label.textContent !== labelFor(f, values)) label.textContent = labelFor(f, values);
       var optional = form.querySelector('[data-optional-for="' + f.name + '"]');
       // A field the answer refuses for being empty is not optional for this patient (the short-stature rule
       // under 60 in): its "(optional)" stays hidden while its problem is shown.
@@ -230,9 +243,9 @@
     Array.prototype.forEach.call(form.elements, function (el) { if (el.removeAttribute) el.removeAttribute("aria-invalid"); });
   }
 
-  function labelOf(def, name) {
+  function labelOf(def, name, values) {
     var f = def.fields.filter(function (x) { return x.name === name; })[0];
-    return f ? f.label : name;
+    return f ? labelFor(f, values || {}) : name;
   }
 
   function update(form) {
@@ -255,7 +268,7 @@
       if (status) status.textContent = statusText(name, answer);
     } else if (answer.state === "empty") {
       out.innerHTML = '<p class="live-calc__needed">' + esc(say("status.needed", {
-        fields: answer.missing.map(function (m) { return labelOf(def, m); }).join(", ") })) + "</p>";
+        fields: answer.missing.map(function (m) { return labelOf(def, m, values); }).join(", ") })) + "</p>";
       out.hidden = false;
       if (status) status.textContent = "";
     } else {

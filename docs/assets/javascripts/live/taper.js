@@ -498,12 +498,26 @@
 
   function renderTaper(results) {
     var s = results.schedule, plan = results.plan_checks, caption = esc(say("taper.table.caption"));
+    var keys = ["from", "to", "days", "dose", "tablets", "step"];
+    // Each cell carries its column's name: on a phone every row is a card of labelled lines (site.css).
+    // A dose and each "n × s mg" term never break inside (class live-taper__term, nowrap).
+    function row(xs) {
+      return "<tr>" + xs.map(function (x, i) {
+        return '<td data-label="' + esc(say("taper.table." + keys[i])) + '"' +
+          (keys[i] === "dose" ? ' class="live-taper__dose"' : "") + ">" + x + "</td>";
+      }).join("") + "</tr>";
+    }
+    function terms(text) {
+      return text.split(" + ").map(function (t) {
+        return '<span class="live-taper__term">' + esc(t) + "</span>";
+      }).join(" + ");
+    }
     var rows = s.periods.map(function (p) {
-      return "<tr>" + cells("td", [esc(fmtDate(p.start)), esc(fmtDate(p.end)), p.days,
-        "<strong>" + esc(p.dose_text) + " mg</strong>", esc(p.tablets),
-        esc(p.rule) + (p.note ? " (" + esc(p.note) + ")" : "")]) + "</tr>";
-    }).join("") + "<tr>" + cells("td", [esc(fmtDate(s.stop_date)), "", "", "<strong>0</strong>",
-      esc(say("taper.stopped")), esc(say("taper.end"))]) + "</tr>";
+      return row([esc(fmtDate(p.start)), esc(fmtDate(p.end)), p.days,
+        "<strong>" + esc(p.dose_text) + " mg</strong>", terms(p.tablets),
+        esc(p.rule) + (p.note ? " (" + esc(p.note) + ")" : "")]);
+    }).join("") + row([esc(fmtDate(s.stop_date)), "", "", "<strong>0</strong>",
+      esc(say("taper.stopped")), esc(say("taper.end"))]);
     var dispense = s.dispense.map(function (d) { return d.count + " × " + num(d.strength_mg) + " mg"; });
     var totals = [say("taper.span", { start: fmtDate(s.start_date), end: fmtDate(s.end_date),
                                       stop: fmtDate(s.stop_date) }),
@@ -513,7 +527,7 @@
     var flags = s.flags.map(function (f, i) {
       return "<li" + (i > 0 ? ' class="live-taper__flag--warn"' : "") + ">" + esc(f) + "</li>";
     }).join("");
-    var heads = ["from", "to", "days", "dose", "tablets", "step"].map(function (k) {
+    var heads = keys.map(function (k) {
       return '<th scope="col">' + esc(say("taper.table." + k)) + "</th>";
     }).join("");
     var summary = say("taper.plan.summary", { count: String(plan.items.length) });
