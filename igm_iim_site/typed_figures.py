@@ -498,9 +498,11 @@ def _daily_after_a_weekly_token(text: str, *, page: str, line: int, where: str, 
     The token renders "15 mg once weekly"; the words after it would make the page read "once weekly 1x
     daily" (editor trial 3, after following a hint literally).
     """
+    tokens = list(FIGURE_TOKEN.finditer(text))
+    if not tokens:  # most text has no figure token: nothing to read (the registry is not rebuilt for it)
+        return
     weekly = {key: drugs for key, _, period, _, drugs in index if period == "week" and drugs & WEEKLY_DRUGS}
-    doses = dose_keys()
-    for m in FIGURE_TOKEN.finditer(text):
+    for m in tokens:
         key = re.search(r"\"([^\"]+)\"", m.group(0))
         if key is None or key.group(1) not in weekly:
             continue
@@ -508,6 +510,7 @@ def _daily_after_a_weekly_token(text: str, *, page: str, line: int, where: str, 
         if after is None or _period("", after.group(0)) not in ("day", "twice daily"):
             continue
         drug = sorted(weekly[key.group(1)] & WEEKLY_DRUGS)[0]
+        doses = dose_keys()
         report.findings.append(Finding(
             page, line, f"{m.group(0)}{after.group(0)}".strip(), where, (), m.start(), drug=drug,
             weekly_as_daily=True, drug_keys=tuple(row[0] for row in index if drug in row[4] and row[0] in doses)))
