@@ -27,7 +27,7 @@ from ..messages import round_to, say
 from ..patient import AGE_YEARS, Patient
 from ..regimens.recipe import run_notes, spoken
 from ..sources import STEROID_TABLE, Source
-from ..statements import Note, choice, reference, source
+from ..statements import Note, choice
 from .protocols import PROTOCOLS, STRENGTH_PRESETS, Drug, Protocol
 from .start import STEPS, TEXTS, start_scope
 from .tablets import MAX_PIECES_A_DAY, Tablets, make_dose, pick_strengths
@@ -269,10 +269,6 @@ def step_examples(start_dose_mg: float, withdrawal_days: int | None, refused: fl
         say("tp.step.no_examples", steps=", ".join(format_number(s) for s in STEP_EXAMPLES_MG))
 
 
-def _mg_list(strengths: tuple[float, ...]) -> str:
-    return ", ".join(format_number(s) for s in sorted(set(strengths), reverse=True)) + " mg"
-
-
 def _require_makeable(field: str, dose: float, strengths: tuple[float, ...], half: bool) -> None:
     run_notes(STEPS["makeable"], {"field": field, "dose": dose, "strengths": list(strengths), "half": half})
 
@@ -381,12 +377,11 @@ def build_schedule(req: TaperRequest) -> TaperSchedule:
         if getattr(req, name) is not None:
             problems.append(Problem(name, getattr(req, name), say("tp.not_input", protocol=protocol.id),
                                     say("tp.not_input.allowed"), source=src))
-    if protocol.kind == "stepped" and req.hold_weeks is None:
-        problems.append(Problem("hold_weeks", None, say("tp.hold.required"), say("tp.hold.required.allowed"),
-                                source="S002, S003"))
-    if protocol.kind == "span" and req.withdrawal_days is None:
-        problems.append(Problem("withdrawal_days", None, say("tp.span.required"), say("tp.span.required.allowed"),
-                                source=src))
+    try:  # the inputs this kind of protocol needs (start.py STEPS["required"], as the page runs them)
+        run_notes(STEPS["required"], {"kind": protocol.kind, "hold_weeks": req.hold_weeks,
+                                      "withdrawal_days": req.withdrawal_days, "source": src})
+    except InputError as error:
+        problems += error.problems
     if problems:
         raise InputError.from_problems(problems)
     age = req.age_years if req.age_years is not None else (req.patient.age_years if req.patient else None)
@@ -409,19 +404,12 @@ def build_schedule(req: TaperRequest) -> TaperSchedule:
 
     if strength_note:
         notes.append(strength_note)
-    if len(dispensed) < len(set(strengths)):
-        notes.append(choice("tablets", say("tp.dispensed", dispensed=_mg_list(dispensed), on_hand=_mg_list(strengths),
-                                           cap=str(MAX_PIECES_A_DAY))))
-    if req.half_tablets:
-        notes.append(choice("tablets", say("tp.half")))
-    if protocol.spacing_note:
-        notes.append(choice("igm_withdrawal_steps", protocol.spacing_note))
-    if req.slow_1mg_every_weeks is not None:
-        notes.append(source(say("tp.slow", weeks=str(req.slow_1mg_every_weeks)), "S003"))
     drug = req.drug or protocol.drug
-    if drug != protocol.drug:
-        notes.append(reference(say("tp.drug", source=protocol.source_id, protocol_drug=protocol.drug, drug=drug),
-                               STEROID_TABLE.id))
+    notes += run_notes(STEPS["notes"], {  # start.py STEPS["notes"], as the page runs them
+        "dispensed": sorted(set(dispensed), reverse=True), "on_hand": sorted(set(strengths), reverse=True),
+        "MAX_PIECES": MAX_PIECES_A_DAY, "half": req.half_tablets, "spacing_note": protocol.spacing_note,
+        "slow": req.slow_1mg_every_weeks, "drug": drug, "protocol_drug": protocol.drug, "source": src,
+        "STEROID_TABLE": STEROID_TABLE.id})[1]
     cautions: tuple[Note, ...] = ()
     if protocol.kind == "span":
         cautions = (*igm_withdrawal_notes(), igm_withdrawal_steps_note())

@@ -115,9 +115,37 @@ _WRITTEN_START: list[dict[str, Any]] = [
     {"if": "=start_dose_mg is not None", "then": _TYPED, "else": _PER_KG},
 ]
 
+_REQUIRED: list[dict[str, Any]] = [
+    # what each kind of protocol cannot do without: the hold of the start dose, or the withdrawal's span
+    {"refuse": "hold_weeks", "when": "=kind == 'stepped' and hold_weeks is None", "value": None,
+     "reason": "=say('tp.hold.required')", "allowed": "=say('tp.hold.required.allowed')", "source": "S002, S003"},
+    {"refuse": "withdrawal_days", "when": "=kind == 'span' and withdrawal_days is None", "value": None,
+     "reason": "=say('tp.span.required')", "allowed": "=say('tp.span.required.allowed')", "source": "=source"},
+]
+
+_NOTES: list[dict[str, Any]] = [
+    # what the schedule's notes say after the walk, each of its kind
+    {"note": "tool_choice", "choice": "tablets", "when": "=count(dispensed) < count(on_hand)", "say": "tp.dispensed",
+     "with": {"dispensed": "=join(nums(dispensed), ', ') + ' mg'", "on_hand": "=join(nums(on_hand), ', ') + ' mg'",
+              "cap": "=str(MAX_PIECES)"}},
+    {"note": "tool_choice", "choice": "tablets", "when": "=half", "say": "tp.half"},
+    {"note": "tool_choice", "choice": "igm_withdrawal_steps", "when": "=spacing_note",
+     "text": "=spacing_note"},
+    {"note": "source", "when": "=slow is not None", "say": "tp.slow", "with": {"weeks": "=str(slow)"},
+     "rests_on": ["S003"]},
+    {"note": "reference", "when": "=drug != protocol_drug", "say": "tp.drug", "rests_on": "=[STEROID_TABLE]",
+     "with": {"source": "=source", "protocol_drug": "=protocol_drug", "drug": "=drug"}},
+]
+
 START_NAMES = ("start_dose_mg", "dose_mg_per_kg", "start_rounding", "weight", "strengths", "half", "protocol",
                "source", "cover", "CEILING")
 """The names the start steps read (see the module's docstring)."""
+
+NOTE_NAMES = ("dispensed", "on_hand", "MAX_PIECES", "half", "spacing_note", "slow", "drug", "protocol_drug",
+              "source", "STEROID_TABLE")
+"""The names the notes after the walk read: the strengths dispensed and on hand (mg, largest first, each once),
+the tool's most pieces a day, the halves, the protocol's spacing note, the slow option's weeks, the drug taken
+and the protocol's, its source and the steroid table's name."""
 
 
 def _near_text(steps: list[Any]) -> list[Any]:
@@ -134,16 +162,19 @@ def _near_text(steps: list[Any]) -> list[Any]:
 
 def _compiled() -> dict[str, Any]:
     written = {"start": _near_text(_WRITTEN_START),
-               "makeable": [{"let": {"strengths_text": _STRENGTHS}}, *_near_text(MAKEABLE)]}
-    names = {"start": START_NAMES, "makeable": ("field", "dose", "strengths", "half")}
+               "makeable": [{"let": {"strengths_text": _STRENGTHS}}, *_near_text(MAKEABLE)],
+               "required": _REQUIRED, "notes": _NOTES}
+    names = {"start": START_NAMES, "makeable": ("field", "dose", "strengths", "half"),
+             "required": ("kind", "hold_weeks", "withdrawal_days", "source"), "notes": NOTE_NAMES}
     for name, steps in written.items():
         check_recipe(f"taper {name}", {"steps": steps}, names[name])
     return {name: compile_recipe(steps) for name, steps in written.items()}
 
 
 STEPS: dict[str, Any] = _compiled()
-"""The compiled steps: ``start`` (the start dose's coverage) and ``makeable`` (one dose of the taper made
-from the tablets on hand), what `calculators.taper.engine` and live/taper.js run."""
+"""The compiled steps: ``required`` (the inputs a kind of protocol needs), ``start`` (the start dose's
+coverage), ``makeable`` (one dose of the taper made from the tablets on hand) and ``notes`` (the schedule's
+notes after the walk), what `calculators.taper.engine` and live/taper.js run."""
 
 
 def start_scope(protocol: Any, request: Any, strengths: tuple[float, ...] | list[float],

@@ -16,7 +16,6 @@
   function cap(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
   function unique(xs) { return xs.filter(function (x, i) { return xs.indexOf(x) === i; }); }
   function down(xs) { return unique(xs).sort(function (a, b) { return b - a; }); }
-  function mgList(xs) { return down(xs).map(num).join(", ") + " mg"; }
   function tabletsText(tablets) {
     return tablets.map(function (t) { return num(t.count) + " × " + num(t.strength_mg) + " mg"; })
       .join(" + ");
@@ -24,8 +23,9 @@
 
   /* ---------- the schedule (calculators/taper/engine.py build_schedule) ---------- */
 
-  // The coverage of the start dose, a dose the tablets must make and who a protocol is for are data
-  // (calculators/taper/start.py and population.py steps, exported as T.steps), run by live/recipe.js.
+  // What a protocol needs, who it is for, the coverage of the start dose, a dose the tablets must make and
+  // the notes are data (calculators/taper/start.py and population.py steps, exported as T.steps), run by
+  // live/recipe.js as calculators/regimens/recipe.py runs them in the package.
   function startDose(req, protocol, strengths) {  // [dose, notes], as engine.py _start_dose runs the steps
     var scope = { start_dose_mg: req.start_dose_mg, dose_mg_per_kg: req.dose_mg_per_kg,
                   start_rounding: req.start_rounding, weight: req.patient ? req.patient.weight_kg : null,
@@ -34,7 +34,6 @@
     var notes = R.notes(T.steps.start, scope);
     return [scope.dose, notes];
   }
-  function choiceNote(key, values, choice) { return C.note(say(key, values), "tool_choice", [choice]); }
 
   function strengthsFor(req, protocol) {  // [strengths on hand, the note that names a preset used unasked]
     var taken = req.drug || protocol.drug, preset = T.strength_presets[req.strengths_mg || taken];
@@ -43,21 +42,15 @@
       C.refuse("strengths_mg", req.strengths_mg, say("tp.preset.allowed", { drug: taken }),
         say("tp.preset.wrong", { drug: preset.drug, taken: taken }));
     }
-    return [preset.strengths_mg.slice(), req.strengths_mg !== null ? null : choiceNote("tp.preset.note",
-      { drug: preset.drug, strengths: preset.strengths_mg.map(num).join(", ") }, "tablets")];
+    var names = { drug: preset.drug, strengths: preset.strengths_mg.map(num).join(", ") };
+    var said = C.note(say("tp.preset.note", names), "tool_choice", ["tablets"]);
+    return [preset.strengths_mg.slice(), req.strengths_mg !== null ? null : said];
   }
 
   function buildSchedule(req) {
-    var protocol = T.protocols[req.protocol], problems = [];
-    if (protocol.kind === "stepped" && req.hold_weeks === null) {
-      problems.push(new C.Problem("hold_weeks", null, say("tp.hold.required"),
-        say("tp.hold.required.allowed"), "S002, S003"));
-    }
-    if (protocol.kind === "span" && req.withdrawal_days === null) {
-      problems.push(new C.Problem("withdrawal_days", null, say("tp.span.required"),
-        say("tp.span.required.allowed"), protocol.source_id));
-    }
-    if (problems.length) C.fail(problems);
+    var protocol = T.protocols[req.protocol], drug = req.drug || protocol.drug;
+    R.run(T.steps.required, { kind: protocol.kind, hold_weeks: req.hold_weeks,
+                              withdrawal_days: req.withdrawal_days, source: protocol.source_id });
     R.run(T.steps[protocol.id], { age_years: req.age_years });
     var held = strengthsFor(req, protocol), strengths = held[0], half = req.half_tablets;
     var covered = startDose(req, protocol, strengths);
@@ -74,22 +67,10 @@
                tablets: S.makeDose(p[0], dispensed, half) };
     });
     if (held[1]) notes.push(held[1]);
-    if (dispensed.length < unique(strengths).length) {
-      notes.push(choiceNote("tp.dispensed", { dispensed: mgList(dispensed), on_hand: mgList(strengths),
-        cap: String(T.max_pieces_a_day) }, "tablets"));
-    }
-    if (half) notes.push(choiceNote("tp.half", {}, "tablets"));
-    if (protocol.spacing_note) {
-      notes.push(C.note(protocol.spacing_note, "tool_choice", ["igm_withdrawal_steps"]));
-    }
-    if (req.slow_1mg_every_weeks !== null) {
-      notes.push(C.note(say("tp.slow", { weeks: String(req.slow_1mg_every_weeks) }), "source", ["S003"]));
-    }
-    var drug = req.drug || protocol.drug;
-    if (drug !== protocol.drug) {
-      notes.push(C.note(say("tp.drug", { source: protocol.source_id, protocol_drug: protocol.drug,
-                                         drug: drug }), "reference", [T.steroid_table]));
-    }
+    notes = notes.concat(R.notes(T.steps.notes, {  // start.py STEPS["notes"], as engine.py runs them
+      dispensed: down(dispensed), on_hand: down(strengths), MAX_PIECES: T.max_pieces_a_day, half: half,
+      spacing_note: protocol.spacing_note, slow: req.slow_1mg_every_weeks, drug: drug,
+      protocol_drug: protocol.drug, source: protocol.source_id, STEROID_TABLE: T.steroid_table }));
     return { protocol: protocol, drug: drug, start_date: req.start_date, start_dose: start, periods: periods,
              notes: notes, cautions: protocol.kind === "span" ? T.span_cautions : [] };
   }
