@@ -36,7 +36,7 @@ MESSAGE_AREAS: dict[str, tuple[str, ...]] = {
 SCRIPTS: dict[str, tuple[str, ...]] = {
     "body-size": ("contract.js", "forms.js", "recipe.js"),
     "steroid-equivalence": ("contract.js", "forms.js", "recipe.js"),
-    "taper": ("contract.js", "forms.js", "schedule.js", "recipe.js", "taper.js"),
+    "taper": ("contract.js", "forms.js", "schedule.js", "recipe.js", "writers.js", "taper.js"),
     "dose": ("contract.js", "forms.js", "recipe.js", "dose.js"),
     "safety": ("contract.js", "forms.js", "recipe.js", "safety.js"),
 }

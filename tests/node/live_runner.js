@@ -92,14 +92,14 @@ const PRIMITIVES = {
   plain_dates: (text) => sandbox.LiveRecord.plainDates(text),
   pick_strengths: (doses, strengths, half) => sandbox.LiveSchedule.pickStrengths(doses, strengths, half),
   walk: (protocol, start, options) => sandbox.LiveSchedule.walk(protocol, start, options),
-  csv_cell: (value) => sandbox.LiveTaper.csvCell(value),
-  ics_text: (text) => sandbox.LiveTaper.icsText(text),
-  ics_fold: (line) => sandbox.LiveTaper.icsFold(line),
-  fnv1a32: (text) => sandbox.LiveTaper.fnv1a32(text),
-  taper_csv: (record) => sandbox.LiveTaper.csv(record),
-  taper_ics: (record, now) => sandbox.LiveTaper.ics(record, now),
+  csv_cell: (value) => sandbox.LiveWriters.csvCell(value),
+  ics_text: (text) => sandbox.LiveWriters.icsText(text),
+  ics_fold: (line) => sandbox.LiveWriters.icsFold(line),
+  fnv1a32: (text) => sandbox.LiveWriters.fnv1a32(text),
+  taper_csv: (record) => sandbox.LiveWriters.csv(record),
+  taper_ics: (record, now) => sandbox.LiveWriters.ics(record, now),
   taper_calendar_html: (record) => sandbox.LiveTaper.calendarHtml(record),
-  duration_text: (days) => sandbox.LiveTaper.durationText(days),
+  duration_text: (days) => sandbox.LiveRecipe.spoken(sandbox.LIVE_DATA.taper.texts.duration, { days: days }),
   totals: (kind, periods) => {  // the schedule as taper.js holds it; the totals the table names
     const out = sandbox.LiveTaper.summarise({ protocol: { kind: kind }, periods: periods.map((p) => ({
       start: p[0], end: p[1], days: p[1] - p[0] + 1, dose: p[2],
@@ -142,8 +142,8 @@ rl.on("line", (line) => {
         answer.html = api.resultHtml(r.form, answer, null);
         answer.status = api.statusText(r.form, answer);
       }
-      if (r.files && answer.ok && sandbox.LiveTaper && r.form === "taper") {
-        answer.files = sandbox.LiveTaper.files(answer, r.files, r.now);
+      if (r.files && answer.ok && sandbox.LiveWriters && r.form === "taper") {
+        answer.files = sandbox.LiveWriters.files(answer, r.files, r.now);
       }
       return { id: r.id, answer: JSON.parse(JSON.stringify(answer)) };
     } catch (err) {
