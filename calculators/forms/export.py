@@ -326,7 +326,7 @@ def views_for(form: str) -> dict[str, str]:
     form : str
         A form name [text].
     """
-    own = {form: views.TEMPLATES[form]} if form in views.TEMPLATES else {}
+    own = {form: views.TEMPLATES[form]} if form in views.TEMPLATES else {"results": views.TEMPLATES["results"]}
     if form == "taper":
         own["calendar"] = writers.CALENDAR  # the printed calendar with its CSS, as calculators/forms/writers.py has it
     return {**{name: views.TEMPLATES[name] for name in views.COMMON}, **own}
