@@ -88,7 +88,7 @@ def test_an_untracked_file_is_named_with_what_to_do(clone):
         said = proc.stderr
         assert "2 file(s) that are not committed" in said and "nothing was published" in said, said
         # git quotes a name with a space, so the command can be pasted as it is
-        assert ('"docs/my notes.md": not in git (untracked); commit it (git add "docs/my notes.md"; git commit), "
+        assert ('"docs/my notes.md": not in git (untracked); commit it (git add "docs/my notes.md"; git commit), '
                 "delete it, or, if it is yours only, list it in .gitignore") in said, said
         assert "README.md: changed and not committed; commit it (git commit -a), or undo the change " \
                "(git restore README.md)" in said, said
