@@ -14,9 +14,10 @@ compare with but never write themselves:
   (:mod:`tests.markdown_runner` checks them; this writes them).
 
 It prints each file it changed with a short summary of the change, and
-nothing else is touched. The tests never call it: a test run leaves every
-tracked file as it was (``tests/test_no_writes.py``), so a changed answer
-fails the tests until a person has run this and read the diff.
+nothing else is touched. All or nothing: when a step fails (or is interrupted), the files the
+earlier steps rewrote are put back, and it says which step failed, why, and what it put back.
+The tests never call it: a test run leaves every tracked file as it was
+(``tests/test_no_writes.py``), so a changed answer fails the tests until a person has run this and read the diff.
 """
 
 from __future__ import annotations
@@ -193,17 +194,61 @@ STEPS: dict[str, Callable[[Path], list[Change]]] = {
 }
 
 
-def refresh(root: Path = ROOT) -> list[Change]:
-    """Run every step; return every file changed."""
+class RefreshFailed(Exception):
+    """A step failed; every file the earlier steps had rewritten was put back as it was."""
+
+    def __init__(self, step: str, reason: str, restored: list[Path], done: list[str]):
+        self.step, self.reason, self.restored, self.done = step, reason, restored, done
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        """What failed, why, and that the tree is as it was before `make refresh`."""
+        put_back = (f" The {len(self.restored)} file(s) already rewritten were put back as they were: "
+                    f"{', '.join(map(str, self.restored))}." if self.restored else "")
+        return (f"refresh: the step '{self.step}' failed, so nothing was written: the tree is as it was before "
+                f"`make refresh`.{put_back}\n  why: {self.reason.strip()}\n"
+                f"Fix that, then run `make refresh` again (it redoes every step).")
+
+
+def _restore(root: Path, before: dict[Path, str]) -> list[Path]:
+    """Put back every text file that differs from ``before`` (and remove the ones that were not there)."""
+    restored = []
+    for path, text in sorted(_snapshot(root).items()):
+        if before.get(path) == text:
+            continue
+        if path in before:
+            (root / path).write_text(before[path], encoding="utf-8")
+        else:
+            (root / path).unlink()
+        restored.append(path)
+    return restored
+
+
+def refresh(root: Path = ROOT, steps: dict[str, Callable[[Path], list[Change]]] | None = None) -> list[Change]:
+    """Run every step; return every file changed. All or nothing: when a step fails (an error, a failed command,
+    Ctrl-C), every file the earlier steps rewrote is put back and :class:`RefreshFailed` says which step and
+    why (the editor trial: a refresh stopped midway left the tree half-written, with no word of what).
+    """
+    before = _snapshot(root)
     changes: list[Change] = []
-    for _name, step in STEPS.items():
-        changes.extend(step(root))
+    done: list[str] = []
+    for name, step in (steps or STEPS).items():
+        try:
+            changes.extend(step(root))
+        except (Exception, SystemExit, KeyboardInterrupt) as exc:
+            reason = str(exc) if isinstance(exc, SystemExit) else f"{type(exc).__name__}: {exc}"
+            raise RefreshFailed(name, reason, _restore(root, before), done) from exc
+        done.append(name)
     return changes
 
 
 def main() -> int:
     """``make refresh``: run every step and print each file changed with a short diff."""
-    changes = refresh(ROOT)
+    try:
+        changes = refresh(ROOT)
+    except RefreshFailed as failed:
+        print(failed.message(), file=sys.stderr)
+        return 1
     if not changes:
         print("refresh: everything derived is up to date; nothing changed")
         return 0
