@@ -10,6 +10,7 @@ compare with but never write themselves:
   review as a diff;
 * the output gallery, when ``tools/gallery.py`` exists (its ``refresh()``), and the hazard
   log page, when ``tools/hazards.py`` exists;
+* the protocol tables of the taper page (its generated block, ``python -m calculators.taper --tables``);
 * the ``#>`` output lines under the Python examples of the pages
   (:mod:`tests.markdown_runner` checks them; this writes them).
 
@@ -185,7 +186,34 @@ def _compare(root: Path, before: dict[Path, str]) -> list[Change]:
     return [Change(p, before.get(p, ""), text) for p, text in sorted(after.items()) if before.get(p) != text]
 
 
+TAPER_PAGE = Path("docs/calculators/taper.md")
+
+
+def refresh_taper_tables(root: Path) -> list[Change]:
+    """The generated block of the taper page: the protocol tables (``python -m calculators.taper --tables``),
+    which follow the protocol data and the hold figure (the editor trial: narrowing the hold left it stale).
+    """
+    import os
+    import re
+    import subprocess
+
+    path = root / TAPER_PAGE
+    if not path.exists():
+        return []
+    proc = subprocess.run([sys.executable, "-m", "calculators.taper", "--tables"], cwd=root, capture_output=True,
+                          text=True, env={**os.environ, "PYTHONPATH": str(root)}, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"refresh: python -m calculators.taper --tables failed:\n{proc.stderr[-2000:]}")
+    text = path.read_text(encoding="utf-8")
+    block = re.compile(r"(<!-- generated:[^\n]*-->\n)(.*?)(\n<!-- end generated -->)", re.DOTALL)
+    if not block.search(text):
+        raise SystemExit(f"refresh: {TAPER_PAGE}: the generated block's markers are missing")
+    return [c for c in [_write(root, TAPER_PAGE, block.sub(lambda m: m.group(1) + proc.stdout.rstrip("\n")
+                                                            + m.group(3), text, count=1))] if c]
+
+
 STEPS: dict[str, Callable[[Path], list[Change]]] = {
+    "taper page tables": refresh_taper_tables,
     "data file schemas": refresh_schemas,
     "reference vectors": refresh_vectors,
     "output gallery": refresh_gallery,
