@@ -144,6 +144,7 @@ def refresh_examples(root: Path) -> list[Change]:
     ``tests/markdown_runner.py``) in a fresh interpreter, so the package is the one on disk.
     """
     import os
+    import re
     import subprocess
 
     before = _pages(root)
@@ -152,7 +153,13 @@ def refresh_examples(root: Path) -> list[Change]:
                            "no:randomly", "--update-examples", "-m", "not browser and not slow", "docs"],
                           cwd=root, env=env, capture_output=True, text=True, check=False)
     if proc.returncode not in (0, 1, 5):
-        raise SystemExit(f"refresh: running the page examples failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+        # pytest's own summary names each page or notebook that could not run and why (an E line each)
+        out = proc.stdout
+        summary = out[out.find("short test summary info"):] if "short test summary info" in out else out[-3000:]
+        errors = [line for line in out.splitlines()
+                  if line.startswith("E   ") or re.match(r"docs/\S+:\d+: in <module>", line)][:8]
+        raise SystemExit("refresh: running the page examples failed:\n" + "\n".join(errors) + "\n"
+                         + summary[-2000:] + proc.stderr[-1000:])
     if proc.returncode == 1:
         print("refresh: some page examples fail for another reason than their #> lines (an assert, an error); "
               "they are left as they are. Run `make unit` to see them.", file=sys.stderr)
