@@ -28,8 +28,8 @@ MESSAGE_AREAS: dict[str, tuple[str, ...]] = {
     "body-size": ("ibw.", "bsa.", "bmi.", "abw.", "patient."),
     "steroid-equivalence": ("steroid.",),
     "taper": ("tp.", "taper.", "reg.population.", "pop.", "safety."),
-    "dose": ("reg.", "dose.", "pop.", "ibw.", "bsa.", "abw."),
-    "safety": ("safety.", "taper.plan.prednisone_note", "reg.cap.tool"),
+    "dose": ("reg.", "drug.", "dose.", "pop.", "ibw.", "bsa.", "abw."),
+    "safety": ("safety.", "drug.", "taper.plan.prednisone_note", "reg.cap.tool"),
 }
 """The templates each form's page needs (key prefixes); a page gets only those of its forms."""
 
