@@ -750,6 +750,15 @@ TEMPLATES: dict[str, str] = {
     "status.updated": "Result updated.",
     "status.needed": "To see the result, give: {fields}.",
     "status.refused": "No result: {count} input problem(s).",
+    # --- the templates of the live forms' markup (calculators/forms/views.py and live/forms.js fill) ---
+    "view.unread": "template '{name}': cannot read {tag}",
+    "view.unmatched": "template '{name}': {tag} without its {opening}",
+    "view.unclosed": "template '{name}': {tag} is not closed",
+    "view.no_template": "no template '{name}'",
+    "view.no_slot": "template '{name}': no slot '{path}'",
+    "view.not_text": "template '{name}': slot '{path}' is {got}, not a text",
+    "view.not_list": "template '{name}': {tag} needs a list, got {got}",
+    "view.not_condition": "template '{name}': {tag} needs a yes/no, a text or a list, got {got}",
 }
 """Every sentence, by key. Keys are dotted: the area, then what is said."""
 
