@@ -37,10 +37,15 @@ of anything outside the vocabulary, no attribute of anything but a record): numb
 * the body-size primitive: ``ideal_body_weight(below_60_in)``, ``body_surface_area()`` (records
   with ``value``, ``display``, ``rule``, ``source``, ``notes``);
 * ``sources_of(FIG, ..., extra=[...])``: the sources of figures, each once;
-* ``sqrt(x)``, ``power(x, y)`` (the body-size formulas).
+* ``sqrt(x)``, ``power(x, y)`` (the body-size formulas);
+* lists of numbers: ``min(xs)``, ``max(xs)``, ``nums(xs)`` (each as ``num``);
+* the tablets (`calculators.taper.tablets`): ``make_dose(dose, strengths, half)`` (records with
+  ``strength_mg`` and ``count``, or None), ``nearest_makeable(dose, strengths, half)`` (a record with
+  ``below`` and ``above``).
 
 The same interpreter runs the body-size formulas and the steroid conversion (`FORMULAS`, `compute`),
-the words of a dose line and of a cap (`TEXTS`) and the safety rules' conditions (`holds`).
+the words of a dose line and of a cap (`TEXTS`), the safety rules' conditions (`holds`) and a taper's
+start coverage, notes and words (`calculators.taper.start`, `run_notes`, `spoken`).
 
 Names are the inputs (``start``, ``mg_per_kg`` ...), ``weight`` and ``age_years`` of the patient,
 the figures (records with ``value``, ``low``, ``high``, ``text``, ``cite``, ``sources``, ``key``),
@@ -53,7 +58,8 @@ whatever a ``let`` step named, and ``capped`` (whether a cap has bitten).
   into the population's own ``refuse`` steps (`with_population`);
 * ``{"let": {"name": value, ...}}``: name values, in order;
 * ``{"refuse": field, "value": ..., "reason": ..., "allowed": ..., "source": ..., "kind": ...,
-  "rests_on": [...]}``: refuse, naming the field, value and allowed range;
+  "rests_on": [...]}``: refuse, naming the field, value and allowed range (the field and the kind may be
+  expressions; a kind of None is the source's, as `calculators.errors.basis_of` reads it);
 * ``{"cap": "dose", "ceiling" | "floor": limit, "figure": FIG, "unit": ..., "kind": "source" |
   "tool_choice", "rests_on": [...], "then": [steps]}``: when the named value is beyond the limit,
   it becomes the limit, the cap is shown, and the ``then`` steps run (``computed`` is the value
