@@ -88,3 +88,16 @@ def test_the_committed_schema_is_the_models_and_accepts_the_data():
     data["protocols"]["igm-s000-withdrawal"]["span_days_range"] = {"figure": "x", "choice": "y"}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, committed)
+
+
+def test_the_page_gets_the_taper_steps_and_texts_as_a_copy():
+    """The page runs the same start steps and texts as the package (calculators/taper/start.py), and an edit of
+    the page's data (as the parity mutation tests make) never reaches the package's own."""
+    from calculators.forms import export
+    from calculators.taper import start
+
+    data = export.form_data("taper")["taper"]
+    assert {k: data["steps"][k] for k in start.STEPS} == start.STEPS and data["texts"] == start.TEXTS
+    data["steps"]["start"].clear()
+    data["texts"]["headline"]["steps"].clear()
+    assert start.STEPS["start"] and start.TEXTS["headline"]["steps"]
