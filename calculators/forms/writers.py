@@ -2,7 +2,8 @@ r"""The taper form's downloads, written by this project's own contract (the page
 
 The files are made from the taper form's answer (`calculators.forms.run`), the inputs it was
 computed from and the edition, never from a library's output format, so the page's writer
-(``live/writers.js``; the printed calendar in ``live/taper.js``) follows the same rules and the parity test compares the bytes:
+(``live/writers.js``; the printed calendar in ``live/taper.js``) follows the same rules and the parity
+test compares the bytes:
 
 * **CSV** (RFC 4180): UTF-8 with a byte-order mark (so spreadsheet apps read "×" and "–"), lines end
   with CRLF; a field holding a comma, a double quote or a line break is put in double quotes, its
