@@ -454,6 +454,19 @@ def test_azathioprine_poor_metabolizer_gives_no_dose():
     assert any("non-thiopurine" in n for n in result.note_texts())
 
 
+def test_azathioprine_poor_metabolizer_uses_no_weight_so_names_no_body_weight_formula():
+    # Clinical review, minor: the no-dose result listed Devine 1974 among its sources and carried the ideal body
+    # weight notes, though no weight was used. With a dose (normal, intermediate) both stay.
+    poor = azathioprine(CACHECTIC, tpmt="low-absent")
+    assert "Devine 1974" not in poor.sources
+    assert not [n.text for n in poor.notes if "ideal body weight" in n.text.lower() or "Devine" in n.text]
+    assert poor.inputs["ideal_body_weight_kg"] is None
+    for tpmt in ("normal", "intermediate"):
+        dosed = azathioprine(CACHECTIC, tpmt=tpmt)
+        assert "Devine 1974" in dosed.sources
+        assert any("Devine" in n.text for n in dosed.notes) and dosed.inputs["ideal_body_weight_kg"] > 0
+
+
 def test_azathioprine_poor_metabolizer_headline_says_do_not_start_as_a_warning():
     # Clinical review 3, D2: "no dose in the sources" read as "the sources are silent, use the usual dose".
     # The largest line states the plan (do not start it), and CPIC's reason is a warning, not a plain note.
@@ -557,10 +570,24 @@ def test_ivig_warns_when_course_is_above_2_g_per_kg_of_actual_weight(patient, to
 def test_ivig_first_line_names_the_actual_weight_warning():
     # Review M-N1: 183 cm / 40 kg, 2 g/kg of ideal body weight. Devine 77.7087 kg x 1 g/kg a day = 77.7 g a day.
     result = ivig(CACHECTIC, g_per_kg_total=2)
-    assert result.display() == "77.7 g/day IV once daily for 2 consecutive days — see the warning below"
-    assert str(result).startswith("IVIG: 77.7 g/day IV once daily for 2 consecutive days — see the warning below (")
+    line = ("77.7 g IV once daily on each of 2 consecutive days (1 g/kg of ideal body weight a day), 155.4 g in all "
+            "(2 g/kg); the even split is this tool's choice")
+    assert result.display() == line + " — see the warning below"
+    assert str(result).startswith(f"IVIG: {line} — see the warning below (")
     plain = ivig({**CACHECTIC, "weight": 80}, g_per_kg_total=2)
-    assert plain.display() == "77.7 g/day IV once daily for 2 consecutive days"
+    assert plain.display() == line
+
+
+def test_ivig_first_line_is_the_plan_as_given_per_day_and_days_then_the_total():
+    # Clinical review M1: a 1 g/kg course read "38.9 g/day ... for 2 consecutive days" and nowhere on the largest
+    # line said it is 0.5 g/kg a day of ideal body weight, the split being the tool's. Devine 183 cm male:
+    # 77.7087 kg x 0.5 = 38.85 g a day -> 38.9 g; the course is what the two lines give, 2 x 38.9 = 77.8 g.
+    result = ivig({**CACHECTIC, "weight": 80}, g_per_kg_total=1, start=MONDAY)
+    assert result.display() == ("38.9 g IV once daily on each of 2 consecutive days (0.5 g/kg of ideal body weight "
+                                "a day), 77.8 g in all (1 g/kg); the even split is this tool's choice")
+    assert [line.dose_text() for line in result.lines] == ["38.9 g", "38.9 g"]
+    # the split is still the tool's choice in the notes, and S002's own statement keeps its label
+    assert [n.rests_on for n in result.notes if "split evenly by this tool" in n.text] == [("ivig_even_split",)]
 
 
 def test_every_regimen_first_line_says_when_a_warning_fired():

@@ -630,24 +630,31 @@ def test_headline_states_the_plan_as_taken():
     assert _iim().headline() == ("Prednisone once daily: 60 mg/day for 4 weeks, then down in 11 steps to "
                                  "2.5 mg/day; last dose Sunday 5 July 2026, then stop (26 weeks in all)")
     # S000 withdrawal from 20 mg/day over 10 days, 5 mg steps: 15 (3 days), 10 (3 days), 5 (4 days); 20 is
-    # the dose before the withdrawal and is never given in it
+    # the dose before the withdrawal, never given in it, and the line names it as the dose taken now (clinical
+    # review M3: "5 mg/day for 6 days" alone left out the 10 mg/day it steps down from)
     igm = _igm()
-    assert igm.headline() == ("Prednisolone once daily: 15 mg/day for 3 days, then down in 2 steps to 5 mg/day; "
-                              "last dose Wednesday 14 January 2026, then stop (10 days in all)")
-    assert "20 mg" not in igm.headline() and "doses" not in igm.headline()
+    assert igm.headline() == ("Prednisolone once daily, down from 20 mg/day now: 15 mg/day for 3 days, then down in "
+                              "2 steps to 5 mg/day; last dose Wednesday 14 January 2026, then stop (10 days in all)")
+    assert "doses" not in igm.headline()
     one = taper_schedule("igm-s000-withdrawal", age_years=45, start_dose_mg=10, withdrawal_days=6, start_date=MONDAY)
-    assert one.headline() == "Prednisolone once daily: 5 mg/day for 6 days; last dose Saturday 10 January 2026, then stop"
-    assert igm.headline(patient=True) == ("Take prednisolone once a day: 15 mg a day for 3 days, then less, in 2 "
-                                          "steps, down to 5 mg a day. Your last dose is on Wednesday 14 January "
-                                          "2026; then stop.")
+    assert one.headline() == ("Prednisolone once daily, down from 10 mg/day now: 5 mg/day for 6 days; last dose "
+                              "Saturday 10 January 2026, then stop")
+    assert one.headline(patient=True) == ("You take 10 mg of prednisolone a day now. From the first day of this "
+                                          "calendar take 5 mg a day for 6 days. Your last dose is on Saturday 10 "
+                                          "January 2026; then stop.")
+    assert igm.headline(patient=True) == ("You take 20 mg of prednisolone a day now. From the first day of this "
+                                          "calendar take 15 mg a day for 3 days, then less, in 2 steps, down to 5 mg "
+                                          "a day. Your last dose is on Wednesday 14 January 2026; then stop.")
+    # the tapers start at the start dose: no "now" on their line
+    assert "now" not in _iim().headline() and "now" not in _iim().headline(patient=True)
     assert igm.title == "IGM prednisolone withdrawal (S000)"
     as_prednisone = taper_schedule("igm-s000-withdrawal", age_years=45, start_dose_mg=20, withdrawal_days=10, start_date=MONDAY,
                                    drug="prednisone")
     assert as_prednisone.title == "IGM prednisone withdrawal (S000)"
-    assert as_prednisone.headline().startswith("Prednisone once daily: 15 mg/day for 3 days")
+    assert as_prednisone.headline().startswith("Prednisone once daily, down from 20 mg/day now: 15 mg/day for 3 days")
 
 
-HEADLINE = re.compile(r"^(?P<drug>\w+) once daily: (?P<first>[\d.]+) mg/day for (?P<n>\d+) (?P<unit>days?|weeks?)"
+HEADLINE = re.compile(r"^(?P<drug>\w+) once daily(?:, down from (?P<current>[\d.]+) mg/day now)?: (?P<first>[\d.]+) mg/day for (?P<n>\d+) (?P<unit>days?|weeks?)"
                       r"(?:, then down in (?P<steps>\d+) steps? to (?P<last>[\d.]+) mg/day)?; "
                       r"last dose (?P<end>\w+ \d+ \w+ \d{4}), then stop(?: \((?P<total>\d+) (?P<tunit>days|weeks) "
                       r"in all\))?$")
@@ -680,6 +687,9 @@ def test_every_headline_pairs_each_dose_with_its_own_length():
         assert m["drug"].lower() == s.drug and float(m["first"]) == first.daily_dose_mg
         assert int(m["n"]) * (7 if m["unit"].startswith("week") else 1) == first.days
         assert m["end"] == long_date(s.end_date)
+        # a withdrawal names the dose taken now (its start dose, never given in it); a taper does not
+        withdrawal = s.protocol == "igm-s000-withdrawal"
+        assert (float(m["current"]) if m["current"] else None) == (s.start_dose_mg if withdrawal else None)
         if len(s.periods) > 1:
             assert int(m["steps"]) == len(s.periods) - 1 and float(m["last"]) == last.daily_dose_mg
             assert int(m["total"]) * (7 if m["tunit"] == "weeks" else 1) == s.duration_days

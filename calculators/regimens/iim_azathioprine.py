@@ -103,13 +103,16 @@ RECIPE = {
          "source": "=AZA.cite"},
         {"let": {"ibw": "=ideal_body_weight(below_60_in)"}},
         {"let": {"target": "=AZA.value * ibw.value", "frequency": "=say('reg.aza.frequency')"}},
-        {"note": "source", "say": "reg.aza.ibw", "rests_on": ["S002", "S003"]},
-        *IBW_NOTES,
-        {"notes": "=ibw.notes"},
+        # No weight is used when no dose is given (TPMT low or absent): no ideal-body-weight notes, and Devine 1974
+        # is not among its sources (clinical review, minor).
+        {"if": "=tpmt != 'low-absent'", "then": [
+            {"note": "source", "say": "reg.aza.ibw", "rests_on": ["S002", "S003"]},
+            *IBW_NOTES,
+            {"notes": "=ibw.notes"}]},
         {"note": "source", "say": "reg.aza.igm", "rests_on": ["S000", "S002", "S003"]},
         {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.below_ibw",
          "with": {"weight": "=n1(weight)"},
-         "when": "=weight is not None and weight < ibw.value"},
+         "when": "=weight is not None and weight < ibw.value and tpmt != 'low-absent'"},
         # An interaction the guideline sources do not give, on every result that gives a dose (review 3 M6).
         {"note": "reference", "say": "reg.aza.xanthine_oxidase", "rests_on": [AZA_INTERACTIONS.id],
          "when": "=tpmt != 'low-absent'"},
@@ -148,7 +151,7 @@ RECIPE = {
                 {"note": "reference", "text": CPIC_POOR, "rests_on": [CPIC_THIOPURINE_2018.id], "warning": True},
                 {"let": {"value": None, "rule": "=say('reg.aza.rule.poor')", "display": "=say('reg.aza.poor')",
                          "basis": CPIC_THIOPURINE_2018.id,
-                         "sources": f"=sources_of(AZA, extra=[ibw.source, '{CPIC_THIOPURINE_2018.id}'])"}}],
+                         "sources": f"=sources_of(AZA, extra=['{CPIC_THIOPURINE_2018.id}'])"}}],
         }},
         # The dose per kg of what the patient weighs (the top of the range for TPMT intermediate), and a
         # warning above the top of CPIC's normal starting dose (tool choice ``aza_actual_weight``).
@@ -171,7 +174,7 @@ RECIPE = {
     ],
     "result": {"value": "=value", "high": "=upto", "unit": "mg/day", "frequency": "=headline", "route": "by mouth",
                "display": "=display", "rule": "=rule", "source": "=basis", "sources": "=sources"},
-    "record": {"ideal_body_weight_kg": "=ibw.value", "age_years": "=age_years"},
+    "record": {"ideal_body_weight_kg": "=None if tpmt == 'low-absent' else ibw.value", "age_years": "=age_years"},
 }
 """The rule, once: the package (`recipe.follow`) and the page (live/recipe.js) both follow it."""
 

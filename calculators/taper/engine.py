@@ -195,6 +195,10 @@ class TaperSchedule(BaseModel):
         values = {"drug": drug, "first": number_text(first.daily_dose_mg, 6), "first_for": duration_text(first.days),
                   "end": long_date(self.end_date)}
         key = "taper.headline.patient" if patient else "taper.headline"
+        protocol = PROTOCOLS.get(getattr(self, "protocol", None))  # periods alone (the conformance table): none
+        if protocol is not None and protocol.kind == "span":  # a withdrawal names the dose taken now (review M3)
+            key += ".withdrawal"
+            values["current"] = number_text(self.start_dose_mg, 6)
         if len(self.periods) == 1:
             return say(key + ".one", **values)
         steps = len(self.periods) - 1

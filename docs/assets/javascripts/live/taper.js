@@ -243,6 +243,10 @@
                    first_for: durationText(first.days), end: C.longDate(last.end), last: num(last.dose),
                    total: durationText(duration),
                    steps: say(steps === 1 ? "taper.steps.one" : "taper.steps", { count: String(steps) }) };
+    if (s.protocol && s.protocol.kind === "span") {  // a withdrawal names the dose taken now (review M3)
+      key += ".withdrawal";
+      values.current = num(s.start_dose);
+    }
     return say(steps === 0 ? key + ".one" : key, values);
   }
   function summarise(s) {
