@@ -181,7 +181,8 @@
       var reason = say("reg.population.outside", { regimen: protocol.name, who: shown.describe,
                                                    sources: p.sources.join(", ") });
       if (p.elsewhere) reason = say("reg.population.elsewhere", { reason: reason, elsewhere: p.elsewhere });
-      refuse("age_years", age, reason, shown.allowed, null, ["tool_choice", ["adult_age"]]);
+      C.fail([new C.Problem("age_years", age, reason, shown.allowed, null, "years", "tool_choice",
+                            ["adult_age"])]);  // the age with its unit, as population.py (review, minor)
     }
   }
 
