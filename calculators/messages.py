@@ -304,8 +304,16 @@ TEMPLATES: dict[str, str] = {
                        "within it.",
     "reg.aza.rule": "{per_kg} x {ibw} = target, a day in divided doses (S003)",
     "reg.aza.intermediate": "daily, in divided doses: the reduced start for TPMT intermediate, {percent} of the "
-                            "{target} mg/day target (CPIC)",
-    "reg.aza.target": "daily, in divided doses: the target dose; the sources give no starting dose or titration",
+                            "{target} mg/day target (CPIC){made}",
+    # A dose the tablets cannot make is said as computed, with the nearest they make; the tool does not round it
+    # (clinical review M2, M7: 155.4 mg/day of azathioprine and 69.9 mg/day of prednisone read as doses to give).
+    "reg.not_made": " as computed, which {tablets} cannot make: prescribe {nearest} {unit} instead (the nearest they "
+                    "make{within}; the tool does not round)",
+    "reg.made_within": "; {tablets} make {low} to {high} {unit} within it",
+    "reg.made_none": "; {tablets} make no dose within it",
+    "reg.tablets.aza": "{step} mg and {larger} mg tablets",
+    "reg.tablets.pred": "prednisone tablets ({strengths} mg, whole)",
+    "reg.aza.target": "daily, in divided doses: the target dose{made}; the sources give no starting dose or titration",
     "reg.aza.target_label": "Target dose, not a starting dose (the sources give no starting dose or titration)",
     "reg.aza.target_only": "Target dose only: S002 and S003 give {{ figure(\"iim.aza.target_per_kg_ibw\") }} a "
                            "day as the target and no starting dose or titration to reach it; how to build up "

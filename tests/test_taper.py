@@ -883,3 +883,26 @@ def test_an_igm_withdrawal_never_stops_from_above_5_mg(start, step, last):
     # the default step from 10 mg/day still ends at 5 mg/day, and the offered 5 mg step works
     assert taper_schedule("igm-s000-withdrawal", age_years=45, start_dose_mg=start, withdrawal_days=14,
                           step_mg=5 if start == 20 else 2.5, start_date=MONDAY)
+
+
+def test_a_weight_in_lb_is_never_shown_as_a_raw_float():
+    # Clinical review M7: 154 lb = 69.853225 kg; the refusal read "= 69.853225: = 69.853225 kg x 1 mg/kg/day".
+    # A converted weight and a computed dose are shown as read (2 decimals); the dose calculator names the same
+    # nearest dose (test_regimens: test_initial_prednisone_for_154_lb_says_the_dose_the_taper_says).
+    patient = Patient(weight=154, weight_unit="lb")
+    with pytest.raises(InputError) as refused:
+        taper_schedule("iim-s003-rule-based", dose_mg_per_kg=1, hold_weeks=4, age_years=50, patient=patient,
+                       start_date=MONDAY)
+    text = str(refused.value)
+    assert "69.853" not in text
+    assert text.startswith("start dose (weight x dose_mg_per_kg) = 69.85: = 69.85 kg x 1 mg/kg/day cannot be made")
+    assert "nearest 69.5 or 70 mg/day" in text
+    down = taper_schedule("iim-s003-rule-based", dose_mg_per_kg=1, hold_weeks=4, age_years=50, patient=patient,
+                          start_date=MONDAY, start_rounding="down")
+    (rounded,) = [n for n in down.note_texts() if n.startswith("Start dose 69.85 kg")]
+    assert rounded == ("Start dose 69.85 kg x 1 mg/kg/day = 69.85 mg/day cannot be made from the tablets; rounded "
+                       "down to 69.5 mg/day as asked (start_rounding='down'), = 0.995 mg/kg/day.")
+    with pytest.raises(InputError) as nearest:
+        taper_schedule("iim-s003-rule-based", dose_mg_per_kg=1, hold_weeks=4, age_years=50, patient=patient,
+                       start_date=MONDAY, start_rounding="nearest")
+    assert "gives 70 mg/day = 1.002 mg/kg/day, outside 0.5 to 1 mg/kg/day" in str(nearest.value)

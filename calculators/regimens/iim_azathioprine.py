@@ -9,6 +9,7 @@ from typing import Any, ClassVar, Literal
 from .. import guidance as g
 from .._model import CalcInput, LaxDate
 from ..body_size import ShortStature
+from ..choices import AZA_TABLET_STEP_MG
 from ..patient import Patient
 from ..population import adults
 from ..sources import AZA_INTERACTIONS, CPIC_THIOPURINE_2018
@@ -103,6 +104,16 @@ RECIPE = {
          "source": "=AZA.cite"},
         {"let": {"ibw": "=ideal_body_weight(below_60_in)"}},
         {"let": {"target": "=AZA.value * ibw.value", "frequency": "=say('reg.aza.frequency')"}},
+        # What the tablets make (tool choice ``aza_tablets``): every multiple of the smallest tablet. A target they
+        # cannot make is said as computed with the nearest they make below and above; a range, with the makeable
+        # doses inside it, never beyond its ends (clinical review M2). The tool does not round.
+        {"let": {"step": AZA_TABLET_STEP_MG, "exact": "=rounded(AZA.value * ibw.value, 6)"}},
+        {"let": {"tablets": "=say('reg.tablets.aza', step=num(step), larger=num(2 * step))",
+                 "below": "=(exact // step) * step"}},
+        {"let": {"made": "",
+                 "nearest": "=num(below + step) if below == 0 else num(below) + ' or ' + num(below + step)"}},
+        {"let": {"made": "=say('reg.not_made', tablets=tablets, nearest=nearest, unit='mg/day', within='')"},
+         "when": "=below != exact"},
         # No weight is used when no dose is given (TPMT low or absent): no ideal-body-weight notes, and Devine 1974
         # is not among its sources (clinical review, minor).
         {"if": "=tpmt != 'low-absent'", "then": [
@@ -129,7 +140,8 @@ RECIPE = {
                 {"line": {"drug": "azathioprine", "dose": "=target", "unit": "mg", "frequency": "=frequency",
                           "route": "by mouth", "label": "=say('reg.aza.target_label')", "start": "=start"}},
                 {"note": "source", "say": "reg.aza.target_only", "rests_on": ["S002", "S003"]},
-                {"let": {"headline": "=say('reg.aza.target')"}}],
+                {"note": "tool_choice", "choice": "aza_tablets", "when": "=made != ''"},
+                {"let": {"headline": "=say('reg.aza.target', made=made)"}}],
             "intermediate": [
                 {"let": {"low": "=CPIC.low / 100 * target", "high": "=CPIC.high / 100 * target"}},
                 {"note": "reference", "text": CPIC_INTERMEDIATE, "rests_on": [CPIC_THIOPURINE_2018.id]},
@@ -143,9 +155,16 @@ RECIPE = {
                 # a glance at the result must read the dose to start at.
                 {"let": {"top": "=rounded(CPIC.high / 100 * NORMAL.high, 6)",
                          "high_key": "reg.aza.actual_high.intermediate"}},
+                # the makeable doses inside the CPIC range: its low end rounded up, its high end down, so the
+                # reduced start is never exceeded
+                {"let": {"made_low": "=-(-rounded(low, 6) // step) * step",
+                         "made_high": "=(rounded(high, 6) // step) * step"}},
+                {"let": {"made": "=say('reg.made_within', tablets=tablets, low=num(made_low), high=num(made_high), "
+                                 "unit='mg/day') if made_low <= made_high else say('reg.made_none', tablets=tablets)"}},
+                {"note": "tool_choice", "choice": "aza_tablets"},
                 {"let": {"value": "=low", "upto": "=high", "basis": CPIC_THIOPURINE_2018.id,
                          "sources": "=sources_of(AZA, CPIC, extra=[ibw.source])",
-                         "headline": "=say('reg.aza.intermediate', percent=CPIC.text, target=n1(target))"}}],
+                         "headline": "=say('reg.aza.intermediate', percent=CPIC.text, target=n1(target), made=made)"}}],
             # The largest line states the plan, not the sources' silence: do not start it (clinical review 3, D2).
             "low-absent": [
                 {"note": "reference", "text": CPIC_POOR, "rests_on": [CPIC_THIOPURINE_2018.id], "warning": True},

@@ -271,20 +271,20 @@ def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, .
             ceiling = high == PRED_START_CEILING_MG and per_kg_low * weight > PRED_START_CEILING_MG
             if ceiling and req.start_dose_mg == PRED_START_CEILING_MG:
                 notes.append(choice("pred_start_ceiling", say(
-                    "tp.ceiling.typed", dose=format_number(req.start_dose_mg), weight=format_number(weight),
+                    "tp.ceiling.typed", dose=format_number(req.start_dose_mg), weight=number_text(weight, 2),
                     per_kg=number_text(req.start_dose_mg / weight, 3), low=format_number(per_kg_low))))
             elif not per_kg_low - 1e-9 <= req.start_dose_mg / weight <= per_kg_high + 1e-9:
                 top = min(per_kg_high * weight, high)  # never offer a start beyond what the taper takes
                 allowed = say("tp.mg_day", low=format_number(top)) if ceiling else \
                     say("tp.per_kg.allowed", low=format_number(per_kg_low * weight), high=format_number(top),
-                        weight=format_number(weight))
+                        weight=number_text(weight, 2))
                 raise InputError("start_dose_mg", req.start_dose_mg, allowed,
                                  reason=say("tp.per_kg.outside", per_kg=format_number(req.start_dose_mg / weight),
                                             low=format_number(per_kg_low), high=format_number(per_kg_high)),
                                  source=src)
             else:
                 notes.append(choice("patient_arithmetic", say(
-                    "tp.per_kg.note", dose=format_number(req.start_dose_mg), weight=format_number(weight),
+                    "tp.per_kg.note", dose=format_number(req.start_dose_mg), weight=number_text(weight, 2),
                     per_kg=number_text(req.start_dose_mg / weight, 3))))
         _require_makeable("start_dose_mg", req.start_dose_mg, strengths, req.half_tablets)
         return req.start_dose_mg, notes
@@ -299,26 +299,27 @@ def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, .
     if capped:
         # The same declared ceiling as the initial prednisone calculator: capped, and said so.
         notes.append(choice("pred_start_ceiling", say(
-            "tp.ceiling", weight=format_number(weight), per_kg=format_number(req.dose_mg_per_kg),
-            exact=format_number(exact), ceiling=format_number(PRED_START_CEILING_MG))))
+            "tp.ceiling", weight=number_text(weight, 2), per_kg=format_number(req.dose_mg_per_kg),
+            exact=number_text(exact, 2), ceiling=format_number(PRED_START_CEILING_MG))))
         exact = float(PRED_START_CEILING_MG)
     dose = exact
     if not make_dose(exact, strengths, req.half_tablets):
         below, above = nearest_makeable(exact, strengths, req.half_tablets)
         if req.start_rounding == "refuse":
             raise InputError(
-                say("tp.field.per_kg_start"), exact, say("tp.refuse.allowed", nearest=_or(below, above)),
-                reason=say("tp.refuse.reason", weight=format_number(weight), per_kg=format_number(req.dose_mg_per_kg),
+                # a weight and a computed dose as a reader reads them, never 69.853225 (clinical review M7)
+                say("tp.field.per_kg_start"), round_to(exact, 2), say("tp.refuse.allowed", nearest=_or(below, above)),
+                reason=say("tp.refuse.reason", weight=number_text(weight, 2), per_kg=format_number(req.dose_mg_per_kg),
                            strengths=_strengths_text(strengths, req.half_tablets)))
         dose = below if req.start_rounding == "down" or above is None or \
             (below is not None and exact - below <= above - exact) else above
         if dose is None:
             raise InputError("start_rounding", req.start_rounding, say("tp.rounding.none.allowed"),
-                             reason=say("tp.rounding.none", dose=format_number(exact)))
+                             reason=say("tp.rounding.none", dose=number_text(exact, 2)))
         notes.append(choice("start_rounding", say(
-            "tp.rounded", weight=format_number(weight), per_kg=format_number(req.dose_mg_per_kg),
-            exact=format_number(exact), direction=say("tp.rounded.down" if dose < exact else "tp.rounded.up"),
-            dose=format_number(dose), rounding=req.start_rounding, per_kg_dose=format_number(dose / weight))))
+            "tp.rounded", weight=number_text(weight, 2), per_kg=format_number(req.dose_mg_per_kg),
+            exact=number_text(exact, 2), direction=say("tp.rounded.down" if dose < exact else "tp.rounded.up"),
+            dose=format_number(dose), rounding=req.start_rounding, per_kg_dose=number_text(dose / weight, 3))))
     per_kg_low, per_kg_high = cover.per_kg_range
     if not low <= dose <= high:
         raise InputError(say("tp.field.per_kg_start"), dose,
@@ -330,7 +331,7 @@ def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, .
         others = " or ".join(f"'{r}'" for r in ("down", "nearest") if r != req.start_rounding)
         raise InputError("start_rounding", req.start_rounding, say("tp.rounding.outside.allowed", others=others),
                          reason=say("tp.rounding.outside", dose=format_number(dose),
-                                    per_kg=format_number(dose / weight), low=format_number(per_kg_low),
+                                    per_kg=number_text(dose / weight, 3), low=format_number(per_kg_low),
                                     high=format_number(per_kg_high)), source=src)
     return dose, notes
 

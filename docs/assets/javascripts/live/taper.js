@@ -13,6 +13,7 @@
   var T = window.LIVE_DATA.taper, say = C.say, esc = C.escapeHtml, iso = C.isoDate;
   function num(x) { return C.numberText(x, 6); }
   function r6(x) { return Number(C.numberText(x, 6)); }  // calculators.messages.round_to(x, 6)
+  function n2(x) { return C.numberText(x, 2); }  // a weight or computed dose as read (review M7)
   function cap(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
   function unique(xs) { return xs.filter(function (x, i) { return xs.indexOf(x) === i; }); }
   function down(xs) { return unique(xs).sort(function (a, b) { return b - a; }); }
@@ -77,7 +78,7 @@
     if (weight !== null && cover.per_kg_range) {
       var perLow = cover.per_kg_range[0], perHigh = cover.per_kg_range[1], perKg = dose / weight;
       var ceiling = high === T.pred_start_ceiling_mg && perLow * weight > T.pred_start_ceiling_mg;
-      var values = { dose: num(dose), weight: num(weight), per_kg: C.numberText(perKg, 3),
+      var values = { dose: num(dose), weight: n2(weight), per_kg: C.numberText(perKg, 3),
                      low: num(perLow) };
       if (ceiling && dose === T.pred_start_ceiling_mg) {
         notes.push(choiceNote("tp.ceiling.typed", values, "pred_start_ceiling"));
@@ -85,7 +86,7 @@
         var top = Math.min(perHigh * weight, high);
         var outside = say("tp.per_kg.outside", { per_kg: num(perKg), low: num(perLow), high: num(perHigh) });
         refuse("start_dose_mg", dose, outside, ceiling ? mgDay(top, top) :
-          say("tp.per_kg.allowed", { low: num(perLow * weight), high: num(top), weight: num(weight) }), src);
+          say("tp.per_kg.allowed", { low: num(perLow * weight), high: num(top), weight: n2(weight) }), src);
       } else {
         notes.push(choiceNote("tp.per_kg.note", values, "patient_arithmetic"));
       }
@@ -104,7 +105,7 @@
     if (weight === null) refuse("patient", null, say("tp.patient.required"), say("tp.patient.allowed"));
     var exact = r6(weight * perKg), low = cover.per_kg_mg[0], high = cover.per_kg_mg[1], dose;
     var capped = exact > T.pred_start_ceiling_mg && high === T.pred_start_ceiling_mg;
-    var values = { weight: num(weight), per_kg: num(perKg), exact: num(exact),
+    var values = { weight: n2(weight), per_kg: num(perKg), exact: n2(exact),
                    ceiling: num(T.pred_start_ceiling_mg) };
     if (capped) {
       notes.push(choiceNote("tp.ceiling", values, "pred_start_ceiling"));
@@ -116,18 +117,19 @@
     if (made === null || made.length === 0) {
       var near = S.nearestMakeable(exact, strengths, half), below = near[0], above = near[1];
       if (rounding === "refuse") {
-        refuse(say("tp.field.per_kg_start"), exact, say("tp.refuse.reason", { weight: num(weight),
+        refuse(say("tp.field.per_kg_start"), Number(n2(exact)), say("tp.refuse.reason", { weight: n2(weight),
           per_kg: num(perKg), strengths: strengthsText(strengths, half) }),
           say("tp.refuse.allowed", { nearest: orText(near) }));
       }
       var nearer = below !== null && exact - below <= above - exact;
       dose = rounding === "down" || above === null || nearer ? below : above;
       if (dose === null) {
-        refuse("start_rounding", rounding, say("tp.rounding.none", { dose: num(exact) }),
+        refuse("start_rounding", rounding, say("tp.rounding.none", { dose: n2(exact) }),
           say("tp.rounding.none.allowed"));
       }
       notes.push(choiceNote("tp.rounded", Object.assign({}, values, { dose: num(dose), rounding: rounding,
-        direction: say(dose < exact ? "tp.rounded.down" : "tp.rounded.up"), per_kg_dose: num(dose / weight)
+        direction: say(dose < exact ? "tp.rounded.down" : "tp.rounded.up"),
+        per_kg_dose: C.numberText(dose / weight, 3)
       }), "start_rounding"));
     }
     var perLow = cover.per_kg_range[0], perHigh = cover.per_kg_range[1];
@@ -139,7 +141,7 @@
     var within = perLow - 1e-9 <= dose / weight && dose / weight <= perHigh + 1e-9;
     if (!capped && !within) {  // a capped start is said in its note
       var others = ["down", "nearest"].filter(function (r) { return r !== rounding; });
-      var outside = say("tp.rounding.outside", { dose: num(dose), per_kg: num(dose / weight),
+      var outside = say("tp.rounding.outside", { dose: num(dose), per_kg: C.numberText(dose / weight, 3),
                                                  low: num(perLow), high: num(perHigh) });
       refuse("start_rounding", rounding, outside, say("tp.rounding.outside.allowed", {
         others: others.map(function (r) { return "'" + r + "'"; }).join(" or ") }), src);
