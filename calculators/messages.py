@@ -310,6 +310,7 @@ TEMPLATES: dict[str, str] = {
     "reg.not_made": " as computed, which {tablets} cannot make: prescribe {nearest} {unit} instead (the nearest they "
                     "make{within}; the tool does not round)",
     "reg.made_within": "; {tablets} make {low} to {high} {unit} within it",
+    "reg.line.not_made": "{label}, as computed: the tablets cannot make it; prescribe a dose they make (above)",
     "reg.made_none": "; {tablets} make no dose within it",
     "reg.tablets.aza": "{step} mg and {larger} mg tablets",
     "reg.tablets.pred": "prednisone tablets ({strengths} mg, whole)",

@@ -349,7 +349,8 @@ def test_azathioprine_target_never_reads_as_the_first_dose():
     # give a target (2 mg/kg of ideal body weight) with no start or titration.
     result = azathioprine(ADULT, tpmt="normal")
     (line,) = result.lines
-    assert line.text().startswith("Target dose, not a starting dose (the sources give no starting dose or titration): "
+    assert line.text().startswith("Target dose, not a starting dose (the sources give no starting dose or titration), "
+                                  "as computed: the tablets cannot make it; prescribe a dose they make (above): "
                                   f"azathioprine {n1(ADULT_AZA)} mg by mouth daily")
     assert "the target dose as computed" in result.display()
     assert result.display().endswith("; the sources give no starting dose or titration")
@@ -1225,6 +1226,9 @@ def test_initial_prednisone_for_154_lb_says_the_dose_the_taper_says():
         "cannot make: prescribe 69.5 mg/day instead (the nearest they make within 0.5–1 mg/kg/day; the tool does "
         "not round)")
     assert [n.kind for n in result.notes if n.rests_on == ("pred_tablets",)] == ["tool_choice"]
+    # the printed record's "What to give" line says it is the computed dose, not one to dispense
+    assert result.lines[0].text().startswith("Initial dose, as computed: the tablets cannot make it; prescribe a "
+                                             "dose they make (above): prednisone 69.9 mg")
     shown = " ".join([result.display(), result.rule, *result.note_texts(), *(line.text() for line in result.lines)])
     assert "69.853" not in shown
     assert prednisone_initial(kg(70), mg_per_kg=1).display() == "70 mg/day by mouth once daily"

@@ -138,7 +138,8 @@ RECIPE = {
             # dose for day one (clinical review M1).
             "normal": [
                 {"line": {"drug": "azathioprine", "dose": "=target", "unit": "mg", "frequency": "=frequency",
-                          "route": "by mouth", "label": "=say('reg.aza.target_label')", "start": "=start"}},
+                          "route": "by mouth", "start": "=start", "label": "=say('reg.aza.target_label') if made == '' "
+                          "else say('reg.line.not_made', label=say('reg.aza.target_label'))"}},
                 {"note": "source", "say": "reg.aza.target_only", "rests_on": ["S002", "S003"]},
                 {"note": "tool_choice", "choice": "aza_tablets", "when": "=made != ''"},
                 {"let": {"headline": "=say('reg.aza.target', made=made)"}}],

@@ -129,13 +129,12 @@ RECIPE = {
          "with": {"dose": "=PJP_DOSE.text", "weeks": "=PJP_WEEKS.text"}},
         {"note": "tool_choice", "choice": "pjp_multiple", "say": "reg.pred.pjp_multiple"},
         {"note": "source", "say": "reg.pred.bone", "rests_on": ["S002", "S003"]},
-        {"line": {"drug": "prednisone", "dose": "=dose", "unit": "mg", "frequency": "once daily", "route": "by mouth",
-                  "label": "Initial dose", "start": "=start"}},
         # What the prednisone tablets make (tool choice ``pred_tablets``): the taper's prednisone preset, whole
         # tablets, makes every multiple of the step from 2 mg. A dose they cannot make is said as computed with the
         # nearest they make, the two a weight-based taper start offers (clinical review M7: 154 lb gave 69.9 mg/day
         # here while the taper refused it). Never above the ceiling: the ceiling is itself a makeable dose.
         {"let": {"step": PRED_TABLET_STEP_MG, "exact": "=rounded(dose, 6)", "display": None,
+                 "label": "Initial dose",
                  "tablets": "=say('reg.tablets.pred', strengths=STRENGTHS)"}},
         {"let": {"below": "=1 if exact < 2 else (exact // step) * step"}},
         {"let": {"above": "=2 if exact < 2 else below + step"}},
@@ -145,10 +144,13 @@ RECIPE = {
                  "high_ok": "=above <= rounded(PER_KG.high * weight, 6) and above <= ceiling"}},
         {"if": "=not (below == exact and (exact >= 2 or exact == 1))", "then": [
             {"note": "tool_choice", "choice": "pred_tablets"},
+            {"let": {"label": "=say('reg.line.not_made', label=label)"}},
             {"let": {"display": "=say('reg.display', dose=n2(dose), unit='mg/day', route='by mouth', "
                                 "frequency='once daily') + say('reg.not_made', tablets=tablets, nearest=num(below) "
                                 "+ ' or ' + num(above) if low_ok and high_ok else num(below) if low_ok else "
                                 "num(above), unit='mg/day', within=' within ' + PER_KG.text)"}}]},
+        {"line": {"drug": "prednisone", "dose": "=dose", "unit": "mg", "frequency": "once daily", "route": "by mouth",
+                  "label": "=label", "start": "=start"}},
         {"let": {"rule": "=say('reg.pred.rule', chosen=num(mg_per_kg), weight=n2(weight), range=PER_KG.text)"}},
         {"let": {"rule": "=say('reg.pred.rule.capped', rule=rule, ceiling=num(ceiling))"}, "when": "=capped"},
     ],
