@@ -242,8 +242,14 @@ TEMPLATES: dict[str, str] = {
                         "from the same ceiling.",
     "reg.pred.low_end": "{factors}: S002 advises sitting nearer {low_end}.",
     "reg.pred.high_end": "High relapse risk and low steroid risk: S002 advises sitting nearer {high_end}.",
-    "reg.pred.both_ways": "Risk factors point both ways; the source does not say which prevails: the choice within "
-                          "the range is the clinician's.",
+    "reg.pred.both_ways": "Risk factors point both ways: S002 advises sitting nearer {low_end} with diabetes, "
+                          "osteoporosis or glaucoma, and nearer {high_end} with high relapse risk and low steroid "
+                          "risk; it does not say which prevails, so the choice within the range is the clinician's.",
+    "reg.pred.high_end_partial": "{given} without {missing}: S002 advises sitting nearer {high_end} with both and "
+                                 "says nothing of one without the other, so it gives no direction for this factor "
+                                 "alone; the choice within {range} is the clinician's.",
+    "reg.pred.factor.relapse": "high relapse risk",
+    "reg.pred.factor.steroid": "low risk of steroid complications",
     "reg.pred.no_factor": "No factor entered that moves the dose within {range} (S002).",
     "reg.pred.atypical": "{dose} mg/day is outside the typical {typical} ({cite}): not an error, check the weight "
                          "and the chosen mg/kg.",
@@ -325,7 +331,7 @@ TEMPLATES: dict[str, str] = {
                                         "the CPIC thiopurine guideline 2018 update (Relling et al. 2019), an "
                                         "outside reference. Check the weight and height, "
                                         "and whether ideal body weight suits this patient, before giving it.",
-    "reg.aza.xanthine_oxidase": "Allopurinol and febuxostat block xanthine oxidase, one of the enzymes that clear "
+    "drug.aza.xanthine_oxidase": "Allopurinol and febuxostat block xanthine oxidase, one of the enzymes that clear "
                                 "azathioprine, so its active metabolites build up and severe, sometimes fatal, "
                                 "marrow suppression can follow (azathioprine and febuxostat labelling; BNF "
                                 "interactions; the guideline sources do not mention it). Do not give febuxostat "
@@ -366,7 +372,7 @@ TEMPLATES: dict[str, str] = {
                          "to 1 year after.",
     "reg.rtx.frequency": "{count} doses {gap} apart",
     "reg.rtx.rule": "{dose} x {count}, {gap} apart (adults)",
-    "reg.rtx.hbv": "Before the first rituximab dose: screen for hepatitis B (HBsAg and anti-HBc); rituximab can "
+    "drug.rtx.hbv": "Before the first rituximab dose: screen for hepatitis B (HBsAg and anti-HBc); rituximab can "
                    "reactivate hepatitis B, sometimes fatally (rituximab labelling; the guideline sources do not "
                    "mention it for rituximab).",
     "reg.rtx.refractory": "For refractory disease not controlled by first-line agents (S002).",
@@ -686,8 +692,8 @@ TEMPLATES: dict[str, str] = {
                                       "paediatric specialist (S002, S003 silent).",
     "safety.aza.pregnancy_preferred": "Planning pregnancy: S002 prefers azathioprine as the steroid-sparing agent "
                                       "in IIM.",
-    "safety.cni.reserved": "Cyclosporine or tacrolimus: S002 reserves them for severe, refractory disease "
-                           "(hypertension, renal insufficiency).",
+    "safety.cni.reserved": "Cyclosporine or tacrolimus: S002 keeps them for severe, refractory disease because of "
+                           "their serious adverse effects (hypertension and renal insufficiency among them).",
     "safety.mtx.folic_acid": "Folic acid {folic} mg once daily with methotrexate (S002).",
     "safety.mtx.folic_acid_jdm": "Folic acid: the sources give no folic acid dose for juvenile DM; S002's "
                                  "{{ figure(\"iim.folic_acid\") }} is an adult IIM dose and is not computed for "
@@ -767,6 +773,15 @@ TEMPLATES: dict[str, str] = {
     "status.updated": "Result updated.",
     "status.needed": "To see the result, give: {fields}.",
     "status.refused": "No result: {count} input problem(s).",
+    # --- the templates of the live forms' markup (calculators/forms/views.py and live/forms.js fill) ---
+    "view.unread": "template '{name}': cannot read {tag}",
+    "view.unmatched": "template '{name}': {tag} without its {opening}",
+    "view.unclosed": "template '{name}': {tag} is not closed",
+    "view.no_template": "no template '{name}'",
+    "view.no_slot": "template '{name}': no slot '{path}'",
+    "view.not_text": "template '{name}': slot '{path}' is {got}, not a text",
+    "view.not_list": "template '{name}': {tag} needs a list, got {got}",
+    "view.not_condition": "template '{name}': {tag} needs a yes/no, a text or a list, got {got}",
 }
 """Every sentence, by key. Keys are dotted: the area, then what is said."""
 

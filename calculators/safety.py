@@ -23,6 +23,7 @@ from . import guidance as g
 from ._model import Bounds, CalcInput, LaxDate
 from .caps import WeeklyMethotrexateBounds
 from .choices import PJP_MULTIPLE_MIN_AGENTS, PRED_START_CEILING_MG, TOOL_CHOICES
+from .drug_safety import STATEMENTS
 from .errors import InputError, Problem
 from .messages import number_text, say
 from .regimens.recipe import check_recipe, compile_recipe, condition, holds, problems, run_steps
@@ -468,6 +469,20 @@ def _count(name: str) -> Callable[[Facts], str]:
     return lambda f: number_text(getattr(f, name))
 
 
+def _statement_rule(name: str) -> Rule:
+    """The plan check of drug statement ``name`` (`calculators.drug_safety`): the very sentence its dose results
+    say, on every plan with the drug (an outside reference: never carried over, whatever the disease).
+    """
+    s = STATEMENTS[name]
+    if s.plan != "same":
+        raise ValueError(f"drug statement {name!r} is said by the hand-written rule {s.plan!r}")
+    drugs = " or ".join(f"{d!r} in drugs" for d in s.drugs)
+    when = f"({drugs}) and ({s.when})" if s.when else drugs
+    part: tuple[Part, ...] = ((s.result, {}),)
+    return Rule(s.code, s.severity, when, lambda f: part, s.sources, scope="drug", kind="reference",
+                references=s.references)
+
+
 def message_text(parts: Sequence[Part]) -> str:
     """The sentence a rule's parts make: each template filled, one after the other."""
     return "".join(say(key, **values) for key, values in parts)
@@ -560,6 +575,10 @@ RULES: tuple[Rule, ...] = (
     Rule("aza.tpmt_intermediate", "warning", "'azathioprine' in drugs and tpmt == 'intermediate'",
          _t("aza.tpmt_intermediate"), g.IIM_AZA_PER_KG_IBW.sources, scope="drug", kind="reference",
          references=(CPIC_THIOPURINE_2018.id,)),
+    # --- what an outside reference says of a drug, said as its dose results say it (calculators.drug_safety;
+    # clinical review 4, D1 and D2): on every plan where the drug can be entered ------------------------------
+    _statement_rule("rtx.hbv"),
+    _statement_rule("aza.xanthine_oxidase"),
     Rule("mtx.folic_acid_igm", "consider", "'methotrexate' in drugs",
          _t("mtx.folic_acid_igm", folic=g.IIM_FOLIC.number_text()), g.IIM_FOLIC.sources, ("IGM",), scope="drug"),
     # --- S000's methotrexate monitoring: about the drug, carried over to IIM and juvenile DM (review D4) ---

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from calculators.forms import writers
+from calculators.forms import views, writers
 from calculators.regimens.recipe import RecipeError, _Run, expression
 from tests.live_node import NodeForms, node
 
@@ -93,7 +93,7 @@ def _primitives() -> dict[str, Any]:
         "fnv1a32": writers.fnv1a32, "taper_csv": writers.taper_csv,
         "taper_ics": lambda record, now: writers.taper_ics(record, dt.datetime.fromisoformat(now)),
         "taper_calendar_html": writers.taper_calendar_html, "start_dose": _start_dose,
-        "duration_text": duration_text, "headline": _headline, "totals": _totals,
+        "duration_text": duration_text, "headline": _headline, "totals": _totals, "fill": views.fill,
     }
 
 
@@ -151,13 +151,15 @@ def _walk(protocol: dict, start: float, options: dict) -> list:
 
 
 def python_primitive(row: dict) -> dict:
-    """{"value"} or {"error": the refusal's text}, as the row expects."""
+    """{"value"} or {"error": the refusal's text, or the template error's}, as the row expects."""
     from calculators import InputError
 
     try:
         return {"value": _primitives()[row["primitive"]](*from_json(row["args"]))}
     except InputError as err:
         return {"error": "; ".join(str(p) for p in err.problems)}
+    except views.TemplateError as err:
+        return {"error": str(err)}
 
 
 PRIMITIVES = TABLE["primitives"]
@@ -336,3 +338,29 @@ def test_a_well_typed_recipe_compiles():
     from calculators.regimens.recipe import check_recipe
 
     check_recipe("probe", {"steps": [{"let": {"x": "=weekday(start) if start is not None else n1(70)"}}]}, ["start"])
+
+
+# --- the templates of the live forms' markup (calculators/forms/views.py, LiveForms.fill) ---------------
+
+def test_the_fill_rows_cover_every_rule_of_the_templates():
+    """Escaping of each of & < > " ', a repeat (texts, records, nested, empty), a condition with and without its
+    else on each kind of value, a partial, and every error the filler can raise (each view.* message)."""
+    import re
+
+    from calculators.messages import TEMPLATES
+
+    rows = [r for r in PRIMITIVES if r["primitive"] == "fill"]
+    texts = " ".join(json.dumps(r["args"][0]) for r in rows)
+    for construct in ["{{#each", "{{/each}}", "{{#if", "{{else}}", "{{/if}}", "{{>", "{{.}}", "{{a.b}}"]:
+        assert construct in texts, construct
+    escaped = [r["value"] for r in rows if "value" in r and "&#x27;" in r["value"]]
+    assert any(all(e in v for e in ("&amp;", "&lt;", "&gt;", "&quot;", "&#x27;")) for v in escaped)
+    conditions = [r["args"][2].get("c", "absent") for r in rows if "{{#if c}}" in r["args"][0].get("t", "")]
+    for value in [True, False, None, "", "0", [], [""], 0, {"a": "1"}, "absent"]:
+        assert any(same(c, value) for c in conditions), value
+    errors = [r["error"] for r in rows if "error" in r]
+    for key, template in TEMPLATES.items():
+        if key.startswith("view."):
+            pattern = re.escape(template).replace(r"\{", "{").replace(r"\}", "}")
+            pattern = re.sub(r"\{[a-z_]+\}", ".+", pattern)
+            assert any(re.fullmatch(pattern, e) for e in errors), key

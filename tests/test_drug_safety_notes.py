@@ -7,6 +7,7 @@ results and their printed records say the same, with the same labels.
 
 from __future__ import annotations
 
+from calculators import InputError
 from calculators.regimens import methotrexate_igm, mycophenolate, rituximab
 
 
@@ -40,3 +41,40 @@ def test_rituximab_and_mycophenolate_carry_s002s_pneumocystis_note():
         # how many make 'multiple' is the tool's reading, never wearing S002's label
         assert (reading.kind, reading.rests_on) == ("tool_choice", ("pjp_multiple",)), drug
         assert drug in reading.text
+
+
+# Clinical review 4, item 7: the note was on the rituximab and mycophenolate results only, while the plan check
+# counts every immunosuppressant (calculators.safety.IMMUNOSUPPRESSANTS) towards S002's 'multiple'.
+IMMUNOSUPPRESSANT_REGIMENS = {"methotrexate_iim": "methotrexate", "methotrexate_jdm": "methotrexate",
+                              "azathioprine": "azathioprine", "mycophenolate": "mycophenolate",
+                              "rituximab": "rituximab", "cyclophosphamide": "cyclophosphamide",
+                              "calcineurin_inhibitor": "tacrolimus"}
+
+
+def test_every_iim_and_jdm_immunosuppressant_result_carries_s002s_pneumocystis_note():
+    from calculators.regimens import REGIMENS, run
+    from calculators.safety import IMMUNOSUPPRESSANTS
+    from tools.cases import VECTOR_INPUTS
+
+    assert set(IMMUNOSUPPRESSANT_REGIMENS.values()) <= IMMUNOSUPPRESSANTS
+    checked = set()
+    for name, inputs in VECTOR_INPUTS:
+        try:
+            result = run(name, inputs)
+        except InputError:  # a refused case has no notes
+            continue
+        several = _notes(result, "Pneumocystis prophylaxis: S002")
+        if name in IMMUNOSUPPRESSANT_REGIMENS and not (name == "azathioprine" and inputs["tpmt"] == "low-absent"):
+            assert REGIMENS[name].population.disease in ("IIM", "JDM")
+            (source,) = several
+            assert (source.kind, source.rests_on) == ("source", ("S002",)), name
+            (reading,) = _notes(result, "This tool counts")
+            assert reading.kind == "tool_choice" and IMMUNOSUPPRESSANT_REGIMENS[name] in reading.text, name
+            checked.add(name)
+        elif REGIMENS[name].population.disease == "IGM":
+            assert not several, name  # the plan check does not apply S002's 'multiple' to IGM
+    assert checked == set(IMMUNOSUPPRESSANT_REGIMENS)
+    # no dose, no note: azathioprine is not started with a TPMT low or absent
+    poor = run("azathioprine", {"patient": {"weight": 70, "weight_unit": "kg", "height": 175, "height_unit": "cm",
+                                            "sex": "male", "age_years": 45}, "tpmt": "low-absent"})
+    assert not _notes(poor, "Pneumocystis prophylaxis: S002")

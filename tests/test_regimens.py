@@ -76,7 +76,7 @@ def test_prednisone_initial_high_end_guidance():
 def test_prednisone_initial_conflicting_factors_are_left_to_the_clinician():
     result = prednisone_initial(kg(70), mg_per_kg=0.75, osteoporosis=True, high_relapse_risk=True)
     assert result.value == 52.5  # 0.75 x 70
-    assert any("the source does not say which prevails" in n for n in result.note_texts())
+    assert any("S002 advises" in n and "does not say which prevails" in n for n in result.note_texts())
 
 
 def test_prednisone_initial_never_picks_for_the_clinician():
@@ -1250,3 +1250,31 @@ def test_initial_prednisone_makeable_doses_are_the_tapers_tablets():
             below, above = nearest_makeable(dose, preset, False)
             assert float(offered[1]) in (below, above) and (offered[2] is None or float(offered[2]) == above)
             assert all(float(x) <= dose for x in offered.groups() if x)  # 1 mg/kg/day is the range's top
+
+
+# --- clinical review 4, M8 and M9: the risk factors of the initial prednisone ----------------------------------
+
+def _factor_notes(**flags):
+    result = prednisone_initial({"weight": 70, "weight_unit": "kg", "age_years": 50}, mg_per_kg=0.75, **flags)
+    return [n for n in result.notes if n.kind == "source"]
+
+
+@pytest.mark.parametrize("flag", ["high_relapse_risk", "low_steroid_risk"])
+def test_one_upper_factor_alone_is_a_factor_entered_not_none(flag):
+    # M8: high relapse risk ticked alone was reported as "No factor entered": S002's upper pair was counted only
+    # when both were ticked
+    texts = [n.text for n in _factor_notes(**{flag: True})]
+    assert not any(t.startswith("No factor entered") for t in texts)
+    (partial,) = [t for t in texts if "says nothing of one without the other" in t]
+    given = {"high_relapse_risk": "High relapse risk without low risk", "low_steroid_risk":
+             "Low risk of steroid complications without high relapse risk"}[flag]
+    assert partial.startswith(given) and "nearer 1 mg/kg/day with both" in partial
+    assert any(t.startswith("No factor entered") for t in (n.text for n in _factor_notes()))
+
+
+def test_factors_pointing_both_ways_quote_both_directions():
+    # M9: diabetes with both upper factors quoted only the lower direction
+    texts = [n.text for n in _factor_notes(diabetes=True, high_relapse_risk=True, low_steroid_risk=True)]
+    (both,) = [t for t in texts if t.startswith("Risk factors point both ways")]
+    assert "nearer 0.5 mg/kg/day with diabetes" in both and "nearer 1 mg/kg/day with high relapse risk" in both
+    assert "does not say which prevails" in both

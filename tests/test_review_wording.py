@@ -83,3 +83,38 @@ def test_dose_notebook_shows_azathioprine_as_the_alternative_never_beside_methot
     prose = " ".join(line.lstrip("# ") for line in notebook.splitlines() if line.startswith("#"))
     assert "Azathioprine is **not** given with it" in prose and "only as the alternative" in prose
     assert 'print("Alternative to methotrexate, not given with it:")' in notebook
+
+
+# --- clinical review 4 ---------------------------------------------------------------------------------------
+
+CNI_OVERSTATED = re.compile(r"\b(cause|causes|causing|damage|damages)\b[^.|]{0,60}\b(hypertension|blood pressure|"
+                            r"kidneys?|renal)\b|\b(kidney|renal) damage\b", re.I)
+
+
+def _calcineurin_texts():
+    from calculators.messages import TEMPLATE_SOURCE
+
+    pages = sorted((ROOT / "docs").rglob("*.md"))
+    for path in pages:
+        if "editions" in path.relative_to(ROOT / "docs").parts:
+            continue  # a published edition's what-changed page quotes old wording as it was
+        yield str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")
+    for key, text in TEMPLATE_SOURCE.items():
+        yield f"calculators/messages.py {key}", text
+
+
+def test_calcineurin_harms_are_said_as_s002_says_them_everywhere():
+    # Review 4, W1: the iim.md "Source gap" box said cyclosporine and tacrolimus "cause high blood pressure and
+    # kidney damage"; S002 reserves them because of serious adverse effects, hypertension and renal insufficiency
+    # among them: no causal overstatement, no frequency, no "damage".
+    found = [where for where, text in _calcineurin_texts() if CNI_OVERSTATED.search(" ".join(text.split()))]
+    assert not found, found
+    gap = " ".join(IIM.split('!!! note "Source gap: side effects of steroid-sparing drugs"', 1)[1].split("##", 1)[0]
+                   .split())
+    assert "serious adverse effects, hypertension and renal insufficiency among them (S002)" in gap
+
+
+def test_the_calcineurin_scan_would_catch_the_old_wording():
+    assert CNI_OVERSTATED.search("cyclosporine and tacrolimus cause high blood pressure and kidney damage (S002)")
+    assert not CNI_OVERSTATED.search("reserved because of serious adverse effects, hypertension and renal "
+                                     "insufficiency among them (S002)")

@@ -278,7 +278,8 @@ def test_methotrexate_frequency_refusal_never_offers_daily(frequency):
 
 
 def test_every_safety_message_is_made_of_templates():
-    """Issue 15, words once: each rule's message is safety.* templates of calculators.messages, filled."""
+    """Issue 15, words once: each rule's message is safety.* templates of calculators.messages, filled, or the
+    drug.* template a dose result says too (calculators.drug_safety, clinical review 4: one sentence, both places)."""
     import ast
     from pathlib import Path
 
@@ -289,7 +290,7 @@ def test_every_safety_message_is_made_of_templates():
                   has_steroid=True, pjp_run_days=40, high_dose_run_days=50, immunosuppressants=3)
     for rule in RULES:
         parts = rule.parts(facts)
-        assert parts and all(key.startswith("safety.") and key in TEMPLATES for key, _ in parts), rule.code
+        assert parts and all(key.startswith(("safety.", "drug.")) and key in TEMPLATES for key, _ in parts), rule.code
         assert rule.message(facts) == message_text(parts)
     # and no sentence is typed in safety.py itself (docstrings aside)
     tree = ast.parse(Path(__file__).resolve().parent.parent.joinpath("calculators", "safety.py").read_text())

@@ -100,13 +100,16 @@ class FormDef:
     title: str
     fields: tuple[FieldDef, ...]
     result_label: str
+    record_label: str = "Dose record"
+    """What its printed record is called: the print button says "Print" and this (record.js), and the record's
+    heading starts with it. The safety checks print the plan's checks, not a dose (clinical review 4, M6)."""
 
     def field(self, name: str) -> FieldDef:
         return next(f for f in self.fields if f.name == name)
 
     def as_json(self) -> dict[str, Any]:
         return {"name": self.name, "title": self.title, "result_label": self.result_label,
-                "fields": [f.as_json() for f in self.fields]}
+                "record_label": self.record_label, "fields": [f.as_json() for f in self.fields]}
 
 
 def bounds_json(b: Bounds) -> dict[str, Any]:
@@ -519,7 +522,8 @@ def _safety_fields() -> tuple[FieldDef, ...]:
     )
 
 
-SAFETY = FormDef(name="safety", title="Safety checks", result_label="Plan checks", fields=_safety_fields())
+SAFETY = FormDef(name="safety", title="Safety checks", result_label="Plan checks", record_label="Plan checks",
+                 fields=_safety_fields())
 
 FORMS: dict[str, FormDef] = {f.name: f for f in (BODY_SIZE, STEROID_EQUIVALENCE, TAPER, DOSE, SAFETY)}
 """Every live form by name."""

@@ -18,18 +18,18 @@ from .. import taper as taper_pkg
 from ..cautions import igm_withdrawal_notes, igm_withdrawal_steps_note
 from ..choices import IGM_WITHDRAWAL_LAST_MAX_MG, PJP_MULTIPLE_MIN_AGENTS, PRED_START_CEILING_MG, TOOL_CHOICES
 from ..sources import ALL_SOURCES, GUIDELINE_SOURCES, REFERENCE_SOURCES
-from . import definitions, writers
+from . import contract, definitions, views, writers
 from .adapters import FORMULA_FORMS, note_json
 from .definitions import FORMS, TAPER_STRENGTHS
 
 BASE = "assets/javascripts/live/"
 MESSAGE_AREAS: dict[str, tuple[str, ...]] = {
-    "*": ("problem", "range", "input.", "note.", "record.", "status.", "rule.", "result.", "or"),
+    "*": ("problem", "range", "input.", "note.", "record.", "status.", "rule.", "result.", "or", "view."),
     "body-size": ("ibw.", "bsa.", "bmi.", "abw.", "patient."),
     "steroid-equivalence": ("steroid.",),
     "taper": ("tp.", "taper.", "reg.population.", "pop.", "safety."),
-    "dose": ("reg.", "dose.", "pop.", "ibw.", "bsa.", "abw."),
-    "safety": ("safety.", "taper.plan.prednisone_note", "reg.cap.tool"),
+    "dose": ("reg.", "drug.", "dose.", "pop.", "ibw.", "bsa.", "abw."),
+    "safety": ("safety.", "drug.", "taper.plan.prednisone_note", "reg.cap.tool"),
 }
 """The templates each form's page needs (key prefixes); a page gets only those of its forms."""
 
@@ -150,7 +150,6 @@ def _taper() -> dict[str, Any]:
         "steroid_table": steroids.STEROID_TABLE.id,
         "span_cautions": [note_json(n) for n in (*igm_withdrawal_notes(), igm_withdrawal_steps_note())],
         "withdrawal_history_why": TOOL_CHOICES["withdrawal_history"].why,
-        "calendar_css": writers.PRINT_CSS,
         "print_css": writers.print_css(),
         "pjp_text": {"dose": guidance.PJP_STEROID_DOSE.text(), "weeks": guidance.PJP_STEROID_WEEKS.text()},
         "plan": {
@@ -302,7 +301,23 @@ def messages_for(form: str) -> dict[str, Any]:
     prefixes = MESSAGE_AREAS["*"] + MESSAGE_AREAS[form]
     exported = messages.export()
     exported["templates"] = {k: v for k, v in exported["templates"].items() if k.startswith(prefixes)}
+    # the date window of calculators/forms/contract.py, read by live/contract.js as it is here
+    exported["reading"] = {"date_window_years": contract.DATE_WINDOW_YEARS, "earliest_year": contract.EARLIEST_YEAR}
     return exported
+
+
+def views_for(form: str) -> dict[str, str]:
+    """The templates the page of ``form`` fills (`calculators.forms.views`): the common ones and its own.
+
+    Parameters
+    ----------
+    form : str
+        A form name [text].
+    """
+    own = {form: views.TEMPLATES[form]} if form in views.TEMPLATES else {}
+    if form == "taper":
+        own["calendar"] = writers.CALENDAR  # the printed calendar with its CSS, as calculators/forms/writers.py has it
+    return {**{name: views.TEMPLATES[name] for name in views.COMMON}, **own}
 
 
 def data_js(form: str, edition: str | None = None, data: dict[str, Any] | None = None) -> str:
@@ -325,7 +340,9 @@ def data_js(form: str, edition: str | None = None, data: dict[str, Any] | None =
             "window.LIVE_DATA = Object.assign(window.LIVE_DATA || {}, " + data + ");\n"
             "window.LIVE_MESSAGES = window.LIVE_MESSAGES || Object.assign(" + json.dumps(said, ensure_ascii=False)
             + ", {templates: {}});\n"
-            "Object.assign(window.LIVE_MESSAGES.templates, " + templates + ");\n")
+            "Object.assign(window.LIVE_MESSAGES.templates, " + templates + ");\n"
+            "window.LIVE_VIEWS = Object.assign(window.LIVE_VIEWS || {}, "
+            + json.dumps(views_for(form), ensure_ascii=False) + ");\n")
 
 
-__all__ = ["SCRIPTS", "data_js", "form_data", "messages_for", "scripts_for"]
+__all__ = ["SCRIPTS", "data_js", "form_data", "messages_for", "scripts_for", "views_for"]

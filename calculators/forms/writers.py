@@ -31,7 +31,6 @@ edition line), so the same plan gives the same bytes from the page, the command 
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 from typing import Any
 
 from ..messages import KIND_LABELS, long_date, number_text, say
@@ -40,6 +39,7 @@ from ..taper import PROTOCOLS, STRENGTH_PRESETS, TaperSchedule
 from .adapters import _taper_plan_checks, schedule_json
 from .definitions import FORMS, TAPER_STRENGTHS
 from .reading import form_notes, read
+from .views import TEMPLATES, fill
 
 UID_HOST = "taper.igm-iim-guide"
 PRODID = "-//IGM and IIM guideline calculators//taper//EN"
@@ -273,8 +273,12 @@ def taper_ics(record: dict[str, Any], now: dt.datetime | None = None) -> str:
     return "".join(ics_fold(line) + "\r\n" for line in lines)
 
 
+CALENDAR = "<!DOCTYPE html>\n" + TEMPLATES["calendar"].replace("<style></style>", f"<style>{PRINT_CSS}</style>") + "\n"
+"""The patient calendar's template (`views.fill`); the page fills the same template (``LIVE_VIEWS.calendar``)."""
+
+
 def taper_calendar_html(record: dict[str, Any]) -> str:
-    """The printable patient calendar (one self-contained HTML page).
+    """The printable patient calendar (one self-contained HTML page), the template `CALENDAR` filled.
 
     The patient's part comes first, in plain words: the plan, then a line a day with a box to tick.
     What a doctor or pharmacist needs (protocol, source, inputs, notes with their kinds, edition)
@@ -286,42 +290,23 @@ def taper_calendar_html(record: dict[str, Any]) -> str:
         The schedule (as the taper form gives it), its input rows, notes and edition [record].
     """
     s = record["schedule"]
-    heading = escape(say("taper.calendar.title", drug=s["drug"]))
-    rows, previous = [], None
+    days, previous = [], None
     for p in s["periods"]:
-        start, end = _day(p["start"]), _day(p["end"])
-        day = start
+        day, end = _day(p["start"]), _day(p["end"])
         while day <= end:
-            change = ' class="change"' if previous is not None and p["daily_dose_mg"] != previous else ""
+            days.append({"day": long_date(day), "dose": p["dose_text"], "tablets": p["tablets"],
+                         "change": previous is not None and p["daily_dose_mg"] != previous})
             previous = p["daily_dose_mg"]
-            dose = escape(p["dose_text"])
-            rows.append(f"<tr{change}><td>{escape(long_date(day))}</td><td class=\"dose\">{dose} mg</td>"
-                        f"<td>{escape(p['tablets'])}</td><td class=\"tick\"><span></span></td></tr>")
             day += dt.timedelta(days=1)
-    rows.append(f'<tr class="stop change"><td>{escape(long_date(_day(s["stop_date"])))}</td><td class="dose">'
-                f'{escape(say("taper.calendar.none"))}</td><td>{escape(say("taper.calendar.stopped"))}</td>'
-                '<td class="tick"></td></tr>')
-    record_rows = "".join(f"<tr><th>{escape(label)}</th><td>{escape(value)}</td></tr>"
-                          for label, value in [(say("taper.calendar.plan_label"), s["headline"]),
-                                               (say("taper.calendar.traced_label"), _traced(s)),
-                                               *_record_lines(record)])
-    past, caution = "", ""
-    if record.get("past_start"):  # a start before the day the file was made: said first (clinical review M5)
-        past = ('<div class="caution past"><p><strong>' + escape(say("taper.calendar.past")) + "</strong> "
-                + escape(say("taper.calendar.past_text", start=long_date(_day(s["start_date"])))) + "</p></div>")
-    if s["cautions"]:  # the doubt about the source, before the days (the IGM withdrawal)
-        caution = ('<div class="caution"><p><strong>' + escape(say("taper.calendar.before")) + "</strong> "
-                   + escape(say("taper.calendar.before_text")) + "</p></div>")
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>{heading}</title><style>{PRINT_CSS}</style></head><body>"
-            f"<main class=\"patient\"><h1>{heading}</h1>{past}<p class=\"plan\">{escape(s['headline_patient'])}</p>"
-            f"<p class=\"how\">{escape(say('taper.calendar.how'))}</p>{caution}"
-            "<table><thead><tr><th>" + escape(say("taper.calendar.day")) + "</th><th>" +
-            escape(say("taper.calendar.dose")) + "</th><th>" + escape(say("taper.calendar.tablets")) + "</th><th>" +
-            escape(say("taper.calendar.taken")) + "</th></tr></thead><tbody>" + "".join(rows) +
-            "</tbody></table></main><section class=\"pro\"><h2>" + escape(say("taper.calendar.pro")) +
-            "</h2><table class=\"record\"><tbody>" + record_rows + "</tbody></table></section></body></html>\n")
+    rows = [(say("taper.calendar.plan_label"), s["headline"]), (say("taper.calendar.traced_label"), _traced(s)),
+            *_record_lines(record)]
+    # a start before the day the file was made is said first (clinical review M5); the doubt about the source
+    # before the days (the IGM withdrawal)
+    past = say("taper.calendar.past_text", start=long_date(_day(s["start_date"]))) if record.get("past_start") else None
+    return fill({"calendar": CALENDAR}, "calendar", {
+        "title": say("taper.calendar.title", drug=s["drug"]), "past": past, "plan": s["headline_patient"],
+        "before": bool(s["cautions"]), "days": days, "stop": long_date(_day(s["stop_date"])),
+        "record": [{"label": label, "value": value} for label, value in rows]})
 
 
 def plan_notes(results: dict[str, Any]) -> list[Any]:

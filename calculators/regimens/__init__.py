@@ -35,18 +35,14 @@ from typing import Any
 
 from ..caps import MTX_REFUSAL, WeeklyMethotrexateBounds, check_methotrexate_weekly
 from ..choices import MTX_STEP_MG, TOOL_CHOICES
+from ..drug_safety import CPIC_INTERMEDIATE, CPIC_POOR
 from ..errors import InputError
 from ..figures import Figure
 from ..population import Population
 from ..sources import ALL_SOURCES, CPIC_THIOPURINE_2018
 from ._base import WEEKDAYS, CapApplied, DoseLine, RegimenResult, StartAndAge, StartOnly
 from ._regimen import Regimen
-from .iim_azathioprine import (
-    CPIC_INTERMEDIATE,
-    CPIC_POOR,
-    AzathioprineInput,
-    Tpmt,
-)
+from .iim_azathioprine import AzathioprineInput, Tpmt
 
 
 def discover(package: str = __name__, path: list[str] | None = None) -> dict[str, Regimen]:

@@ -190,6 +190,24 @@ class RegimenResult(BaseModel):
 
 # --- shared helpers ----------------------------------------------------------------------------
 
+def pjp_multiple_notes(drug: str, **step: Any) -> list[dict[str, Any]]:
+    """Recipe note steps: S002's Pneumocystis prophylaxis with several immunosuppressants, and this tool's reading
+    of 'several', for the dose result of an immunosuppressant an IIM or juvenile DM plan counts (`calculators.safety
+    .IMMUNOSUPPRESSANTS`): the result printed alone carries what its plan check says (third clinical review M7;
+    clinical review 4: it was on the rituximab and mycophenolate results only). Not on an IGM result: the plan
+    checks do not apply that IIM rule to IGM (tool choice ``iim_rules_not_igm``).
+
+    Parameters
+    ----------
+    drug : str
+        The drug as the reading names it, or an expression (``=drug``) [text].
+    """
+    return [{"note": "source", "say": "reg.pjp.multiple", "rests_on": ["S002"], **step},
+            {"note": "tool_choice", "choice": "pjp_multiple", "say": "reg.pjp.multiple_reading",
+             "with": {"drug": drug}, **step}]
+
+
+
 # The body-size formula is an outside reference and says so; the number it gives for this patient is the tool's
 # arithmetic, a second note (clinical review 3, W3). Recipe steps, after ``ibw`` / ``bsa`` are bound.
 IBW_NOTES: list[dict[str, Any]] = [

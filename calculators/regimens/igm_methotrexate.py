@@ -9,8 +9,8 @@ from .. import guidance as g
 from .._model import CalcInput, LaxDate
 from ..caps import WeeklyMethotrexateBounds
 from ..cautions import igm_withdrawal_notes
+from ..drug_safety import result_note
 from ..population import adults
-from ..sources import MTX_INTERACTIONS
 from ._base import AgeYears, RegimenResult, bounds_from
 from ._regimen import Regimen
 from .recipe import follow, note_steps
@@ -98,7 +98,7 @@ RECIPE = {
                   "carried": "=say('reg.carried_iim', src=join(PJP_DOSE.sources, ', '))"}},
         {"note": "source", "say": "reg.mtx_igm.bone", "rests_on": ["S002", "S003"],
          "with": {"carried": "=say('reg.carried_iim', src='S002 and S003')"}},
-        {"note": "reference", "say": "reg.mtx.tmp_smx", "rests_on": [MTX_INTERACTIONS.id]},
+        result_note("mtx.tmp_smx"),
         {"note": "tool_choice", "choice": "mtx_weekly_cap", "say": "reg.mtx.never_above", "with": {"cap": "=CAP.text"}},
     ],
     # The largest line names each drug with its own dose: "25 mg ... once weekly" beside "prednisolone" in the

@@ -10,10 +10,11 @@ from .. import guidance as g
 from .._model import CalcInput, LaxDate
 from ..body_size import ShortStature
 from ..choices import AZA_TABLET_STEP_MG
+from ..drug_safety import result_note
 from ..patient import Patient
 from ..population import adults
-from ..sources import AZA_INTERACTIONS, CPIC_THIOPURINE_2018
-from ._base import IBW_NOTES, RegimenResult, as_patient
+from ..sources import CPIC_THIOPURINE_2018
+from ._base import IBW_NOTES, RegimenResult, as_patient, pjp_multiple_notes
 from ._regimen import Regimen
 from .recipe import follow
 
@@ -31,22 +32,6 @@ class AzathioprineInput(CalcInput):
     start: LaxDate | None = None
 
     field_help: ClassVar[dict[str, str]] = {"tpmt": "'normal', 'intermediate', 'low-absent' or 'unknown'"}
-
-
-CPIC_INTERMEDIATE = (
-    f"TPMT intermediate (reduced activity): the {CPIC_THIOPURINE_2018.id} recommends starting at "
-    f"{g.AZA_CPIC_INTERMEDIATE.number_text()}% of the normal starting dose when that dose is "
-    f"{g.AZA_CPIC_NORMAL_START.text()}, and adjusting by myelosuppression, allowing "
-    f"{g.AZA_CPIC_STEADY_STATE.text()} to reach steady state after each change. "
-    "NUDT15 is not assessed here; a patient intermediate for both genes needs a larger reduction."
-)
-CPIC_POOR = (
-    "TPMT low or absent (poor metabolizer): do not start azathioprine. At usual doses the thiopurine builds up "
-    "and can cause life-threatening myelosuppression; for non-malignant conditions such as IIM and IGM, the "
-    f"{CPIC_THIOPURINE_2018.id} recommends considering an alternative, non-thiopurine immunosuppressant. Its "
-    "drastically reduced regimen (daily dose cut 10-fold, given three times a week) is for malignant "
-    "conditions; no azathioprine dose is given here."
-)
 
 
 def azathioprine(patient: Patient | Mapping[str, Any], *, tpmt: str,
@@ -125,8 +110,8 @@ RECIPE = {
          "with": {"weight": "=n1(weight)"},
          "when": "=weight is not None and weight < ibw.value and tpmt != 'low-absent'"},
         # An interaction the guideline sources do not give, on every result that gives a dose (review 3 M6).
-        {"note": "reference", "say": "reg.aza.xanthine_oxidase", "rests_on": [AZA_INTERACTIONS.id],
-         "when": "=tpmt != 'low-absent'"},
+        *pjp_multiple_notes("azathioprine", when="=tpmt != 'low-absent'"),
+        result_note("aza.xanthine_oxidase", when="=tpmt != 'low-absent'"),
         # The top per kg of actual weight above which the result warns: CPIC's normal start, or for TPMT
         # intermediate CPIC's reduced start (80% of it), never the normal top for a reduced dose (review M2).
         {"let": {"top": "=NORMAL.high", "high_key": "reg.aza.actual_high", "display": None}},
@@ -145,7 +130,7 @@ RECIPE = {
                 {"let": {"headline": "=say('reg.aza.target', made=made)"}}],
             "intermediate": [
                 {"let": {"low": "=CPIC.low / 100 * target", "high": "=CPIC.high / 100 * target"}},
-                {"note": "reference", "text": CPIC_INTERMEDIATE, "rests_on": [CPIC_THIOPURINE_2018.id]},
+                result_note("aza.cpic_intermediate"),
                 {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.aza.reduced",
                  "with": {"low": "=n1(low)", "high": "=n1(high)", "percent": "=CPIC.text", "target": "=n1(target)"}},
                 # One line with the range: never a 'lowest' and a 'highest' line that read as two doses.
@@ -168,7 +153,7 @@ RECIPE = {
                          "headline": "=say('reg.aza.intermediate', percent=CPIC.text, target=n1(target), made=made)"}}],
             # The largest line states the plan, not the sources' silence: do not start it (clinical review 3, D2).
             "low-absent": [
-                {"note": "reference", "text": CPIC_POOR, "rests_on": [CPIC_THIOPURINE_2018.id], "warning": True},
+                result_note("aza.cpic_poor"),
                 {"let": {"value": None, "rule": "=say('reg.aza.rule.poor')", "display": "=say('reg.aza.poor')",
                          "basis": CPIC_THIOPURINE_2018.id,
                          "sources": f"=sources_of(AZA, extra=['{CPIC_THIOPURINE_2018.id}'])"}}],

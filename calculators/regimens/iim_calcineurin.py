@@ -6,7 +6,7 @@ from typing import Literal
 
 from .._model import CalcInput
 from ..population import Population
-from ._base import RegimenResult
+from ._base import RegimenResult, pjp_multiple_notes
 from ._regimen import Regimen
 from .recipe import follow
 
@@ -42,6 +42,7 @@ RECIPE = {
         {"note": "source", "say": "reg.cni.none", "rests_on": ["S002", "S003"]},
         {"note": "source", "say": "reg.cni.reserved", "rests_on": ["S002"]},
         {"note": "source", "say": "reg.cni.s003", "rests_on": ["S003"]},
+        *pjp_multiple_notes("=drug"),
     ],
     "result": {"regimen": "=capitalize(drug)", "value": None, "unit": "mg", "frequency": "=say('reg.cni.frequency')",
                "route": "", "rule": "=say('reg.cni.rule')", "source": "S002", "sources": ["S002", "S003"]},

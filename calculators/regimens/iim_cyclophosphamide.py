@@ -7,9 +7,9 @@ from typing import Annotated
 
 from .. import guidance as g
 from .._model import Bounds, CalcInput, LaxDate
+from ..drug_safety import result_note
 from ..population import adults
-from ..sources import TERATOGEN_LABELLING
-from ._base import AgeYears, RegimenResult
+from ._base import AgeYears, RegimenResult, pjp_multiple_notes
 from ._regimen import Regimen
 from .recipe import follow
 
@@ -74,7 +74,8 @@ RECIPE = {
         {"note": "tool_choice", "choice": "cyclophosphamide_count"},
         {"note": "tool_choice", "choice": "months"},
         {"note": "source", "say": "reg.cyc.severe", "rests_on": ["S002"]},
-        {"note": "reference", "say": "reg.cyc.teratogen", "rests_on": [TERATOGEN_LABELLING.id], "warning": True},
+        *pjp_multiple_notes("cyclophosphamide"),
+        result_note("cyc.teratogen"),
         {"note": "source", "say": "reg.cyc.longer", "rests_on": ["S002"], "when": "=months > COURSE.high",
          "with": {"months": "=str(months)", "course": "=COURSE.text", "max": "=MAX.text"}},
     ],

@@ -13,10 +13,10 @@ from .. import guidance as g
 from .._model import Bounds, CalcInput, LaxDate
 from ..caps import MTX_REFUSAL, WEEKLY_MTX_BOUNDS
 from ..choices import MTX_STEP_MG
+from ..drug_safety import result_note
 from ..patient import AGE_YEARS
 from ..population import adults
-from ..sources import MTX_INTERACTIONS
-from ._base import RegimenResult, bounds_from
+from ._base import RegimenResult, bounds_from, pjp_multiple_notes
 from ._regimen import Regimen
 from .recipe import follow
 
@@ -103,7 +103,8 @@ RECIPE = {
         # S000's toxicity monitoring is about the drug, so every methotrexate result carries it (review D5).
         {"note": "source", "say": "reg.mtx.monitoring", "rests_on": ["S000"]},
         {"note": "source", "say": "reg.mtx.teratogenic", "rests_on": ["S002"]},
-        {"note": "reference", "say": "reg.mtx.tmp_smx", "rests_on": [MTX_INTERACTIONS.id]},
+        *pjp_multiple_notes("methotrexate"),
+        result_note("mtx.tmp_smx"),
     ],
     "result": {"value": "=first", "unit": "mg", "frequency": "=weekly(day)", "route": "by mouth",
                "rule": "=say('reg.mtx_iim.rule', start=START.text, target=TARGET.text, ramp=RAMP.text, "

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import guidance as g
+from ..drug_safety import result_note
 from ..population import adults
-from ..sources import TERATOGEN_LABELLING
-from ._base import RegimenResult, StartAndAge
+from ._base import RegimenResult, StartAndAge, pjp_multiple_notes
 from ._regimen import Regimen
 from .recipe import follow
 
@@ -53,10 +53,8 @@ RECIPE = {
         {"note": "source", "say": "reg.mmf.preferred", "rests_on": ["S002"]},
         # S002's Pneumocystis prophylaxis with several immunosuppressants is about the drugs given together: this
         # result printed alone carries it, as the prednisone result does (third clinical review M7).
-        {"note": "source", "say": "reg.pjp.multiple", "rests_on": ["S002"]},
-        {"note": "tool_choice", "choice": "pjp_multiple", "say": "reg.pjp.multiple_reading",
-         "with": {"drug": "mycophenolate"}},
-        {"note": "reference", "say": "reg.mmf.teratogen", "rests_on": [TERATOGEN_LABELLING.id], "warning": True},
+        *pjp_multiple_notes("mycophenolate"),
+        result_note("mmf.teratogen"),
     ],
     "result": {"value": "=MMF.value", "unit": "mg", "frequency": "twice daily", "route": "by mouth",
                "rule": "=say('reg.start', dose=MMF.text)", "source": "S002", "sources": "=MMF.sources"},

@@ -101,8 +101,19 @@ RECIPE = {
          "with": {"factors": "=capitalize(join(lows, ', '))", "low_end": "=LOW_END.text"}},
         {"note": "source", "say": "reg.pred.high_end", "rests_on": ["S002"], "when": "=highs and not lows",
          "with": {"high_end": "=HIGH_END.text"}},
+        # Both directions S002 gives, when the ticked factors point both ways (clinical review 4, M9: with diabetes
+        # and both upper factors ticked, only the lower direction was quoted).
         {"note": "source", "say": "reg.pred.both_ways", "rests_on": ["S002"],
-         "when": "=lows and (high_relapse_risk or low_steroid_risk)"},
+         "when": "=lows and (high_relapse_risk or low_steroid_risk)",
+         "with": {"low_end": "=LOW_END.text", "high_end": "=HIGH_END.text"}},
+        # One of S002's two upper factors alone is a factor entered, not 'no factor' (clinical review 4, M8); S002
+        # moves the dose up only with both.
+        {"note": "source", "say": "reg.pred.high_end_partial", "rests_on": ["S002"],
+         "when": "=not lows and not highs and (high_relapse_risk or low_steroid_risk)",
+         "with": {"given": "=capitalize(say('reg.pred.factor.relapse') if high_relapse_risk "
+                           "else say('reg.pred.factor.steroid'))",
+                  "missing": "=say('reg.pred.factor.steroid') if high_relapse_risk else say('reg.pred.factor.relapse')",
+                  "high_end": "=HIGH_END.text", "range": "=PER_KG.text"}},
         # A dose chosen against the factors the reader ticked is a warning, not only a note (issue 22); "nearer"
         # is read as the half of the range on that side (tool choice ``pred_factor_half``).
         {"let": {"middle": "=(PER_KG.low + PER_KG.high) / 2"}},
@@ -118,7 +129,8 @@ RECIPE = {
          "when": "=against_low or against_high",
          "with": {"chosen": "=num(mg_per_kg)", "range": "=PER_KG.text",
                   "half": "='upper' if against_low else 'lower'"}},
-        {"note": "source", "say": "reg.pred.no_factor", "rests_on": ["S002"], "when": "=not lows and not highs",
+        {"note": "source", "say": "reg.pred.no_factor", "rests_on": ["S002"],
+         "when": "=not lows and not high_relapse_risk and not low_steroid_risk",
          "with": {"range": "=PER_KG.text"}},
         {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.pred.atypical",
          "when": "=not (TYPICAL.low <= dose <= TYPICAL.high)",

@@ -7,9 +7,9 @@ from typing import Annotated
 
 from .. import guidance as g
 from .._model import Bounds, CalcInput, LaxDate
+from ..drug_safety import result_note
 from ..population import adults
-from ..sources import RITUXIMAB_HBV
-from ._base import RegimenResult
+from ._base import RegimenResult, pjp_multiple_notes
 from ._regimen import Regimen
 from .recipe import follow
 
@@ -62,11 +62,10 @@ RECIPE = {
         {"note": "source", "say": "reg.rtx.refractory", "rests_on": ["S002"]},
         # S002's Pneumocystis prophylaxis with several immunosuppressants is about the drugs given together: this
         # result printed alone carries it, as the prednisone result does (third clinical review M7).
-        {"note": "source", "say": "reg.pjp.multiple", "rests_on": ["S002"]},
-        {"note": "tool_choice", "choice": "pjp_multiple", "say": "reg.pjp.multiple_reading",
-         "with": {"drug": "rituximab"}},
-        # The sources say nothing on hepatitis B before rituximab; the label's boxed warning does (review M10).
-        {"note": "reference", "say": "reg.rtx.hbv", "rests_on": [RITUXIMAB_HBV.id]},
+        *pjp_multiple_notes("rituximab"),
+        # The sources say nothing on hepatitis B before rituximab; the label's boxed warning does (review M10). The
+        # plan checks say it too, from the same row of calculators.drug_safety (clinical review 4, D1).
+        result_note("rtx.hbv"),
     ],
     "result": {"value": "=DOSE.value", "unit": "mg", "route": "IV",
                "frequency": "=say('reg.rtx.frequency', count=str(int(COUNT.value)), gap=GAP.text)",

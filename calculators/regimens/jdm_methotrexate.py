@@ -8,10 +8,10 @@ from typing import Any
 
 from .. import guidance as g
 from ..caps import MTX_REFUSAL, WEEKLY_MTX_BOUNDS
+from ..drug_safety import result_note
 from ..patient import Patient
 from ..population import juvenile
-from ..sources import MTX_INTERACTIONS
-from ._base import BSA_NOTES, RegimenResult, StartOnly, as_patient
+from ._base import BSA_NOTES, RegimenResult, StartOnly, as_patient, pjp_multiple_notes
 from ._regimen import Regimen
 from .recipe import follow
 
@@ -77,7 +77,8 @@ RECIPE = {
         # S000's toxicity monitoring is about the drug, so every methotrexate result carries it (review D5).
         {"note": "source", "say": "reg.mtx.monitoring", "rests_on": ["S000"]},
         {"note": "source", "say": "reg.mtx.teratogenic", "rests_on": ["S002"]},
-        {"note": "reference", "say": "reg.mtx.tmp_smx", "rests_on": [MTX_INTERACTIONS.id]},
+        *pjp_multiple_notes("methotrexate"),
+        result_note("mtx.tmp_smx"),
         {"line": {"drug": "methotrexate", "dose": "=dose", "unit": "mg", "frequency": "=weekly(day)",
                   "route": "subcutaneous", "start": "=start"}},
     ],

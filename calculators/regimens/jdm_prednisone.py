@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import guidance as g
+from ..drug_safety import result_note
 from ..patient import Patient
 from ..population import juvenile
-from ..sources import MTX_INTERACTIONS
 from ._base import RegimenResult, StartOnly, as_patient
 from ._regimen import Regimen
 from .recipe import follow
@@ -65,7 +65,7 @@ RECIPE = {
         {"note": "tool_choice", "choice": "pjp_multiple", "say": "reg.pred.pjp_multiple"},
         {"note": "source", "say": "reg.jdm_pred.adult_rules", "rests_on": ["S003"],
          "with": {"dose": "=PJP_DOSE.text", "weeks": "=PJP_WEEKS.text"}},
-        {"note": "reference", "say": "reg.mtx.tmp_smx", "rests_on": [MTX_INTERACTIONS.id]},
+        result_note("mtx.tmp_smx"),
         {"note": "tool_choice", "choice": "jdm_prevention", "say": "reg.jdm_pred.applied"},
     ],
     "result": {"value": "=dose", "unit": "mg/day", "frequency": "once daily", "route": "by mouth",

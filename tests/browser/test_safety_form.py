@@ -31,6 +31,10 @@ PLANS = {
     "iim-heavy-hold": {"disease": "IIM", "agent_methotrexate": "yes", "steroid": "prednisone",
                        "steroid_mg_per_day": "80", "steroid_start": START, "steroid_end": END, "weight_kg": "180"},
     "iim-tpmt-low": {"disease": "IIM", "agent_azathioprine": "yes", "tpmt": "low-absent"},
+    # clinical review 4, D1 and D2: rituximab's hepatitis B screen and azathioprine's xanthine oxidase warning,
+    # on an IGM plan too (where rituximab can be entered)
+    "igm-rtx-aza": {"disease": "IGM", "agent_rituximab": "yes", "agent_azathioprine": "yes", "steroid": "prednisolone",
+                    "steroid_mg_per_day": "15", "steroid_start": START, "steroid_end": END},
 }
 
 
@@ -90,3 +94,27 @@ def test_the_drug_rules_of_the_third_review_reach_the_page(site_page):
     low = form.locator('li[data-code="aza.tpmt_low"]')
     assert low.get_attribute("data-severity") == "contraindication" and low.get_attribute("data-kind") == "reference"
     assert form.locator('li[data-code="aza.tpmt"]').count() == 0
+
+
+def test_the_drug_statements_of_the_dose_results_show_with_their_badge_and_print(site_page):
+    """Clinical review 4: D1, D2 (the items, as the dose results say them, badged as outside references) and M6
+    (the button prints the plan checks and says so)."""
+    from calculators.drug_safety import STATEMENTS
+
+    page, form = _open(site_page, "igm-rtx-aza")
+    for name, basis in (("rtx.hbv", "(Rituximab labelling)"), ("aza.xanthine_oxidase", "(Azathioprine labelling and BNF)")):
+        statement = STATEMENTS[name]
+        li = form.locator(f'li[data-code="{statement.code}"]')
+        assert li.get_attribute("data-kind") == "reference"
+        assert li.get_attribute("data-severity") == statement.severity
+        assert li.locator(".live-kind__badge").text_content().strip() == "Outside reference"
+        assert li.locator(".live-calc__source").text_content().strip() == basis
+        assert statement.result_text() in " ".join(li.inner_text().split())
+    button = form.locator('[data-record-action="print"]')
+    assert button.inner_text() == "Print plan checks"
+    button.click()
+    record = page.locator("#dose-record")
+    assert " ".join(record.locator("h1").inner_text().split()) == "Plan checks: Safety checks"
+    text = " ".join(record.inner_text().split())
+    assert STATEMENTS["rtx.hbv"].result_text() in text and STATEMENTS["aza.xanthine_oxidase"].result_text() in text
+    assert "Outside reference" in text

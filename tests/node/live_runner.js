@@ -101,6 +101,7 @@ const PRIMITIVES = {
   taper_ics: (record, now) => sandbox.LiveTaper.ics(record, now),
   taper_calendar_html: (record) => sandbox.LiveTaper.calendarHtml(record),
   duration_text: (days) => sandbox.LiveTaper.durationText(days),
+  fill: (templates, name, values) => sandbox.LiveForms.fill(name, values, templates),
   totals: (kind, periods) => {  // the schedule as taper.js holds it; the totals the table names
     const out = sandbox.LiveTaper.summarise({ protocol: { kind: kind }, periods: periods.map((p) => ({
       start: p[0], end: p[1], days: p[1] - p[0] + 1, dose: p[2],
@@ -127,7 +128,8 @@ function conformance(row) {
     return { value: value === undefined ? null : JSON.parse(JSON.stringify(toJson(value))) };
   } catch (err) {
     if (err && err.problems) return { error: err.problems.map((p) => p.text()).join("; ") };  // a refusal
-    return { error: err && err.name === "RecipeError" ? err.message : "(not a recipe error) " + String(err) };
+    const own = err && (err.name === "RecipeError" || err.name === "TemplateError");
+    return { error: own ? err.message : "(not a recipe or template error) " + String(err) };
   }
 }
 const rl = readline.createInterface({ input: process.stdin, terminal: false });

@@ -294,6 +294,9 @@ SAFETY = [
     {"disease": "IIM", "agent_azathioprine": "yes", "tpmt": "low-absent"},
     {"disease": "IGM", "agent_azathioprine": "yes", "tpmt": "intermediate"},
     {"disease": "JDM", "agent_azathioprine": "yes", "tpmt": "normal", "agent_methotrexate": "yes"},
+    # clinical review 4, D1 and D2: rituximab's hepatitis B screen and azathioprine's xanthine oxidase warning
+    {"disease": "IIM", "agent_rituximab": "yes", "agent_azathioprine": "yes"},
+    {"disease": "JDM", "agent_rituximab": "yes"},
     # empty and refused
     {"disease": ""},
     {"disease": "IIM", "steroid": "prednisone", "steroid_mg_per_day": "60", "steroid_start": "2026-01-05"},

@@ -1,7 +1,8 @@
 /* Print or save as PDF the dose record of a calculation (one page for most; a long taper runs on,
    never shrunk below 9 pt: issue 22 §4).
 
-   Under each live form (form.live-calc) a "Print dose record" button, enabled only while
+   Under each live form (form.live-calc) a "Print dose record" button ("Print plan checks" under the safety
+   checks, which print a plan's checks and no dose: FormDef.record_label), enabled only while
    the form shows a result (never for a refused or empty form). The record holds the
    calculator, the edition, the weekday, date and time it was computed, every input with
    its unit, the result with the rule and source of each number as the form shows them,
@@ -159,6 +160,13 @@
     return box;
   }
 
+  /* What the form's record is called (calculators/forms/definitions.py FormDef.record_label): a dose record,
+     or the plan checks of the safety form, which prints no dose. */
+  function recordLabel(form) {
+    var def = (window.LIVE_FORMS || {})[form.getAttribute("data-form")];
+    return (def && def.record_label) || "Dose record";
+  }
+
   function build(form, now) {
     var record = el("section", "dose-record");
     record.id = "dose-record";
@@ -171,7 +179,7 @@
     // the page's "Prednisone taper").
     var own = results(form).querySelector("[data-record-title]");
     if (own && own.textContent.trim()) title = own.textContent;
-    record.appendChild(el("h1", "", "Dose record: " + title.trim()));
+    record.appendChild(el("h1", "", recordLabel(form) + ": " + title.trim()));
     record.appendChild(el("p", "dose-record__meta",
       document.title.split(" - ").pop() + " · " + edition(form) + " · Computed " + stamp(now)));
     record.appendChild(el("p", "dose-record__meta dose-record__warn",
@@ -231,7 +239,8 @@
 
   function setup(form) {
     var bar = el("div", "record-actions");
-    var button = el("button", "", "Print dose record");
+    var label = recordLabel(form);
+    var button = el("button", "", "Print " + label.charAt(0).toLowerCase() + label.slice(1));
     button.type = "button";
     button.setAttribute("data-record-action", "print");
     var hint = el("span", "record-actions__hint",

@@ -143,7 +143,7 @@
   /* ---------- reading a form's text (calculators/forms/contract.py) ---------- */
 
   var INCOMPLETE_DATE = "<incomplete>";
-  var DATE_WINDOW_YEARS = 2, EARLIEST_YEAR = 1900;
+  var DATE_WINDOW_YEARS = M.reading.date_window_years, EARLIEST_YEAR = M.reading.earliest_year;  // contract.py
 
   function Refusal(raw, reason, allowed) { this.raw = raw; this.reason = reason; this.allowed = allowed; }
 

@@ -26,25 +26,13 @@
 
   /* ---------- rendering ---------- */
 
-  var esc = C.escapeHtml;
   LF.renderers["dose"] = function (results) {
     var r = results.regimen;
-    var lines = r.lines.map(function (l) { return "<li>" + esc(l.text) + "</li>"; }).join("");
-    var caps = r.caps.map(function (c) { return "<li>" + esc(c) + "</li>"; }).join("");
     // warnings first, under their own heading; the other notes after the lines (calculators.statements.Note)
-    var warnings = r.notes.filter(function (n) { return n.warning === true; });
-    var notes = r.notes.filter(function (n) { return n.warning !== true; });
-    return '<div class="live-calc__result live-dose">' +
-      '<p class="live-calc__figure"><span class="live-calc__quantity">' + esc(r.regimen) + "</span> <strong>" +
-      esc(r.display) + "</strong></p>" +
-      '<p class="live-calc__rule">' + esc(r.rule) + ' <span class="live-calc__source">' +
-      esc(say("result.sources", { sources: r.sources.join(", ") })) + "</span></p>" +
-      (warnings.length ? '<p class="live-dose__heading live-dose__heading--warning">' + esc(say("dose.heading.warnings", {})) +
-        "</p>" + LF.list(warnings, "live-calc__notes live-dose__warnings") : "") +
-      (caps ? '<p class="live-dose__heading">' + esc(say("dose.heading.caps", {})) + '</p><ul class="live-dose__caps">' + caps + "</ul>" : "") +
-      (lines ? '<p class="live-dose__heading">' + esc(say("dose.heading.give", {})) + '</p><ul class="live-dose__lines">' + lines + "</ul>" : "") +
-      (notes.length ? '<p class="live-dose__heading">' + esc(say("dose.heading.notes", {})) + "</p>" + LF.list(notes, "live-calc__notes") : "") +
-      "</div>";
+    return LF.fill("dose", { quantity: r.regimen, display: r.display, rule: r.rule, caps: r.caps, lines: r.lines,
+      source: say("result.sources", { sources: r.sources.join(", ") }),
+      warnings: LF.notes(r.notes.filter(function (n) { return n.warning === true; })),
+      notes: LF.notes(r.notes.filter(function (n) { return n.warning !== true; })) });
   };
   LF.summaries["dose"] = function (results) {
     var r = results.regimen;

@@ -26,9 +26,13 @@
     var alt = (f.label_when || []).filter(function (w) { return w[1].indexOf(raw(values, w[0])) >= 0; })[0];
     return alt ? alt[2] : f.label;
   }
-  function required(f, values) { return f.required || (f.required_when ? holds(f.required_when, values) : false); }
+  function required(f, values) {
+    return f.required || (f.required_when ? holds(f.required_when, values) : false);
+  }
   // calculators/forms/reading.py need: what the form asks of a field with these values (the chosen regimen)
-  function need(f, values) { return !used(f, values) ? "unused" : required(f, values) ? "required" : "optional"; }
+  function need(f, values) {
+    return !used(f, values) ? "unused" : required(f, values) ? "required" : "optional";
+  }
   function boundsFor(f, values) {
     if (!f.bounds) return null;
     return (f.bounds_by ? f.bounds[raw(values, f.bounds_by)] : f.bounds["*"]) || null;
@@ -40,8 +44,8 @@
 
   function boundsProblem(f, value, b, label) {
     if (b.low <= value && value <= b.high) return null;
-    var reason = value < b.low ? (value > 0 || b.low <= 0 ? say("input.bounds.below", {}) : say("input.bounds.positive", {})) :
-      say("input.bounds.above", {});
+    var below = value > 0 || b.low <= 0 ? "input.bounds.below" : "input.bounds.positive";
+    var reason = say(value < b.low ? below : "input.bounds.above", {});
     if (b.reason) reason = b.reason;
     else if (f.bounds_by && f.bounds_by === f.unit_field) {
       var fits = Object.keys(f.bounds).filter(function (u) {
@@ -73,7 +77,10 @@
       else if (f.kind === "integer") value = C.parseInteger(text);
       else if (f.kind === "date") value = C.parseDate(text, today);
       else if (f.kind === "flag") value = C.parseFlag(text);
-      else value = C.parseChoice(text, (f.choices || []).map(function (c) { return c.value; }).filter(Boolean));
+      else {
+        var allowed = (f.choices || []).map(function (c) { return c.value; }).filter(Boolean);
+        value = C.parseChoice(text, allowed);
+      }
       if (value instanceof C.Refusal) {
         var label = labelFor(f, values);
         if (value.raw) {
@@ -99,8 +106,10 @@
     // reading.py: a number given without its unit is missing its unit (no unit is ever assumed)
     def.fields.forEach(function (f) {
       var v = out.values[f.name], u = out.values[f.unit_field];
-      if (f.unit_field && v !== null && v !== undefined && (u === null || u === undefined) &&
-          out.used.indexOf(f.unit_field) >= 0 && out.missing.indexOf(f.unit_field) < 0) out.missing.push(f.unit_field);
+      var asked = out.used.indexOf(f.unit_field) >= 0 && out.missing.indexOf(f.unit_field) < 0;
+      if (f.unit_field && v !== null && v !== undefined && (u === null || u === undefined) && asked) {
+        out.missing.push(f.unit_field);
+      }
     });
     return out;
   }
@@ -111,7 +120,8 @@
   function run(form, values, today) {
     var def = FORMS[form];
     if (!def || !COMPUTE[form]) throw new Error("unknown live form " + form);
-    var day = typeof today === "string" ? C.fromIso(today) : (today === undefined || today === null ? C.localToday() : today);
+    var day = today === undefined || today === null ? C.localToday() : today;
+    if (typeof today === "string") day = C.fromIso(today);
     var reading = read(def, values, day);
     var answer = { state: "refused", ok: false, problems: reading.problems, missing: reading.missing,
                    inputs: reading.inputs, notes: [] };
@@ -135,37 +145,107 @@
     return answer;
   }
 
+  /* ---------- templates: calculators/forms/views.py fill, rule for rule ---------- */
+
+  var TAG = /\{\{([\s\S]*?)\}\}/, PART = /^\s*(#each|#if|\/each|\/if|else|>)?\s*([A-Za-z_][\w.]*|\.)?\s*$/;
+  var TREES = {};
+  function TemplateError(message) { this.name = "TemplateError"; this.message = message; }
+  TemplateError.prototype = Object.create(Error.prototype);
+  function fail(key, values) { return new TemplateError(say("view." + key, values)); }
+  function own(record, key) { return Object.prototype.hasOwnProperty.call(record, key); }
+
+  function kindOf(v) {
+    if (v === null) return "none";
+    if (typeof v === "boolean") return "a yes/no";
+    if (typeof v === "number") return "a number";
+    return typeof v === "string" ? "a text" : Array.isArray(v) ? "a list" : "a record";
+  }
+
+  // nodes: a text, ["slot" or "partial", path], ["each", path, body, null], ["if", path, body, else-body]
+  function parse(name, text) {
+    var root = ["root", "", [], null], stack = [root];
+    text.split(TAG).forEach(function (piece, i) {
+      var top = stack[stack.length - 1], body = top[3] === null ? top[2] : top[3];
+      if (i % 2 === 0) { if (piece) body.push(piece); return; }
+      var tag = "{{" + piece + "}}", part = PART.exec(piece);
+      var op = part ? part[1] || "" : "?", path = part ? part[2] || "" : "";
+      var closing = op === "/each" || op === "/if" || op === "else";
+      var wanted = op === "else" ? "if" : op.slice(1);
+      if (op === "?" || closing === !!path) throw fail("unread", { name: name, tag: tag });
+      if (closing && (top[0] !== wanted || (op === "else" && top[3] !== null))) {
+        throw fail("unmatched", { name: name, tag: tag, opening: "{{#" + wanted + "}}" });
+      }
+      if (op === "#each" || op === "#if") {
+        body.push([wanted, path, [], null]);
+        stack.push(body[body.length - 1]);
+      } else if (op === "else") top[3] = [];
+      else if (closing) stack.pop();
+      else body.push([op === ">" ? "partial" : "slot", path]);
+    });
+    var open = stack[stack.length - 1];
+    if (stack.length > 1) throw fail("unclosed", { name: name, tag: "{{#" + open[0] + " " + open[1] + "}}" });
+    return root[2];
+  }
+
+  function slot(scope, path, name) {
+    if (path === ".") return scope;
+    return path.split(".").reduce(function (value, key) {
+      if (kindOf(value) !== "a record" || !own(value, key) || value[key] === undefined) {
+        throw fail("no_slot", { name: name, path: path });
+      }
+      return value[key];
+    }, scope);
+  }
+
+  function walk(templates, name, nodes, scope, out) {
+    nodes.forEach(function (node) {
+      if (typeof node === "string") { out.push(node); return; }
+      if (node[0] === "partial") { out.push(fill(node[1], scope, templates)); return; }
+      var value = slot(scope, node[1], name), got = kindOf(value);
+      var about = { name: name, path: node[1], tag: "{{#" + node[0] + " " + node[1] + "}}", got: got };
+      if (node[0] === "slot") {
+        if (got !== "a text") throw fail("not_text", about);
+        out.push(C.escapeHtml(value));
+      } else if (node[0] === "each") {
+        if (got !== "a list") throw fail("not_list", about);
+        value.forEach(function (item) { walk(templates, name, node[2], item, out); });
+      } else {
+        if (got === "a number" || got === "a record") throw fail("not_condition", about);
+        var yes = got === "a list" ? value.length > 0 : value === true || (got === "a text" && value !== "");
+        walk(templates, name, yes ? node[2] : node[3] || [], scope, out);
+      }
+    });
+  }
+
+  // The template `name` of `templates` (default: the page's, window.LIVE_VIEWS) filled with `values`.
+  function fill(name, values, templates) {
+    var all = templates || window.LIVE_VIEWS, out = [];
+    if (!own(all, name)) throw fail("no_template", { name: name });
+    var key = name + "\n" + all[name];
+    if (!own(TREES, key)) TREES[key] = parse(name, all[name]);
+    walk(all, name, TREES[key], values, out);
+    return out.join("");
+  }
+
   /* ---------- the page ---------- */
 
-  var esc = C.escapeHtml;
+  // A note as the note template takes it: its text, kind (and the kind's label) and whether it warns.
+  function noteView(note) {
+    var plain = typeof note === "string", kind = plain ? null : note.kind || null;
+    return { text: plain ? note : note.text, kind: kind, warning: !plain && note.warning === true,
+             badge: kind ? window.LIVE_MESSAGES.kind_labels[kind] : "" };
+  }
+  function notes(items) { return items.map(noteView); }
+
   var RENDERERS = {};
   var SUMMARIES = {};
 
-  function kindClass(kind) { return kind ? " live-kind live-kind--" + kind : ""; }
-  function noteItem(note) {
-    var text = typeof note === "string" ? note : note.text, kind = typeof note === "string" ? null : note.kind;
-    var warning = typeof note !== "string" && note.warning === true;
-    var badge = kind ? '<span class="live-kind__badge">' + esc(window.LIVE_MESSAGES.kind_labels[kind]) + "</span> " : "";
-    // a warning (calculators.statements.Note.warning) is marked in words, not only by colour
-    var flag = warning ? '<strong class="live-note__warning">' + esc(say("note.warning", {})) + ":</strong> " : "";
-    return '<li class="live-note' + kindClass(kind) + (warning ? " live-note--warning" : "") + '"' +
-      (kind ? ' data-kind="' + kind + '"' : "") + (warning ? ' data-warning="yes"' : "") + ">" + flag + badge +
-      esc(text) + "</li>";
-  }
-  function list(items, cls) {
-    return items.length ? '<ul class="' + cls + '">' + items.map(noteItem).join("") + "</ul>" : "";
-  }
-
-  function renderResult(r) {
-    return '<div class="live-calc__result">' +
-      '<p class="live-calc__figure"><span class="live-calc__quantity">' + esc(r.quantity) +
-      "</span> <strong>" + esc(r.display) + "</strong></p>" +
-      '<p class="live-calc__rule">' + esc(r.rule) + ' <span class="live-calc__source">' +
-      esc(say("result.source", { source: r.source })) + "</span></p>" +
-      list(r.notes, "live-calc__notes") + "</div>";
-  }
   RENDERERS["default"] = function (results) {
-    return Object.keys(results).map(function (k) { return renderResult(results[k]); }).join("");
+    return fill("results", { results: Object.keys(results).map(function (k) {
+      var r = results[k];
+      return { quantity: r.quantity, display: r.display, rule: r.rule, notes: notes(r.notes),
+               source: say("result.source", { source: r.source }) };
+    }) });
   };
 
   function edition(form) {
@@ -173,19 +253,11 @@
     return e && e !== "draft" ? say("record.edition", { edition: e }) : say("record.draft", {});
   }
 
-  function record(answer, form) {
-    var rows = answer.inputs.map(function (i) {
-      return "<div><dt>" + esc(i.label) + "</dt><dd>" + esc(i.value) + "</dd></div>";
-    }).join("");
-    return '<div class="live-calc__record"><p class="live-calc__record-title">' + esc(say("record.computed_from", {})) +
-      '</p><dl class="live-calc__inputs" data-live-inputs>' + rows + '</dl><p class="live-calc__edition" data-live-edition>' +
-      esc(edition(form)) + "</p></div>";
-  }
-
   // The result as the page shows it (tests/test_live_render.py renders every case through this in Node).
   function resultHtml(name, answer, form) {
     var render = RENDERERS[name] || RENDERERS["default"];
-    return list(answer.notes, "live-calc__form-notes") + render(answer.results, form, answer) + record(answer, form);
+    return fill("form_notes", { notes: notes(answer.notes) }) + render(answer.results, form, answer) +
+      fill("record", { inputs: answer.inputs, edition: edition(form) });
   }
   function statusText(name, answer) {
     return SUMMARIES[name] ? SUMMARIES[name](answer.results) : say("status.updated", {});
@@ -196,9 +268,12 @@
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name) return;
       if (el.type === "checkbox") { values[el.name] = el.checked ? el.value : ""; return; }
-      if (el.type === "radio") { if (el.checked) values[el.name] = el.value; else if (!(el.name in values)) values[el.name] = ""; return; }
-      if (el.type === "date" && el.value === "" && el.validity && el.validity.badInput) { values[el.name] = C.INCOMPLETE_DATE; return; }
-      values[el.name] = el.value;
+      if (el.type === "radio") {
+        if (el.checked || !(el.name in values)) values[el.name] = el.checked ? el.value : "";
+        return;
+      }
+      var halfTyped = el.type === "date" && el.value === "" && el.validity && el.validity.badInput;
+      values[el.name] = halfTyped ? C.INCOMPLETE_DATE : el.value;
     });
     return values;
   }
@@ -213,7 +288,8 @@
       // A field the answer refuses for being empty is not optional for this patient (the short-stature rule
       // under 60 in): its "(optional)" stays hidden while its problem is shown.
       var slot = form.querySelector('[data-error-for="' + f.name + '"]');
-      if (optional) optional.hidden = need(f, values) !== "optional" || !!(slot && !slot.hidden && slot.textContent);
+      var refused = !!(slot && !slot.hidden && slot.textContent);
+      if (optional) optional.hidden = need(f, values) !== "optional" || refused;
     });
     form.querySelectorAll("[data-group-when]").forEach(function (g) {
       var names = g.getAttribute("data-group-when").split(" ");
@@ -240,7 +316,9 @@
 
   function clearProblems(form) {
     form.querySelectorAll("[data-error-for]").forEach(function (s) { s.textContent = ""; s.hidden = true; });
-    Array.prototype.forEach.call(form.elements, function (el) { if (el.removeAttribute) el.removeAttribute("aria-invalid"); });
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (el.removeAttribute) el.removeAttribute("aria-invalid");
+    });
   }
 
   function labelOf(def, name, values) {
@@ -267,16 +345,19 @@
       out.hidden = false;
       if (status) status.textContent = statusText(name, answer);
     } else if (answer.state === "empty") {
-      out.innerHTML = '<p class="live-calc__needed">' + esc(say("status.needed", {
-        fields: answer.missing.map(function (m) { return labelOf(def, m, values); }).join(", ") })) + "</p>";
+      out.innerHTML = fill("needed", { text: say("status.needed", {
+        fields: answer.missing.map(function (m) { return labelOf(def, m, values); }).join(", ") }) });
       out.hidden = false;
       if (status) status.textContent = "";
     } else {
       var unplaced = showProblems(form, answer.problems);
-      out.innerHTML = unplaced.length ? '<p class="live-calc__error">' + unplaced.map(esc).join("<br>") + "</p>" : "";
+      out.innerHTML = fill("unplaced", { lines: unplaced.map(function (m, i) {
+        return { text: m, br: i > 0 };
+      }) });
       out.hidden = !unplaced.length;
-      if (status) status.textContent = say("status.refused", { count: String(answer.problems.length) }) + " " +
-        answer.problems.map(function (p) { return p.message; }).join(" ");
+      var messages = answer.problems.map(function (p) { return p.message; });
+      var count = say("status.refused", { count: String(answer.problems.length) });
+      if (status) status.textContent = count + " " + messages.join(" ");
     }
     syncVisibility(form, def, values);  // again, now that this answer's problems are shown
     var used_inputs = {};
@@ -318,8 +399,8 @@
 
   window.LiveForms = {
     run: run, read: read, update: update, bindAll: bindAll, compute: COMPUTE, renderers: RENDERERS,
-    summaries: SUMMARIES, need: need, list: list, noteItem: noteItem, edition: edition, definitions: FORMS,
-    resultHtml: resultHtml, statusText: statusText
+    summaries: SUMMARIES, need: need, notes: notes, fill: fill, TemplateError: TemplateError,
+    edition: edition, definitions: FORMS, resultHtml: resultHtml, statusText: statusText
   };
   // Pages load this script before the forms' own scripts (defer keeps the order); each of those
   // calls bindAll() once its compute is registered.

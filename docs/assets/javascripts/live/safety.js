@@ -8,7 +8,7 @@
 (function () {
   "use strict";
 
-  var C = window.LiveContract, LF = window.LiveForms, say = C.say, esc = C.escapeHtml;
+  var C = window.LiveContract, LF = window.LiveForms, say = C.say;
   var X = window.LIVE_DATA.safety, EQ = window.LIVE_DATA.steroids.equivalent_mg;
 
   var longest = C.longestRun;  // runs_at_or_above / holds_at_or_above, on one course's days
@@ -69,22 +69,16 @@
   }
 
   LF.renderers["safety"] = function (results) {
-    var p = results.plan;
+    var p = results.plan, labels = window.LIVE_MESSAGES.kind_labels;
     var disease = window.LIVE_FORMS.safety.fields[0].choices.filter(function (c) { return c.value === p.disease; })[0];
-    var diseaseLabel = disease ? disease.label : "";
-    var items = p.items.map(function (i) {
-      return '<li class="live-note live-kind live-kind--' + i.kind + '" data-kind="' + i.kind + '" data-code="' +
-        esc(i.code) + '" data-severity="' + i.severity + '"><strong class="live-plan__severity">' + esc(i.severity) +
-        '</strong> <span class="live-kind__badge">' + esc(window.LIVE_MESSAGES.kind_labels[i.kind]) + "</span> " +
-        esc(i.message) + ' <span class="live-calc__source">' + esc(basis(i)) + "</span></li>";
-    }).join("");
-    return '<div class="live-calc__result live-plan">' +
-      '<p class="live-calc__figure"><span class="live-calc__quantity">' + esc(window.LIVE_FORMS.safety.result_label) +
-      "</span> <strong>" + esc(say("safety.form.count", { count: String(p.items.length) })) + "</strong></p>" +
-      '<p class="live-calc__rule">' + esc(say("safety.form.rule", { disease: diseaseLabel, dose: X.pjp_text,
-        days: C.numberText(p.longest_run_days_at_pjp_dose) })) + "</p>" +
-      '<ul class="live-calc__notes live-plan__items">' + items + "</ul>" +
-      (p.notes.length ? LF.list(p.notes, "live-calc__notes") : "") + "</div>";
+    return LF.fill("safety", { quantity: window.LIVE_FORMS.safety.result_label, notes: LF.notes(p.notes),
+      display: say("safety.form.count", { count: String(p.items.length) }),
+      rule: say("safety.form.rule", { disease: disease ? disease.label : "", dose: X.pjp_text,
+                                      days: C.numberText(p.longest_run_days_at_pjp_dose) }),
+      items: p.items.map(function (i) {
+        return { kind: i.kind, code: i.code, severity: i.severity, badge: labels[i.kind], message: i.message,
+                 basis: basis(i) };
+      }) });
   };
   LF.summaries["safety"] = function (results) {
     return window.LIVE_FORMS.safety.result_label + ": " + say("safety.form.count", { count: String(results.plan.items.length) }) + ".";

@@ -432,46 +432,21 @@
     return lines.map(function (l) { return icsFold(l) + "\r\n"; }).join("");
   }
 
-  function tr(cells, cls) {
-    return "<tr" + (cls ? ' class="' + cls + '"' : "") + ">" + cells.join("") + "</tr>";
-  }
-  function taperCalendarHtml(record) {  // the patient's part in plain words, then the pharmacist's record
-    var s = record.schedule, heading = esc(say("taper.calendar.title", { drug: s.drug })), rows = [];
-    function box(key, text) {
-      return '<div class="caution' + (key === "past" ? " past" : "") + '"><p><strong>' +
-        esc(say("taper.calendar." + key)) + "</strong> " + esc(text) + "</p></div>";
-    }
-    function row(d, dose, tablets, tick, cls) {
-      return tr(["<td>" + esc(C.longDate(d)) + '</td><td class="dose">' + esc(dose) + "</td><td>" +
-        esc(tablets) + '</td><td class="tick">' + tick + "</td>"], cls);
-    }
+  function taperCalendarHtml(record) {  // the template writers.py fills, filled as it fills it (LIVE_VIEWS.calendar)
+    var s = record.schedule, days = [];
     s.periods.forEach(function (p, i) {
       for (var d = day(p.start); d <= day(p.end); d++) {
         var change = i > 0 && d === day(p.start) && p.daily_dose_mg !== s.periods[i - 1].daily_dose_mg;
-        rows.push(row(d, p.dose_text + " mg", p.tablets, "<span></span>", change ? "change" : ""));
+        days.push({ day: C.longDate(d), dose: p.dose_text, tablets: p.tablets, change: change });
       }
     });
-    rows.push(row(day(s.stop_date), say("taper.calendar.none"), say("taper.calendar.stopped"), "",
-      "stop change"));
-    var pro = [[say("taper.calendar.plan_label"), s.headline],
-               [say("taper.calendar.traced_label"), traced(s)]];
-    pro = pro.concat(recordLines(record)).map(function (r) {
-        return tr(["<th>" + esc(r[0]) + "</th><td>" + esc(r[1]) + "</td>"]);
-      });
-    var head = ["day", "dose", "tablets", "taken"].map(function (k) {
-      return "<th>" + esc(say("taper.calendar." + k)) + "</th>";
-    });
+    var rows = [[say("taper.calendar.plan_label"), s.headline], [say("taper.calendar.traced_label"), traced(s)]];
     var past = say("taper.calendar.past_text", { start: C.longDate(day(s.start_date)) });
-    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">" +
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-      "<title>" + heading + "</title><style>" + T.calendar_css + "</style></head><body>" +
-      "<main class=\"patient\"><h1>" + heading + "</h1>" + (record.past_start ? box("past", past) : "") +
-      "<p class=\"plan\">" + esc(s.headline_patient) + "</p><p class=\"how\">" +
-      esc(say("taper.calendar.how")) + "</p>" +
-      (s.cautions.length ? box("before", say("taper.calendar.before_text")) : "") +
-      "<table><thead>" + tr(head) + "</thead><tbody>" + rows.join("") + "</tbody></table></main>" +
-      "<section class=\"pro\"><h2>" + esc(say("taper.calendar.pro")) + "</h2>" +
-      "<table class=\"record\"><tbody>" + pro.join("") + "</tbody></table></section></body></html>\n";
+    return LF.fill("calendar", {
+      title: say("taper.calendar.title", { drug: s.drug }), past: record.past_start ? past : null,
+      plan: s.headline_patient, before: s.cautions.length > 0, days: days, stop: C.longDate(day(s.stop_date)),
+      record: rows.concat(recordLines(record)).map(function (r) { return { label: r[0], value: r[1] }; })
+    });
   }
 
   function files(answer, edition, now) {  // calculators/forms/writers.py taper_files and plan_notes
@@ -489,74 +464,32 @@
   /* ---------- rendering in the page ---------- */
 
   function fmtDate(isoText) { var d = C.fromIso(isoText); return d === null ? isoText : C.longDate(d); }
-  function cells(tag, xs) {
-    return xs.map(function (x) { return "<" + tag + ">" + x + "</" + tag + ">"; }).join("");
-  }
-  function button(action, primary) {
-    return '<button type="button" class="md-button' + (primary ? " md-button--primary" : "") +
-      '" data-taper-action="' + action + '">' + esc(say("taper.action." + action)) + "</button>";
-  }
-  function planItem(i) {
-    var kind = i.kind ? " live-kind live-kind--" + esc(i.kind) + '" data-kind="' + esc(i.kind) : "";
-    return '<li class="live-plan__item live-plan__item--' + esc(i.severity) + kind + '"><strong>' +
-      esc(i.severity) + ":</strong> " + esc(i.message) + ' <span class="live-calc__source">(' +
-      esc(i.sources.join(", ")) + ")</span></li>";
-  }
 
-  function renderTaper(results) {
-    var s = results.schedule, plan = results.plan_checks, caption = esc(say("taper.table.caption"));
-    var keys = ["from", "to", "days", "dose", "tablets", "step"];
-    // Each cell carries its column's name: on a phone every row is a card of labelled lines (site.css).
-    // A dose and each "n × s mg" term never break inside (class live-taper__term, nowrap).
-    function row(xs) {
-      return "<tr>" + xs.map(function (x, i) {
-        return '<td data-label="' + esc(say("taper.table." + keys[i])) + '"' +
-          (keys[i] === "dose" ? ' class="live-taper__dose"' : "") + ">" + x + "</td>";
-      }).join("") + "</tr>";
-    }
-    function terms(text) {
-      return text.split(" + ").map(function (t) {
-        return '<span class="live-taper__term">' + esc(t) + "</span>";
-      }).join(" + ");
-    }
-    var rows = s.periods.map(function (p) {
-      return row([esc(fmtDate(p.start)), esc(fmtDate(p.end)), p.days,
-        "<strong>" + esc(p.dose_text) + " mg</strong>", terms(p.tablets),
-        esc(p.rule) + (p.note ? " (" + esc(p.note) + ")" : "")]);
-    }).join("") + row([esc(fmtDate(s.stop_date)), "", "", "<strong>0</strong>",
-      esc(say("taper.stopped")), esc(say("taper.end"))]);
+  function renderTaper(results) {  // the template LIVE_VIEWS.taper (calculators/forms/views.py)
+    var s = results.schedule, plan = results.plan_checks;
     var dispense = s.dispense.map(function (d) { return d.count + " × " + num(d.strength_mg) + " mg"; });
-    var totals = [say("taper.span", { start: fmtDate(s.start_date), end: fmtDate(s.end_date),
-                                      stop: fmtDate(s.stop_date) }),
-                  say("taper.totals", { days: String(s.duration_days),
-                                        cumulative: num(s.cumulative_dose_mg) }),
-                  say("taper.dispense", { tablets: dispense.join(", ") })];
-    var flags = s.flags.map(function (f, i) {
-      return "<li" + (i > 0 ? ' class="live-taper__flag--warn"' : "") + ">" + esc(f) + "</li>";
-    }).join("");
-    var heads = keys.map(function (k) {
-      return '<th scope="col">' + esc(say("taper.table." + k)) + "</th>";
-    }).join("");
-    var summary = say("taper.plan.summary", { count: String(plan.items.length) });
-    var actions = [button("print", true), button("csv"), button("ics")].join(" ");
-    return '<div class="live-calc__result live-taper"><p class="live-calc__figure">' +
-      '<span class="live-calc__quantity" data-record-title>' + esc(s.title) + "</span> <strong>" +
-      esc(s.headline) + '</strong></p><p class="live-calc__rule">' + esc(s.rule) +
-      ' <span class="live-calc__source">' + esc(say("result.source", { source: s.source_label })) +
-      "</span></p>" +
-      '<ul class="live-taper__totals">' + cells("li", totals.map(esc)) + "</ul>" +
-      '<ul class="live-taper__flags">' + flags + "</ul>" +
-      (s.cautions.length ? LF.list(s.cautions, "live-calc__notes live-taper__cautions") : "") +
-      '<details class="live-plan"><summary>' + esc(summary) +
-      '</summary><ul class="live-plan__items">' + plan.items.map(planItem).join("") +
-      plan.notes.map(LF.noteItem).join("") + "</ul></details>" +  // notes with their kind
-      '<p class="live-plan__more">' + esc(say("taper.plan.more")) + ' <a href="../safety/">' +
-      esc(say("taper.plan.link")) + "</a></p>" +
-      '<p class="live-taper__actions">' + actions + "</p>" +
-      '<div class="live-taper__scroll" tabindex="0" role="region" aria-label="' + caption + '">' +
-      '<table class="live-taper__table"><caption>' + caption + "</caption><thead><tr>" + heads +
-      "</tr></thead><tbody>" + rows + "</tbody></table></div>" + LF.list(s.notes, "live-calc__notes") +
-      "</div>";
+    return LF.fill("taper", {
+      quantity: s.title, display: s.headline, rule: s.rule,
+      source: say("result.source", { source: s.source_label }),
+      totals: [say("taper.span", { start: fmtDate(s.start_date), end: fmtDate(s.end_date),
+                                   stop: fmtDate(s.stop_date) }),
+               say("taper.totals", { days: String(s.duration_days), cumulative: num(s.cumulative_dose_mg) }),
+               say("taper.dispense", { tablets: dispense.join(", ") })],
+      flags: s.flags.map(function (f, i) { return { text: f, warn: i > 0 }; }),
+      cautions: LF.notes(s.cautions),
+      summary: say("taper.plan.summary", { count: String(plan.items.length) }),
+      checks: plan.items.map(function (i) {
+        return { severity: i.severity, kind: i.kind || null, message: i.message, sources: i.sources.join(", ") };
+      }),
+      check_notes: LF.notes(plan.notes),
+      periods: s.periods.map(function (p) {
+        return { from: fmtDate(p.start), to: fmtDate(p.end), days: String(p.days), dose: p.dose_text,
+                 rule: p.rule, note: p.note || null, tablets: p.tablets.split(" + ").map(function (t, i) {
+                   return { text: t, plus: i > 0 };  // each "n × s mg" never breaks inside (site.css)
+                 }) };
+      }),
+      stop: fmtDate(s.stop_date), notes: LF.notes(s.notes)
+    });
   }
 
   // Printed from the page itself: the print CSS hides everything but this holder. The calendar's <style> is
