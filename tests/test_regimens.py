@@ -1241,15 +1241,16 @@ def test_initial_prednisone_makeable_doses_are_the_tapers_tablets():
     from calculators.taper.tablets import make_dose, nearest_makeable
 
     preset = STRENGTH_PRESETS["prednisone"][1]
-    for quarter in range(8, 321):  # 2 to 80 mg in steps of 0.25 mg: weight x 1 mg/kg/day
+    for quarter in range(8, 321):  # 2 to 80 mg in steps of 0.25 mg
         dose = quarter / 4
-        result = prednisone_initial(kg(dose), mg_per_kg=1)
-        offered = re.search(r"prescribe ([\d.]+)(?: or ([\d.]+))? mg/day instead", result.display())
-        assert (offered is None) == (make_dose(dose, preset, False) is not None), dose
-        if offered:
-            below, above = nearest_makeable(dose, preset, False)
-            assert float(offered[1]) in (below, above) and (offered[2] is None or float(offered[2]) == above)
-            assert all(float(x) <= dose for x in offered.groups() if x)  # 1 mg/kg/day is the range's top
+        # at 1 mg/kg/day the dose is the range's top (only the dose below it is offered), at 0.5 its bottom (only
+        # the dose above it)
+        for per_kg, side in ((1, 0), (0.5, 1)):
+            result = prednisone_initial(kg(dose / per_kg), mg_per_kg=per_kg)
+            offered = re.search(r"prescribe ([\d.]+)(?: or ([\d.]+))? mg/day instead", result.display())
+            assert (offered is None) == (make_dose(dose, preset, False) is not None), dose
+            if offered:
+                assert offered[2] is None and float(offered[1]) == nearest_makeable(dose, preset, False)[side], dose
 
 
 # --- clinical review 4, M8 and M9: the risk factors of the initial prednisone ----------------------------------
