@@ -124,13 +124,11 @@ unit: lint
 # the gate's own test (tests/test_publish_gate.py) runs it with UNIT_TESTS set to one planted test.
 publish: setup
 	@test -n "$(EDITION)" || { echo "usage: make publish EDITION=2026.2" >&2; exit 2; }
-	@test -z "$$(git status --porcelain)" || { \
-	  echo "publish: commit your changes first; an edition is built from a committed tree" >&2; exit 2; }
+	@$(BIN)/python -m tools.clean_tree publish
 	@echo "publish: running the tests first (make unit); nothing is published unless they all pass"
 	@$(MAKE) --no-print-directory -o $(STAMP) unit || { \
 	  echo "publish: the tests fail (see above): nothing was published (no what-changed page, no tag, nothing on gh-pages). Fix them, commit, and publish again." >&2; exit 2; }
-	@test -z "$$(git status --porcelain)" || { \
-	  echo "publish: the test run changed tracked files (git status): nothing was published" >&2; exit 2; }
+	@$(BIN)/python -m tools.clean_tree "publish: the test run changed or left files"
 	@echo "publish: the tests pass; publishing $(EDITION)"
 	@$(MAKE) --no-print-directory -o $(STAMP) edition-publish EDITION="$(EDITION)"
 
@@ -145,8 +143,7 @@ publish: setup
 EDITIONS_PORT ?= 8001
 edition-publish: setup
 	@test -n "$(EDITION)" || { echo "usage: make edition-publish EDITION=2026.2" >&2; exit 2; }
-	@test -z "$$(git status --porcelain)" || { \
-	  echo "publish: commit your changes first; an edition is built from a committed tree" >&2; exit 2; }
+	@$(BIN)/python -m tools.clean_tree publish
 	@if git rev-parse -q --verify "refs/tags/$(EDITION)" >/dev/null; then \
 	  test "$$(git rev-parse "$(EDITION)^{commit}")" = "$$(git rev-parse HEAD)" || { \
 	    echo "publish: tag $(EDITION) already names another commit" >&2; exit 2; }; \

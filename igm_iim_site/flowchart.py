@@ -335,13 +335,16 @@ def render_chart(chart: Chart, uid: str, resolve_link=lambda link: link) -> str:
             ty += LINE
         if meta:
             texts.append(f'<text class="fc-meta" x="{cx:g}" y="{ty + 1:g}" text-anchor="middle">{_esc(meta)}</text>')
-        group = f'<g class="fc-node fc-{kind}" id="{uid}-node-{node.id}">{shape}{"".join(texts)}</g>'
+        # a space between the lines of a box, and between boxes: never drawn (SVG draws no text outside a
+        # <text>), and the search index reads "other infection or cancer found? S001", not
+        # "infectionor cancer found?S001Treat" (the ward trial's "RituximabS002")
+        group = f'<g class="fc-node fc-{kind}" id="{uid}-node-{node.id}">{shape}{" ".join(texts)}</g>'
         if node.id in urls:
             group = (f'<a class="fc-link" href="{_esc(urls[node.id])}">'
-                     f'<title>{_esc(node.text)}: open the calculator</title>{group}</a>')
+                     f'<title>{_esc(node.text)}: open the calculator</title> {group}</a>')
         out.append(group)
     out.append("</svg>")
-    svg = "".join(out)
+    svg = " ".join(out)
 
     # the text version: the same algorithm as a numbered list
     items = []

@@ -67,16 +67,41 @@ async function saveEdition() {
 
 self.addEventListener("install", (event) => event.waitUntil(saveEdition()));
 
+// The edition of a build's name ("2026.1-<hash>" -> "2026.1").
+function editionOf(build) {
+  return build.split("-")[0];
+}
+
+// The notes of this scope after this build took it over: one per other edition ever saved here (the
+// root's worker asks only "was edition X saved here, and by which edition was it replaced?"), each
+// naming this build as the one that replaced it. Older notes of the scope go: before, each build
+// published under latest/ added a note and none was ever removed (the fourth ward trial found them
+// piling up in the offline cache), and a note could name a build that had itself been replaced.
+function notesAfter(keys) {
+  const byEdition = new Map();
+  const oldBuilds = [];
+  keys.forEach((key) => {
+    if (key.startsWith(REPLACED + SCOPE + " ")) oldBuilds.push(key.slice((REPLACED + SCOPE + " ").length).split(" ")[0]);
+    else if (key.startsWith(PREFIX) && key !== CACHE) oldBuilds.push(key.slice(PREFIX.length));
+  });
+  oldBuilds.forEach((old) => {
+    if (old && editionOf(old) !== EDITION) byEdition.set(editionOf(old), old);
+  });
+  return Array.from(byEdition.values(), (old) => REPLACED + SCOPE + " " + old + " " + BUILD);
+}
+
 self.addEventListener("activate", (event) => {
   // Drop the caches of older builds of this scope only (other editions keep theirs), leaving a note of
-  // each build replaced: an empty cache whose name says which build replaced which, here. Offline, the
+  // each edition replaced: an empty cache whose name says which build replaced which, here. Offline, the
   // deployment root's worker then says that edition's copy was replaced (offline_root_sw.js), never that
-  // the edition was not opened on this device.
-  event.waitUntil(caches.keys().then((keys) => Promise.all(
-    keys.filter((key) => key.startsWith(PREFIX) && key !== CACHE).map(async (key) => {
-      await caches.open(REPLACED + SCOPE + " " + key.slice(PREFIX.length) + " " + BUILD);
-      await caches.delete(key);
-    }))));
+  // the edition was not opened on this device. The notes are written before anything is removed.
+  event.waitUntil(caches.keys().then(async (keys) => {
+    const notes = notesAfter(keys);
+    for (const note of notes) await caches.open(note);
+    const stale = keys.filter((key) => (key.startsWith(PREFIX) && key !== CACHE) ||
+      (key.startsWith(REPLACED + SCOPE + " ") && notes.indexOf(key) < 0));
+    await Promise.all(stale.map((key) => caches.delete(key)));
+  }));
 });
 
 self.addEventListener("message", (event) => {

@@ -47,13 +47,42 @@ class Rank(BaseModel):
     kind: str = Field(min_length=1)
 
 
+#: A dose as a ward types it in the search box: a number and a unit ("750 mg/m2", m2 or m²).
+_TYPED_DOSE = re.compile(r"^(\d+(?:\.\d+)?) (mg|g|mg/kg|g/kg|mg/m2|mg/m²)$")
+
+
 class Term(BaseModel):
-    """One drug or disease: the other names it goes by, and the pages or sections where it applies."""
+    """One drug or disease: the other names it goes by, and the pages or sections where it applies.
+
+    ``searched_doses``: doses a ward types in the search box for this drug that no source gives (the ward
+    trial: "750 mg/m2", a cyclophosphamide dose, found nothing useful; the sources give no cyclophosphamide
+    dose and its page says so). The hidden line says they lead here because the sources give no such dose;
+    a dose that any figure of the registry gives is refused, so a search for a real dose is never sent to a
+    page that says there is none.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     means: str = Field(min_length=2)
     names: list[str] = Field(min_length=1)
     where: list[str] = Field(min_length=1)
+    searched_doses: list[str] = Field(default_factory=list)
+
+    @field_validator("searched_doses")
+    @classmethod
+    def _searched_doses(cls, doses: list[str]) -> list[str]:
+        known = registry()
+        for dose in doses:
+            match = _TYPED_DOSE.match(dose)
+            if not match:
+                raise ValueError(f"searched dose {dose!r}: a number and a unit, e.g. '750 mg/m2'")
+            number, unit = float(match.group(1)), match.group(2).replace("m2", "m²")
+            # "15 mg/kg" is also 15 mg/kg/day, and "500 mg" 500 mg/day or once weekly
+            given = [f.key for f in known.values() if f.unit in (unit, f"{unit}/day", f"{unit}/week")
+                     and f.low <= number <= f.high]
+            if given:
+                raise ValueError(f"searched dose {dose!r} is a dose the sources give ({', '.join(given)}): "
+                                 f"it must not lead to a page for a dose the sources do not give")
+        return doses
 
     @field_validator("names")
     @classmethod
@@ -127,9 +156,13 @@ def load(path: Path = DATA) -> Vocabulary:
 
 
 def hidden_line(terms: list[Term]) -> str:
-    """The line search indexes for a section: each meaning with the other names it goes by."""
+    """The line search indexes for a section: each meaning with the other names it goes by, and the doses
+    typed in a search that lead here because the sources give no such dose.
+    """
     said = "; ".join(f"{t.means} = {', '.join(t.names)}" for t in terms)
-    return f'<p hidden {MARKER}>Other names, for search: {html.escape(said, quote=False)}.</p>'
+    doses = "".join(f" A search for {', '.join(t.searched_doses)} leads here: the sources give no {t.means} dose."
+                    for t in terms if t.searched_doses)
+    return f'<p hidden {MARKER}>Other names, for search: {html.escape(said + "." + doses, quote=False)}</p>'
 
 
 def _heading(anchor: str) -> re.Pattern[str]:
@@ -227,8 +260,22 @@ def on_page_markdown(markdown, page, config, files, *, state, **kwargs):
     return markdown
 
 
+_LINE_BREAK = re.compile(r"<br\s*/?>(?![\s])", re.IGNORECASE)
+
+
+def spaced_breaks(content: str) -> str:
+    """``content`` with a newline after each ``<br>`` that has no space after it.
+
+    The theme's search plugin reads a page's text without its tags, so "Rituximab<br>S002" (a table cell
+    whose name sits above its source badge) was indexed, and shown in search results, as "RituximabS002"
+    (the ward trial). A newline after a line break is never drawn (a line's leading space is dropped).
+    """
+    return _LINE_BREAK.sub(lambda m: m.group(0) + "\n", content)
+
+
 def on_page_content(content, page, config, files, *, state, **kwargs):
     vocabulary: Vocabulary = state.of("search_terms")["vocabulary"]
+    content = spaced_breaks(content)
     sections = vocabulary.places().get(page.file.src_uri)
     if not sections:
         return content

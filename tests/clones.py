@@ -16,6 +16,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.building import failure_message
+
 ROOT = Path(__file__).resolve().parent.parent
 #: Where the tests' published editions say they are deployed (SITE_URL of `make publish`): a
 #: sub-path, as on most hosts, so a link that assumes the host's root breaks a test.
@@ -38,7 +40,8 @@ def clone_env(clone: Path) -> dict[str, str]:
 
 def run_in(clone: Path, cmd: list[str]) -> str:
     proc = subprocess.run(cmd, cwd=clone, env=clone_env(clone), capture_output=True, text=True, check=False)
-    assert proc.returncode == 0, f"{' '.join(cmd)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    # a failed strict build (make publish, make site) names its warnings first (tests/building.py)
+    assert proc.returncode == 0, failure_message(cmd, proc)
     return proc.stdout
 
 

@@ -223,7 +223,8 @@ def test_page_text_and_review_date_changes_are_listed_without_generated_parts(tm
     assert log.as_dict()["pages"][1]["path"] == "docs/guidelines/iim.md"
 
     same = changelog("HEAD", "HEAD", repo)
-    assert same.pages == [] and "No guideline or calculator page's text or review date changed" in to_markdown(same)
+    assert same.pages == [] and "No page's text or review date (home, about, guideline or calculator pages) and no " \
+        "tool choice changed" in to_markdown(same)
     assert "Page text changed" not in to_markdown(changelog("2026.1", "HEAD", repo, behaviour=False))
 
 
@@ -288,3 +289,41 @@ def test_page_text_diff_shows_figure_tokens_as_the_page_reads_them(tmp_path):
     assert not any("{{" in line for line in change.diff)
     [raw] = page_changes("HEAD~1", "HEAD", repo)  # without the figures: the tokens as written
     assert any("{{ figure(" in line for line in raw.diff)
+
+
+def test_the_home_page_the_about_pages_and_the_tool_choices_are_compared(tmp_path):
+    """The editor trial: the what-changed page left out edits to the home page, the about pages and the
+    tool's choices (calculators/data/choices.toml), which pages and results show."""
+    from tools.changelog import CHOICES, page_changes, pages_markdown
+
+    repo = tmp_path / "guide"
+    (repo / "docs" / "about").mkdir(parents=True)
+    (repo / "calculators" / "data").mkdir(parents=True)
+    git(repo, "init", "-q")
+    home, about, choices = repo / "docs" / "index.md", repo / "docs" / "about" / "disclaimer.md", repo / CHOICES
+    home.write_text("# Guide\n\nFor clinicians on the ward.\n")
+    about.write_text("# Disclaimer\n\nNot a substitute for judgement.\n")
+    choices.write_text("[adult_age]\ntitle = 'Who counts as an adult'\nkind = \"tool_choice\"\n"
+                       "text = '''\nAdults are 18 or\nolder.'''\nwhy = 'The sources say adults.'\n"
+                       "[rounding]\ntitle = 'Rounding'\ntext = 'Doses are rounded to {{ figure(\"x.step\") }}.'\n")
+    (repo / "docs" / "editors.md").write_text("# For editors\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "one")
+    home.write_text("# Guide\n\nFor clinicians on the ward and in clinic.\n")
+    about.write_text("# Disclaimer\n\nNever a substitute for judgement.\n")
+    choices.write_text(choices.read_text().replace("Adults are 18 or\nolder.", "Adults are 16 or\nolder."))
+    (repo / "docs" / "editors.md").write_text("# For editors, changed\n")
+    git(repo, "commit", "-q", "-am", "two")
+
+    changes = {c.path: c for c in page_changes("HEAD~1", "HEAD", repo, {"x.step": {"value": 2.5, "unit": "mg"}},
+                                               {"x.step": {"value": 2.5, "unit": "mg"}})}
+    assert sorted(changes) == [CHOICES, "docs/about/disclaimer.md", "docs/index.md"], sorted(changes)
+    assert "+For clinicians on the ward and in clinic." in changes["docs/index.md"].diff
+    assert "+Never a substitute for judgement." in changes["docs/about/disclaimer.md"].diff
+    # a choice's sentence, field by field, on one line as the pages read it; the unchanged choice is not listed
+    assert changes[CHOICES].diff == ["-[adult_age] text: Adults are 18 or older.",
+                                     "+[adult_age] text: Adults are 16 or older."], changes[CHOICES].diff
+    log = changelog("HEAD~1", "HEAD", repo, behaviour=False)
+    log.pages = list(changes.values())
+    section = "\n".join(pages_markdown(log))
+    assert f"### `{CHOICES}`" in section and "### `docs/index.md`" in section and "editors.md" not in section

@@ -57,7 +57,7 @@ def python_answer(row: dict) -> dict:
 
 
 def _primitives() -> dict[str, Any]:
-    from calculators.errors import Problem, basis_of
+    from calculators.errors import Problem
     from calculators.forms.contract import Refusal, parse_choice, parse_date, parse_flag, parse_integer, parse_number
     from calculators.messages import WEEKDAYS, long_date, number_text, one_of, range_text, round_to, value_text
     from calculators.taper.tablets import make_dose, nearest_makeable, pick_strengths
@@ -87,7 +87,6 @@ def _primitives() -> dict[str, Any]:
         "refusal_text": lambda field, value, reason, allowed, source, unit, kind, rests_on, name: Problem(
             field, value, reason, allowed, source, unit, kind, tuple(rests_on)).text(name),
         "make_dose": made, "pick_strengths": lambda d, s, h: list(pick_strengths([tuple(x) for x in d], tuple(s), h)),
-        "basis_of": lambda source: [basis_of(source)[0], list(basis_of(source)[1])],
         "nearest_makeable": lambda d, s, h: list(nearest_makeable(d, tuple(s), h)),
         "walk": _walk, "csv_cell": writers.csv_cell, "ics_text": writers.ics_text, "ics_fold": writers.ics_fold,
         "fnv1a32": writers.fnv1a32, "taper_csv": writers.taper_csv,
@@ -202,7 +201,8 @@ def test_the_table_covers_every_operator_and_function():
         assert f'"call", "{name}"' in trees, name
     errors = " ".join(r.get("error", "") for r in ROWS)
     for kind in ["by zero", "cannot take a text and a number", "unknown name", "no field", "gives a number too large",
-                 "takes 1 arguments", "got a none", "needs a number above 0", "cannot take a date and a number"]:
+                 "takes 1 arguments", "got a none", "needs a number above 0", "cannot take a date and a number",
+                 "needs a list with at least one item"]:
         assert kind in errors, kind
 
 
@@ -251,22 +251,15 @@ def test_the_page_follows_the_table(page):
     assert not failures, "\n".join(failures)
 
 
-# --- issue 26: a limit resting on an outside reference is labelled from the sources registry ------------
+# --- issue 26: a limit resting on an outside reference is labelled as the package labels it --------------
+# The page no longer labels a refusal itself (taper.js had its own basis_of): the start coverage is steps of
+# the recipe language (calculators/taper/start.py), and a refusal's words come from the same step data.
 
 REFERENCE = "Steroid equivalence table"
 IGM_OUTSIDE = {"protocol": "igm-s000-withdrawal", "dose_basis": "dose", "start_dose_mg": "50", "weight": "",
                "weight_unit": "kg", "dose_mg_per_kg": "", "start_date": "2026-01-05", "hold_weeks": "",
                "slow_1mg_every_weeks": "", "withdrawal_days": "10", "step_mg": "", "strengths": "",
                "half_tablets": "no", "start_rounding": "refuse", "age_years": "50"}
-
-
-def test_the_page_reads_the_statement_kinds_from_the_sources_registry():
-    from calculators.forms import export
-    from calculators.sources import GUIDELINE_SOURCES, REFERENCE_SOURCES
-
-    kinds = export.form_data("taper")["taper"]["statement_sources"]
-    assert kinds == {"source": list(GUIDELINE_SOURCES), "reference": list(REFERENCE_SOURCES)}
-    assert REFERENCE in kinds["reference"]
 
 
 def test_a_start_limit_resting_on_a_reference_is_a_reference_in_package_and_page(monkeypatch, tmp_path):

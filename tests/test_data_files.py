@@ -9,6 +9,7 @@ the package validates with.
 from __future__ import annotations
 
 import json
+import os
 import tomllib
 from pathlib import Path
 
@@ -44,12 +45,50 @@ def site() -> Path:
     return SITE
 
 
+def compare_built(built: Path, committed: Path) -> str | None:
+    """Why the built copy of ``committed`` is not that file, or None when it is.
+
+    A ``site/`` built before the file was edited (the editor trial: an edit to figures.toml, then the tests
+    without ``make site``) is said to be stale, with the command to run, not shown as a byte diff; a copy
+    that differs from the file it was built from is a real failure, shown at its first differing line.
+    """
+    if not built.is_file():
+        return f"{built} is missing: igm_iim_site/data_files.py did not publish {committed}"
+    if built.read_bytes() == committed.read_bytes():
+        return None
+    if committed.stat().st_mtime > built.stat().st_mtime:
+        shown = committed.relative_to(ROOT) if committed.is_relative_to(ROOT) else committed
+        return f"site/ is stale: {shown} was changed after site/ was built. Run `make site`, then the tests again."
+    old, new = built.read_text(encoding="utf-8").splitlines(), committed.read_text(encoding="utf-8").splitlines()
+    at = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+    return (f"{built} was built after {committed} was last changed, and differs from it at line {at + 1}:\n"
+            f"  built:     {old[at] if at < len(old) else '(end of file)'}\n"
+            f"  committed: {new[at] if at < len(new) else '(end of file)'}")
+
+
 def test_the_built_files_are_the_committed_files(site):
-    for schema, data in published(ROOT):
-        for path in filter(None, (schema, data)):
-            built = site / PUBLISHED_DIR / path.name
-            assert built.is_file(), f"{built} is missing: igm_iim_site/data_files.py did not publish {path}"
-            assert built.read_bytes() == path.read_bytes(), f"{built} differs from the committed {path}"
+    wrong = [compare_built(site / PUBLISHED_DIR / path.name, path)
+             for schema, data in published(ROOT) for path in filter(None, (schema, data))]
+    wrong = [w for w in wrong if w]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_stale_site_is_called_stale_and_a_wrong_copy_shows_its_line(tmp_path):
+    committed = tmp_path / "calculators" / "data" / "figures.toml"
+    committed.parent.mkdir(parents=True)
+    built = tmp_path / "site" / "figures.toml"
+    built.parent.mkdir()
+    built.write_text("[a]\nvalue = 60\n", encoding="utf-8")
+    committed.write_text("[a]\nvalue = 50\n", encoding="utf-8")
+    os.utime(built, (1_000_000, 1_000_000))  # built first, then the file edited
+    said = compare_built(built, committed)
+    assert said and "site/ is stale" in said and "Run `make site`" in said and "data/figures.toml" in said, said
+    os.utime(committed, (500_000, 500_000))  # built after the last edit, yet different: a real failure
+    said = compare_built(built, committed)
+    assert said and "site/ is stale" not in said and "line 2" in said and "value = 60" in said and "value = 50" in said, said
+    committed.write_text("[a]\nvalue = 60\n", encoding="utf-8")
+    assert compare_built(built, committed) is None
+    assert "is missing" in compare_built(tmp_path / "none", committed)
 
 
 def test_the_built_figures_page_links_the_schemas(site):

@@ -9,8 +9,6 @@ HTML.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,6 +17,7 @@ import pytest
 from calculators.figures import registry
 from calculators.sources import GUIDELINE_SOURCES
 from tests import shingles
+from tests.building import strict_build
 
 pytestmark = pytest.mark.slow
 
@@ -39,9 +38,7 @@ def site(tmp_path_factory) -> Path:
     ).stat().st_mtime >= _newest(ROOT / "docs", ROOT / "igm_iim_site", ROOT / "calculators", ROOT / "tools"):
         return built
     out = tmp_path_factory.mktemp("site")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                   cwd=ROOT, check=True, capture_output=True)
-    return out
+    return strict_build(ROOT, out)
 
 
 class _Text(HTMLParser):

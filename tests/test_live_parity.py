@@ -211,6 +211,10 @@ DATA_MUTATIONS = {
 }
 """A cap changed in the exported data alone, not in the package."""
 
+def _drop_first(steps: list, key: str) -> None:
+    steps.remove(next(s for s in steps if key in s))
+
+
 TAPER_DATA_MUTATIONS = {
     # a step of the S002 protocol (60 -> 40 mg/day) made 15 mg in the protocols the page receives
     "S002 first step 15 mg": lambda data: data["taper"]["protocols"]["iim-s002-fixed-steps"]["stages"][0].update(
@@ -218,8 +222,14 @@ TAPER_DATA_MUTATIONS = {
     # the S003 option stage's ceiling moved from 10 to 15 mg/day in the page's data alone
     "S003 slow option from 15 mg": lambda data: next(
         s for s in data["taper"]["protocols"]["iim-s003-rule-based"]["stages"] if s["option"]).update(ceiling_mg=15),
+    # the tool's start ceiling (60 mg/day) raised to 70 in the page's data alone: a per-kg start is capped higher
+    "start ceiling 70 mg": lambda data: data["taper"].update(pred_start_ceiling_mg=70),
+    # the start coverage's steps (calculators/taper/start.py) without the per-kg check of a typed start (its
+    # refusal and its note), in the page's data alone
+    "start steps: a typed start unchecked per kg": lambda data: _drop_first(data["taper"]["steps"]["start"][-1]["then"],
+                                                                            "if"),
 }
-"""A taper protocol changed in the exported data alone (calculators/data/protocols.toml is unchanged)."""
+"""A taper protocol or its start coverage changed in the exported data alone (the package is unchanged)."""
 
 
 def _failures_with(tmp_path, scripts_dir=None, edit_data=None, form="dose") -> list[str]:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
 from types import SimpleNamespace
 
+import pytest
+
 from igm_iim_site import offline
+from igm_iim_site.offline import worker_source
 from igm_iim_site.state import BuildState
+from tests.live_node import node
 
 
 def test_no_worker_without_mike(monkeypatch):
@@ -90,3 +95,66 @@ def test_root_worker_names_no_host_and_is_committed_only_when_changed(tmp_path, 
     assert root_worker.main([]) == 0  # unchanged: no second commit
     assert subprocess.run(["git", "rev-list", "--count", "gh-pages"], capture_output=True,
                           text=True).stdout == count == "2\n"
+
+
+# Runs an edition worker's "activate" in Node over a fake CacheStorage: stdin = worker sources (one per
+# build, in the order they take over the scope) and the cache names already there; prints the names after.
+ACTIVATE = r"""
+const vm = require("vm");
+const [sources, before] = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const names = new Set(before);
+const caches = {
+  keys: async () => Array.from(names),
+  open: async (name) => { names.add(name); return {}; },
+  delete: async (name) => names.delete(name),
+};
+(async () => {
+  for (const source of sources) {
+    const handlers = {};
+    const ctx = vm.createContext({
+      console, URL, caches, Promise,
+      registration: { scope: "http://127.0.0.1/guide/latest/" }, location: { origin: "http://127.0.0.1" },
+      addEventListener: (type, fn) => { handlers[type] = fn; },
+    });
+    ctx.self = ctx;
+    vm.runInContext(source, ctx);
+    const build = /const BUILD = "([^"]+)"/.exec(source)[1];
+    names.add("guide-edition http://127.0.0.1/guide/latest/ " + build);  // what its install saved
+    let done = null;
+    handlers.activate({ waitUntil: (p) => { done = p; } });
+    await done;
+  }
+  process.stdout.write(JSON.stringify(Array.from(names).sort()));
+})().catch((e) => { process.stderr.write(String(e.stack || e)); process.exit(1); });
+"""
+
+
+def test_replaced_notes_do_not_pile_up_in_the_offline_cache():
+    """The fourth ward trial: each build published under latest/ left a "guide-replaced" note in the
+    device's cache storage and none was ever removed. Now a scope keeps one note per other edition saved
+    there (what the root's worker asks: was edition X saved here, and which edition replaced it), naming
+    the build in use; a rebuild of the same edition leaves none; other scopes' caches are left alone."""
+    if node() is None:
+        pytest.fail("node is needed for this test")
+    builds = ["2026.1-a", "2026.2-b", "2026.2-c", "2026.3-d", *[f"2026.{n}-x{n}" for n in range(4, 24)]]
+    sources = [worker_source(b.split("-")[0], b, {"index.html": "0" * 64}, "/guide/latest/") for b in builds]
+    other = ["guide-edition http://127.0.0.1/guide/2026.1/ 2026.1-a",
+             "guide-replaced http://127.0.0.1/guide/2026.1/ 2026.0-z 2026.1-a"]
+    latest = "http://127.0.0.1/guide/latest/"
+
+    def after(count: int) -> list[str]:
+        out = subprocess.run([node(), "-e", ACTIVATE], input=json.dumps([sources[:count], other]),
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0, out.stderr[-2000:]
+        return json.loads(out.stdout)
+
+    assert after(2) == sorted([*other, f"guide-edition {latest} 2026.2-b", f"guide-replaced {latest} 2026.1-a 2026.2-b"])
+    # a rebuild of 2026.2: the note of 2026.1 now names the build in use; no note that 2026.2 replaced 2026.2
+    assert after(3) == sorted([*other, f"guide-edition {latest} 2026.2-c", f"guide-replaced {latest} 2026.1-a 2026.2-c"])
+    names = after(len(builds))
+    notes = [n for n in names if n.startswith(f"guide-replaced {latest}")]
+    # one note per edition saved here before the one in use, each naming the build in use
+    assert len(notes) == len({b.split("-")[0] for b in builds}) - 1 == 22, notes
+    assert all(n.endswith(" 2026.23-x23") for n in notes), notes
+    assert [n for n in names if n.startswith(f"guide-edition {latest}")] == [f"guide-edition {latest} 2026.23-x23"]
+    assert set(other) <= set(names)

@@ -72,3 +72,27 @@ def test_a_passing_check_lets_publish_go_on_to_its_publishing_steps(clone):
     assert "publish: the tests pass; publishing 2026.8" in said, said[-3000:]
     assert "publish: tag 2026.8 already names another commit" in proc.stderr
     assert proc.returncode != 0 and state(clone) == before
+
+
+def test_an_untracked_file_is_named_with_what_to_do(clone):
+    """The editor trial: a file git does not track (notes left in docs/) blocked `make publish` with
+    "commit your changes first" and no name. Now each file in the way is named, with what git sees in it
+    and what to do, and nothing runs (not even the tests)."""
+    (clone / "docs" / "my notes.md").write_text("draft\n", encoding="utf-8")
+    (clone / "README.md").write_text((clone / "README.md").read_text(encoding="utf-8") + "\nedited\n",
+                                     encoding="utf-8")
+    try:
+        before = state(clone)
+        proc = publish(clone, "2026.9")
+        assert proc.returncode != 0 and state(clone) == before
+        said = proc.stderr
+        assert "2 file(s) that are not committed" in said and "nothing was published" in said, said
+        # git quotes a name with a space, so the command can be pasted as it is
+        assert ('"docs/my notes.md": not in git (untracked); commit it (git add "docs/my notes.md"; git commit), '
+                "delete it, or, if it is yours only, list it in .gitignore") in said, said
+        assert "README.md: changed and not committed; commit it (git commit -a), or undo the change " \
+               "(git restore README.md)" in said, said
+        assert "running the tests first" not in proc.stdout, proc.stdout
+    finally:
+        (clone / "docs" / "my notes.md").unlink()
+        run_in(clone, ["git", "checkout", "--", "README.md"])

@@ -128,3 +128,31 @@ def test_the_calculators_index_links_every_calculator():
     pages = {p.relative_to(DOCS / "calculators").as_posix() for p in (DOCS / "calculators").rglob("*.md")}
     missing = sorted(pages - linked - {"index.md"})
     assert not missing, f"docs/calculators/index.md does not link: {missing}"
+
+
+def test_a_searched_dose_that_a_source_gives_is_refused(tmp_path):
+    """searched_doses lead a search to a page saying the sources give no such dose: a dose a figure gives
+    (15 mg/m², juvenile DM methotrexate; 15 mg/kg, inside IV methylprednisolone's 10-20 mg/kg/day; 500 mg, mycophenolate's) never may."""
+    for dose, key in (("15 mg/m2", "jdm.mtx.per_m2"), ("15 mg/kg", "iim.ivmp.per_kg"), ("500 mg", "iim.mmf.start")):
+        data = raw()
+        cyc = next(t for t in data["terms"] if t["means"] == "cyclophosphamide")
+        cyc["searched_doses"] = [*cyc.get("searched_doses", []), dose]
+        path = tmp_path / "terms.yml"
+        path.write_text(yaml.safe_dump(data), encoding="utf-8")
+        with pytest.raises(PluginError, match=rf"{re.escape(dose)}' is a dose the sources give \([^)]*{re.escape(key)}"):
+            search_terms.load(path)
+
+
+def test_the_hidden_line_says_a_searched_dose_is_not_given(vocabulary):
+    cyc = next(t for t in vocabulary.terms if t.means == "cyclophosphamide")
+    assert "750 mg/m2" in cyc.searched_doses
+    line = search_terms.hidden_line([cyc])
+    assert "A search for 500 mg/m2, 750 mg/m2, 1000 mg/m2 leads here: the sources give no cyclophosphamide dose." \
+        in line, line
+
+
+def test_a_line_break_is_followed_by_a_space_for_search():
+    """"Rituximab<br>S002" was indexed as "RituximabS002" (the fourth ward trial)."""
+    html = '<td><a href="x">Rituximab</a><br><span class="ev">S002</span> a<br/>b<br>\nc</td>'
+    assert search_terms.spaced_breaks(html) == (
+        '<td><a href="x">Rituximab</a><br>\n<span class="ev">S002</span> a<br/>\nb<br>\nc</td>')

@@ -186,7 +186,9 @@ class VectorChange:
 
 @dataclass
 class PageChange:
-    """A guideline or calculator page whose prose or ``last_reviewed`` differs between two refs."""
+    """A page (home, about, guideline, calculator) whose prose or ``last_reviewed`` differs between two refs, or
+    the tool's choices (``calculators/data/choices.toml``, ``reviewed_*`` None) whose sentences differ.
+    """
 
     path: str
     change: str  # "changed", "added" or "removed"
@@ -448,8 +450,15 @@ def changelog(ref_a: str, ref_b: str, repo: Path | str = ".", behaviour: bool = 
 
 # --- the pages' own text ---------------------------------------------------------------------------
 
-#: The pages a clinician reads for advice: their prose is compared between editions.
-PAGE_DIRS = ("docs/guidelines", "docs/calculators")
+#: The pages a clinician reads for advice: their prose is compared between editions. The home page and the
+#: about pages (what the guide is for, its sources, its disclaimer) too: the editor trial found their
+#: changes missing from the what-changed page.
+PAGE_DIRS = ("docs/guidelines", "docs/calculators", "docs/about")
+PAGE_FILES = ("docs/index.md",)
+#: The tool's own choices (their sentences are shown on pages and in results): compared table by table.
+CHOICES = "calculators/data/choices.toml"
+#: The fields of a choice compared, in the order shown.
+CHOICE_FIELDS = ("title", "text", "value", "unit", "applies_to", "why", "context")
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _REVIEWED = re.compile(r"^last_reviewed:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", re.M)
 _GENERATED_START = re.compile(r"<!--\s*generated\b")
@@ -459,10 +468,54 @@ MAX_PAGE_DIFF_LINES = 60
 
 
 def _pages(repo: Path, commit: str) -> list[str]:
-    present = [d for d in PAGE_DIRS if _git(repo, "ls-tree", "--name-only", commit, d).strip()]
+    present = [d for d in (*PAGE_DIRS, *PAGE_FILES) if _git(repo, "ls-tree", "--name-only", commit, d).strip()]
     if not present:
         return []
     return [p for p in _git(repo, "ls-tree", "-r", "--name-only", commit, *present).splitlines() if p.endswith(".md")]
+
+
+def choice_lines(text: str | None) -> list[str]:
+    """The tool's choices (``choices.toml``) as lines to compare: one a field, ``[key] field: value``, the
+    prose on one line (a line break in the file reads as a space, as on the pages).
+    """
+    import tomllib
+
+    if not text:
+        return []
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ChangelogError(f"{CHOICES} cannot be read: {exc}") from None
+    lines = []
+    for key, table in data.items():
+        if not isinstance(table, dict):
+            continue
+        for name in CHOICE_FIELDS:
+            if name in table:
+                value = table[name]
+                shown = "; ".join(map(str, value)) if isinstance(value, list) else " ".join(str(value).split())
+                lines.append(f"[{key}] {name}: {shown}")
+    return lines
+
+
+def choice_changes(old_commit: str, new_commit: str, repo: Path, old_figures: dict | None = None,
+                   new_figures: dict | None = None) -> list[PageChange]:
+    """The tool's choices whose title, sentence, number or reason differs: one entry, its diff field by field."""
+    def at(commit: str) -> str | None:
+        if not _git(repo, "ls-tree", "--name-only", commit, CHOICES).strip():
+            return None
+        return _git(repo, "show", f"{commit}:{CHOICES}")
+
+    before_text, after_text = at(old_commit), at(new_commit)
+    before, after = choice_lines(before_text), choice_lines(after_text)
+    if before == after:
+        return []
+    shown_before = [render_figures(line, old_figures) for line in before]
+    shown_after = [render_figures(line, new_figures) for line in after]
+    diff = list(difflib.unified_diff(shown_before, shown_after, lineterm="", n=0))[2:]
+    diff = [line for line in diff if not line.startswith("@@")]
+    change = "added" if before_text is None else "removed" if after_text is None else "changed"
+    return [PageChange(CHOICES, change, None, None, diff)]
 
 
 def page_prose(text: str) -> tuple[str | None, list[str]]:
@@ -523,7 +576,8 @@ def render_figures(line: str, figures: dict[str, dict] | None) -> str:
 
 def page_changes(old_commit: str, new_commit: str, repo: Path | str = ".", old_figures: dict | None = None,
                  new_figures: dict | None = None) -> list[PageChange]:
-    """Guideline and calculator pages whose prose or review date differs between two commits.
+    """Pages (home, about, guidelines, calculators) whose prose or review date differs between two commits, and
+    the tool's choices (``calculators/data/choices.toml``) whose sentences differ.
 
     With each edition's figures, the diff shows the tokens rendered (the page as read).
     """
@@ -542,7 +596,7 @@ def page_changes(old_commit: str, new_commit: str, repo: Path | str = ".", old_f
             old_figures is not None and shown_before != shown_after) else []
         diff = diff or list(difflib.unified_diff(before[1], after[1], lineterm="", n=1))[2:]
         out.append(PageChange(path, change, before[0], after[0], diff))
-    return out
+    return out + choice_changes(old_commit, new_commit, repo, old_figures, new_figures)
 
 
 # --- Markdown ---------------------------------------------------------------------------------
@@ -716,18 +770,21 @@ def to_markdown(log: Changelog, link_base: str = "", heading_level: int = 2) -> 
 
 
 def pages_markdown(log: Changelog, heading_level: int = 2) -> list[str]:
-    """The guideline and calculator pages whose text or ``last_reviewed`` changed, each with its diff."""
+    """The pages (home, about, guideline, calculator) whose text or ``last_reviewed`` changed, and the tool's
+    choices whose sentences changed, each with its diff.
+    """
     if log.pages is None:
         return []
     h = "#" * heading_level
     lines = [f"{h} Page text changed", ""]
     if not log.pages:
-        return [*lines, f"No guideline or calculator page's text or review date changed from {log.old.ref} to "
-                        f"{log.new.ref}.", ""]
-    lines += [(f"{len(log.pages)} guideline or calculator page(s) read differently in {log.new.ref} than in "
-               f"{log.old.ref}: their prose line by line, before (-) and after (+), with a line around each "
-               "change. Generated tables and the `#>` output lines of examples are left out: they follow the "
-               "code, whose changes the sections above list."), ""]
+        return [*lines, f"No page's text or review date (home, about, guideline or calculator pages) and no tool "
+                        f"choice changed from {log.old.ref} to {log.new.ref}.", ""]
+    lines += [(f"{len(log.pages)} page(s) or the tool's choices read differently in {log.new.ref} than in "
+               f"{log.old.ref} (home, about, guideline and calculator pages; the tool's choices, "
+               f"`{CHOICES}`, field by field): their prose line by line, before (-) and after (+), with a line "
+               "around each change. Generated tables and the `#>` output lines of examples are left out: they "
+               "follow the code, whose changes the sections above list."), ""]
     for page in log.pages:
         lines += [f"{h}# `{page.path}`", ""]
         if page.change != "changed":

@@ -10,13 +10,15 @@ compare with but never write themselves:
   review as a diff;
 * the output gallery, when ``tools/gallery.py`` exists (its ``refresh()``), and the hazard
   log page, when ``tools/hazards.py`` exists;
+* the protocol tables of the taper page (its generated block, ``python -m calculators.taper --tables``);
 * the ``#>`` output lines under the Python examples of the pages
   (:mod:`tests.markdown_runner` checks them; this writes them).
 
 It prints each file it changed with a short summary of the change, and
-nothing else is touched. The tests never call it: a test run leaves every
-tracked file as it was (``tests/test_no_writes.py``), so a changed answer
-fails the tests until a person has run this and read the diff.
+nothing else is touched. All or nothing: when a step fails (or is interrupted), the files the
+earlier steps rewrote are put back, and it says which step failed, why, and what it put back.
+The tests never call it: a test run leaves every tracked file as it was
+(``tests/test_no_writes.py``), so a changed answer fails the tests until a person has run this and read the diff.
 """
 
 from __future__ import annotations
@@ -142,6 +144,7 @@ def refresh_examples(root: Path) -> list[Change]:
     ``tests/markdown_runner.py``) in a fresh interpreter, so the package is the one on disk.
     """
     import os
+    import re
     import subprocess
 
     before = _pages(root)
@@ -150,7 +153,13 @@ def refresh_examples(root: Path) -> list[Change]:
                            "no:randomly", "--update-examples", "-m", "not browser and not slow", "docs"],
                           cwd=root, env=env, capture_output=True, text=True, check=False)
     if proc.returncode not in (0, 1, 5):
-        raise SystemExit(f"refresh: running the page examples failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+        # pytest's own summary names each page or notebook that could not run and why (an E line each)
+        out = proc.stdout
+        summary = out[out.find("short test summary info"):] if "short test summary info" in out else out[-3000:]
+        errors = [line for line in out.splitlines()
+                  if line.startswith("E   ") or re.match(r"docs/\S+:\d+: in <module>", line)][:8]
+        raise SystemExit("refresh: running the page examples failed:\n" + "\n".join(errors) + "\n"
+                         + summary[-2000:] + proc.stderr[-1000:])
     if proc.returncode == 1:
         print("refresh: some page examples fail for another reason than their #> lines (an assert, an error); "
               "they are left as they are. Run `make unit` to see them.", file=sys.stderr)
@@ -184,7 +193,34 @@ def _compare(root: Path, before: dict[Path, str]) -> list[Change]:
     return [Change(p, before.get(p, ""), text) for p, text in sorted(after.items()) if before.get(p) != text]
 
 
+TAPER_PAGE = Path("docs/calculators/taper.md")
+
+
+def refresh_taper_tables(root: Path) -> list[Change]:
+    """The generated block of the taper page: the protocol tables (``python -m calculators.taper --tables``),
+    which follow the protocol data and the hold figure (the editor trial: narrowing the hold left it stale).
+    """
+    import os
+    import re
+    import subprocess
+
+    path = root / TAPER_PAGE
+    if not path.exists():
+        return []
+    proc = subprocess.run([sys.executable, "-m", "calculators.taper", "--tables"], cwd=root, capture_output=True,
+                          text=True, env={**os.environ, "PYTHONPATH": str(root)}, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"refresh: python -m calculators.taper --tables failed:\n{proc.stderr[-2000:]}")
+    text = path.read_text(encoding="utf-8")
+    block = re.compile(r"(<!-- generated:[^\n]*-->\n)(.*?)(\n<!-- end generated -->)", re.DOTALL)
+    if not block.search(text):
+        raise SystemExit(f"refresh: {TAPER_PAGE}: the generated block's markers are missing")
+    return [c for c in [_write(root, TAPER_PAGE, block.sub(lambda m: m.group(1) + proc.stdout.rstrip("\n")
+                                                            + m.group(3), text, count=1))] if c]
+
+
 STEPS: dict[str, Callable[[Path], list[Change]]] = {
+    "taper page tables": refresh_taper_tables,
     "data file schemas": refresh_schemas,
     "reference vectors": refresh_vectors,
     "output gallery": refresh_gallery,
@@ -193,17 +229,61 @@ STEPS: dict[str, Callable[[Path], list[Change]]] = {
 }
 
 
-def refresh(root: Path = ROOT) -> list[Change]:
-    """Run every step; return every file changed."""
+class RefreshFailed(Exception):
+    """A step failed; every file the earlier steps had rewritten was put back as it was."""
+
+    def __init__(self, step: str, reason: str, restored: list[Path], done: list[str]):
+        self.step, self.reason, self.restored, self.done = step, reason, restored, done
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        """What failed, why, and that the tree is as it was before `make refresh`."""
+        put_back = (f" The {len(self.restored)} file(s) already rewritten were put back as they were: "
+                    f"{', '.join(map(str, self.restored))}." if self.restored else "")
+        return (f"refresh: the step '{self.step}' failed, so nothing was written: the tree is as it was before "
+                f"`make refresh`.{put_back}\n  why: {self.reason.strip()}\n"
+                f"Fix that, then run `make refresh` again (it redoes every step).")
+
+
+def _restore(root: Path, before: dict[Path, str]) -> list[Path]:
+    """Put back every text file that differs from ``before`` (and remove the ones that were not there)."""
+    restored = []
+    for path, text in sorted(_snapshot(root).items()):
+        if before.get(path) == text:
+            continue
+        if path in before:
+            (root / path).write_text(before[path], encoding="utf-8")
+        else:
+            (root / path).unlink()
+        restored.append(path)
+    return restored
+
+
+def refresh(root: Path = ROOT, steps: dict[str, Callable[[Path], list[Change]]] | None = None) -> list[Change]:
+    """Run every step; return every file changed. All or nothing: when a step fails (an error, a failed command,
+    Ctrl-C), every file the earlier steps rewrote is put back and :class:`RefreshFailed` says which step and
+    why (the editor trial: a refresh stopped midway left the tree half-written, with no word of what).
+    """
+    before = _snapshot(root)
     changes: list[Change] = []
-    for _name, step in STEPS.items():
-        changes.extend(step(root))
+    done: list[str] = []
+    for name, step in (steps or STEPS).items():
+        try:
+            changes.extend(step(root))
+        except (Exception, SystemExit, KeyboardInterrupt) as exc:
+            reason = str(exc) if isinstance(exc, SystemExit) else f"{type(exc).__name__}: {exc}"
+            raise RefreshFailed(name, reason, _restore(root, before), done) from exc
+        done.append(name)
     return changes
 
 
 def main() -> int:
     """``make refresh``: run every step and print each file changed with a short diff."""
-    changes = refresh(ROOT)
+    try:
+        changes = refresh(ROOT)
+    except RefreshFailed as failed:
+        print(failed.message(), file=sys.stderr)
+        return 1
     if not changes:
         print("refresh: everything derived is up to date; nothing changed")
         return 0

@@ -16,8 +16,8 @@ from typing import Any
 from .. import guidance, messages, patient, regimens, safety, steroids
 from .. import taper as taper_pkg
 from ..cautions import igm_withdrawal_notes, igm_withdrawal_steps_note
-from ..choices import IGM_WITHDRAWAL_LAST_MAX_MG, PJP_MULTIPLE_MIN_AGENTS, PRED_START_CEILING_MG, TOOL_CHOICES
-from ..sources import ALL_SOURCES, GUIDELINE_SOURCES, REFERENCE_SOURCES
+from ..choices import IGM_WITHDRAWAL_LAST_MAX_MG, PJP_MULTIPLE_MIN_AGENTS, PRED_START_CEILING_MG
+from ..sources import ALL_SOURCES
 from . import contract, definitions, views, writers
 from .adapters import FORMULA_FORMS, note_json
 from .definitions import FORMS, TAPER_STRENGTHS
@@ -36,18 +36,18 @@ MESSAGE_AREAS: dict[str, tuple[str, ...]] = {
 SCRIPTS: dict[str, tuple[str, ...]] = {
     "body-size": ("contract.js", "forms.js", "recipe.js"),
     "steroid-equivalence": ("contract.js", "forms.js", "recipe.js"),
-    "taper": ("contract.js", "forms.js", "schedule.js", "taper.js"),
+    "taper": ("contract.js", "forms.js", "schedule.js", "recipe.js", "taper.js"),
     "dose": ("contract.js", "forms.js", "recipe.js", "dose.js"),
     "safety": ("contract.js", "forms.js", "recipe.js", "safety.js"),
 }
 """The hand-written scripts each form needs (after messages.js and its data file), in load order."""
 
 DATA_PARTS: dict[str, tuple[str, ...]] = {
-    "body-size": ("body", "recipe", "sources"),
-    "steroid-equivalence": ("recipe", "sources"),
-    "taper": ("body", "steroids", "taper", "sources"),
-    "dose": ("body", "recipe", "dose", "sources"),
-    "safety": ("recipe", "steroids", "safety", "sources"),
+    "body-size": ("body", "language", "recipe", "sources"),
+    "steroid-equivalence": ("language", "recipe", "sources"),
+    "taper": ("body", "language", "steroids", "taper", "sources"),
+    "dose": ("body", "language", "recipe", "dose", "sources"),
+    "safety": ("language", "recipe", "steroids", "safety", "sources"),
 }
 
 
@@ -78,15 +78,22 @@ def _body() -> dict[str, Any]:
 
 
 def _recipe() -> dict[str, Any]:
-    """The recipe language, every formula (body size, steroid equivalence) and the formula forms' results.
-
-    What each function takes and the words of each error; the formulas compiled; and which formula answers
-    each result of a formula form (`FORMULA_FORMS`).
+    """Every formula (body size, steroid equivalence), compiled, and which formula answers each result of a
+    formula form (`FORMULA_FORMS`).
     """
-    from ..regimens.recipe import ERRORS, FORMULAS, SIGNATURES, TEXTS
+    from ..regimens.recipe import FORMULAS
+
+    return {"formulas": FORMULAS, "forms": FORMULA_FORMS}
+
+
+def _language() -> dict[str, Any]:
+    """The recipe language itself: what each function takes, the words of each error, and the texts written in it
+    (a dose line, a cap, a taper's headline), for every page that runs live/recipe.js.
+    """
+    from ..regimens.recipe import ERRORS, SIGNATURES, TEXTS
 
     return {"signatures": {name: list(sig) for name, sig in SIGNATURES.items()}, "errors": dict(ERRORS),
-            "formulas": FORMULAS, "forms": FORMULA_FORMS, "texts": TEXTS}
+            "texts": TEXTS}
 
 
 def _steroids() -> dict[str, Any]:
@@ -132,12 +139,12 @@ def _dose() -> dict[str, Any]:
 
 
 def _taper() -> dict[str, Any]:
+    from ..regimens.recipe import compile_recipe
+
     return {
         **taper_pkg.export_protocols(),
         "form_strengths": {k: (list(v) if isinstance(v, tuple) else v) for k, v in TAPER_STRENGTHS.items()},
         "source_labels": {p.source_id: p.source.label() for p in taper_pkg.PROTOCOLS.values()},
-        # calculators/errors.py basis_of reads the registry (calculators/sources.py); the page reads the same
-        "statement_sources": {"source": list(GUIDELINE_SOURCES), "reference": list(REFERENCE_SOURCES)},
         "once_daily": writers.ONCE_DAILY,
         "csv_fields": writers.CSV_FIELDS,
         "max_pieces_a_day": taper_pkg.tablets.MAX_PIECES_A_DAY,
@@ -145,13 +152,17 @@ def _taper() -> dict[str, Any]:
         "pred_start_ceiling_mg": PRED_START_CEILING_MG,
         "step_examples_mg": list(taper_pkg.engine.STEP_EXAMPLES_MG),
         "withdrawal_last_max_mg": IGM_WITHDRAWAL_LAST_MAX_MG,
-        "populations": {pid: {"describe": p.population.describe(), "allowed": p.population.allowed()}
-                        for pid, p in taper_pkg.PROTOCOLS.items()},
+        # start.py: the start dose's coverage and a dose the tablets make, as steps of the recipe language; and
+        # each protocol's population (who it is for) as the same refusal steps the package runs
+        # (a copy: an edit of the page's data never reaches the package's own steps)
+        "steps": {**json.loads(json.dumps(taper_pkg.start.STEPS)),
+                  **{pid: compile_recipe(p.population.steps(p.name, "age_years"))
+                     for pid, p in taper_pkg.PROTOCOLS.items()}},
         "steroid_table": steroids.STEROID_TABLE.id,
         "span_cautions": [note_json(n) for n in (*igm_withdrawal_notes(), igm_withdrawal_steps_note())],
-        "withdrawal_history_why": TOOL_CHOICES["withdrawal_history"].why,
         "print_css": writers.print_css(),
-        "pjp_text": {"dose": guidance.PJP_STEROID_DOSE.text(), "weeks": guidance.PJP_STEROID_WEEKS.text()},
+        "texts": json.loads(json.dumps(taper_pkg.start.TEXTS)),  # the headline, lengths and flags (start.py)
+        "pjp": taper_pkg.engine.PJP_TEXT,
         "plan": {
             **_plan_cases(),
             "pjp_dose_mg": guidance.PJP_STEROID_DOSE.value,
@@ -275,7 +286,8 @@ def _sources() -> dict[str, dict[str, str | None]]:
             for key, source in ALL_SOURCES.items()}
 
 
-PARTS = {"body": _body, "recipe": _recipe, "steroids": _steroids, "dose": _dose, "taper": _taper, "safety": _safety,
+PARTS = {"body": _body, "language": _language, "recipe": _recipe,
+         "steroids": _steroids, "dose": _dose, "taper": _taper, "safety": _safety,
          "sources": _sources}
 
 
@@ -314,7 +326,7 @@ def views_for(form: str) -> dict[str, str]:
     form : str
         A form name [text].
     """
-    own = {form: views.TEMPLATES[form]} if form in views.TEMPLATES else {}
+    own = {form: views.TEMPLATES[form]} if form in views.TEMPLATES else {"results": views.TEMPLATES["results"]}
     if form == "taper":
         own["calendar"] = writers.CALENDAR  # the printed calendar with its CSS, as calculators/forms/writers.py has it
     return {**{name: views.TEMPLATES[name] for name in views.COMMON}, **own}

@@ -178,4 +178,5 @@ TEMPLATES = read_templates((files("calculators") / DATA_FILE).read_text(encoding
 is still needed, problems with no field to show them), one per form that renders its own result (dose, safety,
 taper) and the taper's printed calendar (`calculators.forms.writers.CALENDAR` adds its CSS)."""
 
-COMMON = ("note", "form_notes", "results", "record", "needed", "unplaced")
+COMMON = ("note", "form_notes", "record", "needed", "unplaced")
+"""What every form's page fills; a form with no template of its own (body size, steroid equivalence) has ``results``."""

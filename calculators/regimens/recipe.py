@@ -102,7 +102,8 @@ from ._base import CapApplied, DoseLine, RegimenResult, add_months, weekly
 
 FUNCTIONS = ("n1", "n2", "num", "str", "int", "round", "rounded", "say", "capitalize", "join", "one_of",
              "weekly", "which", "weekday", "long_date", "add_months", "later", "ideal_body_weight",
-             "body_surface_area", "sources_of", "sqrt", "power", "count")
+             "body_surface_area", "sources_of", "sqrt", "power", "count", "min", "max", "nums", "make_dose",
+             "nearest_makeable")
 """Every function an expression may call; anything else is refused when the recipe is compiled."""
 
 _BIN = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//"}
@@ -366,6 +367,26 @@ def run_steps(steps: list[Any], scope: Mapping[str, Any], *, compiled: bool = Fa
     return run.scope
 
 
+def run_notes(steps: list[Any], scope: Mapping[str, Any]) -> tuple[dict[str, Any], list[Note]]:
+    """Run compiled steps on ``scope``: the names they bind (with the scope's) and the notes they say.
+
+    Parameters
+    ----------
+    steps : list
+        Compiled steps (`compile_recipe`), e.g. a taper's start coverage (`calculators.taper.start`) [record].
+    scope : mapping
+        The names the steps read [record].
+
+    Raises
+    ------
+    InputError
+        For any refusal of the steps.
+    """
+    run = _Run({}, dict(scope), None, None)
+    run.steps(steps)
+    return run.scope, run.notes
+
+
 def check_recipe(name: str, recipe: Mapping[str, Any], inputs: tuple[str, ...] | list[str]) -> None:
     """Refuse, when the regimen is created, a compiled recipe that names something it does not have.
 
@@ -493,6 +514,7 @@ ERRORS: dict[str, str] = {
     "function": "unknown function '{function}'",
     "domain": "{function}() needs a number {want} as argument 1, got {got}",
     "operation": "unknown operation '{op}'",
+    "empty": "{function}() needs a list with at least one item",
 }
 """The words of every `RecipeError`, once: exported to the page, which fills the same templates."""
 
@@ -507,11 +529,13 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "join": ("texts", "text"), "one_of": ("texts",), "weekly": ("text?",), "which": ("texts",),
     "weekday": ("date",), "long_date": ("date",), "add_months": ("date", "number"), "later": ("date?", "number"),
     "ideal_body_weight": ("text?",), "body_surface_area": (), "sources_of": ("record*",),
-    "sqrt": ("number",), "power": ("number", "number"), "count": ("list",),
+    "sqrt": ("number",), "power": ("number", "number"), "count": ("list",), "min": ("numbers",),
+    "max": ("numbers",), "nums": ("numbers",), "make_dose": ("number", "numbers", "boolean"),
+    "nearest_makeable": ("number", "numbers", "boolean"),
 }
 """What each function of `FUNCTIONS` takes, in order: a type, ``a|b`` (either), ``t?`` (or None),
-``texts`` (a list of texts), ``record*`` (any number of records). Exported to the page, which checks
-the same (a date is its own type there too, so "date" never accepts a number)."""
+``texts`` (a list of texts), ``numbers`` (a list of numbers), ``record*`` (any number of records). Exported
+to the page, which checks the same (a date is its own type there too, so "date" never accepts a number)."""
 
 KEYWORDS = {"say": None, "sources_of": ("extra",)}
 """The functions that take keyword arguments: ``say`` any (the template's names), ``sources_of`` only ``extra``."""
@@ -546,8 +570,8 @@ def type_of(value: Any) -> str:
 def _fits(value: Any, want: str) -> bool:
     if want.endswith("?"):
         return value is None or _fits(value, want[:-1])
-    if want == "texts":
-        return type_of(value) == "list" and all(type_of(v) == "text" for v in value)
+    if want in ("texts", "numbers"):
+        return type_of(value) == "list" and all(type_of(v) == want[:-1] for v in value)
     return type_of(value) in want.split("|")
 
 
@@ -742,6 +766,29 @@ class _Run:
 
     def f_count(self, items): return len(items)
 
+    def f_min(self, items): return min(self._some("min", items))
+    def f_max(self, items): return max(self._some("max", items))
+    def f_nums(self, items): return [format_number(x) for x in items]
+
+    @staticmethod
+    def _some(name: str, items: list[Any]) -> list[Any]:
+        if not items:
+            raise _error("empty", function=name)
+        return items
+
+    # the tablet primitives of calculators/taper/tablets.py (schedule.js makeDose and nearestMakeable)
+    def f_make_dose(self, dose, strengths, half):
+        from ..taper.tablets import make_dose
+
+        made = make_dose(dose, tuple(strengths), half)
+        return None if made is None else [{"strength_mg": t.strength_mg, "count": t.count} for t in made]
+
+    def f_nearest_makeable(self, dose, strengths, half):
+        from ..taper.tablets import nearest_makeable
+
+        below, above = nearest_makeable(dose, tuple(self._some("nearest_makeable", strengths)), half)
+        return {"below": below, "above": above}
+
     def f_sqrt(self, x):
         if x < 0:
             raise _error("domain", function="sqrt", want="at or above 0", got=format_number(x))
@@ -777,8 +824,9 @@ class _Run:
                 self.scope[name] = self.value(v)
         elif "refuse" in s:
             raise InputError.from_problems([Problem(
-                s["refuse"], self.value(s.get("value")), self.value(s.get("reason")), self.value(s.get("allowed")),
-                self.value(s.get("source")), unit=s.get("unit"), kind=s.get("kind"),
+                self.value(s["refuse"]), self.value(s.get("value")), self.value(s.get("reason")),
+                self.value(s.get("allowed")), self.value(s.get("source")), unit=s.get("unit"),
+                kind=self.value(s.get("kind")),
                 rests_on=tuple(self.value(s.get("rests_on", []))))])
         elif "cap" in s:
             name, ceiling = s["cap"], "ceiling" in s
@@ -892,6 +940,21 @@ TEXTS: dict[str, Any] = compile_recipe(_WRITTEN_TEXTS)
 recipe language, compiled: what the package says and what recipe.js says, from the same data."""
 
 
+def spoken(text: Mapping[str, Any], scope: Mapping[str, Any]) -> Any:
+    """What a compiled text (its ``steps``, then its ``text``) says for these values.
+
+    Parameters
+    ----------
+    text : mapping
+        A text as `TEXTS` holds one, compiled, e.g. a taper's headline (`calculators.taper.start.TEXTS`) [record].
+    scope : mapping
+        The names it reads [record].
+    """
+    run = _Run({}, dict(scope), None, None)
+    run.steps(text["steps"])
+    return run.value(text["text"])
+
+
 def text_of(name: str, scope: Mapping[str, Any], part: str | None = None) -> str:
     """The sentence of `TEXTS` ``name`` for these values (or the text its steps name ``part``).
 
@@ -961,4 +1024,4 @@ def compute(name: str, patient: Patient | None = None, **args: Any) -> Result:
 
 __all__ = ["ERRORS", "FORMULAS", "FUNCTIONS", "SIGNATURES", "RecipeError", "check_recipe", "compile_recipe",
            "compute", "condition", "expression", "figure_by_key", "figure_record", "follow", "holds", "note_steps",
-           "patient_scope", "problems", "run_steps", "text_of", "type_of"]
+           "patient_scope", "problems", "run_notes", "run_steps", "spoken", "text_of", "type_of"]

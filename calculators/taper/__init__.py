@@ -100,16 +100,19 @@ def _range(protocol: Protocol) -> str:
     return f"{format_number(low)} mg/day" if low == high else f"{format_number(low)}–{format_number(high)} mg/day"
 
 
-def comparison_table_markdown(start_dose_mg: float = 60, hold_weeks: int = 4) -> str:
+def comparison_table_markdown(start_dose_mg: float = 60, hold_weeks: int | None = None) -> str:
     """The two IIM tapers side by side from the same start: the dose in each 2-week block.
 
     Parameters
     ----------
     start_dose_mg : float
         The common start dose [mg/day].
-    hold_weeks : int
-        How long the start dose is held [weeks].
+    hold_weeks : int, optional
+        How long the start dose is held [weeks]; by default the longest hold the figure allows
+        (``iim.prednisone.hold_before_taper``), so a narrowed figure never breaks the table.
     """
+    if hold_weeks is None:
+        hold_weeks = _longest_hold()
     start = dt.date(2026, 1, 5)  # any date: only the week numbers are shown
     adult = 45  # any adult: the IIM protocols are for adults and the table does not depend on the age
     a = taper_schedule("iim-s002-fixed-steps", start_dose_mg=start_dose_mg, hold_weeks=hold_weeks, start_date=start,
@@ -131,9 +134,18 @@ def comparison_table_markdown(start_dose_mg: float = 60, hold_weeks: int = 4) ->
     return "\n".join(lines)
 
 
+def _longest_hold() -> int:
+    """The longest hold before an IIM taper, from its figure (the editor trial: the tables typed 4 weeks, and
+    narrowing the figure broke ``python -m calculators.taper --tables``).
+    """
+    from .. import guidance
+
+    return int(guidance.IIM_PRED_HOLD.high)
+
+
 def page_tables_markdown() -> str:
     """The generated block of docs/calculators/taper.md (``python -m calculators.taper --tables``)."""
     parts = [protocol_table_markdown(pid) for pid, p in PROTOCOLS.items() if p.kind == "stepped"]
-    parts.append("From 60 mg/day, held 4 weeks, side by side:")
+    parts.append(f"From 60 mg/day, held {_longest_hold()} weeks, side by side:")
     parts.append(comparison_table_markdown())
     return "\n\n".join(parts)

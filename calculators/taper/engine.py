@@ -20,18 +20,23 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from .. import guidance
 from .._model import Bounds, CalcInput
-from ..cautions import igm_withdrawal_notes, igm_withdrawal_steps_note, withdrawal_history_note
-from ..choices import IGM_WITHDRAWAL_LAST_MAX_MG, PRED_START_CEILING_MG
-from ..errors import InputError, Problem, basis_of, format_number
-from ..messages import long_date, number_text, round_to, say
+from ..cautions import igm_withdrawal_notes, igm_withdrawal_steps_note
+from ..choices import IGM_WITHDRAWAL_LAST_MAX_MG, TOOL_CHOICES
+from ..errors import InputError, Problem, format_number
+from ..messages import round_to, say
 from ..patient import AGE_YEARS, Patient
+from ..regimens.recipe import run_notes, spoken
 from ..sources import STEROID_TABLE, Source
-from ..statements import Note, choice, reference, source
+from ..statements import Note, choice
 from .protocols import PROTOCOLS, STRENGTH_PRESETS, Drug, Protocol
-from .tablets import MAX_PIECES_A_DAY, Tablets, make_dose, nearest_makeable, pick_strengths
+from .start import STEPS, TEXTS, start_scope
+from .tablets import MAX_PIECES_A_DAY, Tablets, make_dose, pick_strengths
 
 PJP_DOSE_MG = guidance.PJP_STEROID_DOSE.value
 PJP_DAYS = int(guidance.PJP_STEROID_WEEKS.value * 7)
+PJP_TEXT = {"dose_mg": PJP_DOSE_MG, "dose": guidance.PJP_STEROID_DOSE.text(),
+            "weeks": guidance.PJP_STEROID_WEEKS.text(), "why": TOOL_CHOICES["withdrawal_history"].why}
+"""What the taper's flags say of the Pneumocystis threshold (S003), as its texts read it (``PJP``)."""
 
 START_DOSE_MG = Bounds(0.5, 1000, "mg/day")
 """Sanity range of any typed start dose; each protocol then checks what its source covers."""
@@ -191,29 +196,18 @@ class TaperSchedule(BaseModel):
             The patient's words (calendar) instead of the clinician's [yes/no].
         """
         first, last = self.periods[0], self.periods[-1]
-        drug = self.drug if patient else self.drug[:1].upper() + self.drug[1:]
-        values = {"drug": drug, "first": number_text(first.daily_dose_mg, 6), "first_for": duration_text(first.days),
-                  "end": long_date(self.end_date)}
-        key = "taper.headline.patient" if patient else "taper.headline"
         protocol = PROTOCOLS.get(getattr(self, "protocol", None))  # periods alone (the conformance table): none
-        if protocol is not None and protocol.kind == "span":  # a withdrawal names the dose taken now (review M3)
-            key += ".withdrawal"
-            values["current"] = number_text(self.start_dose_mg, 6)
-        if len(self.periods) == 1:
-            return say(key + ".one", **values)
-        steps = len(self.periods) - 1
-        return say(key, **values, steps=say("taper.steps.one") if steps == 1 else say("taper.steps", count=str(steps)),
-                   last=number_text(last.daily_dose_mg, 6), total=duration_text(self.duration_days))
+        withdrawal = protocol is not None and protocol.kind == "span"
+        return spoken(TEXTS["headline"], {
+            "drug": self.drug, "patient": patient, "first_dose": first.daily_dose_mg, "first_days": first.days,
+            "last_dose": last.daily_dose_mg, "end": self.end_date, "periods": len(self.periods),
+            "duration": self.duration_days, "current": self.start_dose_mg if withdrawal else None})
 
     def flags(self) -> list[str]:
-        if PROTOCOLS[self.protocol].kind == "span":
-            # A withdrawal cannot see the weeks before it: its own count is never shown as reassurance.
-            return [withdrawal_history_note(self.days_at_or_above_pjp_dose).text]
-        out = [say("tp.flag.days", days=str(self.days_at_or_above_pjp_dose), dose=format_number(PJP_DOSE_MG))]
-        if self.pjp_threshold_reached:
-            out.append(say("tp.flag.pjp", dose=guidance.PJP_STEROID_DOSE.text(),
-                           weeks=guidance.PJP_STEROID_WEEKS.text()))
-        return out
+        """The days at the Pneumocystis dose, and the S003 threshold when reached (`calculators.taper.start.TEXTS`)."""
+        return spoken(TEXTS["flags"], {"span": PROTOCOLS[self.protocol].kind == "span",
+                                       "pjp_days": self.days_at_or_above_pjp_dose,
+                                       "reached": self.pjp_threshold_reached, "PJP": PJP_TEXT})
 
     def summary(self) -> dict:
         """Totals and flags as plain data (also used by the cross-check vectors)."""
@@ -239,101 +233,19 @@ def duration_text(days: int) -> str:
     days : int
         A length [days].
     """
-    if days % 7 == 0 and days >= 14:
-        return say("taper.weeks", count=str(days // 7))
-    return say("taper.days.one") if days == 1 else say("taper.days", count=str(days))
+    return spoken(TEXTS["duration"], {"days": days})
 
 
 # --- 1. coverage ---------------------------------------------------------------
 
 def _start_dose(req: TaperRequest, protocol: Protocol, strengths: tuple[float, ...]) -> tuple[float, list[Note]]:
-    """The start dose in mg/day, checked against what the protocol's source (and the tool's rules) cover."""
-    cover, src = protocol.start, protocol.source_id
-    basis = ({"kind": "tool_choice", "rests_on": cover.why_rests_on} if cover.why_kind == "tool_choice"
-             else dict(zip(("kind", "rests_on"), basis_of(src), strict=True)))
-    notes: list[Note] = []
-    if (req.start_dose_mg is None) == (req.dose_mg_per_kg is None):
-        raise InputError("start_dose_mg", req.start_dose_mg, say("tp.either.allowed"),
-                         reason=say("input.required") if req.start_dose_mg is None else say("tp.both"))
+    """The start dose in mg/day, checked against what the protocol's source (and the tool's rules) cover.
+
+    The coverage is data (`calculators.taper.start`, steps of the recipe language), run here as the page runs it.
+    """
     weight = req.patient.weight_kg if req.patient is not None else None
-    if req.start_dose_mg is not None:
-        # With a weight the dose is checked per kg, so the wider per-kg coverage applies.
-        low, high = cover.per_kg_mg if weight is not None and cover.per_kg_mg else cover.typed_mg
-        if not low <= req.start_dose_mg <= high:
-            allowed = say("tp.mg_day", low=format_number(low)) if low == high else \
-                say("tp.mg_day.range", low=format_number(low), high=format_number(high))
-            raise InputError("start_dose_mg", req.start_dose_mg, allowed,
-                             reason=say("tp.not_covered", protocol=protocol.id, why=cover.why), source=src, **basis)
-        if weight is not None and cover.per_kg_range:
-            per_kg_low, per_kg_high = cover.per_kg_range
-            # One rule with the initial prednisone calculator: where even the lowest per-kg dose is above the
-            # tool's ceiling, the ceiling is the start (that calculator gives it; this taper takes it, said so).
-            ceiling = high == PRED_START_CEILING_MG and per_kg_low * weight > PRED_START_CEILING_MG
-            if ceiling and req.start_dose_mg == PRED_START_CEILING_MG:
-                notes.append(choice("pred_start_ceiling", say(
-                    "tp.ceiling.typed", dose=format_number(req.start_dose_mg), weight=number_text(weight, 2),
-                    per_kg=number_text(req.start_dose_mg / weight, 3), low=format_number(per_kg_low))))
-            elif not per_kg_low - 1e-9 <= req.start_dose_mg / weight <= per_kg_high + 1e-9:
-                top = min(per_kg_high * weight, high)  # never offer a start beyond what the taper takes
-                allowed = say("tp.mg_day", low=format_number(top)) if ceiling else \
-                    say("tp.per_kg.allowed", low=format_number(per_kg_low * weight), high=format_number(top),
-                        weight=number_text(weight, 2))
-                raise InputError("start_dose_mg", req.start_dose_mg, allowed,
-                                 reason=say("tp.per_kg.outside", per_kg=format_number(req.start_dose_mg / weight),
-                                            low=format_number(per_kg_low), high=format_number(per_kg_high)),
-                                 source=src)
-            else:
-                notes.append(choice("patient_arithmetic", say(
-                    "tp.per_kg.note", dose=format_number(req.start_dose_mg), weight=number_text(weight, 2),
-                    per_kg=number_text(req.start_dose_mg / weight, 3))))
-        _require_makeable("start_dose_mg", req.start_dose_mg, strengths, req.half_tablets)
-        return req.start_dose_mg, notes
-    if cover.per_kg_mg is None:
-        raise InputError("dose_mg_per_kg", req.dose_mg_per_kg, say("tp.per_kg.unused.allowed"),
-                         reason=say("tp.per_kg.unused", protocol=protocol.id, why=cover.why), source=src)
-    if weight is None:
-        raise InputError("patient", None, say("tp.patient.allowed"), reason=say("tp.patient.required"))
-    exact = round_to(weight * req.dose_mg_per_kg, 6)
-    low, high = cover.per_kg_mg
-    capped = exact > PRED_START_CEILING_MG and high == PRED_START_CEILING_MG
-    if capped:
-        # The same declared ceiling as the initial prednisone calculator: capped, and said so.
-        notes.append(choice("pred_start_ceiling", say(
-            "tp.ceiling", weight=number_text(weight, 2), per_kg=format_number(req.dose_mg_per_kg),
-            exact=number_text(exact, 2), ceiling=format_number(PRED_START_CEILING_MG))))
-        exact = float(PRED_START_CEILING_MG)
-    dose = exact
-    if not make_dose(exact, strengths, req.half_tablets):
-        below, above = nearest_makeable(exact, strengths, req.half_tablets)
-        if req.start_rounding == "refuse":
-            raise InputError(
-                # a weight and a computed dose as a reader reads them, never 69.853225 (clinical review M7)
-                say("tp.field.per_kg_start"), round_to(exact, 2), say("tp.refuse.allowed", nearest=_or(below, above)),
-                reason=say("tp.refuse.reason", weight=number_text(weight, 2), per_kg=format_number(req.dose_mg_per_kg),
-                           strengths=_strengths_text(strengths, req.half_tablets)))
-        dose = below if req.start_rounding == "down" or above is None or \
-            (below is not None and exact - below <= above - exact) else above
-        if dose is None:
-            raise InputError("start_rounding", req.start_rounding, say("tp.rounding.none.allowed"),
-                             reason=say("tp.rounding.none", dose=number_text(exact, 2)))
-        notes.append(choice("start_rounding", say(
-            "tp.rounded", weight=number_text(weight, 2), per_kg=format_number(req.dose_mg_per_kg),
-            exact=number_text(exact, 2), direction=say("tp.rounded.down" if dose < exact else "tp.rounded.up"),
-            dose=format_number(dose), rounding=req.start_rounding, per_kg_dose=number_text(dose / weight, 3))))
-    per_kg_low, per_kg_high = cover.per_kg_range
-    if not low <= dose <= high:
-        raise InputError(say("tp.field.per_kg_start"), dose,
-                         say("tp.mg_day.range", low=format_number(low), high=format_number(high)),
-                         reason=say("tp.not_covered", protocol=protocol.id, why=cover.why), source=src, **basis)
-    # A start capped at the ceiling is below the per-kg range for a heavy patient: the initial prednisone
-    # calculator gives the same ceiling, and the ceiling note says so (clinical review W4).
-    if not capped and not per_kg_low - 1e-9 <= dose / weight <= per_kg_high + 1e-9:
-        others = " or ".join(f"'{r}'" for r in ("down", "nearest") if r != req.start_rounding)
-        raise InputError("start_rounding", req.start_rounding, say("tp.rounding.outside.allowed", others=others),
-                         reason=say("tp.rounding.outside", dose=format_number(dose),
-                                    per_kg=number_text(dose / weight, 3), low=format_number(per_kg_low),
-                                    high=format_number(per_kg_high)), source=src)
-    return dose, notes
+    scope, notes = run_notes(STEPS["start"], start_scope(protocol, req, strengths, weight))
+    return scope["dose"], notes
 
 
 STEP_EXAMPLES_MG: tuple[float, ...] = (5, 2.5, 1)
@@ -359,26 +271,8 @@ def step_examples(start_dose_mg: float, withdrawal_days: int | None, refused: fl
         say("tp.step.no_examples", steps=", ".join(format_number(s) for s in STEP_EXAMPLES_MG))
 
 
-def _mg_list(strengths: tuple[float, ...]) -> str:
-    return ", ".join(format_number(s) for s in sorted(set(strengths), reverse=True)) + " mg"
-
-
-def _or(below: float | None, above: float | None) -> str:
-    return " or ".join(format_number(x) for x in (below, above) if x is not None) or say("tp.none")
-
-
-def _strengths_text(strengths: tuple[float, ...], half: bool) -> str:
-    return say("tp.strengths.half" if half else "tp.strengths.whole",
-               strengths=", ".join(format_number(s) for s in strengths))
-
-
-def _require_makeable(field: str, dose: float, strengths: tuple[float, ...], half: bool) -> tuple[Tablets, ...]:
-    made = make_dose(dose, strengths, half)
-    if made is None:
-        below, above = nearest_makeable(dose, strengths, half)
-        raise InputError(field, dose, say("tp.makeable.allowed", nearest=_or(below, above)),
-                         reason=say("tp.makeable.reason", strengths=_strengths_text(strengths, half)))
-    return made
+def _require_makeable(field: str, dose: float, strengths: tuple[float, ...], half: bool) -> None:
+    run_notes(STEPS["makeable"], {"field": field, "dose": dose, "strengths": list(strengths), "half": half})
 
 
 # --- 2. the doses and how long each is held --------------------------------------
@@ -485,12 +379,11 @@ def build_schedule(req: TaperRequest) -> TaperSchedule:
         if getattr(req, name) is not None:
             problems.append(Problem(name, getattr(req, name), say("tp.not_input", protocol=protocol.id),
                                     say("tp.not_input.allowed"), source=src))
-    if protocol.kind == "stepped" and req.hold_weeks is None:
-        problems.append(Problem("hold_weeks", None, say("tp.hold.required"), say("tp.hold.required.allowed"),
-                                source="S002, S003"))
-    if protocol.kind == "span" and req.withdrawal_days is None:
-        problems.append(Problem("withdrawal_days", None, say("tp.span.required"), say("tp.span.required.allowed"),
-                                source=src))
+    try:  # the inputs this kind of protocol needs (start.py STEPS["required"], as the page runs them)
+        run_notes(STEPS["required"], {"kind": protocol.kind, "hold_weeks": req.hold_weeks,
+                                      "withdrawal_days": req.withdrawal_days, "source": src})
+    except InputError as error:
+        problems += error.problems
     if problems:
         raise InputError.from_problems(problems)
     age = req.age_years if req.age_years is not None else (req.patient.age_years if req.patient else None)
@@ -513,19 +406,12 @@ def build_schedule(req: TaperRequest) -> TaperSchedule:
 
     if strength_note:
         notes.append(strength_note)
-    if len(dispensed) < len(set(strengths)):
-        notes.append(choice("tablets", say("tp.dispensed", dispensed=_mg_list(dispensed), on_hand=_mg_list(strengths),
-                                           cap=str(MAX_PIECES_A_DAY))))
-    if req.half_tablets:
-        notes.append(choice("tablets", say("tp.half")))
-    if protocol.spacing_note:
-        notes.append(choice("igm_withdrawal_steps", protocol.spacing_note))
-    if req.slow_1mg_every_weeks is not None:
-        notes.append(source(say("tp.slow", weeks=str(req.slow_1mg_every_weeks)), "S003"))
     drug = req.drug or protocol.drug
-    if drug != protocol.drug:
-        notes.append(reference(say("tp.drug", source=protocol.source_id, protocol_drug=protocol.drug, drug=drug),
-                               STEROID_TABLE.id))
+    notes += run_notes(STEPS["notes"], {  # start.py STEPS["notes"], as the page runs them
+        "dispensed": sorted(set(dispensed), reverse=True), "on_hand": sorted(set(strengths), reverse=True),
+        "MAX_PIECES": MAX_PIECES_A_DAY, "half": req.half_tablets, "spacing_note": protocol.spacing_note,
+        "slow": req.slow_1mg_every_weeks, "drug": drug, "protocol_drug": protocol.drug, "source": src,
+        "STEROID_TABLE": STEROID_TABLE.id})[1]
     cautions: tuple[Note, ...] = ()
     if protocol.kind == "span":
         cautions = (*igm_withdrawal_notes(), igm_withdrawal_steps_note())

@@ -71,3 +71,18 @@ def test_each_ward_word_puts_its_clinical_page_in_the_top_three(tab, site_url): 
                          ".map(e => [e.hidden, e.offsetHeight, e.getClientRects().length])")
     assert shown and all(s == [True, 0, 0] for s in shown), shown
     assert "Trexall" not in tab.evaluate("() => document.querySelector('article').innerText")
+
+
+_RESULT_TEXT = """() => [...document.querySelectorAll('.md-search-result__item')].map(item => item.innerText)"""
+
+
+def test_a_dose_typed_with_m2_finds_cyclophosphamide_and_no_result_glues_a_badge(tab, site_url):  # noqa: F811
+    """The fourth ward trial: "750 mg/m2" found nothing useful (the sources give no cyclophosphamide dose; its
+    page says so), and results read "RituximabS002" (a name and its source badge, run together)."""
+    tab.goto(site_url + "guidelines/", wait_until="load")
+    assert top_pages(tab, site_url, "750 mg/m2")[:1] == ["calculators/regimens/cyclophosphamide/"]
+    shown = " ".join(tab.evaluate(_RESULT_TEXT)).casefold()
+    assert "the sources give no cyclophosphamide dose" in shown, shown[:800]
+    top_pages(tab, site_url, "rituximab")
+    texts = " ".join(tab.evaluate(_RESULT_TEXT))
+    assert "Rituximab" in texts and "RituximabS002" not in texts, texts[:800]

@@ -78,7 +78,6 @@ const PRIMITIVES = {
   iso_date: (day) => sandbox.LiveContract.isoDate(day),
   make_dose: (dose, strengths, half) => sandbox.LiveSchedule.makeDose(dose, strengths, half),
   nearest_makeable: (dose, strengths, half) => sandbox.LiveSchedule.nearestMakeable(dose, strengths, half),
-  basis_of: (source) => sandbox.LiveTaper.basisOf(source),
   read_number: (raw) => refusedOr(sandbox.LiveContract.parseNumber(raw)),
   read_date: (raw, today) => refusedOr(sandbox.LiveContract.parseDate(raw, today)),
   read_integer: (raw) => refusedOr(sandbox.LiveContract.parseInteger(raw)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from calculators.errors import InputError
+from calculators.guidance import IIM_PRED_HOLD
 from calculators.patient import Patient
 from calculators.taper import Period, TaperSchedule, taper_schedule
 
@@ -14,6 +15,12 @@ def _period_json(p: Period) -> dict:
             "daily_dose_mg": p.daily_dose_mg,
             "tablets": [{"strength_mg": t.strength_mg, "count": t.count} for t in p.tablets]}
 
+
+#: A hold one week longer than the figure allows (iim.prednisone.hold_before_taper): refused whatever the figure
+#: is. Every other case types its hold (its expected output is worked out for it); a case whose hold the figure
+#: no longer allows is named by tests/test_taper.py::test_every_typed_hold_is_inside_the_figure.
+REFUSED_HOLD = {"protocol": "iim-s003-rule-based", "age_years": 45, "start_dose_mg": 60,
+                "hold_weeks": int(IIM_PRED_HOLD.high) + 1, "start_date": "2026-01-05"}
 
 VECTOR_CASES: tuple[dict, ...] = (
     {"protocol": "iim-s002-fixed-steps", "age_years": 45, "start_dose_mg": 60, "hold_weeks": 4,
@@ -37,8 +44,7 @@ VECTOR_CASES: tuple[dict, ...] = (
      "start_date": "2026-01-05", "strengths_mg": [2.5, 1], "half_tablets": True},
     {"protocol": "iim-s002-fixed-steps", "age_years": 45, "start_dose_mg": 80, "hold_weeks": 4,
      "start_date": "2026-01-05"},
-    {"protocol": "iim-s003-rule-based", "age_years": 45, "start_dose_mg": 60, "hold_weeks": 5,
-     "start_date": "2026-01-05"},
+    REFUSED_HOLD,
     {"protocol": "iim-s003-rule-based", "age_years": 45, "weight_kg": 73, "dose_mg_per_kg": 0.75, "hold_weeks": 4,
      "start_date": "2026-01-05"},
     {"protocol": "igm-s000-withdrawal", "age_years": 45, "start_dose_mg": 20, "withdrawal_days": 21,

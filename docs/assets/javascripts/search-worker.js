@@ -23,6 +23,9 @@
 (function () {
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;  // mkdocs-material 9's message types
   var FIELDS = ["title", "text", "tags"];
+  // A unit as the ward types it and as the pages write it ("750 mg/m2", "15 mg/m²"): either finds both
+  // (the ward trial: "m2" found no page).
+  var SPELLED = { "m2": "m²", "m²": "m2" };
   var site = null;  // {index, docs: Map location -> doc, separator, stemmed, suggest}
 
   // lunr sits beside this file. Under the offline archive's iframe shim (file://) this code runs in a
@@ -133,6 +136,11 @@
       var exact = presence !== P.OPTIONAL || editDistance !== null || boost !== null;
       split.forEach(function (word) {
         if (!word.replace(/\*/g, "")) return;  // wildcards alone match every word: no question
+        if (SPELLED[word] && presence === P.OPTIONAL) {  // the other spelling of a unit, found as the same word
+          var other = { term: SPELLED[word], presence: presence, usePipeline: true, shown: word, alias: SPELLED[word] };
+          if (fields) other.fields = fields;
+          out.push(other);
+        }
         var near = fuzzy && !exact && editDistance === null && /^[a-z]{6,}$/.test(word);
         var term = exact || near || /\*$/.test(word) ? word : word + "*";
         var clause = { term: term, presence: presence, usePipeline: term.indexOf("*") < 0,
@@ -212,6 +220,7 @@
           var clause = Object.assign({}, c);
           delete clause.near;
           delete clause.shown;
+          delete clause.alias;
           q.clause(clause);
         });
       }) : [];
@@ -224,6 +233,12 @@
     var wanted = asked.filter(function (c) {
       return c.presence !== lunr.Query.presence.PROHIBITED && c.shown;
     });
+    // the numbers typed whole ("750" of "750 mg/m2"): a result with more of them ranks first, whatever its
+    // other words score (the ward trial: pages whose dose tags had "mg" and "m²" but not 750 outranked the
+    // one page that has 750 mg/m2, cyclophosphamide's, saying the sources give no such dose)
+    var numbers = wanted.map(function (c) { return c.shown; }).filter(function (w, i, all) {
+      return /^\d+(\.\d+)?$/.test(w) && all.indexOf(w) === i;
+    });
     var items = [];
     results.forEach(function (result) {
       var source = docs.get(result.ref);
@@ -233,7 +248,8 @@
       var terms = {};  // each word asked: found in this result, or missing (stop words are not listed)
       wanted.forEach(function (c) {
         var stem = c.near ? indexed(c.shown) : "";
-        if (matched.some(function (t) { return c.near ? oneOff(t, stem) : t.indexOf(c.shown) === 0; })) {
+        var asWord = c.alias || c.shown;
+        if (matched.some(function (t) { return c.near ? oneOff(t, stem) : t.indexOf(asWord) === 0; })) {
           terms[c.shown] = true;
         } else if (!(c.shown in terms) && lunr.stopWordFilter(c.shown)) terms[c.shown] = false;
       });
@@ -250,10 +266,12 @@
       var boost = (doc.parent ? 0 : 1) + (asks ? has / asks : 0);
       delete doc.parent;
       doc.score = result.score * (1 + boost * boost);
+      doc.numbers = numbers.filter(function (n) { return matched.indexOf(n) >= 0; }).length;
       doc.terms = terms;
       items.push(doc);
     });
-    items.sort(function (a, b) { return b.score - a.score; });
+    items.sort(function (a, b) { return (b.numbers - a.numbers) || (b.score - a.score); });
+    items.forEach(function (item) { delete item.numbers; });
     var groups = new Map();
     items.forEach(function (item) {
       var page = item.location.split("#")[0];

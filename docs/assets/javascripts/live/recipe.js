@@ -9,13 +9,14 @@
   "use strict";
 
   var C = window.LiveContract, LF = window.LiveForms, say = C.say;
-  var L = window.LIVE_DATA.recipe, R = window.LIVE_DATA.dose || {}, UNITS = window.LIVE_DATA.body;
+  var G = window.LIVE_DATA.language, L = window.LIVE_DATA.recipe || { formulas: {}, forms: {} };
+  var R = window.LIVE_DATA.dose || {}, UNITS = window.LIVE_DATA.body;
 
   // docs/editors/expressions.md: the types, the truth of a value, == and every error, as recipe.py has them
   function RecipeError(message) { this.name = "RecipeError"; this.message = message; }
   RecipeError.prototype = Object.create(Error.prototype);
   function fail(key, values) {  // the words are recipe.py ERRORS, exported
-    var words = L.errors[key].replace(/\{([a-z]+)\}/g, function (all, k) { return String(values[k]); });
+    var words = G.errors[key].replace(/\{([a-z]+)\}/g, function (all, k) { return String(values[k]); });
     throw new RecipeError(words);
   }
   // a date is its own type (a calendar day, held as whole days since 1970-01-01), never a number
@@ -43,21 +44,28 @@
     return t === "none" || (t === "date" ? a.day === b.day : a === b);
   }
   function fits(x, want) {
-    if (want.charAt(want.length - 1) === "?") return x === null || x === undefined || fits(x, want.slice(0, -1));
-    if (want === "texts") return typeOf(x) === "list" && x.every(function (v) { return typeOf(v) === "text"; });
+    if (want.charAt(want.length - 1) === "?") {
+      return x === null || x === undefined || fits(x, want.slice(0, -1));
+    }
+    if (want === "texts" || want === "numbers") {
+      return typeOf(x) === "list" && x.every(function (v) { return typeOf(v) === want.slice(0, -1); });
+    }
     return want.split("|").indexOf(typeOf(x)) >= 0;
   }
   function checkArgs(name, args) {
-    var sig = L.signatures[name], wants = sig;
+    var sig = G.signatures[name], wants = sig;
     if (sig.length && /\*$/.test(sig[sig.length - 1])) {
       wants = args.map(function () { return sig[sig.length - 1].slice(0, -1); });
     } else if (args.length !== sig.length) {
       fail("count", { "function": name, want: sig.length, got: args.length });
     }
     args.forEach(function (x, i) {
-      if (!fits(x, wants[i])) fail("argument", { "function": name, want: wants[i], index: i + 1, type: typeOf(x) });
+      if (!fits(x, wants[i])) {
+        fail("argument", { "function": name, want: wants[i], index: i + 1, type: typeOf(x) });
+      }
     });
   }
+  function some(name, items) { if (!items.length) fail("empty", { "function": name }); return items; }
   function finite(op, x) { if (!Number.isFinite(x)) fail("large", { op: op }); return x; }
   function arith(op, a, b) {
     var ta = typeOf(a), tb = typeOf(b);
@@ -97,7 +105,9 @@
     fail("types", { op: "in", left: typeOf(item), right: typeOf(where) });
   }
 
-  function bodyRecord(r) { return { value: r.value, display: r.display, rule: r.rule, source: r.source, notes: r.notes }; }
+  function bodyRecord(r) {
+    return { value: r.value, display: r.display, rule: r.rule, source: r.source, notes: r.notes };
+  }
 
   // calculators/forms/adapters.py _patient and calculators/patient.py: the typed values, and in kg and cm
   function patient(v) {
@@ -147,7 +157,8 @@
 
   Run.prototype.value = function (v) {
     var self = this;
-    if (v !== null && typeof v === "object" && !Array.isArray(v) && v["="] !== undefined) return this.expr(v["="]);
+    var tree = v !== null && typeof v === "object" && !Array.isArray(v) ? v["="] : undefined;
+    if (tree !== undefined) return this.expr(tree);
     if (Array.isArray(v)) return v.map(function (x) { return self.value(x); });
     return v === undefined ? null : v;
   };
@@ -157,7 +168,9 @@
     n1: function (x) { return C.numberText(x, 1); },
     n2: function (x) { return C.numberText(x, 2); },
     num: function (x) { return C.numberText(x, 6); },
-    str: function (x) { return typeof x === "string" ? x : Number.isInteger(x) ? String(x) : C.numberText(x, 6); },
+    str: function (x) {
+      return typeof x === "string" ? x : Number.isInteger(x) ? String(x) : C.numberText(x, 6);
+    },
     int: function (x) { return Math.trunc(x); },
     round: function (x) { return Math.sign(x) * Math.round(Math.abs(x)); },
     rounded: function (x, places) { return Number(C.numberText(x, places)); },
@@ -171,6 +184,16 @@
     add_months: addMonths,
     later: function (day, days) { return day === null || day === undefined ? null : arith("+", day, days); },
     count: function (items) { return items.length; },
+    min: function (items) { return Math.min.apply(null, some("min", items)); },
+    max: function (items) { return Math.max.apply(null, some("max", items)); },
+    nums: function (items) { return items.map(function (x) { return C.numberText(x, 6); }); },
+    make_dose: function (dose, strengths, half) {
+      return window.LiveSchedule.makeDose(dose, strengths, half);
+    },
+    nearest_makeable: function (dose, strengths, half) {
+      var near = window.LiveSchedule.nearestMakeable(dose, some("nearest_makeable", strengths), half);
+      return { below: near[0], above: near[1] };
+    },
     sqrt: function (x) {
       if (x < 0) fail("domain", { "function": "sqrt", want: "at or above 0", got: C.numberText(x, 6) });
       return Math.sqrt(x);
@@ -183,7 +206,7 @@
 
   Run.prototype.call = function (name, args, kwargs) {
     var self = this;
-    if (!L.signatures[name]) fail("function", { "function": name });
+    if (!G.signatures[name]) fail("function", { "function": name });
     checkArgs(name, args);
     if (name === "say") return say(args[0], kwargs);
     if (name === "which") return args[0].filter(function (n) { return truth(self.scope[n]); });
@@ -212,7 +235,9 @@
       case "lit": return node[1];
       case "get": {
         var base = this.expr(node[1]);
-        if (typeOf(base) !== "record" || !(node[2] in base)) fail("field", { field: node[2], type: typeOf(base) });
+        if (typeOf(base) !== "record" || !(node[2] in base)) {
+          fail("field", { field: node[2], type: typeOf(base) });
+        }
         return base[node[2]];
       }
       case "list": return node[1].map(function (x) { return self.expr(x); });
@@ -254,7 +279,9 @@
   Run.prototype.step = function (s) {
     var self = this;
     if ("require" in s) {
-      var missing = s.require.filter(function (f) { return self.pt[f] === null || self.pt[f] === undefined; });
+      var missing = s.require.filter(function (f) {
+        return self.pt[f] === null || self.pt[f] === undefined;
+      });
       if (missing.length) {
         C.fail(missing.map(function (f) {
           var reason = say("input.required_for", { calculator: self.value(s["for"]) });
@@ -264,10 +291,12 @@
     } else if ("let" in s) {
       Object.keys(s.let).forEach(function (k) { self.scope[k] = self.value(s.let[k]); });
     } else if ("refuse" in s) {
-      C.fail([new C.Problem(s.refuse, this.value(s.value), this.value(s.reason), this.value(s.allowed),
-        this.value(s.source), s.unit || null, s.kind || null, this.value(s.rests_on || []))]);
+      C.fail([new C.Problem(this.value(s.refuse), this.value(s.value), this.value(s.reason),
+        this.value(s.allowed), this.value(s.source), s.unit || null, this.value(s.kind) || null,
+        this.value(s.rests_on || []))]);
     } else if ("cap" in s) {
-      var ceiling = "ceiling" in s, limit = this.value(ceiling ? s.ceiling : s.floor), now = this.scope[s.cap];
+      var ceiling = "ceiling" in s, now = this.scope[s.cap];
+      var limit = this.value(ceiling ? s.ceiling : s.floor);
       if (ceiling ? now > limit : now < limit) {
         this.scope.computed = now;
         this.caps.push({ direction: ceiling ? "ceiling" : "floor", limit: limit, unit: s.unit, kind: s.kind,
@@ -324,16 +353,18 @@
     // dose; azathioprine with TPMT low or absent says not to start it)
     var display = "display" in r ? run.value(r.display) : null;
     if (display === null) display = value === null ? say("reg.no_dose", {}) : high !== null ?
-      say("reg.display.range", { low: C.numberText(value, 1), high: C.numberText(high, 1), unit: unit, route: route,
-                                 frequency: frequency }) :
+      say("reg.display.range", { low: C.numberText(value, 1), high: C.numberText(high, 1), unit: unit,
+                                 route: route, frequency: frequency }) :
       say("reg.display", { dose: C.numberText(value, 1), unit: unit, route: route, frequency: frequency });
     // a warning is named on the largest line (calculators/regimens/_base.py RegimenResult.display)
     var warnings = run.notes.filter(function (n) { return n.warning === true; }).length;
     if (warnings) {
-      display = say(warnings === 1 ? "reg.display.see_warning" : "reg.display.see_warnings", { line: display });
+      var key = warnings === 1 ? "reg.display.see_warning" : "reg.display.see_warnings";
+      display = say(key, { line: display });
     }
     return { regimen: {
-      name: name, regimen: "regimen" in r ? run.value(r.regimen) : recipe.title, value: value, high: high, unit: unit,
+      name: name, regimen: "regimen" in r ? run.value(r.regimen) : recipe.title, value: value, high: high,
+      unit: unit,
       display: display, frequency: frequency, route: route, rule: run.value(r.rule),
       source: "source" in r ? run.value(r.source) : "S002",
       sources: run.value(r.sources), lines: run.lines, notes: run.notes,
@@ -341,12 +372,14 @@
     } };
   }
 
-  // recipe.py text_of: a sentence of recipe.py TEXTS (its steps bind their names into scope)
-  function textOf(name, scope) {
+  // recipe.py spoken and text_of: what a text says (its steps bind their names into scope), or one of
+  // TEXTS by name
+  function spoken(text, scope) {
     var run = new Run("", {}, scope, null);
-    run.steps(L.texts[name].steps);
-    return run.value(L.texts[name].text);
+    run.steps(text.steps);
+    return run.value(text.text);
   }
+  function textOf(name, scope) { return spoken(G.texts[name], scope); }
 
   // calculators/regimens/recipe.py compute(): a formula's answer, as adapters.py result_json gives it
   function compute(name, pt, args) {
@@ -379,8 +412,16 @@
   function expr(node, scope) { return new Run("", {}, scope || {}, null).expr(node); }
 
   window.LiveRecipe = { follow: follow, RecipeError: RecipeError, rounded: FUNCTIONS.rounded, Day: Day,
-                        patient: patient, compute: compute,
+                        patient: patient, compute: compute, spoken: spoken,
                         holds: function (node, scope) { return truth(expr(node, scope)); },
-                        run: function (steps, scope) { new Run("", {}, scope, null).steps(steps); return scope; },
+                        run: function (steps, scope) {
+                          new Run("", {}, scope, null).steps(steps);
+                          return scope;
+                        },
+                        notes: function (steps, scope) {  // recipe.py run_notes: the notes the steps say
+                          var run = new Run("", {}, scope, null);
+                          run.steps(steps);
+                          return run.notes;
+                        },
                         expr: expr };
 })();

@@ -9,202 +9,57 @@
 (function () {
   "use strict";
 
-  var C = window.LiveContract, LF = window.LiveForms, S = window.LiveSchedule;
+  var C = window.LiveContract, LF = window.LiveForms, S = window.LiveSchedule, R = window.LiveRecipe;
   var T = window.LIVE_DATA.taper, say = C.say, esc = C.escapeHtml, iso = C.isoDate;
   function num(x) { return C.numberText(x, 6); }
   function r6(x) { return Number(C.numberText(x, 6)); }  // calculators.messages.round_to(x, 6)
-  function n2(x) { return C.numberText(x, 2); }  // a weight or computed dose as read (review M7)
   function cap(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
   function unique(xs) { return xs.filter(function (x, i) { return xs.indexOf(x) === i; }); }
   function down(xs) { return unique(xs).sort(function (a, b) { return b - a; }); }
-  function mgList(xs) { return down(xs).map(num).join(", ") + " mg"; }
   function tabletsText(tablets) {
     return tablets.map(function (t) { return num(t.count) + " × " + num(t.strength_mg) + " mg"; })
       .join(" + ");
   }
 
-  /* ---------- coverage and refusals (calculators/taper/engine.py) ---------- */
+  /* ---------- the schedule (calculators/taper/engine.py build_schedule) ---------- */
 
-  function basisOf(source) {  // calculators/errors.py basis_of, on the sources registry the package exports
-    var K = T.statement_sources;
-    var ids = (source || "").split(",").map(function (x) { return x.trim(); }).filter(Boolean);
-    function all(kind) {
-      return ids.length > 0 && ids.every(function (i) { return K[kind].indexOf(i) >= 0; });
-    }
-    if (all("source")) return ["source", ids];
-    if (source && K.reference.indexOf(source) >= 0) return ["reference", [source]];
-    return all("reference") ? ["reference", ids] : ["tool_choice", ["input_validation"]];
-  }
-  function problem(field, value, reason, allowed, source, basis) {
-    var b = basis || basisOf(source);
-    return new C.Problem(field, value, reason, allowed, source || null, null, b[0], b[1]);
-  }
-  function refuse(field, value, reason, allowed, source, basis) {
-    C.fail([problem(field, value, reason, allowed, source, basis)]);
-  }
-  function orText(near) {
-    var xs = near.filter(function (x) { return x !== null; }).map(num);
-    return xs.length ? xs.join(" or ") : say("tp.none");
-  }
-  function strengthsText(strengths, half) {
-    return say(half ? "tp.strengths.half" : "tp.strengths.whole",
-      { strengths: strengths.map(num).join(", ") });
-  }
-  function requireMakeable(field, dose, strengths, half) {
-    if (S.makeDose(dose, strengths, half) === null) {
-      refuse(field, dose, say("tp.makeable.reason", { strengths: strengthsText(strengths, half) }),
-        say("tp.makeable.allowed", { nearest: orText(S.nearestMakeable(dose, strengths, half)) }));
-    }
-  }
-  function mgDay(low, high) {
-    return low === high ? say("tp.mg_day", { low: num(low) }) :
-      say("tp.mg_day.range", { low: num(low), high: num(high) });
-  }
-  function choiceNote(key, values, choice) { return C.note(say(key, values), "tool_choice", [choice]); }
-  function coverBasis(protocol) {  // whose limit the start coverage is: the source's, or the tool's choices
-    var cover = protocol.start;
-    return cover.why_kind === "tool_choice" ? ["tool_choice", cover.why_rests_on] :
-      basisOf(protocol.source_id);
-  }
-
-  function typedStart(req, protocol, strengths, weight, notes) {  // a start dose typed in mg/day
-    var cover = protocol.start, src = protocol.source_id, dose = req.start_dose_mg;
-    var range = weight !== null && cover.per_kg_mg ? cover.per_kg_mg : cover.typed_mg;
-    var low = range[0], high = range[1];
-    if (!(low <= dose && dose <= high)) {
-      refuse("start_dose_mg", dose, say("tp.not_covered", { protocol: protocol.id, why: cover.why }),
-        mgDay(low, high), src, coverBasis(protocol));
-    }
-    if (weight !== null && cover.per_kg_range) {
-      var perLow = cover.per_kg_range[0], perHigh = cover.per_kg_range[1], perKg = dose / weight;
-      var ceiling = high === T.pred_start_ceiling_mg && perLow * weight > T.pred_start_ceiling_mg;
-      var values = { dose: num(dose), weight: n2(weight), per_kg: C.numberText(perKg, 3),
-                     low: num(perLow) };
-      if (ceiling && dose === T.pred_start_ceiling_mg) {
-        notes.push(choiceNote("tp.ceiling.typed", values, "pred_start_ceiling"));
-      } else if (!(perLow - 1e-9 <= perKg && perKg <= perHigh + 1e-9)) {
-        var top = Math.min(perHigh * weight, high);
-        var outside = say("tp.per_kg.outside", { per_kg: num(perKg), low: num(perLow), high: num(perHigh) });
-        refuse("start_dose_mg", dose, outside, ceiling ? mgDay(top, top) :
-          say("tp.per_kg.allowed", { low: num(perLow * weight), high: num(top), weight: n2(weight) }), src);
-      } else {
-        notes.push(choiceNote("tp.per_kg.note", values, "patient_arithmetic"));
-      }
-    }
-    requireMakeable("start_dose_mg", dose, strengths, req.half_tablets);
-    return dose;
-  }
-
-  function perKgStart(req, protocol, strengths, weight, notes) {  // weight x mg/kg: capped or rounded, said
-    var cover = protocol.start, src = protocol.source_id, perKg = req.dose_mg_per_kg;
-    var rounding = req.start_rounding, half = req.half_tablets;
-    if (cover.per_kg_mg === null) {
-      refuse("dose_mg_per_kg", perKg, say("tp.per_kg.unused", { protocol: protocol.id, why: cover.why }),
-        say("tp.per_kg.unused.allowed"), src);
-    }
-    if (weight === null) refuse("patient", null, say("tp.patient.required"), say("tp.patient.allowed"));
-    var exact = r6(weight * perKg), low = cover.per_kg_mg[0], high = cover.per_kg_mg[1], dose;
-    var capped = exact > T.pred_start_ceiling_mg && high === T.pred_start_ceiling_mg;
-    var values = { weight: n2(weight), per_kg: num(perKg), exact: n2(exact),
-                   ceiling: num(T.pred_start_ceiling_mg) };
-    if (capped) {
-      notes.push(choiceNote("tp.ceiling", values, "pred_start_ceiling"));
-      exact = T.pred_start_ceiling_mg;
-      values.exact = num(exact);
-    }
-    dose = exact;
-    var made = S.makeDose(exact, strengths, half);
-    if (made === null || made.length === 0) {
-      var near = S.nearestMakeable(exact, strengths, half), below = near[0], above = near[1];
-      if (rounding === "refuse") {
-        refuse(say("tp.field.per_kg_start"), Number(n2(exact)), say("tp.refuse.reason", { weight: n2(weight),
-          per_kg: num(perKg), strengths: strengthsText(strengths, half) }),
-          say("tp.refuse.allowed", { nearest: orText(near) }));
-      }
-      var nearer = below !== null && exact - below <= above - exact;
-      dose = rounding === "down" || above === null || nearer ? below : above;
-      if (dose === null) {
-        refuse("start_rounding", rounding, say("tp.rounding.none", { dose: n2(exact) }),
-          say("tp.rounding.none.allowed"));
-      }
-      notes.push(choiceNote("tp.rounded", Object.assign({}, values, { dose: num(dose), rounding: rounding,
-        direction: say(dose < exact ? "tp.rounded.down" : "tp.rounded.up"),
-        per_kg_dose: C.numberText(dose / weight, 3)
-      }), "start_rounding"));
-    }
-    var perLow = cover.per_kg_range[0], perHigh = cover.per_kg_range[1];
-    if (!(low <= dose && dose <= high)) {
-      var covered = say("tp.not_covered", { protocol: protocol.id, why: cover.why });
-      var range = say("tp.mg_day.range", { low: num(low), high: num(high) });  // a range even when one dose
-      refuse(say("tp.field.per_kg_start"), dose, covered, range, src, coverBasis(protocol));
-    }
-    var within = perLow - 1e-9 <= dose / weight && dose / weight <= perHigh + 1e-9;
-    if (!capped && !within) {  // a capped start is said in its note
-      var others = ["down", "nearest"].filter(function (r) { return r !== rounding; });
-      var outside = say("tp.rounding.outside", { dose: num(dose), per_kg: C.numberText(dose / weight, 3),
-                                                 low: num(perLow), high: num(perHigh) });
-      refuse("start_rounding", rounding, outside, say("tp.rounding.outside.allowed", {
-        others: others.map(function (r) { return "'" + r + "'"; }).join(" or ") }), src);
-    }
-    return dose;
-  }
-
-  function startDose(req, protocol, strengths) {  // [dose, notes], as engine.py _start_dose covers a start
-    var notes = [], weight = req.patient ? req.patient.weight_kg : null;
-    if ((req.start_dose_mg === null) === (req.dose_mg_per_kg === null)) {
-      var reason = say(req.start_dose_mg === null ? "input.required" : "tp.both");
-      refuse("start_dose_mg", req.start_dose_mg, reason, say("tp.either.allowed"));
-    }
-    var dose = req.start_dose_mg !== null ? typedStart(req, protocol, strengths, weight, notes) :
-      perKgStart(req, protocol, strengths, weight, notes);
-    return [dose, notes];
+  // What a protocol needs, who it is for, the coverage of the start dose, a dose the tablets must make and
+  // the notes are data (calculators/taper/start.py and population.py steps, exported as T.steps), run by
+  // live/recipe.js as calculators/regimens/recipe.py runs them in the package.
+  function startDose(req, protocol, strengths) {  // [dose, notes], as engine.py _start_dose runs the steps
+    var scope = { start_dose_mg: req.start_dose_mg, dose_mg_per_kg: req.dose_mg_per_kg,
+                  start_rounding: req.start_rounding, weight: req.patient ? req.patient.weight_kg : null,
+                  strengths: strengths, half: req.half_tablets, protocol: protocol.id,
+                  source: protocol.source_id, cover: protocol.start, CEILING: T.pred_start_ceiling_mg };
+    var notes = R.notes(T.steps.start, scope);
+    return [scope.dose, notes];
   }
 
   function strengthsFor(req, protocol) {  // [strengths on hand, the note that names a preset used unasked]
     var taken = req.drug || protocol.drug, preset = T.strength_presets[req.strengths_mg || taken];
     if (Array.isArray(req.strengths_mg)) return [down(req.strengths_mg), null];
     if (req.strengths_mg !== null && preset.drug !== taken) {
-      refuse("strengths_mg", req.strengths_mg, say("tp.preset.wrong", { drug: preset.drug, taken: taken }),
-        say("tp.preset.allowed", { drug: taken }));
+      C.refuse("strengths_mg", req.strengths_mg, say("tp.preset.allowed", { drug: taken }),
+        say("tp.preset.wrong", { drug: preset.drug, taken: taken }));
     }
-    return [preset.strengths_mg.slice(), req.strengths_mg !== null ? null : choiceNote("tp.preset.note",
-      { drug: preset.drug, strengths: preset.strengths_mg.map(num).join(", ") }, "tablets")];
-  }
-
-  function population(protocol, age) {  // calculators/population.py Population.check
-    var p = protocol.population, shown = T.populations[protocol.id];
-    if (p.min_age_years === null && p.below_age_years === null) return;
-    if (age === null) {
-      refuse("age_years", null, say("reg.population.required", { regimen: protocol.name,
-        who: shown.describe }), shown.allowed, null, ["tool_choice", ["age_required", "adult_age"]]);
-    }
-    var young = p.min_age_years !== null && age < p.min_age_years;
-    if (young || (p.below_age_years !== null && age >= p.below_age_years)) {
-      var reason = say("reg.population.outside", { regimen: protocol.name, who: shown.describe,
-                                                   sources: p.sources.join(", ") });
-      if (p.elsewhere) reason = say("reg.population.elsewhere", { reason: reason, elsewhere: p.elsewhere });
-      C.fail([new C.Problem("age_years", age, reason, shown.allowed, null, "years", "tool_choice",
-                            ["adult_age"])]);  // the age with its unit, as population.py (review, minor)
-    }
+    var names = { drug: preset.drug, strengths: preset.strengths_mg.map(num).join(", ") };
+    var said = C.note(say("tp.preset.note", names), "tool_choice", ["tablets"]);
+    return [preset.strengths_mg.slice(), req.strengths_mg !== null ? null : said];
   }
 
   function buildSchedule(req) {
-    var protocol = T.protocols[req.protocol], problems = [];
-    if (protocol.kind === "stepped" && req.hold_weeks === null) {
-      problems.push(problem("hold_weeks", null, say("tp.hold.required"), say("tp.hold.required.allowed"),
-        "S002, S003"));
-    }
-    if (protocol.kind === "span" && req.withdrawal_days === null) {
-      problems.push(problem("withdrawal_days", null, say("tp.span.required"), say("tp.span.required.allowed"),
-        protocol.source_id));
-    }
-    if (problems.length) C.fail(problems);
-    population(protocol, req.age_years);
-    var held = strengthsFor(req, protocol), strengths = held[0];
+    var protocol = T.protocols[req.protocol], drug = req.drug || protocol.drug;
+    R.run(T.steps.required, { kind: protocol.kind, hold_weeks: req.hold_weeks,
+                              withdrawal_days: req.withdrawal_days, source: protocol.source_id });
+    R.run(T.steps[protocol.id], { age_years: req.age_years });
+    var held = strengthsFor(req, protocol), strengths = held[0], half = req.half_tablets;
     var covered = startDose(req, protocol, strengths);
     var start = covered[0], notes = covered[1];
-    var plan = S.walk(protocol, start, req), half = req.half_tablets;
-    plan.forEach(function (p) { requireMakeable(say("tp.field.in_taper"), p[0], strengths, half); });
+    var plan = S.walk(protocol, start, req);
+    plan.forEach(function (p) {
+      var dose = { field: say("tp.field.in_taper"), dose: p[0], strengths: strengths, half: half };
+      R.run(T.steps.makeable, dose);
+    });
     var dispensed = S.pickStrengths(plan.map(function (p) { return [p[0], p[1]]; }), strengths, half);
     var day = req.start_date, periods = plan.map(function (p) {
       day += p[1];
@@ -212,45 +67,23 @@
                tablets: S.makeDose(p[0], dispensed, half) };
     });
     if (held[1]) notes.push(held[1]);
-    if (dispensed.length < unique(strengths).length) {
-      notes.push(choiceNote("tp.dispensed", { dispensed: mgList(dispensed), on_hand: mgList(strengths),
-        cap: String(T.max_pieces_a_day) }, "tablets"));
-    }
-    if (half) notes.push(choiceNote("tp.half", {}, "tablets"));
-    if (protocol.spacing_note) {
-      notes.push(C.note(protocol.spacing_note, "tool_choice", ["igm_withdrawal_steps"]));
-    }
-    if (req.slow_1mg_every_weeks !== null) {
-      notes.push(C.note(say("tp.slow", { weeks: String(req.slow_1mg_every_weeks) }), "source", ["S003"]));
-    }
-    var drug = req.drug || protocol.drug;
-    if (drug !== protocol.drug) {
-      notes.push(C.note(say("tp.drug", { source: protocol.source_id, protocol_drug: protocol.drug,
-                                         drug: drug }), "reference", [T.steroid_table]));
-    }
+    notes = notes.concat(R.notes(T.steps.notes, {  // start.py STEPS["notes"], as engine.py runs them
+      dispensed: down(dispensed), on_hand: down(strengths), MAX_PIECES: T.max_pieces_a_day, half: half,
+      spacing_note: protocol.spacing_note, slow: req.slow_1mg_every_weeks, drug: drug,
+      protocol_drug: protocol.drug, source: protocol.source_id, STEROID_TABLE: T.steroid_table }));
     return { protocol: protocol, drug: drug, start_date: req.start_date, start_dose: start, periods: periods,
              notes: notes, cautions: protocol.kind === "span" ? T.span_cautions : [] };
   }
 
-  /* ---------- the first line, the totals and flags (TaperSchedule) ---------- */
+  /* ---------- the first line, the totals and flags (TaperSchedule; the words: start.py TEXTS) ---------- */
 
-  function durationText(days) {  // calculators/taper/engine.py duration_text
-    if (days % 7 === 0 && days >= 14) return say("taper.weeks", { count: String(days / 7) });
-    return days === 1 ? say("taper.days.one") : say("taper.days", { count: String(days) });
-  }
+  function durationText(days) { return R.spoken(T.texts.duration, { days: days }); }
   function headline(s, patient) {  // TaperSchedule.headline: the plan as the patient takes it
-    var first = s.periods[0], last = s.periods[s.periods.length - 1], steps = s.periods.length - 1;
-    var duration = s.periods.reduce(function (n, p) { return n + p.days; }, 0);
-    var key = patient ? "taper.headline.patient" : "taper.headline";
-    var values = { drug: patient ? s.drug : cap(s.drug), first: num(first.dose),
-                   first_for: durationText(first.days), end: C.longDate(last.end), last: num(last.dose),
-                   total: durationText(duration),
-                   steps: say(steps === 1 ? "taper.steps.one" : "taper.steps", { count: String(steps) }) };
-    if (s.protocol && s.protocol.kind === "span") {  // a withdrawal names the dose taken now (review M3)
-      key += ".withdrawal";
-      values.current = num(s.start_dose);
-    }
-    return say(steps === 0 ? key + ".one" : key, values);
+    var first = s.periods[0], last = s.periods[s.periods.length - 1];
+    return R.spoken(T.texts.headline, { drug: s.drug, patient: patient, first_dose: first.dose,
+      first_days: first.days, last_dose: last.dose, end: new R.Day(last.end), periods: s.periods.length,
+      duration: s.periods.reduce(function (n, p) { return n + p.days; }, 0),
+      current: s.protocol && s.protocol.kind === "span" ? s.start_dose : null });  // review M3
   }
   function summarise(s) {
     var pjpDose = T.pjp_threshold.dose_mg_per_day, totals = {};
@@ -265,12 +98,8 @@
     });
     out.cumulative = r6(out.cumulative);
     out.reached = out.pjpDays >= T.pjp_threshold.days;
-    var days = String(out.pjpDays);
-    out.flags = s.protocol.kind === "span" ?
-      [say("taper.withdrawal_history", { days: days, dose: T.pjp_text.dose,
-                                         why: T.withdrawal_history_why })] :
-      [say("tp.flag.days", { days: days, dose: num(pjpDose) })].concat(out.reached ?
-        [say("tp.flag.pjp", { dose: T.pjp_text.dose, weeks: T.pjp_text.weeks })] : []);
+    out.flags = R.spoken(T.texts.flags, { span: s.protocol.kind === "span", pjp_days: out.pjpDays,
+                                          reached: out.reached, PJP: T.pjp });
     out.dispense = Object.keys(totals).map(Number).sort(function (a, b) { return b - a; })
       .map(function (st) { return { strength_mg: st, count: Math.ceil(totals[st]) }; });
     return out;
@@ -543,7 +372,7 @@
   LF.summaries.taper = function (r) {
     return say("taper.status", { name: r.schedule.title, headline: r.schedule.headline });
   };
-  window.LiveTaper = { files: files, basisOf: basisOf, csvCell: csvCell, icsText: icsText, icsFold: icsFold,
+  window.LiveTaper = { files: files, csvCell: csvCell, icsText: icsText, icsFold: icsFold,
                        fnv1a32: fnv1a32, csv: taperCsv, ics: taperIcs, calendarHtml: taperCalendarHtml,
                        startDose: startDose, durationText: durationText, headline: headline,
                        summarise: summarise };
