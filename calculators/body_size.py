@@ -64,7 +64,9 @@ FORMULAS: dict[str, dict[str, Any]] = {
                       "REFERENCE_IN": DEVINE_REFERENCE_IN, "SHORT_RULES": list(SHORT_STATURE_RULES)},
         "steps": [
             {"require": ["height", "sex"], "for": "=say('ibw.quantity')"},
+            # the age echoed with its unit (clinical review, minor: "Age = 17" without "years")
             {"refuse": "age_years", "when": "=age_years is not None and age_years < ADULT_AGE", "value": "=age_years",
+             "unit": "years",
              "allowed": "=say('ibw.adult.allowed', age=ADULT_AGE)", "reason": "=say('ibw.adult.reason')",
              "source": DEVINE_1974.id},
             _adult_height("True"),  # Devine is an adult formula: 64 "cm" is far likelier 64 in

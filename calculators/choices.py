@@ -206,8 +206,13 @@ IGM_WITHDRAWAL_LAST_MAX_MG = _constant("IGM_WITHDRAWAL_LAST_MAX_MG")
 """Highest last dose an IGM withdrawal stops from (a tool choice, ``igm_withdrawal_last_dose``)."""
 ADULT_MIN_HEIGHT_CM = _constant("ADULT_MIN_HEIGHT_CM")
 """An adult height typed in cm below this is refused as likely inches (a tool choice, ``adult_height``)."""
+AZA_TABLET_STEP_MG = _constant("AZA_TABLET_STEP_MG")
+"""Every azathioprine dose the tablets make is a multiple of this (a tool choice, ``aza_tablets``)."""
+PRED_TABLET_STEP_MG = _constant("PRED_TABLET_STEP_MG")
+"""From 2 mg, every prednisone dose the preset's tablets make is a multiple of this (``pred_tablets``)."""
 
 
-__all__ = ["ADULT_AGE_YEARS", "ADULT_MIN_HEIGHT_CM", "IGM_WITHDRAWAL_LAST_MAX_MG", "MTX_STEP_MG",
-           "PJP_MULTIPLE_MIN_AGENTS", "PRED_START_CEILING_MG", "PRED_START_FLOOR_MG", "TOOL_CHOICES",
+__all__ = ["ADULT_AGE_YEARS", "ADULT_MIN_HEIGHT_CM", "AZA_TABLET_STEP_MG", "IGM_WITHDRAWAL_LAST_MAX_MG",
+           "MTX_STEP_MG", "PJP_MULTIPLE_MIN_AGENTS", "PRED_START_CEILING_MG", "PRED_START_FLOOR_MG",
+           "PRED_TABLET_STEP_MG", "TOOL_CHOICES",
            "ChoiceDataError", "ToolChoice", "choice_data_schema", "load_choice_data"]

@@ -310,8 +310,17 @@ TEMPLATES: dict[str, str] = {
                        "within it.",
     "reg.aza.rule": "{per_kg} x {ibw} = target, a day in divided doses (S003)",
     "reg.aza.intermediate": "daily, in divided doses: the reduced start for TPMT intermediate, {percent} of the "
-                            "{target} mg/day target (CPIC)",
-    "reg.aza.target": "daily, in divided doses: the target dose; the sources give no starting dose or titration",
+                            "{target} mg/day target (CPIC){made}",
+    # A dose the tablets cannot make is said as computed, with the nearest they make; the tool does not round it
+    # (clinical review M2, M7: 155.4 mg/day of azathioprine and 69.9 mg/day of prednisone read as doses to give).
+    "reg.not_made": " as computed, which {tablets} cannot make: prescribe {nearest} {unit} instead (the nearest they "
+                    "make{within}; the tool does not round)",
+    "reg.made_within": "; {tablets} make {low} to {high} {unit} within it",
+    "reg.line.not_made": "{label}, as computed: the tablets cannot make it; prescribe a dose they make (above)",
+    "reg.made_none": "; {tablets} make no dose within it",
+    "reg.tablets.aza": "{step} mg and {larger} mg tablets",
+    "reg.tablets.pred": "prednisone tablets ({strengths} mg, whole)",
+    "reg.aza.target": "daily, in divided doses: the target dose{made}; the sources give no starting dose or titration",
     "reg.aza.target_label": "Target dose, not a starting dose (the sources give no starting dose or titration)",
     "reg.aza.target_only": "Target dose only: S002 and S003 give {{ figure(\"iim.aza.target_per_kg_ibw\") }} a "
                            "day as the target and no starting dose or titration to reach it; how to build up "
@@ -350,6 +359,8 @@ TEMPLATES: dict[str, str] = {
                             "whether ideal body weight suits this patient, before giving it.",
     "reg.ivig.more_than": "gives more than {daily}",
     "reg.ivig.frequency": "once daily for {days} consecutive days",
+    "reg.ivig.display": "{per_day} g IV once daily on each of {days} consecutive days ({per_kg_day} g/kg of ideal "
+                        "body weight a day), {course} g in all ({total} g/kg); the even split is this tool's choice",
     "reg.ivig.rule": "{total} g/kg x {ibw} ideal body weight, split evenly over {days} days (tool choice)",
     "reg.mmf.teratogen": "Major teratogen (product labelling; the guideline sources say nothing of it in "
                          "pregnancy): contraindicated in pregnancy; for a woman of childbearing potential, a negative "
@@ -602,6 +613,18 @@ TEMPLATES: dict[str, str] = {
                               "down to {last} mg a day. Your last dose is on {end}; then stop.",
     "taper.headline.patient.one": "Take {drug} once a day: {first} mg a day for {first_for}. Your last dose is on "
                                   "{end}; then stop.",
+    # An IGM withdrawal starts one step below the dose the patient takes now: the largest line names that dose
+    # too, so "5 mg/day for 6 days" is never read without the 10 mg/day it steps down from (clinical review M3).
+    "taper.headline.withdrawal": "{drug} once daily, down from {current} mg/day now: {first} mg/day for {first_for}, "
+                                 "then down in {steps} to {last} mg/day; last dose {end}, then stop ({total} in all)",
+    "taper.headline.withdrawal.one": "{drug} once daily, down from {current} mg/day now: {first} mg/day for "
+                                     "{first_for}; last dose {end}, then stop",
+    "taper.headline.patient.withdrawal": "You take {current} mg of {drug} a day now. From the first day of this "
+                                         "calendar take {first} mg a day for {first_for}, then less, in {steps}, "
+                                         "down to {last} mg a day. Your last dose is on {end}; then stop.",
+    "taper.headline.patient.withdrawal.one": "You take {current} mg of {drug} a day now. From the first day of this "
+                                             "calendar take {first} mg a day for {first_for}. Your last dose is on "
+                                             "{end}; then stop.",
     "taper.steps.one": "1 step",
     "taper.steps": "{count} steps",
     "taper.days.one": "{{ not_a_figure(\"1 day\", \"the singular of a count\") }}",

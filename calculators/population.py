@@ -89,7 +89,8 @@ class Population(BaseModel):
         return [{"refuse": "age_years", "when": f"={age} is None", "value": None, "allowed": self.allowed(),
                  "reason": say("reg.population.required", regimen=regimen, who=self.describe()),
                  "kind": "tool_choice", "rests_on": ["age_required", "adult_age"]},
-                {"refuse": "age_years", "when": "=" + " or ".join(outside), "value": f"={age}",
+                # the age echoed with its unit, "age_years = 10 years" (clinical review, minor: a bare "Age = 10")
+                {"refuse": "age_years", "when": "=" + " or ".join(outside), "value": f"={age}", "unit": "years",
                  "allowed": self.allowed(), "reason": reason, "kind": "tool_choice", "rests_on": ["adult_age"]}]
 
     def as_json(self) -> dict[str, Any]:

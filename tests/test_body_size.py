@@ -67,7 +67,7 @@ class TestIdealBodyWeight:
         assert held.value == 50 and "base weight" in held.rule
 
     def test_children_are_refused(self):
-        with pytest.raises(InputError, match="age_years = 12: is under the adult age"):
+        with pytest.raises(InputError, match="age_years = 12 years: is under the adult age"):
             ideal_body_weight(Patient(height=150, height_unit="cm", sex="male", age_years=12))
 
     def test_missing_fields_are_all_named(self):

@@ -71,3 +71,12 @@ def test_the_committed_schema_is_the_models_and_accepts_the_data():
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"IIM_MMF_START": {"key": "iim.mmf.start", "value": 500, "unit": "mg", "kind": "dosage",
                                                "sources": ["S002"], "about": "x"}}, committed)
+
+
+def test_a_figure_of_kind_cap_is_a_limit_and_the_ivig_daily_amount_is_a_dose():
+    # Clinical review, minor: S002's "1 g/kg on each of the 2 days" was filed as a cap, so the figure pages and the
+    # changelog called a dosing statement a ceiling. A cap's own words say it is a limit; IVIG's daily figure is a dose.
+    assert registry()["iim.ivig.daily_per_kg_ibw"].kind == "dose"
+    limit_words = re.compile(r"\b(most|highest|longest|limits?|cap|max(imum)?)\b", re.I)
+    caps = {k: f.about for k, f in registry().items() if f.kind == "cap"}
+    assert caps and all(limit_words.search(about) for about in caps.values()), caps

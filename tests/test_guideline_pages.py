@@ -229,3 +229,17 @@ def test_page_requests_no_other_host(site, page):
     external = [u for u in fetched if isinstance(u, str) and re.match(r"^(https?:)?//", u)
                 and not u.startswith("http://127.0.0.1")]
     assert not external, f"{page} fetches from another host: {external}"
+
+
+def test_igm_patient_summary_keeps_s001s_refractory_caveat_beside_spontaneous_resolution(site):
+    """Clinical review M5: the plain-language box said "about half settle on their own" without S001's caveat that
+    this is less likely for disease that is already refractory. The caveat is in the same paragraph, labelled S001."""
+    html = (site / "guidelines/igm" / "index.html").read_text(encoding="utf-8")
+    box = re.search(r'<div class="admonition patient">(.*?)</div>', html, re.S)
+    assert box, "the IGM page has no patient summary"
+    paragraphs = [re.sub(r"<[^>]+>|\s+", " ", p) for p in re.findall(r"<p>(.*?)</p>", box.group(1), re.S)]
+    settle = [p for p in paragraphs if "on their own" in p]
+    assert settle, paragraphs
+    for paragraph in settle:
+        assert paragraph.count("(S001)") >= 2, paragraph  # the figure and the caveat, each labelled
+        assert "less likely when the mastitis has already come back or has not got better" in paragraph, paragraph

@@ -117,7 +117,8 @@ def test_no_result_for_a_patient_nobody_entered():
 
 
 def test_a_form_names_the_field_as_its_label_says_and_the_package_by_its_code():
-    """Under the Age box the page says "Age = 9", not "age_years = 9"; the package keeps the code a caller typed."""
+    """Under the Age box the page says "Age = 9 years", not "age_years = 9"; the package keeps the code a caller typed.
+    The age is echoed with its unit (clinical review, minor: "Age = 10" without "years")."""
     from calculators import InputError
     from calculators.regimens import iv_methylprednisolone
 
@@ -125,12 +126,12 @@ def test_a_form_names_the_field_as_its_label_says_and_the_package_by_its_code():
              "age_years": "9", "mg_per_kg": "15", "days": "3"}
     refused = run("dose", child, TODAY)["problems"]
     assert [p["field"] for p in refused] == ["age_years"]
-    assert refused[0]["message"].startswith("Age = 9: is outside the population"), refused
+    assert refused[0]["message"].startswith("Age = 9 years: is outside the population"), refused
     typo = run("dose", {**child, "age_years": "45", "weight": "abc"}, TODAY)["problems"]
     assert typo[0]["field"] == "weight" and typo[0]["message"].startswith("Weight = 'abc': is not a number"), typo
     with pytest.raises(InputError) as raised:
         iv_methylprednisolone({"weight": 30, "weight_unit": "kg", "age_years": 9}, mg_per_kg=15, days=3)
-    assert str(raised.value.problems[0]).startswith("age_years = 9: is outside the population")
+    assert str(raised.value.problems[0]).startswith("age_years = 9 years: is outside the population")
 
 
 def test_thousand_mg_of_methylprednisolone_is_not_read_as_one():

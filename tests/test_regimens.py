@@ -336,8 +336,11 @@ def test_azathioprine_normal_tpmt():
     result = azathioprine(ADULT, tpmt="normal")
     assert result.value == pytest.approx(ADULT_AZA)
     assert result.high is None and "high" not in result.model_dump()  # a single dose, serialised as before
-    assert result.display() == (f"{n1(ADULT_AZA)} mg/day by mouth daily, in divided doses: the target dose; the "
-                                "sources give no starting dose or titration")
+    # 140.93 mg/day: 25 and 50 mg tablets make 125 or 150 (review M2)
+    assert result.display() == (f"{n1(ADULT_AZA)} mg/day by mouth daily, in divided doses: the target dose as "
+                                "computed, which 25 mg and 50 mg tablets cannot make: prescribe 125 or 150 mg/day "
+                                "instead (the nearest they make; the tool does not round); the sources give no "
+                                "starting dose or titration")
     assert "Devine 1974" in result.sources
 
 
@@ -346,9 +349,11 @@ def test_azathioprine_target_never_reads_as_the_first_dose():
     # give a target (2 mg/kg of ideal body weight) with no start or titration.
     result = azathioprine(ADULT, tpmt="normal")
     (line,) = result.lines
-    assert line.text().startswith("Target dose, not a starting dose (the sources give no starting dose or titration): "
+    assert line.text().startswith("Target dose, not a starting dose (the sources give no starting dose or titration), "
+                                  "as computed: the tablets cannot make it; prescribe a dose they make (above): "
                                   f"azathioprine {n1(ADULT_AZA)} mg by mouth daily")
-    assert "the target dose; the sources give no starting dose or titration" in result.display()
+    assert "the target dose as computed" in result.display()
+    assert result.display().endswith("; the sources give no starting dose or titration")
     (note,) = [n for n in result.notes if n.text.startswith("Target dose only")]
     assert (note.kind, note.rests_on) == ("source", ("S002", "S003"))
 
@@ -369,7 +374,8 @@ def test_azathioprine_intermediate_tpmt_gives_cpic_range():
     assert result.source.id == "CPIC thiopurine guideline 2018 update (Relling et al. 2019)"
     assert result.display() == (f"{n1(low)} to {n1(high)} mg/day by mouth daily, in divided doses: the reduced "
                                 f"start for TPMT intermediate, {g.AZA_CPIC_INTERMEDIATE.text()} of the "
-                                f"{n1(ADULT_AZA)} mg/day target (CPIC)")
+                                f"{n1(ADULT_AZA)} mg/day target (CPIC); 25 mg and 50 mg tablets make 50 to 100 "
+                                "mg/day within it")
     assert not result.display().startswith(n1(ADULT_AZA))
 
 
@@ -452,6 +458,19 @@ def test_azathioprine_poor_metabolizer_gives_no_dose():
     result = azathioprine(ADULT, tpmt="low-absent")
     assert result.value is None and result.lines == ()
     assert any("non-thiopurine" in n for n in result.note_texts())
+
+
+def test_azathioprine_poor_metabolizer_uses_no_weight_so_names_no_body_weight_formula():
+    # Clinical review, minor: the no-dose result listed Devine 1974 among its sources and carried the ideal body
+    # weight notes, though no weight was used. With a dose (normal, intermediate) both stay.
+    poor = azathioprine(CACHECTIC, tpmt="low-absent")
+    assert "Devine 1974" not in poor.sources
+    assert not [n.text for n in poor.notes if "ideal body weight" in n.text.lower() or "Devine" in n.text]
+    assert poor.inputs["ideal_body_weight_kg"] is None
+    for tpmt in ("normal", "intermediate"):
+        dosed = azathioprine(CACHECTIC, tpmt=tpmt)
+        assert "Devine 1974" in dosed.sources
+        assert any("Devine" in n.text for n in dosed.notes) and dosed.inputs["ideal_body_weight_kg"] > 0
 
 
 def test_azathioprine_poor_metabolizer_headline_says_do_not_start_as_a_warning():
@@ -557,10 +576,24 @@ def test_ivig_warns_when_course_is_above_2_g_per_kg_of_actual_weight(patient, to
 def test_ivig_first_line_names_the_actual_weight_warning():
     # Review M-N1: 183 cm / 40 kg, 2 g/kg of ideal body weight. Devine 77.7087 kg x 1 g/kg a day = 77.7 g a day.
     result = ivig(CACHECTIC, g_per_kg_total=2)
-    assert result.display() == "77.7 g/day IV once daily for 2 consecutive days — see the warning below"
-    assert str(result).startswith("IVIG: 77.7 g/day IV once daily for 2 consecutive days — see the warning below (")
+    line = ("77.7 g IV once daily on each of 2 consecutive days (1 g/kg of ideal body weight a day), 155.4 g in all "
+            "(2 g/kg); the even split is this tool's choice")
+    assert result.display() == line + " — see the warning below"
+    assert str(result).startswith(f"IVIG: {line} — see the warning below (")
     plain = ivig({**CACHECTIC, "weight": 80}, g_per_kg_total=2)
-    assert plain.display() == "77.7 g/day IV once daily for 2 consecutive days"
+    assert plain.display() == line
+
+
+def test_ivig_first_line_is_the_plan_as_given_per_day_and_days_then_the_total():
+    # Clinical review M1: a 1 g/kg course read "38.9 g/day ... for 2 consecutive days" and nowhere on the largest
+    # line said it is 0.5 g/kg a day of ideal body weight, the split being the tool's. Devine 183 cm male:
+    # 77.7087 kg x 0.5 = 38.85 g a day -> 38.9 g; the course is what the two lines give, 2 x 38.9 = 77.8 g.
+    result = ivig({**CACHECTIC, "weight": 80}, g_per_kg_total=1, start=MONDAY)
+    assert result.display() == ("38.9 g IV once daily on each of 2 consecutive days (0.5 g/kg of ideal body weight "
+                                "a day), 77.8 g in all (1 g/kg); the even split is this tool's choice")
+    assert [line.dose_text() for line in result.lines] == ["38.9 g", "38.9 g"]
+    # the split is still the tool's choice in the notes, and S002's own statement keeps its label
+    assert [n.rests_on for n in result.notes if "split evenly by this tool" in n.text] == [("ivig_even_split",)]
 
 
 def test_every_regimen_first_line_says_when_a_warning_fired():
@@ -1145,6 +1178,79 @@ def test_a_misspelt_recipe_fails_when_its_regimen_is_created(expr, words):
     assert "recipe 'planted'" in message and repr(expr) in message, message
     for word in words:
         assert word in message, message
+
+
+# --- doses the tablets make (clinical review M2, M7) ------------------------------------------------
+
+def test_azathioprine_target_the_tablets_cannot_make_is_said_with_the_nearest_they_make():
+    # M2: 183 cm man, Devine 77.7087 kg x 2 mg/kg = 155.417 mg/day, which 25 and 50 mg tablets cannot make:
+    # the largest line keeps the computed target and names 150 and 175 mg/day; the tool does not pick.
+    result = azathioprine({**CACHECTIC, "weight": 80}, tpmt="normal")
+    assert result.display().startswith(
+        "155.4 mg/day by mouth daily, in divided doses: the target dose as computed, which 25 mg and 50 mg tablets "
+        "cannot make: prescribe 150 or 175 mg/day instead (the nearest they make; the tool does not round)")
+    assert [n.kind for n in result.notes if n.rests_on == ("aza_tablets",)] == ["tool_choice"]
+    # a target the tablets make is said alone: 152.4 cm man, Devine 50 kg x 2 = 100 mg/day
+    made = azathioprine({**CACHECTIC, "height": 152.4, "weight": 80}, tpmt="normal")
+    assert "cannot make" not in made.display() and made.display().startswith("100 mg/day by mouth")
+    assert not [n for n in made.notes if n.rests_on == ("aza_tablets",)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(height=st.floats(152.4, 230), sex=st.sampled_from(["male", "female"]))
+def test_azathioprine_makeable_doses_bracket_the_target_and_stay_inside_the_cpic_range(height, sex):
+    patient = {"height": height, "height_unit": "cm", "sex": sex, "age_years": 40, "weight": 70, "weight_unit": "kg"}
+    normal = azathioprine(patient, tpmt="normal")
+    target = round(normal.value, 6)
+    found = re.search(r"prescribe ([\d.]+) or ([\d.]+) mg/day instead", normal.display())
+    if target % 25 == 0:
+        assert found is None
+    else:
+        below, above = float(found[1]), float(found[2])
+        assert below % 25 == 0 and above == below + 25 and below < target < above
+    reduced = azathioprine(patient, tpmt="intermediate")
+    inside = re.search(r"tablets make ([\d.]+) to ([\d.]+) mg/day within it", reduced.display())
+    low, high = float(inside[1]), float(inside[2])
+    # the cap: never below the reduced range's low end nor above its high end (CPIC's 80% of the target)
+    assert reduced.value <= low <= high <= reduced.high and low % 25 == 0 and high % 25 == 0
+    assert low - 25 < reduced.value and high + 25 > reduced.high
+
+
+def test_initial_prednisone_for_154_lb_says_the_dose_the_taper_says():
+    # M7: 154 lb = 69.853225 kg; 1 mg/kg/day = 69.85 mg/day, which whole prednisone tablets cannot make. The taper
+    # refuses it naming 69.5 or 70; 70 mg/day is 1.002 mg/kg, above the range, which the taper refuses too, so the
+    # dose result offers 69.5 mg/day. No raw float (69.853225) is shown.
+    result = prednisone_initial({"weight": 154, "weight_unit": "lb", "age_years": 50}, mg_per_kg=1)
+    assert result.display() == (
+        "69.85 mg/day by mouth once daily as computed, which prednisone tablets (1, 2.5, 5, 10, 20, 50 mg, whole) "
+        "cannot make: prescribe 69.5 mg/day instead (the nearest they make within 0.5–1 mg/kg/day; the tool does "
+        "not round)")
+    assert [n.kind for n in result.notes if n.rests_on == ("pred_tablets",)] == ["tool_choice"]
+    # the printed record's "What to give" line says it is the computed dose, not one to dispense
+    assert result.lines[0].text().startswith("Initial dose, as computed: the tablets cannot make it; prescribe a "
+                                             "dose they make (above): prednisone 69.9 mg")
+    shown = " ".join([result.display(), result.rule, *result.note_texts(), *(line.text() for line in result.lines)])
+    assert "69.853" not in shown
+    assert prednisone_initial(kg(70), mg_per_kg=1).display() == "70 mg/day by mouth once daily"
+
+
+def test_initial_prednisone_makeable_doses_are_the_tapers_tablets():
+    """The recipe's grid (pred_tablets) is the taper's prednisone preset: every dose it calls makeable, and every
+    nearest dose it offers, is what calculators.taper.tablets makes from that preset (whole tablets)."""
+    from calculators.taper.protocols import STRENGTH_PRESETS
+    from calculators.taper.tablets import make_dose, nearest_makeable
+
+    preset = STRENGTH_PRESETS["prednisone"][1]
+    for quarter in range(8, 321):  # 2 to 80 mg in steps of 0.25 mg
+        dose = quarter / 4
+        # at 1 mg/kg/day the dose is the range's top (only the dose below it is offered), at 0.5 its bottom (only
+        # the dose above it)
+        for per_kg, side in ((1, 0), (0.5, 1)):
+            result = prednisone_initial(kg(dose / per_kg), mg_per_kg=per_kg)
+            offered = re.search(r"prescribe ([\d.]+)(?: or ([\d.]+))? mg/day instead", result.display())
+            assert (offered is None) == (make_dose(dose, preset, False) is not None), dose
+            if offered:
+                assert offered[2] is None and float(offered[1]) == nearest_makeable(dose, preset, False)[side], dose
 
 
 # --- clinical review 4, M8 and M9: the risk factors of the initial prednisone ----------------------------------

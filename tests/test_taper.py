@@ -274,7 +274,7 @@ BAD = [
     ("iim-s003-rule-based", {"patient": Patient(weight=30, weight_unit="kg"), "dose_mg_per_kg": 0.5},
      "start dose (weight x dose_mg_per_kg)", "20 to 80 mg/day"),
     ("iim-s003-rule-based", {"patient": Patient(weight=70, weight_unit="kg"), "start_dose_mg": 75},
-     "start_dose_mg", "1.071429 mg/kg/day"),
+     "start_dose_mg", "1.071 mg/kg/day"),  # a dose per kg as read, 3 decimals (review M7)
     ("igm-s000-withdrawal", {"age_years": 45, "patient": Patient(weight=70, weight_unit="kg"), "dose_mg_per_kg": 0.5,
                              "withdrawal_days": 10, "hold_weeks": None}, "dose_mg_per_kg", "not by weight"),
     ("iim-s003-rule-based", {}, "start_dose_mg", "is required"),
@@ -651,24 +651,31 @@ def test_headline_states_the_plan_as_taken():
     assert _iim().headline() == ("Prednisone once daily: 60 mg/day for 4 weeks, then down in 11 steps to "
                                  "2.5 mg/day; last dose Sunday 5 July 2026, then stop (26 weeks in all)")
     # S000 withdrawal from 20 mg/day over 10 days, 5 mg steps: 15 (3 days), 10 (3 days), 5 (4 days); 20 is
-    # the dose before the withdrawal and is never given in it
+    # the dose before the withdrawal, never given in it, and the line names it as the dose taken now (clinical
+    # review M3: "5 mg/day for 6 days" alone left out the 10 mg/day it steps down from)
     igm = _igm()
-    assert igm.headline() == ("Prednisolone once daily: 15 mg/day for 3 days, then down in 2 steps to 5 mg/day; "
-                              "last dose Wednesday 14 January 2026, then stop (10 days in all)")
-    assert "20 mg" not in igm.headline() and "doses" not in igm.headline()
+    assert igm.headline() == ("Prednisolone once daily, down from 20 mg/day now: 15 mg/day for 3 days, then down in "
+                              "2 steps to 5 mg/day; last dose Wednesday 14 January 2026, then stop (10 days in all)")
+    assert "doses" not in igm.headline()
     one = taper_schedule("igm-s000-withdrawal", age_years=45, start_dose_mg=10, withdrawal_days=6, start_date=MONDAY)
-    assert one.headline() == "Prednisolone once daily: 5 mg/day for 6 days; last dose Saturday 10 January 2026, then stop"
-    assert igm.headline(patient=True) == ("Take prednisolone once a day: 15 mg a day for 3 days, then less, in 2 "
-                                          "steps, down to 5 mg a day. Your last dose is on Wednesday 14 January "
-                                          "2026; then stop.")
+    assert one.headline() == ("Prednisolone once daily, down from 10 mg/day now: 5 mg/day for 6 days; last dose "
+                              "Saturday 10 January 2026, then stop")
+    assert one.headline(patient=True) == ("You take 10 mg of prednisolone a day now. From the first day of this "
+                                          "calendar take 5 mg a day for 6 days. Your last dose is on Saturday 10 "
+                                          "January 2026; then stop.")
+    assert igm.headline(patient=True) == ("You take 20 mg of prednisolone a day now. From the first day of this "
+                                          "calendar take 15 mg a day for 3 days, then less, in 2 steps, down to 5 mg "
+                                          "a day. Your last dose is on Wednesday 14 January 2026; then stop.")
+    # the tapers start at the start dose: no "now" on their line
+    assert "now" not in _iim().headline() and "now" not in _iim().headline(patient=True)
     assert igm.title == "IGM prednisolone withdrawal (S000)"
     as_prednisone = taper_schedule("igm-s000-withdrawal", age_years=45, start_dose_mg=20, withdrawal_days=10, start_date=MONDAY,
                                    drug="prednisone")
     assert as_prednisone.title == "IGM prednisone withdrawal (S000)"
-    assert as_prednisone.headline().startswith("Prednisone once daily: 15 mg/day for 3 days")
+    assert as_prednisone.headline().startswith("Prednisone once daily, down from 20 mg/day now: 15 mg/day for 3 days")
 
 
-HEADLINE = re.compile(r"^(?P<drug>\w+) once daily: (?P<first>[\d.]+) mg/day for (?P<n>\d+) (?P<unit>days?|weeks?)"
+HEADLINE = re.compile(r"^(?P<drug>\w+) once daily(?:, down from (?P<current>[\d.]+) mg/day now)?: (?P<first>[\d.]+) mg/day for (?P<n>\d+) (?P<unit>days?|weeks?)"
                       r"(?:, then down in (?P<steps>\d+) steps? to (?P<last>[\d.]+) mg/day)?; "
                       r"last dose (?P<end>\w+ \d+ \w+ \d{4}), then stop(?: \((?P<total>\d+) (?P<tunit>days|weeks) "
                       r"in all\))?$")
@@ -710,6 +717,9 @@ def test_every_headline_pairs_each_dose_with_its_own_length():
         assert m["drug"].lower() == s.drug and float(m["first"]) == first.daily_dose_mg
         assert int(m["n"]) * (7 if m["unit"].startswith("week") else 1) == first.days
         assert m["end"] == long_date(s.end_date)
+        # a withdrawal names the dose taken now (its start dose, never given in it); a taper does not
+        withdrawal = s.protocol == "igm-s000-withdrawal"
+        assert (float(m["current"]) if m["current"] else None) == (s.start_dose_mg if withdrawal else None)
         if len(s.periods) > 1:
             assert int(m["steps"]) == len(s.periods) - 1 and float(m["last"]) == last.daily_dose_mg
             assert int(m["total"]) * (7 if m["tunit"] == "weeks" else 1) == s.duration_days
@@ -903,6 +913,29 @@ def test_an_igm_withdrawal_never_stops_from_above_5_mg(start, step, last):
     # the default step from 10 mg/day still ends at 5 mg/day, and the offered 5 mg step works
     assert taper_schedule("igm-s000-withdrawal", age_years=45, start_dose_mg=start, withdrawal_days=14,
                           step_mg=5 if start == 20 else 2.5, start_date=MONDAY)
+
+
+def test_a_weight_in_lb_is_never_shown_as_a_raw_float():
+    # Clinical review M7: 154 lb = 69.853225 kg; the refusal read "= 69.853225: = 69.853225 kg x 1 mg/kg/day".
+    # A converted weight and a computed dose are shown as read (2 decimals); the dose calculator names the same
+    # nearest dose (test_regimens: test_initial_prednisone_for_154_lb_says_the_dose_the_taper_says).
+    patient = Patient(weight=154, weight_unit="lb")
+    with pytest.raises(InputError) as refused:
+        taper_schedule("iim-s003-rule-based", dose_mg_per_kg=1, hold_weeks=4, age_years=50, patient=patient,
+                       start_date=MONDAY)
+    text = str(refused.value)
+    assert "69.853" not in text
+    assert text.startswith("start dose (weight x dose_mg_per_kg) = 69.85: = 69.85 kg x 1 mg/kg/day cannot be made")
+    assert "nearest 69.5 or 70 mg/day" in text
+    down = taper_schedule("iim-s003-rule-based", dose_mg_per_kg=1, hold_weeks=4, age_years=50, patient=patient,
+                          start_date=MONDAY, start_rounding="down")
+    (rounded,) = [n for n in down.note_texts() if n.startswith("Start dose 69.85 kg")]
+    assert rounded == ("Start dose 69.85 kg x 1 mg/kg/day = 69.85 mg/day cannot be made from the tablets; rounded "
+                       "down to 69.5 mg/day as asked (start_rounding='down'), = 0.995 mg/kg/day.")
+    with pytest.raises(InputError) as nearest:
+        taper_schedule("iim-s003-rule-based", dose_mg_per_kg=1, hold_weeks=4, age_years=50, patient=patient,
+                       start_date=MONDAY, start_rounding="nearest")
+    assert "gives 70 mg/day = 1.002 mg/kg/day, outside 0.5 to 1 mg/kg/day" in str(nearest.value)
 
 
 def test_every_typed_hold_is_inside_the_figure():

@@ -9,6 +9,7 @@ from typing import Any, ClassVar, Literal
 from .. import guidance as g
 from .._model import CalcInput, LaxDate
 from ..body_size import ShortStature
+from ..choices import AZA_TABLET_STEP_MG
 from ..drug_safety import result_note
 from ..patient import Patient
 from ..population import adults
@@ -88,13 +89,26 @@ RECIPE = {
          "source": "=AZA.cite"},
         {"let": {"ibw": "=ideal_body_weight(below_60_in)"}},
         {"let": {"target": "=AZA.value * ibw.value", "frequency": "=say('reg.aza.frequency')"}},
-        {"note": "source", "say": "reg.aza.ibw", "rests_on": ["S002", "S003"]},
-        *IBW_NOTES,
-        {"notes": "=ibw.notes"},
+        # What the tablets make (tool choice ``aza_tablets``): every multiple of the smallest tablet. A target they
+        # cannot make is said as computed with the nearest they make below and above; a range, with the makeable
+        # doses inside it, never beyond its ends (clinical review M2). The tool does not round.
+        {"let": {"step": AZA_TABLET_STEP_MG, "exact": "=rounded(AZA.value * ibw.value, 6)"}},
+        {"let": {"tablets": "=say('reg.tablets.aza', step=num(step), larger=num(2 * step))",
+                 "below": "=(exact // step) * step"}},
+        {"let": {"made": "",
+                 "nearest": "=num(below + step) if below == 0 else num(below) + ' or ' + num(below + step)"}},
+        {"let": {"made": "=say('reg.not_made', tablets=tablets, nearest=nearest, unit='mg/day', within='')"},
+         "when": "=below != exact"},
+        # No weight is used when no dose is given (TPMT low or absent): no ideal-body-weight notes, and Devine 1974
+        # is not among its sources (clinical review, minor).
+        {"if": "=tpmt != 'low-absent'", "then": [
+            {"note": "source", "say": "reg.aza.ibw", "rests_on": ["S002", "S003"]},
+            *IBW_NOTES,
+            {"notes": "=ibw.notes"}]},
         {"note": "source", "say": "reg.aza.igm", "rests_on": ["S000", "S002", "S003"]},
         {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.below_ibw",
          "with": {"weight": "=n1(weight)"},
-         "when": "=weight is not None and weight < ibw.value"},
+         "when": "=weight is not None and weight < ibw.value and tpmt != 'low-absent'"},
         # An interaction the guideline sources do not give, on every result that gives a dose (review 3 M6).
         *pjp_multiple_notes("azathioprine", when="=tpmt != 'low-absent'"),
         result_note("aza.xanthine_oxidase", when="=tpmt != 'low-absent'"),
@@ -109,9 +123,11 @@ RECIPE = {
             # dose for day one (clinical review M1).
             "normal": [
                 {"line": {"drug": "azathioprine", "dose": "=target", "unit": "mg", "frequency": "=frequency",
-                          "route": "by mouth", "label": "=say('reg.aza.target_label')", "start": "=start"}},
+                          "route": "by mouth", "start": "=start", "label": "=say('reg.aza.target_label') if made == '' "
+                          "else say('reg.line.not_made', label=say('reg.aza.target_label'))"}},
                 {"note": "source", "say": "reg.aza.target_only", "rests_on": ["S002", "S003"]},
-                {"let": {"headline": "=say('reg.aza.target')"}}],
+                {"note": "tool_choice", "choice": "aza_tablets", "when": "=made != ''"},
+                {"let": {"headline": "=say('reg.aza.target', made=made)"}}],
             "intermediate": [
                 {"let": {"low": "=CPIC.low / 100 * target", "high": "=CPIC.high / 100 * target"}},
                 result_note("aza.cpic_intermediate"),
@@ -125,15 +141,22 @@ RECIPE = {
                 # a glance at the result must read the dose to start at.
                 {"let": {"top": "=rounded(CPIC.high / 100 * NORMAL.high, 6)",
                          "high_key": "reg.aza.actual_high.intermediate"}},
+                # the makeable doses inside the CPIC range: its low end rounded up, its high end down, so the
+                # reduced start is never exceeded
+                {"let": {"made_low": "=-(-rounded(low, 6) // step) * step",
+                         "made_high": "=(rounded(high, 6) // step) * step"}},
+                {"let": {"made": "=say('reg.made_within', tablets=tablets, low=num(made_low), high=num(made_high), "
+                                 "unit='mg/day') if made_low <= made_high else say('reg.made_none', tablets=tablets)"}},
+                {"note": "tool_choice", "choice": "aza_tablets"},
                 {"let": {"value": "=low", "upto": "=high", "basis": CPIC_THIOPURINE_2018.id,
                          "sources": "=sources_of(AZA, CPIC, extra=[ibw.source])",
-                         "headline": "=say('reg.aza.intermediate', percent=CPIC.text, target=n1(target))"}}],
+                         "headline": "=say('reg.aza.intermediate', percent=CPIC.text, target=n1(target), made=made)"}}],
             # The largest line states the plan, not the sources' silence: do not start it (clinical review 3, D2).
             "low-absent": [
                 result_note("aza.cpic_poor"),
                 {"let": {"value": None, "rule": "=say('reg.aza.rule.poor')", "display": "=say('reg.aza.poor')",
                          "basis": CPIC_THIOPURINE_2018.id,
-                         "sources": f"=sources_of(AZA, extra=[ibw.source, '{CPIC_THIOPURINE_2018.id}'])"}}],
+                         "sources": f"=sources_of(AZA, extra=['{CPIC_THIOPURINE_2018.id}'])"}}],
         }},
         # The dose per kg of what the patient weighs (the top of the range for TPMT intermediate), and a
         # warning above the top of CPIC's normal starting dose (tool choice ``aza_actual_weight``).
@@ -156,7 +179,7 @@ RECIPE = {
     ],
     "result": {"value": "=value", "high": "=upto", "unit": "mg/day", "frequency": "=headline", "route": "by mouth",
                "display": "=display", "rule": "=rule", "source": "=basis", "sources": "=sources"},
-    "record": {"ideal_body_weight_kg": "=ibw.value", "age_years": "=age_years"},
+    "record": {"ideal_body_weight_kg": "=None if tpmt == 'low-absent' else ibw.value", "age_years": "=age_years"},
 }
 """The rule, once: the package (`recipe.follow`) and the page (live/recipe.js) both follow it."""
 

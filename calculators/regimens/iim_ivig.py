@@ -90,7 +90,9 @@ RECIPE = {
          "with": {"weight": "=n1(weight)", "per_day": "=n1(per_kg_day * weight)"}},
         # The course per kg of what the patient weighs, warned above the top of S002's range (read on actual
         # weight: the tool's reading, ``ivig_actual_weight``), as azathioprine warns on CPIC's top.
-        {"let": {"course": "=per_day * days"}},
+        # the course as the lines give it (each day's amount as shown, times the days), so the headline's total,
+        # this warning and the lines add up (clinical review M1)
+        {"let": {"course": "=rounded(per_day, 1) * days"}},
         {"let": {"per_kg_actual": "=course / weight"}},
         {"note": "tool_choice", "choice": "ivig_actual_weight", "say": "reg.ivig.actual_high", "warning": True,
          "when": "=rounded(per_kg_actual, 1) > TOTAL.high",
@@ -101,8 +103,12 @@ RECIPE = {
                       "label": "=say('reg.day', n=str(i + 1))", "start": "=later(start, i)",
                       "end": "=later(start, i)"}}]},
     ],
+    # The largest line is the plan as given: the amount each day and on how many days, then the course in all, the
+    # even split named as the tool's choice (clinical review M1: "1 g/kg total" alone did not say how it is given).
     "result": {"value": "=per_day", "unit": "g/day", "frequency": "=say('reg.ivig.frequency', days=str(days))",
                "route": "IV",
+               "display": "=say('reg.ivig.display', per_day=n1(per_day), days=str(days), per_kg_day=num(per_kg_day), "
+                          "course=n1(course), total=num(g_per_kg_total))",
                "rule": "=say('reg.ivig.rule', total=num(g_per_kg_total), ibw=ibw.display, days=str(days))",
                "source": "S002", "sources": "=sources_of(TOTAL, DAILY, extra=[ibw.source])"},
     "record": {"ideal_body_weight_kg": "=ibw.value", "weight_kg": "=weight", "age_years": "=age_years"},

@@ -8,9 +8,11 @@ from typing import Annotated, Any
 
 from .. import guidance as g
 from .._model import CalcInput, LaxDate
-from ..choices import PRED_START_CEILING_MG
+from ..choices import PRED_START_CEILING_MG, PRED_TABLET_STEP_MG
+from ..errors import format_number
 from ..patient import Patient
 from ..population import adults
+from ..taper.protocols import STRENGTH_PRESETS
 from ._base import RegimenResult, as_patient, bounds_from
 from ._regimen import Regimen
 from .recipe import follow
@@ -81,6 +83,7 @@ RECIPE = {
                 "HIGH_END": g.IIM_PRED_HIGH_END.key, "HOLD": g.IIM_PRED_HOLD.key,
                 "PJP_DOSE": g.PJP_STEROID_DOSE.key, "PJP_WEEKS": g.PJP_STEROID_WEEKS.key},
     "steps": [
+        {"let": {"STRENGTHS": ", ".join(format_number(x) for x in STRENGTH_PRESETS["prednisone"][1])}},
         {"require": ["weight"], "for": "initial prednisone"},
         {"population": "=age_years"},
         {"let": {"ceiling": PRED_START_CEILING_MG, "dose": "=mg_per_kg * weight",
@@ -138,12 +141,33 @@ RECIPE = {
          "with": {"dose": "=PJP_DOSE.text", "weeks": "=PJP_WEEKS.text"}},
         {"note": "tool_choice", "choice": "pjp_multiple", "say": "reg.pred.pjp_multiple"},
         {"note": "source", "say": "reg.pred.bone", "rests_on": ["S002", "S003"]},
+        # What the prednisone tablets make (tool choice ``pred_tablets``): the taper's prednisone preset, whole
+        # tablets, makes every multiple of the step from 2 mg. A dose they cannot make is said as computed with the
+        # nearest they make, the two a weight-based taper start offers (clinical review M7: 154 lb gave 69.9 mg/day
+        # here while the taper refused it). Never above the ceiling: the ceiling is itself a makeable dose.
+        {"let": {"step": PRED_TABLET_STEP_MG, "exact": "=rounded(dose, 6)", "display": None,
+                 "label": "Initial dose",
+                 "tablets": "=say('reg.tablets.pred', strengths=STRENGTHS)"}},
+        {"let": {"below": "=1 if exact < 2 else (exact // step) * step"}},
+        {"let": {"above": "=2 if exact < 2 else below + step"}},
+        # only doses within the chosen range per kg and under the ceiling are offered, as a taper start refuses a
+        # rounding that leaves them: 154 lb at 1 mg/kg/day is 69.85 mg/day, and 70 mg/day would be 1.002 mg/kg
+        {"let": {"low_ok": "=below >= rounded(PER_KG.low * weight, 6)",
+                 "high_ok": "=above <= rounded(PER_KG.high * weight, 6) and above <= ceiling"}},
+        {"if": "=not (below == exact and (exact >= 2 or exact == 1))", "then": [
+            {"note": "tool_choice", "choice": "pred_tablets"},
+            {"let": {"label": "=say('reg.line.not_made', label=label)"}},
+            {"let": {"display": "=say('reg.display', dose=n2(dose), unit='mg/day', route='by mouth', "
+                                "frequency='once daily') + say('reg.not_made', tablets=tablets, nearest=num(below) "
+                                "+ ' or ' + num(above) if low_ok and high_ok else num(below) if low_ok else "
+                                "num(above), unit='mg/day', within=' within ' + PER_KG.text)"}}]},
         {"line": {"drug": "prednisone", "dose": "=dose", "unit": "mg", "frequency": "once daily", "route": "by mouth",
-                  "label": "Initial dose", "start": "=start"}},
+                  "label": "=label", "start": "=start"}},
         {"let": {"rule": "=say('reg.pred.rule', chosen=num(mg_per_kg), weight=n2(weight), range=PER_KG.text)"}},
         {"let": {"rule": "=say('reg.pred.rule.capped', rule=rule, ceiling=num(ceiling))"}, "when": "=capped"},
     ],
     "result": {"value": "=dose", "unit": "mg/day", "frequency": "once daily", "route": "by mouth", "rule": "=rule",
+               "display": "=display",
                "source": "S002", "sources": "=sources_of(PER_KG, TYPICAL)"},
     "record": {"weight_kg": "=weight", "age_years": "=age_years"},
 }

@@ -196,10 +196,12 @@ class TaperSchedule(BaseModel):
             The patient's words (calendar) instead of the clinician's [yes/no].
         """
         first, last = self.periods[0], self.periods[-1]
+        protocol = PROTOCOLS.get(getattr(self, "protocol", None))  # periods alone (the conformance table): none
+        withdrawal = protocol is not None and protocol.kind == "span"
         return spoken(TEXTS["headline"], {
             "drug": self.drug, "patient": patient, "first_dose": first.daily_dose_mg, "first_days": first.days,
             "last_dose": last.daily_dose_mg, "end": self.end_date, "periods": len(self.periods),
-            "duration": self.duration_days})
+            "duration": self.duration_days, "current": self.start_dose_mg if withdrawal else None})
 
     def flags(self) -> list[str]:
         """The days at the Pneumocystis dose, and the S003 threshold when reached (`calculators.taper.start.TEXTS`)."""

@@ -53,21 +53,24 @@ _TYPED: list[dict[str, Any]] = [
                  "top": "=min([per_high * weight, high])"}},  # never offer a start beyond what the taper takes
         {"if": "=at_ceiling and dose == CEILING", "then": [
             {"note": "tool_choice", "choice": "pred_start_ceiling", "say": "tp.ceiling.typed",
-             "with": {"dose": "=num(dose)", "weight": "=num(weight)", "per_kg": "=num(rounded(per_kg, 3))",
+             "with": {"dose": "=num(dose)", "weight": "=n2(weight)", "per_kg": "=num(rounded(per_kg, 3))",
                       "low": "=num(per_low)"}}],
          "else": [
             {"refuse": "start_dose_mg", "when": "=not per_low - 1e-9 <= per_kg <= per_high + 1e-9", "value": "=dose",
-             "reason": "=say('tp.per_kg.outside', per_kg=num(per_kg), low=num(per_low), high=num(per_high))",
+             "reason": "=say('tp.per_kg.outside', per_kg=num(rounded(per_kg, 3)), low=num(per_low), "
+                       "high=num(per_high))",
              "allowed": "=say('tp.mg_day', low=num(top)) if at_ceiling else say('tp.per_kg.allowed', "
-                        "low=num(per_low * weight), high=num(top), weight=num(weight))", "source": "=source"},
+                        "low=num(per_low * weight), high=num(top), weight=n2(weight))", "source": "=source"},
             {"note": "tool_choice", "choice": "patient_arithmetic", "say": "tp.per_kg.note",
-             "with": {"dose": "=num(dose)", "weight": "=num(weight)", "per_kg": "=num(rounded(per_kg, 3))"}}]}]},
+             "with": {"dose": "=num(dose)", "weight": "=n2(weight)", "per_kg": "=num(rounded(per_kg, 3))"}}]}]},
     *MAKEABLE,
 ]
 
-_ROUNDED = {"weight": "=num(weight)", "per_kg": "=num(dose_mg_per_kg)", "exact": "=num(exact)", "dose": "=num(dose)",
+# A weight (converted from lb, say) and a computed dose are said as a reader reads them: 2 decimals, a dose per kg 3;
+# never 69.853225 (clinical review M7: 154 lb)
+_ROUNDED = {"weight": "=n2(weight)", "per_kg": "=num(dose_mg_per_kg)", "exact": "=n2(exact)", "dose": "=num(dose)",
             "direction": "=say('tp.rounded.down') if dose < exact else say('tp.rounded.up')",
-            "rounding": "=start_rounding", "per_kg_dose": "=num(dose / weight)"}
+            "rounding": "=start_rounding", "per_kg_dose": "=num(rounded(dose / weight, 3))"}
 
 _PER_KG: list[dict[str, Any]] = [
     {"refuse": "dose_mg_per_kg", "when": "=cover.per_kg_mg is None", "value": "=dose_mg_per_kg", "source": "=source",
@@ -81,19 +84,19 @@ _PER_KG: list[dict[str, Any]] = [
     # the same declared ceiling as the initial prednisone calculator: capped, and said so
     {"if": "=at_ceiling", "then": [
         {"note": "tool_choice", "choice": "pred_start_ceiling", "say": "tp.ceiling",
-         "with": {"weight": "=num(weight)", "per_kg": "=num(dose_mg_per_kg)", "exact": "=num(exact)",
+         "with": {"weight": "=n2(weight)", "per_kg": "=num(dose_mg_per_kg)", "exact": "=n2(exact)",
                   "ceiling": "=num(CEILING)"}},
         {"let": {"exact": "=CEILING"}}]},
     {"let": {"dose": "=exact"}},
     {"if": "=not make_dose(exact, strengths, half)", "then": [
         {"let": {"near": "=nearest_makeable(exact, strengths, half)"}},
-        {"refuse": "=field", "when": "=start_rounding == 'refuse'", "value": "=exact",
-         "reason": "=say('tp.refuse.reason', weight=num(weight), per_kg=num(dose_mg_per_kg), "
+        {"refuse": "=field", "when": "=start_rounding == 'refuse'", "value": "=rounded(exact, 2)",
+         "reason": "=say('tp.refuse.reason', weight=n2(weight), per_kg=num(dose_mg_per_kg), "
                    "strengths=strengths_text)", "allowed": "=say('tp.refuse.allowed', nearest=near_text)"},
         {"let": {"dose": "=near.below if start_rounding == 'down' or near.above is None or (near.below is not None "
                          "and exact - near.below <= near.above - exact) else near.above"}},
         {"refuse": "start_rounding", "when": "=dose is None", "value": "=start_rounding",
-         "reason": "=say('tp.rounding.none', dose=num(exact))", "allowed": "=say('tp.rounding.none.allowed')"},
+         "reason": "=say('tp.rounding.none', dose=n2(exact))", "allowed": "=say('tp.rounding.none.allowed')"},
         {"note": "tool_choice", "choice": "start_rounding", "say": "tp.rounded", "with": _ROUNDED}]},
     {"refuse": "=field", "when": "=not low <= dose <= high", "value": "=dose",
      "allowed": "=say('tp.mg_day.range', low=num(low), high=num(high))", **_COVER},
@@ -101,7 +104,7 @@ _PER_KG: list[dict[str, Any]] = [
     {"let": {"per_low": "=min(cover.per_kg_range)", "per_high": "=max(cover.per_kg_range)"}},
     {"refuse": "start_rounding", "value": "=start_rounding", "source": "=source",
      "when": "=not at_ceiling and not per_low - 1e-9 <= dose / weight <= per_high + 1e-9",
-     "reason": "=say('tp.rounding.outside', dose=num(dose), per_kg=num(dose / weight), low=num(per_low), "
+     "reason": "=say('tp.rounding.outside', dose=num(dose), per_kg=num(rounded(dose / weight, 3)), low=num(per_low), "
                "high=num(per_high))",
      "allowed": "=say('tp.rounding.outside.allowed', others=\"'nearest'\" if start_rounding == 'down' else "
                 "\"'down'\" if start_rounding == 'nearest' else \"'down' or 'nearest'\")"},
@@ -212,11 +215,14 @@ _WRITTEN_TEXTS: dict[str, Any] = {
     # the last day and the whole length; ``patient``: in the patient's words (calendar)
     "headline": {"steps": [
         {"let": {"key": "='taper.headline.patient' if patient else 'taper.headline'", "steps": "=periods - 1"}},
+        # a withdrawal (``current``: the dose taken before it) names that dose too (clinical review M3)
+        {"let": {"key": "=key if current is None else key + '.withdrawal'",
+                 "now": "='' if current is None else num(current)"}},
         {"let": {"first_for": "=" + _duration("first_days"), "total": "=" + _duration("duration"),
                  "count": "=say('taper.steps.one') if steps == 1 else say('taper.steps', count=str(steps))"}}],
         "text": "=say(key + '.one' if steps == 0 else key, drug=drug if patient else capitalize(drug), "
                 "first=num(first_dose), first_for=first_for, end=long_date(end), last=num(last_dose), "
-                "total=total, steps=count)"},
+                "total=total, steps=count, current=now)"},
     # TaperSchedule.flags: the days at the Pneumocystis dose, and the threshold when reached; a withdrawal cannot
     # see the weeks before it, so its own count is never shown as reassurance
     "flags": {"steps": [{"let": {"days_text": "=say('tp.flag.days', days=str(pjp_days), dose=num(PJP.dose_mg))"}}],
@@ -225,7 +231,8 @@ _WRITTEN_TEXTS: dict[str, Any] = {
                       "else [days_text]"},
 }
 _TEXT_NAMES = {"duration": ("days",),
-               "headline": ("drug", "patient", "first_dose", "first_days", "last_dose", "end", "periods", "duration"),
+               "headline": ("drug", "patient", "first_dose", "first_days", "last_dose", "end", "periods", "duration",
+                            "current"),
                "flags": ("span", "pjp_days", "reached", "PJP")}
 
 

@@ -82,7 +82,8 @@
     var first = s.periods[0], last = s.periods[s.periods.length - 1];
     return R.spoken(T.texts.headline, { drug: s.drug, patient: patient, first_dose: first.dose,
       first_days: first.days, last_dose: last.dose, end: new R.Day(last.end), periods: s.periods.length,
-      duration: s.periods.reduce(function (n, p) { return n + p.days; }, 0) });
+      duration: s.periods.reduce(function (n, p) { return n + p.days; }, 0),
+      current: s.protocol && s.protocol.kind === "span" ? s.start_dose : null });  // review M3
   }
   function summarise(s) {
     var pjpDose = T.pjp_threshold.dose_mg_per_day, totals = {};
