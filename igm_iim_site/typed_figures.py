@@ -144,8 +144,12 @@ class Finding:
     dose: bool = False   # the unit is a dose's (mg, g/kg ...): with a drug named, never "not a clinical figure"
     other_basis: tuple[str, ...] = ()  # figures with this number on another basis (actual weight, a start ...)
     other_meaning: tuple[str, ...] = ()  # figures with this number of another kind (a threshold for a dose ...)
+    after_token: str = ""  # the frequency typed after a once-weekly figure token ("daily"): the word to delete
 
     def hint(self) -> str:
+        if self.weekly_as_daily and self.after_token:
+            return (f"{self.drug} is taken once weekly, never daily: the token says \"once weekly\"; delete "
+                    f"\"{self.after_token}\" after it")
         if self.weekly_as_daily:
             return (f"{self.drug} is taken once weekly, never daily: a dose written with any frequency other than "
                     "once weekly is a dosing error, not a figure to look up")
@@ -180,7 +184,11 @@ class Finding:
                 "key with its meaning, and `make figure KEY=<key>` shows one figure and where it is used")
 
     def message(self) -> str:
-        if self.weekly_as_daily:
+        if self.weekly_as_daily and self.after_token:
+            token = self.text[:len(self.text) - len(self.after_token)].strip()
+            fix = (f'delete "{self.after_token}" after {token} on line {self.line}: the token already says the dose '
+                   "and \"once weekly\", and a second frequency makes the page read a weekly drug as daily")
+        elif self.weekly_as_daily:
             fix = ("write the dose with its figure token, which carries \"once weekly\" "
                    f"({{{{ figure(\"{self.drug_keys[0]}\") }}}} or another {self.drug} figure); "
                    + self._find_a_key() if self.drug_keys else self._find_a_key())
@@ -596,7 +604,8 @@ def _daily_after_a_weekly_token(text: str, *, page: str, line: int, where: str, 
         doses = dose_keys()
         report.findings.append(Finding(
             page, line, f"{m.group(0)}{after.group(0)}".strip(), where, (), m.start(), drug=drug,
-            weekly_as_daily=True, drug_keys=tuple(row[0] for row in index if drug in row[4] and row[0] in doses)))
+            weekly_as_daily=True, drug_keys=tuple(row[0] for row in index if drug in row[4] and row[0] in doses),
+            after_token=after.group(0).strip()))
 
 
 def _where(line: str, in_admonition: bool, in_html: bool) -> str:

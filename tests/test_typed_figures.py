@@ -451,3 +451,15 @@ def test_no_threshold_cap_or_step_is_offered_for_a_dose_sentence():
                     assert not any(registry()[k].kind not in ("dose", "range") for k in offered), finding.message()
                     checked += 1
     assert checked >= 6
+
+
+@pytest.mark.parametrize("after", ["daily", "1x daily", "every morning"])
+def test_a_frequency_after_a_weekly_token_is_to_be_deleted_named_with_its_line(after):
+    # editor trial 5: the message told the editor to use the token they had already used
+    # (mutation: drop the ``after_token`` branch of Finding.message)
+    [finding] = [f for f in scan(f'# T\n\nMethotrexate {{{{ figure("iim.mtx.start") }}}} {after}.\n')
+                 if "figure(" in f.text]
+    message = finding.message()
+    assert f'delete "{after}" after {{{{ figure("iim.mtx.start") }}}} on line 3' in message, message
+    assert "write the dose with its figure token" not in message
+    assert finding.hint().endswith(f'delete "{after}" after it')  # the in-page box says it too
