@@ -1313,6 +1313,7 @@ def test_azathioprine_far_below_ideal_weight_leads_with_the_warning_and_offers_n
         "NOT TO BE GIVEN UNCONFIRMED: 124.3 mg/day is 3.1 mg/kg/day of this patient's actual weight, 40 kg, above "
         "2.4 mg/kg/day, the top of the reduced azathioprine starting dose for TPMT intermediate")
     assert "tablets make" not in reduced.display()
+    assert not [n for n in [*result.notes, *reduced.notes] if n.rests_on == ("aza_tablets",)]
     assert "NOT to be given until a specialist confirms" in reduced.lines[0].text()
     # at ideal weight nothing of it
     for tpmt in ("normal", "intermediate"):
