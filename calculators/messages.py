@@ -240,6 +240,10 @@ TEMPLATES: dict[str, str] = {
     "reg.pred.ceiling": "{computed} mg/day computed; capped at {ceiling} mg/day. The ceiling is this tool's choice: "
                         "the sources dose {range} with no maximum and give {typical} as typical; the taper starts "
                         "from the same ceiling.",
+    # a cap that takes the dose below the sources' range per kg says so (clinical review 5, M5)
+    "reg.pred.below_range": "{ceiling} mg/day is {per_kg} mg/kg/day of {weight} kg, below {low} mg/kg/day, the "
+                            "bottom of the sources' {range}: the cap takes the dose outside the range the sources "
+                            "give.",
     "reg.pred.low_end": "{factors}: S002 advises sitting nearer {low_end}.",
     "reg.pred.high_end": "High relapse risk and low steroid risk: S002 advises sitting nearer {high_end}.",
     "reg.pred.both_ways": "Risk factors point both ways: S002 advises sitting nearer {low_end} with diabetes, "
@@ -260,7 +264,8 @@ TEMPLATES: dict[str, str] = {
     "reg.ivmp.too_light.reason": "is too low for the pulse as this tool reads it: {range} cannot reach {floor} "
                                  "mg/day, and S002 gives no dose for this weight",
     "reg.ivmp.too_light.allowed": "at least {weight} kg",
-    "reg.ivmp.as_given": "{per_kg} mg/kg/day for this patient's weight.",
+    # the arithmetic, not only its answer (clinical review 5, M10)
+    "reg.ivmp.as_given": "{dose} mg/day is {per_kg} mg/kg/day of {weight} kg, this patient's weight.",
     "reg.ivmp.for": "For severe weakness, dysphagia or respiratory muscle involvement (S002).",
     "reg.ivmp.frequency": "once daily for {days} consecutive day{plural}",
     "reg.ivmp.rule": "{chosen} mg/kg/day x {weight} kg, within {daily}",
@@ -370,8 +375,11 @@ TEMPLATES: dict[str, str] = {
                             "whether ideal body weight suits this patient, before giving it.",
     "reg.ivig.more_than": "gives more than {daily}",
     "reg.ivig.frequency": "once daily for {days} consecutive days",
-    "reg.ivig.display": "{per_day} g IV once daily on each of {days} consecutive days ({per_kg_day} g/kg of ideal "
-                        "body weight a day), {course} g in all ({total} g/kg); the even split is this tool's choice",
+    "reg.ivig.display": "{per_day} g IV once daily on each of {days} consecutive days ({per_kg_day} g/kg of "
+                        "ideal body weight a day{s002}), {course} g in all ({total} g/kg); the even split is this "
+                        "tool's choice",
+    # beside the tool's even split, S002's own daily figure, labelled (clinical review 5, M11)
+    "reg.ivig.s002_daily": "; S002 states {daily} g/kg each day",
     "reg.ivig.rule": "{total} g/kg x {ibw} ideal body weight, split evenly over {days} days (tool choice)",
     "reg.mmf.teratogen": "Major teratogen (product labelling; the guideline sources say nothing of it in "
                          "pregnancy): contraindicated in pregnancy; for a woman of childbearing potential, a negative "
