@@ -106,7 +106,9 @@ def test_a_prednisolone_withdrawal_is_not_titled_a_prednisone_taper(site_page):
     form = page.locator('form[data-form="taper"]')
     assert form.get_attribute("data-state") == "result"
     figure = " ".join(form.locator(".live-calc__figure").inner_text().split())
-    assert figure.startswith("IGM prednisolone withdrawal (S000) Prednisolone once daily: 15 mg/day for 3 days"), figure
+    # the withdrawal's headline names the dose taken now, then the steps (clinical review 4, M3)
+    assert figure.startswith("IGM prednisolone withdrawal (S000) Prednisolone once daily, down from "), figure
+    assert " mg/day now: 15 mg/day for 3 days" in figure, figure
     form.locator('[data-record-action="print"]').click()
     title = " ".join(page.locator("#dose-record h1").inner_text().split())
     assert title == "Dose record: IGM prednisolone withdrawal (S000)"
