@@ -198,7 +198,7 @@ class PlanAgent(CalcInput):
 
     drug: Agent
     mg_per_week: Annotated[float | None, WeeklyMethotrexateBounds(
-        0.001, g.MTX_WEEKLY_CAP.value, "mg once weekly", source=g.MTX_WEEKLY_CAP.cite())] = None
+        0.001, g.MTX_WEEKLY_CAP.value, "mg once weekly", kind="tool_choice", rests_on=("mtx_weekly_cap",))] = None
     """Methotrexate only: the weekly dose."""
     frequency: str | None = None
     """Methotrexate only: ``once weekly``, the only frequency accepted (any other, 'daily' among them, is
@@ -226,6 +226,10 @@ class PlanFacts(CalcInput):
     tpmt: Tpmt | None = None
     live_vaccine_planned: bool = False
     tuberculosis_excluded: bool | None = None
+
+
+CARRIED_BASIS = ("carried_over",)
+"""What an item carried over to another disease rests on: the tool choice ``carried_over``."""
 
 
 class SafetyItem(BaseModel):
@@ -684,9 +688,12 @@ def check_plan(*, disease: str, agents: Sequence[PlanAgent | Mapping[str, Any]] 
     count = names["immunosuppressants"]
     facts = replace(facts, immunosuppressants=count)
     disease = plan.disease
+    # a rule carried over from another disease's sources is the tool's choice (carried_over), never labelled with
+    # the source's name; its text names the source of the statement (clinical review 5 W2)
     items = tuple(SafetyItem(code=r.code, severity=r.severity, message=r.message(facts), sources=r.sources,
-                             kind=r.kind, rests_on=r.rests_on(), choices=r.choices, scope=r.scope,
-                             carried_over=r.carried_to(disease))
+                             kind="tool_choice" if r.carried_to(disease) else r.kind,
+                             rests_on=CARRIED_BASIS if r.carried_to(disease) else r.rests_on(),
+                             choices=r.choices, scope=r.scope, carried_over=r.carried_to(disease))
                   for r in RULES if disease in r.diseases and holds(condition(r.when), names))
     notes = []
     if courses and any(c.drug != "prednisone" for c in courses):
