@@ -516,7 +516,7 @@ TEMPLATES: dict[str, str] = {
     "record.input": "input",
     "record.value": "value",
     # --- taper engine (calculators/taper/engine.py; the taper form fills the same) ---
-    "tp.either.allowed": "either start_dose_mg, or patient with a weight and dose_mg_per_kg (not both)",
+    "tp.either.allowed": "either a start dose, or a weight and a dose per kg (not both)",
     "tp.both": "was given with dose_mg_per_kg",
     "tp.mg_day": "{low} mg/day",
     "tp.mg_day.range": "{low} to {high} mg/day",
@@ -527,26 +527,29 @@ TEMPLATES: dict[str, str] = {
     "tp.ceiling.typed": "Start dose {dose} mg/day for {weight} kg = {per_kg} mg/kg/day, below {low} mg/kg/day: this "
                         "tool's ceiling for an initial prednisone dose (the sources give no maximum), as in the "
                         "initial prednisone calculator.",
-    "tp.per_kg.unused.allowed": "a start dose in mg/day (start_dose_mg)",
+    "tp.per_kg.unused.allowed": "a start dose in mg/day",
     "tp.per_kg.unused": "is not used by {protocol}: {why}",
     "tp.patient.allowed": "a Patient with weight and weight_unit",
     "tp.patient.required": "is required with dose_mg_per_kg",
     "tp.ceiling": "Start dose {weight} kg x {per_kg} mg/kg/day = {exact} mg/day; capped at {ceiling} mg/day, this "
                   "tool's ceiling for an initial prednisone dose (the sources give no maximum), as in the initial "
                   "prednisone calculator.",
-    "tp.field.per_kg_start": "start dose (weight x dose_mg_per_kg)",
-    "tp.refuse.allowed": "a dose the tablets make: nearest {nearest} mg/day; give start_dose_mg, or "
-                         "start_rounding='down' or 'nearest'",
+    "tp.field.per_kg_start": "start dose (weight x dose per kg)",
+    # the form's words, never the code's names (clinical review 5 M9: "give start_dose_mg, or start_rounding=...")
+    "tp.refuse.allowed": "a dose the tablets make: nearest {nearest} mg/day; type one as the start dose, or set "
+                         "'If the tablets cannot make it' to 'round down' or 'round to nearest'",
     "tp.refuse.reason": "= {weight} kg x {per_kg} mg/kg/day cannot be made from {strengths}",
     "tp.rounding.none": "finds no makeable dose below {dose} mg/day",
-    "tp.rounding.none.allowed": "'nearest'",
+    "tp.rounding.none.allowed": "'round to nearest'",
     "tp.rounded": "Start dose {weight} kg x {per_kg} mg/kg/day = {exact} mg/day cannot be made from the tablets; "
-                  "rounded {direction} to {dose} mg/day as asked (start_rounding='{rounding}'), = {per_kg_dose} "
-                  "mg/kg/day.",
+                  "{how}, = {per_kg_dose} mg/kg/day.",
+    "tp.rounded.how_down": "rounded down to {dose} mg/day, as asked ('round down')",
+    "tp.rounded.how_nearest": "{dose} mg/day is the nearest dose they make (rounded {direction}), as asked "
+                              "('round to nearest')",
     "tp.rounded.down": "down",
     "tp.rounded.up": "up",
     "tp.rounding.outside": "gives {dose} mg/day = {per_kg} mg/kg/day, outside {low} to {high} mg/kg/day",
-    "tp.rounding.outside.allowed": "{others}, or another dose_mg_per_kg",
+    "tp.rounding.outside.allowed": "{others}, or another dose per kg",
     "tp.none": "none",
     "tp.strengths.half": "{strengths} mg tablets (halves allowed)",
     "tp.strengths.whole": "{strengths} mg tablets (whole tablets)",

@@ -214,7 +214,11 @@ def test_every_methotrexate_result_carries_s000_toxicity_monitoring(calculate):
     result = calculate()
     (note,) = [n for n in result.notes if re.search(r"full blood count, liver function tests and renal function",
                                                     n.text)]
-    assert (note.kind, "S000" in note.rests_on) == ("source", True)
+    # at home (IGM) S000's statement; carried over to IIM or juvenile DM, the tool's choice carried_over naming S000
+    # in its text (clinical review 5 W2)
+    home = "(S000)" in note.text
+    assert (note.kind, note.rests_on) == (("source", ("S000",)) if home else ("tool_choice", ("carried_over",)))
+    assert "S000" in note.text
 
 
 def test_mtx_iim_says_whom_s002_prefers_it_for():
@@ -284,7 +288,7 @@ def test_prednisone_jdm_carries_what_the_drugs_require_each_with_its_basis():
     assert (s002.kind, s002.rests_on) == ("source", ("S002",))
     assert "trimethoprim" not in s002.text and "20 mg/day" not in s002.text  # neither is S002's
     s003 = one("Carried over from S003", "writes for adults")
-    assert (s003.kind, s003.rests_on) == ("source", ("S003",))
+    assert (s003.kind, s003.rests_on) == ("tool_choice", ("jdm_prevention",))  # clinical review 5 W2
     assert "20 mg/day or more" in s003.text and "4 weeks or more" in s003.text and "live vaccines" in s003.text
     assert one("counts prednisone").rests_on == ("pjp_multiple",)
     applied = one("this tool's reading", "juvenile DM")
@@ -893,6 +897,20 @@ def _every_regimen_result():
             continue
 
 
+def test_no_note_carried_over_from_another_diseases_sources_wears_a_sources_label():
+    # clinical review 5 W2: "SOURCE ... Stated by S000 for IGM and carried over", "SOURCE Carried over from S003,
+    # which writes for adults". Mutation caught: any carried note of a recipe put back to {"note": "source", ...}.
+    carried = 0
+    for name, result in _every_regimen_result():
+        for note in result.notes:
+            if re.search(r"[Cc]arried over", note.text):
+                carried += 1
+                assert note.kind == "tool_choice", (name, note.text)
+                assert set(note.rests_on) & {"carried_over", "jdm_prevention"}, (name, note.text)
+                assert re.search(r"S00[0-3]", note.text), (name, note.text)
+    assert carried
+
+
 def test_every_note_and_cap_has_a_kind_and_no_tool_choice_cites_a_source():
     from calculators.sources import GUIDELINE_SOURCES
     from calculators.statements import KINDS
@@ -1071,10 +1089,12 @@ def test_every_methotrexate_result_carries_the_drugs_notes_with_their_kind(which
 
     # S002, "Prevention of treatment complications": hepatitis B/C screen and baseline LFTs before methotrexate;
     # reliable contraception with methotrexate (teratogenic)
+    # on IGM both are carried over: the tool's choice carried_over, naming S002 in the text (clinical review 5 W2)
+    basis = ("tool_choice", ("carried_over",)) if which == "igm" else ("source", ("S002",))
     before = one("hepatitis B and C", "liver function tests", "Before the first methotrexate dose")
-    assert (before.kind, before.rests_on) == ("source", ("S002",))
+    assert (before.kind, before.rests_on) == basis and "S002" in before.text
     teratogenic = one("teratogenic", "contraception")
-    assert (teratogenic.kind, teratogenic.rests_on) == ("source", ("S002",))
+    assert (teratogenic.kind, teratogenic.rests_on) == basis and "S002" in teratogenic.text
     # no source names the trimethoprim-sulfamethoxazole interaction: an outside reference, named
     interaction = one("Trimethoprim-sulfamethoxazole", "marrow toxicity")
     assert (interaction.kind, interaction.rests_on) == ("reference", ("Methotrexate labelling and BNF",))
