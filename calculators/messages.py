@@ -318,6 +318,17 @@ TEMPLATES: dict[str, str] = {
     "reg.made_within": "; {tablets} make {low} to {high} {unit} within it",
     "reg.line.not_made": "{label}, as computed: the tablets cannot make it; prescribe a dose they make (above)",
     "reg.made_none": "; {tablets} make no dose within it",
+    # When a dose on ideal body weight is above the top per kg of actual weight, the largest line leads with that,
+    # and with the specialist's confirmation it needs, before the plan; no "prescribe X instead" offer
+    # (clinical review 5, D1, D2: a 183 cm, 40 kg man read 155.4 mg/day of azathioprine as the dose to give).
+    "reg.unconfirmed": "NOT TO BE GIVEN UNCONFIRMED: {dose} {unit} is {per_kg} {per_kg_unit} of this patient's "
+                       "actual weight, {weight} kg, above {top} {per_kg_unit}, {what}; a specialist must confirm "
+                       "the dose before it is given. Computed on ideal body weight: {plan}",
+    "reg.unconfirmed.aza": "the top of the normal azathioprine starting dose (CPIC, an outside reference)",
+    "reg.unconfirmed.aza.intermediate": "the top of the reduced azathioprine starting dose for TPMT intermediate "
+                                        "(CPIC, an outside reference)",
+    "reg.unconfirmed.ivig": "the top of S002's range read on actual weight (this tool's reading)",
+    "reg.line.unconfirmed": "{label}: NOT to be given until a specialist confirms the dose (see the warning)",
     "reg.tablets.aza": "{step} mg and {larger} mg tablets",
     "reg.tablets.pred": "prednisone tablets ({strengths} mg, whole)",
     "reg.aza.target": "daily, in divided doses: the target dose{made}; the sources give no starting dose or titration",

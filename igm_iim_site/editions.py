@@ -319,10 +319,32 @@ def check_review(page, markdown_source: str, mine: dict) -> None:
     if "current" not in mine:
         mine["current"] = _current_figures()
     changed = changed_figures(keys, before, mine["current"])
-    if changed:
+    if changed and _review_waits_for_a_commit(mine, uri, reviewed, commit):
+        log.warning("%s shows figures that changed after the last commit (%s): %s. Its last_reviewed (%s) is "
+                    "already updated, but not committed: the check compares with the last commit on or before that "
+                    "day, which still has the old figures. Commit the figure change and this page together to "
+                    "clear this.", uri, commit[:10], "; ".join(changed), reviewed)
+    elif changed:
         log.warning("%s shows figures that changed after its last review on %s (compared with commit %s; page "
                     "last changed in git on %s): %s. Have the page re-reviewed and update last_reviewed.",
                     uri, reviewed, commit[:10], git_iso or "never", "; ".join(changed))
+
+
+def _review_waits_for_a_commit(mine: dict, uri: str, reviewed: dt.date, commit: str) -> bool:
+    """True when the compared commit is HEAD and the page's last_reviewed differs from HEAD's copy of it.
+
+    The figures then changed in the working tree and the editor has updated last_reviewed there too: all
+    that is missing is a commit (editor trial 5 was told to "update last_reviewed" after doing so).
+    """
+    root = mine["root"]
+    if commit != _git(root, "rev-parse", "HEAD"):
+        return False
+    try:
+        rel = (Path(mine["docs_dir"]).resolve() / uri).relative_to(root).as_posix()
+    except ValueError:
+        return False
+    committed = re.search(r"^last_reviewed:\s*['\"]?([0-9-]+)", _git(root, "show", f"HEAD:{rel}"), re.MULTILINE)
+    return committed is None or committed.group(1) != reviewed.isoformat()
 
 
 def on_page_markdown(markdown, page, config, files, *, state, **kwargs):

@@ -143,17 +143,33 @@ class Finding:
     drug_keys: tuple[str, ...] = ()  # every registry figure of ``drug``: where to look for the right one
     dose: bool = False   # the unit is a dose's (mg, g/kg ...): with a drug named, never "not a clinical figure"
     other_basis: tuple[str, ...] = ()  # figures with this number on another basis (actual weight, a start ...)
+    other_meaning: tuple[str, ...] = ()  # figures with this number of another kind (a threshold for a dose ...)
+    after_token: str = ""  # the frequency typed after a once-weekly figure token ("daily"): the word to delete
 
     def hint(self) -> str:
+        if self.weekly_as_daily and self.after_token:
+            return (f"{self.drug} is taken once weekly, never daily: the token says \"once weekly\"; delete "
+                    f"\"{self.after_token}\" after it")
         if self.weekly_as_daily:
             return (f"{self.drug} is taken once weekly, never daily: a dose written with any frequency other than "
                     "once weekly is a dosing error, not a figure to look up")
+        said = self._hint()
+        if self.other_meaning and "another meaning" not in said:
+            named = ", ".join(f"{k} (a {kind})" for k, kind in _kinds(self.other_meaning[:4]))
+            said += f" ({named} has this number with another meaning: not the figure for a dose)"
+        return said
+
+    def _hint(self) -> str:
         if self.keys:
             named = ", ".join(self.keys[:4])
             many = "the registry figure with this value is" if len(self.keys) == 1 else \
                 "registry figures with this value:"
             return f"{many} {named}"
         of = f"no {self.drug} figure in the registry" if self.drug else "no registry figure"
+        if self.other_meaning and not (self.near or self.choices):
+            named = ", ".join(f"{k} (a {kind})" for k, kind in _kinds(self.other_meaning[:4]))
+            return (f"no figure of {self.drug or 'the registry'} has this meaning: {named} has this number "
+                    "with another meaning and is not the figure meant")
         if self.other_basis:
             return (f"{of} has this value on the basis written here (ideal or actual weight, start or target); "
                     f"{', '.join(self.other_basis[:4])} has it on another basis and is not the figure meant")
@@ -168,7 +184,11 @@ class Finding:
                 "key with its meaning, and `make figure KEY=<key>` shows one figure and where it is used")
 
     def message(self) -> str:
-        if self.weekly_as_daily:
+        if self.weekly_as_daily and self.after_token:
+            token = self.text[:len(self.text) - len(self.after_token)].strip()
+            fix = (f'delete "{self.after_token}" after {token} on line {self.line}: the token already says the dose '
+                   "and \"once weekly\", and a second frequency makes the page read a weekly drug as daily")
+        elif self.weekly_as_daily:
             fix = ("write the dose with its figure token, which carries \"once weekly\" "
                    f"({{{{ figure(\"{self.drug_keys[0]}\") }}}} or another {self.drug} figure); "
                    + self._find_a_key() if self.drug_keys else self._find_a_key())
@@ -180,6 +200,10 @@ class Finding:
                    f'{{{{ figure("{self.keys[0]}") }}}} instead')
         elif self.near:
             fix = f'write {{{{ figure("{self.near[0][0]}", bound="{self.near[0][1]}") }}}} if that is the figure meant'
+        elif self.other_meaning:  # the number exists, but as a threshold, a cap or a step: never offered
+            fix = ("check the value against the sources: if they state it with this meaning, add one to "
+                   "calculators/data/figures.toml with its source and kind, then write its token; "
+                   + self._find_a_key())
         elif self.drug_keys:  # a dose of a drug the registry knows: a wrong number, not a missing figure
             article = "an" if self.drug[0] in "aeiou" else "a"
             fix = (f"{article} {self.drug} dose the registry does not hold is not one the sources give: check the "
@@ -193,6 +217,14 @@ class Finding:
             return said  # a dose of a drug the registry knows is never "not a clinical figure"
         return (f"{said} A number that is not a clinical figure needs "
                 f"{{{{ not_a_figure(\"...\", \"reason\") }}}} (see For editors).")
+
+
+def _kinds(keys) -> list[tuple[str, str]]:
+    """(key, kind) of each key: ``safety.pjp.steroid_dose``, ``threshold``."""
+    from calculators.figures import registry
+
+    figures = registry()
+    return [(k, figures[k].kind if k in figures else "figure") for k in keys]
 
 
 def _with_text(keys) -> list[str]:
@@ -323,6 +355,36 @@ DOSE_KINDS = frozenset({"dose", "range", "cap"})
 DOSE_UNITS = frozenset({"mg", "g", "mg/kg", "g/kg", "mg/m²", "microgram"})
 
 
+#: What a typed number means, read from the words next to it, and the kinds of figure (and the tool
+#: choices) a hint may offer for each meaning. A dose sentence ("Start prednisone at 20 mg/day") is offered
+#: only doses and ranges: a threshold (the Pneumocystis 20 mg/day), a cap or a taper step with the same
+#: number would make the page say the right number with the wrong meaning (editor trial 5).
+LIMIT_WORDS = re.compile(r"\b(?:at\s+or\s+(?:above|below)|above|below|over|under|reach(?:es|ed)?|or\s+(?:more|less|"
+                         r"higher|lower|above|below)|at\s+(?:least|most)|up\s+to|exceed\w*|more\s+than|less\s+than|"
+                         r"max(?:imum)?|min(?:imum)?|cap(?:s|ped)?|ceiling|floor|limits?|threshold|lowest|highest|"
+                         r"never|within)\b|[≥≤<>]", re.IGNORECASE)
+STEP_WORDS = re.compile(r"\b(?:steps?|tablets?|increments?|strengths?|by)\b", re.IGNORECASE)
+MEANING_KINDS = {"dose": frozenset({"dose", "range"}), "limit": frozenset({"cap", "threshold", "range"}),
+                 "step": frozenset({"step"})}
+#: The tool choices that set a limit or a step (their keys say so); the others set a dose or an amount.
+CHOICE_MEANING = (("limit", re.compile(r"ceiling|floor|cap|limit|max|min")), ("step", re.compile(r"steps|tablets")))
+
+
+def meaning(unit: str, drug: str, before: str, after: str) -> str:
+    """'dose', 'limit' or 'step' for a drug's dose unit; '' for any other number (no kind is ruled out)."""
+    if not drug or _base_unit(unit) not in DOSE_UNITS:
+        return ""
+    if LIMIT_WORDS.search(before[-40:]) or LIMIT_WORDS.match(after.lstrip()[:20]):
+        return "limit"
+    if STEP_WORDS.search(before[-25:]) or STEP_WORDS.match(after.lstrip()[:12]):
+        return "step"
+    return "dose"
+
+
+def choice_meaning(key: str) -> str:
+    return next((name for name, words in CHOICE_MEANING if words.search(key)), "dose")
+
+
 def dose_keys() -> frozenset[str]:
     """The registry keys of dose, range and cap figures (the ones a typed dose may be pointed to)."""
     from calculators.figures import registry
@@ -378,15 +440,29 @@ def matching_keys(numbers: list[float], unit: str, words: str, index) -> tuple[t
     return keys, (() if keys else bounds(same))
 
 
-def _tool_choices(text: str, drug: str = "") -> tuple[str, ...]:
+def _tool_choices(text: str, drug: str = "", sense: str = "") -> tuple[str, ...]:
     """The tool choices whose number reads ``text`` (``80 mg/day``): pages write them ``choice_value("key")``.
 
-    With a ``drug`` named next to the number, only that drug's choices and choices of no drug.
+    With a ``drug`` named next to the number, only that drug's choices and choices of no drug; the number
+    and unit are compared, not the spelling ("2.5-milligram" is 2.5 mg); with a ``sense`` ('dose', 'limit',
+    'step'), only choices of that meaning.
     """
     from calculators.choices import TOOL_CHOICES
 
-    return tuple(k for k, c in TOOL_CHOICES.items() if c.value is not None and c.value_text() == text
-                 and (not drug or drug in (figure_drugs(k, c.title) or {drug})))
+    typed = QUANTITY.fullmatch(text.strip())
+
+    def reads(c) -> bool:
+        if c.value_text() == text:
+            return True
+        if typed is None or typed.group("freq"):
+            return False
+        return (_numbers(typed.group("numbers")) == [float(c.value)]
+                and _base_unit(typed.group("unit")) == _base_unit(c.unit)
+                and _period(typed.group("unit"), "") in (None, _period(c.unit, "")))
+
+    return tuple(k for k, c in TOOL_CHOICES.items() if c.value is not None and reads(c)
+                 and (not drug or drug in (figure_drugs(k, c.title) or {drug}))
+                 and (not sense or choice_meaning(k) == sense))
 
 
 # --- scanning ---------------------------------------------------------------------
@@ -417,7 +493,12 @@ def _refuse_a_dose_as_no_figure(text: str, page: str, line: int) -> None:
                 "a literal output as inline code")
 
 
-def _scan_text(text: str, *, page: str, line: int, where: str, index, report: Report) -> None:
+def _scan_text(text: str, *, page: str, line: int, where: str, index, report: Report, drug_of_text: str = "") -> None:
+    """Findings of one line.
+
+    ``drug_of_text``: the drug the whole text is about when it names none (a tool choice's sentence,
+    whose choice applies to one drug).
+    """
     text = _blank(text, INLINE_CODE)  # code shows syntax, a mark written as code is no mark
     for m in MARK_TOKEN.finditer(text):
         if not m.group("why").strip():
@@ -431,7 +512,7 @@ def _scan_text(text: str, *, page: str, line: int, where: str, index, report: Re
     taken: list[tuple[int, int]] = []
     for m in QUANTITY.finditer(clean):
         numbers = _numbers(m.group("numbers"))
-        drug = drug_near(clean, m.start(), m.end())
+        drug = drug_near(clean, m.start(), m.end()) or drug_of_text
         period = _period(m.group("unit"), m.group("freq") or "")
         doses = dose_keys()
         drug_keys = tuple(row[0] for row in index if drug in row[4] and row[0] in doses) if drug else ()
@@ -439,13 +520,23 @@ def _scan_text(text: str, *, page: str, line: int, where: str, index, report: Re
             report.findings.append(Finding(page, line, m.group(0).strip(), where, (), m.start(), drug=drug,
                                            weekly_as_daily=True, drug_keys=drug_keys))
         else:
-            keys, near = matching_keys(numbers, m.group("unit"), m.group("freq") or "", of_drug(index, drug))
+            rows = of_drug(index, drug)
+            keys, near = matching_keys(numbers, m.group("unit"), m.group("freq") or "", rows)
+            sense = meaning(m.group("unit"), drug, clean[:m.start()], clean[m.end():])
+            other_meaning: tuple[str, ...] = ()
+            if sense:  # a dose is never offered a threshold, a cap or a step with the same number
+                fitting = {k for k, kind in _kinds([row[0] for row in rows]) if kind in MEANING_KINDS[sense]}
+                every = (*keys, *(k for k, _ in near))
+                keys, near = matching_keys(numbers, m.group("unit"), m.group("freq") or "",
+                                           [row for row in rows if row[0] in fitting])
+                other_meaning = tuple(k for k in every if k not in fitting)
             keys, near, other = _same_basis(keys, near, clean[max(0, m.start() - 60):m.start()],
                                             clean[m.end():m.end() + 40])
             report.findings.append(Finding(page, line, m.group(0).strip(), where, keys, m.start(), near,
-                                           _tool_choices(m.group(0).strip(), drug), drug=drug, drug_keys=drug_keys,
+                                           _tool_choices(m.group(0).strip(), drug, sense), drug=drug,
+                                           drug_keys=drug_keys,
                                            dose=_base_unit(m.group("unit")) in DOSE_UNITS and bool(drug),
-                                           other_basis=other))
+                                           other_basis=other, other_meaning=other_meaning))
         taken.append(m.span())
     _daily_after_a_weekly_token(text, page=page, line=line, where=where, index=index, report=report)
     for m in BARE_FREQUENCY.finditer(clean):
@@ -513,7 +604,8 @@ def _daily_after_a_weekly_token(text: str, *, page: str, line: int, where: str, 
         doses = dose_keys()
         report.findings.append(Finding(
             page, line, f"{m.group(0)}{after.group(0)}".strip(), where, (), m.start(), drug=drug,
-            weekly_as_daily=True, drug_keys=tuple(row[0] for row in index if drug in row[4] and row[0] in doses)))
+            weekly_as_daily=True, drug_keys=tuple(row[0] for row in index if drug in row[4] and row[0] in doses),
+            after_token=after.group(0).strip()))
 
 
 def _where(line: str, in_admonition: bool, in_html: bool) -> str:

@@ -123,22 +123,27 @@ def test_the_committed_schema_is_the_models_and_accepts_the_data():
 
 # --- no source figure typed where it could go stale ------------------------------------------------
 
-def typed_source_figures(text: str, where: str) -> list[str]:
+def typed_source_figures(text: str, where: str, applies_to=()) -> list[str]:
     """Quantities in ``text`` that a registry figure or a tool choice holds, typed instead of a token.
 
     The typed-figure check of the pages (igm_iim_site/typed_figures.py) reads the text; only numbers that a
-    figure or a choice holds are reported: those are the ones a change would leave stale.
+    figure or a choice holds are reported: those are the ones a change would leave stale. A choice that
+    applies to one drug (``applies_to``) is read as about that drug where its sentence names none, so the
+    hint never offers another drug's figure (editor trial 5: prednisone taper steps for a methotrexate tablet).
     """
+    drugs = {d for _, d in tf.drugs_in(" ".join(applies_to))}
     report = tf.Report()
-    tf._scan_text(text, page=where, line=0, where="data", index=tf.registry_index(), report=report)
-    return [f"{where}: {f.text!r} ({', '.join(f.keys or [k for k, _ in f.near] or f.choices)})"
-            for f in report.findings if f.keys or f.near or f.choices]
+    tf._scan_text(text, page=where, line=0, where="data", index=tf.registry_index(), report=report,
+                  drug_of_text=drugs.pop() if len(drugs) == 1 else "")
+    return [f"{where}: {f.text!r} ({', '.join(f.keys or [k for k, _ in f.near] or f.choices or f.other_meaning)})"
+            for f in report.findings if f.keys or f.near or f.choices or f.other_meaning]
 
 
 def test_no_choice_types_a_figure_of_the_registry():
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
     typed = [line for key, entry in data.items() for field in ("title", "text", "why", "context")
-             for line in typed_source_figures(" ".join(entry.get(field, "").split()), f"[{key}] {field}")]
+             for line in typed_source_figures(" ".join(entry.get(field, "").split()), f"[{key}] {field}",
+                                              entry.get("applies_to", ()))]
     assert not typed, ("figures typed into calculators/data/choices.toml; write each as its token, "
                        '{{ figure("key") }} or {{ choice_value("key") }}:\n  ' + "\n  ".join(typed))
 
@@ -147,6 +152,19 @@ def test_the_guard_sees_a_typed_figure():
     assert typed_source_figures("capped at 25 mg once weekly", "x") == ["x: '25 mg once weekly' (iim.mtx.target, "
                                                                         "mtx.weekly_cap)"]
     assert typed_source_figures('capped at {{ figure("mtx.weekly_cap") }}', "x") == []
+
+
+def test_a_choice_of_one_drug_is_offered_its_own_number_never_another_drugs_figure():
+    # editor trial 5: "one 2.5-milligram tablet" in [mtx_steps] was offered prednisone taper steps
+    # (mutation: drop drug_of_text in typed_source_figures, or compare choices by spelling only in _tool_choices)
+    applies_to = TOOL_CHOICES["mtx_steps"].applies_to
+    said = typed_source_figures("Each step is one 2.5-milligram tablet.", "[mtx_steps] why", applies_to)
+    assert said == ["[mtx_steps] why: '2.5-milligram' (mtx_steps)"]
+    report = tf.Report()
+    tf._scan_text("Each step is one 2.5-milligram tablet.", page="x", line=0, where="data",
+                  index=tf.registry_index(), report=report, drug_of_text="methotrexate")
+    assert 'choice_value("mtx_steps")' in report.findings[0].message()
+    assert "taper." not in report.findings[0].message()
 
 
 def test_a_changed_figure_changes_every_sentence_that_quotes_it():

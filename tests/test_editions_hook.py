@@ -130,6 +130,28 @@ def test_a_figure_changed_after_review_is_a_warning_naming_page_and_figure(monke
     assert "folic_acid" not in warnings[0]
 
 
+def test_a_review_date_updated_but_not_committed_says_commit(monkeypatch, caplog):
+    """Editor trial 5: after updating last_reviewed, serve still said "update last_reviewed" until the commit.
+
+    Mutation: make ``_review_waits_for_a_commit`` return False and the old advice comes back.
+    """
+    monkeypatch.delenv("MIKE_DOCS_VERSION", raising=False)
+    mine = configured()
+    later = _head_day() + dt.timedelta(days=1)  # a date the committed page does not hold, on or after HEAD
+    page = _page("guidelines/iim.md", {"last_reviewed": later}, 'Start {{ figure("iim.mtx.start") }}.')
+    editions._preload_registries(mine, [later])
+    current = editions._current_figures()
+    current["iim.mtx.start"] = {**current["iim.mtx.start"], "value": current["iim.mtx.start"]["value"] + 1000}
+    mine["current"] = current
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.igm_iim.editions"):
+        editions.check_review(page, page.file.content_string, mine)
+    [warning] = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warning.startswith("guidelines/iim.md shows figures that changed after the last commit")
+    assert f"Its last_reviewed ({later}) is already updated, but not committed" in warning
+    assert "Commit the figure change and this page together to clear this." in warning
+    assert "update last_reviewed" not in warning
+
+
 def test_unchanged_figures_and_a_recent_edit_say_nothing(monkeypatch, caplog):
     monkeypatch.delenv("MIKE_DOCS_VERSION", raising=False)
     mine = configured()

@@ -575,11 +575,15 @@ def test_ivig_warns_when_course_is_above_2_g_per_kg_of_actual_weight(patient, to
 
 def test_ivig_first_line_names_the_actual_weight_warning():
     # Review M-N1: 183 cm / 40 kg, 2 g/kg of ideal body weight. Devine 77.7087 kg x 1 g/kg a day = 77.7 g a day.
+    # Clinical review 5, D2: the largest line leads with the warning, then the plan.
     result = ivig(CACHECTIC, g_per_kg_total=2)
     line = ("77.7 g IV once daily on each of 2 consecutive days (1 g/kg of ideal body weight a day), 155.4 g in all "
             "(2 g/kg); the even split is this tool's choice")
-    assert result.display() == line + " — see the warning below"
-    assert str(result).startswith(f"IVIG: {line} — see the warning below (")
+    lead = ("NOT TO BE GIVEN UNCONFIRMED: 155.4 g in all is 3.9 g/kg of this patient's actual weight, 40 kg, above "
+            "2 g/kg, the top of S002's range read on actual weight (this tool's reading); a specialist must confirm "
+            "the dose before it is given. Computed on ideal body weight: ")
+    assert result.display() == lead + line + " — see the warning below"
+    assert str(result).startswith(f"IVIG: {lead}{line} — see the warning below (")
     plain = ivig({**CACHECTIC, "weight": 80}, g_per_kg_total=2)
     assert plain.display() == line
 
@@ -1199,7 +1203,9 @@ def test_azathioprine_target_the_tablets_cannot_make_is_said_with_the_nearest_th
 @settings(max_examples=200, deadline=None)
 @given(height=st.floats(152.4, 230), sex=st.sampled_from(["male", "female"]))
 def test_azathioprine_makeable_doses_bracket_the_target_and_stay_inside_the_cpic_range(height, sex):
-    patient = {"height": height, "height_unit": "cm", "sex": sex, "age_years": 40, "weight": 70, "weight_unit": "kg"}
+    # 120 kg: never above CPIC's top per kg of actual weight (ideal body weight is at most 120.3 kg here), where
+    # no makeable dose is offered (clinical review 5, D1)
+    patient = {"height": height, "height_unit": "cm", "sex": sex, "age_years": 40, "weight": 120, "weight_unit": "kg"}
     normal = azathioprine(patient, tpmt="normal")
     target = round(normal.value, 6)
     found = re.search(r"prescribe ([\d.]+) or ([\d.]+) mg/day instead", normal.display())
@@ -1279,3 +1285,44 @@ def test_factors_pointing_both_ways_quote_both_directions():
     (both,) = [t for t in texts if t.startswith("Risk factors point both ways")]
     assert "nearer 0.5 mg/kg/day with diabetes" in both and "nearer 1 mg/kg/day with high relapse risk" in both
     assert "does not say which prevails" in both
+
+
+# --- a dose above the top per kg of actual weight (clinical review 5, D1, D2) -------------------------
+
+def test_azathioprine_far_below_ideal_weight_leads_with_the_warning_and_offers_no_dose():
+    # D1: 183 cm man of 40 kg, Devine 77.7087 kg x 2 mg/kg = 155.4 mg/day = 3.9 mg/kg/day of 40 kg, above CPIC's
+    # 3 mg/kg/day. The largest line leads with that and the specialist's confirmation; it offers no "prescribe
+    # 150 or 175 mg/day instead" (175 mg is 4.4 mg/kg); the "What to give" line says not to give it unconfirmed.
+    # Mutation caught: setting "unconfirmed" to False in the recipe (the old headline and line come back).
+    result = azathioprine(CACHECTIC, tpmt="normal")
+    assert result.display().startswith(
+        "NOT TO BE GIVEN UNCONFIRMED: 155.4 mg/day is 3.9 mg/kg/day of this patient's actual weight, 40 kg, above "
+        "3 mg/kg/day, the top of the normal azathioprine starting dose (CPIC, an outside reference); a specialist "
+        "must confirm the dose before it is given. Computed on ideal body weight: 155.4 mg/day by mouth")
+    assert "prescribe" not in result.display() and "175" not in result.display()
+    assert [line.text() for line in result.lines] == [
+        "Target dose, not a starting dose (the sources give no starting dose or titration): NOT to be given until a "
+        "specialist confirms the dose (see the warning): azathioprine 155.4 mg by mouth daily, in divided doses"]
+    # TPMT intermediate: 80% of 155.4 = 124.3 mg/day = 3.1 mg/kg/day, above the reduced top 2.4; no "50 to 100"
+    # (100 mg is 2.5 mg/kg)
+    reduced = azathioprine(CACHECTIC, tpmt="intermediate")
+    assert reduced.display().startswith(
+        "NOT TO BE GIVEN UNCONFIRMED: 124.3 mg/day is 3.1 mg/kg/day of this patient's actual weight, 40 kg, above "
+        "2.4 mg/kg/day, the top of the reduced azathioprine starting dose for TPMT intermediate")
+    assert "tablets make" not in reduced.display()
+    assert "NOT to be given until a specialist confirms" in reduced.lines[0].text()
+    # at ideal weight nothing of it
+    for tpmt in ("normal", "intermediate"):
+        plain = azathioprine({**CACHECTIC, "weight": 80}, tpmt=tpmt)
+        assert "UNCONFIRMED" not in plain.display() and "NOT to be given" not in plain.lines[0].text()
+        assert "tablets" in plain.display()
+
+
+def test_ivig_far_below_ideal_weight_day_lines_say_not_to_give_unconfirmed():
+    # D2: 2 g/kg of 77.7 kg = 155.4 g = 3.9 g/kg of 40 kg. Mutation caught: the day lines' label without
+    # reg.line.unconfirmed.
+    result = ivig(CACHECTIC, g_per_kg_total=2)
+    assert [line.label for line in result.lines] == [
+        f"Day {n}: NOT to be given until a specialist confirms the dose (see the warning)" for n in (1, 2)]
+    plain = ivig({**CACHECTIC, "weight": 80}, g_per_kg_total=2)
+    assert [line.label for line in plain.lines] == ["Day 1", "Day 2"]

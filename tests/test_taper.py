@@ -970,3 +970,24 @@ def test_every_typed_hold_is_inside_the_figure():
         "Give each a hold inside the figure and work out its expected answer again (`make refresh` rewrites the "
         "derived files); a case whose hold is 'the longest (shortest) the sources allow' writes HOLD_LONGEST "
         "(HOLD_SHORTEST) instead.")
+
+
+def test_every_taper_that_takes_only_adults_is_listed_under_the_adult_age_choice_and_the_page_agrees():
+    # clinical review 5 W1: the IGM withdrawal refuses a 15-year-old (tool choice adult_age), but the page said
+    # "The IGM withdrawal has no age rule." and adult_age's applies_to did not name it.
+    # Mutation caught: drop 'IGM withdrawal' from adult_age's applies_to, or restore the page's sentence.
+    import pathlib
+    import tomllib
+
+    from calculators.choices import TOOL_CHOICES
+
+    root = pathlib.Path(__file__).resolve().parents[1]
+    data = tomllib.loads((root / "calculators/data/protocols.toml").read_text(encoding="utf-8"))["protocols"]
+    listed = {"IIM": "IIM tapers", "IGM": "IGM withdrawal"}
+    adult_only = [pid for pid, p in data.items() if p["population"].get("min_age_years") == {"choice": "adult_age"}]
+    assert "igm-s000-withdrawal" in adult_only
+    for pid in adult_only:
+        assert listed[data[pid]["disease"]] in TOOL_CHOICES["adult_age"].applies_to, pid
+    page = (root / "docs/calculators/taper.md").read_text(encoding="utf-8")
+    assert "no age rule" not in page
+    assert "The IGM withdrawal (S000) asks for the age too" in page and "`adult_age`" in page

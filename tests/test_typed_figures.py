@@ -407,3 +407,59 @@ def test_an_azathioprine_dose_on_ideal_body_weight_is_never_offered_cpics_actual
     # the same number on actual weight, as a start, still finds CPIC's range
     [finding] = scan("# T\n\nAzathioprine starting at 3 mg/kg of actual weight.\n")
     assert finding.near == (("aza.cpic.normal_start_per_kg", "high"),) and finding.other_basis == ()
+
+
+# --- editor trial 5: a hint never offers a figure of another meaning -------------------------------
+
+def test_a_prednisone_start_dose_is_never_offered_the_pneumocystis_threshold():
+    # mutation: drop the kind filter in _scan_text (``if sense:``) and the threshold is offered again
+    [finding] = scan("# T\n\nStart prednisone at 20 mg/day in a frail patient.\n", "docs/guidelines/iim.md")
+    offered = {*finding.keys, *(k for k, _ in finding.near), *finding.choices}
+    assert "safety.pjp.steroid_dose" not in offered and "taper_start_floor" not in offered, finding.message()
+    assert 'figure("safety.pjp.steroid_dose")' not in finding.message()
+    assert finding.other_meaning == ("safety.pjp.steroid_dose",)
+    assert "safety.pjp.steroid_dose (a threshold) has this number with another meaning" in finding.hint()
+    # the threshold is still offered where the sentence is about a threshold
+    [finding] = scan("# T\n\nProphylaxis once prednisone reaches 20 mg/day.\n")
+    assert finding.keys == ("safety.pjp.steroid_dose",)
+
+
+def test_when_no_figure_has_the_meaning_the_hint_says_so():
+    [finding] = scan("# T\n\nStart methotrexate at 25 mg once weekly.\n")  # the target is a start here, the cap never
+    assert finding.keys == () and finding.other_meaning == ("mtx.weekly_cap",)
+    assert finding.hint().startswith("no figure of methotrexate has this meaning: mtx.weekly_cap (a cap)")
+    assert "add one to calculators/data/figures.toml" in finding.message()
+    assert 'figure("mtx.weekly_cap")' not in finding.message()
+
+
+def test_no_threshold_cap_or_step_is_offered_for_a_dose_sentence():
+    """Every threshold, cap and step figure, typed as the start dose of its own drug, is never offered."""
+    from calculators.figures import registry
+
+    index = tf.registry_index()
+    checked = 0
+    for key, _, _, _, own in index:
+        figure = registry()[key]
+        if figure.kind not in ("threshold", "cap", "step") or not own or tf._base_unit(figure.unit) not in tf.DOSE_UNITS:
+            continue
+        for drug in own:
+            for value in (figure.value if isinstance(figure.value, tuple) else (figure.value,)):
+                text = f"{value:g} {figure.unit}"
+                for finding in scan(f"# T\n\nStart {drug} at {text} {figure.suffix}.\n"):
+                    offered = {*finding.keys, *(k for k, _ in finding.near)}
+                    assert key not in offered, (key, finding.message())
+                    assert not any(registry()[k].kind not in ("dose", "range") for k in offered), finding.message()
+                    checked += 1
+    assert checked >= 6
+
+
+@pytest.mark.parametrize("after", ["daily", "1x daily", "every morning"])
+def test_a_frequency_after_a_weekly_token_is_to_be_deleted_named_with_its_line(after):
+    # editor trial 5: the message told the editor to use the token they had already used
+    # (mutation: drop the ``after_token`` branch of Finding.message)
+    [finding] = [f for f in scan(f'# T\n\nMethotrexate {{{{ figure("iim.mtx.start") }}}} {after}.\n')
+                 if "figure(" in f.text]
+    message = finding.message()
+    assert f'delete "{after}" after {{{{ figure("iim.mtx.start") }}}} on line 3' in message, message
+    assert "write the dose with its figure token" not in message
+    assert finding.hint().endswith(f'delete "{after}" after it')  # the in-page box says it too

@@ -118,16 +118,30 @@ RECIPE = {
         {"let": {"value": "=target", "upto": None, "headline": "=frequency", "basis": "S002",
                  "rule": "=say('reg.aza.rule', per_kg=AZA.text, ibw=ibw.display)",
                  "sources": "=sources_of(AZA, extra=[ibw.source])"}},
+        # Above the top per kg of actual weight (the normal start's, or for TPMT intermediate the reduced start's),
+        # the dose is not to be given unconfirmed: the largest line leads with that, no makeable dose is offered,
+        # and the "What to give" lines say so (clinical review 5, D1).
+        {"let": {"most": "=target if tpmt == 'normal' else CPIC.high / 100 * target",
+                 "limit": "=NORMAL.high if tpmt == 'normal' else rounded(CPIC.high / 100 * NORMAL.high, 6)"}},
+        {"let": {"unconfirmed": "=tpmt != 'low-absent' and rounded(most / weight, 1) > limit"}},
+        {"let": {"made": ""}, "when": "=unconfirmed"},
         {"branch": "=tpmt", "cases": {
             # S002 and S003 give a target only: the headline and the line say so, so that neither reads as the
             # dose for day one (clinical review M1).
             "normal": [
                 {"line": {"drug": "azathioprine", "dose": "=target", "unit": "mg", "frequency": "=frequency",
-                          "route": "by mouth", "start": "=start", "label": "=say('reg.aza.target_label') if made == '' "
-                          "else say('reg.line.not_made', label=say('reg.aza.target_label'))"}},
+                          "route": "by mouth", "start": "=start", "label": "=say('reg.line.unconfirmed', "
+                          "label=say('reg.aza.target_label')) if unconfirmed else say('reg.aza.target_label') "
+                          "if made == '' else say('reg.line.not_made', label=say('reg.aza.target_label'))"}},
                 {"note": "source", "say": "reg.aza.target_only", "rests_on": ["S002", "S003"]},
                 {"note": "tool_choice", "choice": "aza_tablets", "when": "=made != ''"},
-                {"let": {"headline": "=say('reg.aza.target', made=made)"}}],
+                {"let": {"headline": "=say('reg.aza.target', made=made)"}},
+                {"let": {"display": "=say('reg.unconfirmed', dose=n1(target), unit='mg/day', "
+                                    "per_kg=n1(target / weight), per_kg_unit='mg/kg/day', weight=n1(weight), "
+                                    "top=num(limit), "
+                                    "what=say('reg.unconfirmed.aza'), plan=say('reg.display', dose=n1(target), "
+                                    "unit='mg/day', route='by mouth', frequency=headline))"},
+                 "when": "=unconfirmed"}],
             "intermediate": [
                 {"let": {"low": "=CPIC.low / 100 * target", "high": "=CPIC.high / 100 * target"}},
                 result_note("aza.cpic_intermediate"),
@@ -135,7 +149,9 @@ RECIPE = {
                  "with": {"low": "=n1(low)", "high": "=n1(high)", "percent": "=CPIC.text", "target": "=n1(target)"}},
                 # One line with the range: never a 'lowest' and a 'highest' line that read as two doses.
                 {"line": {"drug": "azathioprine", "dose": "=low", "high": "=high", "unit": "mg",
-                          "frequency": "=frequency", "route": "by mouth", "label": "=say('reg.aza.range_label')",
+                          "frequency": "=frequency", "route": "by mouth",
+                          "label": "=say('reg.line.unconfirmed', label=say('reg.aza.range_label')) if unconfirmed "
+                                   "else say('reg.aza.range_label')",
                           "start": "=start"}},
                 # With reduced TPMT activity the headline is the CPIC starting range, never the full target:
                 # a glance at the result must read the dose to start at.
@@ -147,10 +163,17 @@ RECIPE = {
                          "made_high": "=(rounded(high, 6) // step) * step"}},
                 {"let": {"made": "=say('reg.made_within', tablets=tablets, low=num(made_low), high=num(made_high), "
                                  "unit='mg/day') if made_low <= made_high else say('reg.made_none', tablets=tablets)"}},
+                {"let": {"made": ""}, "when": "=unconfirmed"},
                 {"note": "tool_choice", "choice": "aza_tablets"},
                 {"let": {"value": "=low", "upto": "=high", "basis": CPIC_THIOPURINE_2018.id,
                          "sources": "=sources_of(AZA, CPIC, extra=[ibw.source])",
-                         "headline": "=say('reg.aza.intermediate', percent=CPIC.text, target=n1(target), made=made)"}}],
+                         "headline": "=say('reg.aza.intermediate', percent=CPIC.text, target=n1(target), made=made)"}},
+                {"let": {"display": "=say('reg.unconfirmed', dose=n1(high), unit='mg/day', "
+                                    "per_kg=n1(high / weight), per_kg_unit='mg/kg/day', weight=n1(weight), "
+                                    "top=num(limit), what=say('reg.unconfirmed.aza.intermediate'), "
+                                    "plan=say('reg.display.range', low=n1(low), high=n1(high), unit='mg/day', "
+                                    "route='by mouth', frequency=headline))"},
+                 "when": "=unconfirmed"}],
             # The largest line states the plan, not the sources' silence: do not start it (clinical review 3, D2).
             "low-absent": [
                 result_note("aza.cpic_poor"),

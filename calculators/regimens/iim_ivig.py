@@ -94,21 +94,28 @@ RECIPE = {
         # this warning and the lines add up (clinical review M1)
         {"let": {"course": "=rounded(per_day, 1) * days"}},
         {"let": {"per_kg_actual": "=course / weight"}},
+        # above the top, the largest line leads with the warning and the day lines say they are not to be given
+        # unconfirmed (clinical review 5, D2)
+        {"let": {"unconfirmed": "=rounded(per_kg_actual, 1) > TOTAL.high"}},
         {"note": "tool_choice", "choice": "ivig_actual_weight", "say": "reg.ivig.actual_high", "warning": True,
-         "when": "=rounded(per_kg_actual, 1) > TOTAL.high",
+         "when": "=unconfirmed",
          "with": {"course": "=n1(course)", "per_kg": "=n1(per_kg_actual)", "weight": "=n1(weight)",
                   "top": "=num(TOTAL.high)", "range": "=TOTAL.text"}},
+        {"let": {"plan": "=say('reg.ivig.display', per_day=n1(per_day), days=str(days), per_kg_day=num(per_kg_day), "
+                         "course=n1(course), total=num(g_per_kg_total))"}},
         {"repeat": "=days", "as": "i", "steps": [
             {"line": {"drug": "IVIG", "dose": "=per_day", "unit": "g", "frequency": "once daily", "route": "IV",
-                      "label": "=say('reg.day', n=str(i + 1))", "start": "=later(start, i)",
+                      "label": "=say('reg.line.unconfirmed', label=say('reg.day', n=str(i + 1))) if unconfirmed "
+                               "else say('reg.day', n=str(i + 1))", "start": "=later(start, i)",
                       "end": "=later(start, i)"}}]},
     ],
     # The largest line is the plan as given: the amount each day and on how many days, then the course in all, the
     # even split named as the tool's choice (clinical review M1: "1 g/kg total" alone did not say how it is given).
     "result": {"value": "=per_day", "unit": "g/day", "frequency": "=say('reg.ivig.frequency', days=str(days))",
                "route": "IV",
-               "display": "=say('reg.ivig.display', per_day=n1(per_day), days=str(days), per_kg_day=num(per_kg_day), "
-                          "course=n1(course), total=num(g_per_kg_total))",
+               "display": "=say('reg.unconfirmed', dose=n1(course), unit='g in all', per_kg=n1(per_kg_actual), "
+                          "per_kg_unit='g/kg', weight=n1(weight), top=num(TOTAL.high), "
+                          "what=say('reg.unconfirmed.ivig'), plan=plan) if unconfirmed else plan",
                "rule": "=say('reg.ivig.rule', total=num(g_per_kg_total), ibw=ibw.display, days=str(days))",
                "source": "S002", "sources": "=sources_of(TOTAL, DAILY, extra=[ibw.source])"},
     "record": {"ideal_body_weight_kg": "=ibw.value", "weight_kg": "=weight", "age_years": "=age_years"},
