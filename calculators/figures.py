@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from .errors import format_number
 from .sources import ALL_SOURCES
@@ -55,14 +55,25 @@ class Figure(BaseModel):
     """What the figure is, in the site's own words."""
     suffix: str = ""
     """Words that must travel with the number, e.g. ``once weekly``."""
+    choice: str = ""
+    """The tool choice (a key of ``calculators/data/choices.toml``) that sets or reads this figure, when the
+    number or its reading is the tool's and not a source's. A figure no source states (``sources = []``) must
+    name it (clinical review 5 W3)."""
 
     @field_validator("sources")
     @classmethod
     def _known_sources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         unknown = [s for s in value if s not in ALL_SOURCES]
-        if unknown or not value:
+        if unknown:
             raise ValueError(f"unknown or missing sources {unknown}; known: {sorted(ALL_SOURCES)}")
         return value
+
+    @model_validator(mode="after")
+    def _sourced_or_chosen(self) -> Figure:
+        if not self.sources and not self.choice:
+            raise ValueError(f"missing sources: a figure no source states is the tool's and names its tool "
+                             f"choice (choice = KEY); known sources: {sorted(ALL_SOURCES)}")
+        return self
 
     @property
     def low(self) -> float:
@@ -90,10 +101,12 @@ class Figure(BaseModel):
         return f"{out} {self.suffix}".strip()
 
     def cite(self) -> str:
-        return ", ".join(self.sources)
+        """The sources that state it, or ``tool choice`` for a figure no source states."""
+        return ", ".join(self.sources) or "tool choice"
 
 
-def fig(key: str, value, unit: str, kind: FigureKind, sources, about: str, suffix: str = "") -> Figure:
+def fig(key: str, value, unit: str, kind: FigureKind, sources, about: str, suffix: str = "",
+        choice: str = "") -> Figure:
     """Shorthand constructor used by the modules that declare figures.
 
     Parameters
@@ -112,12 +125,15 @@ def fig(key: str, value, unit: str, kind: FigureKind, sources, about: str, suffi
         What the figure is about [text].
     suffix : str
         Words after the unit (``once weekly``) [text].
+    choice : str
+        The tool choice that sets or reads it, when the number or its reading is the tool's [text].
     """
     if isinstance(value, list):
         value = tuple(value)
     if isinstance(sources, str):
         sources = (sources,)
-    return Figure(key=key, value=value, unit=unit, kind=kind, sources=tuple(sources), about=about, suffix=suffix)
+    return Figure(key=key, value=value, unit=unit, kind=kind, sources=tuple(sources), about=about, suffix=suffix,
+                  choice=choice)
 
 
 def registry() -> dict[str, Figure]:
@@ -138,7 +154,7 @@ def registry() -> dict[str, Figure]:
 
 
 #: The fields a line of a figure data file may name; all but ``suffix`` are required.
-DATA_FIELDS = ("key", "value", "unit", "kind", "sources", "about", "suffix")
+DATA_FIELDS = ("key", "value", "unit", "kind", "sources", "about", "suffix", "choice")
 
 
 def read_toml(text: str, origin: str, error: type[ValueError]) -> dict:
@@ -216,7 +232,7 @@ def load_figure_data(text: str, origin: str) -> dict[str, Figure]:
         try:
             figure = fig(**{f: entry[f] for f in DATA_FIELDS if f in entry})
         except TypeError as error:  # a required field is missing
-            raise FigureDataError(f"{where}: {error}; every figure names {', '.join(DATA_FIELDS[:-1])}") from None
+            raise FigureDataError(f"{where}: {error}; every figure names {', '.join(DATA_FIELDS[:-2])}") from None
         except ValidationError as error:
             raise FigureDataError(f"{where}: {validation_problems(error)}") from None
         if figure.key in keys:

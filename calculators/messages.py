@@ -240,6 +240,10 @@ TEMPLATES: dict[str, str] = {
     "reg.pred.ceiling": "{computed} mg/day computed; capped at {ceiling} mg/day. The ceiling is this tool's choice: "
                         "the sources dose {range} with no maximum and give {typical} as typical; the taper starts "
                         "from the same ceiling.",
+    # a cap that takes the dose below the sources' range per kg says so (clinical review 5, M5)
+    "reg.pred.below_range": "{ceiling} mg/day is {per_kg} mg/kg/day of {weight} kg, below {low} mg/kg/day, the "
+                            "bottom of the sources' {range}: the cap takes the dose outside the range the sources "
+                            "give.",
     "reg.pred.low_end": "{factors}: S002 advises sitting nearer {low_end}.",
     "reg.pred.high_end": "High relapse risk and low steroid risk: S002 advises sitting nearer {high_end}.",
     "reg.pred.both_ways": "Risk factors point both ways: S002 advises sitting nearer {low_end} with diabetes, "
@@ -260,7 +264,8 @@ TEMPLATES: dict[str, str] = {
     "reg.ivmp.too_light.reason": "is too low for the pulse as this tool reads it: {range} cannot reach {floor} "
                                  "mg/day, and S002 gives no dose for this weight",
     "reg.ivmp.too_light.allowed": "at least {weight} kg",
-    "reg.ivmp.as_given": "{per_kg} mg/kg/day for this patient's weight.",
+    # the arithmetic, not only its answer (clinical review 5, M10)
+    "reg.ivmp.as_given": "{dose} mg/day is {per_kg} mg/kg/day of {weight} kg, this patient's weight.",
     "reg.ivmp.for": "For severe weakness, dysphagia or respiratory muscle involvement (S002).",
     "reg.ivmp.frequency": "once daily for {days} consecutive day{plural}",
     "reg.ivmp.rule": "{chosen} mg/kg/day x {weight} kg, within {daily}",
@@ -370,8 +375,11 @@ TEMPLATES: dict[str, str] = {
                             "whether ideal body weight suits this patient, before giving it.",
     "reg.ivig.more_than": "gives more than {daily}",
     "reg.ivig.frequency": "once daily for {days} consecutive days",
-    "reg.ivig.display": "{per_day} g IV once daily on each of {days} consecutive days ({per_kg_day} g/kg of ideal "
-                        "body weight a day), {course} g in all ({total} g/kg); the even split is this tool's choice",
+    "reg.ivig.display": "{per_day} g IV once daily on each of {days} consecutive days ({per_kg_day} g/kg of "
+                        "ideal body weight a day{s002}), {course} g in all ({total} g/kg); the even split is this "
+                        "tool's choice",
+    # beside the tool's even split, S002's own daily figure, labelled (clinical review 5, M11)
+    "reg.ivig.s002_daily": "; S002 states {daily} g/kg each day",
     "reg.ivig.rule": "{total} g/kg x {ibw} ideal body weight, split evenly over {days} days (tool choice)",
     "reg.mmf.teratogen": "Major teratogen (product labelling; the guideline sources say nothing of it in "
                          "pregnancy): contraindicated in pregnancy; for a woman of childbearing potential, a negative "
@@ -508,7 +516,7 @@ TEMPLATES: dict[str, str] = {
     "record.input": "input",
     "record.value": "value",
     # --- taper engine (calculators/taper/engine.py; the taper form fills the same) ---
-    "tp.either.allowed": "either start_dose_mg, or patient with a weight and dose_mg_per_kg (not both)",
+    "tp.either.allowed": "either a start dose, or a weight and a dose per kg (not both)",
     "tp.both": "was given with dose_mg_per_kg",
     "tp.mg_day": "{low} mg/day",
     "tp.mg_day.range": "{low} to {high} mg/day",
@@ -519,26 +527,29 @@ TEMPLATES: dict[str, str] = {
     "tp.ceiling.typed": "Start dose {dose} mg/day for {weight} kg = {per_kg} mg/kg/day, below {low} mg/kg/day: this "
                         "tool's ceiling for an initial prednisone dose (the sources give no maximum), as in the "
                         "initial prednisone calculator.",
-    "tp.per_kg.unused.allowed": "a start dose in mg/day (start_dose_mg)",
+    "tp.per_kg.unused.allowed": "a start dose in mg/day",
     "tp.per_kg.unused": "is not used by {protocol}: {why}",
     "tp.patient.allowed": "a Patient with weight and weight_unit",
     "tp.patient.required": "is required with dose_mg_per_kg",
     "tp.ceiling": "Start dose {weight} kg x {per_kg} mg/kg/day = {exact} mg/day; capped at {ceiling} mg/day, this "
                   "tool's ceiling for an initial prednisone dose (the sources give no maximum), as in the initial "
                   "prednisone calculator.",
-    "tp.field.per_kg_start": "start dose (weight x dose_mg_per_kg)",
-    "tp.refuse.allowed": "a dose the tablets make: nearest {nearest} mg/day; give start_dose_mg, or "
-                         "start_rounding='down' or 'nearest'",
+    "tp.field.per_kg_start": "start dose (weight x dose per kg)",
+    # the form's words, never the code's names (clinical review 5 M9: "give start_dose_mg, or start_rounding=...")
+    "tp.refuse.allowed": "a dose the tablets make: nearest {nearest} mg/day; type one as the start dose, or set "
+                         "'If the tablets cannot make it' to 'round down' or 'round to nearest'",
     "tp.refuse.reason": "= {weight} kg x {per_kg} mg/kg/day cannot be made from {strengths}",
     "tp.rounding.none": "finds no makeable dose below {dose} mg/day",
-    "tp.rounding.none.allowed": "'nearest'",
+    "tp.rounding.none.allowed": "'round to nearest'",
     "tp.rounded": "Start dose {weight} kg x {per_kg} mg/kg/day = {exact} mg/day cannot be made from the tablets; "
-                  "rounded {direction} to {dose} mg/day as asked (start_rounding='{rounding}'), = {per_kg_dose} "
-                  "mg/kg/day.",
+                  "{how}, = {per_kg_dose} mg/kg/day.",
+    "tp.rounded.how_down": "rounded down to {dose} mg/day, as asked ('round down')",
+    "tp.rounded.how_nearest": "{dose} mg/day is the nearest dose they make (rounded {direction}), as asked "
+                              "('round to nearest')",
     "tp.rounded.down": "down",
     "tp.rounded.up": "up",
     "tp.rounding.outside": "gives {dose} mg/day = {per_kg} mg/kg/day, outside {low} to {high} mg/kg/day",
-    "tp.rounding.outside.allowed": "{others}, or another dose_mg_per_kg",
+    "tp.rounding.outside.allowed": "{others}, or another dose per kg",
     "tp.none": "none",
     "tp.strengths.half": "{strengths} mg tablets (halves allowed)",
     "tp.strengths.whole": "{strengths} mg tablets (whole tablets)",

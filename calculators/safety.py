@@ -198,7 +198,7 @@ class PlanAgent(CalcInput):
 
     drug: Agent
     mg_per_week: Annotated[float | None, WeeklyMethotrexateBounds(
-        0.001, g.MTX_WEEKLY_CAP.value, "mg once weekly", source=g.MTX_WEEKLY_CAP.cite())] = None
+        0.001, g.MTX_WEEKLY_CAP.value, "mg once weekly", kind="tool_choice", rests_on=("mtx_weekly_cap",))] = None
     """Methotrexate only: the weekly dose."""
     frequency: str | None = None
     """Methotrexate only: ``once weekly``, the only frequency accepted (any other, 'daily' among them, is
@@ -297,6 +297,10 @@ IIM_HOME = ("IIM", "JDM")
 """Where the IIM sources' rules are at home (S002 and S003 are about IIM, juvenile DM among it)."""
 
 
+CARRIED_BASIS = ("carried_over",)
+"""What an item carried over to another disease rests on: the tool choice ``carried_over``."""
+
+
 @dataclass(frozen=True)
 class Rule:
     """A row of the rule table: when it applies, what it says, and what the statement rests on.
@@ -332,6 +336,16 @@ class Rule:
     def applies(self, facts: Facts) -> bool:
         """Whether the rule's condition holds for these facts."""
         return holds(condition(self.when), fact_names(facts))
+
+    def kind_on(self, disease: str) -> Kind:
+        """The item's kind on a plan of ``disease``: carried over from another disease's sources, the tool's choice
+        ``carried_over`` (its text names the source), never the source's label (clinical review 5 W2).
+        """
+        return "tool_choice" if self.carried_to(disease) else self.kind
+
+    def rests_on_for(self, disease: str) -> tuple[str, ...]:
+        """What the item rests on for a plan of ``disease`` (see :meth:`kind_on`)."""
+        return CARRIED_BASIS if self.carried_to(disease) else self.rests_on()
 
     def rests_on(self) -> tuple[str, ...]:
         if self.kind == "reference":
@@ -684,9 +698,11 @@ def check_plan(*, disease: str, agents: Sequence[PlanAgent | Mapping[str, Any]] 
     count = names["immunosuppressants"]
     facts = replace(facts, immunosuppressants=count)
     disease = plan.disease
+    # a rule carried over from another disease's sources is the tool's choice (carried_over), never labelled with
+    # the source's name; its text names the source of the statement (clinical review 5 W2)
     items = tuple(SafetyItem(code=r.code, severity=r.severity, message=r.message(facts), sources=r.sources,
-                             kind=r.kind, rests_on=r.rests_on(), choices=r.choices, scope=r.scope,
-                             carried_over=r.carried_to(disease))
+                             kind=r.kind_on(disease), rests_on=r.rests_on_for(disease),
+                             choices=r.choices, scope=r.scope, carried_over=r.carried_to(disease))
                   for r in RULES if disease in r.diseases and holds(condition(r.when), names))
     notes = []
     if courses and any(c.drug != "prednisone" for c in courses):

@@ -359,11 +359,14 @@ DOSE_UNITS = frozenset({"mg", "g", "mg/kg", "g/kg", "mg/m²", "microgram"})
 #: choices) a hint may offer for each meaning. A dose sentence ("Start prednisone at 20 mg/day") is offered
 #: only doses and ranges: a threshold (the Pneumocystis 20 mg/day), a cap or a taper step with the same
 #: number would make the page say the right number with the wrong meaning (editor trial 5).
-LIMIT_WORDS = re.compile(r"\b(?:at\s+or\s+(?:above|below)|above|below|over|under|reach(?:es|ed)?|or\s+(?:more|less|"
+LIMIT_WORDS = re.compile(r"\b(?:at\s+or\s+(?:above|below)|above|below|reach(?:es|ed)?|or\s+(?:more|less|"
                          r"higher|lower|above|below)|at\s+(?:least|most)|up\s+to|exceed\w*|more\s+than|less\s+than|"
                          r"max(?:imum)?|min(?:imum)?|cap(?:s|ped)?|ceiling|floor|limits?|threshold|lowest|highest|"
-                         r"never|within)\b|[≥≤<>]", re.IGNORECASE)
-STEP_WORDS = re.compile(r"\b(?:steps?|tablets?|increments?|strengths?|by)\b", re.IGNORECASE)
+                         r"no\s+more)\b|[≥≤<>]", re.IGNORECASE)
+STEP_WORDS = re.compile(r"\b(?:steps?|tablets?|increments?|strengths?)\b", re.IGNORECASE)
+#: "lower by 2.5 mg": a step, when the words before the number say so ("by mouth" after it is no step)
+STEP_BEFORE = re.compile(r"\b(?:steps?|tablets?|increments?|strengths?|(?:lower|reduc|decreas|increas|rais|ris|"
+                         r"drop|fall|cut)\w*\s+by)\b", re.IGNORECASE)
 MEANING_KINDS = {"dose": frozenset({"dose", "range"}), "limit": frozenset({"cap", "threshold", "range"}),
                  "step": frozenset({"step"})}
 #: The tool choices that set a limit or a step (their keys say so); the others set a dose or an amount.
@@ -376,7 +379,7 @@ def meaning(unit: str, drug: str, before: str, after: str) -> str:
         return ""
     if LIMIT_WORDS.search(before[-40:]) or LIMIT_WORDS.match(after.lstrip()[:20]):
         return "limit"
-    if STEP_WORDS.search(before[-25:]) or STEP_WORDS.match(after.lstrip()[:12]):
+    if STEP_BEFORE.search(before[-25:]) or STEP_WORDS.match(after.lstrip()[:12]):
         return "step"
     return "dose"
 

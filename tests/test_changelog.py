@@ -223,8 +223,8 @@ def test_page_text_and_review_date_changes_are_listed_without_generated_parts(tm
     assert log.as_dict()["pages"][1]["path"] == "docs/guidelines/iim.md"
 
     same = changelog("HEAD", "HEAD", repo)
-    assert same.pages == [] and "No page's text or review date (home, about, guideline or calculator pages) and no " \
-        "tool choice changed" in to_markdown(same)
+    assert same.pages == [] and "No page's text or review date (home, about, guideline or calculator pages), no " \
+        "template or live form text and no tool choice changed" in to_markdown(same)
     assert "Page text changed" not in to_markdown(changelog("2026.1", "HEAD", repo, behaviour=False))
 
 
@@ -327,3 +327,39 @@ def test_the_home_page_the_about_pages_and_the_tool_choices_are_compared(tmp_pat
     log.pages = list(changes.values())
     section = "\n".join(pages_markdown(log))
     assert f"### `{CHOICES}`" in section and "### `docs/index.md`" in section and "editors.md" not in section
+
+
+def test_the_page_template_and_the_live_forms_texts_are_compared(tmp_path):
+    """Editor trial 5: the disclaimer every page shows (overrides/main.html) changed, and the what-changed page
+    said nothing. Mutation: drop ``reader_text_changes`` from ``page_changes`` and this fails."""
+    from tools.changelog import FORM_TEXT_FILES, page_changes, pages_markdown
+
+    repo = tmp_path / "guide"
+    (repo / "overrides" / "partials").mkdir(parents=True)
+    (repo / "calculators" / "forms").mkdir(parents=True)
+    git(repo, "init", "-q")
+    main = repo / "overrides" / "main.html"
+    definitions, html = (repo / path for path in FORM_TEXT_FILES)
+    main.write_text('{% extends "base.html" %}\n<p class="disclaimer">\n  Check every dose before you prescribe.\n</p>\n')
+    (repo / "overrides" / "partials" / "edition.html").write_text("<span>Edition</span>\n")
+    definitions.write_text('"""The forms."""\nFIELD = dict(name="weight_kg", label="Body weight", help="Weigh today.")\n')
+    html.write_text('def form(help_id):\n    """Docstring, not shown."""\n'
+                    '    return f\'<p id="{help_id}" class="help">Nothing you enter leaves this page.</p>\'\n')
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "one")
+    main.write_text(main.read_text().replace("Check every dose before you prescribe.", "Doses are advisory only."))
+    definitions.write_text(definitions.read_text().replace('label="Body weight"', 'label="Weight today"'))
+    html.write_text(html.read_text().replace("Nothing you enter leaves this page.", "Your entries stay here.")
+                    .replace("Docstring, not shown.", "Another docstring."))
+    git(repo, "commit", "-q", "-am", "two")
+
+    changes = {c.path: c for c in page_changes("HEAD~1", "HEAD", repo)}
+    assert sorted(changes) == [*FORM_TEXT_FILES, "overrides/main.html"], sorted(changes)
+    assert changes["overrides/main.html"].diff == ["-Check every dose before you prescribe.",
+                                                   "+Doses are advisory only."]
+    assert changes[FORM_TEXT_FILES[0]].diff == ["-Body weight", "+Weight today"]
+    assert changes[FORM_TEXT_FILES[1]].diff == ["-Nothing you enter leaves this page.", "+Your entries stay here."]
+    log = changelog("HEAD~1", "HEAD", repo, behaviour=False)
+    log.pages = list(changes.values())
+    section = "\n".join(pages_markdown(log))
+    assert "### `overrides/main.html`" in section and "+Doses are advisory only." in section

@@ -80,3 +80,42 @@ def test_a_figure_of_kind_cap_is_a_limit_and_the_ivig_daily_amount_is_a_dose():
     limit_words = re.compile(r"\b(most|highest|longest|limits?|cap|max(imum)?)\b", re.I)
     caps = {k: f.about for k, f in registry().items() if f.kind == "cap"}
     assert caps and all(limit_words.search(about) for about in caps.values()), caps
+
+
+def test_a_figure_that_is_the_tools_choice_names_the_choice_and_no_source():
+    # clinical review 5 W3: mtx.weekly_cap (25 mg once weekly) carried sources S000, S002, which state no maximum;
+    # it is the tool's choice mtx_weekly_cap. Mutation caught: put sources = ["S000", "S002"] back, or drop choice.
+    from calculators.choices import TOOL_CHOICES
+    from calculators.figures import registry
+
+    figures = registry()
+    cap = figures["mtx.weekly_cap"]
+    assert cap.value == 25 and cap.text() == "25 mg once weekly"
+    assert cap.sources == () and cap.choice == "mtx_weekly_cap" and cap.cite() == "tool choice"
+    for figure in figures.values():
+        assert not figure.choice or figure.choice in TOOL_CHOICES, figure.key
+        assert figure.sources or figure.choice, figure.key
+
+
+def test_a_figure_with_neither_source_nor_choice_is_refused():
+    from calculators.figures import FigureDataError, load_figure_data
+
+    line = 'X = { key = "x.y", value = 1, unit = "mg", kind = "cap", sources = [], about = "x" }\n'
+    with pytest.raises(FigureDataError, match="missing sources"):
+        load_figure_data(line, "test.toml")
+    assert load_figure_data(line.replace("sources = []", 'sources = [], choice = "mtx_weekly_cap"'), "t")["X"]
+
+
+def test_s002s_ivmp_bracket_is_read_as_limits_by_the_tools_choice_not_stated_as_a_cap():
+    # clinical review 5 W4: S002 writes "10-20 mg/kg (250-1000 mg)"; reading the bracket as limits is ivmp_limits.
+    # Mutation caught: kind = "cap" or no choice on iim.ivmp.daily_limits, or "within" back on the IIM page.
+    import pathlib
+
+    from calculators.figures import registry
+
+    limits = registry()["iim.ivmp.daily_limits"]
+    assert limits.value == (250, 1000) and limits.sources == ("S002",)
+    assert limits.kind == "range" and limits.choice == "ivmp_limits" and "tool" in limits.about
+    page = (pathlib.Path(__file__).resolve().parents[1] / "docs/guidelines/iim.md").read_text(encoding="utf-8")
+    assert "within {{ figure(\"iim.ivmp.daily_limits\")" not in " ".join(page.split())
+    assert page.count('tool_choice("ivmp_limits")') >= 1 and page.count("ivmp_limits") >= 2

@@ -108,7 +108,8 @@ def test_ivmp_floor_raises_20kg_at_10_to_250():
     assert result.value == 250  # 20 x 10 = 200 -> floor 250 = 12.5 mg/kg, still within 10-20
     assert result.caps_applied[0].direction == "floor"
     assert result.caps_applied[0].kind == "tool_choice" and result.caps_applied[0].rests_on == ("ivmp_floor",)
-    assert any("12.5 mg/kg/day for this patient" in n for n in result.note_texts())
+    # clinical review 5, M10: the note gives the arithmetic, not only its answer
+    assert "250 mg/day is 12.5 mg/kg/day of 20 kg, this patient's weight." in result.note_texts()
 
 
 def test_ivmp_rule_line_says_the_cap_or_raise_it_applied():
@@ -213,7 +214,11 @@ def test_every_methotrexate_result_carries_s000_toxicity_monitoring(calculate):
     result = calculate()
     (note,) = [n for n in result.notes if re.search(r"full blood count, liver function tests and renal function",
                                                     n.text)]
-    assert (note.kind, "S000" in note.rests_on) == ("source", True)
+    # at home (IGM) S000's statement; carried over to IIM or juvenile DM, the tool's choice carried_over naming S000
+    # in its text (clinical review 5 W2)
+    home = "(S000)" in note.text
+    assert (note.kind, note.rests_on) == (("source", ("S000",)) if home else ("tool_choice", ("carried_over",)))
+    assert "S000" in note.text
 
 
 def test_mtx_iim_says_whom_s002_prefers_it_for():
@@ -283,7 +288,7 @@ def test_prednisone_jdm_carries_what_the_drugs_require_each_with_its_basis():
     assert (s002.kind, s002.rests_on) == ("source", ("S002",))
     assert "trimethoprim" not in s002.text and "20 mg/day" not in s002.text  # neither is S002's
     s003 = one("Carried over from S003", "writes for adults")
-    assert (s003.kind, s003.rests_on) == ("source", ("S003",))
+    assert (s003.kind, s003.rests_on) == ("tool_choice", ("jdm_prevention",))  # clinical review 5 W2
     assert "20 mg/day or more" in s003.text and "4 weeks or more" in s003.text and "live vaccines" in s003.text
     assert one("counts prednisone").rests_on == ("pjp_multiple",)
     applied = one("this tool's reading", "juvenile DM")
@@ -593,8 +598,10 @@ def test_ivig_first_line_is_the_plan_as_given_per_day_and_days_then_the_total():
     # line said it is 0.5 g/kg a day of ideal body weight, the split being the tool's. Devine 183 cm male:
     # 77.7087 kg x 0.5 = 38.85 g a day -> 38.9 g; the course is what the two lines give, 2 x 38.9 = 77.8 g.
     result = ivig({**CACHECTIC, "weight": 80}, g_per_kg_total=1, start=MONDAY)
+    # clinical review 5, M11: beside the tool's split, S002's own daily figure, labelled with S002
     assert result.display() == ("38.9 g IV once daily on each of 2 consecutive days (0.5 g/kg of ideal body weight "
-                                "a day), 77.8 g in all (1 g/kg); the even split is this tool's choice")
+                                "a day; S002 states 1 g/kg each day), 77.8 g in all (1 g/kg); the even split is this "
+                                "tool's choice")
     assert [line.dose_text() for line in result.lines] == ["38.9 g", "38.9 g"]
     # the split is still the tool's choice in the notes, and S002's own statement keeps its label
     assert [n.rests_on for n in result.notes if "split evenly by this tool" in n.text] == [("ivig_even_split",)]
@@ -890,6 +897,20 @@ def _every_regimen_result():
             continue
 
 
+def test_no_note_carried_over_from_another_diseases_sources_wears_a_sources_label():
+    # clinical review 5 W2: "SOURCE ... Stated by S000 for IGM and carried over", "SOURCE Carried over from S003,
+    # which writes for adults". Mutation caught: any carried note of a recipe put back to {"note": "source", ...}.
+    carried = 0
+    for name, result in _every_regimen_result():
+        for note in result.notes:
+            if re.search(r"[Cc]arried over", note.text):
+                carried += 1
+                assert note.kind == "tool_choice", (name, note.text)
+                assert set(note.rests_on) & {"carried_over", "jdm_prevention"}, (name, note.text)
+                assert re.search(r"S00[0-3]", note.text), (name, note.text)
+    assert carried
+
+
 def test_every_note_and_cap_has_a_kind_and_no_tool_choice_cites_a_source():
     from calculators.sources import GUIDELINE_SOURCES
     from calculators.statements import KINDS
@@ -1068,10 +1089,12 @@ def test_every_methotrexate_result_carries_the_drugs_notes_with_their_kind(which
 
     # S002, "Prevention of treatment complications": hepatitis B/C screen and baseline LFTs before methotrexate;
     # reliable contraception with methotrexate (teratogenic)
+    # on IGM both are carried over: the tool's choice carried_over, naming S002 in the text (clinical review 5 W2)
+    basis = ("tool_choice", ("carried_over",)) if which == "igm" else ("source", ("S002",))
     before = one("hepatitis B and C", "liver function tests", "Before the first methotrexate dose")
-    assert (before.kind, before.rests_on) == ("source", ("S002",))
+    assert (before.kind, before.rests_on) == basis and "S002" in before.text
     teratogenic = one("teratogenic", "contraception")
-    assert (teratogenic.kind, teratogenic.rests_on) == ("source", ("S002",))
+    assert (teratogenic.kind, teratogenic.rests_on) == basis and "S002" in teratogenic.text
     # no source names the trimethoprim-sulfamethoxazole interaction: an outside reference, named
     interaction = one("Trimethoprim-sulfamethoxazole", "marrow toxicity")
     assert (interaction.kind, interaction.rests_on) == ("reference", ("Methotrexate labelling and BNF",))
@@ -1234,7 +1257,7 @@ def test_initial_prednisone_for_154_lb_says_the_dose_the_taper_says():
     assert [n.kind for n in result.notes if n.rests_on == ("pred_tablets",)] == ["tool_choice"]
     # the printed record's "What to give" line says it is the computed dose, not one to dispense
     assert result.lines[0].text().startswith("Initial dose, as computed: the tablets cannot make it; prescribe a "
-                                             "dose they make (above): prednisone 69.9 mg")
+                                             "dose they make (above): prednisone 69.85 mg")
     shown = " ".join([result.display(), result.rule, *result.note_texts(), *(line.text() for line in result.lines)])
     assert "69.853" not in shown
     assert prednisone_initial(kg(70), mg_per_kg=1).display() == "70 mg/day by mouth once daily"
@@ -1310,6 +1333,7 @@ def test_azathioprine_far_below_ideal_weight_leads_with_the_warning_and_offers_n
         "NOT TO BE GIVEN UNCONFIRMED: 124.3 mg/day is 3.1 mg/kg/day of this patient's actual weight, 40 kg, above "
         "2.4 mg/kg/day, the top of the reduced azathioprine starting dose for TPMT intermediate")
     assert "tablets make" not in reduced.display()
+    assert not [n for n in [*result.notes, *reduced.notes] if n.rests_on == ("aza_tablets",)]
     assert "NOT to be given until a specialist confirms" in reduced.lines[0].text()
     # at ideal weight nothing of it
     for tpmt in ("normal", "intermediate"):
@@ -1326,3 +1350,29 @@ def test_ivig_far_below_ideal_weight_day_lines_say_not_to_give_unconfirmed():
         f"Day {n}: NOT to be given until a specialist confirms the dose (see the warning)" for n in (1, 2)]
     plain = ivig({**CACHECTIC, "weight": 80}, g_per_kg_total=2)
     assert [line.label for line in plain.lines] == ["Day 1", "Day 2"]
+
+
+def test_initial_prednisone_line_as_computed_is_never_a_dose_the_tablets_make():
+    # Clinical review 5, M1: 150 lb = 68.0389 kg x 0.75 = 51.03 mg/day; the "What to give" line said "prednisone
+    # 51 mg" under "the tablets cannot make it". It shows the headline's 51.03 mg. Mutation caught: the line's
+    # decimals left at 1 ("places": 1 in the not-made branch).
+    result = prednisone_initial({"weight": 150, "weight_unit": "lb", "age_years": 50}, mg_per_kg=0.75)
+    assert result.display().startswith("51.03 mg/day by mouth once daily as computed")
+    assert result.lines[0].text() == ("Initial dose, as computed: the tablets cannot make it; prescribe a dose they "
+                                      "make (above): prednisone 51.03 mg by mouth once daily")
+    made = prednisone_initial({"weight": 60, "weight_unit": "kg", "age_years": 50}, mg_per_kg=1)
+    assert made.lines[0].text() == "Initial dose: prednisone 60 mg by mouth once daily"
+
+
+def test_initial_prednisone_capped_below_the_source_range_says_so():
+    # Clinical review 5, M5: 180 kg x 1 mg/kg = 180 mg/day, capped at 80 mg/day = 0.444 mg/kg/day, below the
+    # sources' 0.5 mg/kg/day. Mutation caught: the note's "when" inverted (or the note removed).
+    result = prednisone_initial({"weight": 180, "weight_unit": "kg", "age_years": 50}, mg_per_kg=1)
+    below = [n for n in result.notes if "below 0.5 mg/kg/day" in n.text]
+    assert [n.text for n in below] == ["80 mg/day is 0.44 mg/kg/day of 180 kg, below 0.5 mg/kg/day, the bottom of the "
+                                       "sources' 0.5–1 mg/kg/day: the cap takes the dose outside the range the "
+                                       "sources give."]
+    assert below[0].kind == "tool_choice"
+    # 150 kg: 80 mg/day is 0.53 mg/kg/day, within the range: nothing said
+    within = prednisone_initial({"weight": 150, "weight_unit": "kg", "age_years": 50}, mg_per_kg=1)
+    assert not [n for n in within.notes if "below 0.5" in n.text]

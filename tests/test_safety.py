@@ -471,9 +471,12 @@ def test_a_hold_at_the_tools_initial_ceiling_is_a_hold_at_high_dose():
 def test_methotrexate_monitoring_applies_to_every_plan_and_says_where_it_comes_from(disease):
     # review D4: S000's full blood count, liver and renal monitoring is about the drug
     item = check_plan(disease=disease, agents=[MTX]).by_code("mtx.monitoring")
-    assert item.severity == "required" and item.kind == "source" and item.rests_on == ("S000",)
+    carried = disease != "IGM"
+    assert item.severity == "required" and item.sources == ("S000",)
+    # clinical review 5 W2: carried over, it is the tool's choice carried_over; at home, S000's statement
+    assert (item.kind, item.rests_on) == (("tool_choice", ("carried_over",)) if carried else ("source", ("S000",)))
     assert item.scope == "drug" and "full blood count, liver function tests, renal function" in item.message
-    assert item.carried_over == (disease != "IGM")
+    assert item.carried_over == carried
     assert ("Carried over from the IGM source S000 to this" in item.message) == (disease != "IGM")
     if disease == "JDM":
         assert "to this juvenile DM plan" in item.message
@@ -485,7 +488,8 @@ def test_vaccine_rules_are_carried_over_to_an_igm_plan_with_immunosuppression():
     report = check_plan(**IGM_MTX_LONG)
     for code in ("vaccines.update", "vaccines.no_live"):
         item = report.by_code(code)
-        assert item.carried_over and item.scope == "drug" and item.kind == "source", code
+        assert item.carried_over and item.scope == "drug" and item.kind == "tool_choice", code
+        assert item.rests_on == ("carried_over",), code
         assert "Carried over from the IIM source" in item.message, code
     live = check_plan(**IGM_MTX_LONG, live_vaccine_planned=True).by_code("vaccines.live_planned")
     assert live.severity == "contraindication" and live.carried_over
@@ -514,3 +518,20 @@ def test_the_tpmt_result_decides_the_azathioprine_item(disease):
     assert "aza.tpmt_low" not in check_plan(disease=disease, agents=[MTX], tpmt="low-absent").codes()
     with pytest.raises(InputError):
         check_plan(disease=disease, agents=aza, tpmt="low")
+
+
+@pytest.mark.parametrize("disease", ["IIM", "JDM", "IGM"])
+def test_an_item_carried_over_from_another_diseases_sources_is_the_tools_choice_and_names_the_source(disease):
+    # clinical review 5 W2: bone health, Pneumocystis, vaccines, methotrexate monitoring carried over to another
+    # disease were labelled SOURCE (results, plan checks, CSV, .ics). Mutation caught: kind=r.kind for a carried
+    # rule in check_plan (or the same in live/safety.js, which the parity tests compare).
+    agents = [MTX, {"drug": "azathioprine"}, {"drug": "mycophenolate"}]
+    report = check_plan(disease=disease, agents=agents, steroids=[course((D(2026, 12, 9), D(2027, 6, 8), 30))])
+    carried = [i for i in report.items if i.carried_over]
+    assert carried, disease
+    for item in carried:
+        assert item.kind == "tool_choice" and item.rests_on == ("carried_over",), item.code
+        assert item.sources and all(src in item.message for src in item.sources[:1]), item.code
+    for item in report.items:
+        if item.kind == "source":
+            assert not item.carried_over and "arried over" not in item.message, item.code

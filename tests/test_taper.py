@@ -162,7 +162,7 @@ def test_per_kg_start_dose_that_tablets_cannot_make_is_refused_with_nearest():
                              start_date=MONDAY, start_rounding="nearest", strengths_mg=(50, 20, 10, 5, 2.5))
     # without 1 mg tablets: nearest to 54.75 is 55 (0.25 away; 52.5 is 2.25 away)
     assert rounded.start_dose_mg == 55
-    assert "rounded up to 55 mg/day" in rounded.notes[0].text
+    assert "55 mg/day is the nearest dose they make (rounded up)" in rounded.notes[0].text
 
 
 # --- properties ------------------------------------------------------------------------------
@@ -272,7 +272,7 @@ BAD = [
      "dose_mg_per_kg", "0.5 to 1 mg/kg/day"),
     ("iim-s003-rule-based", {"dose_mg_per_kg": 1}, "patient", "is required with dose_mg_per_kg"),
     ("iim-s003-rule-based", {"patient": Patient(weight=30, weight_unit="kg"), "dose_mg_per_kg": 0.5},
-     "start dose (weight x dose_mg_per_kg)", "20 to 80 mg/day"),
+     "start dose (weight x dose per kg)", "20 to 80 mg/day"),
     ("iim-s003-rule-based", {"patient": Patient(weight=70, weight_unit="kg"), "start_dose_mg": 75},
      "start_dose_mg", "1.071 mg/kg/day"),  # a dose per kg as read, 3 decimals (review M7)
     ("igm-s000-withdrawal", {"age_years": 45, "patient": Patient(weight=70, weight_unit="kg"), "dose_mg_per_kg": 0.5,
@@ -770,7 +770,7 @@ def test_a_rounding_refusal_never_offers_the_value_it_refused():
     with pytest.raises(InputError) as refused:
         taper_schedule("iim-s003-rule-based", start_rounding="down", **args)
     assert refused.value.field == "start_rounding"
-    assert "'down'" not in refused.value.allowed and "'nearest'" in refused.value.allowed
+    assert "'round down'" not in refused.value.allowed and "'round to nearest'" in refused.value.allowed
 
 
 @pytest.mark.parametrize(("start", "step", "offered"), [(12.5, 5, "here: 2.5 mg"), (20, 3, "here: 5 or 2.5 mg"),
@@ -925,13 +925,13 @@ def test_a_weight_in_lb_is_never_shown_as_a_raw_float():
                        start_date=MONDAY)
     text = str(refused.value)
     assert "69.853" not in text
-    assert text.startswith("start dose (weight x dose_mg_per_kg) = 69.85: = 69.85 kg x 1 mg/kg/day cannot be made")
+    assert text.startswith("start dose (weight x dose per kg) = 69.85: = 69.85 kg x 1 mg/kg/day cannot be made")
     assert "nearest 69.5 or 70 mg/day" in text
     down = taper_schedule("iim-s003-rule-based", dose_mg_per_kg=1, hold_weeks=4, age_years=50, patient=patient,
                           start_date=MONDAY, start_rounding="down")
     (rounded,) = [n for n in down.note_texts() if n.startswith("Start dose 69.85 kg")]
     assert rounded == ("Start dose 69.85 kg x 1 mg/kg/day = 69.85 mg/day cannot be made from the tablets; rounded "
-                       "down to 69.5 mg/day as asked (start_rounding='down'), = 0.995 mg/kg/day.")
+                       "down to 69.5 mg/day, as asked ('round down'), = 0.995 mg/kg/day.")
     with pytest.raises(InputError) as nearest:
         taper_schedule("iim-s003-rule-based", dose_mg_per_kg=1, hold_weeks=4, age_years=50, patient=patient,
                        start_date=MONDAY, start_rounding="nearest")
@@ -991,3 +991,27 @@ def test_every_taper_that_takes_only_adults_is_listed_under_the_adult_age_choice
     page = (root / "docs/calculators/taper.md").read_text(encoding="utf-8")
     assert "no age rule" not in page
     assert "The IGM withdrawal (S000) asks for the age too" in page and "`adult_age`" in page
+
+
+def test_rounding_texts_use_the_forms_words_and_nearest_is_not_called_down_as_asked():
+    # clinical review 5 M9: "give start_dose_mg, or start_rounding='down' or 'nearest'" and "rounded down to 51
+    # mg/day as asked (start_rounding='nearest')". Mutation caught: the old tp.refuse.allowed or tp.rounded texts.
+    from calculators.forms.definitions import FORMS
+
+    labels = dict(next(f for f in FORMS["taper"].fields if f.name == "start_rounding").choices)
+    patient = Patient(weight=150, weight_unit="lb")  # 68.04 kg x 0.75 = 51.03 mg/day: 51 or 51.5 mg/day
+    ask = {"dose_mg_per_kg": 0.75, "hold_weeks": HOLD_SHORTEST, "age_years": 45, "patient": patient,
+           "start_date": MONDAY}
+    with pytest.raises(InputError) as refused:
+        taper_schedule("iim-s003-rule-based", **ask)
+    texts = [str(refused.value)]
+    for rounding in ("nearest", "down"):
+        s = taper_schedule("iim-s003-rule-based", start_rounding=rounding, **ask)
+        (note,) = [n for n in s.note_texts() if "cannot be made from the tablets" in n]
+        assert f"as asked ('{labels[rounding]}')" in note
+        texts.append(note)
+    assert "51 mg/day is the nearest dose they make (rounded down)" in texts[1]
+    assert "rounded down to 51 mg/day, as asked ('round down')" in texts[2]
+    assert f"'{labels['down']}' or '{labels['nearest']}'" in texts[0]
+    for text in texts:
+        assert not re.search(r"start_rounding|start_dose_mg|dose_mg_per_kg|='", text), text

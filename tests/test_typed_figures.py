@@ -463,3 +463,12 @@ def test_a_frequency_after_a_weekly_token_is_to_be_deleted_named_with_its_line(a
     assert f'delete "{after}" after {{{{ figure("iim.mtx.start") }}}} on line 3' in message, message
     assert "write the dose with its figure token" not in message
     assert finding.hint().endswith(f'delete "{after}" after it')  # the in-page box says it too
+
+
+@pytest.mark.parametrize("line, key", [("Methotrexate 15 mg by mouth.", "iim.mtx.start"),
+                                       ("In patients over 60 years, folic acid 1 mg/day.", "iim.folic_acid")])
+def test_a_dose_with_a_route_or_an_age_keeps_its_dose_figure(line, key):
+    # "by" after a dose is its route, "over 60 years" the patient: neither makes the dose a step or a limit
+    # (mutation: put "by" back in STEP_WORDS, or "over" in LIMIT_WORDS)
+    findings = [f for f in scan(f"# T\n\n{line}\n") if f.drug]
+    assert findings and findings[-1].keys == (key,), findings

@@ -518,6 +518,75 @@ def choice_changes(old_commit: str, new_commit: str, repo: Path, old_figures: di
     return [PageChange(CHOICES, change, None, None, diff)]
 
 
+#: The templates every page is drawn in (the disclaimer at the foot of every page, the edition banner): their
+#: text is compared line by line. Editor trial 5 changed the disclaimer and the what-changed page said nothing.
+TEMPLATE_DIR = "overrides"
+#: The live forms' labels, choices and help texts are written in these modules: their sentences are compared.
+FORM_TEXT_FILES = ("calculators/forms/definitions.py", "calculators/forms/html.py")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def template_lines(text: str | None) -> list[str]:
+    """The lines of a template a reader may see: every non-blank line, as written (HTML and Jinja kept)."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def form_text_lines(text: str | None) -> list[str]:
+    """The sentences a live form shows, from a module's string literals: a label, a choice, a help text.
+
+    Only literals of two words or more (identifiers, CSS classes and keys are one word); HTML tags removed.
+    """
+    import ast
+
+    if not text:
+        return []
+    try:
+        tree = ast.parse(text)
+    except SyntaxError as exc:
+        raise ChangelogError(f"a live form module cannot be read: {exc}") from None
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    # an attribute's docstring (a string statement under an assignment) documents the code too
+    docstrings |= {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)
+                   and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)}
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            # a piece of an f-string may start inside a tag (its tail, '" class="x">') or end inside one
+            text = re.sub(r"<[^<>]*$", "", re.sub(r"^[^<>]*[=\"][^<>]*>", "", node.value))
+            for piece in _TAG.split(text):
+                shown = " ".join(piece.split())
+                if re.search(r"[A-Za-z]{2,}[,.;:]?\s+[A-Za-z]{2,}", shown) and not re.search(r'[<>]|="', shown):
+                    out.append(shown)
+    return out
+
+
+def reader_text_changes(old_commit: str, new_commit: str, repo: Path) -> list[PageChange]:
+    """The page templates (``overrides/``) and the live forms' texts that differ: one entry a file, its diff."""
+    def files(commit: str) -> list[str]:
+        listed = _git(repo, "ls-tree", "-r", "--name-only", commit, TEMPLATE_DIR, *FORM_TEXT_FILES).splitlines()
+        return [f for f in listed if f.endswith(".html") or f in FORM_TEXT_FILES]
+
+    def at(commit: str, path: str, present: set[str]) -> list[str]:
+        if path not in present:
+            return []
+        text = _git(repo, "show", f"{commit}:{path}")
+        return form_text_lines(text) if path in FORM_TEXT_FILES else template_lines(text)
+
+    old_files, new_files = set(files(old_commit)), set(files(new_commit))
+    out = []
+    for path in sorted(old_files | new_files):
+        before, after = at(old_commit, path, old_files), at(new_commit, path, new_files)
+        if before == after:
+            continue
+        change = "added" if path not in old_files else "removed" if path not in new_files else "changed"
+        diff = [line for line in list(difflib.unified_diff(before, after, lineterm="", n=0))[2:]
+                if not line.startswith("@@")]
+        out.append(PageChange(path, change, None, None, diff))
+    return out
+
+
 def page_prose(text: str) -> tuple[str | None, list[str]]:
     """(last_reviewed, lines) of a page: the front matter and what code writes left out.
 
@@ -596,7 +665,8 @@ def page_changes(old_commit: str, new_commit: str, repo: Path | str = ".", old_f
             old_figures is not None and shown_before != shown_after) else []
         diff = diff or list(difflib.unified_diff(before[1], after[1], lineterm="", n=1))[2:]
         out.append(PageChange(path, change, before[0], after[0], diff))
-    return out + choice_changes(old_commit, new_commit, repo, old_figures, new_figures)
+    return (out + choice_changes(old_commit, new_commit, repo, old_figures, new_figures)
+            + reader_text_changes(old_commit, new_commit, repo))
 
 
 # --- Markdown ---------------------------------------------------------------------------------
@@ -778,11 +848,13 @@ def pages_markdown(log: Changelog, heading_level: int = 2) -> list[str]:
     h = "#" * heading_level
     lines = [f"{h} Page text changed", ""]
     if not log.pages:
-        return [*lines, f"No page's text or review date (home, about, guideline or calculator pages) and no tool "
-                        f"choice changed from {log.old.ref} to {log.new.ref}.", ""]
+        return [*lines, f"No page's text or review date (home, about, guideline or calculator pages), no template "
+                        f"or live form text and no tool choice changed from {log.old.ref} to {log.new.ref}.", ""]
     lines += [(f"{len(log.pages)} page(s) or the tool's choices read differently in {log.new.ref} than in "
                f"{log.old.ref} (home, about, guideline and calculator pages; the tool's choices, "
-               f"`{CHOICES}`, field by field): their prose line by line, before (-) and after (+), with a line "
+               f"`{CHOICES}`, field by field; the templates every page is drawn in, `{TEMPLATE_DIR}/`, with the "
+               "disclaimer each page shows; the live forms' labels and help texts): their prose line by line, "
+               "before (-) and after (+), with a line "
                "around each change. Generated tables and the `#>` output lines of examples are left out: they "
                "follow the code, whose changes the sections above list."), ""]
     for page in log.pages:

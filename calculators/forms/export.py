@@ -204,7 +204,8 @@ def _plan_cases() -> dict[str, dict[str, Any]]:
                 parts = [{"template": key, "values": {k: v for k, v in values.items() if k not in LIVE_FIELDS}}
                          for key, values in r.parts(facts)]
                 out.append({"code": r.code, "severity": r.severity, "parts": parts, "sources": list(r.sources),
-                            "kind": r.kind, "rests_on": list(r.rests_on()), "text": r.message(facts)})
+                            "kind": r.kind_on(disease), "rests_on": list(r.rests_on_for(disease)),
+                            "text": r.message(facts)})
         return out
 
     cases: dict[str, dict[str, Any]] = {}

@@ -84,19 +84,20 @@ RECIPE = {
          "with": {"weekly": "=WEEKLY.text", "daily": "=DAILY.text", "cite": "=WEEKLY.cite"}},
         *note_steps(igm_withdrawal_notes()),
         {"note": "source", "say": "reg.mtx_igm.review", "with": {"review": "=REVIEW.text"}, "rests_on": ["S000"]},
-        {"note": "source", "say": "reg.mtx_igm.contraception", "rests_on": ["S002"]},
-        # What the drug itself requires, carried over from the IIM source and saying so (issue 22).
-        {"note": "source", "say": "reg.mtx_igm.before", "rests_on": ["S002"],
+        {"note": "tool_choice", "choice": "carried_over", "say": "reg.mtx_igm.contraception"},
+        # What the drug itself requires, carried over from the IIM source and saying so (issue 22): the carrying over
+        # is the tool's choice carried_over, never labelled with the source's name (clinical review 5 W2).
+        {"note": "tool_choice", "choice": "carried_over", "say": "reg.mtx_igm.before",
          "with": {"carried": "=say('reg.mtx.carried')"}},
         {"note": "source", "say": "reg.mtx_igm.folic", "rests_on": "=FOLIC.sources",
          "with": {"folic": "=num(FOLIC.value)"}},
         # What the prednisolone kept for months requires, carried over from the IIM sources as the plan check
         # carries it to IGM (third clinical review M1): Pneumocystis prophylaxis at S003's dose, and bone.
-        {"note": "source", "say": "reg.mtx_igm.pjp", "rests_on": "=PJP_DOSE.sources",
+        {"note": "tool_choice", "choice": "carried_over", "say": "reg.mtx_igm.pjp",
          "when": "=prednisolone_mg_per_day >= PJP_DOSE.value",
          "with": {"dose": "=PJP_DOSE.text", "weeks": "=PJP_WEEKS.text",
                   "carried": "=say('reg.carried_iim', src=join(PJP_DOSE.sources, ', '))"}},
-        {"note": "source", "say": "reg.mtx_igm.bone", "rests_on": ["S002", "S003"],
+        {"note": "tool_choice", "choice": "carried_over", "say": "reg.mtx_igm.bone",
          "with": {"carried": "=say('reg.carried_iim', src='S002 and S003')"}},
         result_note("mtx.tmp_smx"),
         {"note": "tool_choice", "choice": "mtx_weekly_cap", "say": "reg.mtx.never_above", "with": {"cap": "=CAP.text"}},

@@ -164,7 +164,7 @@ RECIPE = {
                 {"let": {"made": "=say('reg.made_within', tablets=tablets, low=num(made_low), high=num(made_high), "
                                  "unit='mg/day') if made_low <= made_high else say('reg.made_none', tablets=tablets)"}},
                 {"let": {"made": ""}, "when": "=unconfirmed"},
-                {"note": "tool_choice", "choice": "aza_tablets"},
+                {"note": "tool_choice", "choice": "aza_tablets", "when": "=not unconfirmed"},
                 {"let": {"value": "=low", "upto": "=high", "basis": CPIC_THIOPURINE_2018.id,
                          "sources": "=sources_of(AZA, CPIC, extra=[ibw.source])",
                          "headline": "=say('reg.aza.intermediate', percent=CPIC.text, target=n1(target), made=made)"}},

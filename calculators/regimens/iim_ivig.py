@@ -102,7 +102,8 @@ RECIPE = {
          "with": {"course": "=n1(course)", "per_kg": "=n1(per_kg_actual)", "weight": "=n1(weight)",
                   "top": "=num(TOTAL.high)", "range": "=TOTAL.text"}},
         {"let": {"plan": "=say('reg.ivig.display', per_day=n1(per_day), days=str(days), per_kg_day=num(per_kg_day), "
-                         "course=n1(course), total=num(g_per_kg_total))"}},
+                         "course=n1(course), total=num(g_per_kg_total), s002='' if per_kg_day == DAILY.value else "
+                         "say('reg.ivig.s002_daily', daily=num(DAILY.value)))"}},
         {"repeat": "=days", "as": "i", "steps": [
             {"line": {"drug": "IVIG", "dose": "=per_day", "unit": "g", "frequency": "once daily", "route": "IV",
                       "label": "=say('reg.line.unconfirmed', label=say('reg.day', n=str(i + 1))) if unconfirmed "

@@ -100,8 +100,9 @@ RECIPE = {
         {"note": "tool_choice", "choice": "months"},
         # What the drug itself requires, on every methotrexate result and its printed record (issue 22).
         {"note": "source", "say": "reg.mtx.before", "rests_on": ["S002"]},
-        # S000's toxicity monitoring is about the drug, so every methotrexate result carries it (review D5).
-        {"note": "source", "say": "reg.mtx.monitoring", "rests_on": ["S000"]},
+        # S000's toxicity monitoring is about the drug, so every methotrexate result carries it (review D5),
+        # as the tool's choice carried_over: S000 writes it for IGM (clinical review 5 W2).
+        {"note": "tool_choice", "choice": "carried_over", "say": "reg.mtx.monitoring"},
         {"note": "source", "say": "reg.mtx.teratogenic", "rests_on": ["S002"]},
         *pjp_multiple_notes("methotrexate"),
         result_note("mtx.tmp_smx"),

@@ -86,7 +86,7 @@ RECIPE = {
             {"let": {"rule": "=say('reg.ivmp.rule.raised', rule=rule, computed=n1(computed), limit=num(dose))"}}]},
         {"note": "tool_choice", "choice": "ivmp_limits", "when": "=capped"},
         {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.ivmp.as_given",
-         "with": {"per_kg": "=n2(dose / weight)"}},
+         "with": {"dose": "=n1(dose)", "per_kg": "=n2(dose / weight)", "weight": "=n2(weight)"}},
         {"note": "source", "say": "reg.ivmp.for", "rests_on": ["S002"]},
         {"repeat": "=days", "as": "i", "steps": [
             {"line": {"drug": "methylprednisolone", "dose": "=dose", "unit": "mg", "frequency": "once daily",

@@ -96,7 +96,11 @@ RECIPE = {
          "rests_on": ["pred_start_ceiling"], "then": [
              {"note": "tool_choice", "choice": "pred_start_ceiling", "say": "reg.pred.ceiling",
               "with": {"computed": "=n1(computed)", "ceiling": "=num(ceiling)", "range": "=PER_KG.text",
-                       "typical": "=TYPICAL.text"}}]},
+                       "typical": "=TYPICAL.text"}},
+             {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.pred.below_range",
+              "when": "=rounded(ceiling / weight, 6) < PER_KG.low",
+              "with": {"ceiling": "=num(ceiling)", "per_kg": "=n2(ceiling / weight)", "weight": "=n2(weight)",
+                       "low": "=num(PER_KG.low)", "range": "=PER_KG.text"}}]},
         {"note": "source", "say": "reg.pred.low_end", "rests_on": ["S002"], "when": "=lows",
          "with": {"factors": "=capitalize(join(lows, ', '))", "low_end": "=LOW_END.text"}},
         {"note": "source", "say": "reg.pred.high_end", "rests_on": ["S002"], "when": "=highs and not lows",
@@ -146,7 +150,7 @@ RECIPE = {
         # nearest they make, the two a weight-based taper start offers (clinical review M7: 154 lb gave 69.9 mg/day
         # here while the taper refused it). Never above the ceiling: the ceiling is itself a makeable dose.
         {"let": {"step": PRED_TABLET_STEP_MG, "exact": "=rounded(dose, 6)", "display": None,
-                 "label": "Initial dose",
+                 "label": "Initial dose", "places": 1,
                  "tablets": "=say('reg.tablets.pred', strengths=STRENGTHS)"}},
         {"let": {"below": "=1 if exact < 2 else (exact // step) * step"}},
         {"let": {"above": "=2 if exact < 2 else below + step"}},
@@ -156,13 +160,15 @@ RECIPE = {
                  "high_ok": "=above <= rounded(PER_KG.high * weight, 6) and above <= ceiling"}},
         {"if": "=not (below == exact and (exact >= 2 or exact == 1))", "then": [
             {"note": "tool_choice", "choice": "pred_tablets"},
-            {"let": {"label": "=say('reg.line.not_made', label=label)"}},
+            # the line shows the dose as computed, to the headline's 2 decimals: "51 mg" under "the tablets cannot
+            # make it" read as a contradiction (clinical review 5, M1)
+            {"let": {"label": "=say('reg.line.not_made', label=label)", "places": 2}},
             {"let": {"display": "=say('reg.display', dose=n2(dose), unit='mg/day', route='by mouth', "
                                 "frequency='once daily') + say('reg.not_made', tablets=tablets, nearest=num(below) "
                                 "+ ' or ' + num(above) if low_ok and high_ok else num(below) if low_ok else "
                                 "num(above), unit='mg/day', within=' within ' + PER_KG.text)"}}]},
         {"line": {"drug": "prednisone", "dose": "=dose", "unit": "mg", "frequency": "once daily", "route": "by mouth",
-                  "label": "=label", "start": "=start"}},
+                  "label": "=label", "start": "=start", "decimals": "=places"}},
         {"let": {"rule": "=say('reg.pred.rule', chosen=num(mg_per_kg), weight=n2(weight), range=PER_KG.text)"}},
         {"let": {"rule": "=say('reg.pred.rule.capped', rule=rule, ceiling=num(ceiling))"}, "when": "=capped"},
     ],

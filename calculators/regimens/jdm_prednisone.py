@@ -63,7 +63,7 @@ RECIPE = {
         # are for adults and are carried over, saying so; applying both to a child is the tool's reading.
         {"note": "source", "say": "reg.jdm_pred.prevention", "rests_on": ["S002"]},
         {"note": "tool_choice", "choice": "pjp_multiple", "say": "reg.pred.pjp_multiple"},
-        {"note": "source", "say": "reg.jdm_pred.adult_rules", "rests_on": ["S003"],
+        {"note": "tool_choice", "choice": "jdm_prevention", "say": "reg.jdm_pred.adult_rules",
          "with": {"dose": "=PJP_DOSE.text", "weeks": "=PJP_WEEKS.text"}},
         result_note("mtx.tmp_smx"),
         {"note": "tool_choice", "choice": "jdm_prevention", "say": "reg.jdm_pred.applied"},

@@ -849,7 +849,8 @@ class _Run:
             v = {k: self.value(x) for k, x in s["line"].items()}
             self.lines.append(DoseLine(drug=v["drug"], dose=v.get("dose"), high=v.get("high"), unit=v["unit"],
                                        frequency=v["frequency"], route=v["route"], label=v.get("label") or "",
-                                       start=v.get("start"), end=v.get("end")))
+                                       start=v.get("start"), end=v.get("end"),
+                                       decimals=int(v.get("decimals") or 1)))
         elif "repeat" in s:
             for i in range(int(self.value(s["repeat"]))):
                 self.scope[s["as"]] = i

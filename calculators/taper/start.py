@@ -69,8 +69,10 @@ _TYPED: list[dict[str, Any]] = [
 # A weight (converted from lb, say) and a computed dose are said as a reader reads them: 2 decimals, a dose per kg 3;
 # never 69.853225 (clinical review M7: 154 lb)
 _ROUNDED = {"weight": "=n2(weight)", "per_kg": "=num(dose_mg_per_kg)", "exact": "=n2(exact)", "dose": "=num(dose)",
-            "direction": "=say('tp.rounded.down') if dose < exact else say('tp.rounded.up')",
-            "rounding": "=start_rounding", "per_kg_dose": "=num(rounded(dose / weight, 3))"}
+            "how": "=say('tp.rounded.how_down', dose=num(dose)) if start_rounding == 'down' else "
+                   "say('tp.rounded.how_nearest', dose=num(dose), direction=say('tp.rounded.down') if dose < exact "
+                   "else say('tp.rounded.up'))",
+            "per_kg_dose": "=num(rounded(dose / weight, 3))"}
 
 _PER_KG: list[dict[str, Any]] = [
     {"refuse": "dose_mg_per_kg", "when": "=cover.per_kg_mg is None", "value": "=dose_mg_per_kg", "source": "=source",
@@ -106,8 +108,8 @@ _PER_KG: list[dict[str, Any]] = [
      "when": "=not at_ceiling and not per_low - 1e-9 <= dose / weight <= per_high + 1e-9",
      "reason": "=say('tp.rounding.outside', dose=num(dose), per_kg=num(rounded(dose / weight, 3)), low=num(per_low), "
                "high=num(per_high))",
-     "allowed": "=say('tp.rounding.outside.allowed', others=\"'nearest'\" if start_rounding == 'down' else "
-                "\"'down'\" if start_rounding == 'nearest' else \"'down' or 'nearest'\")"},
+     "allowed": "=say('tp.rounding.outside.allowed', others=\"'round to nearest'\" if start_rounding == 'down' "
+                "else \"'round down'\" if start_rounding == 'nearest' else \"'round down' or 'round to nearest'\")"},
 ]
 
 _WRITTEN_START: list[dict[str, Any]] = [

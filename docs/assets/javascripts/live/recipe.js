@@ -137,7 +137,7 @@
 
   // a DoseLine as calculators/forms/adapters.py _line_json gives it, its words from recipe.py TEXTS
   function line(v) {
-    var s = { decimals: 1 };
+    var s = { decimals: v.decimals === undefined || v.decimals === null ? 1 : Math.trunc(v.decimals) };
     ["drug", "dose", "high", "unit", "frequency", "route", "label", "start", "end"].forEach(function (k) {
       s[k] = v[k] === undefined ? null : v[k];
     });

@@ -50,9 +50,11 @@
       var message = r.parts[v.disease].map(function (p) {
         return say(p.template, Object.assign({}, measured, p.values));
       }).join("");
-      items.push({ code: r.code, severity: r.severity, message: message, sources: r.sources, kind: r.kind,
-                   rests_on: r.rests_on, scope: r.scope,
-                   carried_over: r.carried.indexOf(v.disease) >= 0 });
+      // carried over from another disease's sources: the tool's choice carried_over (safety.py CARRIED_BASIS)
+      var carried = r.carried.indexOf(v.disease) >= 0;
+      items.push({ code: r.code, severity: r.severity, message: message, sources: r.sources,
+                   kind: carried ? "tool_choice" : r.kind, rests_on: carried ? ["carried_over"] : r.rests_on,
+                   scope: r.scope, carried_over: carried });
     });
     return { plan: { disease: v.disease, items: items, notes: notes, longest_run_days_at_pjp_dose: f.pjp_run_days,
                      immunosuppressant_count: f.immunosuppressants } };
