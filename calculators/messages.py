@@ -726,6 +726,9 @@ TEMPLATES: dict[str, str] = {
                                 "teratogenic (S002).",
     "safety.mtx.pregnancy": "Methotrexate in pregnancy: S002 states it is teratogenic; this tool shows that as a "
                             "contraindication (tool choice).",
+    "safety.pregnancy.no_advice": "Pregnant: S000 to S003 give no advice on this plan's drugs in pregnancy (S002 "
+                                  "names azathioprine only for a planned pregnancy); seek specialist advice "
+                                  "(tool choice).",
     "safety.mtx.planning_pregnancy": "Pregnancy planned with methotrexate in the plan: methotrexate is teratogenic "
                                      "(S002).",
     "safety.mtx.planning_pregnancy.iim": " In IIM, S002 prefers azathioprine when planning pregnancy.",
