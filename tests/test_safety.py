@@ -554,9 +554,9 @@ def test_pregnancy_with_no_pregnancy_rule_says_the_sources_are_silent(disease):
 
 
 @pytest.mark.parametrize("plan", [
-    dict(disease="IIM", agents=[MTX]),
-    dict(disease="IIM", agents=[{"drug": "mycophenolate"}]),
-    dict(disease="IGM", agents=[{"drug": "azathioprine"}], steroids=[PRED]),
+    {"disease": "IIM", "agents": [MTX]},
+    {"disease": "IIM", "agents": [{"drug": "mycophenolate"}]},
+    {"disease": "IGM", "agents": [{"drug": "azathioprine"}], "steroids": [PRED]},
 ])
 def test_no_silence_line_when_a_pregnancy_rule_speaks(plan):
     # mutation caught: dropping the "no other pregnancy rule" terms from the rule's condition
