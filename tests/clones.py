@@ -120,13 +120,20 @@ def change_figure(copy: Path, key: str, old: object, new: object) -> str:
         if not path.exists():
             continue
         text = path.read_text(encoding="utf-8")
+        # The test's change starts from `old`, the figure when the test was written; when an editor has since committed
+        # another value, it starts from that one (the change being tested is the same kind of edit), never from the
+        # value it is changed to.
+        value = r"(\[[^\]]*\]|[^,\]]+)"
         if relative.endswith(".toml"):  # one line a figure: NAME = { key = "...", value = ..., ... }
-            pattern = re.compile(rf'^(.*\bkey = "{re.escape(key)}", value = ){re.escape(repr(old))}(,.*)$', re.M)
+            pattern = re.compile(rf'^(.*\bkey = "{re.escape(key)}", value = ){value}(,.*)$', re.M)
         else:  # an older tree: fig("key", value, ...)
-            pattern = re.compile(rf'^(.*\bfig\("{re.escape(key)}", ){re.escape(repr(old))}(, .*)$', re.M)
+            pattern = re.compile(rf'^(.*\bfig\("{re.escape(key)}", ){value}(, .*)$', re.M)
         found = pattern.findall(text)
+        if found and found[0][1].strip() == repr(new):
+            raise AssertionError(f"figure {key} is already {new!r} in {relative}: this test changes it from {old!r} to "
+                                 f"{new!r}; give it another new value")
         if found:
             assert len(found) == 1, f"figure {key} found {len(found)} times in {relative}"
-            path.write_text(pattern.sub(lambda m: f"{m.group(1)}{new!r}{m.group(2)}", text, count=1), encoding="utf-8")
+            path.write_text(pattern.sub(lambda m: f"{m.group(1)}{new!r}{m.group(3)}", text, count=1), encoding="utf-8")
             return relative
     raise AssertionError(f"figure {key} = {old!r} not found in the project copy")

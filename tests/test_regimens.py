@@ -1212,10 +1212,15 @@ def test_a_misspelt_recipe_fails_when_its_regimen_is_created(expr, words):
 def test_azathioprine_target_the_tablets_cannot_make_is_said_with_the_nearest_they_make():
     # M2: 183 cm man, Devine 77.7087 kg x 2 mg/kg = 155.417 mg/day, which 25 and 50 mg tablets cannot make:
     # the largest line keeps the computed target and names 150 and 175 mg/day; the tool does not pick.
+    # From the registry (CACHECTIC_AZA), so an editor's new target keeps this passing
+    # (tests/test_editor_new_start_dose.py); 155.417 today, between 150 and 175.
     result = azathioprine({**CACHECTIC, "weight": 80}, tpmt="normal")
+    below = math.floor(CACHECTIC_AZA / 25) * 25
+    assert CACHECTIC_AZA % 25, "the case needs a target the tablets cannot make"
     assert result.display().startswith(
-        "155.4 mg/day by mouth daily, in divided doses: the target dose as computed, which 25 mg and 50 mg tablets "
-        "cannot make: prescribe 150 or 175 mg/day instead (the nearest they make; the tool does not round)")
+        f"{n1(CACHECTIC_AZA)} mg/day by mouth daily, in divided doses: the target dose as computed, which 25 mg and "
+        f"50 mg tablets cannot make: prescribe {below} or {below + 25} mg/day instead (the nearest they make; the "
+        "tool does not round)")
     assert [n.kind for n in result.notes if n.rests_on == ("aza_tablets",)] == ["tool_choice"]
     # a target the tablets make is said alone: 152.4 cm man, Devine 50 kg x 2 = 100 mg/day
     made = azathioprine({**CACHECTIC, "height": 152.4, "weight": 80}, tpmt="normal")
@@ -1317,21 +1322,26 @@ def test_azathioprine_far_below_ideal_weight_leads_with_the_warning_and_offers_n
     # 3 mg/kg/day. The largest line leads with that and the specialist's confirmation; it offers no "prescribe
     # 150 or 175 mg/day instead" (175 mg is 4.4 mg/kg); the "What to give" line says not to give it unconfirmed.
     # Mutation caught: setting "unconfirmed" to False in the recipe (the old headline and line come back).
+    # The figures from the registry (CACHECTIC_AZA, CPIC's tops), so an editor's new target keeps this passing.
+    target, reduced_target = CACHECTIC_AZA, CACHECTIC_AZA * CPIC_HIGH
     result = azathioprine(CACHECTIC, tpmt="normal")
     assert result.display().startswith(
-        "NOT TO BE GIVEN UNCONFIRMED: 155.4 mg/day is 3.9 mg/kg/day of this patient's actual weight, 40 kg, above "
-        "3 mg/kg/day, the top of the normal azathioprine starting dose (CPIC, an outside reference); a specialist "
-        "must confirm the dose before it is given. Computed on ideal body weight: 155.4 mg/day by mouth")
-    assert "prescribe" not in result.display() and "175" not in result.display()
+        f"NOT TO BE GIVEN UNCONFIRMED: {n1(target)} mg/day is {n1(target / 40)} mg/kg/day of this patient's actual "
+        f"weight, 40 kg, above {n1(CPIC_NORMAL_TOP)} mg/kg/day, the top of the normal azathioprine starting dose "
+        "(CPIC, an outside reference); a specialist must confirm the dose before it is given. Computed on ideal body "
+        f"weight: {n1(target)} mg/day by mouth")
+    assert "prescribe" not in result.display() and "tablets make" not in result.display()
     assert [line.text() for line in result.lines] == [
         "Target dose, not a starting dose (the sources give no starting dose or titration): NOT to be given until a "
-        "specialist confirms the dose (see the warning): azathioprine 155.4 mg by mouth daily, in divided doses"]
+        f"specialist confirms the dose (see the warning): azathioprine {n1(target)} mg by mouth daily, in divided "
+        "doses"]
     # TPMT intermediate: 80% of 155.4 = 124.3 mg/day = 3.1 mg/kg/day, above the reduced top 2.4; no "50 to 100"
     # (100 mg is 2.5 mg/kg)
     reduced = azathioprine(CACHECTIC, tpmt="intermediate")
     assert reduced.display().startswith(
-        "NOT TO BE GIVEN UNCONFIRMED: 124.3 mg/day is 3.1 mg/kg/day of this patient's actual weight, 40 kg, above "
-        "2.4 mg/kg/day, the top of the reduced azathioprine starting dose for TPMT intermediate")
+        f"NOT TO BE GIVEN UNCONFIRMED: {n1(reduced_target)} mg/day is {n1(reduced_target / 40)} mg/kg/day of this "
+        f"patient's actual weight, 40 kg, above {n1(CPIC_NORMAL_TOP * CPIC_HIGH)} mg/kg/day, the top of the reduced "
+        "azathioprine starting dose for TPMT intermediate")
     assert "tablets make" not in reduced.display()
     assert not [n for n in [*result.notes, *reduced.notes] if n.rests_on == ("aza_tablets",)]
     assert "NOT to be given until a specialist confirms" in reduced.lines[0].text()

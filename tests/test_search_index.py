@@ -284,3 +284,30 @@ def test_words_in_separate_elements_are_separate_words_in_the_index(built):
     assert re.search(r"Rituximab\s+S002", iim["text"]), iim["text"][:500]
     (igm,) = [d for d in site_docs() if d["location"] == "guidelines/igm/#algorithm"]
     assert "other infection or cancer found? S001" in igm["text"], igm["text"][:500]
+
+
+#: The fifth ward trial (notes: reviews/ward-5.md, problem 2): query -> the page that must come first.
+WARD5 = {
+    "prednisolone": "calculators/regimens/prednisone-initial/",  # was: Methotrexate (a section title)
+    "15 mg/kg": "calculators/regimens/iv-methylprednisolone/",  # was: Methotrexate (15 mg once weekly)
+    "methylprednisolone 62 kg": "calculators/regimens/iv-methylprednisolone/",  # was: Notebooks
+    "DEXA": "calculators/safety/",  # was: Steroid equivalence (dexamethasone)
+    "breast abscess": "guidelines/igm/",  # was: Sources
+}
+
+
+def test_the_fifth_ward_trial_s_searches_find_the_clinical_page_first(built, tmp_path):
+    """A name of the ward's vocabulary typed whole lists the sections it is listed for first; a dose typed
+    with its unit lists the page whose dose tag gives it (a range holding it) first; a developer page is
+    never above a clinical one, whatever number it has; more of the words asked, then words in the title."""
+    answers = {a["query"]: a for a in _run(*built, [*WARD5, "Prednisolone", "15 mg"], tmp_path)}
+    missed = [f"{q!r}: wants {page} first, got {answers[q]['pages'][:4]}" for q, page in WARD5.items()
+              if answers[q]["pages"][:1] != [page]]
+    assert not missed, "\n".join(missed)
+    # the prednisolone taper and the IGM guideline follow, above the methotrexate page
+    pred = answers["prednisolone"]["pages"]
+    assert pred[1:3] == ["calculators/taper/", "guidelines/igm/"] and answers["Prednisolone"]["pages"] == pred, pred
+    assert "guidelines/iim/" in answers["DEXA"]["pages"][:2], answers["DEXA"]["pages"]
+    # 15 mg is methotrexate's once-weekly dose: the range rule keeps the unit (mg is not mg/kg)
+    assert "calculators/regimens/iv-methylprednisolone/" not in answers["15 mg"]["pages"][:3], answers["15 mg"]
+    assert "calculators/regimens/methotrexate/" in answers["15 mg"]["pages"][:3], answers["15 mg"]

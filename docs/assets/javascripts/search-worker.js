@@ -65,6 +65,23 @@
     return root;
   }
 
+  // The ward's names a section is listed for (igm_iim_site/search_terms.yml): its hidden line reads
+  // "Other names, for search: means = name, name; means = name." (search_terms.hidden_line).
+  function namesOf(text) {
+    var line = /Other names, for search: ([^<]*)/.exec(text || "");
+    var names = new Set();
+    if (!line) return names;
+    line[1].split(". A search for ")[0].replace(/\.\s*$/, "").split("; ").forEach(function (term) {
+      var at = term.indexOf(" = ");
+      if (at < 0) return;
+      term.slice(at + 3).split(", ").forEach(function (name) { names.add(plain(name)); });
+    });
+    return names;
+  }
+  function plain(words) {
+    return words.replace(/&amp;/g, "&").toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
   function setup(data) {
     var config = data.config;
     var separator = new RegExp(config.separator, "g");
@@ -72,6 +89,7 @@
     var docs = new Map();
     data.docs.forEach(function (doc) {  // a page first, then its sections ("page/#heading")
       var page = doc.location.split("#")[0];
+      doc.names = namesOf(doc.text);
       if (docs.has(page)) {
         doc.parent = docs.get(page);
         docs.set(doc.location, doc);
@@ -239,6 +257,21 @@
     var numbers = wanted.map(function (c) { return c.shown; }).filter(function (w, i, all) {
       return /^\d+(\.\d+)?$/.test(w) && all.indexOf(w) === i;
     });
+    // each number typed with its unit ("15 mg/kg"), and whether a result's dose tags give it: that number
+    // or a range holding it, in that unit (per day or week) (ward-5: "15 mg/kg" listed methotrexate's
+    // "15 mg once weekly" first and not IV methylprednisolone's 10–20 mg/kg/day)
+    var doses = [], dose, typed = /(^|\s)(\d+(?:\.\d+)?) ?([a-zµ][a-zµ²\d]*(?:\/[a-zµ²\d]+)*)/gi;
+    while ((dose = typed.exec(query))) {
+      doses.push({ n: dose[2], unit: dose[3].toLowerCase().replace(/m2$/, "m²") });
+    }
+    function gives(tags, d) {
+      return (tags || []).some(function (tag) {
+        var m = /^(\d+(?:\.\d+)?)(?:–(\d+(?:\.\d+)?))? (\S+)/.exec(tag);
+        return m !== null && Number(m[1]) <= Number(d.n) && Number(d.n) <= Number(m[2] || m[1]) &&
+          [d.unit, d.unit + "/day", d.unit + "/week"].indexOf(m[3].toLowerCase()) >= 0;
+      });
+    }
+    var units = doses.map(function (d) { return d.unit; });
     var items = [];
     results.forEach(function (result) {
       var source = docs.get(result.ref);
@@ -266,12 +299,43 @@
       var boost = (doc.parent ? 0 : 1) + (asks ? has / asks : 0);
       delete doc.parent;
       doc.score = result.score * (1 + boost * boost);
-      doc.numbers = numbers.filter(function (n) { return matched.indexOf(n) >= 0; }).length;
+      // a number counts when the result has it, or a dose tag's range holds it ("15 mg/kg": IV
+      // methylprednisolone's 10–20 mg/kg/day, ward-5); never for a page ranked below the clinical ones (a
+      // notebook's worked example with the weight typed listed above the calculator, ward-5)
+      // a page for developers (ranks in search_terms.yml) after every other page that matches, whatever
+      // its numbers or words (ward-5: a notebook's worked example with the weight typed, 62 kg, came first)
+      var clinical = source.boost === undefined || source.boost >= 1;
+      doc.developer = source.boost !== undefined && source.boost < 0.01 ? 1 : 0;
+      var given = doses.filter(function (d) { return gives(source.tags, d); });
+      // a number a tag's range holds counts as found (it is not a word of the page: "15" of 10–20 mg/kg/day)
+      var ranged = given.filter(function (d) { return terms[d.n] === false; }).length;
+      doc.doses = clinical ? given.length : 0;
+      doc.numbers = clinical ? numbers.filter(function (n) { return matched.indexOf(n) >= 0; }).length + ranged : 0;
       doc.terms = terms;
+      doc.has = has + ranged;
+      // the whole query is a name the ward types for what this section is about (ward-5: "prednisolone"
+      // listed the methotrexate page first, "DEXA" dexamethasone's, "breast abscess" the Sources)
+      doc.named = clinical && source.names && source.names.has(plain(query)) ? 1 : 0;
+      // words asked that are in the title ("methylprednisolone 62 kg": the IV methylprednisolone page, not
+      // the pages whose dose tags have kg)
+      doc.titled = wanted.filter(function (c) {  // words, not numbers or units: "15" is not "152.4 cm"
+        var asWord = c.alias || c.shown;
+        var unit = units.some(function (u) { return u === asWord || u.split("/").indexOf(asWord) >= 0; });
+        return !/^\d/.test(asWord) && !unit && matched.some(function (t) {
+          return t.indexOf(asWord) === 0 && result.matchData.metadata[t].title;
+        });
+      }).length;
       items.push(doc);
     });
-    items.sort(function (a, b) { return (b.numbers - a.numbers) || (b.score - a.score); });
-    items.forEach(function (item) { delete item.numbers; });
+    // then a result with more of the words asked ("breast abscess": the IGM guideline above the Sources
+    // page, whose section titles have "breast" alone, ward-5)
+    items.sort(function (a, b) {
+      return (a.developer - b.developer) || (b.doses - a.doses) || (b.named - a.named) ||
+        (b.numbers - a.numbers) || (b.has - a.has) || (b.titled - a.titled) || (b.score - a.score);
+    });
+    items.forEach(function (item) {
+      ["developer", "doses", "named", "numbers", "has", "titled", "names"].forEach(function (key) { delete item[key]; });
+    });
     var groups = new Map();
     items.forEach(function (item) {
       var page = item.location.split("#")[0];
@@ -282,6 +346,7 @@
       if (!group.some(function (item) { return item.location === page; }) && docs.has(page)) {
         var article = Object.assign({}, docs.get(page), { score: 0, terms: {} });
         delete article.parent;
+        delete article.names;
         group.push(article);
       }
     });
