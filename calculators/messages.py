@@ -252,6 +252,10 @@ TEMPLATES: dict[str, str] = {
     "reg.pred.high_end_partial": "{given} without {missing}: S002 advises sitting nearer {high_end} with both and "
                                  "says nothing of one without the other, so it gives no direction for this factor "
                                  "alone; the choice within {range} is the clinician's.",
+    "reg.pred.low_risk.reason": "contradicts {factors}, also ticked: S002 names diabetes, osteoporosis and "
+                                "glaucoma for sitting nearer {low_end}, and a low risk of steroid complications "
+                                "only for sitting nearer {high_end}",
+    "reg.pred.low_risk.allowed": "no while {factors} is ticked",
     "reg.pred.factor.relapse": "high relapse risk",
     "reg.pred.factor.steroid": "low risk of steroid complications",
     "reg.pred.no_factor": "No factor entered that moves the dose within {range} (S002).",
