@@ -18,11 +18,12 @@ def _notes(result, start):
 def test_the_igm_methotrexate_result_carries_pneumocystis_and_bone_as_the_plan_check_does():
     result = methotrexate_igm(mg_per_week=25, prednisolone_mg_per_day=20, age_years=40)
     (pjp,) = _notes(result, "Pneumocystis prophylaxis")
-    assert (pjp.kind, pjp.rests_on) == ("source", ("S003",))
+    # carried over from the IIM sources to IGM: the carrying over is the tool's choice (clinical review 5, W2)
+    assert (pjp.kind, pjp.rests_on) == ("tool_choice", ("carried_over",))
     assert "20 mg/day or more kept for 4 weeks or more" in pjp.text
     assert "Stated by S003 for IIM and carried over to IGM" in pjp.text
     (bone,) = _notes(result, "Bone health")
-    assert (bone.kind, bone.rests_on) == ("source", ("S002", "S003"))
+    assert (bone.kind, bone.rests_on) == ("tool_choice", ("carried_over",))
     assert "DXA" in bone.text and "carried over to IGM" in bone.text
     # below S003's dose the Pneumocystis note is not shown; the bone note is (the steroid is kept for months)
     low = methotrexate_igm(mg_per_week=25, prednisolone_mg_per_day=15, age_years=40)

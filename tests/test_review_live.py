@@ -63,7 +63,9 @@ def test_d3_ivig_needs_actual_weight_and_warns_when_high_for_it(page):
 def test_d5_methotrexate_results_carry_s000_monitoring(page, inputs):
     r = shown(page, **inputs)
     (note,) = [n for n in r["notes"] if "full blood count, liver function tests and renal function" in n["text"]]
-    assert "S000" in note["rests_on"] and note["kind"] == "source"
+    # carried over from the IGM source to IIM/JDM: the carrying over is the tool's choice, the text names S000
+    # (clinical review 5, W2)
+    assert note["kind"] == "tool_choice" and note["rests_on"] == ["carried_over"] and "S000" in note["text"]
 
 
 def test_m9_iim_methotrexate_says_whom_s002_prefers_it_for(page):

@@ -377,7 +377,7 @@ def build_schedule(req: TaperRequest) -> TaperSchedule:
         wrong += ("slow_1mg_every_weeks",)
     for name in dict.fromkeys(wrong):
         if getattr(req, name) is not None:
-            problems.append(Problem(name, getattr(req, name), say("tp.not_input", protocol=protocol.id),
+            problems.append(Problem(name, getattr(req, name), say("tp.not_input", protocol=protocol.name),
                                     say("tp.not_input.allowed"), source=src))
     try:  # the inputs this kind of protocol needs (start.py STEPS["required"], as the page runs them)
         run_notes(STEPS["required"], {"kind": protocol.kind, "hold_weeks": req.hold_weeks,

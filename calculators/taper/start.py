@@ -7,9 +7,9 @@ its flags) are written here once, as data. The package runs them with `calculato
 ``window.LIVE_DATA.taper.steps`` and ``texts``). Neither side restates a rule of coverage.
 
 The names the start steps read: ``start_dose_mg``, ``dose_mg_per_kg``, ``start_rounding``, ``weight`` (kg, or
-None), ``strengths`` (mg on hand), ``half`` (halves allowed), ``protocol`` (its id), ``source`` (its source
-id), ``cover`` (its ``start`` coverage as a record) and ``CEILING`` (the tool's start ceiling, mg/day). They
-bind ``dose`` (mg/day) and say their notes.
+None), ``strengths`` (mg on hand), ``half`` (halves allowed), ``protocol`` (its name as the form shows it,
+never its id: ward-5), ``source`` (its source id), ``cover`` (its ``start`` coverage as a record) and
+``CEILING`` (the tool's start ceiling, mg/day). They bind ``dose`` (mg/day) and say their notes.
 """
 
 from __future__ import annotations
@@ -199,7 +199,8 @@ def start_scope(protocol: Any, request: Any, strengths: tuple[float, ...] | list
     """
     return {"start_dose_mg": request.start_dose_mg, "dose_mg_per_kg": request.dose_mg_per_kg,
             "start_rounding": request.start_rounding, "weight": weight, "strengths": list(strengths),
-            "half": request.half_tablets, "protocol": protocol.id, "source": protocol.source_id,
+            "half": request.half_tablets, "protocol": getattr(protocol, "name", protocol.id),
+            "source": protocol.source_id,
             "cover": protocol.start.model_dump(mode="json"), "CEILING": float(PRED_START_CEILING_MG)}
 
 

@@ -30,7 +30,7 @@
   function startDose(req, protocol, strengths) {  // [dose, notes], as engine.py _start_dose runs the steps
     var scope = { start_dose_mg: req.start_dose_mg, dose_mg_per_kg: req.dose_mg_per_kg,
                   start_rounding: req.start_rounding, weight: req.patient ? req.patient.weight_kg : null,
-                  strengths: strengths, half: req.half_tablets, protocol: protocol.id,
+                  strengths: strengths, half: req.half_tablets, protocol: protocol.name || protocol.id,
                   source: protocol.source_id, cover: protocol.start, CEILING: T.pred_start_ceiling_mg };
     var notes = R.notes(T.steps.start, scope);
     return [scope.dose, notes];
