@@ -252,6 +252,10 @@ TEMPLATES: dict[str, str] = {
     "reg.pred.high_end_partial": "{given} without {missing}: S002 advises sitting nearer {high_end} with both and "
                                  "says nothing of one without the other, so it gives no direction for this factor "
                                  "alone; the choice within {range} is the clinician's.",
+    "reg.pred.low_risk.reason": "contradicts {factors}, also ticked: S002 names diabetes, osteoporosis and "
+                                "glaucoma for sitting nearer {low_end}, and a low risk of steroid complications "
+                                "only for sitting nearer {high_end}",
+    "reg.pred.low_risk.allowed": "no while {factors} is ticked",
     "reg.pred.factor.relapse": "high relapse risk",
     "reg.pred.factor.steroid": "low risk of steroid complications",
     "reg.pred.no_factor": "No factor entered that moves the dose within {range} (S002).",
@@ -726,6 +730,9 @@ TEMPLATES: dict[str, str] = {
                                 "teratogenic (S002).",
     "safety.mtx.pregnancy": "Methotrexate in pregnancy: S002 states it is teratogenic; this tool shows that as a "
                             "contraindication (tool choice).",
+    "safety.pregnancy.no_advice": "Pregnant: S000 to S003 give no advice on this plan's drugs in pregnancy (S002 "
+                                  "names azathioprine only for a planned pregnancy); seek specialist advice "
+                                  "(tool choice).",
     "safety.mtx.planning_pregnancy": "Pregnancy planned with methotrexate in the plan: methotrexate is teratogenic "
                                      "(S002).",
     "safety.mtx.planning_pregnancy.iim": " In IIM, S002 prefers azathioprine when planning pregnancy.",

@@ -580,6 +580,12 @@ RULES: tuple[Rule, ...] = (
          "teratogens and childbearing_potential is not False and not pregnant",
          _t("teratogen.contraception", teratogens=_teratogen_names, after=_teratogen_after), ("S002",), scope="drug",
          kind="reference", references=(TERATOGEN_LABELLING.id,)),
+    # pregnancy entered and no rule above speaks of it: silence would read as "no concern" (clinical review 5 M8)
+    Rule("pregnancy.no_advice", "consider",
+         "pregnant and (has_steroid or drugs) and not ('methotrexate' in drugs) and not teratogens"
+         " and not (has_steroid and disease == 'IGM')",
+         _t("pregnancy.no_advice"), ("S000", "S001", "S002", "S003"), scope="drug", kind="tool_choice",
+         choices=("pregnancy_no_advice",), home=("IIM", "JDM", "IGM")),
     Rule("aza.tpmt", "required", "'azathioprine' in drugs and (tpmt is None or tpmt == 'unknown')",
          _carried("aza.tpmt", "S002, S003"), g.IIM_AZA_PER_KG_IBW.sources, scope="drug"),
     # what to do with a known TPMT result: the sources ask for it but do not say; CPIC does (review M3)

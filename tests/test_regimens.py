@@ -1310,7 +1310,8 @@ def test_one_upper_factor_alone_is_a_factor_entered_not_none(flag):
 
 def test_factors_pointing_both_ways_quote_both_directions():
     # M9: diabetes with both upper factors quoted only the lower direction
-    texts = [n.text for n in _factor_notes(diabetes=True, high_relapse_risk=True, low_steroid_risk=True)]
+    # (with diabetes, low risk of steroid complications is refused: clinical review 5, M4)
+    texts = [n.text for n in _factor_notes(diabetes=True, high_relapse_risk=True)]
     (both,) = [t for t in texts if t.startswith("Risk factors point both ways")]
     assert "nearer 0.5 mg/kg/day with diabetes" in both and "nearer 1 mg/kg/day with high relapse risk" in both
     assert "does not say which prevails" in both
@@ -1387,3 +1388,19 @@ def test_initial_prednisone_capped_below_the_source_range_says_so():
     # 150 kg: 80 mg/day is 0.53 mg/kg/day, within the range: nothing said
     within = prednisone_initial({"weight": 150, "weight_unit": "kg", "age_years": 50}, mg_per_kg=1)
     assert not [n for n in within.notes if "below 0.5" in n.text]
+
+
+# --- clinical review 5, M4: "low risk of steroid complications" beside a low-end factor is refused ------------
+
+@pytest.mark.parametrize("factor", ["diabetes", "osteoporosis", "glaucoma"])
+def test_low_steroid_risk_with_a_low_end_factor_is_refused_naming_both(factor):
+    # mutation caught: deleting the recipe's refuse step on low_steroid_risk (the form answered "Risk factors
+    # point both ways ... the choice within the range is the clinician's")
+    with pytest.raises(InputError) as caught:
+        _factor_notes(**{factor: True, "low_steroid_risk": True})
+    (problem,) = caught.value.problems
+    text = str(caught.value)
+    assert problem.field == "low_steroid_risk" and f"contradicts {factor}, also ticked" in text
+    assert "nearer 0.5 mg/kg/day" in text and f"allowed: no while {factor} is ticked" in text
+    assert "(source: S002)" in text
+    assert _factor_notes(**{factor: True}) and _factor_notes(low_steroid_risk=True)

@@ -535,3 +535,31 @@ def test_an_item_carried_over_from_another_diseases_sources_is_the_tools_choice_
     for item in report.items:
         if item.kind == "source":
             assert not item.carried_over and "arried over" not in item.message, item.code
+
+
+# --- clinical review 5 M8: pregnancy entered, no pregnancy rule fires -> the silence is said -----------------
+
+PRED = course((D(2026, 1, 1), D(2026, 1, 28), 60))
+
+
+@pytest.mark.parametrize("disease", ["IIM", "JDM"])
+def test_pregnancy_with_no_pregnancy_rule_says_the_sources_are_silent(disease):
+    # mutation caught: deleting rule pregnancy.no_advice (the review saw 8 items, none about pregnancy)
+    report = check_plan(disease=disease, agents=[{"drug": "azathioprine"}], steroids=[PRED], pregnant=True)
+    item = report.by_code("pregnancy.no_advice")
+    assert item.kind == "tool_choice" and item.rests_on == ("pregnancy_no_advice",) and not item.carried_over
+    assert "no advice" in item.message and "seek specialist advice" in item.message
+    assert "pregnancy.no_advice" not in check_plan(disease=disease, agents=[{"drug": "azathioprine"}],
+                                                   steroids=[PRED], pregnant=False).codes()
+
+
+@pytest.mark.parametrize("plan", [
+    {"disease": "IIM", "agents": [MTX]},
+    {"disease": "IIM", "agents": [{"drug": "mycophenolate"}]},
+    {"disease": "IGM", "agents": [{"drug": "azathioprine"}], "steroids": [PRED]},
+])
+def test_no_silence_line_when_a_pregnancy_rule_speaks(plan):
+    # mutation caught: dropping the "no other pregnancy rule" terms from the rule's condition
+    codes = check_plan(**plan, pregnant=True).codes()
+    assert "pregnancy.no_advice" not in codes
+    assert {"mtx.pregnancy", "teratogen.pregnancy", "igm.pregnancy"} & set(codes)

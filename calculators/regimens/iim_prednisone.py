@@ -67,7 +67,9 @@ def prednisone_initial(patient: Patient | Mapping[str, Any], *, mg_per_kg: float
     Raises
     ------
     InputError
-        For a missing weight or age, an age under 18, or ``mg_per_kg`` outside that range.
+        For a missing weight or age, an age under 18, ``mg_per_kg`` outside that range, or
+        ``low_steroid_risk`` ticked with diabetes, osteoporosis or glaucoma (contradictory: S002 names those for
+        the low end of the range).
     """
     pt = as_patient(patient)
     args = PrednisoneInitialInput(mg_per_kg=mg_per_kg, diabetes=diabetes, osteoporosis=osteoporosis,
@@ -89,6 +91,12 @@ RECIPE = {
         {"let": {"ceiling": PRED_START_CEILING_MG, "dose": "=mg_per_kg * weight",
                  "lows": f"=which({list(LOW_END_REASONS)!r})",
                  "highs": "=high_relapse_risk and low_steroid_risk"}},
+        # Low risk of steroid complications beside diabetes, osteoporosis or glaucoma is contradictory input: S002
+        # names those three for the low end because of steroid risk (clinical review 5, M4). Refused, naming both.
+        {"refuse": "low_steroid_risk", "when": "=low_steroid_risk and lows", "value": "=say('record.yes')",
+         "reason": "=say('reg.pred.low_risk.reason', factors=join(lows, ' and '), low_end=LOW_END.text, "
+                   "high_end=HIGH_END.text)",
+         "allowed": "=say('reg.pred.low_risk.allowed', factors=join(lows, ' or '))", "source": "=LOW_END.cite"},
         {"note": "tool_choice", "choice": "patient_arithmetic", "say": "reg.pred.range",
          "with": {"weight": "=n1(weight)", "low": "=n1(PER_KG.low * weight)", "high": "=n1(PER_KG.high * weight)",
                   "range": "=PER_KG.text"}},
