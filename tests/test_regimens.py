@@ -342,10 +342,12 @@ def test_azathioprine_normal_tpmt():
     assert result.value == pytest.approx(ADULT_AZA)
     assert result.high is None and "high" not in result.model_dump()  # a single dose, serialised as before
     # 140.93 mg/day: 25 and 50 mg tablets make 125 or 150 (review M2)
+    below = math.floor(ADULT_AZA / 25) * 25  # the nearest multiples of 25 mg either side, from the figure
+    assert ADULT_AZA % 25, "the case needs a target the tablets cannot make"
     assert result.display() == (f"{n1(ADULT_AZA)} mg/day by mouth daily, in divided doses: the target dose as "
-                                "computed, which 25 mg and 50 mg tablets cannot make: prescribe 125 or 150 mg/day "
-                                "instead (the nearest they make; the tool does not round); the sources give no "
-                                "starting dose or titration")
+                                f"computed, which 25 mg and 50 mg tablets cannot make: prescribe {below} or "
+                                f"{below + 25} mg/day instead (the nearest they make; the tool does not round); the "
+                                "sources give no starting dose or titration")
     assert "Devine 1974" in result.sources
 
 
@@ -379,8 +381,8 @@ def test_azathioprine_intermediate_tpmt_gives_cpic_range():
     assert result.source.id == "CPIC thiopurine guideline 2018 update (Relling et al. 2019)"
     assert result.display() == (f"{n1(low)} to {n1(high)} mg/day by mouth daily, in divided doses: the reduced "
                                 f"start for TPMT intermediate, {g.AZA_CPIC_INTERMEDIATE.text()} of the "
-                                f"{n1(ADULT_AZA)} mg/day target (CPIC); 25 mg and 50 mg tablets make 50 to 100 "
-                                "mg/day within it")
+                                f"{n1(ADULT_AZA)} mg/day target (CPIC); 25 mg and 50 mg tablets make "
+                                f"{math.ceil(low / 25) * 25} to {math.floor(high / 25) * 25} mg/day within it")
     assert not result.display().startswith(n1(ADULT_AZA))
 
 
