@@ -110,7 +110,10 @@ FORMULAS: dict[str, dict[str, Any]] = {
         "steps": [
             {"require": ["weight", "height"], "for": "=say('bmi.quantity')"},
             _adult_height(_KNOWN_ADULT),
-            {"let": {"height_m": "=height_cm / 100"}}],
+            {"let": {"height_m": "=height_cm / 100"}},
+            # clinical review 5, M3: a BMI of 11.9 kg/m² was shown with no comment
+            {"note": "tool_choice", "choice": "bmi_underweight", "say": "bmi.underweight",
+             "when": "=weight / (height_m * height_m) < 18.5"}],
         "result": {"quantity": "=say('bmi.quantity')", "value": "=weight / (height_m * height_m)", "unit": "kg/m²",
                    "rule": "=say('bmi.rule')", "source": QUETELET_BMI.id,
                    "inputs": {"weight_kg": "=weight", "height_m": "=height_m"}},
