@@ -130,6 +130,9 @@ FORMULAS: dict[str, dict[str, Any]] = {
              "rests_on": [ADJUSTED_BW.id]}],
         "result": {"quantity": "=say('abw.quantity')", "value": "=ibw.value + FACTOR * (weight - ibw.value)",
                    "unit": "kg", "rule": "=say('abw.rule', factor=FACTOR, ibw_rule=ibw.rule)", "source": ADJUSTED_BW.id,
+                   # at or below ideal the figure is not offered as a weight to use (clinical review 5, M3)
+                   "display": "=say('abw.not_offered', actual=n1(weight), ibw=n1(ibw.value)) if weight <= ibw.value "
+                              "else None",
                    "inputs": {"weight_kg": "=weight", "ideal_body_weight_kg": "=ibw.value"}},
     },
 }

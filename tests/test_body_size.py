@@ -223,3 +223,16 @@ def test_bmi_under_18_5_is_noted_as_underweight(weight, underweight):
     assert bool(notes) == underweight
     if underweight:
         assert notes[0].kind == "tool_choice" and "under 18.5 kg/m²" in notes[0].text
+
+
+@pytest.mark.parametrize(("weight", "offered"), [(40, False), (77.7, False), (78, True), (100, True)])
+def test_adjusted_body_weight_at_or_below_ideal_is_not_offered_as_a_figure(weight, offered):
+    # clinical review 5, M3: 183 cm, 40 kg showed "62.6 kg", heavier than the patient. Mutation caught: deleting
+    # the abw result's "display" (the figure comes back as the line). The value stays for MedCalc-Bench.
+    result = adjusted_body_weight(Patient(weight=weight, weight_unit="kg", height=183, height_unit="cm", sex="male"))
+    assert result.value > 0
+    if offered:
+        assert result.display() == f"{result.rounded():g} kg"
+    else:
+        assert result.display().startswith(f"not given: actual weight {weight:g} kg is at or below ideal body weight")
+        assert " kg" not in result.display().split("ideal body weight 77.7 kg")[1]
