@@ -110,7 +110,10 @@ FORMULAS: dict[str, dict[str, Any]] = {
         "steps": [
             {"require": ["weight", "height"], "for": "=say('bmi.quantity')"},
             _adult_height(_KNOWN_ADULT),
-            {"let": {"height_m": "=height_cm / 100"}}],
+            {"let": {"height_m": "=height_cm / 100"}},
+            # clinical review 5, M3: a BMI of 11.9 kg/m² was shown with no comment
+            {"note": "tool_choice", "choice": "bmi_underweight", "say": "bmi.underweight",
+             "when": "=weight / (height_m * height_m) < 18.5"}],
         "result": {"quantity": "=say('bmi.quantity')", "value": "=weight / (height_m * height_m)", "unit": "kg/m²",
                    "rule": "=say('bmi.rule')", "source": QUETELET_BMI.id,
                    "inputs": {"weight_kg": "=weight", "height_m": "=height_m"}},
@@ -127,6 +130,9 @@ FORMULAS: dict[str, dict[str, Any]] = {
              "rests_on": [ADJUSTED_BW.id]}],
         "result": {"quantity": "=say('abw.quantity')", "value": "=ibw.value + FACTOR * (weight - ibw.value)",
                    "unit": "kg", "rule": "=say('abw.rule', factor=FACTOR, ibw_rule=ibw.rule)", "source": ADJUSTED_BW.id,
+                   # at or below ideal the figure is not offered as a weight to use (clinical review 5, M3)
+                   "display": "=say('abw.not_offered', actual=n1(weight), ibw=n1(ibw.value)) if weight <= ibw.value "
+                              "else None",
                    "inputs": {"weight_kg": "=weight", "ideal_body_weight_kg": "=ibw.value"}},
     },
 }

@@ -183,6 +183,9 @@ TEMPLATES: dict[str, str] = {
     "bsa.unknown_formula": "is not a known formula",
     "bmi.quantity": "body mass index",
     "bmi.rule": "weight kg / (height m)²",
+    "bmi.underweight": "Underweight: body mass index under 18.5 kg/m² (tool choice).",
+    "abw.not_offered": "not given: actual weight {actual} kg is at or below ideal body weight {ibw} kg, and "
+                       "adjusted body weight is meant for patients above ideal weight",
     "abw.quantity": "adjusted body weight",
     "abw.rule": "IBW + {factor} x (actual - IBW), IBW by {ibw_rule}",
     "abw.below_ibw": "Actual weight {actual} kg is at or below ideal body weight {ibw} kg: adjusted body weight is "

@@ -36,6 +36,9 @@ class Result(BaseModel):
     note is of kind ``reference``)."""
     decimals: int = 1
     """How many decimals the figure is shown with."""
+    headline: str | None = None
+    """When set, the whole line shown in place of the figure (a formula's ``display``: an adjusted body weight
+    at or below ideal weight is not offered as a weight to use, clinical review 5 M3)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -57,6 +60,8 @@ class Result(BaseModel):
         return _round_half_up(self.value, self.decimals)
 
     def display(self) -> str:
+        if self.headline is not None:
+            return self.headline
         return f"{format_number(self.rounded())} {self.unit}"
 
     def __str__(self) -> str:

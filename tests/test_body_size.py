@@ -210,3 +210,29 @@ def test_an_adult_height_under_100_cm_asks_whether_inches_were_meant():
     assert ideal_body_weight(Patient(height=64, height_unit="in", sex="male", age_years=40)).value > 50
     child = Patient(weight=7, weight_unit="kg", height=64, height_unit="cm", age_years=1)
     assert body_surface_area(child).value > 0
+
+
+# --- clinical review 5, M3: a BMI under 18.5 kg/m² is noted as underweight (tool choice) -------------------
+
+@pytest.mark.parametrize(("weight", "underweight"), [(40, True), (61.9, True), (62, False), (70, False)])
+def test_bmi_under_18_5_is_noted_as_underweight(weight, underweight):
+    # mutation caught: deleting the recipe's bmi.underweight note (183 cm, 40 kg: BMI 11.9 with no comment);
+    # 183 cm: 18.5 kg/m² is 61.95 kg
+    result = body_mass_index(Patient(weight=weight, weight_unit="kg", height=183, height_unit="cm"))
+    notes = [n for n in result.notes if "Underweight" in n.text]
+    assert bool(notes) == underweight
+    if underweight:
+        assert notes[0].kind == "tool_choice" and "under 18.5 kg/m²" in notes[0].text
+
+
+@pytest.mark.parametrize(("weight", "offered"), [(40, False), (77.7, False), (78, True), (100, True)])
+def test_adjusted_body_weight_at_or_below_ideal_is_not_offered_as_a_figure(weight, offered):
+    # clinical review 5, M3: 183 cm, 40 kg showed "62.6 kg", heavier than the patient. Mutation caught: deleting
+    # the abw result's "display" (the figure comes back as the line). The value stays for MedCalc-Bench.
+    result = adjusted_body_weight(Patient(weight=weight, weight_unit="kg", height=183, height_unit="cm", sex="male"))
+    assert result.value > 0
+    if offered:
+        assert result.display() == f"{result.rounded():g} kg"
+    else:
+        assert result.display().startswith(f"not given: actual weight {weight:g} kg is at or below ideal body weight")
+        assert " kg" not in result.display().split("ideal body weight 77.7 kg")[1]

@@ -1026,7 +1026,7 @@ def compute(name: str, patient: Patient | None = None, **args: Any) -> Result:
     return Result(quantity=run.value(r["quantity"]), value=run.value(r["value"]), unit=r["unit"],
                   rule=run.value(r["rule"]), source=ALL_SOURCES[run.value(r["source"])],
                   inputs={k: run.value(v) for k, v in r["inputs"].items()}, notes=tuple(run.notes),
-                  decimals=r.get("decimals", 1))
+                  decimals=r.get("decimals", 1), headline=run.value(r.get("display")))
 
 
 __all__ = ["ERRORS", "FORMULAS", "FUNCTIONS", "SIGNATURES", "RecipeError", "check_recipe", "compile_recipe",

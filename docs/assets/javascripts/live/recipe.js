@@ -391,8 +391,10 @@
     var run = new Run(name, f, scope, pt), r = f.result;
     run.steps(f.steps);
     var value = run.value(r.value), unit = r.unit;
+    var headline = "display" in r ? run.value(r.display) : null;  // Result.headline (clinical review 5 M3)
     return { quantity: run.value(r.quantity), value: value, unit: unit,
-             display: C.numberText(value, r.decimals === undefined ? 1 : r.decimals) + " " + unit,
+             display: headline !== null ? headline :
+               C.numberText(value, r.decimals === undefined ? 1 : r.decimals) + " " + unit,
              rule: run.value(r.rule), source: run.value(r.source), notes: run.notes };
   }
 
