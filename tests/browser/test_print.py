@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 
 import pytest
 from pypdf import PdfReader
@@ -109,7 +110,9 @@ def _pdf_text(page) -> tuple[int, str]:
     pdf = page.pdf(format="A4", print_background=False,
                    margin={"top": MARGIN, "bottom": MARGIN, "left": MARGIN, "right": MARGIN})
     sheets = PdfReader(io.BytesIO(pdf)).pages
-    return len(sheets), " ".join(" ".join((s.extract_text() or "").split()) for s in sheets)
+    # NFKC: the PDF's text keeps the font's ligatures ("conﬁrm", U+FB01), which the page's text does not have
+    text = " ".join(" ".join((s.extract_text() or "").split()) for s in sheets)
+    return len(sheets), unicodedata.normalize("NFKC", text)
 
 
 CALC_PAGE = "calculators/regimens/ivig/"
